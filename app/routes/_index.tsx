@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PhaseBadge } from "../components/status.js";
+import { windowSentence } from "../utils/format.js";
+import { listConsultations, phaseOf } from "../utils/services.server.js";
+import { getUser } from "../utils/request.server.js";
+
+export const meta: MetaFunction = () => [{ title: "Consultations · Margin" }];
+
+export const HOME_LIST_LIMIT = 50;
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = getUser(context);
+  const now = new Date();
+  const rows = await listConsultations(context.margin.services.db, user, { limit: HOME_LIST_LIMIT });
+  return {
+    now: now.toISOString(),
+    signedIn: user !== null,
+    consultations: rows.map((c) => ({
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      phase: phaseOf(c, now),
+      opensAt: c.opens_at,
+      closesAt: c.closes_at,
+    })),
+  };
+}
+
+export default function Home() {
+  const { consultations, now, signedIn } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <section className="hero">
+        <h1>Have your say on draft guidance</h1>
+        <p className="lead">
+          Read drafts as they are written, comment on exact passages, and see how every comment was answered. The full
+          history of each text is public.
+        </p>
+      </section>
+      <h2>Consultations</h2>
+      {consultations.length === 0 ? (
+        <p className="empty">
+          There are no public consultations yet.{" "}
+          {signedIn ? <Link to="/consultations/new">Start one</Link> : <Link to="/login">Sign in</Link>} to begin.
+        </p>
+      ) : (
+        <ul className="card-list">
+          {consultations.map((c) => (
+            <li key={c.slug}>
+              <PhaseBadge phase={c.phase} />
+              <h3>
+                <Link to={`/c/${c.slug}`}>{c.title}</Link>
+              </h3>
+              <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
+              {c.summary ? <p>{c.summary.length > 280 ? `${c.summary.slice(0, 277)}…` : c.summary}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

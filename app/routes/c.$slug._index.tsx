@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PhaseBadge } from "../components/status.js";
+import { formatDateTime, windowSentence } from "../utils/format.js";
+import { listSections, phaseOf, viewConsultation } from "../utils/services.server.js";
+import { getUser, orStatus } from "../utils/request.server.js";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.consultation.title} · Margin` : "Consultation · Margin" },
+  ...(data ? [{ name: "description", content: data.consultation.summary.slice(0, 200) }] : []),
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { db } = context.margin.services;
+  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const sections = await listSections(db, view);
+  const c = view.consultation;
+  const now = new Date();
+  return {
+    now: now.toISOString(),
+    consultation: {
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      phase: phaseOf(c, now),
+      opensAt: c.opens_at,
+      closesAt: c.closes_at,
+      moderationMode: c.moderation_mode,
+    },
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    canManage: view.may("consultation.manage"),
+    role: view.role,
+  };
+}
+
+export default function ConsultationPage() {
+  const { consultation: c, sections, now, canManage, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/">Consultations</Link> › <span aria-current="page">{c.title}</span>
+      </nav>
+      <div className="page-head">
+        <PhaseBadge phase={c.phase} />
+        <h1 style={{ marginTop: "0.5rem" }}>{c.title}</h1>
+        <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
+        {role ? <p className="meta">You are on this consultation's team as {role}.</p> : null}
+        {canManage ? (
+          <p>
+            <Link to={`/c/${c.slug}/settings`} className="button button--secondary">
+              Consultation settings
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      <div className="layout-two">
+        <div>
+          {c.summary ? (
+            <section className="card" aria-labelledby="about-title">
+              <h2 id="about-title">About this consultation</h2>
+              {c.summary.split(/\n{2,}/).map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </section>
+          ) : null}
+          <section className="card" aria-labelledby="sections-title">
+            <h2 id="sections-title">Sections</h2>
+            {sections.length === 0 ? (
+              <p className="empty">This draft has no sections yet.</p>
+            ) : (
+              <ol className="toc">
+                {sections.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/c/${c.slug}/s/${s.id}`}>{s.title}</Link>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+        <aside aria-labelledby="window-title">
+          <section className="card">
+            <h2 id="window-title">Comment window</h2>
+            <dl>
+              <dt className="muted">Opens</dt>
+              <dd>{formatDateTime(c.opensAt)}</dd>
+              <dt className="muted">Closes</dt>
+              <dd>{formatDateTime(c.closesAt)}</dd>
+              <dt className="muted">Moderation</dt>
+              <dd>{c.moderationMode === "pre" ? "Comments are checked before they appear" : "Comments appear at once and may be moderated afterwards"}</dd>
+            </dl>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,286 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConsultationFields } from "../components/consultation-fields.js";
+import { ErrorSummary, SelectField, TextField } from "../components/form.js";
+import { PhaseBadge } from "../components/status.js";
+import { PHASE_LABEL, windowSentence } from "../utils/format.js";
+import {
+  addSection,
+  allowedNextPhases,
+  changePhase,
+  inviteMember,
+  listSections,
+  members,
+  moveSection,
+  phaseOf,
+  removeMember,
+  removeSection,
+  renameSection,
+  requireConsultationAction,
+  schemas,
+  updateConsultationSettings,
+} from "../utils/services.server.js";
+import { formFailure, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Settings · ${data.consultation.title} · Margin` : "Settings · Margin" },
+];
+
+const PHASE_ACTION: Record<string, string> = {
+  open: "Open for comment",
+  closed: "Close for comment",
+  final: "Mark as final",
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { db } = context.margin.services;
+  const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "consultation.manage"));
+  const c = view.consultation;
+  const now = new Date();
+  const [sections, team] = await Promise.all([listSections(db, view), members(db, view)]);
+  return {
+    now: now.toISOString(),
+    consultation: {
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      status: c.status,
+      phase: phaseOf(c, now),
+      opensAt: c.opens_at,
+      closesAt: c.closes_at,
+      moderationMode: c.moderation_mode,
+    },
+    nextPhases: allowedNextPhases(c.status),
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    team: team.map((m) => ({ userId: m.user_id, name: m.display_name, email: m.email, organisation: m.organisation, role: m.role, self: m.user_id === user.id })),
+  };
+}
+
+const failure = (formError: string, status = 400) => data({ ok: false as const, formError, fieldErrors: {}, values: {} }, { status });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { db } = context.margin.services;
+  const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "consultation.manage"));
+  const here = `/c/${view.consultation.slug}/settings`;
+  const form = await readForm(request);
+  const sectionId = String(form.get("sectionId") ?? "");
+  try {
+    switch (form.get("intent")) {
+      case "settings": {
+        const parsed = parseForm(schemas.ConsultationFieldsSchema, form, ["title", "summary", "opensAt", "closesAt", "moderationMode"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await updateConsultationSettings(db, view, parsed.data);
+        return redirectWithFlash(here, "Settings saved.");
+      }
+      case "phase": {
+        const to = String(form.get("to") ?? "");
+        if (!["open", "closed", "final"].includes(to)) return failure("Choose a phase.");
+        await changePhase(db, view, to as "open" | "closed" | "final");
+        return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[to as "open"].toLowerCase()}.`);
+      }
+      case "add-section": {
+        const parsed = parseForm(schemas.SectionTitleSchema, form, ["title"]);
+        if (!parsed.ok) return formFailure({ ...parsed, fieldErrors: { newSectionTitle: parsed.fieldErrors.title ?? [] } });
+        await addSection(db, view, parsed.data.title);
+        return redirectWithFlash(here, `Section “${parsed.data.title}” added.`);
+      }
+      case "rename-section": {
+        const parsed = parseForm(schemas.SectionTitleSchema, form, ["title"]);
+        if (!parsed.ok) return failure(parsed.fieldErrors.title?.join(" ") ?? "Give the section a title.");
+        await renameSection(db, view, sectionId, parsed.data.title);
+        return redirectWithFlash(here, "Section renamed.");
+      }
+      case "move-up":
+      case "move-down":
+        await moveSection(db, view, sectionId, form.get("intent") === "move-up" ? "up" : "down");
+        return redirectWithFlash(here, "Section moved.");
+      case "delete-section":
+        await removeSection(db, view, sectionId);
+        return redirectWithFlash(here, "Section deleted.");
+      case "invite": {
+        const parsed = parseForm(schemas.InviteSchema, form, ["email", "role"]);
+        if (!parsed.ok) return formFailure(parsed);
+        const invited = await inviteMember(db, view, parsed.data.email, parsed.data.role);
+        return redirectWithFlash(here, `${invited.display_name} is now a ${parsed.data.role}.`);
+      }
+      case "remove-member":
+        await removeMember(db, view, String(form.get("userId") ?? ""));
+        return redirectWithFlash(here, "Removed from the team.");
+      default:
+        return failure("Unknown action.");
+    }
+  } catch (e) {
+    return handleFormError(e, form);
+  }
+}
+
+export default function Settings() {
+  const { consultation: c, sections, team, nextPhases, now } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
+  const intent = failed?.values?.intent;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <span aria-current="page">Settings</span>
+      </nav>
+      <div className="page-head">
+        <h1>Settings</h1>
+        <p>
+          <PhaseBadge phase={c.phase} /> <span className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</span>
+        </p>
+      </div>
+      <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
+
+      <section className="card" aria-labelledby="phase-title">
+        <h2 id="phase-title">Phase</h2>
+        <p className="muted">
+          Draft → open for comment → closed → final. Only the team sees a draft; once opened, the consultation and its
+          history are public.
+        </p>
+        {nextPhases.length === 0 ? (
+          <p>This consultation is final.</p>
+        ) : (
+          <div className="button-row">
+            {nextPhases.map((to) => (
+              <Form method="post" key={to}>
+                <input type="hidden" name="intent" value="phase" />
+                <input type="hidden" name="to" value={to} />
+                <button type="submit" className={to === "open" ? "button" : "button button--secondary"}>
+                  {c.status === "closed" && to === "open" ? "Reopen for comment" : PHASE_ACTION[to]}
+                </button>
+              </Form>
+            ))}
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="sections-title">
+        <h2 id="sections-title">Sections</h2>
+        {sections.length === 0 ? <p className="empty">No sections yet. Add the first below.</p> : null}
+        <ol className="toc" aria-label="Sections in order">
+          {sections.map((s, i) => (
+            <li key={s.id} className="section-row">
+              <Form method="post" className="section-row__title">
+                <input type="hidden" name="intent" value="rename-section" />
+                <input type="hidden" name="sectionId" value={s.id} />
+                <label className="visually-hidden" htmlFor={`title-${s.id}`}>
+                  Title of section {i + 1}
+                </label>
+                <input id={`title-${s.id}`} name="title" className="input" defaultValue={s.title} maxLength={200} required />
+                <button type="submit" className="button button--secondary button--small">
+                  Rename
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="sectionId" value={s.id} />
+                <button type="submit" name="intent" value="move-up" className="button button--secondary button--small" disabled={i === 0}>
+                  ↑<span className="visually-hidden"> Move “{s.title}” up</span>
+                </button>{" "}
+                <button
+                  type="submit"
+                  name="intent"
+                  value="move-down"
+                  className="button button--secondary button--small"
+                  disabled={i === sections.length - 1}
+                >
+                  ↓<span className="visually-hidden"> Move “{s.title}” down</span>
+                </button>
+              </Form>
+              {c.status === "draft" ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="delete-section" />
+                  <input type="hidden" name="sectionId" value={s.id} />
+                  <button type="submit" className="button button--danger button--small">
+                    Delete<span className="visually-hidden"> “{s.title}”</span>
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        <Form method="post" className="form" style={{ marginTop: "1rem" }}>
+          <input type="hidden" name="intent" value="add-section" />
+          <TextField name="title" label="New section title" maxLength={200} errors={errors?.newSectionTitle ? { title: errors.newSectionTitle } : undefined} />
+          <button type="submit" className="button">
+            Add section
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="team-title">
+        <h2 id="team-title">Team</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.name}
+                    {m.self ? " (you)" : ""}
+                    <br />
+                    <span className="muted">
+                      {m.email}
+                      {m.organisation ? ` · ${m.organisation}` : ""}
+                    </span>
+                  </td>
+                  <td>{m.role}</td>
+                  <td>
+                    {m.self ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove-member" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button type="submit" className="button button--danger button--small">
+                          Remove<span className="visually-hidden"> {m.name}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post" className="form" style={{ marginTop: "1rem" }} noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <TextField name="email" label="Invite by email" type="email" hint="They need a Margin account already." defaultValue={intent === "invite" ? failed?.values?.email : undefined} errors={errors} />
+          <SelectField
+            name="role"
+            label="Role"
+            options={[
+              { value: "drafter", label: "Drafter — co-edits the text and answers comments" },
+              { value: "moderator", label: "Moderator — reviews and moderates comments" },
+            ]}
+            errors={errors}
+          />
+          <button type="submit" className="button">
+            Invite
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">Details</h2>
+        <Form method="post" className="form form--wide" noValidate>
+          <input type="hidden" name="intent" value="settings" />
+          <ConsultationFields values={intent === "settings" ? failed!.values : c} errors={intent === "settings" ? errors : undefined} />
+          <button type="submit" className="button">
+            Save settings
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { ErrorSummary } from "../components/form.js";
+import { importMarkdown } from "../utils/services.server.js";
+import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
+
+export const meta: MetaFunction = () => [{ title: "Import · Margin" }];
+
+export async function loader() {
+  throw redirect("/consultations/new");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const form = await readForm(request);
+  const file = form.get("file");
+  const fail = (message: string) => ({ ok: false as const, formError: null, fieldErrors: { file: [message] }, values: {} });
+  if (!file || typeof file === "string" || file.size === 0) return fail("Choose a Markdown file to import.");
+  if (/\.docx$/i.test(file.name)) return fail("Word files cannot be imported yet. Save the document as Markdown (.md) and import that.");
+  let source: string;
+  try {
+    source = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+  } catch {
+    return fail("The file is not UTF-8 text. Save it as a plain-text Markdown file.");
+  }
+  try {
+    const c = await importMarkdown(context.margin.services.db, user, source);
+    return redirectWithFlash(`/c/${c.slug}/settings`, `Imported “${c.title}” as a draft. Check its sections, then open it for comment.`);
+  } catch (e) {
+    return handleFormError(e, form);
+  }
+}
+
+export default function ImportResult() {
+  const failed = useActionData<typeof action>();
+  return (
+    <div className="form">
+      <h1>Import a Markdown file</h1>
+      <ErrorSummary formError={failed?.formError ?? "The file could not be imported"} fieldErrors={failed?.fieldErrors} />
+      <p>
+        <Link to="/consultations/new">Try another file</Link>
+      </p>
+    </div>
+  );
+}

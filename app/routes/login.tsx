@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, TextField } from "../components/form.js";
+import { checkCredentials, schemas } from "../utils/services.server.js";
+import { getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect, formFailure } from "../utils/request.server.js";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Margin" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (getUser(context)) throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { services, clientIp } = context.margin;
+  const form = await readForm(request);
+  const parsed = parseForm(schemas.SignInSchema, form, ["email", "password"]);
+  if (!parsed.ok) return formFailure(parsed);
+  try {
+    await services.limiters.loginPerIp.consume(clientIp);
+    await services.limiters.loginPerEmail.consume(parsed.data.email);
+    const user = await checkCredentials(services.db, parsed.data.email, parsed.data.password);
+    const { token } = await services.sessions.create(user.id, request.headers.get("user-agent") ?? "");
+    return redirectWithFlash(safeRedirect(form.get("redirectTo")), `Signed in as ${user.display_name}.`, [
+      ["Set-Cookie", services.sessions.cookie(token)],
+    ]);
+  } catch (e) {
+    return handleFormError(e, form);
+  }
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="form">
+      <h1>Sign in</h1>
+      <p className="lead">Sign in to comment, propose changes and take positions on open consultations.</p>
+      <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={failed?.values?.email}
+          errors={failed?.fieldErrors}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={failed?.fieldErrors}
+        />
+        <div className="button-row">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+          <span>
+            No account yet? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create one</Link>
+          </span>
+        </div>
+      </Form>
+    </div>
+  );
+}

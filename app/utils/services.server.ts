@@ -1,0 +1,26 @@
+// The server services that routes may call. Routes import server code only
+// through files like this one, which never reach the browser bundle.
+export {
+  addSection,
+  allowedNextPhases,
+  changePhase,
+  createConsultation,
+  importMarkdown,
+  inviteMember,
+  listConsultations,
+  listSections,
+  members,
+  moveSection,
+  phaseOf,
+  removeMember,
+  removeSection,
+  renameSection,
+  requireConsultationAction,
+  updateConsultationSettings,
+  viewConsultation,
+  viewSection,
+} from "../../server/domain/consultations.js";
+export { checkCredentials, createAccount } from "../../server/domain/accounts.js";
+export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth/api-tokens.js";
+export * as schemas from "../../server/domain/schemas.js";
+export { listSessionsOfUser, deleteSessionOfUser } from "../../db/queries/session.js";

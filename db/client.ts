@@ -1,0 +1,57 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.js";
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, with any password removed; for logs and the health check. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** PostgreSQL pool size per process. */
+  poolSize?: number;
+  /** SQLite: how long a writer waits for a lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_DATABASE_URL = "file:./data/margin.sqlite";
+export const DEFAULT_PG_POOL_SIZE = 10;
+export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+// PostgreSQL returns bigint (count(*)) as a string by default; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** Opens the database named by a `file:` or `postgres://` URL. */
+export function createDb(url: string = DEFAULT_DATABASE_URL, options: DbOptions = {}): Db {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_PG_POOL_SIZE });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const safe = new URL(url);
+    safe.password = "";
+    return { kysely, dialect: "postgres", describe: safe.toString(), close: () => kysely.destroy() };
+  }
+  const path = sqlitePath(url);
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS}`);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: "sqlite", describe: `sqlite:${path}`, close: () => kysely.destroy() };
+}
+
+function sqlitePath(url: string): string {
+  const rest = url.startsWith("file:") ? url.slice("file:".length) : url;
+  if (rest === ":memory:") return rest;
+  if (rest.length === 0) throw new Error(`DATABASE_URL "${url}" names no file`);
+  return resolve(rest);
+}

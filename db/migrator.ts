@@ -1,0 +1,45 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
+import * as foundation from "./migrations/2026-11-26T1500-foundation.js";
+
+/**
+ * Migrations are listed explicitly (not read from the file system) so that the
+ * same list works from TypeScript sources, the CLI and the bundled server.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-26T1500-foundation": foundation,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+export function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: new StaticMigrationProvider() });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error");
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`migration ${failed?.migrationName ?? "(unknown)"} failed: ${reason}`);
+  }
+  return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}`);
+}
+
+/** Applies every pending migration; returns what ran. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  return unwrap(await createMigrator(db).migrateToLatest());
+}
+
+/** Reverts every migration (used by the up → down → up test). */
+export async function migrateDownAll(db: Kysely<any>): Promise<string[]> {
+  const migrator = createMigrator(db);
+  const ran: string[] = [];
+  for (;;) {
+    const done = unwrap(await migrator.migrateDown());
+    if (done.length === 0) return ran;
+    ran.push(...done);
+  }
+}

@@ -1,0 +1,143 @@
+import type { Kysely, Transaction } from "kysely";
+import type {
+  ConsultationMemberRow,
+  ConsultationRole,
+  ConsultationRow,
+  ConsultationUpdate,
+  Database,
+  NewConsultationRow,
+} from "../schema.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const COLUMNS = [
+  "id",
+  "slug",
+  "title",
+  "summary",
+  "status",
+  "opens_at",
+  "closes_at",
+  "moderation_mode",
+  "created_by",
+  "created_at",
+  "updated_at",
+] as const;
+
+export async function insertConsultation(db: Q, row: NewConsultationRow): Promise<void> {
+  await db.insertInto("consultation").values(row).execute();
+}
+
+export async function findConsultationBySlug(db: Q, slug: string): Promise<ConsultationRow | undefined> {
+  return db.selectFrom("consultation").select(COLUMNS).where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function findConsultationById(db: Q, id: string): Promise<ConsultationRow | undefined> {
+  return db.selectFrom("consultation").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Consultations a visitor may list: everything past `draft`, plus drafts the
+ * given user is a member of (or all drafts for a site admin).
+ */
+export async function listVisibleConsultations(
+  db: Q,
+  viewer: { userId: string | null; isAdmin: boolean },
+  page: { limit: number; after?: { createdAt: string; id: string } },
+): Promise<ConsultationRow[]> {
+  let q = db.selectFrom("consultation").select(COLUMNS);
+  if (!viewer.isAdmin) {
+    const userId = viewer.userId;
+    q = q.where((eb) =>
+      userId
+        ? eb.or([
+            eb("status", "!=", "draft"),
+            eb(
+              "id",
+              "in",
+              eb.selectFrom("consultation_member").select("consultation_id").where("user_id", "=", userId),
+            ),
+          ])
+        : eb("status", "!=", "draft"),
+    );
+  }
+  const after = page.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb("created_at", "<", after.createdAt),
+        eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
+}
+
+export async function updateConsultation(db: Q, id: string, patch: ConsultationUpdate): Promise<void> {
+  await db.updateTable("consultation").set(patch).where("id", "=", id).execute();
+}
+
+export async function findMemberRole(
+  db: Q,
+  consultationId: string,
+  userId: string,
+): Promise<ConsultationRole | undefined> {
+  const row = await db
+    .selectFrom("consultation_member")
+    .select("role")
+    .where("consultation_id", "=", consultationId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row?.role;
+}
+
+export interface MemberWithUser extends ConsultationMemberRow {
+  email: string;
+  display_name: string;
+  organisation: string;
+}
+
+export async function listMembers(db: Q, consultationId: string): Promise<MemberWithUser[]> {
+  return db
+    .selectFrom("consultation_member")
+    .innerJoin("user", "user.id", "consultation_member.user_id")
+    .select([
+      "consultation_member.consultation_id",
+      "consultation_member.user_id",
+      "consultation_member.role",
+      "consultation_member.created_at",
+      "user.email",
+      "user.display_name",
+      "user.organisation",
+    ])
+    .where("consultation_member.consultation_id", "=", consultationId)
+    .orderBy("consultation_member.created_at", "asc")
+    .execute();
+}
+
+/** Adds the member or changes their role. */
+export async function upsertMember(db: Q, row: ConsultationMemberRow): Promise<void> {
+  await db
+    .insertInto("consultation_member")
+    .values(row)
+    .onConflict((oc) => oc.columns(["consultation_id", "user_id"]).doUpdateSet({ role: row.role }))
+    .execute();
+}
+
+export async function deleteMember(db: Q, consultationId: string, userId: string): Promise<void> {
+  await db
+    .deleteFrom("consultation_member")
+    .where("consultation_id", "=", consultationId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+export async function countOwners(db: Q, consultationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("consultation_member")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("consultation_id", "=", consultationId)
+    .where("role", "=", "owner")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,55 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, NewSectionRow, SectionRow } from "../schema.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const COLUMNS = [
+  "id",
+  "consultation_id",
+  "position",
+  "title",
+  "body_html",
+  "body_text",
+  "created_at",
+  "updated_at",
+] as const;
+
+export type SectionSummary = Pick<SectionRow, "id" | "consultation_id" | "position" | "title">;
+
+export async function insertSection(db: Q, row: NewSectionRow): Promise<void> {
+  await db.insertInto("section").values(row).execute();
+}
+
+export async function findSectionById(db: Q, id: string): Promise<SectionRow | undefined> {
+  return db.selectFrom("section").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+}
+
+export async function listSectionSummaries(db: Q, consultationId: string): Promise<SectionSummary[]> {
+  return db
+    .selectFrom("section")
+    .select(["id", "consultation_id", "position", "title"])
+    .where("consultation_id", "=", consultationId)
+    .orderBy("position", "asc")
+    .execute();
+}
+
+export async function findMaxSectionPosition(db: Q, consultationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("section")
+    .select((eb) => eb.fn.max<number | null>("position").as("p"))
+    .where("consultation_id", "=", consultationId)
+    .executeTakeFirst();
+  return row?.p == null ? 0 : Number(row.p);
+}
+
+export async function updateSectionTitle(db: Q, id: string, title: string, at: string): Promise<void> {
+  await db.updateTable("section").set({ title, updated_at: at }).where("id", "=", id).execute();
+}
+
+export async function updateSectionPosition(db: Q, id: string, position: number): Promise<void> {
+  await db.updateTable("section").set({ position }).where("id", "=", id).execute();
+}
+
+export async function deleteSection(db: Q, id: string): Promise<void> {
+  await db.deleteFrom("section").where("id", "=", id).execute();
+}

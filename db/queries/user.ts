@@ -1,0 +1,53 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, NewUserRow, UserRow } from "../schema.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const PUBLIC_COLUMNS = [
+  "id",
+  "email",
+  "display_name",
+  "organisation",
+  "stakeholder_group",
+  "site_role",
+  "created_at",
+] as const;
+
+export type UserProfile = Omit<UserRow, "password_hash">;
+
+export async function insertUser(db: Q, row: NewUserRow): Promise<void> {
+  await db.insertInto("user").values(row).execute();
+}
+
+export async function findUserById(db: Q, id: string): Promise<UserProfile | undefined> {
+  return db.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
+}
+
+/** Includes the password hash: only for sign-in. */
+export async function findUserCredentialsByEmail(
+  db: Q,
+  email: string,
+): Promise<(UserProfile & { password_hash: string }) | undefined> {
+  return db
+    .selectFrom("user")
+    .select([...PUBLIC_COLUMNS, "password_hash"])
+    .where("email", "=", email)
+    .executeTakeFirst();
+}
+
+export async function findUserByEmail(db: Q, email: string): Promise<UserProfile | undefined> {
+  return db.selectFrom("user").select(PUBLIC_COLUMNS).where("email", "=", email).executeTakeFirst();
+}
+
+export async function updateUserPassword(db: Q, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+}
+
+export async function updateUserSiteRole(db: Q, id: string, role: UserRow["site_role"]): Promise<void> {
+  await db.updateTable("user").set({ site_role: role }).where("id", "=", id).execute();
+}
+
+export async function countUsers(db: Q): Promise<number> {
+  const row = await db.selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,109 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The typed shape of every table. Columns are portable across SQLite and
+ * PostgreSQL: ids and timestamps are text (ISO-8601 UTC), hashes are hex text.
+ */
+export interface Database {
+  user: UserTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  consultation: ConsultationTable;
+  consultation_member: ConsultationMemberTable;
+  section: SectionTable;
+}
+
+export const STAKEHOLDER_GROUPS = [
+  "government",
+  "industry",
+  "startup",
+  "academia",
+  "civil_society",
+  "individual",
+  "other",
+] as const;
+export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
+
+export const SITE_ROLES = ["admin", "member"] as const;
+export type SiteRole = (typeof SITE_ROLES)[number];
+
+export const CONSULTATION_ROLES = ["owner", "drafter", "moderator"] as const;
+export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];
+
+export const CONSULTATION_STATUSES = ["draft", "open", "closed", "final"] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export const MODERATION_MODES = ["pre", "post"] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+
+export interface UserTable {
+  id: string;
+  email: string;
+  display_name: string;
+  organisation: string;
+  stakeholder_group: StakeholderGroup;
+  password_hash: string;
+  site_role: SiteRole;
+  created_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  user_agent: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ConsultationTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: ConsultationStatus;
+  opens_at: string | null;
+  closes_at: string | null;
+  moderation_mode: ModerationMode;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsultationMemberTable {
+  consultation_id: string;
+  user_id: string;
+  role: ConsultationRole;
+  created_at: string;
+}
+
+export interface SectionTable {
+  id: string;
+  consultation_id: string;
+  position: number;
+  title: string;
+  body_html: string;
+  body_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type ConsultationRow = Selectable<ConsultationTable>;
+export type NewConsultationRow = Insertable<ConsultationTable>;
+export type ConsultationUpdate = Updateable<ConsultationTable>;
+export type ConsultationMemberRow = Selectable<ConsultationMemberTable>;
+export type SectionRow = Selectable<SectionTable>;
+export type NewSectionRow = Insertable<SectionTable>;

@@ -1,0 +1,96 @@
+import type { ConsultationRole, ConsultationStatus, SiteRole } from "../../db/schema.js";
+
+/** Who is acting. `role` is the actor's role in the consultation being acted on, if any. */
+export type Actor =
+  | { kind: "anonymous" }
+  | { kind: "user"; userId: string; siteRole: SiteRole; role: ConsultationRole | null };
+
+export interface ConsultationResource {
+  status: ConsultationStatus;
+  opensAt: string | null;
+  closesAt: string | null;
+}
+
+export type Action =
+  | "consultation.create"
+  | "consultation.view"
+  | "consultation.manage"
+  | "consultation.changePhase"
+  | "consultation.manageMembers"
+  | "section.view"
+  | "section.manage"
+  | "section.edit"
+  | "comment.create"
+  | "position.take"
+  | "comment.moderate"
+  | "comment.respond"
+  | "version.publish"
+  | "site.admin";
+
+export const ACTIONS: readonly Action[] = [
+  "consultation.create",
+  "consultation.view",
+  "consultation.manage",
+  "consultation.changePhase",
+  "consultation.manageMembers",
+  "section.view",
+  "section.manage",
+  "section.edit",
+  "comment.create",
+  "position.take",
+  "comment.moderate",
+  "comment.respond",
+  "version.publish",
+  "site.admin",
+];
+
+/** Whether the comment window is open at `now`: status open and inside opens_at/closes_at. */
+export function isCommentWindowOpen(c: ConsultationResource, now: Date = new Date()): boolean {
+  if (c.status !== "open") return false;
+  const t = now.getTime();
+  if (c.opensAt && t < Date.parse(c.opensAt)) return false;
+  if (c.closesAt && t >= Date.parse(c.closesAt)) return false;
+  return true;
+}
+
+/**
+ * The one place that decides "may this actor do this". Anything not explicitly
+ * allowed below is refused.
+ */
+export function can(actor: Actor, action: Action, resource: ConsultationResource | null, now: Date = new Date()): boolean {
+  const user = actor.kind === "user" ? actor : null;
+  const admin = user?.siteRole === "admin";
+  const role = user?.role ?? null;
+  const team = admin || role === "owner" || role === "drafter" || role === "moderator";
+  const owner = admin || role === "owner";
+  const drafter = owner || role === "drafter";
+  const moderator = owner || role === "moderator";
+
+  if (action === "site.admin") return admin;
+  if (action === "consultation.create") return user !== null;
+  if (!resource) return false;
+
+  const status = resource.status;
+  switch (action) {
+    case "consultation.view":
+    case "section.view":
+      return status !== "draft" || team;
+    case "consultation.manage":
+    case "consultation.changePhase":
+    case "consultation.manageMembers":
+    case "section.manage":
+      return owner;
+    case "section.edit":
+      return drafter && (status === "draft" || status === "open" || status === "closed");
+    case "version.publish":
+    case "comment.respond":
+      return drafter && status !== "draft";
+    case "comment.moderate":
+      return moderator && status !== "draft";
+    case "comment.create":
+    case "position.take":
+      return user !== null && isCommentWindowOpen(resource, now);
+    default:
+      return false;
+  }
+}

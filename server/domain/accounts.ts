@@ -1,0 +1,68 @@
+import type { Db } from "../../db/client.js";
+import type { SiteRole, StakeholderGroup } from "../../db/schema.js";
+import { findUserByEmail, findUserCredentialsByEmail, insertUser, updateUserPassword, updateUserSiteRole, type UserProfile } from "../../db/queries/user.js";
+import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/passwords.js";
+import { AppError } from "../errors.js";
+import { newId, nowIso } from "../ids.js";
+
+export interface NewAccount {
+  email: string;
+  password: string;
+  displayName: string;
+  organisation: string;
+  stakeholderGroup: StakeholderGroup;
+  siteRole?: SiteRole;
+}
+
+/** The one message for every failed sign-in, so it reveals nothing about which emails exist. */
+export const SIGN_IN_FAILED = "That email and password do not match an account.";
+
+/** Creates an account; a taken email is a field error on `email`. Input must already be validated. */
+export async function createAccount(db: Db, input: NewAccount): Promise<UserProfile> {
+  if (await findUserByEmail(db.kysely, input.email)) {
+    throw new AppError("conflict", "An account with this email already exists.", {
+      fieldErrors: { email: ["An account with this email already exists. Sign in instead?"] },
+    });
+  }
+  const row = {
+    id: newId(),
+    email: input.email,
+    display_name: input.displayName,
+    organisation: input.organisation,
+    stakeholder_group: input.stakeholderGroup,
+    password_hash: await hashPassword(input.password),
+    site_role: input.siteRole ?? "member",
+    created_at: nowIso(),
+  };
+  try {
+    await insertUser(db.kysely, row);
+  } catch (e) {
+    // Two sign-ups racing for one email: the unique index decides.
+    if (await findUserByEmail(db.kysely, input.email)) {
+      throw new AppError("conflict", "An account with this email already exists.", {
+        fieldErrors: { email: ["An account with this email already exists. Sign in instead?"] },
+      });
+    }
+    throw e;
+  }
+  const { password_hash: _omit, ...profile } = row;
+  return profile;
+}
+
+/** Checks credentials; unknown email and wrong password fail identically, in similar time. */
+export async function checkCredentials(db: Db, email: string, password: string): Promise<UserProfile> {
+  const user = await findUserCredentialsByEmail(db.kysely, email);
+  const ok = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
+  if (!user || !ok) throw new AppError("unauthenticated", SIGN_IN_FAILED);
+  const { password_hash: _omit, ...profile } = user;
+  return profile;
+}
+
+/** Used by `margin user add` on an existing email: resets the password and role. */
+export async function resetAccount(db: Db, email: string, password: string, siteRole: SiteRole): Promise<UserProfile> {
+  const user = await findUserByEmail(db.kysely, email);
+  if (!user) throw new AppError("not_found", `No account with email ${email}.`);
+  await updateUserPassword(db.kysely, user.id, await hashPassword(password));
+  await updateUserSiteRole(db.kysely, user.id, siteRole);
+  return { ...user, site_role: siteRole };
+}

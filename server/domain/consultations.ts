@@ -1,0 +1,336 @@
+import type { Db } from "../../db/client.js";
+import {
+  countOwners,
+  deleteMember,
+  findConsultationById,
+  findConsultationBySlug,
+  findMemberRole,
+  insertConsultation,
+  listMembers,
+  listVisibleConsultations,
+  updateConsultation,
+  upsertMember,
+} from "../../db/queries/consultation.js";
+import {
+  deleteSection,
+  findMaxSectionPosition,
+  findSectionById,
+  insertSection,
+  listSectionSummaries,
+  updateSectionPosition,
+  updateSectionTitle,
+  type SectionSummary,
+} from "../../db/queries/section.js";
+import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
+import type { ConsultationRole, ConsultationRow, ConsultationStatus, ModerationMode, SectionRow } from "../../db/schema.js";
+import { can, type Action, type Actor, type ConsultationResource } from "../auth/policy.js";
+import { AppError, forbidden, isAppError, notFound, unauthenticated } from "../errors.js";
+import { newId, nowIso } from "../ids.js";
+import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
+import { splitMarkdown, slugify, type ImportedSection } from "./markdown.js";
+
+export const CONSULTATION_LIST_PAGE_MAX = 100;
+
+export interface ConsultationInput {
+  title: string;
+  summary: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  moderationMode: ModerationMode;
+}
+
+/** A consultation as seen by one actor: the row, the actor's role in it and what they may do. */
+export interface ConsultationView {
+  consultation: ConsultationRow;
+  role: ConsultationRole | null;
+  actor: Actor;
+  may: (action: Action) => boolean;
+}
+
+export function resourceOf(c: ConsultationRow): ConsultationResource {
+  return { status: c.status, opensAt: c.opens_at, closesAt: c.closes_at };
+}
+
+function actorFor(user: UserProfile | null, role: ConsultationRole | null): Actor {
+  return user ? { kind: "user", userId: user.id, siteRole: user.site_role, role } : { kind: "anonymous" };
+}
+
+/**
+ * Loads a consultation for a viewer. Not visible reads as not found, so an
+ * outsider cannot tell a private draft from a missing one.
+ */
+export async function viewConsultation(db: Db, slug: string, user: UserProfile | null): Promise<ConsultationView> {
+  return viewFound(db, await findConsultationBySlug(db.kysely, slug), user);
+}
+
+async function viewFound(db: Db, consultation: ConsultationRow | undefined, user: UserProfile | null): Promise<ConsultationView> {
+  if (!consultation) throw notFound("That consultation");
+  const role = user ? ((await findMemberRole(db.kysely, consultation.id, user.id)) ?? null) : null;
+  const actor = actorFor(user, role);
+  const resource = resourceOf(consultation);
+  const may = (action: Action) => can(actor, action, resource);
+  if (!may("consultation.view")) throw notFound("That consultation");
+  return { consultation, role, actor, may };
+}
+
+/** Like viewConsultation, but the actor must also be allowed `action` (403 if visible, 401 if anonymous). */
+export async function requireConsultationAction(
+  db: Db,
+  slug: string,
+  user: UserProfile | null,
+  action: Action,
+): Promise<ConsultationView> {
+  const view = await viewConsultation(db, slug, user);
+  if (!view.may(action)) throw user ? forbidden() : unauthenticated();
+  return view;
+}
+
+export async function listConsultations(
+  db: Db,
+  user: UserProfile | null,
+  page: { limit: number; after?: { createdAt: string; id: string } },
+): Promise<ConsultationRow[]> {
+  return listVisibleConsultations(
+    db.kysely,
+    { userId: user?.id ?? null, isAdmin: user?.site_role === "admin" },
+    { limit: Math.min(page.limit, CONSULTATION_LIST_PAGE_MAX), after: page.after },
+  );
+}
+
+async function assertSlugFree(db: Db, slug: string): Promise<void> {
+  if (await findConsultationBySlug(db.kysely, slug)) {
+    throw new AppError("conflict", "That address is already taken.", {
+      fieldErrors: { slug: ["That address is already taken; choose another."] },
+    });
+  }
+}
+
+async function freeSlug(db: Db, wanted: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? wanted : `${wanted}-${n}`;
+    if (!(await findConsultationBySlug(db.kysely, slug))) return slug;
+  }
+}
+
+/** Creates a draft consultation owned by `user`, optionally with sections. */
+export async function createConsultation(
+  db: Db,
+  user: UserProfile,
+  input: ConsultationInput & { slug: string; status?: ConsultationStatus },
+  sections: ImportedSection[] = [],
+): Promise<ConsultationRow> {
+  if (!can(actorFor(user, null), "consultation.create", null)) throw forbidden();
+  if (sections.length > SECTIONS_PER_CONSULTATION_MAX) {
+    throw new AppError("invalid_input", `A consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX} sections.`);
+  }
+  await assertSlugFree(db, input.slug);
+  const at = nowIso();
+  const row: ConsultationRow = {
+    id: newId(),
+    slug: input.slug,
+    title: input.title,
+    summary: input.summary,
+    status: input.status ?? "draft",
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    moderation_mode: input.moderationMode,
+    created_by: user.id,
+    created_at: at,
+    updated_at: at,
+  };
+  await db.kysely.transaction().execute(async (tx) => {
+    await insertConsultation(tx, row);
+    await upsertMember(tx, { consultation_id: row.id, user_id: user.id, role: "owner", created_at: at });
+    let position = 0;
+    for (const s of sections) {
+      position += 1;
+      await insertSection(tx, {
+        id: newId(),
+        consultation_id: row.id,
+        position,
+        title: s.title,
+        body_html: s.html,
+        body_text: s.text,
+        created_at: at,
+        updated_at: at,
+      });
+    }
+  });
+  return row;
+}
+
+export const IMPORT_TITLE_FALLBACK = "Imported draft";
+
+/** Turns a Markdown document into a new draft consultation, one section per top-level heading. */
+export async function importMarkdown(
+  db: Db,
+  user: UserProfile,
+  source: string,
+  overrides: { title?: string; slug?: string } = {},
+): Promise<ConsultationRow> {
+  const doc = splitMarkdown(source);
+  if (doc.sections.length === 0) {
+    throw new AppError("invalid_input", "The file has no text to import.", {
+      fieldErrors: { file: ["The file has no headings or text to turn into sections."] },
+    });
+  }
+  const title = (overrides.title || doc.title || IMPORT_TITLE_FALLBACK).slice(0, 200);
+  const slug = overrides.slug ?? (await freeSlug(db, slugify(title)));
+  return createConsultation(
+    db,
+    user,
+    { title, slug, summary: doc.summary.slice(0, 5000), opensAt: null, closesAt: null, moderationMode: "post" },
+    doc.sections,
+  );
+}
+
+export async function updateConsultationSettings(db: Db, view: ConsultationView, input: ConsultationInput): Promise<void> {
+  if (!view.may("consultation.manage")) throw forbidden();
+  await updateConsultation(db.kysely, view.consultation.id, {
+    title: input.title,
+    summary: input.summary,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    moderation_mode: input.moderationMode,
+    updated_at: nowIso(),
+  });
+}
+
+const NEXT_PHASES: Record<ConsultationStatus, ConsultationStatus[]> = {
+  draft: ["open"],
+  open: ["closed"],
+  closed: ["open", "final"],
+  final: [],
+};
+
+export function allowedNextPhases(status: ConsultationStatus): ConsultationStatus[] {
+  return NEXT_PHASES[status];
+}
+
+export async function changePhase(db: Db, view: ConsultationView, to: ConsultationStatus): Promise<void> {
+  if (!view.may("consultation.changePhase")) throw forbidden();
+  const from = view.consultation.status;
+  if (!NEXT_PHASES[from].includes(to)) {
+    throw new AppError("conflict", `A consultation that is ${from} cannot move to ${to}.`);
+  }
+  await updateConsultation(db.kysely, view.consultation.id, { status: to, updated_at: nowIso() });
+}
+
+export async function listSections(db: Db, view: ConsultationView): Promise<SectionSummary[]> {
+  return listSectionSummaries(db.kysely, view.consultation.id);
+}
+
+/** A section of a visible consultation; a section id from another consultation is not found. */
+export async function viewSection(db: Db, view: ConsultationView, sectionId: string): Promise<SectionRow> {
+  const section = await findSectionById(db.kysely, sectionId);
+  if (!section || section.consultation_id !== view.consultation.id || !view.may("section.view")) {
+    throw notFound("That section");
+  }
+  return section;
+}
+
+/** A section by id alone (for the API), with the consultation it belongs to. */
+export async function viewSectionById(
+  db: Db,
+  sectionId: string,
+  user: UserProfile | null,
+): Promise<{ view: ConsultationView; section: SectionRow }> {
+  const section = await findSectionById(db.kysely, sectionId);
+  if (!section) throw notFound("That section");
+  const view = await viewFound(db, await findConsultationById(db.kysely, section.consultation_id), user).catch((e) => {
+    throw isAppError(e) && e.code === "not_found" ? notFound("That section") : e;
+  });
+  if (!view.may("section.view")) throw notFound("That section");
+  return { view, section };
+}
+
+export async function addSection(db: Db, view: ConsultationView, title: string): Promise<string> {
+  if (!view.may("section.manage")) throw forbidden();
+  const existing = await listSectionSummaries(db.kysely, view.consultation.id);
+  if (existing.length >= SECTIONS_PER_CONSULTATION_MAX) {
+    throw new AppError("invalid_input", `A consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX} sections.`);
+  }
+  const at = nowIso();
+  const id = newId();
+  const position = (await findMaxSectionPosition(db.kysely, view.consultation.id)) + 1;
+  await insertSection(db.kysely, {
+    id,
+    consultation_id: view.consultation.id,
+    position,
+    title,
+    body_html: "",
+    body_text: "",
+    created_at: at,
+    updated_at: at,
+  });
+  return id;
+}
+
+export async function renameSection(db: Db, view: ConsultationView, sectionId: string, title: string): Promise<void> {
+  if (!view.may("section.manage")) throw forbidden();
+  await viewSection(db, view, sectionId);
+  await updateSectionTitle(db.kysely, sectionId, title, nowIso());
+}
+
+/** Moves a section one place up or down, renumbering positions 1..n. */
+export async function moveSection(db: Db, view: ConsultationView, sectionId: string, direction: "up" | "down"): Promise<void> {
+  if (!view.may("section.manage")) throw forbidden();
+  await viewSection(db, view, sectionId);
+  await db.kysely.transaction().execute(async (tx) => {
+    const ids = (await listSectionSummaries(tx, view.consultation.id)).map((s) => s.id);
+    const i = ids.indexOf(sectionId);
+    const j = direction === "up" ? i - 1 : i + 1;
+    if (i < 0 || j < 0 || j >= ids.length) return;
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    for (let k = 0; k < ids.length; k++) await updateSectionPosition(tx, ids[k]!, k + 1);
+  });
+}
+
+export async function removeSection(db: Db, view: ConsultationView, sectionId: string): Promise<void> {
+  if (!view.may("section.manage")) throw forbidden();
+  if (view.consultation.status !== "draft") {
+    throw new AppError("conflict", "Sections can only be deleted while the consultation is a draft; its history must stay whole once published.");
+  }
+  await viewSection(db, view, sectionId);
+  await deleteSection(db.kysely, sectionId);
+}
+
+export async function members(db: Db, view: ConsultationView) {
+  if (!view.may("consultation.manageMembers")) throw forbidden();
+  return listMembers(db.kysely, view.consultation.id);
+}
+
+/** Adds an existing account to the team as drafter or moderator. */
+export async function inviteMember(db: Db, view: ConsultationView, email: string, role: "drafter" | "moderator"): Promise<UserProfile> {
+  if (!view.may("consultation.manageMembers")) throw forbidden();
+  const user = await findUserByEmail(db.kysely, email);
+  if (!user) {
+    throw new AppError("not_found", "No account uses that email.", {
+      fieldErrors: { email: ["No account uses that email. Ask them to sign up first, then invite them."] },
+    });
+  }
+  const current = await findMemberRole(db.kysely, view.consultation.id, user.id);
+  if (current === "owner") {
+    throw new AppError("conflict", "That person is an owner already.", { fieldErrors: { email: ["That person is an owner already."] } });
+  }
+  await upsertMember(db.kysely, { consultation_id: view.consultation.id, user_id: user.id, role, created_at: nowIso() });
+  return user;
+}
+
+export async function removeMember(db: Db, view: ConsultationView, userId: string): Promise<void> {
+  if (!view.may("consultation.manageMembers")) throw forbidden();
+  const role = await findMemberRole(db.kysely, view.consultation.id, userId);
+  if (!role) throw notFound("That member");
+  if (role === "owner" && (await countOwners(db.kysely, view.consultation.id)) <= 1) {
+    throw new AppError("conflict", "A consultation needs at least one owner.");
+  }
+  await deleteMember(db.kysely, view.consultation.id, userId);
+}
+
+/** The effective phase at `now`, taking the comment window into account. */
+export function phaseOf(c: Pick<ConsultationRow, "status" | "opens_at" | "closes_at">, now: Date): "draft" | "upcoming" | "open" | "closed" | "final" {
+  if (c.status !== "open") return c.status;
+  if (c.opens_at && now.getTime() < Date.parse(c.opens_at)) return "upcoming";
+  if (c.closes_at && now.getTime() >= Date.parse(c.closes_at)) return "closed";
+  return "open";
+}

@@ -1,0 +1,127 @@
+import { Marked, type Token, type Tokens } from "marked";
+
+export interface ImportedSection {
+  title: string;
+  html: string;
+  text: string;
+}
+
+export interface ImportedDocument {
+  title: string | null;
+  summary: string;
+  sections: ImportedSection[];
+}
+
+const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/))/i;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+// Raw HTML in the source is shown as text, links are limited to safe schemes and
+// images become their alt text: imported drafts must never carry markup of their own.
+const marked = new Marked({
+  gfm: true,
+  renderer: {
+    html({ text }) {
+      return escapeHtml(text);
+    },
+    link({ href, tokens }) {
+      const inner = this.parser.parseInline(tokens);
+      if (!SAFE_URL.test(href.trim())) return inner;
+      return `<a href="${escapeHtml(href.trim())}" rel="nofollow noopener">${inner}</a>`;
+    },
+    image({ text }) {
+      return escapeHtml(text);
+    },
+  },
+});
+
+/** Renders Markdown to HTML that is safe to embed. */
+export function renderMarkdown(source: string): string {
+  return marked.parse(source, { async: false });
+}
+
+/** Plain text of rendered HTML: tags dropped, block boundaries kept as blank lines. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|h[1-6]|li|blockquote|pre|tr)>/g, "\n")
+    .replace(/<br\s*\/?>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+function renderTokens(tokens: Token[]): string {
+  const list = Object.assign([...tokens], { links: {} }) as Token[] & { links: Record<string, never> };
+  return marked.parser(list);
+}
+
+function headingText(t: Tokens.Heading): string {
+  return htmlToText(marked.parseInline(t.text, { async: false })).trim();
+}
+
+/**
+ * Splits a Markdown document into sections at its top-level headings. When the
+ * document starts with a single heading of the highest level (a document
+ * title), that heading becomes the title, the text under it the summary, and
+ * the next level down the sections.
+ */
+export function splitMarkdown(source: string): ImportedDocument {
+  const tokens = marked.lexer(source.replace(/\r\n?/g, "\n"));
+  const headings = tokens.filter((t): t is Tokens.Heading => t.type === "heading");
+  if (headings.length === 0) {
+    const html = renderTokens(tokens);
+    return { title: null, summary: "", sections: html.trim() ? [{ title: "Text", html, text: htmlToText(html) }] : [] };
+  }
+  const top = Math.min(...headings.map((h) => h.depth));
+  const topHeadings = headings.filter((h) => h.depth === top);
+  const deeper = headings.filter((h) => h.depth > top);
+  let title: string | null = null;
+  let depth = top;
+  let body = tokens;
+  if (topHeadings.length === 1 && tokens.find((t) => t.type !== "space") === topHeadings[0] && deeper.length > 0) {
+    title = headingText(topHeadings[0]!);
+    depth = Math.min(...deeper.map((h) => h.depth));
+    body = tokens.slice(tokens.indexOf(topHeadings[0]!) + 1);
+  }
+
+  const preamble: Token[] = [];
+  const sections: { title: string; tokens: Token[] }[] = [];
+  for (const t of body) {
+    if (t.type === "heading" && (t as Tokens.Heading).depth === depth) {
+      sections.push({ title: headingText(t as Tokens.Heading), tokens: [] });
+    } else if (sections.length === 0) {
+      preamble.push(t);
+    } else {
+      sections[sections.length - 1]!.tokens.push(t);
+    }
+  }
+  const summary = htmlToText(renderTokens(preamble));
+  return {
+    title,
+    summary,
+    sections: sections.map((s) => {
+      const html = renderTokens(s.tokens);
+      return { title: s.title || "Untitled section", html, text: htmlToText(html) };
+    }),
+  };
+}
+
+/** A URL-friendly slug from a title (ASCII letters and digits, single hyphens). */
+export function slugify(title: string): string {
+  const base = title
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+  return base.length >= 3 ? base : `consultation-${base || "new"}`;
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { MODERATION_MODES, STAKEHOLDER_GROUPS } from "../../db/schema.js";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
+
+export const TITLE_MAX = 200;
+export const SUMMARY_MAX = 5000;
+export const NAME_MAX = 100;
+export const ORGANISATION_MAX = 200;
+export const SLUG_MAX = 80;
+export const SECTIONS_PER_CONSULTATION_MAX = 200;
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const COMBINING_FLOOD = /\p{M}{6,}/u;
+
+/** Why a piece of user text is refused, or null when it is acceptable. */
+export function textProblem(value: string, multiline: boolean): string | null {
+  if (CONTROL.test(value) || (!multiline && /[\r\n\t]/.test(value))) return "contains control characters";
+  if (LONE_SURROGATE.test(value)) return "contains invalid characters";
+  if (BIDI_OVERRIDE.test(value)) return "contains text-direction override characters";
+  if (COMBINING_FLOOD.test(value)) return "contains too many combining marks in a row";
+  return null;
+}
+
+/** A trimmed text field with a length window and the hygiene checks above. */
+export function text(label: string, opts: { min?: number; max: number; multiline?: boolean }) {
+  const min = opts.min ?? 1;
+  return z
+    .string({ error: `${label} is required.` })
+    .optional()
+    .transform((v) => (v ?? "").trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
+        .max(opts.max, `${label} can be at most ${opts.max} characters.`)
+        .superRefine((v, ctx) => {
+          const problem = textProblem(v, opts.multiline ?? false);
+          if (problem) ctx.addIssue({ code: "custom", message: `${label} ${problem}.` });
+        }),
+    );
+}
+
+export const EmailSchema = z
+  .string({ error: "Email is required." })
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.email("Enter an email address like name@example.org.").max(254, "Email is too long."));
+
+export const PasswordSchema = z
+  .string({ error: "Password is required." })
+  .min(PASSWORD_MIN_LENGTH, `Password needs at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Password can be at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const StakeholderGroupSchema = z.enum(STAKEHOLDER_GROUPS, { error: "Choose a stakeholder group." });
+
+export const SignUpSchema = z.object({
+  email: EmailSchema,
+  password: PasswordSchema,
+  displayName: text("Display name", { max: NAME_MAX }),
+  organisation: text("Organisation", { min: 0, max: ORGANISATION_MAX }),
+  stakeholderGroup: StakeholderGroupSchema,
+});
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  // Not the full password rules: an over-long or short attempt is simply wrong.
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(PASSWORD_MAX_LENGTH),
+});
+
+export const SlugSchema = z
+  .string({ error: "Address is required." })
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(
+    z
+      .string()
+      .min(3, "The address needs at least 3 characters.")
+      .max(SLUG_MAX, `The address can be at most ${SLUG_MAX} characters.`)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. ai-guideline-2026."),
+  );
+
+/** A `datetime-local` field (or ISO string); empty means "not set". Stored as ISO UTC. */
+const OptionalDateTime = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const s = (v ?? "").trim();
+      if (s === "") return null;
+      const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
+      if (Number.isNaN(ms)) {
+        ctx.addIssue({ code: "custom", message: `${label} is not a valid date and time.` });
+        return z.NEVER;
+      }
+      return new Date(ms).toISOString();
+    });
+
+export const ConsultationFieldsSchema = z
+  .object({
+    title: text("Title", { max: TITLE_MAX }),
+    summary: text("Summary", { min: 0, max: SUMMARY_MAX, multiline: true }),
+    opensAt: OptionalDateTime("Opening time"),
+    closesAt: OptionalDateTime("Closing time"),
+    moderationMode: z.enum(MODERATION_MODES, { error: "Choose pre- or post-moderation." }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.opensAt && v.closesAt && Date.parse(v.closesAt) <= Date.parse(v.opensAt)) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: "The closing time must be after the opening time." });
+    }
+  });
+
+export const NewConsultationSchema = ConsultationFieldsSchema.and(z.object({ slug: SlugSchema }));
+
+export const SectionTitleSchema = z.object({ title: text("Section title", { max: TITLE_MAX }) });
+
+export const InviteSchema = z.object({
+  email: EmailSchema,
+  role: z.enum(["drafter", "moderator"], { error: "Choose drafter or moderator." }),
+});
+
+export const ApiTokenNameSchema = z.object({ name: text("Token name", { max: NAME_MAX }) });
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Flattens zod issues to `{ field: [messages] }` for rendering next to fields. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../db/client.js";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+/**
+ * Every environment variable Margin reads, with its default. This is the only
+ * module that touches `process.env`; the README's configuration table mirrors it.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  /** The public origin (scheme://host[:port]); derived from the Host header when unset. */
+  ORIGIN: z.string().url().optional(),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Seed the demo consultation when the database is empty. Defaults on outside production. */
+  SEED_DEMO: bool.optional(),
+  DEMO_PASSWORD: z.string().min(8).max(256).optional(),
+  PG_POOL_SIZE: int(10, 1),
+  MAX_BODY_BYTES: int(1024 * 1024, 1024),
+  MAX_IMPORT_BYTES: int(5 * 1024 * 1024, 1024),
+  LOGIN_LIMIT_PER_IP: int(30, 1),
+  LOGIN_LIMIT_PER_EMAIL: int(10, 1),
+  LOGIN_LIMIT_WINDOW_SECONDS: int(15 * 60, 1),
+  SIGNUP_LIMIT_PER_IP: int(10, 1),
+  SIGNUP_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
+  SESSION_IDLE_DAYS: int(14, 1),
+  SESSION_MAX_DAYS: int(90, 1),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses an environment (process.env by default); throws a readable message on bad values. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== "") picked[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

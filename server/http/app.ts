@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
+import type { MarginContext, Services } from "./context.js";
+import { createApiRouter } from "./api.js";
+import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
+import { bodyLimit, originCheck } from "./guards.js";
+import { sendPlainError } from "./respond.js";
+
+export const BUILD_DIR = resolve("build");
+
+export interface HttpApp {
+  app: express.Express;
+  /** Stops the Vite dev server, if any. */
+  close(): Promise<void>;
+}
+
+/** Builds the Express app: guards, health check, API, static files and the Remix handler. */
+export async function createHttpApp(services: Services, mode: "production" | "development"): Promise<HttpApp> {
+  const { env, logger } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use((_req, res, next) => {
+    res.locals.nonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      // Vite's dev server injects inline scripts without a nonce; production is strict.
+      contentSecurityPolicy:
+        mode === "production"
+          ? {
+              directives: {
+                defaultSrc: ["'self'"],
+                scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+                styleSrc: ["'self'", "'unsafe-inline'"],
+                imgSrc: ["'self'", "data:"],
+                connectSrc: ["'self'", "ws:", "wss:"],
+                formAction: ["'self'"],
+                frameAncestors: ["'none'"],
+                upgradeInsecureRequests: null,
+              },
+            }
+          : false,
+      strictTransportSecurity: env.ORIGIN?.startsWith("https:") ?? false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await services.db.kysely.selectFrom("user").select("id").limit(1).execute();
+      res.json({ ok: true, database: services.db.dialect });
+    } catch (e) {
+      logger.warn("health check failed", { error: e });
+      res.status(503).setHeader("Retry-After", "5").json({ ok: false, error: { code: "unavailable", message: "The database is not answering." } });
+    }
+  });
+
+  app.use(bodyLimit(env));
+  app.use(originCheck(env));
+  app.use("/api/v1", createApiRouter(services));
+
+  let closeVite = async () => {};
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (mode === "development") {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ server: { middlewareMode: true }, appType: "custom" });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => devServer.close();
+  } else {
+    const serverBuild = resolve(BUILD_DIR, "server/index.js");
+    if (!existsSync(serverBuild)) {
+      throw new Error(`No production build at ${serverBuild}. Run \`npm run build\` first (npm start does this for you).`);
+    }
+    app.use("/assets", express.static(resolve(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(resolve(BUILD_DIR, "client"), { maxAge: "1h" }));
+    build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
+  }
+
+  app.all(
+    "*",
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+        const auth = await services.sessions.validate(token);
+        // A stale or forged cookie is cleared so the browser stops sending it.
+        if (token && !auth) res.append("Set-Cookie", services.sessions.blankCookie());
+        const flash = readCookie(req.headers.cookie, FLASH_COOKIE);
+        if (flash !== null) res.append("Set-Cookie", clearFlashCookie());
+        const margin: MarginContext = {
+          services,
+          auth,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          nonce: res.locals.nonce as string,
+          flash: flash ? flash.slice(0, FLASH_MAX_LENGTH) : null,
+        };
+        res.locals.margin = margin;
+        next();
+      } catch (e) {
+        next(e);
+      }
+    },
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (_req, res) => ({ margin: res.locals.margin as MarginContext }),
+    }),
+  );
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error("request failed", { path: req.path, error: err });
+    if (res.headersSent) return res.end();
+    res.setHeader("Retry-After", "5");
+    sendPlainError(res, 503, "Something went wrong", "We could not handle this request just now. Please try again in a moment.");
+  });
+
+  return { app, close: () => closeVite() };
+}

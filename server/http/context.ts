@@ -1,0 +1,36 @@
+import type { Db } from "../../db/client.js";
+import type { Authenticated, SessionManager } from "../auth/sessions.js";
+import type { Limiter } from "../auth/rate-limit.js";
+import type { Env } from "../env.js";
+import type { Logger } from "../logger.js";
+
+/** Infrastructure created once at boot and shared by every request. */
+export interface Services {
+  env: Env;
+  db: Db;
+  sessions: SessionManager;
+  logger: Logger;
+  limiters: {
+    loginPerIp: Limiter;
+    loginPerEmail: Limiter;
+    signupPerIp: Limiter;
+  };
+}
+
+/** What each Remix loader and action receives as `context.margin`. */
+export interface MarginContext {
+  services: Services;
+  /** The signed-in user and session, or null. */
+  auth: Authenticated | null;
+  clientIp: string;
+  /** Per-request nonce for the Content-Security-Policy. */
+  nonce: string;
+  /** A message to show once, set by the previous response's redirect. */
+  flash: string | null;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    margin: MarginContext;
+  }
+}

@@ -1,0 +1,78 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createDb, type Db } from "../db/client.js";
+import { migrateToLatest } from "../db/migrator.js";
+import { createLimiter } from "./auth/rate-limit.js";
+import { createSessionManager } from "./auth/sessions.js";
+import { seedDemo, type DemoSeedResult } from "./domain/demo-seed.js";
+import type { Env } from "./env.js";
+import { createHttpApp } from "./http/app.js";
+import type { Services } from "./http/context.js";
+import { createLogger, type Logger } from "./logger.js";
+
+export interface StartOptions {
+  mode: "production" | "development";
+  migrate: boolean;
+  seedDemo: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  services: Services;
+  demo: DemoSeedResult | null;
+  stop(): Promise<void>;
+}
+
+/** Creates the services once; the only place infrastructure is constructed. */
+export function createServices(env: Env, db: Db, logger: Logger): Services {
+  const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
+  return {
+    env,
+    db,
+    logger,
+    sessions: createSessionManager(db, { idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie }),
+    limiters: {
+      loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network"),
+      loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account"),
+      signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network"),
+    },
+  };
+}
+
+/** Boot: env → db → migrations → seed → services → http → listen. */
+export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = createDb(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
+  try {
+    if (options.migrate) {
+      const ran = await migrateToLatest(db.kysely);
+      if (ran.length > 0) logger.info("migrated", { ran });
+    }
+    const demo = options.seedDemo ? await seedDemo(db, env.DEMO_PASSWORD) : null;
+    const services = createServices(env, db, logger);
+    const http = await createHttpApp(services, options.mode);
+    const server = createServer(http.app);
+    server.requestTimeout = 30_000;
+    await new Promise<void>((resolveListen, reject) => {
+      server.once("error", reject);
+      server.listen(env.PORT, env.HOST, () => resolveListen());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+    let stopping: Promise<void> | null = null;
+    const stop = () =>
+      (stopping ??= (async () => {
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeIdleConnections();
+        });
+        await http.close();
+        await db.close();
+      })());
+    return { url: `http://${host}:${port}`, server, services, demo, stop };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
