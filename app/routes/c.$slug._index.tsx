@@ -44,7 +44,7 @@ export default function ConsultationPage() {
         <PhaseBadge phase={c.phase} />
         <h1 style={{ marginTop: "0.5rem" }}>{c.title}</h1>
         <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
-        {role ? <p className="meta">You are on this consultation's team as {role}.</p> : null}
+        {role ? <p className="meta">{`You are on this consultation's team as ${role}.`}</p> : null}
         {canManage ? (
           <p>
             <Link to={`/c/${c.slug}/settings`} className="button button--secondary">

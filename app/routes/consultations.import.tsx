@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "../components/form.js";
+import { ImportForm } from "../components/import-form.js";
 import { importMarkdown } from "../utils/services.server.js";
 import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Import · Margin" }];
 
-export async function loader() {
-  throw redirect("/consultations/new");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireUser(request, context);
+  return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,15 +33,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export default function ImportResult() {
+export default function ImportPage() {
   const failed = useActionData<typeof action>();
   return (
     <div className="form">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/consultations/new">New consultation</Link> › <span aria-current="page">Import</span>
+      </nav>
       <h1>Import a Markdown file</h1>
-      <ErrorSummary formError={failed?.formError ?? "The file could not be imported"} fieldErrors={failed?.fieldErrors} />
-      <p>
-        <Link to="/consultations/new">Try another file</Link>
-      </p>
+      <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
+      <ImportForm errors={failed?.fieldErrors} />
     </div>
   );
 }

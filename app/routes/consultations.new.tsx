@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData } from "@remix-run/react";
 import { ConsultationFields } from "../components/consultation-fields.js";
 import { ErrorSummary, TextField } from "../components/form.js";
+import { ImportForm } from "../components/import-form.js";
 import { createConsultation, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
@@ -40,17 +41,7 @@ export default function NewConsultation() {
       <section className="card" aria-labelledby="import-title">
         <h2 id="import-title">Start from a Markdown file</h2>
         <p className="muted">Each top-level heading becomes a section. A single title heading at the top becomes the consultation's title.</p>
-        <Form method="post" action="/consultations/import" encType="multipart/form-data" className="form">
-          <div className="field">
-            <label htmlFor="file" className="field__label">
-              Markdown file (.md)
-            </label>
-            <input id="file" name="file" type="file" accept=".md,.markdown,text/markdown,text/plain" required className="input" />
-          </div>
-          <button type="submit" className="button">
-            Import
-          </button>
-        </Form>
+        <ImportForm />
       </section>
       <section className="card" aria-labelledby="blank-title">
         <h2 id="blank-title">Or start blank</h2>

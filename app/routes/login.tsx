@@ -5,6 +5,8 @@ import { ErrorSummary, TextField } from "../components/form.js";
 import { checkCredentials, schemas } from "../utils/services.server.js";
 import { getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect, formFailure } from "../utils/request.server.js";
 
+export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
+
 export const meta: MetaFunction = () => [{ title: "Sign in · Margin" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

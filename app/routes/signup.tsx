@@ -6,6 +6,8 @@ import { STAKEHOLDER_LABEL } from "../utils/format.js";
 import { createAccount, schemas } from "../utils/services.server.js";
 import { formFailure, getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect } from "../utils/request.server.js";
 
+export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
+
 export const meta: MetaFunction = () => [{ title: "Create an account · Margin" }];
 
 const GROUP_OPTIONS = [

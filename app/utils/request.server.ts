@@ -122,3 +122,11 @@ export function redirectWithFlash(to: string, message: string, headers: [string,
   h.append("Set-Cookie", flashCookie(message));
   return redirect(to, { headers: h });
 }
+
+/**
+ * For routes whose actions answer with headers (Retry-After on 429, say): a
+ * document response takes the action's headers, else the loader's.
+ */
+export function actionOrLoaderHeaders({ actionHeaders, loaderHeaders }: { actionHeaders: Headers; loaderHeaders: Headers }): Headers {
+  return [...actionHeaders.keys()].length > 0 ? actionHeaders : loaderHeaders;
+}

@@ -118,7 +118,7 @@ export function createSessionManager(db: Db, options: SessionOptions): SessionMa
   };
 }
 
-/** Reads one cookie from a Cookie header without throwing on malformed input. */
+/** Reads one cookie from a Cookie header without throwing on malformed input; null when absent. */
 export function readCookie(header: string | undefined | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
@@ -129,7 +129,8 @@ export function readCookie(header: string | undefined | null, name: string): str
     try {
       return decodeURIComponent(raw);
     } catch {
-      return null;
+      // Returned undecoded: the caller still sees that a (bad) value was sent.
+      return raw;
     }
   }
   return null;

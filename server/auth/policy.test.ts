@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { ConsultationStatus } from "../../db/schema.js";
+import { ACTIONS, can, type Action, type Actor } from "./policy.js";
+
+const NOW = new Date("2026-11-26T12:00:00Z");
+const ROLES = ["anonymous", "participant", "drafter", "moderator", "owner", "admin"] as const;
+type Role = (typeof ROLES)[number];
+
+function actor(role: Role): Actor {
+  if (role === "anonymous") return { kind: "anonymous" };
+  if (role === "admin") return { kind: "user", userId: "a", siteRole: "admin", role: null };
+  if (role === "participant") return { kind: "user", userId: "p", siteRole: "member", role: null };
+  return { kind: "user", userId: "m", siteRole: "member", role };
+}
+
+const IN_WINDOW = { opensAt: "2026-11-01T00:00:00Z", closesAt: "2026-12-31T00:00:00Z" };
+
+// The expected answers, written out by hand: which roles may do each action in each status.
+const TEAM: Role[] = ["drafter", "moderator", "owner", "admin"];
+const EVERYONE: Role[] = [...ROLES];
+const SIGNED_IN: Role[] = ["participant", ...TEAM];
+const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
+  draft: {
+    "consultation.create": SIGNED_IN,
+    "consultation.view": TEAM,
+    "section.view": TEAM,
+    "consultation.manage": ["owner", "admin"],
+    "consultation.changePhase": ["owner", "admin"],
+    "consultation.manageMembers": ["owner", "admin"],
+    "section.manage": ["owner", "admin"],
+    "section.edit": ["drafter", "owner", "admin"],
+    "site.admin": ["admin"],
+  },
+  open: {
+    "consultation.create": SIGNED_IN,
+    "consultation.view": EVERYONE,
+    "section.view": EVERYONE,
+    "consultation.manage": ["owner", "admin"],
+    "consultation.changePhase": ["owner", "admin"],
+    "consultation.manageMembers": ["owner", "admin"],
+    "section.manage": ["owner", "admin"],
+    "section.edit": ["drafter", "owner", "admin"],
+    "comment.create": SIGNED_IN,
+    "position.take": SIGNED_IN,
+    "comment.moderate": ["moderator", "owner", "admin"],
+    "comment.respond": ["drafter", "owner", "admin"],
+    "version.publish": ["drafter", "owner", "admin"],
+    "site.admin": ["admin"],
+  },
+  closed: {
+    "consultation.create": SIGNED_IN,
+    "consultation.view": EVERYONE,
+    "section.view": EVERYONE,
+    "consultation.manage": ["owner", "admin"],
+    "consultation.changePhase": ["owner", "admin"],
+    "consultation.manageMembers": ["owner", "admin"],
+    "section.manage": ["owner", "admin"],
+    "section.edit": ["drafter", "owner", "admin"],
+    "comment.moderate": ["moderator", "owner", "admin"],
+    "comment.respond": ["drafter", "owner", "admin"],
+    "version.publish": ["drafter", "owner", "admin"],
+    "site.admin": ["admin"],
+  },
+  final: {
+    "consultation.create": SIGNED_IN,
+    "consultation.view": EVERYONE,
+    "section.view": EVERYONE,
+    "consultation.manage": ["owner", "admin"],
+    "consultation.changePhase": ["owner", "admin"],
+    "consultation.manageMembers": ["owner", "admin"],
+    "section.manage": ["owner", "admin"],
+    "comment.moderate": ["moderator", "owner", "admin"],
+    "comment.respond": ["drafter", "owner", "admin"],
+    "version.publish": ["drafter", "owner", "admin"],
+    "site.admin": ["admin"],
+  },
+};
+
+describe("can(actor, action, resource)", () => {
+  for (const status of Object.keys(EXPECTED) as ConsultationStatus[]) {
+    for (const action of ACTIONS) {
+      for (const role of ROLES) {
+        const expected = (EXPECTED[status][action] ?? []).includes(role);
+        it(`${status}: ${role} ${expected ? "may" : "may not"} ${action}`, () => {
+          expect(can(actor(role), action, { status, ...IN_WINDOW }, NOW)).toBe(expected);
+        });
+      }
+    }
+  }
+
+  it("refuses comments outside the comment window even while open", () => {
+    const before = { status: "open" as const, opensAt: "2026-12-01T00:00:00Z", closesAt: null };
+    const after = { status: "open" as const, opensAt: null, closesAt: "2026-11-26T11:59:59Z" };
+    for (const r of [before, after]) {
+      expect(can(actor("participant"), "comment.create", r, NOW)).toBe(false);
+      expect(can(actor("participant"), "position.take", r, NOW)).toBe(false);
+    }
+  });
+
+  it("denies an action it does not know", () => {
+    expect(can(actor("admin"), "no.such.action" as Action, { status: "open", ...IN_WINDOW }, NOW)).toBe(false);
+  });
+});

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const CLI = resolve(ROOT, "bin/margin.js");
+
+export interface TestServer {
+  url: string;
+  origin: string;
+  process: ChildProcess;
+  /** Everything the server printed so far. */
+  output(): string;
+  stop(): Promise<number | null>;
+  kill9(): Promise<void>;
+}
+
+/** Starts the real server (`margin serve`) on a random port and waits until it listens. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, args: string[] = []): Promise<TestServer> {
+  const child = spawn(process.execPath, [CLI, "serve", ...args], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+      SEED_DEMO: "0",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const onData = () => {
+      const m = /Margin listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        child.stdout!.off("data", onData);
+        resolveUrl(m[1]!);
+      }
+    };
+    child.stdout!.on("data", onData);
+    exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    process: child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      return exited;
+    },
+    async kill9() {
+      child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Runs the CLI to completion. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("exit", (code) => resolveRun({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,60 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client.js";
+import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+
+const TABLES = ["user", "session", "api_token", "consultation", "consultation_member", "section"];
+
+async function tableNames(db: Db): Promise<string[]> {
+  const rows =
+    db.dialect === "sqlite"
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db.kysely)
+      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(db.kysely);
+  return rows.rows.map((r) => r.name).filter((n) => TABLES.includes(n)).sort();
+}
+
+describe.each(databaseKinds())("migrations on %s", (kind) => {
+  let tdb: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    db = createDb(tdb.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await tdb?.drop();
+  });
+
+  it("go up, down and up again", async () => {
+    expect(await migrateToLatest(db.kysely)).toEqual(["Up 2026-11-26T1500-foundation"]);
+    expect(await tableNames(db)).toEqual([...TABLES].sort());
+    expect(await migrateToLatest(db.kysely)).toEqual([]);
+
+    expect(await migrateDownAll(db.kysely)).toEqual(["Down 2026-11-26T1500-foundation"]);
+    expect(await tableNames(db)).toEqual([]);
+
+    expect(await migrateToLatest(db.kysely)).toEqual(["Up 2026-11-26T1500-foundation"]);
+    expect(await tableNames(db)).toEqual([...TABLES].sort());
+  });
+
+  it("enforce the constraints the code relies on", async () => {
+    const at = new Date().toISOString();
+    await db.kysely
+      .insertInto("user")
+      .values({ id: "u1", email: "a@example.org", display_name: "A", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
+      .execute();
+    await expect(
+      db.kysely
+        .insertInto("user")
+        .values({ id: "u2", email: "a@example.org", display_name: "B", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
+        .execute(),
+    ).rejects.toThrow();
+    const consultation = { id: "c1", slug: "c-one", title: "T", summary: "", opens_at: null, closes_at: null, moderation_mode: "post" as const, created_by: "u1", created_at: at, updated_at: at };
+    await expect(db.kysely.insertInto("consultation").values({ ...consultation, status: "bogus" as never }).execute()).rejects.toThrow();
+    await db.kysely.insertInto("consultation").values({ ...consultation, status: "draft" }).execute();
+    await expect(
+      db.kysely.insertInto("section").values({ id: "s1", consultation_id: "missing", position: 1, title: "S", body_html: "", body_text: "", created_at: at, updated_at: at }).execute(),
+    ).rejects.toThrow();
+  });
+});

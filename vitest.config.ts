@@ -1,0 +1,39 @@
+import { defineConfig } from "vitest/config";
+
+// Three projects: unit tests sit next to their code; integration tests start the
+// real server on port 0; e2e tests drive Debian's Chromium.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: "forks",
+          poolOptions: { forks: { maxForks: 2 } },
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          pool: "forks",
+          poolOptions: { forks: { maxForks: 1 } },
+        },
+      },
+    ],
+  },
+});
