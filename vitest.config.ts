@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // real server on port 0; e2e tests drive Debian's Chromium.
 export default defineConfig({
   test: {
+    // Two cores here: more workers only make the servers under test fight for CPU.
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         test: {
@@ -20,7 +22,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: "forks",
-          poolOptions: { forks: { maxForks: 2 } },
         },
       },
       {
@@ -31,7 +32,7 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           pool: "forks",
-          poolOptions: { forks: { maxForks: 1 } },
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -121,7 +121,8 @@ export default function Settings() {
   const { consultation: c, sections, team, nextPhases, now } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
-  const intent = failed?.values?.intent;
+  const values = (failed?.values ?? {}) as Record<string, string>;
+  const intent = values.intent;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -255,7 +256,7 @@ export default function Settings() {
         </div>
         <Form method="post" className="form" style={{ marginTop: "1rem" }} noValidate>
           <input type="hidden" name="intent" value="invite" />
-          <TextField name="email" label="Invite by email" type="email" hint="They need a Margin account already." defaultValue={intent === "invite" ? failed?.values?.email : undefined} errors={errors} />
+          <TextField name="email" label="Invite by email" type="email" hint="They need a Margin account already." defaultValue={intent === "invite" ? values.email : undefined} errors={errors} />
           <SelectField
             name="role"
             label="Role"
@@ -275,7 +276,7 @@ export default function Settings() {
         <h2 id="details-title">Details</h2>
         <Form method="post" className="form form--wide" noValidate>
           <input type="hidden" name="intent" value="settings" />
-          <ConsultationFields values={intent === "settings" ? failed!.values : c} errors={intent === "settings" ? errors : undefined} />
+          <ConsultationFields values={intent === "settings" ? values : c} errors={intent === "settings" ? errors : undefined} />
           <button type="submit" className="button">
             Save settings
           </button>

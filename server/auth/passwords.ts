@@ -1,7 +1,10 @@
-import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { hash, verify, type Options } from "@node-rs/argon2";
+
+// @node-rs/argon2 exports Algorithm as a const enum, which isolated modules cannot read; 2 is Argon2id.
+const ARGON2ID = 2;
 
 /** OWASP's argon2id baseline: 19 MiB, two passes, one lane. */
-export const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 

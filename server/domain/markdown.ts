@@ -1,4 +1,4 @@
-import { Marked, type Token, type Tokens } from "marked";
+import { Marked, type Token, type Tokens, type TokensList } from "marked";
 
 export interface ImportedSection {
   title: string;
@@ -58,8 +58,7 @@ export function htmlToText(html: string): string {
 }
 
 function renderTokens(tokens: Token[]): string {
-  const list = Object.assign([...tokens], { links: {} }) as Token[] & { links: Record<string, never> };
-  return marked.parser(list);
+  return marked.parser(Object.assign([...tokens], { links: {} }) as TokensList);
 }
 
 function headingText(t: Tokens.Heading): string {
@@ -84,7 +83,7 @@ export function splitMarkdown(source: string): ImportedDocument {
   const deeper = headings.filter((h) => h.depth > top);
   let title: string | null = null;
   let depth = top;
-  let body = tokens;
+  let body: Token[] = tokens;
   if (topHeadings.length === 1 && tokens.find((t) => t.type !== "space") === topHeadings[0] && deeper.length > 0) {
     title = headingText(topHeadings[0]!);
     depth = Math.min(...deeper.map((h) => h.depth));

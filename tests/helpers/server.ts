@@ -27,7 +27,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       LOG_LEVEL: "warn",
       SEED_DEMO: "0",
       ...env,
-    },
+    } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -67,7 +67,7 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", ...env },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", ...env } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

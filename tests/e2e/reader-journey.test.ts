@@ -1,0 +1,66 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+describe.runIf(e2eAvailable())("a participant in Chromium", () => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    tdb = await createTestDatabase("sqlite");
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "demo-password-1" });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("signs up, signs out, signs in, reads a section and signs out", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    await page.goto(server.url);
+    await page.getByRole("link", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Create an account" }).waitFor();
+
+    // A first attempt with mistakes shows errors next to the fields.
+    await page.getByLabel("Email").fill("not an email");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("alert").filter({ hasText: "Enter an email address like name@example.org." }).first().waitFor();
+    expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+
+    await page.getByLabel("Email").fill("reader@example.org");
+    await page.getByLabel("Password").fill("a reasonable passphrase");
+    await page.getByLabel("Display name").fill("Rita Reader");
+    await page.getByLabel("Organisation (optional)").fill("Open Data Society");
+    await page.getByLabel("Stakeholder group").selectOption("civil_society");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("status").filter({ hasText: "Welcome, Rita Reader" }).first().waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("status").filter({ hasText: "You are signed out." }).first().waitFor();
+
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await page.getByLabel("Email").fill("reader@example.org");
+    await page.getByLabel("Password").fill("a reasonable passphrase");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in as Rita Reader" }).first().waitFor();
+
+    await page.getByRole("link", { name: /Draft Guideline on the Responsible Use/ }).click();
+    await page.getByRole("heading", { level: 1 }).filter({ hasText: "Draft Guideline on the Responsible Use" }).first().waitFor();
+    await page.getByText(/days left/).first().waitFor();
+    await page.getByRole("link", { name: /A risk-based approach/ }).first().click();
+    await page.getByRole("heading", { level: 1, name: /A risk-based approach/ }).waitFor();
+    await page.getByRole("article").filter({ hasText: "Not every use of AI warrants the same care" }).first().waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

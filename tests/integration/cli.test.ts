@@ -1,0 +1,84 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browser } from "../helpers/client.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { runCli, startServer } from "../helpers/server.js";
+
+describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
+  let tdb: TestDatabase;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    env = { DATABASE_URL: tdb.url };
+  });
+  afterAll(async () => {
+    await tdb?.drop();
+  });
+
+  it("migrates, and says so when there is nothing to do", async () => {
+    const first = await runCli(["migrate"], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("Up 2026-11-26T1500-foundation");
+    const again = await runCli(["migrate"], env);
+    expect(again.stdout).toContain("Database is up to date.");
+  });
+
+  it("adds a user who can then sign in", async () => {
+    const bad = await runCli(["user", "add", "--email", "nope", "--password", "short", "--name", "X", "--role", "king"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--email");
+    expect(bad.stderr).toContain("--password");
+    expect(bad.stderr).toContain("--role");
+
+    const ok = await runCli(["user", "add", "--email", "Admin@Example.org", "--password", "a long password", "--name", "Site Admin", "--role", "admin"], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Created admin admin@example.org");
+
+    const server = await startServer(tdb.url);
+    try {
+      const b = new Browser(server.url);
+      expect((await b.signIn("admin@example.org", "a long password")).status).toBe(302);
+      expect(await (await b.get("/account")).text()).toContain("site administrator");
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("imports a Markdown file for an owner", async () => {
+    const file = join(tmpdir(), `margin-import-${Date.now()}.md`);
+    writeFileSync(file, "# Title\n\nIntro.\n\n## First\n\nOne.\n\n## Second\n\nTwo.\n");
+    const noOwner = await runCli(["import", file, "--owner", "ghost@example.org"], env);
+    expect(noOwner.code).toBe(1);
+    expect(noOwner.stderr).toContain("no account with email ghost@example.org");
+    const ok = await runCli(["import", file, "--owner", "admin@example.org", "--slug", "cli-import"], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("/c/cli-import");
+    const server = await startServer(tdb.url);
+    try {
+      const b = new Browser(server.url);
+      await b.signIn("admin@example.org", "a long password");
+      const body = await (await b.get("/api/v1/consultations/cli-import")).json();
+      expect(body.sections.map((s: { title: string }) => s.title)).toEqual(["First", "Second"]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("seeds the demo once and prints how to sign in", async () => {
+    const first = await runCli(["seed"], { ...env, DEMO_PASSWORD: "demo-password-2" });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("Seeded the demo consultation.");
+    const second = await runCli(["seed"], env);
+    expect(second.stdout).toContain("exists already");
+    expect(second.stdout).toMatch(/Password: [a-z2-7]{24}/);
+  });
+
+  it("explains unknown commands", async () => {
+    const res = await runCli(["frobnicate"], env);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Unknown command "frobnicate"');
+    expect(res.stderr).toContain("Usage: margin");
+  });
+});
