@@ -92,13 +92,6 @@ async function serve(env: Env, args: string[], io: Out): Promise<number> {
     migrate: !values["no-migrate"],
     seedDemo,
   });
-  io.out(`Margin listening on ${running.url}`);
-  if (running.demo) {
-    io.out(`Demo consultation: ${running.url}/c/ai-guideline`);
-    io.out(`Sign in at ${running.url}/login as ${running.demo.emails.join(", ")}`);
-    io.out(env.DEMO_PASSWORD ? "  with the password in DEMO_PASSWORD" : `  with the password ${running.demo.password}`);
-  }
-
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
@@ -120,6 +113,14 @@ async function serve(env: Env, args: string[], io: Out): Promise<number> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  // Announced only once the signal handlers are in place, so whoever waits for
+  // this line may stop the server at once.
+  io.out(`Margin listening on ${running.url}`);
+  if (running.demo) {
+    io.out(`Demo consultation: ${running.url}/c/ai-guideline`);
+    io.out(`Sign in at ${running.url}/login as ${running.demo.emails.join(", ")}`);
+    io.out(env.DEMO_PASSWORD ? "  with the password in DEMO_PASSWORD" : `  with the password ${running.demo.password}`);
+  }
   return await new Promise<number>(() => {});
 }
 
