@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import * as foundation from "./migrations/2026-11-26T1500-foundation.js";
+import * as collab from "./migrations/2026-11-26T1600-collab.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -7,6 +8,7 @@ import * as foundation from "./migrations/2026-11-26T1500-foundation.js";
  */
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1500-foundation": foundation,
+  "2026-11-26T1600-collab": collab,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -11,6 +11,9 @@ export interface Database {
   consultation: ConsultationTable;
   consultation_member: ConsultationMemberTable;
   section: SectionTable;
+  section_update: SectionUpdateTable;
+  change_set: ChangeSetTable;
+  section_checkpoint: SectionCheckpointTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -91,8 +94,6 @@ export interface SectionTable {
   consultation_id: string;
   position: number;
   title: string;
-  body_html: string;
-  body_text: string;
   created_at: string;
   updated_at: string;
 }
@@ -107,3 +108,40 @@ export type ConsultationUpdate = Updateable<ConsultationTable>;
 export type ConsultationMemberRow = Selectable<ConsultationMemberTable>;
 export type SectionRow = Selectable<SectionTable>;
 export type NewSectionRow = Insertable<SectionTable>;
+
+export interface SectionUpdateTable {
+  section_id: string;
+  seq: number;
+  user_id: string | null;
+  created_at: string;
+  data: Uint8Array;
+}
+
+export interface ChangeSetTable {
+  id: string;
+  section_id: string;
+  seq_from: number;
+  seq_to: number;
+  /** JSON array of user ids, in order of first edit. */
+  authors: string;
+  started_at: string;
+  ended_at: string;
+  /** The merged Yjs update (V1) of the whole run. */
+  data: Uint8Array;
+  /** SHA-256 (hex) of the section's canonical content after this change set. */
+  state_hash: string;
+  inserted: number;
+  deleted: number;
+  summary: string;
+}
+
+export interface SectionCheckpointTable {
+  section_id: string;
+  seq: number;
+  created_at: string;
+  data: Uint8Array;
+}
+
+export type SectionUpdateRow = Selectable<SectionUpdateTable>;
+export type ChangeSetRow = Selectable<ChangeSetTable>;
+export type SectionCheckpointRow = Selectable<SectionCheckpointTable>;

@@ -33,6 +33,14 @@ export const EnvSchema = z.object({
   SESSION_IDLE_DAYS: int(14, 1),
   SESSION_MAX_DAYS: int(90, 1),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
+  COLLAB_MAX_FRAME_BYTES: int(2 * 1024 * 1024, 1024),
+  COLLAB_MESSAGES_PER_SECOND: int(50, 1),
+  COLLAB_MESSAGE_BURST: int(200, 1),
+  COLLAB_PING_INTERVAL_MS: int(30_000, 100),
+  COLLAB_MAX_BUFFERED_BYTES: int(4 * 1024 * 1024, 1024),
+  COLLAB_GROUP_COMMIT_MS: int(5, 0),
+  COLLAB_CHANGESET_IDLE_MS: int(3_000, 10),
+  COLLAB_CHECKPOINT_EVERY: int(500, 1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -7,8 +7,27 @@ import { createSessionManager } from "./auth/sessions.js";
 import { seedDemo, type DemoSeedResult } from "./domain/demo-seed.js";
 import type { Env } from "./env.js";
 import { createHttpApp } from "./http/app.js";
+import { siteOrigin } from "./http/guards.js";
 import type { Services } from "./http/context.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createInProcessBus } from "./bus/bus.js";
+import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
+import { createCollabService } from "./collab/service.js";
+
+/** Collaboration limits: the defaults, with the ones exposed as env vars overridden. */
+export function collabLimitsFrom(env: Env): CollabLimits {
+  return {
+    ...DEFAULT_COLLAB_LIMITS,
+    maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES,
+    messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
+    messageBurst: env.COLLAB_MESSAGE_BURST,
+    pingIntervalMs: env.COLLAB_PING_INTERVAL_MS,
+    maxBufferedBytes: env.COLLAB_MAX_BUFFERED_BYTES,
+    groupCommitMs: env.COLLAB_GROUP_COMMIT_MS,
+    changeSetIdleMs: env.COLLAB_CHANGESET_IDLE_MS,
+    checkpointEvery: env.COLLAB_CHECKPOINT_EVERY,
+  };
+}
 
 export interface StartOptions {
   mode: "production" | "development";
@@ -27,11 +46,23 @@ export interface RunningServer {
 /** Creates the services once; the only place infrastructure is constructed. */
 export function createServices(env: Env, db: Db, logger: Logger): Services {
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
+  const bus = createInProcessBus((e) => logger.error("bus subscriber failed", { error: e }));
+  const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
+  const collab = createCollabService({
+    db,
+    sessions,
+    bus,
+    logger,
+    limits: collabLimitsFrom(env),
+    siteOrigin: (req) => siteOrigin(env, req),
+  });
   return {
     env,
     db,
     logger,
-    sessions: createSessionManager(db, { idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie }),
+    bus,
+    collab,
+    sessions,
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network"),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account"),
@@ -53,6 +84,10 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const services = createServices(env, db, logger);
     const http = await createHttpApp(services, options.mode);
     const server = createServer(http.app);
+    server.on("upgrade", (req, socket, head) => {
+      if (req.url?.startsWith("/collab/")) services.collab.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
     server.requestTimeout = 30_000;
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);
@@ -63,6 +98,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
+        await services.collab.close();
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeIdleConnections();

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "../components/form.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
-import { createApiToken, deleteSessionOfUser, listApiTokens, listSessionsOfUser, revokeApiToken, schemas } from "../utils/services.server.js";
+import { createApiToken, listApiTokens, listSessionsOfUser, revokeApiToken, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Margin" }];
@@ -35,8 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     switch (intent) {
       case "revoke-session": {
         const id = String(form.get("sessionId") ?? "");
-        const n = await deleteSessionOfUser(services.db.kysely, user.id, id);
-        if (n === 0) return data({ ok: false as const, formError: "That session no longer exists.", fieldErrors: {}, values: {} }, { status: 404 });
+        if (!(await services.sessions.revokeOfUser(user.id, id))) return data({ ok: false as const, formError: "That session no longer exists.", fieldErrors: {}, values: {} }, { status: 404 });
         if (id === auth!.session.id) {
           return redirectWithFlash("/", "You are signed out.", [["Set-Cookie", services.sessions.blankCookie()]]);
         }

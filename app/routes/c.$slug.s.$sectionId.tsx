@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { SectionEditor } from "../components/editor/section-editor.client.js";
 import { PhaseBadge } from "../components/status.js";
 import { windowSentence } from "../utils/format.js";
-import { listSections, phaseOf, viewConsultation, viewSection } from "../utils/services.server.js";
+import { listSections, phaseOf, presenceColour, viewConsultation, viewSection } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,20 +17,32 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const section = await orStatus(viewSection(db, view, params.sectionId ?? ""));
   const sections = await listSections(db, view);
   const index = sections.findIndex((s) => s.id === section.id);
+  const live = await context.margin.services.collab.readSection(section.id);
+  const user = getUser(context);
   const c = view.consultation;
   const now = new Date();
   return {
     now: now.toISOString(),
     consultation: { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at },
-    section: { id: section.id, title: section.title, html: section.body_html, number: index + 1 },
+    section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
+    canEdit: view.may("section.edit"),
+    me: user ? { name: user.display_name, color: presenceColour(user.id) } : null,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     previous: index > 0 ? sections[index - 1]! : null,
     next: index >= 0 && index < sections.length - 1 ? sections[index + 1]! : null,
   };
 }
 
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 export default function SectionPage() {
-  const { consultation: c, section, sections, previous, next, now } = useLoaderData<typeof loader>();
+  const { consultation: c, section, sections, previous, next, now, canEdit, me } = useLoaderData<typeof loader>();
+  const hydrated = useHydrated();
+  const revalidator = useRevalidator();
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -44,8 +58,17 @@ export default function SectionPage() {
       </div>
       <div className="layout-two">
         <div>
-          {/* body_html is produced by our own Markdown renderer, which escapes raw HTML and unsafe links. */}
-          {section.html.trim() ? (
+          {/* The HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
+          {hydrated ? (
+            <SectionEditor
+              sectionId={section.id}
+              title={section.title}
+              editable={canEdit}
+              initialHtml={section.html}
+              me={me}
+              onAccessChange={() => revalidator.revalidate()}
+            />
+          ) : section.html.trim() ? (
             <article className="prose" aria-labelledby="section-title" dangerouslySetInnerHTML={{ __html: section.html }} />
           ) : (
             <article className="prose">

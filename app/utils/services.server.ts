@@ -23,4 +23,5 @@ export {
 export { checkCredentials, createAccount } from "../../server/domain/accounts.js";
 export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth/api-tokens.js";
 export * as schemas from "../../server/domain/schemas.js";
-export { listSessionsOfUser, deleteSessionOfUser } from "../../db/queries/session.js";
+export { listSessionsOfUser } from "../../db/queries/session.js";
+export { presenceColour } from "../../server/collab/presence.js";

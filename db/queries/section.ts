@@ -8,8 +8,6 @@ const COLUMNS = [
   "consultation_id",
   "position",
   "title",
-  "body_html",
-  "body_text",
   "created_at",
   "updated_at",
 ] as const;

@@ -35,6 +35,11 @@ export async function findUserCredentialsByEmail(
     .executeTakeFirst();
 }
 
+export async function listUsersByIds(db: Q, ids: string[]): Promise<Pick<UserProfile, "id" | "display_name" | "stakeholder_group" | "organisation">[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("user").select(["id", "display_name", "stakeholder_group", "organisation"]).where("id", "in", ids).execute();
+}
+
 export async function findUserByEmail(db: Q, email: string): Promise<UserProfile | undefined> {
   return db.selectFrom("user").select(PUBLIC_COLUMNS).where("email", "=", email).executeTakeFirst();
 }

@@ -4,12 +4,14 @@ import { encodeHexLowerCase, decodeHex } from "@oslojs/encoding";
 import type { Db } from "../../db/client.js";
 import {
   deleteSession,
+  deleteSessionOfUser,
   deleteSessionsOfUser,
   findSessionById,
   insertSession,
   updateSessionLastSeen,
 } from "../../db/queries/session.js";
 import { findUserById, type UserProfile } from "../../db/queries/user.js";
+import type { Bus } from "../bus/bus.js";
 import { newSecret } from "../ids.js";
 
 export const SESSION_COOKIE = "margin_session";
@@ -35,12 +37,16 @@ export interface SessionManager {
   /** Validates a cookie token; null for anything malformed, unknown, forged or expired. */
   validate(token: string | undefined | null): Promise<Authenticated | null>;
   revoke(sessionId: string): Promise<void>;
+  /** Revokes one of the user's sessions; false if it is not theirs or gone. */
+  revokeOfUser(userId: string, sessionId: string): Promise<boolean>;
   revokeAllOfUser(userId: string): Promise<void>;
   cookie(token: string): string;
   blankCookie(): string;
 }
 
 export interface SessionOptions {
+  /** Told about revocations, so open WebSockets close at once. */
+  bus?: Bus;
   idleDays: number;
   maxDays: number;
   secureCookie: boolean;
@@ -111,8 +117,19 @@ export function createSessionManager(db: Db, options: SessionOptions): SessionMa
       return { user, session: { id, userId: row.user_id, createdAt: row.created_at, lastSeenAt } };
     },
 
-    revoke: (sessionId) => deleteSession(db.kysely, sessionId),
-    revokeAllOfUser: (userId) => deleteSessionsOfUser(db.kysely, userId),
+    async revoke(sessionId) {
+      await deleteSession(db.kysely, sessionId);
+      options.bus?.publish({ type: "session.revoked", sessionId });
+    },
+    async revokeOfUser(userId, sessionId) {
+      const n = await deleteSessionOfUser(db.kysely, userId, sessionId);
+      if (n > 0) options.bus?.publish({ type: "session.revoked", sessionId });
+      return n > 0;
+    },
+    async revokeAllOfUser(userId) {
+      await deleteSessionsOfUser(db.kysely, userId);
+      options.bus?.publish({ type: "user.sessions.revoked", userId });
+    },
     cookie: (token) => `${SESSION_COOKIE}=${token}; ${cookieAttributes}; Max-Age=${Math.floor(maxMs / 1000)}`,
     blankCookie: () => `${SESSION_COOKIE}=; ${cookieAttributes}; Max-Age=0`,
   };

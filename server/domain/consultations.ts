@@ -28,6 +28,8 @@ import { AppError, forbidden, isAppError, notFound, unauthenticated } from "../e
 import { newId, nowIso } from "../ids.js";
 import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
 import { splitMarkdown, slugify, type ImportedSection } from "./markdown.js";
+import { tokensToJson } from "../collab/content.js";
+import { writeInitialContent } from "../collab/persistence.js";
 
 export const CONSULTATION_LIST_PAGE_MAX = 100;
 
@@ -144,16 +146,9 @@ export async function createConsultation(
     let position = 0;
     for (const s of sections) {
       position += 1;
-      await insertSection(tx, {
-        id: newId(),
-        consultation_id: row.id,
-        position,
-        title: s.title,
-        body_html: s.html,
-        body_text: s.text,
-        created_at: at,
-        updated_at: at,
-      });
+      const sectionId = newId();
+      await insertSection(tx, { id: sectionId, consultation_id: row.id, position, title: s.title, created_at: at, updated_at: at });
+      await writeInitialContent(tx, sectionId, user.id, tokensToJson(s.tokens), at);
     }
   });
   return row;
@@ -258,8 +253,6 @@ export async function addSection(db: Db, view: ConsultationView, title: string):
     consultation_id: view.consultation.id,
     position,
     title,
-    body_html: "",
-    body_text: "",
     created_at: at,
     updated_at: at,
   });

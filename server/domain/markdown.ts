@@ -2,6 +2,8 @@ import { Marked, type Token, type Tokens, type TokensList } from "marked";
 
 export interface ImportedSection {
   title: string;
+  /** The section body as marked tokens, for conversion to the editor's model. */
+  tokens: Token[];
   html: string;
   text: string;
 }
@@ -36,6 +38,11 @@ const marked = new Marked({
     },
   },
 });
+
+/** Markdown to marked's block tokens. */
+export function lexMarkdown(source: string): Token[] {
+  return marked.lexer(source.replace(/\r\n?/g, "\n"));
+}
 
 /** Renders Markdown to HTML that is safe to embed. */
 export function renderMarkdown(source: string): string {
@@ -72,11 +79,11 @@ function headingText(t: Tokens.Heading): string {
  * the next level down the sections.
  */
 export function splitMarkdown(source: string): ImportedDocument {
-  const tokens = marked.lexer(source.replace(/\r\n?/g, "\n"));
+  const tokens = lexMarkdown(source);
   const headings = tokens.filter((t): t is Tokens.Heading => t.type === "heading");
   if (headings.length === 0) {
     const html = renderTokens(tokens);
-    return { title: null, summary: "", sections: html.trim() ? [{ title: "Text", html, text: htmlToText(html) }] : [] };
+    return { title: null, summary: "", sections: html.trim() ? [{ title: "Text", tokens, html, text: htmlToText(html) }] : [] };
   }
   const top = Math.min(...headings.map((h) => h.depth));
   const topHeadings = headings.filter((h) => h.depth === top);
@@ -107,7 +114,7 @@ export function splitMarkdown(source: string): ImportedDocument {
     summary,
     sections: sections.map((s) => {
       const html = renderTokens(s.tokens);
-      return { title: s.title || "Untitled section", html, text: htmlToText(html) };
+      return { title: s.title || "Untitled section", tokens: s.tokens, html, text: htmlToText(html) };
     }),
   };
 }

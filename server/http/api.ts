@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import type { UserProfile } from "../../db/queries/user.js";
+import { listChangeSets } from "../../db/queries/collab.js";
+import { listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import { listConsultations, listSections, phaseOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
@@ -14,6 +15,11 @@ export const API_PAGE_MAX = 100;
 const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(API_PAGE_MAX).default(API_PAGE_DEFAULT),
   cursor: z.string().max(200).optional(),
+});
+
+const HistoryQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(API_PAGE_MAX).default(API_PAGE_DEFAULT),
+  cursor: z.coerce.number().int().min(1).optional(),
 });
 
 const CursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
@@ -118,14 +124,46 @@ export function createApiRouter(services: Services): Router {
     "/sections/:id",
     route(services, async (req, user) => {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const live = await services.collab.readSection(section.id);
+      const [head] = await listChangeSets(db.kysely, section.id, { limit: 1 });
       return {
         id: section.id,
         consultation: view.consultation.slug,
         title: section.title,
         position: section.position,
-        text: section.body_text,
-        html: section.body_html,
-        updatedAt: section.updated_at,
+        text: live.text,
+        html: live.html,
+        seq: live.seq,
+        head: head ? { seq: head.seq_to, hash: head.state_hash, time: head.ended_at } : null,
+      };
+    }),
+  );
+
+  router.get(
+    "/sections/:id/history",
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const q = parseQuery(HistoryQuerySchema, req.query);
+      const rows = await listChangeSets(db.kysely, section.id, { limit: q.limit + 1, beforeSeq: q.cursor });
+      const page = rows.slice(0, q.limit);
+      const authorIds = [...new Set(page.flatMap((r) => JSON.parse(r.authors) as string[]))];
+      const people = new Map((await listUsersByIds(db.kysely, authorIds)).map((u) => [u.id, u]));
+      return {
+        items: page.map((r) => ({
+          seq: r.seq_to,
+          seqFrom: r.seq_from,
+          time: r.ended_at,
+          startedAt: r.started_at,
+          authors: (JSON.parse(r.authors) as string[]).map((id) => {
+            const p = people.get(id);
+            return { id, name: p?.display_name ?? "Former account", group: p?.stakeholder_group ?? null };
+          }),
+          inserted: r.inserted,
+          deleted: r.deleted,
+          summary: r.summary,
+          hash: r.state_hash,
+        })),
+        nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.seq_to) : null,
       };
     }),
   );

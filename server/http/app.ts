@@ -58,7 +58,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   app.get("/healthz", async (_req, res) => {
     try {
       await services.db.kysely.selectFrom("user").select("id").limit(1).execute();
-      res.json({ ok: true, database: services.db.dialect });
+      res.json({ ok: true, database: services.db.dialect, collab: services.collab.stats() });
     } catch (e) {
       logger.warn("health check failed", { error: e });
       res.status(503).setHeader("Retry-After", "5").json({ ok: false, error: { code: "unavailable", message: "The database is not answering." } });

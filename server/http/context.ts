@@ -1,6 +1,8 @@
 import type { Db } from "../../db/client.js";
 import type { Authenticated, SessionManager } from "../auth/sessions.js";
 import type { Limiter } from "../auth/rate-limit.js";
+import type { Bus } from "../bus/bus.js";
+import type { CollabService } from "../collab/service.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
 
@@ -9,6 +11,8 @@ export interface Services {
   env: Env;
   db: Db;
   sessions: SessionManager;
+  bus: Bus;
+  collab: CollabService;
   logger: Logger;
   limiters: {
     loginPerIp: Limiter;

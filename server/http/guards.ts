@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { NextFunction, Request, Response } from "express";
 import type { Env } from "../env.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
@@ -34,9 +36,15 @@ export function bodyLimit(env: Env) {
   };
 }
 
-/** The origin this site is served from: ORIGIN when configured, else from the request's Host. */
-export function siteOrigin(env: Env, req: Request): string {
-  return env.ORIGIN ? new URL(env.ORIGIN).origin : `${req.protocol}://${req.headers.host ?? ""}`;
+/**
+ * The origin this site is served from: ORIGIN when configured, else the
+ * request's Host with the scheme of the connection (or of the trusted proxy).
+ */
+export function siteOrigin(env: Env, req: IncomingMessage): string {
+  if (env.ORIGIN) return new URL(env.ORIGIN).origin;
+  const forwarded = env.TRUST_PROXY ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]!.trim() : "";
+  const scheme = forwarded === "https" || (req.socket as TLSSocket).encrypted ? "https" : "http";
+  return `${scheme}://${req.headers.host ?? ""}`;
 }
 
 /**

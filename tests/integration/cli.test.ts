@@ -21,6 +21,7 @@ describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
     const first = await runCli(["migrate"], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("Up 2026-11-26T1500-foundation");
+    expect(first.stdout).toContain("Up 2026-11-26T1600-collab");
     const again = await runCli(["migrate"], env);
     expect(again.stdout).toContain("Database is up to date.");
   });

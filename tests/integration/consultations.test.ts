@@ -223,7 +223,7 @@ describe("read API", () => {
 
   it("reports health and sets security headers", async () => {
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ ok: true, database: "sqlite" });
+    expect(await health.json()).toEqual({ ok: true, database: "sqlite", collab: { docs: 0, connections: 0 } });
     const home = await fetch(server.url);
     expect(home.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(home.headers.get("x-content-type-options")).toBe("nosniff");

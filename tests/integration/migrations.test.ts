@@ -4,7 +4,8 @@ import { createDb, type Db } from "../../db/client.js";
 import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 
-const TABLES = ["user", "session", "api_token", "consultation", "consultation_member", "section"];
+const TABLES = ["user", "session", "api_token", "consultation", "consultation_member", "section", "section_update", "change_set", "section_checkpoint"];
+const MIGRATIONS = ["2026-11-26T1500-foundation", "2026-11-26T1600-collab"];
 
 async function tableNames(db: Db): Promise<string[]> {
   const rows =
@@ -27,14 +28,15 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
   });
 
   it("go up, down and up again", async () => {
-    expect(await migrateToLatest(db.kysely)).toEqual(["Up 2026-11-26T1500-foundation"]);
+    const up = MIGRATIONS.map((m) => `Up ${m}`);
+    expect(await migrateToLatest(db.kysely)).toEqual(up);
     expect(await tableNames(db)).toEqual([...TABLES].sort());
     expect(await migrateToLatest(db.kysely)).toEqual([]);
 
-    expect(await migrateDownAll(db.kysely)).toEqual(["Down 2026-11-26T1500-foundation"]);
+    expect(await migrateDownAll(db.kysely)).toEqual(MIGRATIONS.map((m) => `Down ${m}`).reverse());
     expect(await tableNames(db)).toEqual([]);
 
-    expect(await migrateToLatest(db.kysely)).toEqual(["Up 2026-11-26T1500-foundation"]);
+    expect(await migrateToLatest(db.kysely)).toEqual(up);
     expect(await tableNames(db)).toEqual([...TABLES].sort());
   });
 
@@ -54,7 +56,7 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
     await expect(db.kysely.insertInto("consultation").values({ ...consultation, status: "bogus" as never }).execute()).rejects.toThrow();
     await db.kysely.insertInto("consultation").values({ ...consultation, status: "draft" }).execute();
     await expect(
-      db.kysely.insertInto("section").values({ id: "s1", consultation_id: "missing", position: 1, title: "S", body_html: "", body_text: "", created_at: at, updated_at: at }).execute(),
+      db.kysely.insertInto("section").values({ id: "s1", consultation_id: "missing", position: 1, title: "S", created_at: at, updated_at: at }).execute(),
     ).rejects.toThrow();
   });
 });

@@ -1,0 +1,8 @@
+import StarterKit from "@tiptap/starter-kit";
+
+/**
+ * The editor's document model (without the collaboration extensions). It must
+ * produce the same schema as server/collab/content.ts; a unit test checks that.
+ * History is Yjs's, so ProseMirror's own undo is off.
+ */
+export const EDITOR_EXTENSIONS = [StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } })];

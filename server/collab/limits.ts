@@ -1,0 +1,77 @@
+/** Every limit of the collaboration server, with the defaults of RELIABILITY.md. */
+export interface CollabLimits {
+  /** Largest inbound WebSocket frame. */
+  maxFrameBytes: number;
+  /** Largest awareness state (JSON) one client may publish. */
+  maxAwarenessBytes: number;
+  awarenessPerSecond: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  pingIntervalMs: number;
+  /** A socket whose unsent data exceeds this is closed (slow reader). */
+  maxBufferedBytes: number;
+  /** Group commit: how long the first update of a batch may wait for company. */
+  groupCommitMs: number;
+  groupCommitMaxRows: number;
+  /** A change set closes after this long without an edit by its author… */
+  changeSetIdleMs: number;
+  /** …or after this many updates. */
+  changeSetMaxUpdates: number;
+  /** A checkpoint (full state) is written after this many updates. */
+  checkpointEvery: number;
+  /** How often open connections re-check that their session is still valid. */
+  sessionRecheckMs: number;
+}
+
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+  maxFrameBytes: 2 * 1024 * 1024,
+  maxAwarenessBytes: 1024,
+  awarenessPerSecond: 10,
+  messagesPerSecond: 50,
+  messageBurst: 200,
+  pingIntervalMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  groupCommitMs: 5,
+  groupCommitMaxRows: 500,
+  changeSetIdleMs: 3_000,
+  changeSetMaxUpdates: 500,
+  checkpointEvery: 500,
+  sessionRecheckMs: 60_000,
+};
+
+/** WebSocket close codes (4000–4999 are ours), mirroring the HTTP error codes. */
+export const CLOSE = {
+  goingAway: 1001,
+  badMessage: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  tooSlow: 4408,
+  accessChanged: 4409,
+  tooLarge: 4413,
+  rateLimited: 4429,
+  internal: 4500,
+  unavailable: 4503,
+} as const;
+
+/** A token bucket: `rate` per second, holding at most `burst`. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+  take(): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

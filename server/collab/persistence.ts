@@ -1,0 +1,160 @@
+import { diffChars } from "diff";
+import type { Kysely, Transaction } from "kysely";
+import * as Y from "yjs";
+import type { Db } from "../../db/client.js";
+import {
+  deleteCheckpointsBefore,
+  findLatestCheckpoint,
+  insertChangeSet,
+  insertCheckpoint,
+  insertSectionUpdates,
+  listSectionUpdatesAfter,
+} from "../../db/queries/collab.js";
+import type { Database } from "../../db/schema.js";
+import { newId } from "../ids.js";
+import { contentHash, docToText, jsonToUpdate } from "./content.js";
+import type { JSONContent } from "@tiptap/core";
+
+/** Yjs's own merge slows down quadratically on long lists; merge in chunks of this size. */
+export const MERGE_CHUNK = 100;
+
+export interface StoredState {
+  doc: Y.Doc;
+  /** The last sequence number in the log (0 for an empty section). */
+  seq: number;
+  /** Updates applied on top of the checkpoint. */
+  tail: number;
+}
+
+/** Loads a section's document: the newest checkpoint plus the updates after it. */
+export async function loadSectionState(db: Db, sectionId: string): Promise<StoredState> {
+  const doc = new Y.Doc({ gc: true });
+  const checkpoint = await findLatestCheckpoint(db.kysely, sectionId);
+  let seq = 0;
+  if (checkpoint) {
+    Y.applyUpdate(doc, checkpoint.data);
+    seq = checkpoint.seq;
+  }
+  const tail = await listSectionUpdatesAfter(db.kysely, sectionId, seq);
+  if (tail.length > 0) {
+    doc.transact(() => {
+      for (const u of tail) Y.applyUpdate(doc, u.data);
+    });
+    seq = tail[tail.length - 1]!.seq;
+  }
+  return { doc, seq, tail: tail.length };
+}
+
+/** Merges many updates without Yjs's quadratic slowdown. */
+export function mergeInChunks(updates: Uint8Array[]): Uint8Array {
+  let level = updates;
+  while (level.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < level.length; i += MERGE_CHUNK) next.push(Y.mergeUpdates(level.slice(i, i + MERGE_CHUNK)));
+    level = next;
+  }
+  return level[0] ?? Y.encodeStateAsUpdate(new Y.Doc());
+}
+
+export interface ChangeStats {
+  inserted: number;
+  deleted: number;
+  summary: string;
+}
+
+export const SUMMARY_QUOTE_MAX = 80;
+
+/** Characters inserted and deleted between two texts, and a one-line summary. */
+export function compareTexts(before: string, after: string): ChangeStats {
+  let inserted = 0;
+  let deleted = 0;
+  let firstInsert = "";
+  let firstDelete = "";
+  for (const part of diffChars(before, after)) {
+    if (part.added) {
+      inserted += part.value.length;
+      if (!firstInsert) firstInsert = part.value;
+    } else if (part.removed) {
+      deleted += part.value.length;
+      if (!firstDelete) firstDelete = part.value;
+    }
+  }
+  const quote = (s: string) => {
+    const one = s.replace(/\s+/g, " ").trim();
+    return one.length > SUMMARY_QUOTE_MAX ? `${one.slice(0, SUMMARY_QUOTE_MAX - 1)}…` : one;
+  };
+  const parts: string[] = [];
+  if (firstInsert.trim()) parts.push(`added “${quote(firstInsert)}”`);
+  if (firstDelete.trim()) parts.push(`removed “${quote(firstDelete)}”`);
+  if (parts.length === 0) parts.push(inserted || deleted ? "formatting and spacing" : "no text change");
+  return { inserted, deleted, summary: parts.join("; ") };
+}
+
+export interface ClosedChangeSet {
+  id: string;
+  sectionId: string;
+  seqFrom: number;
+  seqTo: number;
+  authors: string[];
+  startedAt: string;
+  endedAt: string;
+  data: Uint8Array;
+  stateHash: string;
+  stats: ChangeStats;
+}
+
+export async function writeChangeSet(db: Kysely<Database> | Transaction<Database>, cs: ClosedChangeSet): Promise<void> {
+  await insertChangeSet(db, {
+    id: cs.id,
+    section_id: cs.sectionId,
+    seq_from: cs.seqFrom,
+    seq_to: cs.seqTo,
+    authors: JSON.stringify(cs.authors),
+    started_at: cs.startedAt,
+    ended_at: cs.endedAt,
+    data: cs.data,
+    state_hash: cs.stateHash,
+    inserted: cs.stats.inserted,
+    deleted: cs.stats.deleted,
+    summary: cs.stats.summary,
+  });
+}
+
+/** Writes a checkpoint at `seq` and drops older ones. */
+export async function writeCheckpoint(db: Db, sectionId: string, seq: number, state: Uint8Array): Promise<void> {
+  await db.kysely.transaction().execute(async (tx) => {
+    await insertCheckpoint(tx, { section_id: sectionId, seq, created_at: new Date().toISOString(), data: state });
+    await deleteCheckpointsBefore(tx, sectionId, seq);
+  });
+}
+
+/**
+ * Gives a new section its first text: update 1 in the log, a change set by
+ * `userId`, and a checkpoint. Runs inside the caller's transaction.
+ */
+export async function writeInitialContent(
+  tx: Kysely<Database> | Transaction<Database>,
+  sectionId: string,
+  userId: string,
+  json: JSONContent,
+  at: string,
+): Promise<void> {
+  const update = jsonToUpdate(json);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  await insertSectionUpdates(tx, [{ section_id: sectionId, seq: 1, user_id: userId, created_at: at, data: update }]);
+  await writeChangeSet(tx, {
+    id: newId(),
+    sectionId,
+    seqFrom: 1,
+    seqTo: 1,
+    authors: [userId],
+    startedAt: at,
+    endedAt: at,
+    data: update,
+    stateHash: contentHash(doc),
+    stats: compareTexts("", docToText(doc)),
+  });
+  await insertCheckpoint(tx, { section_id: sectionId, seq: 1, created_at: at, data: Y.encodeStateAsUpdate(doc) });
+  doc.destroy();
+}

@@ -1,0 +1,647 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Db } from "../../db/client.js";
+import { findLastChangeSet, listSectionUpdatesAfter, findLatestCheckpoint } from "../../db/queries/collab.js";
+import type { UserProfile } from "../../db/queries/user.js";
+import { SESSION_COOKIE, readCookie, type SessionManager } from "../auth/sessions.js";
+import type { Bus, BusEvent } from "../bus/bus.js";
+import { viewSectionById } from "../domain/consultations.js";
+import { isAppError } from "../errors.js";
+import { newId } from "../ids.js";
+import type { Logger } from "../logger.js";
+import { contentHash, docToHtml, docToText } from "./content.js";
+import { presenceColour } from "./presence.js";
+import { GroupCommitter } from "./group-commit.js";
+import { CLOSE, TokenBucket, type CollabLimits } from "./limits.js";
+import { compareTexts, loadSectionState, mergeInChunks, writeChangeSet, writeCheckpoint, type ClosedChangeSet } from "./persistence.js";
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  MalformedMessage,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  checkStateVector,
+  checkUpdateV1,
+  encodeAwarenessUpdate,
+  readAwarenessUpdate,
+} from "./protocol.js";
+
+/** Doc names are section ids: 16 lower-case base32 characters. Anything else is refused. */
+export const DOC_NAME = /^\/collab\/([a-z2-7]{16})$/;
+
+export interface CollabDeps {
+  db: Db;
+  sessions: SessionManager;
+  bus: Bus;
+  limits: CollabLimits;
+  logger: Logger;
+  /** This site's origin for a request, for the Origin check at upgrade. */
+  siteOrigin: (req: IncomingMessage) => string;
+}
+
+export interface SectionSnapshot {
+  html: string;
+  text: string;
+  seq: number;
+}
+
+export interface CollabService {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The section's current content: from the live document if loaded, else from storage. */
+  readSection(sectionId: string): Promise<SectionSnapshot>;
+  stats(): { docs: number; connections: number };
+  /** Commits everything accepted so far (tests and shutdown). */
+  flush(): Promise<void>;
+  /** Closes every socket with 1001, writes what is pending and unloads every document. */
+  close(): Promise<void>;
+}
+
+type Access = "none" | "read" | "write";
+
+interface OpenChangeSet {
+  author: string;
+  seqFrom: number;
+  seqTo: number;
+  updates: Uint8Array[];
+  startedAt: string;
+  endedAt: string;
+  textBefore: string;
+  timer: NodeJS.Timeout | null;
+}
+
+interface LoadedDoc {
+  sectionId: string;
+  consultationId: string;
+  doc: Y.Doc;
+  awareness: awarenessProtocol.Awareness;
+  conns: Set<Conn>;
+  /** Last sequence number handed out. */
+  seq: number;
+  /** Sequence number of the newest checkpoint. */
+  checkpointSeq: number;
+  open: OpenChangeSet | null;
+  /** Commits of accepted updates not yet applied. */
+  inflight: Promise<void>;
+  /** Change-set and checkpoint writes, in order. */
+  writes: Promise<void>;
+  failed: boolean;
+}
+
+interface DocEntry {
+  ready: Promise<LoadedDoc>;
+  loaded: LoadedDoc | null;
+  unloading: Promise<void> | null;
+}
+
+interface Conn {
+  id: string;
+  ws: WebSocket;
+  user: UserProfile | null;
+  sessionId: string | null;
+  token: string | null;
+  sectionId: string;
+  consultationId: string;
+  writable: boolean;
+  doc: LoadedDoc | null;
+  clientId: number | null;
+  messages: TokenBucket;
+  awarenessBucket: TokenBucket;
+  pendingAwareness: Uint8Array | null;
+  awarenessTimer: NodeJS.Timeout | null;
+  alive: boolean;
+  chain: Promise<void>;
+  closed: boolean;
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function syncMessage(sub: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, sub);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+function awarenessMessage(payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" };
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${status === 503 ? "Retry-After: 5\r\n" : ""}\r\n${body}`,
+  );
+  socket.destroy();
+}
+
+/**
+ * The collaboration server: the y-websocket protocol on `ws`, with access
+ * decided at the upgrade, read-only connections, server-stamped presence,
+ * and every accepted update committed to the log before anyone sees it.
+ */
+export function createCollabService(deps: CollabDeps): CollabService {
+  const { db, sessions, bus, limits, logger } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+  const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows);
+  const docs = new Map<string, DocEntry>();
+  const conns = new Set<Conn>();
+  let closing = false;
+
+  async function decideAccess(sectionId: string, user: UserProfile | null): Promise<{ access: Access; consultationId: string | null }> {
+    try {
+      const { view, section } = await viewSectionById(db, sectionId, user);
+      return { access: view.may("section.edit") ? "write" : "read", consultationId: section.consultation_id };
+    } catch (e) {
+      if (isAppError(e) && e.code === "not_found") return { access: "none", consultationId: null };
+      throw e;
+    }
+  }
+
+  // ---- documents -------------------------------------------------------
+
+  async function loadDoc(sectionId: string, consultationId: string): Promise<LoadedDoc> {
+    const lastChangeSet = await findLastChangeSet(db.kysely, sectionId);
+    const coveredTo = lastChangeSet?.seq_to ?? 0;
+    // Load up to the last change set, then fold whatever a crash left unfolded.
+    const doc = new Y.Doc({ gc: true });
+    const checkpoint = await findLatestCheckpoint(db.kysely, sectionId);
+    let seq = 0;
+    if (checkpoint && checkpoint.seq <= coveredTo) {
+      Y.applyUpdate(doc, checkpoint.data);
+      seq = checkpoint.seq;
+    }
+    const rows = await listSectionUpdatesAfter(db.kysely, sectionId, seq);
+    const awareness = new awarenessProtocol.Awareness(doc);
+    awareness.setLocalState(null);
+    const d: LoadedDoc = {
+      sectionId,
+      consultationId,
+      doc,
+      awareness,
+      conns: new Set(),
+      seq,
+      checkpointSeq: checkpoint?.seq ?? 0,
+      open: null,
+      inflight: Promise.resolve(),
+      writes: Promise.resolve(),
+      failed: false,
+    };
+    doc.transact(() => {
+      for (const r of rows) if (r.seq <= coveredTo) Y.applyUpdate(doc, r.data);
+    });
+    for (const r of rows) {
+      if (r.seq > coveredTo) recordChange(d, r.user_id ?? "unknown", r.seq, r.data, r.created_at, "log");
+    }
+    d.seq = rows.length > 0 ? rows[rows.length - 1]!.seq : seq;
+    if (d.open) closeChangeSet(d);
+    await d.writes;
+
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      const msg = syncMessage(SYNC_UPDATE, update);
+      for (const c of d.conns) if (c !== origin) send(c, msg);
+    });
+    awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      const msg = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      for (const c of d.conns) if (c !== origin) send(c, msg);
+    });
+    return d;
+  }
+
+  async function acquireDoc(sectionId: string, consultationId: string): Promise<LoadedDoc> {
+    for (;;) {
+      const existing = docs.get(sectionId);
+      if (existing?.unloading) {
+        await existing.unloading;
+        continue;
+      }
+      if (existing) return existing.ready;
+      const entry: DocEntry = { ready: loadDoc(sectionId, consultationId), loaded: null, unloading: null };
+      docs.set(sectionId, entry);
+      entry.ready.then(
+        (d) => (entry.loaded = d),
+        (e) => {
+          logger.error("document failed to load", { sectionId, error: e });
+          if (docs.get(sectionId) === entry) docs.delete(sectionId);
+        },
+      );
+      return entry.ready;
+    }
+  }
+
+  /** Flushes and drops a document once its last connection has gone. */
+  function scheduleUnload(d: LoadedDoc): void {
+    const entry = docs.get(d.sectionId);
+    if (!entry || entry.loaded !== d || entry.unloading || d.conns.size > 0) return;
+    entry.unloading = (async () => {
+      try {
+        await committer.flush();
+        await d.inflight;
+        if (d.open) closeChangeSet(d);
+        await d.writes;
+      } catch (e) {
+        logger.error("flush before unload failed", { sectionId: d.sectionId, error: e });
+      } finally {
+        d.awareness.destroy();
+        d.doc.destroy();
+        if (docs.get(d.sectionId) === entry) docs.delete(d.sectionId);
+      }
+    })();
+  }
+
+  function failDoc(d: LoadedDoc, e: unknown): void {
+    if (d.failed) return;
+    d.failed = true;
+    logger.error("could not store an update; closing the document's connections", { sectionId: d.sectionId, error: e });
+    for (const c of [...d.conns]) closeConn(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
+  }
+
+  // ---- change sets ------------------------------------------------------
+
+  /** Applies a committed update and adds it to the author's open change set. */
+  function recordChange(d: LoadedDoc, author: string, seq: number, update: Uint8Array, at: string, origin: unknown): void {
+    if (d.open && d.open.author !== author) closeChangeSet(d);
+    if (!d.open) {
+      d.open = { author, seqFrom: seq, seqTo: seq, updates: [], startedAt: at, endedAt: at, textBefore: docToText(d.doc), timer: null };
+    }
+    Y.applyUpdate(d.doc, update, origin);
+    const open = d.open;
+    open.updates.push(update);
+    open.seqTo = seq;
+    open.endedAt = at;
+    if (open.updates.length >= limits.changeSetMaxUpdates) closeChangeSet(d);
+  }
+
+  function touchIdleTimer(d: LoadedDoc): void {
+    const open = d.open;
+    if (!open) return;
+    if (open.timer) open.timer.refresh();
+    else {
+      open.timer = setTimeout(() => {
+        if (d.open === open) closeChangeSet(d);
+      }, limits.changeSetIdleMs);
+      open.timer.unref();
+    }
+  }
+
+  function closeChangeSet(d: LoadedDoc): void {
+    const open = d.open;
+    if (!open) return;
+    d.open = null;
+    if (open.timer) clearTimeout(open.timer);
+    const cs: ClosedChangeSet = {
+      id: newId(),
+      sectionId: d.sectionId,
+      seqFrom: open.seqFrom,
+      seqTo: open.seqTo,
+      authors: [open.author],
+      startedAt: open.startedAt,
+      endedAt: open.endedAt,
+      data: mergeInChunks(open.updates),
+      stateHash: contentHash(d.doc),
+      stats: compareTexts(open.textBefore, docToText(d.doc)),
+    };
+    const checkpoint = cs.seqTo - d.checkpointSeq >= limits.checkpointEvery ? Y.encodeStateAsUpdate(d.doc) : null;
+    if (checkpoint) d.checkpointSeq = cs.seqTo;
+    d.writes = d.writes.then(async () => {
+      try {
+        await writeChangeSet(db.kysely, cs);
+        if (checkpoint) await writeCheckpoint(db, d.sectionId, cs.seqTo, checkpoint);
+      } catch (e) {
+        logger.error("could not write a change set", { sectionId: d.sectionId, seqTo: cs.seqTo, error: e });
+      }
+    });
+  }
+
+  // ---- connections ------------------------------------------------------
+
+  function send(c: Conn, msg: Uint8Array): void {
+    if (c.closed || c.ws.readyState !== c.ws.OPEN) return;
+    if (c.ws.bufferedAmount > limits.maxBufferedBytes) {
+      closeConn(c, CLOSE.tooSlow, "the connection is not keeping up");
+      return;
+    }
+    c.ws.send(msg);
+  }
+
+  function closeConn(c: Conn, code: number, reason: string): void {
+    if (c.closed) return;
+    c.closed = true;
+    logger.debug("closing collab connection", { sectionId: c.sectionId, code, reason });
+    if (c.ws.readyState === c.ws.OPEN || c.ws.readyState === c.ws.CONNECTING) c.ws.close(code, reason);
+    // A peer that never answers the close handshake is cut after a grace period.
+    setTimeout(() => c.ws.terminate(), 2000).unref();
+    detach(c);
+  }
+
+  function detach(c: Conn): void {
+    if (!conns.delete(c)) return;
+    if (c.awarenessTimer) clearTimeout(c.awarenessTimer);
+    const d = c.doc;
+    if (!d) return;
+    d.conns.delete(c);
+    if (c.clientId !== null) awarenessProtocol.removeAwarenessStates(d.awareness, [c.clientId], c);
+    scheduleUnload(d);
+  }
+
+  function acceptUpdate(c: Conn, d: LoadedDoc, update: Uint8Array): void {
+    if (update.length <= 2 && update.every((b) => b === 0)) return;
+    checkUpdateV1(update);
+    if (d.failed) return;
+    const seq = ++d.seq;
+    const at = new Date().toISOString();
+    const author = c.user!.id;
+    const committed = committer.append({ section_id: d.sectionId, seq, user_id: author, created_at: at, data: update });
+    d.inflight = committed.then(
+      () => {
+        if (d.failed) return;
+        // Durable now: only from here on may anyone else see it.
+        recordChange(d, author, seq, update, at, c);
+        touchIdleTimer(d);
+      },
+      (e) => failDoc(d, e),
+    );
+  }
+
+  function identity(user: UserProfile) {
+    return { id: user.id, name: user.display_name, color: presenceColour(user.id), group: user.stakeholder_group };
+  }
+
+  function applyAwareness(c: Conn, d: LoadedDoc, payload: Uint8Array): void {
+    const entries = readAwarenessUpdate(payload);
+    // The stock client echoes other clients' states back; only its own entry counts.
+    // Its first message carries just its own state, which binds its client id.
+    if (c.clientId === null) {
+      if (entries.length !== 1 || entries[0]!.state === null) return;
+      const claimed = entries[0]!.clientId;
+      for (const other of d.conns) {
+        if (other !== c && other.clientId === claimed) {
+          closeConn(c, CLOSE.forbidden, "that client id belongs to another connection");
+          return;
+        }
+      }
+      c.clientId = claimed;
+    }
+    const own = entries.find((e) => e.clientId === c.clientId);
+    if (!own) return;
+    if (own.bytes > limits.maxAwarenessBytes) {
+      closeConn(c, CLOSE.tooLarge, "presence state too large");
+      return;
+    }
+    // The server decides who you are; the client only says where its cursor is.
+    const state = own.state === null ? null : { user: identity(c.user!), cursor: c.writable ? (own.state.cursor ?? null) : null, readOnly: !c.writable };
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, encodeAwarenessUpdate([{ clientId: own.clientId, clock: own.clock, state }]), c);
+  }
+
+  function handleAwareness(c: Conn, d: LoadedDoc, payload: Uint8Array): void {
+    if (!c.user) return;
+    if (c.awarenessBucket.take()) {
+      applyAwareness(c, d, payload);
+      return;
+    }
+    // Over the rate: keep only the newest state and apply it shortly, so the last cursor position still lands.
+    c.pendingAwareness = payload;
+    if (!c.awarenessTimer) {
+      c.awarenessTimer = setTimeout(() => {
+        c.awarenessTimer = null;
+        const pending = c.pendingAwareness;
+        c.pendingAwareness = null;
+        if (pending && !c.closed) {
+          try {
+            handleAwareness(c, d, pending);
+          } catch (e) {
+            closeConn(c, CLOSE.badMessage, e instanceof Error ? e.message : "bad presence");
+          }
+        }
+      }, Math.ceil(1000 / limits.awarenessPerSecond));
+    }
+  }
+
+  function handleMessage(c: Conn, d: LoadedDoc, bytes: Uint8Array): void {
+    if (bytes.length === 0) throw new MalformedMessage("empty message");
+    const dec = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(dec);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const sub = decoding.readVarUint(dec);
+        const payload = decoding.readVarUint8Array(dec);
+        if (dec.pos !== bytes.length) throw new MalformedMessage("sync message has bytes left over");
+        if (sub === SYNC_STEP1) {
+          checkStateVector(payload);
+          send(c, syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(d.doc, payload)));
+        } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
+          // Read-only connections: their edits are dropped, never applied, stored or relayed.
+          if (c.writable) acceptUpdate(c, d, payload);
+        } else {
+          throw new MalformedMessage(`unknown sync message ${sub}`);
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const payload = decoding.readVarUint8Array(dec);
+        if (dec.pos !== bytes.length) throw new MalformedMessage("awareness message has bytes left over");
+        handleAwareness(c, d, payload);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS: {
+        const ids = [...d.awareness.getStates().keys()];
+        if (ids.length > 0) send(c, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(d.awareness, ids)));
+        return;
+      }
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  function onConnection(ws: WebSocket, sectionId: string, consultationId: string, user: UserProfile | null, sessionId: string | null, token: string | null, writable: boolean): void {
+    const c: Conn = {
+      id: newId(),
+      ws,
+      user,
+      sessionId,
+      token,
+      sectionId,
+      consultationId,
+      writable,
+      doc: null,
+      clientId: null,
+      messages: new TokenBucket(limits.messagesPerSecond, limits.messageBurst),
+      awarenessBucket: new TokenBucket(limits.awarenessPerSecond, limits.awarenessPerSecond),
+      pendingAwareness: null,
+      awarenessTimer: null,
+      alive: true,
+      chain: Promise.resolve(),
+      closed: false,
+    };
+    conns.add(c);
+    ws.on("pong", () => (c.alive = true));
+    ws.on("close", () => detach(c));
+    ws.on("error", (e) => {
+      logger.debug("socket error", { error: e });
+      closeConn(c, CLOSE.badMessage, "socket error");
+    });
+
+    const ready = acquireDoc(sectionId, consultationId).then((d) => {
+      if (c.closed) {
+        scheduleUnload(d);
+        return d;
+      }
+      c.doc = d;
+      d.conns.add(c);
+      send(c, syncMessage(SYNC_STEP1, Y.encodeStateVector(d.doc)));
+      const ids = [...d.awareness.getStates().keys()];
+      if (ids.length > 0) send(c, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(d.awareness, ids)));
+      return d;
+    });
+    ready.catch(() => closeConn(c, CLOSE.unavailable, "the document could not be loaded"));
+
+    ws.on("message", (data, isBinary) => {
+      if (c.closed) return;
+      if (!isBinary) return closeConn(c, CLOSE.badMessage, "text frames are not part of the protocol");
+      if (!c.messages.take()) return closeConn(c, CLOSE.rateLimited, "too many messages");
+      const bytes = toBytes(data);
+      // Messages that arrive while the document loads wait here, in order.
+      c.chain = c.chain.then(async () => {
+        const d = await ready;
+        if (c.closed) return;
+        try {
+          handleMessage(c, d, bytes);
+        } catch (e) {
+          if (e instanceof MalformedMessage) closeConn(c, CLOSE.badMessage, e.message.slice(0, 120));
+          else {
+            logger.error("collab message failed", { sectionId, error: e });
+            closeConn(c, CLOSE.internal, "internal error");
+          }
+        }
+      }, () => undefined);
+    });
+  }
+
+  // ---- upgrade ------------------------------------------------------------
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", () => socket.destroy());
+    if (closing) return refuse(socket, 503, "The server is shutting down.");
+    const url = new URL(req.url ?? "/", "http://placeholder");
+    const m = DOC_NAME.exec(url.pathname);
+    if (!m) return refuse(socket, 404, "No such document.");
+    if (url.search) return refuse(socket, 400, "Credentials and options do not belong in the URL.");
+    const origin = req.headers.origin;
+    if (!origin || origin !== deps.siteOrigin(req)) return refuse(socket, 403, "This connection did not come from this site.");
+    const sectionId = m[1]!;
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    (async () => {
+      const auth = token ? await sessions.validate(token) : null;
+      const { access, consultationId } = await decideAccess(sectionId, auth?.user ?? null);
+      if (access === "none" || !consultationId) return refuse(socket, 404, "No such document.");
+      if (closing) return refuse(socket, 503, "The server is shutting down.");
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        onConnection(ws, sectionId, consultationId, auth?.user ?? null, auth?.session.id ?? null, auth ? token : null, access === "write");
+      });
+    })().catch((e) => {
+      logger.error("upgrade failed", { error: e });
+      refuse(socket, 503, "The document is not available right now.");
+    });
+  }
+
+  // ---- access changes, keepalive ----------------------------------------------
+
+  async function recheck(c: Conn): Promise<void> {
+    const auth = c.token ? await sessions.validate(c.token) : null;
+    if (c.token && !auth) return closeConn(c, CLOSE.unauthenticated, "session ended");
+    const { access } = await decideAccess(c.sectionId, auth?.user ?? null);
+    if (access === "none") return closeConn(c, CLOSE.forbidden, "access withdrawn");
+    if ((access === "write") !== c.writable) closeConn(c, CLOSE.accessChanged, "access changed; reconnect");
+  }
+
+  function onBusEvent(event: BusEvent): void {
+    for (const c of [...conns]) {
+      if (event.type === "session.revoked" && c.sessionId === event.sessionId) closeConn(c, CLOSE.unauthenticated, "signed out");
+      else if (event.type === "user.sessions.revoked" && c.user?.id === event.userId) closeConn(c, CLOSE.unauthenticated, "signed out");
+      else if (event.type === "consultation.changed" && c.consultationId === event.consultationId) {
+        recheck(c).catch((e) => logger.warn("access re-check failed", { error: e }));
+      }
+    }
+  }
+  const unsubscribe = bus.subscribe(onBusEvent);
+
+  const pinger = setInterval(() => {
+    for (const c of conns) {
+      if (!c.alive) {
+        c.ws.terminate();
+        detach(c);
+        continue;
+      }
+      c.alive = false;
+      c.ws.ping();
+    }
+  }, limits.pingIntervalMs);
+  pinger.unref();
+
+  const sessionChecker = setInterval(() => {
+    for (const c of conns) if (c.token) recheck(c).catch((e) => logger.warn("session re-check failed", { error: e }));
+  }, limits.sessionRecheckMs);
+  sessionChecker.unref();
+
+  return {
+    handleUpgrade,
+
+    async readSection(sectionId) {
+      const entry = docs.get(sectionId);
+      if (entry?.loaded && !entry.unloading) {
+        const d = entry.loaded;
+        return { html: docToHtml(d.doc), text: docToText(d.doc), seq: d.seq };
+      }
+      const state = await loadSectionState(db, sectionId);
+      try {
+        return { html: docToHtml(state.doc), text: docToText(state.doc), seq: state.seq };
+      } finally {
+        state.doc.destroy();
+      }
+    },
+
+    stats() {
+      return { docs: docs.size, connections: conns.size };
+    },
+
+    async flush() {
+      await committer.flush();
+      for (const entry of docs.values()) {
+        if (entry.loaded) {
+          await entry.loaded.inflight;
+          await entry.loaded.writes;
+        }
+      }
+    },
+
+    async close() {
+      closing = true;
+      clearInterval(pinger);
+      clearInterval(sessionChecker);
+      unsubscribe();
+      for (const c of [...conns]) closeConn(c, CLOSE.goingAway, "server shutting down");
+      await committer.flush();
+      await Promise.all([...docs.values()].map((e) => e.unloading ?? Promise.resolve()));
+      wss.close();
+    },
+  };
+}
