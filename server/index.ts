@@ -84,10 +84,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const services = createServices(env, db, logger);
     const http = await createHttpApp(services, options.mode);
     const server = createServer(http.app);
-    server.on("upgrade", (req, socket, head) => {
-      if (req.url?.startsWith("/collab/")) services.collab.handleUpgrade(req, socket, head);
-      else socket.destroy();
-    });
+    server.on("upgrade", (req, socket, head) => services.collab.handleUpgrade(req, socket, head));
     server.requestTimeout = 30_000;
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);

@@ -62,9 +62,11 @@ const failure = (formError: string, status = 400) => data({ ok: false as const, 
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { db } = context.margin.services;
+  const { db, bus } = context.margin.services;
   const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "consultation.manage"));
   const here = `/c/${view.consultation.slug}/settings`;
+  // Open editor connections re-check their access when the phase or the team changes.
+  const accessChanged = () => bus.publish({ type: "consultation.changed", consultationId: view.consultation.id });
   const form = await readForm(request);
   const sectionId = String(form.get("sectionId") ?? "");
   try {
@@ -79,6 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const to = String(form.get("to") ?? "");
         if (!["open", "closed", "final"].includes(to)) return failure("Choose a phase.");
         await changePhase(db, view, to as "open" | "closed" | "final");
+        accessChanged();
         return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[to as "open"].toLowerCase()}.`);
       }
       case "add-section": {
@@ -104,10 +107,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const parsed = parseForm(schemas.InviteSchema, form, ["email", "role"]);
         if (!parsed.ok) return formFailure(parsed);
         const invited = await inviteMember(db, view, parsed.data.email, parsed.data.role);
+        accessChanged();
         return redirectWithFlash(here, `${invited.display_name} is now a ${parsed.data.role}.`);
       }
       case "remove-member":
         await removeMember(db, view, String(form.get("userId") ?? ""));
+        accessChanged();
         return redirectWithFlash(here, "Removed from the team.");
       default:
         return failure("Unknown action.");

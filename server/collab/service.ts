@@ -438,6 +438,16 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
   function handleMessage(c: Conn, d: LoadedDoc, bytes: Uint8Array): void {
     if (bytes.length === 0) throw new MalformedMessage("empty message");
+    try {
+      dispatch(c, d, bytes);
+    } catch (e) {
+      // lib0's decoders throw plain Errors on truncated input: that is the sender's fault, not ours.
+      if (e instanceof Error && /Unexpected end of array|Integer out of Range/i.test(e.message)) throw new MalformedMessage(e.message);
+      throw e;
+    }
+  }
+
+  function dispatch(c: Conn, d: LoadedDoc, bytes: Uint8Array): void {
     const dec = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(dec);
     switch (type) {
@@ -493,6 +503,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       closed: false,
     };
     conns.add(c);
+    logger.debug("collab connection", { sectionId, userId: user?.id ?? null, writable });
     ws.on("pong", () => (c.alive = true));
     ws.on("close", () => detach(c));
     ws.on("error", (e) => {
@@ -574,6 +585,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
   }
 
   function onBusEvent(event: BusEvent): void {
+    logger.debug("bus event", { event, connections: conns.size });
     for (const c of [...conns]) {
       if (event.type === "session.revoked" && c.sessionId === event.sessionId) closeConn(c, CLOSE.unauthenticated, "signed out");
       else if (event.type === "user.sessions.revoked" && c.user?.id === event.userId) closeConn(c, CLOSE.unauthenticated, "signed out");

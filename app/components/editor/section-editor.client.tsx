@@ -67,10 +67,12 @@ export function SectionEditor(props: SectionEditorProps) {
         </p>
         <PresenceList people={people} />
       </div>
-      {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={synced || status === "disconnected"} /> : null}
-      {!collab || !(synced || status === "disconnected") ? (
-        <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml || '<p class="empty">This section has no text yet.</p>' }} />
-      ) : null}
+      <article aria-labelledby="section-title">
+        {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={synced || status === "disconnected"} /> : null}
+        {!collab || !(synced || status === "disconnected") ? (
+          <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml || '<p class="empty">This section has no text yet.</p>' }} />
+        ) : null}
+      </article>
     </div>
   );
 }
@@ -106,6 +108,8 @@ function LiveEditor({ collab, editable, title, me, visible }: SectionEditorProps
       editorProps: {
         attributes: {
           class: editable ? "prose editor editor--editable" : "prose editor",
+          role: "textbox",
+          "aria-multiline": "true",
           "aria-label": `Text of “${title}”`,
           "aria-readonly": String(!editable),
         },

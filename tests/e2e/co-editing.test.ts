@@ -1,0 +1,65 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+
+describe.runIf(e2eAvailable())("co-editing a section in Chromium", () => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    tdb = await createTestDatabase("sqlite");
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  async function signedIn(email: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    return { page, errors };
+  }
+
+  it("shows a drafter's typing live to a reader, with presence and connection state", async () => {
+    const drafter = await signedIn("owner@example.org");
+    const reader = await signedIn("civil@example.org");
+    for (const { page } of [drafter, reader]) {
+      await page.goto(`${server.url}/c/ai-guideline`);
+      await page.getByRole("link", { name: /Sharing information about serious incidents/ }).click();
+    }
+    await drafter.page.getByTestId("connection-status").filter({ hasText: "Live" }).waitFor();
+    await reader.page.getByTestId("connection-status").filter({ hasText: "Read-only" }).waitFor();
+    expect(await reader.page.getByRole("toolbar", { name: "Formatting" }).count()).toBe(0);
+    await drafter.page.getByRole("list", { name: "People viewing this section" }).getByText("Carlos Civil").waitFor();
+    await reader.page.getByRole("list", { name: "People viewing this section" }).getByText("Olivia Owner").waitFor();
+
+    const editor = drafter.page.getByRole("textbox", { name: /Text of/ });
+    await editor.click();
+    await drafter.page.keyboard.press("Control+Home");
+    await drafter.page.getByRole("button", { name: "Bold" }).click();
+    await drafter.page.keyboard.type("Serious incidents must be reported within 72 hours. ");
+    await reader.page.locator(".ProseMirror strong", { hasText: "Serious incidents must be reported within 72 hours." }).waitFor();
+
+    // The reader cannot change the text.
+    const readerEditor = reader.page.getByRole("textbox", { name: /Text of/ });
+    expect(await readerEditor.getAttribute("contenteditable")).toBe("false");
+
+    // A reload renders the edit on the server, before any script runs.
+    const html = await (await fetch(reader.page.url())).text();
+    expect(html).toContain("<strong>Serious incidents must be reported within 72 hours.");
+    expect([...drafter.errors, ...reader.errors]).toEqual([]);
+  });
+});

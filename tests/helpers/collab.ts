@@ -1,0 +1,95 @@
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+/** A `ws` WebSocket that sends our Origin and a session cookie, as a browser would. */
+export function socketClass(origin: string, cookie?: string) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { origin, ...(cookie ? { cookie } : {}) } });
+    }
+  };
+}
+
+export interface Replica {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text(): string;
+  destroy(): void;
+}
+
+/** The stock y-websocket provider from Node, connected as the given cookie's user. */
+export function connectReplica(baseUrl: string, docName: string, cookie?: string): Replica {
+  const origin = new URL(baseUrl).origin;
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}/collab`, docName, doc, {
+    WebSocketPolyfill: socketClass(origin, cookie) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  return {
+    doc,
+    provider,
+    text: () => fragmentText(doc),
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The plain text of the editor fragment, paragraphs joined by newlines. */
+export function fragmentText(doc: Y.Doc): string {
+  return doc
+    .getXmlFragment("default")
+    .toArray()
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : "")).join("") : ""))
+    .join("\n");
+}
+
+/** Polls until `check` passes or the time is up; no fixed sleeps. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function synced(r: Replica): Promise<void> {
+  return waitFor(() => r.provider.synced, 10_000, "sync");
+}
+
+/** The first text node of the first paragraph, creating both if the doc is empty. */
+export function firstText(doc: Y.Doc): Y.XmlText {
+  const frag = doc.getXmlFragment("default");
+  let p = frag.get(0) as Y.XmlElement | undefined;
+  if (!p) {
+    p = new Y.XmlElement("paragraph");
+    frag.insert(0, [p]);
+  }
+  let t = p.get(0) as Y.XmlText | undefined;
+  if (!(t instanceof Y.XmlText)) {
+    t = new Y.XmlText();
+    p.insert(0, [t]);
+  }
+  return t;
+}
+
+/** Opens a raw socket (no Yjs client) and resolves when it is open or rejected. */
+export function rawSocket(baseUrl: string, path: string, headers: Record<string, string>): Promise<{ ws: WebSocket; status?: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, "ws")}${path}`, { headers });
+    ws.once("open", () => resolve({ ws }));
+    ws.once("unexpected-response", (_req, res) => resolve({ ws, status: res.statusCode }));
+    ws.once("error", () => resolve({ ws, status: -1 }));
+  });
+}
+
+export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    if (ws.readyState === ws.CLOSED) return resolve({ code: -1, reason: "already closed" });
+    ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+}

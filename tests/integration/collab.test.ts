@@ -1,0 +1,225 @@
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { Browser } from "../helpers/client.js";
+import { closed, connectReplica, firstText, fragmentText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+
+describe.each(databaseKinds())("co-editing on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let owner: Browser;
+  let reader: Browser;
+  let sections: string[];
+  const replicas: Replica[] = [];
+  const cookieOf = (b: Browser) => `margin_session=${b.cookie("margin_session")}`;
+  const replica = (section: string, as?: Browser) => {
+    const r = connectReplica(server.url, section, as ? cookieOf(as) : undefined);
+    replicas.push(r);
+    return r;
+  };
+  const apiText = async (id: string) => (await (await fetch(`${server.url}/api/v1/sections/${id}`)).json()).text as string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "150", COLLAB_CHECKPOINT_EVERY: "20" });
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    reader = new Browser(server.url);
+    await reader.signIn("civil@example.org", PASSWORD);
+    const c = await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json();
+    sections = c.sections.map((s: { id: string }) => s.id);
+  });
+  afterAll(async () => {
+    for (const r of replicas) r.destroy();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("serves the stored text to the stock y-websocket client", async () => {
+    const r = replica(sections[0]!);
+    await synced(r);
+    expect(r.text()).toContain("The guideline does not create new legal obligations.");
+    r.destroy();
+  });
+
+  it("converges: several writers with random edits and reconnects, then a reload from storage", async () => {
+    const id = sections[1]!;
+    const writers = [replica(id, owner), replica(id, owner), replica(id, owner)];
+    const watcher = replica(id, reader);
+    await Promise.all([...writers, watcher].map(synced));
+    let seed = 42;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let round = 0; round < 60; round++) {
+      const w = writers[rand(writers.length)]!;
+      const t = firstText(w.doc);
+      if (rand(4) === 0 && t.length > 5) t.delete(rand(t.length - 3), 1 + rand(3));
+      else t.insert(rand(t.length + 1), `w${round} `);
+      if (round === 20) writers[0]!.provider.disconnect();
+      if (round === 30) {
+        // A paragraph of its own, so the random deletes elsewhere cannot touch it.
+        const p = new Y.XmlElement("paragraph");
+        p.insert(0, [new Y.XmlText("offline edit")]);
+        writers[0]!.doc.getXmlFragment("default").push([p]);
+      }
+      if (round === 40) writers[0]!.provider.connect();
+    }
+    const expected = () => writers[1]!.text();
+    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()), 15_000, "replicas to converge");
+    expect(expected()).toContain("offline edit");
+    await waitFor(async () => (await apiText(id)).startsWith(expected().split("\n")[0]!.slice(0, 40)), 5_000, "stored text");
+    for (const r of [...writers, watcher]) r.destroy();
+    await waitFor(async () => (await (await fetch(`${server.url}/healthz`)).json()).collab.docs === 0, 10_000, "document to unload");
+    const fresh = replica(id);
+    await synced(fresh);
+    expect(fresh.text()).toBe(expected());
+  });
+
+  it("drops edits from read-only connections, via Update and via SyncStep2", async () => {
+    const id = sections[2]!;
+    const r = replica(id, reader);
+    const anonymous = replica(id);
+    await Promise.all([synced(r), synced(anonymous)]);
+    const before = await apiText(id);
+    firstText(r.doc).insert(0, "READER WAS HERE ");
+    firstText(anonymous.doc).insert(0, "ANONYMOUS WAS HERE ");
+    // A fresh reader connection sends its whole local state as SyncStep2.
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(r.doc));
+    const late = replica(id, reader);
+    Y.applyUpdate(late.doc, Y.encodeStateAsUpdate(forged));
+    await synced(late);
+    const w = replica(id, owner);
+    await synced(w);
+    firstText(w.doc).insert(0, "DRAFTER ");
+    await waitFor(() => r.text().includes("DRAFTER"), 5_000, "the drafter's edit to reach the reader");
+    expect(w.text()).not.toContain("READER WAS HERE");
+    expect(w.text()).not.toContain("ANONYMOUS WAS HERE");
+    const after = await apiText(id);
+    expect(after).toBe(`DRAFTER ${before}`);
+    for (const x of [r, anonymous, late, w]) x.destroy();
+  });
+
+  it("stamps presence with the server's identity and ignores other client ids", async () => {
+    const id = sections[3]!;
+    const a = replica(id, owner);
+    const b = replica(id, reader);
+    await Promise.all([synced(a), synced(b)]);
+    a.provider.awareness.setLocalStateField("user", { name: "Mallory the Minister", color: "#000" });
+    await waitFor(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === "Olivia Owner"), 5_000, "stamped presence");
+    const names = [...b.provider.awareness.getStates().values()].map((s) => (s as { user?: { name?: string } }).user?.name);
+    expect(names).not.toContain("Mallory the Minister");
+    a.destroy();
+    await waitFor(() => [...b.provider.awareness.getStates().keys()].every((k) => k === b.doc.clientID), 5_000, "presence to clear on leave");
+    b.destroy();
+  });
+
+  it("refuses upgrades without our Origin, with a query string, or for unknown or private documents", async () => {
+    const path = `/collab/${sections[0]}`;
+    expect((await rawSocket(server.url, path, {})).status).toBe(403);
+    expect((await rawSocket(server.url, path, { origin: "https://evil.example" })).status).toBe(403);
+    expect((await rawSocket(server.url, `${path}?token=abc`, { origin: server.origin })).status).toBe(400);
+    expect((await rawSocket(server.url, "/collab/aaaaaaaaaaaaaaaa", { origin: server.origin })).status).toBe(404);
+    expect((await rawSocket(server.url, "/collab/../etc/passwd", { origin: server.origin })).status).toBe(404);
+    // A draft consultation's section is invisible to outsiders.
+    await owner.postForm("/consultations/new", { title: "Private", slug: "private-draft", summary: "", moderationMode: "post" });
+    await owner.postForm("/c/private-draft/settings", { intent: "add-section", title: "Secret" });
+    const draft = (await (await owner.get("/api/v1/consultations/private-draft")).json()).sections[0].id;
+    expect((await rawSocket(server.url, `/collab/${draft}`, { origin: server.origin })).status).toBe(404);
+    expect((await rawSocket(server.url, `/collab/${draft}`, { origin: server.origin, cookie: cookieOf(reader) })).status).toBe(404);
+    const { ws, status } = await rawSocket(server.url, `/collab/${draft}`, { origin: server.origin, cookie: cookieOf(owner) });
+    expect(status).toBeUndefined();
+    ws.close();
+  });
+
+  it("closes only the offending socket on malformed frames, and keeps serving", async () => {
+    const path = `/collab/${sections[4]}`;
+    const headers = { origin: server.origin, cookie: cookieOf(owner) };
+    const hugeCount = (() => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 2);
+      const u = encoding.createEncoder();
+      encoding.writeVarUint(u, 1);
+      encoding.writeVarUint(u, 0x3fffffff);
+      encoding.writeVarUint(u, 1);
+      encoding.writeVarUint(u, 0);
+      encoding.writeVarUint8Array(e, encoding.toUint8Array(u));
+      return encoding.toUint8Array(e);
+    })();
+    const frames: (string | Uint8Array)[] = [
+      "hello",
+      new Uint8Array([]),
+      new Uint8Array([42]),
+      new Uint8Array([0, 0, 0xff, 0xff]),
+      new Uint8Array([0, 7, 0]),
+      hugeCount,
+      new Uint8Array([1, 3, 1, 5, 0]),
+    ];
+    const watcher = replica(sections[4]!, reader);
+    await synced(watcher);
+    for (const frame of frames) {
+      const { ws } = await rawSocket(server.url, path, headers);
+      const done = closed(ws);
+      ws.send(frame);
+      const { code } = await done;
+      expect(code).toBe(4400);
+    }
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(watcher.provider.wsconnected).toBe(true);
+    watcher.destroy();
+  });
+
+  it("records change sets with authors, counts and hashes in the history API", async () => {
+    const id = sections[5]!;
+    const w = replica(id, owner);
+    await synced(w);
+    const t = firstText(w.doc);
+    for (let i = 0; i < 30; i++) t.insert(0, "x");
+    await waitFor(async () => (await (await fetch(`${server.url}/api/v1/sections/${id}/history`)).json()).items.length >= 2, 10_000, "a new change set");
+    const history = await (await fetch(`${server.url}/api/v1/sections/${id}/history`)).json();
+    const latest = history.items[0];
+    expect(latest.authors).toEqual([{ id: expect.any(String), name: "Olivia Owner", group: "government" }]);
+    expect(latest.inserted).toBe(30);
+    expect(latest.deleted).toBe(0);
+    expect(latest.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(latest.seq).toBeGreaterThan(history.items[1].seq);
+    const page = await (await fetch(`${server.url}/api/v1/sections/${id}/history?limit=1`)).json();
+    expect(page.items).toHaveLength(1);
+    const next = await (await fetch(`${server.url}/api/v1/sections/${id}/history?limit=1&cursor=${page.nextCursor}`)).json();
+    expect(next.items[0].seq).toBeLessThan(page.items[0].seq);
+    expect((await fetch(`${server.url}/api/v1/sections/nope/history`)).status).toBe(404);
+    w.destroy();
+  });
+
+  it("closes the sockets of a session that signs out everywhere, within a second", async () => {
+    const b = new Browser(server.url);
+    await b.signIn("industry@example.org", PASSWORD);
+    const { ws } = await rawSocket(server.url, `/collab/${sections[0]}`, { origin: server.origin, cookie: cookieOf(b) });
+    const done = closed(ws);
+    const started = Date.now();
+    await b.postForm("/account", { intent: "revoke-all" });
+    const { code } = await done;
+    expect(code).toBe(4401);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("demotes a removed drafter's open connection", async () => {
+    const drafter = new Browser(server.url);
+    await drafter.signIn("industry@example.org", PASSWORD);
+    await owner.postForm("/c/ai-guideline/settings", { intent: "invite", email: "industry@example.org", role: "drafter" });
+    const { ws } = await rawSocket(server.url, `/collab/${sections[0]}`, { origin: server.origin, cookie: cookieOf(drafter) });
+    const done = closed(ws);
+    const page = await owner.get("/c/ai-guideline/settings");
+    // The member's name opens their table row; the row's remove form holds their id.
+    const userId = /Ines Industry(?:(?!<tr)[^])*?name="userId" value="([a-z2-7]{16})"/.exec(await page.text())?.[1];
+    expect(userId).toBeDefined();
+    const removed = await owner.postForm("/c/ai-guideline/settings", { intent: "remove-member", userId: userId! });
+    expect(removed.status).toBe(302);
+    expect((await done).code).toBe(4409);
+  });
+});
