@@ -13,12 +13,16 @@ export function toBlob(data: Uint8Array): Uint8Array {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Rows per INSERT statement: five bound values each stays well under SQLite's variable limit. */
+export const UPDATE_INSERT_CHUNK = 150;
+
 export async function insertSectionUpdates(db: Q, rows: SectionUpdateRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto("section_update")
-    .values(rows.map((r) => ({ ...r, data: toBlob(r.data) })))
-    .execute();
+  for (let i = 0; i < rows.length; i += UPDATE_INSERT_CHUNK) {
+    await db
+      .insertInto("section_update")
+      .values(rows.slice(i, i + UPDATE_INSERT_CHUNK).map((r) => ({ ...r, data: toBlob(r.data) })))
+      .execute();
+  }
 }
 
 export async function findLatestCheckpoint(db: Q, sectionId: string): Promise<SectionCheckpointRow | undefined> {

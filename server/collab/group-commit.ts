@@ -2,15 +2,23 @@ import type { Db } from "../../db/client.js";
 import { insertSectionUpdates } from "../../db/queries/collab.js";
 import type { SectionUpdateRow } from "../../db/schema.js";
 
+interface Pending {
+  row: SectionUpdateRow;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 /**
- * Batches update-log appends into one transaction per short window, so that
- * durability costs one commit per batch rather than one per keystroke.
- * Promises resolve in enqueue order, after their batch has committed.
+ * Batches update-log appends into one transaction each, so durability costs one
+ * commit per batch rather than one per keystroke. A batch starts as soon as no
+ * commit is running (after `windowMs`, 0 meaning the next turn of the event
+ * loop); whatever arrives meanwhile forms the next batch. Promises resolve in
+ * append order, after their batch has committed.
  */
 export class GroupCommitter {
-  private pending: { row: SectionUpdateRow; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -21,38 +29,41 @@ export class GroupCommitter {
   append(row: SectionUpdateRow): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
-      if (this.pending.length >= this.maxRows) this.flushSoon(0);
-      else this.flushSoon(this.windowMs);
+      this.schedule();
     });
   }
 
-  private flushSoon(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, ms);
+  private schedule(): void {
+    if (this.scheduled || this.running) return;
+    this.scheduled = true;
+    const go = () => {
+      this.scheduled = false;
+      this.running = this.commitBatch().finally(() => {
+        this.running = null;
+        if (this.pending.length > 0) this.schedule();
+      });
+    };
+    if (this.windowMs > 0) setTimeout(go, this.windowMs);
+    else setImmediate(go);
   }
 
-  /** Commits everything queued so far; resolves when it is durable (or failed). */
-  flush(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
+  private async commitBatch(): Promise<void> {
+    const batch = this.pending.splice(0, this.maxRows);
+    if (batch.length === 0) return;
+    try {
+      await this.db.kysely.transaction().execute((tx) => insertSectionUpdates(tx, batch.map((b) => b.row)));
+      for (const b of batch) b.resolve();
+    } catch (e) {
+      for (const b of batch) b.reject(e);
     }
-    // Batches commit one after another, so a later batch never overtakes an earlier one.
-    this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0) return;
-      try {
-        await this.db.kysely.transaction().execute((tx) => insertSectionUpdates(tx, batch.map((b) => b.row)));
-        for (const b of batch) b.resolve();
-      } catch (e) {
-        for (const b of batch) b.reject(e);
-      }
-    });
-    return this.flushing;
+  }
+
+  /** Resolves once everything appended so far has committed (or failed). */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0 || this.running || this.scheduled) {
+      if (this.running) await this.running;
+      else if (this.pending.length > 0 && !this.scheduled) this.schedule();
+      else await new Promise((r) => setImmediate(r));
+    }
   }
 }

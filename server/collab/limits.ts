@@ -10,7 +10,7 @@ export interface CollabLimits {
   pingIntervalMs: number;
   /** A socket whose unsent data exceeds this is closed (slow reader). */
   maxBufferedBytes: number;
-  /** Group commit: how long the first update of a batch may wait for company. */
+  /** Group commit: extra wait before a batch starts (0: the next event-loop turn). */
   groupCommitMs: number;
   groupCommitMaxRows: number;
   /** A change set closes after this long without an edit by its author… */
@@ -31,7 +31,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   messageBurst: 200,
   pingIntervalMs: 30_000,
   maxBufferedBytes: 4 * 1024 * 1024,
-  groupCommitMs: 5,
+  groupCommitMs: 0,
   groupCommitMaxRows: 500,
   changeSetIdleMs: 3_000,
   changeSetMaxUpdates: 500,

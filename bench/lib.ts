@@ -1,0 +1,23 @@
+/** Shared helpers for the benchmarks: percentiles and aligned output. */
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+export function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
+}
+
+export function row(cells: (string | number)[]): void {
+  process.stdout.write(`${cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 14)).join("")}\n`);
+}
+
+export function heading(title: string): void {
+  process.stdout.write(`\n## ${title}\n`);
+}
