@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import * as foundation from "./migrations/2026-11-26T1500-foundation.js";
 import * as collab from "./migrations/2026-11-26T1600-collab.js";
+import * as comments from "./migrations/2026-11-26T1700-comments.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -9,6 +10,7 @@ import * as collab from "./migrations/2026-11-26T1600-collab.js";
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1500-foundation": foundation,
   "2026-11-26T1600-collab": collab,
+  "2026-11-26T1700-comments": comments,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -14,6 +14,10 @@ export interface Database {
   section_update: SectionUpdateTable;
   change_set: ChangeSetTable;
   section_checkpoint: SectionCheckpointTable;
+  comment: CommentTable;
+  comment_edit: CommentEditTable;
+  comment_reaction: CommentReactionTable;
+  position: PositionTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -145,3 +149,71 @@ export interface SectionCheckpointTable {
 export type SectionUpdateRow = Selectable<SectionUpdateTable>;
 export type ChangeSetRow = Selectable<ChangeSetTable>;
 export type SectionCheckpointRow = Selectable<SectionCheckpointTable>;
+
+export const COMMENT_KINDS = ["comment", "suggestion"] as const;
+export type CommentKind = (typeof COMMENT_KINDS)[number];
+export const COMMENT_STATUSES = ["published", "pending", "hidden", "deleted"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+export type Visibility = "public" | "confidential";
+export type SuggestionStatus = "open" | "accepted" | "declined";
+export const STANCES = ["support", "support_with_changes", "oppose", "neutral"] as const;
+export type Stance = (typeof STANCES)[number];
+
+export interface CommentTable {
+  id: string;
+  section_id: string;
+  consultation_id: string;
+  author_id: string;
+  parent_id: string | null;
+  kind: CommentKind;
+  body: string;
+  replacement: string | null;
+  anchor_start: Uint8Array | null;
+  anchor_end: Uint8Array | null;
+  quote_exact: string | null;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
+  position_start: number | null;
+  position_end: number | null;
+  base_seq: number;
+  visibility: Visibility;
+  status: CommentStatus;
+  suggestion_status: SuggestionStatus | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface CommentEditTable {
+  id: string;
+  comment_id: string;
+  body: string;
+  replaced_at: string;
+}
+
+export interface CommentReactionTable {
+  comment_id: string;
+  user_id: string;
+  kind: "endorse" | "oppose";
+  created_at: string;
+}
+
+export interface PositionTable {
+  id: string;
+  section_id: string;
+  consultation_id: string;
+  user_id: string;
+  stance: Stance;
+  rationale: string;
+  quote_exact: string | null;
+  /** The group at the time, so later profile changes do not rewrite the aggregate. */
+  stakeholder_group: StakeholderGroup;
+  created_at: string;
+  superseded_at: string | null;
+}
+
+export type CommentRow = Selectable<CommentTable>;
+export type PositionRow = Selectable<PositionTable>;

@@ -174,6 +174,22 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     watcher.destroy();
   });
 
+  it("closes sockets that send oversized frames or floods of tiny ones", async () => {
+    const path = `/collab/${sections[4]}`;
+    const headers = { origin: server.origin, cookie: cookieOf(owner) };
+    const big = await rawSocket(server.url, path, headers);
+    const bigClosed = closed(big.ws);
+    big.ws.send(new Uint8Array(2 * 1024 * 1024 + 16));
+    expect((await bigClosed).code).toBe(1009);
+
+    const flood = await rawSocket(server.url, path, headers);
+    const floodClosed = closed(flood.ws);
+    // Query-awareness messages are harmless one by one; 400 at once exceed the burst.
+    for (let i = 0; i < 400 && flood.ws.readyState === flood.ws.OPEN; i++) flood.ws.send(new Uint8Array([3]));
+    expect((await floodClosed).code).toBe(4429);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it("records change sets with authors, counts and hashes in the history API", async () => {
     const id = sections[5]!;
     const w = replica(id, owner);

@@ -1,0 +1,142 @@
+import type { Kysely, Transaction } from "kysely";
+import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
+import { toBlob } from "./collab.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+const COMMENT_COLUMNS = [
+  "comment.id",
+  "comment.section_id",
+  "comment.consultation_id",
+  "comment.author_id",
+  "comment.parent_id",
+  "comment.kind",
+  "comment.body",
+  "comment.replacement",
+  "comment.anchor_start",
+  "comment.anchor_end",
+  "comment.quote_exact",
+  "comment.quote_prefix",
+  "comment.quote_suffix",
+  "comment.position_start",
+  "comment.position_end",
+  "comment.base_seq",
+  "comment.visibility",
+  "comment.status",
+  "comment.suggestion_status",
+  "comment.decided_by",
+  "comment.decided_at",
+  "comment.decision_reason",
+  "comment.created_at",
+  "comment.edited_at",
+  "comment.deleted_at",
+] as const;
+
+export interface CommentWithAuthor extends CommentRow {
+  author_name: string;
+  author_organisation: string;
+  author_group: StakeholderGroup;
+}
+
+/** Who is looking: their id, and whether they are on the consultation's team (who sees everything). */
+export interface CommentViewer {
+  userId: string | null;
+  team: boolean;
+}
+
+function bytes(data: Uint8Array | null): Uint8Array | null {
+  return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+}
+
+export async function insertComment(db: Q, row: CommentRow): Promise<void> {
+  await db
+    .insertInto("comment")
+    .values({ ...row, anchor_start: row.anchor_start && toBlob(row.anchor_start), anchor_end: row.anchor_end && toBlob(row.anchor_end) })
+    .execute();
+}
+
+/**
+ * Comments of a section that this viewer may see, oldest first. Published
+ * public ones for everyone; their own for authors; everything for the team.
+ * Deleted and hidden ones are listed (as tombstones; callers blank the body).
+ */
+export async function listSectionComments(db: Q, sectionId: string, viewer: CommentViewer): Promise<CommentWithAuthor[]> {
+  let q = db
+    .selectFrom("comment")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
+    .where("comment.section_id", "=", sectionId);
+  if (!viewer.team) {
+    const userId = viewer.userId;
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb("comment.visibility", "=", "public"), eb("comment.status", "in", ["published", "deleted", "hidden"])]),
+        ...(userId ? [eb("comment.author_id", "=", userId)] : []),
+      ]),
+    );
+  }
+  const rows = await q.orderBy("comment.created_at", "asc").orderBy("comment.id", "asc").execute();
+  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+}
+
+export async function findComment(db: Q, id: string): Promise<CommentRow | undefined> {
+  const row = await db.selectFrom("comment").select(COMMENT_COLUMNS).where("comment.id", "=", id).executeTakeFirst();
+  return row && { ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) };
+}
+
+export async function updateCommentBody(db: Q, id: string, body: string, editedAt: string, editId: string, previous: string): Promise<void> {
+  await db.insertInto("comment_edit").values({ id: editId, comment_id: id, body: previous, replaced_at: editedAt }).execute();
+  await db.updateTable("comment").set({ body, edited_at: editedAt }).where("id", "=", id).execute();
+}
+
+/** A tombstone: the text goes, the place in the thread stays. */
+export async function markCommentDeleted(db: Q, id: string, at: string): Promise<void> {
+  await db.updateTable("comment").set({ status: "deleted", body: "", replacement: null, deleted_at: at }).where("id", "=", id).execute();
+}
+
+/** The newest comment by this user, to enforce the identical-text and rate rules. */
+export async function countRecentCommentsByAuthor(db: Q, authorId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom("comment")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("author_id", "=", authorId)
+    .where("created_at", ">=", since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertPosition(db: Q, row: PositionRow): Promise<void> {
+  await db.insertInto("position").values(row).execute();
+}
+
+export async function supersedePositions(db: Q, sectionId: string, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable("position")
+    .set({ superseded_at: at })
+    .where("section_id", "=", sectionId)
+    .where("user_id", "=", userId)
+    .where("superseded_at", "is", null)
+    .execute();
+}
+
+export async function listPositionsOfUser(db: Q, sectionId: string, userId: string): Promise<PositionRow[]> {
+  return db
+    .selectFrom("position")
+    .select(["id", "section_id", "consultation_id", "user_id", "stance", "rationale", "quote_exact", "stakeholder_group", "created_at", "superseded_at"])
+    .where("section_id", "=", sectionId)
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** Current positions counted by stakeholder group and stance. */
+export async function countPositions(db: Q, where: { sectionId?: string; consultationId?: string }): Promise<{ stakeholder_group: StakeholderGroup; stance: Stance; n: number }[]> {
+  let q = db
+    .selectFrom("position")
+    .select(["stakeholder_group", "stance", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("superseded_at", "is", null);
+  if (where.sectionId) q = q.where("section_id", "=", where.sectionId);
+  if (where.consultationId) q = q.where("consultation_id", "=", where.consultationId);
+  const rows = await q.groupBy(["stakeholder_group", "stance"]).execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}

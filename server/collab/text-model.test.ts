@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { docToText, jsonToUpdate, markdownToJson } from "./content.js";
+import { anchorRange, findQuote, flatten, resolveAnchor } from "./text-model.js";
+
+function docOf(markdown: string): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, jsonToUpdate(markdownToJson(markdown)));
+  return doc;
+}
+
+const SOURCE = "First paragraph with **bold** text.\n\n- item one\n- item two\n\n> quoted words\n\nLast line.";
+
+describe("flatten", () => {
+  it("agrees with docToText", () => {
+    const doc = docOf(SOURCE);
+    expect(flatten(doc).text).toBe(docToText(doc));
+    expect(flatten(doc).text).toContain("item one\n\nitem two");
+  });
+});
+
+describe("anchors", () => {
+  it("follow edits before, inside and after the passage", () => {
+    const doc = docOf(SOURCE);
+    const text = flatten(doc).text;
+    const at = text.indexOf("item two");
+    const anchor = anchorRange(doc, at, at + "item two".length)!;
+    expect(anchor.exact).toBe("item two");
+    expect(anchor.prefix.endsWith("item one\n\n")).toBe(true);
+
+    const resolve = () => resolveAnchor(doc, flatten(doc), anchor);
+    expect(resolve()).toMatchObject({ state: "exact", current: "item two" });
+
+    // Typing in the first paragraph moves the passage.
+    const firstText = (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    firstText.insert(0, "New opening. ");
+    expect(resolve()).toMatchObject({ state: "moved", current: "item two", start: at + 13 });
+
+    // Typing right after it does not widen it; a change inside is reported.
+    const located = flatten(doc).runs.find((r) => r.node.toString().includes("item two"))!;
+    located.node.insert(located.length, "!");
+    expect(resolve().current).toBe("item two");
+    located.node.insert(5, "number ");
+    expect(resolve()).toMatchObject({ state: "changed", current: "item number two" });
+
+    // Deleting the passage leaves it changed, with no range.
+    located.node.delete(0, located.node.length);
+    expect(resolve()).toMatchObject({ state: "changed", current: null });
+  });
+
+  it("finds quotes by their context", () => {
+    const text = "the cat sat. the cat ran.";
+    expect(findQuote(text, "the cat", "", " ran")).toBe(13);
+    expect(findQuote(text, "the cat")).toBe(0);
+    expect(findQuote(text, "the dog")).toBeNull();
+    expect(findQuote(text, "the cat", "", "", 20)).toBe(13);
+  });
+
+  it("refuses ranges outside the text", () => {
+    const doc = docOf("Short.");
+    expect(anchorRange(doc, 3, 2)).toBeNull();
+    expect(anchorRange(doc, 0, 999)).toBeNull();
+  });
+});
