@@ -14,6 +14,9 @@ import { createInProcessBus } from "./bus/bus.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
 
+/** On shutdown, how long open requests (and event streams) get before they are cut. */
+export const STREAM_GRACE_MS = 1000;
+
 /** Collaboration limits: the defaults, with the ones exposed as env vars overridden. */
 export function collabLimitsFrom(env: Env): CollabLimits {
   return {
@@ -67,6 +70,7 @@ export function createServices(env: Env, db: Db, logger: Logger): Services {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network"),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account"),
       signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network"),
+      postsPerUser: createLimiter(env.COMMENT_LIMIT_PER_MINUTE, 60, "posts from your account"),
     },
   };
 }
@@ -99,6 +103,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
         await new Promise<void>((r) => {
           server.close(() => r());
           server.closeIdleConnections();
+          // Event streams never finish on their own; give requests in flight a moment, then cut.
+          setTimeout(() => server.closeAllConnections(), STREAM_GRACE_MS).unref();
         });
         await http.close();
         await db.close();

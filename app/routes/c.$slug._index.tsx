@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { formatDateTime, windowSentence } from "../utils/format.js";
-import { listSections, phaseOf, viewConsultation } from "../utils/services.server.js";
+import { listSections, phaseOf, positionCounts, viewConsultation } from "../utils/services.server.js";
+import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -13,7 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
-  const sections = await listSections(db, view);
+  const services = context.margin.services;
+  const [sections, counts] = await Promise.all([
+    listSections(db, view),
+    positionCounts({ db, collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser }, { consultationId: view.consultation.id }),
+  ]);
   const c = view.consultation;
   const now = new Date();
   return {
@@ -28,13 +33,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       moderationMode: c.moderation_mode,
     },
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    counts,
     canManage: view.may("consultation.manage"),
     role: view.role,
   };
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, role } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, role, counts } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -78,7 +84,7 @@ export default function ConsultationPage() {
             )}
           </section>
         </div>
-        <aside aria-labelledby="window-title">
+        <aside aria-labelledby="window-title" className="side">
           <section className="card">
             <h2 id="window-title">Comment window</h2>
             <dl>
@@ -89,6 +95,10 @@ export default function ConsultationPage() {
               <dt className="muted">Moderation</dt>
               <dd>{c.moderationMode === "pre" ? "Comments are checked before they appear" : "Comments appear at once and may be moderated afterwards"}</dd>
             </dl>
+          </section>
+          <section className="card" aria-labelledby="positions-title">
+            <h2 id="positions-title">Positions across all sections</h2>
+            <PositionsChart counts={counts} caption="Current positions by stakeholder group, all sections together" />
           </section>
         </aside>
       </div>

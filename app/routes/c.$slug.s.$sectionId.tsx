@@ -1,36 +1,131 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect, useState } from "react";
-import { SectionEditor } from "../components/editor/section-editor.client.js";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { CommentRail } from "../components/comments/comment-rail.js";
+import { PositionsChart, STANCES, STANCE_TEXT } from "../components/comments/positions-chart.js";
+import { SectionEditor, type SelectedQuote } from "../components/editor/section-editor.client.js";
+import { ErrorSummary } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
 import { windowSentence } from "../utils/format.js";
-import { listSections, phaseOf, presenceColour, viewConsultation, viewSection } from "../utils/services.server.js";
-import { getUser, orStatus } from "../utils/request.server.js";
+import {
+  createComment,
+  deleteComment,
+  editComment,
+  listComments,
+  listSections,
+  myPositions,
+  phaseOf,
+  positionCounts,
+  presenceColour,
+  schemas,
+  takePosition,
+  threadsOf,
+  viewConsultation,
+  viewSection,
+} from "../utils/services.server.js";
+import { formFailure, getUser, handleFormError, orStatus, parseForm, readForm, redirectWithFlash } from "../utils/request.server.js";
+
+export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.section.title} · ${data.consultation.title} · Margin` : "Section · Margin" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+function deps(context: LoaderFunctionArgs["context"]) {
+  const s = context.margin.services;
+  return { db: s.db, collab: s.collab, bus: s.bus, limiter: s.limiters.postsPerUser };
+}
+
+async function load({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
   const { db } = context.margin.services;
   const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
   const section = await orStatus(viewSection(db, view, params.sectionId ?? ""));
-  const sections = await listSections(db, view);
-  const index = sections.findIndex((s) => s.id === section.id);
-  const live = await context.margin.services.collab.readSection(section.id);
+  return { view, section };
+}
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { db } = context.margin.services;
+  const { view, section } = await load({ params, context });
   const user = getUser(context);
+  const [sections, live, comments, counts, mine] = await Promise.all([
+    listSections(db, view),
+    context.margin.services.collab.readSection(section.id),
+    listComments(deps(context), view, section, user),
+    positionCounts(deps(context), { sectionId: section.id }),
+    myPositions(deps(context), section, user),
+  ]);
+  const index = sections.findIndex((s) => s.id === section.id);
   const c = view.consultation;
   const now = new Date();
   return {
     now: now.toISOString(),
-    consultation: { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at },
+    consultation: { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode },
     section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
     canEdit: view.may("section.edit"),
+    canPost: view.may("comment.create"),
+    signedIn: user !== null,
     me: user ? { name: user.display_name, color: presenceColour(user.id) } : null,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     previous: index > 0 ? sections[index - 1]! : null,
     next: index >= 0 && index < sections.length - 1 ? sections[index + 1]! : null,
+    threads: threadsOf(comments),
+    anchors: comments.filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden").map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end })),
+    counts,
+    myPosition: mine.find((p) => p.superseded_at === null) ?? null,
+    positionHistory: mine.filter((p) => p.superseded_at !== null).length,
   };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { view, section } = await load({ params, context });
+  const user = getUser(context);
+  const form = await readForm(request);
+  const here = `/c/${view.consultation.slug}/s/${section.id}`;
+  try {
+    switch (form.get("intent")) {
+      case "comment": {
+        const parsed = parseForm(schemas.CommentFormSchema, form, ["body", "kind", "replacement", "quoteExact", "quotePrefix", "quoteSuffix", "quoteStart"]);
+        if (!parsed.ok) return formFailure(parsed);
+        const d = parsed.data;
+        const row = await createComment(deps(context), view, section, user, {
+          body: d.body,
+          kind: d.kind,
+          replacement: d.replacement,
+          quote: d.quoteExact ? { exact: d.quoteExact, prefix: d.quotePrefix, suffix: d.quoteSuffix, start: d.quoteStart } : null,
+        });
+        return redirectWithFlash(`${here}#thread-${row.id}`, row.status === "pending" ? "Thank you. Your comment is awaiting moderation." : "Your comment is posted.");
+      }
+      case "reply": {
+        const parsed = parseForm(schemas.ReplySchema, form, ["parentId", "body"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await createComment(deps(context), view, section, user, { body: parsed.data.body, kind: "comment", parentId: parsed.data.parentId });
+        return redirectWithFlash(`${here}#thread-${parsed.data.parentId}`, "Your reply is posted.");
+      }
+      case "edit": {
+        const parsed = parseForm(schemas.EditCommentSchema, form, ["commentId", "body"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await editComment(deps(context), section, user, parsed.data.commentId, parsed.data.body);
+        return redirectWithFlash(here, "Your comment is updated; the earlier text is kept in its record.");
+      }
+      case "delete": {
+        const parsed = parseForm(schemas.CommentIdSchema, form, ["commentId"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await deleteComment(deps(context), section, user, parsed.data.commentId);
+        return redirectWithFlash(here, "Your comment is deleted.");
+      }
+      case "position": {
+        const parsed = parseForm(schemas.PositionSchema, form, ["stance", "rationale"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await takePosition(deps(context), view, section, user, parsed.data);
+        return redirectWithFlash(here, "Your position is recorded.");
+      }
+      default:
+        return data({ ok: false as const, formError: "Unknown action.", fieldErrors: {}, values: {} }, { status: 400 });
+    }
+  } catch (e) {
+    return handleFormError(e, form);
+  }
 }
 
 function useHydrated(): boolean {
@@ -39,10 +134,40 @@ function useHydrated(): boolean {
   return hydrated;
 }
 
+/** Re-reads the page's data when the server says the section's discussion changed. */
+function useSectionEvents(url: string, onActivity: () => void) {
+  const latest = useRef(onActivity);
+  latest.current = onActivity;
+  useEffect(() => {
+    const source = new EventSource(url);
+    source.addEventListener("activity", () => latest.current());
+    return () => source.close();
+  }, [url]);
+}
+
 export default function SectionPage() {
-  const { consultation: c, section, sections, previous, next, now, canEdit, me } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  const { consultation: c, section, sections, previous, next, now, canEdit, canPost, me, threads, anchors } = d;
+  const failed = useActionData<typeof action>();
   const hydrated = useHydrated();
   const revalidator = useRevalidator();
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [quote, setQuote] = useState<SelectedQuote | null>(null);
+  const [kind, setKind] = useState<"comment" | "suggestion">("comment");
+  const revalidate = useCallback(() => {
+    if (revalidator.state === "idle") revalidator.revalidate();
+  }, [revalidator]);
+  useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate);
+  const activate = useCallback((id: string) => {
+    setActiveId(id);
+    const el = document.getElementById(`thread-${id}`);
+    el?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    el?.focus({ preventScroll: true });
+  }, []);
+  const groups = useMemo(() => [...new Set(threads.map((t) => t.root.author.group))].sort(), [threads]);
+  const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
+  const quoteText = quote?.exact ?? "";
+
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -50,13 +175,13 @@ export default function SectionPage() {
         <span aria-current="page">{section.title}</span>
       </nav>
       <div className="page-head">
-        <PhaseBadge phase={c.phase} />{" "}
-        <span className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</span>
+        <PhaseBadge phase={c.phase} /> <span className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</span>
         <h1 id="section-title" style={{ marginTop: "0.6rem" }}>
           {section.title}
         </h1>
       </div>
-      <div className="layout-two">
+      <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
+      <div className="layout-section">
         <div>
           {/* The HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
           {hydrated ? (
@@ -66,7 +191,11 @@ export default function SectionPage() {
               editable={canEdit}
               initialHtml={section.html}
               me={me}
-              onAccessChange={() => revalidator.revalidate()}
+              onAccessChange={revalidate}
+              anchors={anchors}
+              activeId={activeId}
+              onActivate={activate}
+              onSelect={setQuote}
             />
           ) : section.html.trim() ? (
             <article className="prose" aria-labelledby="section-title" dangerouslySetInnerHTML={{ __html: section.html }} />
@@ -75,12 +204,101 @@ export default function SectionPage() {
               <p className="empty">This section has no text yet.</p>
             </article>
           )}
+
+          <section className="card" aria-labelledby="respond-title" style={{ marginTop: "1.25rem" }}>
+            <h2 id="respond-title">Respond to this section</h2>
+            {!canPost ? (
+              <p className="muted">
+                {d.signedIn ? "Comments are open only while the consultation is open for comment." : <><Link to={`/login?redirectTo=${encodeURIComponent(`/c/${c.slug}/s/${section.id}`)}`}>Sign in</Link> to comment, suggest changes or state your position.</>}
+              </p>
+            ) : (
+              <>
+                <Form method="post" className="form form--wide">
+                  <input type="hidden" name="intent" value="comment" />
+                  <input type="hidden" name="quoteExact" value={quoteText} />
+                  <input type="hidden" name="quotePrefix" value={quote?.prefix ?? ""} />
+                  <input type="hidden" name="quoteSuffix" value={quote?.suffix ?? ""} />
+                  <input type="hidden" name="quoteStart" value={quote ? String(quote.start) : ""} />
+                  <p className="muted" id="quote-hint">
+                    {quote ? (
+                      <>
+                        On the selected passage: <q>{quoteText.length > 160 ? `${quoteText.slice(0, 159)}…` : quoteText}</q>
+                      </>
+                    ) : (
+                      "On the whole section. To comment on a passage, select it in the text first."
+                    )}
+                  </p>
+                  {errors?.quote ? <p className="field__error">{errors.quote.join(" ")}</p> : null}
+                  <fieldset>
+                    <legend>What would you like to do?</legend>
+                    <label className="radio">
+                      <input type="radio" name="kind" value="comment" checked={kind === "comment"} onChange={() => setKind("comment")} /> Comment
+                    </label>
+                    <label className="radio">
+                      <input type="radio" name="kind" value="suggestion" checked={kind === "suggestion"} onChange={() => setKind("suggestion")} disabled={!quote} /> Suggest new
+                      wording for the selected passage
+                    </label>
+                  </fieldset>
+                  {kind === "suggestion" && quote ? (
+                    <div className="field">
+                      <label className="field__label" htmlFor="replacement">
+                        Proposed text
+                      </label>
+                      <textarea id="replacement" name="replacement" className="input" rows={3} defaultValue={quoteText} maxLength={10000} />
+                    </div>
+                  ) : null}
+                  <div className={errors?.body ? "field field--error" : "field"}>
+                    <label className="field__label" htmlFor="body">
+                      {kind === "suggestion" ? "Why this change?" : "Your comment"}
+                    </label>
+                    {errors?.body ? (
+                      <p className="field__error" id="body-error">
+                        {errors.body.join(" ")}
+                      </p>
+                    ) : null}
+                    <textarea id="body" name="body" className="input" rows={4} maxLength={10000} required aria-describedby="quote-hint" />
+                  </div>
+                  <button type="submit" className="button">
+                    {kind === "suggestion" ? "Propose amendment" : "Post comment"}
+                  </button>
+                  {c.moderationMode === "pre" ? <p className="muted">Comments are checked by a moderator before others see them.</p> : null}
+                </Form>
+                <Form method="post" className="form form--wide position-form">
+                  <input type="hidden" name="intent" value="position" />
+                  <fieldset>
+                    <legend>Your position on this section{d.myPosition ? ` (now: ${STANCE_TEXT[d.myPosition.stance]})` : ""}</legend>
+                    {STANCES.map((s) => (
+                      <label key={s} className="radio">
+                        <input type="radio" name="stance" value={s} defaultChecked={d.myPosition?.stance === s} required /> {STANCE_TEXT[s]}
+                      </label>
+                    ))}
+                  </fieldset>
+                  <div className="field">
+                    <label className="field__label" htmlFor="rationale">
+                      Reason (optional)
+                    </label>
+                    <textarea id="rationale" name="rationale" className="input" rows={2} maxLength={10000} defaultValue={d.myPosition?.rationale ?? ""} />
+                  </div>
+                  <button type="submit" className="button button--secondary">
+                    {d.myPosition ? "Update my position" : "Record my position"}
+                  </button>
+                  {d.positionHistory > 0 ? <p className="muted">Your {d.positionHistory} earlier position(s) stay in the record.</p> : null}
+                </Form>
+              </>
+            )}
+          </section>
+
           <nav className="pager" aria-label="Sections">
             {previous ? <Link to={`/c/${c.slug}/s/${previous.id}`}>← {previous.title}</Link> : <span />}
             {next ? <Link to={`/c/${c.slug}/s/${next.id}`}>{next.title} →</Link> : <span />}
           </nav>
         </div>
-        <aside>
+        <aside className="side">
+          <CommentRail threads={threads} activeId={activeId} onActivate={activate} canPost={canPost} groups={groups} />
+          <section className="card" aria-labelledby="positions-title">
+            <h2 id="positions-title">Positions</h2>
+            <PositionsChart counts={d.counts} caption="Current positions on this section by stakeholder group" />
+          </section>
           <nav className="card" aria-labelledby="contents-title">
             <h2 id="contents-title">Contents</h2>
             <ol className="toc">

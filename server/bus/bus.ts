@@ -2,7 +2,9 @@
 export type BusEvent =
   | { type: "session.revoked"; sessionId: string }
   | { type: "user.sessions.revoked"; userId: string }
-  | { type: "consultation.changed"; consultationId: string };
+  | { type: "consultation.changed"; consultationId: string }
+  /** Something viewers of the section should refetch: comments, replies, positions. */
+  | { type: "section.activity"; sectionId: string };
 
 export interface Bus {
   publish(event: BusEvent): void;

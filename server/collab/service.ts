@@ -56,6 +56,8 @@ export interface CollabService {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** The section's current content: from the live document if loaded, else from storage. */
   readSection(sectionId: string): Promise<SectionSnapshot>;
+  /** Runs `read` on the section's current document (live or loaded from storage); it must not modify it. */
+  withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T>;
   stats(): { docs: number; connections: number };
   /** Commits everything accepted so far (tests and shutdown). */
   flush(): Promise<void>;
@@ -614,22 +616,25 @@ export function createCollabService(deps: CollabDeps): CollabService {
   }, limits.sessionRecheckMs);
   sessionChecker.unref();
 
+  async function withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T> {
+    const entry = docs.get(sectionId);
+    if (entry?.loaded && !entry.unloading) return read(entry.loaded.doc, entry.loaded.seq);
+    const state = await loadSectionState(db, sectionId);
+    try {
+      return read(state.doc, state.seq);
+    } finally {
+      state.doc.destroy();
+    }
+  }
+
   return {
     handleUpgrade,
 
-    async readSection(sectionId) {
-      const entry = docs.get(sectionId);
-      if (entry?.loaded && !entry.unloading) {
-        const d = entry.loaded;
-        return { html: docToHtml(d.doc), text: docToText(d.doc), seq: d.seq };
-      }
-      const state = await loadSectionState(db, sectionId);
-      try {
-        return { html: docToHtml(state.doc), text: docToText(state.doc), seq: state.seq };
-      } finally {
-        state.doc.destroy();
-      }
+    readSection(sectionId) {
+      return withDocument(sectionId, (doc, seq) => ({ html: docToHtml(doc), text: docToText(doc), seq }));
     },
+
+    withDocument,
 
     stats() {
       return { docs: docs.size, connections: conns.size };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODERATION_MODES, STAKEHOLDER_GROUPS } from "../../db/schema.js";
+import { MODERATION_MODES, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
 
 export const TITLE_MAX = 200;
@@ -131,3 +131,66 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   }
   return out;
 }
+
+export const COMMENT_BODY_MAX = 10_000;
+export const QUOTE_MAX = 2_000;
+
+const optionalInt = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) {
+      ctx.addIssue({ code: "custom", message: "Not a valid position." });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** A new comment or suggestion from the section page (quote fields come from the selection). */
+export const CommentFormSchema = z
+  .object({
+    body: text("Comment", { max: COMMENT_BODY_MAX, multiline: true }),
+    kind: z.enum(["comment", "suggestion"]).optional().default("comment"),
+    replacement: text("Proposed text", { min: 0, max: COMMENT_BODY_MAX, multiline: true }),
+    quoteExact: z.string().max(QUOTE_MAX, "The selected passage is too long; select a shorter one.").optional().default(""),
+    quotePrefix: z.string().max(200).optional().default(""),
+    quoteSuffix: z.string().max(200).optional().default(""),
+    quoteStart: optionalInt,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "suggestion" && !v.quoteExact) ctx.addIssue({ code: "custom", path: ["quote"], message: "Select the passage you want to change." });
+  });
+
+export const ReplySchema = z.object({ parentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."), body: text("Reply", { max: COMMENT_BODY_MAX, multiline: true }) });
+export const EditCommentSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."), body: text("Comment", { max: COMMENT_BODY_MAX, multiline: true }) });
+export const CommentIdSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment.") });
+
+export const PositionSchema = z.object({
+  stance: z.enum(STANCES, { error: "Choose support, support with changes, oppose or neutral." }),
+  rationale: text("Reason", { min: 0, max: COMMENT_BODY_MAX, multiline: true }),
+});
+
+/** The JSON body of POST /api/v1/sections/:id/comments (W3C-style selector optional). */
+export const ApiCommentSchema = z
+  .object({
+    body: text("body", { max: COMMENT_BODY_MAX, multiline: true }),
+    kind: z.enum(["comment", "suggestion"]).optional().default("comment"),
+    replacement: z.string().max(COMMENT_BODY_MAX).optional(),
+    parentId: z.string().regex(/^[a-z2-7]{16}$/).optional(),
+    selector: z
+      .object({
+        type: z.literal("TextQuoteSelector"),
+        exact: z.string().min(1).max(QUOTE_MAX),
+        prefix: z.string().max(200).optional(),
+        suffix: z.string().max(200).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const ApiPositionSchema = z
+  .object({ stance: z.enum(STANCES), rationale: z.string().max(COMMENT_BODY_MAX).optional().default("") })
+  .strict();

@@ -1,11 +1,14 @@
-import { Router, type NextFunction, type Request, type Response } from "express";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import { listChangeSets } from "../../db/queries/collab.js";
 import { listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import { listConsultations, listSections, phaseOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
+import { createComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
+import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { AppError, isAppError } from "../errors.js";
+import { siteOrigin } from "./guards.js";
 import type { Services } from "./context.js";
 import { sendJsonError } from "./respond.js";
 
@@ -59,10 +62,17 @@ async function apiUser(services: Services, req: Request): Promise<UserProfile | 
 
 type Handler = (req: Request, user: UserProfile | null) => Promise<unknown>;
 
+/** A handler's answer with a status other than 200. */
+class Created {
+  constructor(readonly body: unknown) {}
+}
+
 function route(services: Services, handler: Handler) {
   return async (req: Request, res: Response, _next: NextFunction) => {
     try {
-      res.json(await handler(req, await apiUser(services, req)));
+      const out = await handler(req, await apiUser(services, req));
+      if (out instanceof Created) res.status(201).json(out.body);
+      else res.json(out);
     } catch (e) {
       if (isAppError(e)) return sendJsonError(res, e.code, e.message, e.details);
       services.logger.error("api request failed", { path: req.path, error: e });
@@ -168,6 +178,129 @@ export function createApiRouter(services: Services): Router {
     }),
   );
 
+  const commentDeps = () => ({ db, collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser });
+  const jsonBody = (req: Request): unknown => {
+    if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
+      throw new AppError("invalid_input", "Send a JSON body with Content-Type: application/json.");
+    }
+    return req.body;
+  };
+  const parseBody = <T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> => {
+    const r = schema.safeParse(jsonBody(req));
+    if (!r.success) {
+      throw new AppError("invalid_input", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "), { fieldErrors: fieldErrorsOf(r.error) });
+    }
+    return r.data;
+  };
+  const json = express.json({ limit: services.env.MAX_BODY_BYTES, strict: true });
+
+  router.get(
+    "/sections/:id/comments",
+    route(services, async (req, user) => {
+      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      // The read API is public data only, whoever asks.
+      const all = await listComments(commentDeps(), view, section, null);
+      const published = all.filter((c) => c.status === "published");
+      const base = `${siteOrigin(services.env, req)}/api/v1/sections/${section.id}`;
+      if (req.query.format === "w3c") return toW3C(base, section.title, published);
+      return {
+        items: published.map((c) => ({
+          id: c.id,
+          parentId: c.parentId,
+          kind: c.kind,
+          body: c.body,
+          replacement: c.replacement,
+          author: c.author,
+          createdAt: c.createdAt,
+          editedAt: c.editedAt,
+          suggestionStatus: c.suggestionStatus,
+          anchor: c.anchor && { state: c.anchor.state, start: c.anchor.start, end: c.anchor.end, quote: c.anchor.quote, position: c.anchor.position },
+        })),
+        nextCursor: null,
+      };
+    }),
+  );
+
+  router.get(
+    "/sections/:id/positions",
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const counts = await positionCounts(commentDeps(), { sectionId: section.id });
+      return { sectionId: section.id, counts, total: counts.reduce((n, c) => n + c.n, 0) };
+    }),
+  );
+
+  router.post(
+    "/sections/:id/comments",
+    json,
+    route(services, async (req, user) => {
+      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const input = parseBody(ApiCommentSchema, req);
+      const row = await createComment(commentDeps(), view, section, user, {
+        body: input.body,
+        kind: input.kind,
+        replacement: input.replacement ?? null,
+        parentId: input.parentId ?? null,
+        quote: input.selector ? { exact: input.selector.exact, prefix: input.selector.prefix, suffix: input.selector.suffix } : null,
+      });
+      return new Created({ id: row.id, status: row.status, anchor: row.quote_exact ? { exact: row.quote_exact, start: row.position_start, end: row.position_end } : null });
+    }),
+  );
+
+  router.put(
+    "/sections/:id/positions/me",
+    json,
+    route(services, async (req, user) => {
+      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const input = parseBody(ApiPositionSchema, req);
+      await takePosition(commentDeps(), view, section, user, { stance: input.stance, rationale: input.rationale });
+      return { sectionId: section.id, stance: input.stance };
+    }),
+  );
+
   router.use((req, res) => sendJsonError(res, "not_found", `No API endpoint ${req.method} ${req.path}.`));
+  // Body-parser failures are the client's: malformed JSON or too large.
+  router.use((err: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err.type === "entity.parse.failed") return sendJsonError(res, "invalid_input", "The body is not valid JSON.");
+    if (err.type === "entity.too.large") return sendJsonError(res, "payload_too_large", "The body is too large.");
+    next(err);
+  });
   return router;
+}
+
+/** A W3C Web Annotation collection (one page) of the published comments. */
+function toW3C(base: string, title: string, comments: CommentView[]) {
+  return {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    id: `${base}/comments?format=w3c`,
+    type: "AnnotationCollection",
+    label: `Comments on “${title}”`,
+    total: comments.length,
+    first: {
+      type: "AnnotationPage",
+      items: comments.map((c) => ({
+        id: `${base}/comments/${c.id}`,
+        type: "Annotation",
+        motivation: c.parentId ? "replying" : c.kind === "suggestion" ? "editing" : "commenting",
+        created: c.createdAt,
+        ...(c.editedAt ? { modified: c.editedAt } : {}),
+        creator: { type: "Person", name: c.author.name, ...(c.author.organisation ? { memberOf: c.author.organisation } : {}) },
+        body: [
+          { type: "TextualBody", value: c.body, format: "text/plain", purpose: c.parentId ? "replying" : "commenting" },
+          ...(c.replacement !== null ? [{ type: "TextualBody", value: c.replacement, format: "text/plain", purpose: "editing" }] : []),
+        ],
+        target: c.parentId
+          ? `${base}/comments/${c.parentId}`
+          : c.anchor
+            ? {
+                source: base,
+                selector: [
+                  { type: "TextQuoteSelector", exact: c.anchor.quote.exact, prefix: c.anchor.quote.prefix, suffix: c.anchor.quote.suffix },
+                  { type: "TextPositionSelector", start: c.anchor.position.start, end: c.anchor.position.end },
+                ],
+              }
+            : base,
+      })),
+    },
+  };
 }

@@ -18,6 +18,8 @@ export interface Services {
     loginPerIp: Limiter;
     loginPerEmail: Limiter;
     signupPerIp: Limiter;
+    /** Comments, replies and positions per account. */
+    postsPerUser: Limiter;
   };
 }
 

@@ -3,6 +3,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useState } from "react";
 import { useCollabDoc, type CollabDoc, type LinkStatus } from "../../collab/use-collab-doc.client.js";
+import { CommentHighlights, highlightKey, type HighlightAnchor } from "./comment-highlights.js";
 import { EDITOR_EXTENSIONS } from "./extensions.js";
 
 export interface SectionEditorProps {
@@ -13,7 +14,22 @@ export interface SectionEditorProps {
   initialHtml: string;
   me: { name: string; color: string } | null;
   onAccessChange: () => void;
+  /** Commented passages to highlight, and the one whose thread is open. */
+  anchors: HighlightAnchor[];
+  activeId: string | null;
+  onActivate: (id: string) => void;
+  /** The selected passage as a W3C-style quote, or null when nothing is selected. */
+  onSelect: (quote: SelectedQuote | null) => void;
 }
+
+export interface SelectedQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+}
+
+export const QUOTE_CONTEXT_CHARS = 32;
 
 function statusText(status: LinkStatus, synced: boolean, editable: boolean): { label: string; tone: string } {
   if (status === "disconnected") {
@@ -95,14 +111,25 @@ function PresenceList({ people }: { people: Person[] }) {
   );
 }
 
-function LiveEditor({ collab, editable, title, me, visible }: SectionEditorProps & { collab: CollabDoc; visible: boolean }) {
+function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, onActivate, onSelect }: SectionEditorProps & { collab: CollabDoc; visible: boolean }) {
   const editor = useEditor(
     {
       extensions: [
         ...EDITOR_EXTENSIONS,
         Collaboration.configure({ document: collab.doc }),
         CollaborationCaret.configure({ provider: collab.provider, user: me ?? { name: "Reader", color: "#56606b" } }),
+        CommentHighlights.configure({ doc: collab.doc, onActivate }),
       ],
+      onSelectionUpdate: ({ editor: e }) => {
+        const { from, to, empty } = e.state.selection;
+        if (empty) return onSelect(null);
+        const doc = e.state.doc;
+        const exact = doc.textBetween(from, to, "\n\n");
+        if (!exact.trim()) return onSelect(null);
+        const before = doc.textBetween(0, from, "\n\n");
+        const after = doc.textBetween(to, doc.content.size, "\n\n");
+        onSelect({ exact, prefix: before.slice(-QUOTE_CONTEXT_CHARS), suffix: after.slice(0, QUOTE_CONTEXT_CHARS), start: before.length });
+      },
       editable,
       immediatelyRender: false,
       editorProps: {
@@ -120,6 +147,13 @@ function LiveEditor({ collab, editable, title, me, visible }: SectionEditorProps
   useEffect(() => {
     editor?.setEditable(editable);
   }, [editor, editable]);
+  useEffect(() => {
+    if (!editor) return;
+    const storage = editor.storage as unknown as { commentHighlights: { anchors: HighlightAnchor[]; active: string | null } };
+    storage.commentHighlights.anchors = anchors;
+    storage.commentHighlights.active = activeId;
+    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, true));
+  }, [editor, anchors, activeId]);
   return (
     <div hidden={!visible}>
       {editor && editable ? <Toolbar editor={editor} /> : null}

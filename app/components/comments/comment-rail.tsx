@@ -1,0 +1,197 @@
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
+
+export interface CommentItem {
+  id: string;
+  parentId: string | null;
+  kind: "comment" | "suggestion";
+  status: "published" | "pending" | "hidden" | "deleted";
+  body: string;
+  replacement: string | null;
+  author: { name: string; organisation: string; group: string };
+  mine: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  editable: boolean;
+  suggestionStatus: "open" | "accepted" | "declined" | null;
+  anchor: null | { state: "exact" | "moved" | "changed"; quote: { exact: string } };
+}
+
+export interface Thread {
+  root: CommentItem;
+  replies: CommentItem[];
+}
+
+type Filter = "all" | "suggestions" | "mine" | string;
+
+function Body({ c }: { c: CommentItem }) {
+  if (c.status === "deleted") return <p className="tombstone">Deleted by its author.</p>;
+  if (c.status === "hidden") return <p className="tombstone">Removed by moderation.</p>;
+  return (
+    <>
+      {c.body.split(/\n{2,}/).map((p, i) => (
+        <p key={i}>{p}</p>
+      ))}
+      {c.kind === "suggestion" && c.replacement !== null ? (
+        <div className="suggestion">
+          <p className="muted">Proposed text:</p>
+          <p>
+            <del>{c.anchor?.quote.exact}</del> <ins>{c.replacement || "(remove the passage)"}</ins>
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Byline({ c }: { c: CommentItem }) {
+  return (
+    <p className="byline">
+      <strong>{c.author.name}</strong>
+      {c.author.organisation ? `, ${c.author.organisation}` : ""} <span className="tag">{STAKEHOLDER_LABEL[c.author.group] ?? c.author.group}</span>{" "}
+      <time dateTime={c.createdAt} className="muted">
+        {formatDateTime(c.createdAt)}
+      </time>
+      {c.editedAt ? <span className="muted"> (edited)</span> : null}
+      {c.status === "pending" ? <span className="tag tag--pending">Awaiting moderation</span> : null}
+    </p>
+  );
+}
+
+function OwnActions({ c }: { c: CommentItem }) {
+  const [editing, setEditing] = useState(false);
+  if (!c.mine || c.status === "deleted" || c.status === "hidden") return null;
+  return (
+    <div className="own-actions">
+      {editing ? (
+        <Form method="post" onSubmit={() => setEditing(false)}>
+          <input type="hidden" name="intent" value="edit" />
+          <input type="hidden" name="commentId" value={c.id} />
+          <label className="visually-hidden" htmlFor={`edit-${c.id}`}>
+            Edit your comment
+          </label>
+          <textarea id={`edit-${c.id}`} name="body" className="input" rows={3} defaultValue={c.body} maxLength={10000} />
+          <div className="button-row">
+            <button type="submit" className="button button--small">
+              Save
+            </button>
+            <button type="button" className="button button--secondary button--small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <div className="button-row">
+          {c.editable ? (
+            <button type="button" className="link-button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          ) : null}
+          <Form method="post" onSubmit={(e) => (!window.confirm("Delete your comment? Its place in the thread stays, marked as deleted.") ? e.preventDefault() : undefined)}>
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="commentId" value={c.id} />
+            <button type="submit" className="link-button">
+              Delete
+            </button>
+          </Form>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The threads beside the text, in reading order, linked both ways with their highlights. */
+export function CommentRail({
+  threads,
+  activeId,
+  onActivate,
+  canPost,
+  groups,
+}: {
+  threads: Thread[];
+  activeId: string | null;
+  onActivate: (id: string) => void;
+  canPost: boolean;
+  groups: string[];
+}) {
+  const [filter, setFilter] = useState<Filter>("all");
+  const shown = threads.filter(({ root }) =>
+    filter === "all" ? true : filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : root.author.group === filter,
+  );
+  return (
+    <section className="rail" aria-labelledby="comments-title">
+      <div className="rail__head">
+        <h2 id="comments-title">Comments ({threads.length})</h2>
+        <label className="visually-hidden" htmlFor="comment-filter">
+          Show
+        </label>
+        <select id="comment-filter" className="input input--small" value={filter} onChange={(e) => setFilter(e.target.value)}>
+          <option value="all">All threads</option>
+          <option value="suggestions">Open suggestions</option>
+          <option value="mine">Mine</option>
+          {groups.map((g) => (
+            <option key={g} value={g}>
+              {STAKEHOLDER_LABEL[g] ?? g}
+            </option>
+          ))}
+        </select>
+      </div>
+      {shown.length === 0 ? <p className="empty">{threads.length === 0 ? "No comments yet." : "No threads match this filter."}</p> : null}
+      <ol className="threads">
+        {shown.map(({ root, replies }) => (
+          <li key={root.id}>
+            <article
+              id={`thread-${root.id}`}
+              tabIndex={-1}
+              className={root.id === activeId ? "thread thread--active" : "thread"}
+              aria-label={`${root.kind === "suggestion" ? "Suggested amendment" : "Comment"} by ${root.author.name}`}
+            >
+              {root.anchor ? (
+                <button type="button" className="quote" onClick={() => onActivate(root.id)} aria-label={`Show the passage in the text: ${root.anchor.quote.exact}`}>
+                  “{root.anchor.quote.exact.length > 140 ? `${root.anchor.quote.exact.slice(0, 139)}…` : root.anchor.quote.exact}”
+                </button>
+              ) : (
+                <p className="muted quote-none">On the whole section</p>
+              )}
+              {root.anchor?.state === "changed" ? (
+                <p className="notice notice--small">The passage this refers to has changed since. The quote above is what was commented on.</p>
+              ) : null}
+              {root.kind === "suggestion" ? <p className="tag tag--suggestion">Suggested amendment{root.suggestionStatus !== "open" ? ` · ${root.suggestionStatus}` : ""}</p> : null}
+              <Byline c={root} />
+              <Body c={root} />
+              <OwnActions c={root} />
+              {replies.length > 0 ? (
+                <ol className="replies" aria-label="Replies">
+                  {replies.map((r) => (
+                    <li key={r.id}>
+                      <Byline c={r} />
+                      <Body c={r} />
+                      <OwnActions c={r} />
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+              {canPost && root.status !== "deleted" && root.status !== "hidden" ? (
+                <details className="reply-box">
+                  <summary>Reply</summary>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="reply" />
+                    <input type="hidden" name="parentId" value={root.id} />
+                    <label className="visually-hidden" htmlFor={`reply-${root.id}`}>
+                      Your reply
+                    </label>
+                    <textarea id={`reply-${root.id}`} name="body" className="input" rows={3} maxLength={10000} required />
+                    <button type="submit" className="button button--small">
+                      Post reply
+                    </button>
+                  </Form>
+                </details>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

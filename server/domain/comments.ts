@@ -1,0 +1,270 @@
+import type { Db } from "../../db/client.js";
+import {
+  countPositions,
+  countRecentCommentsByAuthor,
+  findComment,
+  insertComment,
+  insertPosition,
+  listPositionsOfUser,
+  listSectionComments,
+  markCommentDeleted,
+  supersedePositions,
+  type CommentWithAuthor,
+} from "../../db/queries/comment.js";
+import type { UserProfile } from "../../db/queries/user.js";
+import type { CommentRow, SectionRow, Stance } from "../../db/schema.js";
+import { updateCommentBody } from "../../db/queries/comment.js";
+import type { Limiter } from "../auth/rate-limit.js";
+import type { Bus } from "../bus/bus.js";
+import type { CollabService } from "../collab/service.js";
+import { anchorRange, findQuote, flatten, resolveAnchor, type AnchorState } from "../collab/text-model.js";
+import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
+import { newId, nowIso } from "../ids.js";
+import type { ConsultationView } from "./consultations.js";
+
+/** How long authors may still correct a comment (the edit is recorded). */
+export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
+/** The same text from the same person within this window is refused as a duplicate. */
+export const DUPLICATE_WINDOW_MS = 5 * 60 * 1000;
+
+export interface CommentDeps {
+  db: Db;
+  collab: CollabService;
+  bus: Bus;
+  limiter: Limiter;
+}
+
+export interface NewComment {
+  body: string;
+  kind: "comment" | "suggestion";
+  replacement?: string | null;
+  parentId?: string | null;
+  /** A passage: the quoted text with its context, and where the author saw it (a hint). */
+  quote?: { exact: string; prefix?: string; suffix?: string; start?: number } | null;
+}
+
+function isTeam(view: ConsultationView): boolean {
+  return view.may("comment.moderate") || view.may("comment.respond") || view.may("consultation.manage");
+}
+
+function actingUser(view: ConsultationView, user: UserProfile | null): UserProfile {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.create")) {
+    throw new AppError("forbidden", view.consultation.status === "open" ? "The comment window is not open right now." : "This consultation is not open for comments.");
+  }
+  return user;
+}
+
+/** Posts a comment, reply or suggested amendment on a section. */
+export async function createComment(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, input: NewComment): Promise<CommentRow> {
+  const author = actingUser(view, user);
+  await deps.limiter.consume(author.id);
+  const { db } = deps;
+  let parent: CommentRow | undefined;
+  if (input.parentId) {
+    parent = await findComment(db.kysely, input.parentId);
+    if (!parent || parent.section_id !== section.id || parent.status === "deleted" || parent.status === "hidden") throw notFound("The comment you are replying to");
+    if (parent.parent_id) throw new AppError("invalid_input", "Replies go to the thread's first comment.");
+  }
+  const since = new Date(Date.now() - DUPLICATE_WINDOW_MS).toISOString();
+  if ((await countRecentCommentsByAuthor(db.kysely, author.id, since)) > 0) {
+    const mine = await listSectionComments(db.kysely, section.id, { userId: author.id, team: false });
+    if (mine.some((c) => c.author_id === author.id && c.body === input.body && c.created_at >= since)) {
+      throw new AppError("conflict", "You posted this same text a moment ago.", { fieldErrors: { body: ["You posted this same text a moment ago."] } });
+    }
+  }
+
+  const anchored = await deps.collab.withDocument(section.id, (doc, seq) => {
+    if (!input.quote || parent) return { seq, anchor: null };
+    const flat = flatten(doc);
+    const at = findQuote(flat.text, input.quote.exact, input.quote.prefix, input.quote.suffix, input.quote.start);
+    const anchor = at === null ? null : anchorRange(doc, at, at + input.quote.exact.length);
+    if (!anchor) {
+      throw new AppError("conflict", "The passage you selected has just changed.", {
+        fieldErrors: { quote: ["The passage you selected has just changed. Select it again, or comment on the whole section."] },
+      });
+    }
+    return { seq, anchor };
+  });
+  if (input.kind === "suggestion" && !anchored.anchor) {
+    throw new AppError("invalid_input", "A suggested amendment needs a selected passage.", { fieldErrors: { quote: ["Select the passage you want to change."] } });
+  }
+  const a = anchored.anchor;
+  const row: CommentRow = {
+    id: newId(),
+    section_id: section.id,
+    consultation_id: view.consultation.id,
+    author_id: author.id,
+    parent_id: parent?.id ?? null,
+    kind: parent ? "comment" : input.kind,
+    body: input.body,
+    replacement: input.kind === "suggestion" && !parent ? (input.replacement ?? "") : null,
+    anchor_start: a?.start ?? null,
+    anchor_end: a?.end ?? null,
+    quote_exact: a?.exact ?? null,
+    quote_prefix: a?.prefix ?? null,
+    quote_suffix: a?.suffix ?? null,
+    position_start: a?.startOffset ?? null,
+    position_end: a?.endOffset ?? null,
+    base_seq: anchored.seq,
+    visibility: "public",
+    // Pre-moderation: the team approves before others see it (the moderation issue adds the queue).
+    status: view.consultation.moderation_mode === "pre" && !isTeam(view) ? "pending" : "published",
+    suggestion_status: input.kind === "suggestion" && !parent ? "open" : null,
+    decided_by: null,
+    decided_at: null,
+    decision_reason: null,
+    created_at: nowIso(),
+    edited_at: null,
+    deleted_at: null,
+  };
+  await insertComment(db.kysely, row);
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+  return row;
+}
+
+async function ownComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<CommentRow> {
+  if (!user) throw unauthenticated();
+  const c = await findComment(deps.db.kysely, id);
+  if (!c || c.section_id !== section.id) throw notFound("That comment");
+  if (c.author_id !== user.id) throw forbidden("Only its author can change a comment.");
+  if (c.status === "deleted") throw new AppError("conflict", "That comment was deleted.");
+  if (c.status === "hidden") throw new AppError("conflict", "That comment was removed by moderation.");
+  return c;
+}
+
+export async function editComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string, body: string): Promise<void> {
+  const c = await ownComment(deps, section, user, id);
+  if (Date.now() - Date.parse(c.created_at) > COMMENT_EDIT_WINDOW_MS) {
+    throw new AppError("conflict", `Comments can be edited for ${COMMENT_EDIT_WINDOW_MS / 60000} minutes after posting.`);
+  }
+  if (body === c.body) return;
+  await updateCommentBody(deps.db.kysely, c.id, body, nowIso(), newId(), c.body);
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+}
+
+export async function deleteComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<void> {
+  const c = await ownComment(deps, section, user, id);
+  await markCommentDeleted(deps.db.kysely, c.id, nowIso());
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+}
+
+export interface CommentView {
+  id: string;
+  parentId: string | null;
+  kind: "comment" | "suggestion";
+  status: CommentRow["status"];
+  body: string;
+  replacement: string | null;
+  author: { name: string; organisation: string; group: string };
+  mine: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  editable: boolean;
+  anchor: null | {
+    state: AnchorState;
+    start: number | null;
+    end: number | null;
+    quote: { exact: string; prefix: string; suffix: string };
+    position: { start: number; end: number };
+    /** Base64 Yjs relative positions, for following the passage live in the browser. */
+    relative: { start: string; end: string };
+  };
+  suggestionStatus: CommentRow["suggestion_status"];
+}
+
+/** The comments a viewer may see, with anchors resolved against the current text, in text order. */
+export async function listComments(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null): Promise<CommentView[]> {
+  const rows: CommentWithAuthor[] = await listSectionComments(deps.db.kysely, section.id, { userId: user?.id ?? null, team: isTeam(view) });
+  const resolved = await deps.collab.withDocument(section.id, (doc) => {
+    const flat = flatten(doc);
+    return new Map(
+      rows
+        .filter((r) => r.anchor_start && r.anchor_end)
+        .map((r) => [r.id, resolveAnchor(doc, flat, { start: r.anchor_start!, end: r.anchor_end!, exact: r.quote_exact ?? "", startOffset: r.position_start ?? 0 })]),
+    );
+  });
+  const now = Date.now();
+  const views = rows.map((r): CommentView => {
+    const gone = r.status === "deleted" || r.status === "hidden";
+    const anchor = resolved.get(r.id);
+    return {
+      id: r.id,
+      parentId: r.parent_id,
+      kind: r.kind,
+      status: r.status,
+      body: gone ? "" : r.body,
+      replacement: gone ? null : r.replacement,
+      author: { name: r.author_name, organisation: r.author_organisation, group: r.author_group },
+      mine: user?.id === r.author_id,
+      createdAt: r.created_at,
+      editedAt: r.edited_at,
+      editable: user?.id === r.author_id && !gone && now - Date.parse(r.created_at) <= COMMENT_EDIT_WINDOW_MS,
+      anchor:
+        anchor && r.anchor_start && r.anchor_end
+          ? {
+              state: anchor.state,
+              start: anchor.start,
+              end: anchor.end,
+              quote: { exact: r.quote_exact ?? "", prefix: r.quote_prefix ?? "", suffix: r.quote_suffix ?? "" },
+              position: { start: r.position_start ?? 0, end: r.position_end ?? 0 },
+              relative: { start: Buffer.from(r.anchor_start).toString("base64"), end: Buffer.from(r.anchor_end).toString("base64") },
+            }
+          : null,
+      suggestionStatus: r.suggestion_status,
+    };
+  });
+  // Threads in reading order: anchored ones by where their passage is now, then the rest.
+  const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
+  return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
+}
+
+export const STANCE_LABEL: Record<Stance, string> = {
+  support: "Support",
+  support_with_changes: "Support with changes",
+  oppose: "Oppose",
+  neutral: "Neutral",
+};
+
+/** Records the participant's current position on a section, keeping the earlier one as history. */
+export async function takePosition(
+  deps: CommentDeps,
+  view: ConsultationView,
+  section: SectionRow,
+  user: UserProfile | null,
+  input: { stance: Stance; rationale: string; quote?: string | null },
+): Promise<void> {
+  const author = actingUser(view, user);
+  await deps.limiter.consume(author.id);
+  const at = nowIso();
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    await supersedePositions(tx, section.id, author.id, at);
+    await insertPosition(tx, {
+      id: newId(),
+      section_id: section.id,
+      consultation_id: view.consultation.id,
+      user_id: author.id,
+      stance: input.stance,
+      rationale: input.rationale,
+      quote_exact: input.quote || null,
+      stakeholder_group: author.stakeholder_group,
+      created_at: at,
+      superseded_at: null,
+    });
+  });
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+}
+
+export async function myPositions(deps: CommentDeps, section: SectionRow, user: UserProfile | null) {
+  return user ? listPositionsOfUser(deps.db.kysely, section.id, user.id) : [];
+}
+
+export async function positionCounts(deps: CommentDeps, where: { sectionId?: string; consultationId?: string }) {
+  return countPositions(deps.db.kysely, where);
+}
+
+/** Split a flat, text-ordered list into threads (first comment with its replies). */
+export function threadsOf(comments: CommentView[]): { root: CommentView; replies: CommentView[] }[] {
+  const roots = comments.filter((c) => !c.parentId);
+  return roots.map((root) => ({ root, replies: comments.filter((c) => c.parentId === root.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }));
+}
