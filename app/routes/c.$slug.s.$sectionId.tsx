@@ -282,7 +282,9 @@ export default function SectionPage() {
                   <button type="submit" className="button button--secondary">
                     {d.myPosition ? "Update my position" : "Record my position"}
                   </button>
-                  {d.positionHistory > 0 ? <p className="muted">Your {d.positionHistory} earlier position(s) stay in the record.</p> : null}
+                  {d.positionHistory > 0 ? (
+                    <p className="muted">{d.positionHistory === 1 ? "Your earlier position stays in the record." : `Your ${d.positionHistory} earlier positions stay in the record.`}</p>
+                  ) : null}
                 </Form>
               </>
             )}

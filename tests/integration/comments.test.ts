@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browser } from "../helpers/client.js";
+import { connectReplica, firstText, synced, waitFor } from "../helpers/collab.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+
+describe.each(databaseKinds())("comments and positions on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let owner: Browser;
+  let civil: Browser;
+  let industry: Browser;
+  let sections: string[];
+  let token: string;
+
+  const api = (path: string, init: RequestInit = {}) => fetch(`${server.url}/api/v1${path}`, init);
+  const postJson = (path: string, body: unknown, auth = token, method = "POST") =>
+    api(path, { method, headers: { "content-type": "application/json", authorization: `Bearer ${auth}` }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000" });
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    civil = new Browser(server.url);
+    await civil.signIn("civil@example.org", PASSWORD);
+    industry = new Browser(server.url);
+    await industry.signIn("industry@example.org", PASSWORD);
+    sections = (await (await api("/consultations/ai-guideline")).json()).sections.map((s: { id: string }) => s.id);
+    const created = await industry.postForm("/account", { intent: "create-token", name: "Filing system" });
+    token = /mgn_[a-z2-7]{16}_[a-z2-7]{24}/.exec(await created.text())![0];
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("posts an anchored comment from the page and lists it with its quote", async () => {
+    const id = sections[0]!;
+    const res = await civil.postForm(`/c/ai-guideline/s/${id}`, {
+      intent: "comment",
+      kind: "comment",
+      body: "Who decides what counts as <b>good practice</b>?",
+      quoteExact: "good practice",
+      quotePrefix: "It describes ",
+      quoteSuffix: " that organisations",
+      quoteStart: "60",
+    });
+    expect(res.status).toBe(302);
+    const list = await (await api(`/sections/${id}/comments`)).json();
+    expect(list.items).toHaveLength(1);
+    const c = list.items[0];
+    expect(c.body).toBe("Who decides what counts as <b>good practice</b>?");
+    expect(c.author).toEqual({ name: "Carlos Civil", organisation: "Digital Rights Network", group: "civil_society" });
+    expect(c.anchor.state).toBe("exact");
+    expect(c.anchor.quote.exact).toBe("good practice");
+    const text = (await (await api(`/sections/${id}`)).json()).text as string;
+    expect(text.slice(c.anchor.start, c.anchor.end)).toBe("good practice");
+    const page = await (await new Browser(server.url).get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("Who decides what counts as &lt;b&gt;good practice&lt;/b&gt;?");
+  });
+
+  it("keeps the anchor on its passage while drafters edit, and flags it when the passage changes", async () => {
+    const id = sections[0]!;
+    const writer = connectReplica(server.url, id, `margin_session=${owner.cookie("margin_session")}`);
+    await synced(writer);
+    firstText(writer.doc).insert(0, "Preface added. ");
+    await waitFor(async () => (await (await api(`/sections/${id}/comments`)).json()).items[0].anchor.state === "moved", 5000, "the anchor to move");
+    const moved = (await (await api(`/sections/${id}/comments`)).json()).items[0].anchor;
+    const text = (await (await api(`/sections/${id}`)).json()).text as string;
+    expect(text.slice(moved.start, moved.end)).toBe("good practice");
+
+    // Rewrite the passage itself.
+    const t = firstText(writer.doc);
+    const at = t.toString().indexOf("good practice");
+    t.delete(at, "good practice".length);
+    t.insert(at, "recommended habits");
+    await waitFor(async () => (await (await api(`/sections/${id}/comments`)).json()).items[0].anchor.state === "changed", 5000, "the anchor to change");
+    const changed = (await (await api(`/sections/${id}/comments`)).json()).items[0].anchor;
+    expect(changed.quote.exact).toBe("good practice");
+    const page = await (await civil.get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("The passage this refers to has changed since.");
+    writer.destroy();
+  });
+
+  it("accepts programmatic submissions with a token, with W3C selectors, and exports W3C annotations", async () => {
+    const id = sections[1]!;
+    const res = await postJson(`/sections/${id}/comments`, {
+      body: "Sector regulators need more technical staff.",
+      selector: { type: "TextQuoteSelector", exact: "existing regulators remain responsible for their sectors" },
+    });
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created.anchor.exact).toBe("existing regulators remain responsible for their sectors");
+    const reply = await postJson(`/sections/${id}/comments`, { body: "Agreed.", parentId: created.id });
+    expect(reply.status).toBe(201);
+
+    const w3c = await (await api(`/sections/${id}/comments?format=w3c`)).json();
+    expect(w3c.type).toBe("AnnotationCollection");
+    expect(w3c.total).toBe(2);
+    const [root, answer] = w3c.first.items;
+    expect(root.motivation).toBe("commenting");
+    expect(root.target.selector[0]).toMatchObject({ type: "TextQuoteSelector", exact: "existing regulators remain responsible for their sectors" });
+    expect(root.target.selector[1].type).toBe("TextPositionSelector");
+    expect(answer.motivation).toBe("replying");
+    expect(answer.target).toBe(root.id);
+  });
+
+  it("refuses bad API input clearly and changes nothing", async () => {
+    const id = sections[1]!;
+    const before = (await (await api(`/sections/${id}/comments`)).json()).items.length;
+    const cases: [unknown, number, string][] = [
+      [{ body: "" }, 400, "invalid_input"],
+      [{ body: "x", status: "published" }, 400, "invalid_input"],
+      [{ body: "x".repeat(10_001) }, 400, "invalid_input"],
+      [{ body: "ok", selector: { type: "TextQuoteSelector", exact: "no such words anywhere" } }, 409, "conflict"],
+      [{ body: "ok", parentId: "aaaaaaaaaaaaaaaa" }, 404, "not_found"],
+    ];
+    for (const [body, status, code] of cases) {
+      const res = await postJson(`/sections/${id}/comments`, body);
+      expect(res.status).toBe(status);
+      expect((await res.json()).error.code).toBe(code);
+    }
+    const malformed = await api(`/sections/${id}/comments`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: "{nope" });
+    expect(malformed.status).toBe(400);
+    const wrongType = await api(`/sections/${id}/comments`, { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${token}` }, body: "hi" });
+    expect(wrongType.status).toBe(400);
+    const anonymous = await api(`/sections/${id}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "hi" }) });
+    expect(anonymous.status).toBe(403);
+    const badToken = await postJson(`/sections/${id}/comments`, { body: "hi" }, "mgn_aaaaaaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbb");
+    expect(badToken.status).toBe(401);
+    expect((await (await api(`/sections/${id}/comments`)).json()).items.length).toBe(before);
+  });
+
+  it("refuses the same text twice within minutes", async () => {
+    const id = sections[2]!;
+    expect((await postJson(`/sections/${id}/comments`, { body: "Please define high impact." })).status).toBe(201);
+    const again = await postJson(`/sections/${id}/comments`, { body: "Please define high impact." });
+    expect(again.status).toBe(409);
+  });
+
+  it("lets authors edit within the window and delete, leaving a tombstone", async () => {
+    const id = sections[3]!;
+    const res = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: "First thought." });
+    expect(res.status).toBe(302);
+    const commentId = /#thread-([a-z2-7]{16})/.exec(res.headers.get("location")!)![1]!;
+    expect((await industry.postForm(`/c/ai-guideline/s/${id}`, { intent: "edit", commentId, body: "Hijacked." })).status).toBe(403);
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "edit", commentId, body: "Second thought." })).status).toBe(302);
+    let items = (await (await api(`/sections/${id}/comments`)).json()).items;
+    expect(items[0].body).toBe("Second thought.");
+    expect(items[0].editedAt).not.toBeNull();
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "delete", commentId })).status).toBe(302);
+    items = (await (await api(`/sections/${id}/comments`)).json()).items;
+    expect(items).toHaveLength(0);
+    const page = await (await new Browser(server.url).get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("Deleted by its author.");
+    expect(page).not.toContain("Second thought.");
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "reply", parentId: commentId, body: "late" })).status).toBe(404);
+  });
+
+  it("records positions, keeps the history, and counts by stakeholder group", async () => {
+    const id = sections[4]!;
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "position", stance: "oppose", rationale: "Too weak." })).status).toBe(302);
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "position", stance: "support_with_changes", rationale: "Better." })).status).toBe(302);
+    const put = await postJson(`/sections/${id}/positions/me`, { stance: "support" }, token, "PUT");
+    expect(put.status).toBe(200);
+    const bad = await postJson(`/sections/${id}/positions/me`, { stance: "love it" }, token, "PUT");
+    expect(bad.status).toBe(400);
+    const counts = await (await api(`/sections/${id}/positions`)).json();
+    expect(counts.total).toBe(2);
+    expect(counts.counts).toEqual(
+      expect.arrayContaining([
+        { stakeholder_group: "civil_society", stance: "support_with_changes", n: 1 },
+        { stakeholder_group: "industry", stance: "support", n: 1 },
+      ]),
+    );
+    const page = await (await civil.get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("Your earlier position stays in the record.");
+  });
+
+  it("refuses comments once the consultation is closed, on every path", async () => {
+    await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "closed" });
+    const id = sections[5]!;
+    const page = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: "Too late?" });
+    expect(page.status).toBe(403);
+    const apiRes = await postJson(`/sections/${id}/comments`, { body: "Too late?" });
+    expect(apiRes.status).toBe(403);
+    expect((await postJson(`/sections/${id}/positions/me`, { stance: "support" }, token, "PUT")).status).toBe(403);
+    expect((await (await api(`/sections/${id}/comments`)).json()).items).toHaveLength(0);
+    await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "open" });
+  });
+
+  it("keeps pre-moderated comments from everyone but their author and the team", async () => {
+    await owner.postForm("/c/ai-guideline/settings", { intent: "settings", title: "Draft Guideline on the Responsible Use of Artificial Intelligence in Business", summary: "s", opensAt: "", closesAt: "", moderationMode: "pre" });
+    const id = sections[6]!;
+    const res = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: "Waiting for approval." });
+    expect(res.status).toBe(302);
+    expect((await (await api(`/sections/${id}/comments`)).json()).items).toHaveLength(0);
+    expect(await (await new Browser(server.url).get(`/c/ai-guideline/s/${id}`)).text()).not.toContain("Waiting for approval.");
+    expect(await (await industry.get(`/c/ai-guideline/s/${id}`)).text()).not.toContain("Waiting for approval.");
+    const own = await (await civil.get(`/c/ai-guideline/s/${id}`)).text();
+    expect(own).toContain("Waiting for approval.");
+    expect(own).toContain("Awaiting moderation");
+    expect(await (await owner.get(`/c/ai-guideline/s/${id}`)).text()).toContain("Waiting for approval.");
+  });
+
+  it("tells open pages about new activity through the event stream", async () => {
+    const id = sections[2]!;
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/c/ai-guideline/s/${id}/events`, { signal: controller.signal });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = res.body!.getReader();
+    let seen = "";
+    const got = (async () => {
+      while (!seen.includes("event: activity")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += new TextDecoder().decode(value);
+      }
+    })();
+    await postJson(`/sections/${id}/positions/me`, { stance: "neutral" }, token, "PUT");
+    await got;
+    expect(seen).toContain("event: activity");
+    controller.abort();
+  });
+});
