@@ -137,6 +137,8 @@ export interface ChangeSetTable {
   inserted: number;
   deleted: number;
   summary: string;
+  /** Set when the change set applied an accepted suggestion. */
+  suggestion_id: string | null;
 }
 
 export interface SectionCheckpointTable {
@@ -182,6 +184,7 @@ export interface CommentTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_reason: string | null;
+  applied_seq: number | null;
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;

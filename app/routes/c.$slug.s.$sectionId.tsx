@@ -9,6 +9,9 @@ import { ErrorSummary } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
 import { windowSentence } from "../utils/format.js";
 import {
+  acceptSuggestion,
+  declineSuggestion,
+  reactToSuggestion,
   createComment,
   deleteComment,
   editComment,
@@ -64,6 +67,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
     canEdit: view.may("section.edit"),
     canPost: view.may("comment.create"),
+    canDecide: view.may("section.edit"),
     signedIn: user !== null,
     me: user ? { name: user.display_name, color: presenceColour(user.id) } : null,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
@@ -113,6 +117,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (!parsed.ok) return formFailure(parsed);
         await deleteComment(deps(context), section, user, parsed.data.commentId);
         return redirectWithFlash(here, "Your comment is deleted.");
+      }
+      case "accept": {
+        const parsed = parseForm(schemas.CommentIdSchema, form, ["commentId"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await acceptSuggestion(deps(context), view, section, user, parsed.data.commentId);
+        return redirectWithFlash(`${here}#thread-${parsed.data.commentId}`, "The suggestion is applied to the text, credited to its proposer.");
+      }
+      case "decline": {
+        const parsed = parseForm(schemas.DeclineSchema, form, ["commentId", "reason"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await declineSuggestion(deps(context), view, section, user, parsed.data.commentId, parsed.data.reason);
+        return redirectWithFlash(`${here}#thread-${parsed.data.commentId}`, "The suggestion is declined; your reason is shown with it.");
+      }
+      case "react": {
+        const parsed = parseForm(schemas.ReactSchema, form, ["commentId", "reaction"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await reactToSuggestion(deps(context), view, section, user, parsed.data.commentId, parsed.data.reaction);
+        return redirectWithFlash(`${here}#thread-${parsed.data.commentId}`, "Thank you; your view on the suggestion is recorded.");
       }
       case "position": {
         const parsed = parseForm(schemas.PositionSchema, form, ["stance", "rationale"]);
@@ -296,7 +318,7 @@ export default function SectionPage() {
           </nav>
         </div>
         <aside className="side">
-          <CommentRail threads={threads} activeId={activeId} onActivate={activate} canPost={canPost} groups={groups} />
+          <CommentRail threads={threads} activeId={activeId} onActivate={activate} canPost={canPost} canDecide={d.canDecide} groups={groups} />
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">Positions</h2>
             <PositionsChart counts={d.counts} caption="Current positions on this section by stakeholder group" />

@@ -25,4 +25,5 @@ export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth
 export * as schemas from "../../server/domain/schemas.js";
 export { listSessionsOfUser } from "../../db/queries/session.js";
 export { presenceColour } from "../../server/collab/presence.js";
+export { acceptSuggestion, declineSuggestion, reactToSuggestion } from "../../server/domain/comments.js";
 export { createComment, deleteComment, editComment, listComments, myPositions, positionCounts, takePosition, threadsOf } from "../../server/domain/comments.js";

@@ -33,6 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("decided_by", "text", (c) => c.references("user.id"))
     .addColumn("decided_at", "text")
     .addColumn("decision_reason", "text")
+    // The log sequence number of the edit that applied an accepted suggestion.
+    .addColumn("applied_seq", "integer")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("edited_at", "text")
     .addColumn("deleted_at", "text")
@@ -40,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("comment_status_check", sql`status in ('published','pending','hidden','deleted')`)
     .addCheckConstraint("comment_visibility_check", sql`visibility in ('public','confidential')`)
     .execute();
+  // A change set that applied an accepted suggestion says which one.
+  await db.schema.alterTable("change_set").addColumn("suggestion_id", "text").execute();
   await db.schema.createIndex("comment_section_idx").on("comment").columns(["section_id", "created_at"]).execute();
   await db.schema.createIndex("comment_author_idx").on("comment").columns(["author_id", "created_at"]).execute();
 
@@ -87,4 +91,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("comment_reaction").execute();
   await db.schema.dropTable("comment_edit").execute();
   await db.schema.dropTable("comment").execute();
+  await db.schema.alterTable("change_set").dropColumn("suggestion_id").execute();
 }

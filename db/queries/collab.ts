@@ -79,7 +79,7 @@ export async function insertChangeSet(db: Q, row: ChangeSetRow): Promise<void> {
 export async function findLastChangeSet(db: Q, sectionId: string): Promise<Omit<ChangeSetRow, "data"> | undefined> {
   return db
     .selectFrom("change_set")
-    .select(["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary"])
+    .select(["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary", "suggestion_id"])
     .where("section_id", "=", sectionId)
     .orderBy("seq_to", "desc")
     .limit(1)
@@ -92,7 +92,7 @@ export type ChangeSetSummary = Omit<ChangeSetRow, "data">;
 export async function listChangeSets(db: Q, sectionId: string, page: { limit: number; beforeSeq?: number }): Promise<ChangeSetSummary[]> {
   let q = db
     .selectFrom("change_set")
-    .select(["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary"])
+    .select(["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary", "suggestion_id"])
     .where("section_id", "=", sectionId);
   if (page.beforeSeq !== undefined) q = q.where("seq_to", "<", page.beforeSeq);
   return q.orderBy("seq_to", "desc").limit(page.limit).execute();

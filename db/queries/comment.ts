@@ -27,6 +27,7 @@ const COMMENT_COLUMNS = [
   "comment.decided_by",
   "comment.decided_at",
   "comment.decision_reason",
+  "comment.applied_seq",
   "comment.created_at",
   "comment.edited_at",
   "comment.deleted_at",
@@ -139,4 +140,38 @@ export async function countPositions(db: Q, where: { sectionId?: string; consult
   if (where.consultationId) q = q.where("consultation_id", "=", where.consultationId);
   const rows = await q.groupBy(["stakeholder_group", "stance"]).execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function updateSuggestionDecision(
+  db: Q,
+  id: string,
+  decision: { status: "accepted" | "declined"; by: string; at: string; reason: string | null; appliedSeq: number | null },
+): Promise<void> {
+  await db
+    .updateTable("comment")
+    .set({ suggestion_status: decision.status, decided_by: decision.by, decided_at: decision.at, decision_reason: decision.reason, applied_seq: decision.appliedSeq })
+    .where("id", "=", id)
+    .where("suggestion_status", "=", "open")
+    .execute();
+}
+
+/** Adds, changes or (same kind again) withdraws a reaction. */
+export async function toggleReaction(db: Q, commentId: string, userId: string, kind: "endorse" | "oppose", at: string): Promise<void> {
+  const existing = await db.selectFrom("comment_reaction").select("kind").where("comment_id", "=", commentId).where("user_id", "=", userId).executeTakeFirst();
+  if (existing?.kind === kind) {
+    await db.deleteFrom("comment_reaction").where("comment_id", "=", commentId).where("user_id", "=", userId).execute();
+  } else if (existing) {
+    await db.updateTable("comment_reaction").set({ kind, created_at: at }).where("comment_id", "=", commentId).where("user_id", "=", userId).execute();
+  } else {
+    await db.insertInto("comment_reaction").values({ comment_id: commentId, user_id: userId, kind, created_at: at }).execute();
+  }
+}
+
+export async function listReactions(db: Q, sectionId: string): Promise<{ comment_id: string; user_id: string; kind: "endorse" | "oppose" }[]> {
+  return db
+    .selectFrom("comment_reaction")
+    .innerJoin("comment", "comment.id", "comment_reaction.comment_id")
+    .select(["comment_reaction.comment_id", "comment_reaction.user_id", "comment_reaction.kind"])
+    .where("comment.section_id", "=", sectionId)
+    .execute();
 }

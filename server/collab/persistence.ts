@@ -101,6 +101,7 @@ export interface ClosedChangeSet {
   data: Uint8Array;
   stateHash: string;
   stats: ChangeStats;
+  suggestionId?: string | null;
 }
 
 export async function writeChangeSet(db: Kysely<Database> | Transaction<Database>, cs: ClosedChangeSet): Promise<void> {
@@ -117,6 +118,7 @@ export async function writeChangeSet(db: Kysely<Database> | Transaction<Database
     inserted: cs.stats.inserted,
     deleted: cs.stats.deleted,
     summary: cs.stats.summary,
+    suggestion_id: cs.suggestionId ?? null,
   });
 }
 

@@ -56,6 +56,13 @@ export interface CollabService {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** The section's current content: from the live document if loaded, else from storage. */
   readSection(sectionId: string): Promise<SectionSnapshot>;
+  /**
+   * Makes an edit on the server (an accepted suggestion): the change `edit`
+   * makes to a copy of the current document is logged as `author`'s update,
+   * in a change set of its own crediting `credit` too, then broadcast.
+   * Returns the update's sequence number.
+   */
+  applyEdit(sectionId: string, consultationId: string, author: string, credit: string[], suggestionId: string | null, edit: (doc: Y.Doc) => void): Promise<number>;
   /** Runs `read` on the section's current document (live or loaded from storage); it must not modify it. */
   withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T>;
   stats(): { docs: number; connections: number };
@@ -69,6 +76,9 @@ type Access = "none" | "read" | "write";
 
 interface OpenChangeSet {
   author: string;
+  /** Others credited with this change (the proposer of an accepted suggestion). */
+  credit: string[];
+  suggestionId: string | null;
   seqFrom: number;
   seqTo: number;
   updates: Uint8Array[];
@@ -283,7 +293,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
   function recordChange(d: LoadedDoc, author: string, seq: number, update: Uint8Array, at: string, origin: unknown): void {
     if (d.open && d.open.author !== author) closeChangeSet(d);
     if (!d.open) {
-      d.open = { author, seqFrom: seq, seqTo: seq, updates: [], startedAt: at, endedAt: at, textBefore: docToText(d.doc), timer: null };
+      d.open = { author, credit: [], suggestionId: null, seqFrom: seq, seqTo: seq, updates: [], startedAt: at, endedAt: at, textBefore: docToText(d.doc), timer: null };
     }
     Y.applyUpdate(d.doc, update, origin);
     const open = d.open;
@@ -315,12 +325,13 @@ export function createCollabService(deps: CollabDeps): CollabService {
       sectionId: d.sectionId,
       seqFrom: open.seqFrom,
       seqTo: open.seqTo,
-      authors: [open.author],
+      authors: [open.author, ...open.credit.filter((id) => id !== open.author)],
       startedAt: open.startedAt,
       endedAt: open.endedAt,
       data: mergeInChunks(open.updates),
       stateHash: contentHash(d.doc),
       stats: compareTexts(open.textBefore, docToText(d.doc)),
+      suggestionId: open.suggestionId,
     };
     const checkpoint = cs.seqTo - d.checkpointSeq >= limits.checkpointEvery ? Y.encodeStateAsUpdate(d.doc) : null;
     if (checkpoint) d.checkpointSeq = cs.seqTo;
@@ -616,6 +627,38 @@ export function createCollabService(deps: CollabDeps): CollabService {
   }, limits.sessionRecheckMs);
   sessionChecker.unref();
 
+  async function applyEdit(sectionId: string, consultationId: string, author: string, credit: string[], suggestionId: string | null, edit: (doc: Y.Doc) => void): Promise<number> {
+    if (closing) throw new Error("server shutting down");
+    const d = await acquireDoc(sectionId, consultationId);
+    try {
+      await d.inflight;
+      if (d.failed) throw new Error("document unavailable");
+      const scratch = new Y.Doc({ gc: false });
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(d.doc));
+      const parts: Uint8Array[] = [];
+      scratch.on("update", (u: Uint8Array) => parts.push(u));
+      try {
+        scratch.transact(() => edit(scratch));
+      } finally {
+        scratch.destroy();
+      }
+      if (parts.length === 0) throw new Error("the edit changed nothing");
+      const update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+      const seq = ++d.seq;
+      const at = new Date().toISOString();
+      await committer.append({ section_id: sectionId, seq, user_id: author, created_at: at, data: update });
+      if (d.open) closeChangeSet(d);
+      recordChange(d, author, seq, update, at, "server");
+      d.open!.credit = credit;
+      d.open!.suggestionId = suggestionId;
+      closeChangeSet(d);
+      await d.writes;
+      return seq;
+    } finally {
+      if (d.conns.size === 0) scheduleUnload(d);
+    }
+  }
+
   async function withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T> {
     const entry = docs.get(sectionId);
     if (entry?.loaded && !entry.unloading) return read(entry.loaded.doc, entry.loaded.seq);
@@ -635,6 +678,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
     },
 
     withDocument,
+    applyEdit,
 
     stats() {
       return { docs: docs.size, connections: conns.size };

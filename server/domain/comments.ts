@@ -13,7 +13,8 @@ import {
 } from "../../db/queries/comment.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import type { CommentRow, SectionRow, Stance } from "../../db/schema.js";
-import { updateCommentBody } from "../../db/queries/comment.js";
+import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
+import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
 import type { CollabService } from "../collab/service.js";
@@ -114,6 +115,7 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     decided_by: null,
     decided_at: null,
     decision_reason: null,
+    applied_seq: null,
     created_at: nowIso(),
     edited_at: null,
     deleted_at: null,
@@ -171,11 +173,18 @@ export interface CommentView {
     relative: { start: string; end: string };
   };
   suggestionStatus: CommentRow["suggestion_status"];
+  decisionReason: string | null;
+  reactions: { endorse: number; oppose: number; mine: "endorse" | "oppose" | null };
+  /** An open suggestion whose passage overlaps another open one's. */
+  overlaps: boolean;
 }
 
 /** The comments a viewer may see, with anchors resolved against the current text, in text order. */
 export async function listComments(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null): Promise<CommentView[]> {
-  const rows: CommentWithAuthor[] = await listSectionComments(deps.db.kysely, section.id, { userId: user?.id ?? null, team: isTeam(view) });
+  const [rows, reactions]: [CommentWithAuthor[], Awaited<ReturnType<typeof listReactions>>] = await Promise.all([
+    listSectionComments(deps.db.kysely, section.id, { userId: user?.id ?? null, team: isTeam(view) }),
+    listReactions(deps.db.kysely, section.id),
+  ]);
   const resolved = await deps.collab.withDocument(section.id, (doc) => {
     const flat = flatten(doc);
     return new Map(
@@ -212,8 +221,19 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
             }
           : null,
       suggestionStatus: r.suggestion_status,
+      decisionReason: r.decision_reason,
+      reactions: {
+        endorse: reactions.filter((x) => x.comment_id === r.id && x.kind === "endorse").length,
+        oppose: reactions.filter((x) => x.comment_id === r.id && x.kind === "oppose").length,
+        mine: reactions.find((x) => x.comment_id === r.id && x.user_id === user?.id)?.kind ?? null,
+      },
+      overlaps: false,
     };
   });
+  const open = views.filter((v) => v.kind === "suggestion" && v.suggestionStatus === "open" && v.status === "published" && v.anchor?.start != null);
+  for (const a of open) {
+    a.overlaps = open.some((b) => b !== a && b.anchor!.start! < a.anchor!.end! && a.anchor!.start! < b.anchor!.end!);
+  }
   // Threads in reading order: anchored ones by where their passage is now, then the rest.
   const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
   return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
@@ -267,4 +287,63 @@ export async function positionCounts(deps: CommentDeps, where: { sectionId?: str
 export function threadsOf(comments: CommentView[]): { root: CommentView; replies: CommentView[] }[] {
   const roots = comments.filter((c) => !c.parentId);
   return roots.map((root) => ({ root, replies: comments.filter((c) => c.parentId === root.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }));
+}
+
+/** The suggestion itself, open, in this section; anything else is refused clearly. */
+async function openSuggestion(deps: CommentDeps, section: SectionRow, id: string): Promise<CommentRow> {
+  const c = await findComment(deps.db.kysely, id);
+  if (!c || c.section_id !== section.id || c.kind !== "suggestion" || c.parent_id) throw notFound("That suggestion");
+  if (c.status !== "published") throw new AppError("conflict", "Only published suggestions can be decided.");
+  if (c.suggestion_status !== "open") throw new AppError("conflict", `That suggestion was ${c.suggestion_status} already.`);
+  return c;
+}
+
+/**
+ * Applies a suggested amendment to the live text as the drafter's change,
+ * crediting the proposer, and records the decision with the change's sequence number.
+ */
+export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, id: string): Promise<number> {
+  if (!user) throw unauthenticated();
+  if (!view.may("section.edit")) throw forbidden("Only the drafting team can accept suggestions while the text can be edited.");
+  const c = await openSuggestion(deps, section, id);
+  if (!c.anchor_start || !c.anchor_end) throw new AppError("conflict", "This suggestion has no passage to change.");
+  const replacement = c.replacement ?? "";
+  const seq = await deps.collab.applyEdit(section.id, view.consultation.id, user.id, [c.author_id], c.id, (doc) => {
+    const start = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(c.anchor_start!), doc);
+    const end = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(c.anchor_end!), doc);
+    if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText) || end.index <= start.index) {
+      throw new AppError("conflict", "The passage has changed since this was suggested; apply it by hand in the editor.");
+    }
+    const text = start.type;
+    const current = plain(text).slice(start.index, end.index);
+    if (current !== c.quote_exact) {
+      throw new AppError("conflict", "The passage has changed since this was suggested; apply it by hand in the editor.");
+    }
+    text.delete(start.index, end.index - start.index);
+    if (replacement) text.insert(start.index, replacement);
+  });
+  await updateSuggestionDecision(deps.db.kysely, c.id, { status: "accepted", by: user.id, at: nowIso(), reason: null, appliedSeq: seq });
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+  return seq;
+}
+
+function plain(text: Y.XmlText): string {
+  return (text.toDelta() as { insert?: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+}
+
+export async function declineSuggestion(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, id: string, reason: string): Promise<void> {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.respond") && !view.may("section.edit")) throw forbidden("Only the drafting team can decline suggestions.");
+  const c = await openSuggestion(deps, section, id);
+  await updateSuggestionDecision(deps.db.kysely, c.id, { status: "declined", by: user.id, at: nowIso(), reason, appliedSeq: null });
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+}
+
+/** Endorse or oppose a suggestion; the same choice again withdraws it. */
+export async function reactToSuggestion(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, id: string, kind: "endorse" | "oppose"): Promise<void> {
+  const who = actingUser(view, user);
+  const c = await openSuggestion(deps, section, id);
+  if (c.author_id === who.id) throw new AppError("conflict", "You cannot endorse or oppose your own suggestion.");
+  await toggleReaction(deps.db.kysely, c.id, who.id, kind, nowIso());
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }

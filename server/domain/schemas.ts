@@ -194,3 +194,9 @@ export const ApiCommentSchema = z
 export const ApiPositionSchema = z
   .object({ stance: z.enum(STANCES), rationale: z.string().max(COMMENT_BODY_MAX).optional().default("") })
   .strict();
+
+export const DeclineSchema = z.object({
+  commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."),
+  reason: text("Reason", { max: COMMENT_BODY_MAX, multiline: true }),
+});
+export const ReactSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."), reaction: z.enum(["endorse", "oppose"]) });

@@ -172,6 +172,7 @@ export function createApiRouter(services: Services): Router {
           deleted: r.deleted,
           summary: r.summary,
           hash: r.state_hash,
+          suggestionId: r.suggestion_id,
         })),
         nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.seq_to) : null,
       };

@@ -180,6 +180,46 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     expect(page).toContain("Your earlier position stays in the record.");
   });
 
+  it("handles suggested amendments: endorse, overlap, accept into the text crediting the proposer, decline with a reason", async () => {
+    const id = sections[2]!;
+    const suggest = (exact: string, replacement: string, body: string) =>
+      postJson(`/sections/${id}/comments`, { kind: "suggestion", body, replacement, selector: { type: "TextQuoteSelector", exact } });
+    const first = await (await suggest("documented impact assessment", "independent impact assessment", "Make it independent.")).json();
+    const second = await (await suggest("impact assessment before deployment", "impact assessment and audit before deployment", "Add audits.")).json();
+    expect(first.status).toBe("published");
+
+    // Endorse, from the page.
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "react", commentId: first.id, reaction: "endorse" })).status).toBe(302);
+    const ownReaction = await industry.postForm(`/c/ai-guideline/s/${id}`, { intent: "react", commentId: first.id, reaction: "endorse" });
+    expect(ownReaction.status).toBe(409);
+    let page = await (await owner.get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("1 endorse · 0 oppose");
+    expect(page).toContain("Overlaps another open suggestion");
+
+    // Only the drafting team may accept.
+    expect((await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "accept", commentId: first.id })).status).toBe(403);
+    expect((await owner.postForm(`/c/ai-guideline/s/${id}`, { intent: "accept", commentId: first.id })).status).toBe(302);
+    const text = (await (await api(`/sections/${id}`)).json()).text as string;
+    expect(text).toContain("independent impact assessment");
+    expect(text).not.toContain("documented impact assessment");
+    const history = await (await api(`/sections/${id}/history`)).json();
+    expect(history.items[0].suggestionId).toBe(first.id);
+    expect(history.items[0].authors.map((a: { name: string }) => a.name)).toEqual(["Olivia Owner", "Ines Industry"]);
+    expect((await owner.postForm(`/c/ai-guideline/s/${id}`, { intent: "accept", commentId: first.id })).status).toBe(409);
+
+    // The overlapping one now points at changed words and cannot be applied automatically.
+    const stale = await owner.postForm(`/c/ai-guideline/s/${id}`, { intent: "accept", commentId: second.id });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("The passage has changed since this was suggested");
+    expect((await owner.postForm(`/c/ai-guideline/s/${id}`, { intent: "decline", commentId: second.id, reason: "" })).status).toBe(400);
+    expect((await owner.postForm(`/c/ai-guideline/s/${id}`, { intent: "decline", commentId: second.id, reason: "Covered by the accepted change." })).status).toBe(302);
+    page = await (await new Browser(server.url).get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("Covered by the accepted change.");
+    const listed = (await (await api(`/sections/${id}/comments`)).json()).items;
+    expect(listed.find((c: { id: string }) => c.id === first.id).suggestionStatus).toBe("accepted");
+    expect(listed.find((c: { id: string }) => c.id === second.id).suggestionStatus).toBe("declined");
+  });
+
   it("refuses comments once the consultation is closed, on every path", async () => {
     await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "closed" });
     const id = sections[5]!;

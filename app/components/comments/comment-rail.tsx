@@ -15,6 +15,9 @@ export interface CommentItem {
   editedAt: string | null;
   editable: boolean;
   suggestionStatus: "open" | "accepted" | "declined" | null;
+  decisionReason: string | null;
+  reactions: { endorse: number; oppose: number; mine: "endorse" | "oppose" | null };
+  overlaps: boolean;
   anchor: null | { state: "exact" | "moved" | "changed"; quote: { exact: string } };
 }
 
@@ -101,18 +104,75 @@ function OwnActions({ c }: { c: CommentItem }) {
   );
 }
 
+function SuggestionPanel({ c, canPost, canDecide }: { c: CommentItem; canPost: boolean; canDecide: boolean }) {
+  if (c.status !== "published") return null;
+  const open = c.suggestionStatus === "open";
+  return (
+    <div className="suggestion-panel">
+      {c.overlaps ? <p className="notice notice--small">Overlaps another open suggestion on the same words.</p> : null}
+      {c.suggestionStatus === "declined" && c.decisionReason ? (
+        <p className="muted">
+          <strong>Declined:</strong> {c.decisionReason}
+        </p>
+      ) : null}
+      <p className="muted">{`${c.reactions.endorse} endorse · ${c.reactions.oppose} oppose`}</p>
+      {open && canPost && !c.mine ? (
+        <div className="button-row">
+          {(["endorse", "oppose"] as const).map((r) => (
+            <Form method="post" key={r}>
+              <input type="hidden" name="intent" value="react" />
+              <input type="hidden" name="commentId" value={c.id} />
+              <input type="hidden" name="reaction" value={r} />
+              <button type="submit" className="button button--secondary button--small" aria-pressed={c.reactions.mine === r}>
+                {r === "endorse" ? "Endorse" : "Oppose"}
+              </button>
+            </Form>
+          ))}
+        </div>
+      ) : null}
+      {open && canDecide ? (
+        <div className="decide">
+          <Form method="post">
+            <input type="hidden" name="intent" value="accept" />
+            <input type="hidden" name="commentId" value={c.id} />
+            <button type="submit" className="button button--small">
+              Accept into the text
+            </button>
+          </Form>
+          <details>
+            <summary>Decline…</summary>
+            <Form method="post">
+              <input type="hidden" name="intent" value="decline" />
+              <input type="hidden" name="commentId" value={c.id} />
+              <label className="field__label" htmlFor={`reason-${c.id}`}>
+                Reason, shown publicly
+              </label>
+              <textarea id={`reason-${c.id}`} name="reason" className="input" rows={2} required maxLength={10000} />
+              <button type="submit" className="button button--danger button--small">
+                Decline
+              </button>
+            </Form>
+          </details>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** The threads beside the text, in reading order, linked both ways with their highlights. */
 export function CommentRail({
   threads,
   activeId,
   onActivate,
   canPost,
+  canDecide,
   groups,
 }: {
   threads: Thread[];
   activeId: string | null;
   onActivate: (id: string) => void;
   canPost: boolean;
+  canDecide: boolean;
   groups: string[];
 }) {
   const [filter, setFilter] = useState<Filter>("all");
@@ -160,6 +220,7 @@ export function CommentRail({
               {root.kind === "suggestion" ? <p className="tag tag--suggestion">Suggested amendment{root.suggestionStatus !== "open" ? ` · ${root.suggestionStatus}` : ""}</p> : null}
               <Byline c={root} />
               <Body c={root} />
+              {root.kind === "suggestion" ? <SuggestionPanel c={root} canPost={canPost} canDecide={canDecide} /> : null}
               <OwnActions c={root} />
               {replies.length > 0 ? (
                 <ol className="replies" aria-label="Replies">
