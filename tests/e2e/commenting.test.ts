@@ -1,0 +1,80 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+
+describe.runIf(e2eAvailable())("commenting on a passage in Chromium", () => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    tdb = await createTestDatabase("sqlite");
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  async function openSection(email: string, viewport = { width: 1400, height: 1000 }): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    await page.goto(`${server.url}/c/ai-guideline`);
+    await page.getByRole("link", { name: /Public procurement of AI/ }).click();
+    await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
+    return { page, errors };
+  }
+
+  it("anchors a comment to the selected words, shows it live to others, and links highlight and thread", async () => {
+    const owner = await openSection("owner@example.org");
+    const civil = await openSection("civil@example.org", { width: 390, height: 844 });
+
+    // Select "Public bodies are among the largest buyers of technology" in the reader's text.
+    await civil.page.evaluate(() => {
+      const p = document.querySelector(".ProseMirror p")!;
+      const t = p.firstChild!;
+      const range = document.createRange();
+      range.setStart(t, 0);
+      range.setEnd(t, "Public bodies are among the largest buyers of technology".length);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+    });
+    await civil.page.getByText("On the selected passage").waitFor();
+    await civil.page.getByLabel("Your comment").fill("Say which public bodies are covered.");
+    await civil.page.getByRole("button", { name: "Post comment" }).click();
+    await civil.page.getByRole("status").filter({ hasText: "Your comment is posted" }).waitFor();
+
+    // The drafter sees the thread and the highlight without reloading.
+    const thread = owner.page.getByRole("article", { name: "Comment by Carlos Civil" });
+    await thread.waitFor();
+    const highlight = owner.page.locator(".ProseMirror .anchor");
+    await highlight.first().waitFor();
+    expect(await highlight.first().textContent()).toBe("Public bodies are among the largest buyers of technology");
+
+    // The highlight follows the words as the drafter types before them.
+    await owner.page.getByRole("textbox", { name: /Text of/ }).click();
+    await owner.page.keyboard.press("Control+Home");
+    await owner.page.keyboard.type("In short: ");
+    await civil.page.locator(".ProseMirror .anchor").filter({ hasText: "Public bodies are among the largest buyers of technology" }).waitFor();
+
+    // Clicking the highlight focuses its thread; the thread's quote button goes back to the text.
+    await highlight.first().click();
+    await owner.page.locator(".thread--active").waitFor();
+    await thread.getByRole("button", { name: /Show the passage in the text/ }).focus();
+    await owner.page.keyboard.press("Enter");
+    await owner.page.locator(".ProseMirror .anchor--active").waitFor();
+    expect([...owner.errors, ...civil.errors]).toEqual([]);
+  });
+});
