@@ -13,6 +13,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createInProcessBus } from "./bus/bus.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
+import { createCommentCache } from "./domain/comments.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 export const STREAM_GRACE_MS = 1000;
@@ -65,6 +66,7 @@ export function createServices(env: Env, db: Db, logger: Logger): Services {
     logger,
     bus,
     collab,
+    comments: createCommentCache(bus),
     sessions,
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network"),

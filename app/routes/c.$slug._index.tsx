@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { formatDateTime, windowSentence } from "../utils/format.js";
-import { listSections, phaseOf, positionCounts, viewConsultation } from "../utils/services.server.js";
+import { commentDeps, listSections, phaseOf, positionCounts, viewConsultation } from "../utils/services.server.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
@@ -17,7 +17,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const services = context.margin.services;
   const [sections, counts] = await Promise.all([
     listSections(db, view),
-    positionCounts({ db, collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser }, { consultationId: view.consultation.id }),
+    positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
   ]);
   const c = view.consultation;
   const now = new Date();

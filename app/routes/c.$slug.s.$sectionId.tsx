@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { CommentRail } from "../components/comments/comment-rail.js";
 import { PositionsChart, STANCES, STANCE_TEXT } from "../components/comments/positions-chart.js";
 import { SectionEditor, type SelectedQuote } from "../components/editor/section-editor.client.js";
@@ -9,6 +9,7 @@ import { ErrorSummary } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
 import { windowSentence } from "../utils/format.js";
 import {
+  commentDeps,
   acceptSuggestion,
   declineSuggestion,
   reactToSuggestion,
@@ -36,8 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 function deps(context: LoaderFunctionArgs["context"]) {
-  const s = context.margin.services;
-  return { db: s.db, collab: s.collab, bus: s.bus, limiter: s.limiters.postsPerUser };
+  return commentDeps(context.margin.services);
 }
 
 async function load({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
@@ -47,8 +47,14 @@ async function load({ params, context }: Pick<LoaderFunctionArgs, "params" | "co
   return { view, section };
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+/** Threads rendered in the rail at first; the rest follow a "show all" link. */
+export const RAIL_THREADS = 50;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
+  const url = new URL(request.url);
+  const filter = url.searchParams.get("filter") ?? "all";
+  const showAll = url.searchParams.get("threads") === "all";
   const { view, section } = await load({ params, context });
   const user = getUser(context);
   const [sections, live, comments, counts, mine] = await Promise.all([
@@ -73,11 +79,45 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     previous: index > 0 ? sections[index - 1]! : null,
     next: index >= 0 && index < sections.length - 1 ? sections[index + 1]! : null,
-    threads: threadsOf(comments),
+    ...railThreads(threadsOf(comments), filter, showAll),
+    filter,
     anchors: comments.filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden").map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end })),
     counts,
     myPosition: mine.find((p) => p.superseded_at === null) ?? null,
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
+  };
+}
+
+type ThreadView = ReturnType<typeof threadsOf>[number];
+
+/** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
+function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
+  const matches = all.filter(({ root }) =>
+    filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : filter === "all" ? true : root.author.group === filter,
+  );
+  const slim = (c: ThreadView["root"]) => ({
+    id: c.id,
+    parentId: c.parentId,
+    kind: c.kind,
+    status: c.status,
+    body: c.body,
+    replacement: c.replacement,
+    author: c.author,
+    mine: c.mine,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    editable: c.editable,
+    suggestionStatus: c.suggestionStatus,
+    decisionReason: c.decisionReason,
+    reactions: c.reactions,
+    overlaps: c.overlaps,
+    anchor: c.anchor && { state: c.anchor.state, quote: { exact: c.anchor.quote.exact } },
+  });
+  return {
+    threads: (showAll ? matches : matches.slice(0, RAIL_THREADS)).map((t) => ({ root: slim(t.root), replies: t.replies.map(slim) })),
+    matchingThreads: matches.length,
+    totalThreads: all.length,
+    groups: [...new Set(all.map((t) => t.root.author.group))].sort(),
   };
 }
 
@@ -186,7 +226,6 @@ export default function SectionPage() {
     el?.scrollIntoView({ block: "nearest", behavior: "smooth" });
     el?.focus({ preventScroll: true });
   }, []);
-  const groups = useMemo(() => [...new Set(threads.map((t) => t.root.author.group))].sort(), [threads]);
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
   const quoteText = quote?.exact ?? "";
 
@@ -318,7 +357,17 @@ export default function SectionPage() {
           </nav>
         </div>
         <aside className="side">
-          <CommentRail threads={threads} activeId={activeId} onActivate={activate} canPost={canPost} canDecide={d.canDecide} groups={groups} />
+          <CommentRail
+            threads={threads}
+            total={d.totalThreads}
+            matching={d.matchingThreads}
+            filter={d.filter}
+            activeId={activeId}
+            onActivate={activate}
+            canPost={canPost}
+            canDecide={d.canDecide}
+            groups={d.groups}
+          />
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">Positions</h2>
             <PositionsChart counts={d.counts} caption="Current positions on this section by stakeholder group" />

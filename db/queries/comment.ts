@@ -80,6 +80,20 @@ export async function listSectionComments(db: Q, sectionId: string, viewer: Comm
   return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
 }
 
+/** The author's own comments that the public list leaves out (pending or confidential). */
+export async function listOwnUnlistedComments(db: Q, sectionId: string, authorId: string): Promise<CommentWithAuthor[]> {
+  const rows = await db
+    .selectFrom("comment")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
+    .where("comment.section_id", "=", sectionId)
+    .where("comment.author_id", "=", authorId)
+    .where((eb) => eb.or([eb("comment.visibility", "!=", "public"), eb("comment.status", "not in", ["published", "deleted", "hidden"])]))
+    .orderBy("comment.created_at", "asc")
+    .execute();
+  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+}
+
 export async function findComment(db: Q, id: string): Promise<CommentRow | undefined> {
   const row = await db.selectFrom("comment").select(COMMENT_COLUMNS).where("comment.id", "=", id).executeTakeFirst();
   return row && { ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) };

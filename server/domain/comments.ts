@@ -4,6 +4,7 @@ import {
   countRecentCommentsByAuthor,
   findComment,
   insertComment,
+  listOwnUnlistedComments,
   insertPosition,
   listPositionsOfUser,
   listSectionComments,
@@ -33,6 +34,39 @@ export interface CommentDeps {
   collab: CollabService;
   bus: Bus;
   limiter: Limiter;
+  /** The public comment list per section, kept between requests (see createCommentCache). */
+  cache?: CommentCache;
+}
+
+export interface CommentCache {
+  publicRows(db: Db, sectionId: string): Promise<CommentWithAuthor[]>;
+}
+
+/** Most sections are read far more than written: how many sections' public lists to keep. */
+export const COMMENT_CACHE_SECTIONS = 500;
+
+/**
+ * Keeps each section's public comment rows (the same for every reader) until
+ * the bus says the section's discussion changed. Rows only: anchors are still
+ * resolved against the live text on every request.
+ */
+export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTIONS): CommentCache {
+  const rows = new Map<string, Promise<CommentWithAuthor[]>>();
+  bus.subscribe((event) => {
+    if (event.type === "section.activity") rows.delete(event.sectionId);
+  });
+  return {
+    publicRows(db, sectionId) {
+      let hit = rows.get(sectionId);
+      if (!hit) {
+        hit = listSectionComments(db.kysely, sectionId, { userId: null, team: false });
+        hit.catch(() => rows.delete(sectionId));
+        if (rows.size >= maxSections) rows.delete(rows.keys().next().value!);
+        rows.set(sectionId, hit);
+      }
+      return hit;
+    },
+  };
 }
 
 export interface NewComment {
@@ -179,10 +213,20 @@ export interface CommentView {
   overlaps: boolean;
 }
 
+/** What this viewer may see: everything for the team; else the public list plus their own unlisted ones. */
+async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
+  if (isTeam(view)) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team: true });
+  const [publicRows, own] = await Promise.all([
+    deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, { userId: null, team: false }),
+    user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
+  ]);
+  return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
 /** The comments a viewer may see, with anchors resolved against the current text, in text order. */
 export async function listComments(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null): Promise<CommentView[]> {
   const [rows, reactions]: [CommentWithAuthor[], Awaited<ReturnType<typeof listReactions>>] = await Promise.all([
-    listSectionComments(deps.db.kysely, section.id, { userId: user?.id ?? null, team: isTeam(view) }),
+    visibleRows(deps, view, section.id, user),
     listReactions(deps.db.kysely, section.id),
   ]);
   const resolved = await deps.collab.withDocument(section.id, (doc) => {
@@ -193,6 +237,13 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
         .map((r) => [r.id, resolveAnchor(doc, flat, { start: r.anchor_start!, end: r.anchor_end!, exact: r.quote_exact ?? "", startOffset: r.position_start ?? 0 })]),
     );
   });
+  const reactionsOf = new Map<string, CommentView["reactions"]>();
+  for (const x of reactions) {
+    const tally = reactionsOf.get(x.comment_id) ?? { endorse: 0, oppose: 0, mine: null };
+    tally[x.kind] += 1;
+    if (x.user_id === user?.id) tally.mine = x.kind;
+    reactionsOf.set(x.comment_id, tally);
+  }
   const now = Date.now();
   const views = rows.map((r): CommentView => {
     const gone = r.status === "deleted" || r.status === "hidden";
@@ -222,11 +273,7 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
           : null,
       suggestionStatus: r.suggestion_status,
       decisionReason: r.decision_reason,
-      reactions: {
-        endorse: reactions.filter((x) => x.comment_id === r.id && x.kind === "endorse").length,
-        oppose: reactions.filter((x) => x.comment_id === r.id && x.kind === "oppose").length,
-        mine: reactions.find((x) => x.comment_id === r.id && x.user_id === user?.id)?.kind ?? null,
-      },
+      reactions: reactionsOf.get(r.id) ?? { endorse: 0, oppose: 0, mine: null },
       overlaps: false,
     };
   });
@@ -285,8 +332,11 @@ export async function positionCounts(deps: CommentDeps, where: { sectionId?: str
 
 /** Split a flat, text-ordered list into threads (first comment with its replies). */
 export function threadsOf(comments: CommentView[]): { root: CommentView; replies: CommentView[] }[] {
-  const roots = comments.filter((c) => !c.parentId);
-  return roots.map((root) => ({ root, replies: comments.filter((c) => c.parentId === root.id).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }));
+  const replies = new Map<string, CommentView[]>();
+  for (const c of comments) if (c.parentId) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+  return comments
+    .filter((c) => !c.parentId)
+    .map((root) => ({ root, replies: (replies.get(root.id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }));
 }
 
 /** The suggestion itself, open, in this section; anything else is refused clearly. */

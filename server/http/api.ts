@@ -9,7 +9,7 @@ import { createComment, listComments, positionCounts, takePosition, type Comment
 import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { AppError, isAppError } from "../errors.js";
 import { siteOrigin } from "./guards.js";
-import type { Services } from "./context.js";
+import { commentDeps, type Services } from "./context.js";
 import { sendJsonError } from "./respond.js";
 
 export const API_PAGE_DEFAULT = 20;
@@ -179,7 +179,7 @@ export function createApiRouter(services: Services): Router {
     }),
   );
 
-  const commentDeps = () => ({ db, collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser });
+  const deps = () => commentDeps(services);
   const jsonBody = (req: Request): unknown => {
     if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
       throw new AppError("invalid_input", "Send a JSON body with Content-Type: application/json.");
@@ -200,7 +200,7 @@ export function createApiRouter(services: Services): Router {
     route(services, async (req, user) => {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
       // The read API is public data only, whoever asks.
-      const all = await listComments(commentDeps(), view, section, null);
+      const all = await listComments(deps(), view, section, null);
       const published = all.filter((c) => c.status === "published");
       const base = `${siteOrigin(services.env, req)}/api/v1/sections/${section.id}`;
       if (req.query.format === "w3c") return toW3C(base, section.title, published);
@@ -226,7 +226,7 @@ export function createApiRouter(services: Services): Router {
     "/sections/:id/positions",
     route(services, async (req, user) => {
       const { section } = await viewSectionById(db, String(req.params.id), user);
-      const counts = await positionCounts(commentDeps(), { sectionId: section.id });
+      const counts = await positionCounts(deps(), { sectionId: section.id });
       return { sectionId: section.id, counts, total: counts.reduce((n, c) => n + c.n, 0) };
     }),
   );
@@ -237,7 +237,7 @@ export function createApiRouter(services: Services): Router {
     route(services, async (req, user) => {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
       const input = parseBody(ApiCommentSchema, req);
-      const row = await createComment(commentDeps(), view, section, user, {
+      const row = await createComment(deps(), view, section, user, {
         body: input.body,
         kind: input.kind,
         replacement: input.replacement ?? null,
@@ -254,7 +254,7 @@ export function createApiRouter(services: Services): Router {
     route(services, async (req, user) => {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
       const input = parseBody(ApiPositionSchema, req);
-      await takePosition(commentDeps(), view, section, user, { stance: input.stance, rationale: input.rationale });
+      await takePosition(deps(), view, section, user, { stance: input.stance, rationale: input.rationale });
       return { sectionId: section.id, stance: input.stance };
     }),
   );

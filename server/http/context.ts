@@ -3,6 +3,7 @@ import type { Authenticated, SessionManager } from "../auth/sessions.js";
 import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
 import type { CollabService } from "../collab/service.js";
+import type { CommentCache, CommentDeps } from "../domain/comments.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
 
@@ -13,6 +14,7 @@ export interface Services {
   sessions: SessionManager;
   bus: Bus;
   collab: CollabService;
+  comments: CommentCache;
   logger: Logger;
   limiters: {
     loginPerIp: Limiter;
@@ -21,6 +23,11 @@ export interface Services {
     /** Comments, replies and positions per account. */
     postsPerUser: Limiter;
   };
+}
+
+/** What the comment services need, from the process's services. */
+export function commentDeps(s: Services): CommentDeps {
+  return { db: s.db, collab: s.collab, bus: s.bus, limiter: s.limiters.postsPerUser, cache: s.comments };
 }
 
 /** What each Remix loader and action receives as `context.margin`. */

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
 
@@ -25,8 +25,6 @@ export interface Thread {
   root: CommentItem;
   replies: CommentItem[];
 }
-
-type Filter = "all" | "suggestions" | "mine" | string;
 
 function Body({ c }: { c: CommentItem }) {
   if (c.status === "deleted") return <p className="tombstone">Deleted by its author.</p>;
@@ -162,6 +160,9 @@ function SuggestionPanel({ c, canPost, canDecide }: { c: CommentItem; canPost: b
 /** The threads beside the text, in reading order, linked both ways with their highlights. */
 export function CommentRail({
   threads,
+  total,
+  matching,
+  filter,
   activeId,
   onActivate,
   canPost,
@@ -169,24 +170,25 @@ export function CommentRail({
   groups,
 }: {
   threads: Thread[];
+  total: number;
+  matching: number;
+  filter: string;
   activeId: string | null;
   onActivate: (id: string) => void;
   canPost: boolean;
   canDecide: boolean;
   groups: string[];
 }) {
-  const [filter, setFilter] = useState<Filter>("all");
-  const shown = threads.filter(({ root }) =>
-    filter === "all" ? true : filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : root.author.group === filter,
-  );
+  const submit = useSubmit();
+  const shown = threads;
   return (
     <section className="rail" aria-labelledby="comments-title">
-      <div className="rail__head">
-        <h2 id="comments-title">Comments ({threads.length})</h2>
+      <Form method="get" className="rail__head" preventScrollReset onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}>
+        <h2 id="comments-title">{`Comments (${total})`}</h2>
         <label className="visually-hidden" htmlFor="comment-filter">
           Show
         </label>
-        <select id="comment-filter" className="input input--small" value={filter} onChange={(e) => setFilter(e.target.value)}>
+        <select id="comment-filter" name="filter" className="input input--small" defaultValue={filter}>
           <option value="all">All threads</option>
           <option value="suggestions">Open suggestions</option>
           <option value="mine">Mine</option>
@@ -196,8 +198,13 @@ export function CommentRail({
             </option>
           ))}
         </select>
-      </div>
-      {shown.length === 0 ? <p className="empty">{threads.length === 0 ? "No comments yet." : "No threads match this filter."}</p> : null}
+        <noscript>
+          <button type="submit" className="button button--small">
+            Show
+          </button>
+        </noscript>
+      </Form>
+      {shown.length === 0 ? <p className="empty">{total === 0 ? "No comments yet." : "No threads match this filter."}</p> : null}
       <ol className="threads">
         {shown.map(({ root, replies }) => (
           <li key={root.id}>
@@ -253,6 +260,11 @@ export function CommentRail({
           </li>
         ))}
       </ol>
+      {matching > shown.length ? (
+        <p>
+          <Link to={`?filter=${encodeURIComponent(filter)}&threads=all`} preventScrollReset>{`Show all ${matching} threads`}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }
