@@ -177,7 +177,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return redirectWithFlash(`${here}#thread-${parsed.data.commentId}`, "Thank you; your view on the suggestion is recorded.");
       }
       case "position": {
-        const parsed = parseForm(schemas.PositionSchema, form, ["stance", "rationale"]);
+        const parsed = parseForm(schemas.PositionSchema, form, ["stance", "rationale", "quote"]);
         if (!parsed.ok) return formFailure(parsed);
         await takePosition(deps(context), view, section, user, parsed.data);
         return redirectWithFlash(here, "Your position is recorded.");
@@ -326,6 +326,7 @@ export default function SectionPage() {
                 </Form>
                 <Form method="post" className="form form--wide position-form">
                   <input type="hidden" name="intent" value="position" />
+                  <input type="hidden" name="quote" value={quoteText} />
                   <fieldset>
                     <legend>Your position on this section{d.myPosition ? ` (now: ${STANCE_TEXT[d.myPosition.stance]})` : ""}</legend>
                     {STANCES.map((s) => (
@@ -334,6 +335,7 @@ export default function SectionPage() {
                       </label>
                     ))}
                   </fieldset>
+                  {quote ? <p className="muted">{`About the selected passage: “${quoteText.length > 80 ? `${quoteText.slice(0, 79)}…` : quoteText}”`}</p> : null}
                   <div className="field">
                     <label className="field__label" htmlFor="rationale">
                       Reason (optional)

@@ -170,6 +170,8 @@ export const CommentIdSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]
 export const PositionSchema = z.object({
   stance: z.enum(STANCES, { error: "Choose support, support with changes, oppose or neutral." }),
   rationale: text("Reason", { min: 0, max: COMMENT_BODY_MAX, multiline: true }),
+  /** The passage the position is about, if the participant had one selected. */
+  quote: z.string().max(QUOTE_MAX, "The selected passage is too long; select a shorter one.").optional().default(""),
 });
 
 /** The JSON body of POST /api/v1/sections/:id/comments (W3C-style selector optional). */

@@ -266,3 +266,31 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     controller.abort();
   });
 });
+
+describe("posting limits", () => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  beforeAll(async () => {
+    tdb = await createTestDatabase("sqlite");
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "3" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("answers 429 with Retry-After once an account posts too fast, and stores nothing more", async () => {
+    const civil = new Browser(server.url);
+    await civil.signIn("civil@example.org", PASSWORD);
+    const id = (await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json()).sections[0].id;
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: `Point number ${i}.` });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([302, 302, 302, 429, 429]);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await (await fetch(`${server.url}/api/v1/sections/${id}/comments`)).json()).items).toHaveLength(3);
+  });
+});
