@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import * as foundation from "./migrations/2026-11-26T1500-foundation.js";
 import * as collab from "./migrations/2026-11-26T1600-collab.js";
 import * as comments from "./migrations/2026-11-26T1700-comments.js";
+import * as moderation from "./migrations/2026-11-26T1800-moderation.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1500-foundation": foundation,
   "2026-11-26T1600-collab": collab,
   "2026-11-26T1700-comments": comments,
+  "2026-11-26T1800-moderation": moderation,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

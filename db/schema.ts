@@ -18,6 +18,8 @@ export interface Database {
   comment_edit: CommentEditTable;
   comment_reaction: CommentReactionTable;
   position: PositionTable;
+  moderation_action: ModerationActionTable;
+  comment_report: CommentReportTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -185,6 +187,8 @@ export interface CommentTable {
   decided_at: string | null;
   decision_reason: string | null;
   applied_seq: number | null;
+  moderation_reason: ModerationReason | null;
+  review_requested_at: string | null;
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
@@ -220,3 +224,32 @@ export interface PositionTable {
 
 export type CommentRow = Selectable<CommentTable>;
 export type PositionRow = Selectable<PositionTable>;
+
+export const MODERATION_REASONS = ["off_topic", "abusive", "spam", "personal_data", "duplicate", "other"] as const;
+/** The codes a moderator picks, plus "reported" for items hidden automatically after enough reports. */
+export type ModerationReason = (typeof MODERATION_REASONS)[number] | "reported";
+export const MODERATION_ACTIONS = ["approve", "hide", "restore", "reject", "review_requested"] as const;
+export type ModerationActionKind = (typeof MODERATION_ACTIONS)[number];
+
+export interface ModerationActionTable {
+  id: string;
+  consultation_id: string;
+  comment_id: string;
+  action: ModerationActionKind;
+  reason_code: ModerationReason | null;
+  note: string;
+  actor_id: string | null;
+  /** "moderator", "owner", "admin", "system" or "author": what the public ledger shows. */
+  actor_role: string;
+  created_at: string;
+}
+
+export interface CommentReportTable {
+  comment_id: string;
+  user_id: string;
+  reason: string;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export type ModerationActionRow = Selectable<ModerationActionTable>;

@@ -31,6 +31,7 @@ export const EnvSchema = z.object({
   SIGNUP_LIMIT_PER_IP: int(10, 1),
   SIGNUP_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
   COMMENT_LIMIT_PER_MINUTE: int(10, 1),
+  REPORTS_TO_HIDE: int(3, 1),
   SESSION_IDLE_DAYS: int(14, 1),
   SESSION_MAX_DAYS: int(90, 1),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),

@@ -35,12 +35,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     counts,
     canManage: view.may("consultation.manage"),
+    canModerate: view.may("comment.moderate"),
     role: view.role,
   };
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, role, counts } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, canModerate, role, counts } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -51,13 +52,19 @@ export default function ConsultationPage() {
         <h1 style={{ marginTop: "0.5rem" }}>{c.title}</h1>
         <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
         {role ? <p className="meta">{`You are on this consultation's team as ${role}.`}</p> : null}
-        {canManage ? (
-          <p>
+        <p className="button-row">
+          {canManage ? (
             <Link to={`/c/${c.slug}/settings`} className="button button--secondary">
               Consultation settings
             </Link>
-          </p>
-        ) : null}
+          ) : null}
+          {canModerate ? (
+            <Link to={`/c/${c.slug}/moderation`} className="button button--secondary">
+              Moderation queue
+            </Link>
+          ) : null}
+          <Link to={`/c/${c.slug}/moderation-log`}>Public moderation log</Link>
+        </p>
       </div>
       <div className="layout-two">
         <div>

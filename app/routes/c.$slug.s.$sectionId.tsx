@@ -9,6 +9,9 @@ import { ErrorSummary } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
 import { windowSentence } from "../utils/format.js";
 import {
+  moderationDeps,
+  reportComment,
+  requestReview,
   commentDeps,
   acceptSuggestion,
   declineSuggestion,
@@ -111,6 +114,8 @@ function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
     decisionReason: c.decisionReason,
     reactions: c.reactions,
     overlaps: c.overlaps,
+    moderationReason: c.moderationReason,
+    reviewRequested: c.reviewRequested,
     anchor: c.anchor && { state: c.anchor.state, quote: { exact: c.anchor.quote.exact } },
   });
   return {
@@ -175,6 +180,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (!parsed.ok) return formFailure(parsed);
         await reactToSuggestion(deps(context), view, section, user, parsed.data.commentId, parsed.data.reaction);
         return redirectWithFlash(`${here}#thread-${parsed.data.commentId}`, "Thank you; your view on the suggestion is recorded.");
+      }
+      case "report": {
+        const parsed = parseForm(schemas.ReportSchema, form, ["commentId", "reason"]);
+        if (!parsed.ok) return formFailure(parsed);
+        const { hidden } = await reportComment(moderationDeps(context.margin.services), view, user, parsed.data.commentId, parsed.data.reason);
+        return redirectWithFlash(here, hidden ? "Thank you. The comment is hidden until a moderator reviews it." : "Thank you. The moderators will review the comment.");
+      }
+      case "review": {
+        const parsed = parseForm(schemas.CommentIdSchema, form, ["commentId"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await requestReview(moderationDeps(context.margin.services), view, user, parsed.data.commentId);
+        return redirectWithFlash(`${here}#thread-${parsed.data.commentId}`, "Your request is with the moderators.");
       }
       case "position": {
         const parsed = parseForm(schemas.PositionSchema, form, ["stance", "rationale", "quote"]);
@@ -368,6 +385,7 @@ export default function SectionPage() {
             onActivate={activate}
             canPost={canPost}
             canDecide={d.canDecide}
+            canReport={d.signedIn}
             groups={d.groups}
           />
           <section className="card" aria-labelledby="positions-title">

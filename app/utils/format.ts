@@ -66,3 +66,14 @@ export const STAKEHOLDER_LABEL: Record<string, string> = {
   individual: "Individual",
   other: "Other",
 };
+
+/** Moderation reason codes as the public reads them. */
+export const REASON_LABEL: Record<string, string> = {
+  off_topic: "Off-topic",
+  abusive: "Abusive",
+  spam: "Spam",
+  personal_data: "Personal data",
+  duplicate: "Duplicate",
+  other: "Other",
+  reported: "Hidden after several reports, pending review",
+};

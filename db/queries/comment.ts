@@ -28,6 +28,8 @@ const COMMENT_COLUMNS = [
   "comment.decided_at",
   "comment.decision_reason",
   "comment.applied_seq",
+  "comment.moderation_reason",
+  "comment.review_requested_at",
   "comment.created_at",
   "comment.edited_at",
   "comment.deleted_at",

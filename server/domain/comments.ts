@@ -150,6 +150,8 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     decided_at: null,
     decision_reason: null,
     applied_seq: null,
+    moderation_reason: null,
+    review_requested_at: null,
     created_at: nowIso(),
     edited_at: null,
     deleted_at: null,
@@ -209,6 +211,9 @@ export interface CommentView {
   suggestionStatus: CommentRow["suggestion_status"];
   decisionReason: string | null;
   reactions: { endorse: number; oppose: number; mine: "endorse" | "oppose" | null };
+  /** Why moderation hid it (shown on the tombstone), and whether its author asked for a review. */
+  moderationReason: CommentRow["moderation_reason"];
+  reviewRequested: boolean;
   /** An open suggestion whose passage overlaps another open one's. */
   overlaps: boolean;
 }
@@ -246,7 +251,8 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
   }
   const now = Date.now();
   const views = rows.map((r): CommentView => {
-    const gone = r.status === "deleted" || r.status === "hidden";
+    // The author still sees their own hidden text, with the reason, so they can ask for a review.
+    const gone = r.status === "deleted" || (r.status === "hidden" && user?.id !== r.author_id);
     const anchor = resolved.get(r.id);
     return {
       id: r.id,
@@ -259,7 +265,7 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
       mine: user?.id === r.author_id,
       createdAt: r.created_at,
       editedAt: r.edited_at,
-      editable: user?.id === r.author_id && !gone && now - Date.parse(r.created_at) <= COMMENT_EDIT_WINDOW_MS,
+      editable: user?.id === r.author_id && r.status !== "deleted" && r.status !== "hidden" && now - Date.parse(r.created_at) <= COMMENT_EDIT_WINDOW_MS,
       anchor:
         anchor && r.anchor_start && r.anchor_end
           ? {
@@ -274,6 +280,8 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
       suggestionStatus: r.suggestion_status,
       decisionReason: r.decision_reason,
       reactions: reactionsOf.get(r.id) ?? { endorse: 0, oppose: 0, mine: null },
+      moderationReason: r.status === "hidden" ? r.moderation_reason : null,
+      reviewRequested: r.review_requested_at !== null,
       overlaps: false,
     };
   });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODERATION_MODES, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
+import { MODERATION_MODES, MODERATION_REASONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
 
 export const TITLE_MAX = 200;
@@ -202,3 +202,20 @@ export const DeclineSchema = z.object({
   reason: text("Reason", { max: COMMENT_BODY_MAX, multiline: true }),
 });
 export const ReactSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."), reaction: z.enum(["endorse", "oppose"]) });
+
+const ReasonSchema = z.enum(MODERATION_REASONS, { error: "Choose a reason." });
+
+export const ModerateSchema = z.object({
+  action: z.enum(["approve", "hide", "restore", "reject"], { error: "Choose an action." }),
+  reason: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(ReasonSchema.optional()),
+  note: text("Note", { min: 0, max: 1000, multiline: true }),
+});
+
+export const ReportSchema = z.object({
+  commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."),
+  reason: ReasonSchema,
+});

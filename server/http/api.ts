@@ -9,7 +9,8 @@ import { createComment, listComments, positionCounts, takePosition, type Comment
 import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { AppError, isAppError } from "../errors.js";
 import { siteOrigin } from "./guards.js";
-import { commentDeps, type Services } from "./context.js";
+import { commentDeps, moderationDeps, type Services } from "./context.js";
+import { moderationLedger } from "../domain/moderation.js";
 import { sendJsonError } from "./respond.js";
 
 export const API_PAGE_DEFAULT = 20;
@@ -127,6 +128,19 @@ export function createApiRouter(services: Services): Router {
         moderationMode: c.moderation_mode,
         sections: sections.map((s) => ({ id: s.id, title: s.title, position: s.position })),
       };
+    }),
+  );
+
+  router.get(
+    "/consultations/:slug/moderation",
+    route(services, async (req, user) => {
+      const view = await viewConsultation(db, String(req.params.slug), user);
+      const q = parseQuery(PageQuerySchema, req.query);
+      const before = decodeCursor(q.cursor);
+      const ledger = await moderationLedger(moderationDeps(services), view, { limit: q.limit + 1, before: before && { at: before.createdAt, id: before.id } });
+      const page = ledger.entries.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return { items: page, counts: ledger.counts, nextCursor: ledger.entries.length > q.limit && last ? encodeCursor(last.at, last.id) : null };
     }),
   );
 

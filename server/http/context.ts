@@ -4,6 +4,7 @@ import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
 import type { CollabService } from "../collab/service.js";
 import type { CommentCache, CommentDeps } from "../domain/comments.js";
+import type { ModerationDeps } from "../domain/moderation.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
 
@@ -28,6 +29,11 @@ export interface Services {
 /** What the comment services need, from the process's services. */
 export function commentDeps(s: Services): CommentDeps {
   return { db: s.db, collab: s.collab, bus: s.bus, limiter: s.limiters.postsPerUser, cache: s.comments };
+}
+
+/** What moderation needs, from the process's services. */
+export function moderationDeps(s: Services): ModerationDeps {
+  return { db: s.db, bus: s.bus, reportsToHide: s.env.REPORTS_TO_HIDE };
 }
 
 /** What each Remix loader and action receives as `context.margin`. */

@@ -1,6 +1,6 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
+import { REASON_LABEL, STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
 
 export interface CommentItem {
   id: string;
@@ -18,6 +18,8 @@ export interface CommentItem {
   decisionReason: string | null;
   reactions: { endorse: number; oppose: number; mine: "endorse" | "oppose" | null };
   overlaps: boolean;
+  moderationReason: string | null;
+  reviewRequested: boolean;
   anchor: null | { state: "exact" | "moved" | "changed"; quote: { exact: string } };
 }
 
@@ -26,9 +28,12 @@ export interface Thread {
   replies: CommentItem[];
 }
 
+
 function Body({ c }: { c: CommentItem }) {
   if (c.status === "deleted") return <p className="tombstone">Deleted by its author.</p>;
-  if (c.status === "hidden") return <p className="tombstone">Removed by moderation.</p>;
+  if (c.status === "hidden" && !c.mine) {
+    return <p className="tombstone">{`Removed by moderation. Reason: ${REASON_LABEL[c.moderationReason ?? "other"] ?? "Other"}.`}</p>;
+  }
   return (
     <>
       {c.body.split(/\n{2,}/).map((p, i) => (
@@ -60,9 +65,60 @@ function Byline({ c }: { c: CommentItem }) {
   );
 }
 
-function OwnActions({ c }: { c: CommentItem }) {
+function HiddenOwn({ c }: { c: CommentItem }) {
+  return (
+    <div className="notice notice--small">
+      <p>{`Moderators removed this from public view. Reason: ${REASON_LABEL[c.moderationReason ?? "other"] ?? "Other"}. Only you and the consultation team can read it.`}</p>
+      {c.reviewRequested ? (
+        <p>You asked for a review; the moderators will look again.</p>
+      ) : (
+        <Form method="post">
+          <input type="hidden" name="intent" value="review" />
+          <input type="hidden" name="commentId" value={c.id} />
+          <button type="submit" className="button button--secondary button--small">
+            Ask for a review
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+function ReportBox({ c }: { c: CommentItem }) {
+  return (
+    <details className="report-box">
+      <summary>Report</summary>
+      <Form method="post">
+        <input type="hidden" name="intent" value="report" />
+        <input type="hidden" name="commentId" value={c.id} />
+        <label className="field__label" htmlFor={`report-${c.id}`}>
+          What is wrong with it?
+        </label>
+        <select id={`report-${c.id}`} name="reason" className="input input--small" required defaultValue="">
+          <option value="" disabled>
+            Choose…
+          </option>
+          {Object.entries(REASON_LABEL)
+            .filter(([k]) => k !== "reported")
+            .map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+        </select>{" "}
+        <button type="submit" className="button button--secondary button--small">
+          Send report
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function OwnActions({ c, canReport }: { c: CommentItem; canReport?: boolean }) {
   const [editing, setEditing] = useState(false);
-  if (!c.mine || c.status === "deleted" || c.status === "hidden") return null;
+  if (c.mine && c.status === "hidden") return <HiddenOwn c={c} />;
+  if (!c.mine) return canReport && c.status === "published" ? <ReportBox c={c} /> : null;
+  if (c.status === "deleted") return null;
   return (
     <div className="own-actions">
       {editing ? (
@@ -167,6 +223,7 @@ export function CommentRail({
   onActivate,
   canPost,
   canDecide,
+  canReport,
   groups,
 }: {
   threads: Thread[];
@@ -177,6 +234,7 @@ export function CommentRail({
   onActivate: (id: string) => void;
   canPost: boolean;
   canDecide: boolean;
+  canReport: boolean;
   groups: string[];
 }) {
   const submit = useSubmit();
@@ -228,14 +286,14 @@ export function CommentRail({
               <Byline c={root} />
               <Body c={root} />
               {root.kind === "suggestion" ? <SuggestionPanel c={root} canPost={canPost} canDecide={canDecide} /> : null}
-              <OwnActions c={root} />
+              <OwnActions c={root} canReport={canReport} />
               {replies.length > 0 ? (
                 <ol className="replies" aria-label="Replies">
                   {replies.map((r) => (
                     <li key={r.id}>
                       <Byline c={r} />
                       <Body c={r} />
-                      <OwnActions c={r} />
+                      <OwnActions c={r} canReport={canReport} />
                     </li>
                   ))}
                 </ol>

@@ -1,0 +1,42 @@
+import { sql, type Kysely } from "kysely";
+
+// Frozen in time: this file must not import application code.
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // Why a comment was hidden, and whether its author asked for another look.
+  await db.schema.alterTable("comment").addColumn("moderation_reason", "text").execute();
+  await db.schema.alterTable("comment").addColumn("review_requested_at", "text").execute();
+
+  // The public moderation ledger: every decision, never the hidden text.
+  await db.schema
+    .createTable("moderation_action")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("consultation_id", "text", (c) => c.notNull().references("consultation.id").onDelete("cascade"))
+    .addColumn("comment_id", "text", (c) => c.notNull().references("comment.id").onDelete("cascade"))
+    .addColumn("action", "text", (c) => c.notNull())
+    .addColumn("reason_code", "text")
+    .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("actor_id", "text", (c) => c.references("user.id"))
+    .addColumn("actor_role", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addCheckConstraint("moderation_action_check", sql`action in ('approve','hide','restore','reject','review_requested')`)
+    .execute();
+  await db.schema.createIndex("moderation_action_consultation_idx").on("moderation_action").columns(["consultation_id", "created_at"]).execute();
+
+  await db.schema
+    .createTable("comment_report")
+    .addColumn("comment_id", "text", (c) => c.notNull().references("comment.id").onDelete("cascade"))
+    .addColumn("user_id", "text", (c) => c.notNull().references("user.id"))
+    .addColumn("reason", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("resolved_at", "text")
+    .addPrimaryKeyConstraint("comment_report_pk", ["comment_id", "user_id"])
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("comment_report").execute();
+  await db.schema.dropTable("moderation_action").execute();
+  await db.schema.alterTable("comment").dropColumn("review_requested_at").execute();
+  await db.schema.alterTable("comment").dropColumn("moderation_reason").execute();
+}

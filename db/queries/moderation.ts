@@ -1,0 +1,143 @@
+import type { Kysely, Transaction } from "kysely";
+import type { CommentStatus, Database, ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export async function insertModerationAction(db: Q, row: ModerationActionRow): Promise<void> {
+  await db.insertInto("moderation_action").values(row).execute();
+}
+
+export async function updateCommentModeration(db: Q, id: string, status: CommentStatus, reason: ModerationReason | null): Promise<void> {
+  await db.updateTable("comment").set({ status, moderation_reason: reason, review_requested_at: null }).where("id", "=", id).execute();
+}
+
+export async function markReviewRequested(db: Q, id: string, at: string): Promise<void> {
+  await db.updateTable("comment").set({ review_requested_at: at }).where("id", "=", id).execute();
+}
+
+/** Records a report; false if this user reported the comment already. */
+export async function insertReport(db: Q, commentId: string, userId: string, reason: string, at: string): Promise<boolean> {
+  const existing = await db.selectFrom("comment_report").select("user_id").where("comment_id", "=", commentId).where("user_id", "=", userId).executeTakeFirst();
+  if (existing) return false;
+  await db.insertInto("comment_report").values({ comment_id: commentId, user_id: userId, reason, created_at: at, resolved_at: null }).execute();
+  return true;
+}
+
+export async function countOpenReports(db: Q, commentId: string): Promise<number> {
+  const row = await db
+    .selectFrom("comment_report")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("comment_id", "=", commentId)
+    .where("resolved_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function resolveReports(db: Q, commentId: string, at: string): Promise<void> {
+  await db.updateTable("comment_report").set({ resolved_at: at }).where("comment_id", "=", commentId).where("resolved_at", "is", null).execute();
+}
+
+export interface QueueItem {
+  id: string;
+  section_id: string;
+  section_title: string;
+  author_id: string;
+  author_name: string;
+  author_group: StakeholderGroup;
+  parent_id: string | null;
+  kind: string;
+  body: string;
+  replacement: string | null;
+  quote_exact: string | null;
+  status: CommentStatus;
+  moderation_reason: ModerationReason | null;
+  review_requested_at: string | null;
+  created_at: string;
+  open_reports: number;
+}
+
+/** What needs a moderator: pending items, reported ones, and hidden ones whose author asked for a review. */
+export async function listModerationQueue(db: Q, consultationId: string): Promise<QueueItem[]> {
+  const rows = await db
+    .selectFrom("comment")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .innerJoin("section", "section.id", "comment.section_id")
+    .select((eb) => [
+      "comment.id",
+      "comment.section_id",
+      "section.title as section_title",
+      "comment.author_id",
+      "user.display_name as author_name",
+      "user.stakeholder_group as author_group",
+      "comment.parent_id",
+      "comment.kind",
+      "comment.body",
+      "comment.replacement",
+      "comment.quote_exact",
+      "comment.status",
+      "comment.moderation_reason",
+      "comment.review_requested_at",
+      "comment.created_at",
+      eb
+        .selectFrom("comment_report")
+        .select((r) => r.fn.countAll<number>().as("n"))
+        .whereRef("comment_report.comment_id", "=", "comment.id")
+        .where("comment_report.resolved_at", "is", null)
+        .as("open_reports"),
+    ])
+    .where("comment.consultation_id", "=", consultationId)
+    .where((eb) =>
+      eb.or([
+        eb("comment.status", "=", "pending"),
+        eb.and([eb("comment.status", "=", "hidden"), eb("comment.review_requested_at", "is not", null)]),
+        eb.exists(eb.selectFrom("comment_report").select("comment_report.user_id").whereRef("comment_report.comment_id", "=", "comment.id").where("comment_report.resolved_at", "is", null)),
+      ]),
+    )
+    .orderBy("comment.created_at", "asc")
+    .execute();
+  return rows.map((r) => ({ ...r, open_reports: Number(r.open_reports ?? 0) }));
+}
+
+export interface LedgerEntry {
+  id: string;
+  comment_id: string;
+  action: ModerationActionRow["action"];
+  reason_code: ModerationReason | null;
+  actor_role: string;
+  actor_name: string | null;
+  created_at: string;
+}
+
+/** The public moderation ledger of a consultation, newest first, with keyset paging. */
+export async function listModerationLedger(db: Q, consultationId: string, page: { limit: number; before?: { at: string; id: string } }): Promise<LedgerEntry[]> {
+  let q = db
+    .selectFrom("moderation_action")
+    .leftJoin("user", "user.id", "moderation_action.actor_id")
+    .select([
+      "moderation_action.id",
+      "moderation_action.comment_id",
+      "moderation_action.action",
+      "moderation_action.reason_code",
+      "moderation_action.actor_role",
+      "user.display_name as actor_name",
+      "moderation_action.created_at",
+    ])
+    .where("moderation_action.consultation_id", "=", consultationId);
+  const before = page.before;
+  if (before) {
+    q = q.where((eb) =>
+      eb.or([eb("moderation_action.created_at", "<", before.at), eb.and([eb("moderation_action.created_at", "=", before.at), eb("moderation_action.id", "<", before.id)])]),
+    );
+  }
+  return q.orderBy("moderation_action.created_at", "desc").orderBy("moderation_action.id", "desc").limit(page.limit).execute();
+}
+
+export async function countModerationByReason(db: Q, consultationId: string): Promise<{ action: string; reason_code: string | null; n: number }[]> {
+  const rows = await db
+    .selectFrom("moderation_action")
+    .select(["action", "reason_code", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("consultation_id", "=", consultationId)
+    .groupBy(["action", "reason_code"])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}

@@ -1,0 +1,167 @@
+import type { Db } from "../../db/client.js";
+import { findComment } from "../../db/queries/comment.js";
+import {
+  countModerationByReason,
+  countOpenReports,
+  insertModerationAction,
+  insertReport,
+  listModerationLedger,
+  listModerationQueue,
+  markReviewRequested,
+  resolveReports,
+  updateCommentModeration,
+} from "../../db/queries/moderation.js";
+import type { UserProfile } from "../../db/queries/user.js";
+import type { CommentRow, CommentStatus, ModerationActionKind, ModerationReason } from "../../db/schema.js";
+import type { Bus } from "../bus/bus.js";
+import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
+import { newId, nowIso } from "../ids.js";
+import type { ConsultationView } from "./consultations.js";
+
+export const DEFAULT_REPORTS_TO_HIDE = 3;
+export const MODERATION_BULK_MAX = 100;
+
+export interface ModerationDeps {
+  db: Db;
+  bus: Bus;
+  /** Distinct reports after which a published item is hidden pending review. */
+  reportsToHide: number;
+}
+
+export type ModeratorAction = "approve" | "hide" | "restore" | "reject";
+
+/** Which status each action moves from, and to. */
+const TRANSITIONS: Record<ModeratorAction, { from: CommentStatus[]; to: CommentStatus; needsReason: boolean }> = {
+  approve: { from: ["pending", "published"], to: "published", needsReason: false },
+  reject: { from: ["pending"], to: "hidden", needsReason: true },
+  hide: { from: ["published"], to: "hidden", needsReason: true },
+  restore: { from: ["hidden"], to: "published", needsReason: false },
+};
+
+function roleOf(view: ConsultationView): string {
+  return view.role ?? (view.actor.kind === "user" && view.actor.siteRole === "admin" ? "admin" : "moderator");
+}
+
+/**
+ * Applies one moderation action to one or more comments of the consultation.
+ * All or nothing: if any item cannot take the action, nothing changes.
+ */
+export async function moderate(
+  deps: ModerationDeps,
+  view: ConsultationView,
+  user: UserProfile | null,
+  ids: string[],
+  action: ModeratorAction,
+  reason: ModerationReason | null,
+  note: string,
+): Promise<number> {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.moderate")) throw forbidden("Only the consultation's moderators can do that.");
+  const rule = TRANSITIONS[action];
+  if (rule.needsReason && !reason) throw new AppError("invalid_input", "Choose a reason.", { fieldErrors: { reason: ["Choose a reason."] } });
+  if (ids.length === 0) throw new AppError("invalid_input", "Select at least one item.");
+  if (ids.length > MODERATION_BULK_MAX) throw new AppError("invalid_input", `At most ${MODERATION_BULK_MAX} items at once.`);
+  const comments: CommentRow[] = [];
+  for (const id of new Set(ids)) {
+    const c = await findComment(deps.db.kysely, id);
+    if (!c || c.consultation_id !== view.consultation.id) throw notFound("One of the selected items");
+    if (c.author_id === user.id) throw forbidden("You cannot moderate your own contributions; ask another moderator.");
+    if (c.status === "deleted") throw new AppError("conflict", "One of the selected items was deleted by its author.");
+    if (!rule.from.includes(c.status)) throw new AppError("conflict", `An item that is ${c.status} cannot be given “${action}”.`);
+    comments.push(c);
+  }
+  const at = nowIso();
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    for (const c of comments) {
+      await updateCommentModeration(tx, c.id, rule.to, rule.to === "hidden" ? reason : null);
+      await resolveReports(tx, c.id, at);
+      await insertModerationAction(tx, {
+        id: newId(),
+        consultation_id: view.consultation.id,
+        comment_id: c.id,
+        action,
+        reason_code: rule.to === "hidden" ? reason : null,
+        note,
+        actor_id: user.id,
+        actor_role: roleOf(view),
+        created_at: at,
+      });
+    }
+  });
+  for (const sectionId of new Set(comments.map((c) => c.section_id))) deps.bus.publish({ type: "section.activity", sectionId });
+  return comments.length;
+}
+
+/** One report per person per item; enough distinct reports hide the item until a moderator looks. */
+export async function reportComment(deps: ModerationDeps, view: ConsultationView, user: UserProfile | null, id: string, reason: string): Promise<{ hidden: boolean }> {
+  if (!user) throw unauthenticated();
+  const c = await findComment(deps.db.kysely, id);
+  if (!c || c.consultation_id !== view.consultation.id || c.status !== "published" || c.visibility !== "public") throw notFound("That comment");
+  if (c.author_id === user.id) throw new AppError("conflict", "You cannot report your own comment; delete it instead.");
+  const at = nowIso();
+  if (!(await insertReport(deps.db.kysely, c.id, user.id, reason, at))) {
+    throw new AppError("conflict", "You have reported this comment already; the moderators will look at it.");
+  }
+  let hidden = false;
+  if ((await countOpenReports(deps.db.kysely, c.id)) >= deps.reportsToHide) {
+    await deps.db.kysely.transaction().execute(async (tx) => {
+      await updateCommentModeration(tx, c.id, "hidden", "reported");
+      await insertModerationAction(tx, {
+        id: newId(),
+        consultation_id: c.consultation_id,
+        comment_id: c.id,
+        action: "hide",
+        reason_code: "reported",
+        note: `${deps.reportsToHide} reports`,
+        actor_id: null,
+        actor_role: "system",
+        created_at: at,
+      });
+    });
+    hidden = true;
+  }
+  deps.bus.publish({ type: "section.activity", sectionId: c.section_id });
+  return { hidden };
+}
+
+/** The author of a hidden item may ask once for another look; it goes back to the queue. */
+export async function requestReview(deps: ModerationDeps, view: ConsultationView, user: UserProfile | null, id: string): Promise<void> {
+  if (!user) throw unauthenticated();
+  const c = await findComment(deps.db.kysely, id);
+  if (!c || c.consultation_id !== view.consultation.id || c.author_id !== user.id) throw notFound("That comment");
+  if (c.status !== "hidden") throw new AppError("conflict", "Only a removed comment can be sent for review.");
+  const history = await listModerationLedger(deps.db.kysely, view.consultation.id, { limit: 1000 });
+  if (c.review_requested_at || history.some((h) => h.comment_id === c.id && h.action === "review_requested")) {
+    throw new AppError("conflict", "You have asked for a review of this comment already.");
+  }
+  const at = nowIso();
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    await markReviewRequested(tx, c.id, at);
+    await insertModerationAction(tx, {
+      id: newId(),
+      consultation_id: c.consultation_id,
+      comment_id: c.id,
+      action: "review_requested",
+      reason_code: null,
+      note: "",
+      actor_id: null,
+      actor_role: "author",
+      created_at: at,
+    });
+  });
+  deps.bus.publish({ type: "section.activity", sectionId: c.section_id });
+}
+
+export async function moderationQueue(deps: ModerationDeps, view: ConsultationView) {
+  if (!view.may("comment.moderate")) throw forbidden("Only the consultation's moderators can see the queue.");
+  return listModerationQueue(deps.db.kysely, view.consultation.id);
+}
+
+/** The public ledger: actions, reasons and roles; never the text or (by default) the moderator's name. */
+export async function moderationLedger(deps: ModerationDeps, view: ConsultationView, page: { limit: number; before?: { at: string; id: string } }) {
+  const [entries, counts] = await Promise.all([listModerationLedger(deps.db.kysely, view.consultation.id, page), countModerationByReason(deps.db.kysely, view.consultation.id)]);
+  return {
+    entries: entries.map((e) => ({ id: e.id, commentId: e.comment_id, action: e.action as ModerationActionKind, reason: e.reason_code, role: e.actor_role, at: e.created_at })),
+    counts,
+  };
+}
