@@ -1,0 +1,99 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+
+describe.runIf(e2eAvailable())("moderation in Chromium", () => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    tdb = await createTestDatabase("sqlite");
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  async function signedIn(email: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    return { page, errors };
+  }
+
+  async function openSection(page: Page, name: RegExp) {
+    await page.goto(`${server.url}/c/ai-guideline`);
+    await page.getByRole("link", { name }).click();
+    await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
+  }
+
+  it("turns a hidden comment into its tombstone live, and shows pre-moderated comments only after approval", async () => {
+    const civil = await signedIn("civil@example.org");
+    const industry = await signedIn("industry@example.org");
+    const moderator = await signedIn("moderator@example.org");
+
+    await openSection(industry.page, /International standards/);
+    await industry.page.getByLabel("Your comment").fill("Buy our product, best AI governance suite!");
+    await industry.page.getByRole("button", { name: "Post comment" }).click();
+    await industry.page.getByRole("status").filter({ hasText: "Your comment is posted" }).waitFor();
+
+    await openSection(civil.page, /International standards/);
+    await civil.page.getByText("Buy our product").waitFor();
+
+    await moderator.page.goto(`${server.url}/c/ai-guideline`);
+    await moderator.page.getByRole("link", { name: "Moderation queue" }).click();
+    await moderator.page.getByRole("heading", { name: "Moderation queue" }).waitFor();
+    // In post-moderation an item reaches the queue once someone reports it.
+    await civil.page.getByRole("article", { name: "Comment by Ines Industry" }).getByText("Report", { exact: true }).click();
+    await civil.page.getByLabel("What is wrong with it?").selectOption("spam");
+    await civil.page.getByRole("button", { name: "Send report" }).click();
+    await civil.page.getByRole("status").filter({ hasText: "The moderators will review" }).waitFor();
+
+    await moderator.page.reload();
+    await moderator.page.getByRole("checkbox", { name: /Select comment by Ines Industry/ }).check();
+    await moderator.page.getByLabel("Action").selectOption("hide");
+    await moderator.page.getByLabel(/^Reason/).selectOption("spam");
+    await moderator.page.getByRole("button", { name: "Apply to selected" }).click();
+    await moderator.page.getByRole("status").filter({ hasText: "recorded in the public moderation log" }).waitFor();
+
+    // The reader's open page turns the comment into a tombstone without a reload.
+    await civil.page.getByText("Removed by moderation. Reason: Spam.").waitFor();
+    expect(await civil.page.getByText("Buy our product").count()).toBe(0);
+
+    // Pre-moderation: a new comment appears for others only after approval.
+    const owner = await signedIn("owner@example.org");
+    await owner.page.goto(`${server.url}/c/ai-guideline/settings`);
+    await owner.page.getByLabel(/Pre-moderation/).check();
+    await owner.page.getByRole("button", { name: "Save settings" }).click();
+    await owner.page.getByRole("status").filter({ hasText: "Settings saved" }).waitFor();
+
+    await industry.page.reload();
+    await industry.page.getByLabel("Your comment").fill("Please align with international standards bodies.");
+    await industry.page.getByRole("button", { name: "Post comment" }).click();
+    await industry.page.getByRole("status").filter({ hasText: "awaiting moderation" }).waitFor();
+    await industry.page.getByText("Awaiting moderation", { exact: true }).waitFor();
+    await civil.page.reload();
+    await civil.page.getByTestId("connection-status").waitFor();
+    expect(await civil.page.getByText("Please align with international standards bodies.").count()).toBe(0);
+
+    await moderator.page.reload();
+    await moderator.page.getByRole("checkbox", { name: /Select comment by Ines Industry/ }).check();
+    await moderator.page.getByLabel("Action").selectOption("approve");
+    await moderator.page.getByRole("button", { name: "Apply to selected" }).click();
+    await moderator.page.getByRole("status").filter({ hasText: "recorded" }).waitFor();
+    await civil.page.getByText("Please align with international standards bodies.").waitFor();
+    expect([...civil.errors, ...industry.errors, ...moderator.errors, ...owner.errors]).toEqual([]);
+  });
+});
