@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * The typed shape of every table. Columns are portable across SQLite and
@@ -83,6 +83,8 @@ export interface ConsultationTable {
   opens_at: string | null;
   closes_at: string | null;
   moderation_mode: ModerationMode;
+  /** 1: a participant's first contribution waits for a moderator even in post-moderation. */
+  premoderate_first_posts: Generated<number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -159,6 +161,8 @@ export type CommentKind = (typeof COMMENT_KINDS)[number];
 export const COMMENT_STATUSES = ["published", "pending", "hidden", "deleted"] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 export type Visibility = "public" | "confidential";
+export const PUBLICATIONS = ["name", "organisation", "anonymous"] as const;
+export type Publication = (typeof PUBLICATIONS)[number];
 export type SuggestionStatus = "open" | "accepted" | "declined";
 export const STANCES = ["support", "support_with_changes", "oppose", "neutral"] as const;
 export type Stance = (typeof STANCES)[number];
@@ -189,6 +193,8 @@ export interface CommentTable {
   applied_seq: number | null;
   moderation_reason: ModerationReason | null;
   review_requested_at: string | null;
+  publication: Publication;
+  redacted_of: string | null;
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;

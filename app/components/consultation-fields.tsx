@@ -58,6 +58,10 @@ export function ConsultationFields({ values, errors }: { values: Record<string, 
             <strong>Pre-moderation</strong> — comments wait for a moderator's approval before anyone else sees them.
           </span>
         </label>
+        <label className="radio">
+          <input type="checkbox" name="premoderateFirstPosts" defaultChecked={values.premoderateFirstPosts === "on"} />
+          <span>In post-moderation, hold each participant's first contribution for approval (slows down spam from new accounts).</span>
+        </label>
       </fieldset>
     </>
   );

@@ -9,6 +9,7 @@ import { ErrorSummary } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
 import { windowSentence } from "../utils/format.js";
 import {
+  countConfidentialSubmissions,
   moderationDeps,
   reportComment,
   requestReview,
@@ -60,12 +61,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const showAll = url.searchParams.get("threads") === "all";
   const { view, section } = await load({ params, context });
   const user = getUser(context);
-  const [sections, live, comments, counts, mine] = await Promise.all([
+  const [sections, live, comments, counts, mine, confidentialCount] = await Promise.all([
     listSections(db, view),
     context.margin.services.collab.readSection(section.id),
     listComments(deps(context), view, section, user),
     positionCounts(deps(context), { sectionId: section.id }),
     myPositions(deps(context), section, user),
+    countConfidentialSubmissions(deps(context), section),
   ]);
   const index = sections.findIndex((s) => s.id === section.id);
   const c = view.consultation;
@@ -86,6 +88,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     filter,
     anchors: comments.filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden").map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end })),
     counts,
+    confidentialCount,
     myPosition: mine.find((p) => p.superseded_at === null) ?? null,
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
   };
@@ -117,6 +120,8 @@ function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
     moderationReason: c.moderationReason,
     reviewRequested: c.reviewRequested,
     anchor: c.anchor && { state: c.anchor.state, quote: { exact: c.anchor.quote.exact } },
+    confidential: c.confidential,
+    redactedVersion: c.redactedVersion,
   });
   return {
     threads: (showAll ? matches : matches.slice(0, RAIL_THREADS)).map((t) => ({ root: slim(t.root), replies: t.replies.map(slim) })),
@@ -134,16 +139,42 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (form.get("intent")) {
       case "comment": {
-        const parsed = parseForm(schemas.CommentFormSchema, form, ["body", "kind", "replacement", "quoteExact", "quotePrefix", "quoteSuffix", "quoteStart"]);
+        const parsed = parseForm(schemas.CommentFormSchema, form, [
+          "body",
+          "kind",
+          "replacement",
+          "quoteExact",
+          "quotePrefix",
+          "quoteSuffix",
+          "quoteStart",
+          "publication",
+          "confidential",
+          "redactedBody",
+          "website",
+        ]);
         if (!parsed.ok) return formFailure(parsed);
         const d = parsed.data;
+        // The honeypot: people never fill it in. Bots get the usual answer and nothing is stored.
+        if (d.website) {
+          context.margin.services.logger.info("honeypot caught a comment", { ip: context.margin.clientIp });
+          return redirectWithFlash(here, "Your comment is posted.");
+        }
         const row = await createComment(deps(context), view, section, user, {
           body: d.body,
           kind: d.kind,
           replacement: d.replacement,
           quote: d.quoteExact ? { exact: d.quoteExact, prefix: d.quotePrefix, suffix: d.quoteSuffix, start: d.quoteStart } : null,
+          publication: d.publication,
+          confidential: d.confidential,
+          redactedBody: d.redactedBody || null,
         });
-        return redirectWithFlash(`${here}#thread-${row.id}`, row.status === "pending" ? "Thank you. Your comment is awaiting moderation." : "Your comment is posted.");
+        const done =
+          row.visibility === "confidential"
+            ? "Your confidential submission is with the consultation team."
+            : row.status === "pending"
+              ? "Thank you. Your comment is awaiting moderation."
+              : "Your comment is posted.";
+        return redirectWithFlash(`${here}#thread-${row.id}`, done);
       }
       case "reply": {
         const parsed = parseForm(schemas.ReplySchema, form, ["parentId", "body"]);
@@ -233,6 +264,7 @@ export default function SectionPage() {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
   const [kind, setKind] = useState<"comment" | "suggestion">("comment");
+  const [confidential, setConfidential] = useState(false);
   const revalidate = useCallback(() => {
     if (revalidator.state === "idle") revalidator.revalidate();
   }, [revalidator]);
@@ -325,6 +357,10 @@ export default function SectionPage() {
                       <textarea id="replacement" name="replacement" className="input" rows={3} defaultValue={quoteText} maxLength={10000} />
                     </div>
                   ) : null}
+                  <div className="hp" aria-hidden="true">
+                    <label htmlFor="website">Leave this empty</label>
+                    <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+                  </div>
                   <div className={errors?.body ? "field field--error" : "field"}>
                     <label className="field__label" htmlFor="body">
                       {kind === "suggestion" ? "Why this change?" : "Your comment"}
@@ -336,8 +372,34 @@ export default function SectionPage() {
                     ) : null}
                     <textarea id="body" name="body" className="input" rows={4} maxLength={10000} required aria-describedby="quote-hint" />
                   </div>
+                  <fieldset>
+                    <legend>How should you be shown publicly?</legend>
+                    <label className="radio">
+                      <input type="radio" name="publication" value="name" defaultChecked /> With my name and organisation
+                    </label>
+                    <label className="radio">
+                      <input type="radio" name="publication" value="organisation" /> With my organisation only
+                    </label>
+                    <label className="radio">
+                      <input type="radio" name="publication" value="anonymous" /> Anonymously (only my stakeholder group)
+                    </label>
+                    <p className="field__hint">The consultation team always sees who wrote it.</p>
+                  </fieldset>
+                  <label className="radio">
+                    <input type="checkbox" name="confidential" checked={confidential} onChange={(e) => setConfidential(e.target.checked)} />
+                    <span>Confidential: only the consultation team may read this. The public sees only that a confidential submission was made.</span>
+                  </label>
+                  {confidential ? (
+                    <div className="field">
+                      <label className="field__label" htmlFor="redactedBody">
+                        Public version (optional)
+                      </label>
+                      <p className="field__hint">A redacted text anyone may read, shown beside your confidential submission.</p>
+                      <textarea id="redactedBody" name="redactedBody" className="input" rows={3} maxLength={10000} />
+                    </div>
+                  ) : null}
                   <button type="submit" className="button">
-                    {kind === "suggestion" ? "Propose amendment" : "Post comment"}
+                    {confidential ? "Send confidentially" : kind === "suggestion" ? "Propose amendment" : "Post comment"}
                   </button>
                   {c.moderationMode === "pre" ? <p className="muted">Comments are checked by a moderator before others see them.</p> : null}
                 </Form>
@@ -386,6 +448,7 @@ export default function SectionPage() {
             canPost={canPost}
             canDecide={d.canDecide}
             canReport={d.signedIn}
+            confidentialCount={d.confidentialCount}
             groups={d.groups}
           />
           <section className="card" aria-labelledby="positions-title">

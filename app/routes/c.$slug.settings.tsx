@@ -51,6 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       opensAt: c.opens_at,
       closesAt: c.closes_at,
       moderationMode: c.moderation_mode,
+      premoderateFirstPosts: c.premoderate_first_posts === 1 ? "on" : "",
     },
     nextPhases: allowedNextPhases(c.status),
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
@@ -72,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (form.get("intent")) {
       case "settings": {
-        const parsed = parseForm(schemas.ConsultationFieldsSchema, form, ["title", "summary", "opensAt", "closesAt", "moderationMode"]);
+        const parsed = parseForm(schemas.ConsultationFieldsSchema, form, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts"]);
         if (!parsed.ok) return formFailure(parsed);
         await updateConsultationSettings(db, view, parsed.data);
         return redirectWithFlash(here, "Settings saved.");

@@ -25,7 +25,7 @@ export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth
 export * as schemas from "../../server/domain/schemas.js";
 export { listSessionsOfUser } from "../../db/queries/session.js";
 export { presenceColour } from "../../server/collab/presence.js";
-export { acceptSuggestion, declineSuggestion, reactToSuggestion } from "../../server/domain/comments.js";
+export { acceptSuggestion, countConfidentialSubmissions, declineSuggestion, reactToSuggestion } from "../../server/domain/comments.js";
 export { createComment, deleteComment, editComment, listComments, myPositions, positionCounts, takePosition, threadsOf } from "../../server/domain/comments.js";
 export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";

@@ -6,6 +6,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Why a comment was hidden, and whether its author asked for another look.
   await db.schema.alterTable("comment").addColumn("moderation_reason", "text").execute();
   await db.schema.alterTable("comment").addColumn("review_requested_at", "text").execute();
+  // How the author is shown publicly: name, organisation only, or anonymously (group only).
+  await db.schema.alterTable("comment").addColumn("publication", "text", (c) => c.notNull().defaultTo("name")).execute();
+  // A public, redacted version of a confidential submission points at the original.
+  await db.schema.alterTable("comment").addColumn("redacted_of", "text").execute();
+  // Spam friction: a new participant's first contribution waits for a moderator.
+  await db.schema.alterTable("consultation").addColumn("premoderate_first_posts", "integer", (c) => c.notNull().defaultTo(0)).execute();
 
   // The public moderation ledger: every decision, never the hidden text.
   await db.schema
@@ -37,6 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("comment_report").execute();
   await db.schema.dropTable("moderation_action").execute();
+  await db.schema.alterTable("consultation").dropColumn("premoderate_first_posts").execute();
+  await db.schema.alterTable("comment").dropColumn("redacted_of").execute();
+  await db.schema.alterTable("comment").dropColumn("publication").execute();
   await db.schema.alterTable("comment").dropColumn("review_requested_at").execute();
   await db.schema.alterTable("comment").dropColumn("moderation_reason").execute();
 }

@@ -30,6 +30,8 @@ const COMMENT_COLUMNS = [
   "comment.applied_seq",
   "comment.moderation_reason",
   "comment.review_requested_at",
+  "comment.publication",
+  "comment.redacted_of",
   "comment.created_at",
   "comment.edited_at",
   "comment.deleted_at",
@@ -190,4 +192,29 @@ export async function listReactions(db: Q, sectionId: string): Promise<{ comment
     .select(["comment_reaction.comment_id", "comment_reaction.user_id", "comment_reaction.kind"])
     .where("comment.section_id", "=", sectionId)
     .execute();
+}
+
+/** Confidential submissions on a section: the public may know how many, nothing else. */
+export async function countConfidential(db: Q, sectionId: string): Promise<number> {
+  const row = await db
+    .selectFrom("comment")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("section_id", "=", sectionId)
+    .where("visibility", "=", "confidential")
+    .where("status", "!=", "deleted")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Whether this person has a published contribution in the consultation already. */
+export async function hasPublishedComment(db: Q, consultationId: string, authorId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("comment")
+    .select("id")
+    .where("consultation_id", "=", consultationId)
+    .where("author_id", "=", authorId)
+    .where("status", "=", "published")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

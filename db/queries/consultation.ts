@@ -19,6 +19,7 @@ const COLUMNS = [
   "opens_at",
   "closes_at",
   "moderation_mode",
+  "premoderate_first_posts",
   "created_by",
   "created_at",
   "updated_at",

@@ -2,7 +2,9 @@ import type { Db } from "../../db/client.js";
 import {
   countPositions,
   countRecentCommentsByAuthor,
+  countConfidential,
   findComment,
+  hasPublishedComment,
   insertComment,
   listOwnUnlistedComments,
   insertPosition,
@@ -13,7 +15,7 @@ import {
   type CommentWithAuthor,
 } from "../../db/queries/comment.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import type { CommentRow, SectionRow, Stance } from "../../db/schema.js";
+import type { CommentRow, Publication, SectionRow, Stance } from "../../db/schema.js";
 import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
 import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
@@ -71,6 +73,12 @@ export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTION
 
 export interface NewComment {
   body: string;
+  /** How the author is shown publicly. */
+  publication?: Publication;
+  /** Only the consultation team may read it. */
+  confidential?: boolean;
+  /** With a confidential submission: a redacted version anyone may read. */
+  redactedBody?: string | null;
   kind: "comment" | "suggestion";
   replacement?: string | null;
   parentId?: string | null;
@@ -125,6 +133,11 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     throw new AppError("invalid_input", "A suggested amendment needs a selected passage.", { fieldErrors: { quote: ["Select the passage you want to change."] } });
   }
   const a = anchored.anchor;
+  // Pre-moderation, or a first contribution where the consultation asks for that: the team approves before others see it.
+  const held =
+    !isTeam(view) &&
+    (view.consultation.moderation_mode === "pre" || (view.consultation.premoderate_first_posts === 1 && !(await hasPublishedComment(db.kysely, view.consultation.id, author.id))));
+  const confidential = input.confidential === true && !parent;
   const row: CommentRow = {
     id: newId(),
     section_id: section.id,
@@ -142,9 +155,9 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     position_start: a?.startOffset ?? null,
     position_end: a?.endOffset ?? null,
     base_seq: anchored.seq,
-    visibility: "public",
-    // Pre-moderation: the team approves before others see it (the moderation issue adds the queue).
-    status: view.consultation.moderation_mode === "pre" && !isTeam(view) ? "pending" : "published",
+    visibility: confidential ? "confidential" : "public",
+    // Confidential items are for the team only, so there is nothing to hold back.
+    status: held && !confidential ? "pending" : "published",
     suggestion_status: input.kind === "suggestion" && !parent ? "open" : null,
     decided_by: null,
     decided_at: null,
@@ -152,11 +165,19 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     applied_seq: null,
     moderation_reason: null,
     review_requested_at: null,
+    publication: input.publication ?? "name",
+    redacted_of: null,
     created_at: nowIso(),
     edited_at: null,
     deleted_at: null,
   };
-  await insertComment(db.kysely, row);
+  const redacted = confidential && input.redactedBody ? input.redactedBody : null;
+  await db.kysely.transaction().execute(async (tx) => {
+    await insertComment(tx, row);
+    if (redacted) {
+      await insertComment(tx, { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", redacted_of: row.id });
+    }
+  });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return row;
 }
@@ -195,6 +216,11 @@ export interface CommentView {
   body: string;
   replacement: string | null;
   author: { name: string; organisation: string; group: string };
+  /** The author's choice of how to be shown publicly (the team always sees who it is). */
+  publication: Publication;
+  confidential: boolean;
+  /** The public, redacted version of a confidential submission. */
+  redactedVersion: boolean;
   mine: boolean;
   createdAt: string;
   editedAt: string | null;
@@ -218,6 +244,13 @@ export interface CommentView {
   overlaps: boolean;
 }
 
+/** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
+function shownAuthor(r: CommentWithAuthor, full: boolean): CommentView["author"] {
+  if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation, group: r.author_group };
+  if (r.publication === "organisation") return { name: r.author_organisation || "An organisation", organisation: "", group: r.author_group };
+  return { name: "Anonymous", organisation: "", group: r.author_group };
+}
+
 /** What this viewer may see: everything for the team; else the public list plus their own unlisted ones. */
 async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
   if (isTeam(view)) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team: true });
@@ -229,7 +262,19 @@ async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId:
 }
 
 /** The comments a viewer may see, with anchors resolved against the current text, in text order. */
-export async function listComments(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null): Promise<CommentView[]> {
+export async function listComments(
+  deps: CommentDeps,
+  view: ConsultationView,
+  section: SectionRow,
+  user: UserProfile | null,
+  options: { asPublic?: boolean } = {},
+): Promise<CommentView[]> {
+  if (options.asPublic) {
+    // What anyone at all may see, whoever asks (the read API).
+    user = null;
+    view = { ...view, role: null, actor: { kind: "anonymous" }, may: () => false };
+  }
+  const team = isTeam(view);
   const [rows, reactions]: [CommentWithAuthor[], Awaited<ReturnType<typeof listReactions>>] = await Promise.all([
     visibleRows(deps, view, section.id, user),
     listReactions(deps.db.kysely, section.id),
@@ -261,7 +306,10 @@ export async function listComments(deps: CommentDeps, view: ConsultationView, se
       status: r.status,
       body: gone ? "" : r.body,
       replacement: gone ? null : r.replacement,
-      author: { name: r.author_name, organisation: r.author_organisation, group: r.author_group },
+      author: shownAuthor(r, team || user?.id === r.author_id),
+      publication: r.publication,
+      confidential: r.visibility === "confidential",
+      redactedVersion: r.redacted_of !== null,
       mine: user?.id === r.author_id,
       createdAt: r.created_at,
       editedAt: r.edited_at,
@@ -404,4 +452,9 @@ export async function reactToSuggestion(deps: CommentDeps, view: ConsultationVie
   if (c.author_id === who.id) throw new AppError("conflict", "You cannot endorse or oppose your own suggestion.");
   await toggleReaction(deps.db.kysely, c.id, who.id, kind, nowIso());
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
+}
+
+/** How many confidential submissions a section has: all the public may know of them. */
+export async function countConfidentialSubmissions(deps: CommentDeps, section: SectionRow): Promise<number> {
+  return countConfidential(deps.db.kysely, section.id);
 }

@@ -39,6 +39,7 @@ export interface ConsultationInput {
   opensAt: string | null;
   closesAt: string | null;
   moderationMode: ModerationMode;
+  premoderateFirstPosts?: boolean;
 }
 
 /** A consultation as seen by one actor: the row, the actor's role in it and what they may do. */
@@ -136,6 +137,7 @@ export async function createConsultation(
     opens_at: input.opensAt,
     closes_at: input.closesAt,
     moderation_mode: input.moderationMode,
+    premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
     created_by: user.id,
     created_at: at,
     updated_at: at,
@@ -187,6 +189,7 @@ export async function updateConsultationSettings(db: Db, view: ConsultationView,
     opens_at: input.opensAt,
     closes_at: input.closesAt,
     moderation_mode: input.moderationMode,
+    premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
     updated_at: nowIso(),
   });
 }

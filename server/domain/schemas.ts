@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODERATION_MODES, MODERATION_REASONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
+import { MODERATION_MODES, MODERATION_REASONS, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
 
 export const TITLE_MAX = 200;
@@ -102,6 +102,10 @@ export const ConsultationFieldsSchema = z
     opensAt: OptionalDateTime("Opening time"),
     closesAt: OptionalDateTime("Closing time"),
     moderationMode: z.enum(MODERATION_MODES, { error: "Choose pre- or post-moderation." }),
+    premoderateFirstPosts: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "1"),
   })
   .superRefine((v, ctx) => {
     if (v.opensAt && v.closesAt && Date.parse(v.closesAt) <= Date.parse(v.opensAt)) {
@@ -158,6 +162,14 @@ export const CommentFormSchema = z
     quotePrefix: z.string().max(200).optional().default(""),
     quoteSuffix: z.string().max(200).optional().default(""),
     quoteStart: optionalInt,
+    publication: z.enum(PUBLICATIONS, { error: "Choose how you want to be shown." }).optional().default("name"),
+    confidential: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
+    redactedBody: text("Public version", { min: 0, max: COMMENT_BODY_MAX, multiline: true }),
+    /** A field people never see: anything in it marks the sender as a bot. */
+    website: z.string().max(500).optional().default(""),
   })
   .superRefine((v, ctx) => {
     if (v.kind === "suggestion" && !v.quoteExact) ctx.addIssue({ code: "custom", path: ["quote"], message: "Select the passage you want to change." });

@@ -214,7 +214,7 @@ export function createApiRouter(services: Services): Router {
     route(services, async (req, user) => {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
       // The read API is public data only, whoever asks.
-      const all = await listComments(deps(), view, section, null);
+      const all = await listComments(deps(), view, section, null, { asPublic: true });
       const published = all.filter((c) => c.status === "published");
       const base = `${siteOrigin(services.env, req)}/api/v1/sections/${section.id}`;
       if (req.query.format === "w3c") return toW3C(base, section.title, published);

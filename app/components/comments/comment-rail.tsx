@@ -20,6 +20,8 @@ export interface CommentItem {
   overlaps: boolean;
   moderationReason: string | null;
   reviewRequested: boolean;
+  confidential: boolean;
+  redactedVersion: boolean;
   anchor: null | { state: "exact" | "moved" | "changed"; quote: { exact: string } };
 }
 
@@ -61,6 +63,8 @@ function Byline({ c }: { c: CommentItem }) {
       </time>
       {c.editedAt ? <span className="muted"> (edited)</span> : null}
       {c.status === "pending" ? <span className="tag tag--pending">Awaiting moderation</span> : null}
+      {c.confidential ? <span className="tag tag--pending">Confidential — team only</span> : null}
+      {c.redactedVersion ? <span className="tag">Public version of a confidential submission</span> : null}
     </p>
   );
 }
@@ -224,6 +228,7 @@ export function CommentRail({
   canPost,
   canDecide,
   canReport,
+  confidentialCount,
   groups,
 }: {
   threads: Thread[];
@@ -235,6 +240,7 @@ export function CommentRail({
   canPost: boolean;
   canDecide: boolean;
   canReport: boolean;
+  confidentialCount: number;
   groups: string[];
 }) {
   const submit = useSubmit();
@@ -262,6 +268,7 @@ export function CommentRail({
           </button>
         </noscript>
       </Form>
+      {confidentialCount > 0 ? <p className="muted">{`${confidentialCount} confidential submission${confidentialCount === 1 ? "" : "s"}, read by the consultation team.`}</p> : null}
       {shown.length === 0 ? <p className="empty">{total === 0 ? "No comments yet." : "No threads match this filter."}</p> : null}
       <ol className="threads">
         {shown.map(({ root, replies }) => (

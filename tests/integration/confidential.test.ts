@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Browser } from "../helpers/client.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+const SECRET = "Our internal cost figure is 4.2 million";
+const PENDING = "This one waits for a moderator";
+
+describe.each(databaseKinds())("confidential and held submissions on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let owner: Browser;
+  let moderator: Browser;
+  let industry: Browser;
+  let civil: Browser;
+  let stranger: Browser;
+  let sectionId: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000", SIGNUP_LIMIT_PER_IP: "1000" });
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    moderator = new Browser(server.url);
+    await moderator.signIn("moderator@example.org", PASSWORD);
+    industry = new Browser(server.url);
+    await industry.signIn("industry@example.org", PASSWORD);
+    civil = new Browser(server.url);
+    await civil.signIn("civil@example.org", PASSWORD);
+    stranger = new Browser(server.url);
+    await stranger.signUp({ displayName: "New Person", stakeholderGroup: "individual" });
+    sectionId = (await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json()).sections[5].id;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("shows a confidential submission to its author and the team only, with a public redacted version and a count", async () => {
+    const res = await industry.postForm(`/c/ai-guideline/s/${sectionId}`, {
+      intent: "comment",
+      kind: "comment",
+      body: SECRET,
+      confidential: "on",
+      redactedBody: "We have cost figures we can share with the team.",
+      publication: "organisation",
+    });
+    expect(res.status).toBe(302);
+
+    // Owner's first post would not be held; now make a participant's first post wait.
+    await owner.postForm("/c/ai-guideline/settings", {
+      intent: "settings",
+      title: "Draft Guideline on the Responsible Use of Artificial Intelligence in Business",
+      summary: "s",
+      opensAt: "",
+      closesAt: "",
+      moderationMode: "post",
+      premoderateFirstPosts: "on",
+    });
+    expect((await stranger.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "comment", kind: "comment", body: PENDING })).status).toBe(302);
+
+    const readers: [string, Browser][] = [
+      ["anonymous", new Browser(server.url)],
+      ["another participant", civil],
+    ];
+    const paths = [
+      `/c/ai-guideline/s/${sectionId}`,
+      `/c/ai-guideline`,
+      `/c/ai-guideline/moderation-log`,
+      `/api/v1/sections/${sectionId}/comments`,
+      `/api/v1/sections/${sectionId}/comments?format=w3c`,
+      `/api/v1/sections/${sectionId}`,
+      `/api/v1/consultations/ai-guideline/moderation`,
+    ];
+    for (const [who, b] of readers) {
+      for (const path of paths) {
+        const text = await (await b.get(path)).text();
+        expect(text, `${who} reading ${path}`).not.toContain(SECRET);
+        expect(text, `${who} reading ${path}`).not.toContain(PENDING);
+      }
+    }
+    const publicPage = await (await new Browser(server.url).get(`/c/ai-guideline/s/${sectionId}`)).text();
+    expect(publicPage).toContain("1 confidential submission, read by the consultation team.");
+    expect(publicPage).toContain("We have cost figures we can share with the team.");
+    expect(publicPage).toContain("Public version of a confidential submission");
+    // Shown with the organisation only, as the author chose.
+    const api = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`)).json();
+    const redacted = api.items.find((c: { body: string }) => c.body.startsWith("We have cost figures"));
+    expect(redacted.author).toEqual({ name: "Federation of Software Companies", organisation: "", group: "industry" });
+    expect(JSON.stringify(api)).not.toContain("Ines Industry");
+
+    for (const b of [industry, owner, moderator]) expect(await (await b.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(SECRET);
+    expect(await (await stranger.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(PENDING);
+    expect(await (await moderator.get("/c/ai-guideline/moderation")).text()).toContain(PENDING);
+  });
+
+  it("can still be reported only when public, and not by guessing ids of confidential ones", async () => {
+    const page = await (await owner.get(`/c/ai-guideline/s/${sectionId}`)).text();
+    const ids = [...page.matchAll(/id="thread-([a-z2-7]{16})"/g)].map((m) => m[1]!);
+    for (const id of ids) {
+      const res = await civil.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "report", commentId: id, reason: "spam" });
+      expect([302, 404]).toContain(res.status);
+    }
+    const pageAgain = await (await new Browser(server.url).get(`/c/ai-guideline/s/${sectionId}`)).text();
+    expect(pageAgain).not.toContain(SECRET);
+  });
+
+  it("drops posts that fill in the honeypot, with the usual answer", async () => {
+    const res = await civil.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "comment", kind: "comment", body: "Cheap pills here", website: "http://spam.example" });
+    expect(res.status).toBe(302);
+    const all = await (await owner.get(`/c/ai-guideline/s/${sectionId}`)).text();
+    expect(all).not.toContain("Cheap pills here");
+  });
+
+  it("shows anonymous submissions with the stakeholder group only", async () => {
+    await owner.postForm("/c/ai-guideline/settings", {
+      intent: "settings",
+      title: "Draft Guideline on the Responsible Use of Artificial Intelligence in Business",
+      summary: "s",
+      opensAt: "",
+      closesAt: "",
+      moderationMode: "post",
+    });
+    const res = await civil.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "comment", kind: "comment", body: "Speaking for myself here.", publication: "anonymous" });
+    expect(res.status).toBe(302);
+    const api = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/comments?format=w3c`)).json();
+    const item = api.first.items.find((c: { body: { value: string }[] }) => c.body[0]!.value === "Speaking for myself here.");
+    expect(item.creator).toEqual({ type: "Person", name: "Anonymous" });
+    const publicPage = await (await new Browser(server.url).get(`/c/ai-guideline/s/${sectionId}`)).text();
+    expect(publicPage).not.toContain("Carlos Civil");
+    expect(await (await owner.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain("Carlos Civil");
+  });
+});
