@@ -101,3 +101,34 @@ describe("can(actor, action, resource)", () => {
     expect(can(actor("admin"), "no.such.action" as Action, { status: "open", ...IN_WINDOW }, NOW)).toBe(false);
   });
 });
+
+describe("comment visibility (roles × consultation states × comment states × visibility)", () => {
+  const AUTHOR = "author";
+  const roles = ["anonymous", "participant", "author", "drafter", "moderator", "owner", "admin"] as const;
+  const who = (r: (typeof roles)[number]): Actor =>
+    r === "author" ? { kind: "user", userId: AUTHOR, siteRole: "member", role: null } : actor(r === "participant" ? "participant" : (r as Role));
+  const team = new Set(["drafter", "moderator", "owner", "admin"]);
+  for (const status of ["draft", "open", "closed", "final"] as const) {
+    for (const commentStatus of ["pending", "published", "hidden", "deleted"] as const) {
+      for (const visibility of ["public", "confidential"] as const) {
+        for (const r of roles) {
+          // Written out: the team sees everything; authors their own; others public, non-pending items, and nothing of drafts.
+          const expected = team.has(r) || (status !== "draft" && (r === "author" || (visibility === "public" && commentStatus !== "pending")));
+          it(`${status}/${commentStatus}/${visibility}: ${r} ${expected ? "sees" : "does not see"} it`, () => {
+            const resource = { status, ...IN_WINDOW, comment: { status: commentStatus, visibility, authorId: AUTHOR } };
+            expect(can(who(r), "comment.view", resource, NOW)).toBe(expected);
+          });
+        }
+      }
+    }
+  }
+
+  it("lets others report only published public comments, never their own", () => {
+    const published = { status: "open" as const, ...IN_WINDOW, comment: { status: "published" as const, visibility: "public" as const, authorId: AUTHOR } };
+    expect(can(actor("participant"), "comment.report", published, NOW)).toBe(true);
+    expect(can(actor("anonymous"), "comment.report", published, NOW)).toBe(false);
+    expect(can({ kind: "user", userId: AUTHOR, siteRole: "member", role: null }, "comment.report", published, NOW)).toBe(false);
+    expect(can(actor("participant"), "comment.report", { ...published, comment: { ...published.comment, visibility: "confidential" } }, NOW)).toBe(false);
+    expect(can(actor("participant"), "comment.report", { ...published, comment: { ...published.comment, status: "pending" } }, NOW)).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import type { ConsultationRole, ConsultationStatus, SiteRole } from "../../db/schema.js";
+import type { CommentStatus, ConsultationRole, ConsultationStatus, SiteRole, Visibility } from "../../db/schema.js";
 
 /** Who is acting. `role` is the actor's role in the consultation being acted on, if any. */
 export type Actor =
@@ -9,6 +9,8 @@ export interface ConsultationResource {
   status: ConsultationStatus;
   opensAt: string | null;
   closesAt: string | null;
+  /** For comment actions: the comment's state and author. */
+  comment?: { status: CommentStatus; visibility: Visibility; authorId: string };
 }
 
 export type Action =
@@ -20,6 +22,8 @@ export type Action =
   | "section.view"
   | "section.manage"
   | "section.edit"
+  | "comment.view"
+  | "comment.report"
   | "comment.create"
   | "position.take"
   | "comment.moderate"
@@ -36,6 +40,8 @@ export const ACTIONS: readonly Action[] = [
   "section.view",
   "section.manage",
   "section.edit",
+  "comment.view",
+  "comment.report",
   "comment.create",
   "position.take",
   "comment.moderate",
@@ -90,6 +96,17 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
     case "comment.create":
     case "position.take":
       return user !== null && isCommentWindowOpen(resource, now);
+    case "comment.view": {
+      // Listed at all (deleted and hidden ones as tombstones without their text).
+      const c = resource.comment;
+      if (!c || (status === "draft" && !team)) return false;
+      if (team || c.authorId === user?.userId) return true;
+      return c.visibility === "public" && c.status !== "pending";
+    }
+    case "comment.report": {
+      const c = resource.comment;
+      return user !== null && c !== undefined && status !== "draft" && c.visibility === "public" && c.status === "published" && c.authorId !== user.userId;
+    }
     default:
       return false;
   }

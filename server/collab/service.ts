@@ -226,9 +226,11 @@ export function createCollabService(deps: CollabDeps): CollabService {
     if (d.open) closeChangeSet(d);
     await d.writes;
 
-    doc.on("update", (update: Uint8Array, origin: unknown) => {
+    doc.on("update", (update: Uint8Array) => {
+      // To every socket, the sender included: when Yjs integrates held-back structs
+      // along with this update, the event carries more than the sender sent.
       const msg = syncMessage(SYNC_UPDATE, update);
-      for (const c of d.conns) if (c !== origin) send(c, msg);
+      for (const c of d.conns) send(c, msg);
     });
     awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];

@@ -16,7 +16,8 @@ import type { CommentRow, CommentStatus, ModerationActionKind, ModerationReason 
 import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
-import type { ConsultationView } from "./consultations.js";
+import { can } from "../auth/policy.js";
+import { resourceOf, type ConsultationView } from "./consultations.js";
 
 export const DEFAULT_REPORTS_TO_HIDE = 3;
 export const MODERATION_BULK_MAX = 100;
@@ -96,8 +97,10 @@ export async function moderate(
 export async function reportComment(deps: ModerationDeps, view: ConsultationView, user: UserProfile | null, id: string, reason: string): Promise<{ hidden: boolean }> {
   if (!user) throw unauthenticated();
   const c = await findComment(deps.db.kysely, id);
-  if (!c || c.consultation_id !== view.consultation.id || c.status !== "published" || c.visibility !== "public") throw notFound("That comment");
+  if (!c || c.consultation_id !== view.consultation.id) throw notFound("That comment");
   if (c.author_id === user.id) throw new AppError("conflict", "You cannot report your own comment; delete it instead.");
+  const resource = { ...resourceOf(view.consultation), comment: { status: c.status, visibility: c.visibility, authorId: c.author_id } };
+  if (!can(view.actor, "comment.report", resource)) throw notFound("That comment");
   const at = nowIso();
   if (!(await insertReport(deps.db.kysely, c.id, user.id, reason, at))) {
     throw new AppError("conflict", "You have reported this comment already; the moderators will look at it.");

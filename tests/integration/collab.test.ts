@@ -68,7 +68,7 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
       if (round === 40) writers[0]!.provider.connect();
     }
     const expected = () => writers[1]!.text();
-    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()), 15_000, "replicas to converge");
+    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()), 30_000, "replicas to converge");
     expect(expected()).toContain("offline edit");
     await waitFor(async () => (await apiText(id)).startsWith(expected().split("\n")[0]!.slice(0, 40)), 5_000, "stored text");
     for (const r of [...writers, watcher]) r.destroy();
