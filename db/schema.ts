@@ -20,6 +20,7 @@ export interface Database {
   position: PositionTable;
   moderation_action: ModerationActionTable;
   comment_report: CommentReportTable;
+  phase_change: PhaseChangeTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -259,3 +260,14 @@ export interface CommentReportTable {
 }
 
 export type ModerationActionRow = Selectable<ModerationActionTable>;
+
+export interface PhaseChangeTable {
+  id: string;
+  consultation_id: string;
+  from_status: ConsultationStatus;
+  to_status: ConsultationStatus;
+  actor_id: string | null;
+  created_at: string;
+}
+
+export type PhaseChangeRow = Selectable<PhaseChangeTable>;

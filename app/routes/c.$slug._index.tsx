@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { formatDateTime, windowSentence } from "../utils/format.js";
-import { commentDeps, listSections, phaseOf, positionCounts, viewConsultation } from "../utils/services.server.js";
+import { commentDeps, listSections, phaseHistory, phaseOf, positionCounts, viewConsultation } from "../utils/services.server.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
@@ -11,13 +11,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: data.consultation.summary.slice(0, 200) }] : []),
 ];
 
+const PHASE_VERB: Record<string, string> = {
+  open: "opened for comment",
+  closed: "closed for comment",
+  final: "marked final",
+};
+
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
-  const [sections, counts] = await Promise.all([
+  const [sections, counts, phases] = await Promise.all([
     listSections(db, view),
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
+    phaseHistory(db, view),
   ]);
   const c = view.consultation;
   const now = new Date();
@@ -34,6 +41,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     },
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     counts,
+    phases: phases.map((p) => ({ id: p.id, from: p.from_status, to: p.to_status, at: p.created_at })),
     canManage: view.may("consultation.manage"),
     canModerate: view.may("comment.moderate"),
     role: view.role,
@@ -41,7 +49,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, canModerate, role, counts } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -102,6 +110,18 @@ export default function ConsultationPage() {
               <dt className="muted">Moderation</dt>
               <dd>{c.moderationMode === "pre" ? "Comments are checked before they appear" : "Comments appear at once and may be moderated afterwards"}</dd>
             </dl>
+          </section>
+          <section className="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">Timeline</h2>
+            {phases.length === 0 ? (
+              <p className="empty">No phase changes yet.</p>
+            ) : (
+              <ol className="timeline">
+                {phases.map((p) => (
+                  <li key={p.id}>{`${formatDateTime(p.at)}: ${PHASE_VERB[p.to] ?? p.to}`}</li>
+                ))}
+              </ol>
+            )}
           </section>
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">Positions across all sections</h2>

@@ -11,6 +11,7 @@ export {
   listSections,
   members,
   moveSection,
+  phaseHistory,
   phaseOf,
   removeMember,
   removeSection,

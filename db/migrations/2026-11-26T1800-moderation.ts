@@ -29,6 +29,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("moderation_action_consultation_idx").on("moderation_action").columns(["consultation_id", "created_at"]).execute();
 
+  // Every phase change (draft → open → closed → final), kept for the public timeline.
+  await db.schema
+    .createTable("phase_change")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("consultation_id", "text", (c) => c.notNull().references("consultation.id").onDelete("cascade"))
+    .addColumn("from_status", "text", (c) => c.notNull())
+    .addColumn("to_status", "text", (c) => c.notNull())
+    .addColumn("actor_id", "text", (c) => c.references("user.id"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable("comment_report")
     .addColumn("comment_id", "text", (c) => c.notNull().references("comment.id").onDelete("cascade"))
@@ -42,6 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("comment_report").execute();
+  await db.schema.dropTable("phase_change").execute();
   await db.schema.dropTable("moderation_action").execute();
   await db.schema.alterTable("consultation").dropColumn("premoderate_first_posts").execute();
   await db.schema.alterTable("comment").dropColumn("redacted_of").execute();

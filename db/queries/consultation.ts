@@ -6,6 +6,7 @@ import type {
   ConsultationUpdate,
   Database,
   NewConsultationRow,
+  PhaseChangeRow,
 } from "../schema.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -141,4 +142,17 @@ export async function countOwners(db: Q, consultationId: string): Promise<number
     .where("role", "=", "owner")
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function insertPhaseChange(db: Q, row: PhaseChangeRow): Promise<void> {
+  await db.insertInto("phase_change").values(row).execute();
+}
+
+export async function listPhaseChanges(db: Q, consultationId: string): Promise<PhaseChangeRow[]> {
+  return db
+    .selectFrom("phase_change")
+    .select(["id", "consultation_id", "from_status", "to_status", "actor_id", "created_at"])
+    .where("consultation_id", "=", consultationId)
+    .orderBy("created_at", "asc")
+    .execute();
 }

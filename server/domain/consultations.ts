@@ -6,6 +6,8 @@ import {
   findConsultationBySlug,
   findMemberRole,
   insertConsultation,
+  insertPhaseChange,
+  listPhaseChanges,
   listMembers,
   listVisibleConsultations,
   updateConsultation,
@@ -211,7 +213,23 @@ export async function changePhase(db: Db, view: ConsultationView, to: Consultati
   if (!NEXT_PHASES[from].includes(to)) {
     throw new AppError("conflict", `A consultation that is ${from} cannot move to ${to}.`);
   }
-  await updateConsultation(db.kysely, view.consultation.id, { status: to, updated_at: nowIso() });
+  const at = nowIso();
+  await db.kysely.transaction().execute(async (tx) => {
+    await updateConsultation(tx, view.consultation.id, { status: to, updated_at: at });
+    await insertPhaseChange(tx, {
+      id: newId(),
+      consultation_id: view.consultation.id,
+      from_status: from,
+      to_status: to,
+      actor_id: view.actor.kind === "user" ? view.actor.userId : null,
+      created_at: at,
+    });
+  });
+}
+
+/** The consultation's phase changes, oldest first (public once it is visible). */
+export async function phaseHistory(db: Db, view: ConsultationView) {
+  return listPhaseChanges(db.kysely, view.consultation.id);
 }
 
 export async function listSections(db: Db, view: ConsultationView): Promise<SectionSummary[]> {

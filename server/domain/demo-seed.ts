@@ -1,8 +1,8 @@
 import type { Db } from "../../db/client.js";
-import { findConsultationBySlug, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
+import { findConsultationBySlug, insertPhaseChange, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
 import { findUserByEmail } from "../../db/queries/user.js";
 import { DEMO_ACCOUNTS, DEMO_SLUG, readDemoMarkdown } from "../../db/seed/demo.js";
-import { newSecret, nowIso } from "../ids.js";
+import { newId, newSecret, nowIso } from "../ids.js";
 import { createAccount, resetAccount } from "./accounts.js";
 import { importMarkdown } from "./consultations.js";
 
@@ -34,6 +34,7 @@ export async function seedDemo(db: Db, password: string = newSecret()): Promise<
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
   const day = 86_400_000;
+  await insertPhaseChange(db.kysely, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: nowIso() });
   await updateConsultation(db.kysely, consultation.id, {
     status: "open",
     opens_at: new Date(Date.now() - DEMO_OPENED_DAYS_AGO * day).toISOString(),

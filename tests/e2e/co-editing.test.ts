@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -21,17 +21,7 @@ describe.runIf(e2eAvailable())("co-editing a section in Chromium", () => {
     await tdb?.drop();
   });
 
-  async function signedIn(email: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (email: string) => signedInPage(browser, server.url, email, PASSWORD);
 
   it("shows a drafter's typing live to a reader, with presence and connection state", async () => {
     const drafter = await signedIn("owner@example.org");

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -22,14 +22,7 @@ describe.runIf(e2eAvailable())("commenting on a passage in Chromium", () => {
   });
 
   async function openSection(email: string, viewport = { width: 1400, height: 1000 }): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    const { page, errors } = await signedInPage(browser, server.url, email, PASSWORD, viewport);
     await page.goto(`${server.url}/c/ai-guideline`);
     await page.getByRole("link", { name: /Public procurement of AI/ }).click();
     await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
+import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -21,17 +21,7 @@ describe.runIf(e2eAvailable())("moderation in Chromium", () => {
     await tdb?.drop();
   });
 
-  async function signedIn(email: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
-    return { page, errors };
-  }
+  const signedIn = (email: string) => signedInPage(browser, server.url, email, PASSWORD);
 
   async function openSection(page: Page, name: RegExp) {
     await page.goto(`${server.url}/c/ai-guideline`);

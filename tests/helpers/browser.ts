@@ -42,3 +42,22 @@ export function watchErrors(page: Page): string[] {
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
   return errors;
 }
+
+/** A fresh browser context signed in as `email`, with its console watched. */
+export async function signedInPage(
+  browser: import("playwright-core").Browser,
+  base: string,
+  email: string,
+  password: string,
+  viewport = { width: 1400, height: 1000 },
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+  return { page, errors };
+}

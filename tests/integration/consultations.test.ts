@@ -62,7 +62,11 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "open" })).status).toBe(302);
     const now = await outsider.get("/c/drone-rules");
     expect(now.status).toBe(200);
-    expect(await now.text()).toContain("Open for comment");
+    const opened = await now.text();
+    expect(opened).toContain("Open for comment");
+    // The phase change is recorded and shown on the public timeline.
+    expect(opened).toMatch(/UTC: opened for comment/);
+    expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "final" })).status).toBe(409);
   });
 
   it("rejects a taken address and bad dates with field errors", async () => {
