@@ -34,10 +34,11 @@ export async function seedDemo(db: Db, password: string = newSecret()): Promise<
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
   const day = 86_400_000;
-  await insertPhaseChange(db.kysely, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: nowIso() });
+  const opensAt = new Date(Date.now() - DEMO_OPENED_DAYS_AGO * day).toISOString();
+  await insertPhaseChange(db.kysely, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
   await updateConsultation(db.kysely, consultation.id, {
     status: "open",
-    opens_at: new Date(Date.now() - DEMO_OPENED_DAYS_AGO * day).toISOString(),
+    opens_at: opensAt,
     closes_at: new Date(Date.now() + DEMO_OPEN_FOR_DAYS * day).toISOString(),
     updated_at: nowIso(),
   });
