@@ -1,13 +1,14 @@
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { RECONNECT_MAX_MS, reconnectDelay } from "./reconnect.js";
 
 export type LinkStatus = "connecting" | "connected" | "disconnected";
 
 /** Close codes after which the page should re-read what the user may do (server/collab/limits.ts). */
-export const ACCESS_CLOSE_CODES = new Set([4401, 4403, 4409]);
-/** Upper bound of the provider's reconnect back-off. */
-export const MAX_BACKOFF_MS = 10_000;
+export const ACCESS_CLOSE_CODES = new Set([4100, 4401, 4403]);
+/** Signed out elsewhere: carry on as an anonymous reader. */
+export const SIGNED_OUT = 4401;
 
 export interface CollabDoc {
   doc: Y.Doc;
@@ -26,18 +27,34 @@ export function useCollabDoc(docName: string, onAccessChange: () => void) {
   useEffect(() => {
     const doc = new Y.Doc();
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
-    const provider = new WebsocketProvider(url, docName, doc, { maxBackoffTime: MAX_BACKOFF_MS });
+    const provider = new WebsocketProvider(url, docName, doc, { maxBackoffTime: RECONNECT_MAX_MS });
+    let attempt = 0;
+    let retry: ReturnType<typeof setTimeout> | null = null;
     const onStatus = ({ status: s }: { status: LinkStatus }) => setStatus(s);
-    const onSync = (s: boolean) => setSynced(s);
+    const onSync = (s: boolean) => {
+      // Only a connection that got as far as syncing counts as a success.
+      if (s) attempt = 0;
+      setSynced(s);
+    };
     const onClose = (event: CloseEvent | null) => {
       setSynced(false);
       if (event && ACCESS_CLOSE_CODES.has(event.code)) onAccessChange();
+      // The stock provider retries on a fixed schedule; take over with a jittered one.
+      const resume = provider.shouldConnect || event?.code === SIGNED_OUT;
+      provider.shouldConnect = false;
+      if (!resume) return;
+      if (retry) clearTimeout(retry);
+      retry = setTimeout(() => {
+        retry = null;
+        provider.connect();
+      }, reconnectDelay(attempt++));
     };
     provider.on("status", onStatus);
     provider.on("sync", onSync);
     provider.on("connection-close", onClose);
     setCollab({ doc, provider });
     return () => {
+      if (retry) clearTimeout(retry);
       provider.off("status", onStatus);
       provider.off("sync", onSync);
       provider.off("connection-close", onClose);

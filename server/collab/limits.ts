@@ -39,15 +39,20 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   sessionRecheckMs: 60_000,
 };
 
-/** WebSocket close codes (4000–4999 are ours), mirroring the HTTP error codes. */
+/**
+ * WebSocket close codes (4000–4999 are ours). 44xx mirror HTTP errors and tell
+ * the stock y-websocket client not to reconnect; 41xx mean "reconnect".
+ */
 export const CLOSE = {
   goingAway: 1001,
+  /** What the user may do changed (role, phase); a new connection gets the new rights. */
+  accessChanged: 4100,
+  /** The socket fell too far behind; a fresh connection resyncs. */
+  tooSlow: 4101,
   badMessage: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
-  tooSlow: 4408,
-  accessChanged: 4409,
   tooLarge: 4413,
   rateLimited: 4429,
   internal: 4500,

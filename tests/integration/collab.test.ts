@@ -236,6 +236,6 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     expect(userId).toBeDefined();
     const removed = await owner.postForm("/c/ai-guideline/settings", { intent: "remove-member", userId: userId! });
     expect(removed.status).toBe(302);
-    expect((await done).code).toBe(4409);
+    expect((await done).code).toBe(4100);
   });
 });
