@@ -5,7 +5,8 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers
 import { startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
-const ENV = { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "60000" };
+// The burst below is 200 updates at once; the per-socket message limit is not what this test is about.
+const ENV = { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "60000", COLLAB_MESSAGE_BURST: "2000" };
 
 describe.each(databaseKinds())("durability under kill -9 on %s", (kind) => {
   let tdb: TestDatabase;
