@@ -113,15 +113,17 @@ export async function markCommentDeleted(db: Q, id: string, at: string): Promise
   await db.updateTable("comment").set({ status: "deleted", body: "", replacement: null, deleted_at: at }).where("id", "=", id).execute();
 }
 
-/** The newest comment by this user, to enforce the identical-text and rate rules. */
-export async function countRecentCommentsByAuthor(db: Q, authorId: string, since: string): Promise<number> {
+/** Whether this user posted exactly this text since `since` (anywhere): the duplicate rule. */
+export async function hasRecentIdenticalComment(db: Q, authorId: string, body: string, since: string): Promise<boolean> {
   const row = await db
     .selectFrom("comment")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select("id")
     .where("author_id", "=", authorId)
     .where("created_at", ">=", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where("body", "=", body)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function insertPosition(db: Q, row: PositionRow): Promise<void> {

@@ -11,6 +11,12 @@ export async function updateCommentModeration(db: Q, id: string, status: Comment
   await db.updateTable("comment").set({ status, moderation_reason: reason, review_requested_at: null }).where("id", "=", id).execute();
 }
 
+/** Whether the comment ever had this action (an author may ask for a review only once). */
+export async function hasModerationAction(db: Q, commentId: string, action: ModerationActionRow["action"]): Promise<boolean> {
+  const row = await db.selectFrom("moderation_action").select("id").where("comment_id", "=", commentId).where("action", "=", action).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function markReviewRequested(db: Q, id: string, at: string): Promise<void> {
   await db.updateTable("comment").set({ review_requested_at: at }).where("id", "=", id).execute();
 }

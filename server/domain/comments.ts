@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.js";
 import {
   countPositions,
-  countRecentCommentsByAuthor,
+  hasRecentIdenticalComment,
   countConfidential,
   findComment,
   hasPublishedComment,
@@ -110,11 +110,8 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     if (parent.parent_id) throw new AppError("invalid_input", "Replies go to the thread's first comment.");
   }
   const since = new Date(Date.now() - DUPLICATE_WINDOW_MS).toISOString();
-  if ((await countRecentCommentsByAuthor(db.kysely, author.id, since)) > 0) {
-    const mine = await listSectionComments(db.kysely, section.id, { userId: author.id, team: false });
-    if (mine.some((c) => c.author_id === author.id && c.body === input.body && c.created_at >= since)) {
-      throw new AppError("conflict", "You posted this same text a moment ago.", { fieldErrors: { body: ["You posted this same text a moment ago."] } });
-    }
+  if (await hasRecentIdenticalComment(db.kysely, author.id, input.body, since)) {
+    throw new AppError("conflict", "You posted this same text a moment ago.", { fieldErrors: { body: ["You posted this same text a moment ago."] } });
   }
 
   const anchored = await deps.collab.withDocument(section.id, (doc, seq) => {

@@ -3,6 +3,7 @@ import { findComment } from "../../db/queries/comment.js";
 import {
   countModerationByReason,
   countOpenReports,
+  hasModerationAction,
   insertModerationAction,
   insertReport,
   listModerationLedger,
@@ -133,8 +134,7 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
   const c = await findComment(deps.db.kysely, id);
   if (!c || c.consultation_id !== view.consultation.id || c.author_id !== user.id) throw notFound("That comment");
   if (c.status !== "hidden") throw new AppError("conflict", "Only a removed comment can be sent for review.");
-  const history = await listModerationLedger(deps.db.kysely, view.consultation.id, { limit: 1000 });
-  if (c.review_requested_at || history.some((h) => h.comment_id === c.id && h.action === "review_requested")) {
+  if (c.review_requested_at || (await hasModerationAction(deps.db.kysely, c.id, "review_requested"))) {
     throw new AppError("conflict", "You have asked for a review of this comment already.");
   }
   const at = nowIso();
