@@ -3,6 +3,7 @@ import * as foundation from "./migrations/2026-11-26T1500-foundation.js";
 import * as collab from "./migrations/2026-11-26T1600-collab.js";
 import * as comments from "./migrations/2026-11-26T1700-comments.js";
 import * as moderation from "./migrations/2026-11-26T1800-moderation.js";
+import * as history from "./migrations/2026-11-26T1900-history.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1600-collab": collab,
   "2026-11-26T1700-comments": comments,
   "2026-11-26T1800-moderation": moderation,
+  "2026-11-26T1900-history": history,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -21,6 +21,11 @@ export interface Database {
   moderation_action: ModerationActionTable;
   comment_report: CommentReportTable;
   phase_change: PhaseChangeTable;
+  ledger_entry: LedgerEntryTable;
+  version: VersionTable;
+  version_section: VersionSectionTable;
+  anchor_carry: AnchorCarryTable;
+  disposition: DispositionTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -144,6 +149,8 @@ export interface ChangeSetTable {
   summary: string;
   /** Set when the change set applied an accepted suggestion. */
   suggestion_id: string | null;
+  /** 0 while the consultation was a draft: the drafting team's history, not the public's. */
+  public: Generated<number>;
 }
 
 export interface SectionCheckpointTable {
@@ -271,3 +278,84 @@ export interface PhaseChangeTable {
 }
 
 export type PhaseChangeRow = Selectable<PhaseChangeTable>;
+
+export interface LedgerEntryTable {
+  /** "public", or "team:<consultation id>" for drafting before a consultation opens. */
+  chain: string;
+  seq: number;
+  kind: LedgerKind;
+  consultation_id: string | null;
+  section_id: string | null;
+  /** The row the entry records (change set, version, comment...). */
+  subject_id: string | null;
+  created_at: string;
+  /** Canonical JSON (RFC 8785) of what the entry says. */
+  payload: string;
+  prev_hash: string;
+  hash: string;
+  /** Salt of the entry's private digests; never published. */
+  salt: string | null;
+}
+
+export const LEDGER_KINDS = ["change_set", "version", "phase_change", "moderation", "disposition", "suggestion_decision"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+export type LedgerEntryRow = Selectable<LedgerEntryTable>;
+
+export interface VersionTable {
+  id: string;
+  consultation_id: string;
+  number: number;
+  name: string;
+  note: string;
+  public: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface VersionSectionTable {
+  version_id: string;
+  section_id: string;
+  position: number;
+  title: string;
+  /** The log position the version froze (a change-set boundary). */
+  seq: number;
+  state_hash: string;
+  /** ProseMirror JSON of the frozen content. */
+  content: string;
+  text: string;
+}
+
+export const ANCHOR_OUTCOMES = ["exact", "moved", "changed", "orphaned"] as const;
+export type AnchorOutcome = (typeof ANCHOR_OUTCOMES)[number];
+
+export interface AnchorCarryTable {
+  version_id: string;
+  comment_id: string;
+  outcome: AnchorOutcome;
+  start_offset: number | null;
+  end_offset: number | null;
+  current_text: string | null;
+}
+
+export const DISPOSITION_OUTCOMES = ["adopted", "partly_adopted", "not_adopted", "noted", "out_of_scope"] as const;
+export type DispositionOutcome = (typeof DISPOSITION_OUTCOMES)[number];
+
+export interface DispositionTable {
+  id: string;
+  consultation_id: string;
+  section_id: string;
+  comment_id: string;
+  outcome: DispositionOutcome;
+  response: string;
+  /** JSON array of change set ids that answer the comment. */
+  change_set_ids: string;
+  version_id: string | null;
+  decided_by: string | null;
+  created_at: string;
+  superseded_at: string | null;
+}
+
+export type VersionRow = Selectable<VersionTable>;
+export type VersionSectionRow = Selectable<VersionSectionTable>;
+export type AnchorCarryRow = Selectable<AnchorCarryTable>;
+export type DispositionRow = Selectable<DispositionTable>;

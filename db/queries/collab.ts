@@ -76,10 +76,12 @@ export async function insertChangeSet(db: Q, row: ChangeSetRow): Promise<void> {
     .execute();
 }
 
+const SUMMARY_COLUMNS = ["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary", "suggestion_id", "public"] as const;
+
 export async function findLastChangeSet(db: Q, sectionId: string): Promise<Omit<ChangeSetRow, "data"> | undefined> {
   return db
     .selectFrom("change_set")
-    .select(["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary", "suggestion_id"])
+    .select(SUMMARY_COLUMNS)
     .where("section_id", "=", sectionId)
     .orderBy("seq_to", "desc")
     .limit(1)
@@ -88,12 +90,32 @@ export async function findLastChangeSet(db: Q, sectionId: string): Promise<Omit<
 
 export type ChangeSetSummary = Omit<ChangeSetRow, "data">;
 
-/** Change sets newest first, with keyset paging on seq_to. */
-export async function listChangeSets(db: Q, sectionId: string, page: { limit: number; beforeSeq?: number }): Promise<ChangeSetSummary[]> {
+/** Change sets newest first, with keyset paging on seq_to; `publicOnly` leaves out drafting before opening. */
+export async function listChangeSets(db: Q, sectionId: string, page: { limit: number; beforeSeq?: number; publicOnly?: boolean }): Promise<ChangeSetSummary[]> {
   let q = db
     .selectFrom("change_set")
-    .select(["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary", "suggestion_id"])
+    .select(SUMMARY_COLUMNS)
     .where("section_id", "=", sectionId);
   if (page.beforeSeq !== undefined) q = q.where("seq_to", "<", page.beforeSeq);
+  if (page.publicOnly) q = q.where("public", "=", 1);
   return q.orderBy("seq_to", "desc").limit(page.limit).execute();
+}
+
+/** Change sets with their updates, oldest first, up to and including `uptoSeq`: what a replay reads. */
+export async function listChangeSetsForReplay(db: Q, sectionId: string, uptoSeq?: number): Promise<ChangeSetRow[]> {
+  let q = db.selectFrom("change_set").selectAll().where("section_id", "=", sectionId);
+  if (uptoSeq !== undefined) q = q.where("seq_to", "<=", uptoSeq);
+  const rows = await q.orderBy("seq_to", "asc").execute();
+  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+}
+
+/** The last log position drafted before the consultation opened (0 if none): where the public history starts. */
+export async function findPublicBaseSeq(db: Q, sectionId: string): Promise<number> {
+  const row = await db
+    .selectFrom("change_set")
+    .select((eb) => eb.fn.max<number | null>("seq_to").as("seq"))
+    .where("section_id", "=", sectionId)
+    .where("public", "=", 0)
+    .executeTakeFirst();
+  return row?.seq == null ? 0 : Number(row.seq);
 }

@@ -29,6 +29,8 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "consultation.manageMembers": ["owner", "admin"],
     "section.manage": ["owner", "admin"],
     "section.edit": ["drafter", "owner", "admin"],
+    "version.publish": ["drafter", "owner", "admin"],
+    "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
   },
   open: {
@@ -45,6 +47,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "comment.moderate": ["moderator", "owner", "admin"],
     "comment.respond": ["drafter", "owner", "admin"],
     "version.publish": ["drafter", "owner", "admin"],
+    "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
   },
   closed: {
@@ -59,6 +62,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "comment.moderate": ["moderator", "owner", "admin"],
     "comment.respond": ["drafter", "owner", "admin"],
     "version.publish": ["drafter", "owner", "admin"],
+    "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
   },
   final: {
@@ -72,6 +76,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "comment.moderate": ["moderator", "owner", "admin"],
     "comment.respond": ["drafter", "owner", "admin"],
     "version.publish": ["drafter", "owner", "admin"],
+    "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
   },
 };

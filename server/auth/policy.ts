@@ -29,6 +29,7 @@ export type Action =
   | "comment.moderate"
   | "comment.respond"
   | "version.publish"
+  | "history.viewDrafting"
   | "site.admin";
 
 export const ACTIONS: readonly Action[] = [
@@ -47,6 +48,7 @@ export const ACTIONS: readonly Action[] = [
   "comment.moderate",
   "comment.respond",
   "version.publish",
+  "history.viewDrafting",
   "site.admin",
 ];
 
@@ -89,6 +91,10 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
     case "section.edit":
       return drafter && (status === "draft" || status === "open" || status === "closed");
     case "version.publish":
+      // Versions published while drafting stay with the team, like the drafting itself.
+      return drafter;
+    case "history.viewDrafting":
+      return team;
     case "comment.respond":
       return drafter && status !== "draft";
     case "comment.moderate":

@@ -1,7 +1,7 @@
 import { diffChars } from "diff";
 import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
-import type { Db } from "../../db/client.js";
+import type { Db, Dialect } from "../../db/client.js";
 import {
   deleteCheckpointsBefore,
   findLatestCheckpoint,
@@ -12,6 +12,8 @@ import {
 } from "../../db/queries/collab.js";
 import type { Database } from "../../db/schema.js";
 import { newId } from "../ids.js";
+import { appendToChain, chainFor, type LedgerHead } from "../ledger/append.js";
+import { isTeamChain, sha256Hex } from "../ledger/chain.js";
 import { contentHash, docToText, jsonToUpdate } from "./content.js";
 import type { JSONContent } from "@tiptap/core";
 
@@ -104,8 +106,15 @@ export interface ClosedChangeSet {
   suggestionId?: string | null;
 }
 
-export async function writeChangeSet(db: Kysely<Database> | Transaction<Database>, cs: ClosedChangeSet): Promise<void> {
-  await insertChangeSet(db, {
+/**
+ * Stores a change set and records it in the ledger, in the caller's
+ * transaction: on the team chain while the consultation is a draft (and then
+ * the change set is the team's only), on the public chain from opening on.
+ */
+export async function writeChangeSet(tx: Kysely<Database> | Transaction<Database>, dialect: Dialect, cs: ClosedChangeSet): Promise<LedgerHead> {
+  const section = await tx.selectFrom("section").select("consultation_id").where("id", "=", cs.sectionId).executeTakeFirstOrThrow();
+  const chain = await chainFor(tx, dialect, section.consultation_id);
+  await insertChangeSet(tx, {
     id: cs.id,
     section_id: cs.sectionId,
     seq_from: cs.seqFrom,
@@ -119,7 +128,31 @@ export async function writeChangeSet(db: Kysely<Database> | Transaction<Database
     deleted: cs.stats.deleted,
     summary: cs.stats.summary,
     suggestion_id: cs.suggestionId ?? null,
+    public: isTeamChain(chain) ? 0 : 1,
   });
+  return appendToChain(tx, dialect, chain, {
+    kind: "change_set",
+    consultationId: section.consultation_id,
+    sectionId: cs.sectionId,
+    subjectId: cs.id,
+    createdAt: cs.endedAt,
+    payload: changeSetPayload(cs),
+  });
+}
+
+/** What the ledger says about a change set; `margin verify` checks the stored row against it. */
+export function changeSetPayload(cs: ClosedChangeSet) {
+  return {
+    seqFrom: cs.seqFrom,
+    seqTo: cs.seqTo,
+    authors: cs.authors,
+    startedAt: cs.startedAt,
+    updateHash: sha256Hex(cs.data),
+    stateHash: cs.stateHash,
+    inserted: cs.stats.inserted,
+    deleted: cs.stats.deleted,
+    suggestionId: cs.suggestionId ?? null,
+  };
 }
 
 /** Writes a checkpoint at `seq` and drops older ones. */
@@ -136,6 +169,7 @@ export async function writeCheckpoint(db: Db, sectionId: string, seq: number, st
  */
 export async function writeInitialContent(
   tx: Kysely<Database> | Transaction<Database>,
+  dialect: Dialect,
   sectionId: string,
   userId: string,
   json: JSONContent,
@@ -145,7 +179,7 @@ export async function writeInitialContent(
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
   await insertSectionUpdates(tx, [{ section_id: sectionId, seq: 1, user_id: userId, created_at: at, data: update }]);
-  await writeChangeSet(tx, {
+  await writeChangeSet(tx, dialect, {
     id: newId(),
     sectionId,
     seqFrom: 1,

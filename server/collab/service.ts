@@ -339,7 +339,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
     if (checkpoint) d.checkpointSeq = cs.seqTo;
     d.writes = d.writes.then(async () => {
       try {
-        await writeChangeSet(db.kysely, cs);
+        await db.kysely.transaction().execute((tx) => writeChangeSet(tx, db.dialect, cs));
         if (checkpoint) await writeCheckpoint(db, d.sectionId, cs.seqTo, checkpoint);
       } catch (e) {
         logger.error("could not write a change set", { sectionId: d.sectionId, seqTo: cs.seqTo, error: e });

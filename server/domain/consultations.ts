@@ -152,7 +152,7 @@ export async function createConsultation(
       position += 1;
       const sectionId = newId();
       await insertSection(tx, { id: sectionId, consultation_id: row.id, position, title: s.title, created_at: at, updated_at: at });
-      await writeInitialContent(tx, sectionId, user.id, tokensToJson(s.tokens), at);
+      await writeInitialContent(tx, db.dialect, sectionId, user.id, tokensToJson(s.tokens), at);
     }
   });
   return row;

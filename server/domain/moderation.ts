@@ -1,4 +1,5 @@
-import type { Db } from "../../db/client.js";
+import type { Transaction } from "kysely";
+import type { Db, Dialect } from "../../db/client.js";
 import { findComment } from "../../db/queries/comment.js";
 import {
   countModerationByReason,
@@ -13,7 +14,9 @@ import {
   updateCommentModeration,
 } from "../../db/queries/moderation.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import type { CommentRow, CommentStatus, ModerationActionKind, ModerationReason } from "../../db/schema.js";
+import type { CommentRow, CommentStatus, Database, ModerationActionKind, ModerationActionRow, ModerationReason } from "../../db/schema.js";
+import { appendLedger } from "../ledger/append.js";
+import { newSalt, saltedDigest } from "../ledger/chain.js";
 import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -48,6 +51,24 @@ function roleOf(view: ConsultationView): string {
  * Applies one moderation action to one or more comments of the consultation.
  * All or nothing: if any item cannot take the action, nothing changes.
  */
+/**
+ * Stores a moderation decision and records it in the ledger. The comment's
+ * text is covered only by a salted digest: the ledger proves what was decided
+ * about which item without ever publishing hidden words.
+ */
+async function recordAction(tx: Transaction<Database>, dialect: Dialect, body: string, row: ModerationActionRow): Promise<void> {
+  await insertModerationAction(tx, row);
+  const salt = newSalt();
+  await appendLedger(tx, dialect, {
+    kind: "moderation",
+    consultationId: row.consultation_id,
+    subjectId: row.id,
+    createdAt: row.created_at,
+    salt,
+    payload: { commentId: row.comment_id, action: row.action, reasonCode: row.reason_code, actorRole: row.actor_role, contentDigest: saltedDigest(salt, body) },
+  });
+}
+
 export async function moderate(
   deps: ModerationDeps,
   view: ConsultationView,
@@ -77,7 +98,7 @@ export async function moderate(
     for (const c of comments) {
       await updateCommentModeration(tx, c.id, rule.to, rule.to === "hidden" ? reason : null);
       await resolveReports(tx, c.id, at);
-      await insertModerationAction(tx, {
+      await recordAction(tx, deps.db.dialect, c.body, {
         id: newId(),
         consultation_id: view.consultation.id,
         comment_id: c.id,
@@ -110,7 +131,7 @@ export async function reportComment(deps: ModerationDeps, view: ConsultationView
   if ((await countOpenReports(deps.db.kysely, c.id)) >= deps.reportsToHide) {
     await deps.db.kysely.transaction().execute(async (tx) => {
       await updateCommentModeration(tx, c.id, "hidden", "reported");
-      await insertModerationAction(tx, {
+      await recordAction(tx, deps.db.dialect, c.body, {
         id: newId(),
         consultation_id: c.consultation_id,
         comment_id: c.id,
@@ -140,7 +161,7 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
   const at = nowIso();
   await deps.db.kysely.transaction().execute(async (tx) => {
     await markReviewRequested(tx, c.id, at);
-    await insertModerationAction(tx, {
+    await recordAction(tx, deps.db.dialect, c.body, {
       id: newId(),
       consultation_id: c.consultation_id,
       comment_id: c.id,

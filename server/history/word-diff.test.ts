@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { ChangeSetRow } from "../../db/schema.js";
+import { FRAGMENT, jsonToUpdate } from "../collab/content.js";
+import { replayToState } from "./history.js";
+import { wordDiff } from "./word-diff.js";
+
+/** A change set row as the replay needs it: one author, one update. */
+function row(seq: number, author: string, data: Uint8Array): ChangeSetRow {
+  return {
+    id: `cs${seq}`,
+    section_id: "s",
+    seq_from: seq,
+    seq_to: seq,
+    authors: JSON.stringify([author]),
+    started_at: "",
+    ended_at: "",
+    data,
+    state_hash: "",
+    inserted: 0,
+    deleted: 0,
+    summary: "",
+    suggestion_id: null,
+    public: 1,
+  };
+}
+
+/** Applies `edit` to a copy of the state in `rows` as a new client and returns its update. */
+function editAs(rows: ChangeSetRow[], edit: (text: Y.XmlText) => void, paragraph = 0): Uint8Array {
+  const doc = new Y.Doc();
+  for (const r of rows) Y.applyUpdate(doc, r.data);
+  const before = Y.encodeStateVector(doc);
+  const p = doc.getXmlFragment(FRAGMENT).get(paragraph) as Y.XmlElement;
+  edit(p.get(0) as Y.XmlText);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+
+describe("word diff with authorship", () => {
+  it("names the right author for interleaved insertions", () => {
+    const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("The cat sat on the mat.")] }))];
+    rows.push(row(2, "bob", editAs(rows, (t) => t.insert(4, "black "))));
+    rows.push(row(3, "alice", editAs(rows, (t) => t.insert(t.length - 1, " all day"))));
+    rows.push(row(4, "bob", editAs(rows, (t) => t.insert(t.toString().indexOf("mat"), "red "))));
+    const base = replayToState(rows.slice(0, 1));
+    const now = replayToState(rows);
+    expect(now.blocks.map((b) => b.text)).toEqual(["The black cat sat on the red mat all day."]);
+    const diff = wordDiff(base.blocks, now.blocks);
+    const inserts = diff.spans.filter((s) => s.type === "insert").map((s) => ({ text: s.text, by: s.writers.map((w) => JSON.parse(now.changeSets[w]!.authors)[0]) }));
+    expect(inserts).toEqual([
+      { text: "black ", by: ["bob"] },
+      { text: "red ", by: ["bob"] },
+      { text: " all day", by: ["alice"] },
+    ]);
+    expect(diff.spans.filter((s) => s.type === "delete")).toEqual([]);
+    expect(diff.inserted).toBe("black red  all day".length);
+  });
+
+  it("diffs whole words, marking a replaced word as delete + insert", () => {
+    const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("Providers must publish a summary.")] }))];
+    rows.push(row(2, "bob", editAs(rows, (t) => {
+      const at = t.toString().indexOf("must");
+      t.delete(at, 4);
+      t.insert(at, "should");
+    })));
+    const diff = wordDiff(replayToState(rows.slice(0, 1)).blocks, replayToState(rows).blocks);
+    expect(diff.spans.map((s) => [s.type, s.text])).toEqual([
+      ["equal", "Providers "],
+      ["delete", "must"],
+      ["insert", "should"],
+      ["equal", " publish a summary."],
+    ]);
+  });
+
+  it("splits Japanese into words rather than whole sentences", () => {
+    const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("事業者は利用者に説明しなければならない。")] }))];
+    rows.push(row(2, "bob", editAs(rows, (t) => t.insert(t.toString().indexOf("説明"), "分かりやすく"))));
+    const diff = wordDiff(replayToState(rows.slice(0, 1)).blocks, replayToState(rows).blocks);
+    const inserted = diff.spans.filter((s) => s.type === "insert");
+    expect(inserted.map((s) => s.text).join("")).toBe("分かりやすく");
+    // The untouched words on either side stay equal: the diff is not the whole sentence.
+    expect(diff.spans.filter((s) => s.type === "equal").map((s) => s.text).join("")).toBe("事業者は利用者に説明しなければならない。");
+    expect(diff.spans.some((s) => s.type === "delete")).toBe(false);
+  });
+
+  it("keeps block structure: headings and list items stay separate blocks", () => {
+    const before = replayToState([row(1, "alice", jsonToUpdate({ type: "doc", content: [{ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Scope" }] }, para("Applies to all.")] }))]);
+    const after = replayToState([
+      row(1, "alice", jsonToUpdate({
+        type: "doc",
+        content: [
+          { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Scope" }] },
+          para("Applies to all."),
+          { type: "bulletList", content: [{ type: "listItem", content: [para("Except research.")] }] },
+        ],
+      })),
+    ]);
+    const diff = wordDiff(before.blocks, after.blocks);
+    expect(diff.inline.map((b) => [b.type, b.level, b.context])).toEqual([
+      ["heading", 2, null],
+      ["paragraph", null, null],
+      ["paragraph", null, "bullet"],
+    ]);
+    expect(diff.after[2]!.spans).toEqual([{ type: "insert", text: "Except research.", writers: [0] }]);
+    expect(diff.before).toHaveLength(2);
+  });
+});

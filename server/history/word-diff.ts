@@ -1,0 +1,135 @@
+import { diffArrays } from "diff";
+import type { AttributedBlock } from "./attributed.js";
+
+/**
+ * Word-level diff of two attributed texts. Words come from Intl.Segmenter, so
+ * languages written without spaces (Japanese, Chinese, Thai) split into words
+ * too. Block boundaries are tokens of their own, which keeps headings, list
+ * items and paragraphs in the rendering.
+ */
+
+export type SpanType = "equal" | "insert" | "delete";
+
+export interface DiffSpan {
+  type: SpanType;
+  text: string;
+  /** Change set indices that wrote an inserted span (empty otherwise). */
+  writers: number[];
+}
+
+export interface DiffBlock {
+  type: string;
+  level: number | null;
+  context: AttributedBlock["context"];
+  spans: DiffSpan[];
+}
+
+export interface WordDiff {
+  /** One stream of spans; block breaks are "\n\n" inside them. */
+  spans: DiffSpan[];
+  /** The same, shaped into the new text's blocks, deletions inline. */
+  inline: DiffBlock[];
+  /** The old text's blocks with deletions marked. */
+  before: DiffBlock[];
+  /** The new text's blocks with insertions marked. */
+  after: DiffBlock[];
+  inserted: number;
+  deleted: number;
+}
+
+const BREAK = "\u0000\n\n";
+
+interface Token {
+  text: string;
+  block: number;
+  /** Writers of the token's characters, sorted, as a key. */
+  writers: number[];
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+
+function tokenize(blocks: AttributedBlock[]): Token[] {
+  const tokens: Token[] = [];
+  blocks.forEach((b, block) => {
+    if (block > 0) tokens.push({ text: BREAK, block, writers: [] });
+    for (const seg of segmenter.segment(b.text)) {
+      const writers = new Set<number>();
+      for (let i = seg.index; i < seg.index + seg.segment.length; i++) {
+        const w = b.writtenBy[i] ?? -1;
+        if (w >= 0) writers.add(w);
+      }
+      tokens.push({ text: seg.segment, block, writers: [...writers].sort((x, y) => x - y) });
+    }
+  });
+  return tokens;
+}
+
+function shape(b: AttributedBlock | undefined): Omit<DiffBlock, "spans"> {
+  return { type: b?.type ?? "paragraph", level: b?.level ?? null, context: b?.context ?? null };
+}
+
+function push(spans: DiffSpan[], type: SpanType, text: string, writers: number[]): void {
+  const last = spans[spans.length - 1];
+  if (last && last.type === type && (type !== "insert" || last.writers.join() === writers.join())) last.text += text;
+  else spans.push({ type, text, writers: type === "insert" ? writers : [] });
+}
+
+export function wordDiff(from: AttributedBlock[], to: AttributedBlock[]): WordDiff {
+  const a = tokenize(from);
+  const b = tokenize(to);
+  const parts = diffArrays(
+    a.map((t) => t.text),
+    b.map((t) => t.text),
+  );
+  const spans: DiffSpan[] = [];
+  const inline: DiffBlock[] = to.length > 0 || from.length > 0 ? [{ ...shape(to[0] ?? from[0]), spans: [] }] : [];
+  const before: DiffBlock[] = from.length > 0 ? [{ ...shape(from[0]), spans: [] }] : [];
+  const after: DiffBlock[] = to.length > 0 ? [{ ...shape(to[0]), spans: [] }] : [];
+  let i = 0;
+  let j = 0;
+  let inserted = 0;
+  let deleted = 0;
+  for (const part of parts) {
+    for (let k = 0; k < part.value.length; k++) {
+      if (part.removed) {
+        const t = a[i++]!;
+        if (t.text === BREAK) {
+          before.push({ ...shape(from[t.block]), spans: [] });
+          push(spans, "delete", "\n\n", []);
+          continue;
+        }
+        deleted += t.text.length;
+        push(spans, "delete", t.text, []);
+        push(before[before.length - 1]!.spans, "delete", t.text, []);
+        push(inline[inline.length - 1]!.spans, "delete", t.text, []);
+      } else if (part.added) {
+        const t = b[j++]!;
+        if (t.text === BREAK) {
+          after.push({ ...shape(to[t.block]), spans: [] });
+          inline.push({ ...shape(to[t.block]), spans: [] });
+          push(spans, "insert", "\n\n", []);
+          continue;
+        }
+        inserted += t.text.length;
+        push(spans, "insert", t.text, t.writers);
+        push(after[after.length - 1]!.spans, "insert", t.text, t.writers);
+        push(inline[inline.length - 1]!.spans, "insert", t.text, t.writers);
+      } else {
+        const ta = a[i++]!;
+        const tb = b[j++]!;
+        if (tb.text === BREAK) {
+          before.push({ ...shape(from[ta.block]), spans: [] });
+          after.push({ ...shape(to[tb.block]), spans: [] });
+          inline.push({ ...shape(to[tb.block]), spans: [] });
+          push(spans, "equal", "\n\n", []);
+          continue;
+        }
+        push(spans, "equal", tb.text, []);
+        push(before[before.length - 1]!.spans, "equal", ta.text, []);
+        push(after[after.length - 1]!.spans, "equal", tb.text, []);
+        push(inline[inline.length - 1]!.spans, "equal", tb.text, []);
+      }
+    }
+  }
+  return { spans, inline, before, after, inserted, deleted };
+}

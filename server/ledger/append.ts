@@ -1,0 +1,93 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Dialect } from "../../db/client.js";
+import type { Database, LedgerKind } from "../../db/schema.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, canonical, entryHash, teamChain, type LedgerPayload } from "./chain.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface LedgerEvent {
+  kind: LedgerKind;
+  consultationId: string;
+  sectionId?: string | null;
+  subjectId?: string | null;
+  createdAt: string;
+  payload: LedgerPayload;
+  /** The salt behind any salted digest in the payload (kept private). */
+  salt?: string | null;
+}
+
+export interface LedgerHead {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+/**
+ * The chain a consultation's events go to now: its team chain while it is a
+ * draft, the public chain from opening on. On PostgreSQL the consultation row
+ * is locked, so an opening and a drafting write cannot cross.
+ */
+export async function chainFor(tx: Q, dialect: Dialect, consultationId: string): Promise<string> {
+  let q = tx.selectFrom("consultation").select("status").where("id", "=", consultationId);
+  if (dialect === "postgres") q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new Error(`no consultation ${consultationId}`);
+  return row.status === "draft" ? teamChain(consultationId) : PUBLIC_CHAIN;
+}
+
+export async function readHead(tx: Q, chain: string): Promise<LedgerHead | null> {
+  const row = await tx
+    .selectFrom("ledger_entry")
+    .select(["seq", "hash"])
+    .where("chain", "=", chain)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { chain, seq: Number(row.seq), hash: row.hash } : null;
+}
+
+/**
+ * Appends one entry to a chain inside the caller's transaction. SQLite runs one
+ * transaction at a time; on PostgreSQL a transaction-scoped advisory lock per
+ * chain makes appends from several nodes queue instead of forking the chain.
+ */
+export async function appendToChain(tx: Q, dialect: Dialect, chain: string, ev: LedgerEvent): Promise<LedgerHead> {
+  if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${chain}))`.execute(tx);
+  const head = await readHead(tx, chain);
+  const seq = (head?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const fields = {
+    chain,
+    seq,
+    kind: ev.kind,
+    consultationId: ev.consultationId,
+    sectionId: ev.sectionId ?? null,
+    subjectId: ev.subjectId ?? null,
+    createdAt: ev.createdAt,
+    payload: ev.payload,
+    prevHash,
+  };
+  const hash = entryHash(fields);
+  await tx
+    .insertInto("ledger_entry")
+    .values({
+      chain,
+      seq,
+      kind: ev.kind,
+      consultation_id: fields.consultationId,
+      section_id: fields.sectionId,
+      subject_id: fields.subjectId,
+      created_at: ev.createdAt,
+      payload: canonical(ev.payload),
+      prev_hash: prevHash,
+      hash,
+      salt: ev.salt ?? null,
+    })
+    .execute();
+  return { chain, seq, hash };
+}
+
+/** Appends to whichever chain the consultation is on now. */
+export async function appendLedger(tx: Q, dialect: Dialect, ev: LedgerEvent): Promise<LedgerHead> {
+  return appendToChain(tx, dialect, await chainFor(tx, dialect, ev.consultationId), ev);
+}

@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from "node:crypto";
+import canonicalize from "canonicalize";
+import type { LedgerKind } from "../../db/schema.js";
+
+/**
+ * The ledger's hashing rules, shared by the writer and `margin verify`.
+ * An entry's hash is SHA-256 over the canonical JSON (RFC 8785) of every
+ * column that says something, including the previous entry's hash.
+ */
+
+/** The `prev_hash` of a chain's first entry. */
+export const GENESIS_HASH = "0".repeat(64);
+export const PUBLIC_CHAIN = "public";
+const TEAM_PREFIX = "team:";
+
+/** The chain a consultation's drafting goes to before it opens. */
+export function teamChain(consultationId: string): string {
+  return `${TEAM_PREFIX}${consultationId}`;
+}
+
+export function isTeamChain(chain: string): boolean {
+  return chain.startsWith(TEAM_PREFIX);
+}
+
+export type LedgerPayload = Record<string, unknown>;
+
+export interface HashedFields {
+  chain: string;
+  seq: number;
+  kind: LedgerKind;
+  consultationId: string | null;
+  sectionId: string | null;
+  subjectId: string | null;
+  createdAt: string;
+  payload: LedgerPayload;
+  prevHash: string;
+}
+
+export function canonical(value: unknown): string {
+  const out = canonicalize(value);
+  if (out === undefined) throw new Error("value has no canonical JSON form");
+  return out;
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+export function entryHash(f: HashedFields): string {
+  return sha256Hex(
+    canonical({
+      chain: f.chain,
+      seq: f.seq,
+      kind: f.kind,
+      consultationId: f.consultationId,
+      sectionId: f.sectionId,
+      subjectId: f.subjectId,
+      createdAt: f.createdAt,
+      payload: f.payload,
+      prev: f.prevHash,
+    }),
+  );
+}
+
+/** A fresh salt for an entry's private digests. */
+export function newSalt(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/**
+ * Commits to text the public must not read (a hidden or confidential comment):
+ * whoever holds the text and the salt can show it matches; nobody can guess it.
+ */
+export function saltedDigest(salt: string, text: string): string {
+  return sha256Hex(`${salt}\n${text}`);
+}
