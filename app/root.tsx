@@ -58,6 +58,7 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
               <NavLink to="/" end>
                 Consultations
               </NavLink>
+              <NavLink to="/transparency">Transparency</NavLink>
               {user ? (
                 <>
                   <NavLink to="/consultations/new">New consultation</NavLink>
@@ -81,7 +82,10 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
           {children}
         </main>
         <footer className="site-footer">
-          <p>Margin — open consultations on living drafts. Every change, version and moderation decision is public.</p>
+          <p>
+            Margin — open consultations on living drafts. Every change, version and moderation decision is public and{" "}
+            <Link to="/transparency">verifiable</Link>.
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { formatDateTime, windowSentence } from "../utils/format.js";
-import { commentDeps, listSections, phaseHistory, phaseOf, positionCounts, viewConsultation } from "../utils/services.server.js";
+import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, versionsOf, viewConsultation } from "../utils/services.server.js";
+import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
@@ -11,20 +12,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: data.consultation.summary.slice(0, 200) }] : []),
 ];
 
-const PHASE_VERB: Record<string, string> = {
-  open: "opened for comment",
-  closed: "closed for comment",
-  final: "marked final",
-};
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
-  const [sections, counts, phases] = await Promise.all([
+  const [sections, counts, phases, versions, commentsByDay] = await Promise.all([
     listSections(db, view),
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
     phaseHistory(db, view),
+    versionsOf(db, view),
+    countPublicCommentsByDay(db.kysely, view.consultation.id),
   ]);
   const c = view.consultation;
   const now = new Date();
@@ -42,6 +39,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     counts,
     phases: phases.map((p) => ({ id: p.id, from: p.from_status, to: p.to_status, at: p.created_at })),
+    versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
+    commentsByDay,
     canManage: view.may("consultation.manage"),
     canModerate: view.may("comment.moderate"),
     role: view.role,
@@ -49,7 +48,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay } = useLoaderData<typeof loader>();
+  const latest = versions[0];
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -71,7 +71,10 @@ export default function ConsultationPage() {
               Moderation queue
             </Link>
           ) : null}
+          <Link to={`/c/${c.slug}/versions`}>{versions.length ? `Versions (${versions.length})` : "Versions"}</Link>
+          {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>Response to comments</Link> : null}
           <Link to={`/c/${c.slug}/moderation-log`}>Public moderation log</Link>
+          <a href={`/c/${c.slug}/feed.atom`} type="application/atom+xml">Atom feed</a>
         </p>
       </div>
       <div className="layout-two">
@@ -113,15 +116,7 @@ export default function ConsultationPage() {
           </section>
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
-            {phases.length === 0 ? (
-              <p className="empty">No phase changes yet.</p>
-            ) : (
-              <ol className="timeline">
-                {phases.map((p) => (
-                  <li key={p.id}>{`${formatDateTime(p.at)}: ${PHASE_VERB[p.to] ?? p.to}`}</li>
-                ))}
-              </ol>
-            )}
+            <ConsultationTimeline slug={c.slug} versions={versions} phases={phases} commentsByDay={commentsByDay} />
           </section>
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">Positions across all sections</h2>

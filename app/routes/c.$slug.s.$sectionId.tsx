@@ -289,6 +289,11 @@ export default function SectionPage() {
         <h1 id="section-title" style={{ marginTop: "0.6rem" }}>
           {section.title}
         </h1>
+        <p className="meta">
+          <Link to={`/c/${c.slug}/s/${section.id}/history`}>History of this section</Link>
+          {" · "}
+          <Link to={`/c/${c.slug}/versions`}>Versions</Link>
+        </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <div className="layout-section">

@@ -63,7 +63,7 @@ const failure = (formError: string, status = 400) => data({ ok: false as const, 
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { db, bus } = context.margin.services;
+  const { db, bus, collab } = context.margin.services;
   const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "consultation.manage"));
   const here = `/c/${view.consultation.slug}/settings`;
   // Open editor connections re-check their access when the phase or the team changes.
@@ -81,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "phase": {
         const to = String(form.get("to") ?? "");
         if (!["open", "closed", "final"].includes(to)) return failure("Choose a phase.");
-        await changePhase(db, view, to as "open" | "closed" | "final");
+        await changePhase({ db, collab }, view, to as "open" | "closed" | "final");
         accessChanged();
         return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[to as "open"].toLowerCase()}.`);
       }

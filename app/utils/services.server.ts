@@ -30,3 +30,10 @@ export { acceptSuggestion, countConfidentialSubmissions, declineSuggestion, reac
 export { createComment, deleteComment, editComment, listComments, myPositions, positionCounts, takePosition, threadsOf } from "../../server/domain/comments.js";
 export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";
+export { compareSection, parsePoint, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
+export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";
+export { OUTCOME_LABEL, currentDispositions, recordDisposition, reportToCsv, responseReport } from "../../server/domain/dispositions.js";
+export { countPublicCommentsByDay } from "../../db/queries/history.js";
+export { listChangeSets } from "../../db/queries/collab.js";
+export { consultationFeed } from "../../server/history/feed.js";
+export { countLedgerByKind, listRecentEntries } from "../../db/queries/ledger.js";

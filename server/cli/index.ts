@@ -11,6 +11,8 @@ import { EmailSchema, NAME_MAX, PasswordSchema, SlugSchema, fieldErrorsOf } from
 import { readEnv, type Env } from "../env.js";
 import { isAppError } from "../errors.js";
 import { startServer } from "../index.js";
+import { HttpError, databaseSource, httpSource } from "../ledger/sources.js";
+import { verifyLedger, type VerifyReport } from "../ledger/verify.js";
 
 const USAGE = `Usage: margin <command> [options]
 
@@ -27,6 +29,12 @@ Commands:
   import FILE.md --owner EMAIL [--slug S] [--title T]
                      Import a Markdown file as a new draft consultation;
                      each top-level heading becomes a section.
+  verify [--url URL] [--json]
+                     Check the ledger: every hash link, a Yjs replay of
+                     every section's change sets against the recorded
+                     states, and the current text. Reads DATABASE_URL, or a
+                     running server's public API with --url. Exits 1 and
+                     names the first bad entry if anything does not match.
   help               Show this text.
 
 Configuration comes from environment variables; see the README.`;
@@ -50,6 +58,8 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         return await user(env, rest, io);
       case "import":
         return await importCommand(env, rest, io);
+      case "verify":
+        return await verify(env, rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -122,6 +132,45 @@ async function serve(env: Env, args: string[], io: Out): Promise<number> {
     io.out(env.DEMO_PASSWORD ? "  with the password in DEMO_PASSWORD" : `  with the password ${running.demo.password}`);
   }
   return await new Promise<number>(() => {});
+}
+
+async function verify(env: Env, args: string[], io: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { url: { type: "string" }, json: { type: "boolean", default: false } } });
+  let report: VerifyReport;
+  if (values.url !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(values.url);
+      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
+    } catch {
+      io.err(`margin verify: --url needs an http(s) address, such as http://localhost:3000 (got "${values.url}")`);
+      return 1;
+    }
+    try {
+      report = await verifyLedger(httpSource(url.toString()));
+    } catch (e) {
+      if (e instanceof HttpError) {
+        io.err(`margin verify: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    }
+  } else {
+    report = await withDb(env, (db) => verifyLedger(databaseSource(db)));
+  }
+  if (values.json) io.out(JSON.stringify(report, null, 2));
+  else {
+    const summary = `${report.entries} entries in ${report.chains} chain(s), ${report.changeSets} change sets replayed across ${report.sections} section(s), in ${report.ms} ms`;
+    if (report.ok) {
+      io.out(`OK — ${report.source}: ${summary}.`);
+      if (report.head) io.out(`Public head: #${report.head.seq} ${report.head.hash}`);
+    } else {
+      io.err(`FAILED — ${report.source}: ${report.problem}`);
+      io.err(`(checked ${summary} before stopping)`);
+    }
+    for (const note of report.notes) io.out(`note: ${note}`);
+  }
+  return report.ok ? 0 : 1;
 }
 
 async function migrate(env: Env, args: string[], io: Out): Promise<number> {

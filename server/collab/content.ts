@@ -1,5 +1,4 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
@@ -60,7 +59,7 @@ export function docToText(doc: Y.Doc): string {
  * state was assembled), so a replay of the history can be checked against it.
  */
 export function contentHash(doc: Y.Doc): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(docToJson(doc)))));
+  return createHash("sha256").update(JSON.stringify(docToJson(doc))).digest("hex");
 }
 
 /** A Yjs update that fills an empty document with the given content. */

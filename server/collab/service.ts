@@ -65,6 +65,8 @@ export interface CollabService {
   applyEdit(sectionId: string, consultationId: string, author: string, credit: string[], suggestionId: string | null, edit: (doc: Y.Doc) => void): Promise<number>;
   /** Runs `read` on the section's current document (live or loaded from storage); it must not modify it. */
   withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T>;
+  /** Closes the section's open change set, if any, and waits until it is stored (before a version or an opening). */
+  settle(sectionId: string): Promise<void>;
   stats(): { docs: number; connections: number };
   /** Commits everything accepted so far (tests and shutdown). */
   flush(): Promise<void>;
@@ -681,6 +683,15 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
     withDocument,
     applyEdit,
+
+    async settle(sectionId) {
+      const d = docs.get(sectionId)?.loaded;
+      if (!d) return;
+      await committer.flush();
+      await d.inflight;
+      if (d.open) closeChangeSet(d);
+      await d.writes;
+    },
 
     stats() {
       return { docs: docs.size, connections: conns.size };

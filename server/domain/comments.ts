@@ -25,6 +25,7 @@ import { anchorRange, findQuote, flatten, resolveAnchor, type AnchorState } from
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import type { ConsultationView } from "./consultations.js";
+import { recordSuggestionDecision } from "./dispositions.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -242,7 +243,7 @@ export interface CommentView {
 }
 
 /** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
-function shownAuthor(r: CommentWithAuthor, full: boolean): CommentView["author"] {
+export function shownAuthor(r: CommentWithAuthor, full: boolean): CommentView["author"] {
   if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation, group: r.author_group };
   if (r.publication === "organisation") return { name: r.author_organisation || "An organisation", organisation: "", group: r.author_group };
   return { name: "Anonymous", organisation: "", group: r.author_group };
@@ -426,6 +427,8 @@ export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView
     if (replacement) text.insert(start.index, replacement);
   });
   await updateSuggestionDecision(deps.db.kysely, c.id, { status: "accepted", by: user.id, at: nowIso(), reason: null, appliedSeq: seq });
+  const applied = await deps.db.kysely.selectFrom("change_set").select("id").where("suggestion_id", "=", c.id).executeTakeFirst();
+  await recordSuggestionDecision(deps, view, user, c, { accepted: true, changeSetId: applied?.id ?? null });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return seq;
 }
@@ -439,6 +442,7 @@ export async function declineSuggestion(deps: CommentDeps, view: ConsultationVie
   if (!view.may("comment.respond") && !view.may("section.edit")) throw forbidden("Only the drafting team can decline suggestions.");
   const c = await openSuggestion(deps, section, id);
   await updateSuggestionDecision(deps.db.kysely, c.id, { status: "declined", by: user.id, at: nowIso(), reason, appliedSeq: null });
+  await recordSuggestionDecision(deps, view, user, c, { accepted: false, reason });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
 

@@ -1,4 +1,6 @@
-import type { Db } from "../../db/client.js";
+import type { Transaction } from "kysely";
+import type { Db, Dialect } from "../../db/client.js";
+import { findLastChangeSet } from "../../db/queries/collab.js";
 import {
   countOwners,
   deleteMember,
@@ -24,7 +26,10 @@ import {
   type SectionSummary,
 } from "../../db/queries/section.js";
 import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
-import type { ConsultationRole, ConsultationRow, ConsultationStatus, ModerationMode, SectionRow } from "../../db/schema.js";
+import type { ConsultationRole, ConsultationRow, ConsultationStatus, Database, ModerationMode, PhaseChangeRow, SectionRow } from "../../db/schema.js";
+import type { CollabService } from "../collab/service.js";
+import { appendLedger, readHead, type LedgerHead } from "../ledger/append.js";
+import { teamChain } from "../ledger/chain.js";
 import { can, type Action, type Actor, type ConsultationResource } from "../auth/policy.js";
 import { AppError, forbidden, isAppError, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -207,16 +212,26 @@ export function allowedNextPhases(status: ConsultationStatus): ConsultationStatu
   return NEXT_PHASES[status];
 }
 
-export async function changePhase(db: Db, view: ConsultationView, to: ConsultationStatus): Promise<void> {
+export interface PhaseDeps {
+  db: Db;
+  /** Settles live documents so the opening records exactly what was drafted. */
+  collab: Pick<CollabService, "settle"> | null;
+}
+
+export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: ConsultationStatus): Promise<void> {
   if (!view.may("consultation.changePhase")) throw forbidden();
   const from = view.consultation.status;
   if (!NEXT_PHASES[from].includes(to)) {
     throw new AppError("conflict", `A consultation that is ${from} cannot move to ${to}.`);
   }
+  const { db } = deps;
+  if (from === "draft" && deps.collab) {
+    for (const s of await listSectionSummaries(db.kysely, view.consultation.id)) await deps.collab.settle(s.id);
+  }
   const at = nowIso();
   await db.kysely.transaction().execute(async (tx) => {
     await updateConsultation(tx, view.consultation.id, { status: to, updated_at: at });
-    await insertPhaseChange(tx, {
+    await recordPhaseChange(tx, db.dialect, {
       id: newId(),
       consultation_id: view.consultation.id,
       from_status: from,
@@ -224,6 +239,34 @@ export async function changePhase(db: Db, view: ConsultationView, to: Consultati
       actor_id: view.actor.kind === "user" ? view.actor.userId : null,
       created_at: at,
     });
+  });
+}
+
+/**
+ * Stores a phase change and records it in the ledger. The opening entry (the
+ * first public one of a consultation) carries the head of the team's drafting
+ * chain and each section's state at opening, so the public history starts
+ * from a state anyone can check and the private history cannot be rewritten
+ * afterwards without it showing.
+ */
+export async function recordPhaseChange(tx: Transaction<Database>, dialect: Dialect, row: PhaseChangeRow): Promise<void> {
+  await insertPhaseChange(tx, row);
+  let opening: { privateHead: LedgerHead | null; sections: { sectionId: string; seq: number; stateHash: string | null }[] } | null = null;
+  if (row.from_status === "draft") {
+    const sections = await listSectionSummaries(tx, row.consultation_id);
+    const baselines = [];
+    for (const s of sections) {
+      const last = await findLastChangeSet(tx, s.id);
+      baselines.push({ sectionId: s.id, seq: last?.seq_to ?? 0, stateHash: last?.state_hash ?? null });
+    }
+    opening = { privateHead: await readHead(tx, teamChain(row.consultation_id)), sections: baselines };
+  }
+  await appendLedger(tx, dialect, {
+    kind: "phase_change",
+    consultationId: row.consultation_id,
+    subjectId: row.id,
+    createdAt: row.created_at,
+    payload: { from: row.from_status, to: row.to_status, ...(opening ?? {}) },
   });
 }
 

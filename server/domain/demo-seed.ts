@@ -1,10 +1,10 @@
 import type { Db } from "../../db/client.js";
-import { findConsultationBySlug, insertPhaseChange, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
+import { findConsultationBySlug, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
 import { findUserByEmail } from "../../db/queries/user.js";
 import { DEMO_ACCOUNTS, DEMO_SLUG, readDemoMarkdown } from "../../db/seed/demo.js";
 import { newId, newSecret, nowIso } from "../ids.js";
 import { createAccount, resetAccount } from "./accounts.js";
-import { importMarkdown } from "./consultations.js";
+import { importMarkdown, recordPhaseChange } from "./consultations.js";
 
 export const DEMO_OPENED_DAYS_AGO = 3;
 export const DEMO_OPEN_FOR_DAYS = 45;
@@ -35,12 +35,14 @@ export async function seedDemo(db: Db, password: string = newSecret()): Promise<
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
   const day = 86_400_000;
   const opensAt = new Date(Date.now() - DEMO_OPENED_DAYS_AGO * day).toISOString();
-  await insertPhaseChange(db.kysely, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
-  await updateConsultation(db.kysely, consultation.id, {
-    status: "open",
-    opens_at: opensAt,
-    closes_at: new Date(Date.now() + DEMO_OPEN_FOR_DAYS * day).toISOString(),
-    updated_at: nowIso(),
+  await db.kysely.transaction().execute(async (tx) => {
+    await updateConsultation(tx, consultation.id, {
+      status: "open",
+      opens_at: opensAt,
+      closes_at: new Date(Date.now() + DEMO_OPEN_FOR_DAYS * day).toISOString(),
+      updated_at: nowIso(),
+    });
+    await recordPhaseChange(tx, db.dialect, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
   });
   for (const { account, user } of users) {
     if (account.role === "moderator") {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODERATION_MODES, MODERATION_REASONS, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
+import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
 
 export const TITLE_MAX = 200;
@@ -230,4 +230,26 @@ export const ModerateSchema = z.object({
 export const ReportSchema = z.object({
   commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."),
   reason: ReasonSchema,
+});
+
+export const VERSION_NAME_MAX = 120;
+export const VERSION_NOTE_MAX = 2000;
+export const PublishVersionSchema = z.object({
+  name: text("Version name", { max: VERSION_NAME_MAX }),
+  note: text("Note", { min: 0, max: VERSION_NOTE_MAX, multiline: true }),
+});
+
+export const DISPOSITION_RESPONSE_MAX = 5000;
+/** How many change sets one disposition may point to. */
+export const DISPOSITION_LINKS_MAX = 20;
+const ID = /^[a-z2-7]{16}$/;
+export const DispositionSchema = z.object({
+  commentId: z.string().regex(ID, "Unknown comment."),
+  outcome: z.enum(DISPOSITION_OUTCOMES, { error: "Choose an outcome." }),
+  response: text("Response", { max: DISPOSITION_RESPONSE_MAX, multiline: true }),
+  changeSetIds: z
+    .array(z.string().regex(ID, "A linked change is not one of ours."))
+    .max(DISPOSITION_LINKS_MAX, `Link at most ${DISPOSITION_LINKS_MAX} changes.`)
+    .default([]),
+  versionNumber: z.coerce.number().int().min(1, "Choose a version.").optional(),
 });

@@ -12,6 +12,13 @@ import { siteOrigin } from "./guards.js";
 import { commentDeps, moderationDeps, type Services } from "./context.js";
 import { moderationLedger } from "../domain/moderation.js";
 import { sendJsonError } from "./respond.js";
+import { listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
+import { listSectionVersions } from "../../db/queries/history.js";
+import { contentHash, docToText } from "../collab/content.js";
+import { compareSection } from "../history/history.js";
+import { readHead } from "../ledger/append.js";
+import { GENESIS_HASH, PUBLIC_CHAIN } from "../ledger/chain.js";
+import { VERIFY_PAGE, publicSectionHistory } from "../ledger/sources.js";
 
 export const API_PAGE_DEFAULT = 20;
 export const API_PAGE_MAX = 100;
@@ -24,6 +31,16 @@ const PageQuerySchema = z.object({
 const HistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(API_PAGE_MAX).default(API_PAGE_DEFAULT),
   cursor: z.coerce.number().int().min(1).optional(),
+});
+
+const LedgerQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(VERIFY_PAGE).default(API_PAGE_MAX),
+});
+
+const DiffQuerySchema = z.object({
+  from: z.string({ error: "from is required: current, v<version number> or a sequence number." }).max(20),
+  to: z.string().max(20).default("current"),
 });
 
 const CursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
@@ -189,6 +206,70 @@ export function createApiRouter(services: Services): Router {
           suggestionId: r.suggestion_id,
         })),
         nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.seq_to) : null,
+      };
+    }),
+  );
+
+  router.get(
+    "/ledger",
+    route(services, async (req) => {
+      const q = parseQuery(LedgerQuerySchema, req.query);
+      const rows = await listLedgerEntries(db.kysely, PUBLIC_CHAIN, q.after, q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      return { items: page.map(toWireEntry), nextAfter: rows.length > q.limit ? page[page.length - 1]!.seq : null };
+    }),
+  );
+
+  router.get(
+    "/ledger/head",
+    route(services, async () => {
+      const head = await readHead(db.kysely, PUBLIC_CHAIN);
+      const row = head && (await listLedgerEntries(db.kysely, PUBLIC_CHAIN, head.seq - 1, 1))[0];
+      return { chain: PUBLIC_CHAIN, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, createdAt: row?.created_at ?? null };
+    }),
+  );
+
+  router.get(
+    "/sections/:id/changes",
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const current = await services.collab.withDocument(section.id, (doc, seq) => ({ seq, contentHash: contentHash(doc), text: docToText(doc) }));
+      const h = await publicSectionHistory(db, section.id, current);
+      const b64 = (d: Uint8Array) => Buffer.from(d).toString("base64");
+      return {
+        sectionId: section.id,
+        baseline: h.baseline && { seq: h.baseline.seq, update: b64(h.baseline.update) },
+        changeSets: h.changeSets.map((c) => ({ id: c.id, seqFrom: c.seqFrom, seqTo: c.seqTo, stateHash: c.stateHash, data: b64(c.data) })),
+        current: h.current,
+      };
+    }),
+  );
+
+  router.get(
+    "/sections/:id/versions",
+    route(services, async (req, user) => {
+      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const rows = await listSectionVersions(db.kysely, section.id, !view.may("history.viewDrafting"));
+      return {
+        sectionId: section.id,
+        items: rows.map((v) => ({ number: v.number, name: v.name, note: v.note, publishedAt: v.created_at, title: v.title, seq: v.seq, stateHash: v.state_hash, point: `v${v.number}` })),
+      };
+    }),
+  );
+
+  router.get(
+    "/sections/:id/diff",
+    route(services, async (req, user) => {
+      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const q = parseQuery(DiffQuerySchema, req.query);
+      const c = await compareSection(db, view, section, q.from, q.to);
+      return {
+        sectionId: section.id,
+        from: c.from,
+        to: c.to,
+        inserted: c.inserted,
+        deleted: c.deleted,
+        spans: c.spans.map((s) => ({ type: s.type, text: s.text, authors: s.authors })),
       };
     }),
   );

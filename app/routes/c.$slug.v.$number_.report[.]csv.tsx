@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getUser, orStatus } from "../utils/request.server.js";
+import { reportToCsv, responseReport, viewConsultation } from "../utils/services.server.js";
+import { reportFilterOf } from "../utils/report-filter.js";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { db } = context.margin.services;
+  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const number = Number(params.number);
+  if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
+  const report = await orStatus(responseReport(db, view, number, reportFilterOf(new URL(request.url))));
+  return new Response(reportToCsv(report), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${view.consultation.slug}-v${number}-responses.csv"`,
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import type { Db } from "../../db/client.js";
+import { listTopLevelComments } from "../../db/queries/history.js";
+import type { AnchorOutcome } from "../../db/schema.js";
+import { findQuote } from "../../server/collab/text-model.js";
+import { shownAuthor } from "../../server/domain/comments.js";
+import type { ConsultationView } from "../../server/domain/consultations.js";
+import type { VersionDetail } from "../../server/history/versions.js";
+
+export interface VersionComment {
+  id: string;
+  sectionId: string;
+  kind: "comment" | "suggestion";
+  body: string;
+  replacement: string | null;
+  quote: string | null;
+  author: { name: string; organisation: string; group: string };
+  createdAt: string;
+  /** Offsets in the version's text, when the passage is there. */
+  start: number | null;
+  end: number | null;
+  /** How the passage fared when this version was published (for comments made before it). */
+  carry: AnchorOutcome | null;
+}
+
+/**
+ * The public comments made against a version (before the next one was
+ * published), each placed in the version's frozen text: by the anchor carried
+ * over at publication, else by its quote (TextQuote, with its position as a hint).
+ */
+export async function versionComments(db: Db, view: ConsultationView, detail: VersionDetail): Promise<VersionComment[]> {
+  const team = view.may("history.viewDrafting");
+  const rows = await listTopLevelComments(db.kysely, view.consultation.id);
+  const texts = new Map(detail.sections.map((s) => [s.section_id, s.text]));
+  const out: VersionComment[] = [];
+  for (const r of rows) {
+    if (detail.next && r.created_at >= detail.next.created_at) continue;
+    if (r.status !== "published" || (r.visibility !== "public" && !team)) continue;
+    const text = texts.get(r.section_id);
+    if (text === undefined) continue;
+    const carried = detail.carries.get(r.id);
+    let start: number | null = null;
+    let end: number | null = null;
+    if (carried) {
+      start = carried.start_offset;
+      end = carried.end_offset;
+    } else if (r.quote_exact) {
+      const at = findQuote(text, r.quote_exact, r.quote_prefix ?? "", r.quote_suffix ?? "", r.position_start ?? undefined);
+      if (at !== null) {
+        start = at;
+        end = at + r.quote_exact.length;
+      }
+    }
+    out.push({
+      id: r.id,
+      sectionId: r.section_id,
+      kind: r.kind,
+      body: r.body,
+      replacement: r.replacement,
+      quote: r.quote_exact,
+      author: shownAuthor(r, team),
+      createdAt: r.created_at,
+      start,
+      end,
+      carry: carried?.outcome ?? null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+import type { Kysely, Transaction } from "kysely";
+import type { AnchorCarryRow, Database, DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
+import type { CommentWithAuthor } from "./comment.js";
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+function bytes(data: Uint8Array | null): Uint8Array | null {
+  return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+}
+
+export async function findMaxVersionNumber(db: Q, consultationId: string): Promise<number> {
+  const row = await db
+    .selectFrom("version")
+    .select((eb) => eb.fn.max<number | null>("number").as("n"))
+    .where("consultation_id", "=", consultationId)
+    .executeTakeFirst();
+  return row?.n == null ? 0 : Number(row.n);
+}
+
+export async function insertVersion(db: Q, row: VersionRow, sections: VersionSectionRow[], anchors: AnchorCarryRow[]): Promise<void> {
+  await db.insertInto("version").values(row).execute();
+  for (const s of sections) await db.insertInto("version_section").values(s).execute();
+  for (const a of anchors) await db.insertInto("anchor_carry").values(a).execute();
+}
+
+/** Versions newest first; `publicOnly` leaves out the ones published while drafting. */
+export async function listVersions(db: Q, consultationId: string, publicOnly: boolean): Promise<VersionRow[]> {
+  let q = db.selectFrom("version").selectAll().where("consultation_id", "=", consultationId);
+  if (publicOnly) q = q.where("public", "=", 1);
+  return q.orderBy("number", "desc").execute();
+}
+
+export async function findVersion(db: Q, consultationId: string, number: number): Promise<VersionRow | undefined> {
+  return db.selectFrom("version").selectAll().where("consultation_id", "=", consultationId).where("number", "=", number).executeTakeFirst();
+}
+
+export async function listVersionSections(db: Q, versionId: string): Promise<VersionSectionRow[]> {
+  return db.selectFrom("version_section").selectAll().where("version_id", "=", versionId).orderBy("position", "asc").execute();
+}
+
+export async function listSectionVersions(db: Q, sectionId: string, publicOnly: boolean) {
+  let q = db
+    .selectFrom("version_section")
+    .innerJoin("version", "version.id", "version_section.version_id")
+    .select(["version.id", "version.number", "version.name", "version.note", "version.created_at", "version.public", "version_section.seq", "version_section.state_hash", "version_section.title"])
+    .where("version_section.section_id", "=", sectionId);
+  if (publicOnly) q = q.where("version.public", "=", 1);
+  return q.orderBy("version.number", "desc").execute();
+}
+
+export async function listAnchorCarries(db: Q, versionId: string): Promise<AnchorCarryRow[]> {
+  return db.selectFrom("anchor_carry").selectAll().where("version_id", "=", versionId).execute();
+}
+
+/** The comments whose passages a new version carries over: anchored, top-level and still open. */
+export async function listOpenAnchoredComments(db: Q, consultationId: string) {
+  const rows = await db
+    .selectFrom("comment")
+    .select(["id", "section_id", "anchor_start", "anchor_end", "quote_exact", "position_start", "created_at"])
+    .where("consultation_id", "=", consultationId)
+    .where("parent_id", "is", null)
+    .where("anchor_start", "is not", null)
+    .where("status", "in", ["published", "pending"])
+    .where((eb) => eb.or([eb("kind", "=", "comment"), eb("suggestion_status", "=", "open")]))
+    .execute();
+  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start)!, anchor_end: bytes(r.anchor_end)! }));
+}
+
+/** The offsets each comment's passage had in the previous version, for telling "moved" from "exact". */
+export async function listLatestCarries(db: Q, consultationId: string): Promise<Map<string, AnchorCarryRow>> {
+  const rows = await db
+    .selectFrom("anchor_carry")
+    .innerJoin("version", "version.id", "anchor_carry.version_id")
+    .selectAll("anchor_carry")
+    .select("version.number")
+    .where("version.consultation_id", "=", consultationId)
+    .orderBy("version.number", "asc")
+    .execute();
+  const latest = new Map<string, AnchorCarryRow>();
+  for (const r of rows) latest.set(r.comment_id, r);
+  return latest;
+}
+
+export async function insertDisposition(db: Q, row: DispositionRow): Promise<void> {
+  await db.updateTable("disposition").set({ superseded_at: row.created_at }).where("comment_id", "=", row.comment_id).where("superseded_at", "is", null).execute();
+  await db.insertInto("disposition").values(row).execute();
+}
+
+/** Current dispositions (not superseded) of a consultation's comments, by comment id. */
+export async function listCurrentDispositions(db: Q, consultationId: string): Promise<Map<string, DispositionRow>> {
+  const rows = await db.selectFrom("disposition").selectAll().where("consultation_id", "=", consultationId).where("superseded_at", "is", null).execute();
+  return new Map(rows.map((r) => [r.comment_id, r]));
+}
+
+/** Top-level comments and suggestions of a consultation, with their authors, oldest first. */
+export async function listTopLevelComments(db: Q, consultationId: string): Promise<CommentWithAuthor[]> {
+  const rows = await db
+    .selectFrom("comment")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .selectAll("comment")
+    .select(["user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
+    .where("comment.consultation_id", "=", consultationId)
+    .where("comment.parent_id", "is", null)
+    .orderBy("comment.created_at", "asc")
+    .orderBy("comment.id", "asc")
+    .execute();
+  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+}
+
+export async function findChangeSetsByIds(db: Q, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("change_set")
+    .innerJoin("section", "section.id", "change_set.section_id")
+    .select(["change_set.id", "change_set.section_id", "change_set.seq_to", "change_set.public", "section.consultation_id"])
+    .where("change_set.id", "in", ids)
+    .execute();
+}
+
+/** Public comments (top-level and replies) per day, for the consultation timeline. */
+export async function countPublicCommentsByDay(db: Q, consultationId: string): Promise<{ day: string; n: number }[]> {
+  const rows = await db
+    .selectFrom("comment")
+    .select("created_at")
+    .where("consultation_id", "=", consultationId)
+    .where("visibility", "=", "public")
+    .where("status", "=", "published")
+    .execute();
+  const byDay = new Map<string, number>();
+  for (const r of rows) byDay.set(r.created_at.slice(0, 10), (byDay.get(r.created_at.slice(0, 10)) ?? 0) + 1);
+  return [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n }));
+}

@@ -1,0 +1,67 @@
+import { Feed } from "feed";
+import type { Db } from "../../db/client.js";
+import { listConsultationEntries } from "../../db/queries/ledger.js";
+import { DISPOSITION_LABEL, type DispositionOutcome } from "../../db/schema.js";
+import type { ConsultationView } from "../domain/consultations.js";
+
+/** How many events the feed carries. */
+export const FEED_ENTRIES = 50;
+
+const PHASE_TITLE: Record<string, string> = {
+  open: "Opened for comment",
+  closed: "Closed for comment",
+  final: "Marked final",
+};
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * An Atom feed of a consultation's public record: versions, phase changes and
+ * responses to comments, straight from the ledger (each entry's id is its
+ * ledger address, so a feed reader's copy can be checked against it).
+ */
+export async function consultationFeed(db: Db, view: ConsultationView, origin: string): Promise<string> {
+  const c = view.consultation;
+  const base = `${origin}/c/${c.slug}`;
+  const entries = await listConsultationEntries(db.kysely, c.id, ["version", "phase_change", "disposition"], FEED_ENTRIES);
+  const sections = new Map((await db.kysely.selectFrom("section").select(["id", "title"]).where("consultation_id", "=", c.id).execute()).map((s) => [s.id, s.title]));
+  const feed = new Feed({
+    title: `${c.title} — Margin`,
+    description: "Versions, phase changes and responses to comments in this consultation.",
+    id: `${base}/feed.atom`,
+    link: base,
+    copyright: "",
+    updated: new Date(entries[0]?.created_at ?? c.updated_at),
+    feedLinks: { atom: `${base}/feed.atom` },
+  });
+  for (const e of entries) {
+    const p = JSON.parse(e.payload) as Record<string, any>;
+    let title: string;
+    let link = base;
+    let content: string;
+    if (e.kind === "version") {
+      title = `Version ${p.number} published: ${p.name}`;
+      link = `${base}/v/${p.number}`;
+      content = p.note ? String(p.note) : `${(p.sections as unknown[]).length} section(s) frozen.`;
+    } else if (e.kind === "phase_change") {
+      title = PHASE_TITLE[p.to] ?? `Now ${p.to}`;
+      content = `The consultation moved from ${p.from} to ${p.to}.`;
+    } else {
+      const outcome = DISPOSITION_LABEL[p.outcome as DispositionOutcome] ?? p.outcome;
+      title = `Response to a ${p.commentKind === "suggestion" ? "suggestion" : "comment"} on “${sections.get(e.section_id ?? "") ?? "a section"}”: ${outcome}`;
+      link = `${base}/s/${e.section_id}#thread-${p.commentId}`;
+      content = p.response === null ? "A response to a confidential submission (not published)." : String(p.response);
+    }
+    feed.addItem({
+      title,
+      id: `${origin}/api/v1/ledger?after=${e.seq - 1}&limit=1`,
+      link,
+      date: new Date(e.created_at),
+      content: `<p>${escapeHtml(content)}</p>`,
+      category: [{ name: e.kind, term: e.kind }],
+    });
+  }
+  return feed.atom1();
+}

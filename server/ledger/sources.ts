@@ -1,0 +1,121 @@
+import * as Y from "yjs";
+import type { Db } from "../../db/client.js";
+import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/collab.js";
+import { contentHash, docToText } from "../collab/content.js";
+import { loadSectionState } from "../collab/persistence.js";
+import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
+
+/** Entries read per query or request while verifying. */
+export const VERIFY_PAGE = 5000;
+
+export function databaseSource(db: Db): LedgerSource {
+  return {
+    describe: db.describe,
+    async chains() {
+      const rows = await db.kysely.selectFrom("ledger_entry").select("chain").distinct().execute();
+      return rows.map((r) => r.chain);
+    },
+    async *entries(chain) {
+      let after = 0;
+      for (;;) {
+        const rows = await db.kysely
+          .selectFrom("ledger_entry")
+          .select(["chain", "seq", "kind", "consultation_id", "section_id", "subject_id", "created_at", "payload", "prev_hash", "hash"])
+          .where("chain", "=", chain)
+          .where("seq", ">", after)
+          .orderBy("seq", "asc")
+          .limit(VERIFY_PAGE)
+          .execute();
+        if (rows.length === 0) return;
+        yield rows.map((r): WireEntry => ({
+          chain: r.chain,
+          seq: Number(r.seq),
+          kind: r.kind,
+          consultationId: r.consultation_id,
+          sectionId: r.section_id,
+          subjectId: r.subject_id,
+          createdAt: r.created_at,
+          payload: JSON.parse(r.payload),
+          prevHash: r.prev_hash,
+          hash: r.hash,
+        }));
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+    },
+    async sectionHistory(sectionId) {
+      const rows = await listChangeSetsForReplay(db.kysely, sectionId);
+      const state = await loadSectionState(db, sectionId);
+      try {
+        return {
+          baseline: null,
+          changeSets: rows.map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: r.data })),
+          current: { seq: state.seq, contentHash: contentHash(state.doc), text: docToText(state.doc) },
+        };
+      } finally {
+        state.doc.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * What the public may check of a section: the state at opening as one Yjs
+ * update, then every public change set, then the current text.
+ */
+export async function publicSectionHistory(db: Db, sectionId: string, current: { seq: number; contentHash: string; text: string }): Promise<WireSectionHistory> {
+  const base = await findPublicBaseSeq(db.kysely, sectionId);
+  const rows = await listChangeSetsForReplay(db.kysely, sectionId);
+  let baseline: WireSectionHistory["baseline"] = null;
+  if (base > 0) {
+    const doc = new Y.Doc();
+    for (const r of rows) if (r.seq_to <= base) Y.applyUpdate(doc, r.data);
+    baseline = { seq: base, update: Y.encodeStateAsUpdate(doc) };
+    doc.destroy();
+  }
+  return {
+    baseline,
+    changeSets: rows.filter((r) => r.seq_to > base).map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: r.data })),
+    current,
+  };
+}
+
+export class HttpError extends Error {}
+
+export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): LedgerSource {
+  const root = baseUrl.replace(/\/+$/, "");
+  const get = async (path: string) => {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${root}${path}`, { headers: { accept: "application/json" } });
+    } catch (e) {
+      throw new HttpError(`could not reach ${root}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!res.ok) throw new HttpError(`${root}${path} answered ${res.status}`);
+    return res.json() as Promise<any>;
+  };
+  return {
+    describe: root,
+    async chains() {
+      return ["public"];
+    },
+    async *entries(chain) {
+      let after = 0;
+      for (;;) {
+        const page = await get(`/api/v1/ledger?after=${after}&limit=${VERIFY_PAGE}`);
+        const items = page.items as WireEntry[];
+        if (items.length > 0) yield items;
+        if (page.nextAfter == null) return;
+        after = page.nextAfter;
+      }
+    },
+    async sectionHistory(sectionId) {
+      const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/changes`);
+      const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));
+      return {
+        baseline: body.baseline ? { seq: body.baseline.seq, update: b64(body.baseline.update) } : null,
+        changeSets: (body.changeSets as { id: string; seqFrom: number; seqTo: number; stateHash: string; data: string }[]).map((c) => ({ ...c, data: b64(c.data) })),
+        current: body.current,
+      };
+    },
+  };
+}

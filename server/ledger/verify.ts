@@ -1,0 +1,212 @@
+import * as Y from "yjs";
+import type { LedgerKind } from "../../db/schema.js";
+import { contentHash, docToText } from "../collab/content.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex, type LedgerPayload } from "./chain.js";
+
+/**
+ * `margin verify`: walks every chain checking each link and hash, replays
+ * each section's change sets with Yjs checking every recorded state, and
+ * compares the result with the current text. It stops at the first bad entry
+ * and names it. The same code reads the local database or a running server.
+ */
+
+export interface WireEntry {
+  chain: string;
+  seq: number;
+  kind: LedgerKind;
+  consultationId: string | null;
+  sectionId: string | null;
+  subjectId: string | null;
+  createdAt: string;
+  payload: LedgerPayload;
+  prevHash: string;
+  hash: string;
+}
+
+export interface WireChangeSet {
+  id: string;
+  seqFrom: number;
+  seqTo: number;
+  stateHash: string;
+  data: Uint8Array;
+}
+
+export interface WireSectionHistory {
+  /** The state the public history starts from (drafting before opening), or null when replaying from empty. */
+  baseline: { seq: number; update: Uint8Array } | null;
+  changeSets: WireChangeSet[];
+  current: { seq: number; contentHash: string; text: string } | null;
+}
+
+export interface LedgerSource {
+  describe: string;
+  chains(): Promise<string[]>;
+  entries(chain: string): AsyncIterable<WireEntry[]>;
+  sectionHistory(sectionId: string): Promise<WireSectionHistory>;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  source: string;
+  entries: number;
+  chains: number;
+  sections: number;
+  changeSets: number;
+  head: { seq: number; hash: string } | null;
+  /** The first problem found, naming the entry; null when everything checks out. */
+  problem: string | null;
+  notes: string[];
+  ms: number;
+}
+
+class Bad extends Error {}
+
+/** The first state a replay knows (the baseline when reading a server). */
+function history0(states: Map<number, string>): number {
+  return states.size === 0 ? 0 : Math.min(...states.keys());
+}
+
+function name(e: WireEntry): string {
+  return `${e.chain} #${e.seq} (${e.kind}${e.subjectId ? ` ${e.subjectId}` : ""})`;
+}
+
+interface Opening {
+  entry: WireEntry;
+  privateHead: { chain: string; seq: number; hash: string } | null;
+  sections: { sectionId: string; seq: number; stateHash: string | null }[];
+}
+
+export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> {
+  const started = performance.now();
+  const report: VerifyReport = { ok: false, source: source.describe, entries: 0, chains: 0, sections: 0, changeSets: 0, head: null, problem: null, notes: [], ms: 0 };
+  const changeSetEntries = new Map<string, WireEntry>();
+  const versionEntries: WireEntry[] = [];
+  const openings = new Map<string, Opening>();
+  const heads = new Map<string, { seq: number; hash: string; hashes: Map<number, string> }>();
+  try {
+    const chains = (await source.chains()).sort((a, b) => (a === PUBLIC_CHAIN ? -1 : b === PUBLIC_CHAIN ? 1 : a.localeCompare(b)));
+    for (const chain of chains) {
+      report.chains += 1;
+      let prev: WireEntry | null = null;
+      const hashes = new Map<number, string>();
+      for await (const page of source.entries(chain)) {
+        for (const e of page) {
+          report.entries += 1;
+          const expectedSeq = (prev?.seq ?? 0) + 1;
+          if (e.chain !== chain) throw new Bad(`${name(e)}: listed under chain ${chain}`);
+          if (e.seq !== expectedSeq) {
+            throw new Bad(e.seq > expectedSeq ? `${chain} #${expectedSeq}: missing (the next entry is #${e.seq})` : `${name(e)}: out of order after #${prev?.seq ?? 0}`);
+          }
+          if (e.prevHash !== (prev?.hash ?? GENESIS_HASH)) throw new Bad(`${name(e)}: does not link to the entry before it (its prev_hash is not #${prev?.seq ?? 0}'s hash)`);
+          const recomputed = entryHash({ ...e, prevHash: e.prevHash });
+          if (recomputed !== e.hash) throw new Bad(`${name(e)}: its content does not match its hash (changed after it was written)`);
+          if (isTeamChain(chain)) hashes.set(e.seq, e.hash);
+          if (e.kind === "change_set" && e.subjectId) changeSetEntries.set(e.subjectId, e);
+          if (e.kind === "version") versionEntries.push(e);
+          if (e.kind === "phase_change" && e.payload.from === "draft" && e.consultationId) {
+            openings.set(e.consultationId, {
+              entry: e,
+              privateHead: (e.payload.privateHead as Opening["privateHead"]) ?? null,
+              sections: (e.payload.sections as Opening["sections"]) ?? [],
+            });
+          }
+          prev = e;
+        }
+      }
+      heads.set(chain, { seq: prev?.seq ?? 0, hash: prev?.hash ?? GENESIS_HASH, hashes });
+      if (chain === PUBLIC_CHAIN && prev) report.head = { seq: prev.seq, hash: prev.hash };
+    }
+
+    // The opening entry must carry the head the team chain really had, and nothing may follow it there.
+    for (const [consultationId, opening] of openings) {
+      const team = heads.get(`team:${consultationId}`);
+      if (!team) continue; // reading a server: team chains are not published
+      const claimed = opening.privateHead;
+      if (!claimed) {
+        if (team.seq > 0) throw new Bad(`${name(opening.entry)}: says there was no drafting history, but team chain has ${team.seq} entries`);
+        continue;
+      }
+      if (team.hashes.get(claimed.seq) !== claimed.hash) throw new Bad(`${name(opening.entry)}: the private head it carries (#${claimed.seq}) does not match the team chain`);
+      if (team.seq !== claimed.seq) throw new Bad(`team:${consultationId} #${claimed.seq + 1}: written after the consultation opened, on the private chain`);
+    }
+
+    // Replay every section that has change sets in the ledger.
+    const sections = new Map<string, WireEntry[]>();
+    for (const e of changeSetEntries.values()) {
+      if (!e.sectionId) throw new Bad(`${name(e)}: names no section`);
+      const list = sections.get(e.sectionId) ?? [];
+      list.push(e);
+      sections.set(e.sectionId, list);
+    }
+    const statesBySection = new Map<string, Map<number, string>>();
+    for (const [sectionId, entries] of sections) {
+      report.sections += 1;
+      const history = await source.sectionHistory(sectionId);
+      const states = new Map<number, string>();
+      statesBySection.set(sectionId, states);
+      const doc = new Y.Doc();
+      try {
+        if (history.baseline) {
+          Y.applyUpdate(doc, history.baseline.update);
+          const opening = [...openings.values()].find((o) => o.sections.some((s) => s.sectionId === sectionId));
+          const claimed = opening?.sections.find((s) => s.sectionId === sectionId);
+          const hash = contentHash(doc);
+          if (claimed && claimed.stateHash !== null && claimed.stateHash !== hash) {
+            throw new Bad(`${name(opening!.entry)}: section ${sectionId} did not read at opening as this entry records`);
+          }
+          states.set(history.baseline.seq, hash);
+        }
+        const stored = new Set<string>();
+        for (const cs of history.changeSets) {
+          const e = changeSetEntries.get(cs.id);
+          if (!e) throw new Bad(`change set ${cs.id} of section ${sectionId}: stored but not in the ledger`);
+          stored.add(cs.id);
+          const p = e.payload;
+          if (p.updateHash !== sha256Hex(cs.data)) throw new Bad(`${name(e)}: the stored change (section ${sectionId}, updates ${cs.seqFrom}–${cs.seqTo}) differs from what the ledger recorded`);
+          if (p.seqFrom !== cs.seqFrom || p.seqTo !== cs.seqTo || p.stateHash !== cs.stateHash) throw new Bad(`${name(e)}: the stored change set's range or state hash differs from the ledger`);
+          try {
+            Y.applyUpdate(doc, cs.data);
+          } catch {
+            throw new Bad(`${name(e)}: the stored change cannot be applied`);
+          }
+          const hash = contentHash(doc);
+          if (hash !== p.stateHash) throw new Bad(`${name(e)}: replaying the history up to this change gives a different text than recorded`);
+          states.set(cs.seqTo, hash);
+          report.changeSets += 1;
+        }
+        const lost = entries.find((e) => !stored.has(e.subjectId!) && (history.baseline === null || Number(e.payload.seqTo) > history.baseline.seq));
+        if (lost) throw new Bad(`${name(lost)}: the change set it records is missing from storage`);
+        const last = history.changeSets[history.changeSets.length - 1];
+        const cur = history.current;
+        if (cur) {
+          const lastSeq = last?.seqTo ?? history.baseline?.seq ?? 0;
+          if (cur.seq > lastSeq) report.notes.push(`section ${sectionId}: ${cur.seq - lastSeq} update(s) after the last change set are still being written; the current text was not compared`);
+          else if (cur.contentHash !== contentHash(doc) || cur.text !== docToText(doc)) {
+            throw new Bad(`section ${sectionId}: the current text is not what its history replays to${last ? ` (last change set ${last.id})` : ""}`);
+          }
+        }
+      } finally {
+        doc.destroy();
+      }
+    }
+
+    // Every version's frozen sections must be states the history passed through.
+    for (const v of versionEntries) {
+      for (const s of (v.payload.sections as { sectionId: string; seq: number; stateHash: string }[]) ?? []) {
+        const states = statesBySection.get(s.sectionId);
+        if (!states) continue;
+        const known = states.get(s.seq);
+        if (known !== undefined && known !== s.stateHash) throw new Bad(`${name(v)}: section ${s.sectionId} in this version is not the text the history had at update ${s.seq}`);
+        if (known === undefined && s.seq > (history0(states)) && [...states.keys()].some((k) => k >= s.seq)) {
+          throw new Bad(`${name(v)}: section ${s.sectionId} was frozen at update ${s.seq}, which is not a change-set boundary`);
+        }
+      }
+    }
+    report.ok = true;
+  } catch (e) {
+    if (e instanceof Bad) report.problem = e.message;
+    else throw e;
+  }
+  report.ms = Math.round(performance.now() - started);
+  return report;
+}
