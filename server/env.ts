@@ -21,6 +21,8 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Seed the demo consultation when the database is empty. Defaults on outside production. */
   SEED_DEMO: bool.optional(),
+  /** With the demo: also seed example comments, responses and two versions, so history pages have something to show. */
+  DEMO_HISTORY: bool.default(true),
   DEMO_PASSWORD: z.string().min(8).max(256).optional(),
   PG_POOL_SIZE: int(10, 1),
   MAX_BODY_BYTES: int(1024 * 1024, 1024),

@@ -86,8 +86,10 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       const ran = await migrateToLatest(db.kysely);
       if (ran.length > 0) logger.info("migrated", { ran });
     }
-    const demo = options.seedDemo ? await seedDemo(db, env.DEMO_PASSWORD) : null;
     const services = createServices(env, db, logger);
+    const demo = options.seedDemo
+      ? await seedDemo(db, env.DEMO_PASSWORD, env.DEMO_HISTORY ? { collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser, cache: services.comments } : null)
+      : null;
     const http = await createHttpApp(services, options.mode);
     const server = createServer(http.app);
     server.on("upgrade", (req, socket, head) => services.collab.handleUpgrade(req, socket, head));

@@ -25,14 +25,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     seesDrafting: view.may("history.viewDrafting"),
     entries: history.entries.map((e) => ({ ...e, suggestion: suggestions.find((s) => s.id === e.suggestionId) ?? null })),
     nextBefore: history.nextBefore,
+    floor: history.floor,
     people: peopleWithColours([{ authors: history.entries.flatMap((e) => e.authors) }]),
     versions: versions.map((v) => ({ number: v.number, name: v.name })),
   };
 }
 
 export default function SectionHistory() {
-  const { consultation: c, section, entries, nextBefore, people, versions, seesDrafting } = useLoaderData<typeof loader>();
+  const { consultation: c, section, entries, nextBefore, floor, people, versions, seesDrafting } = useLoaderData<typeof loader>();
   const points = entries.map((e) => ({ value: String(e.seqTo), label: `${formatDateTime(e.endedAt)} — ${e.authors.map((a) => a.name).join(", ")}` }));
+  if (floor > 0 && !points.some((p) => p.value === String(floor))) points.push({ value: String(floor), label: "The text when the consultation opened" });
   const options = [{ value: "current", label: "Current text" }, ...versions.map((v) => ({ value: `v${v.number}`, label: `Version ${v.number}: ${v.name}` })), ...points];
   return (
     <>
@@ -98,7 +100,7 @@ export default function SectionHistory() {
                   {e.authors.length > 1 ? ` (proposed by ${e.authors.slice(1).map((a) => a.name).join(", ")})` : null}
                 </p>
               ) : null}
-              <DiffView blocks={e.diff} people={people} showAuthors={false} label={`Change of ${formatDateTime(e.endedAt)}`} />
+              <DiffView blocks={e.diff} people={people} showAuthors={false} onlyChanged label={`Change of ${formatDateTime(e.endedAt)}`} />
               <p className="meta">
                 Change id <code>{e.id}</code> · text hash after it <span className="hash">{e.stateHash.slice(0, 16)}…</span>
               </p>

@@ -13,11 +13,12 @@ export interface DemoAccount {
   displayName: string;
   organisation: string;
   stakeholderGroup: StakeholderGroup;
-  role: "owner" | "moderator" | null;
+  role: "owner" | "drafter" | "moderator" | null;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: "owner@example.org", displayName: "Olivia Owner", organisation: "Ministry of Digital Affairs", stakeholderGroup: "government", role: "owner" },
+  { email: "drafter@example.org", displayName: "Dana Drafter", organisation: "Ministry of Digital Affairs", stakeholderGroup: "government", role: "drafter" },
   { email: "moderator@example.org", displayName: "Max Moderator", organisation: "Ministry of Digital Affairs", stakeholderGroup: "government", role: "moderator" },
   { email: "industry@example.org", displayName: "Ines Industry", organisation: "Federation of Software Companies", stakeholderGroup: "industry", role: null },
   { email: "civil@example.org", displayName: "Carlos Civil", organisation: "Digital Rights Network", stakeholderGroup: "civil_society", role: null },

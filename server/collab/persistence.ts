@@ -1,4 +1,4 @@
-import { diffChars } from "diff";
+import { diffChars, diffWordsWithSpace } from "diff";
 import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
 import type { Db, Dialect } from "../../db/client.js";
@@ -70,15 +70,17 @@ export const SUMMARY_QUOTE_MAX = 80;
 export function compareTexts(before: string, after: string): ChangeStats {
   let inserted = 0;
   let deleted = 0;
-  let firstInsert = "";
-  let firstDelete = "";
   for (const part of diffChars(before, after)) {
-    if (part.added) {
-      inserted += part.value.length;
-      if (!firstInsert) firstInsert = part.value;
-    } else if (part.removed) {
-      deleted += part.value.length;
-      if (!firstDelete) firstDelete = part.value;
+    if (part.added) inserted += part.value.length;
+    else if (part.removed) deleted += part.value.length;
+  }
+  // The summary quotes the largest insertion and deletion, in whole words.
+  let biggestInsert = "";
+  let biggestDelete = "";
+  if (inserted || deleted) {
+    for (const part of diffWordsWithSpace(before, after)) {
+      if (part.added && part.value.trim().length > biggestInsert.trim().length) biggestInsert = part.value;
+      else if (part.removed && part.value.trim().length > biggestDelete.trim().length) biggestDelete = part.value;
     }
   }
   const quote = (s: string) => {
@@ -86,8 +88,8 @@ export function compareTexts(before: string, after: string): ChangeStats {
     return one.length > SUMMARY_QUOTE_MAX ? `${one.slice(0, SUMMARY_QUOTE_MAX - 1)}…` : one;
   };
   const parts: string[] = [];
-  if (firstInsert.trim()) parts.push(`added “${quote(firstInsert)}”`);
-  if (firstDelete.trim()) parts.push(`removed “${quote(firstDelete)}”`);
+  if (biggestInsert.trim()) parts.push(`added “${quote(biggestInsert)}”`);
+  if (biggestDelete.trim()) parts.push(`removed “${quote(biggestDelete)}”`);
   if (parts.length === 0) parts.push(inserted || deleted ? "formatting and spacing" : "no text change");
   return { inserted, deleted, summary: parts.join("; ") };
 }

@@ -1,10 +1,16 @@
 import type { Db } from "../../db/client.js";
 import { findConsultationBySlug, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
-import { findUserByEmail } from "../../db/queries/user.js";
+import { listSectionSummaries } from "../../db/queries/section.js";
+import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
 import { DEMO_ACCOUNTS, DEMO_SLUG, readDemoMarkdown } from "../../db/seed/demo.js";
+import type * as Y from "yjs";
+import { flatten, locate } from "../collab/text-model.js";
 import { newId, newSecret, nowIso } from "../ids.js";
+import { publishVersion } from "../history/versions.js";
 import { createAccount, resetAccount } from "./accounts.js";
-import { importMarkdown, recordPhaseChange } from "./consultations.js";
+import { acceptSuggestion, createComment, type CommentDeps } from "./comments.js";
+import { importMarkdown, recordPhaseChange, viewConsultation } from "./consultations.js";
+import { recordDisposition } from "./dispositions.js";
 
 export const DEMO_OPENED_DAYS_AGO = 3;
 export const DEMO_OPEN_FOR_DAYS = 45;
@@ -15,14 +21,19 @@ export interface DemoSeedResult {
   emails: string[];
 }
 
+/** What seeding the demo's history needs: the live services, so it goes through the same code as people do. */
+export type DemoHistoryDeps = Omit<CommentDeps, "db">;
+
 /**
  * Creates the demo consultation (open for comment) and the demo accounts.
  * The consultation is created once; the demo accounts are (re)set to the
  * given password on every run, so the password printed at start always works.
+ * With `history`, the demo also gets a drafting edit, a first version,
+ * comments, a suggestion accepted, responses and a revised version.
  */
-export async function seedDemo(db: Db, password: string = newSecret()): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, password: string = newSecret(), history: DemoHistoryDeps | null = null): Promise<DemoSeedResult> {
   const emails = DEMO_ACCOUNTS.map((a) => a.email);
-  const users = [];
+  const users: { account: (typeof DEMO_ACCOUNTS)[number]; user: UserProfile }[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const existing = await findUserByEmail(db.kysely, account.email);
     const user = existing
@@ -33,6 +44,14 @@ export async function seedDemo(db: Db, password: string = newSecret()): Promise<
   if (await findConsultationBySlug(db.kysely, DEMO_SLUG)) return { created: false, password, emails };
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
+  for (const { account, user } of users) {
+    if (account.role === "moderator" || account.role === "drafter") {
+      await upsertMember(db.kysely, { consultation_id: consultation.id, user_id: user.id, role: account.role, created_at: nowIso() });
+    }
+  }
+  const byEmail = (email: string) => users.find((u) => u.account.email === email)!.user;
+  if (history) await draftBeforeOpening(db, history, consultation.id, byEmail("drafter@example.org"));
+
   const day = 86_400_000;
   const opensAt = new Date(Date.now() - DEMO_OPENED_DAYS_AGO * day).toISOString();
   await db.kysely.transaction().execute(async (tx) => {
@@ -44,10 +63,79 @@ export async function seedDemo(db: Db, password: string = newSecret()): Promise<
     });
     await recordPhaseChange(tx, db.dialect, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
   });
-  for (const { account, user } of users) {
-    if (account.role === "moderator") {
-      await upsertMember(db.kysely, { consultation_id: consultation.id, user_id: user.id, role: "moderator", created_at: nowIso() });
-    }
-  }
+  if (history) await commentAndRevise(db, history, byEmail);
   return { created: true, password, emails };
+}
+
+/** Replaces the first occurrence of `find` (inside one paragraph) with `replacement`. */
+export function replaceText(doc: Y.Doc, find: string, replacement: string): void {
+  const flat = flatten(doc);
+  const at = flat.text.indexOf(find);
+  const start = at >= 0 ? locate(flat, at) : null;
+  if (!start || start.index + find.length > start.node.length) throw new Error(`demo text “${find}” not found in one paragraph`);
+  start.node.delete(start.index, find.length);
+  start.node.insert(start.index, replacement);
+}
+
+async function sectionsOf(db: Db, consultationId: string) {
+  return listSectionSummaries(db.kysely, consultationId);
+}
+
+async function draftBeforeOpening(db: Db, deps: DemoHistoryDeps, consultationId: string, drafter: UserProfile): Promise<void> {
+  const sections = await sectionsOf(db, consultationId);
+  await deps.collab.applyEdit(sections[2]!.id, consultationId, drafter.id, [], null, (doc) =>
+    replaceText(doc, "proportionate to what could go wrong.", "proportionate to what could go wrong for the people affected."),
+  );
+}
+
+async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: string) => UserProfile): Promise<void> {
+  const full = { ...deps, db };
+  const owner = byEmail("owner@example.org");
+  const drafter = byEmail("drafter@example.org");
+  const industry = byEmail("industry@example.org");
+  const civil = byEmail("civil@example.org");
+  const viewAs = (u: UserProfile) => viewConsultation(db, DEMO_SLUG, u);
+  const consultation = (await viewAs(owner)).consultation;
+  const sections = await db.kysely.selectFrom("section").selectAll().where("consultation_id", "=", consultation.id).orderBy("position").execute();
+  await publishVersion(full, await viewAs(drafter), drafter, { name: "Draft for comment", note: "The text as opened for comment." });
+
+  const risk = sections[2]!;
+  const transparency = sections[3]!;
+  const incidents = sections[4]!;
+  const onRisk = await createComment(full, await viewAs(industry), risk, industry, {
+    kind: "comment",
+    body: "Please say who decides what counts as high risk. Companies need one list to work from, not a judgement made case by case.",
+    quote: { exact: "Organisations should classify their AI systems by the severity and likelihood of harm to people" },
+  });
+  const suggestion = await createComment(full, await viewAs(civil), transparency, civil, {
+    kind: "suggestion",
+    body: "A recommendation is not enough here: people have a right to know.",
+    replacement: "must be told",
+    quote: { exact: "should be told" },
+  });
+  const onIncidents = await createComment(full, await viewAs(civil), incidents, civil, {
+    kind: "comment",
+    body: "Reporters need legal protection, not only a promise of confidentiality.",
+    quote: { exact: "how to protect reporters" },
+  });
+
+  await acceptSuggestion(full, await viewAs(owner), transparency, owner, suggestion.id);
+  await deps.collab.applyEdit(risk.id, consultation.id, drafter.id, [], null, (doc) =>
+    replaceText(doc, "Organisations should classify their AI systems by", "Organisations should classify their AI systems, using the risk categories in Annex A, by"),
+  );
+  const [change] = await db.kysely.selectFrom("change_set").select("id").where("section_id", "=", risk.id).orderBy("seq_to", "desc").limit(1).execute();
+  const drafterView = await viewAs(drafter);
+  await recordDisposition(full, drafterView, drafter, {
+    commentId: onRisk.id,
+    outcome: "partly_adopted",
+    response: "We now point to a single list of risk categories (Annex A); applying them to a given system remains the organisation's judgement.",
+    changeSetIds: change ? [change.id] : [],
+  });
+  await recordDisposition(full, drafterView, drafter, {
+    commentId: onIncidents.id,
+    outcome: "noted",
+    response: "Legal protection needs legislation; we will raise it in the review of the incident-reporting channel after one year.",
+    changeSetIds: [],
+  });
+  await publishVersion(full, drafterView, drafter, { name: "Revised draft", note: "Responds to the first week of comments: risk categories and transparency duties." });
 }

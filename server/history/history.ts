@@ -86,7 +86,8 @@ export async function historyFloor(db: Db, view: ConsultationView, sectionId: st
 export async function resolvePoint(db: Db, view: ConsultationView, section: SectionRow, token: string): Promise<ResolvedPoint> {
   const ref = parsePoint(token);
   if (ref.kind === "current") {
-    const [head] = await listChangeSets(db.kysely, section.id, { limit: 1, publicOnly: !seesDrafting(view) });
+    // The current text is public even when its last change was made before opening.
+    const [head] = await listChangeSets(db.kysely, section.id, { limit: 1 });
     return { token, label: "Current text", seq: head?.seq_to ?? 0, time: head?.ended_at ?? null };
   }
   if (ref.kind === "version") {

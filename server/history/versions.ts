@@ -35,18 +35,20 @@ export async function docAt(db: Db, sectionId: string, seq: number): Promise<Y.D
 }
 
 /**
- * Where an open comment's passage stands in the new version. "exact": same
- * words at the same place as in the previous version (or as quoted); "moved":
- * same words elsewhere; "changed": the words were edited; "orphaned": the
- * passage was deleted.
+ * Where an open comment's passage stands in the new version, compared with
+ * the previous version (or, the first time, with the text as quoted):
+ * "exact": the same words at the same place; "moved": the same words
+ * elsewhere; "changed": the words were edited; "orphaned": the passage is gone.
  */
 export function carryAnchor(
   doc: Y.Doc,
   flat: ReturnType<typeof flatten>,
   c: { anchor_start: Uint8Array; anchor_end: Uint8Array; quote_exact: string | null; position_start: number | null },
-  previousStart: number | null,
+  previous: { start_offset: number | null; current_text: string | null } | null,
 ): { outcome: AnchorOutcome; start: number | null; end: number | null; current: string | null } {
-  const r = resolveAnchor(doc, flat, { start: c.anchor_start, end: c.anchor_end, exact: c.quote_exact ?? "", startOffset: previousStart ?? c.position_start ?? 0 });
+  const exact = previous ? (previous.current_text ?? "") : (c.quote_exact ?? "");
+  const startOffset = previous ? (previous.start_offset ?? -1) : (c.position_start ?? 0);
+  const r = resolveAnchor(doc, flat, { start: c.anchor_start, end: c.anchor_end, exact, startOffset });
   if (r.start === null || r.end === null || !r.current) return { outcome: "orphaned", start: null, end: null, current: null };
   return { outcome: r.state, start: r.start, end: r.end, current: r.current };
 }
@@ -89,7 +91,7 @@ export async function publishVersion(deps: VersionDeps, view: ConsultationView, 
       frozen.push({ version_id: versionId, section_id: s.id, position: s.position, title: s.title, seq, state_hash: hash, content: JSON.stringify(docToJson(doc)), text: docToText(doc) });
       const flat = flatten(doc);
       for (const c of open.filter((x) => x.section_id === s.id)) {
-        const carried = carryAnchor(doc, flat, c, previous.get(c.id)?.start_offset ?? null);
+        const carried = carryAnchor(doc, flat, c, previous.get(c.id) ?? null);
         tally[carried.outcome] += 1;
         carries.push({ version_id: versionId, comment_id: c.id, outcome: carried.outcome, start_offset: carried.start, end_offset: carried.end, current_text: carried.current });
       }

@@ -73,6 +73,18 @@ describe("word diff with authorship", () => {
     ]);
   });
 
+  it("reads an insertion around a kept space as one edit, not fragments", () => {
+    const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("Classify systems by the harm.")] }))];
+    rows.push(row(2, "bob", editAs(rows, (t) => t.insert("Classify systems".length, ", using Annex A,"))));
+    const diff = wordDiff(replayToState(rows.slice(0, 1)).blocks, replayToState(rows).blocks);
+    expect(diff.spans.map((s) => [s.type, s.text])).toEqual([
+      ["equal", "Classify systems"],
+      ["delete", " "],
+      ["insert", ", using Annex A, "],
+      ["equal", "by the harm."],
+    ]);
+  });
+
   it("splits Japanese into words rather than whole sentences", () => {
     const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("事業者は利用者に説明しなければならない。")] }))];
     rows.push(row(2, "bob", editAs(rows, (t) => t.insert(t.toString().indexOf("説明"), "分かりやすく"))));

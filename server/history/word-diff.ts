@@ -70,16 +70,56 @@ function shape(b: AttributedBlock | undefined): Omit<DiffBlock, "spans"> {
 
 function push(spans: DiffSpan[], type: SpanType, text: string, writers: number[]): void {
   const last = spans[spans.length - 1];
-  if (last && last.type === type && (type !== "insert" || last.writers.join() === writers.join())) last.text += text;
+  // Spaces and punctuation inside an insertion belong to it, whoever typed them first.
+  const sameWriters = type !== "insert" || last?.writers.join() === writers.join() || !/[\p{L}\p{N}]/u.test(text);
+  if (last && last.type === type && sameWriters) last.text += text;
   else spans.push({ type, text, writers: type === "insert" ? writers : [] });
+}
+
+type Part = { value: string[]; added?: boolean; removed?: boolean; count?: number };
+
+/**
+ * A single space or punctuation mark left "equal" between two changes splits
+ * one edit into fragments ("systems[,] [using … A,] by"). Treat it as part of
+ * the change instead: removed and re-added, which reads as one edit.
+ */
+function absorbLoneSeparators(parts: Part[]): Part[] {
+  const out: Part[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    const changedBefore = i > 0 && (parts[i - 1]!.added || parts[i - 1]!.removed);
+    const changedAfter = i + 1 < parts.length && (parts[i + 1]!.added || parts[i + 1]!.removed);
+    if (!p.added && !p.removed && p.value.length === 1 && p.value[0] !== BREAK && !/[\p{L}\p{N}]/u.test(p.value[0]!) && changedBefore && changedAfter) {
+      out.push({ value: p.value, removed: true }, { value: p.value, added: true });
+    } else out.push(p);
+  }
+  // Regroup so all removals of a changed run come before its additions.
+  const grouped: Part[] = [];
+  for (let i = 0; i < out.length; ) {
+    if (!out[i]!.added && !out[i]!.removed) {
+      grouped.push(out[i++]!);
+      continue;
+    }
+    const removed: string[] = [];
+    const added: string[] = [];
+    while (i < out.length && (out[i]!.added || out[i]!.removed)) {
+      (out[i]!.added ? added : removed).push(...out[i]!.value);
+      i++;
+    }
+    if (removed.length) grouped.push({ value: removed, removed: true });
+    if (added.length) grouped.push({ value: added, added: true });
+  }
+  return grouped;
 }
 
 export function wordDiff(from: AttributedBlock[], to: AttributedBlock[]): WordDiff {
   const a = tokenize(from);
   const b = tokenize(to);
-  const parts = diffArrays(
-    a.map((t) => t.text),
-    b.map((t) => t.text),
+  const parts = absorbLoneSeparators(
+    diffArrays(
+      a.map((t) => t.text),
+      b.map((t) => t.text),
+    ),
   );
   const spans: DiffSpan[] = [];
   const inline: DiffBlock[] = to.length > 0 || from.length > 0 ? [{ ...shape(to[0] ?? from[0]), spans: [] }] : [];

@@ -183,9 +183,10 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/history",
     route(services, async (req, user) => {
-      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await viewSectionById(db, String(req.params.id), user);
       const q = parseQuery(HistoryQuerySchema, req.query);
-      const rows = await listChangeSets(db.kysely, section.id, { limit: q.limit + 1, beforeSeq: q.cursor });
+      // Drafting before the consultation opened stays with the team.
+      const rows = await listChangeSets(db.kysely, section.id, { limit: q.limit + 1, beforeSeq: q.cursor, publicOnly: !view.may("history.viewDrafting") });
       const page = rows.slice(0, q.limit);
       const authorIds = [...new Set(page.flatMap((r) => JSON.parse(r.authors) as string[]))];
       const people = new Map((await listUsersByIds(db.kysely, authorIds)).map((u) => [u.id, u]));

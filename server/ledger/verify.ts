@@ -138,6 +138,8 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
       list.push(e);
       sections.set(e.sectionId, list);
     }
+    // Sections that never changed after opening are still checked against the state the opening recorded.
+    for (const o of openings.values()) for (const s of o.sections) if (!sections.has(s.sectionId)) sections.set(s.sectionId, []);
     const statesBySection = new Map<string, Map<number, string>>();
     for (const [sectionId, entries] of sections) {
       report.sections += 1;

@@ -26,6 +26,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "warn",
       SEED_DEMO: "0",
+      DEMO_HISTORY: "0",
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

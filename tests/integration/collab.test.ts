@@ -196,18 +196,22 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     await synced(w);
     const t = firstText(w.doc);
     for (let i = 0; i < 30; i++) t.insert(0, "x");
-    await waitFor(async () => (await (await fetch(`${server.url}/api/v1/sections/${id}/history`)).json()).items.length >= 2, 10_000, "a new change set");
-    const history = await (await fetch(`${server.url}/api/v1/sections/${id}/history`)).json();
+    // The team sees the drafting before opening too; readers only what came after.
+    const teamHistory = async (query = "") => (await owner.get(`/api/v1/sections/${id}/history${query}`)).json();
+    await waitFor(async () => (await teamHistory()).items.length >= 2, 10_000, "a new change set");
+    const history = await teamHistory();
     const latest = history.items[0];
     expect(latest.authors).toEqual([{ id: expect.any(String), name: "Olivia Owner", group: "government" }]);
     expect(latest.inserted).toBe(30);
     expect(latest.deleted).toBe(0);
     expect(latest.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(latest.seq).toBeGreaterThan(history.items[1].seq);
-    const page = await (await fetch(`${server.url}/api/v1/sections/${id}/history?limit=1`)).json();
+    const page = await teamHistory("?limit=1");
     expect(page.items).toHaveLength(1);
-    const next = await (await fetch(`${server.url}/api/v1/sections/${id}/history?limit=1&cursor=${page.nextCursor}`)).json();
+    const next = await teamHistory(`?limit=1&cursor=${page.nextCursor}`);
     expect(next.items[0].seq).toBeLessThan(page.items[0].seq);
+    const publicHistory = await (await fetch(`${server.url}/api/v1/sections/${id}/history`)).json();
+    expect(publicHistory.items.map((i: { seq: number }) => i.seq)).toEqual(history.items.slice(0, -1).map((i: { seq: number }) => i.seq));
     expect((await fetch(`${server.url}/api/v1/sections/nope/history`)).status).toBe(404);
     w.destroy();
   });

@@ -41,10 +41,10 @@ function Span({ span, colours, showAuthors }: { span: DiffSpanData; colours: Map
   const colour = span.authors[0] ? colours.get(span.authors[0].id) : undefined;
   return (
     <ins className="diff-ins" title={`Written by ${label}`} style={colour ? { borderBottomColor: colour } : undefined}>
-      <span className="visually-hidden">[added by {label}: </span>
+      <span className="visually-hidden">{`[added by ${label}: `}</span>
       {span.text}
       <span className="visually-hidden">]</span>
-      {showAuthors && span.text.trim() && span.authors.length > 0 ? (
+      {showAuthors && /[\p{L}\p{N}]/u.test(span.text) && span.authors.length > 0 ? (
         <span className="diff-who" aria-hidden="true" style={colour ? { background: colour } : undefined}>
           {span.authors.map((a) => a.name).join(", ")}
         </span>
@@ -69,8 +69,24 @@ function BlockBody({ block, colours, showAuthors }: { block: DiffBlockData; colo
  * list items stay in lists. Insertions name their authors (visibly, and in
  * words for screen readers); deletions are struck through.
  */
-export function DiffView({ blocks, people, showAuthors = true, label }: { blocks: DiffBlockData[]; people: DiffPerson[]; showAuthors?: boolean; label: string }) {
+export function DiffView({
+  blocks: all,
+  people,
+  showAuthors = true,
+  onlyChanged = false,
+  label,
+}: {
+  blocks: DiffBlockData[];
+  people: DiffPerson[];
+  showAuthors?: boolean;
+  /** Leave out paragraphs without changes (with a note saying how many). */
+  onlyChanged?: boolean;
+  label: string;
+}) {
   const colours = new Map(people.map((p) => [p.id, p.colour]));
+  const changed = (b: DiffBlockData) => b.spans.some((s) => s.type !== "equal");
+  const blocks = onlyChanged ? all.filter(changed) : all;
+  const hidden = all.length - blocks.length;
   const out: ReactNode[] = [];
   for (let i = 0; i < blocks.length; ) {
     const b = blocks[i]!;
@@ -92,7 +108,8 @@ export function DiffView({ blocks, people, showAuthors = true, label }: { blocks
   }
   return (
     <div className="prose diff" role="region" aria-label={label}>
-      {out.length > 0 ? out : <p className="empty">No text.</p>}
+      {out.length > 0 ? out : <p className="empty">{onlyChanged ? "No change to the text itself (formatting only)." : "No text."}</p>}
+      {hidden > 0 ? <p className="muted diff-hidden">{`${hidden} unchanged paragraph(s) not shown.`}</p> : null}
     </div>
   );
 }
