@@ -65,7 +65,7 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     const opened = await now.text();
     expect(opened).toContain("Open for comment");
     // The phase change is recorded and shown on the public timeline.
-    expect(opened).toMatch(/UTC: opened for comment/);
+    expect(opened).toMatch(/UTC: <\/span>Opened for comment/);
     expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "final" })).status).toBe(409);
   });
 
