@@ -64,7 +64,7 @@ async function main() {
           prev = Y.encodeStateVector(doc);
           seq += 1;
           await writeChangeSet(tx, db.dialect, {
-            id: `${sectionId.slice(0, 8)}${String(seq).padStart(8, "0")}`,
+            id: `c${String(s).padStart(5, "0")}${String(seq).padStart(10, "0")}`,
             sectionId,
             seqFrom: seq,
             seqTo: seq,
