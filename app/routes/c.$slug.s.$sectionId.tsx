@@ -122,6 +122,7 @@ function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
     anchor: c.anchor && { state: c.anchor.state, quote: { exact: c.anchor.quote.exact } },
     confidential: c.confidential,
     redactedVersion: c.redactedVersion,
+    disposition: c.disposition,
   });
   return {
     threads: (showAll ? matches : matches.slice(0, RAIL_THREADS)).map((t) => ({ root: slim(t.root), replies: t.replies.map(slim) })),

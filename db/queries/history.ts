@@ -130,3 +130,9 @@ export async function countPublicCommentsByDay(db: Q, consultationId: string): P
   for (const r of rows) byDay.set(r.created_at.slice(0, 10), (byDay.get(r.created_at.slice(0, 10)) ?? 0) + 1);
   return [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n }));
 }
+
+/** Current dispositions of a section's comments, by comment id. */
+export async function listSectionDispositions(db: Q, sectionId: string): Promise<Map<string, DispositionRow>> {
+  const rows = await db.selectFrom("disposition").selectAll().where("section_id", "=", sectionId).where("superseded_at", "is", null).execute();
+  return new Map(rows.map((r) => [r.comment_id, r]));
+}

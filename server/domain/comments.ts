@@ -15,7 +15,8 @@ import {
   type CommentWithAuthor,
 } from "../../db/queries/comment.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import type { CommentRow, Publication, SectionRow, Stance } from "../../db/schema.js";
+import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow, type Stance } from "../../db/schema.js";
+import { listSectionDispositions } from "../../db/queries/history.js";
 import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
 import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
@@ -240,6 +241,8 @@ export interface CommentView {
   reviewRequested: boolean;
   /** An open suggestion whose passage overlaps another open one's. */
   overlaps: boolean;
+  /** The drafting team's current response. */
+  disposition: { outcome: DispositionOutcome; label: string; response: string; at: string } | null;
 }
 
 /** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
@@ -273,9 +276,10 @@ export async function listComments(
     view = { ...view, role: null, actor: { kind: "anonymous" }, may: () => false };
   }
   const team = isTeam(view);
-  const [rows, reactions]: [CommentWithAuthor[], Awaited<ReturnType<typeof listReactions>>] = await Promise.all([
+  const [rows, reactions, dispositions] = await Promise.all([
     visibleRows(deps, view, section.id, user),
     listReactions(deps.db.kysely, section.id),
+    listSectionDispositions(deps.db.kysely, section.id),
   ]);
   const resolved = await deps.collab.withDocument(section.id, (doc) => {
     const flat = flatten(doc);
@@ -329,6 +333,7 @@ export async function listComments(
       moderationReason: r.status === "hidden" ? r.moderation_reason : null,
       reviewRequested: r.review_requested_at !== null,
       overlaps: false,
+      disposition: dispositionOf(dispositions.get(r.id), gone),
     };
   });
   const open = views.filter((v) => v.kind === "suggestion" && v.suggestionStatus === "open" && v.status === "published" && v.anchor?.start != null);
@@ -338,6 +343,11 @@ export async function listComments(
   // Threads in reading order: anchored ones by where their passage is now, then the rest.
   const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
   return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
+}
+
+function dispositionOf(d: DispositionRow | undefined, gone: boolean): CommentView["disposition"] {
+  if (!d || gone) return null;
+  return { outcome: d.outcome, label: DISPOSITION_LABEL[d.outcome], response: d.response, at: d.created_at };
 }
 
 export const STANCE_LABEL: Record<Stance, string> = {

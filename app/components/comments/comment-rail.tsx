@@ -23,6 +23,7 @@ export interface CommentItem {
   confidential: boolean;
   redactedVersion: boolean;
   anchor: null | { state: "exact" | "moved" | "changed"; quote: { exact: string } };
+  disposition: null | { outcome: string; label: string; response: string; at: string };
 }
 
 export interface Thread {
@@ -293,6 +294,12 @@ export function CommentRail({
               <Byline c={root} />
               <Body c={root} />
               {root.kind === "suggestion" ? <SuggestionPanel c={root} canPost={canPost} canDecide={canDecide} /> : null}
+              {root.disposition ? (
+                <p className="disposition">
+                  <span className="muted">{"Drafting team’s response: "}</span>
+                  <span className={`outcome outcome--${root.disposition.outcome}`}>{root.disposition.label}</span> {root.disposition.response}
+                </p>
+              ) : null}
               <OwnActions c={root} canReport={canReport} />
               {replies.length > 0 ? (
                 <ol className="replies" aria-label="Replies">
