@@ -4,6 +4,7 @@ import * as collab from "./migrations/2026-11-26T1600-collab.js";
 import * as comments from "./migrations/2026-11-26T1700-comments.js";
 import * as moderation from "./migrations/2026-11-26T1800-moderation.js";
 import * as history from "./migrations/2026-11-26T1900-history.js";
+import * as cluster from "./migrations/2026-11-26T2000-cluster.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1700-comments": comments,
   "2026-11-26T1800-moderation": moderation,
   "2026-11-26T1900-history": history,
+  "2026-11-26T2000-cluster": cluster,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

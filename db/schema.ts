@@ -110,6 +110,8 @@ export interface SectionTable {
   title: string;
   created_at: string;
   updated_at: string;
+  /** The last log position handed out (see GroupCommitter). */
+  last_seq: Generated<number>;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -129,6 +131,10 @@ export interface SectionUpdateTable {
   user_id: string | null;
   created_at: string;
   data: Uint8Array;
+  /** Set on the update that applied an accepted suggestion. */
+  suggestion_id: Generated<string | null>;
+  /** JSON array of user ids credited with that update besides its author. */
+  credit: Generated<string | null>;
 }
 
 export interface ChangeSetTable {
@@ -161,6 +167,7 @@ export interface SectionCheckpointTable {
 }
 
 export type SectionUpdateRow = Selectable<SectionUpdateTable>;
+export type NewSectionUpdateRow = Insertable<SectionUpdateTable>;
 export type ChangeSetRow = Selectable<ChangeSetTable>;
 export type SectionCheckpointRow = Selectable<SectionCheckpointTable>;
 

@@ -25,6 +25,10 @@ export const EnvSchema = z.object({
   DEMO_HISTORY: bool.default(true),
   DEMO_PASSWORD: z.string().min(8).max(256).optional(),
   PG_POOL_SIZE: int(10, 1),
+  /** redis://… : share the event bus and rate-limit counters with other nodes. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://").optional(),
+  /** 0: do not run migrations at start (production with a separate migrate step); `serve --no-migrate` does the same. */
+  MIGRATE_ON_START: bool.default(true),
   MAX_BODY_BYTES: int(1024 * 1024, 1024),
   MAX_IMPORT_BYTES: int(5 * 1024 * 1024, 1024),
   LOGIN_LIMIT_PER_IP: int(30, 1),
@@ -44,6 +48,7 @@ export const EnvSchema = z.object({
   COLLAB_MAX_BUFFERED_BYTES: int(4 * 1024 * 1024, 1024),
   COLLAB_GROUP_COMMIT_MS: int(0, 0),
   COLLAB_CHANGESET_IDLE_MS: int(3_000, 10),
+  COLLAB_GAP_REPAIR_MS: int(500, 10),
   COLLAB_CHECKPOINT_EVERY: int(500, 1),
 });
 

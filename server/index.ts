@@ -10,7 +10,10 @@ import { createHttpApp } from "./http/app.js";
 import { siteOrigin } from "./http/guards.js";
 import type { Services } from "./http/context.js";
 import { createLogger, type Logger } from "./logger.js";
-import { createInProcessBus } from "./bus/bus.js";
+import { Redis } from "ioredis";
+import { sql } from "kysely";
+import { createInProcessBus, type Bus } from "./bus/bus.js";
+import { createRedisBus } from "./bus/redis-bus.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
 import { createCommentCache } from "./domain/comments.js";
@@ -30,6 +33,7 @@ export function collabLimitsFrom(env: Env): CollabLimits {
     groupCommitMs: env.COLLAB_GROUP_COMMIT_MS,
     changeSetIdleMs: env.COLLAB_CHANGESET_IDLE_MS,
     checkpointEvery: env.COLLAB_CHECKPOINT_EVERY,
+    gapRepairMs: env.COLLAB_GAP_REPAIR_MS,
   };
 }
 
@@ -47,10 +51,39 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The bus and, with REDIS_URL, the Redis connection shared by the rate limiters. */
+export async function createInfrastructure(env: Env, logger: Logger): Promise<{ bus: Bus; redis: Redis | null }> {
+  if (!env.REDIS_URL) return { bus: createInProcessBus((e) => logger.error("bus subscriber failed", { error: e })), redis: null };
+  const bus = await createRedisBus(env.REDIS_URL, logger);
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+  redis.on("error", (e: Error) => logger.warn(`redis (rate limits): ${e.message}`));
+  await redis.connect();
+  return { bus, redis };
+}
+
+/** An arbitrary constant: the PostgreSQL advisory lock that lets one node at a time migrate. */
+export const MIGRATION_LOCK = 72_617_301;
+
+/**
+ * Migrates under a session-level advisory lock on PostgreSQL, so nodes that
+ * start together migrate one after the other (the later ones find nothing to do).
+ */
+export async function migrateOnce(db: Db): Promise<string[]> {
+  if (db.dialect !== "postgres") return migrateToLatest(db.kysely);
+  return db.kysely.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      return await migrateToLatest(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}
+
 /** Creates the services once; the only place infrastructure is constructed. */
-export function createServices(env: Env, db: Db, logger: Logger): Services {
+export function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; redis: Redis | null }): Services {
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
-  const bus = createInProcessBus((e) => logger.error("bus subscriber failed", { error: e }));
+  const { bus, redis } = infra;
   const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
   const collab = createCollabService({
     db,
@@ -69,10 +102,10 @@ export function createServices(env: Env, db: Db, logger: Logger): Services {
     comments: createCommentCache(bus),
     sessions,
     limiters: {
-      loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network"),
-      loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account"),
-      signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network"),
-      postsPerUser: createLimiter(env.COMMENT_LIMIT_PER_MINUTE, 60, "posts from your account"),
+      loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),
+      loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account", redis && { client: redis, name: "login-email" }),
+      signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network", redis && { client: redis, name: "signup-ip" }),
+      postsPerUser: createLimiter(env.COMMENT_LIMIT_PER_MINUTE, 60, "posts from your account", redis && { client: redis, name: "posts" }),
     },
   };
 }
@@ -81,12 +114,14 @@ export function createServices(env: Env, db: Db, logger: Logger): Services {
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
   const logger = createLogger(env.LOG_LEVEL);
   const db = createDb(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
+  let infra: { bus: Bus; redis: Redis | null } | null = null;
   try {
     if (options.migrate) {
-      const ran = await migrateToLatest(db.kysely);
+      const ran = await migrateOnce(db);
       if (ran.length > 0) logger.info("migrated", { ran });
     }
-    const services = createServices(env, db, logger);
+    infra = await createInfrastructure(env, logger);
+    const services = createServices(env, db, logger, infra);
     const demo = options.seedDemo
       ? await seedDemo(db, env.DEMO_PASSWORD, env.DEMO_HISTORY ? { collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser, cache: services.comments } : null)
       : null;
@@ -111,10 +146,14 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
           setTimeout(() => server.closeAllConnections(), STREAM_GRACE_MS).unref();
         });
         await http.close();
+        await services.bus.close();
+        await infra?.redis?.quit().catch(() => undefined);
         await db.close();
       })());
     return { url: `http://${host}:${port}`, server, services, demo, stop };
   } catch (e) {
+    await infra?.bus.close();
+    infra?.redis?.disconnect();
     await db.close();
     throw e;
   }

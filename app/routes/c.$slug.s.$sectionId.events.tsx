@@ -27,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       };
       write("retry: 3000\n\n");
       const unsubscribe = bus.subscribe((event) => {
-        if (event.type === "section.activity" && event.sectionId === section.id) write(`event: activity\ndata: ${Date.now()}\n\n`);
+        // After the shared bus was away, anything may have been missed: re-read.
+        if ((event.type === "section.activity" && event.sectionId === section.id) || event.type === "bus.resync") write(`event: activity\ndata: ${Date.now()}\n\n`);
       });
       const heartbeat = setInterval(() => write(": keep-alive\n\n"), SSE_HEARTBEAT_MS);
       cleanup = () => {

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { ChangeSetRow, Database, SectionCheckpointRow, SectionUpdateRow } from "../schema.js";
+import type { ChangeSetRow, Database, NewSectionUpdateRow, SectionCheckpointRow, SectionUpdateRow } from "../schema.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -16,13 +16,25 @@ export function toBlob(data: Uint8Array): Uint8Array {
 /** Rows per INSERT statement: five bound values each stays well under SQLite's variable limit. */
 export const UPDATE_INSERT_CHUNK = 150;
 
-export async function insertSectionUpdates(db: Q, rows: SectionUpdateRow[]): Promise<void> {
+export async function insertSectionUpdates(db: Q, rows: NewSectionUpdateRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += UPDATE_INSERT_CHUNK) {
     await db
       .insertInto("section_update")
       .values(rows.slice(i, i + UPDATE_INSERT_CHUNK).map((r) => ({ ...r, data: toBlob(r.data) })))
       .execute();
   }
+}
+
+/** Hands out `n` new log positions for a section; returns the last of them. */
+export async function reserveSeqs(db: Q, sectionId: string, n: number): Promise<number> {
+  const row = await db
+    .updateTable("section")
+    .set((eb) => ({ last_seq: eb("last_seq", "+", n) }))
+    .where("id", "=", sectionId)
+    .returning("last_seq")
+    .executeTakeFirst();
+  if (!row) throw new Error(`no section ${sectionId}`);
+  return Number(row.last_seq);
 }
 
 export async function findLatestCheckpoint(db: Q, sectionId: string): Promise<SectionCheckpointRow | undefined> {
@@ -36,10 +48,36 @@ export async function findLatestCheckpoint(db: Q, sectionId: string): Promise<Se
   return row && { ...row, data: bytes(row.data) };
 }
 
+/** The newest checkpoint at or before `seq`. */
+export async function findCheckpointAtOrBefore(db: Q, sectionId: string, seq: number): Promise<SectionCheckpointRow | undefined> {
+  const row = await db
+    .selectFrom("section_checkpoint")
+    .select(["section_id", "seq", "created_at", "data"])
+    .where("section_id", "=", sectionId)
+    .where("seq", "<=", seq)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row && { ...row, data: bytes(row.data) };
+}
+
+/** Updates in (afterSeq, uptoSeq], in order. */
+export async function listSectionUpdatesBetween(db: Q, sectionId: string, afterSeq: number, uptoSeq: number): Promise<SectionUpdateRow[]> {
+  const rows = await db
+    .selectFrom("section_update")
+    .select(["section_id", "seq", "user_id", "created_at", "data", "suggestion_id", "credit"])
+    .where("section_id", "=", sectionId)
+    .where("seq", ">", afterSeq)
+    .where("seq", "<=", uptoSeq)
+    .orderBy("seq", "asc")
+    .execute();
+  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+}
+
 export async function listSectionUpdatesAfter(db: Q, sectionId: string, afterSeq: number): Promise<SectionUpdateRow[]> {
   const rows = await db
     .selectFrom("section_update")
-    .select(["section_id", "seq", "user_id", "created_at", "data"])
+    .select(["section_id", "seq", "user_id", "created_at", "data", "suggestion_id", "credit"])
     .where("section_id", "=", sectionId)
     .where("seq", ">", afterSeq)
     .orderBy("seq", "asc")

@@ -10,6 +10,7 @@ const COLUMNS = [
   "title",
   "created_at",
   "updated_at",
+  "last_seq",
 ] as const;
 
 export type SectionSummary = Pick<SectionRow, "id" | "consultation_id" | "position" | "title">;

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../errors.js";
 
 export interface Limiter {
@@ -7,8 +8,16 @@ export interface Limiter {
   reset(key: string): Promise<void>;
 }
 
-export function createLimiter(points: number, windowSeconds: number, what: string): Limiter {
-  const limiter = new RateLimiterMemory({ points, duration: windowSeconds });
+/**
+ * With `shared`, counters live in Redis so every node counts against the same
+ * budget; should Redis be unreachable, a per-process counter takes over rather
+ * than locking everyone out.
+ */
+export function createLimiter(points: number, windowSeconds: number, what: string, shared?: { client: Redis; name: string } | null): Limiter {
+  const memory = new RateLimiterMemory({ points, duration: windowSeconds });
+  const limiter: RateLimiterAbstract = shared
+    ? new RateLimiterRedis({ storeClient: shared.client, keyPrefix: `margin:rl:${shared.name}`, points, duration: windowSeconds, insuranceLimiter: memory })
+    : memory;
   return {
     async consume(key) {
       try {

@@ -10,7 +10,7 @@ import { seedDemo } from "../domain/demo-seed.js";
 import { EmailSchema, NAME_MAX, PasswordSchema, SlugSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { readEnv, type Env } from "../env.js";
 import { isAppError } from "../errors.js";
-import { startServer } from "../index.js";
+import { migrateOnce, startServer } from "../index.js";
 import { HttpError, databaseSource, httpSource } from "../ledger/sources.js";
 import { verifyLedger, type VerifyReport } from "../ledger/verify.js";
 
@@ -99,7 +99,7 @@ async function serve(env: Env, args: string[], io: Out): Promise<number> {
   const seedDemo = !values["no-seed"] && (values.demo || (env.SEED_DEMO ?? !production));
   const running = await startServer(env, {
     mode: values.dev ? "development" : "production",
-    migrate: !values["no-migrate"],
+    migrate: !values["no-migrate"] && env.MIGRATE_ON_START,
     seedDemo,
   });
   let signalled = false;
@@ -175,7 +175,7 @@ async function verify(env: Env, args: string[], io: Out): Promise<number> {
 
 async function migrate(env: Env, args: string[], io: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { down: { type: "boolean", default: false } } });
-  const ran = await withDb(env, (db) => (values.down ? migrateDownAll(db.kysely) : migrateToLatest(db.kysely)));
+  const ran = await withDb(env, (db) => (values.down ? migrateDownAll(db.kysely) : migrateOnce(db)));
   io.out(ran.length ? ran.join("\n") : "Database is up to date.");
   return 0;
 }

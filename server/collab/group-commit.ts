@@ -1,10 +1,13 @@
 import type { Db } from "../../db/client.js";
-import { insertSectionUpdates } from "../../db/queries/collab.js";
-import type { SectionUpdateRow } from "../../db/schema.js";
+import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
+import type { NewSectionUpdateRow } from "../../db/schema.js";
+
+/** An update to append; the database decides its position in the log. */
+export type Appended = Omit<NewSectionUpdateRow, "seq">;
 
 interface Pending {
-  row: SectionUpdateRow;
-  resolve: () => void;
+  row: Appended;
+  resolve: (seq: number) => void;
   reject: (e: unknown) => void;
 }
 
@@ -12,8 +15,13 @@ interface Pending {
  * Batches update-log appends into one transaction each, so durability costs one
  * commit per batch rather than one per keystroke. A batch starts as soon as no
  * commit is running (after `windowMs`, 0 meaning the next turn of the event
- * loop); whatever arrives meanwhile forms the next batch. Promises resolve in
- * append order, after their batch has committed.
+ * loop); whatever arrives meanwhile forms the next batch.
+ *
+ * Positions come from the database (each section's `last_seq`, raised inside
+ * the batch's transaction), so several nodes can append to one section's log:
+ * the row lock orders their batches and every position is handed out once.
+ * Promises resolve in append order, with the update's position, after the
+ * batch has committed.
  */
 export class GroupCommitter {
   private pending: Pending[] = [];
@@ -26,8 +34,8 @@ export class GroupCommitter {
     private readonly maxRows: number,
   ) {}
 
-  append(row: SectionUpdateRow): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  append(row: Appended): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
       this.pending.push({ row, resolve, reject });
       this.schedule();
     });
@@ -51,8 +59,23 @@ export class GroupCommitter {
     const batch = this.pending.splice(0, this.maxRows);
     if (batch.length === 0) return;
     try {
-      await this.db.kysely.transaction().execute((tx) => insertSectionUpdates(tx, batch.map((b) => b.row)));
-      for (const b of batch) b.resolve();
+      const seqs = await this.db.kysely.transaction().execute(async (tx) => {
+        const bySection = new Map<string, number>();
+        for (const b of batch) bySection.set(b.row.section_id, (bySection.get(b.row.section_id) ?? 0) + 1);
+        const next = new Map<string, number>();
+        // Sorted, so two nodes raising the same sections take the row locks in the same order.
+        for (const [sectionId, n] of [...bySection].sort(([a], [b]) => a.localeCompare(b))) {
+          next.set(sectionId, (await reserveSeqs(tx, sectionId, n)) - n + 1);
+        }
+        const rows = batch.map((b) => {
+          const seq = next.get(b.row.section_id)!;
+          next.set(b.row.section_id, seq + 1);
+          return { ...b.row, seq };
+        });
+        await insertSectionUpdates(tx, rows);
+        return rows.map((r) => r.seq);
+      });
+      batch.forEach((b, i) => b.resolve(seqs[i]!));
     } catch (e) {
       for (const b of batch) b.reject(e);
     }

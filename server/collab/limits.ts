@@ -19,6 +19,8 @@ export interface CollabLimits {
   changeSetMaxUpdates: number;
   /** A checkpoint (full state) is written after this many updates. */
   checkpointEvery: number;
+  /** With several nodes: how long a missing log position may stay missing before it is read from the database. */
+  gapRepairMs: number;
   /** How often open connections re-check that their session is still valid. */
   sessionRecheckMs: number;
 }
@@ -36,6 +38,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   changeSetIdleMs: 3_000,
   changeSetMaxUpdates: 500,
   checkpointEvery: 500,
+  gapRepairMs: 500,
   sessionRecheckMs: 60_000,
 };
 

@@ -181,6 +181,7 @@ export async function writeInitialContent(
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
   await insertSectionUpdates(tx, [{ section_id: sectionId, seq: 1, user_id: userId, created_at: at, data: update }]);
+  await tx.updateTable("section").set({ last_seq: 1 }).where("id", "=", sectionId).execute();
   await writeChangeSet(tx, dialect, {
     id: newId(),
     sectionId,

@@ -6,7 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
-import { findLastChangeSet, listSectionUpdatesAfter, findLatestCheckpoint } from "../../db/queries/collab.js";
+import { findLastChangeSet, listSectionUpdatesAfter } from "../../db/queries/collab.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import { SESSION_COOKIE, readCookie, type SessionManager } from "../auth/sessions.js";
 import type { Bus, BusEvent } from "../bus/bus.js";
@@ -14,11 +14,12 @@ import { viewSectionById } from "../domain/consultations.js";
 import { isAppError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Logger } from "../logger.js";
-import { contentHash, docToHtml, docToText } from "./content.js";
+import { docToHtml, docToText } from "./content.js";
+import { foldSection } from "./fold.js";
 import { presenceColour } from "./presence.js";
 import { GroupCommitter } from "./group-commit.js";
 import { CLOSE, TokenBucket, type CollabLimits } from "./limits.js";
-import { compareTexts, loadSectionState, mergeInChunks, writeChangeSet, writeCheckpoint, type ClosedChangeSet } from "./persistence.js";
+import { loadSectionState } from "./persistence.js";
 import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -76,35 +77,22 @@ export interface CollabService {
 
 type Access = "none" | "read" | "write";
 
-interface OpenChangeSet {
-  author: string;
-  /** Others credited with this change (the proposer of an accepted suggestion). */
-  credit: string[];
-  suggestionId: string | null;
-  seqFrom: number;
-  seqTo: number;
-  updates: Uint8Array[];
-  startedAt: string;
-  endedAt: string;
-  textBefore: string;
-  timer: NodeJS.Timeout | null;
-}
-
 interface LoadedDoc {
   sectionId: string;
   consultationId: string;
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
   conns: Set<Conn>;
-  /** Last sequence number handed out. */
+  /** The highest log position up to which every update is applied. */
   seq: number;
-  /** Sequence number of the newest checkpoint. */
-  checkpointSeq: number;
-  open: OpenChangeSet | null;
+  /** Positions applied out of order (another node's update overtook a gap). */
+  ahead: Set<number>;
+  gapTimer: NodeJS.Timeout | null;
+  /** Updates applied since the last fold was scheduled or run. */
+  unfolded: number;
+  foldTimer: NodeJS.Timeout | null;
   /** Commits of accepted updates not yet applied. */
   inflight: Promise<void>;
-  /** Change-set and checkpoint writes, in order. */
-  writes: Promise<void>;
   failed: boolean;
 }
 
@@ -177,6 +165,8 @@ export function createCollabService(deps: CollabDeps): CollabService {
   const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows);
   const docs = new Map<string, DocEntry>();
   const conns = new Set<Conn>();
+  /** Tells this node's messages on a shared bus from other nodes'. */
+  const nodeId = newId();
   let closing = false;
 
   async function decideAccess(sectionId: string, user: UserProfile | null): Promise<{ access: Access; consultationId: string | null }> {
@@ -192,17 +182,8 @@ export function createCollabService(deps: CollabDeps): CollabService {
   // ---- documents -------------------------------------------------------
 
   async function loadDoc(sectionId: string, consultationId: string): Promise<LoadedDoc> {
-    const lastChangeSet = await findLastChangeSet(db.kysely, sectionId);
-    const coveredTo = lastChangeSet?.seq_to ?? 0;
-    // Load up to the last change set, then fold whatever a crash left unfolded.
-    const doc = new Y.Doc({ gc: true });
-    const checkpoint = await findLatestCheckpoint(db.kysely, sectionId);
-    let seq = 0;
-    if (checkpoint && checkpoint.seq <= coveredTo) {
-      Y.applyUpdate(doc, checkpoint.data);
-      seq = checkpoint.seq;
-    }
-    const rows = await listSectionUpdatesAfter(db.kysely, sectionId, seq);
+    const state = await loadSectionState(db, sectionId);
+    const doc = state.doc;
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
     const d: LoadedDoc = {
@@ -211,22 +192,17 @@ export function createCollabService(deps: CollabDeps): CollabService {
       doc,
       awareness,
       conns: new Set(),
-      seq,
-      checkpointSeq: checkpoint?.seq ?? 0,
-      open: null,
+      seq: state.seq,
+      ahead: new Set(),
+      gapTimer: null,
+      unfolded: 0,
+      foldTimer: null,
       inflight: Promise.resolve(),
-      writes: Promise.resolve(),
       failed: false,
     };
-    doc.transact(() => {
-      for (const r of rows) if (r.seq <= coveredTo) Y.applyUpdate(doc, r.data);
-    });
-    for (const r of rows) {
-      if (r.seq > coveredTo) recordChange(d, r.user_id ?? "unknown", r.seq, r.data, r.created_at, "log");
-    }
-    d.seq = rows.length > 0 ? rows[rows.length - 1]!.seq : seq;
-    if (d.open) closeChangeSet(d);
-    await d.writes;
+    // Whatever a crash (of this node or another) left unfolded goes into the history before anyone edits.
+    const last = await findLastChangeSet(db.kysely, sectionId);
+    if (state.seq > (last?.seq_to ?? 0)) await foldNow(sectionId);
 
     doc.on("update", (update: Uint8Array) => {
       // To every socket, the sender included: when Yjs integrates held-back structs
@@ -237,8 +213,13 @@ export function createCollabService(deps: CollabDeps): CollabService {
     awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
-      const msg = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      const payload = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+      const msg = awarenessMessage(payload);
       for (const c of d.conns) if (c !== origin) send(c, msg);
+      // Presence of this node's own connections goes to the other nodes.
+      if (bus.shared && typeof origin === "object" && origin !== null && conns.has(origin as Conn)) {
+        bus.publish({ type: "doc.awareness", node: nodeId, sectionId, payload: Buffer.from(payload).toString("base64") });
+      }
     });
     return d;
   }
@@ -272,8 +253,9 @@ export function createCollabService(deps: CollabDeps): CollabService {
       try {
         await committer.flush();
         await d.inflight;
-        if (d.open) closeChangeSet(d);
-        await d.writes;
+        if (d.foldTimer) clearTimeout(d.foldTimer);
+        if (d.gapTimer) clearTimeout(d.gapTimer);
+        await foldNow(d.sectionId);
       } catch (e) {
         logger.error("flush before unload failed", { sectionId: d.sectionId, error: e });
       } finally {
@@ -291,62 +273,87 @@ export function createCollabService(deps: CollabDeps): CollabService {
     for (const c of [...d.conns]) closeConn(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
   }
 
-  // ---- change sets ------------------------------------------------------
+  // ---- the log, other nodes and change sets ---------------------------------
 
-  /** Applies a committed update and adds it to the author's open change set. */
-  function recordChange(d: LoadedDoc, author: string, seq: number, update: Uint8Array, at: string, origin: unknown): void {
-    if (d.open && d.open.author !== author) closeChangeSet(d);
-    if (!d.open) {
-      d.open = { author, credit: [], suggestionId: null, seqFrom: seq, seqTo: seq, updates: [], startedAt: at, endedAt: at, textBefore: docToText(d.doc), timer: null };
-    }
+  /**
+   * Applies a committed update at its log position. Updates may arrive out of
+   * order from other nodes (Yjs does not mind); a position still missing after
+   * `gapRepairMs` is read from the database, which stays the source of truth.
+   */
+  function integrate(d: LoadedDoc, seq: number, update: Uint8Array, origin: unknown): void {
+    if (seq <= d.seq || d.ahead.has(seq)) return;
     Y.applyUpdate(d.doc, update, origin);
-    const open = d.open;
-    open.updates.push(update);
-    open.seqTo = seq;
-    open.endedAt = at;
-    if (open.updates.length >= limits.changeSetMaxUpdates) closeChangeSet(d);
-  }
-
-  function touchIdleTimer(d: LoadedDoc): void {
-    const open = d.open;
-    if (!open) return;
-    if (open.timer) open.timer.refresh();
-    else {
-      open.timer = setTimeout(() => {
-        if (d.open === open) closeChangeSet(d);
-      }, limits.changeSetIdleMs);
-      open.timer.unref();
+    if (seq === d.seq + 1) {
+      d.seq = seq;
+      while (d.ahead.delete(d.seq + 1)) d.seq += 1;
+    } else {
+      d.ahead.add(seq);
+      scheduleGapRepair(d);
     }
   }
 
-  function closeChangeSet(d: LoadedDoc): void {
-    const open = d.open;
-    if (!open) return;
-    d.open = null;
-    if (open.timer) clearTimeout(open.timer);
-    const cs: ClosedChangeSet = {
-      id: newId(),
-      sectionId: d.sectionId,
-      seqFrom: open.seqFrom,
-      seqTo: open.seqTo,
-      authors: [open.author, ...open.credit.filter((id) => id !== open.author)],
-      startedAt: open.startedAt,
-      endedAt: open.endedAt,
-      data: mergeInChunks(open.updates),
-      stateHash: contentHash(d.doc),
-      stats: compareTexts(open.textBefore, docToText(d.doc)),
-      suggestionId: open.suggestionId,
-    };
-    const checkpoint = cs.seqTo - d.checkpointSeq >= limits.checkpointEvery ? Y.encodeStateAsUpdate(d.doc) : null;
-    if (checkpoint) d.checkpointSeq = cs.seqTo;
-    d.writes = d.writes.then(async () => {
-      try {
-        await db.kysely.transaction().execute((tx) => writeChangeSet(tx, db.dialect, cs));
-        if (checkpoint) await writeCheckpoint(db, d.sectionId, cs.seqTo, checkpoint);
-      } catch (e) {
-        logger.error("could not write a change set", { sectionId: d.sectionId, seqTo: cs.seqTo, error: e });
-      }
+  function scheduleGapRepair(d: LoadedDoc): void {
+    if (d.gapTimer) return;
+    d.gapTimer = setTimeout(() => {
+      d.gapTimer = null;
+      if (d.ahead.size > 0) catchUp(d).catch((e) => logger.warn("could not repair a gap in the log", { sectionId: d.sectionId, error: e }));
+    }, limits.gapRepairMs);
+    d.gapTimer.unref();
+  }
+
+  /** Reads every update after the last contiguous position from the database. */
+  async function catchUp(d: LoadedDoc): Promise<void> {
+    const rows = await listSectionUpdatesAfter(db.kysely, d.sectionId, d.seq);
+    for (const r of rows) integrate(d, r.seq, r.data, "catch-up");
+    if (d.ahead.size > 0) scheduleGapRepair(d);
+  }
+
+  /** Tells the other nodes about a committed update (only when the bus crosses processes). */
+  function share(d: LoadedDoc, seq: number, update: Uint8Array): void {
+    if (bus.shared) bus.publish({ type: "doc.update", node: nodeId, sectionId: d.sectionId, seq, update: Buffer.from(update).toString("base64") });
+  }
+
+  const folds = new Map<string, Promise<void>>();
+
+  /** Folds the section's unfolded log into change sets now (after any fold already running). */
+  function foldNow(sectionId: string): Promise<void> {
+    const d = docs.get(sectionId)?.loaded;
+    if (d) {
+      d.unfolded = 0;
+      if (d.foldTimer) clearTimeout(d.foldTimer);
+      d.foldTimer = null;
+    }
+    const next = (folds.get(sectionId) ?? Promise.resolve())
+      .then(() => foldSection(db, sectionId, { maxUpdates: limits.changeSetMaxUpdates, checkpointEvery: limits.checkpointEvery }))
+      .then(
+        () => undefined,
+        (e) => logger.error("could not write change sets", { sectionId, error: e }),
+      );
+    folds.set(sectionId, next);
+    next.finally(() => {
+      if (folds.get(sectionId) === next) folds.delete(sectionId);
     });
+    return next;
+  }
+
+  /**
+   * An author's change set closes after `changeSetIdleMs` without edits. The
+   * node that accepted the edit folds; the others keep a later timer as a
+   * stand-in, in case that node dies first.
+   */
+  function noteChange(d: LoadedDoc, local: boolean): void {
+    d.unfolded += 1;
+    if (d.unfolded >= limits.changeSetMaxUpdates) {
+      void foldNow(d.sectionId);
+      return;
+    }
+    const delay = local ? limits.changeSetIdleMs : limits.changeSetIdleMs * 3;
+    if (d.foldTimer) clearTimeout(d.foldTimer);
+    d.foldTimer = setTimeout(() => {
+      d.foldTimer = null;
+      void foldNow(d.sectionId);
+    }, delay);
+    d.foldTimer.unref();
   }
 
   // ---- connections ------------------------------------------------------
@@ -384,16 +391,14 @@ export function createCollabService(deps: CollabDeps): CollabService {
     if (update.length <= 2 && update.every((b) => b === 0)) return;
     checkUpdateV1(update);
     if (d.failed) return;
-    const seq = ++d.seq;
-    const at = new Date().toISOString();
-    const author = c.user!.id;
-    const committed = committer.append({ section_id: d.sectionId, seq, user_id: author, created_at: at, data: update });
+    const committed = committer.append({ section_id: d.sectionId, user_id: c.user!.id, created_at: new Date().toISOString(), data: update });
     d.inflight = committed.then(
-      () => {
+      (seq) => {
         if (d.failed) return;
         // Durable now: only from here on may anyone else see it.
-        recordChange(d, author, seq, update, at, c);
-        touchIdleTimer(d);
+        integrate(d, seq, update, c);
+        share(d, seq, update);
+        noteChange(d, true);
       },
       (e) => failDoc(d, e),
     );
@@ -602,6 +607,27 @@ export function createCollabService(deps: CollabDeps): CollabService {
   }
 
   function onBusEvent(event: BusEvent): void {
+    if (event.type === "doc.update" || event.type === "doc.awareness") {
+      if (event.node === nodeId) return;
+      const entry = docs.get(event.sectionId);
+      const d = entry?.loaded;
+      if (!d || entry.unloading || d.failed) return;
+      const bytes = new Uint8Array(Buffer.from(event.type === "doc.update" ? event.update : event.payload, "base64"));
+      if (event.type === "doc.update") {
+        integrate(d, event.seq, bytes, "remote");
+        noteChange(d, false);
+      } else {
+        awarenessProtocol.applyAwarenessUpdate(d.awareness, bytes, "remote");
+      }
+      return;
+    }
+    if (event.type === "bus.resync") {
+      // Messages may have been lost while the bus was away: the log has them all.
+      for (const entry of docs.values()) {
+        if (entry.loaded && !entry.unloading) catchUp(entry.loaded).catch((e) => logger.warn("catch-up after the bus came back failed", { error: e }));
+      }
+      return;
+    }
     logger.debug("bus event", { event, connections: conns.size });
     for (const c of [...conns]) {
       if (event.type === "session.revoked" && c.sessionId === event.sessionId) closeConn(c, CLOSE.unauthenticated, "signed out");
@@ -636,6 +662,8 @@ export function createCollabService(deps: CollabDeps): CollabService {
     const d = await acquireDoc(sectionId, consultationId);
     try {
       await d.inflight;
+      // Everything another node committed must be here before the edit is computed against it.
+      await catchUp(d);
       if (d.failed) throw new Error("document unavailable");
       const scratch = new Y.Doc({ gc: false });
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(d.doc));
@@ -648,15 +676,18 @@ export function createCollabService(deps: CollabDeps): CollabService {
       }
       if (parts.length === 0) throw new Error("the edit changed nothing");
       const update = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-      const seq = ++d.seq;
-      const at = new Date().toISOString();
-      await committer.append({ section_id: sectionId, seq, user_id: author, created_at: at, data: update });
-      if (d.open) closeChangeSet(d);
-      recordChange(d, author, seq, update, at, "server");
-      d.open!.credit = credit;
-      d.open!.suggestionId = suggestionId;
-      closeChangeSet(d);
-      await d.writes;
+      const seq = await committer.append({
+        section_id: sectionId,
+        user_id: author,
+        created_at: new Date().toISOString(),
+        data: update,
+        suggestion_id: suggestionId,
+        credit: credit.length > 0 ? JSON.stringify(credit) : null,
+      });
+      integrate(d, seq, update, "server");
+      share(d, seq, update);
+      // Its own change set (the fold splits on the suggestion), written before this returns.
+      await foldNow(sectionId);
       return seq;
     } finally {
       if (d.conns.size === 0) scheduleUnload(d);
@@ -685,12 +716,11 @@ export function createCollabService(deps: CollabDeps): CollabService {
     applyEdit,
 
     async settle(sectionId) {
-      const d = docs.get(sectionId)?.loaded;
-      if (!d) return;
       await committer.flush();
-      await d.inflight;
-      if (d.open) closeChangeSet(d);
-      await d.writes;
+      const d = docs.get(sectionId)?.loaded;
+      if (d) await d.inflight;
+      // From the database: this works whichever node the edits arrived on.
+      await foldNow(sectionId);
     },
 
     stats() {
@@ -699,12 +729,8 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
     async flush() {
       await committer.flush();
-      for (const entry of docs.values()) {
-        if (entry.loaded) {
-          await entry.loaded.inflight;
-          await entry.loaded.writes;
-        }
-      }
+      for (const entry of docs.values()) if (entry.loaded) await entry.loaded.inflight;
+      await Promise.all([...folds.values()]);
     },
 
     async close() {

@@ -58,6 +58,7 @@ export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTION
   const rows = new Map<string, Promise<CommentWithAuthor[]>>();
   bus.subscribe((event) => {
     if (event.type === "section.activity") rows.delete(event.sectionId);
+    else if (event.type === "bus.resync") rows.clear();
   });
   return {
     publicRows(db, sectionId) {

@@ -1,0 +1,104 @@
+import { sql } from "kysely";
+import * as Y from "yjs";
+import type { Db } from "../../db/client.js";
+import {
+  deleteCheckpointsBefore,
+  findCheckpointAtOrBefore,
+  findLastChangeSet,
+  findLatestCheckpoint,
+  insertCheckpoint,
+  listSectionUpdatesAfter,
+  listSectionUpdatesBetween,
+} from "../../db/queries/collab.js";
+import type { SectionUpdateRow } from "../../db/schema.js";
+import { newId } from "../ids.js";
+import { contentHash, docToText } from "./content.js";
+import { compareTexts, mergeInChunks, writeChangeSet } from "./persistence.js";
+
+export interface FoldOptions {
+  /** A change set holds at most this many updates. */
+  maxUpdates: number;
+  /** A checkpoint is written once this many updates have passed since the last one. */
+  checkpointEvery: number;
+}
+
+/** Runs of one author (and one accepted suggestion), in log order. */
+function runsOf(rows: SectionUpdateRow[], max: number): SectionUpdateRow[][] {
+  const runs: SectionUpdateRow[][] = [];
+  let current: SectionUpdateRow[] = [];
+  const key = (r: SectionUpdateRow) => `${r.user_id ?? ""}|${r.suggestion_id ?? ""}`;
+  for (const r of rows) {
+    if (current.length > 0 && (key(current[0]!) !== key(r) || current.length >= max)) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(r);
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+/**
+ * Folds the section's log after its last change set into change sets, one per
+ * run of one author's updates, each with its merged update, counts and the
+ * content hash after it, recorded in the ledger — all in one transaction.
+ *
+ * It works from the database alone, so any node may fold any section, and
+ * folds of one section are serialised (an advisory lock on PostgreSQL; SQLite
+ * runs one transaction at a time): the second finds nothing left to fold.
+ * Returns how many change sets it wrote.
+ */
+export async function foldSection(db: Db, sectionId: string, options: FoldOptions): Promise<number> {
+  return db.kysely.transaction().execute(async (tx) => {
+    if (db.dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`fold:${sectionId}`}))`.execute(tx);
+    const last = await findLastChangeSet(tx, sectionId);
+    const from = last?.seq_to ?? 0;
+    const pending = await listSectionUpdatesAfter(tx, sectionId, from);
+    let contiguous = 0;
+    while (contiguous < pending.length && pending[contiguous]!.seq === from + contiguous + 1) contiguous++;
+    if (contiguous === 0) return 0;
+
+    const doc = new Y.Doc();
+    try {
+      const checkpoint = await findCheckpointAtOrBefore(tx, sectionId, from);
+      if (checkpoint) Y.applyUpdate(doc, checkpoint.data);
+      const before = await listSectionUpdatesBetween(tx, sectionId, checkpoint?.seq ?? 0, from);
+      doc.transact(() => {
+        for (const r of before) Y.applyUpdate(doc, r.data);
+      });
+      let lastCheckpoint = (await findLatestCheckpoint(tx, sectionId))?.seq ?? 0;
+      const runs = runsOf(pending.slice(0, contiguous), options.maxUpdates);
+      for (const run of runs) {
+        const textBefore = docToText(doc);
+        doc.transact(() => {
+          for (const r of run) Y.applyUpdate(doc, r.data);
+        });
+        const head = run[0]!;
+        const tail = run[run.length - 1]!;
+        const credit = head.credit ? (JSON.parse(head.credit) as string[]) : [];
+        const author = head.user_id ?? "unknown";
+        await writeChangeSet(tx, db.dialect, {
+          id: newId(),
+          sectionId,
+          seqFrom: head.seq,
+          seqTo: tail.seq,
+          authors: [author, ...credit.filter((id) => id !== author)],
+          startedAt: head.created_at,
+          endedAt: tail.created_at,
+          data: mergeInChunks(run.map((r) => r.data)),
+          stateHash: contentHash(doc),
+          stats: compareTexts(textBefore, docToText(doc)),
+          suggestionId: head.suggestion_id,
+        });
+        if (tail.seq - lastCheckpoint >= options.checkpointEvery) {
+          await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, data: Y.encodeStateAsUpdate(doc) });
+          await deleteCheckpointsBefore(tx, sectionId, tail.seq);
+          lastCheckpoint = tail.seq;
+        }
+      }
+      return runs.length;
+    } finally {
+      doc.destroy();
+    }
+  });
+}
