@@ -3,67 +3,21 @@
 // measured in the same run on the same machine. One writer sends 20 updates/s.
 import { spawn, spawnSync } from "node:child_process";
 import { resolve } from "node:path";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { Browser } from "../tests/helpers/client.js";
-import { socketClass, waitFor } from "../tests/helpers/collab.js";
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { ROOT, startServer } from "../tests/helpers/server.js";
 import { fmt, heading, percentile, row } from "./lib.js";
+import { measurePropagation } from "./propagation-clients.js";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const measure = (base: string, docName: string, writerCookie?: string) =>
+  measurePropagation({ writerBase: base, readerBases: Array(CLIENTS - 1).fill(base), docName, writerCookie, rate: RATE, seconds: SECONDS });
 const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
 
-// Fifty providers each add an exit listener; that is expected here.
-process.setMaxListeners(0);
 // The clients run here on core 1; each server runs pinned to core 0.
 if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)]);
-
-async function measure(base: string, docName: string, writerCookie?: string): Promise<number[]> {
-  const origin = new URL(base).origin;
-  const ws = `${base.replace(/^http/, "ws")}/collab`;
-  const providers: { doc: Y.Doc; provider: WebsocketProvider }[] = [];
-  for (let i = 0; i < CLIENTS; i++) {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(ws, docName, doc, {
-      WebSocketPolyfill: socketClass(origin, i === 0 ? writerCookie : undefined) as unknown as typeof WebSocket,
-      disableBc: true,
-    });
-    providers.push({ doc, provider });
-  }
-  await waitFor(() => providers.every((p) => p.provider.synced), 30_000, "all clients to sync");
-  const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  let measuring = false;
-  for (const { doc } of providers.slice(1)) {
-    const map = doc.getMap<number>("bench");
-    let last = -1;
-    doc.on("update", () => {
-      const n = map.get("n");
-      if (n === undefined || n === last) return;
-      last = n;
-      const t = sentAt.get(n);
-      if (measuring && t !== undefined) latencies.push(performance.now() - t);
-    });
-  }
-  const writer = providers[0]!.doc.getMap<number>("bench");
-  const total = SECONDS * RATE;
-  const warmup = RATE; // the first second warms up JIT and buffers
-  for (let n = 0; n < total + warmup; n++) {
-    measuring = n >= warmup;
-    sentAt.set(n, performance.now());
-    writer.set("n", n);
-    await new Promise((r) => setTimeout(r, 1000 / RATE));
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  for (const p of providers) {
-    p.provider.destroy();
-    p.doc.destroy();
-  }
-  return latencies.sort((a, b) => a - b);
-}
 
 function startRelay(): Promise<{ url: string; stop: () => void }> {
   const cmd = hasTaskset ? "taskset" : process.execPath;
