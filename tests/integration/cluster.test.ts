@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
-import { connectReplica, firstText, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { closed, connectReplica, firstText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { redisServerPath, startTestRedis, type TestRedis } from "../helpers/redis.js";
 import { runCli, startServer, type TestServer } from "../helpers/server.js";
@@ -10,6 +10,12 @@ const ENV = { DEMO_PASSWORD: PASSWORD, COLLAB_MESSAGE_BURST: "2000", COLLAB_GAP_
 
 /** Several nodes need PostgreSQL (shared by the nodes) and Redis (the bus). */
 const available = Boolean(process.env.TEST_DATABASE_URL) && redisServerPath() !== null;
+
+describe.runIf(!available && process.env.CLUSTER_REQUIRED === "1")("multi-node tests", () => {
+  it("have what they need", () => {
+    expect.fail("CLUSTER_REQUIRED=1, but TEST_DATABASE_URL is unset or redis-server is not installed (apt-get install -y redis-server)");
+  });
+});
 
 describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
   let tdb: TestDatabase;
@@ -104,6 +110,31 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
     controller.abort();
     const onB = (await (await fetch(`${b.url}/api/v1/sections/${id}/comments`)).json()).items.map((c: { body: string }) => c.body);
     expect(onB).toContain("Posted on node A.");
+  });
+
+  it("honours sessions, API tokens and rate limits on every node", async () => {
+    // A token made on A posts through B.
+    const industry = new Browser(a.url);
+    await industry.signIn("industry@example.org", PASSWORD);
+    const created = await industry.postForm("/account", { intent: "create-token", name: "Filing system" });
+    const token = /mgn_[a-z2-7]{16}_[a-z2-7]{24}/.exec(await created.text())![0];
+    const viaB = await fetch(`${b.url}/api/v1/sections/${sections[5]}/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ body: "Filed through node B." }),
+    });
+    expect(viaB.status).toBe(201);
+    // Signing out everywhere on A closes a socket held on B.
+    const { ws } = await rawSocket(b.url, `/collab/${sections[5]}`, { origin: b.origin, cookie: `margin_session=${industry.cookie("margin_session")}` });
+    const done = closed(ws);
+    await industry.postForm("/account", { intent: "revoke-all" });
+    expect((await done).code).toBe(4401);
+    // Failed sign-ins count against one budget across nodes (10 per account by default).
+    const attempt = (node: TestServer) => new Browser(node.url).signIn("moderator@example.org", "wrong password!");
+    for (let i = 0; i < 5; i++) expect((await attempt(a)).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await attempt(b)).status).toBe(401);
+    expect((await attempt(a)).status).toBe(429);
+    expect((await attempt(b)).status).toBe(429);
   });
 
   it("keeps every acknowledged edit when a node is killed mid-burst; its clients carry on on the other", async () => {
