@@ -37,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       reason: i.moderation_reason ? REASON_LABEL[i.moderation_reason] : null,
       reviewRequested: i.review_requested_at !== null,
       reports: i.open_reports,
+      reportReasons: i.report_reasons.map((r) => `${REASON_LABEL[r.reason] ?? r.reason}${r.n > 1 ? ` (${r.n})` : ""}`),
       createdAt: i.created_at,
     })),
   };
@@ -96,6 +97,7 @@ export default function ModerationQueue() {
                       <Link to={`/c/${c.slug}/s/${i.sectionId}#thread-${i.id}`}>{i.sectionTitle}</Link>
                       {`, ${formatDateTime(i.createdAt)}`}
                     </p>
+                    {i.reportReasons.length > 0 ? <p className="meta">{`Reported as: ${i.reportReasons.join(", ")}`}</p> : null}
                     {i.quote ? <blockquote className="quote-static">“{i.quote}”</blockquote> : null}
                     <p className="queue__body">{i.body}</p>
                     {i.replacement !== null ? <p className="muted">{`Proposed text: ${i.replacement}`}</p> : null}

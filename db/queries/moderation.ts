@@ -147,3 +147,23 @@ export async function countModerationByReason(db: Q, consultationId: string): Pr
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
+
+/** Why open reports were made, per comment of the consultation: reason and how many said so. */
+export async function listOpenReportReasons(db: Q, consultationId: string): Promise<Map<string, { reason: string; n: number }[]>> {
+  const rows = await db
+    .selectFrom("comment_report")
+    .innerJoin("comment", "comment.id", "comment_report.comment_id")
+    .select(["comment_report.comment_id", "comment_report.reason", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("comment.consultation_id", "=", consultationId)
+    .where("comment_report.resolved_at", "is", null)
+    .groupBy(["comment_report.comment_id", "comment_report.reason"])
+    .execute();
+  const out = new Map<string, { reason: string; n: number }[]>();
+  for (const r of rows) {
+    const list = out.get(r.comment_id) ?? [];
+    list.push({ reason: r.reason, n: Number(r.n) });
+    out.set(r.comment_id, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => b.n - a.n || a.reason.localeCompare(b.reason));
+  return out;
+}

@@ -9,6 +9,7 @@ import {
   insertReport,
   listModerationLedger,
   listModerationQueue,
+  listOpenReportReasons,
   markReviewRequested,
   resolveReports,
   updateCommentModeration,
@@ -178,7 +179,8 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
 
 export async function moderationQueue(deps: ModerationDeps, view: ConsultationView) {
   if (!view.may("comment.moderate")) throw forbidden("Only the consultation's moderators can see the queue.");
-  return listModerationQueue(deps.db.kysely, view.consultation.id);
+  const [items, reasons] = await Promise.all([listModerationQueue(deps.db.kysely, view.consultation.id), listOpenReportReasons(deps.db.kysely, view.consultation.id)]);
+  return items.map((i) => ({ ...i, report_reasons: reasons.get(i.id) ?? [] }));
 }
 
 /** The public ledger: actions, reasons and roles; never the text or (by default) the moderator's name. */

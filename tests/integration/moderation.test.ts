@@ -67,6 +67,8 @@ describe.each(databaseKinds())("moderation on %s", (kind) => {
     expect(authorPage).toContain("Ask for a review");
     const queue = await (await moderator.get("/c/ai-guideline/moderation")).text();
     expect(queue).toContain("Regulation will kill innovation.");
+    // Moderators see why people reported it.
+    expect(queue).toContain("Reported as: Off-topic (2), Other");
   });
 
   it("lets a moderator hide with a reason, the author ask once for review, and restore", async () => {
