@@ -1,3 +1,4 @@
+import { clearLocalCopies } from "./collab/local-copies.client.js";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -63,7 +64,8 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
                 <>
                   <NavLink to="/consultations/new">New consultation</NavLink>
                   <NavLink to="/account">{user.displayName}</NavLink>
-                  <Form method="post" action="/logout" className="inline-form">
+                  {/* Signing out also forgets the sections this browser kept for offline editing. */}
+                  <Form method="post" action="/logout" className="inline-form" onSubmit={() => void clearLocalCopies?.().catch(() => undefined)}>
                     <button type="submit" className="link-button">
                       Sign out
                     </button>

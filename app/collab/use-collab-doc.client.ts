@@ -1,6 +1,8 @@
 import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { LOCAL_STORE_PREFIX, LOCAL_STORE_WAIT_MS } from "./local-copies.client.js";
 import { RECONNECT_MAX_MS, reconnectDelay } from "./reconnect.js";
 
 export type LinkStatus = "connecting" | "connected" | "disconnected";
@@ -19,21 +21,42 @@ export interface CollabDoc {
  * One Y.Doc and its WebSocket provider per document name, created in an effect
  * and destroyed on cleanup, so nothing outlives the page that needs it.
  */
-export function useCollabDoc(docName: string, onAccessChange: () => void) {
+export function useCollabDoc(docName: string, onAccessChange: () => void, options: { keepLocalCopy: boolean } = { keepLocalCopy: false }) {
   const [collab, setCollab] = useState<CollabDoc | null>(null);
   const [status, setStatus] = useState<LinkStatus>("connecting");
   const [synced, setSynced] = useState(false);
+  /** Synced at least once: the editor holds the text, so it stays usable while reconnecting. */
+  const [hadSync, setHadSync] = useState(false);
 
   useEffect(() => {
     const doc = new Y.Doc();
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
-    const provider = new WebsocketProvider(url, docName, doc, { maxBackoffTime: RECONNECT_MAX_MS });
+    // Editors keep a copy in the browser, so edits made offline survive closing the tab
+    // and are sent with the first sync after the page is opened again.
+    let local: IndexeddbPersistence | null = null;
+    try {
+      local = options.keepLocalCopy ? new IndexeddbPersistence(`${LOCAL_STORE_PREFIX}${docName}`, doc) : null;
+    } catch {
+      local = null;
+    }
+    const provider = new WebsocketProvider(url, docName, doc, { maxBackoffTime: RECONNECT_MAX_MS, connect: local === null });
+    let stopped = false;
+    if (local) {
+      const go = () => {
+        if (!stopped && !provider.wsconnected && !provider.wsconnecting && !provider.shouldConnect) provider.connect();
+      };
+      local.whenSynced.then(go, go);
+      setTimeout(go, LOCAL_STORE_WAIT_MS);
+    }
     let attempt = 0;
     let retry: ReturnType<typeof setTimeout> | null = null;
     const onStatus = ({ status: s }: { status: LinkStatus }) => setStatus(s);
     const onSync = (s: boolean) => {
       // Only a connection that got as far as syncing counts as a success.
-      if (s) attempt = 0;
+      if (s) {
+        attempt = 0;
+        setHadSync(true);
+      }
       setSynced(s);
     };
     const onClose = (event: CloseEvent | null) => {
@@ -54,7 +77,9 @@ export function useCollabDoc(docName: string, onAccessChange: () => void) {
     provider.on("connection-close", onClose);
     setCollab({ doc, provider });
     return () => {
+      stopped = true;
       if (retry) clearTimeout(retry);
+      void local?.destroy();
       provider.off("status", onStatus);
       provider.off("sync", onSync);
       provider.off("connection-close", onClose);
@@ -62,11 +87,12 @@ export function useCollabDoc(docName: string, onAccessChange: () => void) {
       doc.destroy();
       setCollab(null);
       setSynced(false);
+      setHadSync(false);
       setStatus("connecting");
     };
     // onAccessChange is a callback from the page; reconnecting when it changes identity would be wrong.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [docName]);
+  }, [docName, options.keepLocalCopy]);
 
-  return { collab, status, synced };
+  return { collab, status, synced, hadSync };
 }

@@ -31,10 +31,11 @@ export interface SelectedQuote {
 
 export const QUOTE_CONTEXT_CHARS = 32;
 
-function statusText(status: LinkStatus, synced: boolean, editable: boolean): { label: string; tone: string } {
-  if (status === "disconnected") {
+function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean): { label: string; tone: string } {
+  // Lost after having synced: still "offline" while reconnect attempts come and go.
+  if (status === "disconnected" || (hadSync && !synced)) {
     return editable
-      ? { label: "Offline — your edits are kept and will be sent when the connection returns", tone: "offline" }
+      ? { label: "Offline — your edits are kept on this device and sent when the connection returns", tone: "offline" }
       : { label: "Offline — reconnecting", tone: "offline" };
   }
   if (status === "connecting" || !synced) return { label: "Connecting…", tone: "connecting" };
@@ -71,9 +72,10 @@ function usePresence(collab: CollabDoc | null): Person[] {
 }
 
 export function SectionEditor(props: SectionEditorProps) {
-  const { collab, status, synced } = useCollabDoc(props.sectionId, props.onAccessChange);
+  const { collab, status, synced, hadSync } = useCollabDoc(props.sectionId, props.onAccessChange, { keepLocalCopy: props.editable });
   const people = usePresence(collab);
-  const state = statusText(status, synced, props.editable);
+  const state = statusText(status, synced, props.editable, hadSync);
+  const showEditor = synced || hadSync || status === "disconnected";
   return (
     <div className="editor-shell">
       <div className="editor-bar">
@@ -84,8 +86,8 @@ export function SectionEditor(props: SectionEditorProps) {
         <PresenceList people={people} />
       </div>
       <article aria-labelledby="section-title">
-        {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={synced || status === "disconnected"} /> : null}
-        {!collab || !(synced || status === "disconnected") ? (
+        {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={showEditor} /> : null}
+        {!collab || !showEditor ? (
           <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml || '<p class="empty">This section has no text yet.</p>' }} />
         ) : null}
       </article>
