@@ -30,22 +30,42 @@ interface ClockRange {
   changeSet: number;
 }
 
-/** Maps the ids each change set's update created to that change set's index. */
-export function writerIndex(updates: Uint8Array[]): WriterOf {
-  const byClient = new Map<number, ClockRange[]>();
-  updates.forEach((update, changeSet) => {
+/** Maps the ids each change set's update created to that change set's index; grows as a replay goes on. */
+export class WriterIndex {
+  private readonly byClient = new Map<number, ClockRange[]>();
+  /** Clients whose ranges did not arrive in clock order (searched linearly). */
+  private readonly unordered = new Set<number>();
+  private count = 0;
+
+  /** Registers the next change set's update (its index is the number added before it). */
+  add(update: Uint8Array): void {
+    const changeSet = this.count++;
     const meta = Y.parseUpdateMeta(update);
     for (const [client, to] of meta.to) {
       const from = meta.from.get(client) ?? 0;
       if (to <= from) continue;
-      let list = byClient.get(client);
-      if (!list) byClient.set(client, (list = []));
+      let list = this.byClient.get(client);
+      if (!list) this.byClient.set(client, (list = []));
+      if (list.length > 0 && from < list[list.length - 1]!.from) this.unordered.add(client);
       list.push({ from, to, changeSet });
     }
-  });
-  return (client, clock) => {
-    const list = byClient.get(client);
+  }
+
+  readonly writerOf: WriterOf = (client, clock) => {
+    const list = this.byClient.get(client);
     if (!list) return -1;
+    if (!this.unordered.has(client)) {
+      // One client's ranges come in clock order: find the last that starts at or before `clock`.
+      let lo = 0;
+      let hi = list.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (list[mid]!.from <= clock) lo = mid;
+        else hi = mid - 1;
+      }
+      const r = list[lo]!;
+      if (r.from <= clock && clock < r.to) return r.changeSet;
+    }
     // Later change sets win: a merged update's range may reach back over ids it only references.
     for (let i = list.length - 1; i >= 0; i--) {
       const r = list[i]!;
@@ -53,6 +73,12 @@ export function writerIndex(updates: Uint8Array[]): WriterOf {
     }
     return -1;
   };
+}
+
+export function writerIndex(updates: Uint8Array[]): WriterOf {
+  const index = new WriterIndex();
+  for (const u of updates) index.add(u);
+  return index.writerOf;
 }
 
 function leafText(el: Y.XmlElement, writerOf: WriterOf | null): { text: string; writtenBy: number[] } {

@@ -6,7 +6,7 @@ import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema
 import { contentHash } from "../collab/content.js";
 import type { ConsultationView } from "../domain/consultations.js";
 import { AppError, notFound } from "../errors.js";
-import { attributedBlocks, writerIndex, type AttributedBlock } from "./attributed.js";
+import { WriterIndex, attributedBlocks, writerIndex, type AttributedBlock } from "./attributed.js";
 import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
 
 /**
@@ -217,14 +217,14 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
   let previous: AttributedBlock[] = [];
   const doc = new Y.Doc();
   try {
-    const updates: Uint8Array[] = [];
+    const writers = new WriterIndex();
     for (let i = 0; i < replay.length; i++) {
       const r = replay[i]!;
       Y.applyUpdate(doc, r.data);
-      updates.push(r.data);
+      writers.add(r.data);
       writerAuthors.push(authorsOfRow(r));
       if (!wanted.has(r.id) && !wanted.has(replay[i + 1]?.id ?? "")) continue;
-      const blocks = attributedBlocks(doc, writerIndex(updates));
+      const blocks = attributedBlocks(doc, writers.writerOf);
       if (wanted.has(r.id)) diffs.set(r.id, wordDiff(previous, blocks).inline);
       previous = blocks;
     }

@@ -96,6 +96,31 @@ describe("word diff with authorship", () => {
     expect(diff.spans.some((s) => s.type === "delete")).toBe(false);
   });
 
+  it("rebuilds both texts from its spans when paragraphs are added, removed or changed anywhere", () => {
+    const texts = ["Alpha one.", "Beta two.", "Gamma three.", "Delta four."];
+    const docOf = (paras: string[]) => replayToState([row(1, "alice", jsonToUpdate({ type: "doc", content: paras.map(para) }))]).blocks;
+    const cases: [string[], string[]][] = [
+      [texts, [...texts.slice(0, 2), "New paragraph.", ...texts.slice(2)]],
+      [texts, [...texts.slice(0, 1), ...texts.slice(2)]],
+      [texts, [texts[0]!, "Beta two, revised.", texts[2]!, texts[3]!]],
+      [texts, ["Intro.", ...texts]],
+      [texts, [...texts, "Outro."]],
+      [texts, texts.slice(1)],
+      [texts, texts.slice(0, 3)],
+      [texts, texts],
+      [texts, ["Everything new."]],
+      [[], texts],
+    ];
+    for (const [a, b] of cases) {
+      const diff = wordDiff(docOf(a), docOf(b));
+      const side = (keep: string) => diff.spans.filter((s) => s.type === "equal" || s.type === keep).map((s) => s.text).join("");
+      expect(side("delete")).toBe(a.join("\n\n"));
+      expect(side("insert")).toBe(b.join("\n\n"));
+      expect(diff.after.map((blk) => blk.spans.filter((s) => s.type !== "delete").map((s) => s.text).join(""))).toEqual(b);
+      expect(diff.before.map((blk) => blk.spans.filter((s) => s.type !== "insert").map((s) => s.text).join(""))).toEqual(a);
+    }
+  });
+
   it("keeps block structure: headings and list items stay separate blocks", () => {
     const before = replayToState([row(1, "alice", jsonToUpdate({ type: "doc", content: [{ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Scope" }] }, para("Applies to all.")] }))]);
     const after = replayToState([

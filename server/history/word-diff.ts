@@ -112,7 +112,63 @@ function absorbLoneSeparators(parts: Part[]): Part[] {
   return grouped;
 }
 
+function equalBlock(b: AttributedBlock): DiffBlock {
+  return { ...shape(b), spans: [{ type: "equal", text: b.text, writers: [] }] };
+}
+
+function sameBlock(a: AttributedBlock, b: AttributedBlock): boolean {
+  return a.text === b.text && a.type === b.type && a.level === b.level && a.context === b.context;
+}
+
+/**
+ * Word diff of two texts. Unchanged blocks at the start and end are set aside
+ * first (a change usually touches one paragraph of many), and only the blocks
+ * between are split into words and compared.
+ */
 export function wordDiff(from: AttributedBlock[], to: AttributedBlock[]): WordDiff {
+  let head = 0;
+  while (head < from.length && head < to.length && sameBlock(from[head]!, to[head]!)) head++;
+  let tail = 0;
+  while (tail < from.length - head && tail < to.length - head && sameBlock(from[from.length - 1 - tail]!, to[to.length - 1 - tail]!)) tail++;
+  const fromMid = from.slice(head, from.length - tail);
+  const toMid = to.slice(head, to.length - tail);
+  const mid = fromMid.length + toMid.length > 0 ? diffBlocks(fromMid, toMid) : null;
+  const headBlocks = to.slice(0, head).map(equalBlock);
+  const tailBlocks = to.slice(to.length - tail).map(equalBlock);
+
+  const spans: DiffSpan[] = [];
+  const text = (blocks: AttributedBlock[]) => blocks.map((b) => b.text).join("\n\n");
+  if (head > 0) push(spans, "equal", text(to.slice(0, head)), []);
+  // The break between the unchanged start and the middle, on each side.
+  if (head > 0 && mid) {
+    const inFrom = fromMid.length > 0 || tail > 0;
+    const inTo = toMid.length > 0 || tail > 0;
+    if (inFrom && inTo) push(spans, "equal", "\n\n", []);
+    else if (inTo) push(spans, "insert", "\n\n", []);
+    else if (inFrom) push(spans, "delete", "\n\n", []);
+  }
+  if (mid) for (const s of mid.spans) push(spans, s.type, s.text, s.writers);
+  if (tail > 0) {
+    if (mid) {
+      const inFrom = fromMid.length > 0;
+      const inTo = toMid.length > 0;
+      if (inFrom && inTo) push(spans, "equal", "\n\n", []);
+      else if (inTo) push(spans, "insert", "\n\n", []);
+      else if (inFrom) push(spans, "delete", "\n\n", []);
+    } else if (head > 0) push(spans, "equal", "\n\n", []);
+    push(spans, "equal", text(to.slice(to.length - tail)), []);
+  }
+  return {
+    spans,
+    inline: [...headBlocks, ...(mid?.inline ?? []), ...tailBlocks],
+    before: [...from.slice(0, head).map(equalBlock), ...(mid?.before ?? []), ...from.slice(from.length - tail).map(equalBlock)],
+    after: [...headBlocks, ...(mid?.after ?? []), ...tailBlocks],
+    inserted: mid?.inserted ?? 0,
+    deleted: mid?.deleted ?? 0,
+  };
+}
+
+function diffBlocks(from: AttributedBlock[], to: AttributedBlock[]): WordDiff {
   const a = tokenize(from);
   const b = tokenize(to);
   const parts = absorbLoneSeparators(
