@@ -456,6 +456,7 @@ export default function SectionPage() {
             canReport={d.signedIn}
             confidentialCount={d.confidentialCount}
             groups={d.groups}
+            historyHref={`/c/${c.slug}/s/${section.id}/history`}
           />
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">Positions</h2>

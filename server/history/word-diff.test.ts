@@ -83,6 +83,8 @@ describe("word diff with authorship", () => {
       ["insert", ", using Annex A, "],
       ["equal", "by the harm."],
     ]);
+    // The space shown as removed and re-added is not counted as a change.
+    expect([diff.inserted, diff.deleted]).toEqual([", using Annex A,".length, 0]);
   });
 
   it("splits Japanese into words rather than whole sentences", () => {

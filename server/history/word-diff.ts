@@ -83,14 +83,16 @@ type Part = { value: string[]; added?: boolean; removed?: boolean; count?: numbe
  * one edit into fragments ("systems[,] [using … A,] by"). Treat it as part of
  * the change instead: removed and re-added, which reads as one edit.
  */
-function absorbLoneSeparators(parts: Part[]): Part[] {
+function absorbLoneSeparators(parts: Part[]): { parts: Part[]; absorbed: number } {
   const out: Part[] = [];
+  let absorbed = 0;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     const changedBefore = i > 0 && (parts[i - 1]!.added || parts[i - 1]!.removed);
     const changedAfter = i + 1 < parts.length && (parts[i + 1]!.added || parts[i + 1]!.removed);
     if (!p.added && !p.removed && p.value.length === 1 && p.value[0] !== BREAK && !/[\p{L}\p{N}]/u.test(p.value[0]!) && changedBefore && changedAfter) {
       out.push({ value: p.value, removed: true }, { value: p.value, added: true });
+      absorbed += p.value[0]!.length;
     } else out.push(p);
   }
   // Regroup so all removals of a changed run come before its additions.
@@ -109,7 +111,7 @@ function absorbLoneSeparators(parts: Part[]): Part[] {
     if (removed.length) grouped.push({ value: removed, removed: true });
     if (added.length) grouped.push({ value: added, added: true });
   }
-  return grouped;
+  return { parts: grouped, absorbed };
 }
 
 function equalBlock(b: AttributedBlock): DiffBlock {
@@ -171,7 +173,7 @@ export function wordDiff(from: AttributedBlock[], to: AttributedBlock[]): WordDi
 function diffBlocks(from: AttributedBlock[], to: AttributedBlock[]): WordDiff {
   const a = tokenize(from);
   const b = tokenize(to);
-  const parts = absorbLoneSeparators(
+  const { parts, absorbed } = absorbLoneSeparators(
     diffArrays(
       a.map((t) => t.text),
       b.map((t) => t.text),
@@ -227,5 +229,6 @@ function diffBlocks(from: AttributedBlock[], to: AttributedBlock[]): WordDiff {
       }
     }
   }
-  return { spans, inline, before, after, inserted, deleted };
+  // A separator shown as removed and re-added is not a change in the counts.
+  return { spans, inline, before, after, inserted: inserted - absorbed, deleted: deleted - absorbed };
 }

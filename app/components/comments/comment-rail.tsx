@@ -231,6 +231,7 @@ export function CommentRail({
   canReport,
   confidentialCount,
   groups,
+  historyHref,
 }: {
   threads: Thread[];
   total: number;
@@ -243,6 +244,8 @@ export function CommentRail({
   canReport: boolean;
   confidentialCount: number;
   groups: string[];
+  /** The section's history page, where a changed passage's edit can be seen. */
+  historyHref: string;
 }) {
   const submit = useSubmit();
   const shown = threads;
@@ -288,7 +291,9 @@ export function CommentRail({
                 <p className="muted quote-none">On the whole section</p>
               )}
               {root.anchor?.state === "changed" ? (
-                <p className="notice notice--small">The passage this refers to has changed since. The quote above is what was commented on.</p>
+                <p className="notice notice--small">
+                  The passage this refers to has changed since. The quote above is what was commented on. <Link to={historyHref}>See what changed</Link>
+                </p>
               ) : null}
               {root.kind === "suggestion" ? <p className="tag tag--suggestion">Suggested amendment{root.suggestionStatus !== "open" ? ` · ${root.suggestionStatus}` : ""}</p> : null}
               <Byline c={root} />
