@@ -71,6 +71,7 @@ export default function ConsultationPage() {
               Moderation queue
             </Link>
           ) : null}
+          <Link to={`/c/${c.slug}/history`}>History</Link>
           <Link to={`/c/${c.slug}/versions`}>{versions.length ? `Versions (${versions.length})` : "Versions"}</Link>
           {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>Response to comments</Link> : null}
           <Link to={`/c/${c.slug}/moderation-log`}>Public moderation log</Link>

@@ -37,3 +37,5 @@ export { countPublicCommentsByDay } from "../../db/queries/history.js";
 export { listChangeSets } from "../../db/queries/collab.js";
 export { consultationFeed } from "../../server/history/feed.js";
 export { countLedgerByKind, listRecentEntries } from "../../db/queries/ledger.js";
+export { listConsultationChanges } from "../../db/queries/history.js";
+export { people } from "../../server/history/history.js";

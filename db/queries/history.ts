@@ -136,3 +136,28 @@ export async function listSectionDispositions(db: Q, sectionId: string): Promise
   const rows = await db.selectFrom("disposition").selectAll().where("section_id", "=", sectionId).where("superseded_at", "is", null).execute();
   return new Map(rows.map((r) => [r.comment_id, r]));
 }
+
+/** The newest change sets across a consultation's sections, with the section's title. */
+export async function listConsultationChanges(db: Q, consultationId: string, opts: { limit: number; before?: string; publicOnly: boolean }) {
+  let q = db
+    .selectFrom("change_set")
+    .innerJoin("section", "section.id", "change_set.section_id")
+    .select([
+      "change_set.id",
+      "change_set.section_id",
+      "section.title as section_title",
+      "change_set.seq_from",
+      "change_set.seq_to",
+      "change_set.authors",
+      "change_set.ended_at",
+      "change_set.inserted",
+      "change_set.deleted",
+      "change_set.summary",
+      "change_set.suggestion_id",
+      "change_set.public",
+    ])
+    .where("section.consultation_id", "=", consultationId);
+  if (opts.publicOnly) q = q.where("change_set.public", "=", 1);
+  if (opts.before) q = q.where("change_set.ended_at", "<", opts.before);
+  return q.orderBy("change_set.ended_at", "desc").orderBy("change_set.id", "desc").limit(opts.limit).execute();
+}

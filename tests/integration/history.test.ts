@@ -68,6 +68,12 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
     expect((await fetch(`${server.url}/api/v1/sections/${risk}/diff?from=0&to=current`)).status).toBe(403);
     expect((await owner.get(`/api/v1/sections/${risk}/diff?from=0&to=current`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/v1/sections/${risk}/diff?from=bogus`)).status).toBe(400);
+    // The consultation's history page: the same split.
+    const publicPage = await (await fetch(`${server.url}/c/ai-guideline/history`)).text();
+    expect(publicPage).toContain("How this guidance evolved");
+    expect(publicPage).toContain("Annex A");
+    expect(publicPage).not.toContain("Before opening");
+    expect(await (await owner.get("/c/ai-guideline/history")).text()).toContain("Before opening");
   });
 
   it("lists versions and diffs them word by word, naming who wrote each insertion", async () => {
