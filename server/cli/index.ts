@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createDb } from "../../db/client.js";
 import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
@@ -7,6 +7,7 @@ import { SITE_ROLES, STAKEHOLDER_GROUPS, type SiteRole, type StakeholderGroup } 
 import { createAccount, resetAccount } from "../domain/accounts.js";
 import { importMarkdown } from "../domain/consultations.js";
 import { seedDemo } from "../domain/demo-seed.js";
+import { EXPORT_FORMATS, exportConsultation, type ExportFormat } from "../domain/export.js";
 import { EmailSchema, NAME_MAX, PasswordSchema, SlugSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { readEnv, type Env } from "../env.js";
 import { isAppError } from "../errors.js";
@@ -29,6 +30,11 @@ Commands:
   import FILE.md --owner EMAIL [--slug S] [--title T]
                      Import a Markdown file as a new draft consultation;
                      each top-level heading becomes a section.
+  export --slug S [--format json|md] [--out FILE]
+                     Write what the public may see of a consultation: Markdown
+                     (title, summary, sections; import reads it back) or JSON
+                     (also versions, published comments with anchors and
+                     responses, the ledger head). To stdout unless --out.
   verify [--url URL] [--json]
                      Check the ledger: every hash link, a Yjs replay of
                      every section's change sets against the recorded
@@ -60,6 +66,8 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         return await importCommand(env, rest, io);
       case "verify":
         return await verify(env, rest, io);
+      case "export":
+        return await exportCommand(env, rest, io);
       case undefined:
       case "help":
       case "--help":
@@ -132,6 +140,25 @@ async function serve(env: Env, args: string[], io: Out): Promise<number> {
     io.out(env.DEMO_PASSWORD ? "  with the password in DEMO_PASSWORD" : `  with the password ${running.demo.password}`);
   }
   return await new Promise<number>(() => {});
+}
+
+async function exportCommand(env: Env, args: string[], io: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { slug: { type: "string" }, format: { type: "string", default: "json" }, out: { type: "string" } } });
+  const slug = SlugSchema.safeParse(values.slug ?? "");
+  if (!slug.success) {
+    io.err("margin export: give the consultation with --slug, e.g. --slug ai-guideline");
+    return 1;
+  }
+  if (!(EXPORT_FORMATS as readonly string[]).includes(values.format!)) {
+    io.err(`margin export: --format is one of ${EXPORT_FORMATS.join(", ")}`);
+    return 1;
+  }
+  const text = await withDb(env, (db) => exportConsultation(db, slug.data, values.format as ExportFormat));
+  if (values.out) {
+    writeFileSync(values.out, text);
+    io.out(`Wrote ${values.out} (${Buffer.byteLength(text)} bytes).`);
+  } else process.stdout.write(text);
+  return 0;
 }
 
 async function verify(env: Env, args: string[], io: Out): Promise<number> {

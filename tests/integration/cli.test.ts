@@ -76,6 +76,38 @@ describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
     expect(second.stdout).toMatch(/Password: [a-z2-7]{24}/);
   });
 
+  it("exports the demo as Markdown that imports back into the same sections, and as JSON", async () => {
+    const md = await runCli(["export", "--slug", "ai-guideline", "--format", "md"], env);
+    expect(md.code).toBe(0);
+    expect(md.stdout.startsWith("# Draft Guideline on the Responsible Use of Artificial Intelligence in Business\n")).toBe(true);
+    const file = join(tmpdir(), `margin-export-${Date.now()}.md`);
+    writeFileSync(file, md.stdout);
+    const imported = await runCli(["import", file, "--owner", "admin@example.org", "--slug", "re-imported"], env);
+    expect(imported.code).toBe(0);
+    const out = join(tmpdir(), `margin-export-${Date.now()}.json`);
+    const json = await runCli(["export", "--slug", "ai-guideline", "--out", out], env);
+    expect(json.stdout).toContain(`Wrote ${out}`);
+    const original = JSON.parse((await import("node:fs")).readFileSync(out, "utf8"));
+    expect(original.format).toBe("margin-export/1");
+    expect(original.sections).toHaveLength(7);
+    // The re-imported copy is a draft: export it as its owner would see it, through the database.
+    const { createDb } = await import("../../db/client.js");
+    const db = createDb(tdb.url, { poolSize: 1 });
+    try {
+      const copy = await db.kysely.selectFrom("consultation").select("id").where("slug", "=", "re-imported").executeTakeFirstOrThrow();
+      const titles = await db.kysely.selectFrom("section").select("title").where("consultation_id", "=", copy.id).orderBy("position").execute();
+      expect(titles.map((t) => t.title)).toEqual(original.sections.map((s: { title: string }) => s.title));
+    } finally {
+      await db.close();
+    }
+    const bad = await runCli(["export", "--slug", "ai-guideline", "--format", "pdf"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--format is one of json, md");
+    const missing = await runCli(["export", "--slug", "no-such-thing"], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("does not exist");
+  });
+
   it("explains unknown commands", async () => {
     const res = await runCli(["frobnicate"], env);
     expect(res.code).toBe(1);
