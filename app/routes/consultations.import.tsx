@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData } from "@remix-run/react";
 import { ErrorSummary } from "../components/form.js";
 import { ImportForm } from "../components/import-form.js";
-import { importMarkdown } from "../utils/services.server.js";
+import { docxToMarkdown, importMarkdown, isAppError } from "../utils/services.server.js";
 import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Import · Margin" }];
@@ -17,13 +17,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const file = form.get("file");
   const fail = (message: string) => ({ ok: false as const, formError: null, fieldErrors: { file: [message] }, values: {} });
-  if (!file || typeof file === "string" || file.size === 0) return fail("Choose a Markdown file to import.");
-  if (/\.docx$/i.test(file.name)) return fail("Word files cannot be imported yet. Save the document as Markdown (.md) and import that.");
+  if (!file || typeof file === "string" || file.size === 0) return fail("Choose a Markdown or Word file to import.");
   let source: string;
-  try {
-    source = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return fail("The file is not UTF-8 text. Save it as a plain-text Markdown file.");
+  if (/\.docx$/i.test(file.name)) {
+    try {
+      source = await docxToMarkdown(new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      if (isAppError(e)) return fail(e.message);
+      throw e;
+    }
+  } else {
+    try {
+      source = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      return fail("The file is not UTF-8 text. Save it as a plain-text Markdown file, or import the Word document itself.");
+    }
   }
   try {
     const c = await importMarkdown(context.margin.services.db, user, source);
@@ -40,7 +48,7 @@ export default function ImportPage() {
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <Link to="/consultations/new">New consultation</Link> › <span aria-current="page">Import</span>
       </nav>
-      <h1>Import a Markdown file</h1>
+      <h1>Import a Markdown or Word file</h1>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
       <ImportForm errors={failed?.fieldErrors} />
     </div>

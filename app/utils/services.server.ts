@@ -39,3 +39,5 @@ export { consultationFeed } from "../../server/history/feed.js";
 export { countLedgerByKind, listRecentEntries } from "../../db/queries/ledger.js";
 export { listConsultationChanges } from "../../db/queries/history.js";
 export { people } from "../../server/history/history.js";
+export { docxToMarkdown } from "../../server/domain/docx.js";
+export { isAppError } from "../../server/errors.js";

@@ -6,6 +6,7 @@ import { findUserByEmail } from "../../db/queries/user.js";
 import { SITE_ROLES, STAKEHOLDER_GROUPS, type SiteRole, type StakeholderGroup } from "../../db/schema.js";
 import { createAccount, resetAccount } from "../domain/accounts.js";
 import { importMarkdown } from "../domain/consultations.js";
+import { docxToMarkdown } from "../domain/docx.js";
 import { seedDemo } from "../domain/demo-seed.js";
 import { EXPORT_FORMATS, exportConsultation, type ExportFormat } from "../domain/export.js";
 import { EmailSchema, NAME_MAX, PasswordSchema, SlugSchema, fieldErrorsOf } from "../domain/schemas.js";
@@ -27,9 +28,9 @@ Commands:
   user add --email E --password P --name N [--role admin|member]
            [--organisation O] [--group G]
                      Create an account (or reset its password and role).
-  import FILE.md --owner EMAIL [--slug S] [--title T]
-                     Import a Markdown file as a new draft consultation;
-                     each top-level heading becomes a section.
+  import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]
+                     Import a Markdown or Word file as a new draft
+                     consultation; each top-level heading becomes a section.
   export --slug S [--format json|md] [--out FILE]
                      Write what the public may see of a consultation: Markdown
                      (title, summary, sections; import reads it back) or JSON
@@ -277,11 +278,7 @@ async function importCommand(env: Env, args: string[], io: Out): Promise<number>
   });
   const file = positionals[0];
   if (!file || !values.owner) {
-    io.err("Usage: margin import FILE.md --owner EMAIL [--slug S] [--title T]");
-    return 1;
-  }
-  if (/\.docx$/i.test(file)) {
-    io.err("DOCX import is not available yet; save the document as Markdown (.md) and import that.");
+    io.err("Usage: margin import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]");
     return 1;
   }
   const slug = values.slug === undefined ? undefined : SlugSchema.safeParse(values.slug);
@@ -289,7 +286,7 @@ async function importCommand(env: Env, args: string[], io: Out): Promise<number>
     io.err(`--slug: ${Object.values(fieldErrorsOf(slug.error)).flat()[0]}`);
     return 1;
   }
-  const source = readFileSync(file, "utf8");
+  const source = /\.docx$/i.test(file) ? await docxToMarkdown(readFileSync(file)) : readFileSync(file, "utf8");
   const created = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     const owner = await findUserByEmail(db.kysely, values.owner!.trim().toLowerCase());

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { buildDocx } from "../helpers/docx.js";
 import { runCli, startServer } from "../helpers/server.js";
 
 describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
@@ -65,6 +66,49 @@ describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
     } finally {
       await server.stop();
     }
+  });
+
+  it("imports a Word document: Title names it, Heading 1 starts each section, formatting kept", async () => {
+    const file = join(tmpdir(), `margin-${Date.now()}.docx`);
+    writeFileSync(
+      file,
+      await buildDocx([
+        { style: "Title", runs: [{ text: "Guidance on Drones" }] },
+        { runs: [{ text: "Please tell us what you think." }] },
+        { style: "Heading1", runs: [{ text: "1. Scope" }] },
+        { runs: [{ text: "Applies to " }, { text: "all", bold: true }, { text: " operators." }] },
+        { style: "Heading1", runs: [{ text: "2. Rules" }] },
+        { runs: [{ text: "Fly safely & <script>alert(1)</script> within sight." }] },
+      ]),
+    );
+    const ok = await runCli(["import", file, "--owner", "admin@example.org", "--slug", "drones-docx"], env);
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toContain('Imported "Guidance on Drones" as a draft at /c/drones-docx.');
+    const out = join(tmpdir(), `margin-docx-${Date.now()}.md`);
+    const { createDb } = await import("../../db/client.js");
+    const db = createDb(tdb.url, { poolSize: 1 });
+    try {
+      const c = await db.kysely.selectFrom("consultation").select(["id", "summary"]).where("slug", "=", "drones-docx").executeTakeFirstOrThrow();
+      expect(c.summary).toBe("Please tell us what you think.");
+      const titles = await db.kysely.selectFrom("section").select("title").where("consultation_id", "=", c.id).orderBy("position").execute();
+      expect(titles.map((t) => t.title)).toEqual(["1. Scope", "2. Rules"]);
+      // Open it, so the public export shows the sections' text.
+      await db.kysely.updateTable("consultation").set({ status: "open" }).where("id", "=", c.id).execute();
+    } finally {
+      await db.close();
+    }
+    const md = await runCli(["export", "--slug", "drones-docx", "--format", "md", "--out", out], env);
+    expect(md.code).toBe(0);
+    const text = (await import("node:fs")).readFileSync(out, "utf8");
+    expect(text).toContain("Applies to **all** operators.");
+    // Markup in the document is text, never HTML.
+    expect(text).toContain("&lt;script&gt;");
+
+    const notWord = join(tmpdir(), `margin-${Date.now()}-fake.docx`);
+    writeFileSync(notWord, "this is not a zip file");
+    const bad = await runCli(["import", notWord, "--owner", "admin@example.org"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("not a Word document");
   });
 
   it("seeds the demo once and prints how to sign in", async () => {

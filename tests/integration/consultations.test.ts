@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { buildDocx } from "../helpers/docx.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -168,11 +169,20 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     empty.append("file", new Blob([""], { type: "text/markdown" }), "empty.md");
     const res = await owner.post("/consultations/import", empty);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Choose a Markdown file to import.");
+    expect(await res.text()).toContain("Choose a Markdown or Word file to import.");
     const binary = new FormData();
     binary.append("file", new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0xd8])]), "bad.md");
     expect(await (await owner.post("/consultations/import", binary)).text()).toContain("not UTF-8 text");
+    const fakeWord = new FormData();
+    fakeWord.append("file", new Blob(["plain text, not a Word file"]), "notes.docx");
+    expect(await (await owner.post("/consultations/import", fakeWord)).text()).toContain("not a Word document");
     expect((await json(await owner.get("/api/v1/consultations"))).items.length).toBe(before);
+    // A real Word document imports through the page too.
+    const word = new FormData();
+    word.append("file", new Blob([new Uint8Array(await buildDocx([{ style: "Title", runs: [{ text: "Word Guidance" }] }, { style: "Heading1", runs: [{ text: "Only section" }] }, { runs: [{ text: "Body." }] }]))]), "guidance.docx");
+    const imported = await owner.post("/consultations/import", word);
+    expect(imported.status).toBe(302);
+    expect(imported.headers.get("location")).toBe("/c/word-guidance/settings");
   });
 });
 
