@@ -5,6 +5,7 @@ import * as comments from "./migrations/2026-11-26T1700-comments.js";
 import * as moderation from "./migrations/2026-11-26T1800-moderation.js";
 import * as history from "./migrations/2026-11-26T1900-history.js";
 import * as cluster from "./migrations/2026-11-26T2000-cluster.js";
+import * as moderatorNames from "./migrations/2026-11-26T2100-moderator-names.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T1800-moderation": moderation,
   "2026-11-26T1900-history": history,
   "2026-11-26T2000-cluster": cluster,
+  "2026-11-26T2100-moderator-names": moderatorNames,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

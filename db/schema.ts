@@ -91,6 +91,8 @@ export interface ConsultationTable {
   moderation_mode: ModerationMode;
   /** 1: a participant's first contribution waits for a moderator even in post-moderation. */
   premoderate_first_posts: Generated<number>;
+  /** 1: the public moderation log names the moderator behind each decision. */
+  show_moderator_names: Generated<number>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -62,6 +62,10 @@ export function ConsultationFields({ values, errors }: { values: Record<string, 
           <input type="checkbox" name="premoderateFirstPosts" defaultChecked={values.premoderateFirstPosts === "on"} />
           <span>In post-moderation, hold each participant's first contribution for approval (slows down spam from new accounts).</span>
         </label>
+        <label className="radio">
+          <input type="checkbox" name="showModeratorNames" defaultChecked={values.showModeratorNames === "on"} />
+          <span>Name the moderator behind each decision in the public moderation log (otherwise only their role is shown).</span>
+        </label>
       </fieldset>
     </>
   );

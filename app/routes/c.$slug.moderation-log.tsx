@@ -35,8 +35,8 @@ export default function ModerationLog() {
       <div className="page-head">
         <h1>Moderation log</h1>
         <p className="lead">
-          Every moderation decision in this consultation, with its reason and the role of whoever took it. Removed text is never shown here; its
-          place in the discussion shows a notice with the same reason.
+          Every moderation decision in this consultation, with its reason and the role of whoever took it (and their name, where the consultation
+          chose to name its moderators). Removed text is never shown here; its place in the discussion shows a notice with the same reason.
         </p>
       </div>
       <section className="card" aria-labelledby="totals-title">
@@ -69,7 +69,7 @@ export default function ModerationLog() {
                 <td>{formatDateTime(e.at)}</td>
                 <td>{ACTION_TEXT[e.action] ?? e.action}</td>
                 <td>{e.reason ? REASON_LABEL[e.reason] : "—"}</td>
-                <td>{e.role}</td>
+                <td>{e.name ? `${e.name} (${e.role})` : e.role}</td>
                 <td>
                   <code>{e.commentId}</code>
                 </td>

@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       closesAt: c.closes_at,
       moderationMode: c.moderation_mode,
       premoderateFirstPosts: c.premoderate_first_posts === 1 ? "on" : "",
+      showModeratorNames: c.show_moderator_names === 1 ? "on" : "",
     },
     nextPhases: allowedNextPhases(c.status),
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
@@ -73,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     switch (form.get("intent")) {
       case "settings": {
-        const parsed = parseForm(schemas.ConsultationFieldsSchema, form, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts"]);
+        const parsed = parseForm(schemas.ConsultationFieldsSchema, form, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts", "showModeratorNames"]);
         if (!parsed.ok) return formFailure(parsed);
         await updateConsultationSettings(db, view, parsed.data);
         return redirectWithFlash(here, "Settings saved.");

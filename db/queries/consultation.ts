@@ -21,6 +21,7 @@ const COLUMNS = [
   "closes_at",
   "moderation_mode",
   "premoderate_first_posts",
+  "show_moderator_names",
   "created_by",
   "created_at",
   "updated_at",

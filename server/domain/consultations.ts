@@ -47,6 +47,7 @@ export interface ConsultationInput {
   closesAt: string | null;
   moderationMode: ModerationMode;
   premoderateFirstPosts?: boolean;
+  showModeratorNames?: boolean;
 }
 
 /** A consultation as seen by one actor: the row, the actor's role in it and what they may do. */
@@ -145,6 +146,7 @@ export async function createConsultation(
     closes_at: input.closesAt,
     moderation_mode: input.moderationMode,
     premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
+    show_moderator_names: input.showModeratorNames ? 1 : 0,
     created_by: user.id,
     created_at: at,
     updated_at: at,
@@ -197,6 +199,7 @@ export async function updateConsultationSettings(db: Db, view: ConsultationView,
     closes_at: input.closesAt,
     moderation_mode: input.moderationMode,
     premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
+    show_moderator_names: input.showModeratorNames ? 1 : 0,
     updated_at: nowIso(),
   });
 }

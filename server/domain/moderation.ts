@@ -186,8 +186,18 @@ export async function moderationQueue(deps: ModerationDeps, view: ConsultationVi
 /** The public ledger: actions, reasons and roles; never the text or (by default) the moderator's name. */
 export async function moderationLedger(deps: ModerationDeps, view: ConsultationView, page: { limit: number; before?: { at: string; id: string } }) {
   const [entries, counts] = await Promise.all([listModerationLedger(deps.db.kysely, view.consultation.id, page), countModerationByReason(deps.db.kysely, view.consultation.id)]);
+  const showNames = view.consultation.show_moderator_names === 1;
   return {
-    entries: entries.map((e) => ({ id: e.id, commentId: e.comment_id, action: e.action as ModerationActionKind, reason: e.reason_code, role: e.actor_role, at: e.created_at })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      commentId: e.comment_id,
+      action: e.action as ModerationActionKind,
+      reason: e.reason_code,
+      role: e.actor_role,
+      // Only when the consultation chose to name its moderators, and only for people acting as moderators.
+      name: showNames && e.actor_name && !["system", "author"].includes(e.actor_role) ? e.actor_name : null,
+      at: e.created_at,
+    })),
     counts,
   };
 }

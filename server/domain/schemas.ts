@@ -106,6 +106,10 @@ export const ConsultationFieldsSchema = z
       .string()
       .optional()
       .transform((v) => v === "on" || v === "1"),
+    showModeratorNames: z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "1"),
   })
   .superRefine((v, ctx) => {
     if (v.opensAt && v.closesAt && Date.parse(v.closesAt) <= Date.parse(v.opensAt)) {

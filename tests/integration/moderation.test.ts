@@ -101,6 +101,20 @@ describe.each(databaseKinds())("moderation on %s", (kind) => {
     const html = await (await new Browser(server.url).get("/c/ai-guideline/moderation-log")).text();
     expect(html).toContain("Personal data");
     expect(html).not.toContain("0123 456 789");
+
+    // A consultation may choose to name its moderators; authors and the system stay unnamed.
+    const settings = { intent: "settings", title: "Draft Guideline on the Responsible Use of Artificial Intelligence in Business", summary: "s", opensAt: "", closesAt: "", moderationMode: "post" };
+    expect((await owner.postForm("/c/ai-guideline/settings", { ...settings, showModeratorNames: "on" })).status).toBe(302);
+    const named = await api("/consultations/ai-guideline/moderation");
+    const namedMine = named.items.filter((e: { commentId: string }) => e.commentId === id).map((e: { action: string; name: string | null }) => [e.action, e.name]);
+    expect(namedMine).toEqual([
+      ["restore", "Max Moderator"],
+      ["review_requested", null],
+      ["hide", "Max Moderator"],
+    ]);
+    expect(await (await new Browser(server.url).get("/c/ai-guideline/moderation-log")).text()).toContain("Max Moderator (moderator)");
+    expect((await owner.postForm("/c/ai-guideline/settings", settings)).status).toBe(302);
+    expect(JSON.stringify(await api("/consultations/ai-guideline/moderation"))).not.toContain("Max Moderator");
   });
 
   it("refuses self-moderation and invalid bulk actions, changing nothing", async () => {
