@@ -63,7 +63,7 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
     });
     await recordPhaseChange(tx, db.dialect, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
   });
-  if (history) await commentAndRevise(db, history, byEmail);
+  if (history) await commentAndRevise(db, history, byEmail, opensAt);
   return { created: true, password, emails };
 }
 
@@ -88,7 +88,7 @@ async function draftBeforeOpening(db: Db, deps: DemoHistoryDeps, consultationId:
   );
 }
 
-async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: string) => UserProfile): Promise<void> {
+async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: string) => UserProfile, opensAt: string): Promise<void> {
   const full = { ...deps, db };
   const owner = byEmail("owner@example.org");
   const drafter = byEmail("drafter@example.org");
@@ -97,7 +97,8 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
   const viewAs = (u: UserProfile) => viewConsultation(db, DEMO_SLUG, u);
   const consultation = (await viewAs(owner)).consultation;
   const sections = await db.kysely.selectFrom("section").selectAll().where("consultation_id", "=", consultation.id).orderBy("position").execute();
-  await publishVersion(full, await viewAs(drafter), drafter, { name: "Draft for comment", note: "The text as opened for comment." });
+  // The first version is what opened for comment, so it carries the opening's date.
+  await publishVersion(full, await viewAs(drafter), drafter, { name: "Draft for comment", note: "The text as opened for comment." }, opensAt);
 
   const risk = sections[2]!;
   const transparency = sections[3]!;

@@ -64,7 +64,14 @@ export interface PublishedVersion {
  * at its last change set, carries every open comment's anchor into it with the
  * outcome, and records it all in the ledger.
  */
-export async function publishVersion(deps: VersionDeps, view: ConsultationView, user: UserProfile | null, input: { name: string; note: string }): Promise<PublishedVersion> {
+export async function publishVersion(
+  deps: VersionDeps,
+  view: ConsultationView,
+  user: UserProfile | null,
+  input: { name: string; note: string },
+  /** When it was published: now, except for the demo seed's back-dated history. */
+  at: string = nowIso(),
+): Promise<PublishedVersion> {
   if (!user) throw unauthenticated();
   if (!view.may("version.publish")) throw forbidden("Only the drafting team can publish versions.");
   const { db } = deps;
@@ -100,7 +107,6 @@ export async function publishVersion(deps: VersionDeps, view: ConsultationView, 
     }
   }
 
-  const at = nowIso();
   let number = 0;
   try {
     await db.kysely.transaction().execute(async (tx) => {
