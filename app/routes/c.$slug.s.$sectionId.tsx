@@ -123,6 +123,7 @@ function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
     confidential: c.confidential,
     redactedVersion: c.redactedVersion,
     disposition: c.disposition,
+    bodyHtml: c.bodyHtml,
   });
   return {
     threads: (showAll ? matches : matches.slice(0, RAIL_THREADS)).map((t) => ({ root: slim(t.root), replies: t.replies.map(slim) })),
@@ -376,7 +377,10 @@ export default function SectionPage() {
                         {errors.body.join(" ")}
                       </p>
                     ) : null}
-                    <textarea id="body" name="body" className="input" rows={4} maxLength={10000} required aria-describedby="quote-hint" />
+                    <p className="field__hint" id="body-hint">
+                      You can use **bold**, *italics*, [links](https://example.org), lists and &gt; quotes.
+                    </p>
+                    <textarea id="body" name="body" className="input" rows={4} maxLength={10000} required aria-describedby="quote-hint body-hint" />
                   </div>
                   <fieldset>
                     <legend>How should you be shown publicly?</legend>

@@ -27,6 +27,7 @@ import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import type { ConsultationView } from "./consultations.js";
 import { recordSuggestionDecision } from "./dispositions.js";
+import { renderCommentMarkdown } from "./markdown.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -242,6 +243,8 @@ export interface CommentView {
   reviewRequested: boolean;
   /** An open suggestion whose passage overlaps another open one's. */
   overlaps: boolean;
+  /** The body as safe HTML (a small Markdown subset); empty when the body is not shown. */
+  bodyHtml: string;
   /** The drafting team's current response. */
   disposition: { outcome: DispositionOutcome; label: string; response: string; at: string } | null;
 }
@@ -308,6 +311,7 @@ export async function listComments(
       kind: r.kind,
       status: r.status,
       body: gone ? "" : r.body,
+      bodyHtml: gone ? "" : renderCommentMarkdown(r.body),
       replacement: gone ? null : r.replacement,
       author: shownAuthor(r, team || user?.id === r.author_id),
       publication: r.publication,

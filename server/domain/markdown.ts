@@ -39,6 +39,35 @@ const marked = new Marked({
   },
 });
 
+// Comments take a small subset: emphasis, links, lists, quotes and code. Headings
+// become bold paragraphs, raw HTML is text, images are their alt text, and links
+// are marked as user content so search engines do not reward spam.
+const commentMarked = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    html({ text }) {
+      return escapeHtml(text);
+    },
+    heading({ tokens }) {
+      return `<p><strong>${this.parser.parseInline(tokens)}</strong></p>\n`;
+    },
+    link({ href, tokens }) {
+      const inner = this.parser.parseInline(tokens);
+      if (!SAFE_URL.test(href.trim())) return inner;
+      return `<a href="${escapeHtml(href.trim())}" rel="nofollow ugc noopener">${inner}</a>`;
+    },
+    image({ text }) {
+      return escapeHtml(text);
+    },
+  },
+});
+
+/** A comment's text as safe HTML (the stored text stays plain; this is only how it is shown). */
+export function renderCommentMarkdown(source: string): string {
+  return commentMarked.parse(source.replace(/\r\n?/g, "\n"), { async: false });
+}
+
 /** Markdown to marked's block tokens. */
 export function lexMarkdown(source: string): Token[] {
   return marked.lexer(source.replace(/\r\n?/g, "\n"));

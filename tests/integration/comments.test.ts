@@ -141,6 +141,23 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     expect(again.status).toBe(409);
   });
 
+  it("shows a small Markdown subset in comments, with markup and unsafe links made harmless", async () => {
+    const id = sections[1]!;
+    const body = "This is **important**:\n\n- first\n- second\n\n<img src=x onerror=alert(1)> [click](javascript:alert(1)) [guide](https://example.org/guide)";
+    const res = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body });
+    expect(res.status).toBe(302);
+    const page = await (await new Browser(server.url).get(`/c/ai-guideline/s/${id}`)).text();
+    expect(page).toContain("<strong>important</strong>");
+    expect(page).toContain("<li>first</li>");
+    expect(page).toContain('<a href="https://example.org/guide" rel="nofollow ugc noopener">guide</a>');
+    expect(page).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(page).not.toContain("<img src=x");
+    expect(page).not.toContain('href="javascript:');
+    // The stored and published text stays exactly what was written.
+    const items = (await (await api(`/sections/${id}/comments`)).json()).items;
+    expect(items.some((c: { body: string }) => c.body === body)).toBe(true);
+  });
+
   it("lets authors edit within the window and delete, leaving a tombstone", async () => {
     const id = sections[3]!;
     const res = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: "First thought." });

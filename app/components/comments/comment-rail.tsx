@@ -8,6 +8,8 @@ export interface CommentItem {
   kind: "comment" | "suggestion";
   status: "published" | "pending" | "hidden" | "deleted";
   body: string;
+  /** Rendered on the server from a small Markdown subset, raw HTML escaped and links limited to safe schemes. */
+  bodyHtml: string;
   replacement: string | null;
   author: { name: string; organisation: string; group: string };
   mine: boolean;
@@ -39,9 +41,7 @@ function Body({ c }: { c: CommentItem }) {
   }
   return (
     <>
-      {c.body.split(/\n{2,}/).map((p, i) => (
-        <p key={i}>{p}</p>
-      ))}
+      <div className="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
       {c.kind === "suggestion" && c.replacement !== null ? (
         <div className="suggestion">
           <p className="muted">Proposed text:</p>
