@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -23,6 +23,9 @@ export interface CollabDoc {
  */
 export function useCollabDoc(docName: string, onAccessChange: () => void, options: { keepLocalCopy: boolean } = { keepLocalCopy: false }) {
   const [collab, setCollab] = useState<CollabDoc | null>(null);
+  // The page's latest callback (it may depend on state, such as whether a navigation is under way).
+  const accessChanged = useRef(onAccessChange);
+  accessChanged.current = onAccessChange;
   const [status, setStatus] = useState<LinkStatus>("connecting");
   const [synced, setSynced] = useState(false);
   /** Synced at least once: the editor holds the text, so it stays usable while reconnecting. */
@@ -61,7 +64,7 @@ export function useCollabDoc(docName: string, onAccessChange: () => void, option
     };
     const onClose = (event: CloseEvent | null) => {
       setSynced(false);
-      if (event && ACCESS_CLOSE_CODES.has(event.code)) onAccessChange();
+      if (event && ACCESS_CLOSE_CODES.has(event.code)) accessChanged.current();
       // The stock provider retries on a fixed schedule; take over with a jittered one.
       const resume = provider.shouldConnect || event?.code === SIGNED_OUT;
       provider.shouldConnect = false;
@@ -90,8 +93,6 @@ export function useCollabDoc(docName: string, onAccessChange: () => void, option
       setHadSync(false);
       setStatus("connecting");
     };
-    // onAccessChange is a callback from the page; reconnecting when it changes identity would be wrong.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [docName, options.keepLocalCopy]);
 
   return { collab, status, synced, hadSync };

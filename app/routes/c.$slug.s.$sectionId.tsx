@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CommentRail } from "../components/comments/comment-rail.js";
 import { PositionsChart, STANCES, STANCE_TEXT } from "../components/comments/positions-chart.js";
@@ -267,9 +267,12 @@ export default function SectionPage() {
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
   const [kind, setKind] = useState<"comment" | "suggestion">("comment");
   const [confidential, setConfidential] = useState(false);
+  const navigation = useNavigation();
+  // A navigation under way (signing out, posting) loads fresh data anyway; re-reading
+  // alongside it could swallow its one-time message (the flash) or race its redirect.
   const revalidate = useCallback(() => {
-    if (revalidator.state === "idle") revalidator.revalidate();
-  }, [revalidator]);
+    if (revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
+  }, [revalidator, navigation.state]);
   useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate);
   const activate = useCallback((id: string) => {
     setActiveId(id);
