@@ -49,11 +49,11 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
         </a>
         <header className="site-header">
           <div className="site-header__inner">
-            <Link to="/" className="brand" aria-label="Margin, home">
+            <Link to="/" className="brand">
               <span className="brand__mark" aria-hidden="true">
                 M
               </span>
-              Margin
+              Margin<span className="visually-hidden">, home</span>
             </Link>
             <nav aria-label="Main" className="site-nav">
               <NavLink to="/" end>

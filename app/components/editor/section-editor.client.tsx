@@ -186,8 +186,9 @@ function Toolbar({ editor }: { editor: Editor }) {
     if (href.trim() === "") chain().extendMarkRange("link").unsetLink().run();
     else chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
   };
+  // The accessible name starts with what the button shows, so voice-control users can say what they see.
   const button = (label: string, pressed: boolean, run: () => void, text: string) => (
-    <button type="button" className="tool" aria-label={label} aria-pressed={pressed} title={label} onClick={run}>
+    <button type="button" className="tool" aria-label={label.toLowerCase().startsWith(text.toLowerCase()) ? label : `${text}: ${label}`} aria-pressed={pressed} title={label} onClick={run}>
       {text}
     </button>
   );
