@@ -27,6 +27,8 @@ export const EnvSchema = z.object({
   PG_POOL_SIZE: int(10, 1),
   /** redis://… : share the event bus and rate-limit counters with other nodes. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://").optional(),
+  /** How long a starting node waits for Redis before giving up with an error. */
+  REDIS_CONNECT_TIMEOUT_MS: int(10_000, 100),
   /** 0: do not run migrations at start (production with a separate migrate step); `serve --no-migrate` does the same. */
   MIGRATE_ON_START: bool.default(true),
   MAX_BODY_BYTES: int(1024 * 1024, 1024),

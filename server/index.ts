@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { Redis } from "ioredis";
 import { sql } from "kysely";
 import { createInProcessBus, type Bus } from "./bus/bus.js";
-import { createRedisBus } from "./bus/redis-bus.js";
+import { connectOrFail, createRedisBus } from "./bus/redis-bus.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
 import { createCommentCache } from "./domain/comments.js";
@@ -54,10 +54,15 @@ export interface RunningServer {
 /** The bus and, with REDIS_URL, the Redis connection shared by the rate limiters. */
 export async function createInfrastructure(env: Env, logger: Logger): Promise<{ bus: Bus; redis: Redis | null }> {
   if (!env.REDIS_URL) return { bus: createInProcessBus((e) => logger.error("bus subscriber failed", { error: e })), redis: null };
-  const bus = await createRedisBus(env.REDIS_URL, logger);
+  const bus = await createRedisBus(env.REDIS_URL, logger, env.REDIS_CONNECT_TIMEOUT_MS);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
   redis.on("error", (e: Error) => logger.warn(`redis (rate limits): ${e.message}`));
-  await redis.connect();
+  try {
+    await connectOrFail([redis], env.REDIS_URL, env.REDIS_CONNECT_TIMEOUT_MS);
+  } catch (e) {
+    await bus.close();
+    throw e;
+  }
   return { bus, redis };
 }
 

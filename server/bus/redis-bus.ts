@@ -13,7 +13,34 @@ export const BUS_CHANNEL = "margin:bus";
  * database, and when the connection to Redis comes back after a loss, a local
  * "bus.resync" tells everyone to catch up.
  */
-export async function createRedisBus(url: string, logger: Logger): Promise<Bus> {
+/** Redis's address without any password, for messages. */
+export function describeRedis(url: string): string {
+  const u = new URL(url);
+  u.password = "";
+  u.username = "";
+  return u.toString();
+}
+
+/** Connects, or fails with a clear message once `timeoutMs` has passed (a node must not hang at start). */
+export async function connectOrFail(clients: Redis[], url: string, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      Promise.all(clients.map((c) => c.connect())),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (e) {
+    for (const c of clients) c.disconnect();
+    const why = e instanceof Error ? e.message : String(e);
+    throw new Error(`could not reach Redis at ${describeRedis(url)} (${why}); check REDIS_URL and that Redis is running`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function createRedisBus(url: string, logger: Logger, connectTimeoutMs: number): Promise<Bus> {
   const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   const local = localFanOut((e) => logger.error("bus subscriber failed", { error: e }));
   const options = { maxRetriesPerRequest: null, enableOfflineQueue: false, retryStrategy: (times: number) => Math.min(times * 200, 2000) } as const;
@@ -22,7 +49,7 @@ export async function createRedisBus(url: string, logger: Logger): Promise<Bus> 
   for (const [name, client] of [["publisher", pub], ["subscriber", sub]] as const) {
     client.on("error", (e: Error) => logger.warn(`redis ${name}: ${e.message}`));
   }
-  await Promise.all([pub.connect(), sub.connect()]);
+  await connectOrFail([pub, sub], url, connectTimeoutMs);
   await sub.subscribe(BUS_CHANNEL);
   let lost = false;
   sub.on("close", () => (lost = true));

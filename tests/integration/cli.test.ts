@@ -152,6 +152,13 @@ describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
     expect(missing.stderr).toContain("does not exist");
   });
 
+  it("refuses to start, saying why, when REDIS_URL points nowhere", async () => {
+    const res = await runCli(["serve", "--no-seed"], { ...env, PORT: "0", REDIS_URL: "redis://:secret@127.0.0.1:1", REDIS_CONNECT_TIMEOUT_MS: "300" });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain("could not reach Redis at redis://127.0.0.1:1");
+    expect(res.stderr).not.toContain("secret");
+  });
+
   it("explains unknown commands", async () => {
     const res = await runCli(["frobnicate"], env);
     expect(res.code).toBe(1);
