@@ -87,6 +87,13 @@ export async function createHttpApp(services: Services, mode: "production" | "de
     build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
   }
 
+  /** A page or Remix's data request for one (not an event stream, a feed or an export): what renders the flash. */
+  const showsPage = (req: Request) => {
+    if (req.method !== "GET") return false;
+    const accept = req.headers.accept ?? "";
+    return req.path.endsWith(".data") || accept === "" || accept.includes("text/html") || accept.includes("*/*");
+  };
+
   app.all(
     "*",
     async (req: Request, res: Response, next: NextFunction) => {
@@ -95,7 +102,9 @@ export async function createHttpApp(services: Services, mode: "production" | "de
         const auth = await services.sessions.validate(token);
         // A stale or forged cookie is cleared so the browser stops sending it.
         if (token && !auth) res.append("Set-Cookie", services.sessions.blankCookie());
-        const flash = readCookie(req.headers.cookie, FLASH_COOKIE);
+        // The one-time message is used up only by what shows it: a page or its data
+        // request. An event stream, a feed or an export in between must not eat it.
+        const flash = showsPage(req) ? readCookie(req.headers.cookie, FLASH_COOKIE) : null;
         if (flash !== null) res.append("Set-Cookie", clearFlashCookie());
         const margin: MarginContext = {
           services,

@@ -35,6 +35,19 @@ describe.each(databaseKinds())("accounts and sessions on %s", (kind) => {
     expect(after.headers.get("location")).toBe("/login?redirectTo=%2Faccount");
   });
 
+  it("keeps a one-time message for the page that shows it, whatever else is fetched first", async () => {
+    const b = new Browser(server.url);
+    await b.signUp();
+    await b.postForm("/logout", {});
+    expect(b.cookie("margin_flash")).toBeTruthy();
+    // An open page's event stream or a feed reader asking in between must not use it up.
+    await b.get("/c/no-such-consultation/s/aaaaaaaaaaaaaaaa/events", { accept: "text/event-stream" });
+    await b.get("/c/no-such-consultation/feed.atom", { accept: "application/atom+xml" });
+    expect(await (await b.get("/", { accept: "text/html" })).text()).toContain("You are signed out.");
+    // The page did use it up.
+    expect(await (await b.get("/", { accept: "text/html" })).text()).not.toContain("You are signed out.");
+  });
+
   it("shows field errors for bad sign-up input and creates nothing", async () => {
     const b = new Browser(server.url);
     const res = await b.postForm("/signup", { email: "not-an-email", password: "short", displayName: "  ", stakeholderGroup: "aliens" });
