@@ -1,31 +1,16 @@
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium } from "../helpers/browser.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment } from "../helpers/browser.js";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1" });
 
   const audit = async (page: import("playwright-core").Page, paths: string[]) => {
     const found: string[] = [];
     for (const path of paths) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${e2e.server.url}${path}`);
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
@@ -36,8 +21,8 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
     return found;
   };
   // axe is injected as a script, which the site's CSP rightly refuses; the test contexts bypass it.
-  const newPage = async () => (await browser.newContext({ bypassCSP: true })).newPage();
-  const sectionId = async () => (await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json()).sections[2].id as string;
+  const newPage = async () => (await e2e.browser.newContext({ bypassCSP: true })).newPage();
+  const sectionId = async () => (await (await fetch(`${e2e.server.url}/api/v1/consultations/ai-guideline`)).json()).sections[2].id as string;
 
   it("has no serious or critical violations on the pages a reader uses", async () => {
     const page = await newPage();
@@ -63,7 +48,7 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
 
   it("has none on the drafting team's pages either, editor and toolbar included", async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${e2e.server.url}/login`);
     await page.getByLabel("Email").fill("owner@example.org");
     await page.getByLabel("Password").fill("demo-password-1");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -72,7 +57,7 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
     const paths = ["/account", "/consultations/new", "/consultations/import", "/c/ai-guideline/settings", "/c/ai-guideline/moderation", "/c/ai-guideline/versions", "/c/ai-guideline/v/1/report"];
     const found = await audit(page, paths);
     // The live editor mounts after hydration: audit it once it is there.
-    await page.goto(`${server.url}/c/ai-guideline/s/${s}`);
+    await page.goto(`${e2e.server.url}/c/ai-guideline/s/${s}`);
     await page.getByRole("toolbar", { name: "Formatting" }).waitFor();
     await page.addScriptTag({ path: AXE });
     const editor = await page.evaluate(async () => {

@@ -1,33 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
 
 const PASSWORD = "demo-password-1";
 
 describe.runIf(e2eAvailable())("co-editing a section in Chromium", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
 
-  const signedIn = (email: string) => signedInPage(browser, server.url, email, PASSWORD);
+  const signedIn = (email: string) => signedInPage(e2e.browser, e2e.server.url, email, PASSWORD);
 
   it("shows a drafter's typing live to a reader, with presence and connection state", async () => {
     const drafter = await signedIn("owner@example.org");
     const reader = await signedIn("civil@example.org");
     for (const { page } of [drafter, reader]) {
-      await page.goto(`${server.url}/c/ai-guideline`);
+      await page.goto(`${e2e.server.url}/c/ai-guideline`);
       await page.getByRole("link", { name: /Sharing information about serious incidents/ }).click();
     }
     await drafter.page.getByTestId("connection-status").filter({ hasText: "Live" }).waitFor();

@@ -1,29 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
 
 const PASSWORD = "demo-password-1";
 
 describe.runIf(e2eAvailable())("commenting on a passage in Chromium", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
 
   async function openSection(email: string, viewport = { width: 1400, height: 1000 }): Promise<{ page: Page; errors: string[] }> {
-    const { page, errors } = await signedInPage(browser, server.url, email, PASSWORD, viewport);
-    await page.goto(`${server.url}/c/ai-guideline`);
+    const { page, errors } = await signedInPage(e2e.browser, e2e.server.url, email, PASSWORD, viewport);
+    await page.goto(`${e2e.server.url}/c/ai-guideline`);
     await page.getByRole("link", { name: /Public procurement of AI/ }).click();
     await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
     return { page, errors };

@@ -1,28 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment, watchErrors } from "../helpers/browser.js";
 
 describe.runIf(e2eAvailable())("a reader following how the guidance evolved, in Chromium", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1" });
 
   it("opens the history, compares two versions and sees the changes highlighted with their authors", async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.url}/c/ai-guideline`);
+    await page.goto(`${e2e.server.url}/c/ai-guideline`);
     await page.getByRole("link", { name: /A risk-based approach/ }).first().click();
     await page.getByRole("link", { name: "History of this section" }).click();
     await page.getByRole("heading", { level: 1, name: "History of “3. A risk-based approach”" }).waitFor();
@@ -32,7 +17,7 @@ describe.runIf(e2eAvailable())("a reader following how the guidance evolved, in 
     await entries.first().getByText("Dana Drafter").first().waitFor();
     expect(await page.getByText("Before opening").count()).toBe(0);
 
-    await page.goto(`${server.url}/c/ai-guideline/versions`);
+    await page.goto(`${e2e.server.url}/c/ai-guideline/versions`);
     await page.getByRole("link", { name: "Compare with version 1" }).click();
     await page.getByRole("heading", { level: 1, name: /Changes from version 1 \(Draft for comment\) to version 2 \(Revised draft\)/ }).waitFor();
     const transparency = page.getByRole("region", { name: "Changes to 4. Transparency along the AI value chain" });

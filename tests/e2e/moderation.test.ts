@@ -1,30 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
 
 const PASSWORD = "demo-password-1";
 
 describe.runIf(e2eAvailable())("moderation in Chromium", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
 
-  const signedIn = (email: string) => signedInPage(browser, server.url, email, PASSWORD);
+  const signedIn = (email: string) => signedInPage(e2e.browser, e2e.server.url, email, PASSWORD);
 
   async function openSection(page: Page, name: RegExp) {
-    await page.goto(`${server.url}/c/ai-guideline`);
+    await page.goto(`${e2e.server.url}/c/ai-guideline`);
     await page.getByRole("link", { name }).click();
     await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
   }
@@ -42,7 +28,7 @@ describe.runIf(e2eAvailable())("moderation in Chromium", () => {
     await openSection(civil.page, /International standards/);
     await civil.page.getByText("Buy our product").waitFor();
 
-    await moderator.page.goto(`${server.url}/c/ai-guideline`);
+    await moderator.page.goto(`${e2e.server.url}/c/ai-guideline`);
     await moderator.page.getByRole("link", { name: "Moderation queue" }).click();
     await moderator.page.getByRole("heading", { name: "Moderation queue" }).waitFor();
     // In post-moderation an item reaches the queue once someone reports it.
@@ -64,7 +50,7 @@ describe.runIf(e2eAvailable())("moderation in Chromium", () => {
 
     // Pre-moderation: a new comment appears for others only after approval.
     const owner = await signedIn("owner@example.org");
-    await owner.page.goto(`${server.url}/c/ai-guideline/settings`);
+    await owner.page.goto(`${e2e.server.url}/c/ai-guideline/settings`);
     await owner.page.getByLabel(/Pre-moderation/).check();
     await owner.page.getByRole("button", { name: "Save settings" }).click();
     await owner.page.getByRole("status").filter({ hasText: "Settings saved" }).waitFor();

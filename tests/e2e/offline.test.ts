@@ -1,38 +1,24 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, signedInPage } from "../helpers/browser.js";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
 import { waitFor } from "../helpers/collab.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { startServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 
 describe.runIf(e2eAvailable())("no lost work, in Chromium", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
 
   it("keeps a drafter's offline edits through closing the tab, and sends them when the page is opened again", async () => {
-    const { page } = await signedInPage(browser, server.url, "owner@example.org", PASSWORD);
-    const c = await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json();
+    const { page } = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
+    const c = await (await fetch(`${e2e.server.url}/api/v1/consultations/ai-guideline`)).json();
     const section = c.sections[1].id as string;
-    const sectionUrl = `${server.url}/c/ai-guideline/s/${section}`;
+    const sectionUrl = `${e2e.server.url}/c/ai-guideline/s/${section}`;
     await page.goto(sectionUrl);
     await page.getByTestId("connection-status").filter({ hasText: "Live" }).waitFor();
 
     // The server goes away; the drafter keeps writing, sees that the edit is kept, and closes the tab.
-    const port = new URL(server.url).port;
-    await server.stop();
+    const port = new URL(e2e.server.url).port;
+    await e2e.server.stop();
     await page.getByTestId("connection-status").filter({ hasText: "Offline — your edits are kept on this device" }).waitFor();
     const editor = page.getByRole("textbox", { name: /Text of/ });
     await editor.click();
@@ -44,11 +30,11 @@ describe.runIf(e2eAvailable())("no lost work, in Chromium", () => {
     await page.close();
 
     // Back online, on the same address: opening the section sends what was kept.
-    server = await startServer(tdb.url, { SEED_DEMO: "0", DEMO_PASSWORD: PASSWORD, PORT: port });
+    e2e.server = await startServer(e2e.tdb.url, { SEED_DEMO: "0", DEMO_PASSWORD: PASSWORD, PORT: port });
     const again = await page.context().newPage();
     await again.goto(sectionUrl);
     await again.getByTestId("connection-status").filter({ hasText: "Live" }).waitFor();
-    await waitFor(async () => ((await (await fetch(`${server.url}/api/v1/sections/${section}`)).json()).text as string).startsWith("Written on the train."), 10_000, "the kept edit to reach the server");
+    await waitFor(async () => ((await (await fetch(`${e2e.server.url}/api/v1/sections/${section}`)).json()).text as string).startsWith("Written on the train."), 10_000, "the kept edit to reach the server");
 
     // Signing out forgets the local copies.
     await again.getByRole("button", { name: "Sign out" }).click();

@@ -1,30 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eAvailable, launchChromium, watchErrors } from "../helpers/browser.js";
-import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { describe, expect, it } from "vitest";
+import { e2eAvailable, e2eEnvironment, watchErrors } from "../helpers/browser.js";
 
 describe.runIf(e2eAvailable())("a participant in Chromium", () => {
-  let tdb: TestDatabase;
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "demo-password-1" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await tdb?.drop();
-  });
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: "demo-password-1" });
 
   it("signs up, signs out, signs in, reads a section and signs out", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
 
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await page.getByRole("link", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Create an account" }).waitFor();
 

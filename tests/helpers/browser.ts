@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./databases.js";
+import { startServer, type TestServer } from "./server.js";
 
 /** Debian's Chromium, or CHROMIUM_PATH; null when neither exists. */
 export function chromiumPath(): string | null {
@@ -60,4 +63,30 @@ export async function signedInPage(
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
   return { page, errors };
+}
+
+export interface E2eEnvironment {
+  tdb: TestDatabase;
+  /** The server under test; a test may replace it (after a restart, say) and teardown stops the current one. */
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * A fresh SQLite database, the real server on it (with `env`) and Chromium,
+ * set up before the file's tests and torn down after them.
+ */
+export function e2eEnvironment(env: Record<string, string>): E2eEnvironment {
+  const e2e = {} as E2eEnvironment;
+  beforeAll(async () => {
+    e2e.tdb = await createTestDatabase("sqlite");
+    e2e.server = await startServer(e2e.tdb.url, env);
+    e2e.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.stop();
+    await e2e.tdb?.drop();
+  });
+  return e2e;
 }

@@ -71,3 +71,31 @@ export class Browser {
     return this.postForm("/login", { email, password });
   }
 }
+
+/** An open server-sent event stream (as a page's EventSource would hold). */
+export interface EventStream {
+  response: Response;
+  /** Resolves with everything received once the stream has carried `text` (or ended). */
+  until(text: string): Promise<string>;
+  close(): void;
+}
+
+export async function openEventStream(url: string): Promise<EventStream> {
+  const controller = new AbortController();
+  const response = await fetch(url, { signal: controller.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  return {
+    response,
+    async until(text) {
+      while (!seen.includes(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += decoder.decode(value, { stream: true });
+      }
+      return seen;
+    },
+    close: () => controller.abort(),
+  };
+}

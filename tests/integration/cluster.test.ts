@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "../helpers/client.js";
+import { Browser, openEventStream } from "../helpers/client.js";
 import { closed, connectReplica, firstText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { redisServerPath, startTestRedis, type TestRedis } from "../helpers/redis.js";
@@ -91,23 +91,14 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
 
   it("delivers a comment posted on one node live to a page open on the other", async () => {
     const id = sections[2]!;
-    const controller = new AbortController();
-    const res = await fetch(`${b.url}/c/ai-guideline/s/${id}/events`, { signal: controller.signal });
-    const reader = res.body!.getReader();
-    let seen = "";
-    const got = (async () => {
-      while (!seen.includes("event: activity")) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        seen += new TextDecoder().decode(value);
-      }
-    })();
+    const stream = await openEventStream(`${b.url}/c/ai-guideline/s/${id}/events`);
+    const got = stream.until("event: activity");
     const civil = new Browser(a.url);
     await civil.signIn("civil@example.org", PASSWORD);
     const posted = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: "Posted on node A." });
     expect(posted.status).toBe(302);
-    await got;
-    controller.abort();
+    expect(await got).toContain("event: activity");
+    stream.close();
     const onB = (await (await fetch(`${b.url}/api/v1/sections/${id}/comments`)).json()).items.map((c: { body: string }) => c.body);
     expect(onB).toContain("Posted on node A.");
   });

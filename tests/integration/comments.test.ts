@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "../helpers/client.js";
+import { Browser, openEventStream } from "../helpers/client.js";
 import { connectReplica, firstText, synced, waitFor } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
@@ -265,22 +265,12 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
 
   it("tells open pages about new activity through the event stream", async () => {
     const id = sections[2]!;
-    const controller = new AbortController();
-    const res = await fetch(`${server.url}/c/ai-guideline/s/${id}/events`, { signal: controller.signal });
-    expect(res.headers.get("content-type")).toContain("text/event-stream");
-    const reader = res.body!.getReader();
-    let seen = "";
-    const got = (async () => {
-      while (!seen.includes("event: activity")) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        seen += new TextDecoder().decode(value);
-      }
-    })();
+    const stream = await openEventStream(`${server.url}/c/ai-guideline/s/${id}/events`);
+    expect(stream.response.headers.get("content-type")).toContain("text/event-stream");
+    const got = stream.until("event: activity");
     await postJson(`/sections/${id}/positions/me`, { stance: "neutral" }, token, "PUT");
-    await got;
-    expect(seen).toContain("event: activity");
-    controller.abort();
+    expect(await got).toContain("event: activity");
+    stream.close();
   });
 });
 
