@@ -15,15 +15,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const before = Number(new URL(request.url).searchParams.get("before"));
   const history = await sectionHistory(db, view, section, { limit: HISTORY_PAGE, beforeSeq: Number.isInteger(before) && before > 0 ? before : undefined });
   const versions = await versionsOf(db, view);
-  const suggestionIds = history.entries.map((e) => e.suggestionId).filter((id): id is string => id !== null);
-  const suggestions = suggestionIds.length
-    ? await db.kysely.selectFrom("comment").select(["id", "quote_exact", "replacement"]).where("id", "in", suggestionIds).execute()
-    : [];
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, status: view.consultation.status },
     section: { id: section.id, title: section.title },
     seesDrafting: view.may("history.viewDrafting"),
-    entries: history.entries.map((e) => ({ ...e, suggestion: suggestions.find((s) => s.id === e.suggestionId) ?? null })),
+    entries: history.entries,
     nextBefore: history.nextBefore,
     floor: history.floor,
     people: peopleWithColours([{ authors: history.entries.flatMap((e) => e.authors) }]),
@@ -96,7 +92,7 @@ export default function SectionHistory() {
               {e.suggestion ? (
                 <p className="meta">
                   {"Applies an accepted suggestion: "}
-                  <Link to={`/c/${c.slug}/s/${section.id}#thread-${e.suggestion.id}`}>{`“${e.suggestion.quote_exact ?? ""}” → “${e.suggestion.replacement ?? ""}”`}</Link>
+                  <Link to={`/c/${c.slug}/s/${section.id}#thread-${e.suggestion.id}`}>{`“${e.suggestion.quote ?? ""}” → “${e.suggestion.replacement ?? ""}”`}</Link>
                   {e.authors.length > 1 ? ` (proposed by ${e.authors.slice(1).map((a) => a.name).join(", ")})` : null}
                 </p>
               ) : null}

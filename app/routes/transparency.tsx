@@ -21,12 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, env } = context.margin.services;
   const [recent, counts] = await Promise.all([listRecentEntries(db.kysely, "public", RECENT_ENTRIES), countLedgerByKind(db.kysely, "public")]);
   const origin = env.ORIGIN ? new URL(env.ORIGIN).origin : new URL(request.url).origin;
-  const slugs = new Map((await db.kysely.selectFrom("consultation").select(["id", "slug", "title"]).where("status", "!=", "draft").execute()).map((c) => [c.id, c]));
   return {
     origin,
     head: recent[0] ? { seq: recent[0].seq, hash: recent[0].hash, at: recent[0].created_at } : null,
     counts,
-    recent: recent.map((e) => ({ seq: e.seq, kind: e.kind, at: e.created_at, hash: e.hash, consultation: e.consultation_id ? (slugs.get(e.consultation_id) ?? null) : null })),
+    recent: recent.map((e) => ({ seq: e.seq, kind: e.kind, at: e.created_at, hash: e.hash, consultation: e.slug && e.title ? { slug: e.slug, title: e.title } : null })),
   };
 }
 

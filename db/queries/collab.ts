@@ -147,6 +147,24 @@ export async function listChangeSetsForReplay(db: Q, sectionId: string, uptoSeq?
   return rows.map((r) => ({ ...r, data: bytes(r.data) }));
 }
 
+/** The last change-set boundary at or before `seq` (a point in the history). */
+export async function findChangeSetAtOrBefore(db: Q, sectionId: string, seq: number) {
+  return db
+    .selectFrom("change_set")
+    .select(["seq_to", "ended_at"])
+    .where("section_id", "=", sectionId)
+    .where("seq_to", "<=", seq)
+    .orderBy("seq_to", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The change set that applied an accepted suggestion. */
+export async function findChangeSetOfSuggestion(db: Q, suggestionId: string): Promise<string | null> {
+  const row = await db.selectFrom("change_set").select("id").where("suggestion_id", "=", suggestionId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** The last log position drafted before the consultation opened (0 if none): where the public history starts. */
 export async function findPublicBaseSeq(db: Q, sectionId: string): Promise<number> {
   const row = await db

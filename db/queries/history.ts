@@ -161,3 +161,21 @@ export async function listConsultationChanges(db: Q, consultationId: string, opt
   if (opts.before) q = q.where("change_set.ended_at", "<", opts.before);
   return q.orderBy("change_set.ended_at", "desc").orderBy("change_set.id", "desc").limit(opts.limit).execute();
 }
+
+/** A version's frozen copy of one section: where it stands in the section's log. */
+export async function findVersionOfSection(db: Q, consultationId: string, number: number, sectionId: string) {
+  return db
+    .selectFrom("version")
+    .innerJoin("version_section", "version_section.version_id", "version.id")
+    .select(["version.number", "version.name", "version.created_at", "version.public", "version_section.seq"])
+    .where("version.consultation_id", "=", consultationId)
+    .where("version.number", "=", number)
+    .where("version_section.section_id", "=", sectionId)
+    .executeTakeFirst();
+}
+
+/** The passage and proposed text of accepted suggestions, for the history page. */
+export async function listSuggestionQuotes(db: Q, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom("comment").select(["id", "quote_exact", "replacement"]).where("id", "in", ids).execute();
+}

@@ -32,9 +32,10 @@ export async function listConsultationEntries(db: Q, consultationId: string, kin
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-export async function countLedgerEntries(db: Q, chain: string): Promise<number> {
-  const row = await db.selectFrom("ledger_entry").select((eb) => eb.fn.countAll<number>().as("n")).where("chain", "=", chain).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/** Every chain the ledger holds: "public" and each consultation's drafting chain. */
+export async function listChains(db: Q): Promise<string[]> {
+  const rows = await db.selectFrom("ledger_entry").select("chain").distinct().execute();
+  return rows.map((r) => r.chain);
 }
 
 /** The wire form of an entry: what the API serves and `margin verify` checks. */
@@ -63,13 +64,14 @@ export async function countLedgerByKind(db: Q, chain: string): Promise<{ kind: s
   return rows.map((r) => ({ kind: r.kind, n: Number(r.n) }));
 }
 
-/** The newest entries of a chain, newest first. */
-export async function listRecentEntries(db: Q, chain: string, limit: number): Promise<PublicLedgerRow[]> {
+/** The newest entries of a chain, newest first, with the slug and title of their consultation. */
+export async function listRecentEntries(db: Q, chain: string, limit: number) {
   const rows = await db
     .selectFrom("ledger_entry")
-    .select(["chain", "seq", "kind", "consultation_id", "section_id", "subject_id", "created_at", "payload", "prev_hash", "hash"])
-    .where("chain", "=", chain)
-    .orderBy("seq", "desc")
+    .leftJoin("consultation", "consultation.id", "ledger_entry.consultation_id")
+    .select(["ledger_entry.seq", "ledger_entry.kind", "ledger_entry.created_at", "ledger_entry.hash", "consultation.slug", "consultation.title"])
+    .where("ledger_entry.chain", "=", chain)
+    .orderBy("ledger_entry.seq", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));

@@ -9,7 +9,9 @@ import {
   insertCheckpoint,
   insertSectionUpdates,
   listSectionUpdatesAfter,
+  reserveSeqs,
 } from "../../db/queries/collab.js";
+import { findSectionById } from "../../db/queries/section.js";
 import type { Database } from "../../db/schema.js";
 import { newId } from "../ids.js";
 import { appendToChain, chainFor, type LedgerHead } from "../ledger/append.js";
@@ -114,7 +116,8 @@ export interface ClosedChangeSet {
  * the change set is the team's only), on the public chain from opening on.
  */
 export async function writeChangeSet(tx: Kysely<Database> | Transaction<Database>, dialect: Dialect, cs: ClosedChangeSet): Promise<LedgerHead> {
-  const section = await tx.selectFrom("section").select("consultation_id").where("id", "=", cs.sectionId).executeTakeFirstOrThrow();
+  const section = await findSectionById(tx, cs.sectionId);
+  if (!section) throw new Error(`no section ${cs.sectionId}`);
   const chain = await chainFor(tx, dialect, section.consultation_id);
   await insertChangeSet(tx, {
     id: cs.id,
@@ -181,7 +184,7 @@ export async function writeInitialContent(
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
   await insertSectionUpdates(tx, [{ section_id: sectionId, seq: 1, user_id: userId, created_at: at, data: update }]);
-  await tx.updateTable("section").set({ last_seq: 1 }).where("id", "=", sectionId).execute();
+  await reserveSeqs(tx, sectionId, 1);
   await writeChangeSet(tx, dialect, {
     id: newId(),
     sectionId,

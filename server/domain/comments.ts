@@ -17,6 +17,7 @@ import {
 import type { UserProfile } from "../../db/queries/user.js";
 import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow, type Stance } from "../../db/schema.js";
 import { listSectionDispositions } from "../../db/queries/history.js";
+import { findChangeSetOfSuggestion } from "../../db/queries/collab.js";
 import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
 import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
@@ -442,8 +443,7 @@ export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView
     if (replacement) text.insert(start.index, replacement);
   });
   await updateSuggestionDecision(deps.db.kysely, c.id, { status: "accepted", by: user.id, at: nowIso(), reason: null, appliedSeq: seq });
-  const applied = await deps.db.kysely.selectFrom("change_set").select("id").where("suggestion_id", "=", c.id).executeTakeFirst();
-  await recordSuggestionDecision(deps, view, user, c, { accepted: true, changeSetId: applied?.id ?? null });
+  await recordSuggestionDecision(deps, view, user, c, { accepted: true, changeSetId: await findChangeSetOfSuggestion(deps.db.kysely, c.id) });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return seq;
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import { findConsultationBySlug, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
-import { listSectionSummaries } from "../../db/queries/section.js";
+import { findLastChangeSet } from "../../db/queries/collab.js";
+import { findSectionById, listSectionSummaries } from "../../db/queries/section.js";
 import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
 import { DEMO_ACCOUNTS, DEMO_SLUG, readDemoMarkdown } from "../../db/seed/demo.js";
 import type * as Y from "yjs";
@@ -96,7 +97,7 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
   const civil = byEmail("civil@example.org");
   const viewAs = (u: UserProfile) => viewConsultation(db, DEMO_SLUG, u);
   const consultation = (await viewAs(owner)).consultation;
-  const sections = await db.kysely.selectFrom("section").selectAll().where("consultation_id", "=", consultation.id).orderBy("position").execute();
+  const sections = await Promise.all((await sectionsOf(db, consultation.id)).map(async (s) => (await findSectionById(db.kysely, s.id))!));
   // The first version is what opened for comment, so it carries the opening's date.
   await publishVersion(full, await viewAs(drafter), drafter, { name: "Draft for comment", note: "The text as opened for comment." }, opensAt);
 
@@ -124,7 +125,7 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
   await deps.collab.applyEdit(risk.id, consultation.id, drafter.id, [], null, (doc) =>
     replaceText(doc, "Organisations should classify their AI systems by", "Organisations should classify their AI systems, using the risk categories in Annex A, by"),
   );
-  const [change] = await db.kysely.selectFrom("change_set").select("id").where("section_id", "=", risk.id).orderBy("seq_to", "desc").limit(1).execute();
+  const change = await findLastChangeSet(db.kysely, risk.id);
   const drafterView = await viewAs(drafter);
   await recordDisposition(full, drafterView, drafter, {
     commentId: onRisk.id,

@@ -1,6 +1,7 @@
 import { Feed } from "feed";
 import type { Db } from "../../db/client.js";
 import { listConsultationEntries } from "../../db/queries/ledger.js";
+import { listSectionSummaries } from "../../db/queries/section.js";
 import { DISPOSITION_LABEL, type DispositionOutcome } from "../../db/schema.js";
 import type { ConsultationView } from "../domain/consultations.js";
 
@@ -26,7 +27,7 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
   const c = view.consultation;
   const base = `${origin}/c/${c.slug}`;
   const entries = await listConsultationEntries(db.kysely, c.id, ["version", "phase_change", "disposition"], FEED_ENTRIES);
-  const sections = new Map((await db.kysely.selectFrom("section").select(["id", "title"]).where("consultation_id", "=", c.id).execute()).map((s) => [s.id, s.title]));
+  const sections = new Map((await listSectionSummaries(db.kysely, c.id)).map((s) => [s.id, s.title]));
   const feed = new Feed({
     title: `${c.title} — Margin`,
     description: "Versions, phase changes and responses to comments in this consultation.",

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
-import { findPublicBaseSeq, listChangeSets, listChangeSetsForReplay, type ChangeSetSummary } from "../../db/queries/collab.js";
+import { findChangeSetAtOrBefore, findPublicBaseSeq, listChangeSets, listChangeSetsForReplay, type ChangeSetSummary } from "../../db/queries/collab.js";
+import { findVersionOfSection, listSuggestionQuotes } from "../../db/queries/history.js";
 import { listUsersByIds } from "../../db/queries/user.js";
 import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema.js";
 import { contentHash } from "../collab/content.js";
@@ -73,14 +74,9 @@ export function replayToState(rows: ChangeSetRow[]): SectionState {
   }
 }
 
-/** Whether this viewer may see drafting done before the consultation opened. */
-function seesDrafting(view: ConsultationView): boolean {
-  return view.may("history.viewDrafting");
-}
-
 /** Where the viewer's history starts: 0 for the team, the opening baseline for everyone else. */
 export async function historyFloor(db: Db, view: ConsultationView, sectionId: string): Promise<number> {
-  return seesDrafting(view) ? 0 : findPublicBaseSeq(db.kysely, sectionId);
+  return view.may("history.viewDrafting") ? 0 : findPublicBaseSeq(db.kysely, sectionId);
 }
 
 export async function resolvePoint(db: Db, view: ConsultationView, section: SectionRow, token: string): Promise<ResolvedPoint> {
@@ -91,29 +87,15 @@ export async function resolvePoint(db: Db, view: ConsultationView, section: Sect
     return { token, label: "Current text", seq: head?.seq_to ?? 0, time: head?.ended_at ?? null };
   }
   if (ref.kind === "version") {
-    const v = await db.kysely
-      .selectFrom("version")
-      .innerJoin("version_section", "version_section.version_id", "version.id")
-      .select(["version.number", "version.name", "version.created_at", "version.public", "version_section.seq"])
-      .where("version.consultation_id", "=", view.consultation.id)
-      .where("version.number", "=", ref.number)
-      .where("version_section.section_id", "=", section.id)
-      .executeTakeFirst();
-    if (!v || (!v.public && !seesDrafting(view))) throw notFound(`Version ${ref.number} of this section`);
+    const v = await findVersionOfSection(db.kysely, view.consultation.id, ref.number, section.id);
+    if (!v || (!v.public && !view.may("history.viewDrafting"))) throw notFound(`Version ${ref.number} of this section`);
     return { token, label: `Version ${v.number}: ${v.name}`, seq: v.seq, time: v.created_at };
   }
   const floor = await historyFloor(db, view, section.id);
   if (ref.seq < floor) {
     throw new AppError("forbidden", "Drafting before the consultation opened is visible to the drafting team only.");
   }
-  const row = await db.kysely
-    .selectFrom("change_set")
-    .select(["seq_to", "ended_at"])
-    .where("section_id", "=", section.id)
-    .where("seq_to", "<=", ref.seq)
-    .orderBy("seq_to", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const row = await findChangeSetAtOrBefore(db.kysely, section.id, ref.seq);
   return { token, label: row ? `After change ${row.seq_to}` : "Empty section", seq: row?.seq_to ?? 0, time: row?.ended_at ?? null };
 }
 
@@ -195,6 +177,8 @@ export interface HistoryEntry {
   summary: string;
   stateHash: string;
   suggestionId: string | null;
+  /** The accepted suggestion the change applied: its passage and proposed text. */
+  suggestion: { id: string; quote: string | null; replacement: string | null } | null;
   public: boolean;
   diff: AttributedDiffBlock[];
 }
@@ -204,7 +188,7 @@ export interface HistoryEntry {
  * made shown as a word diff. One replay serves the whole page.
  */
 export async function sectionHistory(db: Db, view: ConsultationView, section: SectionRow, page: { limit: number; beforeSeq?: number }): Promise<{ entries: HistoryEntry[]; nextBefore: number | null; floor: number }> {
-  const publicOnly = !seesDrafting(view);
+  const publicOnly = !view.may("history.viewDrafting");
   const rows = await listChangeSets(db.kysely, section.id, { limit: page.limit + 1, beforeSeq: page.beforeSeq, publicOnly });
   const shown = rows.slice(0, page.limit);
   const floor = await historyFloor(db, view, section.id);
@@ -232,6 +216,12 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
     doc.destroy();
   }
   const who = await people(db, [...new Set([...shown.flatMap(authorsOfRow), ...writerAuthors.flat()])]);
+  const suggestions = new Map(
+    (await listSuggestionQuotes(db.kysely, shown.map((r) => r.suggestion_id).filter((id): id is string => id !== null))).map((s) => [
+      s.id,
+      { id: s.id, quote: s.quote_exact, replacement: s.replacement },
+    ]),
+  );
   const entries = shown.map((r) => ({
     id: r.id,
     seqFrom: r.seq_from,
@@ -244,6 +234,7 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
     summary: r.summary,
     stateHash: r.state_hash,
     suggestionId: r.suggestion_id,
+    suggestion: (r.suggestion_id && suggestions.get(r.suggestion_id)) || null,
     public: r.public === 1,
     diff: (diffs.get(r.id) ?? []).map((b) => ({
       ...b,

@@ -144,12 +144,8 @@ export async function publishVersion(
   return { id: versionId, number, anchors: tally };
 }
 
-function seesDrafting(view: ConsultationView): boolean {
-  return view.may("history.viewDrafting");
-}
-
 export async function versionsOf(db: Db, view: ConsultationView): Promise<VersionRow[]> {
-  return listVersions(db.kysely, view.consultation.id, !seesDrafting(view));
+  return listVersions(db.kysely, view.consultation.id, !view.may("history.viewDrafting"));
 }
 
 export interface VersionDetail {
@@ -163,7 +159,7 @@ export interface VersionDetail {
 
 export async function versionDetail(db: Db, view: ConsultationView, number: number): Promise<VersionDetail> {
   const version = await findVersion(db.kysely, view.consultation.id, number);
-  if (!version || (!version.public && !seesDrafting(view))) throw notFound(`Version ${number}`);
+  if (!version || (!version.public && !view.may("history.viewDrafting"))) throw notFound(`Version ${number}`);
   const all = await versionsOf(db, view);
   const next = all.filter((v) => v.number > number).sort((a, b) => a.number - b.number)[0] ?? null;
   const previous = all.filter((v) => v.number < number).sort((a, b) => b.number - a.number)[0] ?? null;

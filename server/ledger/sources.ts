@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/collab.js";
+import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
@@ -11,35 +12,13 @@ export const VERIFY_PAGE = 5000;
 export function databaseSource(db: Db): LedgerSource {
   return {
     describe: db.describe,
-    async chains() {
-      const rows = await db.kysely.selectFrom("ledger_entry").select("chain").distinct().execute();
-      return rows.map((r) => r.chain);
-    },
+    chains: () => listChains(db.kysely),
     async *entries(chain) {
-      let after = 0;
-      for (;;) {
-        const rows = await db.kysely
-          .selectFrom("ledger_entry")
-          .select(["chain", "seq", "kind", "consultation_id", "section_id", "subject_id", "created_at", "payload", "prev_hash", "hash"])
-          .where("chain", "=", chain)
-          .where("seq", ">", after)
-          .orderBy("seq", "asc")
-          .limit(VERIFY_PAGE)
-          .execute();
+      for (let after = 0; ; ) {
+        const rows = await listLedgerEntries(db.kysely, chain, after, VERIFY_PAGE);
         if (rows.length === 0) return;
-        yield rows.map((r): WireEntry => ({
-          chain: r.chain,
-          seq: Number(r.seq),
-          kind: r.kind,
-          consultationId: r.consultation_id,
-          sectionId: r.section_id,
-          subjectId: r.subject_id,
-          createdAt: r.created_at,
-          payload: JSON.parse(r.payload),
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        }));
-        after = Number(rows[rows.length - 1]!.seq);
+        yield rows.map(toWireEntry);
+        after = rows[rows.length - 1]!.seq;
       }
     },
     async sectionHistory(sectionId) {

@@ -1,7 +1,6 @@
 import * as Y from "yjs";
-import type { LedgerKind } from "../../db/schema.js";
 import { IncrementalContentHash, contentHash, docToText } from "../collab/content.js";
-import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex, type LedgerPayload } from "./chain.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex, type HashedFields } from "./chain.js";
 
 /**
  * `margin verify`: walks every chain checking each link and hash, replays
@@ -10,18 +9,8 @@ import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex, type Led
  * and names it. The same code reads the local database or a running server.
  */
 
-export interface WireEntry {
-  chain: string;
-  seq: number;
-  kind: LedgerKind;
-  consultationId: string | null;
-  sectionId: string | null;
-  subjectId: string | null;
-  createdAt: string;
-  payload: LedgerPayload;
-  prevHash: string;
-  hash: string;
-}
+/** An entry as the API serves it and the verifier reads it: the hashed fields and the hash. */
+export type WireEntry = HashedFields & { hash: string };
 
 export interface WireChangeSet {
   id: string;
@@ -61,11 +50,6 @@ export interface VerifyReport {
 
 class Bad extends Error {}
 
-/** The first state a replay knows (the baseline when reading a server). */
-function history0(states: Map<number, string>): number {
-  return states.size === 0 ? 0 : Math.min(...states.keys());
-}
-
 function name(e: WireEntry): string {
   return `${e.chain} #${e.seq} (${e.kind}${e.subjectId ? ` ${e.subjectId}` : ""})`;
 }
@@ -98,7 +82,7 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
             throw new Bad(e.seq > expectedSeq ? `${chain} #${expectedSeq}: missing (the next entry is #${e.seq})` : `${name(e)}: out of order after #${prev?.seq ?? 0}`);
           }
           if (e.prevHash !== (prev?.hash ?? GENESIS_HASH)) throw new Bad(`${name(e)}: does not link to the entry before it (its prev_hash is not #${prev?.seq ?? 0}'s hash)`);
-          const recomputed = entryHash({ ...e, prevHash: e.prevHash });
+          const recomputed = entryHash(e);
           if (recomputed !== e.hash) throw new Bad(`${name(e)}: its content does not match its hash (changed after it was written)`);
           if (isTeamChain(chain)) hashes.set(e.seq, e.hash);
           if (e.kind === "change_set" && e.subjectId) changeSetEntries.set(e.subjectId, e);
@@ -209,10 +193,15 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
     for (const v of versionEntries) {
       for (const s of (v.payload.sections as { sectionId: string; seq: number; stateHash: string }[]) ?? []) {
         const states = statesBySection.get(s.sectionId);
-        if (!states) continue;
+        if (!states || states.size === 0) continue;
         const known = states.get(s.seq);
-        if (known !== undefined && known !== s.stateHash) throw new Bad(`${name(v)}: section ${s.sectionId} in this version is not the text the history had at update ${s.seq}`);
-        if (known === undefined && s.seq > (history0(states)) && [...states.keys()].some((k) => k >= s.seq)) {
+        if (known !== undefined) {
+          if (known !== s.stateHash) throw new Bad(`${name(v)}: section ${s.sectionId} in this version is not the text the history had at update ${s.seq}`);
+          continue;
+        }
+        // A position the replay covered (past its first state, not past its end) must be one of its boundaries.
+        const replayed = [...states.keys()];
+        if (s.seq > Math.min(...replayed) && s.seq < Math.max(...replayed)) {
           throw new Bad(`${name(v)}: section ${s.sectionId} was frozen at update ${s.seq}, which is not a change-set boundary`);
         }
       }
