@@ -87,12 +87,12 @@ export async function createHttpApp(services: Services, mode: "production" | "de
     build = (await import(pathToFileURL(serverBuild).href)) as ServerBuild;
   }
 
-  /** A page or Remix's data request for one (not an event stream, a feed or an export): what renders the flash. */
-  const showsPage = (req: Request) => {
-    if (req.method !== "GET") return false;
-    const accept = req.headers.accept ?? "";
-    return req.path.endsWith(".data") || accept === "" || accept.includes("text/html") || accept.includes("*/*");
-  };
+  /**
+   * A page (a browser asking for HTML) or Remix's data request for one: what
+   * renders the flash. Anything else a browser fetches meanwhile (Remix's route
+   * manifest, an event stream, a feed, an export) must not use it up.
+   */
+  const showsPage = (req: Request) => req.method === "GET" && (req.path.endsWith(".data") || (req.headers.accept ?? "").includes("text/html"));
 
   app.all(
     "*",

@@ -40,7 +40,8 @@ describe.each(databaseKinds())("accounts and sessions on %s", (kind) => {
     await b.signUp();
     await b.postForm("/logout", {});
     expect(b.cookie("margin_flash")).toBeTruthy();
-    // An open page's event stream or a feed reader asking in between must not use it up.
+    // Remix's route manifest, an open page's event stream or a feed reader asking in between must not use it up.
+    await b.get("/__manifest?p=%2F&version=test", { accept: "*/*" });
     await b.get("/c/no-such-consultation/s/aaaaaaaaaaaaaaaa/events", { accept: "text/event-stream" });
     await b.get("/c/no-such-consultation/feed.atom", { accept: "application/atom+xml" });
     expect(await (await b.get("/", { accept: "text/html" })).text()).toContain("You are signed out.");
