@@ -42,3 +42,22 @@ export function isAppError(e: unknown): e is AppError {
 export const notFound = (what = "That page") => new AppError("not_found", `${what} does not exist or is not visible to you.`);
 export const forbidden = (message = "You are not allowed to do that.") => new AppError("forbidden", message);
 export const unauthenticated = () => new AppError("unauthenticated", "Please sign in first.");
+
+/** PostgreSQL's codes for text it cannot store: a NUL byte (22021) or an untranslatable character (22P05). */
+const PG_INVALID_TEXT = new Set(["22021", "22P05"]);
+
+/**
+ * The client's mistake hidden in a lower-level error, as an AppError: text
+ * the database cannot store, or an HTTP error that a library marked as a
+ * 4xx (a malformed body or address). Null when it is a failure of ours.
+ */
+export function clientErrorOf(e: unknown): AppError | null {
+  if (typeof e !== "object" || e === null) return null;
+  const { code, status } = e as { code?: unknown; status?: unknown };
+  if (typeof code === "string" && PG_INVALID_TEXT.has(code)) return new AppError("invalid_input", "The request contains characters that cannot be stored (such as a NUL byte).");
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    if (status === 413) return new AppError("payload_too_large", "The request is too large.");
+    return new AppError("invalid_input", "The request could not be read.");
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
-import { windowSentence } from "../utils/format.js";
+import { ellipsize, windowSentence } from "../utils/format.js";
 import { listConsultations, phaseOf } from "../utils/services.server.js";
 import { getUser } from "../utils/request.server.js";
 
@@ -53,7 +53,7 @@ export default function Home() {
                 <Link to={`/c/${c.slug}`}>{c.title}</Link>
               </h3>
               <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
-              {c.summary ? <p>{c.summary.length > 280 ? `${c.summary.slice(0, 277)}…` : c.summary}</p> : null}
+              {c.summary ? <p>{ellipsize(c.summary, 280)}</p> : null}
             </li>
           ))}
         </ul>

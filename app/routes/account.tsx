@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "../components/form.js";
-import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
+import { STAKEHOLDER_LABEL, ellipsize, formatDateTime } from "../utils/format.js";
 import { createApiToken, listApiTokens, listSessionsOfUser, revokeApiToken, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
@@ -99,7 +99,7 @@ export default function Account() {
               {sessions.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    {s.userAgent ? s.userAgent.slice(0, 80) : "Unknown device"}
+                    {s.userAgent ? ellipsize(s.userAgent, 80) : "Unknown device"}
                     {s.current ? <strong> (this device)</strong> : null}
                   </td>
                   <td>{formatDateTime(s.createdAt)}</td>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
-import { formatDateTime, windowSentence } from "../utils/format.js";
+import { ellipsize, formatDateTime, windowSentence } from "../utils/format.js";
 import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, versionsOf, viewConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
@@ -9,7 +9,7 @@ import { getUser, orStatus } from "../utils/request.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.consultation.title} · Margin` : "Consultation · Margin" },
-  ...(data ? [{ name: "description", content: data.consultation.summary.slice(0, 200) }] : []),
+  ...(data ? [{ name: "description", content: ellipsize(data.consultation.summary, 200) }] : []),
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { PositionsChart, STANCES, STANCE_TEXT } from "../components/comments/pos
 import { SectionEditor, type SelectedQuote } from "../components/editor/section-editor.client.js";
 import { ErrorSummary } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
-import { windowSentence } from "../utils/format.js";
+import { ellipsize, windowSentence } from "../utils/format.js";
 import {
   countConfidentialSubmissions,
   moderationDeps,
@@ -342,7 +342,7 @@ export default function SectionPage() {
                   <p className="muted" id="quote-hint">
                     {quote ? (
                       <>
-                        On the selected passage: <q>{quoteText.length > 160 ? `${quoteText.slice(0, 159)}…` : quoteText}</q>
+                        On the selected passage: <q>{ellipsize(quoteText, 160)}</q>
                       </>
                     ) : (
                       "On the whole section. To comment on a passage, select it in the text first."
@@ -427,7 +427,7 @@ export default function SectionPage() {
                       </label>
                     ))}
                   </fieldset>
-                  {quote ? <p className="muted">{`About the selected passage: “${quoteText.length > 80 ? `${quoteText.slice(0, 79)}…` : quoteText}”`}</p> : null}
+                  {quote ? <p className="muted">{`About the selected passage: “${ellipsize(quoteText, 80)}”`}</p> : null}
                   <div className="field">
                     <label className="field__label" htmlFor="rationale">
                       Reason (optional)

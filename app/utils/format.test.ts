@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDuration, windowSentence } from "./format.js";
+import { ellipsize, formatDateTime, formatDuration, windowSentence } from "./format.js";
 
 describe("format", () => {
   it("formats durations in the coarsest sensible unit", () => {
@@ -13,5 +13,13 @@ describe("format", () => {
     const s = windowSentence("open", null, "2026-12-01T12:00:00.000Z", "2026-11-26T12:00:00.000Z");
     expect(s).toContain("5 days left");
     expect(s).toContain(formatDateTime("2026-12-01T12:00:00.000Z"));
+  });
+
+  it("shortens text between characters, never inside an emoji", () => {
+    expect(ellipsize("short", 10)).toBe("short");
+    const cut = ellipsize(`${"a".repeat(8)}😀😀`, 10);
+    expect(cut).toBe(`${"a".repeat(8)}…`);
+    expect(cut).not.toMatch(/[\uD800-\uDFFF]/);
+    expect(ellipsize("e\u0301e\u0301e\u0301e\u0301", 4)).toBe("e\u0301…");
   });
 });

@@ -77,3 +77,21 @@ export const REASON_LABEL: Record<string, string> = {
   other: "Other",
   reported: "Hidden after several reports, pending review",
 };
+
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The text shortened to at most `max` UTF-16 units with an ellipsis, cut
+ * between characters (graphemes), never inside an emoji or before its
+ * combining marks.
+ */
+export function ellipsize(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const g of GRAPHEMES.segment(text)) {
+    const next = g.index + g.segment.length;
+    if (next > max - 1) break;
+    end = next;
+  }
+  return `${text.slice(0, end)}…`;
+}

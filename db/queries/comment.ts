@@ -162,17 +162,19 @@ export async function countPositions(db: Q, where: { sectionId?: string; consult
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/** Decides an open suggestion; false if it was no longer open. */
 export async function updateSuggestionDecision(
   db: Q,
   id: string,
   decision: { status: "accepted" | "declined"; by: string; at: string; reason: string | null; appliedSeq: number | null },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable("comment")
     .set({ suggestion_status: decision.status, decided_by: decision.by, decided_at: decision.at, decision_reason: decision.reason, applied_seq: decision.appliedSeq })
     .where("id", "=", id)
     .where("suggestion_status", "=", "open")
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Adds, changes or (same kind again) withdraws a reaction. */

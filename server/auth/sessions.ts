@@ -90,7 +90,8 @@ export function createSessionManager(db: Db, options: SessionOptions): SessionMa
         secret_hash: hashSecret(secret),
         created_at: at,
         last_seen_at: at,
-        user_agent: userAgent.slice(0, 300),
+        // Whole code points: half a surrogate pair would be stored as U+FFFD.
+        user_agent: Array.from(userAgent).slice(0, 300).join(""),
       });
       return { token: `${id}.${secret}`, session: { id, userId, createdAt: at, lastSeenAt: at } };
     },

@@ -11,6 +11,7 @@ import {
   listSectionUpdatesBetween,
 } from "../../db/queries/collab.js";
 import type { SectionUpdateRow } from "../../db/schema.js";
+import { recordAcceptedSuggestion } from "../domain/dispositions.js";
 import { newId } from "../ids.js";
 import { contentHash, docToText } from "./content.js";
 import { compareTexts, mergeInChunks, writeChangeSet } from "./persistence.js";
@@ -41,14 +42,15 @@ function runsOf(rows: SectionUpdateRow[], max: number): SectionUpdateRow[][] {
 /**
  * Folds the section's log after its last change set into change sets, one per
  * run of one author's updates, each with its merged update, counts and the
- * content hash after it, recorded in the ledger — all in one transaction.
+ * content hash after it, recorded in the ledger — all in one transaction,
+ * together with the decision on a suggestion that a run applies.
  *
  * It works from the database alone, so any node may fold any section, and
  * folds of one section are serialised (an advisory lock on PostgreSQL; SQLite
  * runs one transaction at a time): the second finds nothing left to fold.
- * Returns how many change sets it wrote.
+ * Returns how many change sets it wrote, and how many suggestions they applied.
  */
-export async function foldSection(db: Db, sectionId: string, options: FoldOptions): Promise<number> {
+export async function foldSection(db: Db, sectionId: string, options: FoldOptions): Promise<{ changeSets: number; decided: number }> {
   return db.kysely.transaction().execute(async (tx) => {
     if (db.dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${`fold:${sectionId}`}))`.execute(tx);
     const last = await findLastChangeSet(tx, sectionId);
@@ -56,7 +58,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
     const pending = await listSectionUpdatesAfter(tx, sectionId, from);
     let contiguous = 0;
     while (contiguous < pending.length && pending[contiguous]!.seq === from + contiguous + 1) contiguous++;
-    if (contiguous === 0) return 0;
+    if (contiguous === 0) return { changeSets: 0, decided: 0 };
 
     const doc = new Y.Doc();
     try {
@@ -68,6 +70,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
       });
       let lastCheckpoint = (await findLatestCheckpoint(tx, sectionId))?.seq ?? 0;
       const runs = runsOf(pending.slice(0, contiguous), options.maxUpdates);
+      let decided = 0;
       for (const run of runs) {
         const textBefore = docToText(doc);
         doc.transact(() => {
@@ -77,8 +80,9 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
         const tail = run[run.length - 1]!;
         const credit = head.credit ? (JSON.parse(head.credit) as string[]) : [];
         const author = head.user_id ?? "unknown";
+        const changeSetId = newId();
         await writeChangeSet(tx, db.dialect, {
-          id: newId(),
+          id: changeSetId,
           sectionId,
           seqFrom: head.seq,
           seqTo: tail.seq,
@@ -90,13 +94,17 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
           stats: compareTexts(textBefore, docToText(doc)),
           suggestionId: head.suggestion_id,
         });
+        // An accepted suggestion's decision lands with the change that applies it, or not at all.
+        if (head.suggestion_id) {
+          if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: author, at: tail.created_at, appliedSeq: tail.seq })) decided += 1;
+        }
         if (tail.seq - lastCheckpoint >= options.checkpointEvery) {
           await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, data: Y.encodeStateAsUpdate(doc) });
           await deleteCheckpointsBefore(tx, sectionId, tail.seq);
           lastCheckpoint = tail.seq;
         }
       }
-      return runs.length;
+      return { changeSets: runs.length, decided };
     } finally {
       doc.destroy();
     }

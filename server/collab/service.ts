@@ -6,12 +6,12 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
-import { findLastChangeSet, listSectionUpdatesAfter } from "../../db/queries/collab.js";
+import { findChangeSetOfSuggestion, findLastChangeSet, listSectionUpdatesAfter } from "../../db/queries/collab.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import { SESSION_COOKIE, readCookie, type SessionManager } from "../auth/sessions.js";
 import type { Bus, BusEvent } from "../bus/bus.js";
 import { viewSectionById } from "../domain/consultations.js";
-import { isAppError } from "../errors.js";
+import { AppError, isAppError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Logger } from "../logger.js";
 import { docToHtml, docToText } from "./content.js";
@@ -326,7 +326,10 @@ export function createCollabService(deps: CollabDeps): CollabService {
     const next = (folds.get(sectionId) ?? Promise.resolve())
       .then(() => foldSection(db, sectionId, { maxUpdates: limits.changeSetMaxUpdates, checkpointEvery: limits.checkpointEvery }))
       .then(
-        () => undefined,
+        ({ decided }) => {
+          // A suggestion decided by this fold changes the discussion its readers see.
+          if (decided > 0) bus.publish({ type: "section.activity", sectionId });
+        },
         (e) => logger.error("could not write change sets", { sectionId, error: e }),
       );
     folds.set(sectionId, next);
@@ -688,6 +691,10 @@ export function createCollabService(deps: CollabDeps): CollabService {
       share(d, seq, update);
       // Its own change set (the fold splits on the suggestion), written before this returns.
       await foldNow(sectionId);
+      if (suggestionId && !(await findChangeSetOfSuggestion(db.kysely, suggestionId))) {
+        // The edit is in the log; the next fold records it with its decision.
+        throw new AppError("unavailable", "The change was saved but could not be recorded yet. Please try again shortly.", { retryAfterSeconds: 5 });
+      }
       return seq;
     } finally {
       if (d.conns.size === 0) scheduleUnload(d);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docToText, jsonToUpdate, markdownToJson } from "./content.js";
-import { anchorRange, findQuote, flatten, resolveAnchor } from "./text-model.js";
+import { QUOTE_CONTEXT, anchorRange, contextAfter, contextBefore, findQuote, flatten, resolveAnchor } from "./text-model.js";
 
 function docOf(markdown: string): Y.Doc {
   const doc = new Y.Doc();
@@ -60,5 +60,21 @@ describe("anchors", () => {
     const doc = docOf("Short.");
     expect(anchorRange(doc, 3, 2)).toBeNull();
     expect(anchorRange(doc, 0, 999)).toBeNull();
+  });
+
+  it("cuts a quote's context between characters, never inside an emoji or a flag", () => {
+    const text = `${"a".repeat(5)}😀${"b".repeat(QUOTE_CONTEXT - 1)}QUOTE${"c".repeat(QUOTE_CONTEXT - 1)}🇯🇵${"d".repeat(5)}`;
+    const start = text.indexOf("QUOTE");
+    const end = start + "QUOTE".length;
+    expect(contextBefore(text, start)).toBe("b".repeat(QUOTE_CONTEXT - 1));
+    expect(contextAfter(text, end)).toBe("c".repeat(QUOTE_CONTEXT - 1));
+    expect(contextBefore(text, 3)).toBe("aaa");
+    expect(contextAfter(text, text.length - 2)).toBe("dd");
+    const doc = docOf(text);
+    const anchor = anchorRange(doc, start, end)!;
+    expect(flatten(doc).text).toContain(anchor.prefix + anchor.exact + anchor.suffix);
+    // A range whose edge falls inside a surrogate pair is not a passage.
+    const emoji = flatten(doc).text.indexOf("😀");
+    expect(anchorRange(doc, emoji + 1, emoji + 4)).toBeNull();
   });
 });

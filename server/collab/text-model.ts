@@ -73,7 +73,44 @@ export function offsetOf(flat: FlatText, type: Y.AbstractType<unknown>, index: n
   return null;
 }
 
+/** How much text (UTF-16 units, at most) a quote keeps on each side as its prefix and suffix. */
 export const QUOTE_CONTEXT = 32;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * Up to QUOTE_CONTEXT units of text before `start`, cut where a character
+ * (grapheme) begins: a cut inside an emoji would leave half a surrogate pair,
+ * which storage turns into U+FFFD, so prefix + quote would no longer be in the text.
+ */
+export function contextBefore(text: string, start: number): string {
+  const from = Math.max(0, start - QUOTE_CONTEXT);
+  if (from === 0) return text.slice(0, start);
+  const windowStart = Math.max(0, from - QUOTE_CONTEXT);
+  for (const g of graphemes.segment(text.slice(windowStart, start))) {
+    if (windowStart + g.index >= from) return text.slice(windowStart + g.index, start);
+  }
+  return "";
+}
+
+/** Up to QUOTE_CONTEXT units of text after `end`, cut where a character (grapheme) ends. */
+export function contextAfter(text: string, end: number): string {
+  const to = Math.min(text.length, end + QUOTE_CONTEXT);
+  let last = end;
+  for (const g of graphemes.segment(text.slice(end, Math.min(text.length, to + QUOTE_CONTEXT)))) {
+    const after = end + g.index + g.segment.length;
+    if (after > to) break;
+    last = after;
+  }
+  return text.slice(end, last);
+}
+
+/** Whether `at` falls between the two halves of a surrogate pair. */
+function splitsPair(text: string, at: number): boolean {
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
 
 export interface TextAnchor {
   /** Y.encodeRelativePosition of start and end. */
@@ -90,6 +127,7 @@ export interface TextAnchor {
 export function anchorRange(doc: Y.Doc, start: number, end: number): TextAnchor | null {
   const flat = flatten(doc);
   if (!(start >= 0 && end > start && end <= flat.text.length)) return null;
+  if (splitsPair(flat.text, start) || splitsPair(flat.text, end)) return null;
   const a = locate(flat, start);
   const b = locate(flat, end);
   if (!a || !b) return null;
@@ -99,8 +137,8 @@ export function anchorRange(doc: Y.Doc, start: number, end: number): TextAnchor 
     start: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(a.node, a.index, 0)),
     end: Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(b.node, b.index, -1)),
     exact: flat.text.slice(start, end),
-    prefix: flat.text.slice(Math.max(0, start - QUOTE_CONTEXT), start),
-    suffix: flat.text.slice(end, end + QUOTE_CONTEXT),
+    prefix: contextBefore(flat.text, start),
+    suffix: contextAfter(flat.text, end),
     startOffset: start,
     endOffset: end,
   };

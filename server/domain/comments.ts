@@ -17,8 +17,7 @@ import {
 import type { UserProfile } from "../../db/queries/user.js";
 import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow, type Stance } from "../../db/schema.js";
 import { listSectionDispositions } from "../../db/queries/history.js";
-import { findChangeSetOfSuggestion } from "../../db/queries/collab.js";
-import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
+import { listReactions, toggleReaction, updateCommentBody } from "../../db/queries/comment.js";
 import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
@@ -27,7 +26,7 @@ import { anchorRange, findQuote, flatten, resolveAnchor, type AnchorState } from
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import type { ConsultationView } from "./consultations.js";
-import { recordSuggestionDecision } from "./dispositions.js";
+import { recordDeclinedSuggestion } from "./dispositions.js";
 import { renderCommentMarkdown } from "./markdown.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */
@@ -420,11 +419,13 @@ async function openSuggestion(deps: CommentDeps, section: SectionRow, id: string
 
 /**
  * Applies a suggested amendment to the live text as the drafter's change,
- * crediting the proposer, and records the decision with the change's sequence number.
+ * crediting the proposer. The decision, its ledger entry and the response are
+ * written in the same transaction as the change set that applies it (see
+ * recordAcceptedSuggestion). Returns the change's sequence number.
  */
 export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, id: string): Promise<number> {
   if (!user) throw unauthenticated();
-  if (!view.may("section.edit")) throw forbidden("Only the drafting team can accept suggestions while the text can be edited.");
+  if (!view.may("section.edit") || !view.may("comment.respond")) throw forbidden("Only the drafting team can accept suggestions while the text can be edited.");
   const c = await openSuggestion(deps, section, id);
   if (!c.anchor_start || !c.anchor_end) throw new AppError("conflict", "This suggestion has no passage to change.");
   const replacement = c.replacement ?? "";
@@ -442,8 +443,6 @@ export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView
     text.delete(start.index, end.index - start.index);
     if (replacement) text.insert(start.index, replacement);
   });
-  await updateSuggestionDecision(deps.db.kysely, c.id, { status: "accepted", by: user.id, at: nowIso(), reason: null, appliedSeq: seq });
-  await recordSuggestionDecision(deps, view, user, c, { accepted: true, changeSetId: await findChangeSetOfSuggestion(deps.db.kysely, c.id) });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return seq;
 }
@@ -452,12 +451,12 @@ function plain(text: Y.XmlText): string {
   return (text.toDelta() as { insert?: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
 }
 
+/** Declines a suggestion with a reason: status, ledger entry and response in one transaction. */
 export async function declineSuggestion(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, id: string, reason: string): Promise<void> {
   if (!user) throw unauthenticated();
-  if (!view.may("comment.respond") && !view.may("section.edit")) throw forbidden("Only the drafting team can decline suggestions.");
+  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can decline suggestions.");
   const c = await openSuggestion(deps, section, id);
-  await updateSuggestionDecision(deps.db.kysely, c.id, { status: "declined", by: user.id, at: nowIso(), reason, appliedSeq: null });
-  await recordSuggestionDecision(deps, view, user, c, { accepted: false, reason });
+  await recordDeclinedSuggestion(deps.db, user.id, c, reason);
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
 

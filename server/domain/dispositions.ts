@@ -1,9 +1,10 @@
-import type { Db } from "../../db/client.js";
-import { findComment } from "../../db/queries/comment.js";
+import type { Kysely, Transaction } from "kysely";
+import type { Db, Dialect } from "../../db/client.js";
+import { findComment, updateSuggestionDecision } from "../../db/queries/comment.js";
 import { findChangeSetsByIds, findVersion, insertDisposition, listCurrentDispositions, listTopLevelComments, listVersions } from "../../db/queries/history.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
+import { DISPOSITION_LABEL, type CommentRow, type Database, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
 import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -13,6 +14,8 @@ import { shownAuthor } from "./comments.js";
 import type { ConsultationView } from "./consultations.js";
 
 export const OUTCOME_LABEL = DISPOSITION_LABEL;
+
+type Q = Kysely<Database> | Transaction<Database>;
 
 export interface DispositionDeps {
   db: Db;
@@ -27,6 +30,71 @@ export interface DispositionInput {
   versionNumber?: number;
 }
 
+/** A disposition ready to be written, with the comment it answers. */
+interface PreparedDisposition {
+  row: DispositionRow;
+  comment: CommentRow;
+}
+
+/**
+ * Checks a response against the comment, the linked changes and the version,
+ * and builds its row. The caller has checked that `decidedBy` may respond.
+ */
+async function prepareDisposition(db: Q, consultationId: string, decidedBy: string, input: DispositionInput, decidedAt: string): Promise<PreparedDisposition> {
+  const comment = await findComment(db, input.commentId);
+  if (!comment || comment.consultation_id !== consultationId) throw notFound("That comment");
+  if (comment.parent_id !== null) throw new AppError("invalid_input", "Respond to the comment that starts the thread, not to a reply.");
+  if (comment.status === "deleted") throw new AppError("conflict", "Its author deleted that comment.");
+  const ids = [...new Set(input.changeSetIds)];
+  const found = await findChangeSetsByIds(db, ids);
+  const missing = ids.filter((id) => !found.some((f) => f.id === id && f.consultation_id === consultationId));
+  if (missing.length > 0) throw new AppError("invalid_input", `No change ${missing[0]} in this consultation.`, { fieldErrors: { changeSetIds: ["Link changes from this consultation's history."] } });
+  let version: VersionRow | undefined;
+  if (input.versionNumber !== undefined) {
+    version = await findVersion(db, consultationId, input.versionNumber);
+    if (!version) throw new AppError("invalid_input", `There is no version ${input.versionNumber}.`, { fieldErrors: { versionNumber: ["Choose a published version."] } });
+  }
+  const row: DispositionRow = {
+    id: newId(),
+    consultation_id: consultationId,
+    section_id: comment.section_id,
+    comment_id: comment.id,
+    outcome: input.outcome,
+    response: input.response,
+    change_set_ids: JSON.stringify(ids),
+    version_id: version?.id ?? null,
+    decided_by: decidedBy,
+    created_at: decidedAt,
+    superseded_at: null,
+  };
+  return { row, comment };
+}
+
+/** Writes a prepared disposition and its ledger entry in the caller's transaction. */
+async function writeDisposition(tx: Q, dialect: Dialect, { row, comment }: PreparedDisposition): Promise<void> {
+  await insertDisposition(tx, row);
+  const salt = newSalt();
+  await appendLedger(tx, dialect, {
+    kind: "disposition",
+    consultationId: row.consultation_id,
+    sectionId: row.section_id,
+    subjectId: row.id,
+    createdAt: row.created_at,
+    salt,
+    payload: {
+      commentId: comment.id,
+      commentKind: comment.kind,
+      commentDigest: saltedDigest(salt, comment.body),
+      outcome: row.outcome,
+      // A response to a confidential submission may quote it: published only as a digest.
+      ...(comment.visibility === "confidential" ? { response: null, responseDigest: saltedDigest(salt, row.response) } : { response: row.response }),
+      changeSetIds: JSON.parse(row.change_set_ids) as string[],
+      versionId: row.version_id,
+      decidedBy: row.decided_by,
+    },
+  });
+}
+
 /**
  * Records the drafting team's answer to a comment or suggestion, superseding
  * any earlier one, and puts it in the ledger. The comment's own words are in
@@ -36,57 +104,10 @@ export async function recordDisposition(deps: DispositionDeps, view: Consultatio
   if (!user) throw unauthenticated();
   if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
   const { db } = deps;
-  const comment = await findComment(db.kysely, input.commentId);
-  if (!comment || comment.consultation_id !== view.consultation.id) throw notFound("That comment");
-  if (comment.parent_id !== null) throw new AppError("invalid_input", "Respond to the comment that starts the thread, not to a reply.");
-  if (comment.status === "deleted") throw new AppError("conflict", "Its author deleted that comment.");
-  const ids = [...new Set(input.changeSetIds)];
-  const found = await findChangeSetsByIds(db.kysely, ids);
-  const missing = ids.filter((id) => !found.some((f) => f.id === id && f.consultation_id === view.consultation.id));
-  if (missing.length > 0) throw new AppError("invalid_input", `No change ${missing[0]} in this consultation.`, { fieldErrors: { changeSetIds: ["Link changes from this consultation's history."] } });
-  let version: VersionRow | undefined;
-  if (input.versionNumber !== undefined) {
-    version = await findVersion(db.kysely, view.consultation.id, input.versionNumber);
-    if (!version) throw new AppError("invalid_input", `There is no version ${input.versionNumber}.`, { fieldErrors: { versionNumber: ["Choose a published version."] } });
-  }
-  const row: DispositionRow = {
-    id: newId(),
-    consultation_id: view.consultation.id,
-    section_id: comment.section_id,
-    comment_id: comment.id,
-    outcome: input.outcome,
-    response: input.response,
-    change_set_ids: JSON.stringify(ids),
-    version_id: version?.id ?? null,
-    decided_by: user.id,
-    created_at: decidedAt,
-    superseded_at: null,
-  };
-  await db.kysely.transaction().execute(async (tx) => {
-    await insertDisposition(tx, row);
-    const salt = newSalt();
-    await appendLedger(tx, db.dialect, {
-      kind: "disposition",
-      consultationId: row.consultation_id,
-      sectionId: row.section_id,
-      subjectId: row.id,
-      createdAt: row.created_at,
-      salt,
-      payload: {
-        commentId: comment.id,
-        commentKind: comment.kind,
-        commentDigest: saltedDigest(salt, comment.body),
-        outcome: row.outcome,
-        // A response to a confidential submission may quote it: published only as a digest.
-        ...(comment.visibility === "confidential" ? { response: null, responseDigest: saltedDigest(salt, row.response) } : { response: row.response }),
-        changeSetIds: ids,
-        versionId: row.version_id,
-        decidedBy: user.id,
-      },
-    });
-  });
-  deps.bus.publish({ type: "section.activity", sectionId: comment.section_id });
-  return row.id;
+  const prepared = await prepareDisposition(db.kysely, view.consultation.id, user.id, input, decidedAt);
+  await db.kysely.transaction().execute((tx) => writeDisposition(tx, db.dialect, prepared));
+  deps.bus.publish({ type: "section.activity", sectionId: prepared.comment.section_id });
+  return prepared.row.id;
 }
 
 export interface ReportRow {
@@ -225,38 +246,61 @@ export async function currentDispositions(db: Db, consultationId: string): Promi
   return listCurrentDispositions(db.kysely, consultationId);
 }
 
+/** The response recorded with an accepted suggestion; the team may replace it with a fuller one. */
+export const ACCEPTED_RESPONSE = "Accepted as suggested.";
+
 /**
- * Records a decision on a suggested amendment in the ledger (with the change
- * set that applied it), and the matching disposition, which the team may
- * later replace with a fuller response.
+ * Records that a suggestion was declined: its status, the ledger entry and the
+ * matching disposition, in one transaction. The caller has checked that the
+ * user may decide on suggestions.
  */
-export async function recordSuggestionDecision(
-  deps: DispositionDeps,
-  view: ConsultationView,
-  user: UserProfile,
-  comment: CommentRow,
-  decision: { accepted: true; changeSetId: string | null } | { accepted: false; reason: string },
-): Promise<void> {
+export async function recordDeclinedSuggestion(db: Db, decidedBy: string, suggestion: CommentRow, reason: string): Promise<void> {
   const at = nowIso();
-  await deps.db.kysely.transaction().execute(async (tx) => {
-    await appendLedger(tx, deps.db.dialect, {
+  const prepared = await prepareDisposition(db.kysely, suggestion.consultation_id, decidedBy, { commentId: suggestion.id, outcome: "not_adopted", response: reason, changeSetIds: [] }, at);
+  await db.kysely.transaction().execute(async (tx) => {
+    const changed = await updateSuggestionDecision(tx, suggestion.id, { status: "declined", by: decidedBy, at, reason, appliedSeq: null });
+    if (!changed) throw new AppError("conflict", "Someone decided on that suggestion a moment ago.");
+    await appendLedger(tx, db.dialect, {
       kind: "suggestion_decision",
-      consultationId: comment.consultation_id,
-      sectionId: comment.section_id,
-      subjectId: comment.id,
+      consultationId: suggestion.consultation_id,
+      sectionId: suggestion.section_id,
+      subjectId: suggestion.id,
       createdAt: at,
-      payload: decision.accepted
-        ? { decision: "accepted", changeSetId: decision.changeSetId, decidedBy: user.id }
-        : { decision: "declined", reason: decision.reason, decidedBy: user.id },
+      payload: { decision: "declined", reason, decidedBy },
     });
+    await writeDisposition(tx, db.dialect, prepared);
   });
-  await recordDisposition(
-    deps,
-    view,
-    user,
-    decision.accepted
-      ? { commentId: comment.id, outcome: "adopted", response: "Accepted as suggested.", changeSetIds: decision.changeSetId ? [decision.changeSetId] : [] }
-      : { commentId: comment.id, outcome: "not_adopted", response: decision.reason, changeSetIds: [] },
-    at,
+}
+
+/**
+ * Records that a suggestion was applied to the text, in the transaction that
+ * writes the change set applying it (the fold): its status, the ledger entry
+ * naming that change set, and the matching disposition all land with the
+ * change itself or not at all. Does nothing if the suggestion is no longer open.
+ */
+export async function recordAcceptedSuggestion(
+  tx: Q,
+  dialect: Dialect,
+  accepted: { suggestionId: string; changeSetId: string; decidedBy: string; at: string; appliedSeq: number },
+): Promise<boolean> {
+  const suggestion = await findComment(tx, accepted.suggestionId);
+  if (!suggestion || suggestion.kind !== "suggestion" || suggestion.suggestion_status !== "open") return false;
+  const prepared = await prepareDisposition(
+    tx,
+    suggestion.consultation_id,
+    accepted.decidedBy,
+    { commentId: suggestion.id, outcome: "adopted", response: ACCEPTED_RESPONSE, changeSetIds: [accepted.changeSetId] },
+    accepted.at,
   );
+  await updateSuggestionDecision(tx, suggestion.id, { status: "accepted", by: accepted.decidedBy, at: accepted.at, reason: null, appliedSeq: accepted.appliedSeq });
+  await appendLedger(tx, dialect, {
+    kind: "suggestion_decision",
+    consultationId: suggestion.consultation_id,
+    sectionId: suggestion.section_id,
+    subjectId: suggestion.id,
+    createdAt: accepted.at,
+    payload: { decision: "accepted", changeSetId: accepted.changeSetId, decidedBy: accepted.decidedBy },
+  });
+  await writeDisposition(tx, dialect, prepared);
+  return true;
 }

@@ -42,6 +42,21 @@ export function text(label: string, opts: { min?: number; max: number; multiline
     );
 }
 
+/**
+ * Text taken exactly as sent (not trimmed): a quoted passage, a cursor. It may
+ * hold line breaks and tabs, but never NUL or other control characters, nor
+ * half a surrogate pair, which no storage keeps as sent.
+ */
+export function verbatim(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .max(max, `${label} can be at most ${max} characters.`)
+    .superRefine((v, ctx) => {
+      if (CONTROL.test(v)) ctx.addIssue({ code: "custom", message: `${label} contains control characters.` });
+      else if (LONE_SURROGATE.test(v)) ctx.addIssue({ code: "custom", message: `${label} contains invalid characters.` });
+    });
+}
+
 export const EmailSchema = z
   .string({ error: "Email is required." })
   .transform((v) => v.trim().toLowerCase())
@@ -142,6 +157,18 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 export const COMMENT_BODY_MAX = 10_000;
 export const QUOTE_MAX = 2_000;
+/** A quote's prefix or suffix as a client sends it (the server keeps its own, shorter, cut). */
+export const QUOTE_CONTEXT_MAX = 200;
+
+// Each input field is defined once and shared by the page forms and the JSON API.
+const CommentBodyField = text("Comment", { max: COMMENT_BODY_MAX, multiline: true });
+const CommentKindField = z.enum(["comment", "suggestion"], { error: "Choose comment or suggestion." }).optional().default("comment");
+const ReplacementField = text("Proposed text", { min: 0, max: COMMENT_BODY_MAX, multiline: true });
+const QuoteField = verbatim("The selected passage", QUOTE_MAX);
+const QuoteContextField = verbatim("The text around the selected passage", QUOTE_CONTEXT_MAX);
+const CommentIdField = z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment.");
+const StanceField = z.enum(STANCES, { error: "Choose support, support with changes, oppose or neutral." });
+const RationaleField = text("Reason", { min: 0, max: COMMENT_BODY_MAX, multiline: true });
 
 const optionalInt = z
   .string()
@@ -159,12 +186,12 @@ const optionalInt = z
 /** A new comment or suggestion from the section page (quote fields come from the selection). */
 export const CommentFormSchema = z
   .object({
-    body: text("Comment", { max: COMMENT_BODY_MAX, multiline: true }),
-    kind: z.enum(["comment", "suggestion"]).optional().default("comment"),
-    replacement: text("Proposed text", { min: 0, max: COMMENT_BODY_MAX, multiline: true }),
-    quoteExact: z.string().max(QUOTE_MAX, "The selected passage is too long; select a shorter one.").optional().default(""),
-    quotePrefix: z.string().max(200).optional().default(""),
-    quoteSuffix: z.string().max(200).optional().default(""),
+    body: CommentBodyField,
+    kind: CommentKindField,
+    replacement: ReplacementField,
+    quoteExact: QuoteField.optional().default(""),
+    quotePrefix: QuoteContextField.optional().default(""),
+    quoteSuffix: QuoteContextField.optional().default(""),
     quoteStart: optionalInt,
     publication: z.enum(PUBLICATIONS, { error: "Choose how you want to be shown." }).optional().default("name"),
     confidential: z
@@ -179,39 +206,38 @@ export const CommentFormSchema = z
     if (v.kind === "suggestion" && !v.quoteExact) ctx.addIssue({ code: "custom", path: ["quote"], message: "Select the passage you want to change." });
   });
 
-export const ReplySchema = z.object({ parentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."), body: text("Reply", { max: COMMENT_BODY_MAX, multiline: true }) });
-export const EditCommentSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."), body: text("Comment", { max: COMMENT_BODY_MAX, multiline: true }) });
-export const CommentIdSchema = z.object({ commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment.") });
+export const ReplySchema = z.object({ parentId: CommentIdField, body: text("Reply", { max: COMMENT_BODY_MAX, multiline: true }) });
+export const EditCommentSchema = z.object({ commentId: CommentIdField, body: CommentBodyField });
+export const CommentIdSchema = z.object({ commentId: CommentIdField });
 
 export const PositionSchema = z.object({
-  stance: z.enum(STANCES, { error: "Choose support, support with changes, oppose or neutral." }),
-  rationale: text("Reason", { min: 0, max: COMMENT_BODY_MAX, multiline: true }),
+  stance: StanceField,
+  rationale: RationaleField,
   /** The passage the position is about, if the participant had one selected. */
-  quote: z.string().max(QUOTE_MAX, "The selected passage is too long; select a shorter one.").optional().default(""),
+  quote: QuoteField.optional().default(""),
 });
 
-/** The JSON body of POST /api/v1/sections/:id/comments (W3C-style selector optional). */
+/** The JSON body of POST /api/v1/sections/:id/comments (W3C-style selector optional): the form's fields. */
 export const ApiCommentSchema = z
   .object({
-    body: text("body", { max: COMMENT_BODY_MAX, multiline: true }),
-    kind: z.enum(["comment", "suggestion"]).optional().default("comment"),
-    replacement: z.string().max(COMMENT_BODY_MAX).optional(),
-    parentId: z.string().regex(/^[a-z2-7]{16}$/).optional(),
+    body: CommentBodyField,
+    kind: CommentKindField,
+    replacement: ReplacementField,
+    parentId: CommentIdField.optional(),
     selector: z
       .object({
         type: z.literal("TextQuoteSelector"),
-        exact: z.string().min(1).max(QUOTE_MAX),
-        prefix: z.string().max(200).optional(),
-        suffix: z.string().max(200).optional(),
+        exact: QuoteField.pipe(z.string().min(1, "The selected passage is empty.")),
+        prefix: QuoteContextField.optional(),
+        suffix: QuoteContextField.optional(),
       })
       .strict()
       .optional(),
   })
   .strict();
 
-export const ApiPositionSchema = z
-  .object({ stance: z.enum(STANCES), rationale: z.string().max(COMMENT_BODY_MAX).optional().default("") })
-  .strict();
+/** The JSON body of PUT /api/v1/sections/:id/positions/me: the form's fields. */
+export const ApiPositionSchema = z.object({ stance: StanceField, rationale: RationaleField }).strict();
 
 export const DeclineSchema = z.object({
   commentId: z.string().regex(/^[a-z2-7]{16}$/, "Unknown comment."),

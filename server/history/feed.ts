@@ -4,6 +4,7 @@ import { listConsultationEntries } from "../../db/queries/ledger.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import { DISPOSITION_LABEL, type DispositionOutcome } from "../../db/schema.js";
 import type { ConsultationView } from "../domain/consultations.js";
+import { escapeHtml } from "../domain/markdown.js";
 
 /** How many events the feed carries. */
 export const FEED_ENTRIES = 50;
@@ -14,9 +15,6 @@ const PHASE_TITLE: Record<string, string> = {
   final: "Marked final",
 };
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /**
  * An Atom feed of a consultation's public record: versions, phase changes and
@@ -56,7 +54,8 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
       content = p.response === null ? "A response to a confidential submission (not published)." : String(p.response);
     }
     feed.addItem({
-      title,
+      // Atom titles from the feed library are type="html": escaped, a version name or section title is shown as the words it is.
+      title: escapeHtml(title),
       id: `${origin}/api/v1/ledger?after=${e.seq - 1}&limit=1`,
       link,
       date: new Date(e.created_at),

@@ -6,8 +6,8 @@ import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import { listConsultations, listSections, phaseOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
 import { createComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
-import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf } from "../domain/schemas.js";
-import { AppError, isAppError } from "../errors.js";
+import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf, verbatim } from "../domain/schemas.js";
+import { AppError, clientErrorOf, isAppError } from "../errors.js";
 import { siteOrigin } from "./guards.js";
 import { commentDeps, moderationDeps, type Services } from "./context.js";
 import { moderationLedger } from "../domain/moderation.js";
@@ -43,7 +43,7 @@ const DiffQuerySchema = z.object({
   to: z.string().max(20).default("current"),
 });
 
-const CursorSchema = z.object({ c: z.string().max(40), i: z.string().max(40) });
+const CursorSchema = z.object({ c: verbatim("cursor", 40), i: verbatim("cursor", 40) });
 
 function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(JSON.stringify({ c: createdAt, i: id })).toString("base64url");
@@ -93,6 +93,8 @@ function route(services: Services, handler: Handler) {
       else res.json(out);
     } catch (e) {
       if (isAppError(e)) return sendJsonError(res, e.code, e.message, e.details);
+      const theirs = clientErrorOf(e);
+      if (theirs) return sendJsonError(res, theirs.code, theirs.message);
       services.logger.error("api request failed", { path: req.path, error: e });
       sendJsonError(res, "unavailable", "Something went wrong on our side. Please try again shortly.", { retryAfterSeconds: 5 });
     }

@@ -10,8 +10,9 @@ import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import type { MarginContext, Services } from "./context.js";
 import { createApiRouter } from "./api.js";
 import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
-import { bodyLimit, originCheck } from "./guards.js";
-import { sendPlainError } from "./respond.js";
+import { addressCheck, bodyLimit, originCheck } from "./guards.js";
+import { HTTP_STATUS, clientErrorOf } from "../errors.js";
+import { sendJsonError, sendPlainError } from "./respond.js";
 
 export const BUILD_DIR = resolve("build");
 
@@ -65,6 +66,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
     }
   });
 
+  app.use(addressCheck());
   app.use(bodyLimit(env));
   app.use(originCheck(env));
   app.use("/api/v1", createApiRouter(services));
@@ -127,6 +129,12 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   );
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const theirs = clientErrorOf(err);
+    if (theirs && !res.headersSent) {
+      logger.debug("bad request", { path: req.path, error: err });
+      const status = HTTP_STATUS[theirs.code];
+      return req.path.startsWith("/api/") ? sendJsonError(res, theirs.code, theirs.message) : sendPlainError(res, status, "Bad request", theirs.message);
+    }
     logger.error("request failed", { path: req.path, error: err });
     if (res.headersSent) return res.end();
     res.setHeader("Retry-After", "5");

@@ -63,3 +63,29 @@ export function originCheck(env: Env) {
     return wantsJson(req) ? sendJsonError(res, "forbidden", msg) : sendPlainError(res, 403, "Forbidden", msg);
   };
 }
+
+/** Characters no address of ours contains; in a database they are errors, not data. */
+const UNSAFE_IN_ADDRESS = /[\u0000-\u001F\u007F]/;
+
+/**
+ * Refuses addresses that cannot be read as text before anything routes them:
+ * broken percent-encoding (which is not UTF-8, so also no lone surrogates) and
+ * control characters such as NUL. Both are the sender's mistake: 400, not 5xx.
+ */
+export function addressCheck() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    let decoded: string;
+    try {
+      // The query's "+" means a space; either way it decodes to no control character.
+      decoded = decodeURIComponent(req.originalUrl.replace(/\+/g, " "));
+    } catch {
+      const msg = "This address is not valid: it has broken percent-encoding.";
+      return wantsJson(req) ? sendJsonError(res, "invalid_input", msg) : sendPlainError(res, 400, "Bad address", msg);
+    }
+    if (UNSAFE_IN_ADDRESS.test(decoded)) {
+      const msg = "This address is not valid: it contains control characters.";
+      return wantsJson(req) ? sendJsonError(res, "invalid_input", msg) : sendPlainError(res, 400, "Bad address", msg);
+    }
+    next();
+  };
+}

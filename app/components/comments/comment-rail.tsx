@@ -1,6 +1,6 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { REASON_LABEL, STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
+import { REASON_LABEL, STAKEHOLDER_LABEL, ellipsize, formatDateTime } from "../../utils/format.js";
 
 export interface CommentItem {
   id: string;
@@ -285,7 +285,7 @@ export function CommentRail({
             >
               {root.anchor ? (
                 <button type="button" className="quote" onClick={() => onActivate(root.id)} aria-label={`Show the passage in the text: ${root.anchor.quote.exact}`}>
-                  “{root.anchor.quote.exact.length > 140 ? `${root.anchor.quote.exact.slice(0, 139)}…` : root.anchor.quote.exact}”
+                  “{ellipsize(root.anchor.quote.exact, 140)}”
                 </button>
               ) : (
                 <p className="muted quote-none">On the whole section</p>

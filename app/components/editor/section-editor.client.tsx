@@ -130,7 +130,8 @@ function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, o
         if (!exact.trim()) return onSelect(null);
         const before = doc.textBetween(0, from, "\n\n");
         const after = doc.textBetween(to, doc.content.size, "\n\n");
-        onSelect({ exact, prefix: before.slice(-QUOTE_CONTEXT_CHARS), suffix: after.slice(0, QUOTE_CONTEXT_CHARS), start: before.length });
+        // Whole characters only: half an emoji is not text the server can match.
+        onSelect({ exact, prefix: Array.from(before).slice(-QUOTE_CONTEXT_CHARS).join(""), suffix: Array.from(after).slice(0, QUOTE_CONTEXT_CHARS).join(""), start: before.length });
       },
       editable,
       immediatelyRender: false,
