@@ -26,7 +26,8 @@ import type { CollabService } from "../collab/service.js";
 import { anchorRange, findQuote, flatten, resolveAnchor, type AnchorState } from "../collab/text-model.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
-import type { ConsultationView } from "./consultations.js";
+import { can } from "../auth/policy.js";
+import { resourceOf, type ConsultationView } from "./consultations.js";
 import { recordSuggestionDecision } from "./dispositions.js";
 import { renderCommentMarkdown } from "./markdown.js";
 
@@ -111,7 +112,9 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   let parent: CommentRow | undefined;
   if (input.parentId) {
     parent = await findComment(db.kysely, input.parentId);
-    if (!parent || parent.section_id !== section.id || parent.status === "deleted" || parent.status === "hidden") throw notFound("The comment you are replying to");
+    // A thread the actor may not read does not exist for them (404, as everywhere).
+    const readable = parent && can(view.actor, "comment.view", { ...resourceOf(view.consultation), comment: { status: parent.status, visibility: parent.visibility, authorId: parent.author_id, threadAuthorId: parent.author_id } });
+    if (!parent || !readable || parent.section_id !== section.id || parent.status === "deleted" || parent.status === "hidden") throw notFound("The comment you are replying to");
     if (parent.parent_id) throw new AppError("invalid_input", "Replies go to the thread's first comment.");
   }
   const since = new Date(Date.now() - DUPLICATE_WINDOW_MS).toISOString();
@@ -139,7 +142,8 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   const held =
     !isTeam(view) &&
     (view.consultation.moderation_mode === "pre" || (view.consultation.premoderate_first_posts === 1 && !(await hasPublishedComment(db.kysely, view.consultation.id, author.id))));
-  const confidential = input.confidential === true && !parent;
+  // A reply inherits its thread's visibility: an answer inside a confidential thread stays in it.
+  const confidential = parent ? parent.visibility === "confidential" : input.confidential === true;
   const row: CommentRow = {
     id: newId(),
     section_id: section.id,
@@ -173,7 +177,7 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     edited_at: null,
     deleted_at: null,
   };
-  const redacted = confidential && input.redactedBody ? input.redactedBody : null;
+  const redacted = confidential && !parent && input.redactedBody ? input.redactedBody : null;
   await db.kysely.transaction().execute(async (tx) => {
     await insertComment(tx, row);
     if (redacted) {
