@@ -12,6 +12,7 @@ import {
   listSectionComments,
   markCommentDeleted,
   supersedePositions,
+  PUBLIC_VIEWER,
   type CommentWithAuthor,
 } from "../../db/queries/comment.js";
 import type { UserProfile } from "../../db/queries/user.js";
@@ -67,7 +68,7 @@ export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTION
     publicRows(db, sectionId) {
       let hit = rows.get(sectionId);
       if (!hit) {
-        hit = listSectionComments(db.kysely, sectionId, { userId: null, team: false });
+        hit = listSectionComments(db.kysely, sectionId, PUBLIC_VIEWER);
         hit.catch(() => rows.delete(sectionId));
         if (rows.size >= maxSections) rows.delete(rows.keys().next().value!);
         rows.set(sectionId, hit);
@@ -265,7 +266,7 @@ export function shownAuthor(r: CommentWithAuthor, full: boolean): CommentView["a
 async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
   if (isTeam(view)) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team: true });
   const [publicRows, own] = await Promise.all([
-    deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, { userId: null, team: false }),
+    deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, PUBLIC_VIEWER),
     user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
   ]);
   return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
