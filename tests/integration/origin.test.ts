@@ -1,7 +1,8 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { rawSocket } from "../helpers/collab.js";
+import { runCli, startServer, type TestServer } from "../helpers/server.js";
 
 /** A GET with the Host header of our choosing (fetch does not let a caller forge one). */
 function getWithHost(base: string, path: string, host: string): Promise<{ status: number; body: string }> {
@@ -29,18 +30,10 @@ describe("the site's origin (ORIGIN and the Host header)", () => {
   });
 
   it("refuses to start in production beyond the loopback interface without ORIGIN, saying so", async () => {
-    let started: TestServer | null = null;
-    const error = await startServer(tdb.url, { HOST: "0.0.0.0" }).then(
-      (s) => {
-        started = s;
-        return null;
-      },
-      (e: Error) => e,
-    );
-    await (started as TestServer | null)?.stop();
-    expect(started, "the server started without ORIGIN on 0.0.0.0").toBeNull();
-    expect(error!.message).toMatch(/ORIGIN/);
-    expect(error!.message).toMatch(/HOST=0\.0\.0\.0/);
+    const run = await runCli(["serve"], { DATABASE_URL: tdb.url, HOST: "0.0.0.0", PORT: "0" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("ORIGIN is required in production when the server listens beyond the loopback interface (HOST=0.0.0.0)");
+    expect(run.stdout).not.toContain("Margin listening");
   });
 
   it("starts beyond the loopback interface once ORIGIN is set", async () => {
@@ -64,6 +57,9 @@ describe("the site's origin (ORIGIN and the Host header)", () => {
         expect(res.body, path).toContain("margin.example");
         expect(res.body, path).not.toContain("evil.example");
       }
+      const c = JSON.parse((await getWithHost(server.url, "/api/v1/consultations/ai-guideline", "margin.example")).body);
+      const socket = await rawSocket(server.url, `/collab/${c.sections[0].id}`, { host: "evil.example", origin: "https://margin.example" });
+      expect(socket.status).toBe(421);
       // The health check stays open for load balancers, which probe by address.
       expect((await getWithHost(server.url, "/healthz", "10.0.0.7:3000")).status).toBe(200);
     });
