@@ -247,6 +247,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
       expect(run.code, run.stderr).toBe(0);
       for (const m of secrets()) expect(run.stdout, `export ${format} shows ${m}`).not.toContain(m);
       const draft = await runCli(["export", "--slug", DRAFT_SLUG, "--format", format], cliEnv());
+      // A draft is its team's: the export, which reads as the public, does not find it.
+      expect(draft.code).toBe(1);
       for (const m of secrets()) expect(draft.stdout + draft.stderr, `draft export ${format} shows ${m}`).not.toContain(m);
     }
   });
