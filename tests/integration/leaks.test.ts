@@ -58,6 +58,8 @@ export const READ_PATHS: ReadPath[] = [
   { name: "not found (splat)", path: () => "/no/such/page", page: true },
   { name: "consultation", path: () => `/c/${SLUG}`, page: true },
   { name: "section", path: (s) => `/c/${SLUG}/s/${s.sectionId}`, page: true },
+  { name: "section, every thread", path: (s) => `/c/${SLUG}/s/${s.sectionId}?threads=all`, page: true },
+  { name: "section, suggestions only", path: (s) => `/c/${SLUG}/s/${s.sectionId}?filter=suggestions&threads=all`, page: true },
   { name: "section history", path: (s) => `/c/${SLUG}/s/${s.sectionId}/history`, page: true },
   { name: "consultation history", path: () => `/c/${SLUG}/history`, page: true },
   { name: "versions", path: () => `/c/${SLUG}/versions`, page: true },
@@ -67,6 +69,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "compare v1 → current", path: () => `/c/${SLUG}/compare?from=v1&to=current`, page: true },
   { name: "compare one section, side by side", path: (s) => `/c/${SLUG}/compare?from=v1&to=current&layout=side&section=${s.sectionId}`, page: true },
   { name: "report", path: (s) => `/c/${SLUG}/v/${s.version}/report`, page: true },
+  { name: "report, filtered", path: (s) => `/c/${SLUG}/v/${s.version}/report?outcome=noted&section=${s.sectionId}`, page: true },
   { name: "report.csv", path: (s) => `/c/${SLUG}/v/${s.version}/report.csv` },
   { name: "report.json", path: (s) => `/c/${SLUG}/v/${s.version}/report.json` },
   { name: "Atom feed", path: () => `/c/${SLUG}/feed.atom`, ledger: true },
@@ -238,6 +241,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
       } finally {
         stream.close();
       }
+      const draft = await openEventStream(`${server.url}/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}/events`, { cookie: browser.cookieHeader() });
+      draft.close();
+      expect(draft.response.status, `${who}: the draft's event stream`).toBe(404);
     }
   });
 
