@@ -144,7 +144,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const bodyOf = async (text: string) => (await db.kysely.selectFrom("comment").select(["id"]).where("body", "like", `%${text}%`).executeTakeFirstOrThrow()).id;
 
     // A confidential submission, replied to in its thread by its author and by the team, and answered in the report.
-    expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: MARK.confidentialRoot, confidential: "on" })).status).toBe(302);
+    // With a public redacted version, which must not give away the id of what it redacts.
+    const redacted = { redactedBody: "A public summary of a confidential submission." };
+    expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: MARK.confidentialRoot, confidential: "on", ...redacted })).status).toBe(302);
     const rootId = await bodyOf(MARK.confidentialRoot);
     expect((await industry.postForm(here, { intent: "reply", parentId: rootId, body: MARK.replyByAuthor })).status).toBe(302);
     expect((await owner.postForm(here, { intent: "reply", parentId: rootId, body: MARK.replyByTeam })).status).toBe(302);
@@ -197,6 +199,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
 
   it("shows each marker to someone allowed, so the test can fail", async () => {
     const section = await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
+    expect(await (await new Browser(server.url).get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain("A public summary of a confidential submission.");
     for (const m of [MARK.confidentialRoot, MARK.confidentialSuggestion, MARK.replyByAuthor, MARK.replyByTeam, MARK.pending, ...seeded.secretIds]) expect(section, m).toContain(m);
     // The submitter reads the team's reply in their thread; the hidden text stays with its author.
     expect(await (await industry.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.replyByTeam);
