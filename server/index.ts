@@ -7,7 +7,7 @@ import { createSessionManager } from "./auth/sessions.js";
 import { seedDemo, type DemoSeedResult } from "./domain/demo-seed.js";
 import type { Env } from "./env.js";
 import { createHttpApp } from "./http/app.js";
-import { siteOrigin } from "./http/guards.js";
+import { hostAllowed, misdirectedMessage, originProblem, siteOrigin } from "./http/guards.js";
 import type { Services } from "./http/context.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Redis } from "ioredis";
@@ -117,6 +117,8 @@ export function createServices(env: Env, db: Db, logger: Logger, infra: { bus: B
 
 /** Boot: env → db → migrations → seed → services → http → listen. */
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
+  const problem = originProblem(env);
+  if (problem) throw new Error(problem);
   const logger = createLogger(env.LOG_LEVEL);
   const db = createDb(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
   let infra: { bus: Bus; redis: Redis | null } | null = null;
@@ -132,7 +134,15 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       : null;
     const http = await createHttpApp(services, options.mode);
     const server = createServer(http.app);
-    server.on("upgrade", (req, socket, head) => services.collab.handleUpgrade(req, socket, head));
+    server.on("upgrade", (req, socket, head) => {
+      // The same rule as for HTTP requests: a socket for another host is refused before the collaboration service sees it.
+      if (!hostAllowed(env, req.headers.host)) {
+        const msg = misdirectedMessage(env);
+        socket.end(`HTTP/1.1 421 Misdirected Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(msg)}\r\nConnection: close\r\n\r\n${msg}`);
+        return;
+      }
+      services.collab.handleUpgrade(req, socket, head);
+    });
     server.requestTimeout = 30_000;
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);

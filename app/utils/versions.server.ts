@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { listTopLevelComments } from "../../db/queries/history.js";
 import type { AnchorOutcome } from "../../db/schema.js";
 import { findQuote } from "../../server/collab/text-model.js";
@@ -29,12 +30,11 @@ export interface VersionComment {
  */
 export async function versionComments(db: Db, view: ConsultationView, detail: VersionDetail): Promise<VersionComment[]> {
   const team = view.may("history.viewDrafting");
-  const rows = await listTopLevelComments(db.kysely, view.consultation.id);
+  const rows = await listTopLevelComments(db.kysely, view.consultation.id, team ? { userId: null, team: true } : PUBLIC_VIEWER);
   const texts = new Map(detail.sections.map((s) => [s.section_id, s.text]));
   const out: VersionComment[] = [];
   for (const r of rows) {
     if (detail.next && r.created_at >= detail.next.created_at) continue;
-    if (r.status !== "published" || (r.visibility !== "public" && !team)) continue;
     const text = texts.get(r.section_id);
     if (text === undefined) continue;
     const carried = detail.carries.get(r.id);

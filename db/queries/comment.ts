@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
 import { toBlob } from "./collab.js";
 
@@ -43,10 +43,41 @@ export interface CommentWithAuthor extends CommentRow {
   author_group: StakeholderGroup;
 }
 
-/** Who is looking: their id, and whether they are on the consultation's team (who sees everything). */
+/**
+ * Who is looking: their id, and whether they are on the consultation's team (who sees everything).
+ * Every query that returns comment text takes one, with no default, so that a new caller
+ * has to say whose eyes it reads for.
+ */
 export interface CommentViewer {
   userId: string | null;
   team: boolean;
+}
+
+/** Anyone at all: what the public may read (the read API, exports, feeds, public pages). */
+export const PUBLIC_VIEWER: CommentViewer = Object.freeze({ userId: null, team: false });
+
+/**
+ * The comments a viewer may see, as a `where` that mirrors can(actor, "comment.view"):
+ * the team sees everything; others public items that are not pending, their own, and the
+ * (non-pending) replies in confidential threads they started. Hidden and deleted ones are
+ * included as tombstones; callers that list them blank their text.
+ */
+export function commentVisibleTo(viewer: CommentViewer) {
+  return (eb: ExpressionBuilder<Database, "comment">) => {
+    if (viewer.team) return eb.lit(true);
+    const userId = viewer.userId;
+    const listed = eb.and([eb("comment.visibility", "=", "public"), eb("comment.status", "in", ["published", "deleted", "hidden"])]);
+    if (!userId) return listed;
+    return eb.or([
+      listed,
+      eb("comment.author_id", "=", userId),
+      eb.and([
+        eb("comment.visibility", "=", "confidential"),
+        eb("comment.status", "!=", "pending"),
+        eb("comment.parent_id", "in", eb.selectFrom("comment as thread").select("thread.id").where("thread.author_id", "=", userId)),
+      ]),
+    ]);
+  };
 }
 
 function bytes(data: Uint8Array | null): Uint8Array | null {
@@ -66,32 +97,27 @@ export async function insertComment(db: Q, row: CommentRow): Promise<void> {
  * Deleted and hidden ones are listed (as tombstones; callers blank the body).
  */
 export async function listSectionComments(db: Q, sectionId: string, viewer: CommentViewer): Promise<CommentWithAuthor[]> {
-  let q = db
-    .selectFrom("comment")
-    .innerJoin("user", "user.id", "comment.author_id")
-    .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
-    .where("comment.section_id", "=", sectionId);
-  if (!viewer.team) {
-    const userId = viewer.userId;
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb("comment.visibility", "=", "public"), eb("comment.status", "in", ["published", "deleted", "hidden"])]),
-        ...(userId ? [eb("comment.author_id", "=", userId)] : []),
-      ]),
-    );
-  }
-  const rows = await q.orderBy("comment.created_at", "asc").orderBy("comment.id", "asc").execute();
-  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
-}
-
-/** The author's own comments that the public list leaves out (pending or confidential). */
-export async function listOwnUnlistedComments(db: Q, sectionId: string, authorId: string): Promise<CommentWithAuthor[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
     .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
     .where("comment.section_id", "=", sectionId)
-    .where("comment.author_id", "=", authorId)
+    .where(commentVisibleTo(viewer))
+    .orderBy("comment.created_at", "asc").orderBy("comment.id", "asc").execute();
+  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+}
+
+/**
+ * What a signed-in participant sees beyond the public list: their own pending or
+ * confidential items, and the replies inside confidential threads they started.
+ */
+export async function listOwnUnlistedComments(db: Q, sectionId: string, userId: string): Promise<CommentWithAuthor[]> {
+  const rows = await db
+    .selectFrom("comment")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
+    .where("comment.section_id", "=", sectionId)
+    .where(commentVisibleTo({ userId, team: false }))
     .where((eb) => eb.or([eb("comment.visibility", "!=", "public"), eb("comment.status", "not in", ["published", "deleted", "hidden"])]))
     .orderBy("comment.created_at", "asc")
     .execute();
@@ -205,6 +231,8 @@ export async function countConfidential(db: Q, sectionId: string): Promise<numbe
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("section_id", "=", sectionId)
     .where("visibility", "=", "confidential")
+    // Submissions, not the replies inside their threads.
+    .where("parent_id", "is", null)
     .where("status", "!=", "deleted")
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { AnchorCarryRow, Database, DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
-import type { CommentWithAuthor } from "./comment.js";
+import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -92,8 +92,11 @@ export async function listCurrentDispositions(db: Q, consultationId: string): Pr
   return new Map(rows.map((r) => [r.comment_id, r]));
 }
 
-/** Top-level comments and suggestions of a consultation, with their authors, oldest first. */
-export async function listTopLevelComments(db: Q, consultationId: string): Promise<CommentWithAuthor[]> {
+/**
+ * Published top-level comments and suggestions of a consultation that this viewer may
+ * read, with their authors, oldest first (reports, exports, version pages).
+ */
+export async function listTopLevelComments(db: Q, consultationId: string, viewer: CommentViewer): Promise<CommentWithAuthor[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -101,10 +104,25 @@ export async function listTopLevelComments(db: Q, consultationId: string): Promi
     .select(["user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
     .where("comment.consultation_id", "=", consultationId)
     .where("comment.parent_id", "is", null)
+    .where("comment.status", "=", "published")
+    .where(commentVisibleTo(viewer))
     .orderBy("comment.created_at", "asc")
     .orderBy("comment.id", "asc")
     .execute();
   return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+}
+
+/** When each confidential submission of a consultation was made: the report counts them, and learns nothing else. */
+export async function listConfidentialSubmissionTimes(db: Q, consultationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("comment")
+    .select("created_at")
+    .where("consultation_id", "=", consultationId)
+    .where("parent_id", "is", null)
+    .where("visibility", "=", "confidential")
+    .where("status", "!=", "deleted")
+    .execute();
+  return rows.map((r) => r.created_at);
 }
 
 export async function findChangeSetsByIds(db: Q, ids: string[]) {
@@ -174,8 +192,8 @@ export async function findVersionOfSection(db: Q, consultationId: string, number
     .executeTakeFirst();
 }
 
-/** The passage and proposed text of accepted suggestions, for the history page. */
-export async function listSuggestionQuotes(db: Q, ids: string[]) {
+/** The passage and proposed text of accepted suggestions that this viewer may read, for the history page. */
+export async function listSuggestionQuotes(db: Q, ids: string[], viewer: CommentViewer) {
   if (ids.length === 0) return [];
-  return db.selectFrom("comment").select(["id", "quote_exact", "replacement"]).where("id", "in", ids).execute();
+  return db.selectFrom("comment").select(["id", "quote_exact", "replacement"]).where("id", "in", ids).where(commentVisibleTo(viewer)).execute();
 }

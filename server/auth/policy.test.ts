@@ -128,6 +128,16 @@ describe("comment visibility (roles × consultation states × comment states × 
     }
   }
 
+  it("lets a confidential thread's submitter read the replies in it, and no one else outside the team", () => {
+    const reply = { status: "open" as const, ...IN_WINDOW, comment: { status: "published" as const, visibility: "confidential" as const, authorId: "team-member", threadAuthorId: AUTHOR } };
+    expect(can({ kind: "user", userId: AUTHOR, siteRole: "member", role: null }, "comment.view", reply, NOW)).toBe(true);
+    expect(can(actor("participant"), "comment.view", reply, NOW)).toBe(false);
+    expect(can(actor("anonymous"), "comment.view", reply, NOW)).toBe(false);
+    expect(can(actor("moderator"), "comment.view", reply, NOW)).toBe(true);
+    // A pending reply stays with its author and the team, even inside one's own thread.
+    expect(can({ kind: "user", userId: AUTHOR, siteRole: "member", role: null }, "comment.view", { ...reply, comment: { ...reply.comment, status: "pending" } }, NOW)).toBe(false);
+  });
+
   it("lets others report only published public comments, never their own", () => {
     const published = { status: "open" as const, ...IN_WINDOW, comment: { status: "published" as const, visibility: "public" as const, authorId: AUTHOR } };
     expect(can(actor("participant"), "comment.report", published, NOW)).toBe(true);

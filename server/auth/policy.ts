@@ -9,8 +9,12 @@ export interface ConsultationResource {
   status: ConsultationStatus;
   opensAt: string | null;
   closesAt: string | null;
-  /** For comment actions: the comment's state and author. */
-  comment?: { status: CommentStatus; visibility: Visibility; authorId: string };
+  /**
+   * For comment actions: the comment's state and author. A reply carries its thread's
+   * visibility, and `threadAuthorId` (the author of the thread's first comment), since a
+   * confidential thread belongs to its submitter as well as to the team.
+   */
+  comment?: { status: CommentStatus; visibility: Visibility; authorId: string; threadAuthorId?: string };
 }
 
 export type Action =
@@ -107,7 +111,8 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
       const c = resource.comment;
       if (!c || (status === "draft" && !team)) return false;
       if (team || c.authorId === user?.userId) return true;
-      return c.visibility === "public" && c.status !== "pending";
+      if (c.visibility === "confidential") return user !== null && c.threadAuthorId === user.userId && c.status !== "pending";
+      return c.status !== "pending";
     }
     case "comment.report": {
       const c = resource.comment;

@@ -12,6 +12,7 @@ import {
   listSectionComments,
   markCommentDeleted,
   supersedePositions,
+  PUBLIC_VIEWER,
   type CommentWithAuthor,
 } from "../../db/queries/comment.js";
 import type { UserProfile } from "../../db/queries/user.js";
@@ -25,7 +26,8 @@ import type { CollabService } from "../collab/service.js";
 import { anchorRange, findQuote, flatten, resolveAnchor, type AnchorState } from "../collab/text-model.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
-import type { ConsultationView } from "./consultations.js";
+import { can } from "../auth/policy.js";
+import { resourceOf, type ConsultationView } from "./consultations.js";
 import { recordDeclinedSuggestion } from "./dispositions.js";
 import { renderCommentMarkdown } from "./markdown.js";
 
@@ -65,7 +67,7 @@ export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTION
     publicRows(db, sectionId) {
       let hit = rows.get(sectionId);
       if (!hit) {
-        hit = listSectionComments(db.kysely, sectionId, { userId: null, team: false });
+        hit = listSectionComments(db.kysely, sectionId, PUBLIC_VIEWER);
         hit.catch(() => rows.delete(sectionId));
         if (rows.size >= maxSections) rows.delete(rows.keys().next().value!);
         rows.set(sectionId, hit);
@@ -110,7 +112,9 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   let parent: CommentRow | undefined;
   if (input.parentId) {
     parent = await findComment(db.kysely, input.parentId);
-    if (!parent || parent.section_id !== section.id || parent.status === "deleted" || parent.status === "hidden") throw notFound("The comment you are replying to");
+    // A thread the actor may not read does not exist for them (404, as everywhere).
+    const readable = parent && can(view.actor, "comment.view", { ...resourceOf(view.consultation), comment: { status: parent.status, visibility: parent.visibility, authorId: parent.author_id, threadAuthorId: parent.author_id } });
+    if (!parent || !readable || parent.section_id !== section.id || parent.status === "deleted" || parent.status === "hidden") throw notFound("The comment you are replying to");
     if (parent.parent_id) throw new AppError("invalid_input", "Replies go to the thread's first comment.");
   }
   const since = new Date(Date.now() - DUPLICATE_WINDOW_MS).toISOString();
@@ -138,7 +142,8 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   const held =
     !isTeam(view) &&
     (view.consultation.moderation_mode === "pre" || (view.consultation.premoderate_first_posts === 1 && !(await hasPublishedComment(db.kysely, view.consultation.id, author.id))));
-  const confidential = input.confidential === true && !parent;
+  // A reply inherits its thread's visibility: an answer inside a confidential thread stays in it.
+  const confidential = parent ? parent.visibility === "confidential" : input.confidential === true;
   const row: CommentRow = {
     id: newId(),
     section_id: section.id,
@@ -172,7 +177,7 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     edited_at: null,
     deleted_at: null,
   };
-  const redacted = confidential && input.redactedBody ? input.redactedBody : null;
+  const redacted = confidential && !parent && input.redactedBody ? input.redactedBody : null;
   await db.kysely.transaction().execute(async (tx) => {
     await insertComment(tx, row);
     if (redacted) {
@@ -260,7 +265,7 @@ export function shownAuthor(r: CommentWithAuthor, full: boolean): CommentView["a
 async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
   if (isTeam(view)) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team: true });
   const [publicRows, own] = await Promise.all([
-    deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, { userId: null, team: false }),
+    deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, PUBLIC_VIEWER),
     user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
   ]);
   return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));

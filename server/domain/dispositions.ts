@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Db, Dialect } from "../../db/client.js";
-import { findComment, updateSuggestionDecision } from "../../db/queries/comment.js";
-import { findChangeSetsByIds, findVersion, insertDisposition, listCurrentDispositions, listTopLevelComments, listVersions } from "../../db/queries/history.js";
+import { PUBLIC_VIEWER, findComment, updateSuggestionDecision } from "../../db/queries/comment.js";
+import { findChangeSetsByIds, findVersion, insertDisposition, listConfidentialSubmissionTimes, listCurrentDispositions, listTopLevelComments, listVersions } from "../../db/queries/history.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import { DISPOSITION_LABEL, type CommentRow, type Database, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
@@ -157,22 +157,19 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
   const next = ascending.find((v) => v.number > number) ?? null;
   const first = ascending[0]!;
   const inWindow = (c: { created_at: string }) => (version.number === first.number || c.created_at >= version.created_at) && (!next || c.created_at < next.created_at);
-  const [comments, dispositions, sections] = await Promise.all([
-    listTopLevelComments(db.kysely, view.consultation.id),
+  // The report is public whoever reads it: confidential submissions are counted, never listed.
+  const [comments, confidentialTimes, dispositions, sections] = await Promise.all([
+    listTopLevelComments(db.kysely, view.consultation.id, PUBLIC_VIEWER),
+    listConfidentialSubmissionTimes(db.kysely, view.consultation.id),
     listCurrentDispositions(db.kysely, view.consultation.id),
     listSectionSummaries(db.kysely, view.consultation.id),
   ]);
   const versionNumberById = new Map(versions.map((v) => [v.id, v.number]));
   const totals: ResponseReport["totals"] = { adopted: 0, partly_adopted: 0, not_adopted: 0, noted: 0, out_of_scope: 0, open: 0 };
-  let confidential = 0;
+  const confidential = confidentialTimes.filter((created_at) => inWindow({ created_at })).length;
   const rows: ReportRow[] = [];
   for (const c of comments) {
     if (!inWindow(c)) continue;
-    if (c.visibility === "confidential") {
-      confidential += 1;
-      continue;
-    }
-    if (c.status !== "published") continue;
     const d = dispositions.get(c.id);
     const row: ReportRow = {
       commentId: c.id,

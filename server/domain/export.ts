@@ -2,6 +2,7 @@ import type { JSONContent } from "@tiptap/core";
 import { MarkdownManager } from "@tiptap/markdown";
 import type { Db } from "../../db/client.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
+import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { listCurrentDispositions, listTopLevelComments, listVersionSections, listVersions } from "../../db/queries/history.js";
 import { PUBLIC_CHAIN } from "../ledger/chain.js";
 import { readHead } from "../ledger/append.js";
@@ -62,22 +63,20 @@ export async function exportConsultation(db: Db, slug: string, format: ExportFor
     });
   }
   const dispositions = await listCurrentDispositions(db.kysely, c.id);
-  const comments = (await listTopLevelComments(db.kysely, c.id))
-    .filter((r) => r.visibility === "public" && r.status === "published")
-    .map((r) => {
-      const d = dispositions.get(r.id);
-      return {
-        id: r.id,
-        sectionId: r.section_id,
-        kind: r.kind,
-        body: r.body,
-        replacement: r.replacement,
-        author: shownAuthor(r, false),
-        createdAt: r.created_at,
-        selector: r.quote_exact ? { exact: r.quote_exact, prefix: r.quote_prefix ?? "", suffix: r.quote_suffix ?? "", start: r.position_start, end: r.position_end } : null,
-        response: d ? { outcome: d.outcome, response: d.response, changeSetIds: JSON.parse(d.change_set_ids) as string[], at: d.created_at } : null,
-      };
-    });
+  const comments = (await listTopLevelComments(db.kysely, c.id, PUBLIC_VIEWER)).map((r) => {
+    const d = dispositions.get(r.id);
+    return {
+      id: r.id,
+      sectionId: r.section_id,
+      kind: r.kind,
+      body: r.body,
+      replacement: r.replacement,
+      author: shownAuthor(r, false),
+      createdAt: r.created_at,
+      selector: r.quote_exact ? { exact: r.quote_exact, prefix: r.quote_prefix ?? "", suffix: r.quote_suffix ?? "", start: r.position_start, end: r.position_end } : null,
+      response: d ? { outcome: d.outcome, response: d.response, changeSetIds: JSON.parse(d.change_set_ids) as string[], at: d.created_at } : null,
+    };
+  });
   const head = await readHead(db.kysely, PUBLIC_CHAIN);
   return `${JSON.stringify(
     {

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import { findChangeSetAtOrBefore, findPublicBaseSeq, listChangeSets, listChangeSetsForReplay, type ChangeSetSummary } from "../../db/queries/collab.js";
+import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { findVersionOfSection, listSuggestionQuotes } from "../../db/queries/history.js";
 import { listUsersByIds } from "../../db/queries/user.js";
 import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema.js";
@@ -187,6 +188,8 @@ export interface HistoryEntry {
  * A page of the section's change sets, newest first, each with the change it
  * made shown as a word diff. One replay serves the whole page.
  */
+const TEAM = { userId: null, team: true };
+
 export async function sectionHistory(db: Db, view: ConsultationView, section: SectionRow, page: { limit: number; beforeSeq?: number }): Promise<{ entries: HistoryEntry[]; nextBefore: number | null; floor: number }> {
   const publicOnly = !view.may("history.viewDrafting");
   const rows = await listChangeSets(db.kysely, section.id, { limit: page.limit + 1, beforeSeq: page.beforeSeq, publicOnly });
@@ -217,7 +220,7 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
   }
   const who = await people(db, [...new Set([...shown.flatMap(authorsOfRow), ...writerAuthors.flat()])]);
   const suggestions = new Map(
-    (await listSuggestionQuotes(db.kysely, shown.map((r) => r.suggestion_id).filter((id): id is string => id !== null))).map((s) => [
+    (await listSuggestionQuotes(db.kysely, shown.map((r) => r.suggestion_id).filter((id): id is string => id !== null), publicOnly ? PUBLIC_VIEWER : TEAM)).map((s) => [
       s.id,
       { id: s.id, quote: s.quote_exact, replacement: s.replacement },
     ]),

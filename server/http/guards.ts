@@ -47,6 +47,59 @@ export function siteOrigin(env: Env, req: IncomingMessage): string {
   return `${scheme}://${req.headers.host ?? ""}`;
 }
 
+/** Whether a host name (without port) is the loopback interface: 127.0.0.0/8, ::1 or localhost. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * Links in cacheable responses (feed and annotation ids) come from ORIGIN, or else from the
+ * request's Host; so outside the loopback interface a production server needs ORIGIN.
+ * Returns why it may not start, or null.
+ */
+export function originProblem(env: Env): string | null {
+  if (env.NODE_ENV !== "production" || env.ORIGIN || isLoopbackHost(env.HOST)) return null;
+  return (
+    `ORIGIN is required in production when the server listens beyond the loopback interface (HOST=${env.HOST}). ` +
+    "Set ORIGIN to the public address people use, e.g. ORIGIN=https://margin.example.org, or listen on HOST=127.0.0.1."
+  );
+}
+
+function hostnameOf(host: string): string | null {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::\d{1,5})?$/.exec(host);
+  return m ? m[1]! : null;
+}
+
+/**
+ * Whether a request's Host header names this site: ORIGIN's host when set; otherwise, in
+ * production, only a loopback name (a forged Host, or a rebinding DNS name, never reaches
+ * a page or feed); in development anything.
+ */
+export function hostAllowed(env: Env, host: string | undefined): boolean {
+  if (env.ORIGIN) return (host ?? "").toLowerCase() === new URL(env.ORIGIN).host;
+  if (env.NODE_ENV !== "production") return true;
+  const name = host ? hostnameOf(host) : null;
+  return name !== null && isLoopbackHost(name);
+}
+
+/** The message for a request whose Host is not this site's (421 Misdirected Request). */
+export function misdirectedMessage(env: Env): string {
+  return env.ORIGIN
+    ? `This server answers only for ${new URL(env.ORIGIN).host}.`
+    : "This server answers only for its loopback address; to serve it under another name, set ORIGIN.";
+}
+
+/** Refuses requests for another host (421) before anything builds a link from the Host header. */
+export function hostCheck(env: Env) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (hostAllowed(env, req.headers.host)) return next();
+    const msg = misdirectedMessage(env);
+    if (wantsJson(req)) return void res.status(421).json({ error: { code: "misdirected_request", message: msg } });
+    return sendPlainError(res, 421, "Wrong address", msg);
+  };
+}
+
 /**
  * Cross-site request forgery guard: every state-changing request must carry
  * our own Origin. Bearer-token API calls carry no ambient credentials, so

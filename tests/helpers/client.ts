@@ -14,6 +14,11 @@ export class Browser {
     this.cookies.set(name, value);
   }
 
+  /** The Cookie header this browser sends (for clients other than fetch, such as an event stream). */
+  cookieHeader(): string {
+    return this.header();
+  }
+
   private header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
@@ -80,9 +85,9 @@ export interface EventStream {
   close(): void;
 }
 
-export async function openEventStream(url: string): Promise<EventStream> {
+export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<EventStream> {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal });
+  const response = await fetch(url, { signal: controller.signal, headers });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let seen = "";

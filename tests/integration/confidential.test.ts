@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client.js";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
@@ -16,6 +17,7 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
   let civil: Browser;
   let stranger: Browser;
   let sectionId: string;
+  let db: Db;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -31,8 +33,10 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
     stranger = new Browser(server.url);
     await stranger.signUp({ displayName: "New Person", stakeholderGroup: "individual" });
     sectionId = (await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json()).sections[5].id;
+    db = createDb(tdb.url, { poolSize: 2 });
   });
   afterAll(async () => {
+    await db?.close();
     await server?.stop();
     await tdb?.drop();
   });
@@ -93,6 +97,36 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
     for (const b of [industry, owner, moderator]) expect(await (await b.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(SECRET);
     expect(await (await stranger.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(PENDING);
     expect(await (await moderator.get("/c/ai-guideline/moderation")).text()).toContain(PENDING);
+  });
+
+  it("keeps replies in a confidential thread inside it, and refuses replies into a thread the replier cannot see", async () => {
+    const ROOT = "Confidential root: our incident count is 17";
+    const BY_AUTHOR = "Author follow-up: the 17 incidents were all minor";
+    const BY_TEAM = "Team reply: thank you for the incident figures";
+    expect((await industry.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "comment", kind: "comment", body: ROOT, confidential: "on" })).status).toBe(302);
+    const root = await db.kysely.selectFrom("comment").select(["id"]).where("body", "=", ROOT).executeTakeFirstOrThrow();
+    expect((await industry.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "reply", parentId: root.id, body: BY_AUTHOR })).status).toBe(302);
+    expect((await owner.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "reply", parentId: root.id, body: BY_TEAM })).status).toBe(302);
+
+    const anonymous = new Browser(server.url);
+    for (const [who, b] of [["anonymous", anonymous], ["another participant", civil]] as const) {
+      for (const path of [`/c/ai-guideline/s/${sectionId}`, `/api/v1/sections/${sectionId}/comments`, `/api/v1/sections/${sectionId}/comments?format=w3c`]) {
+        const text = await (await b.get(path)).text();
+        for (const mark of [ROOT, BY_AUTHOR, BY_TEAM, root.id]) expect(text, `${who} reading ${path}`).not.toContain(mark);
+      }
+    }
+    // The submitter reads the team's answer; the team reads the whole thread.
+    const mine = await (await industry.get(`/c/ai-guideline/s/${sectionId}`)).text();
+    for (const mark of [ROOT, BY_AUTHOR, BY_TEAM]) expect(mine).toContain(mark);
+    const team = await (await moderator.get(`/c/ai-guideline/s/${sectionId}`)).text();
+    for (const mark of [ROOT, BY_AUTHOR, BY_TEAM]) expect(team).toContain(mark);
+
+    // Someone who cannot see the thread cannot reply into it, by page form or API.
+    const intrusion = "Intruder reply into a confidential thread";
+    expect((await civil.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "reply", parentId: root.id, body: intrusion })).status).toBe(404);
+    const api = await civil.post(`/api/v1/sections/${sectionId}/comments`, JSON.stringify({ body: intrusion, parentId: root.id }), { "content-type": "application/json" });
+    expect(api.status).toBe(404);
+    expect(await db.kysely.selectFrom("comment").select("id").where("body", "=", intrusion).execute()).toEqual([]);
   });
 
   it("can still be reported only when public, and not by guessing ids of confidential ones", async () => {

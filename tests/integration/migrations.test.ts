@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
-import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
+import { createMigrator, migrateDownAll, migrateToLatest } from "../../db/migrator.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 
 const TABLES = ["user", "session", "api_token", "consultation", "consultation_member", "section", "section_update", "change_set", "section_checkpoint", "comment", "comment_edit", "comment_reaction", "position", "moderation_action", "comment_report", "phase_change", "ledger_entry", "version", "version_section", "anchor_carry", "disposition"];
-const MIGRATIONS = ["2026-11-26T1500-foundation", "2026-11-26T1600-collab", "2026-11-26T1700-comments", "2026-11-26T1800-moderation", "2026-11-26T1900-history", "2026-11-26T2000-cluster", "2026-11-26T2100-moderator-names"];
+const MIGRATIONS = ["2026-11-26T1500-foundation", "2026-11-26T1600-collab", "2026-11-26T1700-comments", "2026-11-26T1800-moderation", "2026-11-26T1900-history", "2026-11-26T2000-cluster", "2026-11-26T2100-moderator-names", "2026-12-02T1900-confidential-replies"];
 
 async function tableNames(db: Db): Promise<string[]> {
   const rows =
@@ -58,5 +58,39 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
     await expect(
       db.kysely.insertInto("section").values({ id: "s1", consultation_id: "missing", position: 1, title: "S", created_at: at, updated_at: at }).execute(),
     ).rejects.toThrow();
+  });
+
+  it("mark the replies already stored in confidential threads confidential", async () => {
+    await migrateDownAll(db.kysely);
+    const { error } = await createMigrator(db.kysely).migrateTo("2026-11-26T2100-moderator-names");
+    expect(error).toBeUndefined();
+    const at = new Date().toISOString();
+    await db.kysely
+      .insertInto("user")
+      .values({ id: "u1", email: "a@example.org", display_name: "A", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
+      .execute();
+    await db.kysely
+      .insertInto("consultation")
+      .values({ id: "c1", slug: "c-one", title: "T", summary: "", opens_at: null, closes_at: null, moderation_mode: "post", created_by: "u1", created_at: at, updated_at: at, status: "open" })
+      .execute();
+    await db.kysely.insertInto("section").values({ id: "s1", consultation_id: "c1", position: 1, title: "S", created_at: at, updated_at: at }).execute();
+    const comment = (id: string, parentId: string | null, visibility: "public" | "confidential") =>
+      db.kysely
+        .insertInto("comment")
+        .values({ id, section_id: "s1", consultation_id: "c1", author_id: "u1", parent_id: parentId, kind: "comment", body: id, base_seq: 0, visibility, status: "published", created_at: at } as never)
+        .execute();
+    await comment("secret-root", null, "confidential");
+    await comment("secret-reply", "secret-root", "public");
+    await comment("open-root", null, "public");
+    await comment("open-reply", "open-root", "public");
+
+    await migrateToLatest(db.kysely);
+    const rows = await db.kysely.selectFrom("comment").select(["id", "visibility"]).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: "open-reply", visibility: "public" },
+      { id: "open-root", visibility: "public" },
+      { id: "secret-reply", visibility: "confidential" },
+      { id: "secret-root", visibility: "confidential" },
+    ]);
   });
 });

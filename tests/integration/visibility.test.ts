@@ -9,6 +9,11 @@ import { startServer, type TestServer } from "../helpers/server.js";
 const PASSWORD = "demo-password-1";
 const STATUSES: CommentStatus[] = ["pending", "published", "hidden", "deleted"];
 const VISIBILITIES: Visibility[] = ["public", "confidential"];
+const REPLIERS = [
+  ["author", "industry@example.org"],
+  ["team", "owner@example.org"],
+] as const;
+const rootId = (status: CommentStatus, visibility: Visibility) => `v${status.slice(0, 4)}${visibility.slice(0, 4)}aaaaaaa`.slice(0, 16);
 
 // The SQL filters must agree with the policy module, for every role and comment state.
 describe.each(databaseKinds())("comment visibility on every read path agrees with the policy, on %s", (kind) => {
@@ -28,44 +33,48 @@ describe.each(databaseKinds())("comment visibility on every read path agrees wit
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     const consultation = await db.kysely.selectFrom("consultation").select(["id"]).where("slug", "=", "ai-guideline").executeTakeFirstOrThrow();
     const at = new Date().toISOString();
+    const insert = (id: string, body: string, authorEmail: string, parentId: string | null, status: CommentStatus, visibility: Visibility) =>
+      db.kysely
+        .insertInto("comment")
+        .values({
+          id,
+          section_id: sectionId,
+          consultation_id: consultation.id,
+          author_id: idOf(authorEmail),
+          parent_id: parentId,
+          kind: "comment",
+          body,
+          replacement: null,
+          anchor_start: null,
+          anchor_end: null,
+          quote_exact: null,
+          quote_prefix: null,
+          quote_suffix: null,
+          position_start: null,
+          position_end: null,
+          base_seq: 1,
+          visibility,
+          status,
+          suggestion_status: null,
+          decided_by: null,
+          decided_at: null,
+          decision_reason: null,
+          applied_seq: null,
+          moderation_reason: status === "hidden" ? "other" : null,
+          review_requested_at: null,
+          publication: "name",
+          redacted_of: null,
+          created_at: at,
+          edited_at: null,
+          deleted_at: null,
+        })
+        .execute();
     for (const status of STATUSES) {
-      for (const visibility of VISIBILITIES) {
-        await db.kysely
-          .insertInto("comment")
-          .values({
-            id: `v${status.slice(0, 4)}${visibility.slice(0, 4)}aaaaaaa`.slice(0, 16),
-            section_id: sectionId,
-            consultation_id: consultation.id,
-            author_id: idOf("industry@example.org"),
-            parent_id: null,
-            kind: "comment",
-            body: `MARK-${status}-${visibility}`,
-            replacement: null,
-            anchor_start: null,
-            anchor_end: null,
-            quote_exact: null,
-            quote_prefix: null,
-            quote_suffix: null,
-            position_start: null,
-            position_end: null,
-            base_seq: 1,
-            visibility,
-            status,
-            suggestion_status: null,
-            decided_by: null,
-            decided_at: null,
-            decision_reason: null,
-            applied_seq: null,
-            moderation_reason: status === "hidden" ? "other" : null,
-            review_requested_at: null,
-            publication: "name",
-            redacted_of: null,
-            created_at: at,
-            edited_at: null,
-            deleted_at: null,
-          })
-          .execute();
-      }
+      for (const visibility of VISIBILITIES) await insert(rootId(status, visibility), `MARK-${status}-${visibility}`, "industry@example.org", null, status, visibility);
+    }
+    // Replies in each published thread, by the thread's author and by the team: they carry the thread's visibility.
+    for (const visibility of VISIBILITIES) {
+      for (const [by, email] of REPLIERS) await insert(`r${by}${visibility.slice(0, 4)}aaaaaaaaa`.slice(0, 16), `MARK-reply-${by}-${visibility}`, email, rootId("published", visibility), "published", visibility);
     }
     const signedIn = async (email: string) => {
       const b = new Browser(server.url);
@@ -103,6 +112,18 @@ describe.each(databaseKinds())("comment visibility on every read path agrees wit
           expect(page.includes(mark), `${v.name} page, ${status}/${visibility}`).toBe(textShown);
           // The read API is public data only, whoever asks.
           expect(api.includes(mark), `${v.name} API, ${status}/${visibility}`).toBe(status === "published" && visibility === "public");
+        }
+      }
+      const userIdOf = (name: string) => {
+        const a = viewers.find((x) => x.name === name)!.actor;
+        return a.kind === "user" ? a.userId : "";
+      };
+      for (const visibility of VISIBILITIES) {
+        for (const [by] of REPLIERS) {
+          const mark = `MARK-reply-${by}-${visibility}`;
+          const comment = { status: "published" as const, visibility, authorId: userIdOf(by === "author" ? "author" : "owner"), threadAuthorId: userIdOf("author") };
+          expect(page.includes(mark), `${v.name} page, reply by ${by} in a ${visibility} thread`).toBe(can(v.actor, "comment.view", { ...consultation, comment }));
+          expect(api.includes(mark), `${v.name} API, reply by ${by} in a ${visibility} thread`).toBe(visibility === "public");
         }
       }
     }

@@ -1,0 +1,264 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client.js";
+import { Browser, openEventStream } from "../helpers/client.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { runCli, startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+const SLUG = "ai-guideline";
+const DRAFT_SLUG = "leak-draft";
+const OTHER_SLUG = "leak-other";
+
+/** Text that only some may read, each with a marker no page would contain by chance. */
+const MARK = {
+  confidentialRoot: "LEAKMARK-confidential-root-q7",
+  confidentialSuggestion: "LEAKMARK-confidential-suggestion-k2",
+  replyByAuthor: "LEAKMARK-reply-by-author-m4",
+  replyByTeam: "LEAKMARK-reply-by-team-z9",
+  response: "LEAKMARK-response-to-confidential-w3",
+  pending: "LEAKMARK-pending-comment-h5",
+  hidden: "LEAKMARK-hidden-comment-t8",
+  draftTitle: "LEAKMARK draft consultation title x6",
+  draftText: "LEAKMARK-draft-section-text-b1",
+} as const;
+
+interface Seeded {
+  sectionId: string;
+  draftSectionId: string;
+  /** Ids of the confidential items: a leaked id (say, as a reply's parentId) lets anyone reply into the thread. */
+  secretIds: string[];
+  version: number;
+}
+
+interface ReadPath {
+  name: string;
+  path: (s: Seeded) => string;
+  /** A Remix page: its single-fetch data request (`/x.data`, `/_root.data` for `/`) is read as well. */
+  page?: boolean;
+  /**
+   * Carries public ledger entries, which name the comment a response answers by id (the
+   * record must say what it is about). The ids are public there; the texts never.
+   */
+  ledger?: boolean;
+}
+
+/**
+ * Every read path, as data: each Remix route in app/routes/ and each GET in
+ * server/http/api.ts, for the open consultation and for the draft. Add new ones here.
+ * (The event stream and `margin export` are read separately below; the forms
+ * under /consultations/new and /consultations/import and /login, /signup show no content.)
+ */
+export const READ_PATHS: ReadPath[] = [
+  { name: "site home", path: () => "/", page: true },
+  { name: "transparency", path: () => "/transparency", page: true },
+  { name: "account", path: () => "/account", page: true },
+  { name: "not found (splat)", path: () => "/no/such/page", page: true },
+  { name: "consultation", path: () => `/c/${SLUG}`, page: true },
+  { name: "section", path: (s) => `/c/${SLUG}/s/${s.sectionId}`, page: true },
+  { name: "section, every thread", path: (s) => `/c/${SLUG}/s/${s.sectionId}?threads=all`, page: true },
+  { name: "section, suggestions only", path: (s) => `/c/${SLUG}/s/${s.sectionId}?filter=suggestions&threads=all`, page: true },
+  { name: "section history", path: (s) => `/c/${SLUG}/s/${s.sectionId}/history`, page: true },
+  { name: "consultation history", path: () => `/c/${SLUG}/history`, page: true },
+  { name: "versions", path: () => `/c/${SLUG}/versions`, page: true },
+  { name: "version page", path: (s) => `/c/${SLUG}/v/${s.version}`, page: true },
+  { name: "first version page", path: () => `/c/${SLUG}/v/1`, page: true },
+  { name: "compare (default)", path: () => `/c/${SLUG}/compare`, page: true },
+  { name: "compare v1 → current", path: () => `/c/${SLUG}/compare?from=v1&to=current`, page: true },
+  { name: "compare one section, side by side", path: (s) => `/c/${SLUG}/compare?from=v1&to=current&layout=side&section=${s.sectionId}`, page: true },
+  { name: "report", path: (s) => `/c/${SLUG}/v/${s.version}/report`, page: true },
+  { name: "report, filtered", path: (s) => `/c/${SLUG}/v/${s.version}/report?outcome=noted&section=${s.sectionId}`, page: true },
+  { name: "report.csv", path: (s) => `/c/${SLUG}/v/${s.version}/report.csv` },
+  { name: "report.json", path: (s) => `/c/${SLUG}/v/${s.version}/report.json` },
+  { name: "Atom feed", path: () => `/c/${SLUG}/feed.atom`, ledger: true },
+  { name: "moderation log", path: () => `/c/${SLUG}/moderation-log`, page: true },
+  { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
+  { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
+  { name: "API consultations", path: () => "/api/v1/consultations" },
+  { name: "API consultation", path: () => `/api/v1/consultations/${SLUG}` },
+  { name: "API moderation log", path: () => `/api/v1/consultations/${SLUG}/moderation` },
+  { name: "API section", path: (s) => `/api/v1/sections/${s.sectionId}` },
+  { name: "API section history", path: (s) => `/api/v1/sections/${s.sectionId}/history` },
+  { name: "API section changes", path: (s) => `/api/v1/sections/${s.sectionId}/changes` },
+  { name: "API section versions", path: (s) => `/api/v1/sections/${s.sectionId}/versions` },
+  { name: "API diff", path: (s) => `/api/v1/sections/${s.sectionId}/diff?from=v1&to=current` },
+  { name: "API comments", path: (s) => `/api/v1/sections/${s.sectionId}/comments` },
+  { name: "API comments (W3C)", path: (s) => `/api/v1/sections/${s.sectionId}/comments?format=w3c` },
+  { name: "API positions (counts)", path: (s) => `/api/v1/sections/${s.sectionId}/positions` },
+  { name: "API ledger", path: () => "/api/v1/ledger?limit=200", ledger: true },
+  { name: "API ledger head", path: () => "/api/v1/ledger/head" },
+  // The draft consultation: its team only.
+  { name: "draft consultation", path: () => `/c/${DRAFT_SLUG}`, page: true },
+  { name: "draft section", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}`, page: true },
+  { name: "draft section history", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}/history`, page: true },
+  { name: "draft history", path: () => `/c/${DRAFT_SLUG}/history`, page: true },
+  { name: "draft versions", path: () => `/c/${DRAFT_SLUG}/versions`, page: true },
+  { name: "draft compare", path: () => `/c/${DRAFT_SLUG}/compare`, page: true },
+  { name: "draft feed", path: () => `/c/${DRAFT_SLUG}/feed.atom` },
+  { name: "draft moderation log", path: () => `/c/${DRAFT_SLUG}/moderation-log`, page: true },
+  { name: "API draft consultation", path: () => `/api/v1/consultations/${DRAFT_SLUG}` },
+  { name: "API draft section", path: (s) => `/api/v1/sections/${s.draftSectionId}` },
+  { name: "API draft section history", path: (s) => `/api/v1/sections/${s.draftSectionId}/history` },
+  { name: "API draft section versions", path: (s) => `/api/v1/sections/${s.draftSectionId}/versions` },
+  { name: "API draft diff", path: (s) => `/api/v1/sections/${s.draftSectionId}/diff?from=0&to=current` },
+  { name: "API draft comments", path: (s) => `/api/v1/sections/${s.draftSectionId}/comments?format=w3c` },
+];
+
+/** The Remix single-fetch request for a page URL, as the browser's client-side navigation makes it. */
+function dataUrl(path: string): string {
+  const url = new URL(path, "http://x");
+  url.pathname = url.pathname === "/" ? "/_root.data" : `${url.pathname.replace(/\/$/, "")}.data`;
+  return url.pathname + url.search;
+}
+
+describe.each(databaseKinds())("nothing confidential, pending, hidden or draft reaches those who may not see it, on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let db: Db;
+  let seeded: Seeded;
+  let owner: Browser;
+  let industry: Browser;
+  let civil: Browser;
+  const outsiders: [string, Browser][] = [];
+  const cliEnv = () => ({ DATABASE_URL: tdb.url });
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000", SIGNUP_LIMIT_PER_IP: "1000", REPORTS_TO_HIDE: "1" });
+    db = createDb(tdb.url, { poolSize: 2 });
+    const signedIn = async (email: string) => {
+      const b = new Browser(server.url);
+      expect((await b.signIn(email, PASSWORD)).status).toBe(302);
+      return b;
+    };
+    owner = await signedIn("owner@example.org");
+    industry = await signedIn("industry@example.org");
+    civil = await signedIn("civil@example.org");
+    const moderator = await signedIn("moderator@example.org");
+
+    const c = await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json();
+    const sectionId: string = c.sections[2].id;
+    const here = `/c/${SLUG}/s/${sectionId}`;
+    const bodyOf = async (text: string) => (await db.kysely.selectFrom("comment").select(["id"]).where("body", "like", `%${text}%`).executeTakeFirstOrThrow()).id;
+
+    // A confidential submission, replied to in its thread by its author and by the team, and answered in the report.
+    // With a public redacted version, which must not give away the id of what it redacts.
+    const redacted = { redactedBody: "A public summary of a confidential submission." };
+    expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: MARK.confidentialRoot, confidential: "on", ...redacted })).status).toBe(302);
+    const rootId = await bodyOf(MARK.confidentialRoot);
+    expect((await industry.postForm(here, { intent: "reply", parentId: rootId, body: MARK.replyByAuthor })).status).toBe(302);
+    expect((await owner.postForm(here, { intent: "reply", parentId: rootId, body: MARK.replyByTeam })).status).toBe(302);
+    // A confidential suggested amendment: its proposed text is confidential too.
+    const text: string = (await (await fetch(`${server.url}/api/v1/sections/${sectionId}`)).json()).text;
+    const quote = text.split(/\s+/).slice(0, 3).join(" ");
+    const suggested = await industry.postForm(here, { intent: "comment", kind: "suggestion", body: MARK.confidentialSuggestion, replacement: `${MARK.confidentialSuggestion}-text`, quoteExact: quote, confidential: "on" });
+    expect(suggested.status).toBe(302);
+    const suggestionId = await bodyOf(MARK.confidentialSuggestion);
+    const version = Math.max(...(await db.kysely.selectFrom("version").select("number").execute()).map((v) => Number(v.number)));
+    const responded = await owner.postForm(`/c/${SLUG}/v/${version}/report`, { commentId: rootId, outcome: "noted", response: MARK.response });
+    expect(responded.status).toBe(302);
+
+    // A comment held by pre-moderation.
+    const settings = (mode: "pre" | "post") =>
+      owner.postForm(`/c/${SLUG}/settings`, { intent: "settings", title: c.title, summary: c.summary ?? "s", opensAt: "", closesAt: "", moderationMode: mode });
+    expect((await settings("pre")).status).toBe(302);
+    expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: MARK.pending })).status).toBe(302);
+    expect((await settings("post")).status).toBe(302);
+    // A comment hidden after a report (one report hides, in this test).
+    expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: MARK.hidden })).status).toBe(302);
+    const hiddenId = await bodyOf(MARK.hidden);
+    expect((await moderator.postForm(here, { intent: "report", commentId: hiddenId, reason: "spam" })).status).toBe(302);
+
+    // A draft consultation of the demo owner's, and another consultation whose owner is a stranger to this one.
+    const dir = join(tmpdir(), `margin-leaks-${Date.now().toString(36)}`);
+    writeFileSync(`${dir}-draft.md`, `# ${MARK.draftTitle}\n\nSummary.\n\n## First part\n\n${MARK.draftText} and more words.\n`);
+    writeFileSync(`${dir}-other.md`, "# Another consultation\n\nSummary.\n\n## Only part\n\nSome text.\n");
+    expect((await runCli(["import", `${dir}-draft.md`, "--owner", "owner@example.org", "--slug", DRAFT_SLUG], cliEnv())).code).toBe(0);
+    expect((await runCli(["user", "add", "--email", "other-owner@example.org", "--password", PASSWORD, "--name", "Other Owner"], cliEnv())).code).toBe(0);
+    const imported = await runCli(["import", `${dir}-other.md`, "--owner", "other-owner@example.org", "--slug", OTHER_SLUG], cliEnv());
+    expect(imported.code, imported.stderr).toBe(0);
+    const draft = await db.kysely.selectFrom("consultation").select("id").where("slug", "=", DRAFT_SLUG).executeTakeFirstOrThrow();
+    const draftSection = await db.kysely.selectFrom("section").select("id").where("consultation_id", "=", draft.id).executeTakeFirstOrThrow();
+
+    const replyIds = (await db.kysely.selectFrom("comment").select("id").where("parent_id", "=", rootId).execute()).map((r) => r.id);
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version };
+
+    const participant = new Browser(server.url);
+    await participant.signUp({ displayName: "Pat Participant", stakeholderGroup: "individual" });
+    outsiders.push(["anonymous", new Browser(server.url)], ["another participant", participant], ["owner of another consultation", await signedIn("other-owner@example.org")]);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  const secrets = (ledger = false) => [...Object.values(MARK), ...(ledger ? [] : seeded.secretIds)];
+
+  it("shows each marker to someone allowed, so the test can fail", async () => {
+    const section = await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
+    expect(await (await new Browser(server.url).get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain("A public summary of a confidential submission.");
+    for (const m of [MARK.confidentialRoot, MARK.confidentialSuggestion, MARK.replyByAuthor, MARK.replyByTeam, MARK.pending, ...seeded.secretIds]) expect(section, m).toContain(m);
+    // The submitter reads the team's reply in their thread; the hidden text stays with its author.
+    expect(await (await industry.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.replyByTeam);
+    expect(await (await civil.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.hidden);
+    expect(await (await owner.get(`/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}`)).text()).toContain(MARK.draftText);
+    expect(await (await owner.get(`/c/${DRAFT_SLUG}`)).text()).toContain(MARK.draftTitle);
+    expect(await (await owner.get(dataUrl(`/c/${SLUG}/s/${seeded.sectionId}`))).text()).toContain(MARK.replyByTeam);
+    // The response is recorded (the team sees it on the section page).
+    expect(section).toContain(MARK.response);
+  });
+
+  it("leaks nothing on any read path, page or data request, to anyone outside", async () => {
+    for (const [who, browser] of outsiders) {
+      for (const p of READ_PATHS) {
+        const path = p.path(seeded);
+        for (const url of p.page ? [path, dataUrl(path)] : [path]) {
+          const res = await browser.get(url);
+          const body = await res.text();
+          expect(res.status, `${who}: ${p.name} ${url}`).toBeLessThan(500);
+          for (const m of secrets(p.ledger)) expect(body, `${who}: ${p.name} ${url} shows ${m}`).not.toContain(m);
+        }
+      }
+    }
+  });
+
+  it("counts confidential submissions without their replies, and shows nothing else of them", async () => {
+    const page = await (await new Browser(server.url).get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
+    expect(page).toContain("2 confidential submissions, read by the consultation team.");
+    const report = await (await new Browser(server.url).get(`/c/${SLUG}/v/${seeded.version}/report.json`)).json();
+    expect(report.confidentialSubmissions).toBe(2);
+  });
+
+  it("sends nothing private on the event stream", async () => {
+    for (const [who, browser] of outsiders) {
+      const stream = await openEventStream(`${server.url}/c/${SLUG}/s/${seeded.sectionId}/events`, { cookie: browser.cookieHeader() });
+      try {
+        // Something happens in the section: the team answers in the confidential thread.
+        await owner.postForm(`/c/${SLUG}/s/${seeded.sectionId}`, { intent: "reply", parentId: seeded.secretIds[0]!, body: `${MARK.replyByTeam} again, for ${who}` });
+        const seen = await stream.until("event: activity");
+        expect(seen, who).toContain("event: activity");
+        for (const m of secrets()) expect(seen, `${who}: event stream shows ${m}`).not.toContain(m);
+      } finally {
+        stream.close();
+      }
+      const draft = await openEventStream(`${server.url}/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}/events`, { cookie: browser.cookieHeader() });
+      draft.close();
+      expect(draft.response.status, `${who}: the draft's event stream`).toBe(404);
+    }
+  });
+
+  it("exports nothing of them with margin export, in JSON or Markdown", async () => {
+    for (const format of ["json", "md"]) {
+      const run = await runCli(["export", "--slug", SLUG, "--format", format], cliEnv());
+      expect(run.code, run.stderr).toBe(0);
+      for (const m of secrets()) expect(run.stdout, `export ${format} shows ${m}`).not.toContain(m);
+      const draft = await runCli(["export", "--slug", DRAFT_SLUG, "--format", format], cliEnv());
+      // A draft is its team's: the export, which reads as the public, does not find it.
+      expect(draft.code).toBe(1);
+      for (const m of secrets()) expect(draft.stdout + draft.stderr, `draft export ${format} shows ${m}`).not.toContain(m);
+    }
+  });
+});
