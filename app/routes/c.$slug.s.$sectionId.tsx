@@ -80,6 +80,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canPost: view.may("comment.create"),
     canDecide: view.may("section.edit"),
     signedIn: user !== null,
+    // The team acts through moderation, never through the report button.
+    canReport: user !== null && !view.may("comment.moderate") && !view.may("comment.respond"),
     me: user ? { name: user.display_name, color: presenceColour(user.id) } : null,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     previous: index > 0 ? sections[index - 1]! : null,
@@ -460,7 +462,7 @@ export default function SectionPage() {
             onActivate={activate}
             canPost={canPost}
             canDecide={d.canDecide}
-            canReport={d.signedIn}
+            canReport={d.canReport}
             confidentialCount={d.confidentialCount}
             groups={d.groups}
             historyHref={`/c/${c.slug}/s/${section.id}/history`}

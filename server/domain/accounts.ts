@@ -58,11 +58,11 @@ export async function checkCredentials(db: Db, email: string, password: string):
   return profile;
 }
 
-/** Used by `margin user add` on an existing email: resets the password and role. */
-export async function resetAccount(db: Db, email: string, password: string, siteRole: SiteRole): Promise<UserProfile> {
+/** Used by `margin user add` on an existing email: sets the role, and resets the password when one is given. */
+export async function resetAccount(db: Db, email: string, password: string | null, siteRole: SiteRole): Promise<UserProfile> {
   const user = await findUserByEmail(db.kysely, email);
   if (!user) throw new AppError("not_found", `No account with email ${email}.`);
-  await updateUserPassword(db.kysely, user.id, await hashPassword(password));
+  if (password !== null) await updateUserPassword(db.kysely, user.id, await hashPassword(password));
   await updateUserSiteRole(db.kysely, user.id, siteRole);
   return { ...user, site_role: siteRole };
 }

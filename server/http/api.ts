@@ -4,7 +4,7 @@ import { listChangeSets } from "../../db/queries/collab.js";
 import { listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
-import { listConsultations, listSections, phaseOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
+import { listConsultations, listSections, phaseOf, publishersOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
 import { createComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
 import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { AppError, isAppError } from "../errors.js";
@@ -112,6 +112,7 @@ export function createApiRouter(services: Services): Router {
       const rows = await listConsultations(db, user, { limit: q.limit + 1, after: decodeCursor(q.cursor) });
       const page = rows.slice(0, q.limit);
       const last = page[page.length - 1];
+      const publishers = await publishersOf(db, page);
       return {
         items: page.map((c) => ({
           slug: c.slug,
@@ -122,6 +123,7 @@ export function createApiRouter(services: Services): Router {
           opensAt: c.opens_at,
           closesAt: c.closes_at,
           moderationMode: c.moderation_mode,
+          publisher: publishers.get(c.id),
         })),
         nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
@@ -133,7 +135,7 @@ export function createApiRouter(services: Services): Router {
     route(services, async (req, user) => {
       const view = await viewConsultation(db, String(req.params.slug), user);
       const c = view.consultation;
-      const sections = await listSections(db, view);
+      const [sections, publishers] = await Promise.all([listSections(db, view), publishersOf(db, [c])]);
       return {
         slug: c.slug,
         title: c.title,
@@ -143,6 +145,7 @@ export function createApiRouter(services: Services): Router {
         opensAt: c.opens_at,
         closesAt: c.closes_at,
         moderationMode: c.moderation_mode,
+        publisher: publishers.get(c.id),
         sections: sections.map((s) => ({ id: s.id, title: s.title, position: s.position })),
       };
     }),
