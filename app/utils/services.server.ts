@@ -42,3 +42,4 @@ export { people } from "../../server/history/history.js";
 export { docxToMarkdown } from "../../server/domain/docx.js";
 export { isAppError } from "../../server/errors.js";
 export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations.js";
+export { changePassword, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";

@@ -62,6 +62,14 @@ export const SignUpSchema = z.object({
   stakeholderGroup: StakeholderGroupSchema,
 });
 
+/** The account page's name and organisation: the same rules as at sign-up. */
+export const ProfileSchema = SignUpSchema.pick({ displayName: true, organisation: true });
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH),
+  newPassword: PasswordSchema,
+});
+
 export const SignInSchema = z.object({
   email: EmailSchema,
   // Not the full password rules: an over-long or short attempt is simply wrong.
