@@ -104,6 +104,8 @@ export interface ReportRow {
   respondedAt: string | null;
   changeSetIds: string[];
   answeredInVersion: number | null;
+  /** Its author withdrew it after the response: the words are gone, the entry and the response stay. */
+  withdrawn: boolean;
 }
 
 export interface ResponseReport {
@@ -151,8 +153,9 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
       confidential += 1;
       continue;
     }
-    if (c.status !== "published") continue;
     const d = dispositions.get(c.id);
+    const withdrawn = c.status === "deleted" && d !== undefined;
+    if (c.status !== "published" && !withdrawn) continue;
     const row: ReportRow = {
       commentId: c.id,
       sectionId: c.section_id,
@@ -168,6 +171,7 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
       respondedAt: d?.created_at ?? null,
       changeSetIds: d ? (JSON.parse(d.change_set_ids) as string[]) : [],
       answeredInVersion: d?.version_id ? (versionNumberById.get(d.version_id) ?? null) : null,
+      withdrawn,
     };
     totals[row.outcome ?? "open"] += 1;
     if (filter.outcome && (row.outcome ?? "open") !== filter.outcome) continue;
@@ -205,7 +209,7 @@ export function reportToCsv(report: ResponseReport): string {
           r.author.organisation,
           r.author.group,
           r.quote,
-          r.body,
+          r.withdrawn ? "(withdrawn by its author)" : r.body,
           r.replacement,
           r.outcome ? OUTCOME_LABEL[r.outcome] : "Awaiting response",
           r.response,

@@ -5,8 +5,8 @@ import { listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import { listConsultations, listSections, phaseOf, publishersOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
-import { createComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
-import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf } from "../domain/schemas.js";
+import { createComment, deleteComment, editComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
+import { ApiCommentSchema, ApiPositionSchema, EditCommentSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { AppError, isAppError } from "../errors.js";
 import { siteOrigin } from "./guards.js";
 import { commentDeps, moderationDeps, type Services } from "./context.js";
@@ -300,9 +300,9 @@ export function createApiRouter(services: Services): Router {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
       // The read API is public data only, whoever asks.
       const all = await listComments(deps(), view, section, null, { asPublic: true });
-      const published = all.filter((c) => c.status === "published");
+      const published = all.filter((c) => c.status === "published" || c.withdrawn);
       const base = `${siteOrigin(services.env, req)}/api/v1/sections/${section.id}`;
-      if (req.query.format === "w3c") return toW3C(base, section.title, published);
+      if (req.query.format === "w3c") return toW3C(base, section.title, published.filter((c) => !c.withdrawn));
       return {
         items: published.map((c) => ({
           id: c.id,
@@ -315,6 +315,8 @@ export function createApiRouter(services: Services): Router {
           editedAt: c.editedAt,
           suggestionStatus: c.suggestionStatus,
           anchor: c.anchor && { state: c.anchor.state, start: c.anchor.start, end: c.anchor.end, quote: c.anchor.quote, position: c.anchor.position },
+          withdrawn: c.withdrawn,
+          disposition: c.disposition && { outcome: c.disposition.outcome, response: c.disposition.response, at: c.disposition.at },
         })),
         nextCursor: null,
       };
@@ -344,6 +346,27 @@ export function createApiRouter(services: Services): Router {
         quote: input.selector ? { exact: input.selector.exact, prefix: input.selector.prefix, suffix: input.selector.suffix } : null,
       });
       return new Created({ id: row.id, status: row.status, anchor: row.quote_exact ? { exact: row.quote_exact, start: row.position_start, end: row.position_end } : null });
+    }),
+  );
+
+  // The author's own submission, like the page's edit and delete: refused once the window has closed.
+  router.patch(
+    "/sections/:id/comments/:commentId",
+    json,
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const input = parseBody(EditCommentSchema.pick({ body: true }), req);
+      await editComment(deps(), section, user, String(req.params.commentId), input.body);
+      return { id: String(req.params.commentId), edited: true };
+    }),
+  );
+
+  router.delete(
+    "/sections/:id/comments/:commentId",
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { withdrawn } = await deleteComment(deps(), section, user, String(req.params.commentId));
+      return { id: String(req.params.commentId), status: withdrawn ? "withdrawn" : "deleted" };
     }),
   );
 
