@@ -43,3 +43,5 @@ export { docxToMarkdown } from "../../server/domain/docx.js";
 export { isAppError } from "../../server/errors.js";
 export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations.js";
 export { changePassword, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";
+export { unansweredComments } from "../../server/domain/consultations.js";
+export { respondNotedToUnanswered } from "../../server/domain/dispositions.js";

@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Db, Dialect } from "../../db/client.js";
 import { findLastChangeSet } from "../../db/queries/collab.js";
+import { listUnansweredComments } from "../../db/queries/history.js";
 import {
   countOwners,
   deleteMember,
@@ -258,6 +259,16 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
   }
   const at = nowIso();
   await db.kysely.transaction().execute(async (tx) => {
+    if (to === "final") {
+      // The final report answers everyone: no submission may be left without a response.
+      const open = await listUnansweredComments(tx, view.consultation.id);
+      if (open.length > 0) {
+        throw new AppError(
+          "conflict",
+          `${open.length} ${open.length === 1 ? "comment has" : "comments have"} no response yet. Respond to each (or to all at once as “Noted”, with a reason) before marking the consultation final.`,
+        );
+      }
+    }
     await updateConsultation(tx, view.consultation.id, { status: to, updated_at: at });
     await recordPhaseChange(tx, db.dialect, {
       id: newId(),
@@ -296,6 +307,12 @@ export async function recordPhaseChange(tx: Transaction<Database>, dialect: Dial
     createdAt: row.created_at,
     payload: { from: row.from_status, to: row.to_status, ...(opening ?? {}) },
   });
+}
+
+/** What still needs a response before the consultation can be final (the team's view: confidential ones included). */
+export async function unansweredComments(db: Db, view: ConsultationView) {
+  if (!view.may("comment.respond")) throw forbidden();
+  return listUnansweredComments(db.kysely, view.consultation.id);
 }
 
 /** The consultation's phase changes, oldest first (public once it is visible). */

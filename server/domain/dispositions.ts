@@ -1,9 +1,18 @@
-import type { Db } from "../../db/client.js";
+import type { Transaction } from "kysely";
+import type { Db, Dialect } from "../../db/client.js";
 import { findComment } from "../../db/queries/comment.js";
-import { findChangeSetsByIds, findVersion, insertDisposition, listCurrentDispositions, listTopLevelComments, listVersions } from "../../db/queries/history.js";
+import {
+  findChangeSetsByIds,
+  findVersion,
+  insertDisposition,
+  listCurrentDispositions,
+  listTopLevelComments,
+  listUnansweredComments,
+  listVersions,
+} from "../../db/queries/history.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
+import { DISPOSITION_LABEL, type CommentRow, type Database, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
 import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -62,31 +71,71 @@ export async function recordDisposition(deps: DispositionDeps, view: Consultatio
     created_at: decidedAt,
     superseded_at: null,
   };
-  await db.kysely.transaction().execute(async (tx) => {
-    await insertDisposition(tx, row);
-    const salt = newSalt();
-    await appendLedger(tx, db.dialect, {
-      kind: "disposition",
-      consultationId: row.consultation_id,
-      sectionId: row.section_id,
-      subjectId: row.id,
-      createdAt: row.created_at,
-      salt,
-      payload: {
-        commentId: comment.id,
-        commentKind: comment.kind,
-        commentDigest: saltedDigest(salt, comment.body),
-        outcome: row.outcome,
-        // A response to a confidential submission may quote it: published only as a digest.
-        ...(comment.visibility === "confidential" ? { response: null, responseDigest: saltedDigest(salt, row.response) } : { response: row.response }),
-        changeSetIds: ids,
-        versionId: row.version_id,
-        decidedBy: user.id,
-      },
-    });
-  });
+  await db.kysely.transaction().execute((tx) => writeDisposition(tx, db.dialect, comment, row));
   deps.bus.publish({ type: "section.activity", sectionId: comment.section_id });
   return row.id;
+}
+
+/** Stores a disposition and its ledger entry, in the caller's transaction. */
+async function writeDisposition(tx: Transaction<Database>, dialect: Dialect, comment: CommentRow, row: DispositionRow): Promise<void> {
+  await insertDisposition(tx, row);
+  const salt = newSalt();
+  await appendLedger(tx, dialect, {
+    kind: "disposition",
+    consultationId: row.consultation_id,
+    sectionId: row.section_id,
+    subjectId: row.id,
+    createdAt: row.created_at,
+    salt,
+    payload: {
+      commentId: comment.id,
+      commentKind: comment.kind,
+      commentDigest: saltedDigest(salt, comment.body),
+      outcome: row.outcome,
+      // A response to a confidential submission may quote it: published only as a digest.
+      ...(comment.visibility === "confidential" ? { response: null, responseDigest: saltedDigest(salt, row.response) } : { response: row.response }),
+      changeSetIds: JSON.parse(row.change_set_ids) as string[],
+      versionId: row.version_id,
+      decidedBy: row.decided_by,
+    },
+  });
+}
+
+/**
+ * Answers every comment still without a response as "Noted", with one reason,
+ * in one transaction (each with its ledger entry): what lets a team finalise
+ * without leaving anyone unanswered. Returns how many were answered.
+ */
+export async function respondNotedToUnanswered(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, reason: string): Promise<number> {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
+  const { db } = deps;
+  const at = nowIso();
+  const sections = new Set<string>();
+  const n = await db.kysely.transaction().execute(async (tx) => {
+    const open = await listUnansweredComments(tx, view.consultation.id);
+    for (const u of open) {
+      const comment = await findComment(tx, u.id);
+      if (!comment) continue;
+      sections.add(comment.section_id);
+      await writeDisposition(tx, db.dialect, comment, {
+        id: newId(),
+        consultation_id: view.consultation.id,
+        section_id: comment.section_id,
+        comment_id: comment.id,
+        outcome: "noted",
+        response: reason,
+        change_set_ids: "[]",
+        version_id: null,
+        decided_by: user.id,
+        created_at: at,
+        superseded_at: null,
+      });
+    }
+    return open.length;
+  });
+  for (const sectionId of sections) deps.bus.publish({ type: "section.activity", sectionId });
+  return n;
 }
 
 export interface ReportRow {

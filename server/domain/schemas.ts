@@ -255,6 +255,9 @@ export const DISPOSITION_RESPONSE_MAX = 5000;
 /** How many change sets one disposition may point to. */
 export const DISPOSITION_LINKS_MAX = 20;
 const ID = /^[a-z2-7]{16}$/;
+/** The settings page's one-step answer to every comment still without one. */
+export const BulkNotedSchema = z.object({ reason: text("Reason", { max: DISPOSITION_RESPONSE_MAX, multiline: true }) });
+
 export const DispositionSchema = z.object({
   commentId: z.string().regex(ID, "Unknown comment."),
   outcome: z.enum(DISPOSITION_OUTCOMES, { error: "Choose an outcome." }),
