@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesUrl from "./styles.css?url";
+import { mayCreateConsultations } from "./utils/services.server.js";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -28,13 +29,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const m = context.margin;
   const user = m.auth?.user;
   return {
-    user: user ? { displayName: user.display_name, email: user.email } : null,
+    user: user ? { displayName: user.display_name, email: user.email, mayCreate: mayCreateConsultations(user) } : null,
     flash: m.flash,
     nonce: m.nonce,
   };
 }
 
-function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string; user: { displayName: string } | null }) {
+function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string; user: { displayName: string; mayCreate?: boolean } | null }) {
   return (
     <html lang="en">
       <head>
@@ -62,7 +63,7 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
               <NavLink to="/transparency">Transparency</NavLink>
               {user ? (
                 <>
-                  <NavLink to="/consultations/new">New consultation</NavLink>
+                  {user.mayCreate ? <NavLink to="/consultations/new">New consultation</NavLink> : null}
                   <NavLink to="/account">{user.displayName}</NavLink>
                   {/* Signing out also forgets the sections this browser kept for offline editing. */}
                   <Form method="post" action="/logout" className="inline-form" onSubmit={() => void clearLocalCopies?.().catch(() => undefined)}>

@@ -39,7 +39,8 @@ export const STAKEHOLDER_GROUPS = [
 ] as const;
 export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
 
-export const SITE_ROLES = ["admin", "member"] as const;
+/** convener: may create (and import) consultations; granted by an admin (`margin user add --role convener`). */
+export const SITE_ROLES = ["admin", "convener", "member"] as const;
 export type SiteRole = (typeof SITE_ROLES)[number];
 
 export const CONSULTATION_ROLES = ["owner", "drafter", "moderator"] as const;
@@ -262,7 +263,7 @@ export interface ModerationActionTable {
   reason_code: ModerationReason | null;
   note: string;
   actor_id: string | null;
-  /** "moderator", "owner", "admin", "system" or "author": what the public ledger shows. */
+  /** "moderator", "owner", "admin", "reports" (hidden by enough reports), "author" ("system" in older rows): what the public ledger shows. */
   actor_role: string;
   created_at: string;
 }
@@ -306,7 +307,7 @@ export interface LedgerEntryTable {
   salt: string | null;
 }
 
-export const LEDGER_KINDS = ["change_set", "version", "phase_change", "moderation", "disposition", "suggestion_decision"] as const;
+export const LEDGER_KINDS = ["change_set", "version", "phase_change", "moderation", "disposition", "suggestion_decision", "withdrawal"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type LedgerEntryRow = Selectable<LedgerEntryTable>;
 

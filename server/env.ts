@@ -40,6 +40,8 @@ export const EnvSchema = z.object({
   SIGNUP_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
   COMMENT_LIMIT_PER_MINUTE: int(10, 1),
   REPORTS_TO_HIDE: int(3, 1),
+  /** Reports count towards REPORTS_TO_HIDE only from accounts at least this old (and never from the consultation's team). */
+  REPORTER_MIN_ACCOUNT_AGE_HOURS: int(24, 0),
   SESSION_IDLE_DAYS: int(14, 1),
   SESSION_MAX_DAYS: int(90, 1),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { ellipsize, windowSentence } from "../utils/format.js";
-import { listConsultations, phaseOf } from "../utils/services.server.js";
+import { listConsultations, mayCreateConsultations, phaseOf, publishedBy, publishersOf } from "../utils/services.server.js";
 import { getUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Consultations · Margin" }];
@@ -12,10 +12,13 @@ export const HOME_LIST_LIMIT = 50;
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
   const now = new Date();
-  const rows = await listConsultations(context.margin.services.db, user, { limit: HOME_LIST_LIMIT });
+  const { db } = context.margin.services;
+  const rows = await listConsultations(db, user, { limit: HOME_LIST_LIMIT });
+  const publishers = await publishersOf(db, rows);
   return {
     now: now.toISOString(),
     signedIn: user !== null,
+    mayCreate: mayCreateConsultations(user),
     consultations: rows.map((c) => ({
       slug: c.slug,
       title: c.title,
@@ -23,12 +26,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
       phase: phaseOf(c, now),
       opensAt: c.opens_at,
       closesAt: c.closes_at,
+      publishedBy: publishedBy(publishers.get(c.id)!),
     })),
   };
 }
 
 export default function Home() {
-  const { consultations, now, signedIn } = useLoaderData<typeof loader>();
+  const { consultations, now, signedIn, mayCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="hero">
@@ -42,7 +46,17 @@ export default function Home() {
       {consultations.length === 0 ? (
         <p className="empty">
           There are no public consultations yet.{" "}
-          {signedIn ? <Link to="/consultations/new">Start one</Link> : <Link to="/login">Sign in</Link>} to begin.
+          {mayCreate ? (
+            <>
+              <Link to="/consultations/new">Start one</Link> to begin.
+            </>
+          ) : signedIn ? (
+            "Conveners publish them; a site administrator grants that role."
+          ) : (
+            <>
+              <Link to="/login">Sign in</Link> to begin.
+            </>
+          )}
         </p>
       ) : (
         <ul className="card-list">
@@ -52,6 +66,7 @@ export default function Home() {
               <h3>
                 <Link to={`/c/${c.slug}`}>{c.title}</Link>
               </h3>
+              <p className="meta">{c.publishedBy}</p>
               <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
               {c.summary ? <p>{ellipsize(c.summary, 280)}</p> : null}
             </li>

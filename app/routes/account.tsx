@@ -3,7 +3,16 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextField } from "../components/form.js";
 import { STAKEHOLDER_LABEL, ellipsize, formatDateTime } from "../utils/format.js";
-import { createApiToken, listApiTokens, listSessionsOfUser, revokeApiToken, schemas } from "../utils/services.server.js";
+import {
+  changePassword,
+  createApiToken,
+  listApiTokens,
+  listSessionsOfUser,
+  revokeApiToken,
+  schemas,
+  signOutEverywhere,
+  updateProfile,
+} from "../utils/services.server.js";
 import { formFailure, handleFormError, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Margin" }];
@@ -42,8 +51,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirectWithFlash("/account", "That session is signed out.");
       }
       case "revoke-all": {
-        await services.sessions.revokeAllOfUser(user.id);
-        return redirectWithFlash("/login", "You are signed out on every device.", [["Set-Cookie", services.sessions.blankCookie()]]);
+        await signOutEverywhere(services.db, services.sessions, user.id);
+        return redirectWithFlash("/login", "You are signed out on every device, and your API tokens are revoked.", [["Set-Cookie", services.sessions.blankCookie()]]);
+      }
+      case "password": {
+        const parsed = parseForm(schemas.ChangePasswordSchema, form, ["currentPassword", "newPassword"]);
+        if (!parsed.ok) return formFailure(parsed);
+        // Guessing the current password from a borrowed session is a sign-in attempt like any other.
+        await services.limiters.loginPerEmail.consume(user.email);
+        await changePassword(services.db, services.sessions, user, auth!.session.id, parsed.data.currentPassword, parsed.data.newPassword);
+        return redirectWithFlash("/account", "Your password is changed. Your other sessions are signed out and your API tokens revoked.");
+      }
+      case "profile": {
+        const parsed = parseForm(schemas.ProfileSchema, form, ["displayName", "organisation"]);
+        if (!parsed.ok) return formFailure(parsed);
+        await updateProfile(services.db, user.id, parsed.data);
+        return redirectWithFlash("/account", "Your name and organisation are saved.");
       }
       case "create-token": {
         const parsed = parseForm(schemas.ApiTokenNameSchema, form, ["name"]);
@@ -69,6 +92,7 @@ export default function Account() {
   const result = useActionData<typeof action>();
   const failed = result && result.ok === false ? result : null;
   const created = result && result.ok === true ? result : null;
+  const values: Record<string, string | undefined> = failed?.values ?? {};
   return (
     <>
       <div className="page-head">
@@ -76,7 +100,7 @@ export default function Account() {
         <p className="lead">
           {user.displayName} · {user.email}
           {user.organisation ? ` · ${user.organisation}` : ""} · {user.group}
-          {user.siteRole === "admin" ? " · site administrator" : ""}
+          {user.siteRole === "admin" ? " · site administrator" : user.siteRole === "convener" ? " · convener" : ""}
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
@@ -123,7 +147,33 @@ export default function Account() {
           <button type="submit" className="button button--danger">
             Sign out everywhere
           </button>
-          <span className="muted">Ends every session, including this one.</span>
+          <span className="muted">Ends every session, including this one, and revokes every API token.</span>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">Name and organisation</h2>
+        <p className="muted">How you are shown with your comments, positions and edits.</p>
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <TextField name="displayName" label="Display name" required maxLength={100} defaultValue={values.displayName ?? user.displayName} errors={failed?.fieldErrors} />
+          <TextField name="organisation" label="Organisation" hint="Leave empty if you speak for yourself." maxLength={200} defaultValue={values.organisation ?? user.organisation} errors={failed?.fieldErrors} />
+          <button type="submit" className="button">
+            Save
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">Change your password</h2>
+        <p className="muted">This also signs out your other sessions and revokes every API token; this session stays signed in.</p>
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="intent" value="password" />
+          <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" required errors={failed?.fieldErrors} />
+          <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="8 to 256 characters." required minLength={8} maxLength={256} errors={failed?.fieldErrors} />
+          <button type="submit" className="button">
+            Change password
+          </button>
         </Form>
       </section>
 

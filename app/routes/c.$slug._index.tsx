@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { ellipsize, formatDateTime, windowSentence } from "../utils/format.js";
-import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, versionsOf, viewConsultation } from "../utils/services.server.js";
+import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, viewConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
@@ -16,12 +16,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
-  const [sections, counts, phases, versions, commentsByDay] = await Promise.all([
+  const [sections, counts, phases, versions, commentsByDay, publishers] = await Promise.all([
     listSections(db, view),
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
     phaseHistory(db, view),
     versionsOf(db, view),
     countPublicCommentsByDay(db.kysely, view.consultation.id),
+    publishersOf(db, [view.consultation]),
   ]);
   const c = view.consultation;
   const now = new Date();
@@ -35,6 +36,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       opensAt: c.opens_at,
       closesAt: c.closes_at,
       moderationMode: c.moderation_mode,
+      publishedBy: publishedBy(publishers.get(c.id)!),
     },
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     counts,
@@ -58,6 +60,7 @@ export default function ConsultationPage() {
       <div className="page-head">
         <PhaseBadge phase={c.phase} />
         <h1 style={{ marginTop: "0.5rem" }}>{c.title}</h1>
+        <p className="meta">{c.publishedBy}</p>
         <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
         {role ? <p className="meta">{`You are on this consultation's team as ${role}.`}</p> : null}
         <p className="button-row">

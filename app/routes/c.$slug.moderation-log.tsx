@@ -69,7 +69,7 @@ export default function ModerationLog() {
                 <td>{formatDateTime(e.at)}</td>
                 <td>{ACTION_TEXT[e.action] ?? e.action}</td>
                 <td>{e.reason ? REASON_LABEL[e.reason] : "—"}</td>
-                <td>{e.name ? `${e.name} (${e.role})` : e.role}</td>
+                <td>{e.role === "reports" ? `Hidden after ${e.reports ?? "several"} reports, pending review` : e.name ? `${e.name} (${e.role})` : e.role}</td>
                 <td>
                   <code>{e.commentId}</code>
                 </td>

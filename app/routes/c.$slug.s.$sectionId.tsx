@@ -61,6 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const showAll = url.searchParams.get("threads") === "all";
   const { view, section } = await load({ params, context });
   const user = getUser(context);
+  // Authors may change or withdraw their submissions only while the window is open.
+  const amendable = view.may("comment.create");
   const [sections, live, comments, counts, mine, confidentialCount] = await Promise.all([
     listSections(db, view),
     context.margin.services.collab.readSection(section.id),
@@ -80,11 +82,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canPost: view.may("comment.create"),
     canDecide: view.may("section.edit"),
     signedIn: user !== null,
+    // The team acts through moderation, never through the report button.
+    canReport: user !== null && !view.may("comment.moderate") && !view.may("comment.respond"),
     me: user ? { name: user.display_name, color: presenceColour(user.id) } : null,
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     previous: index > 0 ? sections[index - 1]! : null,
     next: index >= 0 && index < sections.length - 1 ? sections[index + 1]! : null,
-    ...railThreads(threadsOf(comments), filter, showAll),
+    ...railThreads(threadsOf(comments), filter, showAll, amendable),
     filter,
     anchors: comments.filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden").map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end })),
     counts,
@@ -97,7 +101,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ThreadView = ReturnType<typeof threadsOf>[number];
 
 /** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
-function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
+function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean) {
   const matches = all.filter(({ root }) =>
     filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : filter === "all" ? true : root.author.group === filter,
   );
@@ -112,7 +116,9 @@ function railThreads(all: ThreadView[], filter: string, showAll: boolean) {
     mine: c.mine,
     createdAt: c.createdAt,
     editedAt: c.editedAt,
-    editable: c.editable,
+    editable: c.editable && amendable,
+    amendable,
+    withdrawn: c.withdrawn,
     suggestionStatus: c.suggestionStatus,
     decisionReason: c.decisionReason,
     reactions: c.reactions,
@@ -193,8 +199,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "delete": {
         const parsed = parseForm(schemas.CommentIdSchema, form, ["commentId"]);
         if (!parsed.ok) return formFailure(parsed);
-        await deleteComment(deps(context), section, user, parsed.data.commentId);
-        return redirectWithFlash(here, "Your comment is deleted.");
+        const { withdrawn } = await deleteComment(deps(context), section, user, parsed.data.commentId);
+        return redirectWithFlash(here, withdrawn ? "Your comment is withdrawn. It had a response, so its place and the response stay, marked as withdrawn." : "Your comment is deleted.");
       }
       case "accept": {
         const parsed = parseForm(schemas.CommentIdSchema, form, ["commentId"]);
@@ -460,7 +466,7 @@ export default function SectionPage() {
             onActivate={activate}
             canPost={canPost}
             canDecide={d.canDecide}
-            canReport={d.signedIn}
+            canReport={d.canReport}
             confidentialCount={d.confidentialCount}
             groups={d.groups}
             historyHref={`/c/${c.slug}/s/${section.id}/history`}

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConsultationFields } from "../components/consultation-fields.js";
-import { ErrorSummary, SelectField, TextField } from "../components/form.js";
+import { ErrorSummary, SelectField, TextArea, TextField } from "../components/form.js";
 import { PhaseBadge } from "../components/status.js";
 import { PHASE_LABEL, windowSentence } from "../utils/format.js";
 import {
@@ -18,7 +18,9 @@ import {
   removeSection,
   renameSection,
   requireConsultationAction,
+  respondNotedToUnanswered,
   schemas,
+  unansweredComments,
   updateConsultationSettings,
 } from "../utils/services.server.js";
 import { formFailure, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
@@ -39,7 +41,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "consultation.manage"));
   const c = view.consultation;
   const now = new Date();
-  const [sections, team] = await Promise.all([listSections(db, view), members(db, view)]);
+  const [sections, team, unanswered] = await Promise.all([
+    listSections(db, view),
+    members(db, view),
+    // Before marking final, the team sees what still needs a response.
+    c.status === "closed" && view.may("comment.respond") ? unansweredComments(db, view) : Promise.resolve([]),
+  ]);
   return {
     now: now.toISOString(),
     consultation: {
@@ -55,6 +62,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       showModeratorNames: c.show_moderator_names === 1 ? "on" : "",
     },
     nextPhases: allowedNextPhases(c.status),
+    unanswered: unanswered.map((u) => ({
+      id: u.id,
+      sectionId: u.section_id,
+      sectionTitle: u.section_title,
+      author: u.author_name,
+      excerpt: u.body.length > 160 ? `${u.body.slice(0, 157)}…` : u.body,
+      confidential: u.visibility === "confidential",
+    })),
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     team: team.map((m) => ({ userId: m.user_id, name: m.display_name, email: m.email, organisation: m.organisation, role: m.role, self: m.user_id === user.id })),
   };
@@ -85,6 +100,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await changePhase({ db, collab }, view, to as "open" | "closed" | "final");
         accessChanged();
         return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[to as "open"].toLowerCase()}.`);
+      }
+      case "bulk-noted": {
+        const parsed = parseForm(schemas.BulkNotedSchema, form, ["reason"]);
+        if (!parsed.ok) return formFailure(parsed);
+        const n = await respondNotedToUnanswered({ db, bus }, view, user, parsed.data.reason);
+        return redirectWithFlash(here, n === 0 ? "Every comment has a response already." : `${n} ${n === 1 ? "comment is" : "comments are"} answered as “Noted”.`);
       }
       case "add-section": {
         const parsed = parseForm(schemas.SectionTitleSchema, form, ["title"]);
@@ -125,7 +146,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { consultation: c, sections, team, nextPhases, now } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, team, nextPhases, now, unanswered } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
   const values = (failed?.values ?? {}) as Record<string, string>;
@@ -164,6 +185,36 @@ export default function Settings() {
             ))}
           </div>
         )}
+        {unanswered.length > 0 ? (
+          <div className="notice" style={{ marginTop: "1rem" }}>
+            <h3 id="unanswered-title">{`Without a response (${unanswered.length})`}</h3>
+            <p>The consultation can be marked final once every comment has a response.</p>
+            <ul aria-labelledby="unanswered-title">
+              {unanswered.map((u) => (
+                <li key={u.id}>
+                  <Link to={`/c/${c.slug}/s/${u.sectionId}#thread-${u.id}`}>{u.sectionTitle}</Link>
+                  {` — ${u.author}${u.confidential ? " (confidential)" : ""}: ${u.excerpt}`}
+                </li>
+              ))}
+            </ul>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="bulk-noted" />
+              <TextArea
+                name="reason"
+                label="Reason given with each response"
+                hint="Shown publicly with every one of these comments, e.g. why they are noted rather than answered one by one."
+                required
+                maxLength={5000}
+                rows={3}
+                defaultValue={intent === "bulk-noted" ? values.reason : undefined}
+                errors={intent === "bulk-noted" ? errors : undefined}
+              />
+              <button type="submit" className="button button--secondary">
+                Respond “Noted” to all
+              </button>
+            </Form>
+          </div>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="sections-title">

@@ -135,7 +135,7 @@ export default function Report() {
                 {r.kind === "suggestion" ? <span className="tag tag--suggestion" style={{ marginLeft: "0.3rem" }}>Suggestion</span> : null}
               </p>
               {r.quote ? <p className="quote-static">{`“${r.quote}”`}</p> : null}
-              <p>{r.body}</p>
+              {r.withdrawn ? <p className="tombstone">Withdrawn by its author.</p> : <p>{r.body}</p>}
               {r.replacement !== null ? <p className="suggestion">Suggested text: <ins>{r.replacement}</ins></p> : null}
               <p>
                 <span className={`outcome outcome--${r.outcome ?? "open"}`}>{r.outcome ? OUTCOME_LABEL[r.outcome] : "Awaiting response"}</span>{" "}

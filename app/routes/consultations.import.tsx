@@ -1,19 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConvenersOnly } from "../components/conveners-only.js";
 import { ErrorSummary } from "../components/form.js";
 import { ImportForm } from "../components/import-form.js";
-import { docxToMarkdown, importMarkdown, isAppError } from "../utils/services.server.js";
+import { CONVENER_REQUIRED, docxToMarkdown, importMarkdown, isAppError, mayCreateConsultations } from "../utils/services.server.js";
 import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Import · Margin" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
-  return null;
+  return { mayCreate: mayCreateConsultations(requireUser(request, context)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  if (!mayCreateConsultations(user)) throw data({ message: CONVENER_REQUIRED }, { status: 403 });
   const form = await readForm(request);
   const file = form.get("file");
   const fail = (message: string) => ({ ok: false as const, formError: null, fieldErrors: { file: [message] }, values: {} });
@@ -42,7 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
+  const { mayCreate } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
+  if (!mayCreate) return <ConvenersOnly />;
   return (
     <div className="form">
       <nav className="breadcrumbs" aria-label="Breadcrumb">

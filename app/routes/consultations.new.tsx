@@ -1,20 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ConsultationFields } from "../components/consultation-fields.js";
 import { ErrorSummary, TextField } from "../components/form.js";
+import { ConvenersOnly } from "../components/conveners-only.js";
 import { ImportForm } from "../components/import-form.js";
-import { createConsultation, schemas } from "../utils/services.server.js";
+import { CONVENER_REQUIRED, createConsultation, mayCreateConsultations, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "New consultation · Margin" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context);
-  return null;
+  return { mayCreate: mayCreateConsultations(requireUser(request, context)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
+  if (!mayCreateConsultations(user)) throw data({ message: CONVENER_REQUIRED }, { status: 403 });
   const form = await readForm(request);
   const parsed = parseForm(schemas.NewConsultationSchema, form, ["title", "slug", "summary", "opensAt", "closesAt", "moderationMode"]);
   if (!parsed.ok) return formFailure(parsed);
@@ -27,8 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewConsultation() {
+  const { mayCreate } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors;
+  if (!mayCreate) return <ConvenersOnly />;
   return (
     <>
       <div className="page-head">
@@ -65,3 +69,4 @@ export default function NewConsultation() {
     </>
   );
 }
+

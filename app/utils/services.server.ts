@@ -41,3 +41,7 @@ export { listConsultationChanges } from "../../db/queries/history.js";
 export { people } from "../../server/history/history.js";
 export { docxToMarkdown } from "../../server/domain/docx.js";
 export { isAppError } from "../../server/errors.js";
+export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations.js";
+export { changePassword, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";
+export { unansweredComments } from "../../server/domain/consultations.js";
+export { respondNotedToUnanswered } from "../../server/domain/dispositions.js";

@@ -32,3 +32,9 @@ export async function deleteApiTokenOfUser(db: Q, userId: string, id: string): P
   const r = await db.deleteFrom("api_token").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** Revokes every token of the user (signing out everywhere, a password change). */
+export async function deleteApiTokensOfUser(db: Q, userId: string): Promise<number> {
+  const r = await db.deleteFrom("api_token").where("user_id", "=", userId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

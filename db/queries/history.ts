@@ -92,6 +92,48 @@ export async function listCurrentDispositions(db: Q, consultationId: string): Pr
   return new Map(rows.map((r) => [r.comment_id, r]));
 }
 
+/** A thread without a current response, for the team's list before finalising. */
+export interface UnansweredComment {
+  id: string;
+  section_id: string;
+  section_title: string;
+  kind: string;
+  body: string;
+  visibility: string;
+  author_name: string;
+  created_at: string;
+}
+
+/** Published first comments of threads (a confidential original, not its redacted copy) without a current response. */
+export async function listUnansweredComments(db: Q, consultationId: string): Promise<UnansweredComment[]> {
+  return db
+    .selectFrom("comment")
+    .innerJoin("user", "user.id", "comment.author_id")
+    .innerJoin("section", "section.id", "comment.section_id")
+    .select([
+      "comment.id",
+      "comment.section_id",
+      "section.title as section_title",
+      "comment.kind",
+      "comment.body",
+      "comment.visibility",
+      "user.display_name as author_name",
+      "comment.created_at",
+    ])
+    .where("comment.consultation_id", "=", consultationId)
+    .where("comment.parent_id", "is", null)
+    .where("comment.redacted_of", "is", null)
+    .where("comment.status", "=", "published")
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("disposition").select("disposition.id").whereRef("disposition.comment_id", "=", "comment.id").where("disposition.superseded_at", "is", null))),
+    )
+    .orderBy("section.position", "asc")
+    .orderBy("comment.created_at", "asc")
+    .orderBy("comment.id", "asc")
+    .execute();
+}
+
+
 /**
  * Published top-level comments and suggestions of a consultation that this viewer may
  * read, with their authors, oldest first (reports, exports, version pages).

@@ -29,12 +29,30 @@ export async function insertReport(db: Q, commentId: string, userId: string, rea
   return true;
 }
 
-export async function countOpenReports(db: Q, commentId: string): Promise<number> {
+/**
+ * Open reports that count towards the automatic hide: from accounts created
+ * before `bornBefore` that are neither on the consultation's team nor site admins.
+ */
+export async function countWeightedReports(db: Q, commentId: string, consultationId: string, bornBefore: string): Promise<number> {
   const row = await db
     .selectFrom("comment_report")
+    .innerJoin("user", "user.id", "comment_report.user_id")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("comment_id", "=", commentId)
-    .where("resolved_at", "is", null)
+    .where("comment_report.comment_id", "=", commentId)
+    .where("comment_report.resolved_at", "is", null)
+    .where("user.created_at", "<=", bornBefore)
+    .where("user.site_role", "!=", "admin")
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("consultation_member")
+            .select("consultation_member.user_id")
+            .whereRef("consultation_member.user_id", "=", "comment_report.user_id")
+            .where("consultation_member.consultation_id", "=", consultationId),
+        ),
+      ),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -111,6 +129,7 @@ export interface LedgerEntry {
   reason_code: ModerationReason | null;
   actor_role: string;
   actor_name: string | null;
+  note: string;
   created_at: string;
 }
 
@@ -126,6 +145,7 @@ export async function listModerationLedger(db: Q, consultationId: string, page: 
       "moderation_action.reason_code",
       "moderation_action.actor_role",
       "user.display_name as actor_name",
+      "moderation_action.note",
       "moderation_action.created_at",
     ])
     .where("moderation_action.consultation_id", "=", consultationId);

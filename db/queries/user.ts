@@ -56,3 +56,12 @@ export async function countUsers(db: Q): Promise<number> {
   const row = await db.selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Includes the password hash: only for checking the current password before a change. */
+export async function findPasswordHash(db: Q, id: string): Promise<string | undefined> {
+  return (await db.selectFrom("user").select("password_hash").where("id", "=", id).executeTakeFirst())?.password_hash;
+}
+
+export async function updateUserProfile(db: Q, id: string, profile: { display_name: string; organisation: string }): Promise<void> {
+  await db.updateTable("user").set(profile).where("id", "=", id).execute();
+}

@@ -3,13 +3,15 @@ import type { ConsultationStatus } from "../../db/schema.js";
 import { ACTIONS, can, type Action, type Actor } from "./policy.js";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
-const ROLES = ["anonymous", "participant", "drafter", "moderator", "owner", "admin"] as const;
+const ROLES = ["anonymous", "participant", "convener", "drafter", "moderator", "owner", "admin"] as const;
 type Role = (typeof ROLES)[number];
 
 function actor(role: Role): Actor {
   if (role === "anonymous") return { kind: "anonymous" };
   if (role === "admin") return { kind: "user", userId: "a", siteRole: "admin", role: null };
   if (role === "participant") return { kind: "user", userId: "p", siteRole: "member", role: null };
+  // A convener outside their own consultations is a participant like any other.
+  if (role === "convener") return { kind: "user", userId: "c", siteRole: "convener", role: null };
   return { kind: "user", userId: "m", siteRole: "member", role };
 }
 
@@ -18,10 +20,12 @@ const IN_WINDOW = { opensAt: "2026-11-01T00:00:00Z", closesAt: "2026-12-31T00:00
 // The expected answers, written out by hand: which roles may do each action in each status.
 const TEAM: Role[] = ["drafter", "moderator", "owner", "admin"];
 const EVERYONE: Role[] = [...ROLES];
-const SIGNED_IN: Role[] = ["participant", ...TEAM];
+const SIGNED_IN: Role[] = ["participant", "convener", ...TEAM];
+// Only the site roles an admin grants may publish consultations.
+const CONVENERS: Role[] = ["convener", "admin"];
 const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
   draft: {
-    "consultation.create": SIGNED_IN,
+    "consultation.create": CONVENERS,
     "consultation.view": TEAM,
     "section.view": TEAM,
     "consultation.manage": ["owner", "admin"],
@@ -34,7 +38,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "site.admin": ["admin"],
   },
   open: {
-    "consultation.create": SIGNED_IN,
+    "consultation.create": CONVENERS,
     "consultation.view": EVERYONE,
     "section.view": EVERYONE,
     "consultation.manage": ["owner", "admin"],
@@ -51,7 +55,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "site.admin": ["admin"],
   },
   closed: {
-    "consultation.create": SIGNED_IN,
+    "consultation.create": CONVENERS,
     "consultation.view": EVERYONE,
     "section.view": EVERYONE,
     "consultation.manage": ["owner", "admin"],
@@ -66,7 +70,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "site.admin": ["admin"],
   },
   final: {
-    "consultation.create": SIGNED_IN,
+    "consultation.create": CONVENERS,
     "consultation.view": EVERYONE,
     "section.view": EVERYONE,
     "consultation.manage": ["owner", "admin"],
@@ -145,5 +149,22 @@ describe("comment visibility (roles × consultation states × comment states × 
     expect(can({ kind: "user", userId: AUTHOR, siteRole: "member", role: null }, "comment.report", published, NOW)).toBe(false);
     expect(can(actor("participant"), "comment.report", { ...published, comment: { ...published.comment, visibility: "confidential" } }, NOW)).toBe(false);
     expect(can(actor("participant"), "comment.report", { ...published, comment: { ...published.comment, status: "pending" } }, NOW)).toBe(false);
+  });
+
+  it("never lets the consultation's team report: it acts through moderation", () => {
+    const published = { status: "open" as const, ...IN_WINDOW, comment: { status: "published" as const, visibility: "public" as const, authorId: AUTHOR } };
+    for (const r of ["drafter", "moderator", "owner", "admin"] as const) expect(can(actor(r), "comment.report", published, NOW)).toBe(false);
+    expect(can(actor("convener"), "comment.report", published, NOW)).toBe(true);
+  });
+
+  it("lets authors change or withdraw their submissions only while the comment window is open", () => {
+    const mine = { status: "published" as const, visibility: "public" as const, authorId: AUTHOR };
+    const author: Actor = { kind: "user", userId: AUTHOR, siteRole: "member", role: null };
+    expect(can(author, "comment.amend", { status: "open", ...IN_WINDOW, comment: mine }, NOW)).toBe(true);
+    expect(can(author, "comment.amend", { status: "open", opensAt: null, closesAt: "2026-11-26T11:59:59Z", comment: mine }, NOW)).toBe(false);
+    for (const status of ["closed", "final"] as const) expect(can(author, "comment.amend", { status, ...IN_WINDOW, comment: mine }, NOW)).toBe(false);
+    for (const r of ["participant", "drafter", "moderator", "owner", "admin"] as const) {
+      expect(can(actor(r), "comment.amend", { status: "open", ...IN_WINDOW, comment: mine }, NOW)).toBe(false);
+    }
   });
 });

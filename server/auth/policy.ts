@@ -29,6 +29,7 @@ export type Action =
   | "comment.view"
   | "comment.report"
   | "comment.create"
+  | "comment.amend"
   | "position.take"
   | "comment.moderate"
   | "comment.respond"
@@ -48,6 +49,7 @@ export const ACTIONS: readonly Action[] = [
   "comment.view",
   "comment.report",
   "comment.create",
+  "comment.amend",
   "position.take",
   "comment.moderate",
   "comment.respond",
@@ -79,7 +81,8 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
   const moderator = owner || role === "moderator";
 
   if (action === "site.admin") return admin;
-  if (action === "consultation.create") return user !== null;
+  // Publishing speaks for an institution: only the site roles an admin grants.
+  if (action === "consultation.create") return admin || user?.siteRole === "convener";
   if (!resource) return false;
 
   const status = resource.status;
@@ -114,9 +117,15 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
       if (c.visibility === "confidential") return user !== null && c.threadAuthorId === user.userId && c.status !== "pending";
       return c.status !== "pending";
     }
-    case "comment.report": {
+    case "comment.amend": {
+      // After the close the record is frozen: what was submitted is what gets answered.
       const c = resource.comment;
-      return user !== null && c !== undefined && status !== "draft" && c.visibility === "public" && c.status === "published" && c.authorId !== user.userId;
+      return user !== null && c !== undefined && c.authorId === user.userId && isCommentWindowOpen(resource, now);
+    }
+    case "comment.report": {
+      // The team acts through moderation, in the open log, never through anonymous-looking reports.
+      const c = resource.comment;
+      return user !== null && !team && c !== undefined && status !== "draft" && c.visibility === "public" && c.status === "published" && c.authorId !== user.userId;
     }
     default:
       return false;

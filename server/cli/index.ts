@@ -5,7 +5,7 @@ import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
 import { findUserByEmail } from "../../db/queries/user.js";
 import { SITE_ROLES, STAKEHOLDER_GROUPS, type SiteRole, type StakeholderGroup } from "../../db/schema.js";
 import { createAccount, resetAccount } from "../domain/accounts.js";
-import { importMarkdown } from "../domain/consultations.js";
+import { importMarkdown, mayCreateConsultations } from "../domain/consultations.js";
 import { docxToMarkdown } from "../domain/docx.js";
 import { seedDemo } from "../domain/demo-seed.js";
 import { EXPORT_FORMATS, exportConsultation, type ExportFormat } from "../domain/export.js";
@@ -25,12 +25,15 @@ Commands:
                      consultation on an empty database even in production.
   migrate [--down]   Apply pending database migrations (--down reverts all).
   seed               Create the demo consultation and demo accounts.
-  user add --email E --password P --name N [--role admin|member]
+  user add --email E --password P --name N [--role admin|convener|member]
            [--organisation O] [--group G]
-                     Create an account (or reset its password and role).
+                     Create an account, or on an existing email set its role
+                     (and its password, when --password is given). Conveners
+                     (and admins) may create and import consultations.
   import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]
                      Import a Markdown or Word file as a new draft
                      consultation; each top-level heading becomes a section.
+                     The owner must be a convener or an admin.
   export --slug S [--format json|md] [--out FILE]
                      Write what the public may see of a consultation: Markdown
                      (title, summary, sections; import reads it back) or JSON
@@ -239,13 +242,18 @@ async function user(env: Env, args: string[], io: Out): Promise<number> {
   const problems: string[] = [];
   const email = EmailSchema.safeParse(values.email ?? "");
   if (!email.success) problems.push(`--email: ${email.error.issues[0]!.message}`);
-  const password = PasswordSchema.safeParse(values.password ?? "");
-  if (!password.success) problems.push(`--password: ${password.error.issues[0]!.message}`);
+  // An existing account may just be given a role (granting convener must not reset anyone's password).
+  const existing = email.success && values.password === undefined ? await withDb(env, async (db) => {
+    await migrateToLatest(db.kysely);
+    return findUserByEmail(db.kysely, email.data);
+  }) : undefined;
+  const password = existing ? null : PasswordSchema.safeParse(values.password ?? "");
+  if (password && !password.success) problems.push(`--password: ${password.error.issues[0]!.message}`);
   const name = (values.name ?? "").trim();
-  if (!name || name.length > NAME_MAX) problems.push(`--name: give a display name of 1 to ${NAME_MAX} characters`);
+  if (!existing && (!name || name.length > NAME_MAX)) problems.push(`--name: give a display name of 1 to ${NAME_MAX} characters`);
   if (!SITE_ROLES.includes(values.role as SiteRole)) problems.push(`--role: one of ${SITE_ROLES.join(", ")}`);
   if (!STAKEHOLDER_GROUPS.includes(values.group as StakeholderGroup)) problems.push(`--group: one of ${STAKEHOLDER_GROUPS.join(", ")}`);
-  if (problems.length > 0 || !email.success || !password.success) {
+  if (problems.length > 0 || !email.success || (password && !password.success)) {
     io.err(`Cannot add the user:\n  ${problems.join("\n  ")}`);
     return 1;
   }
@@ -253,12 +261,12 @@ async function user(env: Env, args: string[], io: Out): Promise<number> {
   const result = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     if (await findUserByEmail(db.kysely, email.data)) {
-      await resetAccount(db, email.data, password.data, role);
-      return "updated";
+      await resetAccount(db, email.data, password?.data ?? null, role);
+      return password ? "updated" : "role";
     }
     await createAccount(db, {
       email: email.data,
-      password: password.data,
+      password: password!.data!,
       displayName: name,
       organisation: values.organisation ?? "",
       stakeholderGroup: values.group as StakeholderGroup,
@@ -266,7 +274,9 @@ async function user(env: Env, args: string[], io: Out): Promise<number> {
     });
     return "created";
   });
-  io.out(result === "created" ? `Created ${role} ${email.data}.` : `Updated the password and role (${role}) of ${email.data}.`);
+  io.out(
+    result === "created" ? `Created ${role} ${email.data}.` : result === "role" ? `${email.data} is now ${role}.` : `Updated the password and role (${role}) of ${email.data}.`,
+  );
   return 0;
 }
 
@@ -291,6 +301,8 @@ async function importCommand(env: Env, args: string[], io: Out): Promise<number>
     await migrateToLatest(db.kysely);
     const owner = await findUserByEmail(db.kysely, values.owner!.trim().toLowerCase());
     if (!owner) throw new Error(`no account with email ${values.owner}; create it with \`margin user add\` first`);
+    // The operator decides who publishes: the owner needs the role like anyone creating on the pages.
+    if (!mayCreateConsultations(owner)) throw new Error(`${owner.email} may not publish consultations; grant it first with \`margin user add --email ${owner.email} --role convener\``);
     return importMarkdown(db, owner, source, { slug: slug?.data, title: values.title });
   });
   io.out(`Imported "${created.title}" as a draft at /c/${created.slug}.`);

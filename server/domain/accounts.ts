@@ -1,6 +1,18 @@
 import type { Db } from "../../db/client.js";
 import type { SiteRole, StakeholderGroup } from "../../db/schema.js";
-import { findUserByEmail, findUserCredentialsByEmail, insertUser, updateUserPassword, updateUserSiteRole, type UserProfile } from "../../db/queries/user.js";
+import { deleteApiTokensOfUser } from "../../db/queries/api-token.js";
+import { listSessionsOfUser } from "../../db/queries/session.js";
+import {
+  findPasswordHash,
+  findUserByEmail,
+  findUserCredentialsByEmail,
+  insertUser,
+  updateUserPassword,
+  updateUserProfile,
+  updateUserSiteRole,
+  type UserProfile,
+} from "../../db/queries/user.js";
+import type { SessionManager } from "../auth/sessions.js";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "../auth/passwords.js";
 import { AppError } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -58,11 +70,44 @@ export async function checkCredentials(db: Db, email: string, password: string):
   return profile;
 }
 
-/** Used by `margin user add` on an existing email: resets the password and role. */
-export async function resetAccount(db: Db, email: string, password: string, siteRole: SiteRole): Promise<UserProfile> {
+/** Used by `margin user add` on an existing email: sets the role, and resets the password when one is given. */
+export async function resetAccount(db: Db, email: string, password: string | null, siteRole: SiteRole): Promise<UserProfile> {
   const user = await findUserByEmail(db.kysely, email);
   if (!user) throw new AppError("not_found", `No account with email ${email}.`);
-  await updateUserPassword(db.kysely, user.id, await hashPassword(password));
+  if (password !== null) await updateUserPassword(db.kysely, user.id, await hashPassword(password));
   await updateUserSiteRole(db.kysely, user.id, siteRole);
   return { ...user, site_role: siteRole };
+}
+
+/** Ends every session of the user and revokes every API token: nothing signed in as them keeps working. */
+export async function signOutEverywhere(db: Db, sessions: SessionManager, userId: string): Promise<void> {
+  await deleteApiTokensOfUser(db.kysely, userId);
+  await sessions.revokeAllOfUser(userId);
+}
+
+export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
+
+/**
+ * Changes the password after checking the current one, then ends the user's
+ * other sessions and revokes all their API tokens: whoever may have learnt the
+ * old password loses whatever it let them open. The session making the change stays.
+ */
+export async function changePassword(db: Db, sessions: SessionManager, user: UserProfile, keepSessionId: string, current: string, next: string): Promise<void> {
+  const hash = await findPasswordHash(db.kysely, user.id);
+  if (!hash || !(await verifyPassword(hash, current))) {
+    throw new AppError("invalid_input", WRONG_CURRENT_PASSWORD, { fieldErrors: { currentPassword: [WRONG_CURRENT_PASSWORD] } });
+  }
+  if (current === next) {
+    throw new AppError("invalid_input", "Choose a password different from the current one.", { fieldErrors: { newPassword: ["Choose a password different from the current one."] } });
+  }
+  await updateUserPassword(db.kysely, user.id, await hashPassword(next));
+  await deleteApiTokensOfUser(db.kysely, user.id);
+  for (const s of await listSessionsOfUser(db.kysely, user.id)) {
+    if (s.id !== keepSessionId) await sessions.revokeOfUser(user.id, s.id);
+  }
+}
+
+/** Changes how the account is shown. Past positions keep the group they had; names follow the account. */
+export async function updateProfile(db: Db, userId: string, input: { displayName: string; organisation: string }): Promise<void> {
+  await updateUserProfile(db.kysely, userId, { display_name: input.displayName, organisation: input.organisation });
 }

@@ -18,7 +18,10 @@ import {
 import type { UserProfile } from "../../db/queries/user.js";
 import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow, type Stance } from "../../db/schema.js";
 import { listSectionDispositions } from "../../db/queries/history.js";
-import { listReactions, toggleReaction, updateCommentBody } from "../../db/queries/comment.js";
+import { findConsultationById } from "../../db/queries/consultation.js";
+import { appendLedger } from "../ledger/append.js";
+import { findChangeSetOfSuggestion } from "../../db/queries/collab.js";
+import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
 import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
@@ -188,6 +191,8 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   return row;
 }
 
+export const SUBMISSIONS_FROZEN = "The comment window has closed; submissions can no longer be changed or withdrawn.";
+
 async function ownComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<CommentRow> {
   if (!user) throw unauthenticated();
   const c = await findComment(deps.db.kysely, id);
@@ -195,6 +200,11 @@ async function ownComment(deps: CommentDeps, section: SectionRow, user: UserProf
   if (c.author_id !== user.id) throw forbidden("Only its author can change a comment.");
   if (c.status === "deleted") throw new AppError("conflict", "That comment was deleted.");
   if (c.status === "hidden") throw new AppError("conflict", "That comment was removed by moderation.");
+  // After the close the record is what the team answers and reports on: frozen.
+  const consultation = await findConsultationById(deps.db.kysely, c.consultation_id);
+  const actor = { kind: "user" as const, userId: user.id, siteRole: user.site_role, role: null };
+  const resource = consultation && { ...resourceOf(consultation), comment: { status: c.status, visibility: c.visibility, authorId: c.author_id } };
+  if (!resource || !can(actor, "comment.amend", resource)) throw new AppError("conflict", SUBMISSIONS_FROZEN);
   return c;
 }
 
@@ -208,10 +218,30 @@ export async function editComment(deps: CommentDeps, section: SectionRow, user: 
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
 
-export async function deleteComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<void> {
+/**
+ * Deletes the author's comment. Once the team has responded, deleting becomes
+ * a withdrawal: the words go, but the entry stays in the public list and the
+ * report as "withdrawn by its author", with its response, and the ledger says so.
+ */
+export async function deleteComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<{ withdrawn: boolean }> {
   const c = await ownComment(deps, section, user, id);
-  await markCommentDeleted(deps.db.kysely, c.id, nowIso());
+  const response = (await listSectionDispositions(deps.db.kysely, section.id)).get(c.id);
+  const at = nowIso();
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    await markCommentDeleted(tx, c.id, at);
+    if (response) {
+      await appendLedger(tx, deps.db.dialect, {
+        kind: "withdrawal",
+        consultationId: c.consultation_id,
+        sectionId: c.section_id,
+        subjectId: c.id,
+        createdAt: at,
+        payload: { commentId: c.id, dispositionId: response.id, outcome: response.outcome },
+      });
+    }
+  });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
+  return { withdrawn: response !== undefined };
 }
 
 export interface CommentView {
@@ -252,6 +282,8 @@ export interface CommentView {
   bodyHtml: string;
   /** The drafting team's current response. */
   disposition: { outcome: DispositionOutcome; label: string; response: string; at: string } | null;
+  /** Deleted by its author after it had a response: its place and the response stay public. */
+  withdrawn: boolean;
 }
 
 /** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
@@ -343,7 +375,8 @@ export async function listComments(
       moderationReason: r.status === "hidden" ? r.moderation_reason : null,
       reviewRequested: r.review_requested_at !== null,
       overlaps: false,
-      disposition: dispositionOf(dispositions.get(r.id), gone),
+      disposition: dispositionOf(dispositions.get(r.id), gone && r.status !== "deleted"),
+      withdrawn: r.status === "deleted" && dispositions.has(r.id),
     };
   });
   const open = views.filter((v) => v.kind === "suggestion" && v.suggestionStatus === "open" && v.status === "published" && v.anchor?.start != null);

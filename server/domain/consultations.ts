@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Db, Dialect } from "../../db/client.js";
 import { findLastChangeSet } from "../../db/queries/collab.js";
+import { listUnansweredComments } from "../../db/queries/history.js";
 import {
   countOwners,
   deleteMember,
@@ -25,7 +26,7 @@ import {
   updateSectionTitle,
   type SectionSummary,
 } from "../../db/queries/section.js";
-import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
+import { findUserByEmail, listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import type { ConsultationRole, ConsultationRow, ConsultationStatus, Database, ModerationMode, PhaseChangeRow, SectionRow } from "../../db/schema.js";
 import type { CollabService } from "../collab/service.js";
 import { appendLedger, readHead, type LedgerHead } from "../ledger/append.js";
@@ -123,6 +124,31 @@ async function freeSlug(db: Db, wanted: string): Promise<string> {
   }
 }
 
+/** Why an account may not publish, and how it gets the right: shown on the pages and by the CLI. */
+export const CONVENER_REQUIRED =
+  "Creating consultations needs the convener role, which a site administrator grants (margin user add --email <your email> --role convener).";
+
+/** Whether this account may create (or import) consultations: conveners and admins. */
+export function mayCreateConsultations(user: UserProfile | null): boolean {
+  return can(actorFor(user, null), "consultation.create", null);
+}
+
+/** Who publishes each consultation: the convener who created it (name and organisation), by consultation id. */
+export async function publishersOf(db: Db, rows: Pick<ConsultationRow, "id" | "created_by">[]): Promise<Map<string, { name: string; organisation: string }>> {
+  const people = new Map((await listUsersByIds(db.kysely, [...new Set(rows.map((r) => r.created_by))])).map((u) => [u.id, u]));
+  const out = new Map<string, { name: string; organisation: string }>();
+  for (const r of rows) {
+    const p = people.get(r.created_by);
+    out.set(r.id, p ? { name: p.display_name, organisation: p.organisation } : { name: "Former account", organisation: "" });
+  }
+  return out;
+}
+
+/** "Published by Name, Organisation": the line every consultation card and page shows. */
+export function publishedBy(p: { name: string; organisation: string }): string {
+  return `Published by ${p.name}${p.organisation ? `, ${p.organisation}` : ""}`;
+}
+
 /** Creates a draft consultation owned by `user`, optionally with sections. */
 export async function createConsultation(
   db: Db,
@@ -130,7 +156,7 @@ export async function createConsultation(
   input: ConsultationInput & { slug: string; status?: ConsultationStatus },
   sections: ImportedSection[] = [],
 ): Promise<ConsultationRow> {
-  if (!can(actorFor(user, null), "consultation.create", null)) throw forbidden();
+  if (!mayCreateConsultations(user)) throw forbidden(CONVENER_REQUIRED);
   if (sections.length > SECTIONS_PER_CONSULTATION_MAX) {
     throw new AppError("invalid_input", `A consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX} sections.`);
   }
@@ -233,6 +259,16 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
   }
   const at = nowIso();
   await db.kysely.transaction().execute(async (tx) => {
+    if (to === "final") {
+      // The final report answers everyone: no submission may be left without a response.
+      const open = await listUnansweredComments(tx, view.consultation.id);
+      if (open.length > 0) {
+        throw new AppError(
+          "conflict",
+          `${open.length} ${open.length === 1 ? "comment has" : "comments have"} no response yet. Respond to each (or to all at once as “Noted”, with a reason) before marking the consultation final.`,
+        );
+      }
+    }
     await updateConsultation(tx, view.consultation.id, { status: to, updated_at: at });
     await recordPhaseChange(tx, db.dialect, {
       id: newId(),
@@ -271,6 +307,12 @@ export async function recordPhaseChange(tx: Transaction<Database>, dialect: Dial
     createdAt: row.created_at,
     payload: { from: row.from_status, to: row.to_status, ...(opening ?? {}) },
   });
+}
+
+/** What still needs a response before the consultation can be final (the team's view: confidential ones included). */
+export async function unansweredComments(db: Db, view: ConsultationView) {
+  if (!view.may("comment.respond")) throw forbidden();
+  return listUnansweredComments(db.kysely, view.consultation.id);
 }
 
 /** The consultation's phase changes, oldest first (public once it is visible). */

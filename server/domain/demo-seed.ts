@@ -37,9 +37,9 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
   const users: { account: (typeof DEMO_ACCOUNTS)[number]; user: UserProfile }[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const existing = await findUserByEmail(db.kysely, account.email);
-    const user = existing
-      ? await resetAccount(db, account.email, password, existing.site_role)
-      : await createAccount(db, { ...account, password });
+    // The demo's publisher needs the convener role, like any real one.
+    const siteRole = account.role === "owner" && existing?.site_role !== "admin" ? "convener" : (existing?.site_role ?? "member");
+    const user = existing ? await resetAccount(db, account.email, password, siteRole) : await createAccount(db, { ...account, password, siteRole });
     users.push({ account, user });
   }
   if (await findConsultationBySlug(db.kysely, DEMO_SLUG)) return { created: false, password, emails };

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Db, Dialect } from "../../db/client.js";
 import { PUBLIC_VIEWER, findComment, updateSuggestionDecision } from "../../db/queries/comment.js";
-import { findChangeSetsByIds, findVersion, insertDisposition, listConfidentialSubmissionTimes, listCurrentDispositions, listTopLevelComments, listVersions } from "../../db/queries/history.js";
+import { findChangeSetsByIds, findVersion, insertDisposition, listConfidentialSubmissionTimes, listCurrentDispositions, listTopLevelComments, listUnansweredComments, listVersions } from "../../db/queries/history.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import { DISPOSITION_LABEL, type CommentRow, type Database, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
@@ -110,6 +110,43 @@ export async function recordDisposition(deps: DispositionDeps, view: Consultatio
   return prepared.row.id;
 }
 
+/**
+ * Answers every comment still without a response as "Noted", with one reason,
+ * in one transaction (each with its ledger entry): what lets a team finalise
+ * without leaving anyone unanswered. Returns how many were answered.
+ */
+export async function respondNotedToUnanswered(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, reason: string): Promise<number> {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
+  const { db } = deps;
+  const at = nowIso();
+  const sections = new Set<string>();
+  const n = await db.kysely.transaction().execute(async (tx) => {
+    const open = await listUnansweredComments(tx, view.consultation.id);
+    for (const u of open) {
+      const comment = await findComment(tx, u.id);
+      if (!comment) continue;
+      sections.add(comment.section_id);
+      await writeDisposition(tx, db.dialect, { comment, row: {
+        id: newId(),
+        consultation_id: view.consultation.id,
+        section_id: comment.section_id,
+        comment_id: comment.id,
+        outcome: "noted",
+        response: reason,
+        change_set_ids: "[]",
+        version_id: null,
+        decided_by: user.id,
+        created_at: at,
+        superseded_at: null,
+      } });
+    }
+    return open.length;
+  });
+  for (const sectionId of sections) deps.bus.publish({ type: "section.activity", sectionId });
+  return n;
+}
+
 export interface ReportRow {
   commentId: string;
   sectionId: string;
@@ -125,6 +162,8 @@ export interface ReportRow {
   respondedAt: string | null;
   changeSetIds: string[];
   answeredInVersion: number | null;
+  /** Its author withdrew it after the response: the words are gone, the entry and the response stay. */
+  withdrawn: boolean;
 }
 
 export interface ResponseReport {
@@ -171,6 +210,8 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
   for (const c of comments) {
     if (!inWindow(c)) continue;
     const d = dispositions.get(c.id);
+    const withdrawn = c.status === "deleted" && d !== undefined;
+    if (c.status !== "published" && !withdrawn) continue;
     const row: ReportRow = {
       commentId: c.id,
       sectionId: c.section_id,
@@ -186,6 +227,7 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
       respondedAt: d?.created_at ?? null,
       changeSetIds: d ? (JSON.parse(d.change_set_ids) as string[]) : [],
       answeredInVersion: d?.version_id ? (versionNumberById.get(d.version_id) ?? null) : null,
+      withdrawn,
     };
     totals[row.outcome ?? "open"] += 1;
     if (filter.outcome && (row.outcome ?? "open") !== filter.outcome) continue;
@@ -223,7 +265,7 @@ export function reportToCsv(report: ResponseReport): string {
           r.author.organisation,
           r.author.group,
           r.quote,
-          r.body,
+          r.withdrawn ? "(withdrawn by its author)" : r.body,
           r.replacement,
           r.outcome ? OUTCOME_LABEL[r.outcome] : "Awaiting response",
           r.response,

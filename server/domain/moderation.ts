@@ -3,7 +3,7 @@ import type { Db, Dialect } from "../../db/client.js";
 import { findComment } from "../../db/queries/comment.js";
 import {
   countModerationByReason,
-  countOpenReports,
+  countWeightedReports,
   hasModerationAction,
   insertModerationAction,
   insertReport,
@@ -32,6 +32,8 @@ export interface ModerationDeps {
   bus: Bus;
   /** Distinct reports after which a published item is hidden pending review. */
   reportsToHide: number;
+  /** Reports from accounts younger than this are recorded for moderators but do not count towards the hide. */
+  reporterMinAgeMs: number;
 }
 
 export type ModeratorAction = "approve" | "hide" | "restore" | "reject";
@@ -116,20 +118,31 @@ export async function moderate(
   return comments.length;
 }
 
-/** One report per person per item; enough distinct reports hide the item until a moderator looks. */
+/**
+ * One report per person per item; enough distinct reports from established
+ * accounts outside the team hide the item until a moderator looks. Reports
+ * from newer accounts are kept for the moderators but do not count, so a few
+ * throw-away accounts cannot silence anyone. The team cannot report at all:
+ * it acts through moderation, under its role in the public log.
+ */
 export async function reportComment(deps: ModerationDeps, view: ConsultationView, user: UserProfile | null, id: string, reason: string): Promise<{ hidden: boolean }> {
   if (!user) throw unauthenticated();
   const c = await findComment(deps.db.kysely, id);
   if (!c || c.consultation_id !== view.consultation.id) throw notFound("That comment");
   if (c.author_id === user.id) throw new AppError("conflict", "You cannot report your own comment; delete it instead.");
   const resource = { ...resourceOf(view.consultation), comment: { status: c.status, visibility: c.visibility, authorId: c.author_id } };
+  if (view.may("comment.moderate") || view.may("comment.respond")) {
+    throw forbidden("The consultation's team does not report comments; moderators hide them with a reason, in the public log.");
+  }
   if (!can(view.actor, "comment.report", resource)) throw notFound("That comment");
   const at = nowIso();
   if (!(await insertReport(deps.db.kysely, c.id, user.id, reason, at))) {
     throw new AppError("conflict", "You have reported this comment already; the moderators will look at it.");
   }
   let hidden = false;
-  if ((await countOpenReports(deps.db.kysely, c.id)) >= deps.reportsToHide) {
+  const bornBefore = new Date(Date.now() - deps.reporterMinAgeMs).toISOString();
+  const counted = await countWeightedReports(deps.db.kysely, c.id, c.consultation_id, bornBefore);
+  if (c.status === "published" && counted >= deps.reportsToHide) {
     await deps.db.kysely.transaction().execute(async (tx) => {
       await updateCommentModeration(tx, c.id, "hidden", "reported");
       await recordAction(tx, deps.db.dialect, c.body, {
@@ -138,9 +151,10 @@ export async function reportComment(deps: ModerationDeps, view: ConsultationView
         comment_id: c.id,
         action: "hide",
         reason_code: "reported",
-        note: `${deps.reportsToHide} reports`,
+        note: `${counted} reports`,
         actor_id: null,
-        actor_role: "system",
+        // The public log says who did it: participants' reports, not a moderator and not "the system".
+        actor_role: "reports",
         created_at: at,
       });
     });
@@ -195,7 +209,9 @@ export async function moderationLedger(deps: ModerationDeps, view: ConsultationV
       reason: e.reason_code,
       role: e.actor_role,
       // Only when the consultation chose to name its moderators, and only for people acting as moderators.
-      name: showNames && e.actor_name && !["system", "author"].includes(e.actor_role) ? e.actor_name : null,
+      name: showNames && e.actor_name && !["system", "reports", "author"].includes(e.actor_role) ? e.actor_name : null,
+      // For a hide triggered by reports: how many there were.
+      reports: e.actor_role === "reports" ? Number(/^(\d+)/.exec(e.note)?.[1] ?? 0) || null : null,
       at: e.created_at,
     })),
     counts,

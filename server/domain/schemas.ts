@@ -77,6 +77,14 @@ export const SignUpSchema = z.object({
   stakeholderGroup: StakeholderGroupSchema,
 });
 
+/** The account page's name and organisation: the same rules as at sign-up. */
+export const ProfileSchema = SignUpSchema.pick({ displayName: true, organisation: true });
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH),
+  newPassword: PasswordSchema,
+});
+
 export const SignInSchema = z.object({
   email: EmailSchema,
   // Not the full password rules: an over-long or short attempt is simply wrong.
@@ -273,6 +281,9 @@ export const DISPOSITION_RESPONSE_MAX = 5000;
 /** How many change sets one disposition may point to. */
 export const DISPOSITION_LINKS_MAX = 20;
 const ID = /^[a-z2-7]{16}$/;
+/** The settings page's one-step answer to every comment still without one. */
+export const BulkNotedSchema = z.object({ reason: text("Reason", { max: DISPOSITION_RESPONSE_MAX, multiline: true }) });
+
 export const DispositionSchema = z.object({
   commentId: z.string().regex(ID, "Unknown comment."),
   outcome: z.enum(DISPOSITION_OUTCOMES, { error: "Choose an outcome." }),

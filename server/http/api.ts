@@ -4,9 +4,9 @@ import { listChangeSets } from "../../db/queries/collab.js";
 import { listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
-import { listConsultations, listSections, phaseOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
-import { createComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
-import { ApiCommentSchema, ApiPositionSchema, fieldErrorsOf, verbatim } from "../domain/schemas.js";
+import { listConsultations, listSections, phaseOf, publishersOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
+import { createComment, deleteComment, editComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
+import { ApiCommentSchema, ApiPositionSchema, EditCommentSchema, fieldErrorsOf, verbatim } from "../domain/schemas.js";
 import { AppError, clientErrorOf, isAppError } from "../errors.js";
 import { siteOrigin } from "./guards.js";
 import { commentDeps, moderationDeps, type Services } from "./context.js";
@@ -114,6 +114,7 @@ export function createApiRouter(services: Services): Router {
       const rows = await listConsultations(db, user, { limit: q.limit + 1, after: decodeCursor(q.cursor) });
       const page = rows.slice(0, q.limit);
       const last = page[page.length - 1];
+      const publishers = await publishersOf(db, page);
       return {
         items: page.map((c) => ({
           slug: c.slug,
@@ -124,6 +125,7 @@ export function createApiRouter(services: Services): Router {
           opensAt: c.opens_at,
           closesAt: c.closes_at,
           moderationMode: c.moderation_mode,
+          publisher: publishers.get(c.id),
         })),
         nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
@@ -135,7 +137,7 @@ export function createApiRouter(services: Services): Router {
     route(services, async (req, user) => {
       const view = await viewConsultation(db, String(req.params.slug), user);
       const c = view.consultation;
-      const sections = await listSections(db, view);
+      const [sections, publishers] = await Promise.all([listSections(db, view), publishersOf(db, [c])]);
       return {
         slug: c.slug,
         title: c.title,
@@ -145,6 +147,7 @@ export function createApiRouter(services: Services): Router {
         opensAt: c.opens_at,
         closesAt: c.closes_at,
         moderationMode: c.moderation_mode,
+        publisher: publishers.get(c.id),
         sections: sections.map((s) => ({ id: s.id, title: s.title, position: s.position })),
       };
     }),
@@ -299,9 +302,9 @@ export function createApiRouter(services: Services): Router {
       const { view, section } = await viewSectionById(db, String(req.params.id), user);
       // The read API is public data only, whoever asks.
       const all = await listComments(deps(), view, section, null, { asPublic: true });
-      const published = all.filter((c) => c.status === "published");
+      const published = all.filter((c) => c.status === "published" || c.withdrawn);
       const base = `${siteOrigin(services.env, req)}/api/v1/sections/${section.id}`;
-      if (req.query.format === "w3c") return toW3C(base, section.title, published);
+      if (req.query.format === "w3c") return toW3C(base, section.title, published.filter((c) => !c.withdrawn));
       return {
         items: published.map((c) => ({
           id: c.id,
@@ -314,6 +317,8 @@ export function createApiRouter(services: Services): Router {
           editedAt: c.editedAt,
           suggestionStatus: c.suggestionStatus,
           anchor: c.anchor && { state: c.anchor.state, start: c.anchor.start, end: c.anchor.end, quote: c.anchor.quote, position: c.anchor.position },
+          withdrawn: c.withdrawn,
+          disposition: c.disposition && { outcome: c.disposition.outcome, response: c.disposition.response, at: c.disposition.at },
         })),
         nextCursor: null,
       };
@@ -343,6 +348,27 @@ export function createApiRouter(services: Services): Router {
         quote: input.selector ? { exact: input.selector.exact, prefix: input.selector.prefix, suffix: input.selector.suffix } : null,
       });
       return new Created({ id: row.id, status: row.status, anchor: row.quote_exact ? { exact: row.quote_exact, start: row.position_start, end: row.position_end } : null });
+    }),
+  );
+
+  // The author's own submission, like the page's edit and delete: refused once the window has closed.
+  router.patch(
+    "/sections/:id/comments/:commentId",
+    json,
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const input = parseBody(EditCommentSchema.pick({ body: true }), req);
+      await editComment(deps(), section, user, String(req.params.commentId), input.body);
+      return { id: String(req.params.commentId), edited: true };
+    }),
+  );
+
+  router.delete(
+    "/sections/:id/comments/:commentId",
+    route(services, async (req, user) => {
+      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { withdrawn } = await deleteComment(deps(), section, user, String(req.params.commentId));
+      return { id: String(req.params.commentId), status: withdrawn ? "withdrawn" : "deleted" };
     }),
   );
 

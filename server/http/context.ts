@@ -33,7 +33,7 @@ export function commentDeps(s: Services): CommentDeps {
 
 /** What moderation needs, from the process's services. */
 export function moderationDeps(s: Services): ModerationDeps {
-  return { db: s.db, bus: s.bus, reportsToHide: s.env.REPORTS_TO_HIDE };
+  return { db: s.db, bus: s.bus, reportsToHide: s.env.REPORTS_TO_HIDE, reporterMinAgeMs: s.env.REPORTER_MIN_ACCOUNT_AGE_HOURS * 3_600_000 };
 }
 
 /** What each Remix loader and action receives as `context.margin`. */

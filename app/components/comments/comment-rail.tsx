@@ -16,6 +16,10 @@ export interface CommentItem {
   createdAt: string;
   editedAt: string | null;
   editable: boolean;
+  /** The comment window is open, so the author may still edit or withdraw. */
+  amendable: boolean;
+  /** Deleted by its author after the team responded. */
+  withdrawn: boolean;
   suggestionStatus: "open" | "accepted" | "declined" | null;
   decisionReason: string | null;
   reactions: { endorse: number; oppose: number; mine: "endorse" | "oppose" | null };
@@ -35,7 +39,7 @@ export interface Thread {
 
 
 function Body({ c }: { c: CommentItem }) {
-  if (c.status === "deleted") return <p className="tombstone">Deleted by its author.</p>;
+  if (c.status === "deleted") return <p className="tombstone">{c.withdrawn ? "Withdrawn by its author." : "Deleted by its author."}</p>;
   if (c.status === "hidden" && !c.mine) {
     return <p className="tombstone">{`Removed by moderation. Reason: ${REASON_LABEL[c.moderationReason ?? "other"] ?? "Other"}.`}</p>;
   }
@@ -124,6 +128,10 @@ function OwnActions({ c, canReport }: { c: CommentItem; canReport?: boolean }) {
   if (c.mine && c.status === "hidden") return <HiddenOwn c={c} />;
   if (!c.mine) return canReport && c.status === "published" ? <ReportBox c={c} /> : null;
   if (c.status === "deleted") return null;
+  if (!c.amendable) return <p className="muted">The comment window has closed; your submission stays as it is.</p>;
+  const confirmText = c.disposition
+    ? "Withdraw your comment? It has a response, so its place and the response stay public, marked as withdrawn by you."
+    : "Delete your comment? Its place in the thread stays, marked as deleted.";
   return (
     <div className="own-actions">
       {editing ? (
@@ -150,11 +158,11 @@ function OwnActions({ c, canReport }: { c: CommentItem; canReport?: boolean }) {
               Edit
             </button>
           ) : null}
-          <Form method="post" onSubmit={(e) => (!window.confirm("Delete your comment? Its place in the thread stays, marked as deleted.") ? e.preventDefault() : undefined)}>
+          <Form method="post" onSubmit={(e) => (!window.confirm(confirmText) ? e.preventDefault() : undefined)}>
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="commentId" value={c.id} />
             <button type="submit" className="link-button">
-              Delete
+              {c.disposition ? "Withdraw" : "Delete"}
             </button>
           </Form>
         </div>
