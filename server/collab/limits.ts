@@ -57,6 +57,8 @@ export const CLOSE = {
   forbidden: 4403,
   notFound: 4404,
   tooLarge: 4413,
+  /** The update holds content the editor cannot show (another binding's nodes, marks or roots); nothing of it was stored. */
+  unsupportedContent: 4422,
   rateLimited: 4429,
   internal: 4500,
   unavailable: 4503,

@@ -20,6 +20,7 @@ import { presenceColour } from "./presence.js";
 import { GroupCommitter } from "./group-commit.js";
 import { CLOSE, TokenBucket, type CollabLimits } from "./limits.js";
 import { loadSectionState } from "./persistence.js";
+import { SchemaGuard } from "./schema-guard.js";
 import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -94,6 +95,8 @@ interface LoadedDoc {
   /** Commits of accepted updates not yet applied. */
   inflight: Promise<void>;
   failed: boolean;
+  /** Checks drafters' updates against the editor's schema; made at the first update. */
+  guard: SchemaGuard | null;
 }
 
 interface DocEntry {
@@ -199,6 +202,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       foldTimer: null,
       inflight: Promise.resolve(),
       failed: false,
+      guard: null,
     };
     // Whatever a crash (of this node or another) left unfolded goes into the history before anyone edits.
     const last = await findLastChangeSet(db.kysely, sectionId);
@@ -259,6 +263,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       } catch (e) {
         logger.error("flush before unload failed", { sectionId: d.sectionId, error: e });
       } finally {
+        d.guard?.destroy();
         d.awareness.destroy();
         d.doc.destroy();
         if (docs.get(d.sectionId) === entry) docs.delete(d.sectionId);
@@ -391,17 +396,36 @@ export function createCollabService(deps: CollabDeps): CollabService {
     if (update.length <= 2 && update.every((b) => b === 0)) return;
     checkUpdateV1(update);
     if (d.failed) return;
+    if (!fitsEditor(c, d, update)) return;
     const committed = committer.append({ section_id: d.sectionId, user_id: c.user!.id, created_at: new Date().toISOString(), data: update });
     d.inflight = committed.then(
       (seq) => {
+        d.guard?.applied(update);
         if (d.failed) return;
         // Durable now: only from here on may anyone else see it.
         integrate(d, seq, update, c);
         share(d, seq, update);
         noteChange(d, true);
       },
-      (e) => failDoc(d, e),
+      (e) => {
+        d.guard?.applied(update);
+        failDoc(d, e);
+      },
     );
+  }
+
+  /**
+   * A standard Yjs client can write what the editor cannot show (a table, an
+   * image, a plain Y.Text), which would break the section for everyone: such
+   * an update is refused before it is stored, and its socket closed.
+   */
+  function fitsEditor(c: Conn, d: LoadedDoc, update: Uint8Array): boolean {
+    d.guard ??= new SchemaGuard(d.doc);
+    const problem = d.guard.check(update);
+    if (problem === null) return true;
+    logger.warn("refused an update the editor cannot show", { sectionId: d.sectionId, userId: c.user?.id ?? null, problem });
+    closeConn(c, CLOSE.unsupportedContent, `unsupported content: ${problem}`.replace(/[^\x20-\x7e]/g, "?").slice(0, 120));
+    return false;
   }
 
   function identity(user: UserProfile) {

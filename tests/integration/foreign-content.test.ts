@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { createDb, type Db } from "../../db/client.js";
 import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
 import { Browser } from "../helpers/client.js";
@@ -100,20 +101,24 @@ describe.each(databaseKinds())("content the editor cannot show, on %s", (kind) =
       expect((await owner.get(`/c/${SLUG}/s/${id}`)).status, what).toBe(200);
       expect((await fetch(`${server.url}/api/v1/sections/${id}/history`)).status, what).toBe(200);
     }
-    // Opening the section folds what the log holds; an edit after it folds too.
+    // Opening a section folds what its log holds; an edit after it folds too.
+    const headSeq = async (id: string) => (await history(id))[0]?.seq ?? 0;
+    const lastSeq = async (id: string) => Number((await db.kysely.selectFrom("section").select("last_seq").where("id", "=", id).executeTakeFirstOrThrow()).last_seq);
+    for (const [id, what] of bad) {
+      const opened = connectReplica(server.url, id, cookie());
+      await synced(opened);
+      const target = await lastSeq(id);
+      await waitFor(async () => (await headSeq(id)) === target, 10_000, `the stored ${what} to be folded`);
+      opened.destroy();
+    }
     const [first] = bad.keys();
-    const seqOf = async () => (await history(first!))[0]?.seq ?? 0;
     const r = connectReplica(server.url, first!, cookie());
     await synced(r);
-    const lastSeq = (await db.kysely.selectFrom("section").select("last_seq").where("id", "=", first!).executeTakeFirstOrThrow()).last_seq;
-    await waitFor(async () => (await seqOf()) === Number(lastSeq), 10_000, "the stored foreign update to be folded");
-    const p = r.doc.getXmlFragment("default");
-    // The stock client may have deleted what it cannot show (y-prosemirror does); a plain edit in a paragraph of its own.
-    const { XmlElement, XmlText } = await import("yjs");
-    const para = new XmlElement("paragraph");
-    para.insert(0, [new XmlText("After the old content.")]);
-    p.push([para]);
-    await waitFor(async () => (await seqOf()) > Number(lastSeq), 10_000, "a change set for the edit after it");
+    const folded = await lastSeq(first!);
+    const para = new Y.XmlElement("paragraph");
+    para.insert(0, [new Y.XmlText("After the old content.")]);
+    r.doc.getXmlFragment("default").push([para]);
+    await waitFor(async () => (await headSeq(first!)) > folded, 10_000, "a change set for the edit after it");
     r.destroy();
     await waitFor(async () => (await (await fetch(`${server.url}/healthz`)).json()).collab.docs === 0, 10_000, "the document to unload");
     await server.stop();
