@@ -18,7 +18,7 @@ import { docToHtml, docToText } from "./content.js";
 import { foldSection } from "./fold.js";
 import { presenceColour } from "./presence.js";
 import { GroupCommitter } from "./group-commit.js";
-import { CLOSE, TokenBucket, type CollabLimits } from "./limits.js";
+import { CLOSE, PerAddressCount, TokenBucket, type CollabLimits } from "./limits.js";
 import { loadSectionState } from "./persistence.js";
 import { SchemaGuard } from "./schema-guard.js";
 import {
@@ -46,6 +46,8 @@ export interface CollabDeps {
   logger: Logger;
   /** This site's origin for a request, for the Origin check at upgrade. */
   siteOrigin: (req: IncomingMessage) => string;
+  /** The client's address (the socket's, or the trusted proxy's X-Forwarded-For), for the per-address cap. */
+  clientIp: (req: IncomingMessage) => string;
 }
 
 export interface SectionSnapshot {
@@ -146,13 +148,13 @@ function awarenessMessage(payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" };
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n${status === 503 ? "Retry-After: 5\r\n" : ""}\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${status === 503 || status === 429 ? "Retry-After: 5\r\n" : ""}\r\n${body}`,
   );
   socket.destroy();
 }
@@ -168,6 +170,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
   const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows);
   const docs = new Map<string, DocEntry>();
   const conns = new Set<Conn>();
+  const perAddress = new PerAddressCount(limits.maxConnectionsPerIp);
   /** Tells this node's messages on a shared bus from other nodes'. */
   const nodeId = newId();
   let closing = false;
@@ -595,9 +598,22 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
   // ---- upgrade ------------------------------------------------------------
 
+  /**
+   * Counts the socket against its address's cap from the upgrade on (so
+   * upgrades still being decided count too) until the TCP socket closes,
+   * whichever way it ends.
+   */
+  function admitAddress(req: IncomingMessage, socket: Duplex): boolean {
+    const address = deps.clientIp(req);
+    if (!perAddress.tryAcquire(address)) return false;
+    socket.once("close", () => perAddress.release(address));
+    return true;
+  }
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "The server is shutting down.");
+    if (!admitAddress(req, socket)) return refuse(socket, 429, "Too many connections from your address. Close some tabs and try again.");
     const url = new URL(req.url ?? "/", "http://placeholder");
     const m = DOC_NAME.exec(url.pathname);
     if (!m) return refuse(socket, 404, "No such document.");

@@ -10,7 +10,7 @@ import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import type { MarginContext, Services } from "./context.js";
 import { createApiRouter } from "./api.js";
 import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
-import { bodyLimit, originCheck } from "./guards.js";
+import { EVENT_STREAM_PATH, bodyLimit, eventStreamCap, originCheck } from "./guards.js";
 import { sendPlainError } from "./respond.js";
 
 export const BUILD_DIR = resolve("build");
@@ -65,6 +65,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
     }
   });
 
+  app.get(EVENT_STREAM_PATH, eventStreamCap(env.EVENT_STREAMS_PER_IP));
   app.use(bodyLimit(env));
   app.use(originCheck(env));
   app.use("/api/v1", createApiRouter(services));
