@@ -58,6 +58,13 @@ describe("SchemaGuard", () => {
     expect(unsupportedContent(live)).toEqual([]);
   });
 
+  it("accepts everything y-tiptap writes for the editor's nodes and marks into an empty section", () => {
+    const live = new Y.Doc();
+    const guard = new SchemaGuard(live);
+    const rich = `${MARKDOWN}\n\n3. third\n4. fourth\n   - nested **bold _both_**\n\nline one  \nline two with \`code\` and ~~struck~~\n\n\`\`\`ts\nconst x = 1;\n\`\`\``;
+    expect(guard.check(jsonToUpdate(markdownToJson(rich)))).toBeNull();
+  });
+
   it("accepts a deletion that leaves a list empty (concurrent edits do that), and reading repairs it", () => {
     const { edit, live } = setup();
     const listIndex = live.getXmlFragment(FRAGMENT).toArray().findIndex((n) => n instanceof Y.XmlElement && n.nodeName === "bulletList");
