@@ -19,7 +19,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
 const PASSWORD = "bench-password";
-const NODE_ENV = { DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000" };
+const NODE_ENV = { DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" };
 
 async function signedInCookie(node: TestServer): Promise<string> {
   const owner = new Browser(node.url);

@@ -18,7 +18,7 @@ function rssMiB(pid: number): number {
 
 async function main() {
   const tdb = await createTestDatabase("sqlite");
-  const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error" });
+  const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" });
   const pid = server.process.pid!;
   const c = await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json();
   const ids: string[] = c.sections.map((s: { id: string }) => s.id);

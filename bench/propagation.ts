@@ -37,7 +37,7 @@ async function main() {
   relay.stop();
 
   const tdb = await createTestDatabase("sqlite");
-  const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000" });
+  const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" });
   if (hasTaskset) spawnSync("taskset", ["-cp", "0", String(server.process.pid)]);
   const owner = new Browser(server.url);
   await owner.signIn("owner@example.org", "bench-password");

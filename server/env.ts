@@ -54,6 +54,12 @@ export const EnvSchema = z.object({
   COLLAB_CHANGESET_IDLE_MS: int(3_000, 10),
   COLLAB_GAP_REPAIR_MS: int(500, 10),
   COLLAB_CHECKPOINT_EVERY: int(500, 1),
+  /** Open WebSockets per client address (429 beyond); behind a proxy, set TRUST_PROXY or every client shares one address. */
+  COLLAB_MAX_CONNECTIONS_PER_IP: int(50, 1),
+  /** Open live-update event streams (/c/:slug/s/:id/events) per client address (429 beyond). */
+  EVENT_STREAMS_PER_IP: int(50, 1),
+  /** A request (an upgrade too) whose headers have not all arrived after this long is closed with 408. */
+  HTTP_HEADERS_TIMEOUT_MS: int(5_000, 100),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerOptions } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createDb, type Db } from "../db/client.js";
 import { migrateToLatest } from "../db/migrator.js";
@@ -7,6 +7,7 @@ import { createSessionManager } from "./auth/sessions.js";
 import { seedDemo, type DemoSeedResult } from "./domain/demo-seed.js";
 import type { Env } from "./env.js";
 import { createHttpApp } from "./http/app.js";
+import { clientIpOf } from "./http/client-ip.js";
 import { hostAllowed, misdirectedMessage, originProblem, siteOrigin } from "./http/guards.js";
 import type { Services } from "./http/context.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -34,6 +35,21 @@ export function collabLimitsFrom(env: Env): CollabLimits {
     changeSetIdleMs: env.COLLAB_CHANGESET_IDLE_MS,
     checkpointEvery: env.COLLAB_CHECKPOINT_EVERY,
     gapRepairMs: env.COLLAB_GAP_REPAIR_MS,
+    maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
+  };
+}
+
+/**
+ * Slow or half-sent requests (an upgrade included: it is an ordinary request
+ * until its headers end) are cut after HTTP_HEADERS_TIMEOUT_MS. Node checks
+ * the deadlines only every `connectionsCheckingInterval` (30 s by default),
+ * so that runs at a quarter of the timeout, at most once a second.
+ */
+export function httpServerOptions(env: Env): ServerOptions {
+  return {
+    headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: Math.max(30_000, env.HTTP_HEADERS_TIMEOUT_MS),
+    connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(env.HTTP_HEADERS_TIMEOUT_MS / 4))),
   };
 }
 
@@ -97,6 +113,7 @@ export function createServices(env: Env, db: Db, logger: Logger, infra: { bus: B
     logger,
     limits: collabLimitsFrom(env),
     siteOrigin: (req) => siteOrigin(env, req),
+    clientIp: (req) => clientIpOf(req, env.TRUST_PROXY),
   });
   return {
     env,
@@ -133,7 +150,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       ? await seedDemo(db, env.DEMO_PASSWORD, env.DEMO_HISTORY ? { collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser, cache: services.comments } : null)
       : null;
     const http = await createHttpApp(services, options.mode);
-    const server = createServer(http.app);
+    const server = createServer(httpServerOptions(env), http.app);
     server.on("upgrade", (req, socket, head) => {
       // The same rule as for HTTP requests: a socket for another host is refused before the collaboration service sees it.
       if (!hostAllowed(env, req.headers.host)) {
@@ -143,7 +160,6 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       }
       services.collab.handleUpgrade(req, socket, head);
     });
-    server.requestTimeout = 30_000;
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);
       server.listen(env.PORT, env.HOST, () => resolveListen());

@@ -157,7 +157,9 @@ async function exportCommand(env: Env, args: string[], io: Out): Promise<number>
     io.err(`margin export: --format is one of ${EXPORT_FORMATS.join(", ")}`);
     return 1;
   }
-  const text = await withDb(env, (db) => exportConsultation(db, slug.data, values.format as ExportFormat));
+  const notes: string[] = [];
+  const text = await withDb(env, (db) => exportConsultation(db, slug.data, values.format as ExportFormat, notes));
+  for (const note of notes) io.err(`note: ${note}`);
   if (values.out) {
     writeFileSync(values.out, text);
     io.out(`Wrote ${values.out} (${Buffer.byteLength(text)} bytes).`);

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import type { Mark as PmMark, NodeType } from "@tiptap/pm/model";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type { Token, Tokens } from "marked";
 import * as Y from "yjs";
 import { lexMarkdown } from "../domain/markdown.js";
@@ -19,9 +20,148 @@ export const schema = getSchema(SERVER_EXTENSIONS);
 
 const SAFE_HREF = /^(https?:|mailto:|#|\/(?!\/))/i;
 
-/** The section's content as ProseMirror JSON. */
+/**
+ * The section's content as ProseMirror JSON that fits the editor's schema.
+ * Content the editor cannot show (another binding's nodes or marks, plain
+ * text or values under the fragment, embeds) is left out, keeping the text
+ * of blocks it cannot place (see `fitDoc`): reading a section never throws.
+ */
 export function docToJson(doc: Y.Doc): JSONContent {
-  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(FRAGMENT)) as JSONContent;
+  return fitDoc(storedJson(doc));
+}
+
+/**
+ * The fragment as y-tiptap's `yXmlFragmentToProsemirrorJSON` serialises it,
+ * unknown nodes and marks included, except that what is not XML at all (plain
+ * text, values or shared types under the fragment or an element, shared types
+ * embedded in text) is skipped instead of throwing. `contentHash` hashes this,
+ * so every state that could be hashed before still hashes the same.
+ */
+export function storedJson(doc: Y.Doc): JSONContent {
+  return { type: "doc", content: doc.getXmlFragment(FRAGMENT).toArray().flatMap(storedTop) as JSONContent[] };
+}
+
+/** One top-level child as y-tiptap writes it (a top-level text node stays an array, as y-tiptap leaves it). */
+function storedTop(item: unknown): (JSONContent | JSONContent[])[] {
+  if (item instanceof Y.XmlText) return [storedText(item)];
+  if (item instanceof Y.XmlElement) return [storedElement(item)];
+  return [];
+}
+
+function storedText(text: Y.XmlText): JSONContent[] {
+  const out: JSONContent[] = [];
+  for (const d of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (d.insert instanceof Y.AbstractType) continue;
+    const node: JSONContent = { type: "text", text: d.insert as string };
+    if (d.attributes) node.marks = Object.keys(d.attributes).map((key) => ({ type: markName(key), attrs: d.attributes![key] as Record<string, unknown> }));
+    out.push(node);
+  }
+  return out;
+}
+
+/** One element (a top-level block, say) as `storedJson` writes it. */
+export function storedElement(el: Y.XmlElement): JSONContent {
+  const node: JSONContent = { type: el.nodeName };
+  const attrs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(el.getAttributes() as Record<string, unknown>)) if (!(value instanceof Y.AbstractType)) attrs[key] = value;
+  if (Object.keys(attrs).length) node.attrs = attrs;
+  const children = el.toArray();
+  if (children.length) node.content = children.flatMap((c) => (c instanceof Y.XmlText ? storedText(c) : c instanceof Y.XmlElement ? [storedElement(c)] : []));
+  return node;
+}
+
+/** y-prosemirror stores overlapping marks of one type as `name--<8 characters of hash>`. */
+export function markName(attribute: string): string {
+  return /(.*)(--[a-zA-Z0-9+/=]{8})$/.exec(attribute)?.[1] ?? attribute;
+}
+
+function fits(json: JSONContent): boolean {
+  try {
+    schema.nodeFromJSON(json).check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isNode = (v: unknown): v is JSONContent => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as JSONContent).type === "string";
+
+/**
+ * Makes stored JSON fit the schema. Valid content comes back as it is. Else,
+ * block by block: unknown nodes keep only their own text (as a paragraph),
+ * unknown or disallowed marks are dropped, and a container whose children no
+ * longer fit (concurrent edits can empty a list) gives way to the blocks inside it.
+ * The text that results is the text `flatten` reads from the Yjs structure, so
+ * offsets keep their meaning.
+ */
+export function fitDoc(json: JSONContent): JSONContent {
+  if (fits(json)) return json;
+  return { type: "doc", content: (json.content ?? []).flatMap(fitBlock) };
+}
+
+function fitBlock(node: unknown): JSONContent[] {
+  if (!isNode(node)) return [];
+  const type = schema.nodes[node.type!];
+  if (!type) {
+    const content = fitInline(node.content, schema.nodes.paragraph!);
+    return content.length > 0 ? [{ type: "paragraph", content }] : [];
+  }
+  if (type.isInline) return [];
+  if (type.isTextblock) {
+    const content = fitInline(node.content, type);
+    const block: JSONContent = { type: node.type, ...(isPlainObject(node.attrs) ? { attrs: node.attrs } : {}), ...(content.length > 0 ? { content } : {}) };
+    if (fits(block)) return [block];
+    const plain: JSONContent = content.length > 0 ? { type: "paragraph", content } : { type: "paragraph" };
+    return fits(plain) && content.length > 0 ? [plain] : [];
+  }
+  if (type.isLeaf) {
+    const leaf: JSONContent = { type: node.type, ...(isPlainObject(node.attrs) ? { attrs: node.attrs } : {}) };
+    return fits(leaf) ? [leaf] : [];
+  }
+  const children = (node.content ?? []).flatMap(fitBlock);
+  const container: JSONContent = { type: node.type, ...(isPlainObject(node.attrs) ? { attrs: node.attrs } : {}), content: children };
+  return fits(container) ? [container] : children.flatMap(leavesOf);
+}
+
+function leavesOf(node: JSONContent): JSONContent[] {
+  const type = schema.nodes[node.type!]!;
+  return type.isTextblock || type.isLeaf ? [node] : (node.content ?? []).flatMap(leavesOf);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function fitInline(content: unknown, parent: NodeType): JSONContent[] {
+  if (!Array.isArray(content)) return [];
+  const out: JSONContent[] = [];
+  for (const child of content) {
+    if (!isNode(child)) continue;
+    const type = schema.nodes[child.type!];
+    if (!type || !type.isInline || parent.contentMatch.matchType(type) === null) continue;
+    if (type.isText && (typeof child.text !== "string" || child.text.length === 0)) continue;
+    const marks = fitMarks(child.marks, parent);
+    const node: JSONContent = type.isText ? { type: "text", text: child.text } : { type: child.type, ...(isPlainObject(child.attrs) ? { attrs: child.attrs } : {}) };
+    if (marks.length > 0) node.marks = marks;
+    out.push(node);
+  }
+  return out;
+}
+
+function fitMarks(marks: unknown, parent: NodeType): NonNullable<JSONContent["marks"]> {
+  if (!Array.isArray(marks)) return [];
+  let set: readonly PmMark[] = [];
+  for (const m of marks) {
+    if (!isNode(m)) continue;
+    const type = schema.marks[m.type!];
+    if (!type || !parent.allowsMarkType(type)) continue;
+    try {
+      set = schema.markFromJSON({ type: m.type, ...(isPlainObject(m.attrs) ? { attrs: m.attrs } : {}) }).addToSet(set);
+    } catch {
+      // Attributes the mark cannot take: the text stays, without it.
+    }
+  }
+  return set.map((mark) => mark.toJSON() as NonNullable<JSONContent["marks"]>[number]);
 }
 
 // Drafters can paste any link; readers must never get a javascript: URL.
@@ -59,7 +199,7 @@ export function docToText(doc: Y.Doc): string {
  * state was assembled), so a replay of the history can be checked against it.
  */
 export function contentHash(doc: Y.Doc): string {
-  return createHash("sha256").update(JSON.stringify(docToJson(doc))).digest("hex");
+  return createHash("sha256").update(JSON.stringify(storedJson(doc))).digest("hex");
 }
 
 /**
@@ -85,16 +225,17 @@ export class IncrementalContentHash {
   }
 
   hash(): string {
-    const parts = this.fragment.toArray().map((block) => {
+    const parts: string[] = [];
+    for (const block of this.fragment.toArray()) {
+      if (!(block instanceof Y.XmlElement || block instanceof Y.XmlText)) continue;
       let json = this.blocks.get(block);
       if (json === undefined) {
-        // The same serialiser as docToJson, one block at a time.
-        const one = yXmlFragmentToProsemirrorJSON({ toArray: () => [block] } as unknown as Y.XmlFragment) as JSONContent;
-        json = JSON.stringify(one.content![0]);
+        // The same serialiser as storedJson, one block at a time.
+        json = JSON.stringify(storedTop(block)[0]);
         this.blocks.set(block, json);
       }
-      return json;
-    });
+      parts.push(json);
+    }
     return createHash("sha256").update(`{"type":"doc","content":[${parts.join(",")}]}`).digest("hex");
   }
 }

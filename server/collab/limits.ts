@@ -23,6 +23,8 @@ export interface CollabLimits {
   gapRepairMs: number;
   /** How often open connections re-check that their session is still valid. */
   sessionRecheckMs: number;
+  /** Open WebSockets (and upgrades in progress) per client address; beyond it the upgrade gets 429. */
+  maxConnectionsPerIp: number;
 }
 
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
@@ -40,6 +42,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   checkpointEvery: 500,
   gapRepairMs: 500,
   sessionRecheckMs: 60_000,
+  maxConnectionsPerIp: 50,
 };
 
 /**
@@ -57,6 +60,8 @@ export const CLOSE = {
   forbidden: 4403,
   notFound: 4404,
   tooLarge: 4413,
+  /** The update holds content the editor cannot show (another binding's nodes, marks or roots); nothing of it was stored. */
+  unsupportedContent: 4422,
   rateLimited: 4429,
   internal: 4500,
   unavailable: 4503,
@@ -81,5 +86,23 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+}
+
+/** Counts long-lived connections per client address, against a cap. */
+export class PerAddressCount {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly max: number) {}
+  /** Counts one more for `address`, unless it is at the cap (then false). */
+  tryAcquire(address: string): boolean {
+    const n = this.counts.get(address) ?? 0;
+    if (n >= this.max) return false;
+    this.counts.set(address, n + 1);
+    return true;
+  }
+  release(address: string): void {
+    const n = (this.counts.get(address) ?? 0) - 1;
+    if (n > 0) this.counts.set(address, n);
+    else this.counts.delete(address);
   }
 }

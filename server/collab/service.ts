@@ -18,8 +18,9 @@ import { docToHtml, docToText } from "./content.js";
 import { foldSection } from "./fold.js";
 import { presenceColour } from "./presence.js";
 import { GroupCommitter } from "./group-commit.js";
-import { CLOSE, TokenBucket, type CollabLimits } from "./limits.js";
+import { CLOSE, PerAddressCount, TokenBucket, type CollabLimits } from "./limits.js";
 import { loadSectionState } from "./persistence.js";
+import { SchemaGuard } from "./schema-guard.js";
 import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -45,6 +46,8 @@ export interface CollabDeps {
   logger: Logger;
   /** This site's origin for a request, for the Origin check at upgrade. */
   siteOrigin: (req: IncomingMessage) => string;
+  /** The client's address (the socket's, or the trusted proxy's X-Forwarded-For), for the per-address cap. */
+  clientIp: (req: IncomingMessage) => string;
 }
 
 export interface SectionSnapshot {
@@ -94,6 +97,8 @@ interface LoadedDoc {
   /** Commits of accepted updates not yet applied. */
   inflight: Promise<void>;
   failed: boolean;
+  /** Checks drafters' updates against the editor's schema; made at the first update. */
+  guard: SchemaGuard | null;
 }
 
 interface DocEntry {
@@ -143,13 +148,13 @@ function awarenessMessage(payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" };
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n${status === 503 ? "Retry-After: 5\r\n" : ""}\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${status === 503 || status === 429 ? "Retry-After: 5\r\n" : ""}\r\n${body}`,
   );
   socket.destroy();
 }
@@ -165,6 +170,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
   const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows);
   const docs = new Map<string, DocEntry>();
   const conns = new Set<Conn>();
+  const perAddress = new PerAddressCount(limits.maxConnectionsPerIp);
   /** Tells this node's messages on a shared bus from other nodes'. */
   const nodeId = newId();
   let closing = false;
@@ -199,6 +205,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       foldTimer: null,
       inflight: Promise.resolve(),
       failed: false,
+      guard: null,
     };
     // Whatever a crash (of this node or another) left unfolded goes into the history before anyone edits.
     const last = await findLastChangeSet(db.kysely, sectionId);
@@ -259,6 +266,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       } catch (e) {
         logger.error("flush before unload failed", { sectionId: d.sectionId, error: e });
       } finally {
+        d.guard?.destroy();
         d.awareness.destroy();
         d.doc.destroy();
         if (docs.get(d.sectionId) === entry) docs.delete(d.sectionId);
@@ -394,17 +402,36 @@ export function createCollabService(deps: CollabDeps): CollabService {
     if (update.length <= 2 && update.every((b) => b === 0)) return;
     checkUpdateV1(update);
     if (d.failed) return;
+    if (!fitsEditor(c, d, update)) return;
     const committed = committer.append({ section_id: d.sectionId, user_id: c.user!.id, created_at: new Date().toISOString(), data: update });
     d.inflight = committed.then(
       (seq) => {
+        d.guard?.applied(update);
         if (d.failed) return;
         // Durable now: only from here on may anyone else see it.
         integrate(d, seq, update, c);
         share(d, seq, update);
         noteChange(d, true);
       },
-      (e) => failDoc(d, e),
+      (e) => {
+        d.guard?.applied(update);
+        failDoc(d, e);
+      },
     );
+  }
+
+  /**
+   * A standard Yjs client can write what the editor cannot show (a table, an
+   * image, a plain Y.Text), which would break the section for everyone: such
+   * an update is refused before it is stored, and its socket closed.
+   */
+  function fitsEditor(c: Conn, d: LoadedDoc, update: Uint8Array): boolean {
+    d.guard ??= new SchemaGuard(d.doc);
+    const problem = d.guard.check(update);
+    if (problem === null) return true;
+    logger.warn("refused an update the editor cannot show", { sectionId: d.sectionId, userId: c.user?.id ?? null, problem });
+    closeConn(c, CLOSE.unsupportedContent, `unsupported content: ${problem}`.replace(/[^\x20-\x7e]/g, "?").slice(0, 120));
+    return false;
   }
 
   function identity(user: UserProfile) {
@@ -574,9 +601,22 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
   // ---- upgrade ------------------------------------------------------------
 
+  /**
+   * Counts the socket against its address's cap from the upgrade on (so
+   * upgrades still being decided count too) until the TCP socket closes,
+   * whichever way it ends.
+   */
+  function admitAddress(req: IncomingMessage, socket: Duplex): boolean {
+    const address = deps.clientIp(req);
+    if (!perAddress.tryAcquire(address)) return false;
+    socket.once("close", () => perAddress.release(address));
+    return true;
+  }
+
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on("error", () => socket.destroy());
     if (closing) return refuse(socket, 503, "The server is shutting down.");
+    if (!admitAddress(req, socket)) return refuse(socket, 429, "Too many connections from your address. Close some tabs and try again.");
     const url = new URL(req.url ?? "/", "http://placeholder");
     const m = DOC_NAME.exec(url.pathname);
     if (!m) return refuse(socket, 404, "No such document.");

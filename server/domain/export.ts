@@ -8,6 +8,8 @@ import { PUBLIC_CHAIN } from "../ledger/chain.js";
 import { readHead } from "../ledger/append.js";
 import { SERVER_EXTENSIONS, contentHash, docToJson, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
+import { unsupportedContent } from "../collab/schema-guard.js";
+import { unsupportedNote } from "../ledger/verify.js";
 import { shownAuthor } from "./comments.js";
 import { viewConsultation } from "./consultations.js";
 
@@ -32,15 +34,18 @@ export function sectionMarkdown(json: JSONContent): string {
  * What the public may see of a consultation, for archiving or for another
  * tool: as Markdown (title, summary, sections: `margin import` reads it back)
  * or as JSON (also versions, published comments with their anchors and the
- * team's responses, and the ledger head to check it against).
+ * team's responses, and the ledger head to check it against). Sections that
+ * hold content the editor cannot show are exported without it and named in `notes`.
  */
-export async function exportConsultation(db: Db, slug: string, format: ExportFormat): Promise<string> {
+export async function exportConsultation(db: Db, slug: string, format: ExportFormat, notes: string[] = []): Promise<string> {
   const view = await viewConsultation(db, slug, null);
   const c = view.consultation;
   const sections = [];
   for (const s of await listSectionSummaries(db.kysely, c.id)) {
     const state = await loadSectionState(db, s.id);
     try {
+      const foreign = unsupportedContent(state.doc);
+      if (foreign.length > 0) notes.push(unsupportedNote(s.id, foreign));
       const json = docToJson(state.doc);
       sections.push({ id: s.id, title: s.title, position: s.position, markdown: sectionMarkdown(json), text: docToText(state.doc), seq: state.seq, contentHash: contentHash(state.doc) });
     } finally {

@@ -10,7 +10,7 @@ import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import type { MarginContext, Services } from "./context.js";
 import { createApiRouter } from "./api.js";
 import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
-import { addressCheck, bodyLimit, hostCheck, originCheck } from "./guards.js";
+import { EVENT_STREAM_PATH, addressCheck, bodyLimit, eventStreamCap, hostCheck, originCheck } from "./guards.js";
 import { HTTP_STATUS, clientErrorOf } from "../errors.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
 
@@ -69,6 +69,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   // After /healthz, which load balancers probe by address.
   app.use(hostCheck(env));
   app.use(addressCheck());
+  app.get(EVENT_STREAM_PATH, eventStreamCap(env.EVENT_STREAMS_PER_IP));
   app.use(bodyLimit(env));
   app.use(originCheck(env));
   app.use("/api/v1", createApiRouter(services));

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { NextFunction, Request, Response } from "express";
 import type { Env } from "../env.js";
+import { PerAddressCount } from "../collab/limits.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -139,6 +140,26 @@ export function addressCheck() {
       const msg = "This address is not valid: it contains control characters.";
       return wantsJson(req) ? sendJsonError(res, "invalid_input", msg) : sendPlainError(res, 400, "Bad address", msg);
     }
+    next();
+  };
+}
+
+/** A section's live-update stream (and Remix's data request for it): each holds a connection open. */
+export const EVENT_STREAM_PATH = /^\/c\/[^/]+\/s\/[^/]+\/events(\.data)?$/;
+
+/**
+ * Caps open event streams per client address (429 beyond): like WebSockets,
+ * each is a connection held for as long as the client likes.
+ */
+export function eventStreamCap(max: number) {
+  const open = new PerAddressCount(max);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    if (!open.tryAcquire(address)) {
+      res.setHeader("Retry-After", "10");
+      return sendPlainError(res, 429, "Too many live pages", "Too many open pages from your address are following live updates. Close some, then reload this one.");
+    }
+    res.once("close", () => open.release(address));
     next();
   };
 }

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { IncrementalContentHash, contentHash, docToText } from "../collab/content.js";
+import { unsupportedContent } from "../collab/schema-guard.js";
 import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex, type HashedFields } from "./chain.js";
 
 /**
@@ -49,6 +50,11 @@ export interface VerifyReport {
 }
 
 class Bad extends Error {}
+
+/** How verify and export name a section that holds content the editor cannot show (it is checked all the same). */
+export function unsupportedNote(sectionId: string, problems: string[]): string {
+  return `section ${sectionId} holds content the editor cannot show (${problems.slice(0, 3).join("; ")}); that part is skipped wherever the section is shown or exported`;
+}
 
 function name(e: WireEntry): string {
   return `${e.chain} #${e.seq} (${e.kind}${e.subjectId ? ` ${e.subjectId}` : ""})`;
@@ -173,6 +179,8 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
           states.set(cs.seqTo, hash);
           report.changeSets += 1;
         }
+        const foreign = unsupportedContent(doc);
+        if (foreign.length > 0) report.notes.push(unsupportedNote(sectionId, foreign));
         const lost = entries.find((e) => !stored.has(e.subjectId!) && (history.baseline === null || Number(e.payload.seqTo) > history.baseline.seq));
         if (lost) throw new Bad(`${name(lost)}: the change set it records is missing from storage`);
         const last = history.changeSets[history.changeSets.length - 1];

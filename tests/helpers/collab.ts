@@ -93,3 +93,62 @@ export function closed(ws: WebSocket): Promise<{ code: number; reason: string }>
     ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() }));
   });
 }
+
+/** A y-websocket sync Update message carrying `update`, as a raw client would send it. */
+export function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const out = new Uint8Array(update.length + 8);
+  let n = 0;
+  out[n++] = 0;
+  out[n++] = 2;
+  let len = update.length;
+  while (len > 0x7f) {
+    out[n++] = (len & 0x7f) | 0x80;
+    len >>>= 7;
+  }
+  out[n++] = len;
+  out.set(update, n);
+  return out.subarray(0, n + update.length);
+}
+
+/**
+ * What other editor bindings write and Margin's editor cannot show: the update
+ * that a fresh client makes when it writes each of them.
+ */
+export const FOREIGN_WRITES: Record<string, () => Uint8Array> = {
+  table: () =>
+    writeWith((doc) => {
+      const cell = new Y.XmlElement("tableCell");
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText("in a cell")]);
+      cell.insert(0, [p]);
+      const row = new Y.XmlElement("tableRow");
+      row.insert(0, [cell]);
+      const table = new Y.XmlElement("table");
+      table.insert(0, [row]);
+      doc.getXmlFragment("default").insert(0, [table]);
+    }),
+  image: () =>
+    writeWith((doc) => {
+      const img = new Y.XmlElement("image");
+      img.setAttribute("src", "https://example.org/cat.png");
+      doc.getXmlFragment("default").insert(0, [img]);
+    }),
+  "plain text under another root": () => writeWith((doc) => doc.getText("notes").insert(0, "side notes")),
+  "plain text under the editor's name": () => writeWith((doc) => doc.getText("default").insert(0, "plain text")),
+  "unknown mark": () =>
+    writeWith((doc) => {
+      const p = new Y.XmlElement("paragraph");
+      const t = new Y.XmlText();
+      p.insert(0, [t]);
+      doc.getXmlFragment("default").insert(0, [p]);
+      t.insert(0, "sparkly words", { sparkle: {} });
+    }),
+};
+
+function writeWith(write: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  write(doc);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}

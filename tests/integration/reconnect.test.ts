@@ -14,7 +14,8 @@ describe("a reconnect storm after a restart", () => {
   const replicas: Replica[] = [];
   beforeAll(async () => {
     tdb = await createTestDatabase("sqlite");
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
+    // All the clients come from 127.0.0.1: above the per-address cap.
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_MAX_CONNECTIONS_PER_IP: "1000" });
   });
   afterAll(async () => {
     for (const r of replicas) r.destroy();
@@ -39,7 +40,7 @@ describe("a reconnect storm after a restart", () => {
     await waitFor(() => replicas.every((r) => !r.provider.wsconnected), 10_000, "every client to notice");
     // The writer keeps typing meanwhile.
     firstText(writer.doc).insert(0, "Typed during the restart. ");
-    server = await startServer(tdb.url, { DEMO_PASSWORD: PASSWORD, PORT: port });
+    server = await startServer(tdb.url, { DEMO_PASSWORD: PASSWORD, PORT: port, COLLAB_MAX_CONNECTIONS_PER_IP: "1000" });
 
     await waitFor(() => replicas.every((r) => r.provider.wsconnected && r.provider.synced), 30_000, "every client to reconnect and sync");
     await waitFor(() => replicas.every((r) => r.text().startsWith("Typed during the restart.")), 15_000, "the offline edit to reach everyone");
