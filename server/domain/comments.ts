@@ -29,6 +29,7 @@ import { newId, nowIso } from "../ids.js";
 import type { ConsultationView } from "./consultations.js";
 import { recordSuggestionDecision } from "./dispositions.js";
 import { renderCommentMarkdown } from "./markdown.js";
+import type { Logger } from "../logger.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -42,6 +43,10 @@ export interface CommentDeps {
   limiter: Limiter;
   /** The public comment list per section, kept between requests (see createCommentCache). */
   cache?: CommentCache;
+  /** Where a comment that cannot be rendered as Markdown is reported (it is then shown as text). */
+  logger?: Logger;
+  /** How deeply a comment's quotes and lists may nest before it is shown as plain text. */
+  markdownMaxNesting?: number;
 }
 
 export interface CommentCache {
@@ -312,7 +317,12 @@ export async function listComments(
       kind: r.kind,
       status: r.status,
       body: gone ? "" : r.body,
-      bodyHtml: gone ? "" : renderCommentMarkdown(r.body),
+      bodyHtml: gone
+        ? ""
+        : renderCommentMarkdown(r.body, {
+            maxNesting: deps.markdownMaxNesting,
+            onFailure: (reason, error) => deps.logger?.warn(reason, { commentId: r.id, error }),
+          }),
       replacement: gone ? null : r.replacement,
       author: shownAuthor(r, team || user?.id === r.author_id),
       publication: r.publication,

@@ -66,3 +66,10 @@ function lieAboutSize(zip: Buffer, name: string, size: number): Buffer {
   }
   return out;
 }
+
+/** The same Word document with its word/document.xml rewritten (for character references no text run can hold). */
+export async function editDocumentXml(docx: Buffer, edit: (xml: string) => string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  zip.file("word/document.xml", edit(await zip.file("word/document.xml")!.async("string")));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}

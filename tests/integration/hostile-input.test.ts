@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { buildDocx, buildDocxBomb } from "../helpers/docx.js";
+import { buildDocx, buildDocxBomb, editDocumentXml } from "../helpers/docx.js";
 import { runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
@@ -43,7 +43,7 @@ describe.each(databaseKinds())("hostile input on %s", (kind) => {
   const consultationCount = async () => (await (await owner.get("/api/v1/consultations")).json()).items.length as number;
   const upload = (name: string, bytes: Uint8Array | string) => {
     const form = new FormData();
-    form.append("file", new Blob([bytes]), name);
+    form.append("file", new Blob([typeof bytes === "string" ? bytes : new Uint8Array(bytes)]), name);
     return owner.post("/consultations/import", form);
   };
 
@@ -130,7 +130,24 @@ describe.each(databaseKinds())("hostile input on %s", (kind) => {
     const cases: [string, string | Uint8Array, RegExp][] = [
       ["nul.md", "# Bad\u0000title\n\n## One\n\nText.\n", /title .*contains control characters/i],
       ["rtl.md", "# Title\n\n## Invoice\u202Etxt.exe\n\nText.\n", /section 1 .*contains text-direction override characters/i],
-      ["summary.md", "# Title\n\nA summary with a \uD800 lone surrogate.\n\n## One\n\nText.\n", /summary .*contains invalid characters/i],
+      ["marks.md", `# Title\n\nA summary with a flood e${"\u0301".repeat(12)} of marks.\n\n## One\n\nText.\n`, /summary .*contains too many combining marks/i],
+      [
+        // UTF-8 cannot carry a lone surrogate, but Word's XML can, as a character reference.
+        "surrogate.docx",
+        await editDocumentXml(
+          await buildDocx([{ style: "Title", runs: [{ text: "Title" }] }, { runs: [{ text: "Summary LONE here." }] }, { style: "Heading1", runs: [{ text: "One" }] }, { runs: [{ text: "Body." }] }]),
+          (xml) => xml.replace("LONE", "&#xD800;"),
+        ),
+        /summary .*contains invalid characters/i,
+      ],
+      [
+        "nul.docx",
+        await editDocumentXml(
+          await buildDocx([{ style: "Title", runs: [{ text: "Title" }] }, { style: "Heading1", runs: [{ text: "One NUL" }] }, { runs: [{ text: "Body." }] }]),
+          (xml) => xml.replace("NUL", "&#x0;"),
+        ),
+        /section 1 .*contains control characters/i,
+      ],
       [
         "rtl.docx",
         await buildDocx([{ style: "Title", runs: [{ text: "Word \u202Etitle" }] }, { style: "Heading1", runs: [{ text: "One" }] }, { runs: [{ text: "Body." }] }]),
