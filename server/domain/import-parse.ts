@@ -6,6 +6,7 @@ import { prepareInitialContent, type PreparedContent } from "../collab/persisten
 import { AppError } from "../errors.js";
 import { DEFAULT_DOCX_LIMITS, docxToMarkdown, type DocxLimits } from "./docx.js";
 import { MARKDOWN_MAX_NESTING, nestingDepth, splitMarkdown } from "./markdown.js";
+import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
 
 export type ImportFormat = "markdown" | "docx";
 
@@ -59,6 +60,11 @@ export function parseMarkdownDocument(source: string, maxNesting: number): Parse
   const doc = splitMarkdown(source);
   if (doc.sections.length === 0) {
     throw new AppError("invalid_input", "The file has no text to import.", file("The file has no headings or text to turn into sections."));
+  }
+  if (doc.sections.length > SECTIONS_PER_CONSULTATION_MAX) {
+    // Refused before the sections' content is built, which is most of the work.
+    const message = `The file has ${doc.sections.length} sections; a consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX}.`;
+    throw new AppError("unprocessable", message, file(message));
   }
   return {
     title: doc.title,

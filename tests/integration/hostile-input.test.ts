@@ -178,6 +178,19 @@ describe.each(databaseKinds())("hostile input on %s", (kind) => {
     }
     expect(await consultationCount()).toBe(before);
   });
+
+  it("stops an import at the worker's time and memory limits, with a message and nothing written", async () => {
+    const md = join(tmpdir(), `margin-big-${Date.now()}.md`);
+    writeFileSync(md, `# Big\n\n${"## Part\n\nAn ordinary paragraph of words, nothing hostile in it at all.\n\n".repeat(40_000)}`);
+    const before = await consultationCount();
+    const slow = await runCli(["import", md, "--owner", "owner@example.org"], { DATABASE_URL: tdb.url, IMPORT_TIMEOUT_MS: "100" });
+    expect(slow.code).toBe(1);
+    expect(slow.stderr).toMatch(/took longer than 0\.1 seconds, so it was stopped/);
+    const hungry = await runCli(["import", md, "--owner", "owner@example.org"], { DATABASE_URL: tdb.url, IMPORT_HEAP_MB: "32" });
+    expect(hungry.code).toBe(1);
+    expect(hungry.stderr).toMatch(/needed more than 32 MiB of memory, so it was stopped/);
+    expect(await consultationCount()).toBe(before);
+  });
 });
 
 function decodeEntities(s: string): string {
