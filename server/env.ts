@@ -33,6 +33,20 @@ export const EnvSchema = z.object({
   MIGRATE_ON_START: bool.default(true),
   MAX_BODY_BYTES: int(1024 * 1024, 1024),
   MAX_IMPORT_BYTES: int(5 * 1024 * 1024, 1024),
+  /** Quotes and lists nested deeper than this: a comment is shown as plain text, an import is refused (422). */
+  MARKDOWN_MAX_NESTING: int(32, 1),
+  /** Imports are parsed in a worker thread, stopped after this long (422)... */
+  IMPORT_TIMEOUT_MS: int(30_000, 100),
+  /** ...or when its heap passes this (413). */
+  IMPORT_HEAP_MB: int(512, 32),
+  /** Imports parsed at once per node; one more is asked to retry (503). */
+  IMPORT_CONCURRENCY: int(2, 1),
+  /** A Word file's parts together, counted as they are inflated, never from the zip's declared sizes (413). */
+  DOCX_MAX_UNPACKED_BYTES: int(50 * 1024 * 1024, 1024),
+  /** A Word file's word/document.xml alone, inflated (413). */
+  DOCX_MAX_XML_BYTES: int(16 * 1024 * 1024, 1024),
+  /** How deeply the elements of a Word file's XML parts may nest (422). */
+  DOCX_MAX_XML_DEPTH: int(128, 16),
   LOGIN_LIMIT_PER_IP: int(30, 1),
   LOGIN_LIMIT_PER_EMAIL: int(10, 1),
   LOGIN_LIMIT_WINDOW_SECONDS: int(15 * 60, 1),

@@ -7,6 +7,7 @@ export type ErrorCode =
   | "conflict"
   | "rate_limited"
   | "payload_too_large"
+  | "unprocessable"
   | "unavailable";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -17,6 +18,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  /** Well-formed, but refused for what it contains (an import nested too deeply, a title with control characters). */
+  unprocessable: 422,
   unavailable: 503,
 };
 

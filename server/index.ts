@@ -18,6 +18,7 @@ import { connectOrFail, createRedisBus } from "./bus/redis-bus.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
 import { createCommentCache } from "./domain/comments.js";
+import { createImportService, importLimitsFrom } from "./domain/imports.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 export const STREAM_GRACE_MS = 1000;
@@ -122,6 +123,7 @@ export function createServices(env: Env, db: Db, logger: Logger, infra: { bus: B
     bus,
     collab,
     comments: createCommentCache(bus),
+    imports: createImportService(importLimitsFrom(env), logger),
     sessions,
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConvenersOnly } from "../components/conveners-only.js";
 import { ErrorSummary } from "../components/form.js";
 import { ImportForm } from "../components/import-form.js";
-import { CONVENER_REQUIRED, docxToMarkdown, importMarkdown, isAppError, mayCreateConsultations } from "../utils/services.server.js";
+import { CONVENER_REQUIRED, importFormatOf, importParsed, mayCreateConsultations } from "../utils/services.server.js";
 import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Import · Margin" }];
@@ -20,23 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const file = form.get("file");
   const fail = (message: string) => ({ ok: false as const, formError: null, fieldErrors: { file: [message] }, values: {} });
   if (!file || typeof file === "string" || file.size === 0) return fail("Choose a Markdown or Word file to import.");
-  let source: string;
-  if (/\.docx$/i.test(file.name)) {
-    try {
-      source = await docxToMarkdown(new Uint8Array(await file.arrayBuffer()));
-    } catch (e) {
-      if (isAppError(e)) return fail(e.message);
-      throw e;
-    }
-  } else {
-    try {
-      source = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      return fail("The file is not UTF-8 text. Save it as a plain-text Markdown file, or import the Word document itself.");
-    }
-  }
   try {
-    const c = await importMarkdown(context.margin.services.db, user, source);
+    // Parsed in a worker thread (time and memory limits); a refusal is a 413/422 with its reason at the field.
+    const parsed = await context.margin.services.imports.parse(new Uint8Array(await file.arrayBuffer()), importFormatOf(file.name));
+    const c = await importParsed(context.margin.services.db, user, parsed);
     return redirectWithFlash(`/c/${c.slug}/settings`, `Imported “${c.title}” as a draft. Check its sections, then open it for comment.`);
   } catch (e) {
     return handleFormError(e, form);

@@ -6,6 +6,7 @@ export {
   changePhase,
   createConsultation,
   importMarkdown,
+  importParsed,
   inviteMember,
   listConsultations,
   listSections,
@@ -39,7 +40,7 @@ export { consultationFeed } from "../../server/history/feed.js";
 export { countLedgerByKind, listRecentEntries } from "../../db/queries/ledger.js";
 export { listConsultationChanges } from "../../db/queries/history.js";
 export { people } from "../../server/history/history.js";
-export { docxToMarkdown } from "../../server/domain/docx.js";
+export { importFormatOf } from "../../server/domain/import-parse.js";
 export { isAppError } from "../../server/errors.js";
 export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations.js";
 export { changePassword, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";

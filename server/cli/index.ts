@@ -5,13 +5,15 @@ import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
 import { findUserByEmail } from "../../db/queries/user.js";
 import { SITE_ROLES, STAKEHOLDER_GROUPS, type SiteRole, type StakeholderGroup } from "../../db/schema.js";
 import { createAccount, resetAccount } from "../domain/accounts.js";
-import { importMarkdown, mayCreateConsultations } from "../domain/consultations.js";
-import { docxToMarkdown } from "../domain/docx.js";
+import { importParsed, mayCreateConsultations } from "../domain/consultations.js";
+import { importFormatOf } from "../domain/import-parse.js";
+import { createImportService, importLimitsFrom } from "../domain/imports.js";
 import { seedDemo } from "../domain/demo-seed.js";
 import { EXPORT_FORMATS, exportConsultation, type ExportFormat } from "../domain/export.js";
 import { EmailSchema, NAME_MAX, PasswordSchema, SlugSchema, fieldErrorsOf } from "../domain/schemas.js";
 import { readEnv, type Env } from "../env.js";
 import { isAppError } from "../errors.js";
+import { createLogger } from "../logger.js";
 import { migrateOnce, startServer } from "../index.js";
 import { HttpError, databaseSource, httpSource } from "../ledger/sources.js";
 import { verifyLedger, type VerifyReport } from "../ledger/verify.js";
@@ -298,14 +300,15 @@ async function importCommand(env: Env, args: string[], io: Out): Promise<number>
     io.err(`--slug: ${Object.values(fieldErrorsOf(slug.error)).flat()[0]}`);
     return 1;
   }
-  const source = /\.docx$/i.test(file) ? await docxToMarkdown(readFileSync(file)) : readFileSync(file, "utf8");
+  // The same worker, limits and refusals as an upload through the page.
+  const parsed = await createImportService(importLimitsFrom(env), createLogger(env.LOG_LEVEL)).parse(readFileSync(file), importFormatOf(file));
   const created = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     const owner = await findUserByEmail(db.kysely, values.owner!.trim().toLowerCase());
     if (!owner) throw new Error(`no account with email ${values.owner}; create it with \`margin user add\` first`);
     // The operator decides who publishes: the owner needs the role like anyone creating on the pages.
     if (!mayCreateConsultations(owner)) throw new Error(`${owner.email} may not publish consultations; grant it first with \`margin user add --email ${owner.email} --role convener\``);
-    return importMarkdown(db, owner, source, { slug: slug?.data, title: values.title });
+    return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title });
   });
   io.out(`Imported "${created.title}" as a draft at /c/${created.slug}.`);
   return 0;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { FRAGMENT, IncrementalContentHash, contentHash, jsonToUpdate } from "./content.js";
+import type { JSONContent } from "@tiptap/core";
+import type { Token } from "marked";
+import { FRAGMENT, IncrementalContentHash, TOKENS_MAX_DEPTH, contentHash, jsonToUpdate, markdownToJson, tokensToJson } from "./content.js";
 
 describe("IncrementalContentHash", () => {
   it("always equals contentHash while blocks are edited, formatted, added and removed", () => {
@@ -36,5 +38,28 @@ describe("IncrementalContentHash", () => {
       step(doc);
       expect(hasher.hash()).toBe(contentHash(doc));
     }
+  });
+});
+
+describe("tokensToJson", () => {
+  const depthOf = (node: JSONContent): number => 1 + Math.max(0, ...(node.content ?? []).map(depthOf));
+
+  it("stops following nested quotes and emphasis at TOKENS_MAX_DEPTH instead of recursing without bound", () => {
+    let block: Token = { type: "paragraph", raw: "core", text: "core", tokens: [{ type: "text", raw: "core", text: "core" }] } as Token;
+    let span: Token = { type: "text", raw: "x", text: "x" } as Token;
+    for (let i = 0; i < 20_000; i++) {
+      block = { type: "blockquote", raw: `> ${i}`, text: "", tokens: [block] } as Token;
+      span = { type: "em", raw: `*${i}*`, text: "", tokens: [span] } as Token;
+    }
+    const json = tokensToJson([block, { type: "paragraph", raw: "p", text: "p", tokens: [span] } as Token]);
+    expect(depthOf(json)).toBeLessThanOrEqual(TOKENS_MAX_DEPTH + 3);
+    expect(json.content).toHaveLength(2);
+    expect(() => jsonToUpdate(json)).not.toThrow();
+  });
+
+  it("keeps ordinary nesting as it is", () => {
+    const json = markdownToJson("> - a\n>   - *b*");
+    expect(json.content![0]!.type).toBe("blockquote");
+    expect(JSON.stringify(json)).toContain('"marks":[{"type":"italic"}]');
   });
 });

@@ -253,18 +253,33 @@ export function jsonToUpdate(json: JSONContent): Uint8Array {
 
 type Mark = NonNullable<JSONContent["marks"]>[number];
 
-function inline(tokens: Token[] | undefined, marks: Mark[] = []): JSONContent[] {
+/**
+ * How deeply tokensToJson follows nested tokens (quotes, lists, emphasis).
+ * Imports are refused well before this (MARKDOWN_MAX_NESTING); past it, the
+ * rest of a token is kept as its source text instead of recursing further.
+ */
+export const TOKENS_MAX_DEPTH = 64;
+
+function rawText(t: Token): string {
+  return "raw" in t ? String(t.raw) : "";
+}
+
+function inline(tokens: Token[] | undefined, marks: Mark[] = [], depth = 0): JSONContent[] {
   const out: JSONContent[] = [];
   for (const t of tokens ?? []) {
+    if (depth >= TOKENS_MAX_DEPTH && "tokens" in t && t.tokens && t.tokens.length > 0) {
+      out.push(text(rawText(t), marks));
+      continue;
+    }
     switch (t.type) {
       case "strong":
-        out.push(...inline((t as Tokens.Strong).tokens, [...marks, { type: "bold" }]));
+        out.push(...inline((t as Tokens.Strong).tokens, [...marks, { type: "bold" }], depth + 1));
         break;
       case "em":
-        out.push(...inline((t as Tokens.Em).tokens, [...marks, { type: "italic" }]));
+        out.push(...inline((t as Tokens.Em).tokens, [...marks, { type: "italic" }], depth + 1));
         break;
       case "del":
-        out.push(...inline((t as Tokens.Del).tokens, [...marks, { type: "strike" }]));
+        out.push(...inline((t as Tokens.Del).tokens, [...marks, { type: "strike" }], depth + 1));
         break;
       case "codespan":
         out.push(text((t as Tokens.Codespan).text, [...marks, { type: "code" }]));
@@ -272,7 +287,7 @@ function inline(tokens: Token[] | undefined, marks: Mark[] = []): JSONContent[] 
       case "link": {
         const link = t as Tokens.Link;
         const safe = SAFE_HREF.test(link.href.trim());
-        out.push(...inline(link.tokens, safe ? [...marks, { type: "link", attrs: { href: link.href.trim() } }] : marks));
+        out.push(...inline(link.tokens, safe ? [...marks, { type: "link", attrs: { href: link.href.trim() } }] : marks, depth + 1));
         break;
       }
       case "br":
@@ -282,7 +297,7 @@ function inline(tokens: Token[] | undefined, marks: Mark[] = []): JSONContent[] 
         out.push(text((t as Tokens.Image).text, marks));
         break;
       case "text":
-        if ("tokens" in t && t.tokens && t.tokens.length > 0) out.push(...inline(t.tokens, marks));
+        if ("tokens" in t && t.tokens && t.tokens.length > 0) out.push(...inline(t.tokens, marks, depth + 1));
         else out.push(text(decodeEntities((t as Tokens.Text).text), marks));
         break;
       case "escape":
@@ -307,9 +322,13 @@ function paragraph(content: JSONContent[]): JSONContent {
   return content.length > 0 ? { type: "paragraph", content } : { type: "paragraph" };
 }
 
-function blocks(tokens: Token[]): JSONContent[] {
+function blocks(tokens: Token[], depth = 0): JSONContent[] {
   const out: JSONContent[] = [];
   for (const t of tokens) {
+    if (depth >= TOKENS_MAX_DEPTH && (t.type === "blockquote" || t.type === "list")) {
+      if (rawText(t).trim()) out.push(paragraph([text(rawText(t).trim(), [])]));
+      continue;
+    }
     switch (t.type) {
       case "space":
         break;
@@ -325,14 +344,14 @@ function blocks(tokens: Token[]): JSONContent[] {
         out.push(paragraph(inline("tokens" in t && t.tokens ? t.tokens : [t])));
         break;
       case "blockquote": {
-        const inner = blocks((t as Tokens.Blockquote).tokens);
+        const inner = blocks((t as Tokens.Blockquote).tokens, depth + 1);
         out.push({ type: "blockquote", content: inner.length > 0 ? inner : [paragraph([])] });
         break;
       }
       case "list": {
         const list = t as Tokens.List;
         const items = list.items.map((item) => {
-          const inner = blocks(item.tokens);
+          const inner = blocks(item.tokens, depth + 1);
           return { type: "listItem", content: inner.length > 0 ? inner : [paragraph([])] };
         });
         out.push(list.ordered ? { type: "orderedList", attrs: { start: Number(list.start) || 1 }, content: items } : { type: "bulletList", content: items });

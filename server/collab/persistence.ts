@@ -70,16 +70,19 @@ export const SUMMARY_QUOTE_MAX = 80;
 
 /** Characters inserted and deleted between two texts, and a one-line summary. */
 export function compareTexts(before: string, after: string): ChangeStats {
-  let inserted = 0;
-  let deleted = 0;
-  for (const part of diffChars(before, after)) {
+  // With one side empty (a new section) the diff is the other side whole; the
+  // diff library would take about a minute to find that out for 4 MB of text.
+  const whole = before === "" || after === "";
+  let inserted = whole ? after.length : 0;
+  let deleted = whole ? before.length : 0;
+  for (const part of whole ? [] : diffChars(before, after)) {
     if (part.added) inserted += part.value.length;
     else if (part.removed) deleted += part.value.length;
   }
   // The summary quotes the largest insertion and deletion, in whole words.
-  let biggestInsert = "";
-  let biggestDelete = "";
-  if (inserted || deleted) {
+  let biggestInsert = whole ? after : "";
+  let biggestDelete = whole ? before : "";
+  if (!whole && (inserted || deleted)) {
     for (const part of diffWordsWithSpace(before, after)) {
       if (part.added && part.value.trim().length > biggestInsert.trim().length) biggestInsert = part.value;
       else if (part.removed && part.value.trim().length > biggestDelete.trim().length) biggestDelete = part.value;
@@ -168,6 +171,24 @@ export async function writeCheckpoint(db: Db, sectionId: string, seq: number, st
   });
 }
 
+/** A section's first content, computed once (in the import worker for imports) and written by writeInitialContent. */
+export interface PreparedContent {
+  update: Uint8Array;
+  checkpoint: Uint8Array;
+  stateHash: string;
+  stats: ChangeStats;
+}
+
+/** The Yjs update, hash and text statistics of a new section's content: the CPU part of writeInitialContent. */
+export function prepareInitialContent(json: JSONContent): PreparedContent {
+  const update = jsonToUpdate(json);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  const prepared = { update, checkpoint: Y.encodeStateAsUpdate(doc), stateHash: contentHash(doc), stats: compareTexts("", docToText(doc)) };
+  doc.destroy();
+  return prepared;
+}
+
 /**
  * Gives a new section its first text: update 1 in the log, a change set by
  * `userId`, and a checkpoint. Runs inside the caller's transaction.
@@ -177,12 +198,10 @@ export async function writeInitialContent(
   dialect: Dialect,
   sectionId: string,
   userId: string,
-  json: JSONContent,
+  content: JSONContent | PreparedContent,
   at: string,
 ): Promise<void> {
-  const update = jsonToUpdate(json);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
+  const { update, checkpoint, stateHash, stats } = "update" in content ? (content as PreparedContent) : prepareInitialContent(content);
   await insertSectionUpdates(tx, [{ section_id: sectionId, seq: 1, user_id: userId, created_at: at, data: update }]);
   await reserveSeqs(tx, sectionId, 1);
   await writeChangeSet(tx, dialect, {
@@ -194,9 +213,8 @@ export async function writeInitialContent(
     startedAt: at,
     endedAt: at,
     data: update,
-    stateHash: contentHash(doc),
-    stats: compareTexts("", docToText(doc)),
+    stateHash,
+    stats,
   });
-  await insertCheckpoint(tx, { section_id: sectionId, seq: 1, created_at: at, data: Y.encodeStateAsUpdate(doc) });
-  doc.destroy();
+  await insertCheckpoint(tx, { section_id: sectionId, seq: 1, created_at: at, data: checkpoint });
 }

@@ -33,6 +33,7 @@ import { can } from "../auth/policy.js";
 import { resourceOf, type ConsultationView } from "./consultations.js";
 import { recordDeclinedSuggestion } from "./dispositions.js";
 import { renderCommentMarkdown } from "./markdown.js";
+import type { Logger } from "../logger.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -46,14 +47,22 @@ export interface CommentDeps {
   limiter: Limiter;
   /** The public comment list per section, kept between requests (see createCommentCache). */
   cache?: CommentCache;
+  /** Where a comment that cannot be rendered as Markdown is reported (it is then shown as text). */
+  logger?: Logger;
+  /** How deeply a comment's quotes and lists may nest before it is shown as plain text. */
+  markdownMaxNesting?: number;
 }
 
 export interface CommentCache {
   publicRows(db: Db, sectionId: string): Promise<CommentWithAuthor[]>;
+  /** A comment body's HTML, rendered once per process: marked can spend a third of a second on one 10,000-character body. */
+  renderedHtml?(body: string, render: () => string): string;
 }
 
 /** Most sections are read far more than written: how many sections' public lists to keep. */
 export const COMMENT_CACHE_SECTIONS = 500;
+/** Rendered comment HTML kept, counted in characters of body and HTML (about 32 MiB at two bytes each). */
+export const COMMENT_HTML_CACHE_CHARS = 16 * 1024 * 1024;
 
 /**
  * Keeps each section's public comment rows (the same for every reader) until
@@ -62,6 +71,9 @@ export const COMMENT_CACHE_SECTIONS = 500;
  */
 export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTIONS): CommentCache {
   const rows = new Map<string, Promise<CommentWithAuthor[]>>();
+  // Keyed by the body itself, so an edit simply misses; oldest first out.
+  const html = new Map<string, string>();
+  let htmlChars = 0;
   bus.subscribe((event) => {
     if (event.type === "section.activity") rows.delete(event.sectionId);
     else if (event.type === "bus.resync") rows.clear();
@@ -76,6 +88,19 @@ export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTION
         rows.set(sectionId, hit);
       }
       return hit;
+    },
+    renderedHtml(body, render) {
+      const hit = html.get(body);
+      if (hit !== undefined) return hit;
+      const out = render();
+      html.set(body, out);
+      htmlChars += body.length + out.length;
+      while (htmlChars > COMMENT_HTML_CACHE_CHARS && html.size > 1) {
+        const [oldBody, oldHtml] = html.entries().next().value!;
+        html.delete(oldBody);
+        htmlChars -= oldBody.length + oldHtml.length;
+      }
+      return out;
     },
   };
 }
@@ -338,6 +363,11 @@ export async function listComments(
     reactionsOf.set(x.comment_id, tally);
   }
   const now = Date.now();
+  const render = (id: string, body: string) => {
+    const fresh = () =>
+      renderCommentMarkdown(body, { maxNesting: deps.markdownMaxNesting, onFailure: (reason, error) => deps.logger?.warn(reason, { commentId: id, error }) });
+    return deps.cache?.renderedHtml ? deps.cache.renderedHtml(body, fresh) : fresh();
+  };
   const views = rows.map((r): CommentView => {
     // The author still sees their own hidden text, with the reason, so they can ask for a review.
     const gone = r.status === "deleted" || (r.status === "hidden" && user?.id !== r.author_id);
@@ -348,7 +378,7 @@ export async function listComments(
       kind: r.kind,
       status: r.status,
       body: gone ? "" : r.body,
-      bodyHtml: gone ? "" : renderCommentMarkdown(r.body),
+      bodyHtml: gone ? "" : render(r.id, r.body),
       replacement: gone ? null : r.replacement,
       author: shownAuthor(r, team || user?.id === r.author_id),
       publication: r.publication,

@@ -34,9 +34,9 @@ import { teamChain } from "../ledger/chain.js";
 import { can, type Action, type Actor, type ConsultationResource } from "../auth/policy.js";
 import { AppError, forbidden, isAppError, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
-import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
-import { splitMarkdown, slugify, type ImportedSection } from "./markdown.js";
-import { tokensToJson } from "../collab/content.js";
+import { SECTIONS_PER_CONSULTATION_MAX, SUMMARY_MAX, TITLE_MAX, textProblem } from "./schemas.js";
+import { MARKDOWN_MAX_NESTING, slugify } from "./markdown.js";
+import { parseMarkdownDocument, type ParsedImport, type ParsedSection } from "./import-parse.js";
 import { writeInitialContent } from "../collab/persistence.js";
 
 export const CONSULTATION_LIST_PAGE_MAX = 100;
@@ -154,7 +154,7 @@ export async function createConsultation(
   db: Db,
   user: UserProfile,
   input: ConsultationInput & { slug: string; status?: ConsultationStatus },
-  sections: ImportedSection[] = [],
+  sections: ParsedSection[] = [],
 ): Promise<ConsultationRow> {
   if (!mayCreateConsultations(user)) throw forbidden(CONVENER_REQUIRED);
   if (sections.length > SECTIONS_PER_CONSULTATION_MAX) {
@@ -185,7 +185,7 @@ export async function createConsultation(
       position += 1;
       const sectionId = newId();
       await insertSection(tx, { id: sectionId, consultation_id: row.id, position, title: s.title, created_at: at, updated_at: at });
-      await writeInitialContent(tx, db.dialect, sectionId, user.id, tokensToJson(s.tokens), at);
+      await writeInitialContent(tx, db.dialect, sectionId, user.id, s.content, at);
     }
   });
   return row;
@@ -193,27 +193,56 @@ export async function createConsultation(
 
 export const IMPORT_TITLE_FALLBACK = "Imported draft";
 
-/** Turns a Markdown document into a new draft consultation, one section per top-level heading. */
+/**
+ * Turns trusted Markdown (the demo seed) into a new draft consultation, parsed
+ * in-process. Uploads go through the import worker and importParsed instead.
+ */
 export async function importMarkdown(
   db: Db,
   user: UserProfile,
   source: string,
   overrides: { title?: string; slug?: string } = {},
 ): Promise<ConsultationRow> {
-  const doc = splitMarkdown(source);
-  if (doc.sections.length === 0) {
-    throw new AppError("invalid_input", "The file has no text to import.", {
-      fieldErrors: { file: ["The file has no headings or text to turn into sections."] },
-    });
-  }
-  const title = (overrides.title || doc.title || IMPORT_TITLE_FALLBACK).slice(0, 200);
+  return importParsed(db, user, parseMarkdownDocument(source, MARKDOWN_MAX_NESTING), overrides);
+}
+
+/** At most `max` UTF-16 units, never splitting a surrogate pair. */
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max).replace(/[\uD800-\uDBFF]$/, "");
+}
+
+/**
+ * Imported titles and the summary pass the forms' text rules (textProblem): a
+ * file whose headings carry NUL bytes, lone surrogates or direction overrides
+ * is refused with the place named. Tabs and line breaks in a heading are only
+ * whitespace and become spaces.
+ */
+function checkImportedText(what: string, value: string, multiline: boolean): void {
+  const problem = textProblem(value, multiline);
+  if (!problem) return;
+  const message = `${what} ${problem}. Correct it in the file and import it again.`;
+  throw new AppError("unprocessable", message, { fieldErrors: { file: [message] } });
+}
+
+/** Turns a parsed import into a new draft consultation, one section per top-level heading. */
+export async function importParsed(
+  db: Db,
+  user: UserProfile,
+  doc: ParsedImport,
+  overrides: { title?: string; slug?: string } = {},
+): Promise<ConsultationRow> {
+  const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, " ").trim();
+  const title = clip(oneLine(overrides.title || doc.title || IMPORT_TITLE_FALLBACK), TITLE_MAX);
+  checkImportedText(overrides.title ? "The title given" : "The document's title", title, false);
+  const summary = clip(doc.summary, SUMMARY_MAX);
+  checkImportedText("The summary (the text before the first section)", summary, true);
+  const sections = doc.sections.map((s, i) => {
+    const sectionTitle = clip(oneLine(s.title), TITLE_MAX) || "Untitled section";
+    checkImportedText(`The title of section ${i + 1}`, sectionTitle, false);
+    return { ...s, title: sectionTitle };
+  });
   const slug = overrides.slug ?? (await freeSlug(db, slugify(title)));
-  return createConsultation(
-    db,
-    user,
-    { title, slug, summary: doc.summary.slice(0, 5000), opensAt: null, closesAt: null, moderationMode: "post" },
-    doc.sections,
-  );
+  return createConsultation(db, user, { title, slug, summary, opensAt: null, closesAt: null, moderationMode: "post" }, sections);
 }
 
 export async function updateConsultationSettings(db: Db, view: ConsultationView, input: ConsultationInput): Promise<void> {

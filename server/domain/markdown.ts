@@ -63,9 +63,84 @@ const commentMarked = new Marked({
   },
 });
 
-/** A comment's text as safe HTML (the stored text stays plain; this is only how it is shown). */
-export function renderCommentMarkdown(source: string): string {
-  return commentMarked.parse(source.replace(/\r\n?/g, "\n"), { async: false });
+/**
+ * How deeply quotes and lists may nest, by default. marked parses each level by
+ * recursion and runs out of stack near 2,000 nested quotes; no genuine text
+ * needs more than a handful of levels.
+ */
+export const MARKDOWN_MAX_NESTING = 32;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || Number.isNaN(c);
+}
+
+/**
+ * An upper bound on how deeply the blocks of `source` nest (quotes and lists),
+ * from one linear pass over the line starts, before any parser recurses: each
+ * `>` or list marker at a line's start is a level, and so is each two columns
+ * of indentation in front of one (a nested list item needs at least that).
+ */
+export function nestingDepth(source: string): number {
+  let max = 0;
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    let depth = 0;
+    let columns = 0;
+    for (;;) {
+      const c = source.charCodeAt(i);
+      if (c === 32) {
+        columns += 1;
+        i += 1;
+      } else if (c === 9) {
+        columns += 4;
+        i += 1;
+      } else if (c === 62 || ((c === 45 || c === 42 || c === 43) && isBlank(source.charCodeAt(i + 1)))) {
+        depth += 1 + (columns >> 1);
+        columns = 0;
+        i += 1;
+      } else if (c >= 48 && c <= 57) {
+        let j = i;
+        while (j - i < 10 && source.charCodeAt(j) >= 48 && source.charCodeAt(j) <= 57) j += 1;
+        const d = source.charCodeAt(j);
+        if ((d !== 46 && d !== 41) || !isBlank(source.charCodeAt(j + 1))) break;
+        depth += 1 + (columns >> 1);
+        columns = 0;
+        i = j + 1;
+      } else {
+        break;
+      }
+    }
+    if (depth > max) max = depth;
+    const eol = source.indexOf("\n", i);
+    i = eol === -1 ? n : eol + 1;
+  }
+  return max;
+}
+
+/** Text shown as it was typed: escaped, line breaks kept, no Markdown. */
+export function plainTextHtml(source: string): string {
+  const paragraphs = source.replace(/\r\n?/g, "\n").split(/\n{2,}/).filter((p) => p.trim() !== "");
+  return paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>\n")}</p>\n`).join("");
+}
+
+/**
+ * A comment's text as safe HTML (the stored text stays plain; this is only how
+ * it is shown). Never throws: a body that nests deeper than `maxNesting`, or
+ * that marked cannot render, is shown as plain text, and `onFailure` hears why.
+ */
+export function renderCommentMarkdown(
+  source: string,
+  options: { maxNesting?: number; onFailure?: (reason: string, error?: unknown) => void } = {},
+): string {
+  const maxNesting = options.maxNesting ?? MARKDOWN_MAX_NESTING;
+  if (nestingDepth(source) > maxNesting) return plainTextHtml(source);
+  try {
+    return commentMarked.parse(source.replace(/\r\n?/g, "\n"), { async: false });
+  } catch (e) {
+    options.onFailure?.("comment Markdown could not be rendered; shown as text", e);
+    return plainTextHtml(source);
+  }
 }
 
 /** Markdown to marked's block tokens. */

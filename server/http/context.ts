@@ -4,6 +4,7 @@ import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
 import type { CollabService } from "../collab/service.js";
 import type { CommentCache, CommentDeps } from "../domain/comments.js";
+import type { ImportService } from "../domain/imports.js";
 import type { ModerationDeps } from "../domain/moderation.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
@@ -16,6 +17,8 @@ export interface Services {
   bus: Bus;
   collab: CollabService;
   comments: CommentCache;
+  /** Parses Markdown and Word uploads in a worker thread. */
+  imports: ImportService;
   logger: Logger;
   limiters: {
     loginPerIp: Limiter;
@@ -28,7 +31,15 @@ export interface Services {
 
 /** What the comment services need, from the process's services. */
 export function commentDeps(s: Services): CommentDeps {
-  return { db: s.db, collab: s.collab, bus: s.bus, limiter: s.limiters.postsPerUser, cache: s.comments };
+  return {
+    db: s.db,
+    collab: s.collab,
+    bus: s.bus,
+    limiter: s.limiters.postsPerUser,
+    cache: s.comments,
+    logger: s.logger,
+    markdownMaxNesting: s.env.MARKDOWN_MAX_NESTING,
+  };
 }
 
 /** What moderation needs, from the process's services. */

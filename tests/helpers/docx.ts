@@ -33,3 +33,43 @@ export async function buildDocx(paragraphs: DocxParagraph[]): Promise<Buffer> {
   zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`);
   return zip.generateAsync({ type: "nodebuffer" });
 }
+
+/**
+ * A Word document whose word/document.xml unpacks to about `xmlBytes` bytes of
+ * ordinary paragraphs, while the zip's headers declare `declaredSize` bytes for
+ * it: a few hundred KB on the wire that a reader trusting the zip's own sizes
+ * takes for a small file.
+ */
+export async function buildDocxBomb(xmlBytes: number, declaredSize = 4096): Promise<Buffer> {
+  const paragraph = `<w:p><w:r><w:t xml:space="preserve">${"All work and no play. ".repeat(40)}</w:t></w:r></w:p>`;
+  const honest = await buildDocx([{ style: "Title", runs: [{ text: "Bomb" }] }]);
+  const zip = await JSZip.loadAsync(honest);
+  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>`;
+  const xml = head + paragraph.repeat(Math.ceil(xmlBytes / paragraph.length)) + "</w:body></w:document>";
+  zip.file("word/document.xml", xml);
+  const bytes = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 9 } });
+  return lieAboutSize(bytes, "word/document.xml", declaredSize);
+}
+
+/** Rewrites the uncompressed size that a zip's local header and central directory declare for one entry. */
+function lieAboutSize(zip: Buffer, name: string, size: number): Buffer {
+  const out = Buffer.from(zip);
+  for (let i = 0; i + 46 <= out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) {
+      const n = out.readUInt16LE(i + 26);
+      if (out.toString("utf8", i + 30, i + 30 + n) === name) out.writeUInt32LE(size, i + 22);
+    } else if (sig === 0x02014b50) {
+      const n = out.readUInt16LE(i + 28);
+      if (out.toString("utf8", i + 46, i + 46 + n) === name) out.writeUInt32LE(size, i + 24);
+    }
+  }
+  return out;
+}
+
+/** The same Word document with its word/document.xml rewritten (for character references no text run can hold). */
+export async function editDocumentXml(docx: Buffer, edit: (xml: string) => string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  zip.file("word/document.xml", edit(await zip.file("word/document.xml")!.async("string")));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}

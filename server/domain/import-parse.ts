@@ -1,0 +1,74 @@
+// The CPU-heavy half of an import: bytes in, sections ready to store out. It
+// runs in the import worker (server/domain/imports.ts) for every upload, and
+// in-process only for the demo seed's trusted Markdown.
+import { tokensToJson } from "../collab/content.js";
+import { prepareInitialContent, type PreparedContent } from "../collab/persistence.js";
+import { AppError } from "../errors.js";
+import { DEFAULT_DOCX_LIMITS, docxToMarkdown, type DocxLimits } from "./docx.js";
+import { MARKDOWN_MAX_NESTING, nestingDepth, splitMarkdown } from "./markdown.js";
+import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
+
+export type ImportFormat = "markdown" | "docx";
+
+/** What parsing an import may cost, apart from the worker's time and memory. */
+export interface ParseLimits {
+  maxNesting: number;
+  docx: DocxLimits;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxNesting: MARKDOWN_MAX_NESTING, docx: DEFAULT_DOCX_LIMITS };
+
+export interface ParsedSection {
+  title: string;
+  content: PreparedContent;
+}
+
+/** An imported document, parsed: titles still unchecked (importParsed applies the text rules). */
+export interface ParsedImport {
+  title: string | null;
+  summary: string;
+  sections: ParsedSection[];
+}
+
+const file = (message: string) => ({ fieldErrors: { file: [message] } });
+
+/** Word by its extension; anything else is read as Markdown. */
+export function importFormatOf(fileName: string): ImportFormat {
+  return /\.docx$/i.test(fileName) ? "docx" : "markdown";
+}
+
+/** Markdown (or Word, through Markdown) to sections ready to store. */
+export async function parseImport(bytes: Uint8Array, format: ImportFormat, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Promise<ParsedImport> {
+  return parseMarkdownDocument(format === "docx" ? await docxToMarkdown(bytes, limits.docx) : decodeUtf8(bytes), limits.maxNesting);
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const message = "The file is not UTF-8 text. Save it as a plain-text Markdown file, or import the Word document itself.";
+    throw new AppError("invalid_input", message, file(message));
+  }
+}
+
+/** Splits Markdown into sections, refusing nesting past `maxNesting` before marked recurses into it. */
+export function parseMarkdownDocument(source: string, maxNesting: number): ParsedImport {
+  if (nestingDepth(source) > maxNesting) {
+    const message = `The file nests quotes or lists more than ${maxNesting} levels deep. Flatten them and import it again.`;
+    throw new AppError("unprocessable", message, file(message));
+  }
+  const doc = splitMarkdown(source);
+  if (doc.sections.length === 0) {
+    throw new AppError("invalid_input", "The file has no text to import.", file("The file has no headings or text to turn into sections."));
+  }
+  if (doc.sections.length > SECTIONS_PER_CONSULTATION_MAX) {
+    // Refused before the sections' content is built, which is most of the work.
+    const message = `The file has ${doc.sections.length} sections; a consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX}.`;
+    throw new AppError("unprocessable", message, file(message));
+  }
+  return {
+    title: doc.title,
+    summary: doc.summary,
+    sections: doc.sections.map((s) => ({ title: s.title, content: prepareInitialContent(tokensToJson(s.tokens)) })),
+  };
+}
