@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { buildDocx } from "../helpers/docx.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { runCli, startServer, type TestServer } from "../helpers/server.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -23,6 +23,9 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     server = await startServer(tdb.url, { SIGNUP_LIMIT_PER_IP: "1000" });
     owner = new Browser(server.url);
     ownerEmail = await owner.signUp({ displayName: "Owner One" });
+    // Publishing needs the convener role, which an admin grants (here: the operator's CLI).
+    const granted = await runCli(["user", "add", "--email", ownerEmail, "--role", "convener"], { DATABASE_URL: tdb.url });
+    expect(granted.code, granted.stderr).toBe(0);
   });
   afterAll(async () => {
     await server?.stop();
@@ -223,11 +226,15 @@ describe("read API", () => {
   });
 
   it("answers unknown ids and paths with 404 JSON", async () => {
-    for (const path of ["/api/v1/consultations/nope", "/api/v1/sections/nope", "/api/v1/sections/%00", "/api/v1/whatever"]) {
+    for (const path of ["/api/v1/consultations/nope", "/api/v1/sections/nope", "/api/v1/whatever"]) {
       const res = await fetch(server.url + path);
       expect(res.status).toBe(404);
       expect((await res.json()).error.code).toBe("not_found");
     }
+    // A NUL in an address is not an id at all: bad input.
+    const nul = await fetch(`${server.url}/api/v1/sections/%00`);
+    expect(nul.status).toBe(400);
+    expect((await nul.json()).error.code).toBe("invalid_input");
     const page = await fetch(`${server.url}/c/nope`);
     expect(page.status).toBe(404);
     expect(await page.text()).toContain("Page not found");

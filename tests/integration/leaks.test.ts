@@ -166,17 +166,17 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await settings("pre")).status).toBe(302);
     expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: MARK.pending })).status).toBe(302);
     expect((await settings("post")).status).toBe(302);
-    // A comment hidden after a report (one report hides, in this test).
+    // A comment hidden by moderation (the team acts through moderation, never the report button).
     expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: MARK.hidden })).status).toBe(302);
     const hiddenId = await bodyOf(MARK.hidden);
-    expect((await moderator.postForm(here, { intent: "report", commentId: hiddenId, reason: "spam" })).status).toBe(302);
+    expect((await moderator.postForm(`/c/${SLUG}/moderation`, { ids: hiddenId, action: "hide", reason: "spam", note: "" })).status).toBe(302);
 
     // A draft consultation of the demo owner's, and another consultation whose owner is a stranger to this one.
     const dir = join(tmpdir(), `margin-leaks-${Date.now().toString(36)}`);
     writeFileSync(`${dir}-draft.md`, `# ${MARK.draftTitle}\n\nSummary.\n\n## First part\n\n${MARK.draftText} and more words.\n`);
     writeFileSync(`${dir}-other.md`, "# Another consultation\n\nSummary.\n\n## Only part\n\nSome text.\n");
     expect((await runCli(["import", `${dir}-draft.md`, "--owner", "owner@example.org", "--slug", DRAFT_SLUG], cliEnv())).code).toBe(0);
-    expect((await runCli(["user", "add", "--email", "other-owner@example.org", "--password", PASSWORD, "--name", "Other Owner"], cliEnv())).code).toBe(0);
+    expect((await runCli(["user", "add", "--email", "other-owner@example.org", "--password", PASSWORD, "--name", "Other Owner", "--role", "convener"], cliEnv())).code).toBe(0);
     const imported = await runCli(["import", `${dir}-other.md`, "--owner", "other-owner@example.org", "--slug", OTHER_SLUG], cliEnv());
     expect(imported.code, imported.stderr).toBe(0);
     const draft = await db.kysely.selectFrom("consultation").select("id").where("slug", "=", DRAFT_SLUG).executeTakeFirstOrThrow();
