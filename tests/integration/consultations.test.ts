@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { buildDocx } from "../helpers/docx.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { runCli, startServer, type TestServer } from "../helpers/server.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -23,6 +23,9 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     server = await startServer(tdb.url, { SIGNUP_LIMIT_PER_IP: "1000" });
     owner = new Browser(server.url);
     ownerEmail = await owner.signUp({ displayName: "Owner One" });
+    // Publishing needs the convener role, which the operator grants through the CLI.
+    const granted = await runCli(["user", "add", "--email", ownerEmail, "--role", "convener"], { DATABASE_URL: tdb.url });
+    expect(granted.code).toBe(0);
   });
   afterAll(async () => {
     await server?.stop();
