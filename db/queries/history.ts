@@ -138,7 +138,7 @@ export async function listUnansweredComments(db: Q, consultationId: string): Pro
  * Published top-level comments and suggestions of a consultation that this viewer may
  * read, with their authors, oldest first (reports, exports, version pages).
  */
-export async function listTopLevelComments(db: Q, consultationId: string, viewer: CommentViewer): Promise<CommentWithAuthor[]> {
+export async function listTopLevelComments(db: Q, consultationId: string, viewer: CommentViewer, opts: { withDeleted?: boolean } = {}): Promise<CommentWithAuthor[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -146,7 +146,8 @@ export async function listTopLevelComments(db: Q, consultationId: string, viewer
     .select(["user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
     .where("comment.consultation_id", "=", consultationId)
     .where("comment.parent_id", "is", null)
-    .where("comment.status", "=", "published")
+    // Deleted ones only when asked: the report keeps a withdrawn comment's entry with its response.
+    .where("comment.status", "in", opts.withDeleted ? ["published", "deleted"] : ["published"])
     .where(commentVisibleTo(viewer))
     .orderBy("comment.created_at", "asc")
     .orderBy("comment.id", "asc")

@@ -198,7 +198,7 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
   const inWindow = (c: { created_at: string }) => (version.number === first.number || c.created_at >= version.created_at) && (!next || c.created_at < next.created_at);
   // The report is public whoever reads it: confidential submissions are counted, never listed.
   const [comments, confidentialTimes, dispositions, sections] = await Promise.all([
-    listTopLevelComments(db.kysely, view.consultation.id, PUBLIC_VIEWER),
+    listTopLevelComments(db.kysely, view.consultation.id, PUBLIC_VIEWER, { withDeleted: true }),
     listConfidentialSubmissionTimes(db.kysely, view.consultation.id),
     listCurrentDispositions(db.kysely, view.consultation.id),
     listSectionSummaries(db.kysely, view.consultation.id),
