@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { CommentStatus, Database, ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
+import { commentVisibleTo, type CommentViewer } from "./comment.js";
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -80,8 +81,11 @@ export interface QueueItem {
   open_reports: number;
 }
 
-/** What needs a moderator: pending items, reported ones, and hidden ones whose author asked for a review. */
-export async function listModerationQueue(db: Q, consultationId: string): Promise<QueueItem[]> {
+/**
+ * What needs a moderator: pending items, reported ones, and hidden ones whose author asked for a review;
+ * as much of it as the viewer may read (the team: all of it).
+ */
+export async function listModerationQueue(db: Q, consultationId: string, viewer: CommentViewer): Promise<QueueItem[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -110,6 +114,7 @@ export async function listModerationQueue(db: Q, consultationId: string): Promis
         .as("open_reports"),
     ])
     .where("comment.consultation_id", "=", consultationId)
+    .where(commentVisibleTo(viewer))
     .where((eb) =>
       eb.or([
         eb("comment.status", "=", "pending"),

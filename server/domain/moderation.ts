@@ -193,7 +193,7 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
 
 export async function moderationQueue(deps: ModerationDeps, view: ConsultationView) {
   if (!view.may("comment.moderate")) throw forbidden("Only the consultation's moderators can see the queue.");
-  const [items, reasons] = await Promise.all([listModerationQueue(deps.db.kysely, view.consultation.id), listOpenReportReasons(deps.db.kysely, view.consultation.id)]);
+  const [items, reasons] = await Promise.all([listModerationQueue(deps.db.kysely, view.consultation.id, { userId: null, team: true }), listOpenReportReasons(deps.db.kysely, view.consultation.id)]);
   return items.map((i) => ({ ...i, report_reasons: reasons.get(i.id) ?? [] }));
 }
 
