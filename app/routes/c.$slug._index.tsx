@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { ellipsize, formatDateTime, windowSentence } from "../utils/format.js";
-import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, viewConsultation } from "../utils/services.server.js";
+import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
   const [sections, counts, phases, versions, commentsByDay, publishers] = await Promise.all([
     listSections(db, view),

@@ -4,13 +4,13 @@ import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
 import { formatDateTime } from "../utils/format.js";
 import { compareOrEmpty, peopleWithColours, toClient } from "../utils/history.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { listSections, parsePoint, versionsOf, viewConsultation, viewSection } from "../utils/services.server.js";
+import { listSections, parsePoint, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Compare · ${data.consultation.title} · Margin` : "Compare · Margin" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const url = new URL(request.url);
   const versions = await versionsOf(db, view);
   const latest = versions[0];
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ids = sectionId ? [sectionId] : (await listSections(db, view)).map((s) => s.id);
   const compared = [];
   for (const id of ids) {
-    const section = await orStatus(viewSection(db, view, id));
+    const section = await orStatus(requireSection(db, view, id));
     compared.push({ id: section.id, title: section.title, ...toClient(await orStatus(compareOrEmpty(db, view, section, from, to))) });
   }
   return {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { countPublicCommentsByDay, listConsultationChanges, listSections, people, phaseHistory, versionsOf, viewConsultation } from "../utils/services.server.js";
+import { countPublicCommentsByDay, listConsultationChanges, listSections, people, phaseHistory, versionsOf, requireConsultation } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.consultation.title} · Margin` : "History · Margin" }];
 
@@ -12,7 +12,7 @@ export const CHANGES_PAGE = 30;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const before = new URL(request.url).searchParams.get("before") ?? undefined;
   const seesDrafting = view.may("history.viewDrafting");
   const [versions, phases, commentsByDay, sections, rows] = await Promise.all([

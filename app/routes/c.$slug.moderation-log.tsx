@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { REASON_LABEL, formatDateTime } from "../utils/format.js";
-import { moderationDeps, moderationLedger, viewConsultation } from "../utils/services.server.js";
+import { moderationDeps, moderationLedger, requireConsultation } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Moderation log · ${data.consultation.title} · Margin` : "Moderation log · Margin" }];
@@ -18,7 +18,7 @@ const ACTION_TEXT: Record<string, string> = {
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const ledger = await moderationLedger(moderationDeps(context.margin.services), view, { limit: LOG_PAGE });
   return { consultation: { slug: view.consultation.slug, title: view.consultation.title }, ...ledger };
 }

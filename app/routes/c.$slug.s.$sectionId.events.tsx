@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { viewConsultation, viewSection } from "../utils/services.server.js";
+import { requireConsultation, requireSection } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
 /** Keeps proxies from closing a quiet stream. */
@@ -12,8 +12,8 @@ export const SSE_HEARTBEAT_MS = 25_000;
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db, bus } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
-  const section = await orStatus(viewSection(db, view, params.sectionId ?? ""));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
+  const section = await orStatus(requireSection(db, view, params.sectionId ?? ""));
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({

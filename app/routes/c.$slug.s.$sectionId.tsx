@@ -29,8 +29,8 @@ import {
   schemas,
   takePosition,
   threadsOf,
-  viewConsultation,
-  viewSection,
+  requireConsultation,
+  requireSection,
 } from "../utils/services.server.js";
 import { formFailure, getUser, handleFormError, orStatus, parseForm, readForm, redirectWithFlash } from "../utils/request.server.js";
 
@@ -46,8 +46,8 @@ function deps(context: LoaderFunctionArgs["context"]) {
 
 async function load({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
-  const section = await orStatus(viewSection(db, view, params.sectionId ?? ""));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
+  const section = await orStatus(requireSection(db, view, params.sectionId ?? ""));
   return { view, section };
 }
 

@@ -4,14 +4,14 @@ import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { peopleWithColours } from "../utils/history.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { HISTORY_PAGE, sectionHistory, versionsOf, viewConsultation, viewSection } from "../utils/services.server.js";
+import { HISTORY_PAGE, sectionHistory, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of ${data.section.title} · Margin` : "History · Margin" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
-  const section = await orStatus(viewSection(db, view, params.sectionId ?? ""));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
+  const section = await orStatus(requireSection(db, view, params.sectionId ?? ""));
   const before = Number(new URL(request.url).searchParams.get("before"));
   const history = await sectionHistory(db, view, section, { limit: HISTORY_PAGE, beforeSeq: Number.isInteger(before) && before > 0 ? before : undefined });
   const versions = await versionsOf(db, view);

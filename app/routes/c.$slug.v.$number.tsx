@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FrozenText, type PmNode } from "../components/history/frozen-text.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { currentDispositions, OUTCOME_LABEL, versionDetail, viewConsultation } from "../utils/services.server.js";
+import { currentDispositions, OUTCOME_LABEL, versionDetail, requireConsultation } from "../utils/services.server.js";
 import { versionComments } from "../utils/versions.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Version ${data.version.number}: ${data.version.name} · ${data.consultation.title} · Margin` : "Version · Margin" }];
@@ -17,7 +17,7 @@ const CARRY_TEXT: Record<string, string> = {
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const number = Number(params.number);
   if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
   const detail = await orStatus(versionDetail(db, view, number));

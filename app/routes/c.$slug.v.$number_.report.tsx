@@ -4,7 +4,7 @@ import { DISPOSITION_LABEL as OUTCOME_LABEL, DISPOSITION_OUTCOMES } from "../../
 import { ErrorSummary } from "../components/form.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { listChangeSets, recordDisposition, responseReport, schemas, versionsOf, viewConsultation } from "../utils/services.server.js";
+import { listChangeSets, recordDisposition, responseReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Response to comments, version ${data.version.number} · ${data.consultation.title} · Margin` : "Response to comments · Margin" }];
@@ -14,7 +14,7 @@ export const LINKABLE_CHANGES = 8;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const number = Number(params.number);
   if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
   const url = new URL(request.url);
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { db, bus } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", user));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", user));
   const form = await readForm(request);
   const input = {
     commentId: String(form.get("commentId") ?? ""),

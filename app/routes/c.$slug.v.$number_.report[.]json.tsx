@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { responseReport, viewConsultation } from "../utils/services.server.js";
+import { responseReport, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const number = Number(params.number);
   if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
   const r = await orStatus(responseReport(db, view, number, reportFilterOf(new URL(request.url))));

@@ -4,13 +4,13 @@ import { ErrorSummary, TextArea, TextField } from "../components/form.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { formatDateTime } from "../utils/format.js";
 import { formFailure, getUser, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { countPublicCommentsByDay, phaseHistory, publishVersion, schemas, versionsOf, viewConsultation } from "../utils/services.server.js";
+import { countPublicCommentsByDay, phaseHistory, publishVersion, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Versions · ${data.consultation.title} · Margin` : "Versions · Margin" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", getUser(context)));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const [versions, phases, commentsByDay] = await Promise.all([versionsOf(db, view), phaseHistory(db, view), countPublicCommentsByDay(db.kysely, view.consultation.id)]);
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, status: view.consultation.status },
@@ -24,7 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { db, collab } = context.margin.services;
-  const view = await orStatus(viewConsultation(db, params.slug ?? "", user));
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", user));
   const form = await readForm(request);
   const parsed = parseForm(schemas.PublishVersionSchema, form, ["name", "note"]);
   if (!parsed.ok) return formFailure(parsed);

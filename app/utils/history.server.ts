@@ -1,6 +1,6 @@
 import type { Db } from "../../db/client.js";
 import { presenceColour } from "../../server/collab/presence.js";
-import type { ConsultationView } from "../../server/domain/consultations.js";
+import type { ConsultationView } from "../../server/auth/access.js";
 import { isAppError } from "../../server/errors.js";
 import { compareSection, type Person, type SectionComparison } from "../../server/history/history.js";
 import type { SectionRow } from "../../db/schema.js";

@@ -17,11 +17,9 @@ export {
   removeMember,
   removeSection,
   renameSection,
-  requireConsultationAction,
   updateConsultationSettings,
-  viewConsultation,
-  viewSection,
-} from "../../server/domain/consultations.js";
+} from "../../server/domain/consultations/index.js";
+export { requireConsultation, requireConsultationAction, requireSection } from "../../server/auth/access.js";
 export { checkCredentials, createAccount } from "../../server/domain/accounts.js";
 export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth/api-tokens.js";
 export * as schemas from "../../server/domain/schemas.js";
@@ -42,7 +40,7 @@ export { listConsultationChanges } from "../../db/queries/history.js";
 export { people } from "../../server/history/history.js";
 export { importFormatOf } from "../../server/domain/import-parse.js";
 export { isAppError } from "../../server/errors.js";
-export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations.js";
+export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations/index.js";
 export { changePassword, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";
-export { unansweredComments } from "../../server/domain/consultations.js";
+export { unansweredComments } from "../../server/domain/consultations/index.js";
 export { respondNotedToUnanswered } from "../../server/domain/dispositions.js";

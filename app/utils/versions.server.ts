@@ -4,7 +4,7 @@ import { listTopLevelComments } from "../../db/queries/history.js";
 import type { AnchorOutcome } from "../../db/schema.js";
 import { findQuote } from "../../server/collab/text-model.js";
 import { shownAuthor } from "../../server/domain/comments.js";
-import type { ConsultationView } from "../../server/domain/consultations.js";
+import type { ConsultationView } from "../../server/auth/access.js";
 import type { VersionDetail } from "../../server/history/versions.js";
 
 export interface VersionComment {

@@ -5,7 +5,7 @@ import { migrateDownAll, migrateToLatest } from "../../db/migrator.js";
 import { findUserByEmail } from "../../db/queries/user.js";
 import { SITE_ROLES, STAKEHOLDER_GROUPS, type SiteRole, type StakeholderGroup } from "../../db/schema.js";
 import { createAccount, resetAccount } from "../domain/accounts.js";
-import { importParsed, mayCreateConsultations } from "../domain/consultations.js";
+import { importParsed, mayCreateConsultations } from "../domain/consultations/index.js";
 import { importFormatOf } from "../domain/import-parse.js";
 import { createImportService, importLimitsFrom } from "../domain/imports.js";
 import { seedDemo } from "../domain/demo-seed.js";

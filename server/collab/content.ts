@@ -6,7 +6,7 @@ import type { Mark as PmMark, NodeType } from "@tiptap/pm/model";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import type { Token, Tokens } from "marked";
 import * as Y from "yjs";
-import { lexMarkdown } from "../domain/markdown.js";
+import { lexMarkdown } from "../text/markdown.js";
 
 /** The name of the XmlFragment the editor binds to (TipTap's Collaboration default). */
 export const FRAGMENT = "default";

@@ -10,7 +10,7 @@ import { findChangeSetOfSuggestion, findLastChangeSet, listSectionUpdatesAfter }
 import type { UserProfile } from "../../db/queries/user.js";
 import { SESSION_COOKIE, readCookie, type SessionManager } from "../auth/sessions.js";
 import type { Bus, BusEvent } from "../bus/bus.js";
-import { viewSectionById } from "../domain/consultations.js";
+import { requireSectionById } from "../auth/access.js";
 import { AppError, isAppError } from "../errors.js";
 import { newId } from "../ids.js";
 import type { Logger } from "../logger.js";
@@ -177,7 +177,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
   async function decideAccess(sectionId: string, user: UserProfile | null): Promise<{ access: Access; consultationId: string | null }> {
     try {
-      const { view, section } = await viewSectionById(db, sectionId, user);
+      const { view, section } = await requireSectionById(db, sectionId, user);
       return { access: view.may("section.edit") ? "write" : "read", consultationId: section.consultation_id };
     } catch (e) {
       if (isAppError(e) && e.code === "not_found") return { access: "none", consultationId: null };

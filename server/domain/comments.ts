@@ -30,9 +30,9 @@ import { anchorRange, findQuote, flatten, resolveAnchor, type AnchorState } from
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { can } from "../auth/policy.js";
-import { resourceOf, type ConsultationView } from "./consultations.js";
+import { resourceOf, type ConsultationView } from "../auth/access.js";
 import { recordDeclinedSuggestion } from "./dispositions.js";
-import { renderCommentMarkdown } from "./markdown.js";
+import { renderCommentMarkdown } from "../text/markdown.js";
 import type { Logger } from "../logger.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */

@@ -10,7 +10,8 @@ import { newId, newSecret, nowIso } from "../ids.js";
 import { publishVersion } from "../history/versions.js";
 import { createAccount, resetAccount } from "./accounts.js";
 import { acceptSuggestion, createComment, type CommentDeps } from "./comments.js";
-import { importMarkdown, recordPhaseChange, viewConsultation } from "./consultations.js";
+import { requireConsultation } from "../auth/access.js";
+import { importMarkdown, recordPhaseChange } from "./consultations/index.js";
 import { recordDisposition } from "./dispositions.js";
 
 export const DEMO_OPENED_DAYS_AGO = 3;
@@ -95,7 +96,7 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
   const drafter = byEmail("drafter@example.org");
   const industry = byEmail("industry@example.org");
   const civil = byEmail("civil@example.org");
-  const viewAs = (u: UserProfile) => viewConsultation(db, DEMO_SLUG, u);
+  const viewAs = (u: UserProfile) => requireConsultation(db, DEMO_SLUG, u);
   const consultation = (await viewAs(owner)).consultation;
   const sections = await Promise.all((await sectionsOf(db, consultation.id)).map(async (s) => (await findSectionById(db.kysely, s.id))!));
   // The first version is what opened for comment, so it carries the opening's date.

@@ -11,7 +11,7 @@ import { newId, nowIso } from "../ids.js";
 import { appendLedger } from "../ledger/append.js";
 import { newSalt, saltedDigest } from "../ledger/chain.js";
 import { shownAuthor } from "./comments.js";
-import type { ConsultationView } from "./consultations.js";
+import type { ConsultationView } from "../auth/access.js";
 
 export const OUTCOME_LABEL = DISPOSITION_LABEL;
 

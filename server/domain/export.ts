@@ -11,7 +11,7 @@ import { loadSectionState } from "../collab/persistence.js";
 import { unsupportedContent } from "../collab/schema-guard.js";
 import { unsupportedNote } from "../ledger/verify.js";
 import { shownAuthor } from "./comments.js";
-import { viewConsultation } from "./consultations.js";
+import { requireConsultation } from "../auth/access.js";
 
 export const EXPORT_FORMATS = ["json", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -38,7 +38,7 @@ export function sectionMarkdown(json: JSONContent): string {
  * hold content the editor cannot show are exported without it and named in `notes`.
  */
 export async function exportConsultation(db: Db, slug: string, format: ExportFormat, notes: string[] = []): Promise<string> {
-  const view = await viewConsultation(db, slug, null);
+  const view = await requireConsultation(db, slug, null);
   const c = view.consultation;
   const sections = [];
   for (const s of await listSectionSummaries(db.kysely, c.id)) {

@@ -5,7 +5,7 @@ import { tokensToJson } from "../collab/content.js";
 import { prepareInitialContent, type PreparedContent } from "../collab/persistence.js";
 import { AppError } from "../errors.js";
 import { DEFAULT_DOCX_LIMITS, docxToMarkdown, type DocxLimits } from "./docx.js";
-import { MARKDOWN_MAX_NESTING, nestingDepth, splitMarkdown } from "./markdown.js";
+import { MARKDOWN_MAX_NESTING, nestingDepth, splitMarkdown } from "../text/markdown.js";
 import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
 
 export type ImportFormat = "markdown" | "docx";

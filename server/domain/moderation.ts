@@ -22,7 +22,7 @@ import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { can } from "../auth/policy.js";
-import { resourceOf, type ConsultationView } from "./consultations.js";
+import { resourceOf, type ConsultationView } from "../auth/access.js";
 
 export const DEFAULT_REPORTS_TO_HIDE = 3;
 export const MODERATION_BULK_MAX = 100;

@@ -3,8 +3,8 @@ import type { Db } from "../../db/client.js";
 import { listConsultationEntries } from "../../db/queries/ledger.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import { DISPOSITION_LABEL, type DispositionOutcome } from "../../db/schema.js";
-import type { ConsultationView } from "../domain/consultations.js";
-import { escapeHtml } from "../domain/markdown.js";
+import type { ConsultationView } from "../auth/access.js";
+import { escapeHtml } from "../text/markdown.js";
 
 /** How many events the feed carries. */
 export const FEED_ENTRIES = 50;

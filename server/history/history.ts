@@ -6,7 +6,7 @@ import { findVersionOfSection, listSuggestionQuotes } from "../../db/queries/his
 import { listUsersByIds } from "../../db/queries/user.js";
 import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema.js";
 import { contentHash } from "../collab/content.js";
-import type { ConsultationView } from "../domain/consultations.js";
+import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
 import { WriterIndex, attributedBlocks, writerIndex, type AttributedBlock } from "./attributed.js";
 import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";

@@ -17,7 +17,7 @@ import type { AnchorCarryRow, AnchorOutcome, VersionRow, VersionSectionRow } fro
 import { contentHash, docToJson, docToText } from "../collab/content.js";
 import type { CollabService } from "../collab/service.js";
 import { flatten, resolveAnchor } from "../collab/text-model.js";
-import type { ConsultationView } from "../domain/consultations.js";
+import type { ConsultationView } from "../auth/access.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { appendLedger } from "../ledger/append.js";

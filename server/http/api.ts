@@ -4,7 +4,8 @@ import { listChangeSets } from "../../db/queries/collab.js";
 import { listUsersByIds, type UserProfile } from "../../db/queries/user.js";
 import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
-import { listConsultations, listSections, phaseOf, publishersOf, viewConsultation, viewSectionById } from "../domain/consultations.js";
+import { requireConsultation, requireSectionById } from "../auth/access.js";
+import { listConsultations, listSections, phaseOf, publishersOf } from "../domain/consultations/index.js";
 import { createComment, deleteComment, editComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
 import { ApiCommentSchema, ApiPositionSchema, EditCommentSchema, fieldErrorsOf, verbatim } from "../domain/schemas.js";
 import { AppError, clientErrorOf, isAppError } from "../errors.js";
@@ -135,7 +136,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/consultations/:slug",
     route(services, async (req, user) => {
-      const view = await viewConsultation(db, String(req.params.slug), user);
+      const view = await requireConsultation(db, String(req.params.slug), user);
       const c = view.consultation;
       const [sections, publishers] = await Promise.all([listSections(db, view), publishersOf(db, [c])]);
       return {
@@ -156,7 +157,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/consultations/:slug/moderation",
     route(services, async (req, user) => {
-      const view = await viewConsultation(db, String(req.params.slug), user);
+      const view = await requireConsultation(db, String(req.params.slug), user);
       const q = parseQuery(PageQuerySchema, req.query);
       const before = decodeCursor(q.cursor);
       const ledger = await moderationLedger(moderationDeps(services), view, { limit: q.limit + 1, before: before && { at: before.createdAt, id: before.id } });
@@ -169,7 +170,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id",
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       const live = await services.collab.readSection(section.id);
       const [head] = await listChangeSets(db.kysely, section.id, { limit: 1 });
       return {
@@ -188,7 +189,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/history",
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       const q = parseQuery(HistoryQuerySchema, req.query);
       // Drafting before the consultation opened stays with the team.
       const rows = await listChangeSets(db.kysely, section.id, { limit: q.limit + 1, beforeSeq: q.cursor, publicOnly: !view.may("history.viewDrafting") });
@@ -238,7 +239,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/changes",
     route(services, async (req, user) => {
-      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { section } = await requireSectionById(db, String(req.params.id), user);
       const current = await services.collab.withDocument(section.id, (doc, seq) => ({ seq, contentHash: contentHash(doc), text: docToText(doc) }));
       const h = await publicSectionHistory(db, section.id, current);
       const b64 = (d: Uint8Array) => Buffer.from(d).toString("base64");
@@ -254,7 +255,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/versions",
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       const rows = await listSectionVersions(db.kysely, section.id, !view.may("history.viewDrafting"));
       return {
         sectionId: section.id,
@@ -266,7 +267,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/diff",
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       const q = parseQuery(DiffQuerySchema, req.query);
       const c = await compareSection(db, view, section, q.from, q.to);
       return {
@@ -299,7 +300,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/comments",
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       // The read API is public data only, whoever asks.
       const all = await listComments(deps(), view, section, null, { asPublic: true });
       const published = all.filter((c) => c.status === "published" || c.withdrawn);
@@ -328,7 +329,7 @@ export function createApiRouter(services: Services): Router {
   router.get(
     "/sections/:id/positions",
     route(services, async (req, user) => {
-      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { section } = await requireSectionById(db, String(req.params.id), user);
       const counts = await positionCounts(deps(), { sectionId: section.id });
       return { sectionId: section.id, counts, total: counts.reduce((n, c) => n + c.n, 0) };
     }),
@@ -338,7 +339,7 @@ export function createApiRouter(services: Services): Router {
     "/sections/:id/comments",
     json,
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       const input = parseBody(ApiCommentSchema, req);
       const row = await createComment(deps(), view, section, user, {
         body: input.body,
@@ -356,7 +357,7 @@ export function createApiRouter(services: Services): Router {
     "/sections/:id/comments/:commentId",
     json,
     route(services, async (req, user) => {
-      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { section } = await requireSectionById(db, String(req.params.id), user);
       const input = parseBody(EditCommentSchema.pick({ body: true }), req);
       await editComment(deps(), section, user, String(req.params.commentId), input.body);
       return { id: String(req.params.commentId), edited: true };
@@ -366,7 +367,7 @@ export function createApiRouter(services: Services): Router {
   router.delete(
     "/sections/:id/comments/:commentId",
     route(services, async (req, user) => {
-      const { section } = await viewSectionById(db, String(req.params.id), user);
+      const { section } = await requireSectionById(db, String(req.params.id), user);
       const { withdrawn } = await deleteComment(deps(), section, user, String(req.params.commentId));
       return { id: String(req.params.commentId), status: withdrawn ? "withdrawn" : "deleted" };
     }),
@@ -376,7 +377,7 @@ export function createApiRouter(services: Services): Router {
     "/sections/:id/positions/me",
     json,
     route(services, async (req, user) => {
-      const { view, section } = await viewSectionById(db, String(req.params.id), user);
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
       const input = parseBody(ApiPositionSchema, req);
       await takePosition(deps(), view, section, user, { stance: input.stance, rationale: input.rationale });
       return { sectionId: section.id, stance: input.stance };

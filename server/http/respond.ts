@@ -1,6 +1,6 @@
 import type { Response as ExpressResponse } from "express";
 import { HTTP_STATUS, type AppError, type ErrorCode } from "../errors.js";
-import { escapeHtml } from "../domain/markdown.js";
+import { escapeHtml } from "../text/markdown.js";
 
 /** The JSON error shape of the whole API: `{ error: { code, message, fields? } }`. */
 export function sendJsonError(res: ExpressResponse, code: ErrorCode, message: string, extra?: AppError["details"]): void {

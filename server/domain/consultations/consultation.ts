@@ -1,0 +1,72 @@
+import type { Db } from "../../../db/client.js";
+import { listVisibleConsultations, updateConsultation } from "../../../db/queries/consultation.js";
+import { listUsersByIds, type UserProfile } from "../../../db/queries/user.js";
+import type { ConsultationRow, ModerationMode } from "../../../db/schema.js";
+import { actorFor, type ConsultationView } from "../../auth/access.js";
+import { can } from "../../auth/policy.js";
+import { forbidden } from "../../errors.js";
+import { nowIso } from "../../ids.js";
+
+export const CONSULTATION_LIST_PAGE_MAX = 100;
+
+export interface ConsultationInput {
+  title: string;
+  summary: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  moderationMode: ModerationMode;
+  premoderateFirstPosts?: boolean;
+  showModeratorNames?: boolean;
+}
+
+export async function listConsultations(
+  db: Db,
+  user: UserProfile | null,
+  page: { limit: number; after?: { createdAt: string; id: string } },
+): Promise<ConsultationRow[]> {
+  return listVisibleConsultations(
+    db.kysely,
+    { userId: user?.id ?? null, isAdmin: user?.site_role === "admin" },
+    { limit: Math.min(page.limit, CONSULTATION_LIST_PAGE_MAX), after: page.after },
+  );
+}
+
+/** Why an account may not publish, and how it gets the right: shown on the pages and by the CLI. */
+export const CONVENER_REQUIRED =
+  "Creating consultations needs the convener role, which a site administrator grants (margin user add --email <your email> --role convener).";
+
+/** Whether this account may create (or import) consultations: conveners and admins. */
+export function mayCreateConsultations(user: UserProfile | null): boolean {
+  return can(actorFor(user, null), "consultation.create", null);
+}
+
+/** Who publishes each consultation: the convener who created it (name and organisation), by consultation id. */
+export async function publishersOf(db: Db, rows: Pick<ConsultationRow, "id" | "created_by">[]): Promise<Map<string, { name: string; organisation: string }>> {
+  const people = new Map((await listUsersByIds(db.kysely, [...new Set(rows.map((r) => r.created_by))])).map((u) => [u.id, u]));
+  const out = new Map<string, { name: string; organisation: string }>();
+  for (const r of rows) {
+    const p = people.get(r.created_by);
+    out.set(r.id, p ? { name: p.display_name, organisation: p.organisation } : { name: "Former account", organisation: "" });
+  }
+  return out;
+}
+
+/** "Published by Name, Organisation": the line every consultation card and page shows. */
+export function publishedBy(p: { name: string; organisation: string }): string {
+  return `Published by ${p.name}${p.organisation ? `, ${p.organisation}` : ""}`;
+}
+
+export async function updateConsultationSettings(db: Db, view: ConsultationView, input: ConsultationInput): Promise<void> {
+  if (!view.may("consultation.manage")) throw forbidden();
+  await updateConsultation(db.kysely, view.consultation.id, {
+    title: input.title,
+    summary: input.summary,
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    moderation_mode: input.moderationMode,
+    premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
+    show_moderator_names: input.showModeratorNames ? 1 : 0,
+    updated_at: nowIso(),
+  });
+}
+

@@ -1,0 +1,124 @@
+import type { Db } from "../../../db/client.js";
+import { findConsultationBySlug, insertConsultation, upsertMember } from "../../../db/queries/consultation.js";
+import { insertSection } from "../../../db/queries/section.js";
+import type { UserProfile } from "../../../db/queries/user.js";
+import type { ConsultationRow, ConsultationStatus } from "../../../db/schema.js";
+import { writeInitialContent } from "../../collab/persistence.js";
+import { AppError, forbidden } from "../../errors.js";
+import { newId, nowIso } from "../../ids.js";
+import { MARKDOWN_MAX_NESTING, slugify } from "../../text/markdown.js";
+import { parseMarkdownDocument, type ParsedImport, type ParsedSection } from "../import-parse.js";
+import { SECTIONS_PER_CONSULTATION_MAX, SUMMARY_MAX, TITLE_MAX, textProblem } from "../schemas.js";
+import { CONVENER_REQUIRED, mayCreateConsultations, type ConsultationInput } from "./consultation.js";
+
+async function assertSlugFree(db: Db, slug: string): Promise<void> {
+  if (await findConsultationBySlug(db.kysely, slug)) {
+    throw new AppError("conflict", "That address is already taken.", {
+      fieldErrors: { slug: ["That address is already taken; choose another."] },
+    });
+  }
+}
+
+async function freeSlug(db: Db, wanted: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const slug = n === 1 ? wanted : `${wanted}-${n}`;
+    if (!(await findConsultationBySlug(db.kysely, slug))) return slug;
+  }
+}
+
+/** Creates a draft consultation owned by `user`, optionally with sections. */
+export async function createConsultation(
+  db: Db,
+  user: UserProfile,
+  input: ConsultationInput & { slug: string; status?: ConsultationStatus },
+  sections: ParsedSection[] = [],
+): Promise<ConsultationRow> {
+  if (!mayCreateConsultations(user)) throw forbidden(CONVENER_REQUIRED);
+  if (sections.length > SECTIONS_PER_CONSULTATION_MAX) {
+    throw new AppError("invalid_input", `A consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX} sections.`);
+  }
+  await assertSlugFree(db, input.slug);
+  const at = nowIso();
+  const row: ConsultationRow = {
+    id: newId(),
+    slug: input.slug,
+    title: input.title,
+    summary: input.summary,
+    status: input.status ?? "draft",
+    opens_at: input.opensAt,
+    closes_at: input.closesAt,
+    moderation_mode: input.moderationMode,
+    premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
+    show_moderator_names: input.showModeratorNames ? 1 : 0,
+    created_by: user.id,
+    created_at: at,
+    updated_at: at,
+  };
+  await db.kysely.transaction().execute(async (tx) => {
+    await insertConsultation(tx, row);
+    await upsertMember(tx, { consultation_id: row.id, user_id: user.id, role: "owner", created_at: at });
+    let position = 0;
+    for (const s of sections) {
+      position += 1;
+      const sectionId = newId();
+      await insertSection(tx, { id: sectionId, consultation_id: row.id, position, title: s.title, created_at: at, updated_at: at });
+      await writeInitialContent(tx, db.dialect, sectionId, user.id, s.content, at);
+    }
+  });
+  return row;
+}
+
+export const IMPORT_TITLE_FALLBACK = "Imported draft";
+
+/**
+ * Turns trusted Markdown (the demo seed) into a new draft consultation, parsed
+ * in-process. Uploads go through the import worker and importParsed instead.
+ */
+export async function importMarkdown(
+  db: Db,
+  user: UserProfile,
+  source: string,
+  overrides: { title?: string; slug?: string } = {},
+): Promise<ConsultationRow> {
+  return importParsed(db, user, parseMarkdownDocument(source, MARKDOWN_MAX_NESTING), overrides);
+}
+
+/** At most `max` UTF-16 units, never splitting a surrogate pair. */
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max).replace(/[\uD800-\uDBFF]$/, "");
+}
+
+/**
+ * Imported titles and the summary pass the forms' text rules (textProblem): a
+ * file whose headings carry NUL bytes, lone surrogates or direction overrides
+ * is refused with the place named. Tabs and line breaks in a heading are only
+ * whitespace and become spaces.
+ */
+function checkImportedText(what: string, value: string, multiline: boolean): void {
+  const problem = textProblem(value, multiline);
+  if (!problem) return;
+  const message = `${what} ${problem}. Correct it in the file and import it again.`;
+  throw new AppError("unprocessable", message, { fieldErrors: { file: [message] } });
+}
+
+/** Turns a parsed import into a new draft consultation, one section per top-level heading. */
+export async function importParsed(
+  db: Db,
+  user: UserProfile,
+  doc: ParsedImport,
+  overrides: { title?: string; slug?: string } = {},
+): Promise<ConsultationRow> {
+  const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, " ").trim();
+  const title = clip(oneLine(overrides.title || doc.title || IMPORT_TITLE_FALLBACK), TITLE_MAX);
+  checkImportedText(overrides.title ? "The title given" : "The document's title", title, false);
+  const summary = clip(doc.summary, SUMMARY_MAX);
+  checkImportedText("The summary (the text before the first section)", summary, true);
+  const sections = doc.sections.map((s, i) => {
+    const sectionTitle = clip(oneLine(s.title), TITLE_MAX) || "Untitled section";
+    checkImportedText(`The title of section ${i + 1}`, sectionTitle, false);
+    return { ...s, title: sectionTitle };
+  });
+  const slug = overrides.slug ?? (await freeSlug(db, slugify(title)));
+  return createConsultation(db, user, { title, slug, summary, opensAt: null, closesAt: null, moderationMode: "post" }, sections);
+}
+

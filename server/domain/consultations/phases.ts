@@ -1,0 +1,111 @@
+import type { Transaction } from "kysely";
+import type { Db, Dialect } from "../../../db/client.js";
+import { findLastChangeSet } from "../../../db/queries/collab.js";
+import { insertPhaseChange, listPhaseChanges, updateConsultation } from "../../../db/queries/consultation.js";
+import { listUnansweredComments } from "../../../db/queries/history.js";
+import { listSectionSummaries } from "../../../db/queries/section.js";
+import type { ConsultationRow, ConsultationStatus, Database, PhaseChangeRow } from "../../../db/schema.js";
+import type { ConsultationView } from "../../auth/access.js";
+import type { CollabService } from "../../collab/service.js";
+import { AppError, forbidden } from "../../errors.js";
+import { newId, nowIso } from "../../ids.js";
+import { appendLedger, readHead, type LedgerHead } from "../../ledger/append.js";
+import { teamChain } from "../../ledger/chain.js";
+
+const NEXT_PHASES: Record<ConsultationStatus, ConsultationStatus[]> = {
+  draft: ["open"],
+  open: ["closed"],
+  closed: ["open", "final"],
+  final: [],
+};
+
+export function allowedNextPhases(status: ConsultationStatus): ConsultationStatus[] {
+  return NEXT_PHASES[status];
+}
+
+export interface PhaseDeps {
+  db: Db;
+  /** Settles live documents so the opening records exactly what was drafted. */
+  collab: Pick<CollabService, "settle"> | null;
+}
+
+export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: ConsultationStatus): Promise<void> {
+  if (!view.may("consultation.changePhase")) throw forbidden();
+  const from = view.consultation.status;
+  if (!NEXT_PHASES[from].includes(to)) {
+    throw new AppError("conflict", `A consultation that is ${from} cannot move to ${to}.`);
+  }
+  const { db } = deps;
+  if (from === "draft" && deps.collab) {
+    for (const s of await listSectionSummaries(db.kysely, view.consultation.id)) await deps.collab.settle(s.id);
+  }
+  const at = nowIso();
+  await db.kysely.transaction().execute(async (tx) => {
+    if (to === "final") {
+      // The final report answers everyone: no submission may be left without a response.
+      const open = await listUnansweredComments(tx, view.consultation.id);
+      if (open.length > 0) {
+        throw new AppError(
+          "conflict",
+          `${open.length} ${open.length === 1 ? "comment has" : "comments have"} no response yet. Respond to each (or to all at once as “Noted”, with a reason) before marking the consultation final.`,
+        );
+      }
+    }
+    await updateConsultation(tx, view.consultation.id, { status: to, updated_at: at });
+    await recordPhaseChange(tx, db.dialect, {
+      id: newId(),
+      consultation_id: view.consultation.id,
+      from_status: from,
+      to_status: to,
+      actor_id: view.actor.kind === "user" ? view.actor.userId : null,
+      created_at: at,
+    });
+  });
+}
+
+/**
+ * Stores a phase change and records it in the ledger. The opening entry (the
+ * first public one of a consultation) carries the head of the team's drafting
+ * chain and each section's state at opening, so the public history starts
+ * from a state anyone can check and the private history cannot be rewritten
+ * afterwards without it showing.
+ */
+export async function recordPhaseChange(tx: Transaction<Database>, dialect: Dialect, row: PhaseChangeRow): Promise<void> {
+  await insertPhaseChange(tx, row);
+  let opening: { privateHead: LedgerHead | null; sections: { sectionId: string; seq: number; stateHash: string | null }[] } | null = null;
+  if (row.from_status === "draft") {
+    const sections = await listSectionSummaries(tx, row.consultation_id);
+    const baselines = [];
+    for (const s of sections) {
+      const last = await findLastChangeSet(tx, s.id);
+      baselines.push({ sectionId: s.id, seq: last?.seq_to ?? 0, stateHash: last?.state_hash ?? null });
+    }
+    opening = { privateHead: await readHead(tx, teamChain(row.consultation_id)), sections: baselines };
+  }
+  await appendLedger(tx, dialect, {
+    kind: "phase_change",
+    consultationId: row.consultation_id,
+    subjectId: row.id,
+    createdAt: row.created_at,
+    payload: { from: row.from_status, to: row.to_status, ...(opening ?? {}) },
+  });
+}
+
+/** What still needs a response before the consultation can be final (the team's view: confidential ones included). */
+export async function unansweredComments(db: Db, view: ConsultationView) {
+  if (!view.may("comment.respond")) throw forbidden();
+  return listUnansweredComments(db.kysely, view.consultation.id);
+}
+
+/** The consultation's phase changes, oldest first (public once it is visible). */
+export async function phaseHistory(db: Db, view: ConsultationView) {
+  return listPhaseChanges(db.kysely, view.consultation.id);
+}
+
+/** The effective phase at `now`, taking the comment window into account. */
+export function phaseOf(c: Pick<ConsultationRow, "status" | "opens_at" | "closes_at">, now: Date): "draft" | "upcoming" | "open" | "closed" | "final" {
+  if (c.status !== "open") return c.status;
+  if (c.opens_at && now.getTime() < Date.parse(c.opens_at)) return "upcoming";
+  if (c.closes_at && now.getTime() >= Date.parse(c.closes_at)) return "closed";
+  return "open";
+}
