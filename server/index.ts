@@ -17,7 +17,7 @@ import { createInProcessBus, type Bus } from "./bus/bus.js";
 import { connectOrFail, createRedisBus } from "./bus/redis-bus.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
-import { createCommentCache } from "./domain/comments.js";
+import { createCommentCache } from "./domain/comments/index.js";
 import { createImportService, importLimitsFrom } from "./domain/imports.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */

@@ -3,7 +3,7 @@ import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { listTopLevelComments } from "../../db/queries/history.js";
 import type { AnchorOutcome } from "../../db/schema.js";
 import { findQuote } from "../../server/collab/text-model.js";
-import { shownAuthor } from "../../server/domain/comments.js";
+import { shownAuthor } from "../../server/domain/shown-author.js";
 import type { ConsultationView } from "../../server/auth/access.js";
 import type { VersionDetail } from "../../server/history/versions.js";
 

@@ -1,13 +1,13 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { ApiTokenRow, Database } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
-export async function insertApiToken(db: Q, row: ApiTokenRow): Promise<void> {
+export async function insertApiToken(db: Executor, row: ApiTokenRow): Promise<void> {
   await db.insertInto("api_token").values(row).execute();
 }
 
-export async function findApiTokenById(db: Q, id: string): Promise<ApiTokenRow | undefined> {
+export async function findApiTokenById(db: Executor, id: string): Promise<ApiTokenRow | undefined> {
   return db
     .selectFrom("api_token")
     .select(["id", "user_id", "name", "secret_hash", "created_at", "last_used_at"])
@@ -15,7 +15,7 @@ export async function findApiTokenById(db: Q, id: string): Promise<ApiTokenRow |
     .executeTakeFirst();
 }
 
-export async function listApiTokensOfUser(db: Q, userId: string): Promise<Omit<ApiTokenRow, "secret_hash">[]> {
+export async function listApiTokensOfUser(db: Executor, userId: string): Promise<Omit<ApiTokenRow, "secret_hash">[]> {
   return db
     .selectFrom("api_token")
     .select(["id", "user_id", "name", "created_at", "last_used_at"])
@@ -24,17 +24,17 @@ export async function listApiTokensOfUser(db: Q, userId: string): Promise<Omit<A
     .execute();
 }
 
-export async function updateApiTokenLastUsed(db: Q, id: string, at: string): Promise<void> {
+export async function updateApiTokenLastUsed(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable("api_token").set({ last_used_at: at }).where("id", "=", id).execute();
 }
 
-export async function deleteApiTokenOfUser(db: Q, userId: string, id: string): Promise<number> {
+export async function deleteApiTokenOfUser(db: Executor, userId: string, id: string): Promise<number> {
   const r = await db.deleteFrom("api_token").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
 /** Revokes every token of the user (signing out everywhere, a password change). */
-export async function deleteApiTokensOfUser(db: Q, userId: string): Promise<number> {
+export async function deleteApiTokensOfUser(db: Executor, userId: string): Promise<number> {
   const r = await db.deleteFrom("api_token").where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }

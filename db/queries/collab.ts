@@ -1,7 +1,7 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { ChangeSetRow, Database, NewSectionUpdateRow, SectionCheckpointRow, SectionUpdateRow } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 /** Drivers hand back Buffers; callers get plain Uint8Arrays. */
 function bytes(data: Uint8Array): Uint8Array {
@@ -16,7 +16,7 @@ export function toBlob(data: Uint8Array): Uint8Array {
 /** Rows per INSERT statement: five bound values each stays well under SQLite's variable limit. */
 export const UPDATE_INSERT_CHUNK = 150;
 
-export async function insertSectionUpdates(db: Q, rows: NewSectionUpdateRow[]): Promise<void> {
+export async function insertSectionUpdates(db: Executor, rows: NewSectionUpdateRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += UPDATE_INSERT_CHUNK) {
     await db
       .insertInto("section_update")
@@ -26,7 +26,7 @@ export async function insertSectionUpdates(db: Q, rows: NewSectionUpdateRow[]): 
 }
 
 /** Hands out `n` new log positions for a section; returns the last of them. */
-export async function reserveSeqs(db: Q, sectionId: string, n: number): Promise<number> {
+export async function reserveSeqs(db: Executor, sectionId: string, n: number): Promise<number> {
   const row = await db
     .updateTable("section")
     .set((eb) => ({ last_seq: eb("last_seq", "+", n) }))
@@ -37,7 +37,7 @@ export async function reserveSeqs(db: Q, sectionId: string, n: number): Promise<
   return Number(row.last_seq);
 }
 
-export async function findLatestCheckpoint(db: Q, sectionId: string): Promise<SectionCheckpointRow | undefined> {
+export async function findLatestCheckpoint(db: Executor, sectionId: string): Promise<SectionCheckpointRow | undefined> {
   const row = await db
     .selectFrom("section_checkpoint")
     .select(["section_id", "seq", "created_at", "data"])
@@ -49,7 +49,7 @@ export async function findLatestCheckpoint(db: Q, sectionId: string): Promise<Se
 }
 
 /** The newest checkpoint at or before `seq`. */
-export async function findCheckpointAtOrBefore(db: Q, sectionId: string, seq: number): Promise<SectionCheckpointRow | undefined> {
+export async function findCheckpointAtOrBefore(db: Executor, sectionId: string, seq: number): Promise<SectionCheckpointRow | undefined> {
   const row = await db
     .selectFrom("section_checkpoint")
     .select(["section_id", "seq", "created_at", "data"])
@@ -62,7 +62,7 @@ export async function findCheckpointAtOrBefore(db: Q, sectionId: string, seq: nu
 }
 
 /** Updates in (afterSeq, uptoSeq], in order. */
-export async function listSectionUpdatesBetween(db: Q, sectionId: string, afterSeq: number, uptoSeq: number): Promise<SectionUpdateRow[]> {
+export async function listSectionUpdatesBetween(db: Executor, sectionId: string, afterSeq: number, uptoSeq: number): Promise<SectionUpdateRow[]> {
   const rows = await db
     .selectFrom("section_update")
     .select(["section_id", "seq", "user_id", "created_at", "data", "suggestion_id", "credit"])
@@ -74,7 +74,7 @@ export async function listSectionUpdatesBetween(db: Q, sectionId: string, afterS
   return rows.map((r) => ({ ...r, data: bytes(r.data) }));
 }
 
-export async function listSectionUpdatesAfter(db: Q, sectionId: string, afterSeq: number): Promise<SectionUpdateRow[]> {
+export async function listSectionUpdatesAfter(db: Executor, sectionId: string, afterSeq: number): Promise<SectionUpdateRow[]> {
   const rows = await db
     .selectFrom("section_update")
     .select(["section_id", "seq", "user_id", "created_at", "data", "suggestion_id", "credit"])
@@ -85,7 +85,7 @@ export async function listSectionUpdatesAfter(db: Q, sectionId: string, afterSeq
   return rows.map((r) => ({ ...r, data: bytes(r.data) }));
 }
 
-export async function findMaxSectionSeq(db: Q, sectionId: string): Promise<number> {
+export async function findMaxSectionSeq(db: Executor, sectionId: string): Promise<number> {
   const row = await db
     .selectFrom("section_update")
     .select((eb) => eb.fn.max<number | null>("seq").as("seq"))
@@ -94,7 +94,7 @@ export async function findMaxSectionSeq(db: Q, sectionId: string): Promise<numbe
   return row?.seq == null ? 0 : Number(row.seq);
 }
 
-export async function insertCheckpoint(db: Q, row: SectionCheckpointRow): Promise<void> {
+export async function insertCheckpoint(db: Executor, row: SectionCheckpointRow): Promise<void> {
   await db
     .insertInto("section_checkpoint")
     .values({ ...row, data: toBlob(row.data) })
@@ -103,11 +103,11 @@ export async function insertCheckpoint(db: Q, row: SectionCheckpointRow): Promis
 }
 
 /** Keeps the newest checkpoints only; older ones are redundant with the log. */
-export async function deleteCheckpointsBefore(db: Q, sectionId: string, seq: number): Promise<void> {
+export async function deleteCheckpointsBefore(db: Executor, sectionId: string, seq: number): Promise<void> {
   await db.deleteFrom("section_checkpoint").where("section_id", "=", sectionId).where("seq", "<", seq).execute();
 }
 
-export async function insertChangeSet(db: Q, row: ChangeSetRow): Promise<void> {
+export async function insertChangeSet(db: Executor, row: ChangeSetRow): Promise<void> {
   await db
     .insertInto("change_set")
     .values({ ...row, data: toBlob(row.data) })
@@ -116,7 +116,7 @@ export async function insertChangeSet(db: Q, row: ChangeSetRow): Promise<void> {
 
 const SUMMARY_COLUMNS = ["id", "section_id", "seq_from", "seq_to", "authors", "started_at", "ended_at", "state_hash", "inserted", "deleted", "summary", "suggestion_id", "public"] as const;
 
-export async function findLastChangeSet(db: Q, sectionId: string): Promise<Omit<ChangeSetRow, "data"> | undefined> {
+export async function findLastChangeSet(db: Executor, sectionId: string): Promise<Omit<ChangeSetRow, "data"> | undefined> {
   return db
     .selectFrom("change_set")
     .select(SUMMARY_COLUMNS)
@@ -129,7 +129,7 @@ export async function findLastChangeSet(db: Q, sectionId: string): Promise<Omit<
 export type ChangeSetSummary = Omit<ChangeSetRow, "data">;
 
 /** Change sets newest first, with keyset paging on seq_to; `publicOnly` leaves out drafting before opening. */
-export async function listChangeSets(db: Q, sectionId: string, page: { limit: number; beforeSeq?: number; publicOnly?: boolean }): Promise<ChangeSetSummary[]> {
+export async function listChangeSets(db: Executor, sectionId: string, page: { limit: number; beforeSeq?: number; publicOnly?: boolean }): Promise<ChangeSetSummary[]> {
   let q = db
     .selectFrom("change_set")
     .select(SUMMARY_COLUMNS)
@@ -140,7 +140,7 @@ export async function listChangeSets(db: Q, sectionId: string, page: { limit: nu
 }
 
 /** Change sets with their updates, oldest first, up to and including `uptoSeq`: what a replay reads. */
-export async function listChangeSetsForReplay(db: Q, sectionId: string, uptoSeq?: number): Promise<ChangeSetRow[]> {
+export async function listChangeSetsForReplay(db: Executor, sectionId: string, uptoSeq?: number): Promise<ChangeSetRow[]> {
   let q = db.selectFrom("change_set").selectAll().where("section_id", "=", sectionId);
   if (uptoSeq !== undefined) q = q.where("seq_to", "<=", uptoSeq);
   const rows = await q.orderBy("seq_to", "asc").execute();
@@ -148,7 +148,7 @@ export async function listChangeSetsForReplay(db: Q, sectionId: string, uptoSeq?
 }
 
 /** The last change-set boundary at or before `seq` (a point in the history). */
-export async function findChangeSetAtOrBefore(db: Q, sectionId: string, seq: number) {
+export async function findChangeSetAtOrBefore(db: Executor, sectionId: string, seq: number) {
   return db
     .selectFrom("change_set")
     .select(["seq_to", "ended_at"])
@@ -160,13 +160,13 @@ export async function findChangeSetAtOrBefore(db: Q, sectionId: string, seq: num
 }
 
 /** The change set that applied an accepted suggestion. */
-export async function findChangeSetOfSuggestion(db: Q, suggestionId: string): Promise<string | null> {
+export async function findChangeSetOfSuggestion(db: Executor, suggestionId: string): Promise<string | null> {
   const row = await db.selectFrom("change_set").select("id").where("suggestion_id", "=", suggestionId).executeTakeFirst();
   return row?.id ?? null;
 }
 
 /** The last log position drafted before the consultation opened (0 if none): where the public history starts. */
-export async function findPublicBaseSeq(db: Q, sectionId: string): Promise<number> {
+export async function findPublicBaseSeq(db: Executor, sectionId: string): Promise<number> {
   const row = await db
     .selectFrom("change_set")
     .select((eb) => eb.fn.max<number | null>("seq_to").as("seq"))

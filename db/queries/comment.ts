@@ -1,8 +1,8 @@
+import type { Executor } from "../client.js";
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
 import { toBlob } from "./collab.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 const COMMENT_COLUMNS = [
   "comment.id",
@@ -84,7 +84,7 @@ function bytes(data: Uint8Array | null): Uint8Array | null {
   return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
 }
 
-export async function insertComment(db: Q, row: CommentRow): Promise<void> {
+export async function insertComment(db: Executor, row: CommentRow): Promise<void> {
   await db
     .insertInto("comment")
     .values({ ...row, anchor_start: row.anchor_start && toBlob(row.anchor_start), anchor_end: row.anchor_end && toBlob(row.anchor_end) })
@@ -96,7 +96,7 @@ export async function insertComment(db: Q, row: CommentRow): Promise<void> {
  * public ones for everyone; their own for authors; everything for the team.
  * Deleted and hidden ones are listed (as tombstones; callers blank the body).
  */
-export async function listSectionComments(db: Q, sectionId: string, viewer: CommentViewer): Promise<CommentWithAuthor[]> {
+export async function listSectionComments(db: Executor, sectionId: string, viewer: CommentViewer): Promise<CommentWithAuthor[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -111,7 +111,7 @@ export async function listSectionComments(db: Q, sectionId: string, viewer: Comm
  * What a signed-in participant sees beyond the public list: their own pending or
  * confidential items, and the replies inside confidential threads they started.
  */
-export async function listOwnUnlistedComments(db: Q, sectionId: string, userId: string): Promise<CommentWithAuthor[]> {
+export async function listOwnUnlistedComments(db: Executor, sectionId: string, userId: string): Promise<CommentWithAuthor[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -124,23 +124,23 @@ export async function listOwnUnlistedComments(db: Q, sectionId: string, userId: 
   return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
 }
 
-export async function findComment(db: Q, id: string): Promise<CommentRow | undefined> {
+export async function findComment(db: Executor, id: string): Promise<CommentRow | undefined> {
   const row = await db.selectFrom("comment").select(COMMENT_COLUMNS).where("comment.id", "=", id).executeTakeFirst();
   return row && { ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) };
 }
 
-export async function updateCommentBody(db: Q, id: string, body: string, editedAt: string, editId: string, previous: string): Promise<void> {
+export async function updateCommentBody(db: Executor, id: string, body: string, editedAt: string, editId: string, previous: string): Promise<void> {
   await db.insertInto("comment_edit").values({ id: editId, comment_id: id, body: previous, replaced_at: editedAt }).execute();
   await db.updateTable("comment").set({ body, edited_at: editedAt }).where("id", "=", id).execute();
 }
 
 /** A tombstone: the text goes, the place in the thread stays. */
-export async function markCommentDeleted(db: Q, id: string, at: string): Promise<void> {
+export async function markCommentDeleted(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable("comment").set({ status: "deleted", body: "", replacement: null, deleted_at: at }).where("id", "=", id).execute();
 }
 
 /** Whether this user posted exactly this text since `since` (anywhere): the duplicate rule. */
-export async function hasRecentIdenticalComment(db: Q, authorId: string, body: string, since: string): Promise<boolean> {
+export async function hasRecentIdenticalComment(db: Executor, authorId: string, body: string, since: string): Promise<boolean> {
   const row = await db
     .selectFrom("comment")
     .select("id")
@@ -152,11 +152,11 @@ export async function hasRecentIdenticalComment(db: Q, authorId: string, body: s
   return row !== undefined;
 }
 
-export async function insertPosition(db: Q, row: PositionRow): Promise<void> {
+export async function insertPosition(db: Executor, row: PositionRow): Promise<void> {
   await db.insertInto("position").values(row).execute();
 }
 
-export async function supersedePositions(db: Q, sectionId: string, userId: string, at: string): Promise<void> {
+export async function supersedePositions(db: Executor, sectionId: string, userId: string, at: string): Promise<void> {
   await db
     .updateTable("position")
     .set({ superseded_at: at })
@@ -166,7 +166,7 @@ export async function supersedePositions(db: Q, sectionId: string, userId: strin
     .execute();
 }
 
-export async function listPositionsOfUser(db: Q, sectionId: string, userId: string): Promise<PositionRow[]> {
+export async function listPositionsOfUser(db: Executor, sectionId: string, userId: string): Promise<PositionRow[]> {
   return db
     .selectFrom("position")
     .select(["id", "section_id", "consultation_id", "user_id", "stance", "rationale", "quote_exact", "stakeholder_group", "created_at", "superseded_at"])
@@ -177,7 +177,7 @@ export async function listPositionsOfUser(db: Q, sectionId: string, userId: stri
 }
 
 /** Current positions counted by stakeholder group and stance. */
-export async function countPositions(db: Q, where: { sectionId?: string; consultationId?: string }): Promise<{ stakeholder_group: StakeholderGroup; stance: Stance; n: number }[]> {
+export async function countPositions(db: Executor, where: { sectionId?: string; consultationId?: string }): Promise<{ stakeholder_group: StakeholderGroup; stance: Stance; n: number }[]> {
   let q = db
     .selectFrom("position")
     .select(["stakeholder_group", "stance", (eb) => eb.fn.countAll<number>().as("n")])
@@ -190,7 +190,7 @@ export async function countPositions(db: Q, where: { sectionId?: string; consult
 
 /** Decides an open suggestion; false if it was no longer open. */
 export async function updateSuggestionDecision(
-  db: Q,
+  db: Executor,
   id: string,
   decision: { status: "accepted" | "declined"; by: string; at: string; reason: string | null; appliedSeq: number | null },
 ): Promise<boolean> {
@@ -204,7 +204,7 @@ export async function updateSuggestionDecision(
 }
 
 /** Adds, changes or (same kind again) withdraws a reaction. */
-export async function toggleReaction(db: Q, commentId: string, userId: string, kind: "endorse" | "oppose", at: string): Promise<void> {
+export async function toggleReaction(db: Executor, commentId: string, userId: string, kind: "endorse" | "oppose", at: string): Promise<void> {
   const existing = await db.selectFrom("comment_reaction").select("kind").where("comment_id", "=", commentId).where("user_id", "=", userId).executeTakeFirst();
   if (existing?.kind === kind) {
     await db.deleteFrom("comment_reaction").where("comment_id", "=", commentId).where("user_id", "=", userId).execute();
@@ -215,7 +215,7 @@ export async function toggleReaction(db: Q, commentId: string, userId: string, k
   }
 }
 
-export async function listReactions(db: Q, sectionId: string): Promise<{ comment_id: string; user_id: string; kind: "endorse" | "oppose" }[]> {
+export async function listReactions(db: Executor, sectionId: string): Promise<{ comment_id: string; user_id: string; kind: "endorse" | "oppose" }[]> {
   return db
     .selectFrom("comment_reaction")
     .innerJoin("comment", "comment.id", "comment_reaction.comment_id")
@@ -225,7 +225,7 @@ export async function listReactions(db: Q, sectionId: string): Promise<{ comment
 }
 
 /** Confidential submissions on a section: the public may know how many, nothing else. */
-export async function countConfidential(db: Q, sectionId: string): Promise<number> {
+export async function countConfidential(db: Executor, sectionId: string): Promise<number> {
   const row = await db
     .selectFrom("comment")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -239,7 +239,7 @@ export async function countConfidential(db: Q, sectionId: string): Promise<numbe
 }
 
 /** Whether this person has a published contribution in the consultation already. */
-export async function hasPublishedComment(db: Q, consultationId: string, authorId: string): Promise<boolean> {
+export async function hasPublishedComment(db: Executor, consultationId: string, authorId: string): Promise<boolean> {
   const row = await db
     .selectFrom("comment")
     .select("id")

@@ -1,3 +1,4 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type {
   ConsultationMemberRow,
@@ -9,7 +10,6 @@ import type {
   PhaseChangeRow,
 } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 const COLUMNS = [
   "id",
@@ -27,15 +27,15 @@ const COLUMNS = [
   "updated_at",
 ] as const;
 
-export async function insertConsultation(db: Q, row: NewConsultationRow): Promise<void> {
+export async function insertConsultation(db: Executor, row: NewConsultationRow): Promise<void> {
   await db.insertInto("consultation").values(row).execute();
 }
 
-export async function findConsultationBySlug(db: Q, slug: string): Promise<ConsultationRow | undefined> {
+export async function findConsultationBySlug(db: Executor, slug: string): Promise<ConsultationRow | undefined> {
   return db.selectFrom("consultation").select(COLUMNS).where("slug", "=", slug).executeTakeFirst();
 }
 
-export async function findConsultationById(db: Q, id: string): Promise<ConsultationRow | undefined> {
+export async function findConsultationById(db: Executor, id: string): Promise<ConsultationRow | undefined> {
   return db.selectFrom("consultation").select(COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
@@ -44,7 +44,7 @@ export async function findConsultationById(db: Q, id: string): Promise<Consultat
  * given user is a member of (or all drafts for a site admin).
  */
 export async function listVisibleConsultations(
-  db: Q,
+  db: Executor,
   viewer: { userId: string | null; isAdmin: boolean },
   page: { limit: number; after?: { createdAt: string; id: string } },
 ): Promise<ConsultationRow[]> {
@@ -76,12 +76,12 @@ export async function listVisibleConsultations(
   return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
 }
 
-export async function updateConsultation(db: Q, id: string, patch: ConsultationUpdate): Promise<void> {
+export async function updateConsultation(db: Executor, id: string, patch: ConsultationUpdate): Promise<void> {
   await db.updateTable("consultation").set(patch).where("id", "=", id).execute();
 }
 
 export async function findMemberRole(
-  db: Q,
+  db: Executor,
   consultationId: string,
   userId: string,
 ): Promise<ConsultationRole | undefined> {
@@ -100,7 +100,7 @@ export interface MemberWithUser extends ConsultationMemberRow {
   organisation: string;
 }
 
-export async function listMembers(db: Q, consultationId: string): Promise<MemberWithUser[]> {
+export async function listMembers(db: Executor, consultationId: string): Promise<MemberWithUser[]> {
   return db
     .selectFrom("consultation_member")
     .innerJoin("user", "user.id", "consultation_member.user_id")
@@ -119,7 +119,7 @@ export async function listMembers(db: Q, consultationId: string): Promise<Member
 }
 
 /** Adds the member or changes their role. */
-export async function upsertMember(db: Q, row: ConsultationMemberRow): Promise<void> {
+export async function upsertMember(db: Executor, row: ConsultationMemberRow): Promise<void> {
   await db
     .insertInto("consultation_member")
     .values(row)
@@ -127,7 +127,7 @@ export async function upsertMember(db: Q, row: ConsultationMemberRow): Promise<v
     .execute();
 }
 
-export async function deleteMember(db: Q, consultationId: string, userId: string): Promise<void> {
+export async function deleteMember(db: Executor, consultationId: string, userId: string): Promise<void> {
   await db
     .deleteFrom("consultation_member")
     .where("consultation_id", "=", consultationId)
@@ -135,7 +135,7 @@ export async function deleteMember(db: Q, consultationId: string, userId: string
     .execute();
 }
 
-export async function countOwners(db: Q, consultationId: string): Promise<number> {
+export async function countOwners(db: Executor, consultationId: string): Promise<number> {
   const row = await db
     .selectFrom("consultation_member")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -145,11 +145,11 @@ export async function countOwners(db: Q, consultationId: string): Promise<number
   return Number(row.n);
 }
 
-export async function insertPhaseChange(db: Q, row: PhaseChangeRow): Promise<void> {
+export async function insertPhaseChange(db: Executor, row: PhaseChangeRow): Promise<void> {
   await db.insertInto("phase_change").values(row).execute();
 }
 
-export async function listPhaseChanges(db: Q, consultationId: string): Promise<PhaseChangeRow[]> {
+export async function listPhaseChanges(db: Executor, consultationId: string): Promise<PhaseChangeRow[]> {
   return db
     .selectFrom("phase_change")
     .select(["id", "consultation_id", "from_status", "to_status", "actor_id", "created_at"])

@@ -1,14 +1,14 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { AnchorCarryRow, Database, DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
 import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 function bytes(data: Uint8Array | null): Uint8Array | null {
   return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
 }
 
-export async function findMaxVersionNumber(db: Q, consultationId: string): Promise<number> {
+export async function findMaxVersionNumber(db: Executor, consultationId: string): Promise<number> {
   const row = await db
     .selectFrom("version")
     .select((eb) => eb.fn.max<number | null>("number").as("n"))
@@ -17,28 +17,28 @@ export async function findMaxVersionNumber(db: Q, consultationId: string): Promi
   return row?.n == null ? 0 : Number(row.n);
 }
 
-export async function insertVersion(db: Q, row: VersionRow, sections: VersionSectionRow[], anchors: AnchorCarryRow[]): Promise<void> {
+export async function insertVersion(db: Executor, row: VersionRow, sections: VersionSectionRow[], anchors: AnchorCarryRow[]): Promise<void> {
   await db.insertInto("version").values(row).execute();
   for (const s of sections) await db.insertInto("version_section").values(s).execute();
   for (const a of anchors) await db.insertInto("anchor_carry").values(a).execute();
 }
 
 /** Versions newest first; `publicOnly` leaves out the ones published while drafting. */
-export async function listVersions(db: Q, consultationId: string, publicOnly: boolean): Promise<VersionRow[]> {
+export async function listVersions(db: Executor, consultationId: string, publicOnly: boolean): Promise<VersionRow[]> {
   let q = db.selectFrom("version").selectAll().where("consultation_id", "=", consultationId);
   if (publicOnly) q = q.where("public", "=", 1);
   return q.orderBy("number", "desc").execute();
 }
 
-export async function findVersion(db: Q, consultationId: string, number: number): Promise<VersionRow | undefined> {
+export async function findVersion(db: Executor, consultationId: string, number: number): Promise<VersionRow | undefined> {
   return db.selectFrom("version").selectAll().where("consultation_id", "=", consultationId).where("number", "=", number).executeTakeFirst();
 }
 
-export async function listVersionSections(db: Q, versionId: string): Promise<VersionSectionRow[]> {
+export async function listVersionSections(db: Executor, versionId: string): Promise<VersionSectionRow[]> {
   return db.selectFrom("version_section").selectAll().where("version_id", "=", versionId).orderBy("position", "asc").execute();
 }
 
-export async function listSectionVersions(db: Q, sectionId: string, publicOnly: boolean) {
+export async function listSectionVersions(db: Executor, sectionId: string, publicOnly: boolean) {
   let q = db
     .selectFrom("version_section")
     .innerJoin("version", "version.id", "version_section.version_id")
@@ -48,12 +48,12 @@ export async function listSectionVersions(db: Q, sectionId: string, publicOnly: 
   return q.orderBy("version.number", "desc").execute();
 }
 
-export async function listAnchorCarries(db: Q, versionId: string): Promise<AnchorCarryRow[]> {
+export async function listAnchorCarries(db: Executor, versionId: string): Promise<AnchorCarryRow[]> {
   return db.selectFrom("anchor_carry").selectAll().where("version_id", "=", versionId).execute();
 }
 
 /** The comments whose passages a new version carries over: anchored, top-level and still open. */
-export async function listOpenAnchoredComments(db: Q, consultationId: string) {
+export async function listOpenAnchoredComments(db: Executor, consultationId: string) {
   const rows = await db
     .selectFrom("comment")
     .select(["id", "section_id", "anchor_start", "anchor_end", "quote_exact", "position_start", "created_at"])
@@ -67,7 +67,7 @@ export async function listOpenAnchoredComments(db: Q, consultationId: string) {
 }
 
 /** The offsets each comment's passage had in the previous version, for telling "moved" from "exact". */
-export async function listLatestCarries(db: Q, consultationId: string): Promise<Map<string, AnchorCarryRow>> {
+export async function listLatestCarries(db: Executor, consultationId: string): Promise<Map<string, AnchorCarryRow>> {
   const rows = await db
     .selectFrom("anchor_carry")
     .innerJoin("version", "version.id", "anchor_carry.version_id")
@@ -81,13 +81,13 @@ export async function listLatestCarries(db: Q, consultationId: string): Promise<
   return latest;
 }
 
-export async function insertDisposition(db: Q, row: DispositionRow): Promise<void> {
+export async function insertDisposition(db: Executor, row: DispositionRow): Promise<void> {
   await db.updateTable("disposition").set({ superseded_at: row.created_at }).where("comment_id", "=", row.comment_id).where("superseded_at", "is", null).execute();
   await db.insertInto("disposition").values(row).execute();
 }
 
 /** Current dispositions (not superseded) of a consultation's comments, by comment id. */
-export async function listCurrentDispositions(db: Q, consultationId: string): Promise<Map<string, DispositionRow>> {
+export async function listCurrentDispositions(db: Executor, consultationId: string): Promise<Map<string, DispositionRow>> {
   const rows = await db.selectFrom("disposition").selectAll().where("consultation_id", "=", consultationId).where("superseded_at", "is", null).execute();
   return new Map(rows.map((r) => [r.comment_id, r]));
 }
@@ -105,7 +105,7 @@ export interface UnansweredComment {
 }
 
 /** Published first comments of threads (a confidential original, not its redacted copy) without a current response. */
-export async function listUnansweredComments(db: Q, consultationId: string): Promise<UnansweredComment[]> {
+export async function listUnansweredComments(db: Executor, consultationId: string): Promise<UnansweredComment[]> {
   return db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -138,7 +138,7 @@ export async function listUnansweredComments(db: Q, consultationId: string): Pro
  * Published top-level comments and suggestions of a consultation that this viewer may
  * read, with their authors, oldest first (reports, exports, version pages).
  */
-export async function listTopLevelComments(db: Q, consultationId: string, viewer: CommentViewer, opts: { withDeleted?: boolean } = {}): Promise<CommentWithAuthor[]> {
+export async function listTopLevelComments(db: Executor, consultationId: string, viewer: CommentViewer, opts: { withDeleted?: boolean } = {}): Promise<CommentWithAuthor[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -156,7 +156,7 @@ export async function listTopLevelComments(db: Q, consultationId: string, viewer
 }
 
 /** When each confidential submission of a consultation was made: the report counts them, and learns nothing else. */
-export async function listConfidentialSubmissionTimes(db: Q, consultationId: string): Promise<string[]> {
+export async function listConfidentialSubmissionTimes(db: Executor, consultationId: string): Promise<string[]> {
   const rows = await db
     .selectFrom("comment")
     .select("created_at")
@@ -168,7 +168,7 @@ export async function listConfidentialSubmissionTimes(db: Q, consultationId: str
   return rows.map((r) => r.created_at);
 }
 
-export async function findChangeSetsByIds(db: Q, ids: string[]) {
+export async function findChangeSetsByIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom("change_set")
@@ -179,7 +179,7 @@ export async function findChangeSetsByIds(db: Q, ids: string[]) {
 }
 
 /** Public comments (top-level and replies) per day, for the consultation timeline. */
-export async function countPublicCommentsByDay(db: Q, consultationId: string): Promise<{ day: string; n: number }[]> {
+export async function countPublicCommentsByDay(db: Executor, consultationId: string): Promise<{ day: string; n: number }[]> {
   const rows = await db
     .selectFrom("comment")
     .select("created_at")
@@ -193,13 +193,13 @@ export async function countPublicCommentsByDay(db: Q, consultationId: string): P
 }
 
 /** Current dispositions of a section's comments, by comment id. */
-export async function listSectionDispositions(db: Q, sectionId: string): Promise<Map<string, DispositionRow>> {
+export async function listSectionDispositions(db: Executor, sectionId: string): Promise<Map<string, DispositionRow>> {
   const rows = await db.selectFrom("disposition").selectAll().where("section_id", "=", sectionId).where("superseded_at", "is", null).execute();
   return new Map(rows.map((r) => [r.comment_id, r]));
 }
 
 /** The newest change sets across a consultation's sections, with the section's title. */
-export async function listConsultationChanges(db: Q, consultationId: string, opts: { limit: number; before?: string; publicOnly: boolean }) {
+export async function listConsultationChanges(db: Executor, consultationId: string, opts: { limit: number; before?: string; publicOnly: boolean }) {
   let q = db
     .selectFrom("change_set")
     .innerJoin("section", "section.id", "change_set.section_id")
@@ -224,7 +224,7 @@ export async function listConsultationChanges(db: Q, consultationId: string, opt
 }
 
 /** A version's frozen copy of one section: where it stands in the section's log. */
-export async function findVersionOfSection(db: Q, consultationId: string, number: number, sectionId: string) {
+export async function findVersionOfSection(db: Executor, consultationId: string, number: number, sectionId: string) {
   return db
     .selectFrom("version")
     .innerJoin("version_section", "version_section.version_id", "version.id")
@@ -236,7 +236,7 @@ export async function findVersionOfSection(db: Q, consultationId: string, number
 }
 
 /** The passage and proposed text of accepted suggestions that this viewer may read, for the history page. */
-export async function listSuggestionQuotes(db: Q, ids: string[], viewer: CommentViewer) {
+export async function listSuggestionQuotes(db: Executor, ids: string[], viewer: CommentViewer) {
   if (ids.length === 0) return [];
   return db.selectFrom("comment").select(["id", "quote_exact", "replacement"]).where("id", "in", ids).where(commentVisibleTo(viewer)).execute();
 }

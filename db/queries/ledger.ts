@@ -1,12 +1,12 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, LedgerEntryRow } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 export type PublicLedgerRow = Omit<LedgerEntryRow, "salt">;
 
 /** A chain's entries after `after`, oldest first. The salt column is never read here. */
-export async function listLedgerEntries(db: Q, chain: string, after: number, limit: number): Promise<PublicLedgerRow[]> {
+export async function listLedgerEntries(db: Executor, chain: string, after: number, limit: number): Promise<PublicLedgerRow[]> {
   const rows = await db
     .selectFrom("ledger_entry")
     .select(["chain", "seq", "kind", "consultation_id", "section_id", "subject_id", "created_at", "payload", "prev_hash", "hash"])
@@ -19,7 +19,7 @@ export async function listLedgerEntries(db: Q, chain: string, after: number, lim
 }
 
 /** A consultation's public entries of some kinds, newest first (feeds and timelines). */
-export async function listConsultationEntries(db: Q, consultationId: string, kinds: LedgerEntryRow["kind"][], limit: number): Promise<PublicLedgerRow[]> {
+export async function listConsultationEntries(db: Executor, consultationId: string, kinds: LedgerEntryRow["kind"][], limit: number): Promise<PublicLedgerRow[]> {
   const rows = await db
     .selectFrom("ledger_entry")
     .select(["chain", "seq", "kind", "consultation_id", "section_id", "subject_id", "created_at", "payload", "prev_hash", "hash"])
@@ -33,7 +33,7 @@ export async function listConsultationEntries(db: Q, consultationId: string, kin
 }
 
 /** Every chain the ledger holds: "public" and each consultation's drafting chain. */
-export async function listChains(db: Q): Promise<string[]> {
+export async function listChains(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom("ledger_entry").select("chain").distinct().execute();
   return rows.map((r) => r.chain);
 }
@@ -54,7 +54,7 @@ export function toWireEntry(r: PublicLedgerRow) {
   };
 }
 
-export async function countLedgerByKind(db: Q, chain: string): Promise<{ kind: string; n: number }[]> {
+export async function countLedgerByKind(db: Executor, chain: string): Promise<{ kind: string; n: number }[]> {
   const rows = await db
     .selectFrom("ledger_entry")
     .select(["kind", (eb) => eb.fn.countAll<number>().as("n")])
@@ -65,7 +65,7 @@ export async function countLedgerByKind(db: Q, chain: string): Promise<{ kind: s
 }
 
 /** The newest entries of a chain, newest first, with the slug and title of their consultation. */
-export async function listRecentEntries(db: Q, chain: string, limit: number) {
+export async function listRecentEntries(db: Executor, chain: string, limit: number) {
   const rows = await db
     .selectFrom("ledger_entry")
     .leftJoin("consultation", "consultation.id", "ledger_entry.consultation_id")

@@ -1,29 +1,29 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { CommentStatus, Database, ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
 import { commentVisibleTo, type CommentViewer } from "./comment.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
-export async function insertModerationAction(db: Q, row: ModerationActionRow): Promise<void> {
+export async function insertModerationAction(db: Executor, row: ModerationActionRow): Promise<void> {
   await db.insertInto("moderation_action").values(row).execute();
 }
 
-export async function updateCommentModeration(db: Q, id: string, status: CommentStatus, reason: ModerationReason | null): Promise<void> {
+export async function updateCommentModeration(db: Executor, id: string, status: CommentStatus, reason: ModerationReason | null): Promise<void> {
   await db.updateTable("comment").set({ status, moderation_reason: reason, review_requested_at: null }).where("id", "=", id).execute();
 }
 
 /** Whether the comment ever had this action (an author may ask for a review only once). */
-export async function hasModerationAction(db: Q, commentId: string, action: ModerationActionRow["action"]): Promise<boolean> {
+export async function hasModerationAction(db: Executor, commentId: string, action: ModerationActionRow["action"]): Promise<boolean> {
   const row = await db.selectFrom("moderation_action").select("id").where("comment_id", "=", commentId).where("action", "=", action).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
-export async function markReviewRequested(db: Q, id: string, at: string): Promise<void> {
+export async function markReviewRequested(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable("comment").set({ review_requested_at: at }).where("id", "=", id).execute();
 }
 
 /** Records a report; false if this user reported the comment already. */
-export async function insertReport(db: Q, commentId: string, userId: string, reason: string, at: string): Promise<boolean> {
+export async function insertReport(db: Executor, commentId: string, userId: string, reason: string, at: string): Promise<boolean> {
   const existing = await db.selectFrom("comment_report").select("user_id").where("comment_id", "=", commentId).where("user_id", "=", userId).executeTakeFirst();
   if (existing) return false;
   await db.insertInto("comment_report").values({ comment_id: commentId, user_id: userId, reason, created_at: at, resolved_at: null }).execute();
@@ -34,7 +34,7 @@ export async function insertReport(db: Q, commentId: string, userId: string, rea
  * Open reports that count towards the automatic hide: from accounts created
  * before `bornBefore` that are neither on the consultation's team nor site admins.
  */
-export async function countWeightedReports(db: Q, commentId: string, consultationId: string, bornBefore: string): Promise<number> {
+export async function countWeightedReports(db: Executor, commentId: string, consultationId: string, bornBefore: string): Promise<number> {
   const row = await db
     .selectFrom("comment_report")
     .innerJoin("user", "user.id", "comment_report.user_id")
@@ -58,7 +58,7 @@ export async function countWeightedReports(db: Q, commentId: string, consultatio
   return Number(row.n);
 }
 
-export async function resolveReports(db: Q, commentId: string, at: string): Promise<void> {
+export async function resolveReports(db: Executor, commentId: string, at: string): Promise<void> {
   await db.updateTable("comment_report").set({ resolved_at: at }).where("comment_id", "=", commentId).where("resolved_at", "is", null).execute();
 }
 
@@ -85,7 +85,7 @@ export interface QueueItem {
  * What needs a moderator: pending items, reported ones, and hidden ones whose author asked for a review;
  * as much of it as the viewer may read (the team: all of it).
  */
-export async function listModerationQueue(db: Q, consultationId: string, viewer: CommentViewer): Promise<QueueItem[]> {
+export async function listModerationQueue(db: Executor, consultationId: string, viewer: CommentViewer): Promise<QueueItem[]> {
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
@@ -139,7 +139,7 @@ export interface LedgerEntry {
 }
 
 /** The public moderation ledger of a consultation, newest first, with keyset paging. */
-export async function listModerationLedger(db: Q, consultationId: string, page: { limit: number; before?: { at: string; id: string } }): Promise<LedgerEntry[]> {
+export async function listModerationLedger(db: Executor, consultationId: string, page: { limit: number; before?: { at: string; id: string } }): Promise<LedgerEntry[]> {
   let q = db
     .selectFrom("moderation_action")
     .leftJoin("user", "user.id", "moderation_action.actor_id")
@@ -163,7 +163,7 @@ export async function listModerationLedger(db: Q, consultationId: string, page: 
   return q.orderBy("moderation_action.created_at", "desc").orderBy("moderation_action.id", "desc").limit(page.limit).execute();
 }
 
-export async function countModerationByReason(db: Q, consultationId: string): Promise<{ action: string; reason_code: string | null; n: number }[]> {
+export async function countModerationByReason(db: Executor, consultationId: string): Promise<{ action: string; reason_code: string | null; n: number }[]> {
   const rows = await db
     .selectFrom("moderation_action")
     .select(["action", "reason_code", (eb) => eb.fn.countAll<number>().as("n")])
@@ -174,7 +174,7 @@ export async function countModerationByReason(db: Q, consultationId: string): Pr
 }
 
 /** Why open reports were made, per comment of the consultation: reason and how many said so. */
-export async function listOpenReportReasons(db: Q, consultationId: string): Promise<Map<string, { reason: string; n: number }[]>> {
+export async function listOpenReportReasons(db: Executor, consultationId: string): Promise<Map<string, { reason: string; n: number }[]>> {
   const rows = await db
     .selectFrom("comment_report")
     .innerJoin("comment", "comment.id", "comment_report.comment_id")

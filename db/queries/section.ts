@@ -1,7 +1,7 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, NewSectionRow, SectionRow } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 const COLUMNS = [
   "id",
@@ -15,15 +15,15 @@ const COLUMNS = [
 
 export type SectionSummary = Pick<SectionRow, "id" | "consultation_id" | "position" | "title">;
 
-export async function insertSection(db: Q, row: NewSectionRow): Promise<void> {
+export async function insertSection(db: Executor, row: NewSectionRow): Promise<void> {
   await db.insertInto("section").values(row).execute();
 }
 
-export async function findSectionById(db: Q, id: string): Promise<SectionRow | undefined> {
+export async function findSectionById(db: Executor, id: string): Promise<SectionRow | undefined> {
   return db.selectFrom("section").select(COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
-export async function listSectionSummaries(db: Q, consultationId: string): Promise<SectionSummary[]> {
+export async function listSectionSummaries(db: Executor, consultationId: string): Promise<SectionSummary[]> {
   return db
     .selectFrom("section")
     .select(["id", "consultation_id", "position", "title"])
@@ -32,7 +32,7 @@ export async function listSectionSummaries(db: Q, consultationId: string): Promi
     .execute();
 }
 
-export async function findMaxSectionPosition(db: Q, consultationId: string): Promise<number> {
+export async function findMaxSectionPosition(db: Executor, consultationId: string): Promise<number> {
   const row = await db
     .selectFrom("section")
     .select((eb) => eb.fn.max<number | null>("position").as("p"))
@@ -41,14 +41,14 @@ export async function findMaxSectionPosition(db: Q, consultationId: string): Pro
   return row?.p == null ? 0 : Number(row.p);
 }
 
-export async function updateSectionTitle(db: Q, id: string, title: string, at: string): Promise<void> {
+export async function updateSectionTitle(db: Executor, id: string, title: string, at: string): Promise<void> {
   await db.updateTable("section").set({ title, updated_at: at }).where("id", "=", id).execute();
 }
 
-export async function updateSectionPosition(db: Q, id: string, position: number): Promise<void> {
+export async function updateSectionPosition(db: Executor, id: string, position: number): Promise<void> {
   await db.updateTable("section").set({ position }).where("id", "=", id).execute();
 }
 
-export async function deleteSection(db: Q, id: string): Promise<void> {
+export async function deleteSection(db: Executor, id: string): Promise<void> {
   await db.deleteFrom("section").where("id", "=", id).execute();
 }

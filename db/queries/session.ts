@@ -1,13 +1,13 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, SessionRow } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
-export async function insertSession(db: Q, row: SessionRow): Promise<void> {
+export async function insertSession(db: Executor, row: SessionRow): Promise<void> {
   await db.insertInto("session").values(row).execute();
 }
 
-export async function findSessionById(db: Q, id: string): Promise<SessionRow | undefined> {
+export async function findSessionById(db: Executor, id: string): Promise<SessionRow | undefined> {
   return db
     .selectFrom("session")
     .select(["id", "user_id", "secret_hash", "created_at", "last_seen_at", "user_agent"])
@@ -15,7 +15,7 @@ export async function findSessionById(db: Q, id: string): Promise<SessionRow | u
     .executeTakeFirst();
 }
 
-export async function listSessionsOfUser(db: Q, userId: string): Promise<Omit<SessionRow, "secret_hash">[]> {
+export async function listSessionsOfUser(db: Executor, userId: string): Promise<Omit<SessionRow, "secret_hash">[]> {
   return db
     .selectFrom("session")
     .select(["id", "user_id", "created_at", "last_seen_at", "user_agent"])
@@ -24,20 +24,20 @@ export async function listSessionsOfUser(db: Q, userId: string): Promise<Omit<Se
     .execute();
 }
 
-export async function updateSessionLastSeen(db: Q, id: string, at: string): Promise<void> {
+export async function updateSessionLastSeen(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable("session").set({ last_seen_at: at }).where("id", "=", id).execute();
 }
 
-export async function deleteSession(db: Q, id: string): Promise<void> {
+export async function deleteSession(db: Executor, id: string): Promise<void> {
   await db.deleteFrom("session").where("id", "=", id).execute();
 }
 
 /** Deletes one session only if it belongs to the user (so no one revokes another's). */
-export async function deleteSessionOfUser(db: Q, userId: string, id: string): Promise<number> {
+export async function deleteSessionOfUser(db: Executor, userId: string, id: string): Promise<number> {
   const r = await db.deleteFrom("session").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
-export async function deleteSessionsOfUser(db: Q, userId: string): Promise<void> {
+export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom("session").where("user_id", "=", userId).execute();
 }

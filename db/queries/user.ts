@@ -1,7 +1,7 @@
+import type { Executor } from "../client.js";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, NewUserRow, UserRow } from "../schema.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 const PUBLIC_COLUMNS = [
   "id",
@@ -15,17 +15,17 @@ const PUBLIC_COLUMNS = [
 
 export type UserProfile = Omit<UserRow, "password_hash">;
 
-export async function insertUser(db: Q, row: NewUserRow): Promise<void> {
+export async function insertUser(db: Executor, row: NewUserRow): Promise<void> {
   await db.insertInto("user").values(row).execute();
 }
 
-export async function findUserById(db: Q, id: string): Promise<UserProfile | undefined> {
+export async function findUserById(db: Executor, id: string): Promise<UserProfile | undefined> {
   return db.selectFrom("user").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
 /** Includes the password hash: only for sign-in. */
 export async function findUserCredentialsByEmail(
-  db: Q,
+  db: Executor,
   email: string,
 ): Promise<(UserProfile & { password_hash: string }) | undefined> {
   return db
@@ -35,33 +35,33 @@ export async function findUserCredentialsByEmail(
     .executeTakeFirst();
 }
 
-export async function listUsersByIds(db: Q, ids: string[]): Promise<Pick<UserProfile, "id" | "display_name" | "stakeholder_group" | "organisation">[]> {
+export async function listUsersByIds(db: Executor, ids: string[]): Promise<Pick<UserProfile, "id" | "display_name" | "stakeholder_group" | "organisation">[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("user").select(["id", "display_name", "stakeholder_group", "organisation"]).where("id", "in", ids).execute();
 }
 
-export async function findUserByEmail(db: Q, email: string): Promise<UserProfile | undefined> {
+export async function findUserByEmail(db: Executor, email: string): Promise<UserProfile | undefined> {
   return db.selectFrom("user").select(PUBLIC_COLUMNS).where("email", "=", email).executeTakeFirst();
 }
 
-export async function updateUserPassword(db: Q, id: string, passwordHash: string): Promise<void> {
+export async function updateUserPassword(db: Executor, id: string, passwordHash: string): Promise<void> {
   await db.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", id).execute();
 }
 
-export async function updateUserSiteRole(db: Q, id: string, role: UserRow["site_role"]): Promise<void> {
+export async function updateUserSiteRole(db: Executor, id: string, role: UserRow["site_role"]): Promise<void> {
   await db.updateTable("user").set({ site_role: role }).where("id", "=", id).execute();
 }
 
-export async function countUsers(db: Q): Promise<number> {
+export async function countUsers(db: Executor): Promise<number> {
   const row = await db.selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Includes the password hash: only for checking the current password before a change. */
-export async function findPasswordHash(db: Q, id: string): Promise<string | undefined> {
+export async function findPasswordHash(db: Executor, id: string): Promise<string | undefined> {
   return (await db.selectFrom("user").select("password_hash").where("id", "=", id).executeTakeFirst())?.password_hash;
 }
 
-export async function updateUserProfile(db: Q, id: string, profile: { display_name: string; organisation: string }): Promise<void> {
+export async function updateUserProfile(db: Executor, id: string, profile: { display_name: string; organisation: string }): Promise<void> {
   await db.updateTable("user").set(profile).where("id", "=", id).execute();
 }

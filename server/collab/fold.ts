@@ -11,7 +11,7 @@ import {
   listSectionUpdatesBetween,
 } from "../../db/queries/collab.js";
 import type { SectionUpdateRow } from "../../db/schema.js";
-import { recordAcceptedSuggestion } from "../domain/dispositions.js";
+import { recordAcceptedSuggestion } from "../domain/dispositions/index.js";
 import { newId } from "../ids.js";
 import { contentHash, docToText } from "./content.js";
 import { compareTexts, mergeInChunks, writeChangeSet } from "./persistence.js";

@@ -9,10 +9,10 @@ import { flatten, locate } from "../collab/text-model.js";
 import { newId, newSecret, nowIso } from "../ids.js";
 import { publishVersion } from "../history/versions.js";
 import { createAccount, resetAccount } from "./accounts.js";
-import { acceptSuggestion, createComment, type CommentDeps } from "./comments.js";
+import { acceptSuggestion, createComment, type CommentDeps } from "./comments/index.js";
 import { requireConsultation } from "../auth/access.js";
 import { importMarkdown, recordPhaseChange } from "./consultations/index.js";
-import { recordDisposition } from "./dispositions.js";
+import { recordDisposition } from "./dispositions/index.js";
 
 export const DEMO_OPENED_DAYS_AGO = 3;
 export const DEMO_OPEN_FOR_DAYS = 45;

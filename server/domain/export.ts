@@ -10,7 +10,7 @@ import { SERVER_EXTENSIONS, contentHash, docToJson, docToText } from "../collab/
 import { loadSectionState } from "../collab/persistence.js";
 import { unsupportedContent } from "../collab/schema-guard.js";
 import { unsupportedNote } from "../ledger/verify.js";
-import { shownAuthor } from "./comments.js";
+import { shownAuthor } from "./shown-author.js";
 import { requireConsultation } from "../auth/access.js";
 
 export const EXPORT_FORMATS = ["json", "md"] as const;

@@ -6,7 +6,7 @@ import { authenticateApiToken } from "../auth/api-tokens.js";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import { requireConsultation, requireSectionById } from "../auth/access.js";
 import { listConsultations, listSections, phaseOf, publishersOf } from "../domain/consultations/index.js";
-import { createComment, deleteComment, editComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments.js";
+import { createComment, deleteComment, editComment, listComments, positionCounts, takePosition, type CommentView } from "../domain/comments/index.js";
 import { ApiCommentSchema, ApiPositionSchema, EditCommentSchema, fieldErrorsOf, verbatim } from "../domain/schemas.js";
 import { AppError, clientErrorOf, isAppError } from "../errors.js";
 import { siteOrigin } from "./guards.js";

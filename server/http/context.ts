@@ -3,7 +3,7 @@ import type { Authenticated, SessionManager } from "../auth/sessions.js";
 import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
 import type { CollabService } from "../collab/service.js";
-import type { CommentCache, CommentDeps } from "../domain/comments.js";
+import type { CommentCache, CommentDeps } from "../domain/comments/index.js";
 import type { ImportService } from "../domain/imports.js";
 import type { ModerationDeps } from "../domain/moderation.js";
 import type { Env } from "../env.js";

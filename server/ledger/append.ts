@@ -1,9 +1,9 @@
+import type { Executor } from "../../db/client.js";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Dialect } from "../../db/client.js";
 import type { Database, LedgerKind } from "../../db/schema.js";
 import { GENESIS_HASH, PUBLIC_CHAIN, canonical, entryHash, teamChain, type LedgerPayload } from "./chain.js";
 
-type Q = Kysely<Database> | Transaction<Database>;
 
 export interface LedgerEvent {
   kind: LedgerKind;
@@ -27,7 +27,7 @@ export interface LedgerHead {
  * draft, the public chain from opening on. On PostgreSQL the consultation row
  * is locked, so an opening and a drafting write cannot cross.
  */
-export async function chainFor(tx: Q, dialect: Dialect, consultationId: string): Promise<string> {
+export async function chainFor(tx: Executor, dialect: Dialect, consultationId: string): Promise<string> {
   let q = tx.selectFrom("consultation").select("status").where("id", "=", consultationId);
   if (dialect === "postgres") q = q.forUpdate();
   const row = await q.executeTakeFirst();
@@ -35,7 +35,7 @@ export async function chainFor(tx: Q, dialect: Dialect, consultationId: string):
   return row.status === "draft" ? teamChain(consultationId) : PUBLIC_CHAIN;
 }
 
-export async function readHead(tx: Q, chain: string): Promise<LedgerHead | null> {
+export async function readHead(tx: Executor, chain: string): Promise<LedgerHead | null> {
   const row = await tx
     .selectFrom("ledger_entry")
     .select(["seq", "hash"])
@@ -51,7 +51,7 @@ export async function readHead(tx: Q, chain: string): Promise<LedgerHead | null>
  * transaction at a time; on PostgreSQL a transaction-scoped advisory lock per
  * chain makes appends from several nodes queue instead of forking the chain.
  */
-export async function appendToChain(tx: Q, dialect: Dialect, chain: string, ev: LedgerEvent): Promise<LedgerHead> {
+export async function appendToChain(tx: Executor, dialect: Dialect, chain: string, ev: LedgerEvent): Promise<LedgerHead> {
   if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${chain}))`.execute(tx);
   const head = await readHead(tx, chain);
   const seq = (head?.seq ?? 0) + 1;
@@ -88,6 +88,6 @@ export async function appendToChain(tx: Q, dialect: Dialect, chain: string, ev: 
 }
 
 /** Appends to whichever chain the consultation is on now. */
-export async function appendLedger(tx: Q, dialect: Dialect, ev: LedgerEvent): Promise<LedgerHead> {
+export async function appendLedger(tx: Executor, dialect: Dialect, ev: LedgerEvent): Promise<LedgerHead> {
   return appendToChain(tx, dialect, await chainFor(tx, dialect, ev.consultationId), ev);
 }

@@ -1,0 +1,40 @@
+import type { Db } from "../../../db/client.js";
+import type { CommentWithAuthor } from "../../../db/queries/comment.js";
+import type { UserProfile } from "../../../db/queries/user.js";
+import type { ConsultationView } from "../../auth/access.js";
+import type { Limiter } from "../../auth/rate-limit.js";
+import type { Bus } from "../../bus/bus.js";
+import type { CollabService } from "../../collab/service.js";
+import { AppError, unauthenticated } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+
+/** How long authors may still correct a comment (the edit is recorded). */
+export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+export interface CommentDeps {
+  db: Db;
+  collab: CollabService;
+  bus: Bus;
+  limiter: Limiter;
+  /** The public comment list per section, kept between requests (see createCommentCache). */
+  cache?: CommentCache;
+  /** Where a comment that cannot be rendered as Markdown is reported (it is then shown as text). */
+  logger?: Logger;
+  /** How deeply a comment's quotes and lists may nest before it is shown as plain text. */
+  markdownMaxNesting?: number;
+}
+
+export interface CommentCache {
+  publicRows(db: Db, sectionId: string): Promise<CommentWithAuthor[]>;
+  /** A comment body's HTML, rendered once per process: marked can spend a third of a second on one 10,000-character body. */
+  renderedHtml?(body: string, render: () => string): string;
+}
+
+/** The signed-in user, who must be allowed to comment here now. */
+export function actingUser(view: ConsultationView, user: UserProfile | null): UserProfile {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.create")) {
+    throw new AppError("forbidden", view.consultation.status === "open" ? "The comment window is not open right now." : "This consultation is not open for comments.");
+  }
+  return user;
+}

@@ -1,0 +1,170 @@
+import { PUBLIC_VIEWER, countConfidential, listOwnUnlistedComments, listReactions, listSectionComments, type CommentWithAuthor } from "../../../db/queries/comment.js";
+import { listSectionDispositions } from "../../../db/queries/history.js";
+import type { UserProfile } from "../../../db/queries/user.js";
+import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow } from "../../../db/schema.js";
+import { isTeam, type ConsultationView } from "../../auth/access.js";
+import { flatten, resolveAnchor, type AnchorState } from "../../collab/text-model.js";
+import { renderCommentMarkdown } from "../../text/markdown.js";
+import { shownAuthor } from "../shown-author.js";
+import { COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
+
+export interface CommentView {
+  id: string;
+  parentId: string | null;
+  kind: "comment" | "suggestion";
+  status: CommentRow["status"];
+  body: string;
+  replacement: string | null;
+  author: { name: string; organisation: string; group: string };
+  /** The author's choice of how to be shown publicly (the team always sees who it is). */
+  publication: Publication;
+  confidential: boolean;
+  /** The public, redacted version of a confidential submission. */
+  redactedVersion: boolean;
+  mine: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  editable: boolean;
+  anchor: null | {
+    state: AnchorState;
+    start: number | null;
+    end: number | null;
+    quote: { exact: string; prefix: string; suffix: string };
+    position: { start: number; end: number };
+    /** Base64 Yjs relative positions, for following the passage live in the browser. */
+    relative: { start: string; end: string };
+  };
+  suggestionStatus: CommentRow["suggestion_status"];
+  decisionReason: string | null;
+  reactions: { endorse: number; oppose: number; mine: "endorse" | "oppose" | null };
+  /** Why moderation hid it (shown on the tombstone), and whether its author asked for a review. */
+  moderationReason: CommentRow["moderation_reason"];
+  reviewRequested: boolean;
+  /** An open suggestion whose passage overlaps another open one's. */
+  overlaps: boolean;
+  /** The body as safe HTML (a small Markdown subset); empty when the body is not shown. */
+  bodyHtml: string;
+  /** The drafting team's current response. */
+  disposition: { outcome: DispositionOutcome; label: string; response: string; at: string } | null;
+  /** Deleted by its author after it had a response: its place and the response stay public. */
+  withdrawn: boolean;
+}
+
+/** What this viewer may see: everything for the team; else the public list plus their own unlisted ones. */
+async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
+  if (isTeam(view)) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team: true });
+  const [publicRows, own] = await Promise.all([
+    deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, PUBLIC_VIEWER),
+    user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
+  ]);
+  return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
+/** The comments a viewer may see, with anchors resolved against the current text, in text order. */
+export async function listComments(
+  deps: CommentDeps,
+  view: ConsultationView,
+  section: SectionRow,
+  user: UserProfile | null,
+  options: { asPublic?: boolean } = {},
+): Promise<CommentView[]> {
+  if (options.asPublic) {
+    // What anyone at all may see, whoever asks (the read API).
+    user = null;
+    view = { ...view, role: null, actor: { kind: "anonymous" }, may: () => false };
+  }
+  const team = isTeam(view);
+  const [rows, reactions, dispositions] = await Promise.all([
+    visibleRows(deps, view, section.id, user),
+    listReactions(deps.db.kysely, section.id),
+    listSectionDispositions(deps.db.kysely, section.id),
+  ]);
+  const resolved = await deps.collab.withDocument(section.id, (doc) => {
+    const flat = flatten(doc);
+    return new Map(
+      rows
+        .filter((r) => r.anchor_start && r.anchor_end)
+        .map((r) => [r.id, resolveAnchor(doc, flat, { start: r.anchor_start!, end: r.anchor_end!, exact: r.quote_exact ?? "", startOffset: r.position_start ?? 0 })]),
+    );
+  });
+  const reactionsOf = new Map<string, CommentView["reactions"]>();
+  for (const x of reactions) {
+    const tally = reactionsOf.get(x.comment_id) ?? { endorse: 0, oppose: 0, mine: null };
+    tally[x.kind] += 1;
+    if (x.user_id === user?.id) tally.mine = x.kind;
+    reactionsOf.set(x.comment_id, tally);
+  }
+  const now = Date.now();
+  const render = (id: string, body: string) => {
+    const fresh = () =>
+      renderCommentMarkdown(body, { maxNesting: deps.markdownMaxNesting, onFailure: (reason, error) => deps.logger?.warn(reason, { commentId: id, error }) });
+    return deps.cache?.renderedHtml ? deps.cache.renderedHtml(body, fresh) : fresh();
+  };
+  const views = rows.map((r): CommentView => {
+    // The author still sees their own hidden text, with the reason, so they can ask for a review.
+    const gone = r.status === "deleted" || (r.status === "hidden" && user?.id !== r.author_id);
+    const anchor = resolved.get(r.id);
+    return {
+      id: r.id,
+      parentId: r.parent_id,
+      kind: r.kind,
+      status: r.status,
+      body: gone ? "" : r.body,
+      bodyHtml: gone ? "" : render(r.id, r.body),
+      replacement: gone ? null : r.replacement,
+      author: shownAuthor(r, team || user?.id === r.author_id),
+      publication: r.publication,
+      confidential: r.visibility === "confidential",
+      redactedVersion: r.redacted_of !== null,
+      mine: user?.id === r.author_id,
+      createdAt: r.created_at,
+      editedAt: r.edited_at,
+      editable: user?.id === r.author_id && r.status !== "deleted" && r.status !== "hidden" && now - Date.parse(r.created_at) <= COMMENT_EDIT_WINDOW_MS,
+      anchor:
+        anchor && r.anchor_start && r.anchor_end
+          ? {
+              state: anchor.state,
+              start: anchor.start,
+              end: anchor.end,
+              quote: { exact: r.quote_exact ?? "", prefix: r.quote_prefix ?? "", suffix: r.quote_suffix ?? "" },
+              position: { start: r.position_start ?? 0, end: r.position_end ?? 0 },
+              relative: { start: Buffer.from(r.anchor_start).toString("base64"), end: Buffer.from(r.anchor_end).toString("base64") },
+            }
+          : null,
+      suggestionStatus: r.suggestion_status,
+      decisionReason: r.decision_reason,
+      reactions: reactionsOf.get(r.id) ?? { endorse: 0, oppose: 0, mine: null },
+      moderationReason: r.status === "hidden" ? r.moderation_reason : null,
+      reviewRequested: r.review_requested_at !== null,
+      overlaps: false,
+      disposition: dispositionOf(dispositions.get(r.id), gone && r.status !== "deleted"),
+      withdrawn: r.status === "deleted" && dispositions.has(r.id),
+    };
+  });
+  const open = views.filter((v) => v.kind === "suggestion" && v.suggestionStatus === "open" && v.status === "published" && v.anchor?.start != null);
+  for (const a of open) {
+    a.overlaps = open.some((b) => b !== a && b.anchor!.start! < a.anchor!.end! && a.anchor!.start! < b.anchor!.end!);
+  }
+  // Threads in reading order: anchored ones by where their passage is now, then the rest.
+  const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
+  return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
+}
+
+function dispositionOf(d: DispositionRow | undefined, gone: boolean): CommentView["disposition"] {
+  if (!d || gone) return null;
+  return { outcome: d.outcome, label: DISPOSITION_LABEL[d.outcome], response: d.response, at: d.created_at };
+}
+
+/** Split a flat, text-ordered list into threads (first comment with its replies). */
+export function threadsOf(comments: CommentView[]): { root: CommentView; replies: CommentView[] }[] {
+  const replies = new Map<string, CommentView[]>();
+  for (const c of comments) if (c.parentId) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+  return comments
+    .filter((c) => !c.parentId)
+    .map((root) => ({ root, replies: (replies.get(root.id) ?? []).sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }));
+}
+
+/** How many confidential submissions a section has: all the public may know of them. */
+export async function countConfidentialSubmissions(deps: CommentDeps, section: SectionRow): Promise<number> {
+  return countConfidential(deps.db.kysely, section.id);
+}

@@ -1,0 +1,168 @@
+import type { Db } from "../../../db/client.js";
+import { findComment, hasPublishedComment, hasRecentIdenticalComment, insertComment, markCommentDeleted, updateCommentBody } from "../../../db/queries/comment.js";
+import { findConsultationById } from "../../../db/queries/consultation.js";
+import { listSectionDispositions } from "../../../db/queries/history.js";
+import type { UserProfile } from "../../../db/queries/user.js";
+import type { CommentRow, Publication, SectionRow } from "../../../db/schema.js";
+import { isTeam, resourceOf, type ConsultationView } from "../../auth/access.js";
+import { can } from "../../auth/policy.js";
+import { anchorRange, findQuote, flatten } from "../../collab/text-model.js";
+import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js";
+import { newId, nowIso } from "../../ids.js";
+import { appendLedger } from "../../ledger/append.js";
+import { actingUser, COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
+
+/** The same text from the same person within this window is refused as a duplicate. */
+export const DUPLICATE_WINDOW_MS = 5 * 60 * 1000;
+
+export interface NewComment {
+  body: string;
+  /** How the author is shown publicly. */
+  publication?: Publication;
+  /** Only the consultation team may read it. */
+  confidential?: boolean;
+  /** With a confidential submission: a redacted version anyone may read. */
+  redactedBody?: string | null;
+  kind: "comment" | "suggestion";
+  replacement?: string | null;
+  parentId?: string | null;
+  /** A passage: the quoted text with its context, and where the author saw it (a hint). */
+  quote?: { exact: string; prefix?: string; suffix?: string; start?: number } | null;
+}
+
+/** Posts a comment, reply or suggested amendment on a section. */
+export async function createComment(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, input: NewComment): Promise<CommentRow> {
+  const author = actingUser(view, user);
+  await deps.limiter.consume(author.id);
+  const { db } = deps;
+  let parent: CommentRow | undefined;
+  if (input.parentId) {
+    parent = await findComment(db.kysely, input.parentId);
+    // A thread the actor may not read does not exist for them (404, as everywhere).
+    const readable = parent && can(view.actor, "comment.view", { ...resourceOf(view.consultation), comment: { status: parent.status, visibility: parent.visibility, authorId: parent.author_id, threadAuthorId: parent.author_id } });
+    if (!parent || !readable || parent.section_id !== section.id || parent.status === "deleted" || parent.status === "hidden") throw notFound("The comment you are replying to");
+    if (parent.parent_id) throw new AppError("invalid_input", "Replies go to the thread's first comment.");
+  }
+  const since = new Date(Date.now() - DUPLICATE_WINDOW_MS).toISOString();
+  if (await hasRecentIdenticalComment(db.kysely, author.id, input.body, since)) {
+    throw new AppError("conflict", "You posted this same text a moment ago.", { fieldErrors: { body: ["You posted this same text a moment ago."] } });
+  }
+
+  const anchored = await deps.collab.withDocument(section.id, (doc, seq) => {
+    if (!input.quote || parent) return { seq, anchor: null };
+    const flat = flatten(doc);
+    const at = findQuote(flat.text, input.quote.exact, input.quote.prefix, input.quote.suffix, input.quote.start);
+    const anchor = at === null ? null : anchorRange(doc, at, at + input.quote.exact.length);
+    if (!anchor) {
+      throw new AppError("conflict", "The passage you selected has just changed.", {
+        fieldErrors: { quote: ["The passage you selected has just changed. Select it again, or comment on the whole section."] },
+      });
+    }
+    return { seq, anchor };
+  });
+  if (input.kind === "suggestion" && !anchored.anchor) {
+    throw new AppError("invalid_input", "A suggested amendment needs a selected passage.", { fieldErrors: { quote: ["Select the passage you want to change."] } });
+  }
+  const a = anchored.anchor;
+  // Pre-moderation, or a first contribution where the consultation asks for that: the team approves before others see it.
+  const held =
+    !isTeam(view) &&
+    (view.consultation.moderation_mode === "pre" || (view.consultation.premoderate_first_posts === 1 && !(await hasPublishedComment(db.kysely, view.consultation.id, author.id))));
+  // A reply inherits its thread's visibility: an answer inside a confidential thread stays in it.
+  const confidential = parent ? parent.visibility === "confidential" : input.confidential === true;
+  const row: CommentRow = {
+    id: newId(),
+    section_id: section.id,
+    consultation_id: view.consultation.id,
+    author_id: author.id,
+    parent_id: parent?.id ?? null,
+    kind: parent ? "comment" : input.kind,
+    body: input.body,
+    replacement: input.kind === "suggestion" && !parent ? (input.replacement ?? "") : null,
+    anchor_start: a?.start ?? null,
+    anchor_end: a?.end ?? null,
+    quote_exact: a?.exact ?? null,
+    quote_prefix: a?.prefix ?? null,
+    quote_suffix: a?.suffix ?? null,
+    position_start: a?.startOffset ?? null,
+    position_end: a?.endOffset ?? null,
+    base_seq: anchored.seq,
+    visibility: confidential ? "confidential" : "public",
+    // Confidential items are for the team only, so there is nothing to hold back.
+    status: held && !confidential ? "pending" : "published",
+    suggestion_status: input.kind === "suggestion" && !parent ? "open" : null,
+    decided_by: null,
+    decided_at: null,
+    decision_reason: null,
+    applied_seq: null,
+    moderation_reason: null,
+    review_requested_at: null,
+    publication: input.publication ?? "name",
+    redacted_of: null,
+    created_at: nowIso(),
+    edited_at: null,
+    deleted_at: null,
+  };
+  const redacted = confidential && !parent && input.redactedBody ? input.redactedBody : null;
+  await db.kysely.transaction().execute(async (tx) => {
+    await insertComment(tx, row);
+    if (redacted) {
+      await insertComment(tx, { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", redacted_of: row.id });
+    }
+  });
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+  return row;
+}
+
+export const SUBMISSIONS_FROZEN = "The comment window has closed; submissions can no longer be changed or withdrawn.";
+
+async function ownComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<CommentRow> {
+  if (!user) throw unauthenticated();
+  const c = await findComment(deps.db.kysely, id);
+  if (!c || c.section_id !== section.id) throw notFound("That comment");
+  if (c.author_id !== user.id) throw forbidden("Only its author can change a comment.");
+  if (c.status === "deleted") throw new AppError("conflict", "That comment was deleted.");
+  if (c.status === "hidden") throw new AppError("conflict", "That comment was removed by moderation.");
+  // After the close the record is what the team answers and reports on: frozen.
+  const consultation = await findConsultationById(deps.db.kysely, c.consultation_id);
+  const actor = { kind: "user" as const, userId: user.id, siteRole: user.site_role, role: null };
+  const resource = consultation && { ...resourceOf(consultation), comment: { status: c.status, visibility: c.visibility, authorId: c.author_id } };
+  if (!resource || !can(actor, "comment.amend", resource)) throw new AppError("conflict", SUBMISSIONS_FROZEN);
+  return c;
+}
+
+export async function editComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string, body: string): Promise<void> {
+  const c = await ownComment(deps, section, user, id);
+  if (Date.now() - Date.parse(c.created_at) > COMMENT_EDIT_WINDOW_MS) {
+    throw new AppError("conflict", `Comments can be edited for ${COMMENT_EDIT_WINDOW_MS / 60000} minutes after posting.`);
+  }
+  if (body === c.body) return;
+  await updateCommentBody(deps.db.kysely, c.id, body, nowIso(), newId(), c.body);
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+}
+
+/**
+ * Deletes the author's comment. Once the team has responded, deleting becomes
+ * a withdrawal: the words go, but the entry stays in the public list and the
+ * report as "withdrawn by its author", with its response, and the ledger says so.
+ */
+export async function deleteComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<{ withdrawn: boolean }> {
+  const c = await ownComment(deps, section, user, id);
+  const response = (await listSectionDispositions(deps.db.kysely, section.id)).get(c.id);
+  const at = nowIso();
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    await markCommentDeleted(tx, c.id, at);
+    if (response) {
+      await appendLedger(tx, deps.db.dialect, {
+        kind: "withdrawal",
+        consultationId: c.consultation_id,
+        sectionId: c.section_id,
+        subjectId: c.id,
+        createdAt: at,
+        payload: { commentId: c.id, dispositionId: response.id, outcome: response.outcome },
+      });
+    }
+  });
+  deps.bus.publish({ type: "section.activity", sectionId: section.id });
+  return { withdrawn: response !== undefined };
+}

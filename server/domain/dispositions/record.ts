@@ -1,0 +1,81 @@
+import type { Dialect, Executor } from "../../../db/client.js";
+import { findComment } from "../../../db/queries/comment.js";
+import { findChangeSetsByIds, findVersion, insertDisposition } from "../../../db/queries/history.js";
+import type { CommentRow, DispositionOutcome, DispositionRow, VersionRow } from "../../../db/schema.js";
+import { AppError, notFound } from "../../errors.js";
+import { newId } from "../../ids.js";
+import { appendLedger } from "../../ledger/append.js";
+import { newSalt, saltedDigest } from "../../ledger/chain.js";
+
+export interface DispositionInput {
+  commentId: string;
+  outcome: DispositionOutcome;
+  response: string;
+  changeSetIds: string[];
+  versionNumber?: number;
+}
+
+/** A disposition ready to be written, with the comment it answers. */
+export interface PreparedDisposition {
+  row: DispositionRow;
+  comment: CommentRow;
+}
+
+/**
+ * Checks a response against the comment, the linked changes and the version,
+ * and builds its row. The caller has checked that `decidedBy` may respond.
+ */
+export async function prepareDisposition(db: Executor, consultationId: string, decidedBy: string, input: DispositionInput, decidedAt: string): Promise<PreparedDisposition> {
+  const comment = await findComment(db, input.commentId);
+  if (!comment || comment.consultation_id !== consultationId) throw notFound("That comment");
+  if (comment.parent_id !== null) throw new AppError("invalid_input", "Respond to the comment that starts the thread, not to a reply.");
+  if (comment.status === "deleted") throw new AppError("conflict", "Its author deleted that comment.");
+  const ids = [...new Set(input.changeSetIds)];
+  const found = await findChangeSetsByIds(db, ids);
+  const missing = ids.filter((id) => !found.some((f) => f.id === id && f.consultation_id === consultationId));
+  if (missing.length > 0) throw new AppError("invalid_input", `No change ${missing[0]} in this consultation.`, { fieldErrors: { changeSetIds: ["Link changes from this consultation's history."] } });
+  let version: VersionRow | undefined;
+  if (input.versionNumber !== undefined) {
+    version = await findVersion(db, consultationId, input.versionNumber);
+    if (!version) throw new AppError("invalid_input", `There is no version ${input.versionNumber}.`, { fieldErrors: { versionNumber: ["Choose a published version."] } });
+  }
+  const row: DispositionRow = {
+    id: newId(),
+    consultation_id: consultationId,
+    section_id: comment.section_id,
+    comment_id: comment.id,
+    outcome: input.outcome,
+    response: input.response,
+    change_set_ids: JSON.stringify(ids),
+    version_id: version?.id ?? null,
+    decided_by: decidedBy,
+    created_at: decidedAt,
+    superseded_at: null,
+  };
+  return { row, comment };
+}
+
+/** Writes a prepared disposition and its ledger entry in the caller's transaction. */
+export async function writeDisposition(tx: Executor, dialect: Dialect, { row, comment }: PreparedDisposition): Promise<void> {
+  await insertDisposition(tx, row);
+  const salt = newSalt();
+  await appendLedger(tx, dialect, {
+    kind: "disposition",
+    consultationId: row.consultation_id,
+    sectionId: row.section_id,
+    subjectId: row.id,
+    createdAt: row.created_at,
+    salt,
+    payload: {
+      commentId: comment.id,
+      commentKind: comment.kind,
+      commentDigest: saltedDigest(salt, comment.body),
+      outcome: row.outcome,
+      // A response to a confidential submission may quote it: published only as a digest.
+      ...(comment.visibility === "confidential" ? { response: null, responseDigest: saltedDigest(salt, row.response) } : { response: row.response }),
+      changeSetIds: JSON.parse(row.change_set_ids) as string[],
+      versionId: row.version_id,
+      decidedBy: row.decided_by,
+    },
+  });
+}

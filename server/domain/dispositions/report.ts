@@ -1,0 +1,144 @@
+import type { Db } from "../../../db/client.js";
+import { PUBLIC_VIEWER } from "../../../db/queries/comment.js";
+import { listConfidentialSubmissionTimes, listCurrentDispositions, listTopLevelComments, listVersions } from "../../../db/queries/history.js";
+import { listSectionSummaries } from "../../../db/queries/section.js";
+import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type VersionRow } from "../../../db/schema.js";
+import type { ConsultationView } from "../../auth/access.js";
+import { notFound } from "../../errors.js";
+import { shownAuthor } from "../shown-author.js";
+
+export const OUTCOME_LABEL = DISPOSITION_LABEL;
+
+export interface ReportRow {
+  commentId: string;
+  sectionId: string;
+  sectionTitle: string;
+  kind: CommentRow["kind"];
+  createdAt: string;
+  author: { name: string; organisation: string; group: string };
+  quote: string | null;
+  body: string;
+  replacement: string | null;
+  outcome: DispositionOutcome | null;
+  response: string | null;
+  respondedAt: string | null;
+  changeSetIds: string[];
+  answeredInVersion: number | null;
+  /** Its author withdrew it after the response: the words are gone, the entry and the response stay. */
+  withdrawn: boolean;
+}
+
+export interface ResponseReport {
+  version: VersionRow;
+  next: VersionRow | null;
+  sections: { id: string; title: string; rows: ReportRow[] }[];
+  /** Confidential submissions are counted, never listed. */
+  confidential: number;
+  totals: Record<DispositionOutcome | "open", number>;
+}
+
+export interface ReportFilter {
+  outcome?: DispositionOutcome | "open";
+  sectionId?: string;
+  group?: string;
+  kind?: CommentRow["kind"];
+}
+
+/**
+ * The "response to comments" report for a version: every public comment and
+ * suggestion made against it (from its publication until the next version's),
+ * grouped by section, with the team's current disposition.
+ */
+export async function responseReport(db: Db, view: ConsultationView, number: number, filter: ReportFilter = {}): Promise<ResponseReport> {
+  const team = view.may("history.viewDrafting");
+  const versions = await listVersions(db.kysely, view.consultation.id, !team);
+  const version = versions.find((v) => v.number === number);
+  if (!version) throw notFound(`Version ${number}`);
+  const ascending = [...versions].sort((a, b) => a.number - b.number);
+  const next = ascending.find((v) => v.number > number) ?? null;
+  const first = ascending[0]!;
+  const inWindow = (c: { created_at: string }) => (version.number === first.number || c.created_at >= version.created_at) && (!next || c.created_at < next.created_at);
+  // The report is public whoever reads it: confidential submissions are counted, never listed.
+  const [comments, confidentialTimes, dispositions, sections] = await Promise.all([
+    listTopLevelComments(db.kysely, view.consultation.id, PUBLIC_VIEWER, { withDeleted: true }),
+    listConfidentialSubmissionTimes(db.kysely, view.consultation.id),
+    listCurrentDispositions(db.kysely, view.consultation.id),
+    listSectionSummaries(db.kysely, view.consultation.id),
+  ]);
+  const versionNumberById = new Map(versions.map((v) => [v.id, v.number]));
+  const totals: ResponseReport["totals"] = { adopted: 0, partly_adopted: 0, not_adopted: 0, noted: 0, out_of_scope: 0, open: 0 };
+  const confidential = confidentialTimes.filter((created_at) => inWindow({ created_at })).length;
+  const rows: ReportRow[] = [];
+  for (const c of comments) {
+    if (!inWindow(c)) continue;
+    const d = dispositions.get(c.id);
+    const withdrawn = c.status === "deleted" && d !== undefined;
+    if (c.status !== "published" && !withdrawn) continue;
+    const row: ReportRow = {
+      commentId: c.id,
+      sectionId: c.section_id,
+      sectionTitle: sections.find((s) => s.id === c.section_id)?.title ?? "Removed section",
+      kind: c.kind,
+      createdAt: c.created_at,
+      author: shownAuthor(c, false),
+      quote: c.quote_exact,
+      body: c.body,
+      replacement: c.replacement,
+      outcome: d?.outcome ?? null,
+      response: d?.response ?? null,
+      respondedAt: d?.created_at ?? null,
+      changeSetIds: d ? (JSON.parse(d.change_set_ids) as string[]) : [],
+      answeredInVersion: d?.version_id ? (versionNumberById.get(d.version_id) ?? null) : null,
+      withdrawn,
+    };
+    totals[row.outcome ?? "open"] += 1;
+    if (filter.outcome && (row.outcome ?? "open") !== filter.outcome) continue;
+    if (filter.sectionId && row.sectionId !== filter.sectionId) continue;
+    if (filter.group && row.author.group !== filter.group) continue;
+    if (filter.kind && row.kind !== filter.kind) continue;
+    rows.push(row);
+  }
+  const grouped = sections
+    .map((s) => ({ id: s.id, title: s.title, rows: rows.filter((r) => r.sectionId === s.id) }))
+    .filter((g) => g.rows.length > 0);
+  return { version, next, sections: grouped, confidential, totals };
+}
+
+export const REPORT_CSV_COLUMNS = ["section", "comment_id", "kind", "created_at", "author", "organisation", "stakeholder_group", "quote", "comment", "suggested_text", "outcome", "response", "responded_at", "changes", "answered_in_version"] as const;
+
+function csvCell(value: string | number | null): string {
+  const s = value === null ? "" : String(value);
+  // Spreadsheets run cells that start with these as formulas.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function reportToCsv(report: ResponseReport): string {
+  const lines = [REPORT_CSV_COLUMNS.join(",")];
+  for (const g of report.sections) {
+    for (const r of g.rows) {
+      lines.push(
+        [
+          g.title,
+          r.commentId,
+          r.kind,
+          r.createdAt,
+          r.author.name,
+          r.author.organisation,
+          r.author.group,
+          r.quote,
+          r.withdrawn ? "(withdrawn by its author)" : r.body,
+          r.replacement,
+          r.outcome ? OUTCOME_LABEL[r.outcome] : "Awaiting response",
+          r.response,
+          r.respondedAt,
+          r.changeSetIds.join(" "),
+          r.answeredInVersion,
+        ]
+          .map(csvCell)
+          .join(","),
+      );
+    }
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,71 @@
+import type { Db } from "../../../db/client.js";
+import { findComment } from "../../../db/queries/comment.js";
+import { listCurrentDispositions, listUnansweredComments } from "../../../db/queries/history.js";
+import type { UserProfile } from "../../../db/queries/user.js";
+import type { DispositionRow } from "../../../db/schema.js";
+import type { ConsultationView } from "../../auth/access.js";
+import type { Bus } from "../../bus/bus.js";
+import { forbidden, unauthenticated } from "../../errors.js";
+import { newId, nowIso } from "../../ids.js";
+import { prepareDisposition, writeDisposition, type DispositionInput } from "./record.js";
+
+export interface DispositionDeps {
+  db: Db;
+  bus: Bus;
+}
+
+/**
+ * Records the drafting team's answer to a comment or suggestion, superseding
+ * any earlier one, and puts it in the ledger. The comment's own words are in
+ * the ledger only as a salted digest (it may be confidential, or hidden later).
+ */
+export async function recordDisposition(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, input: DispositionInput, decidedAt: string = nowIso()): Promise<string> {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
+  const { db } = deps;
+  const prepared = await prepareDisposition(db.kysely, view.consultation.id, user.id, input, decidedAt);
+  await db.kysely.transaction().execute((tx) => writeDisposition(tx, db.dialect, prepared));
+  deps.bus.publish({ type: "section.activity", sectionId: prepared.comment.section_id });
+  return prepared.row.id;
+}
+
+/**
+ * Answers every comment still without a response as "Noted", with one reason,
+ * in one transaction (each with its ledger entry): what lets a team finalise
+ * without leaving anyone unanswered. Returns how many were answered.
+ */
+export async function respondNotedToUnanswered(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, reason: string): Promise<number> {
+  if (!user) throw unauthenticated();
+  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
+  const { db } = deps;
+  const at = nowIso();
+  const sections = new Set<string>();
+  const n = await db.kysely.transaction().execute(async (tx) => {
+    const open = await listUnansweredComments(tx, view.consultation.id);
+    for (const u of open) {
+      const comment = await findComment(tx, u.id);
+      if (!comment) continue;
+      sections.add(comment.section_id);
+      await writeDisposition(tx, db.dialect, { comment, row: {
+        id: newId(),
+        consultation_id: view.consultation.id,
+        section_id: comment.section_id,
+        comment_id: comment.id,
+        outcome: "noted",
+        response: reason,
+        change_set_ids: "[]",
+        version_id: null,
+        decided_by: user.id,
+        created_at: at,
+        superseded_at: null,
+      } });
+    }
+    return open.length;
+  });
+  for (const sectionId of sections) deps.bus.publish({ type: "section.activity", sectionId });
+  return n;
+}
+
+export async function currentDispositions(db: Db, consultationId: string): Promise<Map<string, DispositionRow>> {
+  return listCurrentDispositions(db.kysely, consultationId);
+}
