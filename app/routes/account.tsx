@@ -7,7 +7,7 @@ import {
   changePassword,
   createApiToken,
   listApiTokens,
-  listSessionsOfUser,
+  listOwnSessions,
   revokeApiToken,
   schemas,
   signOutEverywhere,
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { db } = context.margin.services;
   const currentId = context.margin.auth!.session.id;
-  const [sessions, tokens] = await Promise.all([listSessionsOfUser(db.kysely, user.id), listApiTokens(db, user.id)]);
+  const [sessions, tokens] = await Promise.all([listOwnSessions(db, user), listApiTokens(db, user.id)]);
   return {
     user: {
       email: user.email,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { ellipsize, formatDateTime, windowSentence } from "../utils/format.js";
-import { commentDeps, countPublicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { commentDeps, publicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
@@ -21,7 +21,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
     phaseHistory(db, view),
     versionsOf(db, view),
-    countPublicCommentsByDay(db.kysely, view.consultation.id),
+    publicCommentsByDay(db, view),
     publishersOf(db, [view.consultation]),
   ]);
   const c = view.consultation;

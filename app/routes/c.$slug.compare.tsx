@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
 import { formatDateTime } from "../utils/format.js";
-import { compareOrEmpty, peopleWithColours, toClient } from "../utils/history.server.js";
+import { compareOrEmpty, peopleWithColours, toClient } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { listSections, parsePoint, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { countPublicCommentsByDay, listConsultationChanges, listSections, people, phaseHistory, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { consultationChanges, publicCommentsByDay, listSections, people, phaseHistory, versionsOf, requireConsultation } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.consultation.title} · Margin` : "History · Margin" }];
 
@@ -18,9 +18,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [versions, phases, commentsByDay, sections, rows] = await Promise.all([
     versionsOf(db, view),
     phaseHistory(db, view),
-    countPublicCommentsByDay(db.kysely, view.consultation.id),
+    publicCommentsByDay(db, view),
     listSections(db, view),
-    listConsultationChanges(db.kysely, view.consultation.id, { limit: CHANGES_PAGE + 1, before: before && /^\d{4}-\d{2}-\d{2}T/.test(before) ? before : undefined, publicOnly: !seesDrafting }),
+    consultationChanges(db, view, { limit: CHANGES_PAGE + 1, before: before && /^\d{4}-\d{2}-\d{2}T/.test(before) ? before : undefined }),
   ]);
   const shown = rows.slice(0, CHANGES_PAGE);
   const who = await people(db, shown.flatMap((r) => JSON.parse(r.authors) as string[]));

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
-import { peopleWithColours } from "../utils/history.server.js";
+import { peopleWithColours } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { HISTORY_PAGE, sectionHistory, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 

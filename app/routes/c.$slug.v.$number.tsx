@@ -4,7 +4,7 @@ import { FrozenText, type PmNode } from "../components/history/frozen-text.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { currentDispositions, OUTCOME_LABEL, versionDetail, requireConsultation } from "../utils/services.server.js";
-import { versionComments } from "../utils/versions.server.js";
+import { versionComments } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Version ${data.version.number}: ${data.version.name} · ${data.consultation.title} · Margin` : "Version · Margin" }];
 

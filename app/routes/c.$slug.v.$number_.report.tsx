@@ -4,7 +4,7 @@ import { DISPOSITION_LABEL as OUTCOME_LABEL, DISPOSITION_OUTCOMES } from "../../
 import { ErrorSummary } from "../components/form.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { listChangeSets, recordDisposition, responseReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { linkableChanges, recordDisposition, responseReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Response to comments, version ${data.version.number} · ${data.consultation.title} · Margin` : "Response to comments · Margin" }];
@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const changes: Record<string, { id: string; label: string; at: string }[]> = {};
   if (canRespond) {
     for (const g of report.sections) {
-      const rows = await listChangeSets(db.kysely, g.id, { limit: LINKABLE_CHANGES });
+      const rows = await linkableChanges(db, view, g.id, LINKABLE_CHANGES);
       changes[g.id] = rows.map((r) => ({ id: r.id, at: r.ended_at, label: `${formatDateTime(r.ended_at)}: ${r.summary}` }));
     }
   }

@@ -4,14 +4,14 @@ import { ErrorSummary, TextArea, TextField } from "../components/form.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { formatDateTime } from "../utils/format.js";
 import { formFailure, getUser, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { countPublicCommentsByDay, phaseHistory, publishVersion, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { publicCommentsByDay, phaseHistory, publishVersion, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Versions · ${data.consultation.title} · Margin` : "Versions · Margin" }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
-  const [versions, phases, commentsByDay] = await Promise.all([versionsOf(db, view), phaseHistory(db, view), countPublicCommentsByDay(db.kysely, view.consultation.id)]);
+  const [versions, phases, commentsByDay] = await Promise.all([versionsOf(db, view), phaseHistory(db, view), publicCommentsByDay(db, view)]);
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, status: view.consultation.status },
     versions: versions.map((v) => ({ number: v.number, name: v.name, note: v.note, at: v.created_at, public: v.public === 1 })),

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../utils/format.js";
-import { countLedgerByKind, listRecentEntries } from "../utils/services.server.js";
+import { countPublicEntriesByKind, recentPublicEntries } from "../utils/services.server.js";
 
 export const meta: MetaFunction = () => [{ title: "Transparency · Margin" }];
 
@@ -19,7 +19,7 @@ const KIND_LABEL: Record<string, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, env } = context.margin.services;
-  const [recent, counts] = await Promise.all([listRecentEntries(db.kysely, "public", RECENT_ENTRIES), countLedgerByKind(db.kysely, "public")]);
+  const [recent, counts] = await Promise.all([recentPublicEntries(db, RECENT_ENTRIES), countPublicEntriesByKind(db)]);
   const origin = env.ORIGIN ? new URL(env.ORIGIN).origin : new URL(request.url).origin;
   return {
     origin,

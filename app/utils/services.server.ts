@@ -1,6 +1,11 @@
 // The server services that routes may call. Routes import server code only
-// through files like this one, which never reach the browser bundle.
+// through files like this one, which never reach the browser bundle. Only
+// server functions are re-exported here, never raw queries from db/: each of
+// these asks the policy (through a ConsultationView or the signed-in user) or
+// serves data that is public by design.
+export { requireConsultation, requireConsultationAction, requireSection } from "../../server/auth/access.js";
 export {
+  CONVENER_REQUIRED,
   addSection,
   allowedNextPhases,
   changePhase,
@@ -10,37 +15,46 @@ export {
   inviteMember,
   listConsultations,
   listSections,
+  mayCreateConsultations,
   members,
   moveSection,
   phaseHistory,
   phaseOf,
+  publishedBy,
+  publishersOf,
   removeMember,
   removeSection,
   renameSection,
+  unansweredComments,
   updateConsultationSettings,
 } from "../../server/domain/consultations/index.js";
-export { requireConsultation, requireConsultationAction, requireSection } from "../../server/auth/access.js";
-export { checkCredentials, createAccount } from "../../server/domain/accounts.js";
+export { changePassword, checkCredentials, createAccount, listOwnSessions, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";
 export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth/api-tokens.js";
 export * as schemas from "../../server/domain/schemas.js";
-export { listSessionsOfUser } from "../../db/queries/session.js";
 export { presenceColour } from "../../server/collab/presence.js";
-export { acceptSuggestion, countConfidentialSubmissions, declineSuggestion, reactToSuggestion } from "../../server/domain/comments/index.js";
-export { createComment, deleteComment, editComment, listComments, myPositions, positionCounts, takePosition, threadsOf } from "../../server/domain/comments/index.js";
+export {
+  acceptSuggestion,
+  countConfidentialSubmissions,
+  createComment,
+  declineSuggestion,
+  deleteComment,
+  editComment,
+  listComments,
+  myPositions,
+  positionCounts,
+  reactToSuggestion,
+  takePosition,
+  threadsOf,
+} from "../../server/domain/comments/index.js";
 export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";
-export { compareSection, parsePoint, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
-export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";
-export { OUTCOME_LABEL, currentDispositions, recordDisposition, reportToCsv, responseReport } from "../../server/domain/dispositions/index.js";
-export { countPublicCommentsByDay } from "../../db/queries/history.js";
-export { listChangeSets } from "../../db/queries/collab.js";
-export { consultationFeed } from "../../server/history/feed.js";
-export { countLedgerByKind, listRecentEntries } from "../../db/queries/ledger.js";
-export { listConsultationChanges } from "../../db/queries/history.js";
-export { people } from "../../server/history/history.js";
+export { OUTCOME_LABEL, currentDispositions, recordDisposition, reportToCsv, respondNotedToUnanswered, responseReport } from "../../server/domain/dispositions/index.js";
 export { importFormatOf } from "../../server/domain/import-parse.js";
+export { compareSection, parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
+export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";
+export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";
+export { versionComments } from "../../server/history/version-comments.js";
+export { consultationChanges, linkableChanges, publicCommentsByDay } from "../../server/history/activity.js";
+export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
+export { consultationFeed } from "../../server/history/feed.js";
 export { isAppError } from "../../server/errors.js";
-export { CONVENER_REQUIRED, mayCreateConsultations, publishedBy, publishersOf } from "../../server/domain/consultations/index.js";
-export { changePassword, signOutEverywhere, updateProfile } from "../../server/domain/accounts.js";
-export { unansweredComments } from "../../server/domain/consultations/index.js";
-export { respondNotedToUnanswered } from "../../server/domain/dispositions/index.js";

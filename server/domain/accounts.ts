@@ -111,3 +111,8 @@ export async function changePassword(db: Db, sessions: SessionManager, user: Use
 export async function updateProfile(db: Db, userId: string, input: { displayName: string; organisation: string }): Promise<void> {
   await updateUserProfile(db.kysely, userId, { display_name: input.displayName, organisation: input.organisation });
 }
+
+/** The user's own signed-in sessions, newest activity first (never anyone else's). */
+export async function listOwnSessions(db: Db, user: UserProfile) {
+  return listSessionsOfUser(db.kysely, user.id);
+}

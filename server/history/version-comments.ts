@@ -2,10 +2,10 @@ import type { Db } from "../../db/client.js";
 import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { listTopLevelComments } from "../../db/queries/history.js";
 import type { AnchorOutcome } from "../../db/schema.js";
-import { findQuote } from "../../server/collab/text-model.js";
-import { shownAuthor } from "../../server/domain/shown-author.js";
-import type { ConsultationView } from "../../server/auth/access.js";
-import type { VersionDetail } from "../../server/history/versions.js";
+import type { ConsultationView } from "../auth/access.js";
+import { findQuote } from "../collab/text-model.js";
+import { shownAuthor } from "../domain/shown-author.js";
+import type { VersionDetail } from "./versions.js";
 
 export interface VersionComment {
   id: string;

@@ -1,10 +1,9 @@
 import type { Db } from "../../db/client.js";
-import { presenceColour } from "../../server/collab/presence.js";
-import type { ConsultationView } from "../../server/auth/access.js";
-import { isAppError } from "../../server/errors.js";
-import { compareSection, type Person, type SectionComparison } from "../../server/history/history.js";
 import type { SectionRow } from "../../db/schema.js";
-
+import type { ConsultationView } from "../auth/access.js";
+import { presenceColour } from "../collab/presence.js";
+import { isAppError } from "../errors.js";
+import { compareSection, type Person, type SectionComparison } from "./history.js";
 /** Everyone named in some comparisons, with the colour their insertions are drawn in. */
 export function peopleWithColours(groups: { authors: Person[] }[]) {
   const byId = new Map<string, Person>();
@@ -26,6 +25,7 @@ export async function compareOrEmpty(db: Db, view: ConsultationView, section: Se
   }
 }
 
+/** A comparison as the browser draws it: the blocks without their server-side offsets. */
 export function toClient(c: SectionComparison) {
   const strip = (blocks: SectionComparison["inline"]) => blocks.map((b) => ({ type: b.type, level: b.level, context: b.context, spans: b.spans }));
   return { from: c.from, to: c.to, inserted: c.inserted, deleted: c.deleted, inline: strip(c.inline), before: strip(c.before), after: strip(c.after), authors: c.authors };
