@@ -26,8 +26,8 @@ export interface DbOptions {
 }
 
 export const DEFAULT_DATABASE_URL = "file:./data/margin.sqlite";
-export const DEFAULT_PG_POOL_SIZE = 10;
-export const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_PG_POOL_SIZE = 10;
+const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 // PostgreSQL returns bigint (count(*)) as a string by default; our counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));

@@ -21,10 +21,10 @@ import { createCommentCache } from "./domain/comments/index.js";
 import { createImportService, importLimitsFrom } from "./domain/imports.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
-export const STREAM_GRACE_MS = 1000;
+const STREAM_GRACE_MS = 1000;
 
 /** Collaboration limits: the defaults, with the ones exposed as env vars overridden. */
-export function collabLimitsFrom(env: Env): CollabLimits {
+function collabLimitsFrom(env: Env): CollabLimits {
   return {
     ...DEFAULT_COLLAB_LIMITS,
     maxFrameBytes: env.COLLAB_MAX_FRAME_BYTES,
@@ -46,7 +46,7 @@ export function collabLimitsFrom(env: Env): CollabLimits {
  * the deadlines only every `connectionsCheckingInterval` (30 s by default),
  * so that runs at a quarter of the timeout, at most once a second.
  */
-export function httpServerOptions(env: Env): ServerOptions {
+function httpServerOptions(env: Env): ServerOptions {
   return {
     headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeout: Math.max(30_000, env.HTTP_HEADERS_TIMEOUT_MS),
@@ -69,7 +69,7 @@ export interface RunningServer {
 }
 
 /** The bus and, with REDIS_URL, the Redis connection shared by the rate limiters. */
-export async function createInfrastructure(env: Env, logger: Logger): Promise<{ bus: Bus; redis: Redis | null }> {
+async function createInfrastructure(env: Env, logger: Logger): Promise<{ bus: Bus; redis: Redis | null }> {
   if (!env.REDIS_URL) return { bus: createInProcessBus((e) => logger.error("bus subscriber failed", { error: e })), redis: null };
   const bus = await createRedisBus(env.REDIS_URL, logger, env.REDIS_CONNECT_TIMEOUT_MS);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
@@ -84,7 +84,7 @@ export async function createInfrastructure(env: Env, logger: Logger): Promise<{ 
 }
 
 /** An arbitrary constant: the PostgreSQL advisory lock that lets one node at a time migrate. */
-export const MIGRATION_LOCK = 72_617_301;
+const MIGRATION_LOCK = 72_617_301;
 
 /**
  * Migrates under a session-level advisory lock on PostgreSQL, so nodes that
@@ -103,7 +103,7 @@ export async function migrateOnce(db: Db): Promise<string[]> {
 }
 
 /** Creates the services once; the only place infrastructure is constructed. */
-export function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; redis: Redis | null }): Services {
+function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; redis: Redis | null }): Services {
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
   const { bus, redis } = infra;
   const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });

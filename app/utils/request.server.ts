@@ -41,7 +41,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 }
 
 /** Form values as plain strings, for refilling a form after an error (passwords left out). */
-export function formValues(form: FormData): Record<string, string> {
+function formValues(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of form.entries()) {
     if (typeof v === "string" && !/password/i.test(k)) out[k] = v.slice(0, 10_000);

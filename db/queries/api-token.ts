@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { ApiTokenRow, Database } from "../schema.js";
+import type { ApiTokenRow } from "../schema.js";
 
 
 export async function insertApiToken(db: Executor, row: ApiTokenRow): Promise<void> {

@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { ChangeSetRow, Database, NewSectionUpdateRow, SectionCheckpointRow, SectionUpdateRow } from "../schema.js";
+import type { ChangeSetRow,  NewSectionUpdateRow, SectionCheckpointRow, SectionUpdateRow } from "../schema.js";
 
 
 /** Drivers hand back Buffers; callers get plain Uint8Arrays. */
@@ -14,7 +13,7 @@ export function toBlob(data: Uint8Array): Uint8Array {
 }
 
 /** Rows per INSERT statement: five bound values each stays well under SQLite's variable limit. */
-export const UPDATE_INSERT_CHUNK = 150;
+const UPDATE_INSERT_CHUNK = 150;
 
 export async function insertSectionUpdates(db: Executor, rows: NewSectionUpdateRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += UPDATE_INSERT_CHUNK) {
@@ -83,15 +82,6 @@ export async function listSectionUpdatesAfter(db: Executor, sectionId: string, a
     .orderBy("seq", "asc")
     .execute();
   return rows.map((r) => ({ ...r, data: bytes(r.data) }));
-}
-
-export async function findMaxSectionSeq(db: Executor, sectionId: string): Promise<number> {
-  const row = await db
-    .selectFrom("section_update")
-    .select((eb) => eb.fn.max<number | null>("seq").as("seq"))
-    .where("section_id", "=", sectionId)
-    .executeTakeFirst();
-  return row?.seq == null ? 0 : Number(row.seq);
 }
 
 export async function insertCheckpoint(db: Executor, row: SectionCheckpointRow): Promise<void> {

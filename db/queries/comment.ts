@@ -1,5 +1,5 @@
 import type { Executor } from "../client.js";
-import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
+import type { ExpressionBuilder } from "kysely";
 import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
 import { toBlob } from "./collab.js";
 

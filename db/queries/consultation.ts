@@ -1,11 +1,9 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
 import type {
   ConsultationMemberRow,
   ConsultationRole,
   ConsultationRow,
   ConsultationUpdate,
-  Database,
   NewConsultationRow,
   PhaseChangeRow,
 } from "../schema.js";

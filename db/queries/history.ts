@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { AnchorCarryRow, Database, DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
+import type { AnchorCarryRow,  DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
 import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
 
 

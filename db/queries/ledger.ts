@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { Database, LedgerEntryRow } from "../schema.js";
+import type { LedgerEntryRow } from "../schema.js";
 
 
 export type PublicLedgerRow = Omit<LedgerEntryRow, "salt">;

@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { CommentStatus, Database, ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
+import type { CommentStatus,  ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
 import { commentVisibleTo, type CommentViewer } from "./comment.js";
 
 

@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { Database, NewSectionRow, SectionRow } from "../schema.js";
+import type { NewSectionRow, SectionRow } from "../schema.js";
 
 
 const COLUMNS = [

@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { Database, SessionRow } from "../schema.js";
+import type { SessionRow } from "../schema.js";
 
 
 export async function insertSession(db: Executor, row: SessionRow): Promise<void> {

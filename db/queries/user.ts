@@ -1,6 +1,5 @@
 import type { Executor } from "../client.js";
-import type { Kysely, Transaction } from "kysely";
-import type { Database, NewUserRow, UserRow } from "../schema.js";
+import type { NewUserRow, UserRow } from "../schema.js";
 
 
 const PUBLIC_COLUMNS = [
@@ -50,11 +49,6 @@ export async function updateUserPassword(db: Executor, id: string, passwordHash:
 
 export async function updateUserSiteRole(db: Executor, id: string, role: UserRow["site_role"]): Promise<void> {
   await db.updateTable("user").set({ site_role: role }).where("id", "=", id).execute();
-}
-
-export async function countUsers(db: Executor): Promise<number> {
-  const row = await db.selectFrom("user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** Includes the password hash: only for checking the current password before a change. */

@@ -1,12 +1,11 @@
 import { readFileSync } from "node:fs";
-import type { Kysely } from "kysely";
-import type { Database, StakeholderGroup } from "../schema.js";
+import type { StakeholderGroup } from "../schema.js";
 
 // Seeds stay inside db/: they receive ready-made rows and hashes from the caller
 // and never import server code.
 
 export const DEMO_SLUG = "ai-guideline";
-export const DEMO_SOURCE = new URL("./ai-guideline.md", import.meta.url);
+const DEMO_SOURCE = new URL("./ai-guideline.md", import.meta.url);
 
 export interface DemoAccount {
   email: string;
@@ -28,7 +27,3 @@ export function readDemoMarkdown(): string {
   return readFileSync(DEMO_SOURCE, "utf8");
 }
 
-export async function hasAnyConsultation(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom("consultation").select("id").limit(1).executeTakeFirst();
-  return row !== undefined;
-}

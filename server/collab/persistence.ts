@@ -3,7 +3,6 @@ import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
 import type { Db, Dialect } from "../../db/client.js";
 import {
-  deleteCheckpointsBefore,
   findLatestCheckpoint,
   insertChangeSet,
   insertCheckpoint,
@@ -161,14 +160,6 @@ export function changeSetPayload(cs: ClosedChangeSet) {
     deleted: cs.stats.deleted,
     suggestionId: cs.suggestionId ?? null,
   };
-}
-
-/** Writes a checkpoint at `seq` and drops older ones. */
-export async function writeCheckpoint(db: Db, sectionId: string, seq: number, state: Uint8Array): Promise<void> {
-  await db.kysely.transaction().execute(async (tx) => {
-    await insertCheckpoint(tx, { section_id: sectionId, seq, created_at: new Date().toISOString(), data: state });
-    await deleteCheckpointsBefore(tx, sectionId, seq);
-  });
 }
 
 /** A section's first content, computed once (in the import worker for imports) and written by writeInitialContent. */

@@ -27,7 +27,7 @@ export interface NewAccount {
 }
 
 /** The one message for every failed sign-in, so it reveals nothing about which emails exist. */
-export const SIGN_IN_FAILED = "That email and password do not match an account.";
+const SIGN_IN_FAILED = "That email and password do not match an account.";
 
 /** Creates an account; a taken email is a field error on `email`. Input must already be validated. */
 export async function createAccount(db: Db, input: NewAccount): Promise<UserProfile> {
@@ -85,7 +85,7 @@ export async function signOutEverywhere(db: Db, sessions: SessionManager, userId
   await sessions.revokeAllOfUser(userId);
 }
 
-export const WRONG_CURRENT_PASSWORD = "That is not your current password.";
+const WRONG_CURRENT_PASSWORD = "That is not your current password.";
 
 /**
  * Changes the password after checking the current one, then ends the user's

@@ -14,8 +14,8 @@ import { requireConsultation } from "../auth/access.js";
 import { importMarkdown, recordPhaseChange } from "./consultations/index.js";
 import { recordDisposition } from "./dispositions/index.js";
 
-export const DEMO_OPENED_DAYS_AGO = 3;
-export const DEMO_OPEN_FOR_DAYS = 45;
+const DEMO_OPENED_DAYS_AGO = 3;
+const DEMO_OPEN_FOR_DAYS = 45;
 
 export interface DemoSeedResult {
   created: boolean;
@@ -70,7 +70,7 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
 }
 
 /** Replaces the first occurrence of `find` (inside one paragraph) with `replacement`. */
-export function replaceText(doc: Y.Doc, find: string, replacement: string): void {
+function replaceText(doc: Y.Doc, find: string, replacement: string): void {
   const flat = flatten(doc);
   const at = flat.text.indexOf(find);
   const start = at >= 0 ? locate(flat, at) : null;

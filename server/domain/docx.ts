@@ -25,7 +25,7 @@ interface MarkdownConverter {
  * Word's Title names the consultation (a single "#"), Heading 1 starts a
  * section ("##"), deeper headings stay inside their section.
  */
-export const DOCX_STYLE_MAP = [
+const DOCX_STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Heading 1'] => h2:fresh",
   "p[style-name='Heading 2'] => h3:fresh",
@@ -46,7 +46,7 @@ interface ZipEntry {
 }
 
 /** The entries of a zip's central directory, bounds-checked; zip64 and multi-disk archives are refused. */
-export function readZipDirectory(data: Buffer): ZipEntry[] {
+function readZipDirectory(data: Buffer): ZipEntry[] {
   let end = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
     if (data.readUInt32LE(i) === 0x06054b50) {

@@ -16,7 +16,7 @@ import { requireConsultation } from "../auth/access.js";
 export const EXPORT_FORMATS = ["json", "md"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Inside a section, headings start at this level, so the export imports back into the same sections. */
-export const SECTION_HEADING_MIN = 3;
+const SECTION_HEADING_MIN = 3;
 
 const markdown = new MarkdownManager({ extensions: SERVER_EXTENSIONS });
 
@@ -26,7 +26,7 @@ function demoteHeadings(node: JSONContent): JSONContent {
 }
 
 /** A section's content as Markdown (headings kept below the section titles). */
-export function sectionMarkdown(json: JSONContent): string {
+function sectionMarkdown(json: JSONContent): string {
   return json.content && json.content.length > 0 ? markdown.serialize(demoteHeadings(json)) : "";
 }
 

@@ -16,7 +16,7 @@ export interface ParseLimits {
   docx: DocxLimits;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxNesting: MARKDOWN_MAX_NESTING, docx: DEFAULT_DOCX_LIMITS };
+const DEFAULT_PARSE_LIMITS: ParseLimits = { maxNesting: MARKDOWN_MAX_NESTING, docx: DEFAULT_DOCX_LIMITS };
 
 export interface ParsedSection {
   title: string;

@@ -24,8 +24,7 @@ import { newId, nowIso } from "../ids.js";
 import { can } from "../auth/policy.js";
 import { resourceOf, type ConsultationView } from "../auth/access.js";
 
-export const DEFAULT_REPORTS_TO_HIDE = 3;
-export const MODERATION_BULK_MAX = 100;
+const MODERATION_BULK_MAX = 100;
 
 export interface ModerationDeps {
   db: Db;

@@ -7,7 +7,7 @@ import type { ConsultationView } from "../auth/access.js";
 import { escapeHtml } from "../text/markdown.js";
 
 /** How many events the feed carries. */
-export const FEED_ENTRIES = 50;
+const FEED_ENTRIES = 50;
 
 const PHASE_TITLE: Record<string, string> = {
   open: "Opened for comment",

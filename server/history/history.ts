@@ -26,7 +26,7 @@ export interface Person {
 /** A state of a section: "current", "v<number>" (a published version) or a log position. */
 export type PointRef = { kind: "current" } | { kind: "version"; number: number } | { kind: "seq"; seq: number };
 
-export const POINT_PATTERN = /^(current|v[1-9]\d{0,5}|\d{1,12})$/;
+const POINT_PATTERN = /^(current|v[1-9]\d{0,5}|\d{1,12})$/;
 
 export function parsePoint(token: string): PointRef {
   if (!POINT_PATTERN.test(token)) {
@@ -54,7 +54,7 @@ export interface SectionState {
 }
 
 /** Rebuilds the section at a change-set boundary (the last one at or before `seq`). */
-export async function stateAt(db: Db, sectionId: string, seq: number): Promise<SectionState> {
+async function stateAt(db: Db, sectionId: string, seq: number): Promise<SectionState> {
   const rows = await listChangeSetsForReplay(db.kysely, sectionId, seq);
   return replayToState(rows);
 }
@@ -76,11 +76,11 @@ export function replayToState(rows: ChangeSetRow[]): SectionState {
 }
 
 /** Where the viewer's history starts: 0 for the team, the opening baseline for everyone else. */
-export async function historyFloor(db: Db, view: ConsultationView, sectionId: string): Promise<number> {
+async function historyFloor(db: Db, view: ConsultationView, sectionId: string): Promise<number> {
   return view.may("history.viewDrafting") ? 0 : findPublicBaseSeq(db.kysely, sectionId);
 }
 
-export async function resolvePoint(db: Db, view: ConsultationView, section: SectionRow, token: string): Promise<ResolvedPoint> {
+async function resolvePoint(db: Db, view: ConsultationView, section: SectionRow, token: string): Promise<ResolvedPoint> {
   const ref = parsePoint(token);
   if (ref.kind === "current") {
     // The current text is public even when its last change was made before opening.
@@ -132,7 +132,7 @@ function authorsOfRow(row: ChangeSetRow | ChangeSetSummary): string[] {
 }
 
 /** Compares two states of a section word by word, naming who wrote each inserted span. */
-export async function compareStates(db: Db, from: SectionState, to: SectionState, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
+async function compareStates(db: Db, from: SectionState, to: SectionState, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
   const diff = wordDiff(from.blocks, to.blocks);
   const authorIds = new Set<string>();
   const writers = new Set<number>();

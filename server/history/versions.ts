@@ -28,7 +28,7 @@ export interface VersionDeps {
 }
 
 /** A section's document at a change-set boundary, rebuilt from the stored change sets. */
-export async function docAt(db: Db, sectionId: string, seq: number): Promise<Y.Doc> {
+async function docAt(db: Db, sectionId: string, seq: number): Promise<Y.Doc> {
   const doc = new Y.Doc();
   for (const r of await listChangeSetsForReplay(db.kysely, sectionId, seq)) Y.applyUpdate(doc, r.data);
   return doc;
@@ -40,7 +40,7 @@ export async function docAt(db: Db, sectionId: string, seq: number): Promise<Y.D
  * "exact": the same words at the same place; "moved": the same words
  * elsewhere; "changed": the words were edited; "orphaned": the passage is gone.
  */
-export function carryAnchor(
+function carryAnchor(
   doc: Y.Doc,
   flat: ReturnType<typeof flatten>,
   c: { anchor_start: Uint8Array; anchor_end: Uint8Array; quote_exact: string | null; position_start: number | null },

@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/client.js";
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql } from "kysely";
 import type { Dialect } from "../../db/client.js";
-import type { Database, LedgerKind } from "../../db/schema.js";
+import type { LedgerKind } from "../../db/schema.js";
 import { GENESIS_HASH, PUBLIC_CHAIN, canonical, entryHash, teamChain, type LedgerPayload } from "./chain.js";
 
 

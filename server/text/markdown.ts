@@ -119,7 +119,7 @@ export function nestingDepth(source: string): number {
 }
 
 /** Text shown as it was typed: escaped, line breaks kept, no Markdown. */
-export function plainTextHtml(source: string): string {
+function plainTextHtml(source: string): string {
   const paragraphs = source.replace(/\r\n?/g, "\n").split(/\n{2,}/).filter((p) => p.trim() !== "");
   return paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>\n")}</p>\n`).join("");
 }

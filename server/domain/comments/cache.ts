@@ -3,9 +3,9 @@ import type { Bus } from "../../bus/bus.js";
 import type { CommentCache } from "./deps.js";
 
 /** Most sections are read far more than written: how many sections' public lists to keep. */
-export const COMMENT_CACHE_SECTIONS = 500;
+const COMMENT_CACHE_SECTIONS = 500;
 /** Rendered comment HTML kept, counted in characters of body and HTML (about 32 MiB at two bytes each). */
-export const COMMENT_HTML_CACHE_CHARS = 16 * 1024 * 1024;
+const COMMENT_HTML_CACHE_CHARS = 16 * 1024 * 1024;
 
 /**
  * Keeps each section's public comment rows (the same for every reader) until

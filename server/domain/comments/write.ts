@@ -1,4 +1,3 @@
-import type { Db } from "../../../db/client.js";
 import { findComment, hasPublishedComment, hasRecentIdenticalComment, insertComment, markCommentDeleted, updateCommentBody } from "../../../db/queries/comment.js";
 import { findConsultationById } from "../../../db/queries/consultation.js";
 import { listSectionDispositions } from "../../../db/queries/history.js";
@@ -13,7 +12,7 @@ import { appendLedger } from "../../ledger/append.js";
 import { actingUser, COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
 /** The same text from the same person within this window is refused as a duplicate. */
-export const DUPLICATE_WINDOW_MS = 5 * 60 * 1000;
+const DUPLICATE_WINDOW_MS = 5 * 60 * 1000;
 
 export interface NewComment {
   body: string;
@@ -114,7 +113,7 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   return row;
 }
 
-export const SUBMISSIONS_FROZEN = "The comment window has closed; submissions can no longer be changed or withdrawn.";
+const SUBMISSIONS_FROZEN = "The comment window has closed; submissions can no longer be changed or withdrawn.";
 
 async function ownComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<CommentRow> {
   if (!user) throw unauthenticated();

@@ -7,7 +7,7 @@ import { can } from "../../auth/policy.js";
 import { forbidden } from "../../errors.js";
 import { nowIso } from "../../ids.js";
 
-export const CONSULTATION_LIST_PAGE_MAX = 100;
+const CONSULTATION_LIST_PAGE_MAX = 100;
 
 export interface ConsultationInput {
   title: string;

@@ -68,7 +68,7 @@ export async function createConsultation(
   return row;
 }
 
-export const IMPORT_TITLE_FALLBACK = "Imported draft";
+const IMPORT_TITLE_FALLBACK = "Imported draft";
 
 /**
  * Turns trusted Markdown (the demo seed) into a new draft consultation, parsed

@@ -1,7 +1,7 @@
 // The dispositions aggregate: the drafting team's responses to comments and
 // suggestions, their ledger entries, and the "response to comments" report.
 // It never imports the comments aggregate (comments call it to decline).
-export { recordDeclinedSuggestion, recordAcceptedSuggestion, ACCEPTED_RESPONSE } from "./suggestions.js";
+export { recordDeclinedSuggestion, recordAcceptedSuggestion } from "./suggestions.js";
 export { currentDispositions, recordDisposition, respondNotedToUnanswered, type DispositionDeps } from "./respond.js";
-export { OUTCOME_LABEL, REPORT_CSV_COLUMNS, reportToCsv, responseReport, type ReportFilter, type ReportRow, type ResponseReport } from "./report.js";
+export { OUTCOME_LABEL, reportToCsv, responseReport, type ReportFilter, type ReportRow, type ResponseReport } from "./report.js";
 export type { DispositionInput } from "./record.js";

@@ -104,7 +104,7 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
   return { version, next, sections: grouped, confidential, totals };
 }
 
-export const REPORT_CSV_COLUMNS = ["section", "comment_id", "kind", "created_at", "author", "organisation", "stakeholder_group", "quote", "comment", "suggested_text", "outcome", "response", "responded_at", "changes", "answered_in_version"] as const;
+const REPORT_CSV_COLUMNS = ["section", "comment_id", "kind", "created_at", "author", "organisation", "stakeholder_group", "quote", "comment", "suggested_text", "outcome", "response", "responded_at", "changes", "answered_in_version"] as const;
 
 function csvCell(value: string | number | null): string {
   const s = value === null ? "" : String(value);

@@ -7,7 +7,7 @@ import { appendLedger } from "../../ledger/append.js";
 import { prepareDisposition, writeDisposition } from "./record.js";
 
 /** The response recorded with an accepted suggestion; the team may replace it with a fuller one. */
-export const ACCEPTED_RESPONSE = "Accepted as suggested.";
+const ACCEPTED_RESPONSE = "Accepted as suggested.";
 
 /**
  * Records that a suggestion was declined: its status, the ledger entry and the
