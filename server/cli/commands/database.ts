@@ -1,0 +1,24 @@
+import { parseArgs } from "node:util";
+import { migrateDownAll, migrateToLatest } from "../../../db/migrator.js";
+import { seedDemo } from "../../domain/demo-seed.js";
+import type { Env } from "../../env.js";
+import { migrateOnce } from "../../index.js";
+import { withDb, type Out } from "../io.js";
+
+export async function migrate(env: Env, args: string[], io: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { down: { type: "boolean", default: false } } });
+  const ran = await withDb(env, (db) => (values.down ? migrateDownAll(db.kysely) : migrateOnce(db)));
+  io.out(ran.length ? ran.join("\n") : "Database is up to date.");
+  return 0;
+}
+
+export async function seed(env: Env, io: Out): Promise<number> {
+  const result = await withDb(env, async (db) => {
+    await migrateToLatest(db.kysely);
+    return seedDemo(db, env.DEMO_PASSWORD);
+  });
+  io.out(result.created ? "Seeded the demo consultation." : "The demo consultation exists already.");
+  io.out(`Demo accounts: ${result.emails.join(", ")}`);
+  io.out(env.DEMO_PASSWORD ? "Password: the value of DEMO_PASSWORD" : `Password: ${result.password}`);
+  return 0;
+}

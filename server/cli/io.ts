@@ -1,0 +1,16 @@
+import { createDb, type Db } from "../../db/client.js";
+import type { Env } from "../env.js";
+
+/** Where a command writes: stdout and stderr, or a test's capture. */
+export type Out = { out: (s: string) => void; err: (s: string) => void };
+export const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+
+/** Opens the database for one command and always closes it. */
+export async function withDb<T>(env: Env, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = createDb(env.DATABASE_URL, { poolSize: 2 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
