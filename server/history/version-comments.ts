@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
+import { PUBLIC_VIEWER, type CommentViewer } from "../../db/queries/comment.js";
 import { listTopLevelComments } from "../../db/queries/history.js";
 import type { AnchorOutcome } from "../../db/schema.js";
 import type { ConsultationView } from "../auth/access.js";
@@ -30,7 +30,9 @@ export interface VersionComment {
  */
 export async function versionComments(db: Db, view: ConsultationView, detail: VersionDetail): Promise<VersionComment[]> {
   const team = view.may("history.viewDrafting");
-  const rows = await listTopLevelComments(db.kysely, view.consultation.id, team ? { userId: null, team: true } : PUBLIC_VIEWER);
+  // Which comments this viewer may read is decided in the query, by the viewer it is given.
+  const viewer: CommentViewer = team ? { userId: null, team: true } : PUBLIC_VIEWER;
+  const rows = await listTopLevelComments(db.kysely, view.consultation.id, viewer);
   const texts = new Map(detail.sections.map((s) => [s.section_id, s.text]));
   const out: VersionComment[] = [];
   for (const r of rows) {
