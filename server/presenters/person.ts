@@ -1,0 +1,14 @@
+import type { UserProfile } from "../../db/queries/user.js";
+
+/** A change set's author as anyone may see them: name and stakeholder group, or a placeholder once the account is gone. */
+export interface PersonWire {
+  id: string;
+  name: string;
+  group: string | null;
+}
+
+export const FORMER_ACCOUNT = "Former account";
+
+export function presentPerson(id: string, profile: Pick<UserProfile, "display_name" | "stakeholder_group"> | undefined): PersonWire {
+  return { id, name: profile?.display_name ?? FORMER_ACCOUNT, group: profile?.stakeholder_group ?? null };
+}
