@@ -58,6 +58,16 @@ export function firstValues<S extends z.ZodTypeAny>(schema: S, names: readonly s
   };
 }
 
+/** Both parsers' fields together; the first failure wins. */
+export function both<A extends object, B extends object>(a: FormParser<A>, b: FormParser<B>): FormParser<A & B> {
+  return (form) => {
+    const x = a(form);
+    if (!x.ok) return x;
+    const y = b(form);
+    return y.ok ? { ok: true, data: { ...x.data, ...y.data } } : y;
+  };
+}
+
 /** Runs the entry the form's `intent` names; an unknown intent is a 400. */
 export async function runIntent<Ctx, R>(table: Record<string, IntentHandler<Ctx, R>>, ctx: Ctx, form: FormData): Promise<IntentResult<R>> {
   const name = form.get("intent");

@@ -81,3 +81,15 @@ export function presentAnchors(comments: CommentView[]): { id: string; start: st
     .filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden")
     .map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end }));
 }
+
+/** A comment still without a response, as the team sees it before marking the consultation final. */
+export function presentUnanswered(u: { id: string; section_id: string; section_title: string; author_name: string; body: string; visibility: string }) {
+  return {
+    id: u.id,
+    sectionId: u.section_id,
+    sectionTitle: u.section_title,
+    author: u.author_name,
+    excerpt: u.body.length > 160 ? `${u.body.slice(0, 157)}…` : u.body,
+    confidential: u.visibility === "confidential",
+  };
+}

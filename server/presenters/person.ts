@@ -12,3 +12,11 @@ export const FORMER_ACCOUNT = "Former account";
 export function presentPerson(id: string, profile: Pick<UserProfile, "display_name" | "stakeholder_group"> | undefined): PersonWire {
   return { id, name: profile?.display_name ?? FORMER_ACCOUNT, group: profile?.stakeholder_group ?? null };
 }
+
+/** A member of a consultation's team as its settings page lists them; `self` marks the viewer. */
+export function presentTeamMember<Role extends string>(
+  m: { user_id: string; display_name: string; email: string; organisation: string; role: Role },
+  viewerId: string,
+) {
+  return { userId: m.user_id, name: m.display_name, email: m.email, organisation: m.organisation, role: m.role, self: m.user_id === viewerId };
+}

@@ -32,8 +32,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return runIntent(SECTION_INTENTS, { context, view, section, user: getUser(context), here }, form);
 }
 
-export type SectionPageData = ReturnType<typeof useLoaderData<typeof loader>>;
-
 export default function SectionPage() {
   const d = useLoaderData<typeof loader>();
   const { consultation: c, section, sections, previous, next, now, canEdit, canPost, me, threads, anchors } = d;
