@@ -20,3 +20,14 @@ export function presentTeamMember<Role extends string>(
 ) {
   return { userId: m.user_id, name: m.display_name, email: m.email, organisation: m.organisation, role: m.role, self: m.user_id === viewerId };
 }
+
+/** The signed-in person's own account, as their account page shows it (`groupLabel` turns the group into words). */
+export function presentOwnAccount(user: Pick<UserProfile, "email" | "display_name" | "organisation" | "stakeholder_group" | "site_role">, groupLabel: (group: string) => string) {
+  return {
+    email: user.email,
+    displayName: user.display_name,
+    organisation: user.organisation,
+    group: groupLabel(user.stakeholder_group),
+    siteRole: user.site_role,
+  };
+}
