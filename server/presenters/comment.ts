@@ -35,7 +35,7 @@ export function presentCreatedComment(row: Pick<CommentRow, "id" | "status" | "q
  * A comment in the section page's rail. `amendable` is whether the comment window is
  * open, so the viewer may still change or withdraw their own submissions.
  */
-export function presentRailComment(c: CommentView, amendable: boolean) {
+function presentRailComment(c: CommentView, amendable: boolean) {
   return {
     id: c.id,
     parentId: c.parentId,

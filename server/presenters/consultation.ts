@@ -45,7 +45,7 @@ export interface SectionEntryWire {
   position: number;
 }
 
-export function presentSectionEntry(s: Pick<SectionSummary, "id" | "title" | "position">): SectionEntryWire {
+function presentSectionEntry(s: Pick<SectionSummary, "id" | "title" | "position">): SectionEntryWire {
   return { id: s.id, title: s.title, position: s.position };
 }
 

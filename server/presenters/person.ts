@@ -7,7 +7,7 @@ export interface PersonWire {
   group: string | null;
 }
 
-export const FORMER_ACCOUNT = "Former account";
+const FORMER_ACCOUNT = "Former account";
 
 export function presentPerson(id: string, profile: Pick<UserProfile, "display_name" | "stakeholder_group"> | undefined): PersonWire {
   return { id, name: profile?.display_name ?? FORMER_ACCOUNT, group: profile?.stakeholder_group ?? null };

@@ -8,8 +8,6 @@ import { ledgerRoutes } from "./ledger.js";
 import { positionRoutes } from "./positions.js";
 import { sectionRoutes } from "./sections.js";
 
-export { API_PAGE_DEFAULT, API_PAGE_MAX } from "./paging.js";
-
 /** The public read API under /api/v1, one module per resource. */
 export function createApiRouter(services: Services): Router {
   const router = Router();

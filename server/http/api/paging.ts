@@ -2,7 +2,7 @@ import { z } from "zod";
 import { verbatim } from "../../domain/schemas.js";
 import { AppError } from "../../errors.js";
 
-export const API_PAGE_DEFAULT = 20;
+const API_PAGE_DEFAULT = 20;
 export const API_PAGE_MAX = 100;
 /** For lists the API gives whole (a section's comments): one page holds them all. */
 export const WHOLE = Number.POSITIVE_INFINITY;
