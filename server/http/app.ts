@@ -8,7 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import type { MarginContext, Services } from "./context.js";
-import { createApiRouter } from "./api.js";
+import { createApiRouter } from "./api/index.js";
 import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
 import { EVENT_STREAM_PATH, addressCheck, bodyLimit, eventStreamCap, hostCheck, originCheck } from "./guards.js";
 import { HTTP_STATUS, clientErrorOf } from "../errors.js";

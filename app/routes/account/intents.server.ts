@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import type { UserProfile } from "../../../db/queries/user.js";
+import { changePassword, createApiToken, revokeApiToken, schemas, signOutEverywhere, updateProfile } from "../../utils/services.server.js";
+import { fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
+import { redirectWithFlash } from "../../utils/request.server.js";
+
+export interface AccountActionContext {
+  services: ActionFunctionArgs["context"]["margin"]["services"];
+  user: UserProfile;
+  /** The session making the request. */
+  sessionId: string;
+}
+
+/** A new token is shown once, on the page that created it, rather than after a redirect. */
+export type TokenCreated = { ok: true; token: string; name: string };
+
+type Intent = IntentHandler<AccountActionContext, TokenCreated>;
+const intent = intentsFor<AccountActionContext, TokenCreated>();
+
+/** The account page's forms, by their `intent`. */
+export const ACCOUNT_INTENTS: Record<string, Intent> = {
+  "revoke-session": intent(firstValues(z.object({ sessionId: z.string() }), ["sessionId"]), async ({ services, user, sessionId }, d) => {
+    if (!(await services.sessions.revokeOfUser(user.id, d.sessionId))) return formError("That session no longer exists.", 404);
+    if (d.sessionId === sessionId) {
+      return redirectWithFlash("/", "You are signed out.", [["Set-Cookie", services.sessions.blankCookie()]]);
+    }
+    return redirectWithFlash("/account", "That session is signed out.");
+  }),
+
+  "revoke-all": intent(firstValues(z.object({}), []), async ({ services, user }) => {
+    await signOutEverywhere(services.db, services.sessions, user.id);
+    return redirectWithFlash("/login", "You are signed out on every device, and your API tokens are revoked.", [["Set-Cookie", services.sessions.blankCookie()]]);
+  }),
+
+  password: intent(fields(schemas.ChangePasswordSchema, ["currentPassword", "newPassword"]), async ({ services, user, sessionId }, d) => {
+    // Guessing the current password from a borrowed session is a sign-in attempt like any other.
+    await services.limiters.loginPerEmail.consume(user.email);
+    await changePassword(services.db, services.sessions, user, sessionId, d.currentPassword, d.newPassword);
+    return redirectWithFlash("/account", "Your password is changed. Your other sessions are signed out and your API tokens revoked.");
+  }),
+
+  profile: intent(fields(schemas.ProfileSchema, ["displayName", "organisation"]), async ({ services, user }, d) => {
+    await updateProfile(services.db, user.id, d);
+    return redirectWithFlash("/account", "Your name and organisation are saved.");
+  }),
+
+  "create-token": intent(fields(schemas.ApiTokenNameSchema, ["name"]), async ({ services, user }, d) => {
+    const created = await createApiToken(services.db, user.id, d.name);
+    return { ok: true as const, token: created.token, name: d.name };
+  }),
+
+  "revoke-token": intent(firstValues(z.object({ tokenId: z.string() }), ["tokenId"]), async ({ services, user }, d) => {
+    const n = await revokeApiToken(services.db, user.id, d.tokenId);
+    if (n === 0) return formError("That token no longer exists.", 404);
+    return redirectWithFlash("/account", "The token is revoked; programs using it can no longer sign in.");
+  }),
+};

@@ -1,0 +1,94 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { presentAnchors, presentRailThread } from "../../../server/presenters/comment.js";
+import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
+import { presentOwnPosition } from "../../../server/presenters/position.js";
+import {
+  commentDeps,
+  countConfidentialSubmissions,
+  listComments,
+  listSections,
+  myPositions,
+  positionCounts,
+  presenceColour,
+  threadsOf,
+  requireConsultation,
+  requireSection,
+} from "../../utils/services.server.js";
+import { getUser, orStatus } from "../../utils/request.server.js";
+
+type Context = LoaderFunctionArgs["context"];
+
+/** Threads rendered in the rail at first; the rest follow a "show all" link. */
+export const RAIL_THREADS = 50;
+
+export function deps(context: Context) {
+  return commentDeps(context.margin.services);
+}
+
+/** The consultation and section the URL names, as this viewer may see them (404 otherwise). */
+export async function loadSection({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
+  const { db } = context.margin.services;
+  const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
+  const section = await orStatus(requireSection(db, view, params.sectionId ?? ""));
+  return { view, section };
+}
+
+/** Everything the section page shows: the text, the rail (filtered and paged), positions, and what the viewer may do. */
+export async function sectionPage({ request, params, context }: LoaderFunctionArgs) {
+  const { db } = context.margin.services;
+  const url = new URL(request.url);
+  const filter = url.searchParams.get("filter") ?? "all";
+  const showAll = url.searchParams.get("threads") === "all";
+  const { view, section } = await loadSection({ params, context });
+  const user = getUser(context);
+  // Authors may change or withdraw their submissions only while the window is open.
+  const amendable = view.may("comment.create");
+  const [sections, live, comments, counts, mine, confidentialCount] = await Promise.all([
+    listSections(db, view),
+    context.margin.services.collab.readSection(section.id),
+    listComments(deps(context), view, section, user),
+    positionCounts(deps(context), { sectionId: section.id }),
+    myPositions(deps(context), section, user),
+    countConfidentialSubmissions(deps(context), section),
+  ]);
+  const index = sections.findIndex((s) => s.id === section.id);
+  const toc = sections.map((s) => ({ id: s.id, title: s.title }));
+  const now = new Date();
+  return {
+    now: now.toISOString(),
+    consultation: presentConsultationHeader(view.consultation, now),
+    section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
+    canEdit: view.may("section.edit"),
+    canPost: view.may("comment.create"),
+    canDecide: view.may("section.edit"),
+    signedIn: user !== null,
+    // The team acts through moderation, never through the report button.
+    canReport: user !== null && !view.may("comment.moderate") && !view.may("comment.respond"),
+    me: user ? { name: user.display_name, color: presenceColour(user.id) } : null,
+    sections: toc,
+    previous: index > 0 ? toc[index - 1]! : null,
+    next: index >= 0 && index < toc.length - 1 ? toc[index + 1]! : null,
+    ...railThreads(threadsOf(comments), filter, showAll, amendable),
+    filter,
+    anchors: presentAnchors(comments),
+    counts,
+    confidentialCount,
+    myPosition: presentOwnPosition(mine.find((p) => p.superseded_at === null)),
+    positionHistory: mine.filter((p) => p.superseded_at !== null).length,
+  };
+}
+
+type ThreadView = ReturnType<typeof threadsOf>[number];
+
+/** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
+function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean) {
+  const matches = all.filter(({ root }) =>
+    filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : filter === "all" ? true : root.author.group === filter,
+  );
+  return {
+    threads: (showAll ? matches : matches.slice(0, RAIL_THREADS)).map((t) => presentRailThread(t, amendable)),
+    matchingThreads: matches.length,
+    totalThreads: all.length,
+    groups: [...new Set(all.map((t) => t.root.author.group))].sort(),
+  };
+}

@@ -1,0 +1,44 @@
+import { useNavigation, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+/** False on the server and in the first render in the browser; true once hydrated. */
+export function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/** Re-reads the page's data when the server says the section's discussion changed. */
+export function useSectionEvents(url: string, onActivity: () => void) {
+  const latest = useRef(onActivity);
+  latest.current = onActivity;
+  useEffect(() => {
+    const source = new EventSource(url);
+    source.addEventListener("activity", () => latest.current());
+    return () => source.close();
+  }, [url]);
+}
+
+/**
+ * Re-reads the page's data, unless a navigation is under way: it loads fresh data anyway,
+ * and re-reading alongside it could swallow its one-time message (the flash) or race its redirect.
+ */
+export function useQuietRevalidate(): () => void {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  return useCallback(() => {
+    if (revalidator.state === "idle" && navigation.state === "idle") revalidator.revalidate();
+  }, [revalidator, navigation.state]);
+}
+
+/** The thread the reader is looking at, scrolled into view and focused when chosen from the text. */
+export function useActiveThread(): [string | null, (id: string) => void] {
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const activate = useCallback((id: string) => {
+    setActiveId(id);
+    const el = document.getElementById(`thread-${id}`);
+    el?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    el?.focus({ preventScroll: true });
+  }, []);
+  return [activeId, activate];
+}

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import type { SectionRow } from "../../../db/schema.js";
+import type { UserProfile } from "../../../db/queries/user.js";
+import {
+  acceptSuggestion,
+  createComment,
+  declineSuggestion,
+  deleteComment,
+  editComment,
+  moderationDeps,
+  reactToSuggestion,
+  reportComment,
+  requestReview,
+  schemas,
+  takePosition,
+} from "../../utils/services.server.js";
+import { fields, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
+import { redirectWithFlash } from "../../utils/request.server.js";
+import { deps, type loadSection } from "./data.server.js";
+
+export interface SectionActionContext {
+  context: ActionFunctionArgs["context"];
+  view: Awaited<ReturnType<typeof loadSection>>["view"];
+  section: SectionRow;
+  user: UserProfile | null;
+  /** The section page's path, where every intent returns. */
+  here: string;
+}
+
+type Intent = IntentHandler<SectionActionContext>;
+const intent = intentsFor<SectionActionContext>();
+
+const COMMENT_FIELDS = ["body", "kind", "replacement", "quoteExact", "quotePrefix", "quoteSuffix", "quoteStart", "publication", "confidential", "redactedBody", "website"];
+
+/** The section page's forms, by their `intent`. */
+export const SECTION_INTENTS: Record<string, Intent> = {
+  comment: intent(fields(schemas.CommentFormSchema, COMMENT_FIELDS), async ({ context, view, section, user, here }, d) => {
+    // The honeypot: people never fill it in. Bots get the usual answer and nothing is stored.
+    if (d.website) {
+      context.margin.services.logger.info("honeypot caught a comment", { ip: context.margin.clientIp });
+      return redirectWithFlash(here, "Your comment is posted.");
+    }
+    const row = await createComment(deps(context), view, section, user, {
+      body: d.body,
+      kind: d.kind,
+      replacement: d.replacement,
+      quote: d.quoteExact ? { exact: d.quoteExact, prefix: d.quotePrefix, suffix: d.quoteSuffix, start: d.quoteStart } : null,
+      publication: d.publication,
+      confidential: d.confidential,
+      redactedBody: d.redactedBody || null,
+    });
+    const done =
+      row.visibility === "confidential"
+        ? "Your confidential submission is with the consultation team."
+        : row.status === "pending"
+          ? "Thank you. Your comment is awaiting moderation."
+          : "Your comment is posted.";
+    return redirectWithFlash(`${here}#thread-${row.id}`, done);
+  }),
+
+  reply: intent(fields(schemas.ReplySchema, ["parentId", "body"]), async ({ context, view, section, user, here }, d) => {
+    await createComment(deps(context), view, section, user, { body: d.body, kind: "comment", parentId: d.parentId });
+    return redirectWithFlash(`${here}#thread-${d.parentId}`, "Your reply is posted.");
+  }),
+
+  edit: intent(fields(schemas.EditCommentSchema, ["commentId", "body"]), async ({ context, section, user, here }, d) => {
+    await editComment(deps(context), section, user, d.commentId, d.body);
+    return redirectWithFlash(here, "Your comment is updated; the earlier text is kept in its record.");
+  }),
+
+  delete: intent(fields(schemas.CommentIdSchema, ["commentId"]), async ({ context, section, user, here }, d) => {
+    const { withdrawn } = await deleteComment(deps(context), section, user, d.commentId);
+    return redirectWithFlash(here, withdrawn ? "Your comment is withdrawn. It had a response, so its place and the response stay, marked as withdrawn." : "Your comment is deleted.");
+  }),
+
+  accept: intent(fields(schemas.CommentIdSchema, ["commentId"]), async ({ context, view, section, user, here }, d) => {
+    await acceptSuggestion(deps(context), view, section, user, d.commentId);
+    return redirectWithFlash(`${here}#thread-${d.commentId}`, "The suggestion is applied to the text, credited to its proposer.");
+  }),
+
+  decline: intent(fields(schemas.DeclineSchema, ["commentId", "reason"]), async ({ context, view, section, user, here }, d) => {
+    await declineSuggestion(deps(context), view, section, user, d.commentId, d.reason);
+    return redirectWithFlash(`${here}#thread-${d.commentId}`, "The suggestion is declined; your reason is shown with it.");
+  }),
+
+  react: intent(fields(schemas.ReactSchema, ["commentId", "reaction"]), async ({ context, view, section, user, here }, d) => {
+    await reactToSuggestion(deps(context), view, section, user, d.commentId, d.reaction);
+    return redirectWithFlash(`${here}#thread-${d.commentId}`, "Thank you; your view on the suggestion is recorded.");
+  }),
+
+  report: intent(fields(schemas.ReportSchema, ["commentId", "reason"]), async ({ context, view, user, here }, d) => {
+    const { hidden } = await reportComment(moderationDeps(context.margin.services), view, user, d.commentId, d.reason);
+    return redirectWithFlash(here, hidden ? "Thank you. The comment is hidden until a moderator reviews it." : "Thank you. The moderators will review the comment.");
+  }),
+
+  review: intent(fields(schemas.CommentIdSchema, ["commentId"]), async ({ context, view, user, here }, d) => {
+    await requestReview(moderationDeps(context.margin.services), view, user, d.commentId);
+    return redirectWithFlash(`${here}#thread-${d.commentId}`, "Your request is with the moderators.");
+  }),
+
+  position: intent(fields(schemas.PositionSchema, ["stance", "rationale", "quote"]), async ({ context, view, section, user, here }, d) => {
+    await takePosition(deps(context), view, section, user, d);
+    return redirectWithFlash(here, "Your position is recorded.");
+  }),
+};

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { presentUnanswered } from "../../../server/presenters/comment.js";
+import { presentTeamMember } from "../../../server/presenters/person.js";
+import { allowedNextPhases, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
+import { orStatus, requireUser } from "../../utils/request.server.js";
+
+/** The consultation the URL names, for someone who may manage it (else 403/404). */
+export async function loadManaged({ request, params, context }: Pick<LoaderFunctionArgs, "request" | "params" | "context">) {
+  const user = requireUser(request, context);
+  const { db } = context.margin.services;
+  const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "consultation.manage"));
+  return { user, view };
+}
+
+/** The settings page: phase and what blocks finalising, sections, team, details. */
+export async function settingsPage(args: LoaderFunctionArgs) {
+  const { user, view } = await loadManaged(args);
+  const { db } = args.context.margin.services;
+  const c = view.consultation;
+  const now = new Date();
+  const [sections, team, unanswered] = await Promise.all([
+    listSections(db, view),
+    members(db, view),
+    // Before marking final, the team sees what still needs a response.
+    c.status === "closed" && view.may("comment.respond") ? unansweredComments(db, view) : Promise.resolve([]),
+  ]);
+  return {
+    now: now.toISOString(),
+    consultation: {
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      status: c.status,
+      phase: phaseOf(c, now),
+      opensAt: c.opens_at,
+      closesAt: c.closes_at,
+      moderationMode: c.moderation_mode,
+      premoderateFirstPosts: c.premoderate_first_posts === 1 ? "on" : "",
+      showModeratorNames: c.show_moderator_names === 1 ? "on" : "",
+    },
+    nextPhases: allowedNextPhases(c.status),
+    unanswered: unanswered.map(presentUnanswered),
+    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    team: team.map((m) => presentTeamMember(m, user.id)),
+  };
+}
+
+/** What the page's parts are given (plain JSON, so the same after serialisation). */
+export type SettingsData = Awaited<ReturnType<typeof settingsPage>>;

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import type { UserProfile } from "../../../db/queries/user.js";
+import { PHASE_LABEL } from "../../utils/format.js";
+import {
+  addSection,
+  changePhase,
+  inviteMember,
+  moveSection,
+  removeMember,
+  removeSection,
+  renameSection,
+  respondNotedToUnanswered,
+  schemas,
+  updateConsultationSettings,
+} from "../../utils/services.server.js";
+import { both, fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
+import { formFailure, redirectWithFlash } from "../../utils/request.server.js";
+import type { loadManaged } from "./data.server.js";
+
+export interface SettingsActionContext {
+  services: ActionFunctionArgs["context"]["margin"]["services"];
+  view: Awaited<ReturnType<typeof loadManaged>>["view"];
+  user: UserProfile;
+  /** The settings page's path, where every intent returns. */
+  here: string;
+  /** Open editor connections re-check their access when the phase or the team changes. */
+  accessChanged: () => void;
+}
+
+type Intent = IntentHandler<SettingsActionContext>;
+const intent = intentsFor<SettingsActionContext>();
+
+const SectionIdSchema = z.object({ sectionId: z.string() });
+const sectionId = firstValues(SectionIdSchema, ["sectionId"]);
+
+function move(direction: "up" | "down"): Intent {
+  return intent(sectionId, async ({ services, view, here }, d) => {
+    await moveSection(services.db, view, d.sectionId, direction);
+    return redirectWithFlash(here, "Section moved.");
+  });
+}
+
+/** The settings page's forms, by their `intent`. */
+export const SETTINGS_INTENTS: Record<string, Intent> = {
+  settings: intent(
+    fields(schemas.ConsultationFieldsSchema, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts", "showModeratorNames"]),
+    async ({ services, view, here }, d) => {
+      await updateConsultationSettings(services.db, view, d);
+      return redirectWithFlash(here, "Settings saved.");
+    },
+  ),
+
+  phase: intent(firstValues(z.object({ to: z.enum(["open", "closed", "final"]) }), ["to"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
+    await changePhase({ db: services.db, collab: services.collab }, view, d.to);
+    accessChanged();
+    return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[d.to].toLowerCase()}.`);
+  }),
+
+  "bulk-noted": intent(fields(schemas.BulkNotedSchema, ["reason"]), async ({ services, view, user, here }, d) => {
+    const n = await respondNotedToUnanswered({ db: services.db, bus: services.bus }, view, user, d.reason);
+    return redirectWithFlash(here, n === 0 ? "Every comment has a response already." : `${n} ${n === 1 ? "comment is" : "comments are"} answered as “Noted”.`);
+  }),
+
+  // The new section's title field is named apart from the rename fields', so its error shows in the right place.
+  "add-section": intent(
+    fields(schemas.SectionTitleSchema, ["title"], (f) => formFailure({ ...f, fieldErrors: { newSectionTitle: f.fieldErrors.title ?? [] } })),
+    async ({ services, view, here }, d) => {
+      await addSection(services.db, view, d.title);
+      return redirectWithFlash(here, `Section “${d.title}” added.`);
+    },
+  ),
+
+  // One rename form per section: the error goes above the page rather than beside one of many fields.
+  "rename-section": intent(
+    both(
+      fields(schemas.SectionTitleSchema, ["title"], (f) => formError(f.fieldErrors.title?.join(" ") ?? "Give the section a title.")),
+      sectionId,
+    ),
+    async ({ services, view, here }, d) => {
+      await renameSection(services.db, view, d.sectionId, d.title);
+      return redirectWithFlash(here, "Section renamed.");
+    },
+  ),
+
+  "move-up": move("up"),
+  "move-down": move("down"),
+
+  "delete-section": intent(sectionId, async ({ services, view, here }, d) => {
+    await removeSection(services.db, view, d.sectionId);
+    return redirectWithFlash(here, "Section deleted.");
+  }),
+
+  invite: intent(fields(schemas.InviteSchema, ["email", "role"]), async ({ services, view, here, accessChanged }, d) => {
+    const invited = await inviteMember(services.db, view, d.email, d.role);
+    accessChanged();
+    return redirectWithFlash(here, `${invited.display_name} is now a ${d.role}.`);
+  }),
+
+  "remove-member": intent(firstValues(z.object({ userId: z.string() }), ["userId"]), async ({ services, view, here, accessChanged }, d) => {
+    await removeMember(services.db, view, d.userId);
+    accessChanged();
+    return redirectWithFlash(here, "Removed from the team.");
+  }),
+};

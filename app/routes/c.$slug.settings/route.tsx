@@ -1,0 +1,64 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ConsultationFields } from "../../components/consultation-fields.js";
+import { ErrorSummary } from "../../components/form.js";
+import { PhaseBadge } from "../../components/status.js";
+import { windowSentence } from "../../utils/format.js";
+import { runIntent } from "../../utils/intents.server.js";
+import { readForm } from "../../utils/request.server.js";
+import { loadManaged, settingsPage } from "./data.server.js";
+import { SETTINGS_INTENTS } from "./intents.server.js";
+import { PhaseCard } from "./phase-card.js";
+import { SectionsCard } from "./sections-card.js";
+import { TeamCard } from "./team-card.js";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Settings · ${data.consultation.title} · Margin` : "Settings · Margin" },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  return settingsPage(args);
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const { user, view } = await loadManaged(args);
+  const { services } = args.context.margin;
+  const accessChanged = () => services.bus.publish({ type: "consultation.changed", consultationId: view.consultation.id });
+  const form = await readForm(args.request);
+  return runIntent(SETTINGS_INTENTS, { services, view, user, here: `/c/${view.consultation.slug}/settings`, accessChanged }, form);
+}
+
+export default function Settings() {
+  const { consultation: c, sections, team, nextPhases, now, unanswered } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
+  const values = (failed?.values ?? {}) as Record<string, string>;
+  const intent = values.intent;
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <span aria-current="page">Settings</span>
+      </nav>
+      <div className="page-head">
+        <h1>Settings</h1>
+        <p>
+          <PhaseBadge phase={c.phase} /> <span className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</span>
+        </p>
+      </div>
+      <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
+      <PhaseCard slug={c.slug} status={c.status} nextPhases={nextPhases} unanswered={unanswered} values={values} errors={errors} />
+      <SectionsCard sections={sections} isDraft={c.status === "draft"} errors={errors} />
+      <TeamCard team={team} values={values} errors={errors} />
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">Details</h2>
+        <Form method="post" className="form form--wide" noValidate>
+          <input type="hidden" name="intent" value="settings" />
+          <ConsultationFields values={intent === "settings" ? values : c} errors={intent === "settings" ? errors : undefined} />
+          <button type="submit" className="button">
+            Save settings
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

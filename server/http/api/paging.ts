@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { verbatim } from "../../domain/schemas.js";
+import { AppError } from "../../errors.js";
+
+const API_PAGE_DEFAULT = 20;
+export const API_PAGE_MAX = 100;
+/** For lists the API gives whole (a section's comments): one page holds them all. */
+export const WHOLE = Number.POSITIVE_INFINITY;
+
+/** `limit` as every list takes it. */
+export function limitSchema(max = API_PAGE_MAX, fallback = API_PAGE_DEFAULT) {
+  return z.coerce.number().int().min(1).max(max).default(fallback);
+}
+
+/**
+ * The one paging rule of the API: the caller fetched up to `limit + 1` rows; the page is
+ * the first `limit`, and there is a next page only when the extra row came back, in which
+ * case its key is taken from the page's last row. Each list keeps its own key on the wire
+ * (an opaque cursor, a sequence number, a ledger position).
+ */
+export function pageOf<T, K>(rows: readonly T[], limit: number, keyOf: (last: T) => K): { items: T[]; next: K | null } {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > limit && last !== undefined ? keyOf(last) : null };
+}
+
+const CursorSchema = z.object({ c: verbatim("cursor", 40), i: verbatim("cursor", 40) });
+
+/** An opaque keyset cursor over (time, id), for lists ordered by creation. */
+export function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify({ c: createdAt, i: id })).toString("base64url");
+}
+
+export function decodeCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed = CursorSchema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
+    return { createdAt: parsed.c, id: parsed.i };
+  } catch {
+    throw new AppError("invalid_input", "The cursor is not one this API gave out.");
+  }
+}
+
+/** `?limit&cursor` for lists paged by an opaque cursor. */
+export const CursorPageQuerySchema = z.object({
+  limit: limitSchema(),
+  cursor: z.string().max(200).optional(),
+});

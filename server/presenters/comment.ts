@@ -1,0 +1,95 @@
+import type { CommentRow } from "../../db/schema.js";
+import type { CommentView } from "../domain/comments/index.js";
+
+/**
+ * What a viewer sees of a comment. `CommentView` (server/domain/comments.ts) already
+ * holds only what this viewer may see; these functions pick the fields each audience
+ * is given, so the shape is written once per audience rather than once per caller.
+ */
+
+/** A published (or withdrawn) comment as the public read API shows it. */
+export function presentPublicComment(c: CommentView) {
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    kind: c.kind,
+    body: c.body,
+    replacement: c.replacement,
+    author: c.author,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    suggestionStatus: c.suggestionStatus,
+    anchor: c.anchor && { state: c.anchor.state, start: c.anchor.start, end: c.anchor.end, quote: c.anchor.quote, position: c.anchor.position },
+    withdrawn: c.withdrawn,
+    disposition: c.disposition && { outcome: c.disposition.outcome, response: c.disposition.response, at: c.disposition.at },
+  };
+}
+export type PublicCommentWire = ReturnType<typeof presentPublicComment>;
+
+/** The API's answer to a new comment: where it landed and whether it awaits moderation. */
+export function presentCreatedComment(row: Pick<CommentRow, "id" | "status" | "quote_exact" | "position_start" | "position_end">) {
+  return { id: row.id, status: row.status, anchor: row.quote_exact ? { exact: row.quote_exact, start: row.position_start, end: row.position_end } : null };
+}
+
+/**
+ * A comment in the section page's rail. `amendable` is whether the comment window is
+ * open, so the viewer may still change or withdraw their own submissions.
+ */
+function presentRailComment(c: CommentView, amendable: boolean) {
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    kind: c.kind,
+    status: c.status,
+    body: c.body,
+    replacement: c.replacement,
+    author: c.author,
+    mine: c.mine,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    editable: c.editable && amendable,
+    amendable,
+    withdrawn: c.withdrawn,
+    suggestionStatus: c.suggestionStatus,
+    decisionReason: c.decisionReason,
+    reactions: c.reactions,
+    overlaps: c.overlaps,
+    moderationReason: c.moderationReason,
+    reviewRequested: c.reviewRequested,
+    anchor: c.anchor && { state: c.anchor.state, quote: { exact: c.anchor.quote.exact } },
+    confidential: c.confidential,
+    redactedVersion: c.redactedVersion,
+    disposition: c.disposition,
+    /** Rendered on the server from a small Markdown subset, raw HTML escaped and links limited to safe schemes. */
+    bodyHtml: c.bodyHtml,
+  };
+}
+export type RailComment = ReturnType<typeof presentRailComment>;
+
+export interface RailThread {
+  root: RailComment;
+  replies: RailComment[];
+}
+
+export function presentRailThread(t: { root: CommentView; replies: CommentView[] }, amendable: boolean): RailThread {
+  return { root: presentRailComment(t.root, amendable), replies: t.replies.map((r) => presentRailComment(r, amendable)) };
+}
+
+/** The highlights the editor draws: open, visible top-level comments with a live anchor. */
+export function presentAnchors(comments: CommentView[]): { id: string; start: string; end: string }[] {
+  return comments
+    .filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden")
+    .map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end }));
+}
+
+/** A comment still without a response, as the team sees it before marking the consultation final. */
+export function presentUnanswered(u: { id: string; section_id: string; section_title: string; author_name: string; body: string; visibility: string }) {
+  return {
+    id: u.id,
+    sectionId: u.section_id,
+    sectionTitle: u.section_title,
+    author: u.author_name,
+    excerpt: u.body.length > 160 ? `${u.body.slice(0, 157)}…` : u.body,
+    confidential: u.visibility === "confidential",
+  };
+}
