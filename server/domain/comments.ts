@@ -16,7 +16,8 @@ import {
   type CommentWithAuthor,
 } from "../../db/queries/comment.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow, type Stance } from "../../db/schema.js";
+import { DISPOSITION_LABEL } from "../../common/labels.js";
+import { type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow, type Stance } from "../../db/schema.js";
 import { listSectionDispositions } from "../../db/queries/history.js";
 import { findConsultationById } from "../../db/queries/consultation.js";
 import { appendLedger } from "../ledger/append.js";

@@ -4,7 +4,8 @@ import { PUBLIC_VIEWER, findComment, updateSuggestionDecision } from "../../db/q
 import { findChangeSetsByIds, findVersion, insertDisposition, listConfidentialSubmissionTimes, listCurrentDispositions, listTopLevelComments, listUnansweredComments, listVersions } from "../../db/queries/history.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import { DISPOSITION_LABEL, type CommentRow, type Database, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
+import { DISPOSITION_LABEL } from "../../common/labels.js";
+import { type CommentRow, type Database, type DispositionOutcome, type DispositionRow, type VersionRow } from "../../db/schema.js";
 import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
