@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { isSafeHref } from "../../../common/safe-url.js";
 import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, blockText, isContainerBlock } from "../../../common/text-blocks.js";
 
@@ -68,7 +68,8 @@ export function FrozenText({ content, highlights }: { content: PmNode; highlight
         ),
       );
     }
-    return withMarks(node, <>{parts}</>, key);
+    // Keyed: a block's children are an array (React warns, and tests fail on console.error, otherwise).
+    return withMarks(node, <Fragment key={key}>{parts}</Fragment>, key);
   };
   const render = (node: PmNode, key: string, root = false): ReactNode => {
     if (node.type === "text") return renderText(node, key);
