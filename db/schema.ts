@@ -349,14 +349,7 @@ export interface AnchorCarryTable {
 
 export const DISPOSITION_OUTCOMES = ["adopted", "partly_adopted", "not_adopted", "noted", "out_of_scope"] as const;
 export type DispositionOutcome = (typeof DISPOSITION_OUTCOMES)[number];
-/** How each outcome reads in pages and exports. */
-export const DISPOSITION_LABEL: Record<DispositionOutcome, string> = {
-  adopted: "Adopted",
-  partly_adopted: "Partly adopted",
-  not_adopted: "Not adopted",
-  noted: "Noted",
-  out_of_scope: "Out of scope",
-};
+// How each outcome reads: DISPOSITION_LABEL in common/labels.ts.
 
 export interface DispositionTable {
   id: string;

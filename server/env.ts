@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "../db/client.js";
+import { DEFAULT_COLLAB_LIMITS as COLLAB } from "./collab/limits.js";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -59,17 +60,18 @@ export const EnvSchema = z.object({
   SESSION_IDLE_DAYS: int(14, 1),
   SESSION_MAX_DAYS: int(90, 1),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 100),
-  COLLAB_MAX_FRAME_BYTES: int(2 * 1024 * 1024, 1024),
-  COLLAB_MESSAGES_PER_SECOND: int(50, 1),
-  COLLAB_MESSAGE_BURST: int(200, 1),
-  COLLAB_PING_INTERVAL_MS: int(30_000, 100),
-  COLLAB_MAX_BUFFERED_BYTES: int(4 * 1024 * 1024, 1024),
-  COLLAB_GROUP_COMMIT_MS: int(0, 0),
-  COLLAB_CHANGESET_IDLE_MS: int(3_000, 10),
-  COLLAB_GAP_REPAIR_MS: int(500, 10),
-  COLLAB_CHECKPOINT_EVERY: int(500, 1),
+  // The collaboration defaults are DEFAULT_COLLAB_LIMITS (server/collab/limits.ts), the one place they are written.
+  COLLAB_MAX_FRAME_BYTES: int(COLLAB.maxFrameBytes, 1024),
+  COLLAB_MESSAGES_PER_SECOND: int(COLLAB.messagesPerSecond, 1),
+  COLLAB_MESSAGE_BURST: int(COLLAB.messageBurst, 1),
+  COLLAB_PING_INTERVAL_MS: int(COLLAB.pingIntervalMs, 100),
+  COLLAB_MAX_BUFFERED_BYTES: int(COLLAB.maxBufferedBytes, 1024),
+  COLLAB_GROUP_COMMIT_MS: int(COLLAB.groupCommitMs, 0),
+  COLLAB_CHANGESET_IDLE_MS: int(COLLAB.changeSetIdleMs, 10),
+  COLLAB_GAP_REPAIR_MS: int(COLLAB.gapRepairMs, 10),
+  COLLAB_CHECKPOINT_EVERY: int(COLLAB.checkpointEvery, 1),
   /** Open WebSockets per client address (429 beyond); behind a proxy, set TRUST_PROXY or every client shares one address. */
-  COLLAB_MAX_CONNECTIONS_PER_IP: int(50, 1),
+  COLLAB_MAX_CONNECTIONS_PER_IP: int(COLLAB.maxConnectionsPerIp, 1),
   /** Open live-update event streams (/c/:slug/s/:id/events) per client address (429 beyond). */
   EVENT_STREAMS_PER_IP: int(50, 1),
   /** A request (an upgrade too) whose headers have not all arrived after this long is closed with 408. */

@@ -2,15 +2,12 @@ import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { ACCESS_CLOSE_CODES, CLOSE } from "../../common/close-codes.js";
 import { LOCAL_STORE_PREFIX, LOCAL_STORE_WAIT_MS } from "./local-copies.client.js";
 import { RECONNECT_MAX_MS, reconnectDelay } from "./reconnect.js";
 
 export type LinkStatus = "connecting" | "connected" | "disconnected";
 
-/** Close codes after which the page should re-read what the user may do (server/collab/limits.ts). */
-export const ACCESS_CLOSE_CODES = new Set([4100, 4401, 4403]);
-/** Signed out elsewhere: carry on as an anonymous reader. */
-export const SIGNED_OUT = 4401;
 
 export interface CollabDoc {
   doc: Y.Doc;
@@ -66,7 +63,8 @@ export function useCollabDoc(docName: string, onAccessChange: () => void, option
       setSynced(false);
       if (event && ACCESS_CLOSE_CODES.has(event.code)) accessChanged.current();
       // The stock provider retries on a fixed schedule; take over with a jittered one.
-      const resume = provider.shouldConnect || event?.code === SIGNED_OUT;
+      // Signed out elsewhere (unauthenticated): carry on as an anonymous reader.
+      const resume = provider.shouldConnect || event?.code === CLOSE.unauthenticated;
       provider.shouldConnect = false;
       if (!resume) return;
       if (retry) clearTimeout(retry);

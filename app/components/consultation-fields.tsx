@@ -1,4 +1,5 @@
 import { TextArea, TextField } from "./form.js";
+import { SUMMARY_MAX, TITLE_MAX } from "../../common/limits.js";
 
 type Errors = Record<string, string[] | undefined> | undefined;
 
@@ -11,12 +12,12 @@ export function toDateTimeLocal(iso: string | null | undefined): string {
 export function ConsultationFields({ values, errors }: { values: Record<string, string | null | undefined>; errors: Errors }) {
   return (
     <>
-      <TextField name="title" label="Title" required maxLength={200} defaultValue={values.title ?? ""} errors={errors} />
+      <TextField name="title" label="Title" required maxLength={TITLE_MAX} defaultValue={values.title ?? ""} errors={errors} />
       <TextArea
         name="summary"
         label="Summary"
         hint="What the draft is about and what you want to learn from respondents. Shown on the consultation's front page."
-        maxLength={5000}
+        maxLength={SUMMARY_MAX}
         defaultValue={values.summary ?? ""}
         errors={errors}
       />

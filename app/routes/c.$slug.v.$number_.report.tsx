@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { DISPOSITION_LABEL as OUTCOME_LABEL, DISPOSITION_OUTCOMES } from "../../db/schema.js";
+import { DISPOSITION_OUTCOMES } from "../../common/enums.js";
+import { DISPOSITION_LABEL as OUTCOME_LABEL } from "../../common/labels.js";
 import { ErrorSummary } from "../components/form.js";
 import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";

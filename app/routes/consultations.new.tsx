@@ -7,6 +7,7 @@ import { ConvenersOnly } from "../components/conveners-only.js";
 import { ImportForm } from "../components/import-form.js";
 import { CONVENER_REQUIRED, createConsultation, mayCreateConsultations, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
+import { SLUG_MAX } from "../../common/limits.js";
 
 export const meta: MetaFunction = () => [{ title: "New consultation · Margin" }];
 
@@ -57,7 +58,7 @@ export default function NewConsultation() {
             label="Web address"
             hint="Lower-case letters, digits and hyphens; the consultation will live at /c/your-address."
             required
-            maxLength={80}
+            maxLength={SLUG_MAX}
             defaultValue={failed?.values?.slug}
             errors={errors}
           />

@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextField } from "../components/form.js";
-import { STAKEHOLDER_LABEL } from "../utils/format.js";
+import { STAKEHOLDER_LABEL } from "../../common/labels.js";
 import { createAccount, schemas } from "../utils/services.server.js";
 import { formFailure, getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect } from "../utils/request.server.js";
+import { NAME_MAX, ORGANISATION_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../common/limits.js";
 
 export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
 
@@ -59,10 +60,10 @@ export default function Signup() {
           label="Password"
           type="password"
           autoComplete="new-password"
-          hint="At least 8 characters. A passphrase of several words works well."
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several words works well.`}
           required
-          minLength={8}
-          maxLength={256}
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
           errors={errors}
         />
         <TextField
@@ -71,7 +72,7 @@ export default function Signup() {
           autoComplete="name"
           hint="Shown next to your comments."
           required
-          maxLength={100}
+          maxLength={NAME_MAX}
           defaultValue={v.displayName}
           errors={errors}
         />
@@ -80,7 +81,7 @@ export default function Signup() {
           label="Organisation (optional)"
           autoComplete="organization"
           hint="Leave empty if you respond as an individual."
-          maxLength={200}
+          maxLength={ORGANISATION_MAX}
           defaultValue={v.organisation}
           errors={errors}
         />

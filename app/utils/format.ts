@@ -1,3 +1,6 @@
+import { REASON_LABEL as REASON_LABELS, STAKEHOLDER_LABEL as GROUP_LABELS } from "../../common/labels.js";
+import type { Phase } from "../../common/phase.js";
+
 // Formatting shared by server render and hydration: always UTC and a fixed
 // locale, so the two renders produce the same text.
 
@@ -28,15 +31,18 @@ export function formatDuration(ms: number): string {
   return `${minutes} minutes`;
 }
 
-export type Phase = "draft" | "upcoming" | "open" | "closed" | "final";
+export type { Phase };
+// Labels and the grapheme cutter live in common/ (the server uses them too); re-exported for the pages.
+export { PHASE_LABEL } from "../../common/labels.js";
+export { ellipsize } from "../../common/graphemes.js";
 
-export const PHASE_LABEL: Record<Phase, string> = {
-  draft: "Draft",
-  upcoming: "Opening soon",
-  open: "Open for comment",
-  closed: "Closed",
-  final: "Final",
-};
+/**
+ * The labels of common/labels.ts (typed by their enums, so none can be missing)
+ * seen as plain string maps, for pages whose loader data still types these
+ * values as `string`. New code: import from common/labels.ts and use `labelOf`.
+ */
+export const STAKEHOLDER_LABEL: Readonly<Record<string, string>> = GROUP_LABELS;
+export const REASON_LABEL: Readonly<Record<string, string>> = REASON_LABELS;
 
 /** A sentence about the comment window relative to `nowIso` (passed from the loader). */
 export function windowSentence(phase: Phase, opensAt: string | null, closesAt: string | null, nowIso: string): string {
@@ -55,43 +61,4 @@ export function windowSentence(phase: Phase, opensAt: string | null, closesAt: s
     case "final":
       return "Final: the closing version and the response to comments are published.";
   }
-}
-
-export const STAKEHOLDER_LABEL: Record<string, string> = {
-  government: "Government",
-  industry: "Industry",
-  startup: "Start-up",
-  academia: "Academia",
-  civil_society: "Civil society",
-  individual: "Individual",
-  other: "Other",
-};
-
-/** Moderation reason codes as the public reads them. */
-export const REASON_LABEL: Record<string, string> = {
-  off_topic: "Off-topic",
-  abusive: "Abusive",
-  spam: "Spam",
-  personal_data: "Personal data",
-  duplicate: "Duplicate",
-  other: "Other",
-  reported: "Hidden after several reports, pending review",
-};
-
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
-/**
- * The text shortened to at most `max` UTF-16 units with an ellipsis, cut
- * between characters (graphemes), never inside an emoji or before its
- * combining marks.
- */
-export function ellipsize(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = 0;
-  for (const g of GRAPHEMES.segment(text)) {
-    const next = g.index + g.segment.length;
-    if (next > max - 1) break;
-    end = next;
-  }
-  return `${text.slice(0, end)}…`;
 }

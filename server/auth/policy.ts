@@ -1,3 +1,4 @@
+import { isCommentWindowOpen } from "../../common/phase.js";
 import type { CommentStatus, ConsultationRole, ConsultationStatus, SiteRole, Visibility } from "../../db/schema.js";
 
 /** Who is acting. `role` is the actor's role in the consultation being acted on, if any. */
@@ -57,15 +58,6 @@ export const ACTIONS: readonly Action[] = [
   "history.viewDrafting",
   "site.admin",
 ];
-
-/** Whether the comment window is open at `now`: status open and inside opens_at/closes_at. */
-export function isCommentWindowOpen(c: ConsultationResource, now: Date = new Date()): boolean {
-  if (c.status !== "open") return false;
-  const t = now.getTime();
-  if (c.opensAt && t < Date.parse(c.opensAt)) return false;
-  if (c.closesAt && t >= Date.parse(c.closesAt)) return false;
-  return true;
-}
 
 /**
  * The one place that decides "may this actor do this". Anything not explicitly

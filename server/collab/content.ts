@@ -4,9 +4,9 @@ import StarterKit from "@tiptap/starter-kit";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
 import type { Mark as PmMark, NodeType } from "@tiptap/pm/model";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import type { Token, Tokens } from "marked";
 import * as Y from "yjs";
-import { lexMarkdown } from "../text/markdown.js";
+import { isSafeHref } from "../../common/safe-url.js";
+import { docText } from "../../common/text-blocks.js";
 
 /** The name of the XmlFragment the editor binds to (TipTap's Collaboration default). */
 export const FRAGMENT = "default";
@@ -17,8 +17,6 @@ export const FRAGMENT = "default";
  */
 export const SERVER_EXTENSIONS = [StarterKit.configure({ undoRedo: false, link: { openOnClick: false } })];
 export const schema = getSchema(SERVER_EXTENSIONS);
-
-const SAFE_HREF = /^(https?:|mailto:|#|\/(?!\/))/i;
 
 /**
  * The section's content as ProseMirror JSON that fits the editor's schema.
@@ -102,7 +100,8 @@ export function fitDoc(json: JSONContent): JSONContent {
 function fitBlock(node: unknown): JSONContent[] {
   if (!isNode(node)) return [];
   const type = schema.nodes[node.type!];
-  if (!type) {
+  // A `doc` below the root is not a container (common/text-blocks.ts): like an unknown node, it keeps only its own text.
+  if (!type || type === schema.topNodeType) {
     const content = fitInline(node.content, schema.nodes.paragraph!);
     return content.length > 0 ? [{ type: "paragraph", content }] : [];
   }
@@ -168,7 +167,7 @@ function fitMarks(marks: unknown, parent: NodeType): NonNullable<JSONContent["ma
 function withSafeLinks(node: JSONContent): JSONContent {
   return {
     ...node,
-    ...(node.marks ? { marks: node.marks.filter((m) => m.type !== "link" || SAFE_HREF.test(String(m.attrs?.href ?? "").trim())) } : {}),
+    ...(node.marks ? { marks: node.marks.filter((m) => m.type !== "link" || isSafeHref(String(m.attrs?.href ?? ""))) } : {}),
     ...(node.content ? { content: node.content.map(withSafeLinks) } : {}),
   };
 }
@@ -180,18 +179,9 @@ export function docToHtml(doc: Y.Doc): string {
   return renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(json) });
 }
 
-const CONTAINERS = new Set(["doc", "bulletList", "orderedList", "blockquote", "listItem"]);
-
-/** Plain text: blocks separated by blank lines, inline content run together. */
-export function jsonToText(node: JSONContent): string {
-  if (node.type === "text") return node.text ?? "";
-  if (node.type === "hardBreak") return "\n";
-  const inner = (node.content ?? []).map(jsonToText);
-  return CONTAINERS.has(node.type ?? "") ? inner.filter((s) => s.length > 0).join("\n\n") : inner.join("");
-}
-
+/** Plain text (common/text-blocks.ts): the offsets comment anchors count in; it agrees with `flatten`. */
 export function docToText(doc: Y.Doc): string {
-  return jsonToText(docToJson(doc));
+  return docText(docToJson(doc));
 }
 
 /**
@@ -249,143 +239,5 @@ export function jsonToUpdate(json: JSONContent): Uint8Array {
   return update;
 }
 
-// Markdown → ProseMirror JSON, straight from marked's tokens, so no DOM is needed on the server.
-
-type Mark = NonNullable<JSONContent["marks"]>[number];
-
-/**
- * How deeply tokensToJson follows nested tokens (quotes, lists, emphasis).
- * Imports are refused well before this (MARKDOWN_MAX_NESTING); past it, the
- * rest of a token is kept as its source text instead of recursing further.
- */
-export const TOKENS_MAX_DEPTH = 64;
-
-function rawText(t: Token): string {
-  return "raw" in t ? String(t.raw) : "";
-}
-
-function inline(tokens: Token[] | undefined, marks: Mark[] = [], depth = 0): JSONContent[] {
-  const out: JSONContent[] = [];
-  for (const t of tokens ?? []) {
-    if (depth >= TOKENS_MAX_DEPTH && "tokens" in t && t.tokens && t.tokens.length > 0) {
-      out.push(text(rawText(t), marks));
-      continue;
-    }
-    switch (t.type) {
-      case "strong":
-        out.push(...inline((t as Tokens.Strong).tokens, [...marks, { type: "bold" }], depth + 1));
-        break;
-      case "em":
-        out.push(...inline((t as Tokens.Em).tokens, [...marks, { type: "italic" }], depth + 1));
-        break;
-      case "del":
-        out.push(...inline((t as Tokens.Del).tokens, [...marks, { type: "strike" }], depth + 1));
-        break;
-      case "codespan":
-        out.push(text((t as Tokens.Codespan).text, [...marks, { type: "code" }]));
-        break;
-      case "link": {
-        const link = t as Tokens.Link;
-        const safe = SAFE_HREF.test(link.href.trim());
-        out.push(...inline(link.tokens, safe ? [...marks, { type: "link", attrs: { href: link.href.trim() } }] : marks, depth + 1));
-        break;
-      }
-      case "br":
-        out.push({ type: "hardBreak" });
-        break;
-      case "image":
-        out.push(text((t as Tokens.Image).text, marks));
-        break;
-      case "text":
-        if ("tokens" in t && t.tokens && t.tokens.length > 0) out.push(...inline(t.tokens, marks, depth + 1));
-        else out.push(text(decodeEntities((t as Tokens.Text).text), marks));
-        break;
-      case "escape":
-        out.push(text((t as Tokens.Escape).text, marks));
-        break;
-      default:
-        out.push(text("raw" in t ? String(t.raw) : "", marks));
-    }
-  }
-  return out.filter((n) => n.type !== "text" || (n.text ?? "").length > 0);
-}
-
-function decodeEntities(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
-}
-
-function text(s: string, marks: Mark[]): JSONContent {
-  return marks.length > 0 ? { type: "text", text: s, marks } : { type: "text", text: s };
-}
-
-function paragraph(content: JSONContent[]): JSONContent {
-  return content.length > 0 ? { type: "paragraph", content } : { type: "paragraph" };
-}
-
-function blocks(tokens: Token[], depth = 0): JSONContent[] {
-  const out: JSONContent[] = [];
-  for (const t of tokens) {
-    if (depth >= TOKENS_MAX_DEPTH && (t.type === "blockquote" || t.type === "list")) {
-      if (rawText(t).trim()) out.push(paragraph([text(rawText(t).trim(), [])]));
-      continue;
-    }
-    switch (t.type) {
-      case "space":
-        break;
-      case "heading": {
-        const h = t as Tokens.Heading;
-        out.push({ type: "heading", attrs: { level: Math.min(6, Math.max(1, h.depth)) }, content: inline(h.tokens) });
-        break;
-      }
-      case "paragraph":
-        out.push(paragraph(inline((t as Tokens.Paragraph).tokens)));
-        break;
-      case "text":
-        out.push(paragraph(inline("tokens" in t && t.tokens ? t.tokens : [t])));
-        break;
-      case "blockquote": {
-        const inner = blocks((t as Tokens.Blockquote).tokens, depth + 1);
-        out.push({ type: "blockquote", content: inner.length > 0 ? inner : [paragraph([])] });
-        break;
-      }
-      case "list": {
-        const list = t as Tokens.List;
-        const items = list.items.map((item) => {
-          const inner = blocks(item.tokens, depth + 1);
-          return { type: "listItem", content: inner.length > 0 ? inner : [paragraph([])] };
-        });
-        out.push(list.ordered ? { type: "orderedList", attrs: { start: Number(list.start) || 1 }, content: items } : { type: "bulletList", content: items });
-        break;
-      }
-      case "code": {
-        const code = (t as Tokens.Code).text;
-        out.push(code ? { type: "codeBlock", content: [{ type: "text", text: code }] } : { type: "codeBlock" });
-        break;
-      }
-      case "hr":
-        out.push({ type: "horizontalRule" });
-        break;
-      case "table": {
-        const table = t as Tokens.Table;
-        for (const row of [table.header, ...table.rows]) {
-          out.push(paragraph(row.flatMap((cell, i) => [...(i > 0 ? [text(" | ", [])] : []), ...inline(cell.tokens)])));
-        }
-        break;
-      }
-      default:
-        // Raw HTML and anything unknown is kept as visible text, never as markup.
-        if ("raw" in t && String(t.raw).trim()) out.push(paragraph([text(String(t.raw).trim(), [])]));
-    }
-  }
-  return out;
-}
-
-/** ProseMirror JSON for Markdown tokens (a section body). */
-export function tokensToJson(tokens: Token[]): JSONContent {
-  return { type: "doc", content: blocks(tokens) };
-}
-
-/** ProseMirror JSON for a Markdown string. */
-export function markdownToJson(markdown: string): JSONContent {
-  return tokensToJson(lexMarkdown(markdown));
-}
+// Markdown → editor JSON lives in its own module; re-exported for the importers that found it here.
+export { TOKENS_MAX_DEPTH, markdownToJson, tokensToJson } from "./markdown-json.js";

@@ -1,4 +1,4 @@
-/** Every limit of the collaboration server, with the defaults of RELIABILITY.md. */
+/** Every limit of the collaboration server, with the defaults of RELIABILITY.md (server/env.ts takes its COLLAB_* defaults from DEFAULT_COLLAB_LIMITS). */
 export interface CollabLimits {
   /** Largest inbound WebSocket frame. */
   maxFrameBytes: number;
@@ -45,27 +45,8 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   maxConnectionsPerIp: 50,
 };
 
-/**
- * WebSocket close codes (4000–4999 are ours). 44xx mirror HTTP errors and tell
- * the stock y-websocket client not to reconnect; 41xx mean "reconnect".
- */
-export const CLOSE = {
-  goingAway: 1001,
-  /** What the user may do changed (role, phase); a new connection gets the new rights. */
-  accessChanged: 4100,
-  /** The socket fell too far behind; a fresh connection resyncs. */
-  tooSlow: 4101,
-  badMessage: 4400,
-  unauthenticated: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  tooLarge: 4413,
-  /** The update holds content the editor cannot show (another binding's nodes, marks or roots); nothing of it was stored. */
-  unsupportedContent: 4422,
-  rateLimited: 4429,
-  internal: 4500,
-  unavailable: 4503,
-} as const;
+// The close codes are read by the browser too, so they live in common/; re-exported for server/collab's importers.
+export { CLOSE, type CloseCode } from "../../common/close-codes.js";
 
 /** A token bucket: `rate` per second, holding at most `burst`. */
 export class TokenBucket {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docToText, jsonToUpdate, markdownToJson } from "./content.js";
+import { attributedBlocks, blocksText } from "../history/attributed.js";
 import { QUOTE_CONTEXT, anchorRange, contextAfter, contextBefore, findQuote, flatten, resolveAnchor } from "./text-model.js";
 
 function docOf(markdown: string): Y.Doc {
@@ -16,6 +17,24 @@ describe("flatten", () => {
     const doc = docOf(SOURCE);
     expect(flatten(doc).text).toBe(docToText(doc));
     expect(flatten(doc).text).toContain("item one\n\nitem two");
+  });
+
+  it("agrees with docToText and attributedBlocks when an element named doc sits inside the fragment", () => {
+    // Only a hostile client writes this; the root is a container by position, a nested `doc` is a leaf.
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment("default");
+    const para = (s: string) => {
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText(s)]);
+      return p;
+    };
+    const nested = new Y.XmlElement("doc");
+    nested.insert(0, [para("inner one"), para("inner two")]);
+    fragment.insert(0, [para("before"), nested, para("after")]);
+    const text = flatten(doc).text;
+    expect(text).toBe("before\n\nafter");
+    expect(docToText(doc)).toBe(text);
+    expect(blocksText(attributedBlocks(doc, null))).toBe(text);
   });
 });
 

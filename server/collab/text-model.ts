@@ -1,8 +1,7 @@
 import * as Y from "yjs";
+import { headByGraphemes, tailByGraphemes } from "../../common/graphemes.js";
+import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, isContainerBlock } from "../../common/text-blocks.js";
 import { FRAGMENT } from "./content.js";
-
-/** Nodes whose children are blocks, joined by a blank line in the plain text. */
-const CONTAINERS = new Set(["bulletList", "orderedList", "blockquote", "listItem"]);
 
 export interface TextRun {
   node: Y.XmlText;
@@ -18,7 +17,8 @@ export interface FlatText {
 
 /**
  * The section's plain text straight from the Yjs structure, with where each
- * text node sits in it. Anchors are offsets in this text; `docToText` agrees with it.
+ * text node sits in it, by the rules of common/text-blocks.ts. Anchors are
+ * offsets in this text; `docToText` agrees with it.
  */
 export function flatten(doc: Y.Doc): FlatText {
   const runs: TextRun[] = [];
@@ -29,8 +29,8 @@ export function flatten(doc: Y.Doc): FlatText {
         const s = (child.toDelta() as { insert?: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
         runs.push({ node: child, start: text.length, length: s.length });
         text += s;
-      } else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") {
-        text += "\n";
+      } else if (child instanceof Y.XmlElement && child.nodeName === HARD_BREAK) {
+        text += HARD_BREAK_TEXT;
       }
     }
   };
@@ -40,9 +40,9 @@ export function flatten(doc: Y.Doc): FlatText {
       if (!(child instanceof Y.XmlElement)) continue;
       const mark = text.length;
       const runCount = runs.length;
-      if (!first) text += "\n\n";
+      if (!first) text += BLOCK_JOIN;
       const contentStart = text.length;
-      if (CONTAINERS.has(child.nodeName)) blocks(child.toArray());
+      if (isContainerBlock(child.nodeName)) blocks(child.toArray());
       else block(child);
       if (text.length === contentStart) {
         // An empty block adds nothing, not even its separator (as docToText).
@@ -76,33 +76,20 @@ export function offsetOf(flat: FlatText, type: Y.AbstractType<unknown>, index: n
 /** How much text (UTF-16 units, at most) a quote keeps on each side as its prefix and suffix. */
 export const QUOTE_CONTEXT = 32;
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
 /**
  * Up to QUOTE_CONTEXT units of text before `start`, cut where a character
  * (grapheme) begins: a cut inside an emoji would leave half a surrogate pair,
  * which storage turns into U+FFFD, so prefix + quote would no longer be in the text.
  */
 export function contextBefore(text: string, start: number): string {
-  const from = Math.max(0, start - QUOTE_CONTEXT);
-  if (from === 0) return text.slice(0, start);
-  const windowStart = Math.max(0, from - QUOTE_CONTEXT);
-  for (const g of graphemes.segment(text.slice(windowStart, start))) {
-    if (windowStart + g.index >= from) return text.slice(windowStart + g.index, start);
-  }
-  return "";
+  if (start <= QUOTE_CONTEXT) return text.slice(0, start);
+  // Segment a window, not the whole section; a grapheme longer than QUOTE_CONTEXT is left out.
+  return tailByGraphemes(text.slice(Math.max(0, start - 2 * QUOTE_CONTEXT), start), QUOTE_CONTEXT);
 }
 
 /** Up to QUOTE_CONTEXT units of text after `end`, cut where a character (grapheme) ends. */
 export function contextAfter(text: string, end: number): string {
-  const to = Math.min(text.length, end + QUOTE_CONTEXT);
-  let last = end;
-  for (const g of graphemes.segment(text.slice(end, Math.min(text.length, to + QUOTE_CONTEXT)))) {
-    const after = end + g.index + g.segment.length;
-    if (after > to) break;
-    last = after;
-  }
-  return text.slice(end, last);
+  return headByGraphemes(text.slice(end, end + 2 * QUOTE_CONTEXT), QUOTE_CONTEXT);
 }
 
 /** Whether `at` falls between the two halves of a surrogate pair. */

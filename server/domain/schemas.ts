@@ -1,12 +1,41 @@
 import { z } from "zod";
 import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/passwords.js";
+import {
+  COMMENT_BODY_MAX,
+  DISPOSITION_LINKS_MAX,
+  DISPOSITION_RESPONSE_MAX,
+  EMAIL_MAX,
+  MODERATION_NOTE_MAX,
+  NAME_MAX,
+  ORGANISATION_MAX,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  QUOTE_CONTEXT_MAX,
+  QUOTE_MAX,
+  SLUG_MAX,
+  SLUG_MIN,
+  SUMMARY_MAX,
+  TITLE_MAX,
+  VERSION_NAME_MAX,
+  VERSION_NOTE_MAX,
+} from "../../common/limits.js";
 
-export const TITLE_MAX = 200;
-export const SUMMARY_MAX = 5000;
-export const NAME_MAX = 100;
-export const ORGANISATION_MAX = 200;
-export const SLUG_MAX = 80;
+// The limits live in common/ (forms use them as maxLength); re-exported for the server's importers.
+export {
+  COMMENT_BODY_MAX,
+  DISPOSITION_LINKS_MAX,
+  DISPOSITION_RESPONSE_MAX,
+  NAME_MAX,
+  ORGANISATION_MAX,
+  QUOTE_CONTEXT_MAX,
+  QUOTE_MAX,
+  SLUG_MAX,
+  SUMMARY_MAX,
+  TITLE_MAX,
+  VERSION_NAME_MAX,
+  VERSION_NOTE_MAX,
+};
+
 export const SECTIONS_PER_CONSULTATION_MAX = 200;
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -60,7 +89,7 @@ export function verbatim(label: string, max: number) {
 export const EmailSchema = z
   .string({ error: "Email is required." })
   .transform((v) => v.trim().toLowerCase())
-  .pipe(z.email("Enter an email address like name@example.org.").max(254, "Email is too long."));
+  .pipe(z.email("Enter an email address like name@example.org.").max(EMAIL_MAX, "Email is too long."));
 
 export const PasswordSchema = z
   .string({ error: "Password is required." })
@@ -97,7 +126,7 @@ export const SlugSchema = z
   .pipe(
     z
       .string()
-      .min(3, "The address needs at least 3 characters.")
+      .min(SLUG_MIN, `The address needs at least ${SLUG_MIN} characters.`)
       .max(SLUG_MAX, `The address can be at most ${SLUG_MAX} characters.`)
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. ai-guideline-2026."),
   );
@@ -162,11 +191,6 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   }
   return out;
 }
-
-export const COMMENT_BODY_MAX = 10_000;
-export const QUOTE_MAX = 2_000;
-/** A quote's prefix or suffix as a client sends it (the server keeps its own, shorter, cut). */
-export const QUOTE_CONTEXT_MAX = 200;
 
 // Each input field is defined once and shared by the page forms and the JSON API.
 const CommentBodyField = text("Comment", { max: COMMENT_BODY_MAX, multiline: true });
@@ -262,7 +286,7 @@ export const ModerateSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .pipe(ReasonSchema.optional()),
-  note: text("Note", { min: 0, max: 1000, multiline: true }),
+  note: text("Note", { min: 0, max: MODERATION_NOTE_MAX, multiline: true }),
 });
 
 export const ReportSchema = z.object({
@@ -270,16 +294,11 @@ export const ReportSchema = z.object({
   reason: ReasonSchema,
 });
 
-export const VERSION_NAME_MAX = 120;
-export const VERSION_NOTE_MAX = 2000;
 export const PublishVersionSchema = z.object({
   name: text("Version name", { max: VERSION_NAME_MAX }),
   note: text("Note", { min: 0, max: VERSION_NOTE_MAX, multiline: true }),
 });
 
-export const DISPOSITION_RESPONSE_MAX = 5000;
-/** How many change sets one disposition may point to. */
-export const DISPOSITION_LINKS_MAX = 20;
 const ID = /^[a-z2-7]{16}$/;
 /** The settings page's one-step answer to every comment still without one. */
 export const BulkNotedSchema = z.object({ reason: text("Reason", { max: DISPOSITION_RESPONSE_MAX, multiline: true }) });

@@ -1,13 +1,12 @@
 import * as Y from "yjs";
+import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, isContainerBlock } from "../../common/text-blocks.js";
 import { FRAGMENT } from "../collab/content.js";
 
 /**
  * The section's text as blocks, with the change set that wrote each character.
- * Blocks and their "\n\n" joins agree with `flatten` and `docToText`, so offsets
- * mean the same everywhere (anchors, diffs, frozen versions).
+ * Blocks and their joins follow common/text-blocks.ts, as `flatten` and
+ * `docToText` do, so offsets mean the same everywhere (anchors, diffs, frozen versions).
  */
-
-const CONTAINERS = new Set(["bulletList", "orderedList", "blockquote", "listItem"]);
 
 export interface AttributedBlock {
   /** The leaf node: paragraph, heading, codeBlock... */
@@ -92,8 +91,8 @@ function leafText(el: Y.XmlElement, writerOf: WriterOf | null): { text: string; 
         text += str;
         for (let i = 0; i < str.length; i++) writtenBy.push(writerOf ? writerOf(item.id.client, item.id.clock + i) : -1);
       }
-    } else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") {
-      text += "\n";
+    } else if (child instanceof Y.XmlElement && child.nodeName === HARD_BREAK) {
+      text += HARD_BREAK_TEXT;
       writtenBy.push(-1);
     }
   }
@@ -106,7 +105,7 @@ export function attributedBlocks(doc: Y.Doc, writerOf: WriterOf | null): Attribu
     for (const child of children) {
       if (!(child instanceof Y.XmlElement)) continue;
       const name = child.nodeName;
-      if (CONTAINERS.has(name)) {
+      if (isContainerBlock(name)) {
         const next = name === "bulletList" ? "bullet" : name === "orderedList" ? "ordered" : name === "blockquote" ? "quote" : context;
         walk(child.toArray(), next);
         continue;
@@ -122,8 +121,7 @@ export function attributedBlocks(doc: Y.Doc, writerOf: WriterOf | null): Attribu
   return out;
 }
 
-export const BLOCK_JOIN = "\n\n";
-
+/** The plain text of attributedBlocks' result (it leaves empty blocks out, so this is the plain join). */
 export function blocksText(blocks: AttributedBlock[]): string {
   return blocks.map((b) => b.text).join(BLOCK_JOIN);
 }

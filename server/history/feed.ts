@@ -1,19 +1,13 @@
 import { Feed } from "feed";
+import { DISPOSITION_LABEL, PHASE_CHANGE_LABEL, labelOf } from "../../common/labels.js";
 import type { Db } from "../../db/client.js";
 import { listConsultationEntries } from "../../db/queries/ledger.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
-import { DISPOSITION_LABEL, type DispositionOutcome } from "../../db/schema.js";
 import type { ConsultationView } from "../auth/access.js";
 import { escapeHtml } from "../text/markdown.js";
 
 /** How many events the feed carries. */
 const FEED_ENTRIES = 50;
-
-const PHASE_TITLE: Record<string, string> = {
-  open: "Opened for comment",
-  closed: "Closed for comment",
-  final: "Marked final",
-};
 
 
 /**
@@ -45,10 +39,10 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
       link = `${base}/v/${p.number}`;
       content = p.note ? String(p.note) : `${(p.sections as unknown[]).length} section(s) frozen.`;
     } else if (e.kind === "phase_change") {
-      title = PHASE_TITLE[p.to] ?? `Now ${p.to}`;
+      title = Object.hasOwn(PHASE_CHANGE_LABEL, p.to) ? labelOf(PHASE_CHANGE_LABEL, p.to) : `Now ${p.to}`;
       content = `The consultation moved from ${p.from} to ${p.to}.`;
     } else {
-      const outcome = DISPOSITION_LABEL[p.outcome as DispositionOutcome] ?? p.outcome;
+      const outcome = labelOf(DISPOSITION_LABEL, p.outcome);
       title = `Response to a ${p.commentKind === "suggestion" ? "suggestion" : "comment"} on “${sections.get(e.section_id ?? "") ?? "a section"}”: ${outcome}`;
       link = `${base}/s/${e.section_id}#thread-${p.commentId}`;
       content = p.response === null ? "A response to a confidential submission (not published)." : String(p.response);

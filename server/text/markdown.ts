@@ -1,4 +1,5 @@
 import { Marked, type Token, type Tokens, type TokensList } from "marked";
+import { isSafeHref } from "../../common/safe-url.js";
 
 export interface ImportedSection {
   title: string;
@@ -14,8 +15,6 @@ export interface ImportedDocument {
   sections: ImportedSection[];
 }
 
-const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/))/i;
-
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
@@ -30,7 +29,7 @@ const marked = new Marked({
     },
     link({ href, tokens }) {
       const inner = this.parser.parseInline(tokens);
-      if (!SAFE_URL.test(href.trim())) return inner;
+      if (!isSafeHref(href)) return inner;
       return `<a href="${escapeHtml(href.trim())}" rel="nofollow noopener">${inner}</a>`;
     },
     image({ text }) {
@@ -54,7 +53,7 @@ const commentMarked = new Marked({
     },
     link({ href, tokens }) {
       const inner = this.parser.parseInline(tokens);
-      if (!SAFE_URL.test(href.trim())) return inner;
+      if (!isSafeHref(href)) return inner;
       return `<a href="${escapeHtml(href.trim())}" rel="nofollow ugc noopener">${inner}</a>`;
     },
     image({ text }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { STAKEHOLDER_LABEL } from "../../utils/format.js";
+import { STAKEHOLDER_LABEL, labelOf } from "../../../common/labels.js";
 
 /** The shapes the history loaders send (see server/history/history.ts). */
 export interface DiffPerson {
@@ -23,7 +23,7 @@ export interface DiffBlockData {
 }
 
 function who(authors: DiffSpanData["authors"]): string {
-  return authors.map((a) => `${a.name}${a.group ? ` (${STAKEHOLDER_LABEL[a.group] ?? a.group})` : ""}`).join(", ");
+  return authors.map((a) => `${a.name}${a.group ? ` (${labelOf(STAKEHOLDER_LABEL, a.group)})` : ""}`).join(", ");
 }
 
 function Span({ span, colours, showAuthors }: { span: DiffSpanData; colours: Map<string, string>; showAuthors: boolean }) {
@@ -122,7 +122,7 @@ export function AuthorLegend({ people }: { people: DiffPerson[] }) {
       {people.map((p) => (
         <span key={p.id} className="diff-legend__item">
           <span className="swatch" style={{ background: p.colour }} aria-hidden="true" /> {p.name}
-          {p.group ? <span className="muted">{` (${STAKEHOLDER_LABEL[p.group] ?? p.group})`}</span> : null}
+          {p.group ? <span className="muted">{` (${labelOf(STAKEHOLDER_LABEL, p.group)})`}</span> : null}
         </span>
       ))}
     </p>

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+import { isSafeHref } from "../../../common/safe-url.js";
+import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, blockText, isContainerBlock } from "../../../common/text-blocks.js";
 
 /** ProseMirror JSON as stored in a version (see server/collab/content.ts). */
 export interface PmNode {
@@ -16,17 +18,6 @@ export interface Highlight {
   label: string;
 }
 
-const CONTAINERS = new Set(["doc", "bulletList", "orderedList", "blockquote", "listItem"]);
-const SAFE_HREF = /^(https?:|mailto:|#|\/(?!\/))/i;
-
-/** Plain-text length with the same rules as the server's jsonToText (anchor offsets depend on it). */
-function textOf(node: PmNode): string {
-  if (node.type === "text") return node.text ?? "";
-  if (node.type === "hardBreak") return "\n";
-  const inner = (node.content ?? []).map(textOf);
-  return CONTAINERS.has(node.type ?? "") ? inner.filter((s) => s.length > 0).join("\n\n") : inner.join("");
-}
-
 function withMarks(node: PmNode, children: ReactNode, key: string): ReactNode {
   let out = children;
   for (const m of node.marks ?? []) {
@@ -37,7 +28,7 @@ function withMarks(node: PmNode, children: ReactNode, key: string): ReactNode {
     else if (m.type === "code") out = <code key={key}>{out}</code>;
     else if (m.type === "link") {
       const href = String(m.attrs?.href ?? "").trim();
-      out = SAFE_HREF.test(href) ? <a key={key} href={href} rel="nofollow noopener">{out}</a> : out;
+      out = isSafeHref(href) ? <a key={key} href={href} rel="nofollow noopener">{out}</a> : out;
     }
   }
   return out;
@@ -45,7 +36,7 @@ function withMarks(node: PmNode, children: ReactNode, key: string): ReactNode {
 
 /**
  * Renders a frozen version's content read-only, marking comment passages by
- * their offsets in its plain text.
+ * their offsets in its plain text (counted by the rules of common/text-blocks.ts).
  */
 export function FrozenText({ content, highlights }: { content: PmNode; highlights: Highlight[] }) {
   let offset = 0;
@@ -77,33 +68,33 @@ export function FrozenText({ content, highlights }: { content: PmNode; highlight
         ),
       );
     }
-    return withMarks(node, <>{parts}</>, key);
+    // Keyed: a block's children are an array (React warns, and tests fail on console.error, otherwise).
+    return withMarks(node, <Fragment key={key}>{parts}</Fragment>, key);
   };
-  const render = (node: PmNode, key: string): ReactNode => {
+  const render = (node: PmNode, key: string, root = false): ReactNode => {
     if (node.type === "text") return renderText(node, key);
-    if (node.type === "hardBreak") {
-      offset += 1;
+    if (node.type === HARD_BREAK) {
+      offset += HARD_BREAK_TEXT.length;
       return <br key={key} />;
     }
     const kids: ReactNode[] = [];
     const children = node.content ?? [];
-    if (CONTAINERS.has(node.type ?? "")) {
+    if (root || isContainerBlock(node.type)) {
       let first = true;
       children.forEach((child, i) => {
-        if (textOf(child).length === 0) {
+        if (blockText(child).length === 0) {
           kids.push(render(child, `${key}.${i}`));
           return;
         }
-        if (!first) offset += 2;
+        if (!first) offset += BLOCK_JOIN.length;
         first = false;
         kids.push(render(child, `${key}.${i}`));
       });
     } else {
       children.forEach((child, i) => kids.push(render(child, `${key}.${i}`)));
     }
+    if (root) return <>{kids}</>;
     switch (node.type) {
-      case "doc":
-        return <>{kids}</>;
       case "paragraph":
         return <p key={key}>{kids}</p>;
       case "heading": {
@@ -127,5 +118,5 @@ export function FrozenText({ content, highlights }: { content: PmNode; highlight
         return <div key={key}>{kids}</div>;
     }
   };
-  return <>{render(content, "r")}</>;
+  return <>{render(content, "r", true)}</>;
 }

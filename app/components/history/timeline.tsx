@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { PHASE_CHANGE_LABEL, labelOf } from "../../../common/labels.js";
 import { formatDate, formatDateTime } from "../../utils/format.js";
 
 export interface TimelineData {
@@ -8,17 +9,11 @@ export interface TimelineData {
   commentsByDay: { day: string; n: number }[];
 }
 
-const PHASE_VERB: Record<string, string> = {
-  open: "Opened for comment",
-  closed: "Closed for comment",
-  final: "Marked final",
-};
-
 /** Versions and phase changes in date order, and public comments per day as a small bar chart with a text equivalent. */
 export function ConsultationTimeline({ slug, versions, phases, commentsByDay }: TimelineData) {
   const events = [
     ...versions.map((v) => ({ key: `v${v.number}`, at: v.at, node: <Link to={`/c/${slug}/v/${v.number}`}>{`Version ${v.number} published: ${v.name}`}</Link> })),
-    ...phases.map((p) => ({ key: p.id, at: p.at, node: <>{PHASE_VERB[p.to] ?? p.to}</> })),
+    ...phases.map((p) => ({ key: p.id, at: p.at, node: <>{labelOf(PHASE_CHANGE_LABEL, p.to)}</> })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const max = Math.max(1, ...commentsByDay.map((d) => d.n));
   const total = commentsByDay.reduce((n, d) => n + d.n, 0);

@@ -1,7 +1,8 @@
 import { PUBLIC_VIEWER, countConfidential, listOwnUnlistedComments, listReactions, listSectionComments, type CommentWithAuthor } from "../../../db/queries/comment.js";
 import { listSectionDispositions } from "../../../db/queries/history.js";
 import type { UserProfile } from "../../../db/queries/user.js";
-import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow } from "../../../db/schema.js";
+import { DISPOSITION_LABEL } from "../../../common/labels.js";
+import { type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow } from "../../../db/schema.js";
 import { isTeam, type ConsultationView } from "../../auth/access.js";
 import { flatten, resolveAnchor, type AnchorState } from "../../collab/text-model.js";
 import { renderCommentMarkdown } from "../../text/markdown.js";

@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { phaseAt, type Phase } from "../../../common/phase.js";
 import type { Db, Dialect } from "../../../db/client.js";
 import { findLastChangeSet } from "../../../db/queries/collab.js";
 import { insertPhaseChange, listPhaseChanges, updateConsultation } from "../../../db/queries/consultation.js";
@@ -103,9 +104,6 @@ export async function phaseHistory(db: Db, view: ConsultationView) {
 }
 
 /** The effective phase at `now`, taking the comment window into account. */
-export function phaseOf(c: Pick<ConsultationRow, "status" | "opens_at" | "closes_at">, now: Date): "draft" | "upcoming" | "open" | "closed" | "final" {
-  if (c.status !== "open") return c.status;
-  if (c.opens_at && now.getTime() < Date.parse(c.opens_at)) return "upcoming";
-  if (c.closes_at && now.getTime() >= Date.parse(c.closes_at)) return "closed";
-  return "open";
+export function phaseOf(c: Pick<ConsultationRow, "status" | "opens_at" | "closes_at">, now: Date): Phase {
+  return phaseAt({ status: c.status, opensAt: c.opens_at, closesAt: c.closes_at }, now);
 }

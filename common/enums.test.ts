@@ -1,0 +1,40 @@
+import { describe, expect, expectTypeOf, it } from "vitest";
+// The one place common/ reads db/: a test, holding the two copies of each value list together.
+import * as db from "../db/schema.js";
+import * as common from "./enums.js";
+import { DISPOSITION_LABEL, PHASE_LABEL, REASON_LABEL, STAKEHOLDER_LABEL, STANCE_LABEL, labelOf } from "./labels.js";
+import { PHASES } from "./phase.js";
+
+describe("common/enums.ts", () => {
+  it("lists the same values, in the same order, as db/schema.ts", () => {
+    expect(common.CONSULTATION_STATUSES).toEqual(db.CONSULTATION_STATUSES);
+    expect(common.STAKEHOLDER_GROUPS).toEqual(db.STAKEHOLDER_GROUPS);
+    expect(common.STANCES).toEqual(db.STANCES);
+    expect(common.DISPOSITION_OUTCOMES).toEqual(db.DISPOSITION_OUTCOMES);
+    expect(common.MODERATION_REASONS).toEqual(db.MODERATION_REASONS);
+  });
+
+  it("has the same types as db/schema.ts (checked by tsc)", () => {
+    expectTypeOf<common.ConsultationStatus>().toEqualTypeOf<db.ConsultationStatus>();
+    expectTypeOf<common.StakeholderGroup>().toEqualTypeOf<db.StakeholderGroup>();
+    expectTypeOf<common.Stance>().toEqualTypeOf<db.Stance>();
+    expectTypeOf<common.DispositionOutcome>().toEqualTypeOf<db.DispositionOutcome>();
+    expectTypeOf<common.ModerationReason>().toEqualTypeOf<db.ModerationReason>();
+  });
+});
+
+describe("common/labels.ts", () => {
+  it("labels every value and nothing else", () => {
+    expect(Object.keys(STANCE_LABEL).sort()).toEqual([...common.STANCES].sort());
+    expect(Object.keys(DISPOSITION_LABEL).sort()).toEqual([...common.DISPOSITION_OUTCOMES].sort());
+    expect(Object.keys(STAKEHOLDER_LABEL)).toEqual([...common.STAKEHOLDER_GROUPS]);
+    expect(Object.keys(REASON_LABEL).sort()).toEqual([...common.MODERATION_REASONS, "reported"].sort());
+    expect(Object.keys(PHASE_LABEL).sort()).toEqual([...PHASES].sort());
+  });
+
+  it("labelOf falls back to the value itself for an unknown one", () => {
+    expect(labelOf(STANCE_LABEL, "oppose")).toBe("Oppose");
+    expect(labelOf(STANCE_LABEL, "toString")).toBe("toString");
+    expect(labelOf(STANCE_LABEL, "")).toBe("");
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Length limits of user text, in UTF-16 units: the server's zod schemas
+ * (server/domain/schemas.ts) refuse past them, and forms set the same numbers
+ * as `maxLength`/`minLength`, so the browser stops people before the server has to.
+ */
+
+export const TITLE_MAX = 200;
+export const SUMMARY_MAX = 5000;
+export const NAME_MAX = 100;
+export const ORGANISATION_MAX = 200;
+export const SLUG_MIN = 3;
+export const SLUG_MAX = 80;
+export const EMAIL_MAX = 254;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const COMMENT_BODY_MAX = 10_000;
+export const QUOTE_MAX = 2_000;
+/** A quote's prefix or suffix as a client sends it (the server keeps its own, shorter, cut). */
+export const QUOTE_CONTEXT_MAX = 200;
+/** A moderator's note for the team. */
+export const MODERATION_NOTE_MAX = 1000;
+
+export const VERSION_NAME_MAX = 120;
+export const VERSION_NOTE_MAX = 2000;
+export const DISPOSITION_RESPONSE_MAX = 5000;
+/** How many change sets one disposition may point to. */
+export const DISPOSITION_LINKS_MAX = 20;
