@@ -4,6 +4,7 @@ import { ErrorSummary, SelectField, TextArea } from "../components/form.js";
 import { REASON_LABEL, STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
 import { moderate, moderationDeps, moderationQueue, requireConsultationAction, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
+import { MODERATION_NOTE_MAX } from "../../common/limits.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Moderation · ${data.consultation.title} · Margin` : "Moderation · Margin" }];
 
@@ -126,7 +127,7 @@ export default function ModerationQueue() {
               options={[{ value: "", label: "—" }, ...Object.entries(REASON_LABEL).filter(([k]) => k !== "reported").map(([value, label]) => ({ value, label }))]}
               errors={failed?.fieldErrors as Record<string, string[]> | undefined}
             />
-            <TextArea name="note" label="Note for the team (optional, not public)" rows={2} maxLength={1000} />
+            <TextArea name="note" label="Note for the team (optional, not public)" rows={2} maxLength={MODERATION_NOTE_MAX} />
             <button type="submit" className="button">
               Apply to selected
             </button>

@@ -5,6 +5,7 @@ import { ConsultationTimeline } from "../components/history/timeline.js";
 import { formatDateTime } from "../utils/format.js";
 import { formFailure, getUser, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 import { publicCommentsByDay, phaseHistory, publishVersion, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { VERSION_NAME_MAX } from "../../common/limits.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Versions · ${data.consultation.title} · Margin` : "Versions · Margin" }];
 
@@ -90,7 +91,7 @@ export default function Versions() {
               </p>
               <Form method="post" className="form">
                 {failure && !failure.ok ? <ErrorSummary formError={failure.formError} fieldErrors={errors} /> : null}
-                <TextField name="name" label="Name" hint="For example “Draft for comment” or “Revised draft”." errors={errors} defaultValue={failure?.values?.name} required maxLength={120} />
+                <TextField name="name" label="Name" hint="For example “Draft for comment” or “Revised draft”." errors={errors} defaultValue={failure?.values?.name} required maxLength={VERSION_NAME_MAX} />
                 <TextArea name="note" label="Note (optional)" hint="What changed and why, in a sentence or two." errors={errors} defaultValue={failure?.values?.note} rows={3} />
                 <button type="submit" className="button" disabled={busy}>
                   {busy ? "Publishing…" : "Publish version"}

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import type { RailComment } from "../../utils/presenters.server.js";
 import { REASON_LABEL } from "../../utils/format.js";
+import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
 /** The author's own comment hidden by moderation: why, and a way to ask for a review. */
 function HiddenOwn({ c }: { c: RailComment }) {
@@ -72,7 +73,7 @@ export function OwnActions({ c, canReport }: { c: RailComment; canReport?: boole
           <label className="visually-hidden" htmlFor={`edit-${c.id}`}>
             Edit your comment
           </label>
-          <textarea id={`edit-${c.id}`} name="body" className="input" rows={3} defaultValue={c.body} maxLength={10000} />
+          <textarea id={`edit-${c.id}`} name="body" className="input" rows={3} defaultValue={c.body} maxLength={COMMENT_BODY_MAX} />
           <div className="button-row">
             <button type="submit" className="button button--small">
               Save

@@ -1,12 +1,9 @@
+import type { Stance } from "../../../common/enums.js";
+import { STANCE_LABEL } from "../../../common/labels.js";
 import { STAKEHOLDER_LABEL } from "../../utils/format.js";
 
-export const STANCES = ["support", "support_with_changes", "neutral", "oppose"] as const;
-export const STANCE_TEXT: Record<string, string> = {
-  support: "Support",
-  support_with_changes: "Support with changes",
-  neutral: "Neutral",
-  oppose: "Oppose",
-};
+/** The order stances are shown in (a scale, neutral between the two sides); labels come from common/. */
+export const STANCE_ORDER: readonly Stance[] = ["support", "support_with_changes", "neutral", "oppose"];
 
 /** Positions by stakeholder group as stacked bars, with the numbers in a table for screen readers. */
 export function PositionsChart({ counts, caption }: { counts: { stakeholder_group: string; stance: string; n: number }[]; caption: string }) {
@@ -17,14 +14,14 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
     <figure className="positions">
       <div aria-hidden="true">
         {groups.map((g) => {
-          const total = STANCES.reduce((n, s) => n + count(g, s), 0);
+          const total = STANCE_ORDER.reduce((n, s) => n + count(g, s), 0);
           return (
             <div key={g} className="positions__row">
               <span className="positions__label">{STAKEHOLDER_LABEL[g] ?? g}</span>
               <span className="positions__bar">
-                {STANCES.map((s) =>
+                {STANCE_ORDER.map((s) =>
                   count(g, s) > 0 ? (
-                    <span key={s} className={`stance stance--${s}`} style={{ width: `${(100 * count(g, s)) / total}%` }} title={`${STANCE_TEXT[s]}: ${count(g, s)}`}>
+                    <span key={s} className={`stance stance--${s}`} style={{ width: `${(100 * count(g, s)) / total}%` }} title={`${STANCE_LABEL[s]}: ${count(g, s)}`}>
                       {count(g, s)}
                     </span>
                   ) : null,
@@ -34,9 +31,9 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
           );
         })}
         <p className="positions__legend">
-          {STANCES.map((s) => (
+          {STANCE_ORDER.map((s) => (
             <span key={s}>
-              <span className={`swatch stance--${s}`} /> {STANCE_TEXT[s]}
+              <span className={`swatch stance--${s}`} /> {STANCE_LABEL[s]}
             </span>
           ))}
         </p>
@@ -46,9 +43,9 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
         <thead>
           <tr>
             <th scope="col">Group</th>
-            {STANCES.map((s) => (
+            {STANCE_ORDER.map((s) => (
               <th key={s} scope="col">
-                {STANCE_TEXT[s]}
+                {STANCE_LABEL[s]}
               </th>
             ))}
           </tr>
@@ -57,7 +54,7 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
           {groups.map((g) => (
             <tr key={g}>
               <th scope="row">{STAKEHOLDER_LABEL[g] ?? g}</th>
-              {STANCES.map((s) => (
+              {STANCE_ORDER.map((s) => (
                 <td key={s}>{count(g, s)}</td>
               ))}
             </tr>

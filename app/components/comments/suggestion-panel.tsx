@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { RailComment } from "../../utils/presenters.server.js";
+import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
 /** A published suggestion's state and reactions, with endorse/oppose for others and accept/decline for the team. */
 export function SuggestionPanel({ c, canPost, canDecide }: { c: RailComment; canPost: boolean; canDecide: boolean }) {
@@ -45,7 +46,7 @@ export function SuggestionPanel({ c, canPost, canDecide }: { c: RailComment; can
               <label className="field__label" htmlFor={`reason-${c.id}`}>
                 Reason, shown publicly
               </label>
-              <textarea id={`reason-${c.id}`} name="reason" className="input" rows={2} required maxLength={10000} />
+              <textarea id={`reason-${c.id}`} name="reason" className="input" rows={2} required maxLength={COMMENT_BODY_MAX} />
               <button type="submit" className="button button--danger button--small">
                 Decline
               </button>

@@ -4,6 +4,7 @@ import { ellipsize } from "../../utils/format.js";
 import { Body, Byline } from "./comment-parts.js";
 import { OwnActions } from "./own-actions.js";
 import { SuggestionPanel } from "./suggestion-panel.js";
+import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
 export interface ThreadPermissions {
   canPost: boolean;
@@ -75,7 +76,7 @@ export function ThreadCard({
             <label className="visually-hidden" htmlFor={`reply-${root.id}`}>
               Your reply
             </label>
-            <textarea id={`reply-${root.id}`} name="body" className="input" rows={3} maxLength={10000} required />
+            <textarea id={`reply-${root.id}`} name="body" className="input" rows={3} maxLength={COMMENT_BODY_MAX} required />
             <button type="submit" className="button button--small">
               Post reply
             </button>

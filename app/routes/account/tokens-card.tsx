@@ -4,6 +4,7 @@ import { formatDateTime } from "../../utils/format.js";
 import type { FieldErrors } from "../../utils/request.server.js";
 import type { AccountData } from "./data.server.js";
 import type { TokenCreated } from "./intents.server.js";
+import { NAME_MAX } from "../../../common/limits.js";
 
 /** Personal API tokens: the one just created (shown once), the list with revoke, and a form for a new one. */
 export function TokensCard({ tokens, created, fieldErrors }: { tokens: AccountData["tokens"]; created: TokenCreated | null; fieldErrors: FieldErrors | undefined }) {
@@ -62,7 +63,7 @@ export function TokensCard({ tokens, created, fieldErrors }: { tokens: AccountDa
       )}
       <Form method="post" className="form" style={{ marginTop: "1rem" }}>
         <input type="hidden" name="intent" value="create-token" />
-        <TextField name="name" label="New token name" hint="What will use it, e.g. “Submissions system”." maxLength={100} errors={fieldErrors} />
+        <TextField name="name" label="New token name" hint="What will use it, e.g. “Submissions system”." maxLength={NAME_MAX} errors={fieldErrors} />
         <button type="submit" className="button">
           Create token
         </button>

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useState } from "react";
 import type { SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { ellipsize } from "../../utils/format.js";
+import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
 /** The form for a comment or a suggested amendment, on the selected passage or the whole section. */
 export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQuote | null; errors: Record<string, string[]> | undefined; premoderated: boolean }) {
@@ -40,7 +41,7 @@ export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQu
           <label className="field__label" htmlFor="replacement">
             Proposed text
           </label>
-          <textarea id="replacement" name="replacement" className="input" rows={3} defaultValue={quoteText} maxLength={10000} />
+          <textarea id="replacement" name="replacement" className="input" rows={3} defaultValue={quoteText} maxLength={COMMENT_BODY_MAX} />
         </div>
       ) : null}
       <div className="hp" aria-hidden="true">
@@ -59,7 +60,7 @@ export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQu
         <p className="field__hint" id="body-hint">
           You can use **bold**, *italics*, [links](https://example.org), lists and &gt; quotes.
         </p>
-        <textarea id="body" name="body" className="input" rows={4} maxLength={10000} required aria-describedby="quote-hint body-hint" />
+        <textarea id="body" name="body" className="input" rows={4} maxLength={COMMENT_BODY_MAX} required aria-describedby="quote-hint body-hint" />
       </div>
       <fieldset>
         <legend>How should you be shown publicly?</legend>
@@ -84,7 +85,7 @@ export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQu
             Public version (optional)
           </label>
           <p className="field__hint">A redacted text anyone may read, shown beside your confidential submission.</p>
-          <textarea id="redactedBody" name="redactedBody" className="input" rows={3} maxLength={10000} />
+          <textarea id="redactedBody" name="redactedBody" className="input" rows={3} maxLength={COMMENT_BODY_MAX} />
         </div>
       ) : null}
       <button type="submit" className="button">

@@ -1,7 +1,10 @@
 import { Form } from "@remix-run/react";
-import { STANCES, STANCE_TEXT } from "../../components/comments/positions-chart.js";
+import type { Stance } from "../../../common/enums.js";
+import { STANCE_LABEL } from "../../../common/labels.js";
+import { STANCE_ORDER } from "../../components/comments/positions-chart.js";
 import type { SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { ellipsize } from "../../utils/format.js";
+import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
 /** The viewer's position on the section: recorded anew each time, earlier ones kept in the record. */
 export function PositionForm({
@@ -11,7 +14,7 @@ export function PositionForm({
 }: {
   /** The selected passage, if any, which the position is about. */
   quote: SelectedQuote | null;
-  myPosition: { stance: string; rationale: string } | null;
+  myPosition: { stance: Stance; rationale: string } | null;
   /** How many earlier positions the viewer has taken here. */
   positionHistory: number;
 }) {
@@ -21,10 +24,10 @@ export function PositionForm({
       <input type="hidden" name="intent" value="position" />
       <input type="hidden" name="quote" value={quoteText} />
       <fieldset>
-        <legend>Your position on this section{myPosition ? ` (now: ${STANCE_TEXT[myPosition.stance]})` : ""}</legend>
-        {STANCES.map((s) => (
+        <legend>Your position on this section{myPosition ? ` (now: ${STANCE_LABEL[myPosition.stance]})` : ""}</legend>
+        {STANCE_ORDER.map((s) => (
           <label key={s} className="radio">
-            <input type="radio" name="stance" value={s} defaultChecked={myPosition?.stance === s} required /> {STANCE_TEXT[s]}
+            <input type="radio" name="stance" value={s} defaultChecked={myPosition?.stance === s} required /> {STANCE_LABEL[s]}
           </label>
         ))}
       </fieldset>
@@ -33,7 +36,7 @@ export function PositionForm({
         <label className="field__label" htmlFor="rationale">
           Reason (optional)
         </label>
-        <textarea id="rationale" name="rationale" className="input" rows={2} maxLength={10000} defaultValue={myPosition?.rationale ?? ""} />
+        <textarea id="rationale" name="rationale" className="input" rows={2} maxLength={COMMENT_BODY_MAX} defaultValue={myPosition?.rationale ?? ""} />
       </div>
       <button type="submit" className="button button--secondary">
         {myPosition ? "Update my position" : "Record my position"}

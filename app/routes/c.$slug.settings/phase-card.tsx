@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { TextArea } from "../../components/form.js";
 import type { SettingsData } from "./data.server.js";
+import { DISPOSITION_RESPONSE_MAX } from "../../../common/limits.js";
 
 const PHASE_ACTION: Record<string, string> = {
   open: "Open for comment",
@@ -67,7 +68,7 @@ export function PhaseCard({
               label="Reason given with each response"
               hint="Shown publicly with every one of these comments, e.g. why they are noted rather than answered one by one."
               required
-              maxLength={5000}
+              maxLength={DISPOSITION_RESPONSE_MAX}
               rows={3}
               defaultValue={intent === "bulk-noted" ? values.reason : undefined}
               errors={intent === "bulk-noted" ? errors : undefined}

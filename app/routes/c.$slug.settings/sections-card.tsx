@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { TextField } from "../../components/form.js";
 import type { SettingsData } from "./data.server.js";
+import { TITLE_MAX } from "../../../common/limits.js";
 
 /** The sections in order: rename, move, delete (drafts only), and add. */
 export function SectionsCard({ sections, isDraft, errors }: { sections: SettingsData["sections"]; isDraft: boolean; errors: Record<string, string[]> | undefined }) {
@@ -17,7 +18,7 @@ export function SectionsCard({ sections, isDraft, errors }: { sections: Settings
               <label className="visually-hidden" htmlFor={`title-${s.id}`}>
                 Title of section {i + 1}
               </label>
-              <input id={`title-${s.id}`} name="title" className="input" defaultValue={s.title} maxLength={200} required />
+              <input id={`title-${s.id}`} name="title" className="input" defaultValue={s.title} maxLength={TITLE_MAX} required />
               <button type="submit" className="button button--secondary button--small">
                 Rename
               </button>
@@ -51,7 +52,7 @@ export function SectionsCard({ sections, isDraft, errors }: { sections: Settings
       </ol>
       <Form method="post" className="form" style={{ marginTop: "1rem" }}>
         <input type="hidden" name="intent" value="add-section" />
-        <TextField name="title" label="New section title" maxLength={200} errors={errors?.newSectionTitle ? { title: errors.newSectionTitle } : undefined} />
+        <TextField name="title" label="New section title" maxLength={TITLE_MAX} errors={errors?.newSectionTitle ? { title: errors.newSectionTitle } : undefined} />
         <button type="submit" className="button">
           Add section
         </button>
