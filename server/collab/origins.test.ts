@@ -102,7 +102,7 @@ describe("each origin's route through a live document", () => {
     Y.applyUpdate(scratch, Y.encodeStateAsUpdate(d.doc));
     Y.applyUpdate(scratch, first);
     const second = appendUpdate(scratch, " two");
-    const event = (seq: number, u: Uint8Array): BusEvent => ({ type: "doc.update", node: "another-node", sectionId: SECTION, seq, update: Buffer.from(u).toString("base64") });
+    const event = (seq: number, u: Uint8Array): Extract<BusEvent, { type: "doc.update" }> => ({ type: "doc.update", node: "another-node", sectionId: SECTION, seq, update: Buffer.from(u).toString("base64") });
     // The later position overtakes the earlier one on the bus.
     parts.replication.onBusEvent(event(3, second));
     expect(d.seq).toBe(1);

@@ -65,6 +65,7 @@ export function testDeps(db: Db, bus: Bus, limits: Partial<CollabLimits> = {}): 
 export function fakeSocket() {
   const sent: Uint8Array[] = [];
   const closes: { code: number; reason: string }[] = [];
+  const handlers = new Map<string, ((...args: unknown[]) => void)[]>();
   const ws = {
     OPEN: 1,
     CONNECTING: 0,
@@ -77,9 +78,16 @@ export function fakeSocket() {
     },
     terminate: () => undefined,
     ping: () => undefined,
-    on: () => ws,
+    on: (event: string, handler: (...args: unknown[]) => void) => {
+      handlers.set(event, [...(handlers.get(event) ?? []), handler]);
+      return ws;
+    },
   };
-  return { ws: ws as unknown as WebSocket, sent, closes };
+  /** Plays an event from the peer ("message", "pong", "close"). */
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const h of handlers.get(event) ?? []) h(...args);
+  };
+  return { ws: ws as unknown as WebSocket, sent, closes, emit };
 }
 
 /** A connection record on a fake socket, not attached to anything. */
