@@ -11,7 +11,7 @@ import { MalformedMessage } from "./protocol.js";
 import type { Registry } from "./registry.js";
 import type { Conn, LoadedDoc } from "./state.js";
 
-export function toBytes(data: RawData): Uint8Array {
+function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -32,7 +32,7 @@ export interface ServerEditDeps {
   isClosing(): boolean;
 }
 
-export const SHUTTING_DOWN_MESSAGE = "The server is shutting down. Please try again in a moment.";
+const SHUTTING_DOWN_MESSAGE = "The server is shutting down. Please try again in a moment.";
 
 export function createServerEdits(deps: ServerEditDeps) {
   const { db, committer, registry, replication, changeSets } = deps;

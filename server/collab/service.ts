@@ -20,9 +20,6 @@ import { createServerEdits, type ServerEdit } from "./server-edits.js";
 import { createSync } from "./sync.js";
 import { createUpgradeHandler } from "./upgrade.js";
 
-export { DOC_NAME } from "./upgrade.js";
-export type { ServerEdit } from "./server-edits.js";
-
 export interface CollabDeps {
   db: Db;
   sessions: SessionManager;

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { WebSocket } from "ws";
 import { createDb, type Db } from "../../db/client.js";
 import { migrateToLatest } from "../../db/migrator.js";
-import type { UserProfile } from "../../db/queries/user.js";
+import { findUserById, type UserProfile } from "../../db/queries/user.js";
 import type { Bus, BusEvent } from "../bus/bus.js";
 import { createLogger } from "../logger.js";
 import { newConn, type Admitted } from "./connection.js";
@@ -38,7 +38,8 @@ export async function createTestDb(text = "Hello world"): Promise<TestDb> {
     .execute();
   await db.kysely.insertInto("section").values({ id: SECTION, consultation_id: CONSULTATION, position: 1, title: "S", created_at: at, updated_at: at }).execute();
   await writeInitialContent(db.kysely, db.dialect, SECTION, row.id, markdownToJson(text), at);
-  const user = { id: row.id, email: row.email, display_name: row.display_name, organisation: row.organisation, stakeholder_group: row.stakeholder_group, site_role: row.site_role } as unknown as UserProfile;
+  const user = await findUserById(db.kysely, row.id);
+  if (!user) throw new Error("the test user was not stored");
   return {
     db,
     user,

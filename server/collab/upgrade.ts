@@ -9,12 +9,12 @@ import type { Admitted } from "./connection.js";
 import type { PerAddressCount } from "./limits.js";
 
 /** Doc names are section ids: 16 lower-case base32 characters. Anything else is refused. */
-export const DOC_NAME = /^\/collab\/([a-z2-7]{16})$/;
+const DOC_NAME = /^\/collab\/([a-z2-7]{16})$/;
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
 
 /** Answers an upgrade with a plain HTTP error and ends the socket. */
-export function refuse(socket: Duplex, status: number, message: string): void {
+function refuse(socket: Duplex, status: number, message: string): void {
   const body = `${message}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
@@ -23,7 +23,7 @@ export function refuse(socket: Duplex, status: number, message: string): void {
   socket.destroy();
 }
 
-export interface Refusal {
+interface Refusal {
   status: number;
   message: string;
 }
