@@ -1,3 +1,11 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { UserProfile } from "../../db/queries/user.js";
+import type { Bus } from "../bus/bus.js";
+import { CLOSE, type CollabLimits } from "./limits.js";
+import { clientConnOf, fromClient } from "./origins.js";
+import { awarenessMessage, encodeAwarenessUpdate, readAwarenessUpdate } from "./protocol.js";
+import type { Conn, LoadedDoc } from "./state.js";
+
 // Colours with enough contrast for white label text.
 const PRESENCE_COLOURS = ["#1d4f91", "#b3261e", "#1e7a3c", "#8a4baf", "#b35c00", "#00747a", "#a3195b", "#4a5a00"];
 
@@ -8,3 +16,101 @@ export function presenceColour(userId: string): string {
   return PRESENCE_COLOURS[h % PRESENCE_COLOURS.length]!;
 }
 
+/** Who a signed-in user is to the people sharing their document: decided by the server. */
+export function identity(user: UserProfile) {
+  return { id: user.id, name: user.display_name, color: presenceColour(user.id), group: user.stakeholder_group };
+}
+
+export interface PresenceDeps {
+  limits: Pick<CollabLimits, "maxAwarenessBytes" | "awarenessPerSecond">;
+  close(c: Conn, code: number, reason: string): void;
+}
+
+export interface Presence {
+  /** Takes a connection's awareness message: throttled, then stamped and applied. */
+  handle(c: Conn, d: LoadedDoc, payload: Uint8Array): void;
+}
+
+/**
+ * Presence (awareness) from clients. The server decides who you are; the client
+ * only says where its cursor is. Readers who are not signed in have none.
+ */
+export function createPresence(deps: PresenceDeps): Presence {
+  const { limits, close } = deps;
+
+  function stamp(c: Conn, user: UserProfile, d: LoadedDoc, payload: Uint8Array): void {
+    const entries = readAwarenessUpdate(payload);
+    // The stock client echoes other clients' states back; only its own entry counts.
+    // Its first message carries just its own state, which binds its client id.
+    if (c.clientId === null) {
+      if (entries.length !== 1 || entries[0]!.state === null) return;
+      const claimed = entries[0]!.clientId;
+      for (const other of d.conns) {
+        if (other !== c && other.clientId === claimed) {
+          close(c, CLOSE.forbidden, "that client id belongs to another connection");
+          return;
+        }
+      }
+      c.clientId = claimed;
+    }
+    const own = entries.find((e) => e.clientId === c.clientId);
+    if (!own) return;
+    if (own.bytes > limits.maxAwarenessBytes) {
+      close(c, CLOSE.tooLarge, "presence state too large");
+      return;
+    }
+    const state = own.state === null ? null : { user: identity(user), cursor: c.writable ? (own.state.cursor ?? null) : null, readOnly: !c.writable };
+    awarenessProtocol.applyAwarenessUpdate(d.awareness, encodeAwarenessUpdate([{ clientId: own.clientId, clock: own.clock, state }]), fromClient(c));
+  }
+
+  function handle(c: Conn, d: LoadedDoc, payload: Uint8Array): void {
+    const user = c.user;
+    if (!user) return;
+    if (c.awarenessBucket.take()) {
+      stamp(c, user, d, payload);
+      return;
+    }
+    // Over the rate: keep only the newest state and apply it shortly, so the last cursor position still lands.
+    c.pendingAwareness = payload;
+    if (!c.awarenessTimer) {
+      c.awarenessTimer = setTimeout(() => {
+        c.awarenessTimer = null;
+        const pending = c.pendingAwareness;
+        c.pendingAwareness = null;
+        if (pending && !c.closed) {
+          try {
+            handle(c, d, pending);
+          } catch (e) {
+            close(c, CLOSE.badMessage, e instanceof Error ? e.message : "bad presence");
+          }
+        }
+      }, Math.ceil(1000 / limits.awarenessPerSecond));
+    }
+  }
+
+  return { handle };
+}
+
+/**
+ * Relays a document's presence changes: to its connections (not back to the
+ * one it came from) and, for changes made by this node's attached connections,
+ * to the other nodes. A connection's removal happens after it is detached, so
+ * other nodes are not told of it and time the state out themselves (as before
+ * the service was split; see ADR 011).
+ */
+export function relayPresence(
+  d: LoadedDoc,
+  deps: { bus: Bus; nodeId: string; send(c: Conn, msg: Uint8Array): void; isAttached(c: Conn): boolean },
+): void {
+  d.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const payload = awarenessProtocol.encodeAwarenessUpdate(d.awareness, changed);
+    const msg = awarenessMessage(payload);
+    const from = clientConnOf(origin);
+    for (const c of d.conns) if (c !== from) deps.send(c, msg);
+    if (deps.bus.shared && from && deps.isAttached(from)) {
+      deps.bus.publish({ type: "doc.awareness", node: deps.nodeId, sectionId: d.sectionId, payload: Buffer.from(payload).toString("base64") });
+    }
+  });
+}

@@ -1,7 +1,8 @@
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MalformedMessage, checkStateVector, checkUpdateV1, encodeAwarenessUpdate, readAwarenessUpdate } from "./protocol.js";
+import { MalformedMessage, checkStateVector, checkUpdateV1, encodeAwarenessUpdate, isLib0DecodeError, readAwarenessUpdate } from "./protocol.js";
 
 function realUpdates(): Uint8Array[] {
   const doc = new Y.Doc();
@@ -71,5 +72,24 @@ describe("state vectors and awareness", () => {
     expect(readAwarenessUpdate(bytes)).toEqual([{ clientId: 5, clock: 2, state: { cursor: null }, bytes: 15 }]);
     expect(() => readAwarenessUpdate(encodeAwarenessUpdate([{ clientId: 5, clock: 2, state: [1] }]))).toThrow(MalformedMessage);
     expect(() => readAwarenessUpdate(new Uint8Array([1, 5, 2, 3, 0x7b, 0x7b, 0x7b]))).toThrow(MalformedMessage);
+  });
+});
+
+describe("isLib0DecodeError", () => {
+  it("recognises what lib0's decoders throw on truncated input, and nothing else", () => {
+    const caught: unknown[] = [];
+    for (const bytes of [new Uint8Array([]), new Uint8Array([0x80]), new Uint8Array([5, 1])]) {
+      try {
+        const d = decoding.createDecoder(bytes);
+        decoding.readVarUint8Array(d);
+        decoding.readVarUint(d);
+      } catch (e) {
+        caught.push(e);
+      }
+    }
+    expect(caught.length).toBe(3);
+    for (const e of caught) expect(isLib0DecodeError(e)).toBe(true);
+    expect(isLib0DecodeError(new Error("something else broke"))).toBe(false);
+    expect(isLib0DecodeError("Unexpected end of array")).toBe(false);
   });
 });

@@ -234,3 +234,30 @@ export function encodeAwarenessUpdate(entries: { clientId: number; clock: number
   }
   return encoding.toUint8Array(e);
 }
+
+/** A sync message (step 1, step 2 or update) around its payload. */
+export function syncMessage(sub: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, sub);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+/** An awareness message around an encoded awareness update. */
+export function awarenessMessage(payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, payload);
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * lib0's decoders throw plain Errors on truncated input, told apart only by
+ * their text ("Unexpected end of array", "Integer out of Range"). Such an
+ * error is the sender's fault, not ours: this is the one place that knows the
+ * texts (protocol.test.ts checks them against lib0 itself).
+ */
+export function isLib0DecodeError(e: unknown): e is Error {
+  return e instanceof Error && /Unexpected end of array|Integer out of Range/i.test(e.message);
+}

@@ -85,9 +85,14 @@ async function sectionsOf(db: Db, consultationId: string) {
 
 async function draftBeforeOpening(db: Db, deps: DemoHistoryDeps, consultationId: string, drafter: UserProfile): Promise<void> {
   const sections = await sectionsOf(db, consultationId);
-  await deps.collab.applyEdit(sections[2]!.id, consultationId, drafter.id, [], null, (doc) =>
-    replaceText(doc, "proportionate to what could go wrong.", "proportionate to what could go wrong for the people affected."),
-  );
+  await deps.collab.applyEdit({
+    sectionId: sections[2]!.id,
+    consultationId,
+    author: drafter.id,
+    credit: [],
+    suggestionId: null,
+    edit: (doc) => replaceText(doc, "proportionate to what could go wrong.", "proportionate to what could go wrong for the people affected."),
+  });
 }
 
 async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: string) => UserProfile, opensAt: string): Promise<void> {
@@ -123,9 +128,14 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
   });
 
   await acceptSuggestion(full, await viewAs(owner), transparency, owner, suggestion.id);
-  await deps.collab.applyEdit(risk.id, consultation.id, drafter.id, [], null, (doc) =>
-    replaceText(doc, "Organisations should classify their AI systems by", "Organisations should classify their AI systems, using the risk categories in Annex A, by"),
-  );
+  await deps.collab.applyEdit({
+    sectionId: risk.id,
+    consultationId: consultation.id,
+    author: drafter.id,
+    credit: [],
+    suggestionId: null,
+    edit: (doc) => replaceText(doc, "Organisations should classify their AI systems by", "Organisations should classify their AI systems, using the risk categories in Annex A, by"),
+  });
   const change = await findLastChangeSet(db.kysely, risk.id);
   const drafterView = await viewAs(drafter);
   await recordDisposition(full, drafterView, drafter, {

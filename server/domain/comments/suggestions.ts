@@ -29,7 +29,7 @@ export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView
   const c = await openSuggestion(deps, section, id);
   if (!c.anchor_start || !c.anchor_end) throw new AppError("conflict", "This suggestion has no passage to change.");
   const replacement = c.replacement ?? "";
-  const seq = await deps.collab.applyEdit(section.id, view.consultation.id, user.id, [c.author_id], c.id, (doc) => {
+  const edit = (doc: Y.Doc) => {
     const start = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(c.anchor_start!), doc);
     const end = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(c.anchor_end!), doc);
     if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText) || end.index <= start.index) {
@@ -42,7 +42,8 @@ export async function acceptSuggestion(deps: CommentDeps, view: ConsultationView
     }
     text.delete(start.index, end.index - start.index);
     if (replacement) text.insert(start.index, replacement);
-  });
+  };
+  const seq = await deps.collab.applyEdit({ sectionId: section.id, consultationId: view.consultation.id, author: user.id, credit: [c.author_id], suggestionId: c.id, edit });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return seq;
 }

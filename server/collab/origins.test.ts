@@ -1,0 +1,158 @@
+import * as decoding from "lib0/decoding";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { insertSectionUpdates, listSectionUpdatesAfter, reserveSeqs } from "../../db/queries/collab.js";
+import type { BusEvent } from "../bus/bus.js";
+import { isAppError } from "../errors.js";
+import { FRAGMENT, docToText } from "./content.js";
+import { CATCH_UP, REMOTE, SERVER, clientConnOf, fromClient, originOf, routeOf } from "./origins.js";
+import { MESSAGE_SYNC, SYNC_UPDATE, syncMessage } from "./protocol.js";
+import { buildParts } from "./service.js";
+import { CONSULTATION, SECTION, createTestDb, fakeConn, fakeSocket, recordingBus, testDeps, type TestDb } from "./test-support.js";
+
+function appendUpdate(doc: Y.Doc, text: string): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(client);
+  const t = (client.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  t.insert(t.length, text);
+  return Y.encodeStateAsUpdate(client, before);
+}
+
+/** The sync updates among the messages a fake socket was sent. */
+function syncUpdates(sent: Uint8Array[]): Uint8Array[] {
+  return sent.flatMap((m) => {
+    const d = decoding.createDecoder(m);
+    return decoding.readVarUint(d) === MESSAGE_SYNC && decoding.readVarUint(d) === SYNC_UPDATE ? [decoding.readVarUint8Array(d)] : [];
+  });
+}
+
+const docUpdates = (events: BusEvent[]) => events.filter((e) => e.type === "doc.update");
+
+describe("update origins", () => {
+  it("are told apart by kind, and only this node's own are recognised", () => {
+    const { conn } = fakeConn({ access: "read", user: null });
+    expect(fromClient(conn)).toBe(fromClient(conn));
+    expect(clientConnOf(fromClient(conn))).toBe(conn);
+    expect(clientConnOf(REMOTE)).toBeNull();
+    expect(originOf({ kind: "client", conn })).toBeNull();
+    expect(originOf("remote")).toBeNull();
+    expect(originOf(CATCH_UP)?.kind).toBe("catch-up");
+    expect(routeOf(fromClient(conn))).toEqual({ share: true, fold: "local" });
+    expect(routeOf(SERVER)).toEqual({ share: true, fold: "none" });
+    expect(routeOf(REMOTE)).toEqual({ share: false, fold: "stand-in" });
+    expect(routeOf(CATCH_UP)).toEqual({ share: false, fold: "none" });
+  });
+});
+
+describe("each origin's route through a live document", () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb("Hello world");
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  async function setup() {
+    const bus = recordingBus(true);
+    const parts = buildParts(testDeps(t.db, bus));
+    const d = await parts.registry.acquire(SECTION, CONSULTATION);
+    const writer = fakeSocket();
+    const reader = fakeSocket();
+    const w = parts.connections.open(writer.ws, { sectionId: SECTION, consultationId: CONSULTATION, user: t.user, sessionId: null, token: null, access: "write" });
+    const r = parts.connections.open(reader.ws, { sectionId: SECTION, consultationId: CONSULTATION, user: null, sessionId: null, token: null, access: "read" });
+    await parts.registry.acquire(SECTION, CONSULTATION);
+    await new Promise((res) => setImmediate(res));
+    expect(d.conns.size).toBe(2);
+    return { bus, parts, d, w, r, writer, reader };
+  }
+
+  it("a client's update is stored first, then applied, sent to every connection and shared with other nodes", async () => {
+    const { bus, parts, d, w, writer, reader } = await setup();
+    const update = appendUpdate(d.doc, ", from a client");
+    parts.sync.handle(w, d, syncMessage(SYNC_UPDATE, update));
+    // Not durable yet: nobody sees it.
+    expect(docToText(d.doc)).toBe("Hello world");
+    expect(syncUpdates(reader.sent)).toEqual([]);
+    await d.inflight.settled();
+    expect(docToText(d.doc)).toBe("Hello world, from a client");
+    const rows = await listSectionUpdatesAfter(t.db.kysely, SECTION, 1);
+    expect(rows.map((row) => [row.seq, row.user_id])).toEqual([[2, t.user.id]]);
+    expect(syncUpdates(reader.sent).length).toBe(1);
+    expect(syncUpdates(writer.sent).length).toBe(1);
+    expect(docUpdates(bus.published)).toMatchObject([{ node: parts.nodeId, sectionId: SECTION, seq: 2 }]);
+    expect(d.seq).toBe(2);
+  });
+
+  it("a read-only connection's update is dropped: not stored, applied or shared", async () => {
+    const { bus, parts, d, r } = await setup();
+    parts.sync.handle(r, d, syncMessage(SYNC_UPDATE, appendUpdate(d.doc, "!")));
+    await parts.committer.flush();
+    await d.inflight.settled();
+    expect(docToText(d.doc)).toBe("Hello world");
+    expect(await listSectionUpdatesAfter(t.db.kysely, SECTION, 1)).toEqual([]);
+    expect(docUpdates(bus.published)).toEqual([]);
+  });
+
+  it("another node's update is applied and sent to connections, in log order, but neither stored nor shared again", async () => {
+    const { bus, parts, d, reader } = await setup();
+    const first = appendUpdate(d.doc, " one");
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(d.doc));
+    Y.applyUpdate(scratch, first);
+    const second = appendUpdate(scratch, " two");
+    const event = (seq: number, u: Uint8Array): Extract<BusEvent, { type: "doc.update" }> => ({ type: "doc.update", node: "another-node", sectionId: SECTION, seq, update: Buffer.from(u).toString("base64") });
+    // The later position overtakes the earlier one on the bus.
+    parts.replication.onBusEvent(event(3, second));
+    expect(d.seq).toBe(1);
+    expect([...d.ahead]).toEqual([3]);
+    parts.replication.onBusEvent(event(2, first));
+    expect(d.seq).toBe(3);
+    expect(docToText(d.doc)).toBe("Hello world one two");
+    expect(syncUpdates(reader.sent).length).toBeGreaterThan(0);
+    // This node's own messages coming back are ignored.
+    parts.replication.onBusEvent({ ...event(4, appendUpdate(d.doc, " mine")), node: parts.nodeId });
+    expect(d.seq).toBe(3);
+    expect(bus.published).toEqual([]);
+    expect(await listSectionUpdatesAfter(t.db.kysely, SECTION, 1)).toEqual([]);
+  });
+
+  it("an update caught up from the log is applied but not shared", async () => {
+    const { bus, parts, d } = await setup();
+    const update = appendUpdate(d.doc, " from the log");
+    await insertSectionUpdates(t.db.kysely, [{ section_id: SECTION, seq: 2, user_id: t.user.id, created_at: new Date().toISOString(), data: update }]);
+    await reserveSeqs(t.db.kysely, SECTION, 1);
+    await parts.replication.catchUp(d);
+    expect(docToText(d.doc)).toBe("Hello world from the log");
+    expect(d.seq).toBe(2);
+    expect(bus.published).toEqual([]);
+  });
+
+  it("a server edit is stored in a change set of its own and shared; one that changes nothing is a conflict", async () => {
+    const { bus, parts, d, reader } = await setup();
+    const seq = await parts.edits.applyEdit({
+      sectionId: SECTION,
+      consultationId: CONSULTATION,
+      author: t.user.id,
+      credit: [],
+      suggestionId: null,
+      edit: (doc) => ((doc.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Oh, "),
+    });
+    expect(seq).toBe(2);
+    expect(docToText(d.doc)).toBe("Oh, Hello world");
+    expect(syncUpdates(reader.sent).length).toBe(1);
+    expect(docUpdates(bus.published)).toMatchObject([{ node: parts.nodeId, seq: 2 }]);
+    const sets = await t.db.kysely.selectFrom("change_set").select(["seq_from", "seq_to"]).where("section_id", "=", SECTION).orderBy("seq_from").execute();
+    expect(sets.map((s) => [Number(s.seq_from), Number(s.seq_to)])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+
+    const nothing = await parts.edits.applyEdit({ sectionId: SECTION, consultationId: CONSULTATION, author: t.user.id, credit: [], suggestionId: null, edit: () => undefined }).catch((e: unknown) => e);
+    expect(isAppError(nothing) && nothing.code).toBe("conflict");
+    parts.startClosing();
+    const closing = await parts.edits.applyEdit({ sectionId: SECTION, consultationId: CONSULTATION, author: t.user.id, credit: [], suggestionId: null, edit: () => undefined }).catch((e: unknown) => e);
+    expect(isAppError(closing) && closing.code).toBe("unavailable");
+  });
+});

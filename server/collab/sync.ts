@@ -1,0 +1,153 @@
+import * as decoding from "lib0/decoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Logger } from "../logger.js";
+import type { GroupCommitter } from "./group-commit.js";
+import { CLOSE } from "./limits.js";
+import { fromClient } from "./origins.js";
+import type { Presence } from "./presence.js";
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  MalformedMessage,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  awarenessMessage,
+  checkStateVector,
+  checkUpdateV1,
+  isLib0DecodeError,
+  syncMessage,
+} from "./protocol.js";
+import type { Registry } from "./registry.js";
+import type { Replication } from "./replication.js";
+import { SchemaGuard } from "./schema-guard.js";
+import type { Conn, LoadedDoc, WritableConn } from "./state.js";
+
+export interface SyncDeps {
+  logger: Logger;
+  committer: Pick<GroupCommitter, "append">;
+  registry: Pick<Registry, "fail">;
+  replication: Pick<Replication, "applyCommitted">;
+  presence: Presence;
+  send(c: Conn, msg: Uint8Array): void;
+  close(c: Conn, code: number, reason: string): void;
+}
+
+export interface Sync {
+  /** Handles one inbound message; throws MalformedMessage when the sender got the protocol wrong. */
+  handle(c: Conn, d: LoadedDoc, bytes: Uint8Array): void;
+  /** What a connection is sent as it attaches: sync step 1 and everyone's presence. */
+  greet(c: Conn, d: LoadedDoc): void;
+  /** Sends every change to the document to its connections. */
+  relayUpdates(d: LoadedDoc): void;
+}
+
+/**
+ * The y-websocket protocol: sync steps, updates and presence. Every accepted
+ * update is committed to the log before anyone, its sender included, sees it.
+ */
+export function createSync(deps: SyncDeps): Sync {
+  const { logger, committer, registry, replication, presence, send, close } = deps;
+
+  function handle(c: Conn, d: LoadedDoc, bytes: Uint8Array): void {
+    if (bytes.length === 0) throw new MalformedMessage("empty message");
+    try {
+      dispatch(c, d, bytes);
+    } catch (e) {
+      if (isLib0DecodeError(e)) throw new MalformedMessage(e.message);
+      throw e;
+    }
+  }
+
+  function dispatch(c: Conn, d: LoadedDoc, bytes: Uint8Array): void {
+    const dec = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(dec);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const sub = decoding.readVarUint(dec);
+        const payload = decoding.readVarUint8Array(dec);
+        if (dec.pos !== bytes.length) throw new MalformedMessage("sync message has bytes left over");
+        if (sub === SYNC_STEP1) {
+          checkStateVector(payload);
+          send(c, syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(d.doc, payload)));
+        } else if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
+          // Read-only connections: their edits are dropped, never applied, stored or relayed.
+          if (c.writable) acceptUpdate(c, d, payload);
+        } else {
+          throw new MalformedMessage(`unknown sync message ${sub}`);
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const payload = decoding.readVarUint8Array(dec);
+        if (dec.pos !== bytes.length) throw new MalformedMessage("awareness message has bytes left over");
+        presence.handle(c, d, payload);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        sendPresence(c, d);
+        return;
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  function sendPresence(c: Conn, d: LoadedDoc): void {
+    const ids = [...d.awareness.getStates().keys()];
+    if (ids.length > 0) send(c, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(d.awareness, ids)));
+  }
+
+  function acceptUpdate(c: WritableConn, d: LoadedDoc, update: Uint8Array): void {
+    if (update.length <= 2 && update.every((b) => b === 0)) return;
+    checkUpdateV1(update);
+    if (d.failed) return;
+    if (!fitsEditor(c, d, update)) return;
+    const committed = committer.append({ section_id: d.sectionId, user_id: c.user.id, created_at: new Date().toISOString(), data: update });
+    d.inflight.add(
+      committed.then(
+        (seq) => {
+          d.guard?.applied(update);
+          if (d.failed) return;
+          // Durable now: only from here on may anyone else see it.
+          replication.applyCommitted(d, seq, update, fromClient(c));
+        },
+        (e) => {
+          d.guard?.applied(update);
+          registry.fail(d, e);
+        },
+      ),
+    );
+  }
+
+  /**
+   * A standard Yjs client can write what the editor cannot show (a table, an
+   * image, a plain Y.Text), which would break the section for everyone: such
+   * an update is refused before it is stored, and its socket closed.
+   */
+  function fitsEditor(c: WritableConn, d: LoadedDoc, update: Uint8Array): boolean {
+    d.guard ??= new SchemaGuard(d.doc);
+    const problem = d.guard.check(update);
+    if (problem === null) return true;
+    logger.warn("refused an update the editor cannot show", { sectionId: d.sectionId, userId: c.user.id, problem });
+    close(c, CLOSE.unsupportedContent, `unsupported content: ${problem}`.replace(/[^\x20-\x7e]/g, "?").slice(0, 120));
+    return false;
+  }
+
+  return {
+    handle,
+    greet(c, d) {
+      send(c, syncMessage(SYNC_STEP1, Y.encodeStateVector(d.doc)));
+      sendPresence(c, d);
+    },
+    relayUpdates(d) {
+      d.doc.on("update", (update: Uint8Array) => {
+        // To every socket, the sender included: when Yjs integrates held-back structs
+        // along with this update, the event carries more than the sender sent.
+        const msg = syncMessage(SYNC_UPDATE, update);
+        for (const c of d.conns) send(c, msg);
+      });
+    },
+  };
+}
