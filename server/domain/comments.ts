@@ -20,8 +20,7 @@ import { DISPOSITION_LABEL, type CommentRow, type DispositionOutcome, type Dispo
 import { listSectionDispositions } from "../../db/queries/history.js";
 import { findConsultationById } from "../../db/queries/consultation.js";
 import { appendLedger } from "../ledger/append.js";
-import { findChangeSetOfSuggestion } from "../../db/queries/collab.js";
-import { listReactions, toggleReaction, updateCommentBody, updateSuggestionDecision } from "../../db/queries/comment.js";
+import { listReactions, toggleReaction, updateCommentBody } from "../../db/queries/comment.js";
 import * as Y from "yjs";
 import type { Limiter } from "../auth/rate-limit.js";
 import type { Bus } from "../bus/bus.js";
