@@ -2,7 +2,7 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { Browser } from "../helpers/client.js";
-import { closed, connectReplica, firstText, fragmentText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, yjsState, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -68,14 +68,17 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
       if (round === 40) writers[0]!.provider.connect();
     }
     const expected = () => writers[1]!.text();
-    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()), 30_000, "replicas to converge");
+    // Converged means the same Yjs state (vector and document), not only the same text.
+    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()) && sameYjsState([...writers, watcher].map((r) => r.doc)), 30_000, "replicas to converge");
     expect(expected()).toContain("offline edit");
+    const converged = yjsState(writers[1]!.doc);
     await waitFor(async () => (await apiText(id)).startsWith(expected().split("\n")[0]!.slice(0, 40)), 5_000, "stored text");
     for (const r of [...writers, watcher]) r.destroy();
     await waitFor(async () => (await (await fetch(`${server.url}/healthz`)).json()).collab.docs === 0, 10_000, "document to unload");
     const fresh = replica(id);
     await synced(fresh);
     expect(fresh.text()).toBe(expected());
+    expect(yjsState(fresh.doc)).toEqual(converged);
   });
 
   it("drops edits from read-only connections, via Update and via SyncStep2", async () => {
@@ -216,16 +219,16 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     w.destroy();
   });
 
-  it("closes the sockets of a session that signs out everywhere, within a second", async () => {
+  it("closes the sockets of a session that signs out everywhere, at once", async () => {
     const b = new Browser(server.url);
     await b.signIn("industry@example.org", PASSWORD);
     const { ws } = await rawSocket(server.url, `/collab/${sections[0]}`, { origin: server.origin, cookie: cookieOf(b) });
     const done = closed(ws);
-    const started = Date.now();
     await b.postForm("/account", { intent: "revoke-all" });
-    const { code } = await done;
+    const { code, reason } = await done;
     expect(code).toBe(4401);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The revocation itself closed it ("signed out"), not the minute-long session re-check ("session ended").
+    expect(reason).toBe("signed out");
   });
 
   it("demotes a removed drafter's open connection", async () => {
