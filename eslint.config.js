@@ -20,21 +20,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {
-      globals: {
-        // Node and the browser both: files are isomorphic unless their folder says otherwise.
-        process: "readonly", Buffer: "readonly", console: "readonly", URL: "readonly", URLSearchParams: "readonly",
-        setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly",
-        setImmediate: "readonly", queueMicrotask: "readonly", structuredClone: "readonly",
-        TextEncoder: "readonly", TextDecoder: "readonly", AbortController: "readonly", AbortSignal: "readonly",
-        fetch: "readonly", Request: "readonly", Response: "readonly", Headers: "readonly", FormData: "readonly",
-        Blob: "readonly", File: "readonly", crypto: "readonly", performance: "readonly",
-        window: "readonly", document: "readonly", navigator: "readonly", location: "readonly",
-        localStorage: "readonly", WebSocket: "readonly", Event: "readonly", HTMLElement: "readonly",
-      },
-    },
     rules: {
-      // TypeScript checks these better than the JS rules can.
+      // TypeScript knows which globals exist (Node, DOM) better than a list here would.
       "no-undef": "off",
       // `_`-prefixed names are deliberately unused (callback positions, destructured-away fields).
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
