@@ -3,7 +3,7 @@ import { Browser, openEventStream } from "../helpers/client.js";
 import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { redisServerPath, startTestRedis, type TestRedis } from "../helpers/redis.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 const ENV = { DEMO_PASSWORD: PASSWORD, COLLAB_MESSAGE_BURST: "2000", COLLAB_GAP_REPAIR_MS: "200", COMMENT_LIMIT_PER_MINUTE: "1000" };
@@ -46,7 +46,7 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
     const owner = new Browser(a.url);
     await owner.signIn("owner@example.org", PASSWORD);
     cookie = `margin_session=${owner.cookie("margin_session")}`;
-  });
+  }, CLI_TEST_TIMEOUT_MS);
   afterAll(async () => {
     for (const r of replicas) r.destroy();
     await a?.stop();

@@ -260,5 +260,5 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
       expect(draft.code).toBe(1);
       for (const m of secrets()) expect(draft.stdout + draft.stderr, `draft export ${format} shows ${m}`).not.toContain(m);
     }
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });
