@@ -39,7 +39,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           shellFailed = true;
-          if (!request.signal.aborted) console.error(error);
+          if (!request.signal.aborted) loadContext.margin?.services.logger.error("render failed", { path: new URL(request.url).pathname, error });
         },
       },
     );

@@ -17,7 +17,7 @@ interface Room {
 const rooms = new Map<string, Room>();
 
 function room(name: string): Room {
-  let r = rooms.get(name);
+  const r = rooms.get(name);
   if (r) return r;
   const doc = new Y.Doc();
   const awareness = new awarenessProtocol.Awareness(doc);

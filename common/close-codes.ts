@@ -21,7 +21,5 @@ export const CLOSE = {
   unavailable: 4503,
 } as const;
 
-export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
-
 /** Close codes after which the page should re-read what the user may do. */
 export const ACCESS_CLOSE_CODES: ReadonlySet<number> = new Set<number>([CLOSE.accessChanged, CLOSE.unauthenticated, CLOSE.forbidden]);

@@ -1,4 +1,4 @@
-import { DISPOSITION_OUTCOMES, STAKEHOLDER_GROUPS, type DispositionOutcome } from "../../db/schema.js";
+import { DISPOSITION_OUTCOMES, STAKEHOLDER_GROUPS, type DispositionOutcome } from "../../common/enums.js";
 
 /** The report's filters from its query string; anything unknown is ignored. */
 export function reportFilterOf(url: URL) {

@@ -15,10 +15,6 @@ export interface FormFailure {
   values: Record<string, string>;
 }
 
-export function margin(context: AppLoadContext) {
-  return context.margin;
-}
-
 export function getUser(context: AppLoadContext): UserProfile | null {
   return context.margin.auth?.user ?? null;
 }

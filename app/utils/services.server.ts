@@ -10,7 +10,6 @@ export {
   allowedNextPhases,
   changePhase,
   createConsultation,
-  importMarkdown,
   importParsed,
   inviteMember,
   listConsultations,
@@ -50,11 +49,10 @@ export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";
 export { OUTCOME_LABEL, currentDispositions, recordDisposition, reportToCsv, respondNotedToUnanswered, responseReport } from "../../server/domain/dispositions/index.js";
 export { importFormatOf } from "../../server/domain/import-parse.js";
-export { compareSection, parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
+export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
 export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";
 export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";
 export { versionComments } from "../../server/history/version-comments.js";
 export { consultationChanges, linkableChanges, publicCommentsByDay } from "../../server/history/activity.js";
 export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
 export { consultationFeed } from "../../server/history/feed.js";
-export { isAppError } from "../../server/errors.js";

@@ -5,7 +5,6 @@ const ARGON2ID = 2;
 
 /** OWASP's argon2id baseline: 19 MiB, two passes, one lane. */
 export const ARGON2_OPTIONS: Options = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../common/limits.js";
 
 /** Hashes on libuv's thread pool, so the event loop keeps serving. */
 export function hashPassword(password: string): Promise<string> {

@@ -46,7 +46,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
 };
 
 // The close codes are read by the browser too, so they live in common/; re-exported for server/collab's importers.
-export { CLOSE, type CloseCode } from "../../common/close-codes.js";
+export { CLOSE } from "../../common/close-codes.js";
 
 /** A token bucket: `rate` per second, holding at most `burst`. */
 export class TokenBucket {

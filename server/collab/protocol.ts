@@ -4,7 +4,7 @@ import * as encoding from "lib0/encoding";
 // y-websocket message types (first varuint of every frame).
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
+// 2 is the auth message, which Margin never sends: permission is decided at the upgrade.
 export const MESSAGE_QUERY_AWARENESS = 3;
 // y-protocols sync sub-types.
 export const SYNC_STEP1 = 0;

@@ -77,7 +77,7 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
     async chains() {
       return ["public"];
     },
-    async *entries(chain) {
+    async *entries(_chain) {
       let after = 0;
       for (;;) {
         const page = await get(`/api/v1/ledger?after=${after}&limit=${VERIFY_PAGE}`);

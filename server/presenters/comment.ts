@@ -24,7 +24,6 @@ export function presentPublicComment(c: CommentView) {
     disposition: c.disposition && { outcome: c.disposition.outcome, response: c.disposition.response, at: c.disposition.at },
   };
 }
-export type PublicCommentWire = ReturnType<typeof presentPublicComment>;
 
 /** The API's answer to a new comment: where it landed and whether it awaits moderation. */
 export function presentCreatedComment(row: Pick<CommentRow, "id" | "status" | "quote_exact" | "position_start" | "position_end">) {

@@ -53,7 +53,6 @@ function presentSectionEntry(s: Pick<SectionSummary, "id" | "title" | "position"
 export function presentConsultationDetail(c: ConsultationRow, publisher: Publisher | undefined, sections: SectionSummary[], now: Date) {
   return { ...presentConsultation(c, publisher, now), sections: sections.map(presentSectionEntry) };
 }
-export type ConsultationDetailWire = ReturnType<typeof presentConsultationDetail>;
 
 /** The consultation's header on its pages (the section page and its siblings). */
 export interface ConsultationHeader {

@@ -23,10 +23,8 @@ export function presentSection(
     head: presentHead(head),
   };
 }
-export type SectionWire = ReturnType<typeof presentSection>;
 
 /** A published version of a section, with the point name the diff endpoint accepts. */
 export function presentSectionVersion(v: VersionRow) {
   return { number: v.number, name: v.name, note: v.note, publishedAt: v.created_at, title: v.title, seq: v.seq, stateHash: v.state_hash, point: `v${v.number}` };
 }
-export type SectionVersionWire = ReturnType<typeof presentSectionVersion>;

@@ -1,9 +1,33 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
-import { waitFor } from "../helpers/collab.js";
+import { fragmentText, waitFor } from "../helpers/collab.js";
 import { startServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
+
+/** The text the page has kept on this device: its y-indexeddb updates, replayed into a fresh Y.Doc. */
+async function keptText(page: Page, section: string): Promise<string> {
+  const updates = await page.evaluate(
+    (name) =>
+      new Promise<number[][]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("updates")) return (db.close(), resolve([]));
+          const all = db.transaction("updates").objectStore("updates").getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => (db.close(), resolve(all.result.map((u: Uint8Array) => Array.from(u))));
+        };
+      }),
+    `margin-section-${section}`,
+  );
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, Uint8Array.from(u));
+  return fragmentText(doc);
+}
 
 describe.runIf(e2eAvailable())("no lost work, in Chromium", () => {
   const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD });
@@ -25,8 +49,8 @@ describe.runIf(e2eAvailable())("no lost work, in Chromium", () => {
     await page.keyboard.press("Control+Home");
     await page.keyboard.type("Written on the train. ");
     await page.locator(".ProseMirror p", { hasText: "Written on the train." }).first().waitFor();
-    // y-indexeddb writes on a short debounce; give it a moment before the tab goes.
-    await page.waitForTimeout(500);
+    // y-indexeddb stores updates asynchronously: the tab goes once the device holds the edit.
+    await waitFor(async () => (await keptText(page, section)).startsWith("Written on the train."), 10_000, "the edit to be kept in IndexedDB");
     await page.close();
 
     // Back online, on the same address: opening the section sends what was kept.

@@ -47,6 +47,24 @@ export function fragmentText(doc: Y.Doc): string {
     .join("\n");
 }
 
+/**
+ * The replica's document as Yjs sees it: its state vector, and the editor fragment
+ * (elements, attributes and text) rebuilt in a fresh Y.Doc from its whole state.
+ */
+export function yjsState(doc: Y.Doc): { vector: string; content: string } {
+  const fresh = new Y.Doc();
+  Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+  const content = fresh.getXmlFragment("default").toJSON();
+  fresh.destroy();
+  return { vector: Buffer.from(Y.encodeStateVector(doc)).toString("base64"), content };
+}
+
+/** True when every doc has the same state vector and its state rebuilds the same document. */
+export function sameYjsState(docs: Y.Doc[]): boolean {
+  const [first, ...rest] = docs.map(yjsState);
+  return rest.every((s) => s.vector === first!.vector && s.content === first!.content);
+}
+
 /** Polls until `check` passes or the time is up; no fixed sleeps. */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
   const until = Date.now() + timeoutMs;

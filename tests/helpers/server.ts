@@ -4,6 +4,14 @@ import { resolve } from "node:path";
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const CLI = resolve(ROOT, "bin/margin.js");
 
+/**
+ * The budget of a test that runs the CLI: each run is a fresh Node process that loads
+ * the server through tsx, which takes seconds on an idle machine and many more on a
+ * busy one. A run that outlives its share is killed (see runCli), so a hang still fails.
+ */
+export const CLI_TEST_TIMEOUT_MS = 180_000;
+const CLI_RUN_TIMEOUT_MS = 120_000;
+
 export interface TestServer {
   url: string;
   origin: string;
@@ -63,13 +71,15 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   };
 }
 
-/** Runs the CLI to completion. */
+/** Runs the CLI to completion (killed after CLI_RUN_TIMEOUT_MS; its code is then null). */
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", LOG_LEVEL: "warn", ...env } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
+      timeout: CLI_RUN_TIMEOUT_MS,
+      killSignal: "SIGKILL",
     });
     let stdout = "";
     let stderr = "";

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { buildDocx } from "../helpers/docx.js";
-import { runCli, startServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer } from "../helpers/server.js";
 
-describe.each(databaseKinds())("the margin CLI on %s", (kind) => {
+// Every test here spawns the CLI, some several times: they get the CLI's budget.
+describe.each(databaseKinds())("the margin CLI on %s", { timeout: CLI_TEST_TIMEOUT_MS }, (kind) => {
   let tdb: TestDatabase;
   let env: Record<string, string>;
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser, openEventStream } from "../helpers/client.js";
-import { closed, connectReplica, firstText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { redisServerPath, startTestRedis, type TestRedis } from "../helpers/redis.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 const ENV = { DEMO_PASSWORD: PASSWORD, COLLAB_MESSAGE_BURST: "2000", COLLAB_GAP_REPAIR_MS: "200", COMMENT_LIMIT_PER_MINUTE: "1000" };
@@ -46,7 +46,7 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
     const owner = new Browser(a.url);
     await owner.signIn("owner@example.org", PASSWORD);
     cookie = `margin_session=${owner.cookie("margin_session")}`;
-  });
+  }, CLI_TEST_TIMEOUT_MS);
   afterAll(async () => {
     for (const r of replicas) r.destroy();
     await a?.stop();
@@ -73,7 +73,7 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
       ta.insert(0, "a");
       tb.insert(tb.length, "b");
     }
-    await waitFor(() => onA.text() === onB.text() && (onA.text().match(/[ab]/g)?.length ?? 0) >= 40, 10_000, "the replicas to converge");
+    await waitFor(() => onA.text() === onB.text() && (onA.text().match(/[ab]/g)?.length ?? 0) >= 40 && sameYjsState([onA.doc, onB.doc]), 10_000, "the replicas to converge");
     // The database log has it all, in one order: each node reads the same text back.
     await waitFor(async () => (await textOn(a, id)) === (await textOn(b, id)), 10_000, "the nodes to agree");
     expect(await textOn(b, id)).toContain("a".repeat(20));
@@ -141,7 +141,9 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
     await waitFor(() => (watcher.text().match(/^\d+/)?.[0].length ?? 0) >= 50, 10_000, "the watcher to see the first keystrokes");
     await a.kill9();
     const acknowledged = watcher.text();
-    await new Promise((r) => setTimeout(r, 100));
+    // The writer keeps typing into the dead node for a while: edits nobody acknowledged.
+    const typedAtKill = typed;
+    await waitFor(() => typed >= typedAtKill + 20, 10_000, "the writer to type on after the kill");
     clearInterval(typing);
     // The writer's client reconnects to the other node with everything it has, seen or not.
     writer.provider.destroy();

@@ -1,8 +1,9 @@
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "node-html-parser";
 import * as Y from "yjs";
 import { Browser } from "../helpers/client.js";
-import { closed, connectReplica, firstText, fragmentText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, yjsState, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -68,14 +69,17 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
       if (round === 40) writers[0]!.provider.connect();
     }
     const expected = () => writers[1]!.text();
-    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()), 30_000, "replicas to converge");
+    // Converged means the same Yjs state (vector and document), not only the same text.
+    await waitFor(() => [...writers, watcher].every((r) => r.text() === expected()) && sameYjsState([...writers, watcher].map((r) => r.doc)), 30_000, "replicas to converge");
     expect(expected()).toContain("offline edit");
+    const converged = yjsState(writers[1]!.doc);
     await waitFor(async () => (await apiText(id)).startsWith(expected().split("\n")[0]!.slice(0, 40)), 5_000, "stored text");
     for (const r of [...writers, watcher]) r.destroy();
     await waitFor(async () => (await (await fetch(`${server.url}/healthz`)).json()).collab.docs === 0, 10_000, "document to unload");
     const fresh = replica(id);
     await synced(fresh);
     expect(fresh.text()).toBe(expected());
+    expect(yjsState(fresh.doc)).toEqual(converged);
   });
 
   it("drops edits from read-only connections, via Update and via SyncStep2", async () => {
@@ -216,16 +220,16 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     w.destroy();
   });
 
-  it("closes the sockets of a session that signs out everywhere, within a second", async () => {
+  it("closes the sockets of a session that signs out everywhere, at once", async () => {
     const b = new Browser(server.url);
     await b.signIn("industry@example.org", PASSWORD);
     const { ws } = await rawSocket(server.url, `/collab/${sections[0]}`, { origin: server.origin, cookie: cookieOf(b) });
     const done = closed(ws);
-    const started = Date.now();
     await b.postForm("/account", { intent: "revoke-all" });
-    const { code } = await done;
+    const { code, reason } = await done;
     expect(code).toBe(4401);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The revocation itself closed it ("signed out"), not the minute-long session re-check ("session ended").
+    expect(reason).toBe("signed out");
   });
 
   it("demotes a removed drafter's open connection", async () => {
@@ -235,8 +239,10 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     const { ws } = await rawSocket(server.url, `/collab/${sections[0]}`, { origin: server.origin, cookie: cookieOf(drafter) });
     const done = closed(ws);
     const page = await owner.get("/c/ai-guideline/settings");
-    // The member's name opens their table row; the row's remove form holds their id.
-    const userId = /Ines Industry(?:(?!<tr)[^])*?name="userId" value="([a-z2-7]{16})"/.exec(await page.text())?.[1];
+    // The member's table row holds their remove form, and the form their id.
+    const row = parse(await page.text()).querySelectorAll("tr").find((tr) => tr.text.includes("Ines Industry"));
+    const userId = row?.querySelector('input[name="userId"]')?.getAttribute("value");
+    expect(userId).toMatch(/^[a-z2-7]{16}$/);
     expect(userId).toBeDefined();
     const removed = await owner.postForm("/c/ai-guideline/settings", { intent: "remove-member", userId: userId! });
     expect(removed.status).toBe(302);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { buildDocx } from "../helpers/docx.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -26,7 +26,7 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     // Publishing needs the convener role, which an admin grants (here: the operator's CLI).
     const granted = await runCli(["user", "add", "--email", ownerEmail, "--role", "convener"], { DATABASE_URL: tdb.url });
     expect(granted.code, granted.stderr).toBe(0);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
   afterAll(async () => {
     await server?.stop();
     await tdb?.drop();

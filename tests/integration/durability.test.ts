@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
-import { connectReplica, firstText, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { connectReplica, firstText, sameYjsState, synced, waitFor, yjsState, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
@@ -35,8 +35,9 @@ describe.each(databaseKinds())("durability under kill -9 on %s", (kind) => {
     // A burst of edits; the watcher's view is what "seen" means.
     const t = firstText(writer.doc);
     for (let i = 0; i < 200; i++) t.insert(0, `${i % 10}`);
-    await waitFor(() => watcher.text() === writer.text(), 10_000, "the watcher to see the burst");
+    await waitFor(() => watcher.text() === writer.text() && sameYjsState([watcher.doc, writer.doc]), 10_000, "the watcher to see the burst");
     const seen = watcher.text();
+    const seenState = yjsState(watcher.doc);
     await server.kill9();
     writer.destroy();
     watcher.destroy();
@@ -46,6 +47,7 @@ describe.each(databaseKinds())("durability under kill -9 on %s", (kind) => {
     replicas.push(fresh);
     await synced(fresh);
     expect(fresh.text()).toBe(seen);
+    expect(yjsState(fresh.doc)).toEqual(seenState);
 
     // The change set that was still open at the crash is recovered on load.
     const history = await (await fetch(`${server.url}/api/v1/sections/${id}/history`)).json();

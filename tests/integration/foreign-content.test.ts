@@ -5,7 +5,7 @@ import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
 import { Browser } from "../helpers/client.js";
 import { FOREIGN_WRITES, closed, connectReplica, firstText, rawSocket, synced, syncUpdateMessage, waitFor } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 const SLUG = "ai-guideline";
@@ -78,7 +78,7 @@ describe.each(databaseKinds())("content the editor cannot show, on %s", (kind) =
     const verify = await runCli(["verify"], { DATABASE_URL: tdb.url });
     expect(verify.stderr).toBe("");
     expect(verify.code).toBe(0);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("reads, folds, verifies and exports a database that already holds such content, naming the sections", async () => {
     await server.stop();
@@ -140,5 +140,5 @@ describe.each(databaseKinds())("content the editor cannot show, on %s", (kind) =
       expect(exported.stderr, what).toContain(`section ${id} holds content the editor cannot show`);
     }
     await startAndSignIn();
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });

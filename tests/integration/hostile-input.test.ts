@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { buildDocx, buildDocxBomb, editDocumentXml } from "../helpers/docx.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 const MiB = 1024 * 1024;
@@ -177,7 +177,7 @@ describe.each(databaseKinds())("hostile input on %s", (kind) => {
       expect(run.stderr, file).toMatch(message);
     }
     expect(await consultationCount()).toBe(before);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("stops an import at the worker's time and memory limits, with a message and nothing written", async () => {
     const md = join(tmpdir(), `margin-big-${Date.now()}.md`);
@@ -190,7 +190,7 @@ describe.each(databaseKinds())("hostile input on %s", (kind) => {
     expect(hungry.code).toBe(1);
     expect(hungry.stderr).toMatch(/needed more than 32 MiB of memory, so it was stopped/);
     expect(await consultationCount()).toBe(before);
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });
 
 function decodeEntities(s: string): string {

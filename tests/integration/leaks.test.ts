@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { Browser, openEventStream } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 const SLUG = "ai-guideline";
@@ -188,7 +188,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const participant = new Browser(server.url);
     await participant.signUp({ displayName: "Pat Participant", stakeholderGroup: "individual" });
     outsiders.push(["anonymous", new Browser(server.url)], ["another participant", participant], ["owner of another consultation", await signedIn("other-owner@example.org")]);
-  });
+  }, CLI_TEST_TIMEOUT_MS); // the setup runs the CLI three times
   afterAll(async () => {
     await db?.close();
     await server?.stop();
@@ -260,5 +260,5 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
       expect(draft.code).toBe(1);
       for (const m of secrets()) expect(draft.stdout + draft.stderr, `draft export ${format} shows ${m}`).not.toContain(m);
     }
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });

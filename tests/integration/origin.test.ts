@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases.js";
 import { rawSocket } from "../helpers/collab.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 /** A GET with the Host header of our choosing (fetch does not let a caller forge one). */
 function getWithHost(base: string, path: string, host: string): Promise<{ status: number; body: string }> {
@@ -34,7 +34,7 @@ describe("the site's origin (ORIGIN and the Host header)", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("ORIGIN is required in production when the server listens beyond the loopback interface (HOST=0.0.0.0)");
     expect(run.stdout).not.toContain("Margin listening");
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("starts beyond the loopback interface once ORIGIN is set", async () => {
     const s = await startServer(tdb.url, { HOST: "0.0.0.0", ORIGIN: "https://margin.example" });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/client.js";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { runCli, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 // Issue 11, items 8–12: no one may silence, impersonate or rewrite others.
 
@@ -86,7 +86,7 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
       const refused = await runCli(["import", file, "--owner", email, "--slug", "tax-cli"], { DATABASE_URL: tdb.url });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain("--role convener");
-    });
+    }, CLI_TEST_TIMEOUT_MS);
 
     it("lets an admin grant the convener role, and shows the publisher on the home page and the consultation", async () => {
       const { b, email } = await signedUp({ displayName: "Cora Convener", organisation: "Tax Office" });
@@ -109,7 +109,7 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
       writeFileSync(file, "# Tax two\n\n## One\n\nText.\n");
       const imported = await runCli(["import", file, "--owner", email, "--slug", "tax-cli-ok"], { DATABASE_URL: tdb.url });
       expect(imported.code).toBe(0);
-    });
+    }, CLI_TEST_TIMEOUT_MS);
   });
 
   describe("item 9: reports from throw-away accounts or the team hide nothing", () => {
@@ -279,6 +279,6 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
       const verify = await runCli(["verify"], { DATABASE_URL: tdb.url });
       expect(verify.stderr).toBe("");
       expect(verify.code).toBe(0);
-    });
+    }, CLI_TEST_TIMEOUT_MS);
   });
 });

@@ -1,8 +1,8 @@
 // The consultation aggregate: the consultation itself, its creation and import,
 // its phases, its sections and its team. Access (who may see it) is in
 // server/auth/access.ts.
-export { CONVENER_REQUIRED, listConsultations, mayCreateConsultations, publishedBy, publishersOf, updateConsultationSettings, type ConsultationInput } from "./consultation.js";
+export { CONVENER_REQUIRED, listConsultations, mayCreateConsultations, publishedBy, publishersOf, updateConsultationSettings } from "./consultation.js";
 export { createConsultation, importMarkdown, importParsed } from "./create.js";
-export { allowedNextPhases, changePhase, phaseHistory, phaseOf, recordPhaseChange, unansweredComments, type PhaseDeps } from "./phases.js";
+export { allowedNextPhases, changePhase, phaseHistory, phaseOf, recordPhaseChange, unansweredComments } from "./phases.js";
 export { addSection, listSections, moveSection, removeSection, renameSection } from "./sections.js";
 export { inviteMember, members, removeMember } from "./members.js";

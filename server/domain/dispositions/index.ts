@@ -2,6 +2,5 @@
 // suggestions, their ledger entries, and the "response to comments" report.
 // It never imports the comments aggregate (comments call it to decline).
 export { recordDeclinedSuggestion, recordAcceptedSuggestion } from "./suggestions.js";
-export { currentDispositions, recordDisposition, respondNotedToUnanswered, type DispositionDeps } from "./respond.js";
-export { OUTCOME_LABEL, reportToCsv, responseReport, type ReportFilter, type ReportRow, type ResponseReport } from "./report.js";
-export type { DispositionInput } from "./record.js";
+export { currentDispositions, recordDisposition, respondNotedToUnanswered } from "./respond.js";
+export { OUTCOME_LABEL, reportToCsv, responseReport } from "./report.js";
