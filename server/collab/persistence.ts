@@ -1,7 +1,6 @@
 import { diffChars, diffWordsWithSpace } from "diff";
-import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
-import type { Db, Dialect } from "../../db/client.js";
+import type { Db, Dialect, Executor } from "../../db/client.js";
 import {
   findLatestCheckpoint,
   insertChangeSet,
@@ -11,7 +10,7 @@ import {
   reserveSeqs,
 } from "../../db/queries/collab.js";
 import { findSectionById } from "../../db/queries/section.js";
-import type { Database } from "../../db/schema.js";
+import { notFound } from "../errors.js";
 import { newId } from "../ids.js";
 import { appendToChain, chainFor, type LedgerHead } from "../ledger/append.js";
 import { isTeamChain, sha256Hex } from "../ledger/chain.js";
@@ -117,9 +116,9 @@ export interface ClosedChangeSet {
  * transaction: on the team chain while the consultation is a draft (and then
  * the change set is the team's only), on the public chain from opening on.
  */
-export async function writeChangeSet(tx: Kysely<Database> | Transaction<Database>, dialect: Dialect, cs: ClosedChangeSet): Promise<LedgerHead> {
+export async function writeChangeSet(tx: Executor, dialect: Dialect, cs: ClosedChangeSet): Promise<LedgerHead> {
   const section = await findSectionById(tx, cs.sectionId);
-  if (!section) throw new Error(`no section ${cs.sectionId}`);
+  if (!section) throw notFound(`Section ${cs.sectionId}`);
   const chain = await chainFor(tx, dialect, section.consultation_id);
   await insertChangeSet(tx, {
     id: cs.id,
@@ -185,7 +184,7 @@ export function prepareInitialContent(json: JSONContent): PreparedContent {
  * `userId`, and a checkpoint. Runs inside the caller's transaction.
  */
 export async function writeInitialContent(
-  tx: Kysely<Database> | Transaction<Database>,
+  tx: Executor,
   dialect: Dialect,
   sectionId: string,
   userId: string,

@@ -1,3 +1,4 @@
+// One file on purpose (315 lines): every input's zod schema, shared by the forms and the API, so a rule is written once.
 import { z } from "zod";
 import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import {

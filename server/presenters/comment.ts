@@ -2,7 +2,7 @@ import type { CommentRow } from "../../db/schema.js";
 import type { CommentView } from "../domain/comments/index.js";
 
 /**
- * What a viewer sees of a comment. `CommentView` (server/domain/comments.ts) already
+ * What a viewer sees of a comment. `CommentView` (server/domain/comments/list.ts) already
  * holds only what this viewer may see; these functions pick the fields each audience
  * is given, so the shape is written once per audience rather than once per caller.
  */
