@@ -17,9 +17,10 @@ export interface PropagationRun {
 }
 
 /**
- * One writer sets a counter `rate` times a second; every reader notes how
- * long each value took to reach it. Returns the latencies (ms), sorted, and
- * per reader base.
+ * One writer types into the section's text `rate` times a second, one character per
+ * update (the editor's own shape: a paragraph's text in the "default" fragment, which
+ * the server's schema check accepts); every reader notes how long each keystroke took
+ * to reach it, recognised by the writer's Yjs clock. Returns the latencies (ms), sorted.
  */
 export async function measurePropagation(run: PropagationRun): Promise<number[]> {
   const byBase = await measurePropagationByBase(run);
@@ -38,27 +39,29 @@ export async function measurePropagationByBase(run: PropagationRun): Promise<Map
     providers.push({ doc, provider, base });
   }
   await waitFor(() => providers.every((p) => p.provider.synced), 30_000, "all clients to sync");
+  const writerDoc = providers[0]!.doc;
+  const text = firstParagraphText(writerDoc);
+  await waitFor(() => providers.every((p) => Y.getState(p.doc.store, writerDoc.clientID) === Y.getState(writerDoc.store, writerDoc.clientID)), 30_000, "the writer's paragraph to reach every client");
+  // Keyed by the writer's clock after each keystroke (one character = one clock tick).
   const sentAt = new Map<number, number>();
   const latencies = new Map<string, number[]>(readerBases.map((b) => [b, []]));
   let measuring = false;
   for (const { doc, base } of providers.slice(1)) {
-    const map = doc.getMap<number>("bench");
     let last = -1;
     doc.on("update", () => {
-      const n = map.get("n");
-      if (n === undefined || n === last) return;
-      last = n;
-      const t = sentAt.get(n);
+      const clock = Y.getState(doc.store, writerDoc.clientID);
+      if (clock === last) return;
+      last = clock;
+      const t = sentAt.get(clock);
       if (measuring && t !== undefined) latencies.get(base)!.push(performance.now() - t);
     });
   }
-  const writer = providers[0]!.doc.getMap<number>("bench");
   const total = SECONDS * RATE;
   const warmup = RATE; // the first second warms up JIT and buffers
   for (let n = 0; n < total + warmup; n++) {
     measuring = n >= warmup;
-    sentAt.set(n, performance.now());
-    writer.set("n", n);
+    text.insert(text.length, String.fromCharCode(97 + (n % 26)));
+    sentAt.set(Y.getState(writerDoc.store, writerDoc.clientID), performance.now());
     await new Promise((r) => setTimeout(r, 1000 / RATE));
   }
   await new Promise((r) => setTimeout(r, 500));
@@ -66,7 +69,27 @@ export async function measurePropagationByBase(run: PropagationRun): Promise<Map
     p.provider.destroy();
     p.doc.destroy();
   }
-  for (const list of latencies.values()) list.sort((a, b) => a - b);
+  for (const [base, list] of latencies) {
+    // Nothing arriving means the server refused the writer (signed out, or its updates refused): a failed run, not a figure.
+    if (list.length === 0) throw new Error(`no keystroke reached the readers on ${base}: the writer's updates were refused or lost`);
+    list.sort((a, b) => a - b);
+  }
   return latencies;
 }
 
+
+/** The first paragraph's text in the editor's fragment, made first when the document is empty (the bare relay). */
+function firstParagraphText(doc: Y.Doc): Y.XmlText {
+  const fragment = doc.getXmlFragment("default");
+  for (const node of fragment.toArray()) {
+    if (node instanceof Y.XmlElement && node.nodeName === "paragraph") {
+      const first = node.get(0);
+      if (first instanceof Y.XmlText) return first;
+    }
+  }
+  const paragraph = new Y.XmlElement("paragraph");
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  fragment.push([paragraph]);
+  return text;
+}
