@@ -13,6 +13,8 @@ export const CLOSE = {
   unauthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** A newer connection of the same person's client took its Yjs client id over (a reconnect the server saw first). */
+  replaced: 4409,
   tooLarge: 4413,
   /** The update holds content the editor cannot show (another binding's nodes, marks or roots); nothing of it was stored. */
   unsupportedContent: 4422,

@@ -12,6 +12,7 @@ import type { Conn, LoadedDoc } from "./state.js";
 import { CONSULTATION, SECTION, fakeConn, recordingBus } from "./test-support.js";
 
 const una = { id: "useraaaaaaaaaaaa", display_name: "Una", stakeholder_group: "industry" } as UserProfile;
+const vic = { id: "userbbbbbbbbbbbb", display_name: "Vic", stakeholder_group: "academia" } as UserProfile;
 
 function liveDoc(): LoadedDoc {
   const doc = new Y.Doc();
@@ -55,9 +56,9 @@ describe("presence", () => {
     expect(d.awareness.getStates().has(9)).toBe(false);
   });
 
-  it("binds a connection to its first client id, ignores echoes of others, and refuses a client id in use", () => {
+  it("binds a connection to its first client id, ignores echoes of others, and refuses another person's claim to an id in use", () => {
     const a = fakeConn({ access: "write", user: una }).conn;
-    const b = fakeConn({ access: "write", user: una }).conn;
+    const b = fakeConn({ access: "write", user: vic }).conn;
     d.conns.add(a).add(b);
     const p = presence();
     p.handle(a, d, claim(1, 1, { cursor: null }));
@@ -65,6 +66,22 @@ describe("presence", () => {
     expect([...d.awareness.getStates().keys()]).toEqual([1]);
     p.handle(b, d, claim(1, 2, { cursor: null }));
     expect(closed).toMatchObject([{ c: b, code: CLOSE.forbidden }]);
+    expect(a.clientId).toBe(1);
+    expect(b.clientId).toBeNull();
+  });
+
+  it("lets the same person's newer connection take an id over, closing the older one as replaced", () => {
+    const older = fakeConn({ access: "write", user: una }).conn;
+    const newer = fakeConn({ access: "write", user: una }).conn;
+    d.conns.add(older).add(newer);
+    const p = presence();
+    p.handle(older, d, claim(1, 1, { cursor: null }));
+    p.handle(newer, d, claim(1, 2, { cursor: { anchor: 4 } }));
+    expect(closed).toMatchObject([{ c: older, code: CLOSE.replaced }]);
+    // The older one gave the id up, so its detaching cannot remove the newer one's presence.
+    expect(older.clientId).toBeNull();
+    expect(newer.clientId).toBe(1);
+    expect(d.awareness.getStates().get(1)).toMatchObject({ cursor: { anchor: 4 } });
   });
 
   it("closes a connection whose state is too large", () => {

@@ -46,10 +46,17 @@ export function createPresence(deps: PresenceDeps): Presence {
       if (entries.length !== 1 || entries[0]!.state === null) return;
       const claimed = entries[0]!.clientId;
       for (const other of d.conns) {
-        if (other !== c && other.clientId === claimed) {
+        if (other === c || other.clientId !== claimed) continue;
+        if (other.user?.id !== user.id) {
           close(c, CLOSE.forbidden, "that client id belongs to another connection");
           return;
         }
+        // The same person's client again: a reconnect that reached us before its old socket's
+        // close did (or a network that dropped without one). The newer socket takes the id over;
+        // the older one gives it up first, so its detaching cannot remove the newer one's presence.
+        // Refusing would strand the writer: the stock client never retries after a 44xx close.
+        other.clientId = null;
+        close(other, CLOSE.replaced, "replaced by a newer connection of the same client");
       }
       c.clientId = claimed;
     }

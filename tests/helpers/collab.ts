@@ -18,10 +18,14 @@ export interface Replica {
   destroy(): void;
 }
 
-/** The stock y-websocket provider from Node, connected as the given cookie's user. */
-export function connectReplica(baseUrl: string, docName: string, cookie?: string): Replica {
+/**
+ * The stock y-websocket provider from Node, connected as the given cookie's user;
+ * `clientId` reuses a Yjs client id, as a client reconnecting with the same document does.
+ */
+export function connectReplica(baseUrl: string, docName: string, cookie?: string, clientId?: number): Replica {
   const origin = new URL(baseUrl).origin;
   const doc = new Y.Doc();
+  if (clientId !== undefined) doc.clientID = clientId;
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}/collab`, docName, doc, {
     WebSocketPolyfill: socketClass(origin, cookie) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
