@@ -7,6 +7,7 @@ import * as history from "./migrations/2026-11-26T1900-history.js";
 import * as cluster from "./migrations/2026-11-26T2000-cluster.js";
 import * as moderatorNames from "./migrations/2026-11-26T2100-moderator-names.js";
 import * as confidentialReplies from "./migrations/2026-12-02T1900-confidential-replies.js";
+import * as record from "./migrations/2026-12-06T0500-record.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-26T2000-cluster": cluster,
   "2026-11-26T2100-moderator-names": moderatorNames,
   "2026-12-02T1900-confidential-replies": confidentialReplies,
+  "2026-12-06T0500-record": record,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -26,6 +26,10 @@ export interface Database {
   version_section: VersionSectionTable;
   anchor_carry: AnchorCarryTable;
   disposition: DispositionTable;
+  ledger_checkpoint: LedgerCheckpointTable;
+  witness_signature: WitnessSignatureTable;
+  receipt: ReceiptTable;
+  frozen_report: FrozenReportTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -307,7 +311,22 @@ export interface LedgerEntryTable {
   salt: string | null;
 }
 
-export const LEDGER_KINDS = ["change_set", "version", "phase_change", "moderation", "disposition", "suggestion_decision", "withdrawal"] as const;
+export const LEDGER_KINDS = [
+  "change_set",
+  "version",
+  "phase_change",
+  "moderation",
+  "disposition",
+  "suggestion_decision",
+  "withdrawal",
+  // The participation (issue 13): submissions and their edits, positions, settings and the team, frozen reports.
+  "submission",
+  "edit",
+  "position",
+  "settings",
+  "membership",
+  "report_frozen",
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type LedgerEntryRow = Selectable<LedgerEntryTable>;
 
@@ -370,3 +389,67 @@ export type VersionRow = Selectable<VersionTable>;
 export type VersionSectionRow = Selectable<VersionSectionTable>;
 export type AnchorCarryRow = Selectable<AnchorCarryTable>;
 export type DispositionRow = Selectable<DispositionTable>;
+
+/** A ledger head signed by this server's key (Ed25519 over the canonical JSON of { chain, seq, hash, time }). */
+export interface LedgerCheckpointTable {
+  id: string;
+  chain: string;
+  seq: number;
+  hash: string;
+  /** The signed "time". */
+  signed_at: string;
+  /** Which server key signed (the key's fingerprint). */
+  key_id: string;
+  /** Base64 Ed25519 signature. */
+  signature: string;
+}
+export type LedgerCheckpointRow = Selectable<LedgerCheckpointTable>;
+
+/** A third party's co-signature of a checkpoint: it saw this head and it extended what it saw before. */
+export interface WitnessSignatureTable {
+  id: string;
+  checkpoint_id: string;
+  /** Fingerprint of the witness's public key. */
+  key_id: string;
+  /** Base64 raw Ed25519 public key (32 bytes). */
+  public_key: string;
+  /** The name the witness gives itself (not verified by Margin). */
+  name: string;
+  signature: string;
+  created_at: string;
+}
+export type WitnessSignatureRow = Selectable<WitnessSignatureTable>;
+
+export const RECEIPT_SUBJECTS = ["comment", "position"] as const;
+export type ReceiptSubject = (typeof RECEIPT_SUBJECTS)[number];
+
+/** What a submitter can later show: a reference number, the ledger entry that holds the submission, and its digest. */
+export interface ReceiptTable {
+  /** The short reference number shown to the submitter (受付番号). */
+  reference: string;
+  subject_kind: ReceiptSubject;
+  subject_id: string;
+  user_id: string;
+  consultation_id: string;
+  chain: string;
+  seq: number;
+  hash: string;
+  /** SHA-256 of the submitted text, or its salted digest when the text is not public. */
+  digest: string;
+  /** 1 when `digest` is salted (confidential or held submissions). */
+  salted: number;
+  created_at: string;
+}
+export type ReceiptRow = Selectable<ReceiptTable>;
+
+/** A version's response report as it stood when the consultation became final; later corrections are ledger entries. */
+export interface FrozenReportTable {
+  consultation_id: string;
+  version_id: string;
+  /** Canonical JSON (RFC 8785) of the report. */
+  body: string;
+  /** SHA-256 of `body`; the ledger's report_frozen entry carries it. */
+  hash: string;
+  created_at: string;
+}
+export type FrozenReportRow = Selectable<FrozenReportTable>;

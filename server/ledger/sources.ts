@@ -21,6 +21,7 @@ export function databaseSource(db: Db): LedgerSource {
         after = rows[rows.length - 1]!.seq;
       }
     },
+    served: {},
     async sectionHistory(sectionId) {
       const rows = await listChangeSetsForReplay(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
@@ -87,6 +88,7 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
         after = page.nextAfter;
       }
     },
+    served: {},
     async sectionHistory(sectionId) {
       const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/changes`);
       const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));

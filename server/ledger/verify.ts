@@ -1,6 +1,9 @@
 import * as Y from "yjs";
 import { IncrementalContentHash, contentHash, docToText } from "../collab/content.js";
 import { unsupportedContent } from "../collab/schema-guard.js";
+import { RecordMismatch, entryName, type CheckContext } from "./checks/context.js";
+import { RECORD_CHECKS } from "./checks/index.js";
+import type { ServedRecord } from "./served.js";
 import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex, type HashedFields } from "./chain.js";
 
 /**
@@ -33,6 +36,8 @@ export interface LedgerSource {
   chains(): Promise<string[]>;
   entries(chain: string): AsyncIterable<WireEntry[]>;
   sectionHistory(sectionId: string): Promise<WireSectionHistory>;
+  /** What the pages and API serve of the record, for the record checks. */
+  served: ServedRecord;
 }
 
 export interface VerifyReport {
@@ -49,6 +54,7 @@ export interface VerifyReport {
   ms: number;
 }
 
+/** A broken chain or text history; the record checks throw RecordMismatch. */
 class Bad extends Error {}
 
 /** How verify and export name a section that holds content the editor cannot show (it is checked all the same). */
@@ -56,9 +62,7 @@ export function unsupportedNote(sectionId: string, problems: string[]): string {
   return `section ${sectionId} holds content the editor cannot show (${problems.slice(0, 3).join("; ")}); that part is skipped wherever the section is shown or exported`;
 }
 
-function name(e: WireEntry): string {
-  return `${e.chain} #${e.seq} (${e.kind}${e.subjectId ? ` ${e.subjectId}` : ""})`;
-}
+const name = entryName;
 
 interface Opening {
   entry: WireEntry;
@@ -73,6 +77,7 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
   const versionEntries: WireEntry[] = [];
   const openings = new Map<string, Opening>();
   const heads = new Map<string, { seq: number; hash: string; hashes: Map<number, string> }>();
+  const all: WireEntry[] = [];
   try {
     const chains = (await source.chains()).sort((a, b) => (a === PUBLIC_CHAIN ? -1 : b === PUBLIC_CHAIN ? 1 : a.localeCompare(b)));
     for (const chain of chains) {
@@ -82,6 +87,7 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
       for await (const page of source.entries(chain)) {
         for (const e of page) {
           report.entries += 1;
+          all.push(e);
           const expectedSeq = (prev?.seq ?? 0) + 1;
           if (e.chain !== chain) throw new Bad(`${name(e)}: listed under chain ${chain}`);
           if (e.seq !== expectedSeq) {
@@ -214,9 +220,19 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
         }
       }
     }
+
+    // What readers are shown must be what the ledger says.
+    const byKind = new Map<string, WireEntry[]>();
+    for (const e of all) {
+      const list = byKind.get(e.kind) ?? [];
+      list.push(e);
+      byKind.set(e.kind, list);
+    }
+    const ctx: CheckContext = { source, entries: all, byKind: (k) => byKind.get(k) ?? [], note: (t) => report.notes.push(t) };
+    for (const check of RECORD_CHECKS) await check.run(ctx);
     report.ok = true;
   } catch (e) {
-    if (e instanceof Bad) report.problem = e.message;
+    if (e instanceof Bad || e instanceof RecordMismatch) report.problem = e.message;
     else throw e;
   }
   report.ms = Math.round(performance.now() - started);

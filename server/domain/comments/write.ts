@@ -9,6 +9,8 @@ import { anchorRange, findQuote, flatten } from "../../collab/text-model.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
+import { submissionEvent } from "../../ledger/participation.js";
+import { shownAuthor } from "../shown-author.js";
 import { actingUser, COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
 /** The same text from the same person within this window is refused as a duplicate. */
@@ -103,10 +105,14 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     deleted_at: null,
   };
   const redacted = confidential && !parent && input.redactedBody ? input.redactedBody : null;
+  const shown = shownAuthor({ publication: row.publication, author_name: author.display_name, author_organisation: author.organisation, author_group: author.stakeholder_group }, false);
   await db.kysely.transaction().execute(async (tx) => {
     await insertComment(tx, row);
+    await appendLedger(tx, db.dialect, submissionEvent(row, shown));
     if (redacted) {
-      await insertComment(tx, { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", redacted_of: row.id });
+      const copy: CommentRow = { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", redacted_of: row.id };
+      await insertComment(tx, copy);
+      await appendLedger(tx, db.dialect, submissionEvent(copy, shown));
     }
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });

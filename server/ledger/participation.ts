@@ -1,0 +1,55 @@
+import type { CommentRow } from "../../db/schema.js";
+import type { ShownAuthor } from "../domain/shown-author.js";
+import type { LedgerEvent } from "./append.js";
+import { newSalt, saltedDigest, sha256Hex } from "./chain.js";
+
+/**
+ * How participation is written to the ledger (issue 13). Text the public can
+ * read is covered by its plain SHA-256, so anyone can check the API's text
+ * against the ledger; text the public cannot read (confidential, or held for
+ * moderation) only by a salted digest. Every entry also carries a salted digest
+ * of the author's account id: from the database `margin verify` sees a comment
+ * moved to another author, and the public learns nothing about who wrote what
+ * beyond the author's own publication choice.
+ */
+
+/** Whether the public may read a comment's words now. */
+export function isPublicText(c: Pick<CommentRow, "visibility" | "status">): boolean {
+  return c.visibility === "public" && c.status === "published";
+}
+
+/** A text's public hash, or null when there is no text. */
+export function textSha256(text: string | null): string | null {
+  return text === null ? null : sha256Hex(text);
+}
+
+/** The ledger entry for a new comment, reply, suggested amendment or redacted public copy. */
+export function submissionEvent(c: CommentRow, shown: ShownAuthor): LedgerEvent {
+  const salt = newSalt();
+  const open = isPublicText(c);
+  return {
+    kind: "submission",
+    consultationId: c.consultation_id,
+    sectionId: c.section_id,
+    subjectId: c.id,
+    createdAt: c.created_at,
+    salt,
+    payload: {
+      commentId: c.id,
+      parentId: c.parent_id,
+      kind: c.kind,
+      visibility: c.visibility,
+      status: c.status,
+      publication: c.publication,
+      redactedOf: c.redacted_of,
+      // Names follow the author's choice, and only once the public may read the comment.
+      author: open ? { name: shown.name, organisation: shown.organisation, group: shown.group } : null,
+      authorDigest: saltedDigest(salt, c.author_id),
+      bodySha256: open ? sha256Hex(c.body) : null,
+      bodyDigest: saltedDigest(salt, c.body),
+      replacementSha256: open ? textSha256(c.replacement) : null,
+      replacementDigest: c.replacement === null ? null : saltedDigest(salt, c.replacement),
+      quoteSha256: open ? textSha256(c.quote_exact) : null,
+    },
+  };
+}
