@@ -80,6 +80,11 @@ export async function listLatestCarries(db: Executor, consultationId: string): P
   return latest;
 }
 
+/** A comment's current response, if it has one. */
+export async function findCurrentDisposition(db: Executor, commentId: string): Promise<DispositionRow | undefined> {
+  return db.selectFrom("disposition").selectAll().where("comment_id", "=", commentId).where("superseded_at", "is", null).executeTakeFirst();
+}
+
 export async function insertDisposition(db: Executor, row: DispositionRow): Promise<void> {
   await db.updateTable("disposition").set({ superseded_at: row.created_at }).where("comment_id", "=", row.comment_id).where("superseded_at", "is", null).execute();
   await db.insertInto("disposition").values(row).execute();

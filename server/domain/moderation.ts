@@ -14,10 +14,12 @@ import {
   resolveReports,
   updateCommentModeration,
 } from "../../db/queries/moderation.js";
-import type { UserProfile } from "../../db/queries/user.js";
+import { findUserById, type UserProfile } from "../../db/queries/user.js";
 import type { CommentRow, CommentStatus, Database, ModerationActionKind, ModerationActionRow, ModerationReason } from "../../db/schema.js";
 import { appendLedger } from "../ledger/append.js";
 import { newSalt, saltedDigest } from "../ledger/chain.js";
+import { publishedTextFields } from "../ledger/participation.js";
+import { shownAuthor, type ShownAuthor } from "./shown-author.js";
 import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
@@ -49,28 +51,52 @@ function roleOf(view: ConsultationView): string {
   return view.role ?? (view.actor.kind === "user" && view.actor.siteRole === "admin" ? "admin" : "moderator");
 }
 
-/**
- * Applies one moderation action to one or more comments of the consultation.
- * All or nothing: if any item cannot take the action, nothing changes.
- */
+/** How many reports a hide by reports counted: the public log shows it, read from the action's note. */
+function reportsIn(row: Pick<ModerationActionRow, "actor_role" | "note">): number | null {
+  return row.actor_role === "reports" ? Number(/^(\d+)/.exec(row.note)?.[1] ?? 0) || null : null;
+}
+
 /**
  * Stores a moderation decision and records it in the ledger. The comment's
  * text is covered only by a salted digest: the ledger proves what was decided
- * about which item without ever publishing hidden words.
+ * about which item without ever publishing hidden words. The note is for the
+ * team (salted digest too); the reason code and the count of reports are public.
+ * When the action makes the comment public (`shown` given), the entry also
+ * carries the now-public text's SHA-256 and the author as shown.
  */
-async function recordAction(tx: Transaction<Database>, dialect: Dialect, body: string, row: ModerationActionRow): Promise<void> {
+async function recordAction(tx: Transaction<Database>, dialect: Dialect, comment: CommentRow, row: ModerationActionRow, shown: ShownAuthor | null = null): Promise<void> {
   await insertModerationAction(tx, row);
   const salt = newSalt();
   await appendLedger(tx, dialect, {
     kind: "moderation",
     consultationId: row.consultation_id,
+    sectionId: comment.section_id,
     subjectId: row.id,
     createdAt: row.created_at,
     salt,
-    payload: { commentId: row.comment_id, action: row.action, reasonCode: row.reason_code, actorRole: row.actor_role, contentDigest: saltedDigest(salt, body) },
+    payload: {
+      commentId: row.comment_id,
+      action: row.action,
+      reasonCode: row.reason_code,
+      actorRole: row.actor_role,
+      contentDigest: saltedDigest(salt, comment.body),
+      noteDigest: saltedDigest(salt, row.note),
+      reports: reportsIn(row),
+      ...(shown ? publishedTextFields(comment, shown) : {}),
+    },
   });
 }
 
+/** The author as the public will see them once a held or hidden comment is published. */
+async function authorShownOnPublishing(tx: Transaction<Database>, c: CommentRow): Promise<ShownAuthor | null> {
+  const u = await findUserById(tx, c.author_id);
+  return u ? shownAuthor({ publication: c.publication, author_name: u.display_name, author_organisation: u.organisation, author_group: u.stakeholder_group }, false) : null;
+}
+
+/**
+ * Applies one moderation action to one or more comments of the consultation.
+ * All or nothing: if any item cannot take the action, nothing changes.
+ */
 export async function moderate(
   deps: ModerationDeps,
   view: ConsultationView,
@@ -100,7 +126,8 @@ export async function moderate(
     for (const c of comments) {
       await updateCommentModeration(tx, c.id, rule.to, rule.to === "hidden" ? reason : null);
       await resolveReports(tx, c.id, at);
-      await recordAction(tx, deps.db.dialect, c.body, {
+      const publishing = c.status !== "published" && rule.to === "published";
+      await recordAction(tx, deps.db.dialect, c, {
         id: newId(),
         consultation_id: view.consultation.id,
         comment_id: c.id,
@@ -110,7 +137,7 @@ export async function moderate(
         actor_id: user.id,
         actor_role: roleOf(view),
         created_at: at,
-      });
+      }, publishing ? await authorShownOnPublishing(tx, c) : null);
     }
   });
   for (const sectionId of new Set(comments.map((c) => c.section_id))) deps.bus.publish({ type: "section.activity", sectionId });
@@ -144,7 +171,7 @@ export async function reportComment(deps: ModerationDeps, view: ConsultationView
   if (c.status === "published" && counted >= deps.reportsToHide) {
     await deps.db.kysely.transaction().execute(async (tx) => {
       await updateCommentModeration(tx, c.id, "hidden", "reported");
-      await recordAction(tx, deps.db.dialect, c.body, {
+      await recordAction(tx, deps.db.dialect, c, {
         id: newId(),
         consultation_id: c.consultation_id,
         comment_id: c.id,
@@ -175,7 +202,7 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
   const at = nowIso();
   await deps.db.kysely.transaction().execute(async (tx) => {
     await markReviewRequested(tx, c.id, at);
-    await recordAction(tx, deps.db.dialect, c.body, {
+    await recordAction(tx, deps.db.dialect, c, {
       id: newId(),
       consultation_id: c.consultation_id,
       comment_id: c.id,
@@ -210,7 +237,7 @@ export async function moderationLedger(deps: ModerationDeps, view: ConsultationV
       // Only when the consultation chose to name its moderators, and only for people acting as moderators.
       name: showNames && e.actor_name && !["system", "reports", "author"].includes(e.actor_role) ? e.actor_name : null,
       // For a hide triggered by reports: how many there were.
-      reports: e.actor_role === "reports" ? Number(/^(\d+)/.exec(e.note)?.[1] ?? 0) || null : null,
+      reports: reportsIn(e),
       at: e.created_at,
     })),
     counts,

@@ -43,7 +43,7 @@ export function submissionEvent(c: CommentRow, shown: ShownAuthor): LedgerEvent 
       publication: c.publication,
       redactedOf: c.redacted_of,
       // Names follow the author's choice, and only once the public may read the comment.
-      author: open ? { name: shown.name, organisation: shown.organisation, group: shown.group } : null,
+      author: namedAuthor(c, shown),
       authorDigest: saltedDigest(salt, c.author_id),
       bodySha256: open ? sha256Hex(c.body) : null,
       bodyDigest: saltedDigest(salt, c.body),
@@ -52,4 +52,50 @@ export function submissionEvent(c: CommentRow, shown: ShownAuthor): LedgerEvent 
       quoteSha256: open ? textSha256(c.quote_exact) : null,
     },
   };
+}
+
+/** The author as the ledger names them: only when the public may read the comment. */
+function namedAuthor(c: Pick<CommentRow, "visibility" | "status">, shown: ShownAuthor): ShownAuthor | null {
+  return isPublicText(c) ? { name: shown.name, organisation: shown.organisation, group: shown.group } : null;
+}
+
+/** The ledger entry for an author's edit: the new text, public by SHA-256 only while the public may read it. */
+export function editEvent(c: CommentRow, editedAt: string): LedgerEvent {
+  const salt = newSalt();
+  return {
+    kind: "edit",
+    consultationId: c.consultation_id,
+    sectionId: c.section_id,
+    subjectId: c.id,
+    createdAt: editedAt,
+    salt,
+    payload: { commentId: c.id, bodySha256: isPublicText(c) ? sha256Hex(c.body) : null, bodyDigest: saltedDigest(salt, c.body) },
+  };
+}
+
+/**
+ * The ledger entry for an author deleting their comment. With a response it is a
+ * withdrawal that stays listed; without one the comment leaves the public list,
+ * and this entry is what tells a verifier that its absence is legitimate.
+ */
+export function withdrawalEvent(c: CommentRow, at: string, response: { id: string; outcome: string } | undefined): LedgerEvent {
+  return {
+    kind: "withdrawal",
+    consultationId: c.consultation_id,
+    sectionId: c.section_id,
+    subjectId: c.id,
+    createdAt: at,
+    payload: { commentId: c.id, dispositionId: response?.id ?? null, outcome: response?.outcome ?? null },
+  };
+}
+
+/**
+ * What a moderation entry adds when the action makes a comment public (approving a
+ * held one, restoring a hidden one): the now-public text by SHA-256 and the author as
+ * shown, so the text readers are then shown is covered like a submission's.
+ */
+export function publishedTextFields(c: CommentRow, shown: ShownAuthor): Record<string, unknown> {
+  const now = { ...c, status: "published" as const };
+  if (!isPublicText(now)) return {};
+  return { bodySha256: sha256Hex(c.body), replacementSha256: textSha256(c.replacement), author: namedAuthor(now, shown) };
 }

@@ -9,7 +9,7 @@ import { anchorRange, findQuote, flatten } from "../../collab/text-model.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
-import { submissionEvent } from "../../ledger/participation.js";
+import { editEvent, submissionEvent, withdrawalEvent } from "../../ledger/participation.js";
 import { shownAuthor } from "../shown-author.js";
 import { actingUser, COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
@@ -142,14 +142,18 @@ export async function editComment(deps: CommentDeps, section: SectionRow, user: 
     throw new AppError("conflict", `Comments can be edited for ${COMMENT_EDIT_WINDOW_MS / 60000} minutes after posting.`);
   }
   if (body === c.body) return;
-  await updateCommentBody(deps.db.kysely, c.id, body, nowIso(), newId(), c.body);
+  const at = nowIso();
+  await deps.db.kysely.transaction().execute(async (tx) => {
+    await updateCommentBody(tx, c.id, body, at, newId(), c.body);
+    await appendLedger(tx, deps.db.dialect, editEvent({ ...c, body }, at));
+  });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
 
 /**
  * Deletes the author's comment. Once the team has responded, deleting becomes
  * a withdrawal: the words go, but the entry stays in the public list and the
- * report as "withdrawn by its author", with its response, and the ledger says so.
+ * report as "withdrawn by its author", with its response. Either way the ledger says so.
  */
 export async function deleteComment(deps: CommentDeps, section: SectionRow, user: UserProfile | null, id: string): Promise<{ withdrawn: boolean }> {
   const c = await ownComment(deps, section, user, id);
@@ -157,16 +161,8 @@ export async function deleteComment(deps: CommentDeps, section: SectionRow, user
   const at = nowIso();
   await deps.db.kysely.transaction().execute(async (tx) => {
     await markCommentDeleted(tx, c.id, at);
-    if (response) {
-      await appendLedger(tx, deps.db.dialect, {
-        kind: "withdrawal",
-        consultationId: c.consultation_id,
-        sectionId: c.section_id,
-        subjectId: c.id,
-        createdAt: at,
-        payload: { commentId: c.id, dispositionId: response.id, outcome: response.outcome },
-      });
-    }
+    // Every deletion is in the ledger, so a comment missing from the public list is either withdrawn there or tampered with.
+    await appendLedger(tx, deps.db.dialect, withdrawalEvent(c, at, response));
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return { withdrawn: response !== undefined };

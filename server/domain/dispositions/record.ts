@@ -1,11 +1,11 @@
 import type { Dialect, Executor } from "../../../db/client.js";
 import { findComment } from "../../../db/queries/comment.js";
-import { findChangeSetsByIds, findVersion, insertDisposition } from "../../../db/queries/history.js";
+import { findChangeSetsByIds, findCurrentDisposition, findVersion, insertDisposition } from "../../../db/queries/history.js";
 import type { CommentRow, DispositionOutcome, DispositionRow, VersionRow } from "../../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
-import { newSalt, saltedDigest } from "../../ledger/chain.js";
+import { newSalt, saltedDigest, sha256Hex } from "../../ledger/chain.js";
 
 export interface DispositionInput {
   commentId: string;
@@ -57,6 +57,7 @@ export async function prepareDisposition(db: Executor, consultationId: string, d
 
 /** Writes a prepared disposition and its ledger entry in the caller's transaction. */
 export async function writeDisposition(tx: Executor, dialect: Dialect, { row, comment }: PreparedDisposition): Promise<void> {
+  const earlier = await findCurrentDisposition(tx, row.comment_id);
   await insertDisposition(tx, row);
   const salt = newSalt();
   await appendLedger(tx, dialect, {
@@ -72,7 +73,11 @@ export async function writeDisposition(tx: Executor, dialect: Dialect, { row, co
       commentDigest: saltedDigest(salt, comment.body),
       outcome: row.outcome,
       // A response to a confidential submission may quote it: published only as a digest.
-      ...(comment.visibility === "confidential" ? { response: null, responseDigest: saltedDigest(salt, row.response) } : { response: row.response }),
+      ...(comment.visibility === "confidential"
+        ? { response: null, responseSha256: null, responseDigest: saltedDigest(salt, row.response) }
+        : { response: row.response, responseSha256: sha256Hex(row.response) }),
+      // The response this one replaces: the public can follow every answer a comment was given.
+      supersedes: earlier?.id ?? null,
       changeSetIds: JSON.parse(row.change_set_ids) as string[],
       versionId: row.version_id,
       decidedBy: row.decided_by,
