@@ -52,7 +52,7 @@ function roleOf(view: ConsultationView): string {
 }
 
 /** How many reports a hide by reports counted: the public log shows it, read from the action's note. */
-function reportsIn(row: Pick<ModerationActionRow, "actor_role" | "note">): number | null {
+export function reportsIn(row: Pick<ModerationActionRow, "actor_role" | "note">): number | null {
   return row.actor_role === "reports" ? Number(/^(\d+)/.exec(row.note)?.[1] ?? 0) || null : null;
 }
 

@@ -4,6 +4,7 @@ import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/col
 import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
+import { databaseParticipation, httpParticipation } from "./served-participation.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
 
 /** Entries read per query or request while verifying. */
@@ -21,7 +22,7 @@ export function databaseSource(db: Db): LedgerSource {
         after = rows[rows.length - 1]!.seq;
       }
     },
-    served: {},
+    served: { ...databaseParticipation(db) },
     async sectionHistory(sectionId) {
       const rows = await listChangeSetsForReplay(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
@@ -73,6 +74,15 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
     if (!res.ok) throw new HttpError(`${root}${path} answered ${res.status}`);
     return res.json() as Promise<any>;
   };
+  /** Like get, but a part the server does not publish (404) is null. */
+  const find = async (path: string) => {
+    try {
+      return await get(path);
+    } catch (e) {
+      if (e instanceof HttpError && e.message.endsWith(" answered 404")) return null;
+      throw e;
+    }
+  };
   return {
     describe: root,
     async chains() {
@@ -88,7 +98,7 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
         after = page.nextAfter;
       }
     },
-    served: {},
+    served: { ...httpParticipation(find) },
     async sectionHistory(sectionId) {
       const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/changes`);
       const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));

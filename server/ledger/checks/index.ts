@@ -1,7 +1,14 @@
+import { checkComments } from "./comments.js";
 import type { RecordCheck } from "./context.js";
+import { checkModeration } from "./moderation.js";
+import { checkResponses } from "./responses.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
  * after the chains and the text history check out. Each lives in its own file.
  */
-export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [];
+export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
+  { name: "comments", run: checkComments },
+  { name: "responses", run: checkResponses },
+  { name: "moderation", run: checkModeration },
+];
