@@ -201,17 +201,18 @@ describe.each(databaseKinds())("the participation record on %s", (kind) => {
 
   describe("tampering", () => {
     /** Changes the database, expects verify to name exactly `expected` from each source given, then restores and expects it to pass. */
-    const tamper = async (change: () => Promise<unknown>, restore: () => Promise<unknown>, expected: string, sources: { remote: boolean; touch?: string }) => {
+    const tamper = async (change: () => Promise<unknown>, restore: () => Promise<unknown>, expected: string, sources: { remote: boolean; touch?: string }, match: "exact" | "prefix" = "exact") => {
+      const named = (problem: string | null) => (match === "exact" ? expect(problem).toBe(expected) : expect(problem?.startsWith(expected)).toBe(true));
       await change();
       try {
         if (sources.touch) await touch(sources.touch);
         const local = await verify();
         expect(local.ok).toBe(false);
-        expect(local.problem).toBe(expected);
+        named(local.problem);
         const remote = await verifyRemote();
         if (sources.remote) {
           expect(remote.ok).toBe(false);
-          expect(remote.problem).toBe(expected);
+          named(remote.problem);
         }
       } finally {
         await restore();
@@ -304,6 +305,32 @@ describe.each(databaseKinds())("the participation record on %s", (kind) => {
         () => db.kysely.updateTable("moderation_action").set({ reason_code: action.reason_code }).where("id", "=", action.id).execute(),
         `${e.chain} #${Number(e.seq)} (moderation ${action.id}): the reason in the public log for comment ${id} is "spam", the ledger records "off_topic"`,
         { remote: true },
+      );
+    });
+
+    it("notes comments from before the participation record once, and names a later one without an entry", async () => {
+      const { row } = await demoComment(3);
+      const id = "predatesrecord22";
+      const restore = async () => {
+        await db.kysely.deleteFrom("comment").where("id", "=", id).execute();
+        await touch(sections[3]!);
+      };
+      await db.kysely.insertInto("comment").values({ ...row, id, body: "Written before the record began.", created_at: "2020-01-01T00:00:00.000Z" }).execute();
+      try {
+        await touch(sections[3]!);
+        for (const report of [await verify(), await verifyRemote()]) {
+          expect(report.problem).toBeNull();
+          expect(report.notes).toContain("1 comment(s) predate the participation record and were not compared");
+        }
+      } finally {
+        await restore();
+      }
+      await tamper(
+        () => db.kysely.insertInto("comment").values({ ...row, id, body: "Slipped in without an entry.", created_at: new Date().toISOString() }).execute(),
+        () => db.kysely.deleteFrom("comment").where("id", "=", id).execute(),
+        `comment ${id} (section ${sections[3]}): served, but the ledger has no submission for it although it was written after the participation record began`,
+        { remote: true, touch: sections[3] },
+        "prefix",
       );
     });
 

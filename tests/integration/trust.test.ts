@@ -231,8 +231,12 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
       expect(rows.find((r) => r.commentId === plain)).toBeUndefined();
       expect(report.totals.adopted).toBe(1);
 
-      const entries = (await api(`/ledger?after=${before}`)).items as { kind: string; subjectId: string; payload: { commentId?: string } }[];
-      expect(entries.filter((e) => e.kind === "withdrawal").map((e) => e.payload.commentId)).toEqual([answered]);
+      // Every deletion is in the ledger (issue 13); only the answered one names its response.
+      const entries = (await api(`/ledger?after=${before}`)).items as { kind: string; subjectId: string; payload: { commentId?: string; dispositionId?: string | null; outcome?: string | null } }[];
+      const withdrawals = entries.filter((e) => e.kind === "withdrawal").map((e) => e.payload);
+      expect(withdrawals.map((p) => p.commentId)).toEqual([answered, plain]);
+      expect(withdrawals[0]).toMatchObject({ outcome: "adopted", dispositionId: expect.any(String) });
+      expect(withdrawals[1]).toMatchObject({ outcome: null, dispositionId: null });
     });
 
     it("freezes submissions once the consultation closes, on the page and in the API", async () => {

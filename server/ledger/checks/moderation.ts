@@ -18,6 +18,12 @@ export async function checkModeration(ctx: CheckContext): Promise<void> {
   }
   const entries = ctx.byKind("moderation");
   const byId = new Map(entries.map((e) => [e.subjectId, e]));
+  const byConsultation = new Map<string, WireEntry[]>();
+  for (const e of entries) {
+    const list = byConsultation.get(e.consultationId ?? "") ?? [];
+    list.push(e);
+    byConsultation.set(e.consultationId ?? "", list);
+  }
   const salts = (await ctx.source.served.entrySalts?.(["moderation"])) ?? null;
   // One section per consultation: how a server finds the consultation's log.
   const consultations = new Map<string, string>();
@@ -36,8 +42,8 @@ export async function checkModeration(ctx: CheckContext): Promise<void> {
       if (e) compareAction(a, e, salts);
       else if (!onUnreadTeamChain(ctx, id, a.at)) throw new RecordMismatch(`moderation action ${a.id} (${a.action} of comment ${a.commentId}): in the public log but not in the ledger`);
     }
-    for (const e of entries) {
-      if (e.consultationId === id && !logged.has(e.subjectId ?? "")) throw new RecordMismatch(`${entryName(e)}: the decision (${String(e.payload.action)} of comment ${String(e.payload.commentId)}) is missing from the public moderation log`);
+    for (const e of byConsultation.get(id) ?? []) {
+      if (!logged.has(e.subjectId ?? "")) throw new RecordMismatch(`${entryName(e)}: the decision (${String(e.payload.action)} of comment ${String(e.payload.commentId)}) is missing from the public moderation log`);
     }
   }
   if (unpublished > 0) ctx.note(`${unpublished} consultation(s) in the ledger do not publish a moderation log at this source; it was not compared`);

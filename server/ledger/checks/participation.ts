@@ -112,10 +112,24 @@ export function participationStart(ctx: CheckContext): string | null {
  */
 export function onUnreadTeamChain(ctx: CheckContext, consultationId: string | null, at: string): boolean {
   if (!consultationId) return false;
-  const read = ctx.entries.some((e) => isTeamChain(e.chain) && e.consultationId === consultationId);
-  if (read) return false;
-  const opening = ctx.byKind("phase_change").find((e) => e.consultationId === consultationId && e.payload.from === "draft");
-  return opening !== undefined && at <= opening.createdAt;
+  const opening = unreadDraftingEnds(ctx).get(consultationId);
+  return opening !== undefined && at <= opening;
+}
+
+const draftingEnds = new WeakMap<CheckContext, Map<string, string>>();
+
+/** When each consultation whose team chain this source did not give opened. */
+function unreadDraftingEnds(ctx: CheckContext): Map<string, string> {
+  let ends = draftingEnds.get(ctx);
+  if (!ends) {
+    const read = new Set(ctx.entries.filter((e) => isTeamChain(e.chain)).map((e) => e.consultationId));
+    ends = new Map();
+    for (const e of ctx.byKind("phase_change")) {
+      if (e.consultationId && e.payload.from === "draft" && !read.has(e.consultationId) && !ends.has(e.consultationId)) ends.set(e.consultationId, e.createdAt);
+    }
+    draftingEnds.set(ctx, ends);
+  }
+  return ends;
 }
 
 export interface ServedSection {
