@@ -1,6 +1,6 @@
 import { PUBLIC_CHAIN, isTeamChain } from "../chain.js";
 import type { ServedComment } from "../served.js";
-import type { WireEntry } from "../verify.js";
+import type { WireEntry } from "../wire.js";
 import type { CheckContext } from "./context.js";
 
 /**

@@ -1,5 +1,5 @@
 import { sha256Hex } from "../chain.js";
-import type { WireEntry } from "../verify.js";
+import type { WireEntry } from "../wire.js";
 import { RecordMismatch, entryName, type CheckContext } from "./context.js";
 import { inHistoryOrder, servedComments } from "./participation.js";
 
