@@ -21,6 +21,8 @@ export function databaseParticipation(db: Db): ParticipationRecord {
   const k = db.kysely;
   return {
     async publicComments(sectionId) {
+      // A section deleted while its consultation was a draft took its comments with it.
+      if (!(await k.selectFrom("section").select("id").where("id", "=", sectionId).executeTakeFirst())) return null;
       const [rows, dispositions] = await Promise.all([listSectionComments(k, sectionId, PUBLIC_VIEWER), listSectionDispositions(k, sectionId)]);
       // What the read API lists: published comments, and deleted ones that keep their place because they were answered.
       return rows

@@ -308,6 +308,26 @@ describe.each(databaseKinds())("the participation record on %s", (kind) => {
       );
     });
 
+    it("names a moderation decision removed from the log, and (from the database) a team note rewritten", async () => {
+      const id = await post(civil, sections[0]!, "Spam, as it happens.");
+      expect((await decide([id], "hide", "spam", "Obvious spam")).status).toBe(302);
+      const action = await db.kysely.selectFrom("moderation_action").selectAll().where("comment_id", "=", id).executeTakeFirstOrThrow();
+      const e = await entryAbout("moderation", action.id);
+      const name = `${e.chain} #${Number(e.seq)} (moderation ${action.id})`;
+      await tamper(
+        () => db.kysely.deleteFrom("moderation_action").where("id", "=", action.id).execute(),
+        () => db.kysely.insertInto("moderation_action").values(action).execute(),
+        `${name}: the decision (hide of comment ${id}) is missing from the public moderation log`,
+        { remote: true },
+      );
+      await tamper(
+        () => db.kysely.updateTable("moderation_action").set({ note: "Looked fine, hid it anyway" }).where("id", "=", action.id).execute(),
+        () => db.kysely.updateTable("moderation_action").set({ note: action.note }).where("id", "=", action.id).execute(),
+        `${name}: the team's note stored for this decision on comment ${id} differs from the one recorded`,
+        { remote: false },
+      );
+    });
+
     it("notes comments from before the participation record once, and names a later one without an entry", async () => {
       const { row } = await demoComment(3);
       const id = "predatesrecord22";

@@ -1,4 +1,4 @@
-import { saltedDigest, sha256Hex } from "../chain.js";
+import { PUBLIC_CHAIN, saltedDigest, sha256Hex } from "../chain.js";
 import type { ServedComment } from "../served.js";
 import { RecordMismatch, entryName, type CheckContext } from "./context.js";
 import { commentName, ledgerComments, onUnreadTeamChain, participationStart, servedComments, shownPublicly, type LedgerComment } from "./participation.js";
@@ -36,10 +36,13 @@ export async function checkComments(ctx: CheckContext): Promise<void> {
   }
   const read = new Set(sections.filter((s) => s.comments !== null).map((s) => s.sectionId));
   for (const l of ledger.values()) {
-    if (shownPublicly(l) && read.has(l.sectionId) && !seen.has(l.id)) throw new RecordMismatch(`${entryName(l.submission)}: the comment is missing from what is served`);
+    if (!shownPublicly(l) || seen.has(l.id)) continue;
+    if (read.has(l.sectionId)) throw new RecordMismatch(`${entryName(l.submission)}: the comment is missing from what is served`);
+    // Only a draft's sections may go; a comment made public after opening keeps its section.
+    if (l.submission.chain === PUBLIC_CHAIN) throw new RecordMismatch(`${entryName(l.submission)}: the comment is missing from what is served (its section ${l.sectionId} is not served at all)`);
   }
   if (predate > 0) ctx.note(`${predate} comment(s) predate the participation record and were not compared`);
-  if (unpublished > 0) ctx.note(`${unpublished} section(s) named in the ledger are not published by this source; their comments were not compared`);
+  if (unpublished > 0) ctx.note(`${unpublished} section(s) named in the ledger are not served (deleted while a draft, or not public at this source); their comments were not compared`);
 }
 
 function compareComment(c: ServedComment, l: LedgerComment, salts: Map<string, string> | null): void {
