@@ -1,7 +1,10 @@
+import { checkCheckpoints } from "./checkpoints.js";
 import type { RecordCheck } from "./context.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
  * after the chains and the text history check out. Each lives in its own file.
  */
-export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [];
+export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
+  { name: "signed checkpoints", run: checkCheckpoints },
+];
