@@ -3,6 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../utils/format.js";
 import { countPublicEntriesByKind, latestPublicCheckpoint, recentPublicEntries } from "../utils/services.server.js";
 
+/** Long commands wrap inside their box instead of running off the page. */
+const WRAP = { whiteSpace: "pre-wrap" } as const;
+
 export const meta: MetaFunction = () => [{ title: "Transparency · Margin" }];
 
 /** How many recent entries the page lists. */
@@ -124,7 +127,7 @@ export default function Transparency() {
       <section className="card" aria-labelledby="verify-title">
         <h2 id="verify-title">Check it yourself</h2>
         <p>With Node.js 20 or later, run:</p>
-        <pre className="secret">{`npx margin verify --url ${origin}`}</pre>
+        <pre className="secret" style={WRAP}>{`npx margin verify --url ${origin}`}</pre>
         <p>
           This downloads the whole ledger, checks every link and hash, replays every section’s recorded changes with Yjs (the same engine the editor
           uses) and checks that each step gives the text the ledger recorded, and that the replay ends at the text published today. It also checks
@@ -159,10 +162,10 @@ export default function Transparency() {
           server ever rewrites its history, cuts it short, or shows different people different histories, a witness that saw the earlier head notices
           and says so.
         </p>
-        <pre className="secret">{`npx margin keys init --out witness-key.pem
+        <pre className="secret" style={WRAP}>{`npx margin keys init --out witness-key.pem
 npx margin witness --url ${origin} --state ./margin-witness --key witness-key.pem --name "Your organisation"`}</pre>
         <p>To run it every 15 minutes with cron (it prints one line, and exits with an error on any problem):</p>
-        <pre className="secret">{`*/15 * * * * cd /srv/witness && npx margin witness --url ${origin} --state ./margin-witness --key witness-key.pem --name "Your organisation" >> witness.log 2>&1`}</pre>
+        <pre className="secret" style={WRAP}>{`*/15 * * * * cd /srv/witness && npx margin witness --url ${origin} --state ./margin-witness --key witness-key.pem --name "Your organisation" >> witness.log 2>&1`}</pre>
         <p className="muted">
           With <code>--key</code>, the witness also co-signs the checkpoint, and its name appears above. Without it, it only checks and keeps its own
           copy. Keep the state directory: it is the witness’s memory of what this server has signed.

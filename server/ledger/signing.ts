@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { canonical, sha256Hex } from "./chain.js";
 
@@ -132,11 +132,16 @@ export function loadSigningKey(env: KeySettings, options: { create: boolean }): 
     if (!options.create || env.LEDGER_SIGNING_KEY_FILE) {
       throw new Error(`The ledger signing key file ${path} does not exist. Make one with \`margin keys init --out ${path}\`, or set LEDGER_SIGNING_KEY.`);
     }
+    // Written aside and linked into place, so a node starting at the same moment
+    // never reads half a file; if it made the key first, its key is used.
+    const temp = `${path}.${process.pid}.tmp`;
+    writeKeyFile(temp, generateSigningKeyPem(), true);
     try {
-      writeKeyFile(path, generateSigningKeyPem(), false);
+      linkSync(temp, path);
     } catch (e) {
-      // Another node starting at the same moment made it first: use theirs.
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    } finally {
+      unlinkSync(temp);
     }
     return { key: signingKeyFromPem(readFileSync(path, "utf8"), path), createdFile: path };
   }

@@ -160,7 +160,7 @@ async function checkExtends(stored: StoredCheckpoint, latest: WireCheckpoint | S
     throw new WitnessFailure(`truncation: the server's latest checkpoint is #${latest.seq}, behind ${seen}; entries were removed from the ledger.`);
   }
   if (latest.seq === stored.seq && latest.hash !== stored.hash) {
-    throw new WitnessFailure(`fork: the server signed two different heads at #${stored.seq}: ${short(latest.hash)} now, and earlier ${seen}.`);
+    throw new WitnessFailure(`rewritten or forked: the server signed two different heads at #${stored.seq}: ${short(latest.hash)} now, and earlier ${seen}.`);
   }
   let prev: WireEntry | null = null;
   for (let after = stored.seq - 1; after < latest.seq; ) {

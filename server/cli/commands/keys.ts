@@ -17,7 +17,7 @@ export async function keys(env: Env, args: string[], io: Out): Promise<number> {
     writeKeyFile(path, pem, values.force);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-      io.err(`margin keys: ${path} already exists. Replacing a server's key makes its earlier checkpoints uncheckable against the new one; pass --force if you mean it.`);
+      io.err(`margin keys: ${path} already exists; pass --force to replace it. (Replacing a server's key means its earlier checkpoints can be checked only against the old public key, and every witness will report the change.)`);
       return 1;
     }
     throw e;
