@@ -178,15 +178,35 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
 
     expect(await verifyDb()).toMatchObject({ ok: true, problem: null });
     expect(await verifyLedger(httpSource(server.url))).toMatchObject({ ok: true, problem: null });
+
+    // The consultation's Atom feed carries the signed heads too.
+    const newest = await latest();
+    const feed = await (await fetch(`${server.url}/c/${SLUG}/feed.atom`)).text();
+    expect(feed).toContain(`Ledger checkpoint: entry #${newest.seq} signed`);
+    expect(feed).toContain(newest.signature);
   });
+
+  it(
+    "margin verify reads the operator's key file, and --public-key pins a key over the server's",
+    async () => {
+      const fromDb = await runCli(["verify"], { DATABASE_URL: tdb.url, LEDGER_SIGNING_KEY_FILE: keyFile });
+      expect(fromDb.code, fromDb.stderr).toBe(0);
+      const otherFile = join(dir, "other-public.pem");
+      writeFileSync(otherFile, signingKeyFromPem(generateSigningKeyPem(), "another key").info.spki);
+      const pinned = await runCli(["verify", "--url", server.url, "--public-key", otherFile], {});
+      expect(pinned.code).toBe(1);
+      expect(pinned.stderr).toMatch(/^FAILED — .*: checkpoint of public #\d+ signed \S+: signed by key [0-9a-f]{16}, not by the server's key [0-9a-f]{16}/);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
 
   it("signs a moved head on the timer", async () => {
     // A second node on the same database and key, signing every 200 ms.
     const ticking = await startServer(tdb.url, { LEDGER_SIGNING_KEY_FILE: keyFile, CHECKPOINT_INTERVAL_MS: "200", COMMENT_LIMIT_PER_MINUTE: "1000" });
     try {
       await comment(civil, "A comment the timer signs.");
+      // A comment alone is not signed (the first test shows it): only the second node's timer signs it.
       const moved = await head();
-      expect((await latest()).seq).toBeLessThan(moved.seq);
       const cp = await until("a checkpoint of the new head", async () => {
         const l = await latest();
         return l.seq === moved.seq ? l : undefined;
@@ -366,7 +386,7 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
   );
 
   it(
-    "witness: reports a changed key and an unreachable server",
+    "witness: reports a changed key (accepted only when told) and an unreachable server",
     async () => {
       const state = join(dir, "witness-other-key");
       cpSync(witnessState, state, { recursive: true });
@@ -376,6 +396,11 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
       const changed = await witness(state);
       expect(changed.code).toBe(1);
       expect(changed.stderr).toContain(`the server's key changed: this witness pinned key ${other.keyId}, the server now publishes ${pinned.keyId}`);
+      // The operator announced a new key: the witness accepts it when told to, and pins it.
+      const accepted = await witness(state, server.url, ["--accept-new-key"]);
+      expect(accepted.code, accepted.stderr).toBe(0);
+      expect(accepted.stdout).toContain(`server key ${pinned.keyId} pinned`);
+      expect(JSON.parse(readFileSync(join(state, "server-key.json"), "utf8")).keyId).toBe(pinned.keyId);
       const down = await witness(state, "http://127.0.0.1:9");
       expect(down.code).toBe(1);
       expect(down.stderr).toMatch(/could not reach http:\/\/127\.0\.0\.1:9/);
