@@ -123,7 +123,9 @@ export async function runWitness(opts: WitnessOptions): Promise<WitnessResult> {
   }
 
   const previous = readJson(checkpointFile, StoredCheckpointSchema);
-  if (previous) await checkExtends(previous, latest, (after, limit) => get(`/api/v1/ledger?after=${after}&limit=${limit}`).then((b) => b.items as WireEntry[]));
+  const page = (after: number, limit: number) => get(`/api/v1/ledger?after=${after}&limit=${limit}`).then((b) => b.items as WireEntry[]);
+  if (previous) await checkExtends(previous, latest, page);
+  else await checkServed(latest, page);
   writeAtomically(checkpointFile, latest);
 
   let coSigned = false;
@@ -146,6 +148,15 @@ async function errorText(res: Response): Promise<string> {
     return body.error?.message ? `: ${body.error.message}` : "";
   } catch {
     return "";
+  }
+}
+
+/** On a first run there is nothing to extend: the server must at least serve the entry it signed. */
+async function checkServed(latest: StoredCheckpoint, page: (after: number, limit: number) => Promise<WireEntry[]>): Promise<void> {
+  const [entry] = await page(latest.seq - 1, 1);
+  if (!entry || entry.seq !== latest.seq) throw new WitnessFailure(`the server signed checkpoint #${latest.seq} but does not serve entry #${latest.seq}.`);
+  if (entryHash(entry) !== entry.hash || entry.hash !== latest.hash) {
+    throw new WitnessFailure(`the server signed checkpoint #${latest.seq} with hash ${short(latest.hash)}, but serves entry #${latest.seq} with another content or hash.`);
   }
 }
 

@@ -32,6 +32,10 @@ export async function checkCheckpoints(ctx: CheckContext): Promise<void> {
     if (cp.seq > head) throw new RecordMismatch(`${label}: the ledger now ends at #${head} (entries were removed)`);
     if (hashes.get(cp.seq) !== cp.hash) throw new RecordMismatch(`${label}: entry #${cp.seq} no longer has the hash that was signed (the chain was rewritten)`);
   }
+  const newest = checkpoints[checkpoints.length - 1]!;
+  ctx.note(
+    `${checkpoints.length} signed checkpoint(s) match the chain; the newest signs #${newest.seq} (${newest.time}, key ${newest.keyId}) and is co-signed by ${newest.witnesses.length} witness(es)`,
+  );
 }
 
 function checkSignatures(cp: WireCheckpoint, label: string, key: KeyObject): void {
