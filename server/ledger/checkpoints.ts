@@ -161,7 +161,8 @@ export async function addWitnessSignature(db: Db, key: SigningKey, seq: number, 
   if ((await countWitnessSignatures(db.kysely, checkpoint.id)) >= WITNESSES_PER_CHECKPOINT_MAX) {
     throw new AppError("conflict", `Checkpoint #${seq} already has ${WITNESSES_PER_CHECKPOINT_MAX} co-signatures, the most one checkpoint keeps; co-sign a later one.`);
   }
-  const at = nowIso();
-  await insertWitnessSignature(db.kysely, { id: newId(), checkpoint_id: checkpoint.id, key_id: keyId, public_key: input.publicKey, name: input.name, signature: input.signature, created_at: at });
-  return { keyId, publicKey: input.publicKey, name: input.name, signature: input.signature, at };
+  const row = { id: newId(), checkpoint_id: checkpoint.id, key_id: keyId, public_key: input.publicKey, name: input.name, signature: input.signature, created_at: nowIso() };
+  // A witness that co-signs the same checkpoint again (a retried run) keeps its first co-signature.
+  const stored = (await insertWitnessSignature(db.kysely, row)) ? row : (await listWitnessSignatures(db.kysely, [checkpoint.id])).find((w) => w.key_id === keyId)!;
+  return { keyId, publicKey: stored.public_key, name: stored.name, signature: stored.signature, at: stored.created_at };
 }

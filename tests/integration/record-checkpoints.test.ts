@@ -336,6 +336,14 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
     expect(noSuch.status).toBe(404);
     expect(await count()).toBe(stored);
     expect((await latest()).witnesses.map((w) => w.name)).not.toContain("Mallory");
+
+    // A good one is kept once: sent again (a retried run), the first stays.
+    const accepted = await send({ publicKey: witnessKey.info.publicKey, name: "Daily Tribune", signature: good });
+    expect(accepted.status).toBe(201);
+    const retried = await send({ publicKey: witnessKey.info.publicKey, name: "Renamed", signature: good });
+    expect(retried.status).toBe(201);
+    expect((await retried.json()).name).toBe("Daily Tribune");
+    expect(await count()).toBe(stored + 1);
   });
 
   it(
