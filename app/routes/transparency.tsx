@@ -66,7 +66,9 @@ export default function Transparency() {
         {checkpoint ? (
           <>
             <p data-testid="witnessed-head">
-              {`Checkpoint #${checkpoint.seq} signed at ${formatDateTime(checkpoint.time)}, seen by ${checkpoint.witnesses.length} independent ${checkpoint.witnesses.length === 1 ? "witness" : "witnesses"}.`}
+              {checkpoint.witnesses.length === 0
+                ? `Checkpoint #${checkpoint.seq} signed at ${formatDateTime(checkpoint.time)}; no independent witness has co-signed it yet.`
+                : `Checkpoint #${checkpoint.seq} signed at ${formatDateTime(checkpoint.time)}, seen by ${checkpoint.witnesses.length} independent ${checkpoint.witnesses.length === 1 ? "witness" : "witnesses"}.`}
             </p>
             <p>
               Its hash: <code className="hash">{checkpoint.hash}</code>
@@ -85,7 +87,7 @@ export default function Transparency() {
                 </ul>
               </>
             ) : (
-              <p className="muted">No witness has co-signed this checkpoint yet. Anyone can become one: see “Run a witness” below.</p>
+              <p className="muted">Anyone can become a witness: see “Run a witness” below.</p>
             )}
           </>
         ) : (
