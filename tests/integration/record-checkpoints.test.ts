@@ -179,6 +179,13 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
     expect(await verifyDb()).toMatchObject({ ok: true, problem: null });
     expect(await verifyLedger(httpSource(server.url))).toMatchObject({ ok: true, problem: null });
 
+    // /transparency shows the signed head, the key, and that nobody has co-signed yet.
+    const page = await (await fetch(`${server.url}/transparency`)).text();
+    expect(page).toContain(`Checkpoint #${(await latest()).seq} signed at`);
+    expect(page).toContain("no independent witness has co-signed it yet.");
+    expect(page).toContain(key.keyId);
+    expect(page).toContain(key.publicKey);
+
     // The consultation's Atom feed carries the signed heads too.
     const newest = await latest();
     const feed = await (await fetch(`${server.url}/c/${SLUG}/feed.atom`)).text();
