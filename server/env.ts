@@ -76,6 +76,14 @@ export const EnvSchema = z.object({
   EVENT_STREAMS_PER_IP: int(50, 1),
   /** A request (an upgrade too) whose headers have not all arrived after this long is closed with 408. */
   HTTP_HEADERS_TIMEOUT_MS: int(5_000, 100),
+  /** The Ed25519 key that signs ledger checkpoints, as PKCS#8 PEM text (\n escapes allowed); takes precedence over the file. */
+  LEDGER_SIGNING_KEY: z.string().optional(),
+  /** The key file (`margin keys init --out`); by default ledger-signing-key.pem next to the SQLite database (or in ./data), created on first start. */
+  LEDGER_SIGNING_KEY_FILE: z.string().optional(),
+  /** How often the public ledger head is signed when it has moved (it is also signed on every phase change). */
+  CHECKPOINT_INTERVAL_MS: int(10 * 60_000, 50),
+  /** Witness co-signatures accepted per client address per hour (429 beyond). */
+  WITNESS_LIMIT_PER_IP: int(60, 1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

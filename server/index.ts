@@ -19,6 +19,8 @@ import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./collab/limits.js";
 import { createCollabService } from "./collab/service.js";
 import { createCommentCache } from "./domain/comments/index.js";
 import { createImportService, importLimitsFrom } from "./domain/imports.js";
+import { createCheckpointer } from "./ledger/checkpoints.js";
+import { loadSigningKey, type SigningKey } from "./ledger/signing.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -103,7 +105,7 @@ export async function migrateOnce(db: Db): Promise<string[]> {
 }
 
 /** Creates the services once; the only place infrastructure is constructed. */
-function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; redis: Redis | null }): Services {
+function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; redis: Redis | null }, ledgerKey: SigningKey): Services {
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
   const { bus, redis } = infra;
   const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
@@ -125,11 +127,14 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
     comments: createCommentCache(bus),
     imports: createImportService(importLimitsFrom(env), logger),
     sessions,
+    ledgerKey,
+    checkpoints: createCheckpointer({ db, key: ledgerKey, intervalMs: env.CHECKPOINT_INTERVAL_MS, logger }),
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account", redis && { client: redis, name: "login-email" }),
       signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network", redis && { client: redis, name: "signup-ip" }),
       postsPerUser: createLimiter(env.COMMENT_LIMIT_PER_MINUTE, 60, "posts from your account", redis && { client: redis, name: "posts" }),
+      witnessesPerIp: createLimiter(env.WITNESS_LIMIT_PER_IP, 60 * 60, "witness co-signatures from your network", redis && { client: redis, name: "witness-ip" }),
     },
   };
 }
@@ -139,6 +144,9 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   const problem = originProblem(env);
   if (problem) throw new Error(problem);
   const logger = createLogger(env.LOG_LEVEL);
+  // Read before anything opens: a key that cannot be read stops the start with its reason.
+  const { key: ledgerKey, createdFile } = loadSigningKey(env, { create: true });
+  if (createdFile) logger.info(`created the ledger signing key ${createdFile} (key id ${ledgerKey.info.keyId}); back it up: checkpoints signed with it can only be checked against it`);
   const db = createDb(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
   let infra: { bus: Bus; redis: Redis | null } | null = null;
   try {
@@ -147,7 +155,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       if (ran.length > 0) logger.info("migrated", { ran });
     }
     infra = await createInfrastructure(env, logger);
-    const services = createServices(env, db, logger, infra);
+    const services = createServices(env, db, logger, infra, ledgerKey);
     const demo = options.seedDemo
       ? await seedDemo(db, env.DEMO_PASSWORD, env.DEMO_HISTORY ? { collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser, cache: services.comments } : null)
       : null;
@@ -166,11 +174,15 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       server.once("error", reject);
       server.listen(env.PORT, env.HOST, () => resolveListen());
     });
+    // Sign what is there now (a seeded demo, writes made while the server was down), then on the timer.
+    await services.checkpoints.signHead();
+    services.checkpoints.start();
     const { port } = server.address() as AddressInfo;
     const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
+        await services.checkpoints.stop();
         await services.collab.close();
         await new Promise<void>((r) => {
           server.close(() => r());

@@ -7,6 +7,8 @@ import { migrate, seed } from "./commands/database.js";
 import { serve } from "./commands/serve.js";
 import { user } from "./commands/user.js";
 import { verify } from "./commands/verify.js";
+import { keys } from "./commands/keys.js";
+import { witness } from "./commands/witness.js";
 import { stdio, type Out } from "./io.js";
 
 const USAGE = `Usage: margin <command> [options]
@@ -32,12 +34,32 @@ Commands:
                      (title, summary, sections; import reads it back) or JSON
                      (also versions, published comments with anchors and
                      responses, the ledger head). To stdout unless --out.
-  verify [--url URL] [--json]
+  verify [--url URL] [--public-key FILE] [--json]
                      Check the ledger: every hash link, a Yjs replay of
                      every section's change sets against the recorded
-                     states, and the current text. Reads DATABASE_URL, or a
-                     running server's public API with --url. Exits 1 and
-                     names the first bad entry if anything does not match.
+                     states, the current text, and every signed checkpoint
+                     (its signature, and that the chain still holds the
+                     entry it signed with that hash). Reads DATABASE_URL
+                     (the key from LEDGER_SIGNING_KEY or its file), or a
+                     running server's public API with --url (the key from
+                     /.well-known/margin-ledger-key, or pinned with
+                     --public-key). Exits 1 and names the first bad entry
+                     if anything does not match.
+  keys init [--out FILE] [--force]
+                     Make an Ed25519 signing key (PKCS#8 PEM, readable by
+                     you only). Without --out it is the server's key file
+                     (LEDGER_SIGNING_KEY_FILE, or ledger-signing-key.pem
+                     next to the SQLite database). A witness makes its own
+                     key the same way. Refuses to replace a key unless
+                     --force.
+  witness --url URL --state DIR [--key FILE] [--name NAME] [--accept-new-key]
+                     Witness a server's ledger (run it on a schedule): fetch
+                     the latest signed checkpoint, check the signature with
+                     the key pinned in DIR on the first run, check that it
+                     extends the checkpoint stored in DIR last time, store
+                     it. Exits 1 on a rewritten, truncated or forked chain,
+                     a bad signature, a changed key or an unreachable
+                     server. With --key, also co-signs the checkpoint.
   help               Show this text.
 
 Configuration comes from environment variables; see the README.`;
@@ -60,6 +82,10 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         return await importCommand(env, rest, io);
       case "verify":
         return await verify(env, rest, io);
+      case "keys":
+        return await keys(env, rest, io);
+      case "witness":
+        return await witness(rest, io);
       case "export":
         return await exportCommand(env, rest, io);
       case undefined:

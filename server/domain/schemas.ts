@@ -314,3 +314,15 @@ export const DispositionSchema = z.object({
     .default([]),
   versionNumber: z.coerce.number().int().min(1, "Choose a version.").optional(),
 });
+
+/** The longest name a witness may give itself. */
+export const WITNESS_NAME_MAX = 80;
+
+/** A witness's co-signature of a checkpoint (POST /api/v1/ledger/checkpoints/:seq/witnesses). */
+export const WitnessSignatureSchema = z
+  .object({
+    publicKey: z.string({ error: "publicKey is required: the witness's Ed25519 public key, base64 of its 32 raw bytes." }).regex(/^[A-Za-z0-9+/]{43}=$/, "publicKey must be base64 of a 32-byte Ed25519 public key."),
+    name: text("The witness's name", { max: WITNESS_NAME_MAX }),
+    signature: z.string({ error: "signature is required." }).regex(/^[A-Za-z0-9+/]{86}==$/, "signature must be base64 of a 64-byte Ed25519 signature."),
+  })
+  .strict();

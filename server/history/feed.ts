@@ -4,16 +4,21 @@ import type { Db } from "../../db/client.js";
 import { listConsultationEntries } from "../../db/queries/ledger.js";
 import { listSectionSummaries } from "../../db/queries/section.js";
 import type { ConsultationView } from "../auth/access.js";
+import { recentPublicCheckpoints } from "../ledger/checkpoints.js";
 import { escapeHtml } from "../text/markdown.js";
 
 /** How many events the feed carries. */
 const FEED_ENTRIES = 50;
+/** How many of the newest signed checkpoints it carries besides. */
+const FEED_CHECKPOINTS = 10;
 
 
 /**
  * An Atom feed of a consultation's public record: versions, phase changes and
  * responses to comments, straight from the ledger (each entry's id is its
- * ledger address, so a feed reader's copy can be checked against it).
+ * ledger address, so a feed reader's copy can be checked against it), and the
+ * newest signed checkpoints of the whole public ledger: a feed reader that keeps
+ * old entries holds signed heads the operator cannot take back.
  */
 export async function consultationFeed(db: Db, view: ConsultationView, origin: string): Promise<string> {
   const c = view.consultation;
@@ -57,5 +62,18 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
       category: [{ name: e.kind, term: e.kind }],
     });
   }
+  for (const cp of await recentPublicCheckpoints(db, FEED_CHECKPOINTS)) {
+    const seen = cp.witnesses.length === 0 ? "No witness has co-signed it yet." : `Co-signed by ${cp.witnesses.length} witness(es): ${cp.witnesses.map((w) => `${w.name} (key ${w.keyId}, self-named)`).join(", ")}.`;
+    feed.addItem({
+      title: `Ledger checkpoint: entry #${cp.seq} signed`,
+      id: `${origin}/api/v1/ledger/checkpoints?after=${cp.seq - 1}&limit=1#${cp.keyId}`,
+      link: `${origin}/transparency`,
+      date: new Date(cp.time),
+      content: `<p>${escapeHtml(`The server signed the public ledger's head: entry #${cp.seq} with hash ${cp.hash}, at ${cp.time}, with key ${cp.keyId}. Signature (Ed25519, base64): ${cp.signature}. ${seen}`)}</p>`,
+      category: [{ name: "checkpoint", term: "checkpoint" }],
+    });
+  }
+  // Newest first, checkpoints among the consultation's own events.
+  feed.items.sort((a, b) => b.date.getTime() - a.date.getTime());
   return feed.atom1();
 }

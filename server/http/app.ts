@@ -13,6 +13,7 @@ import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
 import { EVENT_STREAM_PATH, addressCheck, bodyLimit, eventStreamCap, hostCheck, originCheck } from "./guards.js";
 import { HTTP_STATUS, clientErrorOf } from "../errors.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
+import { LEDGER_KEY_PATH } from "../ledger/signing.js";
 
 export const BUILD_DIR = resolve("build");
 
@@ -73,6 +74,10 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   app.use(bodyLimit(env));
   app.use(originCheck(env));
   app.use("/api/v1", createApiRouter(services));
+  // The public half of the key that signs ledger checkpoints, where verifiers and witnesses look for it.
+  app.get(LEDGER_KEY_PATH, (_req, res) => {
+    res.json(services.ledgerKey.info);
+  });
 
   let closeVite = async () => {};
   let build: ServerBuild | (() => Promise<ServerBuild>);

@@ -8,6 +8,8 @@ import type { ImportService } from "../domain/imports.js";
 import type { ModerationDeps } from "../domain/moderation.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
+import type { Checkpointer } from "../ledger/checkpoints.js";
+import type { SigningKey } from "../ledger/signing.js";
 
 /** Infrastructure created once at boot and shared by every request. */
 export interface Services {
@@ -20,12 +22,17 @@ export interface Services {
   /** Parses Markdown and Word uploads in a worker thread. */
   imports: ImportService;
   logger: Logger;
+  /** The key that signs ledger checkpoints. */
+  ledgerKey: SigningKey;
+  checkpoints: Checkpointer;
   limiters: {
     loginPerIp: Limiter;
     loginPerEmail: Limiter;
     signupPerIp: Limiter;
     /** Comments, replies and positions per account. */
     postsPerUser: Limiter;
+    /** Witness co-signatures per client address. */
+    witnessesPerIp: Limiter;
   };
 }
 

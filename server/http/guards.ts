@@ -109,6 +109,8 @@ export function hostCheck(env: Env) {
 export function originCheck(env: Env) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // A witness's co-signature is anonymous and carries its own proof; without a cookie there is nothing to forge.
+    if (WITNESS_PATH.test(req.path) && !req.headers.cookie) return next();
     const bearer = (req.headers.authorization ?? "").startsWith("Bearer ");
     if (bearer && req.path.startsWith("/api/") && !req.headers.cookie) return next();
     const origin = req.headers.origin;
@@ -143,6 +145,9 @@ export function addressCheck() {
     next();
   };
 }
+
+/** Where witnesses send co-signatures (POST, from a command line: no Origin header). */
+const WITNESS_PATH = /^\/api\/v1\/ledger\/checkpoints\/[^/]+\/witnesses$/;
 
 /** A section's live-update stream (and Remix's data request for it): each holds a connection open. */
 export const EVENT_STREAM_PATH = /^\/c\/[^/]+\/s\/[^/]+\/events(\.data)?$/;

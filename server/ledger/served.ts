@@ -1,3 +1,6 @@
+import type { KeyObject } from "node:crypto";
+import type { WireCheckpoint } from "./checkpoints.js";
+
 /**
  * What the public record serves, read the same way from the database and from a
  * running server's API, so that `margin verify` can compare it with the ledger.
@@ -15,6 +18,10 @@ export interface ServedRecord {
   moderationLog?(consultation: { id: string; sectionId: string }): Promise<ServedModerationAction[] | null>;
   /** Database only: the private salts of entries of these kinds, by `chain#seq` (never served over HTTP). */
   entrySalts?(kinds: readonly string[]): Promise<Map<string, string>>;
+  /** Signed checkpoints of the public chain, oldest first, with their co-signatures. */
+  checkpoints?(): Promise<WireCheckpoint[]>;
+  /** The key checkpoints must be signed with: never read from the record itself; null when none is known. */
+  ledgerKey?(): Promise<KeyObject | null>;
 }
 
 /** A comment as the public read API shows it. */

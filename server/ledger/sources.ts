@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/collab.js";
@@ -5,12 +6,23 @@ import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/led
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
 import { databaseParticipation, httpParticipation } from "./served-participation.js";
-import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
+import { publicCheckpoints, type WireCheckpoint } from "./checkpoints.js";
+import { LEDGER_KEY_PATH, publicKeyFrom } from "./signing.js";
+import type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
 
 /** Entries read per query or request while verifying. */
 export const VERIFY_PAGE = 5000;
 
-export function databaseSource(db: Db): LedgerSource {
+export interface SourceOptions {
+  /**
+   * The key checkpoints must verify under. From the database it is the operator's
+   * key (LEDGER_SIGNING_KEY or the key file), never anything the database holds;
+   * from a server it pins the key instead of trusting the one it publishes.
+   */
+  ledgerKey?: KeyObject | null;
+}
+
+export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSource {
   return {
     describe: db.describe,
     chains: () => listChains(db.kysely),
@@ -22,7 +34,11 @@ export function databaseSource(db: Db): LedgerSource {
         after = rows[rows.length - 1]!.seq;
       }
     },
-    served: { ...databaseParticipation(db) },
+    served: {
+      ...databaseParticipation(db),
+      checkpoints: () => allCheckpoints((after) => publicCheckpoints(db, after, CHECKPOINT_PAGE + 1).then((rows) => page(rows))),
+      ledgerKey: async () => options.ledgerKey ?? null,
+    },
     async sectionHistory(sectionId) {
       const rows = await listChangeSetsForReplay(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
@@ -62,7 +78,25 @@ export async function publicSectionHistory(db: Db, sectionId: string, current: {
 
 export class HttpError extends Error {}
 
-export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): LedgerSource {
+/** Checkpoints read per query or request while verifying (the API's page limit). */
+const CHECKPOINT_PAGE = 100;
+
+function page(rows: WireCheckpoint[]): { items: WireCheckpoint[]; next: number | null } {
+  const items = rows.slice(0, CHECKPOINT_PAGE);
+  return { items, next: rows.length > CHECKPOINT_PAGE ? items[items.length - 1]!.seq : null };
+}
+
+async function allCheckpoints(read: (after: number) => Promise<{ items: WireCheckpoint[]; next: number | null }>): Promise<WireCheckpoint[]> {
+  const all: WireCheckpoint[] = [];
+  for (let after: number | null = 0; after !== null; ) {
+    const p = await read(after);
+    all.push(...p.items);
+    after = p.next;
+  }
+  return all;
+}
+
+export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch, options: SourceOptions = {}): LedgerSource {
   const root = baseUrl.replace(/\/+$/, "");
   const get = async (path: string) => {
     let res: Response;
@@ -98,7 +132,23 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
         after = page.nextAfter;
       }
     },
-    served: { ...httpParticipation(find) },
+    served: {
+      ...httpParticipation(find),
+      checkpoints: () =>
+        allCheckpoints(async (after) => {
+          const body = await get(`/api/v1/ledger/checkpoints?after=${after}&limit=${CHECKPOINT_PAGE}`);
+          return { items: body.items as WireCheckpoint[], next: body.nextAfter as number | null };
+        }),
+      async ledgerKey() {
+        if (options.ledgerKey) return options.ledgerKey;
+        const body = await get(LEDGER_KEY_PATH);
+        try {
+          return publicKeyFrom(String(body.publicKey));
+        } catch (e) {
+          throw new HttpError(`${root}${LEDGER_KEY_PATH} does not hold an Ed25519 public key (${e instanceof Error ? e.message : String(e)})`);
+        }
+      },
+    },
     async sectionHistory(sectionId) {
       const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/changes`);
       const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));

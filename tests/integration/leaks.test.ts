@@ -89,6 +89,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API positions (counts)", path: (s) => `/api/v1/sections/${s.sectionId}/positions` },
   { name: "API ledger", path: () => "/api/v1/ledger?limit=200", ledger: true },
   { name: "API ledger head", path: () => "/api/v1/ledger/head" },
+  { name: "API ledger checkpoints", path: () => "/api/v1/ledger/checkpoints?limit=100" },
+  { name: "API latest ledger checkpoint", path: () => "/api/v1/ledger/checkpoints/latest" },
+  { name: "ledger signing key", path: () => "/.well-known/margin-ledger-key" },
   // The draft consultation: its team only.
   { name: "draft consultation", path: () => `/c/${DRAFT_SLUG}`, page: true },
   { name: "draft section", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}`, page: true },

@@ -52,7 +52,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
   ),
 
   phase: intent(firstValues(z.object({ to: z.enum(["open", "closed", "final"]) }), ["to"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
-    await changePhase({ db: services.db, collab: services.collab }, view, d.to);
+    await changePhase({ db: services.db, collab: services.collab, checkpoints: services.checkpoints }, view, d.to);
     accessChanged();
     return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[d.to].toLowerCase()}.`);
   }),

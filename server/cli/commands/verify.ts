@@ -1,11 +1,23 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Env } from "../../env.js";
 import { HttpError, databaseSource, httpSource } from "../../ledger/sources.js";
 import { verifyLedger, type VerifyReport } from "../../ledger/verify.js";
+import { defaultKeyFile, loadSigningKey, publicKeyFrom } from "../../ledger/signing.js";
 import { withDb, type Out } from "../io.js";
 
 export async function verify(env: Env, args: string[], io: Out): Promise<number> {
-  const { values } = parseArgs({ args, options: { url: { type: "string" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ args, options: { url: { type: "string" }, json: { type: "boolean", default: false }, "public-key": { type: "string" } } });
+  let ledgerKey: KeyObject | null = null;
+  if (values["public-key"] !== undefined) {
+    try {
+      ledgerKey = publicKeyFrom(readFileSync(values["public-key"], "utf8"));
+    } catch (e) {
+      io.err(`margin verify: --public-key ${values["public-key"]}: ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+  }
   let report: VerifyReport;
   if (values.url !== undefined) {
     let url: URL;
@@ -17,7 +29,7 @@ export async function verify(env: Env, args: string[], io: Out): Promise<number>
       return 1;
     }
     try {
-      report = await verifyLedger(httpSource(url.toString()));
+      report = await verifyLedger(httpSource(url.toString(), fetch, { ledgerKey }));
     } catch (e) {
       if (e instanceof HttpError) {
         io.err(`margin verify: ${e.message}`);
@@ -26,7 +38,9 @@ export async function verify(env: Env, args: string[], io: Out): Promise<number>
       throw e;
     }
   } else {
-    report = await withDb(env, (db) => verifyLedger(databaseSource(db)));
+    // The operator's key, from the environment or the key file: never from the database being checked.
+    ledgerKey ??= operatorKey(env);
+    report = await withDb(env, (db) => verifyLedger(databaseSource(db, { ledgerKey })));
   }
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else {
@@ -41,4 +55,10 @@ export async function verify(env: Env, args: string[], io: Out): Promise<number>
     for (const note of report.notes) io.out(`note: ${note}`);
   }
   return report.ok ? 0 : 1;
+}
+
+/** The server's public key as its operator configured it, or null when none is set up (the report then says signatures were not checked). */
+function operatorKey(env: Env): KeyObject | null {
+  if (!env.LEDGER_SIGNING_KEY && !env.LEDGER_SIGNING_KEY_FILE && !existsSync(defaultKeyFile(env.DATABASE_URL))) return null;
+  return createPublicKey(loadSigningKey(env, { create: false }).key.privateKey);
 }

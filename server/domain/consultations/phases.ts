@@ -12,6 +12,7 @@ import { AppError, forbidden } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendLedger, readHead, type LedgerHead } from "../../ledger/append.js";
 import { teamChain } from "../../ledger/chain.js";
+import type { Checkpointer } from "../../ledger/checkpoints.js";
 
 const NEXT_PHASES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -28,6 +29,8 @@ export interface PhaseDeps {
   db: Db;
   /** Settles live documents so the opening records exactly what was drafted. */
   collab: Pick<CollabService, "settle"> | null;
+  /** Signs the public head once the change is committed, so every phase has a signed checkpoint. */
+  checkpoints?: Pick<Checkpointer, "signHead"> | null;
 }
 
 export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: ConsultationStatus): Promise<void> {
@@ -62,6 +65,7 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
       created_at: at,
     });
   });
+  await deps.checkpoints?.signHead();
 }
 
 /**

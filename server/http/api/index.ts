@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { Services } from "../context.js";
+import { checkpointRoutes } from "./checkpoints.js";
 import { commentRoutes } from "./comments.js";
 import { consultationRoutes } from "./consultations.js";
 import { bodyErrors, notFound } from "./handler.js";
@@ -15,6 +16,7 @@ export function createApiRouter(services: Services): Router {
   sectionRoutes(router, services);
   historyRoutes(router, services);
   ledgerRoutes(router, services);
+  checkpointRoutes(router, services);
   commentRoutes(router, services);
   positionRoutes(router, services);
   router.use(notFound);

@@ -1,3 +1,4 @@
+import { checkCheckpoints } from "./checkpoints.js";
 import { checkComments } from "./comments.js";
 import type { RecordCheck } from "./context.js";
 import { checkModeration } from "./moderation.js";
@@ -8,6 +9,7 @@ import { checkResponses } from "./responses.js";
  * after the chains and the text history check out. Each lives in its own file.
  */
 export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
+  { name: "signed checkpoints", run: checkCheckpoints },
   { name: "comments", run: checkComments },
   { name: "responses", run: checkResponses },
   { name: "moderation", run: checkModeration },
