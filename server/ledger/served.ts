@@ -4,5 +4,24 @@
  * Each part of the record adds its reader here; a source that cannot read a part
  * leaves it out and the check notes that it was not compared.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- each part of the record adds its reader
-export interface ServedRecord {}
+export interface ServedRecord {
+  /** A consultation's dates and moderation mode as its page and API serve them; null when it is not served. */
+  consultationSettings?(ref: { consultationId: string; slug: string }): Promise<ServedSettings | null>;
+  /** A version's frozen response report, byte for byte; null when no frozen copy is served. */
+  frozenReport?(ref: FrozenReportRef): Promise<string | null>;
+  /** Every frozen report held (the database only), so one the ledger does not cover is caught. */
+  frozenReports?(): Promise<{ consultationId: string; versionId: string }[]>;
+}
+
+export interface ServedSettings {
+  opensAt: string | null;
+  closesAt: string | null;
+  moderationMode: string;
+}
+
+export interface FrozenReportRef {
+  consultationId: string;
+  slug: string;
+  versionId: string;
+  versionNumber: number;
+}

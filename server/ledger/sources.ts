@@ -4,6 +4,7 @@ import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/col
 import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
+import { settingsAndReportsFromDatabase, settingsAndReportsFromHttp } from "./served-results.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
 
 /** Entries read per query or request while verifying. */
@@ -21,7 +22,7 @@ export function databaseSource(db: Db): LedgerSource {
         after = rows[rows.length - 1]!.seq;
       }
     },
-    served: {},
+    served: { ...settingsAndReportsFromDatabase(db) },
     async sectionHistory(sectionId) {
       const rows = await listChangeSetsForReplay(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
@@ -88,7 +89,7 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
         after = page.nextAfter;
       }
     },
-    served: {},
+    served: { ...settingsAndReportsFromHttp(root, fetchImpl, (m) => new HttpError(m)) },
     async sectionHistory(sectionId) {
       const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/changes`);
       const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));

@@ -1,7 +1,12 @@
 import type { RecordCheck } from "./context.js";
+import { checkFrozenReports } from "./reports.js";
+import { checkSettings } from "./settings.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
  * after the chains and the text history check out. Each lives in its own file.
  */
-export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [];
+export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
+  { name: "settings", run: checkSettings },
+  { name: "frozen reports", run: checkFrozenReports },
+];
