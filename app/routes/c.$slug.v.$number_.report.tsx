@@ -91,7 +91,7 @@ export default function Report() {
         </p>
         {frozen ? <FrozenNotice slug={c.slug} frozen={frozen} /> : null}
         <p>
-          {`${total} comment(s): `}
+          {frozen ? `${total} comment(s) in the final report, as frozen: ` : `${total} comment(s): `}
           {OUTCOME_OPTIONS.map((o) => `${o.label} ${totals[o.value as keyof typeof totals]}`).join(" · ")}
           {confidential > 0 ? ` · ${confidential} confidential submission(s), answered privately and not listed here` : ""}
         </p>
@@ -101,6 +101,7 @@ export default function Report() {
           <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>Print</button>
         </p>
       </div>
+      {frozen && frozen.corrections.length > 0 ? <Corrections corrections={frozen.corrections} /> : null}
       <Form method="get" className="card compare-form no-print" aria-label="Filter the report">
         <div className="field">
           <label className="field__label" htmlFor="f-outcome">Outcome</label>
@@ -127,7 +128,6 @@ export default function Report() {
         <button type="submit" className="button">Filter</button>
         {query ? <Link to="?">Clear filters</Link> : null}
       </Form>
-      {frozen && frozen.corrections.length > 0 ? <Corrections corrections={frozen.corrections} /> : null}
       {failure && !failure.ok ? <ErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
       {sections.length === 0 ? <p className="empty">No comments match.</p> : null}
       {sections.map((g) => (
@@ -150,7 +150,7 @@ export default function Report() {
               </p>
               {latestCorrection.has(r.commentId) ? (
                 <p className="meta">
-                  {"Corrected after the final report: "}
+                  {`Corrected after the final report: now ${OUTCOME_LABEL[latestCorrection.get(r.commentId)!.after.outcome]}; `}
                   <a href={`#correction-${latestCorrection.get(r.commentId)!.seq}`}>{`see the correction of ${formatDateTime(latestCorrection.get(r.commentId)!.at)}`}</a>.
                 </p>
               ) : null}
@@ -172,8 +172,13 @@ export default function Report() {
               ) : null}
               {canRespond ? (
                 <details className="reply-box no-print">
-                  <summary>{frozen ? "Correct the response (shown as a correction; the final report stays as frozen)" : r.outcome ? "Change the response" : "Respond"}</summary>
+                  <summary>{frozen ? "Correct the response" : r.outcome ? "Change the response" : "Respond"}</summary>
                   <Form method="post" className="form">
+                    {frozen ? (
+                      <p className="field__hint">
+                        The final report stays as it was frozen. A new response is published as a correction, with its date, in the public record and under “Corrections since the final report”.
+                      </p>
+                    ) : null}
                     <input type="hidden" name="commentId" value={r.commentId} />
                     <div className="field">
                       <label className="field__label" htmlFor={`o-${r.commentId}`}>Outcome</label>
@@ -225,13 +230,15 @@ function FrozenNotice({ slug, frozen }: { slug: string; frozen: Frozen }) {
         <strong>{`Final report, frozen on ${formatDateTime(frozen.frozenAt)}; its fingerprint is in the public record as entry #${frozen.seq}.`}</strong>
       </p>
       <p>
-        {"The consultation is final, so this report no longer changes. The JSON download is the frozen copy byte for byte: its SHA-256 is "}
+        {"The consultation is final, so this report no longer changes. The JSON download is the frozen copy byte for byte: its SHA\u2011256 fingerprint is "}
         <code className="hash">{frozen.reportSha256}</code>
         {", the same as in entry #"}
         {frozen.seq}
         {" of the "}
         <Link to="/transparency">public record</Link>
-        {`, and margin verify checks it. `}
+        {", and "}
+        <code>margin verify</code>
+        {" checks that they match. "}
         {n === 0
           ? "No response has been corrected since."
           : `${n} ${n === 1 ? "response was" : "responses were"} corrected since; ${n === 1 ? "it is" : "they are"} listed under “Corrections since the final report”, and the report itself shows what was frozen.`}

@@ -15,6 +15,9 @@ const KIND_LABEL: Record<string, string> = {
   moderation: "Moderation decisions",
   disposition: "Responses to comments",
   suggestion_decision: "Decisions on suggestions",
+  settings: "Settings (dates, moderation, title)",
+  membership: "Team changes",
+  report_frozen: "Final reports frozen",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,7 +1,8 @@
 import type { ServedSettings } from "../served.js";
 import { isTeamChain } from "../chain.js";
-import type { WireEntry } from "../verify.js";
-import { RecordMismatch, entryName, type RecordCheck } from "./context.js";
+import { RecordMismatch, entryName, type CheckContext, type RecordCheck } from "./context.js";
+
+type WireEntry = CheckContext["entries"][number];
 
 /** The settings a reader is shown that this check compares, with how a message names each. */
 const CHECKED: { key: keyof ServedSettings; label: string }[] = [
