@@ -129,7 +129,7 @@ export default function Report() {
         {query ? <Link to="?">Clear filters</Link> : null}
       </Form>
       {failure && !failure.ok ? <ErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
-      {sections.length === 0 ? <p className="empty">No comments match.</p> : null}
+      {sections.length === 0 ? <p className="empty">{total === 0 ? "No public comments were made on this version." : "No comments match the filters."}</p> : null}
       {sections.map((g) => (
         <section key={g.id} className="card report-section" aria-labelledby={`rs-${g.id}`}>
           <h2 id={`rs-${g.id}`}>{g.title}</h2>

@@ -2,7 +2,7 @@ import type { Db } from "../../db/client.js";
 import { findConsultationById } from "../../db/queries/consultation.js";
 import { findFrozenReport, listFrozenReports } from "../../db/queries/frozen-report.js";
 import { FROZEN_REPORT_HEADER } from "../domain/dispositions/frozen.js";
-import type { ServedRecord } from "./served.js";
+import type { ServedRecord, ServedSettings } from "./served.js";
 
 /**
  * The readers of consultation settings and frozen reports (issue 13), from the
@@ -14,7 +14,7 @@ export function settingsAndReportsFromDatabase(db: Db): Pick<ServedRecord, "cons
   return {
     async consultationSettings({ consultationId }) {
       const c = await findConsultationById(db.kysely, consultationId);
-      return c ? { opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode } : null;
+      return c ? { title: c.title, summary: c.summary, opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode } : null;
     },
     async frozenReport({ consultationId, versionId }) {
       return (await findFrozenReport(db.kysely, consultationId, versionId))?.body ?? null;
@@ -42,8 +42,8 @@ export function settingsAndReportsFromHttp(root: string, fetchImpl: typeof fetch
     async consultationSettings({ slug }) {
       const res = await read(`/api/v1/consultations/${encodeURIComponent(slug)}`);
       if (!res) return null;
-      const c = (await res.json()) as { opensAt: string | null; closesAt: string | null; moderationMode: string };
-      return { opensAt: c.opensAt, closesAt: c.closesAt, moderationMode: c.moderationMode };
+      const c = (await res.json()) as ServedSettings;
+      return { title: c.title, summary: c.summary, opensAt: c.opensAt, closesAt: c.closesAt, moderationMode: c.moderationMode };
     },
     async frozenReport({ slug, versionNumber }) {
       const res = await read(`/c/${encodeURIComponent(slug)}/v/${versionNumber}/report.json`);

@@ -5,7 +5,7 @@
  * leaves it out and the check notes that it was not compared.
  */
 export interface ServedRecord {
-  /** A consultation's dates and moderation mode as its page and API serve them; null when it is not served. */
+  /** A consultation's title, summary, dates and moderation mode as its page and API serve them; null when it is not served. */
   consultationSettings?(ref: { consultationId: string; slug: string }): Promise<ServedSettings | null>;
   /** A version's frozen response report, byte for byte; null when no frozen copy is served. */
   frozenReport?(ref: FrozenReportRef): Promise<string | null>;
@@ -14,6 +14,8 @@ export interface ServedRecord {
 }
 
 export interface ServedSettings {
+  title: string;
+  summary: string;
   opensAt: string | null;
   closesAt: string | null;
   moderationMode: string;

@@ -149,7 +149,7 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
       await expectVerified();
     });
 
-    it("catches a closing date changed in the database, from the database and from the server", async () => {
+    it("catches a closing date, moderation mode or summary changed in the database, from the database and from the server", async () => {
       const id = await consultationId();
       const row = await db.kysely.selectFrom("consultation").select("closes_at").where("id", "=", id).executeTakeFirstOrThrow();
       const reopened = new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -169,6 +169,14 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
         expect((await verifyDb()).problem).toContain(`consultation ${SLUG}: its moderation mode is served as "post", but the ledger's latest settings`);
       } finally {
         await db.kysely.updateTable("consultation").set({ moderation_mode: "pre" }).where("id", "=", id).execute();
+      }
+      await db.kysely.updateTable("consultation").set({ summary: "A summary nobody decided." }).where("id", "=", id).execute();
+      try {
+        const problem = `consultation ${SLUG}: its summary's SHA-256 is served as "${sha256("A summary nobody decided.")}", but the ledger's latest settings`;
+        expect((await verifyDb()).problem).toContain(problem);
+        expect((await verifyHttp()).problem).toContain(problem);
+      } finally {
+        await db.kysely.updateTable("consultation").set({ summary: "A shorter summary." }).where("id", "=", id).execute();
       }
       await expectVerified();
     });

@@ -1,25 +1,27 @@
 import type { ServedSettings } from "../served.js";
-import { isTeamChain } from "../chain.js";
+import { isTeamChain, sha256Hex } from "../chain.js";
 import { RecordMismatch, entryName, type CheckContext, type RecordCheck } from "./context.js";
 
 type WireEntry = CheckContext["entries"][number];
 
-/** The settings a reader is shown that this check compares, with how a message names each. */
-const CHECKED: { key: keyof ServedSettings; label: string }[] = [
-  { key: "opensAt", label: "opening date" },
-  { key: "closesAt", label: "closing date" },
-  { key: "moderationMode", label: "moderation mode" },
+/** The recorded settings a reader is shown, how each is read from what is served, and how a message names it. */
+const CHECKED: { key: string; label: string; served: (s: ServedSettings) => unknown }[] = [
+  { key: "title", label: "title", served: (s) => s.title },
+  { key: "summarySha256", label: "summary's SHA-256", served: (s) => sha256Hex(s.summary) },
+  { key: "opensAt", label: "opening date", served: (s) => s.opensAt },
+  { key: "closesAt", label: "closing date", served: (s) => s.closesAt },
+  { key: "moderationMode", label: "moderation mode", served: (s) => s.moderationMode },
 ];
 
 interface Known {
   slug: string;
-  values: Partial<Record<keyof ServedSettings, unknown>>;
+  values: Record<string, unknown>;
   /** The entry each value comes from. */
-  from: Partial<Record<keyof ServedSettings, WireEntry>>;
+  from: Record<string, WireEntry>;
 }
 
 /**
- * The dates and moderation mode a consultation is served with must be what its
+ * The title, summary, dates and moderation mode a consultation is served with must be what its
  * latest settings entries say: a deadline moved in the database, with no entry,
  * shows. Consultations whose record starts before settings were recorded (no
  * settings entry at all) are noted, not failed.
@@ -47,20 +49,21 @@ export const checkSettings: RecordCheck = async (ctx) => {
   for (const [consultationId, k] of known) {
     const served = await read({ consultationId, slug: k.slug });
     if (!served) throw new RecordMismatch(`consultation ${k.slug}: the ledger records its settings, but it is not served`);
-    for (const { key, label } of CHECKED) {
+    for (const { key, label, served: read } of CHECKED) {
       if (!(key in k.values)) continue;
-      if (served[key] !== k.values[key]) {
+      const shown = read(served);
+      if (shown !== k.values[key]) {
         throw new RecordMismatch(
-          `consultation ${k.slug}: its ${label} is served as ${show(served[key])}, but the ledger's latest settings (${entryName(k.from[key]!)}) say ${show(k.values[key])}`,
+          `consultation ${k.slug}: its ${label} is served as ${show(shown)}, but the ledger's latest settings (${entryName(k.from[key]!)}) say ${show(k.values[key])}`,
         );
       }
     }
   }
   const predating = new Set(ctx.entries.filter((e) => e.consultationId && !known.has(e.consultationId)).map((e) => e.consultationId));
-  if (predating.size > 0) ctx.note(`${predating.size} consultation(s) have no settings entries (their record predates them); their dates and moderation mode were not compared`);
+  if (predating.size > 0) ctx.note(`${predating.size} consultation(s) have no settings entries (their record predates them); their settings were not compared`);
 };
 
-function setKnown(k: Known, key: keyof ServedSettings, value: unknown, e: WireEntry): void {
+function setKnown(k: Known, key: string, value: unknown, e: WireEntry): void {
   k.values[key] = value;
   k.from[key] = e;
 }
