@@ -5,7 +5,7 @@ import type { ConsultationView } from "../../auth/access.js";
 import { AppError, forbidden, notFound } from "../../errors.js";
 import type { ConsultationRole } from "../../../db/schema.js";
 import { nowIso } from "../../ids.js";
-import { appendLedger } from "../../ledger/append.js";
+import { appendLedger, chainFor } from "../../ledger/append.js";
 import { membershipEvent } from "../../ledger/settings.js";
 
 export async function members(db: Db, view: ConsultationView) {
@@ -23,6 +23,8 @@ export async function inviteMember(db: Db, view: ConsultationView, email: string
     });
   }
   await db.kysely.transaction().execute(async (tx) => {
+    // Locks the consultation on PostgreSQL, so the role recorded as "from" is the one replaced.
+    await chainFor(tx, db.dialect, view.consultation.id);
     const current = await findMemberRole(tx, view.consultation.id, user.id);
     if (current === "owner") {
       throw new AppError("conflict", "That person is an owner already.", { fieldErrors: { email: ["That person is an owner already."] } });
@@ -35,6 +37,7 @@ export async function inviteMember(db: Db, view: ConsultationView, email: string
 export async function removeMember(db: Db, view: ConsultationView, userId: string): Promise<void> {
   if (!view.may("consultation.manageMembers")) throw forbidden();
   await db.kysely.transaction().execute(async (tx) => {
+    await chainFor(tx, db.dialect, view.consultation.id);
     const role = await findMemberRole(tx, view.consultation.id, userId);
     if (!role) throw notFound("That member");
     if (role === "owner" && (await countOwners(tx, view.consultation.id)) <= 1) {
