@@ -109,6 +109,10 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
       expect(rest).toEqual([]);
       expect(entry).toMatchObject({ kind: "settings", payload: { reason: "changed", changes: { closesAt: { from: was, to: past } }, phase: { from: "open", to: "closed" } } });
       expect(Object.keys(entry!.payload.changes)).toEqual(["closesAt"]);
+      // Whoever follows the consultation learns it too.
+      const feed = await (await fetch(`${server.url}/c/${SLUG}/feed.atom`)).text();
+      expect(feed).toContain("Settings changed: closing time (now closed)");
+      expect(feed).toContain(`Closing time: ${was} → ${past}. The consultation is now closed (it was open for comment).`);
       await expectVerified();
     });
 
@@ -218,6 +222,9 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
       expect(page).toContain(frozenEntries[0]!.payload.reportSha256);
       expect(page).toContain("No response has been corrected since.");
       expect(page).not.toContain("Corrections since the final report");
+      const feed = await (await fetch(`${server.url}/c/${SLUG}/feed.atom`)).text();
+      expect(feed).toContain("Final report on version 1 frozen");
+      expect(feed).toContain(frozenEntries[0]!.payload.reportSha256);
       const csv = await (await fetch(`${server.url}/c/${SLUG}/v/1/report.csv`)).text();
       expect(csv.trim().split("\r\n").length).toBe(frozenEntries[0]!.payload.items + 1);
       await expectVerified();
