@@ -1,17 +1,22 @@
 import type { Db } from "../../db/client.js";
 import { findConsultationById } from "../../db/queries/consultation.js";
 import { findFrozenReport, listFrozenReports } from "../../db/queries/frozen-report.js";
+import { listAccountIds, listMembershipSalts, listTeam } from "../../db/queries/team-record.js";
 import { FROZEN_REPORT_HEADER } from "../domain/dispositions/frozen.js";
 import type { ServedRecord, ServedSettings } from "./served.js";
 
 /**
- * The readers of consultation settings and frozen reports (issue 13), from the
- * database (the rows the pages are built from) and from a running server (its
- * API and the report's JSON download).
+ * The readers of consultation settings, teams and frozen reports (issue 13), from
+ * the database (the rows the pages are built from) and from a running server (its
+ * API and the report's JSON download; a server does not publish its teams).
  */
 
-export function settingsAndReportsFromDatabase(db: Db): Pick<ServedRecord, "consultationSettings" | "frozenReport" | "frozenReports"> {
+export function settingsAndReportsFromDatabase(db: Db): Pick<ServedRecord, "consultationSettings" | "frozenReport" | "frozenReports" | "team"> {
   return {
+    async team(consultationId) {
+      const [members, salts] = await Promise.all([listTeam(db.kysely, consultationId), listMembershipSalts(db.kysely, consultationId)]);
+      return { members, salts, accounts: () => listAccountIds(db.kysely) };
+    },
     async consultationSettings({ consultationId }) {
       const c = await findConsultationById(db.kysely, consultationId);
       return c ? { title: c.title, summary: c.summary, opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode } : null;

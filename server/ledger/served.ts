@@ -11,6 +11,16 @@ export interface ServedRecord {
   frozenReport?(ref: FrozenReportRef): Promise<string | null>;
   /** Every frozen report held (the database only), so one the ledger does not cover is caught. */
   frozenReports?(): Promise<{ consultationId: string; versionId: string }[]>;
+  /** A consultation's team with the salts of its membership entries (the database only: the team list is not public). */
+  team?(consultationId: string): Promise<ServedTeam>;
+}
+
+export interface ServedTeam {
+  members: { userId: string; role: string }[];
+  /** Salts of the membership entries, by "chain#seq". */
+  salts: Map<string, string>;
+  /** Every account id, to recognise a former member. */
+  accounts(): Promise<string[]>;
 }
 
 export interface ServedSettings {

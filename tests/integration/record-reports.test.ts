@@ -153,6 +153,37 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
       await expectVerified();
     });
 
+    it("catches a team changed in the database with no entry (from the database: a server does not publish its team)", async () => {
+      const id = await consultationId();
+      const userId = async (email: string) => (await db.kysely.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+      const [civilId, drafterId, moderatorId] = [await userId("civil@example.org"), await userId("drafter@example.org"), await userId("moderator@example.org")];
+      const member = (user: string) => db.kysely.selectFrom("consultation_member").selectAll().where("consultation_id", "=", id).where("user_id", "=", user).executeTakeFirstOrThrow();
+
+      await db.kysely.insertInto("consultation_member").values({ consultation_id: id, user_id: civilId, role: "moderator", created_at: new Date().toISOString() }).execute();
+      try {
+        expect((await verifyDb()).problem).toBe(`consultation ${SLUG}: account ${civilId} is on the team as moderator, but no membership entry puts them there`);
+        const remote = await verifyHttp();
+        expect(remote.ok).toBe(true);
+        expect(remote.notes).toContain("teams were not compared: a server does not publish them (verify the database to compare them)");
+      } finally {
+        await db.kysely.deleteFrom("consultation_member").where("consultation_id", "=", id).where("user_id", "=", civilId).execute();
+      }
+      await db.kysely.updateTable("consultation_member").set({ role: "owner" }).where("consultation_id", "=", id).where("user_id", "=", drafterId).execute();
+      try {
+        expect((await verifyDb()).problem).toBe(`consultation ${SLUG}: account ${drafterId} is on the team as owner, but the ledger's membership entries make them drafter`);
+      } finally {
+        await db.kysely.updateTable("consultation_member").set({ role: "drafter" }).where("consultation_id", "=", id).where("user_id", "=", drafterId).execute();
+      }
+      const moderatorRow = await member(moderatorId);
+      await db.kysely.deleteFrom("consultation_member").where("consultation_id", "=", id).where("user_id", "=", moderatorId).execute();
+      try {
+        expect((await verifyDb()).problem).toBe(`consultation ${SLUG}: account ${moderatorId} is off the team, but the ledger's membership entries leave them moderator`);
+      } finally {
+        await db.kysely.insertInto("consultation_member").values(moderatorRow).execute();
+      }
+      await expectVerified();
+    });
+
     it("catches a closing date, moderation mode or summary changed in the database, from the database and from the server", async () => {
       const id = await consultationId();
       const row = await db.kysely.selectFrom("consultation").select("closes_at").where("id", "=", id).executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import type { RecordCheck } from "./context.js";
+import { checkMembership } from "./membership.js";
 import { checkFrozenReports } from "./reports.js";
 import { checkSettings } from "./settings.js";
 
@@ -8,5 +9,6 @@ import { checkSettings } from "./settings.js";
  */
 export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "settings", run: checkSettings },
+  { name: "team", run: checkMembership },
   { name: "frozen reports", run: checkFrozenReports },
 ];
