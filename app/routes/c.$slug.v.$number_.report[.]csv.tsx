@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser, orStatus } from "../utils/request.server.js";
-import { reportToCsv, responseReport, requireConsultation } from "../utils/services.server.js";
+import { reportToCsv, servedReport, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -8,11 +8,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const number = Number(params.number);
   if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
-  const report = await orStatus(responseReport(db, view, number, reportFilterOf(new URL(request.url))));
-  return new Response(reportToCsv(report), {
+  const report = await orStatus(servedReport(db, view, number, reportFilterOf(new URL(request.url))));
+  return new Response(reportToCsv(report.document), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${view.consultation.slug}-v${number}-responses.csv"`,
+      "Content-Disposition": `attachment; filename="${view.consultation.slug}-v${number}-responses${report.frozen ? "-final" : ""}.csv"`,
     },
   });
 }

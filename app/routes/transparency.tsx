@@ -22,7 +22,7 @@ const KIND_LABEL: Record<string, string> = {
   submission: "Submissions (comments, replies, suggestions)",
   edit: "Edits to submissions",
   position: "Positions taken or changed",
-  settings: "Settings changes",
+  settings: "Settings changes (dates, moderation, title)",
   membership: "Team changes",
   report_frozen: "Final reports frozen",
 };

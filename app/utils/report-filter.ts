@@ -12,3 +12,8 @@ export function reportFilterOf(url: URL) {
     sectionId: url.searchParams.get("section") || undefined,
   };
 }
+
+/** Whether the reader asked for the whole report. */
+export function isUnfiltered(filter: ReturnType<typeof reportFilterOf>): boolean {
+  return Object.values(filter).every((v) => v === undefined);
+}

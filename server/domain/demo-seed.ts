@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { findConsultationBySlug, updateConsultation, upsertMember } from "../../db/queries/consultation.js";
+import { findConsultationBySlug, updateConsultation } from "../../db/queries/consultation.js";
 import { findLastChangeSet } from "../../db/queries/collab.js";
 import { findSectionById, listSectionSummaries } from "../../db/queries/section.js";
 import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
@@ -11,7 +11,7 @@ import { publishVersion } from "../history/versions.js";
 import { createAccount, resetAccount } from "./accounts.js";
 import { acceptSuggestion, createComment, type CommentDeps } from "./comments/index.js";
 import { requireConsultation } from "../auth/access.js";
-import { importMarkdown, recordPhaseChange } from "./consultations/index.js";
+import { importMarkdown, recordPhaseChange, setMemberRole } from "./consultations/index.js";
 import { recordDisposition } from "./dispositions/index.js";
 
 const DEMO_OPENED_DAYS_AGO = 3;
@@ -47,8 +47,9 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
   for (const { account, user } of users) {
-    if (account.role === "moderator" || account.role === "drafter") {
-      await upsertMember(db.kysely, { consultation_id: consultation.id, user_id: user.id, role: account.role, created_at: nowIso() });
+    const role = account.role;
+    if (role === "moderator" || role === "drafter") {
+      await db.kysely.transaction().execute((tx) => setMemberRole(tx, db.dialect, consultation.id, user.id, null, role, nowIso()));
     }
   }
   const byEmail = (email: string) => users.find((u) => u.account.email === email)!.user;

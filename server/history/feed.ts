@@ -6,6 +6,7 @@ import { listSectionSummaries } from "../../db/queries/section.js";
 import type { ConsultationView } from "../auth/access.js";
 import { recentPublicCheckpoints } from "../ledger/checkpoints.js";
 import { escapeHtml } from "../text/markdown.js";
+import { reportFrozenFeedItem, settingsFeedItem } from "./feed-record.js";
 
 /** How many events the feed carries. */
 const FEED_ENTRIES = 50;
@@ -14,20 +15,21 @@ const FEED_CHECKPOINTS = 10;
 
 
 /**
- * An Atom feed of a consultation's public record: versions, phase changes and
- * responses to comments, straight from the ledger (each entry's id is its
- * ledger address, so a feed reader's copy can be checked against it), and the
- * newest signed checkpoints of the whole public ledger: a feed reader that keeps
- * old entries holds signed heads the operator cannot take back.
+ * An Atom feed of a consultation's public record: versions, phase changes,
+ * settings changes, frozen final reports and responses to comments, straight
+ * from the ledger (each entry's id is its ledger address, so a feed reader's copy
+ * can be checked against it), and the newest signed checkpoints of the whole
+ * public ledger: a feed reader that keeps old entries holds signed heads the
+ * operator cannot take back.
  */
 export async function consultationFeed(db: Db, view: ConsultationView, origin: string): Promise<string> {
   const c = view.consultation;
   const base = `${origin}/c/${c.slug}`;
-  const entries = await listConsultationEntries(db.kysely, c.id, ["version", "phase_change", "disposition"], FEED_ENTRIES);
+  const entries = await listConsultationEntries(db.kysely, c.id, ["version", "phase_change", "disposition", "settings", "report_frozen"], FEED_ENTRIES);
   const sections = new Map((await listSectionSummaries(db.kysely, c.id)).map((s) => [s.id, s.title]));
   const feed = new Feed({
     title: `${c.title} — Margin`,
-    description: "Versions, phase changes and responses to comments in this consultation.",
+    description: "Versions, phase changes, settings changes, final reports and responses to comments in this consultation.",
     id: `${base}/feed.atom`,
     link: base,
     copyright: "",
@@ -46,6 +48,14 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
     } else if (e.kind === "phase_change") {
       title = Object.hasOwn(PHASE_CHANGE_LABEL, p.to) ? labelOf(PHASE_CHANGE_LABEL, p.to) : `Now ${p.to}`;
       content = `The consultation moved from ${p.from} to ${p.to}.`;
+    } else if (e.kind === "settings") {
+      const item = settingsFeedItem(p);
+      if (!item) continue;
+      ({ title, content } = item);
+      link = `${base}/history`;
+    } else if (e.kind === "report_frozen") {
+      ({ title, content } = reportFrozenFeedItem(p));
+      link = `${base}/v/${p.versionNumber}/report`;
     } else {
       const outcome = labelOf(DISPOSITION_LABEL, p.outcome);
       title = `Response to a ${p.commentKind === "suggestion" ? "suggestion" : "comment"} on “${sections.get(e.section_id ?? "") ?? "a section"}”: ${outcome}`;

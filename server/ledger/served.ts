@@ -22,6 +22,14 @@ export interface ServedRecord {
   checkpoints?(): Promise<WireCheckpoint[]>;
   /** The key checkpoints must be signed with: never read from the record itself; null when none is known. */
   ledgerKey?(): Promise<KeyObject | null>;
+  /** A consultation's title, summary, dates and moderation mode as its page and API serve them; null when it is not served. */
+  consultationSettings?(ref: { consultationId: string; slug: string }): Promise<ServedSettings | null>;
+  /** A version's frozen response report, byte for byte; null when no frozen copy is served. */
+  frozenReport?(ref: FrozenReportRef): Promise<string | null>;
+  /** Every frozen report held (the database only), so one the ledger does not cover is caught. */
+  frozenReports?(): Promise<{ consultationId: string; versionId: string }[]>;
+  /** A consultation's team with the salts of its membership entries (the database only: the team list is not public). */
+  team?(consultationId: string): Promise<ServedTeam>;
 }
 
 /** A comment as the public read API shows it. */
@@ -51,4 +59,27 @@ export interface ServedModerationAction {
   at: string;
   /** Database only: the team's note, compared with the entry's salted digest. */
   note?: string;
+}
+
+export interface ServedTeam {
+  members: { userId: string; role: string }[];
+  /** Salts of the membership entries, by "chain#seq". */
+  salts: Map<string, string>;
+  /** Every account id, to recognise a former member. */
+  accounts(): Promise<string[]>;
+}
+
+export interface ServedSettings {
+  title: string;
+  summary: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  moderationMode: string;
+}
+
+export interface FrozenReportRef {
+  consultationId: string;
+  slug: string;
+  versionId: string;
+  versionNumber: number;
 }

@@ -9,6 +9,7 @@ import { databaseParticipation, httpParticipation } from "./served-participation
 import { publicCheckpoints, type WireCheckpoint } from "./checkpoints.js";
 import { LEDGER_KEY_PATH, publicKeyFrom } from "./signing.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
+import { settingsAndReportsFromDatabase, settingsAndReportsFromHttp } from "./served-results.js";
 
 /** Entries read per query or request while verifying. */
 export const VERIFY_PAGE = 5000;
@@ -35,6 +36,7 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
       }
     },
     served: {
+      ...settingsAndReportsFromDatabase(db),
       ...databaseParticipation(db),
       checkpoints: () => allCheckpoints((after) => publicCheckpoints(db, after, CHECKPOINT_PAGE + 1).then((rows) => page(rows))),
       ledgerKey: async () => options.ledgerKey ?? null,
@@ -133,6 +135,7 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch, opt
       }
     },
     served: {
+      ...settingsAndReportsFromHttp(root, fetchImpl, (m) => new HttpError(m)),
       ...httpParticipation(find),
       checkpoints: () =>
         allCheckpoints(async (after) => {

@@ -1,11 +1,13 @@
 import type { Db } from "../../../db/client.js";
-import { listVisibleConsultations, updateConsultation } from "../../../db/queries/consultation.js";
+import { findConsultationById, listVisibleConsultations, updateConsultation } from "../../../db/queries/consultation.js";
 import { listUsersByIds, type UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationRow, ModerationMode } from "../../../db/schema.js";
 import { actorFor, type ConsultationView } from "../../auth/access.js";
 import { can } from "../../auth/policy.js";
 import { forbidden } from "../../errors.js";
 import { nowIso } from "../../ids.js";
+import { appendLedger, chainFor } from "../../ledger/append.js";
+import { settingsChangeEvent } from "../../ledger/settings.js";
 
 const CONSULTATION_LIST_PAGE_MAX = 100;
 
@@ -56,17 +58,32 @@ export function publishedBy(p: { name: string; organisation: string }): string {
   return `Published by ${p.name}${p.organisation ? `, ${p.organisation}` : ""}`;
 }
 
+/**
+ * Saves the settings and records what changed in the ledger, in one
+ * transaction: a deadline moved into the past closes commenting, and the
+ * entry says so.
+ */
 export async function updateConsultationSettings(db: Db, view: ConsultationView, input: ConsultationInput): Promise<void> {
   if (!view.may("consultation.manage")) throw forbidden();
-  await updateConsultation(db.kysely, view.consultation.id, {
-    title: input.title,
-    summary: input.summary,
-    opens_at: input.opensAt,
-    closes_at: input.closesAt,
-    moderation_mode: input.moderationMode,
-    premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
-    show_moderator_names: input.showModeratorNames ? 1 : 0,
-    updated_at: nowIso(),
+  const id = view.consultation.id;
+  const at = nowIso();
+  await db.kysely.transaction().execute(async (tx) => {
+    // Locks the row on PostgreSQL first, so the "from" values are the ones this save replaces.
+    await chainFor(tx, db.dialect, id);
+    const before = await findConsultationById(tx, id);
+    if (!before) throw new Error(`no consultation ${id}`);
+    const patch = {
+      title: input.title,
+      summary: input.summary,
+      opens_at: input.opensAt,
+      closes_at: input.closesAt,
+      moderation_mode: input.moderationMode,
+      premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
+      show_moderator_names: input.showModeratorNames ? 1 : 0,
+      updated_at: at,
+    };
+    await updateConsultation(tx, id, patch);
+    const event = settingsChangeEvent(before, { ...before, ...patch }, at);
+    if (event) await appendLedger(tx, db.dialect, event);
   });
 }
-

@@ -1,15 +1,18 @@
 import type { Db } from "../../../db/client.js";
-import { findConsultationBySlug, insertConsultation, upsertMember } from "../../../db/queries/consultation.js";
+import { findConsultationBySlug, insertConsultation } from "../../../db/queries/consultation.js";
 import { insertSection } from "../../../db/queries/section.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationRow, ConsultationStatus } from "../../../db/schema.js";
 import { writeInitialContent } from "../../collab/persistence.js";
 import { AppError, forbidden } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
+import { appendLedger } from "../../ledger/append.js";
+import { settingsSnapshotEvent } from "../../ledger/settings.js";
 import { MARKDOWN_MAX_NESTING, slugify } from "../../text/markdown.js";
 import { parseMarkdownDocument, type ParsedImport, type ParsedSection } from "../import-parse.js";
 import { SECTIONS_PER_CONSULTATION_MAX, SUMMARY_MAX, TITLE_MAX, textProblem } from "../schemas.js";
 import { CONVENER_REQUIRED, mayCreateConsultations, type ConsultationInput } from "./consultation.js";
+import { setMemberRole } from "./members.js";
 
 async function assertSlugFree(db: Db, slug: string): Promise<void> {
   if (await findConsultationBySlug(db.kysely, slug)) {
@@ -56,7 +59,9 @@ export async function createConsultation(
   };
   await db.kysely.transaction().execute(async (tx) => {
     await insertConsultation(tx, row);
-    await upsertMember(tx, { consultation_id: row.id, user_id: user.id, role: "owner", created_at: at });
+    // The settings it starts with and its first owner open the record (the team's chain while a draft).
+    await appendLedger(tx, db.dialect, settingsSnapshotEvent(row, "created", at));
+    await setMemberRole(tx, db.dialect, row.id, user.id, null, "owner", at);
     let position = 0;
     for (const s of sections) {
       position += 1;

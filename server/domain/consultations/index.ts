@@ -5,4 +5,4 @@ export { CONVENER_REQUIRED, listConsultations, mayCreateConsultations, published
 export { createConsultation, importMarkdown, importParsed } from "./create.js";
 export { allowedNextPhases, changePhase, phaseHistory, phaseOf, recordPhaseChange, unansweredComments } from "./phases.js";
 export { addSection, listSections, moveSection, removeSection, renameSection } from "./sections.js";
-export { inviteMember, members, removeMember } from "./members.js";
+export { inviteMember, members, removeMember, setMemberRole } from "./members.js";

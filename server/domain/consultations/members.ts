@@ -1,9 +1,12 @@
-import type { Db } from "../../../db/client.js";
+import type { Db, Dialect, Executor } from "../../../db/client.js";
 import { countOwners, deleteMember, findMemberRole, listMembers, upsertMember } from "../../../db/queries/consultation.js";
 import { findUserByEmail, type UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { AppError, forbidden, notFound } from "../../errors.js";
+import type { ConsultationRole } from "../../../db/schema.js";
 import { nowIso } from "../../ids.js";
+import { appendLedger, chainFor } from "../../ledger/append.js";
+import { membershipEvent } from "../../ledger/settings.js";
 
 export async function members(db: Db, view: ConsultationView) {
   if (!view.may("consultation.manageMembers")) throw forbidden();
@@ -19,21 +22,39 @@ export async function inviteMember(db: Db, view: ConsultationView, email: string
       fieldErrors: { email: ["No account uses that email. Ask them to sign up first, then invite them."] },
     });
   }
-  const current = await findMemberRole(db.kysely, view.consultation.id, user.id);
-  if (current === "owner") {
-    throw new AppError("conflict", "That person is an owner already.", { fieldErrors: { email: ["That person is an owner already."] } });
-  }
-  await upsertMember(db.kysely, { consultation_id: view.consultation.id, user_id: user.id, role, created_at: nowIso() });
+  await db.kysely.transaction().execute(async (tx) => {
+    // Locks the consultation on PostgreSQL, so the role recorded as "from" is the one replaced.
+    await chainFor(tx, db.dialect, view.consultation.id);
+    const current = await findMemberRole(tx, view.consultation.id, user.id);
+    if (current === "owner") {
+      throw new AppError("conflict", "That person is an owner already.", { fieldErrors: { email: ["That person is an owner already."] } });
+    }
+    await setMemberRole(tx, db.dialect, view.consultation.id, user.id, current ?? null, role, nowIso());
+  });
   return user;
 }
 
 export async function removeMember(db: Db, view: ConsultationView, userId: string): Promise<void> {
   if (!view.may("consultation.manageMembers")) throw forbidden();
-  const role = await findMemberRole(db.kysely, view.consultation.id, userId);
-  if (!role) throw notFound("That member");
-  if (role === "owner" && (await countOwners(db.kysely, view.consultation.id)) <= 1) {
-    throw new AppError("conflict", "A consultation needs at least one owner.");
-  }
-  await deleteMember(db.kysely, view.consultation.id, userId);
+  await db.kysely.transaction().execute(async (tx) => {
+    await chainFor(tx, db.dialect, view.consultation.id);
+    const role = await findMemberRole(tx, view.consultation.id, userId);
+    if (!role) throw notFound("That member");
+    if (role === "owner" && (await countOwners(tx, view.consultation.id)) <= 1) {
+      throw new AppError("conflict", "A consultation needs at least one owner.");
+    }
+    await setMemberRole(tx, db.dialect, view.consultation.id, userId, role, null, nowIso());
+  });
+}
+
+/**
+ * Adds, changes or removes (`to` null) a member and records it in the ledger
+ * in the caller's transaction. Giving someone the role they have records nothing.
+ */
+export async function setMemberRole(tx: Executor, dialect: Dialect, consultationId: string, userId: string, from: ConsultationRole | null, to: ConsultationRole | null, at: string): Promise<void> {
+  if (from === to) return;
+  if (to === null) await deleteMember(tx, consultationId, userId);
+  else await upsertMember(tx, { consultation_id: consultationId, user_id: userId, role: to, created_at: at });
+  await appendLedger(tx, dialect, membershipEvent(consultationId, userId, from, to, at));
 }
 

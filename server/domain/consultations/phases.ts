@@ -2,7 +2,7 @@ import type { Transaction } from "kysely";
 import { phaseAt, type Phase } from "../../../common/phase.js";
 import type { Db, Dialect } from "../../../db/client.js";
 import { findLastChangeSet } from "../../../db/queries/collab.js";
-import { insertPhaseChange, listPhaseChanges, updateConsultation } from "../../../db/queries/consultation.js";
+import { findConsultationById, insertPhaseChange, listPhaseChanges, updateConsultation } from "../../../db/queries/consultation.js";
 import { listUnansweredComments } from "../../../db/queries/history.js";
 import { listSectionSummaries } from "../../../db/queries/section.js";
 import type { ConsultationRow, ConsultationStatus, Database, PhaseChangeRow } from "../../../db/schema.js";
@@ -11,8 +11,10 @@ import type { CollabService } from "../../collab/service.js";
 import { AppError, forbidden } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendLedger, readHead, type LedgerHead } from "../../ledger/append.js";
+import { freezeReports } from "../dispositions/index.js";
 import { teamChain } from "../../ledger/chain.js";
 import type { Checkpointer } from "../../ledger/checkpoints.js";
+import { settingsSnapshotEvent } from "../../ledger/settings.js";
 
 const NEXT_PHASES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -64,6 +66,8 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
       actor_id: view.actor.kind === "user" ? view.actor.userId : null,
       created_at: at,
     });
+    // The results cannot change from here: each public version's report is frozen and fingerprinted in the ledger.
+    if (to === "final") await freezeReports(tx, db.dialect, view.consultation, at);
   });
   await deps.checkpoints?.signHead();
 }
@@ -94,6 +98,11 @@ export async function recordPhaseChange(tx: Transaction<Database>, dialect: Dial
     createdAt: row.created_at,
     payload: { from: row.from_status, to: row.to_status, ...(opening ?? {}) },
   });
+  if (opening) {
+    // The settings the public record starts from, right after the opening: later changes are recorded against them.
+    const consultation = await findConsultationById(tx, row.consultation_id);
+    if (consultation) await appendLedger(tx, dialect, settingsSnapshotEvent(consultation, "opened", row.created_at));
+  }
 }
 
 /** What still needs a response before the consultation can be final (the team's view: confidential ones included). */

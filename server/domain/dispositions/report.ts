@@ -1,9 +1,9 @@
-import type { Db } from "../../../db/client.js";
+import type { Db, Executor } from "../../../db/client.js";
 import { PUBLIC_VIEWER } from "../../../db/queries/comment.js";
 import { listConfidentialSubmissionTimes, listCurrentDispositions, listTopLevelComments, listVersions } from "../../../db/queries/history.js";
 import { listSectionSummaries } from "../../../db/queries/section.js";
 import { DISPOSITION_LABEL } from "../../../common/labels.js";
-import { type CommentRow, type DispositionOutcome, type VersionRow } from "../../../db/schema.js";
+import type { CommentRow, ConsultationRow, DispositionOutcome, VersionRow } from "../../../db/schema.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { notFound } from "../../errors.js";
 import { shownAuthor } from "../shown-author.js";
@@ -29,13 +29,21 @@ export interface ReportRow {
   withdrawn: boolean;
 }
 
-export interface ResponseReport {
-  version: VersionRow;
-  next: VersionRow | null;
-  sections: { id: string; title: string; rows: ReportRow[] }[];
-  /** Confidential submissions are counted, never listed. */
-  confidential: number;
+/**
+ * The report as its JSON download serves it. When the consultation becomes
+ * final this is what is frozen: its canonical JSON is stored and its SHA-256
+ * goes into the ledger.
+ */
+export interface ReportDocument {
+  /** The consultation's address. */
+  consultation: string;
+  version: { number: number; name: string; publishedAt: string };
+  /** The next public version, which ends this one's comment window. */
+  until: { number: number; publishedAt: string } | null;
   totals: Record<DispositionOutcome | "open", number>;
+  /** Confidential submissions are counted, never listed. */
+  confidentialSubmissions: number;
+  sections: { id: string; title: string; rows: ReportRow[] }[];
 }
 
 export interface ReportFilter {
@@ -46,29 +54,31 @@ export interface ReportFilter {
 }
 
 /**
- * The "response to comments" report for a version: every public comment and
- * suggestion made against it (from its publication until the next version's),
- * grouped by section, with the team's current disposition.
+ * The "response to comments" report for a version, as anyone may read it: every
+ * public comment and suggestion made against it (from its publication until the
+ * next version's), grouped by section, with the team's current disposition.
+ * `versions` are the versions whose windows count (the public ones for the
+ * public). Undefined when there is no such version.
  */
-export async function responseReport(db: Db, view: ConsultationView, number: number, filter: ReportFilter = {}): Promise<ResponseReport> {
-  const team = view.may("history.viewDrafting");
-  const versions = await listVersions(db.kysely, view.consultation.id, !team);
+export async function buildReport(
+  db: Executor,
+  consultation: Pick<ConsultationRow, "id" | "slug">,
+  versions: VersionRow[],
+  number: number,
+): Promise<ReportDocument | undefined> {
   const version = versions.find((v) => v.number === number);
-  if (!version) throw notFound(`Version ${number}`);
+  if (!version) return undefined;
   const ascending = [...versions].sort((a, b) => a.number - b.number);
   const next = ascending.find((v) => v.number > number) ?? null;
   const first = ascending[0]!;
   const inWindow = (c: { created_at: string }) => (version.number === first.number || c.created_at >= version.created_at) && (!next || c.created_at < next.created_at);
   // The report is public whoever reads it: confidential submissions are counted, never listed.
-  const [comments, confidentialTimes, dispositions, sections] = await Promise.all([
-    listTopLevelComments(db.kysely, view.consultation.id, PUBLIC_VIEWER, { withDeleted: true }),
-    listConfidentialSubmissionTimes(db.kysely, view.consultation.id),
-    listCurrentDispositions(db.kysely, view.consultation.id),
-    listSectionSummaries(db.kysely, view.consultation.id),
-  ]);
+  const comments = await listTopLevelComments(db, consultation.id, PUBLIC_VIEWER, { withDeleted: true });
+  const confidentialTimes = await listConfidentialSubmissionTimes(db, consultation.id);
+  const dispositions = await listCurrentDispositions(db, consultation.id);
+  const sections = await listSectionSummaries(db, consultation.id);
   const versionNumberById = new Map(versions.map((v) => [v.id, v.number]));
-  const totals: ResponseReport["totals"] = { adopted: 0, partly_adopted: 0, not_adopted: 0, noted: 0, out_of_scope: 0, open: 0 };
-  const confidential = confidentialTimes.filter((created_at) => inWindow({ created_at })).length;
+  const totals: ReportDocument["totals"] = { adopted: 0, partly_adopted: 0, not_adopted: 0, noted: 0, out_of_scope: 0, open: 0 };
   const rows: ReportRow[] = [];
   for (const c of comments) {
     if (!inWindow(c)) continue;
@@ -93,16 +103,40 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
       withdrawn,
     };
     totals[row.outcome ?? "open"] += 1;
-    if (filter.outcome && (row.outcome ?? "open") !== filter.outcome) continue;
-    if (filter.sectionId && row.sectionId !== filter.sectionId) continue;
-    if (filter.group && row.author.group !== filter.group) continue;
-    if (filter.kind && row.kind !== filter.kind) continue;
     rows.push(row);
   }
-  const grouped = sections
-    .map((s) => ({ id: s.id, title: s.title, rows: rows.filter((r) => r.sectionId === s.id) }))
-    .filter((g) => g.rows.length > 0);
-  return { version, next, sections: grouped, confidential, totals };
+  return {
+    consultation: consultation.slug,
+    version: { number: version.number, name: version.name, publishedAt: version.created_at },
+    until: next && { number: next.number, publishedAt: next.created_at },
+    totals,
+    confidentialSubmissions: confidentialTimes.filter((created_at) => inWindow({ created_at })).length,
+    sections: sections.map((s) => ({ id: s.id, title: s.title, rows: rows.filter((r) => r.sectionId === s.id) })).filter((g) => g.rows.length > 0),
+  };
+}
+
+/** The rows a filter keeps; the totals stay those of the whole report. */
+export function filterReport(doc: ReportDocument, filter: ReportFilter): ReportDocument {
+  const keep = (r: ReportRow) =>
+    (!filter.outcome || (r.outcome ?? "open") === filter.outcome) &&
+    (!filter.sectionId || r.sectionId === filter.sectionId) &&
+    (!filter.group || r.author.group === filter.group) &&
+    (!filter.kind || r.kind === filter.kind);
+  return { ...doc, sections: doc.sections.map((g) => ({ ...g, rows: g.rows.filter(keep) })).filter((g) => g.rows.length > 0) };
+}
+
+/** How many comments a report lists. */
+export function reportItemCount(doc: ReportDocument): number {
+  return doc.sections.reduce((n, g) => n + g.rows.length, 0);
+}
+
+/** The live report for a version (the team also sees its drafting versions' reports). */
+export async function responseReport(db: Db, view: ConsultationView, number: number, filter: ReportFilter = {}): Promise<ReportDocument> {
+  const team = view.may("history.viewDrafting");
+  const versions = await listVersions(db.kysely, view.consultation.id, !team);
+  const doc = await buildReport(db.kysely, view.consultation, versions, number);
+  if (!doc) throw notFound(`Version ${number}`);
+  return filterReport(doc, filter);
 }
 
 const REPORT_CSV_COLUMNS = ["section", "comment_id", "kind", "created_at", "author", "organisation", "stakeholder_group", "quote", "comment", "suggested_text", "outcome", "response", "responded_at", "changes", "answered_in_version"] as const;
@@ -114,7 +148,7 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function reportToCsv(report: ResponseReport): string {
+export function reportToCsv(report: ReportDocument): string {
   const lines = [REPORT_CSV_COLUMNS.join(",")];
   for (const g of report.sections) {
     for (const r of g.rows) {

@@ -3,6 +3,9 @@ import { checkComments } from "./comments.js";
 import type { RecordCheck } from "./context.js";
 import { checkModeration } from "./moderation.js";
 import { checkResponses } from "./responses.js";
+import { checkMembership } from "./membership.js";
+import { checkFrozenReports } from "./reports.js";
+import { checkSettings } from "./settings.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
@@ -13,4 +16,7 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "comments", run: checkComments },
   { name: "responses", run: checkResponses },
   { name: "moderation", run: checkModeration },
+  { name: "settings", run: checkSettings },
+  { name: "team", run: checkMembership },
+  { name: "frozen reports", run: checkFrozenReports },
 ];

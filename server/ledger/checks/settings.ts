@@ -1,0 +1,73 @@
+import type { ServedSettings } from "../served.js";
+import { isTeamChain, sha256Hex } from "../chain.js";
+import { RecordMismatch, entryName, type CheckContext, type RecordCheck } from "./context.js";
+
+type WireEntry = CheckContext["entries"][number];
+
+/** The recorded settings a reader is shown, how each is read from what is served, and how a message names it. */
+const CHECKED: { key: string; label: string; served: (s: ServedSettings) => unknown }[] = [
+  { key: "title", label: "title", served: (s) => s.title },
+  { key: "summarySha256", label: "summary's SHA-256", served: (s) => sha256Hex(s.summary) },
+  { key: "opensAt", label: "opening date", served: (s) => s.opensAt },
+  { key: "closesAt", label: "closing date", served: (s) => s.closesAt },
+  { key: "moderationMode", label: "moderation mode", served: (s) => s.moderationMode },
+];
+
+interface Known {
+  slug: string;
+  values: Record<string, unknown>;
+  /** The entry each value comes from. */
+  from: Record<string, WireEntry>;
+}
+
+/**
+ * The title, summary, dates and moderation mode a consultation is served with must be what its
+ * latest settings entries say: a deadline moved in the database, with no entry,
+ * shows. Consultations whose record starts before settings were recorded (no
+ * settings entry at all) are noted, not failed.
+ */
+export const checkSettings: RecordCheck = async (ctx) => {
+  const read = ctx.source.served.consultationSettings;
+  if (!read) {
+    ctx.note("consultation settings were not compared: this source does not serve them");
+    return;
+  }
+  // A draft's entries are on its team chain and come before its public ones.
+  const entries = [...ctx.byKind("settings")].sort((a, b) => Number(isTeamChain(b.chain)) - Number(isTeamChain(a.chain)));
+  const known = new Map<string, Known>();
+  for (const e of entries) {
+    if (!e.consultationId) continue;
+    const k = known.get(e.consultationId) ?? { slug: String(e.payload.slug), values: {}, from: {} };
+    known.set(e.consultationId, k);
+    const snapshot = e.payload.settings as Record<string, unknown> | undefined;
+    const changes = e.payload.changes as Record<string, { to: unknown }> | undefined;
+    for (const { key } of CHECKED) {
+      if (snapshot && key in snapshot) setKnown(k, key, snapshot[key], e);
+      else if (changes?.[key]) setKnown(k, key, changes[key].to, e);
+    }
+  }
+  for (const [consultationId, k] of known) {
+    const served = await read({ consultationId, slug: k.slug });
+    if (!served) throw new RecordMismatch(`consultation ${k.slug}: the ledger records its settings, but it is not served`);
+    for (const { key, label, served: read } of CHECKED) {
+      if (!(key in k.values)) continue;
+      const shown = read(served);
+      if (shown !== k.values[key]) {
+        throw new RecordMismatch(
+          `consultation ${k.slug}: its ${label} is served as ${show(shown)}, but the ledger's latest settings (${entryName(k.from[key]!)}) say ${show(k.values[key])}`,
+        );
+      }
+    }
+  }
+  const predating = new Set(ctx.entries.filter((e) => e.consultationId && !known.has(e.consultationId)).map((e) => e.consultationId));
+  if (predating.size > 0) ctx.note(`${predating.size} consultation(s) have no settings entries (their record predates them); their settings were not compared`);
+};
+
+function setKnown(k: Known, key: string, value: unknown, e: WireEntry): void {
+  k.values[key] = value;
+  k.from[key] = e;
+}
+
+function show(v: unknown): string {
+  return v === null || v === undefined ? "not set" : JSON.stringify(v);
+}
