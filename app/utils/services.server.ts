@@ -56,3 +56,4 @@ export { versionComments } from "../../server/history/version-comments.js";
 export { consultationChanges, linkableChanges, publicCommentsByDay } from "../../server/history/activity.js";
 export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
 export { consultationFeed } from "../../server/history/feed.js";
+export { isOwnReceipt, mySubmissions, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";

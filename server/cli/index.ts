@@ -38,6 +38,13 @@ Commands:
                      states, and the current text. Reads DATABASE_URL, or a
                      running server's public API with --url. Exits 1 and
                      names the first bad entry if anything does not match.
+  verify --receipt FILE --url URL [--json]
+                     Check a submission receipt (downloaded from "My
+                     submissions") against a server's public ledger: the
+                     entry it names is there unaltered, the chain from it to
+                     the head links, and any later edit, moderation or
+                     withdrawal is named. Exits 1 when the submission is
+                     missing or differs. Never prints the submitted text.
   help               Show this text.
 
 Configuration comes from environment variables; see the README.`;

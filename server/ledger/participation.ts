@@ -53,3 +53,20 @@ export function submissionEvent(c: CommentRow, shown: ShownAuthor): LedgerEvent 
     },
   };
 }
+
+/**
+ * The ledger entry for an author's edit (minimal form, so receipts can name
+ * edits; the participation helper of issue 13 owns the final shape).
+ */
+export function editEvent(c: CommentRow, body: string, at: string): LedgerEvent {
+  const salt = newSalt();
+  return {
+    kind: "edit",
+    consultationId: c.consultation_id,
+    sectionId: c.section_id,
+    subjectId: c.id,
+    createdAt: at,
+    salt,
+    payload: { commentId: c.id, bodySha256: isPublicText(c) ? sha256Hex(body) : null, bodyDigest: saltedDigest(salt, body) },
+  };
+}
