@@ -35,7 +35,7 @@ function Submission({ item }: { item: Item }) {
       {item.response ? (
         <div className="submission__response">
           <p>
-            <strong>Response: {item.response.outcome}</strong>
+            <strong>{`Response: ${item.response.outcome}`}</strong>
             {item.response.at ? <span className="meta"> · {formatDateTime(item.response.at)}</span> : null}
           </p>
           {item.response.text ? <p>{item.response.text}</p> : null}
