@@ -192,7 +192,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const replyIds = (await db.kysely.selectFrom("comment").select("id").where("parent_id", "=", rootId).execute()).map((r) => r.id);
     const receiptOf = async (id: string) => (await db.kysely.selectFrom("receipt").select("reference").where("subject_id", "=", id).executeTakeFirstOrThrow()).reference;
     const receipts = [await receiptOf(rootId), await receiptOf(pendingId), await receiptOf(hiddenId)];
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds, ...receipts], version, receipts };
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts };
 
     const participant = new Browser(server.url);
     await participant.signUp({ displayName: "Pat Participant", stakeholderGroup: "individual" });
@@ -204,7 +204,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     await tdb?.drop();
   });
 
-  const secrets = (ledger = false) => [...Object.values(MARK), ...(ledger ? [] : seeded.secretIds)];
+  const secrets = (ledger = false) => [...Object.values(MARK), ...seeded.receipts, ...(ledger ? [] : seeded.secretIds)];
 
   it("shows each marker to someone allowed, so the test can fail", async () => {
     const section = await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
@@ -218,6 +218,10 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await owner.get(dataUrl(`/c/${SLUG}/s/${seeded.sectionId}`))).text()).toContain(MARK.replyByTeam);
     // The response is recorded (the team sees it on the section page).
     expect(section).toContain(MARK.response);
+    // Each receipt is on its owner's list.
+    expect(await (await industry.get("/account/submissions")).text()).toContain(seeded.receipts[0]);
+    const civilList = await (await civil.get("/account/submissions")).text();
+    for (const r of seeded.receipts.slice(1)) expect(civilList).toContain(r);
   });
 
   it("leaks nothing on any read path, page or data request, to anyone outside", async () => {
