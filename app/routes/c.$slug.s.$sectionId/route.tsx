@@ -94,7 +94,8 @@ export default function SectionPage() {
               </p>
             ) : (
               <>
-                <CommentForm quote={quote} errors={errors} premoderated={c.moderationMode === "pre"} />
+                {/* A new receipt means the post went through: a fresh form, so the sent text is not left in the box to be sent twice. */}
+                <CommentForm key={d.received?.reference ?? "form"} quote={quote} errors={errors} premoderated={c.moderationMode === "pre"} />
                 <PositionForm quote={quote} myPosition={d.myPosition} positionHistory={d.positionHistory} />
               </>
             )}
