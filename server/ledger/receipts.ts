@@ -69,9 +69,10 @@ export interface ReceiptAnchor {
   digest: ReceiptDigest;
 }
 
-/** A submission entry's digest for its receipt. */
+/** A submission or position entry's digest for its receipt. */
 export function submissionDigest(payload: LedgerPayload): ReceiptDigest {
   if (typeof payload.bodySha256 === "string") return { value: payload.bodySha256, salted: false };
+  if (typeof payload.rationaleSha256 === "string") return { value: payload.rationaleSha256, salted: false };
   if (typeof payload.bodyDigest === "string") return { value: payload.bodyDigest, salted: true };
   throw new Error("a submission entry without a body digest");
 }

@@ -54,4 +54,3 @@ export function presentOwnSubmission(r: OwnSubmissionRow) {
     ledgerSeq: r.seq,
   };
 }
-export type OwnSubmission = ReturnType<typeof presentOwnSubmission>;
