@@ -125,6 +125,8 @@ export interface ReceiptLedgerReader {
   entryAt(seq: number): Promise<WireEntry | null>;
   /** The public entries after `seq`, oldest first, in pages. */
   entriesAfter(seq: number): AsyncIterable<WireEntry[]>;
+  /** The text the public API serves for a comment now, or null when it serves none. */
+  servedComment?(sectionId: string, commentId: string): Promise<string | null>;
 }
 
 const describeEntry = (e: WireEntry) => `a ${e.kind} entry of ${e.createdAt} (hash ${e.hash.slice(0, 16)}…)`;
@@ -225,7 +227,43 @@ export async function checkReceipt(receipt: ReceiptDocument, reader: ReceiptLedg
   const findings = [`entry #${seq} (${entry.createdAt}) holds your submission ${receipt.subject.id} with ${digestWord}, and its hash matches the receipt`];
   findings.push(walk.head ? `the chain links from entry #${seq} to the current head #${walk.head.seq} ${walk.head.hash}` : `entry #${seq} is the current head`);
   for (const e of later) findings.push(`later: ${e.description}`);
+  const served = await checkServed(receipt, entry, walk.entries, reader);
+  if (served.problem) return result(served.problem.state, [...findings, served.problem.finding], walk.head, later);
+  if (served.finding) findings.push(served.finding);
   return result(later.length === 0 ? "unaltered" : "changed", findings, walk.head, later);
+}
+
+/**
+ * The public SHA-256 of a comment's text as the record last left it, or null
+ * when the public may not read it now (salted, hidden, withdrawn, deleted).
+ */
+function recordedPublicSha(receipt: ReceiptDocument, entry: WireEntry, later: WireEntry[]): string | null {
+  let sha = typeof entry.payload.bodySha256 === "string" ? entry.payload.bodySha256 : null;
+  for (const e of later) {
+    if (e.payload.commentId !== receipt.subject.id) continue;
+    if (e.kind === "edit") sha = typeof e.payload.bodySha256 === "string" ? e.payload.bodySha256 : null;
+    if (e.kind === "withdrawal") return null;
+    if (e.kind === "moderation" && (e.payload.action === "hide" || e.payload.action === "reject")) sha = null;
+  }
+  return sha;
+}
+
+/**
+ * Whether the API serves the public text the record holds: a comment quietly
+ * rewritten or dropped from the pages, with nothing in the record to say so,
+ * is caught here.
+ */
+async function checkServed(receipt: ReceiptDocument, entry: WireEntry, later: WireEntry[], reader: ReceiptLedgerReader) {
+  const sha = receipt.subject.kind === "comment" ? recordedPublicSha(receipt, entry, later) : null;
+  if (sha === null || !reader.servedComment || !entry.sectionId) return { problem: null, finding: null };
+  const text = await reader.servedComment(entry.sectionId, receipt.subject.id);
+  if (text === null) {
+    return { problem: { state: "missing" as const, finding: "the site no longer serves your comment, and no entry in the record says why" }, finding: null };
+  }
+  if (sha256Hex(text) !== sha) {
+    return { problem: { state: "different" as const, finding: "the site serves your comment with a text that is not the one the record holds" }, finding: null };
+  }
+  return { problem: null, finding: "the site serves your comment with the text the record holds" };
 }
 
 /** Walks from `from` to the head, checking every link; returns the entries after `from`. */
@@ -248,7 +286,7 @@ async function walkToHead(reader: ReceiptLedgerReader, from: number, start: Wire
 /** Reads the public ledger of a running server. */
 export function httpLedgerReader(baseUrl: string, fetchImpl: typeof fetch = fetch): ReceiptLedgerReader {
   const root = baseUrl.replace(/\/+$/, "");
-  const get = async (path: string) => {
+  const get = async <T>(path: string): Promise<T> => {
     let res: Response;
     try {
       res = await fetchImpl(`${root}${path}`, { headers: { accept: "application/json" } });
@@ -256,21 +294,28 @@ export function httpLedgerReader(baseUrl: string, fetchImpl: typeof fetch = fetc
       throw new ReceiptFetchError(`could not reach ${root}: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (!res.ok) throw new ReceiptFetchError(`${root}${path} answered ${res.status}`);
-    return (await res.json()) as { items: WireEntry[]; nextAfter: number | null };
+    return (await res.json()) as T;
   };
+  type LedgerPage = { items: WireEntry[]; nextAfter: number | null };
   return {
     describe: root,
     async entryAt(seq) {
-      const page = await get(`/api/v1/ledger?after=${seq - 1}&limit=1`);
+      const page = await get<LedgerPage>(`/api/v1/ledger?after=${seq - 1}&limit=1`);
       const e = page.items[0];
       return e && e.seq === seq ? e : null;
     },
     async *entriesAfter(seq) {
       for (let after: number | null = seq; after !== null; ) {
-        const page = await get(`/api/v1/ledger?after=${after}&limit=${VERIFY_PAGE}`);
+        const page: LedgerPage = await get<LedgerPage>(`/api/v1/ledger?after=${after}&limit=${VERIFY_PAGE}`);
         if (page.items.length > 0) yield page.items;
         after = page.nextAfter;
       }
+    },
+    async servedComment(sectionId, commentId) {
+      // A section's published comments come whole in one answer (server/http/api/comments.ts).
+      const list = await get<{ items: { id: string; body: string; withdrawn: boolean }[] }>(`/api/v1/sections/${encodeURIComponent(sectionId)}/comments`);
+      const found = list.items.find((c) => c.id === commentId && !c.withdrawn);
+      return found ? found.body : null;
     },
   };
 }

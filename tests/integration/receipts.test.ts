@@ -98,6 +98,7 @@ describe.each(databaseKinds())("submission receipts on %s", (kind) => {
 
       const result = await check(receipt);
       expect(result.findings.join("\n")).toContain("holds your submission");
+      expect(result.findings).toContain("the site serves your comment with the text the record holds");
       expect(result).toMatchObject({ ok: true, state: "unaltered", later: [] });
 
       const run = await runCli(["verify", "--receipt", save("public.json", receipt), "--url", server.url], {});
@@ -149,6 +150,7 @@ describe.each(databaseKinds())("submission receipts on %s", (kind) => {
     const afterEdit = await check(await download(civil, edited.reference));
     expect(afterEdit).toMatchObject({ ok: true, state: "changed", later: [{ kind: "edit" }] });
     expect(afterEdit.findings.join("\n")).toMatch(/later: edited by its author on \S+ \(entry #\d+\)/);
+    expect(afterEdit.findings).toContain("the site serves your comment with the text the record holds");
 
     const hidden = await post(civil, "Buy cheap receipts at receipts.example.");
     const hiddenId = await commentOf(hidden.reference);
@@ -176,6 +178,25 @@ describe.each(databaseKinds())("submission receipts on %s", (kind) => {
     expect(result).toMatchObject({ ok: false, state: "different" });
     expect(result.findings[0]).toContain(`entry #${receipt.ledger.seq} holds a different digest`);
     expect(await check({ ...receipt, ledger: { ...receipt.ledger, hash: "0".repeat(64) } })).toMatchObject({ ok: false, state: "different" });
+  });
+
+  it("fails when the site serves another text, or drops the comment, with nothing in the record to say so", async () => {
+    const { reference } = await post(civil, "Words the operator will quietly rewrite.");
+    const receipt = await download(civil, reference);
+    const id = await commentOf(reference);
+    await db.kysely.updateTable("comment").set({ body: "Words I never wrote." }).where("id", "=", id).execute();
+    // The server keeps a section's public list until the section changes (an operator would simply restart it).
+    await post(industry, "A comment that makes the section's list be read again.");
+    expect(await (await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`)).text()).toContain("Words I never wrote.");
+    const rewritten = await check(receipt);
+    expect(rewritten).toMatchObject({ ok: false, state: "different" });
+    expect(rewritten.findings.at(-1)).toBe("the site serves your comment with a text that is not the one the record holds");
+    await db.kysely.updateTable("comment").set({ status: "hidden" }).where("id", "=", id).execute();
+    await post(industry, "Another comment that makes the section's list be read again.");
+    expect(await (await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`)).text()).not.toContain(id);
+    const dropped = await check(receipt);
+    expect(dropped).toMatchObject({ ok: false, state: "missing" });
+    expect(dropped.findings.at(-1)).toBe("the site no longer serves your comment, and no entry in the record says why");
   });
 
   it("lists every submission with its status and response on My submissions, only for its owner", async () => {
