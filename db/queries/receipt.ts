@@ -34,12 +34,14 @@ export interface OwnSubmissionRow {
   section_id: string | null;
   section_title: string | null;
   comment_kind: string | null;
+  comment_body: string | null;
   comment_parent_id: string | null;
   comment_status: CommentStatus | null;
   comment_visibility: Visibility | null;
   moderation_reason: string | null;
   edited_at: string | null;
   position_stance: string | null;
+  position_rationale: string | null;
   position_superseded_at: string | null;
   outcome: DispositionOutcome | null;
   response: string | null;
@@ -67,12 +69,14 @@ export async function listOwnSubmissions(db: Executor, userId: string, offset: n
       "section.id as section_id",
       "section.title as section_title",
       "comment.kind as comment_kind",
+      "comment.body as comment_body",
       "comment.parent_id as comment_parent_id",
       "comment.status as comment_status",
       "comment.visibility as comment_visibility",
       "comment.moderation_reason",
       "comment.edited_at",
       "position.stance as position_stance",
+      "position.rationale as position_rationale",
       "position.superseded_at as position_superseded_at",
       "disposition.outcome",
       "disposition.response",

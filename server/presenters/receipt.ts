@@ -32,7 +32,16 @@ function kindOf(r: OwnSubmissionRow): string {
   return r.comment_kind === "suggestion" ? "Suggested amendment" : "Comment";
 }
 
-/** One line of the signed-in user's "my submissions" page. */
+/** How much of their own text each entry shows, so its author can tell the entries apart. */
+const EXCERPT_CHARS = 200;
+
+function excerptOf(r: OwnSubmissionRow): string | null {
+  const text = r.subject_kind === "position" ? r.position_rationale : r.comment_body;
+  if (!text) return null;
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+}
+
+/** One line of the signed-in user's "my submissions" page (the owner's own text included: the page is theirs alone). */
 export function presentOwnSubmission(r: OwnSubmissionRow) {
   const status = statusOf(r);
   const visible = status === "published" || status === "confidential" || status === "pending" || status === "current" || status === "replaced";
@@ -43,6 +52,7 @@ export function presentOwnSubmission(r: OwnSubmissionRow) {
     consultation: { slug: r.consultation_slug, title: r.consultation_title },
     section: r.section_id ? { id: r.section_id, title: r.section_title ?? "" } : null,
     kind: kindOf(r),
+    excerpt: excerptOf(r),
     status,
     statusLabel: STATUS_LABEL[status],
     moderationReason: status === "hidden" && r.moderation_reason ? (REASON_LABEL[r.moderation_reason as ModerationReason] ?? r.moderation_reason) : null,

@@ -31,6 +31,7 @@ function Submission({ item }: { item: Item }) {
       <p className="meta">
         <Link to={`/c/${item.consultation.slug}`}>{item.consultation.title}</Link> · submitted {formatDateTime(item.submittedAt)}
       </p>
+      {item.excerpt ? <blockquote className="submission__excerpt">{item.excerpt}</blockquote> : null}
       <Status item={item} />
       {item.response ? (
         <div className="submission__response">
@@ -45,7 +46,7 @@ function Submission({ item }: { item: Item }) {
       )}
       <p className="submission__receipt">
         Reference <strong className="reference">{item.reference}</strong> · ledger entry #{item.ledgerSeq}
-        {item.confidentialReceipt ? " · private digest" : null} ·{" "}
+        {item.confidentialReceipt ? " · fingerprint kept private (salted)" : null} ·{" "}
         <a href={item.receiptHref} download={`margin-receipt-${item.reference}.json`}>
           Download receipt (JSON)<span className="visually-hidden"> for {item.reference}</span>
         </a>
