@@ -8,7 +8,9 @@ import { ownReceiptDocument } from "../utils/services.server.js";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const origin = new URL(request.url).origin;
+  // ORIGIN when configured (behind a proxy the request may name an inner address), else the request's own.
+  const configured = context.margin.services.env.ORIGIN;
+  const origin = new URL(configured ?? request.url).origin;
   const receipt = user ? await ownReceiptDocument(context.margin.services.db.kysely, user.id, params.reference ?? "", origin) : undefined;
   if (!receipt) throw new Response("No such receipt.", { status: 404 });
   return new Response(JSON.stringify(receipt, null, 2), {

@@ -27,9 +27,10 @@ function chainOf(events: LedgerEvent[]): WireEntry[] {
   return out;
 }
 
-function reader(entries: WireEntry[]): ReceiptLedgerReader {
+function reader(entries: WireEntry[], served?: Record<string, string>): ReceiptLedgerReader {
   return {
     describe: "memory",
+    ...(served ? { servedComment: async (_section: string, id: string) => served[id] ?? null } : {}),
     entryAt: async (seq) => entries.find((e) => e.seq === seq) ?? null,
     async *entriesAfter(seq) {
       yield entries.filter((e) => e.seq > seq);
@@ -116,5 +117,30 @@ describe("checkReceipt (a position entry from positionEvent)", () => {
     const entries = chainOf([first]);
     const receipt = { ...receiptFor(entries[0]!), ledger: { ...receiptFor(entries[0]!).ledger, chain: "team:abc" } };
     expect(await checkReceipt(receipt, reader(entries))).toMatchObject({ ok: false, state: "unverifiable" });
+  });
+});
+
+describe("checkReceipt (what the site serves of a public comment)", () => {
+  const text = "Define the regulators.";
+  const at = "2026-12-06T05:00:00.000Z";
+  const submission: LedgerEvent = {
+    kind: "submission",
+    consultationId: "cccccccccccccccc",
+    sectionId: "ssssssssssssssss",
+    subjectId: "kkkkkkkkkkkkkkkk",
+    createdAt: at,
+    payload: { commentId: "kkkkkkkkkkkkkkkk", bodySha256: sha256Hex(text), bodyDigest: "0".repeat(64) },
+  };
+  const moderation = (action: string): LedgerEvent => ({ kind: "moderation", consultationId: "cccccccccccccccc", subjectId: `m-${action}`, createdAt: at, payload: { commentId: "kkkkkkkkkkkkkkkk", action, reasonCode: action === "hide" ? "spam" : null } });
+  const receiptOf = (e: WireEntry): ReceiptDocument => ({ ...receiptFor(e), subject: { kind: "comment", id: "kkkkkkkkkkkkkkkk" } });
+
+  it("expects the text back once a hidden comment is restored, and not while it is hidden", async () => {
+    const hidden = chainOf([submission, moderation("hide")]);
+    expect(await checkReceipt(receiptOf(hidden[0]!), reader(hidden, {}))).toMatchObject({ ok: true, state: "changed" });
+    const restored = chainOf([submission, moderation("hide"), moderation("restore")]);
+    expect(await checkReceipt(receiptOf(restored[0]!), reader(restored, {}))).toMatchObject({ ok: false, state: "missing" });
+    const served = await checkReceipt(receiptOf(restored[0]!), reader(restored, { kkkkkkkkkkkkkkkk: text }));
+    expect(served).toMatchObject({ ok: true, state: "changed" });
+    expect(served.findings.at(-1)).toBe("the site serves your comment with the text the record holds");
   });
 });

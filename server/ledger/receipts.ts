@@ -239,13 +239,14 @@ export async function checkReceipt(receipt: ReceiptDocument, reader: ReceiptLedg
  */
 function recordedPublicSha(receipt: ReceiptDocument, entry: WireEntry, later: WireEntry[]): string | null {
   let sha = typeof entry.payload.bodySha256 === "string" ? entry.payload.bodySha256 : null;
+  let hidden = false;
   for (const e of later) {
     if (e.payload.commentId !== receipt.subject.id) continue;
     if (e.kind === "edit") sha = typeof e.payload.bodySha256 === "string" ? e.payload.bodySha256 : null;
     if (e.kind === "withdrawal") return null;
-    if (e.kind === "moderation" && (e.payload.action === "hide" || e.payload.action === "reject")) sha = null;
+    if (e.kind === "moderation") hidden = e.payload.action === "hide" || e.payload.action === "reject" ? true : e.payload.action === "restore" || e.payload.action === "approve" ? false : hidden;
   }
-  return sha;
+  return hidden ? null : sha;
 }
 
 /**

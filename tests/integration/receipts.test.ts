@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
+import { SUBMISSIONS_PAGE } from "../../server/domain/receipts.js";
 import { entryHash, sha256Hex } from "../../server/ledger/chain.js";
 import { checkReceipt, httpLedgerReader, type ReceiptDocument } from "../../server/ledger/receipts.js";
 import { Browser } from "../helpers/client.js";
@@ -230,6 +231,24 @@ describe.each(databaseKinds())("submission receipts on %s", (kind) => {
     // Typed as heard on the phone: lower case, no dashes, O for 0 and L for 1.
     const spoken = pending.reference.toLowerCase().replace(/-/g, "").replace(/0/g, "o").replace(/1/g, "l");
     expect((await civil.get(`/account/submissions/${spoken}/receipt.json`)).status).toBe(200);
+  });
+
+  it("pages My submissions, newest first", async () => {
+    const writer = new Browser(server.url);
+    await writer.signUp({ displayName: "Prolific Writer" });
+    const references: string[] = [];
+    for (let i = 0; i <= SUBMISSIONS_PAGE; i++) references.push((await post(writer, `Point number ${i} of many.`)).reference);
+    const first = await (await writer.get("/account/submissions")).text();
+    expect(first).toContain(`${SUBMISSIONS_PAGE + 1} submissions across all consultations`);
+    expect(first).toContain("Page 1 of 2");
+    expect(first).toContain(references.at(-1));
+    expect(first).not.toContain(references[0]);
+    const second = await (await writer.get("/account/submissions?page=2")).text();
+    expect(second).toContain(references[0]);
+    expect(second).not.toContain(references.at(-1));
+    // A page that is not a number is the first page; one past the end is the last.
+    expect(await (await writer.get("/account/submissions?page=abc")).text()).toContain("Page 1 of 2");
+    expect(await (await writer.get("/account/submissions?page=99")).text()).toContain("Page 2 of 2");
   });
 
   it("answers the API's new comment with its receipt", async () => {

@@ -99,9 +99,7 @@ export default function MySubmissions() {
       {pages > 1 ? (
         <nav className="pager" aria-label="Pages of submissions">
           {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : <span />}
-          <span>
-            Page {page} of {pages}
-          </span>
+          <span>{`Page ${page} of ${pages}`}</span>
           {page < pages ? <Link to={`?page=${page + 1}`}>Older →</Link> : <span />}
         </nav>
       ) : null}
