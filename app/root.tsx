@@ -64,7 +64,10 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
               {user ? (
                 <>
                   {user.mayCreate ? <NavLink to="/consultations/new">New consultation</NavLink> : null}
-                  <NavLink to="/account">{user.displayName}</NavLink>
+                  <NavLink to="/account/submissions">My submissions</NavLink>
+                  <NavLink to="/account" end>
+                    {user.displayName}
+                  </NavLink>
                   {/* Signing out also forgets the sections this browser kept for offline editing. */}
                   <Form method="post" action="/logout" className="inline-form" onSubmit={() => void clearLocalCopies?.().catch(() => undefined)}>
                     <button type="submit" className="link-button">

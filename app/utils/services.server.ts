@@ -57,3 +57,4 @@ export { consultationChanges, linkableChanges, publicCommentsByDay } from "../..
 export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
 export { consultationFeed } from "../../server/history/feed.js";
 export { latestPublicCheckpoint } from "../../server/ledger/checkpoints.js";
+export { isOwnReceipt, mySubmissions, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";

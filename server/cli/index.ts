@@ -60,6 +60,13 @@ Commands:
                      it. Exits 1 on a rewritten, truncated or forked chain,
                      a bad signature, a changed key or an unreachable
                      server. With --key, also co-signs the checkpoint.
+  verify --receipt FILE --url URL [--json]
+                     Check a submission receipt (downloaded from "My
+                     submissions") against a server's public ledger: the
+                     entry it names is there unaltered, the chain from it to
+                     the head links, and any later edit, moderation or
+                     withdrawal is named. Exits 1 when the submission is
+                     missing or differs. Never prints the submitted text.
   help               Show this text.
 
 Configuration comes from environment variables; see the README.`;

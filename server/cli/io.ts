@@ -14,3 +14,15 @@ export async function withDb<T>(env: Env, fn: (db: Db) => Promise<T>): Promise<T
     await db.close();
   }
 }
+
+/** The address --url names, or null after saying why it cannot be used. */
+export function httpUrl(value: string, io: Out): URL | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {
+    // reported below
+  }
+  io.err(`margin verify: --url needs an http(s) address, such as http://localhost:3000 (got "${value}")`);
+  return null;
+}

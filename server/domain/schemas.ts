@@ -326,3 +326,27 @@ export const WitnessSignatureSchema = z
     signature: z.string({ error: "signature is required." }).regex(/^[A-Za-z0-9+/]{86}==$/, "signature must be base64 of a 64-byte Ed25519 signature."),
   })
   .strict();
+
+const HEX64 = /^[0-9a-f]{64}$/;
+/**
+ * A receipt file as `margin verify --receipt` reads it (written by
+ * server/domain/receipts.ts). Unknown fields are allowed so a newer server's
+ * additions do not make an older verifier refuse a receipt.
+ */
+export const ReceiptFileSchema = z
+  .object({
+    format: z.literal("margin-receipt/1", { error: 'The "format" field must be "margin-receipt/1".' }),
+    reference: z.string().min(1).max(40),
+    server: z.string().url().optional(),
+    consultation: z.object({ slug: z.string(), title: z.string() }).optional(),
+    section: z.object({ id: z.string(), title: z.string() }).nullable().optional(),
+    subject: z.object({ kind: z.enum(["comment", "position"]), id: z.string().min(1).max(64) }),
+    submittedAt: z.string(),
+    ledger: z.object({ chain: z.string().min(1).max(80), seq: z.number().int().min(1), hash: z.string().regex(HEX64, "The ledger hash must be 64 hexadecimal digits.") }),
+    digest: z.object({ alg: z.enum(["sha256", "salted-sha256"]), value: z.string().regex(HEX64, "The digest must be 64 hexadecimal digits.") }),
+    salt: z.string().max(128).optional(),
+    text: z.string().nullable().optional(),
+  });
+
+/** `?page=` of a paged list; anything else is the first page. */
+export const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });

@@ -1,4 +1,4 @@
-import type { CommentRow } from "../../db/schema.js";
+import type { CommentRow, PositionRow } from "../../db/schema.js";
 import type { ShownAuthor } from "../domain/shown-author.js";
 import type { LedgerEvent } from "./append.js";
 import { newSalt, saltedDigest, sha256Hex } from "./chain.js";
@@ -98,4 +98,31 @@ export function publishedTextFields(c: CommentRow, shown: ShownAuthor): Record<s
   const now = { ...c, status: "published" as const };
   if (!isPublicText(now)) return {};
   return { bodySha256: sha256Hex(c.body), replacementSha256: textSha256(c.replacement), author: namedAuthor(now, shown) };
+}
+
+/**
+ * The ledger entry for a position taken on a section (not yet appended by
+ * takePosition: the participation helper of issue 13 wires it). The stance and
+ * group are what the public counts show; the rationale is covered by its
+ * SHA-256, the author only by a salted digest. `supersedes` names the position
+ * it replaces, so a change of mind is a recorded step, not an overwrite.
+ */
+export function positionEvent(p: PositionRow, supersedes: string | null): LedgerEvent {
+  const salt = newSalt();
+  return {
+    kind: "position",
+    consultationId: p.consultation_id,
+    sectionId: p.section_id,
+    subjectId: p.id,
+    createdAt: p.created_at,
+    salt,
+    payload: {
+      positionId: p.id,
+      stance: p.stance,
+      group: p.stakeholder_group,
+      rationaleSha256: sha256Hex(p.rationale),
+      authorDigest: saltedDigest(salt, p.user_id),
+      supersedes,
+    },
+  };
 }

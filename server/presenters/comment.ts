@@ -1,5 +1,5 @@
-import type { CommentRow } from "../../db/schema.js";
-import type { CommentView } from "../domain/comments/index.js";
+import type { CommentView, CreatedComment } from "../domain/comments/index.js";
+import { receiptPath } from "../domain/receipts.js";
 
 /**
  * What a viewer sees of a comment. `CommentView` (server/domain/comments/list.ts) already
@@ -25,9 +25,17 @@ export function presentPublicComment(c: CommentView) {
   };
 }
 
-/** The API's answer to a new comment: where it landed and whether it awaits moderation. */
-export function presentCreatedComment(row: Pick<CommentRow, "id" | "status" | "quote_exact" | "position_start" | "position_end">) {
-  return { id: row.id, status: row.status, anchor: row.quote_exact ? { exact: row.quote_exact, start: row.position_start, end: row.position_end } : null };
+/**
+ * The API's answer to a new comment: where it landed, whether it awaits moderation,
+ * and the author's receipt (the file is downloaded signed in, from the account pages).
+ */
+export function presentCreatedComment(row: Pick<CreatedComment, "id" | "status" | "quote_exact" | "position_start" | "position_end" | "receiptReference">) {
+  return {
+    id: row.id,
+    status: row.status,
+    anchor: row.quote_exact ? { exact: row.quote_exact, start: row.position_start, end: row.position_end } : null,
+    receipt: { reference: row.receiptReference, href: receiptPath(row.receiptReference) },
+  };
 }
 
 /**

@@ -46,6 +46,25 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
     expect(await audit(page, paths)).toEqual([]);
   });
 
+  it("has none after posting (the receipt note) and on a filled My submissions page", async () => {
+    const page = await newPage();
+    await page.goto(`${e2e.server.url}/login`);
+    await page.getByLabel("Email").fill("civil@example.org");
+    await page.getByLabel("Password").fill("demo-password-1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    await page.goto(`${e2e.server.url}/c/ai-guideline/s/${await sectionId()}`);
+    await page.getByLabel("Your comment").fill("A comment whose receipt note is audited.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.getByRole("status").filter({ hasText: "Received — reference" }).waitFor();
+    await page.addScriptTag({ path: AXE });
+    const after = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+    });
+    expect([...after.map((id) => `section page after posting: ${id}`), ...(await audit(page, ["/account/submissions"]))]).toEqual([]);
+  });
+
   it("has none on the drafting team's pages either, editor and toolbar included", async () => {
     const page = await newPage();
     await page.goto(`${e2e.server.url}/login`);
@@ -54,7 +73,7 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
     const s = await sectionId();
-    const paths = ["/account", "/consultations/new", "/consultations/import", "/c/ai-guideline/settings", "/c/ai-guideline/moderation", "/c/ai-guideline/versions", "/c/ai-guideline/v/1/report"];
+    const paths = ["/account", "/account/submissions", "/consultations/new", "/consultations/import", "/c/ai-guideline/settings", "/c/ai-guideline/moderation", "/c/ai-guideline/versions", "/c/ai-guideline/v/1/report"];
     const found = await audit(page, paths);
     // The live editor mounts after hydration: audit it once it is there.
     await page.goto(`${e2e.server.url}/c/ai-guideline/s/${s}`);

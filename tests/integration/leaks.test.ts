@@ -31,6 +31,8 @@ interface Seeded {
   /** Ids of the confidential items: a leaked id (say, as a reply's parentId) lets anyone reply into the thread. */
   secretIds: string[];
   version: number;
+  /** Receipt references of the confidential, pending and hidden submissions: their owners' alone. */
+  receipts: string[];
 }
 
 interface ReadPath {
@@ -55,6 +57,10 @@ export const READ_PATHS: ReadPath[] = [
   { name: "site home", path: () => "/", page: true },
   { name: "transparency", path: () => "/transparency", page: true },
   { name: "account", path: () => "/account", page: true },
+  { name: "my submissions", path: () => "/account/submissions", page: true },
+  { name: "receipt of a confidential submission", path: (s) => `/account/submissions/${s.receipts[0]}/receipt.json` },
+  { name: "receipt of a pending submission", path: (s) => `/account/submissions/${s.receipts[1]}/receipt.json` },
+  { name: "receipt of a hidden submission", path: (s) => `/account/submissions/${s.receipts[2]}/receipt.json` },
   { name: "not found (splat)", path: () => "/no/such/page", page: true },
   { name: "consultation", path: () => `/c/${SLUG}`, page: true },
   { name: "section", path: (s) => `/c/${SLUG}/s/${s.sectionId}`, page: true },
@@ -169,6 +175,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await settings("pre")).status).toBe(302);
     expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: MARK.pending })).status).toBe(302);
     expect((await settings("post")).status).toBe(302);
+    const pendingId = await bodyOf(MARK.pending);
     // A comment hidden by moderation (the team acts through moderation, never the report button).
     expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: MARK.hidden })).status).toBe(302);
     const hiddenId = await bodyOf(MARK.hidden);
@@ -186,7 +193,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const draftSection = await db.kysely.selectFrom("section").select("id").where("consultation_id", "=", draft.id).executeTakeFirstOrThrow();
 
     const replyIds = (await db.kysely.selectFrom("comment").select("id").where("parent_id", "=", rootId).execute()).map((r) => r.id);
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version };
+    const receiptOf = async (id: string) => (await db.kysely.selectFrom("receipt").select("reference").where("subject_id", "=", id).executeTakeFirstOrThrow()).reference;
+    const receipts = [await receiptOf(rootId), await receiptOf(pendingId), await receiptOf(hiddenId)];
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts };
 
     const participant = new Browser(server.url);
     await participant.signUp({ displayName: "Pat Participant", stakeholderGroup: "individual" });
@@ -198,7 +207,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     await tdb?.drop();
   });
 
-  const secrets = (ledger = false) => [...Object.values(MARK), ...(ledger ? [] : seeded.secretIds)];
+  const secrets = (ledger = false) => [...Object.values(MARK), ...seeded.receipts, ...(ledger ? [] : seeded.secretIds)];
 
   it("shows each marker to someone allowed, so the test can fail", async () => {
     const section = await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
@@ -212,6 +221,10 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await owner.get(dataUrl(`/c/${SLUG}/s/${seeded.sectionId}`))).text()).toContain(MARK.replyByTeam);
     // The response is recorded (the team sees it on the section page).
     expect(section).toContain(MARK.response);
+    // Each receipt is on its owner's list.
+    expect(await (await industry.get("/account/submissions")).text()).toContain(seeded.receipts[0]);
+    const civilList = await (await civil.get("/account/submissions")).text();
+    for (const r of seeded.receipts.slice(1)) expect(civilList).toContain(r);
   });
 
   it("leaks nothing on any read path, page or data request, to anyone outside", async () => {
@@ -226,6 +239,21 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
         }
       }
     }
+  });
+
+  it("gives a receipt file to its owner only; everyone else gets the same 404 as for no receipt", async () => {
+    const own = await industry.get(`/account/submissions/${seeded.receipts[0]}/receipt.json`);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(MARK.confidentialRoot);
+    expect((await civil.get(`/account/submissions/${seeded.receipts[1]}/receipt.json`)).status).toBe(200);
+    // The consultation's own team reads the submission, but the receipt (with its salt) is the submitter's.
+    const strangers: [string, Browser][] = [...outsiders, ["the consultation's owner", owner], ["another submitter", civil]];
+    for (const [who, browser] of strangers) {
+      const res = await browser.get(`/account/submissions/${seeded.receipts[0]}/receipt.json`);
+      expect(res.status, who).toBe(404);
+      expect(await res.text(), who).not.toContain(MARK.confidentialRoot);
+    }
+    expect((await industry.get("/account/submissions/M-0000-0000-00/receipt.json")).status).toBe(404);
   });
 
   it("counts confidential submissions without their replies, and shows nothing else of them", async () => {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/form.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { readForm, requireUser } from "../../utils/request.server.js";
@@ -36,6 +36,9 @@ export default function Account() {
           {user.displayName} · {user.email}
           {user.organisation ? ` · ${user.organisation}` : ""} · {user.group}
           {user.siteRole === "admin" ? " · site administrator" : user.siteRole === "convener" ? " · convener" : ""}
+        </p>
+        <p>
+          <Link to="/account/submissions">My submissions</Link>: everything you have sent, where it stands, the responses, and your receipts.
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />

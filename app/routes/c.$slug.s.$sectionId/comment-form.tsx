@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import type { SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { ellipsize } from "../../utils/format.js";
@@ -93,5 +93,26 @@ export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQu
       </button>
       {premoderated ? <p className="muted">Comments are checked by a moderator before others see them.</p> : null}
     </Form>
+  );
+}
+
+/**
+ * Shown once after a submission: its receipt's reference and the file. A live
+ * region, so a screen reader announces it after the page comes back.
+ */
+export function ReceivedNote({ received }: { received: { reference: string; href: string } }) {
+  return (
+    <div className="received" role="status">
+      <p>
+        Received — reference <strong className="reference">{received.reference}</strong> ·{" "}
+        <a href={received.href} download={`margin-receipt-${received.reference}.json`}>
+          Download receipt
+        </a>
+      </p>
+      <p className="muted">
+        Quote the reference if you contact the team. The receipt lets you check later that the public record still holds your submission; all your
+        receipts are under <Link to="/account/submissions">My submissions</Link>.
+      </p>
+    </div>
   );
 }

@@ -5,6 +5,8 @@ import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
   commentDeps,
   countConfidentialSubmissions,
+  isOwnReceipt,
+  receiptPath,
   listComments,
   listSections,
   myPositions,
@@ -43,13 +45,16 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const user = getUser(context);
   // Authors may change or withdraw their submissions only while the window is open.
   const amendable = view.may("comment.create");
-  const [sections, live, comments, counts, mine, confidentialCount] = await Promise.all([
+  // After posting, the redirect names the new receipt; it is shown only to its owner.
+  const receiptParam = url.searchParams.get("receipt");
+  const [sections, live, comments, counts, mine, confidentialCount, received] = await Promise.all([
     listSections(db, view),
     context.margin.services.collab.readSection(section.id),
     listComments(deps(context), view, section, user),
     positionCounts(deps(context), { sectionId: section.id }),
     myPositions(deps(context), section, user),
     countConfidentialSubmissions(deps(context), section),
+    user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
@@ -75,6 +80,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     confidentialCount,
     myPosition: presentOwnPosition(mine.find((p) => p.superseded_at === null)),
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
+    received: received ? { reference: received, href: receiptPath(received) } : null,
   };
 }
 

@@ -9,7 +9,7 @@ import { PhaseBadge } from "../../components/status.js";
 import { windowSentence } from "../../utils/format.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { getUser, readForm } from "../../utils/request.server.js";
-import { CommentForm } from "./comment-form.js";
+import { CommentForm, ReceivedNote } from "./comment-form.js";
 import { loadSection, sectionPage } from "./data.server.js";
 import { useActiveThread, useHydrated, useQuietRevalidate, useSectionEvents } from "./hooks.js";
 import { SECTION_INTENTS } from "./intents.server.js";
@@ -87,13 +87,15 @@ export default function SectionPage() {
 
           <section className="card" aria-labelledby="respond-title" style={{ marginTop: "1.25rem" }}>
             <h2 id="respond-title">Respond to this section</h2>
+            {d.received ? <ReceivedNote received={d.received} /> : null}
             {!canPost ? (
               <p className="muted">
                 {d.signedIn ? "Comments are open only while the consultation is open for comment." : <><Link to={`/login?redirectTo=${encodeURIComponent(`/c/${c.slug}/s/${section.id}`)}`}>Sign in</Link> to comment, suggest changes or state your position.</>}
               </p>
             ) : (
               <>
-                <CommentForm quote={quote} errors={errors} premoderated={c.moderationMode === "pre"} />
+                {/* A new receipt means the post went through: a fresh form, so the sent text is not left in the box to be sent twice. */}
+                <CommentForm key={d.received?.reference ?? "form"} quote={quote} errors={errors} premoderated={c.moderationMode === "pre"} />
                 <PositionForm quote={quote} myPosition={d.myPosition} positionHistory={d.positionHistory} />
               </>
             )}

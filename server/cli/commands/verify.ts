@@ -5,10 +5,12 @@ import type { Env } from "../../env.js";
 import { HttpError, databaseSource, httpSource } from "../../ledger/sources.js";
 import { verifyLedger, type VerifyReport } from "../../ledger/verify.js";
 import { defaultKeyFile, loadSigningKey, publicKeyFrom } from "../../ledger/signing.js";
-import { withDb, type Out } from "../io.js";
+import { httpUrl, withDb, type Out } from "../io.js";
+import { verifyReceiptCommand } from "./verify-receipt.js";
 
 export async function verify(env: Env, args: string[], io: Out): Promise<number> {
-  const { values } = parseArgs({ args, options: { url: { type: "string" }, json: { type: "boolean", default: false }, "public-key": { type: "string" } } });
+  const { values } = parseArgs({ args, options: { url: { type: "string" }, json: { type: "boolean", default: false }, "public-key": { type: "string" }, receipt: { type: "string" } } });
+  if (values.receipt !== undefined) return verifyReceiptCommand(values.receipt, values.url, values.json, io);
   let ledgerKey: KeyObject | null = null;
   if (values["public-key"] !== undefined) {
     try {
@@ -20,14 +22,8 @@ export async function verify(env: Env, args: string[], io: Out): Promise<number>
   }
   let report: VerifyReport;
   if (values.url !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(values.url);
-      if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
-    } catch {
-      io.err(`margin verify: --url needs an http(s) address, such as http://localhost:3000 (got "${values.url}")`);
-      return 1;
-    }
+    const url = httpUrl(values.url, io);
+    if (!url) return 1;
     try {
       report = await verifyLedger(httpSource(url.toString(), fetch, { ledgerKey }));
     } catch (e) {

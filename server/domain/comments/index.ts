@@ -6,4 +6,4 @@ export { type CommentCache, type CommentDeps } from "./deps.js";
 export { countConfidentialSubmissions, listComments, threadsOf, type CommentView } from "./list.js";
 export { myPositions, positionCounts, takePosition } from "./positions.js";
 export { acceptSuggestion, declineSuggestion, reactToSuggestion } from "./suggestions.js";
-export { createComment, deleteComment, editComment } from "./write.js";
+export { createComment, deleteComment, editComment, type CreatedComment } from "./write.js";

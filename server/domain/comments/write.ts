@@ -10,6 +10,8 @@ import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js"
 import { newId, nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
 import { editEvent, submissionEvent, withdrawalEvent } from "../../ledger/participation.js";
+import { submissionDigest } from "../../ledger/receipts.js";
+import { recordReceipt } from "../receipts.js";
 import { shownAuthor } from "../shown-author.js";
 import { actingUser, COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
@@ -31,8 +33,13 @@ export interface NewComment {
   quote?: { exact: string; prefix?: string; suffix?: string; start?: number } | null;
 }
 
-/** Posts a comment, reply or suggested amendment on a section. */
-export async function createComment(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, input: NewComment): Promise<CommentRow> {
+/** A new comment with the reference number of its author's receipt. */
+export interface CreatedComment extends CommentRow {
+  receiptReference: string;
+}
+
+/** Posts a comment, reply or suggested amendment on a section; its author gets a receipt in the same transaction. */
+export async function createComment(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, input: NewComment): Promise<CreatedComment> {
   const author = actingUser(view, user);
   await deps.limiter.consume(author.id);
   const { db } = deps;
@@ -106,17 +113,22 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
   };
   const redacted = confidential && !parent && input.redactedBody ? input.redactedBody : null;
   const shown = shownAuthor({ publication: row.publication, author_name: author.display_name, author_organisation: author.organisation, author_group: author.stakeholder_group }, false);
-  await db.kysely.transaction().execute(async (tx) => {
+  const receiptReference = await db.kysely.transaction().execute(async (tx) => {
     await insertComment(tx, row);
-    await appendLedger(tx, db.dialect, submissionEvent(row, shown));
+    const event = submissionEvent(row, shown);
+    const head = await appendLedger(tx, db.dialect, event);
+    const subject = { kind: "comment" as const, id: row.id, userId: author.id, consultationId: row.consultation_id, createdAt: row.created_at };
+    const reference = await recordReceipt(tx, subject, { head, digest: submissionDigest(event.payload) });
     if (redacted) {
       const copy: CommentRow = { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", redacted_of: row.id };
       await insertComment(tx, copy);
+      // The public copy is part of the same submission: its receipt is the confidential original's.
       await appendLedger(tx, db.dialect, submissionEvent(copy, shown));
     }
+    return reference;
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
-  return row;
+  return { ...row, receiptReference };
 }
 
 const SUBMISSIONS_FROZEN = "The comment window has closed; submissions can no longer be changed or withdrawn.";

@@ -1,0 +1,117 @@
+import type { Executor } from "../client.js";
+import type { CommentStatus, DispositionOutcome, ReceiptRow, ReceiptSubject, Visibility } from "../schema.js";
+
+export async function insertReceipt(db: Executor, row: ReceiptRow): Promise<void> {
+  await db.insertInto("receipt").values(row).execute();
+}
+
+export async function receiptExists(db: Executor, reference: string): Promise<boolean> {
+  const row = await db.selectFrom("receipt").select("reference").where("reference", "=", reference).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A receipt, only when it belongs to `userId` (anyone else's is as absent as a wrong number). */
+export async function findOwnReceipt(db: Executor, userId: string, reference: string): Promise<ReceiptRow | undefined> {
+  return db
+    .selectFrom("receipt")
+    .select(["reference", "subject_kind", "subject_id", "user_id", "consultation_id", "chain", "seq", "hash", "digest", "salted", "created_at"])
+    .where("reference", "=", reference)
+    .where("user_id", "=", userId)
+    .executeTakeFirst()
+    .then((r) => r && { ...r, seq: Number(r.seq), salted: Number(r.salted) });
+}
+
+/** One line of "my submissions": the receipt with what became of its submission. */
+export interface OwnSubmissionRow {
+  reference: string;
+  subject_kind: ReceiptSubject;
+  subject_id: string;
+  seq: number;
+  salted: number;
+  created_at: string;
+  consultation_slug: string;
+  consultation_title: string;
+  section_id: string | null;
+  section_title: string | null;
+  comment_kind: string | null;
+  comment_body: string | null;
+  comment_parent_id: string | null;
+  comment_status: CommentStatus | null;
+  comment_visibility: Visibility | null;
+  moderation_reason: string | null;
+  edited_at: string | null;
+  position_stance: string | null;
+  position_rationale: string | null;
+  position_superseded_at: string | null;
+  outcome: DispositionOutcome | null;
+  response: string | null;
+  responded_at: string | null;
+}
+
+/** The user's receipts with their submissions' current state and response, newest first. */
+export async function listOwnSubmissions(db: Executor, userId: string, offset: number, limit: number): Promise<OwnSubmissionRow[]> {
+  const rows = await db
+    .selectFrom("receipt")
+    .innerJoin("consultation", "consultation.id", "receipt.consultation_id")
+    .leftJoin("comment", (j) => j.onRef("comment.id", "=", "receipt.subject_id").on("receipt.subject_kind", "=", "comment"))
+    .leftJoin("position", (j) => j.onRef("position.id", "=", "receipt.subject_id").on("receipt.subject_kind", "=", "position"))
+    .leftJoin("section", (j) => j.on((eb) => eb.or([eb("section.id", "=", eb.ref("comment.section_id")), eb("section.id", "=", eb.ref("position.section_id"))])))
+    .leftJoin("disposition", (j) => j.onRef("disposition.comment_id", "=", "comment.id").on("disposition.superseded_at", "is", null))
+    .select([
+      "receipt.reference",
+      "receipt.subject_kind",
+      "receipt.subject_id",
+      "receipt.seq",
+      "receipt.salted",
+      "receipt.created_at",
+      "consultation.slug as consultation_slug",
+      "consultation.title as consultation_title",
+      "section.id as section_id",
+      "section.title as section_title",
+      "comment.kind as comment_kind",
+      "comment.body as comment_body",
+      "comment.parent_id as comment_parent_id",
+      "comment.status as comment_status",
+      "comment.visibility as comment_visibility",
+      "comment.moderation_reason",
+      "comment.edited_at",
+      "position.stance as position_stance",
+      "position.rationale as position_rationale",
+      "position.superseded_at as position_superseded_at",
+      "disposition.outcome",
+      "disposition.response",
+      "disposition.created_at as responded_at",
+    ])
+    .where("receipt.user_id", "=", userId)
+    .orderBy("receipt.created_at", "desc")
+    .orderBy("receipt.reference", "asc")
+    .offset(offset)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq), salted: Number(r.salted) }));
+}
+
+export async function countOwnSubmissions(db: Executor, userId: string): Promise<number> {
+  const row = await db.selectFrom("receipt").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** What a receipt file is made of beyond the receipt row: titles, the entry's salt and the text as first submitted. */
+export async function findReceiptDetails(db: Executor, r: ReceiptRow) {
+  const consultation = await db.selectFrom("consultation").select(["slug", "title"]).where("id", "=", r.consultation_id).executeTakeFirstOrThrow();
+  const entry = await db.selectFrom("ledger_entry").select(["salt", "section_id"]).where("chain", "=", r.chain).where("seq", "=", r.seq).executeTakeFirst();
+  const section = entry?.section_id ? await db.selectFrom("section").select(["id", "title"]).where("id", "=", entry.section_id).executeTakeFirst() : undefined;
+  return { consultation, salt: entry?.salt ?? null, section: section ?? null, text: await originalText(db, r) };
+}
+
+/** The text as submitted: the oldest kept earlier text when it was edited, null once its author deleted it. */
+async function originalText(db: Executor, r: ReceiptRow): Promise<string | null> {
+  if (r.subject_kind === "position") {
+    const p = await db.selectFrom("position").select("rationale").where("id", "=", r.subject_id).executeTakeFirst();
+    return p?.rationale ?? null;
+  }
+  const first = await db.selectFrom("comment_edit").select("body").where("comment_id", "=", r.subject_id).orderBy("replaced_at", "asc").limit(1).executeTakeFirst();
+  if (first) return first.body;
+  const c = await db.selectFrom("comment").select(["body", "status"]).where("id", "=", r.subject_id).executeTakeFirst();
+  return c && c.status !== "deleted" ? c.body : null;
+}
