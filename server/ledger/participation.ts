@@ -1,4 +1,4 @@
-import type { CommentRow } from "../../db/schema.js";
+import type { CommentRow, PositionRow } from "../../db/schema.js";
 import type { ShownAuthor } from "../domain/shown-author.js";
 import type { LedgerEvent } from "./append.js";
 import { newSalt, saltedDigest, sha256Hex } from "./chain.js";
@@ -50,6 +50,33 @@ export function submissionEvent(c: CommentRow, shown: ShownAuthor): LedgerEvent 
       replacementSha256: open ? textSha256(c.replacement) : null,
       replacementDigest: c.replacement === null ? null : saltedDigest(salt, c.replacement),
       quoteSha256: open ? textSha256(c.quote_exact) : null,
+    },
+  };
+}
+
+/**
+ * The ledger entry for a position taken or changed. Counts are public, so the
+ * stance and the group at the time are in the clear; the rationale is shown only
+ * to its author, so it is covered by a salted digest; `supersedes` links a change
+ * to the position it replaces, which is how anyone recomputes the current counts.
+ */
+export function positionEvent(p: PositionRow, supersedes: string | null): LedgerEvent {
+  const salt = newSalt();
+  return {
+    kind: "position",
+    consultationId: p.consultation_id,
+    sectionId: p.section_id,
+    subjectId: p.id,
+    createdAt: p.created_at,
+    salt,
+    payload: {
+      positionId: p.id,
+      supersedes,
+      stance: p.stance,
+      group: p.stakeholder_group,
+      quoteSha256: textSha256(p.quote_exact),
+      rationaleDigest: saltedDigest(salt, p.rationale),
+      authorDigest: saltedDigest(salt, p.user_id),
     },
   };
 }

@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/collab.js";
+import { countPositions, listCurrentPositionsWithSalt } from "../../db/queries/comment.js";
+import { listSectionVersions } from "../../db/queries/history.js";
 import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
@@ -21,7 +23,12 @@ export function databaseSource(db: Db): LedgerSource {
         after = rows[rows.length - 1]!.seq;
       }
     },
-    served: {},
+    served: {
+        positionCounts: async (sectionId) => (await countPositions(db.kysely, { sectionId })).map((c) => ({ group: c.stakeholder_group, stance: c.stance, n: c.n })),
+        currentPositions: async () =>
+          (await listCurrentPositionsWithSalt(db.kysely)).map((p) => ({ id: p.id, sectionId: p.section_id, userId: p.user_id, stance: p.stance, group: p.stakeholder_group, salt: p.salt })),
+        versionSections: async (sectionId) => (await listSectionVersions(db.kysely, sectionId, false)).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.state_hash, text: v.text })),
+      },
     async sectionHistory(sectionId) {
       const rows = await listChangeSetsForReplay(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
@@ -88,7 +95,16 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch): Le
         after = page.nextAfter;
       }
     },
-    served: {},
+    served: {
+        async positionCounts(sectionId) {
+          const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/positions`);
+          return (body.counts as { stakeholder_group: string; stance: string; n: number }[]).map((c) => ({ group: c.stakeholder_group, stance: c.stance, n: c.n }));
+        },
+        async versionSections(sectionId) {
+          const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/versions`);
+          return (body.items as { number: number; seq: number; stateHash: string; text: string }[]).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.stateHash, text: v.text }));
+        },
+      },
     async sectionHistory(sectionId) {
       const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/changes`);
       const b64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));

@@ -1,8 +1,10 @@
 import { countPositions, insertPosition, listPositionsOfUser, supersedePositions } from "../../../db/queries/comment.js";
 import type { UserProfile } from "../../../db/queries/user.js";
-import type { SectionRow, Stance } from "../../../db/schema.js";
+import type { PositionRow, SectionRow, Stance } from "../../../db/schema.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { newId, nowIso } from "../../ids.js";
+import { appendLedger } from "../../ledger/append.js";
+import { positionEvent } from "../../ledger/participation.js";
 import { actingUser, type CommentDeps } from "./deps.js";
 
 /** Records the participant's current position on a section, keeping the earlier one as history. */
@@ -17,8 +19,8 @@ export async function takePosition(
   await deps.limiter.consume(author.id);
   const at = nowIso();
   await deps.db.kysely.transaction().execute(async (tx) => {
-    await supersedePositions(tx, section.id, author.id, at);
-    await insertPosition(tx, {
+    const supersedes = await supersedePositions(tx, section.id, author.id, at);
+    const row: PositionRow = {
       id: newId(),
       section_id: section.id,
       consultation_id: view.consultation.id,
@@ -29,7 +31,9 @@ export async function takePosition(
       stakeholder_group: author.stakeholder_group,
       created_at: at,
       superseded_at: null,
-    });
+    };
+    await insertPosition(tx, row);
+    await appendLedger(tx, deps.db.dialect, positionEvent(row, supersedes));
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
