@@ -62,6 +62,26 @@ export function entryHash(f: HashedFields): string {
   );
 }
 
+/**
+ * Whether an entry's hash is right, the quick way first. The writer stores each
+ * payload in canonical key order, and JSON parsing and serialising keep that
+ * order, so JSON.stringify almost always gives the canonical text itself. When
+ * the quick hash matches, its input is the writer's canonical input (SHA-256
+ * does not collide), so the full canonicalisation would agree; only a mismatch
+ * pays for the full one. The answer is the same as `entryHash(f) === hash`.
+ */
+export function hashMatches(f: HashedFields, hash: string): boolean {
+  return quickEntryHash(f) === hash || entryHash(f) === hash;
+}
+
+/** The canonical input built by hand: the keys in their sorted order, the payload as it comes. */
+function quickEntryHash(f: HashedFields): string {
+  const s = JSON.stringify;
+  return sha256Hex(
+    `{"chain":${s(f.chain)},"consultationId":${s(f.consultationId)},"createdAt":${s(f.createdAt)},"kind":${s(f.kind)},"payload":${s(f.payload)},"prev":${s(f.prevHash)},"sectionId":${s(f.sectionId)},"seq":${s(f.seq)},"subjectId":${s(f.subjectId)}}`,
+  );
+}
+
 /** A fresh salt for an entry's private digests. */
 export function newSalt(): string {
   return randomBytes(16).toString("hex");
