@@ -26,6 +26,15 @@ describe("hashMatches", () => {
     expect(hashMatches(reordered, hash)).toBe(true);
   });
 
+  it("hashes the stored payload text when the source has it, and still decides as the full hash does", () => {
+    const written = entry({ b: "text", a: 1 });
+    const hash = entryHash(written);
+    expect(hashMatches({ ...written, payloadJson: canonical(written.payload) }, hash)).toBe(true);
+    // Stored out of canonical order (say, rewritten by another tool): the full path decides, and it agrees.
+    expect(hashMatches({ ...written, payloadJson: '{"b":"text","a":1}' }, hash)).toBe(true);
+    expect(hashMatches({ ...written, payload: { a: 2, b: "text" }, payloadJson: '{"a":2,"b":"text"}' }, hash)).toBe(false);
+  });
+
   it("refuses any change, on the quick and the full path", () => {
     const written = entry({ a: 1, b: "text" });
     const hash = entryHash(written);

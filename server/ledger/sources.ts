@@ -1,15 +1,41 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
-import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/collab.js";
+import { findPublicBaseSeq, listChangeSetUpdates } from "../../db/queries/collab.js";
 import { countPositions, listCurrentPositionsWithSalt } from "../../db/queries/comment.js";
 import { listSectionVersions } from "../../db/queries/history.js";
-import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
+import { listChains, listLedgerEntries, type PublicLedgerRow } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
+import type { LedgerPayload } from "./chain.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
 
 /** Entries read per query or request while verifying. */
 export const VERIFY_PAGE = 5000;
+
+/**
+ * An entry read from the database. Its payload is parsed when something first
+ * reads it: the chain walk hashes the stored text, and most entries are never
+ * looked into again.
+ */
+function storedEntry(r: PublicLedgerRow): WireEntry {
+  const text = r.payload;
+  let parsed: LedgerPayload | undefined;
+  return {
+    chain: r.chain,
+    seq: r.seq,
+    kind: r.kind,
+    consultationId: r.consultation_id,
+    sectionId: r.section_id,
+    subjectId: r.subject_id,
+    createdAt: r.created_at,
+    get payload() {
+      return (parsed ??= JSON.parse(text) as LedgerPayload);
+    },
+    payloadJson: text,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
 
 export function databaseSource(db: Db): LedgerSource {
   return {
@@ -19,7 +45,7 @@ export function databaseSource(db: Db): LedgerSource {
       for (let after = 0; ; ) {
         const rows = await listLedgerEntries(db.kysely, chain, after, VERIFY_PAGE);
         if (rows.length === 0) return;
-        yield rows.map(toWireEntry);
+        yield rows.map(storedEntry);
         after = rows[rows.length - 1]!.seq;
       }
     },
@@ -30,12 +56,12 @@ export function databaseSource(db: Db): LedgerSource {
         versionSections: async (sectionId) => (await listSectionVersions(db.kysely, sectionId, false)).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.state_hash, text: v.text })),
       },
     async sectionHistory(sectionId) {
-      const rows = await listChangeSetsForReplay(db.kysely, sectionId);
+      const changeSets = await listChangeSetUpdates(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
       try {
         return {
           baseline: null,
-          changeSets: rows.map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: r.data })),
+          changeSets,
           current: { seq: state.seq, contentHash: contentHash(state.doc), text: docToText(state.doc) },
         };
       } finally {
@@ -51,17 +77,17 @@ export function databaseSource(db: Db): LedgerSource {
  */
 export async function publicSectionHistory(db: Db, sectionId: string, current: { seq: number; contentHash: string; text: string }): Promise<WireSectionHistory> {
   const base = await findPublicBaseSeq(db.kysely, sectionId);
-  const rows = await listChangeSetsForReplay(db.kysely, sectionId);
+  const rows = await listChangeSetUpdates(db.kysely, sectionId);
   let baseline: WireSectionHistory["baseline"] = null;
   if (base > 0) {
     const doc = new Y.Doc();
-    for (const r of rows) if (r.seq_to <= base) Y.applyUpdate(doc, r.data);
+    for (const r of rows) if (r.seqTo <= base) Y.applyUpdate(doc, r.data);
     baseline = { seq: base, update: Y.encodeStateAsUpdate(doc) };
     doc.destroy();
   }
   return {
     baseline,
-    changeSets: rows.filter((r) => r.seq_to > base).map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: r.data })),
+    changeSets: rows.filter((r) => r.seqTo > base),
     current,
   };
 }

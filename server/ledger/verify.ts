@@ -13,8 +13,12 @@ import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex, type H
  * and names it. The same code reads the local database or a running server.
  */
 
-/** An entry as the API serves it and the verifier reads it: the hashed fields and the hash. */
-export type WireEntry = HashedFields & { hash: string };
+/**
+ * An entry as the API serves it and the verifier reads it: the hashed fields and
+ * the hash. From the database, `payloadJson` is the payload's stored text (what
+ * `payload` is parsed from, on first use): hashing it saves serialising again.
+ */
+export type WireEntry = HashedFields & { hash: string; payloadJson?: string };
 
 export interface WireChangeSet {
   id: string;
