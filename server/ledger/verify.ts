@@ -16,7 +16,7 @@ import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex, type H
 /**
  * An entry as the API serves it and the verifier reads it: the hashed fields and
  * the hash. From the database, `payloadJson` is the payload's stored text (what
- * `payload` is parsed from, on first use): hashing it saves serialising again.
+ * `payload` was parsed from): hashing it saves serialising again.
  */
 export type WireEntry = HashedFields & { hash: string; payloadJson?: string };
 
