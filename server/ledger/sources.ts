@@ -7,7 +7,7 @@ import { listChains, listLedgerEntries, type PublicLedgerRow } from "../../db/qu
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
 import type { LedgerPayload } from "./chain.js";
-import type { LedgerSource, WireEntry, WireSectionHistory } from "./verify.js";
+import type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
 
 /** Entries read per query or request while verifying. */
 export const VERIFY_PAGE = 5000;

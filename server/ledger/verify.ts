@@ -3,8 +3,8 @@ import { IncrementalContentHash, contentHash, docToText } from "../collab/conten
 import { unsupportedContent } from "../collab/schema-guard.js";
 import { RecordMismatch, entryName, type CheckContext } from "./checks/context.js";
 import { RECORD_CHECKS } from "./checks/index.js";
-import type { ServedRecord } from "./served.js";
-import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex, type HashedFields } from "./chain.js";
+import type { LedgerSource, WireEntry } from "./wire.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex } from "./chain.js";
 
 /**
  * `margin verify`: walks every chain checking each link and hash, replays
@@ -12,37 +12,6 @@ import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex, type H
  * compares the result with the current text. It stops at the first bad entry
  * and names it. The same code reads the local database or a running server.
  */
-
-/**
- * An entry as the API serves it and the verifier reads it: the hashed fields and
- * the hash. From the database, `payloadJson` is the payload's stored text (what
- * `payload` was parsed from): hashing it saves serialising again.
- */
-export type WireEntry = HashedFields & { hash: string; payloadJson?: string };
-
-export interface WireChangeSet {
-  id: string;
-  seqFrom: number;
-  seqTo: number;
-  stateHash: string;
-  data: Uint8Array;
-}
-
-export interface WireSectionHistory {
-  /** The state the public history starts from (drafting before opening), or null when replaying from empty. */
-  baseline: { seq: number; update: Uint8Array } | null;
-  changeSets: WireChangeSet[];
-  current: { seq: number; contentHash: string; text: string } | null;
-}
-
-export interface LedgerSource {
-  describe: string;
-  chains(): Promise<string[]>;
-  entries(chain: string): AsyncIterable<WireEntry[]>;
-  sectionHistory(sectionId: string): Promise<WireSectionHistory>;
-  /** What the pages and API serve of the record, for the record checks. */
-  served: ServedRecord;
-}
 
 export interface VerifyReport {
   ok: boolean;

@@ -1,5 +1,5 @@
 import type { LedgerKind } from "../../../db/schema.js";
-import type { LedgerSource, WireEntry } from "../verify.js";
+import type { LedgerSource, WireEntry } from "../wire.js";
 
 /**
  * What every check of the served record is given. The chain walk has already

@@ -1,6 +1,6 @@
 import { saltedDigest } from "../chain.js";
 import type { ServedPositionCount, StoredPosition } from "../served.js";
-import type { WireEntry } from "../verify.js";
+import type { WireEntry } from "../wire.js";
 import { RecordMismatch, entryName, type CheckContext } from "./context.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { WireEntry } from "../verify.js";
+import type { WireEntry } from "../wire.js";
 import { RecordMismatch, entryName, type CheckContext } from "./context.js";
 
 interface FrozenSection {
