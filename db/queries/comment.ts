@@ -156,7 +156,18 @@ export async function insertPosition(db: Executor, row: PositionRow): Promise<vo
   await db.insertInto("position").values(row).execute();
 }
 
-export async function supersedePositions(db: Executor, sectionId: string, userId: string, at: string): Promise<void> {
+/** Marks the person's current position on a section as superseded; returns the id it had (null if none). */
+export async function supersedePositions(db: Executor, sectionId: string, userId: string, at: string): Promise<string | null> {
+  const current = await db
+    .selectFrom("position")
+    .select("id")
+    .where("section_id", "=", sectionId)
+    .where("user_id", "=", userId)
+    .where("superseded_at", "is", null)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!current) return null;
   await db
     .updateTable("position")
     .set({ superseded_at: at })
@@ -164,6 +175,7 @@ export async function supersedePositions(db: Executor, sectionId: string, userId
     .where("user_id", "=", userId)
     .where("superseded_at", "is", null)
     .execute();
+  return current.id;
 }
 
 export async function listPositionsOfUser(db: Executor, sectionId: string, userId: string): Promise<PositionRow[]> {
@@ -249,4 +261,15 @@ export async function hasPublishedComment(db: Executor, consultationId: string, 
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Every current position with the salt of its ledger entry (null when it has none), for `margin verify`. */
+export async function listCurrentPositionsWithSalt(db: Executor) {
+  return db
+    .selectFrom("position")
+    .leftJoin("ledger_entry", (j) => j.onRef("ledger_entry.subject_id", "=", "position.id").on("ledger_entry.kind", "=", "position"))
+    .select(["position.id", "position.section_id", "position.user_id", "position.stance", "position.stakeholder_group", "ledger_entry.salt"])
+    .where("position.superseded_at", "is", null)
+    .orderBy("position.id")
+    .execute();
 }

@@ -41,7 +41,7 @@ export async function listSectionVersions(db: Executor, sectionId: string, publi
   let q = db
     .selectFrom("version_section")
     .innerJoin("version", "version.id", "version_section.version_id")
-    .select(["version.id", "version.number", "version.name", "version.note", "version.created_at", "version.public", "version_section.seq", "version_section.state_hash", "version_section.title"])
+    .select(["version.id", "version.number", "version.name", "version.note", "version.created_at", "version.public", "version_section.seq", "version_section.state_hash", "version_section.title", "version_section.text"])
     .where("version_section.section_id", "=", sectionId);
   if (publicOnly) q = q.where("version.public", "=", 1);
   return q.orderBy("version.number", "desc").execute();

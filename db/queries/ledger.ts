@@ -14,7 +14,9 @@ export async function listLedgerEntries(db: Executor, chain: string, after: numb
     .orderBy("seq", "asc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  // In place: verify reads 100,000 of these, and a copy per row is garbage to collect.
+  for (const r of rows) r.seq = Number(r.seq);
+  return rows;
 }
 
 /** A consultation's public entries of some kinds, newest first (feeds and timelines). */

@@ -41,6 +41,32 @@ describe("IncrementalContentHash", () => {
   });
 });
 
+describe("IncrementalContentHash, step by step", () => {
+  it("equals contentHash after every one of many edits anywhere in the section, and when nothing changed", () => {
+    const doc = new Y.Doc();
+    const fragment = doc.getXmlFragment(FRAGMENT);
+    const hasher = new IncrementalContentHash(doc);
+    expect(hasher.hash()).toBe(contentHash(doc));
+    let seed = 3;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    for (let step = 0; step < 300; step++) {
+      const r = rand(10);
+      if (fragment.length < 2 || r === 0) {
+        const p = new Y.XmlElement("paragraph");
+        p.insert(0, [new Y.XmlText(`paragraph ${step}`)]);
+        fragment.insert(rand(fragment.length + 1), [p]);
+      } else if (r === 1 && fragment.length > 3) {
+        fragment.delete(rand(fragment.length), 1);
+      } else {
+        const text = (fragment.get(rand(fragment.length)) as Y.XmlElement).get(0) as Y.XmlText;
+        text.insert(rand(text.length + 1), "word ");
+      }
+      expect(hasher.hash()).toBe(contentHash(doc));
+      if (r === 2) expect(hasher.hash()).toBe(contentHash(doc));
+    }
+  });
+});
+
 describe("tokensToJson", () => {
   const depthOf = (node: JSONContent): number => 1 + Math.max(0, ...(node.content ?? []).map(depthOf));
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { getSchema, type JSONContent } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
@@ -195,12 +195,21 @@ export function contentHash(doc: Y.Doc): string {
 /**
  * contentHash for a document that changes a little at a time (a replay of its
  * history): each top-level block's JSON is kept until a transaction touches
- * it, so a step costs the changed block, not the whole section. The result is
+ * it, and so is the SHA-256 state before each block, so a step costs the
+ * changed block and the blocks after it, not the whole section. The result is
  * exactly contentHash(doc); a unit test holds the two together.
  */
 export class IncrementalContentHash {
   private readonly blocks = new WeakMap<object, string>();
   private readonly fragment: Y.XmlFragment;
+  /** The blocks the last hash covered, in order. */
+  private covered: object[] = [];
+  /**
+   * The hash having read the opening and the blocks before `kept.at` (the first
+   * block the last step changed): edits tend to stay in one place, so the next
+   * step usually starts there. One state, so a step makes two copies at most.
+   */
+  private kept: { at: number; state: Hash } = { at: 0, state: createHash("sha256").update(`{"type":"doc","content":[`) };
 
   constructor(doc: Y.Doc) {
     this.fragment = doc.getXmlFragment(FRAGMENT);
@@ -215,18 +224,36 @@ export class IncrementalContentHash {
   }
 
   hash(): string {
-    const parts: string[] = [];
-    for (const block of this.fragment.toArray()) {
-      if (!(block instanceof Y.XmlElement || block instanceof Y.XmlText)) continue;
-      let json = this.blocks.get(block);
-      if (json === undefined) {
-        // The same serialiser as storedJson, one block at a time.
-        json = JSON.stringify(storedTop(block)[0]);
-        this.blocks.set(block, json);
-      }
-      parts.push(json);
+    const blocks = this.fragment.toArray().filter((b) => b instanceof Y.XmlElement || b instanceof Y.XmlText);
+    // How many blocks from the start are the same objects as last time, unchanged.
+    let same = 0;
+    while (same < blocks.length && same < this.covered.length && blocks[same] === this.covered[same] && this.blocks.has(blocks[same]!)) same += 1;
+    let from = 0;
+    let h: Hash;
+    if (this.kept.at <= same) {
+      from = this.kept.at;
+      h = this.kept.state.copy();
+    } else {
+      h = createHash("sha256").update(`{"type":"doc","content":[`);
     }
-    return createHash("sha256").update(`{"type":"doc","content":[${parts.join(",")}]}`).digest("hex");
+    for (let k = from; k < blocks.length; k++) {
+      if (k === same) this.kept = { at: same, state: h.copy() };
+      if (k > 0) h.update(",");
+      h.update(this.blockJson(blocks[k]!));
+    }
+    if (same >= blocks.length) this.kept = { at: blocks.length, state: h.copy() };
+    this.covered = blocks;
+    return h.update("]}").digest("hex");
+  }
+
+  /** A top-level block's JSON, from the same serialiser as storedJson. */
+  private blockJson(block: object): string {
+    let json = this.blocks.get(block);
+    if (json === undefined) {
+      json = JSON.stringify(storedTop(block)[0]);
+      this.blocks.set(block, json);
+    }
+    return json;
   }
 }
 

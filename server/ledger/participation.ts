@@ -101,11 +101,10 @@ export function publishedTextFields(c: CommentRow, shown: ShownAuthor): Record<s
 }
 
 /**
- * The ledger entry for a position taken on a section (not yet appended by
- * takePosition: the participation helper of issue 13 wires it). The stance and
- * group are what the public counts show; the rationale is covered by its
- * SHA-256, the author only by a salted digest. `supersedes` names the position
- * it replaces, so a change of mind is a recorded step, not an overwrite.
+ * The ledger entry for a position taken or changed. Counts are public, so the
+ * stance and the group at the time are in the clear; the rationale is shown only
+ * to its author, so it is covered by a salted digest; `supersedes` links a change
+ * to the position it replaces, which is how anyone recomputes the current counts.
  */
 export function positionEvent(p: PositionRow, supersedes: string | null): LedgerEvent {
   const salt = newSalt();
@@ -118,11 +117,12 @@ export function positionEvent(p: PositionRow, supersedes: string | null): Ledger
     salt,
     payload: {
       positionId: p.id,
+      supersedes,
       stance: p.stance,
       group: p.stakeholder_group,
-      rationaleSha256: sha256Hex(p.rationale),
+      quoteSha256: textSha256(p.quote_exact),
+      rationaleDigest: saltedDigest(salt, p.rationale),
       authorDigest: saltedDigest(salt, p.user_id),
-      supersedes,
     },
   };
 }

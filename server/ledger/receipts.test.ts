@@ -4,7 +4,7 @@ import type { LedgerEvent } from "./append.js";
 import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, sha256Hex } from "./chain.js";
 import { positionEvent } from "./participation.js";
 import { RECEIPT_FORMAT, RECEIPT_REFERENCE_SYMBOLS, checkReceipt, newReceiptReference, normaliseReference, submissionDigest, type ReceiptDocument, type ReceiptLedgerReader } from "./receipts.js";
-import type { WireEntry } from "./verify.js";
+import type { WireEntry } from "./wire.js";
 
 /** A public chain held in memory, built the way appendToChain hashes. */
 function chainOf(events: LedgerEvent[]): WireEntry[] {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { LedgerHead } from "./append.js";
 import { PUBLIC_CHAIN, entryHash, saltedDigest, sha256Hex, type LedgerPayload } from "./chain.js";
 import { VERIFY_PAGE } from "./sources.js";
-import type { WireEntry } from "./verify.js";
+import type { WireEntry } from "./wire.js";
 
 /**
  * Submitters' receipts (issue 13): a reference number to quote, and the means
@@ -72,8 +72,9 @@ export interface ReceiptAnchor {
 /** A submission or position entry's digest for its receipt. */
 export function submissionDigest(payload: LedgerPayload): ReceiptDigest {
   if (typeof payload.bodySha256 === "string") return { value: payload.bodySha256, salted: false };
-  if (typeof payload.rationaleSha256 === "string") return { value: payload.rationaleSha256, salted: false };
   if (typeof payload.bodyDigest === "string") return { value: payload.bodyDigest, salted: true };
+  // A position's rationale is shown only to its author: its receipt holds the salted digest.
+  if (typeof payload.rationaleDigest === "string") return { value: payload.rationaleDigest, salted: true };
   throw new Error("a submission entry without a body digest");
 }
 

@@ -30,6 +30,12 @@ export interface ServedRecord {
   frozenReports?(): Promise<{ consultationId: string; versionId: string }[]>;
   /** A consultation's team with the salts of its membership entries (the database only: the team list is not public). */
   team?(consultationId: string): Promise<ServedTeam>;
+  /** A section's current positions counted by group and stance, as its page shows them. */
+  positionCounts?(sectionId: string): Promise<ServedPositionCount[]>;
+  /** Database only: every current position row, with the salt of its ledger entry (null when it has none). */
+  currentPositions?(): Promise<StoredPosition[]>;
+  /** The versions a section's history page lists, with the frozen text each shows. */
+  versionSections?(sectionId: string): Promise<ServedVersionSection[]>;
 }
 
 /** A comment as the public read API shows it. */
@@ -82,4 +88,28 @@ export interface FrozenReportRef {
   slug: string;
   versionId: string;
   versionNumber: number;
+}
+
+
+export interface ServedPositionCount {
+  group: string;
+  stance: string;
+  n: number;
+}
+
+export interface StoredPosition {
+  id: string;
+  sectionId: string;
+  userId: string;
+  stance: string;
+  group: string;
+  /** The salt of the position's ledger entry; null when the position predates the record. */
+  salt: string | null;
+}
+
+export interface ServedVersionSection {
+  number: number;
+  seq: number;
+  stateHash: string;
+  text: string;
 }

@@ -1,8 +1,10 @@
 import type { KeyObject } from "node:crypto";
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
-import { findPublicBaseSeq, listChangeSetsForReplay } from "../../db/queries/collab.js";
-import { listChains, listLedgerEntries, toWireEntry } from "../../db/queries/ledger.js";
+import { findPublicBaseSeq, listChangeSetUpdates } from "../../db/queries/collab.js";
+import { countPositions, listCurrentPositionsWithSalt } from "../../db/queries/comment.js";
+import { listSectionVersions } from "../../db/queries/history.js";
+import { listChains, listLedgerEntries, type PublicLedgerRow } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
 import { databaseParticipation, httpParticipation } from "./served-participation.js";
@@ -10,6 +12,7 @@ import { publicCheckpoints, type WireCheckpoint } from "./checkpoints.js";
 import { LEDGER_KEY_PATH, publicKeyFrom } from "./signing.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
 import { settingsAndReportsFromDatabase, settingsAndReportsFromHttp } from "./served-results.js";
+import type { LedgerPayload } from "./chain.js";
 
 /** Entries read per query or request while verifying. */
 export const VERIFY_PAGE = 5000;
@@ -23,6 +26,29 @@ export interface SourceOptions {
   ledgerKey?: KeyObject | null;
 }
 
+/**
+ * An entry read from the database, with its payload's stored text: the chain
+ * walk hashes that text as it is instead of serialising the payload again.
+ * (Parsing on first use instead was slower: an accessor per entry costs more
+ * than the parse.)
+ */
+function storedEntry(r: PublicLedgerRow): WireEntry {
+  const text = r.payload;
+  return {
+    chain: r.chain,
+    seq: r.seq,
+    kind: r.kind,
+    consultationId: r.consultation_id,
+    sectionId: r.section_id,
+    subjectId: r.subject_id,
+    createdAt: r.created_at,
+    payload: JSON.parse(text) as LedgerPayload,
+    payloadJson: text,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
 export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSource {
   return {
     describe: db.describe,
@@ -31,7 +57,7 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
       for (let after = 0; ; ) {
         const rows = await listLedgerEntries(db.kysely, chain, after, VERIFY_PAGE);
         if (rows.length === 0) return;
-        yield rows.map(toWireEntry);
+        yield rows.map(storedEntry);
         after = rows[rows.length - 1]!.seq;
       }
     },
@@ -40,14 +66,18 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
       ...databaseParticipation(db),
       checkpoints: () => allCheckpoints((after) => publicCheckpoints(db, after, CHECKPOINT_PAGE + 1).then((rows) => page(rows))),
       ledgerKey: async () => options.ledgerKey ?? null,
+      positionCounts: async (sectionId) => (await countPositions(db.kysely, { sectionId })).map((c) => ({ group: c.stakeholder_group, stance: c.stance, n: c.n })),
+      currentPositions: async () =>
+        (await listCurrentPositionsWithSalt(db.kysely)).map((p) => ({ id: p.id, sectionId: p.section_id, userId: p.user_id, stance: p.stance, group: p.stakeholder_group, salt: p.salt })),
+      versionSections: async (sectionId) => (await listSectionVersions(db.kysely, sectionId, false)).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.state_hash, text: v.text })),
     },
     async sectionHistory(sectionId) {
-      const rows = await listChangeSetsForReplay(db.kysely, sectionId);
+      const changeSets = await listChangeSetUpdates(db.kysely, sectionId);
       const state = await loadSectionState(db, sectionId);
       try {
         return {
           baseline: null,
-          changeSets: rows.map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: r.data })),
+          changeSets,
           current: { seq: state.seq, contentHash: contentHash(state.doc), text: docToText(state.doc) },
         };
       } finally {
@@ -63,17 +93,17 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
  */
 export async function publicSectionHistory(db: Db, sectionId: string, current: { seq: number; contentHash: string; text: string }): Promise<WireSectionHistory> {
   const base = await findPublicBaseSeq(db.kysely, sectionId);
-  const rows = await listChangeSetsForReplay(db.kysely, sectionId);
+  const rows = await listChangeSetUpdates(db.kysely, sectionId);
   let baseline: WireSectionHistory["baseline"] = null;
   if (base > 0) {
     const doc = new Y.Doc();
-    for (const r of rows) if (r.seq_to <= base) Y.applyUpdate(doc, r.data);
+    for (const r of rows) if (r.seqTo <= base) Y.applyUpdate(doc, r.data);
     baseline = { seq: base, update: Y.encodeStateAsUpdate(doc) };
     doc.destroy();
   }
   return {
     baseline,
-    changeSets: rows.filter((r) => r.seq_to > base).map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: r.data })),
+    changeSets: rows.filter((r) => r.seqTo > base),
     current,
   };
 }
@@ -150,6 +180,14 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch, opt
         } catch (e) {
           throw new HttpError(`${root}${LEDGER_KEY_PATH} does not hold an Ed25519 public key (${e instanceof Error ? e.message : String(e)})`);
         }
+      },
+      async positionCounts(sectionId) {
+        const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/positions`);
+        return (body.counts as { stakeholder_group: string; stance: string; n: number }[]).map((c) => ({ group: c.stakeholder_group, stance: c.stance, n: c.n }));
+      },
+      async versionSections(sectionId) {
+        const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/versions`);
+        return (body.items as { number: number; seq: number; stateHash: string; text: string }[]).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.stateHash, text: v.text }));
       },
     },
     async sectionHistory(sectionId) {

@@ -3,7 +3,8 @@ import { IncrementalContentHash, contentHash, docToText } from "../collab/conten
 import { unsupportedContent } from "../collab/schema-guard.js";
 import { RecordMismatch, entryName, type CheckContext } from "./checks/context.js";
 import { RECORD_CHECKS } from "./checks/index.js";
-import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex } from "./chain.js";
+import type { LedgerSource, WireEntry } from "./wire.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex } from "./chain.js";
 
 /**
  * `margin verify`: walks every chain checking each link and hash, replays
@@ -11,10 +12,6 @@ import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, isTeamChain, sha256Hex } from ".
  * compares the result with the current text. It stops at the first bad entry
  * and names it. The same code reads the local database or a running server.
  */
-
-// The shapes a source gives live in wire.ts, so that the record checks can name them without importing this file.
-export type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
-import type { LedgerSource, WireEntry } from "./wire.js";
 
 export interface VerifyReport {
   ok: boolean;
@@ -70,8 +67,7 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
             throw new Bad(e.seq > expectedSeq ? `${chain} #${expectedSeq}: missing (the next entry is #${e.seq})` : `${name(e)}: out of order after #${prev?.seq ?? 0}`);
           }
           if (e.prevHash !== (prev?.hash ?? GENESIS_HASH)) throw new Bad(`${name(e)}: does not link to the entry before it (its prev_hash is not #${prev?.seq ?? 0}'s hash)`);
-          const recomputed = entryHash(e);
-          if (recomputed !== e.hash) throw new Bad(`${name(e)}: its content does not match its hash (changed after it was written)`);
+          if (!hashMatches(e, e.hash)) throw new Bad(`${name(e)}: its content does not match its hash (changed after it was written)`);
           if (isTeamChain(chain)) hashes.set(e.seq, e.hash);
           if (e.kind === "change_set" && e.subjectId) changeSetEntries.set(e.subjectId, e);
           if (e.kind === "version") versionEntries.push(e);
@@ -113,6 +109,15 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
     // Sections that never changed after opening are still checked against the state the opening recorded.
     for (const o of openings.values()) for (const s of o.sections) if (!sections.has(s.sectionId)) sections.set(s.sectionId, []);
     const statesBySection = new Map<string, Map<number, string>>();
+    // The replayed text at each update a version froze, for the version check (only there: text is costly).
+    const frozenTexts = new Map<string, Map<number, string | null>>();
+    for (const v of versionEntries) {
+      for (const s of (v.payload.sections as { sectionId: string; seq: number }[]) ?? []) {
+        const wanted = frozenTexts.get(s.sectionId) ?? new Map<number, string | null>();
+        wanted.set(s.seq, null);
+        frozenTexts.set(s.sectionId, wanted);
+      }
+    }
     // Fetch the next section while replaying this one: over HTTP the two overlap.
     const order = [...sections.keys()];
     const fetchHistory = (i: number) => {
@@ -132,7 +137,12 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
       statesBySection.set(sectionId, states);
       const doc = new Y.Doc();
       const hasher = new IncrementalContentHash(doc);
+      const texts = frozenTexts.get(sectionId);
+      const keepText = (seq: number) => {
+        if (texts?.has(seq)) texts.set(seq, docToText(doc));
+      };
       try {
+        keepText(0);
         if (history.baseline) {
           Y.applyUpdate(doc, history.baseline.update);
           const opening = [...openings.values()].find((o) => o.sections.some((s) => s.sectionId === sectionId));
@@ -142,6 +152,7 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
             throw new Bad(`${name(opening!.entry)}: section ${sectionId} did not read at opening as this entry records`);
           }
           states.set(history.baseline.seq, hash);
+          keepText(history.baseline.seq);
         }
         const stored = new Set<string>();
         for (const cs of history.changeSets) {
@@ -159,6 +170,7 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
           const hash = hasher.hash();
           if (hash !== p.stateHash) throw new Bad(`${name(e)}: replaying the history up to this change gives a different text than recorded`);
           states.set(cs.seqTo, hash);
+          keepText(cs.seqTo);
           report.changeSets += 1;
         }
         const foreign = unsupportedContent(doc);
@@ -204,7 +216,13 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
       list.push(e);
       byKind.set(e.kind, list);
     }
-    const ctx: CheckContext = { source, entries: all, byKind: (k) => byKind.get(k) ?? [], note: (t) => report.notes.push(t) };
+    const ctx: CheckContext = {
+      source,
+      entries: all,
+      byKind: (k) => byKind.get(k) ?? [],
+      replayedText: (sectionId, seq) => frozenTexts.get(sectionId)?.get(seq) ?? undefined,
+      note: (t) => report.notes.push(t),
+    };
     for (const check of RECORD_CHECKS) await check.run(ctx);
     report.ok = true;
   } catch (e) {

@@ -1,10 +1,18 @@
 import type { HashedFields } from "./chain.js";
 import type { ServedRecord } from "./served.js";
 
-/** What `margin verify` reads, from the database or a running server (see verify.ts). */
+/**
+ * What `margin verify` reads, from the database or a server's API. Kept apart
+ * from verify.ts so that the record checks can name these types without an
+ * import circle (verify.ts runs the checks).
+ */
 
-/** An entry as the API serves it and the verifier reads it: the hashed fields and the hash. */
-export type WireEntry = HashedFields & { hash: string };
+/**
+ * An entry as the API serves it and the verifier reads it: the hashed fields and
+ * the hash. From the database, `payloadJson` is the payload's stored text (what
+ * `payload` was parsed from): hashing it saves serialising again.
+ */
+export type WireEntry = HashedFields & { hash: string; payloadJson?: string };
 
 export interface WireChangeSet {
   id: string;
@@ -29,4 +37,3 @@ export interface LedgerSource {
   /** What the pages and API serve of the record, for the record checks. */
   served: ServedRecord;
 }
-

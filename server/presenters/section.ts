@@ -26,5 +26,5 @@ export function presentSection(
 
 /** A published version of a section, with the point name the diff endpoint accepts. */
 export function presentSectionVersion(v: VersionRow) {
-  return { number: v.number, name: v.name, note: v.note, publishedAt: v.created_at, title: v.title, seq: v.seq, stateHash: v.state_hash, point: `v${v.number}` };
+  return { number: v.number, name: v.name, note: v.note, publishedAt: v.created_at, title: v.title, seq: v.seq, stateHash: v.state_hash, text: v.text, point: `v${v.number}` };
 }

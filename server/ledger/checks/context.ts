@@ -12,6 +12,11 @@ export interface CheckContext {
   entries: WireEntry[];
   /** The entries of one kind, in the same order. */
   byKind(kind: LedgerKind): WireEntry[];
+  /**
+   * The text the replayed history had at a version's frozen update `seq`, or
+   * undefined when the replay did not pass through it (a section without history).
+   */
+  replayedText(sectionId: string, seq: number): string | undefined;
   /** Adds a line to the report that is not a failure (something not checked, say). */
   note(text: string): void;
 }

@@ -6,6 +6,8 @@ import { checkResponses } from "./responses.js";
 import { checkMembership } from "./membership.js";
 import { checkFrozenReports } from "./reports.js";
 import { checkSettings } from "./settings.js";
+import { checkPositions } from "./positions.js";
+import { checkVersions } from "./versions.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
@@ -19,4 +21,6 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "settings", run: checkSettings },
   { name: "team", run: checkMembership },
   { name: "frozen reports", run: checkFrozenReports },
+  { name: "positions", run: checkPositions },
+  { name: "versions", run: checkVersions },
 ];
