@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PositionRow } from "../../db/schema.js";
 import type { LedgerEvent } from "./append.js";
-import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, sha256Hex } from "./chain.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, entryHash, saltedDigest, sha256Hex } from "./chain.js";
 import { positionEvent } from "./participation.js";
 import { RECEIPT_FORMAT, RECEIPT_REFERENCE_SYMBOLS, checkReceipt, newReceiptReference, normaliseReference, submissionDigest, type ReceiptDocument, type ReceiptLedgerReader } from "./receipts.js";
 import type { WireEntry } from "./wire.js";
@@ -92,9 +92,10 @@ describe("checkReceipt (a position entry from positionEvent)", () => {
   const first = positionEvent(position, null);
   const later = positionEvent({ ...position, id: "qqqqqqqqqqqqqqqq", stance: "oppose", created_at: "2026-12-06T05:10:00.000Z" }, position.id);
 
-  it("keeps the author out of the public payload and hashes the rationale", () => {
-    expect(first.payload).toMatchObject({ positionId: position.id, stance: "support_with_changes", group: "academia", rationaleSha256: sha256Hex(position.rationale), supersedes: null });
+  it("keeps the author and the rationale out of the public payload: both only as salted digests", () => {
+    expect(first.payload).toMatchObject({ positionId: position.id, stance: "support_with_changes", group: "academia", rationaleDigest: saltedDigest(first.salt!, position.rationale), supersedes: null });
     expect(JSON.stringify(first.payload)).not.toContain(position.user_id);
+    expect(JSON.stringify(first.payload)).not.toContain(position.rationale);
   });
 
   it("proves inclusion, and names a later position that replaced it", async () => {

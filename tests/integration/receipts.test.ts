@@ -71,6 +71,26 @@ describe.each(databaseKinds())("submission receipts on %s", (kind) => {
     await tdb?.drop();
   });
 
+  it("gives a position a salted receipt that proves its inclusion without showing the rationale", async () => {
+    const rationale = "Position receipts: a private reason, kept private.";
+    const res = await civil.postForm(here, { intent: "position", stance: "oppose", rationale, quote: "" });
+    expect(res.status).toBe(302);
+    const row = await db.kysely.selectFrom("receipt").selectAll().where("subject_kind", "=", "position").orderBy("created_at", "desc").limit(1).executeTakeFirstOrThrow();
+    expect(row.salted).toBe(1);
+    const receipt = await download(civil, row.reference);
+    expect(receipt).toMatchObject({ subject: { kind: "position" }, digest: { alg: "salted-sha256" }, text: rationale });
+    expect(receipt.salt).toMatch(/^[0-9a-f]{32}$/);
+    const result = await check(receipt);
+    expect(result).toMatchObject({ ok: true });
+    expect(JSON.stringify(result)).not.toContain(rationale);
+    // The public entry holds the salted digest the receipt carries, never the rationale.
+    const entry = await db.kysely.selectFrom("ledger_entry").select("payload").where("chain", "=", row.chain).where("seq", "=", row.seq).executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.payload)).toMatchObject({ rationaleDigest: receipt.digest.value });
+    expect(entry.payload).not.toContain(rationale);
+    // Someone else's receipt is not theirs to download.
+    expect((await industry.get(`/account/submissions/${row.reference}/receipt.json`)).status).toBe(404);
+  });
+
   it(
     "gives a public comment a receipt that proves its inclusion, in-process and with margin verify --receipt",
     async () => {

@@ -60,7 +60,7 @@ function Explainer() {
     <section className="card" aria-labelledby="about-receipts">
       <h2 id="about-receipts">About receipts</h2>
       <p>
-        Every comment, reply and suggested amendment you send gets a receipt with a reference number, such as <strong className="reference">M-7K3Q-9X2D-4B</strong>.
+        Every comment, reply, suggested amendment and position you send gets a receipt with a reference number, such as <strong className="reference">M-7K3Q-9X2D-4B</strong>.
         Quote it when you contact the consultation team. The receipt also names the entry in the public, tamper-evident{" "}
         <Link to="/transparency">record</Link> that holds your submission, with a fingerprint (digest) of your words.
       </p>

@@ -100,7 +100,7 @@ export const SECTION_INTENTS: Record<string, Intent> = {
   }),
 
   position: intent(fields(schemas.PositionSchema, ["stance", "rationale", "quote"]), async ({ context, view, section, user, here }, d) => {
-    await takePosition(deps(context), view, section, user, d);
-    return redirectWithFlash(here, "Your position is recorded.");
+    const reference = await takePosition(deps(context), view, section, user, d);
+    return redirectWithFlash(here, `Your position is recorded. Its receipt is ${reference}, under My submissions.`);
   }),
 };
