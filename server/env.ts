@@ -83,7 +83,7 @@ export const EnvSchema = z.object({
   /** How often the public ledger head is signed when it has moved (it is also signed on every phase change). */
   CHECKPOINT_INTERVAL_MS: int(10 * 60_000, 50),
   /** Witness co-signatures accepted per client address per hour (429 beyond). */
-  WITNESS_LIMIT_PER_IP: int(60, 1),
+  WITNESS_LIMIT_PER_IP: int(10, 1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -75,7 +75,7 @@ export default function Transparency() {
             </p>
             {checkpoint.witnesses.length > 0 ? (
               <>
-                <p>Witnesses that co-signed it. Each chose its own name; only its key is proven:</p>
+                <p>Witnesses that co-signed it. Each chose its own name; only its key is proven, and Margin does not check who holds a key: trust a witness whose key it publishes itself (on its own website, say).</p>
                 <ul data-testid="witnesses">
                   {checkpoint.witnesses.map((w) => (
                     <li key={w.keyId}>

@@ -268,8 +268,23 @@ export async function listCurrentPositionsWithSalt(db: Executor) {
   return db
     .selectFrom("position")
     .leftJoin("ledger_entry", (j) => j.onRef("ledger_entry.subject_id", "=", "position.id").on("ledger_entry.kind", "=", "position"))
-    .select(["position.id", "position.section_id", "position.user_id", "position.stance", "position.stakeholder_group", "ledger_entry.salt"])
+    .select(["position.id", "position.section_id", "position.user_id", "position.stance", "position.stakeholder_group", "position.rationale", "ledger_entry.salt"])
     .where("position.superseded_at", "is", null)
     .orderBy("position.id")
+    .execute();
+}
+
+/**
+ * Every comment whose words the public may not read (confidential, held, hidden),
+ * for `margin verify` from the database: their text is compared with the ledger's
+ * salted digests. Deleted comments have no text left to compare.
+ */
+export async function listPrivateCommentTexts(db: Executor) {
+  return db
+    .selectFrom("comment")
+    .select(["id", "body", "replacement"])
+    .where((eb) => eb.or([eb("visibility", "=", "confidential"), eb("status", "in", ["pending", "hidden"])]))
+    .where("status", "!=", "deleted")
+    .orderBy("id")
     .execute();
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.js";
-import { PUBLIC_VIEWER, listSectionComments } from "../../db/queries/comment.js";
+import { PUBLIC_VIEWER, listPrivateCommentTexts, listSectionComments } from "../../db/queries/comment.js";
 import { listSectionDispositions } from "../../db/queries/history.js";
 import { reportsIn } from "../domain/moderation.js";
 import { shownAuthor } from "../domain/shown-author.js";
@@ -12,7 +12,7 @@ import type { ServedComment, ServedModerationAction, ServedRecord } from "./serv
  * response's id, the team's note, the entries' salts); the API never serves those.
  */
 
-type ParticipationRecord = Pick<ServedRecord, "publicComments" | "commentSections" | "supersededDispositions" | "moderationLog" | "entrySalts">;
+type ParticipationRecord = Pick<ServedRecord, "publicComments" | "commentSections" | "supersededDispositions" | "moderationLog" | "entrySalts" | "privateCommentTexts">;
 
 /** Moderation log entries read per request over HTTP (the API's page limit). */
 const LOG_PAGE = 100;
@@ -42,6 +42,8 @@ export function databaseParticipation(db: Db): ParticipationRecord {
             disposition: d ? { outcome: d.outcome, response: d.response, at: d.created_at } : null,
             authorId: r.author_id,
             dispositionId: d?.id ?? null,
+            publication: r.publication,
+            dispositionLinks: d ? { versionId: d.version_id, changeSetIds: JSON.parse(d.change_set_ids) as string[], decidedBy: d.decided_by } : null,
           };
         });
     },
@@ -72,6 +74,7 @@ export function databaseParticipation(db: Db): ParticipationRecord {
         note: r.note,
       }));
     },
+    privateCommentTexts: () => listPrivateCommentTexts(k),
     async entrySalts(kinds) {
       if (kinds.length === 0) return new Map();
       const rows = await k

@@ -16,6 +16,8 @@ export interface ServedRecord {
   supersededDispositions?(): Promise<{ id: string; commentId: string }[]>;
   /** A consultation's public moderation log, newest first; `sectionId` is any of its sections (how a server finds it). Null when not public. */
   moderationLog?(consultation: { id: string; sectionId: string }): Promise<ServedModerationAction[] | null>;
+  /** Database only: the words of every comment the public may not read, to compare with the ledger's salted digests. */
+  privateCommentTexts?(): Promise<{ id: string; body: string; replacement: string | null }[]>;
   /** Database only: the private salts of entries of these kinds, by `chain#seq` (never served over HTTP). */
   entrySalts?(kinds: readonly string[]): Promise<Map<string, string>>;
   /** Signed checkpoints of the public chain, oldest first, with their co-signatures. */
@@ -52,6 +54,10 @@ export interface ServedComment {
   /** Database only: the account the row names as author, and the current response's id. */
   authorId?: string;
   dispositionId?: string | null;
+  /** Database only: the author's publication choice as stored. */
+  publication?: string;
+  /** Database only: what the current response links to, and who decided it. */
+  dispositionLinks?: { versionId: string | null; changeSetIds: string[]; decidedBy: string | null } | null;
 }
 
 /** An action in the public moderation log. */
@@ -76,11 +82,16 @@ export interface ServedTeam {
 }
 
 export interface ServedSettings {
+  /** draft, open, closed or final: what the last phase change made it. */
+  status: string;
   title: string;
   summary: string;
   opensAt: string | null;
   closesAt: string | null;
   moderationMode: string;
+  /** Database only (the API does not serve them). */
+  premoderateFirstPosts?: boolean;
+  showModeratorNames?: boolean;
 }
 
 export interface FrozenReportRef {
@@ -103,6 +114,8 @@ export interface StoredPosition {
   userId: string;
   stance: string;
   group: string;
+  /** The reason given with it (shown only to its author): compared with the entry's salted digest. */
+  rationale: string;
   /** The salt of the position's ledger entry; null when the position predates the record. */
   salt: string | null;
 }

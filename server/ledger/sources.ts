@@ -68,7 +68,7 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
       ledgerKey: async () => options.ledgerKey ?? null,
       positionCounts: async (sectionId) => (await countPositions(db.kysely, { sectionId })).map((c) => ({ group: c.stakeholder_group, stance: c.stance, n: c.n })),
       currentPositions: async () =>
-        (await listCurrentPositionsWithSalt(db.kysely)).map((p) => ({ id: p.id, sectionId: p.section_id, userId: p.user_id, stance: p.stance, group: p.stakeholder_group, salt: p.salt })),
+        (await listCurrentPositionsWithSalt(db.kysely)).map((p) => ({ id: p.id, sectionId: p.section_id, userId: p.user_id, stance: p.stance, group: p.stakeholder_group, rationale: p.rationale, salt: p.salt })),
       versionSections: async (sectionId) => (await listSectionVersions(db.kysely, sectionId, false)).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.state_hash, text: v.text })),
     },
     async sectionHistory(sectionId) {

@@ -382,10 +382,14 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
     "witness: catches a dropped tail",
     async () => {
       const seen = JSON.parse(readFileSync(join(witnessState, "checkpoint.json"), "utf8"));
+      const statuses = await db.kysely.selectFrom("consultation").select(["id", "status"]).execute();
       await tampered(
         async () => {
           await db.kysely.deleteFrom("ledger_entry").where("chain", "=", "public").where("seq", "=", seen.seq).execute();
           await db.kysely.deleteFrom("ledger_checkpoint").where("seq", ">=", seen.seq - 1).execute();
+          // A careful operator also puts each consultation back in the phase its remaining record says, so verify has nothing to compare against.
+          const phases = await db.kysely.selectFrom("ledger_entry").select(["consultation_id", "payload"]).where("chain", "=", "public").where("kind", "=", "phase_change").orderBy("seq").execute();
+          for (const p of phases) await db.kysely.updateTable("consultation").set({ status: JSON.parse(p.payload).to }).where("id", "=", p.consultation_id!).execute();
           const shorter = await head();
           await signAsOperator(shorter.seq, shorter.hash);
         },
@@ -394,6 +398,8 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
           const r = await witness(witnessState);
           expect(r.code).toBe(1);
           expect(r.stderr).toMatch(new RegExp(`^FAILED — .*: truncation: the server's latest checkpoint is #${seen.seq - 1}, behind the checkpoint #${seen.seq} this witness stored`));
+          // Put the phases back before the record is restored (the restore checks that it verifies).
+          for (const c of statuses) await db.kysely.updateTable("consultation").set({ status: c.status }).where("id", "=", c.id).execute();
         },
       );
     },

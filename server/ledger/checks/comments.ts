@@ -45,6 +45,11 @@ export async function checkComments(ctx: CheckContext): Promise<void> {
   if (unpublished > 0) ctx.note(`${unpublished} section(s) named in the ledger are not served (deleted while a draft, or not public at this source); their comments were not compared`);
 }
 
+/** How a served author looks when the author chose not to be named (server/domain/shown-author.ts). */
+function isAnonymous(a: ServedComment["author"]): boolean {
+  return a.name === "Anonymous" && a.organisation === "";
+}
+
 function compareComment(c: ServedComment, l: LedgerComment, salts: Map<string, string> | null): void {
   const sub = l.submission;
   if (c.withdrawn) {
@@ -59,6 +64,16 @@ function compareComment(c: ServedComment, l: LedgerComment, salts: Map<string, s
     if (served !== l.bodySha256) throw new RecordMismatch(`${commentName(c.id, l.textEntry)}: the text served differs from the text recorded (SHA-256 ${served} served, ${l.bodySha256} recorded)`);
     const replacement = c.replacement === null ? null : sha256Hex(c.replacement);
     if (replacement !== l.replacementSha256) throw new RecordMismatch(`${commentName(c.id, l.textEntry)}: the suggested replacement served differs from the one recorded`);
+  }
+  // How the author is shown follows their publication choice, as the submission recorded it.
+  const publication = sub.payload.publication;
+  if (c.publication !== undefined && publication !== undefined && c.publication !== publication) {
+    throw new RecordMismatch(`${commentName(c.id, sub)}: shown by ${c.publication}, but its author chose ${String(publication)} when submitting`);
+  }
+  if (publication !== undefined && !c.withdrawn && isAnonymous(c.author) !== (publication === "anonymous")) {
+    throw new RecordMismatch(
+      `${commentName(c.id, sub)}: its author is served ${isAnonymous(c.author) ? "as anonymous" : `by name ("${c.author.name}")`}, but the author chose ${String(publication)} when submitting`,
+    );
   }
   // From the database: the account the row names must be the one the submission committed to.
   const salt = salts?.get(`${sub.chain}#${sub.seq}`);

@@ -7,6 +7,7 @@ import { checkMembership } from "./membership.js";
 import { checkFrozenReports } from "./reports.js";
 import { checkSettings } from "./settings.js";
 import { checkPositions } from "./positions.js";
+import { checkPrivateTexts } from "./private-texts.js";
 import { checkVersions } from "./versions.js";
 
 /**
@@ -16,6 +17,7 @@ import { checkVersions } from "./versions.js";
 export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "signed checkpoints", run: checkCheckpoints },
   { name: "comments", run: checkComments },
+  { name: "private texts", run: checkPrivateTexts },
   { name: "responses", run: checkResponses },
   { name: "moderation", run: checkModeration },
   { name: "settings", run: checkSettings },

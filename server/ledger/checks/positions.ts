@@ -99,5 +99,8 @@ function checkRows(stored: StoredPosition[], current: Map<string, WireEntry[]>):
     if (e.payload.stance !== p.stance) throw new RecordMismatch(`position ${p.id} on section ${p.sectionId}: stored as "${p.stance}", but ${entryName(e)} records "${String(e.payload.stance)}"`);
     if (e.payload.group !== p.group) throw new RecordMismatch(`position ${p.id} on section ${p.sectionId}: stored for group ${p.group}, but ${entryName(e)} records ${String(e.payload.group)}`);
     if (e.payload.authorDigest !== saltedDigest(p.salt, p.userId)) throw new RecordMismatch(`position ${p.id} on section ${p.sectionId}: attributed to another person than ${entryName(e)} records`);
+    if (typeof e.payload.rationaleDigest === "string" && e.payload.rationaleDigest !== saltedDigest(p.salt, p.rationale)) {
+      throw new RecordMismatch(`position ${p.id} on section ${p.sectionId}: its stated reason is not the one ${entryName(e)} records (the salted digests differ)`);
+    }
   }
 }

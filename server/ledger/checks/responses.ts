@@ -36,6 +36,19 @@ export async function checkResponses(ctx: CheckContext): Promise<void> {
       if (d.outcome !== e.payload.outcome) {
         throw new RecordMismatch(`${entryName(e)}: the outcome served for comment ${c.id} is "${d.outcome}", the ledger records "${String(e.payload.outcome)}"`);
       }
+      const links = c.dispositionLinks;
+      if (links) {
+        const recordedIds = (e.payload.changeSetIds as string[] | undefined) ?? [];
+        if (links.versionId !== (e.payload.versionId ?? null)) {
+          throw new RecordMismatch(`${entryName(e)}: the response to comment ${c.id} is stored as answered in version ${links.versionId ?? "none"}, the ledger records ${String(e.payload.versionId ?? "none")}`);
+        }
+        if (links.changeSetIds.join(",") !== recordedIds.join(",")) {
+          throw new RecordMismatch(`${entryName(e)}: the response to comment ${c.id} is stored with other linked changes (${links.changeSetIds.join(", ") || "none"}) than recorded (${recordedIds.join(", ") || "none"})`);
+        }
+        if ("decidedBy" in e.payload && links.decidedBy !== (e.payload.decidedBy ?? null)) {
+          throw new RecordMismatch(`${entryName(e)}: the response to comment ${c.id} is stored as decided by another account than recorded`);
+        }
+      }
       const recorded = typeof e.payload.response === "string" ? sha256Hex(e.payload.response) : ((e.payload.responseSha256 as string | null | undefined) ?? null);
       const served = sha256Hex(d.response);
       if (recorded !== null && served !== recorded) {

@@ -11,6 +11,9 @@ const CHECKED: { key: string; label: string; served: (s: ServedSettings) => unkn
   { key: "opensAt", label: "opening date", served: (s) => s.opensAt },
   { key: "closesAt", label: "closing date", served: (s) => s.closesAt },
   { key: "moderationMode", label: "moderation mode", served: (s) => s.moderationMode },
+  // Not served by the API; the database source reads them (a server leaves them undefined, and they are skipped).
+  { key: "premoderateFirstPosts", label: "holding of first posts", served: (s) => s.premoderateFirstPosts },
+  { key: "showModeratorNames", label: "showing of moderators' names", served: (s) => s.showModeratorNames },
 ];
 
 interface Known {
@@ -52,6 +55,7 @@ export const checkSettings: RecordCheck = async (ctx) => {
     for (const { key, label, served: read } of CHECKED) {
       if (!(key in k.values)) continue;
       const shown = read(served);
+      if (shown === undefined) continue;
       if (shown !== k.values[key]) {
         throw new RecordMismatch(
           `consultation ${k.slug}: its ${label} is served as ${show(shown)}, but the ledger's latest settings (${entryName(k.from[key]!)}) say ${show(k.values[key])}`,
@@ -59,6 +63,7 @@ export const checkSettings: RecordCheck = async (ctx) => {
       }
     }
   }
+  await checkStatus(ctx, read);
   const predating = new Set(ctx.entries.filter((e) => e.consultationId && !known.has(e.consultationId)).map((e) => e.consultationId));
   if (predating.size > 0) ctx.note(`${predating.size} consultation(s) have no settings entries (their record predates them); their settings were not compared`);
 };
@@ -70,4 +75,25 @@ function setKnown(k: Known, key: string, value: unknown, e: WireEntry): void {
 
 function show(v: unknown): string {
   return v === null || v === undefined ? "not set" : JSON.stringify(v);
+}
+
+/**
+ * A consultation's status (draft, open, closed, final) is what its latest phase
+ * change says: closing commenting or declaring the result final in the database,
+ * with no entry, shows.
+ */
+async function checkStatus(ctx: CheckContext, read: NonNullable<CheckContext["source"]["served"]["consultationSettings"]>): Promise<void> {
+  const latest = new Map<string, WireEntry>();
+  for (const e of ctx.byKind("phase_change")) if (e.consultationId) latest.set(e.consultationId, e);
+  const slugs = new Map<string, string>();
+  for (const e of ctx.byKind("settings")) if (e.consultationId && typeof e.payload.slug === "string") slugs.set(e.consultationId, e.payload.slug);
+  for (const [consultationId, e] of latest) {
+    const slug = slugs.get(consultationId);
+    if (!slug) continue; // a record from before settings entries: the slug is unknown over HTTP
+    const served = await read({ consultationId, slug });
+    if (!served) throw new RecordMismatch(`consultation ${slug}: the ledger records its phases (${entryName(e)}), but it is not served`);
+    if (served.status !== e.payload.to) {
+      throw new RecordMismatch(`consultation ${slug}: it is served as ${show(served.status)}, but its latest phase change (${entryName(e)}) made it ${show(e.payload.to)}`);
+    }
+  }
 }
