@@ -58,7 +58,7 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000" });
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000" });
     db = createDb(tdb.url, { poolSize: 2 });
     const signIn = async (email: string) => {
       const b = new Browser(server.url);
@@ -164,6 +164,18 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
     expect(anonymous).toMatchObject({ name: "Anonymous", organisation: "", verifiedOrganisation: null });
     expect(await byline("The representative speaks anonymously.")).not.toContain("Verified");
     expect(await byline("The representative speaks anonymously.")).not.toContain(MINISTRY);
+
+    // The version page and the response report carry the same badge (the report's JSON too), and never on the anonymous comment.
+    const version = Math.max(...(await db.kysely.selectFrom("version").select("number").execute()).map((v) => Number(v.number)));
+    for (const path of [`/c/${SLUG}/v/${version}`, `/c/${SLUG}/v/${version}/report`]) {
+      const html = await (await fetch(`${server.url}${path}`)).text();
+      expect(html, path).toContain(`Verified government body: ${MINISTRY}`);
+    }
+    const report = await (await fetch(`${server.url}/c/${SLUG}/v/${version}/report.json`)).json();
+    const rows = (report.sections as { rows: { body: string; author: ApiAuthor }[] }[]).flatMap((g) => g.rows);
+    expect(rows.find((r) => r.body === "The representative speaks after verification.")?.author.verifiedOrganisation).toMatchObject(badge);
+    expect(rows.find((r) => r.body === "The representative speaks anonymously.")?.author.verifiedOrganisation).toBeNull();
+    expect(rows.find((r) => r.body === "A self-declared ministry speaks.")?.author.verifiedOrganisation).toBeNull();
 
     // The self-declared name still gets nothing, after the real one is verified.
     expect((await apiAuthor("A self-declared ministry speaks.")).verifiedOrganisation).toBeNull();
