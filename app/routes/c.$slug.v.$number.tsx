@@ -88,6 +88,7 @@ export default function VersionPage() {
                     {x.quote ? <p className="quote-static">{`“${x.quote}”`}</p> : null}
                     <p className="byline">
                       <strong>{x.author.name}</strong>
+                      {x.author.verifiedOrganisation ? `, ${x.author.organisation} ` : null}
                       <OrganisationBadge badge={x.author.verifiedOrganisation} />
                       {` · ${STAKEHOLDER_LABEL[x.author.group] ?? x.author.group} · ${formatDateTime(x.createdAt)}`}
                       {x.kind === "suggestion" ? <span className="tag tag--suggestion" style={{ marginLeft: "0.3rem" }}>Suggestion</span> : null}

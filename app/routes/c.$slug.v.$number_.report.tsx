@@ -138,7 +138,7 @@ export default function Report() {
             <article key={r.commentId} id={`row-${r.commentId}`} className="report-row" aria-label={`${r.kind === "suggestion" ? "Suggestion" : "Comment"} by ${r.author.name}`}>
               <p className="byline">
                 <strong>{r.author.name}</strong>
-                {r.author.organisation ? `, ${r.author.organisation}` : ""}
+                {r.author.organisation ? `, ${r.author.organisation} ` : " "}
                 <OrganisationBadge badge={r.author.verifiedOrganisation} />
                 {` · ${STAKEHOLDER_LABEL[r.author.group] ?? r.author.group} · ${formatDateTime(r.createdAt)}`}
                 {r.kind === "suggestion" ? <span className="tag tag--suggestion" style={{ marginLeft: "0.3rem" }}>Suggestion</span> : null}

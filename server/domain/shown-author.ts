@@ -31,7 +31,24 @@ export interface OrganisationBadge {
  * the author and the team see it whatever the choice). A self-declared organisation
  * text never gets one.
  */
-export function organisationBadge(publication: Publication, full: boolean, verified: VerifiedOrganisation | undefined): OrganisationBadge | null {
+function organisationBadge(publication: Publication, full: boolean, verified: VerifiedOrganisation | undefined): OrganisationBadge | null {
   if (!verified || (!full && publication === "anonymous")) return null;
   return { ...verified, label: verified.kind === "government" ? "Verified government body" : "Verified organisation" };
+}
+
+/**
+ * The author with their badge. A member of a verified organisation is shown with that
+ * organisation's registered name in place of the text in their profile, so a byline
+ * never names two organisations, one verified and one not.
+ */
+export function shownAuthorWithBadge(
+  r: Pick<CommentWithAuthor, "publication" | "author_name" | "author_organisation" | "author_group">,
+  full: boolean,
+  verified: VerifiedOrganisation | undefined,
+): ShownAuthor & { verifiedOrganisation: OrganisationBadge | null } {
+  const shown = shownAuthor(r, full);
+  const badge = organisationBadge(r.publication, full, verified);
+  if (!badge) return { ...shown, verifiedOrganisation: null };
+  if (!full && r.publication === "organisation") return { ...shown, name: badge.name, verifiedOrganisation: badge };
+  return { ...shown, organisation: badge.name, verifiedOrganisation: badge };
 }

@@ -5,7 +5,7 @@ import type { AnchorOutcome } from "../../db/schema.js";
 import type { ConsultationView } from "../auth/access.js";
 import { findQuote } from "../collab/text-model.js";
 import { verifiedOrganisationsOf } from "../domain/organisations/index.js";
-import { organisationBadge, shownAuthor, type OrganisationBadge, type ShownAuthor } from "../domain/shown-author.js";
+import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../domain/shown-author.js";
 import type { VersionDetail } from "./versions.js";
 
 export interface VersionComment {
@@ -61,7 +61,7 @@ export async function versionComments(db: Db, view: ConsultationView, detail: Ve
       body: r.body,
       replacement: r.replacement,
       quote: r.quote_exact,
-      author: { ...shownAuthor(r, team), verifiedOrganisation: organisationBadge(r.publication, team, verified.get(r.author_id)) },
+      author: shownAuthorWithBadge(r, team, verified.get(r.author_id)),
       createdAt: r.created_at,
       start,
       end,

@@ -158,7 +158,10 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
     // The badge belongs to the person, now: their earlier comment carries it too.
     expect((await apiAuthor("The representative speaks before verification.")).verifiedOrganisation).toMatchObject(badge);
     expect((await apiAuthor("The representative speaks as the organisation.")).verifiedOrganisation).toMatchObject(badge);
-    expect(await byline("The representative speaks after verification.")).toContain(`Verified government body: ${MINISTRY}`);
+    expect(await byline("The representative speaks after verification.")).toMatch(new RegExp(`${MINISTRY}.*Verified government body`));
+    // The verified organisation's registered name takes the place of the profile's text, so a byline never names two.
+    expect((await apiAuthor("The representative speaks after verification.")).organisation).toBe(MINISTRY);
+    expect((await apiAuthor("The representative speaks as the organisation.")).name).toBe(MINISTRY);
 
     const anonymous = await apiAuthor("The representative speaks anonymously.");
     expect(anonymous).toMatchObject({ name: "Anonymous", organisation: "", verifiedOrganisation: null });
@@ -169,7 +172,7 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
     const version = Math.max(...(await db.kysely.selectFrom("version").select("number").execute()).map((v) => Number(v.number)));
     for (const path of [`/c/${SLUG}/v/${version}`, `/c/${SLUG}/v/${version}/report`]) {
       const html = await (await fetch(`${server.url}${path}`)).text();
-      expect(html, path).toContain(`Verified government body: ${MINISTRY}`);
+      expect(html, path).toMatch(new RegExp(`${MINISTRY}.*Verified government body`));
     }
     const report = await (await fetch(`${server.url}/c/${SLUG}/v/${version}/report.json`)).json();
     const rows = (report.sections as { rows: { body: string; author: ApiAuthor }[] }[]).flatMap((g) => g.rows);

@@ -28,8 +28,8 @@ export function Byline({ c }: { c: RailComment }) {
   return (
     <p className="byline">
       <strong>{c.author.name}</strong>
-      {c.author.organisation ? `, ${c.author.organisation}` : ""} <span className="tag">{STAKEHOLDER_LABEL[c.author.group] ?? c.author.group}</span>
-      <OrganisationBadge badge={c.author.verifiedOrganisation} />{" "}
+      {c.author.organisation ? `, ${c.author.organisation}` : ""}{" "}<OrganisationBadge badge={c.author.verifiedOrganisation} />{" "}
+      <span className="tag">{STAKEHOLDER_LABEL[c.author.group] ?? c.author.group}</span>{" "}
       <time dateTime={c.createdAt} className="muted">
         {formatDateTime(c.createdAt)}
       </time>

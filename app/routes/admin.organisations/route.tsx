@@ -87,7 +87,7 @@ function OrganisationList({ organisations }: { organisations: Org[] }) {
                   <td>
                     {o.verifiedAt ? (
                       <>
-                        <OrganisationBadge badge={{ name: o.name, label: o.kind === "government" ? "Verified government body" : "Verified organisation" }} />
+                        <OrganisationBadge badge={{ label: o.kind === "government" ? "Verified government body" : "Verified organisation" }} />
                         <br />
                         <span className="muted">
                           {formatDateTime(o.verifiedAt)}: {o.evidence}

@@ -7,7 +7,7 @@ import { isTeam, type ConsultationView } from "../../auth/access.js";
 import { flatten, resolveAnchor, type AnchorState } from "../../collab/text-model.js";
 import { renderCommentMarkdown } from "../../text/markdown.js";
 import { verifiedOrganisationsOf } from "../organisations/index.js";
-import { organisationBadge, shownAuthor, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
+import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 import { COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
 export interface CommentView {
@@ -116,10 +116,7 @@ export async function listComments(
       body: gone ? "" : r.body,
       bodyHtml: gone ? "" : render(r.id, r.body),
       replacement: gone ? null : r.replacement,
-      author: {
-        ...shownAuthor(r, team || user?.id === r.author_id),
-        verifiedOrganisation: organisationBadge(r.publication, team || user?.id === r.author_id, verified.get(r.author_id)),
-      },
+      author: shownAuthorWithBadge(r, team || user?.id === r.author_id, verified.get(r.author_id)),
       publication: r.publication,
       confidential: r.visibility === "confidential",
       redactedVersion: r.redacted_of !== null,

@@ -7,7 +7,7 @@ import type { CommentRow, ConsultationRow, DispositionOutcome, VersionRow } from
 import type { ConsultationView } from "../../auth/access.js";
 import { notFound } from "../../errors.js";
 import { verifiedOrganisationsOf } from "../organisations/index.js";
-import { organisationBadge, shownAuthor, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
+import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 
 export const OUTCOME_LABEL = DISPOSITION_LABEL;
 
@@ -94,7 +94,7 @@ export async function buildReport(
       sectionTitle: sections.find((s) => s.id === c.section_id)?.title ?? "Removed section",
       kind: c.kind,
       createdAt: c.created_at,
-      author: { ...shownAuthor(c, false), verifiedOrganisation: organisationBadge(c.publication, false, verified.get(c.author_id)) },
+      author: shownAuthorWithBadge(c, false, verified.get(c.author_id)),
       quote: c.quote_exact,
       body: c.body,
       replacement: c.replacement,
