@@ -222,6 +222,15 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
     // Civil now speaks from a verified company: the badge says "organisation", not "government body".
     await post(civil, "Acme's member speaks.");
     expect((await apiAuthor("Acme's member speaks.")).verifiedOrganisation).toMatchObject({ name: "Acme Robotics K.K.", label: "Verified organisation" });
+
+    // Removing a member on the page takes the badge away and is recorded too.
+    expect(await (await admin.get("/account")).text()).toContain('href="/admin/organisations"');
+    const civilId = (await db.kysely.selectFrom("user").select("id").where("email", "=", "civil@example.org").executeTakeFirstOrThrow()).id;
+    const removed = await admin.postForm(ADMIN_PAGE, { intent: "remove-member", slug: "acme-robotics-k-k", userId: civilId });
+    expect(removed.status).toBe(302);
+    expect((await apiAuthor("Acme's member speaks.")).verifiedOrganisation).toBeNull();
+    expect(JSON.parse((await orgEntries()).at(-1)!.payload)).toMatchObject({ action: "member", role: { from: "member", to: null } });
+    expect((await admin.postForm(ADMIN_PAGE, { intent: "remove-member", slug: "acme-robotics-k-k", userId: civilId })).status).toBe(404);
     await expectRecordHolds();
     const cliVerify = await runCli(["verify"], env);
     expect(cliVerify.code, cliVerify.stderr).toBe(0);
