@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { actorFor } from "../../../server/auth/access.js";
+import { can } from "../../../server/auth/policy.js";
 import { listOrganisations } from "../../../server/domain/organisations/index.js";
 import { notFound } from "../../../server/errors.js";
 import { getUser, orStatus } from "../../utils/request.server.js";
 
-/** The acting site admin; anyone else (signed out included) gets a 404, as if the page did not exist. */
+/** The acting site admin (whoever may manage organisations); anyone else (signed out included) gets a 404, as if the page did not exist. */
 export function requireSiteAdmin({ context }: Pick<LoaderFunctionArgs, "context">) {
   const user = getUser(context);
   const actor = actorFor(user, null);
-  if (!user || actor.kind !== "user" || actor.siteRole !== "admin") return orStatus(Promise.reject(notFound()));
+  // The one policy decides (server/auth/policy.ts); the domain asks it again for each change.
+  if (!user || !can(actor, "organisation.manage", null)) return orStatus(Promise.reject(notFound()));
   return Promise.resolve({ user, actor });
 }
 
