@@ -235,4 +235,21 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
     const cliVerify = await runCli(["verify"], env);
     expect(cliVerify.code, cliVerify.stderr).toBe(0);
   });
+
+  it("lets margin verify catch a badge the record does not back: a verification or evidence changed in the database", async () => {
+    const tamper = async (slug: string, set: { verified_at?: string | null; verification_evidence?: string | null }, expected: string) => {
+      const before = await db.kysely.selectFrom("organisation").select(["verified_at", "verification_evidence"]).where("slug", "=", slug).executeTakeFirstOrThrow();
+      await db.kysely.updateTable("organisation").set(set).where("slug", "=", slug).execute();
+      try {
+        expect((await verifyLedger(databaseSource(db))).problem).toContain(expected);
+      } finally {
+        await db.kysely.updateTable("organisation").set(before).where("slug", "=", slug).execute();
+      }
+    };
+    expect((await admin.postForm(ADMIN_PAGE, { intent: "add", name: "Unverified Startup", kind: "startup", slug: "unverified-startup" })).status).toBe(302);
+    await tamper("unverified-startup", { verified_at: new Date().toISOString(), verification_evidence: "Trust me." }, "organisation unverified-startup: marked verified, but no ledger entry records its verification");
+    await tamper("digital-agency", { verification_evidence: "Checked nothing." }, "organisation digital-agency: its evidence differs from what");
+    await tamper("digital-agency", { verified_at: null }, "records its verification, but it is not marked verified");
+    await expectRecordHolds();
+  });
 });

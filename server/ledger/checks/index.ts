@@ -8,6 +8,7 @@ import { checkFrozenReports } from "./reports.js";
 import { checkSettings } from "./settings.js";
 import { checkPositions } from "./positions.js";
 import { checkVersions } from "./versions.js";
+import { checkOrganisations } from "./organisations.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
@@ -23,4 +24,5 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "frozen reports", run: checkFrozenReports },
   { name: "positions", run: checkPositions },
   { name: "versions", run: checkVersions },
+  { name: "organisations", run: checkOrganisations },
 ];
