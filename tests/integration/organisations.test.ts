@@ -128,6 +128,8 @@ describe.each(databaseKinds())("organisations on %s", { timeout: CLI_TEST_TIMEOU
     const industryName = (await db.kysely.selectFrom("user").select("display_name").where("email", "=", "industry@example.org").executeTakeFirstOrThrow()).display_name;
     expect(JSON.parse(entries[1]!.payload)).toMatchObject({ action: "member", role: { from: null, to: "representative" }, representative: industryName });
 
+    // The transparency page counts them with the other public entries.
+    expect(await (await fetch(`${server.url}/transparency`)).text()).toContain("Organisations registered, verified and their representatives: 2");
     const listed = await (await admin.get(ADMIN_PAGE)).text();
     expect(listed).toContain(MINISTRY);
     expect(listed).toContain("Not verified");
