@@ -30,6 +30,8 @@ export interface Database {
   witness_signature: WitnessSignatureTable;
   receipt: ReceiptTable;
   frozen_report: FrozenReportTable;
+  organisation: OrganisationTable;
+  organisation_member: OrganisationMemberTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -326,6 +328,8 @@ export const LEDGER_KINDS = [
   "settings",
   "membership",
   "report_frozen",
+  // Organisations (issue 14): registered, verified, members added or removed; not tied to a consultation.
+  "organisation",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type LedgerEntryRow = Selectable<LedgerEntryTable>;
@@ -453,3 +457,33 @@ export interface FrozenReportTable {
   created_at: string;
 }
 export type FrozenReportRow = Selectable<FrozenReportTable>;
+
+/** Organisations (issue 14). */
+export const ORGANISATION_KINDS = ["government", "company", "startup", "academia", "civil_society", "other"] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+/** A representative speaks for the organisation (and is named publicly); a member belongs to it. */
+export const ORGANISATION_ROLES = ["representative", "member"] as const;
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
+
+export interface OrganisationTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  /** The email domain its members' accounts use, when it has one (e.g. meti.go.jp). */
+  email_domain: string | null;
+  /** Set when a site admin verified it; the evidence says how. */
+  verified_at: string | null;
+  verified_by: string | null;
+  verification_evidence: string | null;
+  created_at: string;
+}
+export type OrganisationRow = Selectable<OrganisationTable>;
+
+/** One organisation per person: user_id is the key. */
+export interface OrganisationMemberTable {
+  user_id: string;
+  organisation_id: string;
+  role: OrganisationRole;
+  added_at: string;
+}

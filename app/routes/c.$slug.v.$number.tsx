@@ -1,3 +1,4 @@
+import { OrganisationBadge } from "../components/organisation-badge.js";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FrozenText, type PmNode } from "../components/history/frozen-text.js";
@@ -87,6 +88,8 @@ export default function VersionPage() {
                     {x.quote ? <p className="quote-static">{`“${x.quote}”`}</p> : null}
                     <p className="byline">
                       <strong>{x.author.name}</strong>
+                      {x.author.verifiedOrganisation ? `, ${x.author.organisation} ` : null}
+                      <OrganisationBadge badge={x.author.verifiedOrganisation} />
                       {` · ${STAKEHOLDER_LABEL[x.author.group] ?? x.author.group} · ${formatDateTime(x.createdAt)}`}
                       {x.kind === "suggestion" ? <span className="tag tag--suggestion" style={{ marginLeft: "0.3rem" }}>Suggestion</span> : null}
                     </p>

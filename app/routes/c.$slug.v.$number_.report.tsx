@@ -1,3 +1,4 @@
+import { OrganisationBadge } from "../components/organisation-badge.js";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DISPOSITION_OUTCOMES } from "../../common/enums.js";
@@ -137,7 +138,8 @@ export default function Report() {
             <article key={r.commentId} id={`row-${r.commentId}`} className="report-row" aria-label={`${r.kind === "suggestion" ? "Suggestion" : "Comment"} by ${r.author.name}`}>
               <p className="byline">
                 <strong>{r.author.name}</strong>
-                {r.author.organisation ? `, ${r.author.organisation}` : ""}
+                {r.author.organisation ? `, ${r.author.organisation} ` : " "}
+                <OrganisationBadge badge={r.author.verifiedOrganisation} />
                 {` · ${STAKEHOLDER_LABEL[r.author.group] ?? r.author.group} · ${formatDateTime(r.createdAt)}`}
                 {r.kind === "suggestion" ? <span className="tag tag--suggestion" style={{ marginLeft: "0.3rem" }}>Suggestion</span> : null}
               </p>

@@ -25,6 +25,7 @@ const KIND_LABEL: Record<string, string> = {
   settings: "Settings changes (dates, moderation, title)",
   membership: "Team changes",
   report_frozen: "Final reports frozen",
+  organisation: "Organisations registered, verified and their representatives",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

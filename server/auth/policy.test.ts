@@ -36,6 +36,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "version.publish": ["drafter", "owner", "admin"],
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
+    "organisation.manage": ["admin"],
   },
   open: {
     "consultation.create": CONVENERS,
@@ -53,6 +54,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "version.publish": ["drafter", "owner", "admin"],
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
+    "organisation.manage": ["admin"],
   },
   closed: {
     "consultation.create": CONVENERS,
@@ -68,6 +70,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "version.publish": ["drafter", "owner", "admin"],
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
+    "organisation.manage": ["admin"],
   },
   final: {
     "consultation.create": CONVENERS,
@@ -82,6 +85,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "version.publish": ["drafter", "owner", "admin"],
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
+    "organisation.manage": ["admin"],
   },
 };
 

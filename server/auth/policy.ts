@@ -36,7 +36,8 @@ export type Action =
   | "comment.respond"
   | "version.publish"
   | "history.viewDrafting"
-  | "site.admin";
+  | "site.admin"
+  | "organisation.manage";
 
 export const ACTIONS: readonly Action[] = [
   "consultation.create",
@@ -57,6 +58,7 @@ export const ACTIONS: readonly Action[] = [
   "version.publish",
   "history.viewDrafting",
   "site.admin",
+  "organisation.manage",
 ];
 
 /**
@@ -73,6 +75,8 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
   const moderator = owner || role === "moderator";
 
   if (action === "site.admin") return admin;
+  // Registering, verifying and staffing an organisation vouches for it in public: site admins only.
+  if (action === "organisation.manage") return admin;
   // Publishing speaks for an institution: only the site roles an admin grants.
   if (action === "consultation.create") return admin || user?.siteRole === "convener";
   if (!resource) return false;

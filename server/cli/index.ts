@@ -5,6 +5,7 @@ import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { migrate, seed } from "./commands/database.js";
 import { serve } from "./commands/serve.js";
+import { org } from "./commands/org.js";
 import { user } from "./commands/user.js";
 import { verify } from "./commands/verify.js";
 import { keys } from "./commands/keys.js";
@@ -25,6 +26,20 @@ Commands:
                      Create an account, or on an existing email set its role
                      (and its password, when --password is given). Conveners
                      (and admins) may create and import consultations.
+  org add --name N --kind K [--slug S] [--domain D]
+                     Register an organisation (kind: government, company,
+                     startup, academia, civil_society, other). Its address
+                     is made from the name unless --slug is given; --domain
+                     is the email domain its people use (e.g. meti.go.jp).
+  org verify --slug S --evidence TEXT
+                     Mark it verified; its people's comments then carry a
+                     "Verified organisation" (or "Verified government body")
+                     badge. The evidence (e.g. "member email domain
+                     meti.go.jp checked") goes into the public record.
+  org member add --slug S --email E [--role representative|member]
+                     Add an existing account to it (one organisation per
+                     person), or change its role. Representatives speak for
+                     the organisation and are named in the public record.
   import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]
                      Import a Markdown or Word file as a new draft
                      consultation; each top-level heading becomes a section.
@@ -85,6 +100,8 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         return await seed(env, io);
       case "user":
         return await user(env, rest, io);
+      case "org":
+        return await org(env, rest, io);
       case "import":
         return await importCommand(env, rest, io);
       case "verify":

@@ -1,6 +1,6 @@
 // One file on purpose (315 lines): every input's zod schema, shared by the forms and the API, so a rule is written once.
 import { z } from "zod";
-import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
+import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, ORGANISATION_KINDS, ORGANISATION_ROLES, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import {
   COMMENT_BODY_MAX,
   DISPOSITION_LINKS_MAX,
@@ -177,6 +177,45 @@ export const SectionTitleSchema = z.object({ title: text("Section title", { max:
 export const InviteSchema = z.object({
   email: EmailSchema,
   role: z.enum(["drafter", "moderator"], { error: "Choose drafter or moderator." }),
+});
+
+/** Organisations (issue 14): what a site admin gives to register, verify and add a member. */
+export const ORGANISATION_EVIDENCE_MAX = 500;
+const EMAIL_DOMAIN_MAX = 253;
+const EmailDomainField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").trim().toLowerCase().replace(/^@/, ""))
+  .pipe(
+    z
+      .string()
+      .max(EMAIL_DOMAIN_MAX, `The email domain can be at most ${EMAIL_DOMAIN_MAX} characters.`)
+      .regex(/^$|^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Give a domain like meti.go.jp, or leave it empty."),
+  )
+  .transform((v) => (v === "" ? null : v));
+
+export const NewOrganisationSchema = z.object({
+  name: text("Name", { max: ORGANISATION_MAX }),
+  kind: z.enum(ORGANISATION_KINDS, { error: `Choose a kind: ${ORGANISATION_KINDS.join(", ")}.` }),
+  // Empty: made from the name.
+  slug: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim())
+    .pipe(z.union([z.literal(""), SlugSchema]))
+    .transform((v) => (v === "" ? null : v)),
+  emailDomain: EmailDomainField,
+});
+
+export const VerifyOrganisationSchema = z.object({
+  slug: SlugSchema,
+  evidence: text("Evidence", { min: 10, max: ORGANISATION_EVIDENCE_MAX, multiline: true }),
+});
+
+export const OrganisationMemberSchema = z.object({
+  slug: SlugSchema,
+  email: EmailSchema,
+  role: z.enum(ORGANISATION_ROLES, { error: "Choose representative or member." }).default("member"),
 });
 
 export const ApiTokenNameSchema = z.object({ name: text("Token name", { max: NAME_MAX }) });

@@ -1,3 +1,5 @@
+import type { OrganisationKind, Publication } from "../../db/schema.js";
+import type { VerifiedOrganisation } from "./organisations/index.js";
 import type { CommentWithAuthor } from "../../db/queries/comment.js";
 
 /** An author as one viewer may see them (the comment list, the version page and the report all show it). */
@@ -12,4 +14,41 @@ export function shownAuthor(r: Pick<CommentWithAuthor, "publication" | "author_n
   if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation, group: r.author_group };
   if (r.publication === "organisation") return { name: r.author_organisation || "An organisation", organisation: "", group: r.author_group };
   return { name: "Anonymous", organisation: "", group: r.author_group };
+}
+
+/** The badge of a verified organisation, as the pages and the API show it beside an author. */
+export interface OrganisationBadge {
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  /** "Verified government body" or "Verified organisation": the words the badge shows and screen readers read. */
+  label: string;
+}
+
+/**
+ * The badge beside an author, only when they belong to a verified organisation and
+ * chose to be shown by name or by organisation (anonymous shows no organisation at all;
+ * the author and the team see it whatever the choice). A self-declared organisation
+ * text never gets one.
+ */
+function organisationBadge(publication: Publication, full: boolean, verified: VerifiedOrganisation | undefined): OrganisationBadge | null {
+  if (!verified || (!full && publication === "anonymous")) return null;
+  return { ...verified, label: verified.kind === "government" ? "Verified government body" : "Verified organisation" };
+}
+
+/**
+ * The author with their badge. A member of a verified organisation is shown with that
+ * organisation's registered name in place of the text in their profile, so a byline
+ * never names two organisations, one verified and one not.
+ */
+export function shownAuthorWithBadge(
+  r: Pick<CommentWithAuthor, "publication" | "author_name" | "author_organisation" | "author_group">,
+  full: boolean,
+  verified: VerifiedOrganisation | undefined,
+): ShownAuthor & { verifiedOrganisation: OrganisationBadge | null } {
+  const shown = shownAuthor(r, full);
+  const badge = organisationBadge(r.publication, full, verified);
+  if (!badge) return { ...shown, verifiedOrganisation: null };
+  if (!full && r.publication === "organisation") return { ...shown, name: badge.name, verifiedOrganisation: badge };
+  return { ...shown, organisation: badge.name, verifiedOrganisation: badge };
 }

@@ -4,7 +4,8 @@ import { listTopLevelComments } from "../../db/queries/history.js";
 import type { AnchorOutcome } from "../../db/schema.js";
 import type { ConsultationView } from "../auth/access.js";
 import { findQuote } from "../collab/text-model.js";
-import { shownAuthor } from "../domain/shown-author.js";
+import { verifiedOrganisationsOf } from "../domain/organisations/index.js";
+import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../domain/shown-author.js";
 import type { VersionDetail } from "./versions.js";
 
 export interface VersionComment {
@@ -14,7 +15,7 @@ export interface VersionComment {
   body: string;
   replacement: string | null;
   quote: string | null;
-  author: { name: string; organisation: string; group: string };
+  author: ShownAuthor & { verifiedOrganisation: OrganisationBadge | null };
   createdAt: string;
   /** Offsets in the version's text, when the passage is there. */
   start: number | null;
@@ -33,6 +34,7 @@ export async function versionComments(db: Db, view: ConsultationView, detail: Ve
   // Which comments this viewer may read is decided in the query, by the viewer it is given.
   const viewer: CommentViewer = team ? { userId: null, team: true } : PUBLIC_VIEWER;
   const rows = await listTopLevelComments(db.kysely, view.consultation.id, viewer);
+  const verified = await verifiedOrganisationsOf(db.kysely, rows.map((r) => r.author_id));
   const texts = new Map(detail.sections.map((s) => [s.section_id, s.text]));
   const out: VersionComment[] = [];
   for (const r of rows) {
@@ -59,7 +61,7 @@ export async function versionComments(db: Db, view: ConsultationView, detail: Ve
       body: r.body,
       replacement: r.replacement,
       quote: r.quote_exact,
-      author: shownAuthor(r, team),
+      author: shownAuthorWithBadge(r, team, verified.get(r.author_id)),
       createdAt: r.created_at,
       start,
       end,

@@ -16,6 +16,9 @@ export interface LedgerEvent {
   salt?: string | null;
 }
 
+/** An event of the whole site, not of one consultation (organisations): it goes to the public chain by name. */
+export type SiteLedgerEvent = Omit<LedgerEvent, "consultationId"> & { consultationId: null };
+
 export interface LedgerHead {
   chain: string;
   seq: number;
@@ -51,7 +54,7 @@ export async function readHead(tx: Executor, chain: string): Promise<LedgerHead 
  * transaction at a time; on PostgreSQL a transaction-scoped advisory lock per
  * chain makes appends from several nodes queue instead of forking the chain.
  */
-export async function appendToChain(tx: Executor, dialect: Dialect, chain: string, ev: LedgerEvent): Promise<LedgerHead> {
+export async function appendToChain(tx: Executor, dialect: Dialect, chain: string, ev: LedgerEvent | SiteLedgerEvent): Promise<LedgerHead> {
   if (dialect === "postgres") await sql`select pg_advisory_xact_lock(hashtext(${chain}))`.execute(tx);
   const head = await readHead(tx, chain);
   const seq = (head?.seq ?? 0) + 1;

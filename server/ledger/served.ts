@@ -38,6 +38,8 @@ export interface ServedRecord {
   currentPositions?(): Promise<StoredPosition[]>;
   /** The versions a section's history page lists, with the frozen text each shows. */
   versionSections?(sectionId: string): Promise<ServedVersionSection[]>;
+  /** Database only: every registered organisation, with its verification (issue 14). */
+  organisations?(): Promise<{ id: string; slug: string; name: string; kind: string; verified: boolean; evidence: string | null }[]>;
 }
 
 /** A comment as the public read API shows it. */

@@ -7,6 +7,7 @@ import { listSectionVersions } from "../../db/queries/history.js";
 import { listChains, listLedgerEntries, type PublicLedgerRow } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
+import { listOrganisationRows } from "../../db/queries/organisation.js";
 import { databaseParticipation, httpParticipation } from "./served-participation.js";
 import { publicCheckpoints, type WireCheckpoint } from "./checkpoints.js";
 import { LEDGER_KEY_PATH, publicKeyFrom } from "./signing.js";
@@ -70,6 +71,8 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
       currentPositions: async () =>
         (await listCurrentPositionsWithSalt(db.kysely)).map((p) => ({ id: p.id, sectionId: p.section_id, userId: p.user_id, stance: p.stance, group: p.stakeholder_group, rationale: p.rationale, salt: p.salt })),
       versionSections: async (sectionId) => (await listSectionVersions(db.kysely, sectionId, false)).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.state_hash, text: v.text })),
+      organisations: async () =>
+        (await listOrganisationRows(db.kysely)).map((o) => ({ id: o.id, slug: o.slug, name: o.name, kind: o.kind, verified: o.verified_at !== null, evidence: o.verification_evidence })),
     },
     async sectionHistory(sectionId) {
       const changeSets = await listChangeSetUpdates(db.kysely, sectionId);

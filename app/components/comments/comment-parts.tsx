@@ -1,4 +1,5 @@
 import type { RailComment } from "../../utils/presenters.server.js";
+import { OrganisationBadge } from "../organisation-badge.js";
 import { REASON_LABEL, STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
 
 /** The comment's text, or the tombstone that takes its place. */
@@ -27,7 +28,8 @@ export function Byline({ c }: { c: RailComment }) {
   return (
     <p className="byline">
       <strong>{c.author.name}</strong>
-      {c.author.organisation ? `, ${c.author.organisation}` : ""} <span className="tag">{STAKEHOLDER_LABEL[c.author.group] ?? c.author.group}</span>{" "}
+      {c.author.organisation ? `, ${c.author.organisation}` : ""}{" "}<OrganisationBadge badge={c.author.verifiedOrganisation} />{" "}
+      <span className="tag">{STAKEHOLDER_LABEL[c.author.group] ?? c.author.group}</span>{" "}
       <time dateTime={c.createdAt} className="muted">
         {formatDateTime(c.createdAt)}
       </time>

@@ -40,6 +40,11 @@ export default function Account() {
         <p>
           <Link to="/account/submissions">My submissions</Link>: everything you have sent, where it stands, the responses, and your receipts.
         </p>
+        {user.siteRole === "admin" ? (
+          <p>
+            <Link to="/admin/organisations">Organisations</Link>: register and verify the organisations that take part, and their members.
+          </p>
+        ) : null}
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
       <SessionsCard sessions={sessions} />

@@ -6,7 +6,8 @@ import { type CommentRow, type DispositionOutcome, type DispositionRow, type Pub
 import { isTeam, type ConsultationView } from "../../auth/access.js";
 import { flatten, resolveAnchor, type AnchorState } from "../../collab/text-model.js";
 import { renderCommentMarkdown } from "../../text/markdown.js";
-import { shownAuthor } from "../shown-author.js";
+import { verifiedOrganisationsOf } from "../organisations/index.js";
+import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 import { COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
 export interface CommentView {
@@ -16,7 +17,8 @@ export interface CommentView {
   status: CommentRow["status"];
   body: string;
   replacement: string | null;
-  author: { name: string; organisation: string; group: string };
+  /** `verifiedOrganisation`: the badge of a verified organisation the author belongs to, when their publication choice shows it. */
+  author: ShownAuthor & { verifiedOrganisation: OrganisationBadge | null };
   /** The author's choice of how to be shown publicly (the team always sees who it is). */
   publication: Publication;
   confidential: boolean;
@@ -80,6 +82,7 @@ export async function listComments(
     listReactions(deps.db.kysely, section.id),
     listSectionDispositions(deps.db.kysely, section.id),
   ]);
+  const verified = await verifiedOrganisationsOf(deps.db.kysely, rows.map((r) => r.author_id));
   const resolved = await deps.collab.withDocument(section.id, (doc) => {
     const flat = flatten(doc);
     return new Map(
@@ -113,7 +116,7 @@ export async function listComments(
       body: gone ? "" : r.body,
       bodyHtml: gone ? "" : render(r.id, r.body),
       replacement: gone ? null : r.replacement,
-      author: shownAuthor(r, team || user?.id === r.author_id),
+      author: shownAuthorWithBadge(r, team || user?.id === r.author_id, verified.get(r.author_id)),
       publication: r.publication,
       confidential: r.visibility === "confidential",
       redactedVersion: r.redacted_of !== null,

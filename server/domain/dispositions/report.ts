@@ -6,7 +6,8 @@ import { DISPOSITION_LABEL } from "../../../common/labels.js";
 import type { CommentRow, ConsultationRow, DispositionOutcome, VersionRow } from "../../../db/schema.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { notFound } from "../../errors.js";
-import { shownAuthor } from "../shown-author.js";
+import { verifiedOrganisationsOf } from "../organisations/index.js";
+import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 
 export const OUTCOME_LABEL = DISPOSITION_LABEL;
 
@@ -16,7 +17,8 @@ export interface ReportRow {
   sectionTitle: string;
   kind: CommentRow["kind"];
   createdAt: string;
-  author: { name: string; organisation: string; group: string };
+  /** `verifiedOrganisation` (issue 14) is absent from reports frozen before organisations existed. */
+  author: ShownAuthor & { verifiedOrganisation?: OrganisationBadge | null };
   quote: string | null;
   body: string;
   replacement: string | null;
@@ -74,6 +76,7 @@ export async function buildReport(
   const inWindow = (c: { created_at: string }) => (version.number === first.number || c.created_at >= version.created_at) && (!next || c.created_at < next.created_at);
   // The report is public whoever reads it: confidential submissions are counted, never listed.
   const comments = await listTopLevelComments(db, consultation.id, PUBLIC_VIEWER, { withDeleted: true });
+  const verified = await verifiedOrganisationsOf(db, comments.map((c) => c.author_id));
   const confidentialTimes = await listConfidentialSubmissionTimes(db, consultation.id);
   const dispositions = await listCurrentDispositions(db, consultation.id);
   const sections = await listSectionSummaries(db, consultation.id);
@@ -91,7 +94,7 @@ export async function buildReport(
       sectionTitle: sections.find((s) => s.id === c.section_id)?.title ?? "Removed section",
       kind: c.kind,
       createdAt: c.created_at,
-      author: shownAuthor(c, false),
+      author: shownAuthorWithBadge(c, false, verified.get(c.author_id)),
       quote: c.quote_exact,
       body: c.body,
       replacement: c.replacement,

@@ -9,6 +9,7 @@ import { checkSettings } from "./settings.js";
 import { checkPositions } from "./positions.js";
 import { checkPrivateTexts } from "./private-texts.js";
 import { checkVersions } from "./versions.js";
+import { checkOrganisations } from "./organisations.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
@@ -25,4 +26,5 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "frozen reports", run: checkFrozenReports },
   { name: "positions", run: checkPositions },
   { name: "versions", run: checkVersions },
+  { name: "organisations", run: checkOrganisations },
 ];

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { shownAuthorWithBadge } from "./shown-author.js";
+
+const row = (publication: "name" | "organisation" | "anonymous") => ({
+  publication,
+  author_name: "Ines Industry",
+  author_organisation: "Federation of Software Companies",
+  author_group: "industry" as const,
+});
+const ministry = { slug: "digital-agency", name: "Digital Agency", kind: "government" as const };
+const company = { slug: "acme", name: "Acme", kind: "company" as const };
+
+describe("shownAuthorWithBadge", () => {
+  it("keeps a self-declared organisation as plain text, with no badge", () => {
+    expect(shownAuthorWithBadge(row("name"), false, undefined)).toEqual({
+      name: "Ines Industry",
+      organisation: "Federation of Software Companies",
+      group: "industry",
+      verifiedOrganisation: null,
+    });
+  });
+
+  it("names the verified organisation in place of the profile's text, with the badge", () => {
+    expect(shownAuthorWithBadge(row("name"), false, ministry)).toMatchObject({
+      name: "Ines Industry",
+      organisation: "Digital Agency",
+      verifiedOrganisation: { name: "Digital Agency", label: "Verified government body" },
+    });
+    expect(shownAuthorWithBadge(row("organisation"), false, company)).toMatchObject({
+      name: "Acme",
+      organisation: "",
+      verifiedOrganisation: { label: "Verified organisation" },
+    });
+  });
+
+  it("shows no organisation at all to the public when the author chose to be anonymous", () => {
+    expect(shownAuthorWithBadge(row("anonymous"), false, ministry)).toEqual({ name: "Anonymous", organisation: "", group: "industry", verifiedOrganisation: null });
+  });
+
+  it("shows the author and the team who it is, whatever the choice", () => {
+    expect(shownAuthorWithBadge(row("anonymous"), true, ministry)).toMatchObject({ name: "Ines Industry", organisation: "Digital Agency", verifiedOrganisation: { slug: "digital-agency" } });
+  });
+});
