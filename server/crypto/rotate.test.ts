@@ -13,7 +13,6 @@ const COLUMNS: SealedColumn[] = [{ table: "note", column: "body", idColumn: "id"
 
 describe("the data encryption keyring and its rotation", () => {
   let dir: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a throwaway table
   let db: Kysely<any>;
   let env: { DATABASE_URL: string };
 

@@ -22,7 +22,6 @@ function ringOf(file: KeyringFile): MasterKeyring {
  * transaction. Each update names the old value, so a value changed meanwhile is
  * simply picked up by the next batch. Returns how many values were re-wrapped.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry names tables at run time
 async function rewrapColumn(db: Kysely<any>, ring: MasterKeyring, column: SealedColumn): Promise<number> {
   const current = `${SEALED_PREFIX}${ring.current}:`;
   let total = 0;
@@ -56,7 +55,6 @@ async function rewrapColumn(db: Kysely<any>, ring: MasterKeyring, column: Sealed
  * A keyring holding an unretired older key is a rotation that stopped half-way:
  * running again finishes it instead of starting another.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see rewrapColumn
 export async function rotateDataKey(db: Kysely<any>, path: string, columns: readonly SealedColumn[], now = new Date()): Promise<RotationResult> {
   let file = readKeyringFile(path);
   const resumed = file.keys.some((k) => k.id !== file.current && k.retired === null);
