@@ -14,4 +14,6 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   // Confidential consultation submissions (visibility "confidential").
   { table: "comment", column: "body", idColumn: "id", context: (id) => `comment:${id}:body` },
   { table: "comment", column: "replacement", idColumn: "id", context: (id) => `comment:${id}:replacement` },
+  // Their earlier texts, kept when an author edits.
+  { table: "comment_edit", column: "body", idColumn: "id", context: (id) => `comment_edit:${id}:body` },
 ];
