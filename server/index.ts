@@ -23,6 +23,7 @@ import { createCheckpointer } from "./ledger/checkpoints.js";
 import { loadSigningKey, type SigningKey } from "./ledger/signing.js";
 import { installDataKeyring } from "./crypto/active.js";
 import { loadDataKeyring } from "./crypto/keyring.js";
+import { sealExistingConfidential } from "./crypto/seal-existing.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -159,6 +160,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       const ran = await migrateOnce(db);
       if (ran.length > 0) logger.info("migrated", { ran });
     }
+    const sealed = await sealExistingConfidential(db.kysely, dataKeys.ring);
+    if (sealed > 0) logger.info(`sealed ${sealed} confidential texts stored before encryption at rest`);
     infra = await createInfrastructure(env, logger);
     const services = createServices(env, db, logger, infra, ledgerKey);
     const demo = options.seedDemo
