@@ -2,7 +2,7 @@ import type { Executor } from "../client.js";
 import type { ExpressionBuilder } from "kysely";
 import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
 import { toBlob } from "./collab.js";
-import { openCommentText, sealCommentText, sealEditText } from "../../server/crypto/comment-text.js";
+import { openCommentText, sealCommentText, sealEditText } from "./sealed-text.js";
 
 
 const COMMENT_COLUMNS = [

@@ -1,7 +1,7 @@
 import type { Executor } from "../client.js";
 import type { AnchorCarryRow,  DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
 import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
-import { openCommentText } from "../../server/crypto/comment-text.js";
+import { openCommentText } from "./sealed-text.js";
 
 
 function bytes(data: Uint8Array | null): Uint8Array | null {

@@ -1,7 +1,7 @@
 import type { Executor } from "../client.js";
 import type { CommentStatus,  ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
 import { commentVisibleTo, type CommentViewer } from "./comment.js";
-import { openCommentText } from "../../server/crypto/comment-text.js";
+import { openCommentText } from "./sealed-text.js";
 
 
 export async function insertModerationAction(db: Executor, row: ModerationActionRow): Promise<void> {

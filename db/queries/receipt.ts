@@ -1,6 +1,6 @@
 import type { Executor } from "../client.js";
 import type { CommentStatus, DispositionOutcome, ReceiptRow, ReceiptSubject, Visibility } from "../schema.js";
-import { openCommentText, openEditText } from "../../server/crypto/comment-text.js";
+import { openCommentText, openEditText } from "./sealed-text.js";
 
 export async function insertReceipt(db: Executor, row: ReceiptRow): Promise<void> {
   await db.insertInto("receipt").values(row).execute();

@@ -31,7 +31,7 @@ export interface DataKeySettings {
 }
 
 /** Where the keyring lives when DATA_ENCRYPTION_KEY_FILE is not set. */
-export function defaultDataKeyFile(databaseUrl: string): string {
+function defaultDataKeyFile(databaseUrl: string): string {
   if (databaseUrl.startsWith("file:")) return resolve(dirname(databaseUrl.slice("file:".length)), "data-encryption-key");
   return resolve("data", "data-encryption-key");
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { installDataKeyring } from "../../server/crypto/active.js";
-import { openCommentText } from "../../server/crypto/comment-text.js";
+import { openCommentText } from "../../db/queries/sealed-text.js";
 import { loadDataKeyring } from "../../server/crypto/keyring.js";
 import { Browser, openEventStream } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
