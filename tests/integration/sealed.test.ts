@@ -125,4 +125,24 @@ describe.each(databaseKinds())("confidential submissions sealed at rest on %s", 
     const after = await db.kysely.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
+
+  // Last: it restarts the server.
+  it("seals at start the confidential texts stored before sealing existed, once", async () => {
+    const LEGACY = "Legacy plaintext from before sealing about the heron audit";
+    const template = await db.kysely.selectFrom("comment").selectAll().where("visibility", "=", "confidential").where("parent_id", "is", null).limit(1).executeTakeFirstOrThrow();
+    await db.kysely.insertInto("comment").values({ ...template, id: "legacylegacyleg2", body: LEGACY, replacement: null }).execute();
+    await server.stop();
+    server = await startServer(tdb.url, { COMMENT_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "info" });
+    const row = await db.kysely.selectFrom("comment").select("body").where("id", "=", "legacylegacyleg2").executeTakeFirstOrThrow();
+    expect(isSealed(row.body)).toBe(true);
+    expect(server.output()).toMatch(/sealed 1 confidential texts/);
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    expect(await (await owner.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(LEGACY);
+    // Idempotent: a second start seals nothing more and leaves the value as it is.
+    await server.stop();
+    server = await startServer(tdb.url, { COMMENT_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "info" });
+    expect(server.output()).not.toMatch(/sealed \d+ confidential texts/);
+    expect((await db.kysely.selectFrom("comment").select("body").where("id", "=", "legacylegacyleg2").executeTakeFirstOrThrow()).body).toBe(row.body);
+  });
 });
