@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { installDataKeyring } from "../../server/crypto/active.js";
 import { loadDataKeyring } from "../../server/crypto/keyring.js";
-import { isSealed } from "../../server/crypto/sealed.js";
+import { isSealed, sealedKeyId } from "../../server/crypto/sealed.js";
 import { databaseSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 const SECRET = "Zebra-quartz incident count is 417 this year";
@@ -125,6 +125,21 @@ describe.each(databaseKinds())("confidential submissions sealed at rest on %s", 
     const after = await db.kysely.selectFrom("comment").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
+
+  it("rotates the key with `margin keys rotate`: values re-wrapped, the old key retired, the running server still reads them", async () => {
+    const before = await db.kysely.selectFrom("comment").select(["id", "body"]).where("visibility", "=", "confidential").execute();
+    const result = await runCli(["keys", "rotate"], { DATABASE_URL: tdb.url });
+    expect(result.code).toBe(0);
+    const keyId = /key ([0-9a-f]{16}) is current/.exec(result.stdout)![1]!;
+    expect(result.stdout).toMatch(/Retired \(kept in the key file so backups still open\): [0-9a-f]{16}/);
+    const after = await db.kysely.selectFrom("comment").select(["id", "body"]).where("visibility", "=", "confidential").execute();
+    for (const row of after.filter((r) => isSealed(r.body))) {
+      expect(sealedKeyId(row.body)).toBe(keyId);
+      // Only the wrapped data key changed.
+      expect(row.body.split(":").slice(4)).toEqual(before.find((b) => b.id === row.id)!.body.split(":").slice(4));
+    }
+    expect(await (await owner.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(API_SECRET);
+  }, CLI_TEST_TIMEOUT_MS);
 
   // Last: it restarts the server.
   it("seals at start the confidential texts stored before sealing existed, once", async () => {
