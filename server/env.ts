@@ -80,6 +80,10 @@ export const EnvSchema = z.object({
   LEDGER_SIGNING_KEY: z.string().optional(),
   /** The key file (`margin keys init --out`); by default ledger-signing-key.pem next to the SQLite database (or in ./data), created on first start. */
   LEDGER_SIGNING_KEY_FILE: z.string().optional(),
+  /** The master key that wraps the data keys of texts sealed at rest (confidential submissions): 32 random bytes, base64; takes precedence over the file. */
+  DATA_ENCRYPTION_KEY: z.string().optional(),
+  /** The keyring file (JSON: current and retired keys, `margin keys rotate`); by default data-encryption-key next to the SQLite database (or in ./data), created on first start. */
+  DATA_ENCRYPTION_KEY_FILE: z.string().optional(),
   /** How often the public ledger head is signed when it has moved (it is also signed on every phase change). */
   CHECKPOINT_INTERVAL_MS: int(10 * 60_000, 50),
   /** Witness co-signatures accepted per client address per hour (429 beyond). */

@@ -21,6 +21,9 @@ import { createCommentCache } from "./domain/comments/index.js";
 import { createImportService, importLimitsFrom } from "./domain/imports.js";
 import { createCheckpointer } from "./ledger/checkpoints.js";
 import { loadSigningKey, type SigningKey } from "./ledger/signing.js";
+import { installDataKeyring } from "./crypto/active.js";
+import { loadDataKeyring } from "./crypto/keyring.js";
+import { sealExistingConfidential } from "./crypto/seal-existing.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -147,6 +150,9 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   // Read before anything opens: a key that cannot be read stops the start with its reason.
   const { key: ledgerKey, createdFile } = loadSigningKey(env, { create: true });
   if (createdFile) logger.info(`created the ledger signing key ${createdFile} (key id ${ledgerKey.info.keyId}); back it up: checkpoints signed with it can only be checked against it`);
+  const dataKeys = loadDataKeyring(env, { create: true });
+  installDataKeyring(dataKeys.ring);
+  if (dataKeys.createdFile) logger.info(`created the data encryption key file ${dataKeys.createdFile} (key id ${dataKeys.ring.current}); back it up: confidential submissions cannot be read without it`);
   const db = createDb(env.DATABASE_URL, { poolSize: env.PG_POOL_SIZE });
   let infra: { bus: Bus; redis: Redis | null } | null = null;
   try {
@@ -154,6 +160,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
       const ran = await migrateOnce(db);
       if (ran.length > 0) logger.info("migrated", { ran });
     }
+    const sealed = await sealExistingConfidential(db.kysely, dataKeys.ring);
+    if (sealed > 0) logger.info(`sealed ${sealed} confidential texts stored before encryption at rest`);
     infra = await createInfrastructure(env, logger);
     const services = createServices(env, db, logger, infra, ledgerKey);
     const demo = options.seedDemo

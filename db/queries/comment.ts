@@ -2,6 +2,7 @@ import type { Executor } from "../client.js";
 import type { ExpressionBuilder } from "kysely";
 import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
 import { toBlob } from "./collab.js";
+import { openCommentText, sealCommentText, sealEditText } from "./sealed-text.js";
 
 
 const COMMENT_COLUMNS = [
@@ -85,9 +86,10 @@ function bytes(data: Uint8Array | null): Uint8Array | null {
 }
 
 export async function insertComment(db: Executor, row: CommentRow): Promise<void> {
+  const stored = sealCommentText(row);
   await db
     .insertInto("comment")
-    .values({ ...row, anchor_start: row.anchor_start && toBlob(row.anchor_start), anchor_end: row.anchor_end && toBlob(row.anchor_end) })
+    .values({ ...stored, anchor_start: row.anchor_start && toBlob(row.anchor_start), anchor_end: row.anchor_end && toBlob(row.anchor_end) })
     .execute();
 }
 
@@ -104,7 +106,7 @@ export async function listSectionComments(db: Executor, sectionId: string, viewe
     .where("comment.section_id", "=", sectionId)
     .where(commentVisibleTo(viewer))
     .orderBy("comment.created_at", "asc").orderBy("comment.id", "asc").execute();
-  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
 }
 
 /**
@@ -121,17 +123,20 @@ export async function listOwnUnlistedComments(db: Executor, sectionId: string, u
     .where((eb) => eb.or([eb("comment.visibility", "!=", "public"), eb("comment.status", "not in", ["published", "deleted", "hidden"])]))
     .orderBy("comment.created_at", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
 }
 
 export async function findComment(db: Executor, id: string): Promise<CommentRow | undefined> {
   const row = await db.selectFrom("comment").select(COMMENT_COLUMNS).where("comment.id", "=", id).executeTakeFirst();
-  return row && { ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) };
+  return row && openCommentText({ ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) });
 }
 
 export async function updateCommentBody(db: Executor, id: string, body: string, editedAt: string, editId: string, previous: string): Promise<void> {
-  await db.insertInto("comment_edit").values({ id: editId, comment_id: id, body: previous, replaced_at: editedAt }).execute();
-  await db.updateTable("comment").set({ body, edited_at: editedAt }).where("id", "=", id).execute();
+  const { visibility } = await db.selectFrom("comment").select("visibility").where("id", "=", id).executeTakeFirstOrThrow();
+  const confidential = visibility === "confidential";
+  await db.insertInto("comment_edit").values({ id: editId, comment_id: id, body: sealEditText(editId, previous, confidential), replaced_at: editedAt }).execute();
+  const stored = sealCommentText({ id, visibility, body, replacement: null }).body;
+  await db.updateTable("comment").set({ body: stored, edited_at: editedAt }).where("id", "=", id).execute();
 }
 
 /** A tombstone: the text goes, the place in the thread stays. */

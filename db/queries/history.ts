@@ -1,6 +1,7 @@
 import type { Executor } from "../client.js";
 import type { AnchorCarryRow,  DispositionRow, VersionRow, VersionSectionRow } from "../schema.js";
 import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
+import { openCommentText } from "./sealed-text.js";
 
 
 function bytes(data: Uint8Array | null): Uint8Array | null {
@@ -110,7 +111,7 @@ export interface UnansweredComment {
 
 /** Published first comments of threads (a confidential original, not its redacted copy) without a current response. */
 export async function listUnansweredComments(db: Executor, consultationId: string): Promise<UnansweredComment[]> {
-  return db
+  const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
     .innerJoin("section", "section.id", "comment.section_id")
@@ -135,6 +136,7 @@ export async function listUnansweredComments(db: Executor, consultationId: strin
     .orderBy("comment.created_at", "asc")
     .orderBy("comment.id", "asc")
     .execute();
+  return rows.map(openCommentText);
 }
 
 
@@ -156,7 +158,7 @@ export async function listTopLevelComments(db: Executor, consultationId: string,
     .orderBy("comment.created_at", "asc")
     .orderBy("comment.id", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
 }
 
 /** When each confidential submission of a consultation was made: the report counts them, and learns nothing else. */

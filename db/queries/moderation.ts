@@ -1,6 +1,7 @@
 import type { Executor } from "../client.js";
 import type { CommentStatus,  ModerationActionRow, ModerationReason, StakeholderGroup } from "../schema.js";
 import { commentVisibleTo, type CommentViewer } from "./comment.js";
+import { openCommentText } from "./sealed-text.js";
 
 
 export async function insertModerationAction(db: Executor, row: ModerationActionRow): Promise<void> {
@@ -123,7 +124,7 @@ export async function listModerationQueue(db: Executor, consultationId: string, 
     )
     .orderBy("comment.created_at", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, open_reports: Number(r.open_reports ?? 0) }));
+  return rows.map((r) => openCommentText({ ...r, open_reports: Number(r.open_reports ?? 0) }));
 }
 
 export interface LedgerEntry {

@@ -1,5 +1,6 @@
 import type { Executor } from "../client.js";
 import type { CommentStatus, DispositionOutcome, ReceiptRow, ReceiptSubject, Visibility } from "../schema.js";
+import { openCommentText, openEditText } from "./sealed-text.js";
 
 export async function insertReceipt(db: Executor, row: ReceiptRow): Promise<void> {
   await db.insertInto("receipt").values(row).execute();
@@ -88,7 +89,12 @@ export async function listOwnSubmissions(db: Executor, userId: string, offset: n
     .offset(offset)
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, seq: Number(r.seq), salted: Number(r.salted) }));
+  return rows.map((r) => ({
+    ...r,
+    comment_body: r.comment_body === null ? null : openCommentText({ id: r.subject_id, body: r.comment_body }).body,
+    seq: Number(r.seq),
+    salted: Number(r.salted),
+  }));
 }
 
 export async function countOwnSubmissions(db: Executor, userId: string): Promise<number> {
@@ -110,8 +116,8 @@ async function originalText(db: Executor, r: ReceiptRow): Promise<string | null>
     const p = await db.selectFrom("position").select("rationale").where("id", "=", r.subject_id).executeTakeFirst();
     return p?.rationale ?? null;
   }
-  const first = await db.selectFrom("comment_edit").select("body").where("comment_id", "=", r.subject_id).orderBy("replaced_at", "asc").limit(1).executeTakeFirst();
-  if (first) return first.body;
-  const c = await db.selectFrom("comment").select(["body", "status"]).where("id", "=", r.subject_id).executeTakeFirst();
-  return c && c.status !== "deleted" ? c.body : null;
+  const first = await db.selectFrom("comment_edit").select(["id", "body"]).where("comment_id", "=", r.subject_id).orderBy("replaced_at", "asc").limit(1).executeTakeFirst();
+  if (first) return openEditText(first.id, first.body);
+  const c = await db.selectFrom("comment").select(["id", "body", "status"]).where("id", "=", r.subject_id).executeTakeFirst();
+  return c && c.status !== "deleted" ? openCommentText(c).body : null;
 }

@@ -67,6 +67,11 @@ Commands:
                      next to the SQLite database). A witness makes its own
                      key the same way. Refuses to replace a key unless
                      --force.
+  keys rotate        Make a new data encryption key current, re-wrap every
+                     sealed value's data key under it (in batches; the
+                     texts themselves are not re-encrypted), then retire the
+                     old key (kept in the key file so backups still open).
+                     Re-running finishes an interrupted rotation.
   witness --url URL --state DIR [--key FILE] [--name NAME] [--accept-new-key]
                      Witness a server's ledger (run it on a schedule): fetch
                      the latest signed checkpoint, check the signature with

@@ -1,5 +1,8 @@
 import { createDb, type Db } from "../../db/client.js";
 import type { Env } from "../env.js";
+import { existsSync } from "node:fs";
+import { installDataKeyring } from "../crypto/active.js";
+import { dataKeyFilePath, loadDataKeyring } from "../crypto/keyring.js";
 
 /** Where a command writes: stdout and stderr, or a test's capture. */
 export type Out = { out: (s: string) => void; err: (s: string) => void };
@@ -7,6 +10,8 @@ export const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s)
 
 /** Opens the database for one command and always closes it. */
 export async function withDb<T>(env: Env, fn: (db: Db) => Promise<T>): Promise<T> {
+  // Commands that read comment rows open sealed texts with the server's key file, when there is one.
+  if (env.DATA_ENCRYPTION_KEY || existsSync(dataKeyFilePath(env))) installDataKeyring(loadDataKeyring(env, { create: false }).ring);
   const db = createDb(env.DATABASE_URL, { poolSize: 2 });
   try {
     return await fn(db);

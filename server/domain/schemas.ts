@@ -255,6 +255,8 @@ const optionalInt = z
     return n;
   });
 
+const PublicationField = z.enum(PUBLICATIONS, { error: "Choose how you want to be shown: name, organisation or anonymous." }).optional().default("name");
+
 /** A new comment or suggestion from the section page (quote fields come from the selection). */
 export const CommentFormSchema = z
   .object({
@@ -265,7 +267,7 @@ export const CommentFormSchema = z
     quotePrefix: QuoteContextField.optional().default(""),
     quoteSuffix: QuoteContextField.optional().default(""),
     quoteStart: optionalInt,
-    publication: z.enum(PUBLICATIONS, { error: "Choose how you want to be shown." }).optional().default("name"),
+    publication: PublicationField,
     confidential: z
       .string()
       .optional()
@@ -296,6 +298,11 @@ export const ApiCommentSchema = z
     kind: CommentKindField,
     replacement: ReplacementField,
     parentId: CommentIdField.optional(),
+    /** As on the page: how the author is shown, and whether only the consultation team may read it. */
+    publication: PublicationField,
+    confidential: z.boolean({ error: "confidential must be true or false." }).optional().default(false),
+    /** With a confidential submission: a public, redacted version (the page's "Public version"). */
+    redactedBody: text("Public version", { min: 0, max: COMMENT_BODY_MAX, multiline: true }).optional(),
     selector: z
       .object({
         type: z.literal("TextQuoteSelector"),
@@ -306,7 +313,11 @@ export const ApiCommentSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    // A public version belongs to a confidential submission; alone it would be silently dropped.
+    if (v.redactedBody && !v.confidential) ctx.addIssue({ code: "custom", path: ["redactedBody"], message: "A public version is only for a confidential submission (set confidential to true)." });
+  });
 
 /** The JSON body of PUT /api/v1/sections/:id/positions/me: the form's fields. */
 export const ApiPositionSchema = z.object({ stance: StanceField, rationale: RationaleField }).strict();

@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
+import { installDataKeyring } from "../../server/crypto/active.js";
+import { openCommentText } from "../../db/queries/sealed-text.js";
+import { loadDataKeyring } from "../../server/crypto/keyring.js";
 import { Browser, openEventStream } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
@@ -151,7 +154,14 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const c = await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json();
     const sectionId: string = c.sections[2].id;
     const here = `/c/${SLUG}/s/${sectionId}`;
-    const bodyOf = async (text: string) => (await db.kysely.selectFrom("comment").select(["id"]).where("body", "like", `%${text}%`).executeTakeFirstOrThrow()).id;
+    // Confidential texts are sealed at rest: find a row by its opened text.
+    installDataKeyring(loadDataKeyring({ DATABASE_URL: tdb.url }, { create: false }).ring);
+    const bodyOf = async (text: string) => {
+      const rows = await db.kysely.selectFrom("comment").select(["id", "body", "replacement"]).execute();
+      const found = rows.map(openCommentText).find((r) => r.body.includes(text));
+      if (!found) throw new Error(`no comment holds ${text}`);
+      return found.id;
+    };
 
     // A confidential submission, replied to in its thread by its author and by the team, and answered in the report.
     // With a public redacted version, which must not give away the id of what it redacts.

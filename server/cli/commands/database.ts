@@ -4,6 +4,8 @@ import { seedDemo } from "../../domain/demo-seed.js";
 import type { Env } from "../../env.js";
 import { migrateOnce } from "../../index.js";
 import { withDb, type Out } from "../io.js";
+import { installDataKeyring } from "../../crypto/active.js";
+import { loadDataKeyring } from "../../crypto/keyring.js";
 
 export async function migrate(env: Env, args: string[], io: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { down: { type: "boolean", default: false } } });
@@ -13,6 +15,8 @@ export async function migrate(env: Env, args: string[], io: Out): Promise<number
 }
 
 export async function seed(env: Env, io: Out): Promise<number> {
+  // The demo's confidential submissions (if any) are sealed like the server's.
+  installDataKeyring(loadDataKeyring(env, { create: true }).ring);
   const result = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     return seedDemo(db, env.DEMO_PASSWORD);

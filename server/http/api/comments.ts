@@ -42,6 +42,9 @@ export function commentRoutes(router: Router, services: Services): void {
         replacement: input.replacement ?? null,
         parentId: input.parentId ?? null,
         quote: input.selector ? { exact: input.selector.exact, prefix: input.selector.prefix, suffix: input.selector.suffix } : null,
+        publication: input.publication,
+        confidential: input.confidential,
+        redactedBody: input.redactedBody || null,
       });
       return new Created(presentCreatedComment(row));
     }),
