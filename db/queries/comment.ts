@@ -2,7 +2,7 @@ import type { Executor } from "../client.js";
 import type { ExpressionBuilder } from "kysely";
 import type { CommentRow, Database, PositionRow, Stance, StakeholderGroup } from "../schema.js";
 import { toBlob } from "./collab.js";
-import { openCommentText, sealCommentText, sealEditText } from "./sealed-text.js";
+import { hasTextSealer, isSealedText, openCommentText, sealCommentText, sealEditText } from "./sealed-text.js";
 
 
 const COMMENT_COLUMNS = [
@@ -282,14 +282,17 @@ export async function listCurrentPositionsWithSalt(db: Executor) {
 /**
  * Every comment whose words the public may not read (confidential, held, hidden),
  * for `margin verify` from the database: their text is compared with the ledger's
- * salted digests. Deleted comments have no text left to compare.
+ * salted digests. Deleted comments have no text left to compare. Sealed texts are
+ * opened when this process holds the data key; otherwise they come back as null.
  */
-export async function listPrivateCommentTexts(db: Executor) {
-  return db
+export async function listPrivateCommentTexts(db: Executor): Promise<{ id: string; body: string | null; replacement: string | null }[]> {
+  const rows = await db
     .selectFrom("comment")
     .select(["id", "body", "replacement"])
     .where((eb) => eb.or([eb("visibility", "=", "confidential"), eb("status", "in", ["pending", "hidden"])]))
     .where("status", "!=", "deleted")
     .orderBy("id")
     .execute();
+  const canOpen = hasTextSealer();
+  return rows.map((r) => (canOpen ? openCommentText(r) : isSealedText(r.body) || isSealedText(r.replacement) ? { id: r.id, body: null, replacement: null } : r));
 }

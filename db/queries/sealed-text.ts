@@ -20,6 +20,16 @@ export function installTextSealer(sealer: TextSealer): void {
   holder[SLOT] = sealer;
 }
 
+/** Whether this process can open sealed texts (the server and the CLI load the keyring; a bare test process may not). */
+export function hasTextSealer(): boolean {
+  return holder[SLOT] !== undefined;
+}
+
+/** Whether a stored text is sealed. */
+export function isSealedText(v: string | null | undefined): boolean {
+  return isSealed(v);
+}
+
 function sealer(): TextSealer {
   const installed = holder[SLOT];
   if (!installed) throw new Error("No data encryption keyring is loaded (the server loads it at start; set DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_FILE).");

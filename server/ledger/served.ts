@@ -16,8 +16,8 @@ export interface ServedRecord {
   supersededDispositions?(): Promise<{ id: string; commentId: string }[]>;
   /** A consultation's public moderation log, newest first; `sectionId` is any of its sections (how a server finds it). Null when not public. */
   moderationLog?(consultation: { id: string; sectionId: string }): Promise<ServedModerationAction[] | null>;
-  /** Database only: the words of every comment the public may not read, to compare with the ledger's salted digests. */
-  privateCommentTexts?(): Promise<{ id: string; body: string; replacement: string | null }[]>;
+  /** Database only: the words of every comment the public may not read, to compare with the ledger's salted digests (body null: sealed, and this process holds no data key). */
+  privateCommentTexts?(): Promise<{ id: string; body: string | null; replacement: string | null }[]>;
   /** Database only: the private salts of entries of these kinds, by `chain#seq` (never served over HTTP). */
   entrySalts?(kinds: readonly string[]): Promise<Map<string, string>>;
   /** Signed checkpoints of the public chain, oldest first, with their co-signatures. */
