@@ -53,7 +53,7 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     expect(list.items).toHaveLength(1);
     const c = list.items[0];
     expect(c.body).toBe("Who decides what counts as <b>good practice</b>?");
-    expect(c.author).toEqual({ name: "Carlos Civil", organisation: "Digital Rights Network", group: "civil_society" });
+    expect(c.author).toEqual({ name: "Carlos Civil", organisation: "Digital Rights Network", group: "civil_society", verifiedOrganisation: null });
     expect(c.anchor.state).toBe("exact");
     expect(c.anchor.quote.exact).toBe("good practice");
     const text = (await (await api(`/sections/${id}`)).json()).text as string;

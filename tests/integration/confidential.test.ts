@@ -92,7 +92,7 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
     // Shown with the organisation only, as the author chose.
     const api = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`)).json();
     const redacted = api.items.find((c: { body: string }) => c.body.startsWith("We have cost figures"));
-    expect(redacted.author).toEqual({ name: "Federation of Software Companies", organisation: "", group: "industry" });
+    expect(redacted.author).toEqual({ name: "Federation of Software Companies", organisation: "", group: "industry", verifiedOrganisation: null });
     expect(JSON.stringify(api)).not.toContain("Ines Industry");
 
     for (const b of [industry, owner, moderator]) expect(await (await b.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(SECRET);
