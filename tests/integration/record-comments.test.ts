@@ -178,7 +178,9 @@ describe.each(databaseKinds())("the participation record on %s", (kind) => {
     });
 
     it("never puts hidden or confidential words, or the team's notes, into the public ledger", async () => {
-      const secret = await post(civil, sections[4]!, "Zanzibarconfidential words.", { confidential: "on" });
+      // Stored sealed, so found as the newest confidential comment rather than by its words.
+      expect((await civil.postForm(page(sections[4]!), { intent: "comment", kind: "comment", body: "Zanzibarconfidential words.", confidential: "on" })).status).toBe(302);
+      const secret = (await db.kysely.selectFrom("comment").select("id").where("visibility", "=", "confidential").orderBy("created_at", "desc").limit(1).executeTakeFirstOrThrow()).id;
       const hidden = await post(civil, sections[4]!, "Quokkahidden words.");
       expect((await decide([hidden], "hide", "abusive", "Wombatnote for the team")).status).toBe(302);
       const edited = await post(civil, sections[4]!, "Platypus words, edited away.");
