@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { findPublicBaseSeq, listChangeSetUpdates } from "../../db/queries/collab.js";
 import { countPositions, listCurrentPositionsWithSalt } from "../../db/queries/comment.js";
 import { listSectionVersions } from "../../db/queries/history.js";
-import { listChains, listLedgerEntries, type PublicLedgerRow } from "../../db/queries/ledger.js";
+import { listChains, listLedgerEntries, toWireEntry, type PublicLedgerRow } from "../../db/queries/ledger.js";
 import { contentHash, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
 import { listOrganisationRows } from "../../db/queries/organisation.js";
@@ -13,7 +13,6 @@ import { publicCheckpoints, type WireCheckpoint } from "./checkpoints.js";
 import { LEDGER_KEY_PATH, publicKeyFrom } from "./signing.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
 import { settingsAndReportsFromDatabase, settingsAndReportsFromHttp } from "./served-results.js";
-import type { LedgerPayload } from "./chain.js";
 
 /** Entries read per query or request while verifying. */
 export const VERIFY_PAGE = 5000;
@@ -34,20 +33,7 @@ export interface SourceOptions {
  * than the parse.)
  */
 function storedEntry(r: PublicLedgerRow): WireEntry {
-  const text = r.payload;
-  return {
-    chain: r.chain,
-    seq: r.seq,
-    kind: r.kind,
-    consultationId: r.consultation_id,
-    sectionId: r.section_id,
-    subjectId: r.subject_id,
-    createdAt: r.created_at,
-    payload: JSON.parse(text) as LedgerPayload,
-    payloadJson: text,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
+  return { ...toWireEntry(r), payloadJson: r.payload };
 }
 
 export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSource {
