@@ -19,3 +19,13 @@ export type DispositionOutcome = (typeof DISPOSITION_OUTCOMES)[number];
 /** Reasons a moderator may give; "reported" is the system's own (hidden after several reports). */
 export const MODERATION_REASONS = ["off_topic", "abusive", "spam", "personal_data", "duplicate", "other"] as const;
 export type ModerationReason = (typeof MODERATION_REASONS)[number] | "reported";
+
+export const ORGANISATION_KINDS = ["government", "company", "startup", "academia", "civil_society", "other"] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Information requests (issue 14): from most open to most closed. */
+export const DISCLOSURE_LEVELS = ["public_named", "public_unnamed", "recipients", "aggregate"] as const;
+export type DisclosureLevel = (typeof DISCLOSURE_LEVELS)[number];
+
+export const QUESTION_KINDS = ["text", "single", "multiple", "number", "yes_no"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];

@@ -3,7 +3,7 @@
  * enum, so a value without a label (or a label for a value that does not
  * exist) is a compile error.
  */
-import type { ConsultationStatus, DispositionOutcome, ModerationReason, Stance, StakeholderGroup } from "./enums.js";
+import type { ConsultationStatus, DisclosureLevel, DispositionOutcome, ModerationReason, OrganisationKind, QuestionKind, Stance, StakeholderGroup } from "./enums.js";
 import type { Phase } from "./phase.js";
 
 export const STANCE_LABEL: Record<Stance, string> = {
@@ -65,3 +65,37 @@ export const PHASE_CHANGE_LABEL: Record<Exclude<ConsultationStatus, "draft">, st
 export function labelOf<K extends string>(labels: Record<K, string>, value: string): string {
   return Object.hasOwn(labels, value) ? labels[value as K] : value;
 }
+
+export const ORGANISATION_KIND_LABEL: Record<OrganisationKind, string> = {
+  government: "Government body",
+  company: "Company",
+  startup: "Start-up",
+  academia: "Academia",
+  civil_society: "Civil society",
+  other: "Other",
+};
+
+/** A disclosure level in a few words (forms, lists). */
+export const DISCLOSURE_LABEL: Record<DisclosureLevel, string> = {
+  public_named: "Public, with your organisation's name",
+  public_unnamed: "Public, without your organisation's name",
+  recipients: "Recipients only",
+  aggregate: "Statistics only",
+};
+
+/** Who can read an answer at each level, said plainly before the respondent submits. */
+export const DISCLOSURE_READERS: Record<DisclosureLevel, string> = {
+  public_named: "Anyone, after the deadline, with your organisation's name.",
+  public_unnamed:
+    "Anyone, after the deadline, with nothing that identifies your organisation: no name, your kind of organisation only if at least k organisations of that kind answered, the day but not the time, in shuffled order.",
+  recipients: "Only the members of the recipient bodies listed on this request, each read logged for your organisation to see.",
+  aggregate: "No one reads this answer itself, not even recipients or site administrators: it is only counted in published statistics that hide groups smaller than k.",
+};
+
+export const QUESTION_KIND_LABEL: Record<QuestionKind, string> = {
+  text: "Free text",
+  single: "Single choice",
+  multiple: "Multiple choice",
+  number: "Number",
+  yes_no: "Yes or no",
+};

@@ -26,3 +26,23 @@ export const VERSION_NOTE_MAX = 2000;
 export const DISPOSITION_RESPONSE_MAX = 5000;
 /** How many change sets one disposition may point to. */
 export const DISPOSITION_LINKS_MAX = 20;
+
+/** Information requests (issue 14). */
+export const REQUEST_PURPOSE_MAX = 5000;
+export const REQUEST_LEGAL_BASIS_MAX = 1000;
+export const REQUEST_QUESTIONS_MAX = 50;
+export const QUESTION_PROMPT_MAX = 1000;
+export const QUESTION_HELP_MAX = 2000;
+export const QUESTION_CHOICES_MAX = 30;
+export const CHOICE_LABEL_MAX = 200;
+export const ANSWER_TEXT_MAX = 20_000;
+/** Numbers an answer may give: finite, within ±1e15 (exact in a double). */
+export const ANSWER_NUMBER_ABS_MAX = 1e15;
+export const DECLINE_REASON_MAX = 2000;
+export const REQUEST_INVITATIONS_MAX = 500;
+export const RECIPIENT_BODY_DESCRIPTION_MAX = 2000;
+/** k: the smallest group whose figures are published; at least 2, default 5. */
+export const K_THRESHOLD_MIN = 2;
+export const K_THRESHOLD_MAX = 100;
+export const K_THRESHOLD_DEFAULT = 5;
+export const RETENTION_DAYS_MAX = 3650;

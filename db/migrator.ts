@@ -9,6 +9,7 @@ import * as moderatorNames from "./migrations/2026-11-26T2100-moderator-names.js
 import * as confidentialReplies from "./migrations/2026-12-02T1900-confidential-replies.js";
 import * as record from "./migrations/2026-12-06T0500-record.js";
 import * as organisations from "./migrations/2026-12-06T0600-organisations.js";
+import * as requests from "./migrations/2026-12-06T0700-requests.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-02T1900-confidential-replies": confidentialReplies,
   "2026-12-06T0500-record": record,
   "2026-12-06T0600-organisations": organisations,
+  "2026-12-06T0700-requests": requests,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -32,6 +32,18 @@ export interface Database {
   frozen_report: FrozenReportTable;
   organisation: OrganisationTable;
   organisation_member: OrganisationMemberTable;
+  recipient_body: RecipientBodyTable;
+  recipient_body_member: RecipientBodyMemberTable;
+  info_request: InfoRequestTable;
+  info_request_question: InfoRequestQuestionTable;
+  info_request_recipient: InfoRequestRecipientTable;
+  info_request_invitation: InfoRequestInvitationTable;
+  info_request_section: InfoRequestSectionTable;
+  info_response: InfoResponseTable;
+  info_response_revision: InfoResponseRevisionTable;
+  info_answer: InfoAnswerTable;
+  access_log: AccessLogTable;
+  consultation_recipient: ConsultationRecipientTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -330,6 +342,9 @@ export const LEDGER_KINDS = [
   "report_frozen",
   // Organisations (issue 14): registered, verified, members added or removed; not tied to a consultation.
   "organisation",
+  // Information requests (issue 14): issued, changed, invitations, each submission's receipt, declines, results; and recipient bodies.
+  "request",
+  "recipient_body",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type LedgerEntryRow = Selectable<LedgerEntryTable>;
@@ -486,4 +501,161 @@ export interface OrganisationMemberTable {
   organisation_id: string;
   role: OrganisationRole;
   added_at: string;
+}
+
+/** Recipient bodies (issue 14): named groups of accounts that may read restricted answers; membership is public. */
+export interface RecipientBodyTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+}
+export type RecipientBodyRow = Selectable<RecipientBodyTable>;
+
+export interface RecipientBodyMemberTable {
+  body_id: string;
+  user_id: string;
+  added_at: string;
+}
+
+/** draft: seen by its convener only; issued: public, answerable until the deadline. Closed is derived from the deadline. */
+export const REQUEST_STATUSES = ["draft", "issued"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** From most open to most closed; a question's max_level is the most open level an answer may choose. */
+export const DISCLOSURE_LEVELS = ["public_named", "public_unnamed", "recipients", "aggregate"] as const;
+export type DisclosureLevel = (typeof DISCLOSURE_LEVELS)[number];
+
+export const QUESTION_KINDS = ["text", "single", "multiple", "number", "yes_no"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export interface InfoRequestTable {
+  id: string;
+  slug: string;
+  title: string;
+  /** What the information is for, in plain words. */
+  purpose: string;
+  /** E.g. "Voluntary; no sanctions; used to update the Guidelines." */
+  legal_basis: string;
+  status: RequestStatus;
+  /** ISO-8601 UTC instant; answers are accepted until then. */
+  deadline: string;
+  /** Days after the deadline that restricted answers are kept. */
+  retention_days: number;
+  /** Cells and groups with fewer respondents than this are not published. */
+  k_threshold: number;
+  /** JSON array of OrganisationKind: any verified organisation of these kinds may answer, besides the invited ones. */
+  open_to_kinds: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  issued_at: string | null;
+  results_published_at: string | null;
+}
+export type InfoRequestRow = Selectable<InfoRequestTable>;
+
+export interface InfoRequestQuestionTable {
+  id: string;
+  request_id: string;
+  position: number;
+  kind: QuestionKind;
+  prompt: string;
+  help: string | null;
+  /** JSON array of the choice labels (single and multiple choice), else null. */
+  choices: string | null;
+  max_level: DisclosureLevel;
+  required: number;
+}
+export type InfoRequestQuestionRow = Selectable<InfoRequestQuestionTable>;
+
+export interface InfoRequestRecipientTable {
+  request_id: string;
+  body_id: string;
+}
+
+export interface InfoRequestInvitationTable {
+  request_id: string;
+  organisation_id: string;
+  invited_at: string;
+}
+
+export interface InfoRequestSectionTable {
+  request_id: string;
+  section_id: string;
+}
+
+export const RESPONSE_STATUSES = ["draft", "submitted", "declined"] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/** One per organisation and request. */
+export interface InfoResponseTable {
+  id: string;
+  request_id: string;
+  organisation_id: string;
+  status: ResponseStatus;
+  /** The answers being written (sealed JSON), or null. */
+  draft: string | null;
+  /** The latest submitted revision; 0 before the first submission. */
+  revision: number;
+  /** A decline's public reason, if given. */
+  decline_reason: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type InfoResponseRow = Selectable<InfoResponseTable>;
+
+export interface InfoResponseRevisionTable {
+  response_id: string;
+  revision: number;
+  /** The receipt's reference. */
+  reference: string;
+  /** What the ledger's submission entry carries for this revision. */
+  digest: string;
+  submitted_by: string | null;
+  submitted_at: string;
+}
+export type InfoResponseRevisionRow = Selectable<InfoResponseRevisionTable>;
+
+export interface InfoAnswerTable {
+  /** Its own id, so its sealed value has a context of its own (and keys rotate finds it). */
+  id: string;
+  response_id: string;
+  revision: number;
+  question_id: string;
+  level: DisclosureLevel;
+  /** JSON of the answer's value; sealed unless the level is public. */
+  value: string;
+}
+export type InfoAnswerRow = Selectable<InfoAnswerTable>;
+
+export const ACCESS_SUBJECTS = ["answer", "comment"] as const;
+export type AccessSubject = (typeof ACCESS_SUBJECTS)[number];
+/** read: one item opened; export: a download of many (items says how many). */
+export const ACCESS_ACTIONS = ["read", "export"] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export interface AccessLogTable {
+  id: string;
+  subject_kind: AccessSubject;
+  request_id: string | null;
+  response_id: string | null;
+  question_id: string | null;
+  comment_id: string | null;
+  consultation_id: string | null;
+  reader_id: string | null;
+  /** The reader's name when they read (kept if the account is deleted). */
+  reader_name: string;
+  action: AccessAction;
+  items: number;
+  at: string;
+}
+export type AccessLogRow = Selectable<AccessLogTable>;
+
+/** The bodies that read a consultation's confidential submissions; none: its owners and drafters. */
+export interface ConsultationRecipientTable {
+  consultation_id: string;
+  body_id: string;
 }

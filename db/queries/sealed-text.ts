@@ -68,3 +68,13 @@ export function sealEditText(editId: string, body: string, confidential: boolean
 export function openEditText(editId: string, body: string): string {
   return isSealed(body) ? sealer().open(body, contextOf("comment_edit", editId, "body")) : body;
 }
+
+/** Seals any value for one row and column (information requests' answers and drafts; contexts as in SEALED_COLUMNS). */
+export function sealFor(table: string, id: string, column: string, plaintext: string): string {
+  return sealer().seal(plaintext, `${table}:${id}:${column}`);
+}
+
+/** Opens what sealFor sealed; a value stored in the clear (a public answer) comes back as it is. */
+export function openFor(table: string, id: string, column: string, stored: string): string {
+  return isSealed(stored) ? sealer().open(stored, `${table}:${id}:${column}`) : stored;
+}

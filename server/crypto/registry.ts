@@ -16,4 +16,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "comment", column: "replacement", idColumn: "id", context: (id) => `comment:${id}:replacement` },
   // Their earlier texts, kept when an author edits.
   { table: "comment_edit", column: "body", idColumn: "id", context: (id) => `comment_edit:${id}:body` },
+  // Information requests (issue 14): answers below the public levels, and a response's draft.
+  { table: "info_answer", column: "value", idColumn: "id", context: (id) => `info_answer:${id}:value` },
+  { table: "info_response", column: "draft", idColumn: "id", context: (id) => `info_response:${id}:draft` },
 ];

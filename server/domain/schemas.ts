@@ -133,7 +133,7 @@ export const SlugSchema = z
   );
 
 /** A `datetime-local` field (or ISO string); empty means "not set". Stored as ISO UTC. */
-const OptionalDateTime = (label: string) =>
+export const OptionalDateTime = (label: string) =>
   z
     .string()
     .optional()

@@ -4,8 +4,8 @@ import { createDb, type Db } from "../../db/client.js";
 import { createMigrator, migrateDownAll, migrateToLatest } from "../../db/migrator.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 
-const TABLES = ["user", "session", "api_token", "consultation", "consultation_member", "section", "section_update", "change_set", "section_checkpoint", "comment", "comment_edit", "comment_reaction", "position", "moderation_action", "comment_report", "phase_change", "ledger_entry", "version", "version_section", "anchor_carry", "disposition", "ledger_checkpoint", "witness_signature", "receipt", "frozen_report", "organisation", "organisation_member"];
-const MIGRATIONS = ["2026-11-26T1500-foundation", "2026-11-26T1600-collab", "2026-11-26T1700-comments", "2026-11-26T1800-moderation", "2026-11-26T1900-history", "2026-11-26T2000-cluster", "2026-11-26T2100-moderator-names", "2026-12-02T1900-confidential-replies", "2026-12-06T0500-record", "2026-12-06T0600-organisations"];
+const TABLES = ["user", "session", "api_token", "consultation", "consultation_member", "section", "section_update", "change_set", "section_checkpoint", "comment", "comment_edit", "comment_reaction", "position", "moderation_action", "comment_report", "phase_change", "ledger_entry", "version", "version_section", "anchor_carry", "disposition", "ledger_checkpoint", "witness_signature", "receipt", "frozen_report", "organisation", "organisation_member", "recipient_body", "recipient_body_member", "info_request", "info_request_question", "info_request_recipient", "info_request_invitation", "info_request_section", "info_response", "info_response_revision", "info_answer", "access_log", "consultation_recipient"];
+const MIGRATIONS = ["2026-11-26T1500-foundation", "2026-11-26T1600-collab", "2026-11-26T1700-comments", "2026-11-26T1800-moderation", "2026-11-26T1900-history", "2026-11-26T2000-cluster", "2026-11-26T2100-moderator-names", "2026-12-02T1900-confidential-replies", "2026-12-06T0500-record", "2026-12-06T0600-organisations", "2026-12-06T0700-requests"];
 
 async function tableNames(db: Db): Promise<string[]> {
   const rows =
