@@ -36,8 +36,8 @@ function requireManager(actor: OrganisationActor): string | null {
 
 const SLUG_FROM_NAME_MAX = 60;
 
-/** A readable address from a name ("Ministry of Economy" → "ministry-of-economy"); "org-…" when the name has no Latin letters. */
-function slugFromName(name: string): string {
+/** A readable address from a name ("Ministry of Economy" → "ministry-of-economy"); `<prefix>-…` when the name has no Latin letters. */
+export function slugFromName(name: string, prefix = "org"): string {
   const base = name
     .normalize("NFKD")
     .toLowerCase()
@@ -45,7 +45,7 @@ function slugFromName(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, SLUG_FROM_NAME_MAX)
     .replace(/-+$/, "");
-  return base.length >= 3 ? base : `org-${newId().slice(0, 8)}`;
+  return base.length >= 3 ? base : `${prefix}-${newId().slice(0, 8)}`;
 }
 
 export interface NewOrganisation {

@@ -1,0 +1,4 @@
+// Information requests with protected disclosure (issue 14): see docs/decisions/018-disclosure-model.md.
+export { addRecipientBodyMember, createRecipientBody, listRecipientBodies, removeRecipientBodyMember } from "./bodies.js";
+export { changeRequest, createRequest, issueRequest, updateDraftRequest, type RequestChangeInput } from "./define.js";
+export { loadRequestDetail, requestContext, respondingOrganisationOf, visibleRequest, type RecipientBodyWithMembers, type RequestContext, type RequestDetail, type RequestQuestion, type RespondingOrganisation } from "./load.js";
