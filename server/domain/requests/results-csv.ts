@@ -1,4 +1,5 @@
-import type { AnswerValue, ResultCell, ResultsDocument } from "./results.js";
+import { answerText } from "../../../common/answer-text.js";
+import type { ResultCell, ResultsDocument } from "./results.js";
 
 /**
  * The results document as one CSV, line for line what the page shows: each table
@@ -17,12 +18,6 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** An answer's value in one cell: choices joined with "; ". */
-export function answerText(value: AnswerValue): string {
-  if (Array.isArray(value)) return value.join("; ");
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  return String(value);
-}
 
 export function resultsToCsv(doc: ResultsDocument): string {
   const lines: (string | number | null)[][] = [[...RESULTS_CSV_COLUMNS]];
