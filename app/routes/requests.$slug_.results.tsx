@@ -36,7 +36,9 @@ export default function RequestResults() {
 function Pending({ deadline }: { deadline: string }) {
   return (
     <p className="notice" role="status">
-      {`The results of this request will be published after its deadline, ${formatDateTime(deadline)}: the statistics, the list of invited organisations with whether each responded, declined or did not answer, and the answers their authors made public. Until then nothing about who answered is public.`}
+      {`The results of this request will be published after its deadline, ${formatDateTime(
+        deadline
+      )}: the statistics, the list of invited organisations with whether each responded, declined or did not answer, and the answers their authors made public. Until then nothing about who answered is public.`}
     </p>
   );
 }
@@ -49,14 +51,19 @@ function Published({ results }: { results: ResultsDocument }) {
       <section className="card" aria-labelledby="about-results">
         <h2 id="about-results">About these results</h2>
         <p>
-          {`Published ${formatDateTime(results.publishedAt)}, after the deadline of ${formatDateTime(results.request.deadline)}, and recorded in the public ledger as they are shown here; they will not change. Counts are of organisations, from each one's latest submitted answers, broken down by kind of organisation.`}
+          {`Published ${formatDateTime(results.publishedAt)}, after the deadline of ${formatDateTime(
+            results.request.deadline
+          )}, and recorded in the public ledger as they are shown here; they will not change. Counts are of organisations, from each one's latest submitted answers, broken down by kind of organisation.`}
         </p>
         <p id="suppression-rule">
-          {`A count from 1 to ${k - 1} is not shown: with fewer than ${k} organisations (this request's threshold k), a reader who knows some of them could tell what the others answered. Such a cell reads “suppressed”. Some other cells read “suppressed” too, although their count is 0 or at least ${k}: shown, they would let anyone work out a hidden count by subtracting from a total (complementary suppression). Medians and quartiles are shown only over at least ${k} numbers. Written answers are counted, never summarised; those their authors made public are listed below.`}
+          {`A count from 1 to ${
+            k - 1
+          } is not shown: with fewer than ${k} organisations (this request's threshold k), a reader who knows some of them could tell what the others answered. Such a cell reads “suppressed”. Some other cells read “suppressed” too, although their count is 0 or at least ${k}: shown, they would let anyone work out a hidden count by subtracting from a total (complementary suppression). Medians and quartiles are shown only over at least ${k} numbers. Written answers are counted, never summarised; those their authors made public are listed below.`}
         </p>
         {anySuppressed ? <p className="muted">Some cells of these results are suppressed.</p> : null}
         <p>
-          Download exactly what this page shows: <a href={`/requests/${results.request.slug}/results.csv`}>CSV</a> · <a href={`/requests/${results.request.slug}/results.json`}>JSON</a>
+          Download exactly what this page shows: <a href={`/requests/${results.request.slug}/results.csv`}>CSV</a> ·{" "}
+          <a href={`/requests/${results.request.slug}/results.json`}>JSON</a>
         </p>
       </section>
       {results.questions.map((q) => (
@@ -88,7 +95,9 @@ function QuestionSection({ q, groups, k }: { q: QuestionResults; groups: string[
         <table className="table">
           <caption className="muted">
             {q.rows.length > 0
-              ? `Organisations choosing each answer, by kind of organisation${q.rowsSumToTotal ? "" : " (several choices each, so the rows do not add up to the respondents)"}. “suppressed”: see the rule above.`
+              ? `Organisations choosing each answer, by kind of organisation${
+                  q.rowsSumToTotal ? "" : " (several choices each, so the rows do not add up to the respondents)"
+                }. “suppressed”: see the rule above.`
               : `Organisations that answered, by kind of organisation. “suppressed”: see the rule above.`}
           </caption>
           <thead>
@@ -157,7 +166,7 @@ function Statistics({ q, k }: { q: QuestionResults; k: number }) {
                   <td key={s.group} data-suppressed="true">
                     <span className="muted">{`not shown (fewer than ${k})`}</span>
                   </td>
-                ),
+                )
               )}
             </tr>
           ))}
@@ -174,7 +183,9 @@ function ParticipationSection({ results }: { results: ResultsDocument }) {
       <h2 id="participation">Who was asked, and who answered</h2>
       <p>
         {`Declining is as visible as answering: every invited organisation is listed with its status. ${p.counts.invited} invited: ${p.counts.responded} responded, ${p.counts.declined} declined, ${p.counts.noAnswer} did not answer. `}
-        {`${p.openCallRespondents} other ${p.openCallRespondents === 1 ? "organisation" : "organisations"} answered the open call (eligible by kind, not invited by name); they are counted, not named.`}
+        {`${p.openCallRespondents} other ${
+          p.openCallRespondents === 1 ? "organisation" : "organisations"
+        } answered the open call (eligible by kind, not invited by name); they are counted, not named.`}
       </p>
       {p.invited.length > 0 ? (
         <div className="table-wrap">
@@ -218,7 +229,9 @@ function PublicAnswers({ results }: { results: ResultsDocument }) {
         <ul>
           {named.map((a, i) => (
             <li key={`${a.questionId}-${i}`}>
-              <strong>{a.organisation.name}</strong> <span className="muted">{`(${labelOf(ORGANISATION_KIND_LABEL, a.organisation.kind)}, ${formatDate(a.day)}) on ${prompt.get(a.questionId) ?? "a question"}:`}</span> {answerText(a.value)}
+              <strong>{a.organisation.name}</strong>{" "}
+              <span className="muted">{`(${labelOf(ORGANISATION_KIND_LABEL, a.organisation.kind)}, ${formatDate(a.day)}) on ${prompt.get(a.questionId) ?? "a question"}:`}</span>{" "}
+              {answerText(a.value)}
             </li>
           ))}
         </ul>
@@ -231,7 +244,10 @@ function PublicAnswers({ results }: { results: ResultsDocument }) {
         <ul>
           {unnamed.map((a, i) => (
             <li key={`${a.questionId}-${i}`}>
-              <span className="muted">{`${a.kind ? labelOf(ORGANISATION_KIND_LABEL, a.kind) : "An organisation"}, ${formatDate(a.day)}, on ${prompt.get(a.questionId) ?? "a question"}:`}</span> {answerText(a.value)}
+              <span className="muted">{`${a.kind ? labelOf(ORGANISATION_KIND_LABEL, a.kind) : "An organisation"}, ${formatDate(a.day)}, on ${
+                prompt.get(a.questionId) ?? "a question"
+              }:`}</span>{" "}
+              {answerText(a.value)}
             </li>
           ))}
         </ul>

@@ -26,7 +26,9 @@ export async function listCountedAnswers(db: Executor, requestId: string): Promi
   return db
     .selectFrom("info_answer")
     .innerJoin("info_response", (j) => j.onRef("info_response.id", "=", "info_answer.response_id").onRef("info_response.revision", "=", "info_answer.revision"))
-    .innerJoin("info_response_revision", (j) => j.onRef("info_response_revision.response_id", "=", "info_answer.response_id").onRef("info_response_revision.revision", "=", "info_answer.revision"))
+    .innerJoin("info_response_revision", (j) =>
+      j.onRef("info_response_revision.response_id", "=", "info_answer.response_id").onRef("info_response_revision.revision", "=", "info_answer.revision")
+    )
     .innerJoin("organisation", "organisation.id", "info_response.organisation_id")
     .select([
       "info_answer.id as answer_id",
@@ -77,6 +79,13 @@ export async function markResultsPublished(db: Executor, requestId: string, at: 
 
 /** The payloads of a request's public ledger entries, oldest first. */
 export async function listRequestEntryPayloads(db: Executor, requestId: string): Promise<string[]> {
-  const rows = await db.selectFrom("ledger_entry").select("payload").where("chain", "=", "public").where("kind", "=", "request").where("subject_id", "=", requestId).orderBy("seq").execute();
+  const rows = await db
+    .selectFrom("ledger_entry")
+    .select("payload")
+    .where("chain", "=", "public")
+    .where("kind", "=", "request")
+    .where("subject_id", "=", requestId)
+    .orderBy("seq")
+    .execute();
   return rows.map((r) => r.payload);
 }

@@ -2,40 +2,22 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { sealFor } from "../../db/queries/sealed-text.js";
-import type {
-  DisclosureLevel,
-  OrganisationKind,
-  OrganisationRow,
-} from "../../db/schema.js";
+import type { DisclosureLevel, OrganisationKind, OrganisationRow } from "../../db/schema.js";
 import type { Actor } from "../../server/auth/policy.js";
 import { installDataKeyring } from "../../server/crypto/active.js";
 import { loadDataKeyring } from "../../server/crypto/keyring.js";
-import {
-  createOrganisation,
-  verifyOrganisation,
-} from "../../server/domain/organisations/index.js";
-import {
-  createRecipientBody,
-  createRequest,
-  issueRequest,
-} from "../../server/domain/requests/index.js";
+import { createOrganisation, verifyOrganisation } from "../../server/domain/organisations/index.js";
+import { createRecipientBody, createRequest, issueRequest } from "../../server/domain/requests/index.js";
 import { requestChangedEvent } from "../../server/domain/requests/ledger.js";
 import { publishResults } from "../../server/domain/requests/publish.js";
-import type {
-  ResultCell,
-  ResultsDocument,
-} from "../../server/domain/requests/results.js";
+import type { ResultCell, ResultsDocument } from "../../server/domain/requests/results.js";
 import { newId } from "../../server/ids.js";
 import { appendToChain } from "../../server/ledger/append.js";
 import { PUBLIC_CHAIN, entryHash } from "../../server/ledger/chain.js";
 import { databaseSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import type { LedgerSource, WireEntry } from "../../server/ledger/wire.js";
-import {
-  createTestDatabase,
-  databaseKinds,
-  type TestDatabase,
-} from "../helpers/databases.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
 // Issue 14, items 6-8 and 10: results that protect the few, participation, and their record.
@@ -51,13 +33,7 @@ const UNNAMED_TEXT = "A customer's data leaked through a support chatbot";
 const DECLINE_REASON = "We do not hold this information centrally.";
 
 /** A page's text with React's escapes undone. */
-const unescaped = (html: string) =>
-  html
-    .replaceAll("&#x27;", "'")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
+const unescaped = (html: string) => html.replaceAll("&#x27;", "'").replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 type Answer = [question: number, value: unknown, level: DisclosureLevel];
 
@@ -71,20 +47,14 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
   const api = (path: string) => fetch(`${server.url}/api/v1${path}`);
   const page = (path: string) => fetch(`${server.url}${path}`);
 
-  async function addOrg(
-    slug: string,
-    name: string,
-    orgKind: OrganisationKind,
-    verified = false
-  ) {
+  async function addOrg(slug: string, name: string, orgKind: OrganisationKind, verified = false) {
     let row = await createOrganisation(db, "operator", {
       name,
       kind: orgKind,
       slug,
       emailDomain: null,
     });
-    if (verified)
-      row = await verifyOrganisation(db, "operator", slug, "Checked by phone.");
+    if (verified) row = await verifyOrganisation(db, "operator", slug, "Checked by phone.");
     orgs.set(slug, row);
   }
 
@@ -124,10 +94,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       for (const [q, value, level] of answers) {
         const id = newId();
         const json = JSON.stringify(value);
-        const stored =
-          level === "public_named" || level === "public_unnamed"
-            ? json
-            : sealFor("info_answer", id, "value", json);
+        const stored = level === "public_named" || level === "public_unnamed" ? json : sealFor("info_answer", id, "value", json);
         await db.kysely
           .insertInto("info_answer")
           .values({
@@ -150,9 +117,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
           payload: {
             slug: SLUG,
             action: "submitted",
-            organisationDigest: createHash("sha256")
-              .update(`salt:${org.id}`)
-              .digest("hex"),
+            organisationDigest: createHash("sha256").update(`salt:${org.id}`).digest("hex"),
           },
         })
       );
@@ -166,14 +131,8 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       DEMO_PASSWORD: "demo-password-1",
     });
     db = createDb(tdb.url, { poolSize: 4 });
-    installDataKeyring(
-      loadDataKeyring({ DATABASE_URL: tdb.url }, { create: false }).ring
-    );
-    const owner = await db.kysely
-      .selectFrom("user")
-      .select("id")
-      .where("email", "=", "owner@example.org")
-      .executeTakeFirstOrThrow();
+    installDataKeyring(loadDataKeyring({ DATABASE_URL: tdb.url }, { create: false }).ring);
+    const owner = await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow();
     const convener: Actor = {
       kind: "user",
       userId: owner.id,
@@ -186,11 +145,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
     await addOrg("gamma-systems", "Gamma Systems", "company");
     await addOrg("open-call-co", "Open Call Co", "company", true);
     await addOrg("uni-of-somewhere", "University of Somewhere", "academia");
-    await addOrg(
-      "digital-rights-watch",
-      "Digital Rights Watch",
-      "civil_society"
-    );
+    await addOrg("digital-rights-watch", "Digital Rights Watch", "civil_society");
     await addOrg("ministry-of-silence", "Ministry of Silence", "government");
     await createRecipientBody(db, convener, {
       name: "AI Policy Office",
@@ -206,14 +161,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       retentionDays: 365,
       k: K,
       openToKinds: ["company" as const],
-      invited: [
-        "alpha-ai",
-        "beta-labs",
-        "gamma-systems",
-        "uni-of-somewhere",
-        "digital-rights-watch",
-        "ministry-of-silence",
-      ],
+      invited: ["alpha-ai", "beta-labs", "gamma-systems", "uni-of-somewhere", "digital-rights-watch", "ministry-of-silence"],
       recipientBodies: ["ai-policy-office"],
       sections: [],
       questions: [
@@ -327,18 +275,10 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
 
   /** Moves the deadline into the past the way a recorded change would, so the ledger agrees. */
   async function passDeadline() {
-    const row = await db.kysely
-      .selectFrom("info_request")
-      .selectAll()
-      .where("id", "=", requestId)
-      .executeTakeFirstOrThrow();
+    const row = await db.kysely.selectFrom("info_request").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
     const to = new Date(Date.now() - 50).toISOString();
     await db.kysely.transaction().execute(async (tx) => {
-      await tx
-        .updateTable("info_request")
-        .set({ deadline: to })
-        .where("id", "=", requestId)
-        .execute();
+      await tx.updateTable("info_request").set({ deadline: to }).where("id", "=", requestId).execute();
       await appendToChain(
         tx,
         db.dialect,
@@ -356,15 +296,9 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
   }
 
   const publishedEntries = async () =>
-    (
-      await db.kysely
-        .selectFrom("ledger_entry")
-        .select(["seq", "payload"])
-        .where("kind", "=", "request")
-        .where("subject_id", "=", requestId)
-        .orderBy("seq")
-        .execute()
-    ).filter((e) => JSON.parse(e.payload).action === "results_published");
+    (await db.kysely.selectFrom("ledger_entry").select(["seq", "payload"]).where("kind", "=", "request").where("subject_id", "=", requestId).orderBy("seq").execute()).filter(
+      (e) => JSON.parse(e.payload).action === "results_published"
+    );
 
   it("before the deadline: a short page, 409 from the API and downloads, and nothing recorded", async () => {
     const res = await page(`/requests/${SLUG}/results`);
@@ -372,15 +306,10 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
     const html = unescaped(await res.text());
     expect(html).toContain("will be published after its deadline");
     expect(html).not.toContain("Alpha AI");
-    for (const path of [
-      `/requests/${requestId}/results`,
-      `/requests/${requestId}/participation`,
-    ]) {
+    for (const path of [`/requests/${requestId}/results`, `/requests/${requestId}/participation`]) {
       const r = await api(path);
       expect(r.status).toBe(409);
-      expect((await r.json()).error.message).toMatch(
-        /published after the deadline/
-      );
+      expect((await r.json()).error.message).toMatch(/published after the deadline/);
     }
     expect((await page(`/requests/${SLUG}/results.json`)).status).toBe(409);
     expect((await page(`/requests/${SLUG}/results.csv`)).status).toBe(409);
@@ -389,11 +318,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
 
   it("publishes once, however many first readers arrive together", async () => {
     await passDeadline();
-    const request = await db.kysely
-      .selectFrom("info_request")
-      .selectAll()
-      .where("id", "=", requestId)
-      .executeTakeFirstOrThrow();
+    const request = await db.kysely.selectFrom("info_request").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
     const reads = await Promise.all([
       api(`/requests/${requestId}/results`).then((r) => r.json()),
       api(`/requests/${SLUG}/results`).then((r) => r.json()),
@@ -403,10 +328,8 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       publishResults(db, request),
     ]);
     expect(await publishedEntries()).toHaveLength(1);
-    const recorded = JSON.parse((await publishedEntries())[0]!.payload)
-      .results as ResultsDocument;
-    for (const r of [reads[0], reads[1], reads[2], reads[4], reads[5]])
-      expect(r).toEqual(recorded);
+    const recorded = JSON.parse((await publishedEntries())[0]!.payload).results as ResultsDocument;
+    for (const r of [reads[0], reads[1], reads[2], reads[4], reads[5]]) expect(r).toEqual(recorded);
     expect(reads[3].counts).toEqual(recorded.participation.counts);
     // Later reads serve the record; nothing more is appended.
     await api(`/requests/${requestId}/results`);
@@ -428,21 +351,12 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
     });
     const cell = (q: number, id: string): ResultCell => {
       const question = doc.questions[q - 1]!;
-      return [
-        ...question.respondents,
-        ...question.rows.flatMap((r) => r.cells),
-      ].find((c) => c.id === id)!;
+      return [...question.respondents, ...question.rows.flatMap((r) => r.cells)].find((c) => c.id === id)!;
     };
 
     it("the page, the JSON download and the API serve one document", async () => {
       expect(JSON.parse(json)).toEqual(doc);
-      expect(doc.groups).toEqual([
-        "government",
-        "company",
-        "academia",
-        "civil_society",
-        "all",
-      ]);
+      expect(doc.groups).toEqual(["government", "company", "academia", "civil_society", "all"]);
     });
 
     /** What question 1 (yes/no) really counts: Alpha's latest revision says yes, Gamma no. */
@@ -463,18 +377,12 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       "cell:no:civil_society": 0,
       "cell:no:all": 1,
     };
-    const cellsOf = (q: number) => [
-      ...doc.questions[q - 1]!.respondents,
-      ...doc.questions[q - 1]!.rows.flatMap((r) => r.cells),
-    ];
+    const cellsOf = (q: number) => [...doc.questions[q - 1]!.respondents, ...doc.questions[q - 1]!.rows.flatMap((r) => r.cells)];
 
     it("counts the latest revision of each respondent, by kind: every shown cell is the true count", () => {
       const cells = cellsOf(1);
-      expect(cells.map((c) => c.id).sort()).toEqual(
-        Object.keys(TRUTH_Q1).sort()
-      );
-      for (const c of cells.filter((c) => !c.suppressed))
-        expect([c.id, c.value]).toEqual([c.id, TRUTH_Q1[c.id]]);
+      expect(cells.map((c) => c.id).sort()).toEqual(Object.keys(TRUTH_Q1).sort());
+      for (const c of cells.filter((c) => !c.suppressed)) expect([c.id, c.value]).toEqual([c.id, TRUTH_Q1[c.id]]);
       // Alpha's first revision gave 1; its latest 1200.
       const numbers = doc.questions[1]!.statistics!;
       expect(numbers.find((s) => s.group === "company")!.quartiles).toEqual({
@@ -486,67 +394,32 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
 
     it("suppresses every count below k, and complementary cells so none can be derived", () => {
       const cells = cellsOf(1);
-      for (const c of cells)
-        if (TRUTH_Q1[c.id]! > 0 && TRUTH_Q1[c.id]! < K)
-          expect(c).toMatchObject({ value: null, suppressed: true });
+      for (const c of cells) if (TRUTH_Q1[c.id]! > 0 && TRUTH_Q1[c.id]! < K) expect(c).toMatchObject({ value: null, suppressed: true });
       // Academia's whole column is hidden, even its zero.
       expect(cell(1, "cell:no:academia")).toMatchObject({
         value: null,
         suppressed: true,
       });
       // Some cell is hidden although its count is 0 or at least k: the complementary suppression.
-      expect(
-        cells.some(
-          (c) =>
-            c.suppressed &&
-            (TRUTH_Q1[c.id] === 0 || TRUTH_Q1[c.id]! >= K) &&
-            !c.id.endsWith(":academia")
-        )
-      ).toBe(true);
+      expect(cells.some((c) => c.suppressed && (TRUTH_Q1[c.id] === 0 || TRUTH_Q1[c.id]! >= K) && !c.id.endsWith(":academia"))).toBe(true);
       // No sum gives a hidden count away: n:all and n:company are not both shown.
-      expect(
-        cell(1, "n:all").suppressed || cell(1, "n:company").suppressed
-      ).toBe(true);
+      expect(cell(1, "n:all").suppressed || cell(1, "n:company").suppressed).toBe(true);
       // Academia's statistics are not shown (fewer than k numbers), the companies' are.
-      expect(
-        doc.questions[1]!.statistics!.find((s) => s.group === "academia")!
-          .quartiles
-      ).toBeNull();
+      expect(doc.questions[1]!.statistics!.find((s) => s.group === "academia")!.quartiles).toBeNull();
     });
 
     it("shows the suppressed cells as such on the page and in the CSV", () => {
-      const suppressedCells = doc.questions
-        .flatMap((q) => [...q.respondents, ...q.rows.flatMap((r) => r.cells)])
-        .filter((c) => c.suppressed).length;
-      expect(
-        (
-          html.match(
-            /data-suppressed="true"><span class="muted">suppressed</g
-          ) ?? []
-        ).length
-      ).toBe(suppressedCells);
-      expect((csv.match(/,suppressed\r\n/g) ?? []).length).toBe(
-        suppressedCells +
-          doc.questions[1]!.statistics!.filter((s) => !s.quartiles).length * 3
-      );
+      const suppressedCells = doc.questions.flatMap((q) => [...q.respondents, ...q.rows.flatMap((r) => r.cells)]).filter((c) => c.suppressed).length;
+      expect((html.match(/data-suppressed="true"><span class="muted">suppressed</g) ?? []).length).toBe(suppressedCells);
+      expect((csv.match(/,suppressed\r\n/g) ?? []).length).toBe(suppressedCells + doc.questions[1]!.statistics!.filter((s) => !s.quartiles).length * 3);
       expect(html).toContain("complementary suppression");
       expect(html).toContain('<th scope="col">Academia</th>');
       expect(html).toContain("<caption");
     });
 
     it("never shows an individual non-public value, anywhere", async () => {
-      const bodies = [
-        html,
-        csv,
-        json,
-        JSON.stringify(doc),
-        JSON.stringify(
-          await (await api(`/requests/${requestId}/participation`)).json()
-        ),
-      ];
-      const ledger = JSON.stringify(
-        await (await api("/ledger?after=0&limit=1000")).json()
-      );
+      const bodies = [html, csv, json, JSON.stringify(doc), JSON.stringify(await (await api(`/requests/${requestId}/participation`)).json())];
+      const ledger = JSON.stringify(await (await api("/ledger?after=0&limit=1000")).json());
       for (const body of [...bodies, ledger]) {
         expect(body).not.toContain(String(HIDDEN_NUMBER));
         expect(body).not.toContain(RECIPIENTS_TEXT);
@@ -577,9 +450,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
           [UNNAMED_TEXT, "company"],
         ].sort()
       );
-      expect(JSON.stringify(unnamed)).not.toMatch(
-        /beta|gamma|uni-of|organisation|T\d\d:/i
-      );
+      expect(JSON.stringify(unnamed)).not.toMatch(/beta|gamma|uni-of|organisation|T\d\d:/i);
       expect(html).toContain(NAMED_TEXT);
       expect(html).toContain(UNNAMED_TEXT);
       expect(csv).toContain(UNNAMED_TEXT);
@@ -618,29 +489,17 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       const lines = csv.trim().split("\r\n");
       expect(lines[0]).toBe("part,question,prompt,item,group,value,note");
       for (const c of cellsOf(1)) {
-        const [, item] = c.id.startsWith("n:")
-          ? [null, "respondents"]
-          : c.id.split(":");
+        const [, item] = c.id.startsWith("n:") ? [null, "respondents"] : c.id.split(":");
         const part = c.id.startsWith("n:") ? "respondents" : "count";
-        expect(lines).toContain(
-          `${part},1,Do you run red-team evaluations?,${item},${c.group},${
-            c.value ?? ""
-          },${c.suppressed ? "suppressed" : ""}`
-        );
+        expect(lines).toContain(`${part},1,Do you run red-team evaluations?,${item},${c.group},${c.value ?? ""},${c.suppressed ? "suppressed" : ""}`);
       }
-      expect(lines).toContain(
-        "statistic,2,How many incidents did you record last year?,median,company,1380,"
-      );
-      expect(lines).toContain(
-        `participation,,,Digital Rights Watch,civil_society,declined,${DECLINE_REASON}`
-      );
+      expect(lines).toContain("statistic,2,How many incidents did you record last year?,median,company,1380,");
+      expect(lines).toContain(`participation,,,Digital Rights Watch,civil_society,declined,${DECLINE_REASON}`);
     });
 
     it("a draft's results are a 404, for the API and the pages", async () => {
       expect((await api("/requests/no-such-request/results")).status).toBe(404);
-      expect((await page("/requests/no-such-request/results")).status).toBe(
-        404
-      );
+      expect((await page("/requests/no-such-request/results")).status).toBe(404);
     });
   });
 
@@ -652,9 +511,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
     });
 
     /** A copy of the ledger with the results entry's payload changed and every later hash recomputed (so only the record check can tell). */
-    function tamperedCopy(
-      change: (doc: ResultsDocument) => void
-    ): LedgerSource {
+    function tamperedCopy(change: (doc: ResultsDocument) => void): LedgerSource {
       const base = databaseSource(db);
       return {
         ...base,
@@ -665,11 +522,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
           for await (const rows of base.entries(chain)) {
             yield rows.map((e): WireEntry => {
               let payload = e.payload;
-              if (
-                e.kind === "request" &&
-                e.subjectId === requestId &&
-                payload.action === "results_published"
-              ) {
+              if (e.kind === "request" && e.subjectId === requestId && payload.action === "results_published") {
                 payload = structuredClone(payload);
                 change(payload.results as unknown as ResultsDocument);
                 rewriting = true;
@@ -698,10 +551,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
     }
 
     const cellOf = (doc: ResultsDocument, q: number, id: string) =>
-      [
-        ...doc.questions[q - 1]!.respondents,
-        ...doc.questions[q - 1]!.rows.flatMap((r) => r.cells),
-      ].find((c) => c.id === id)!;
+      [...doc.questions[q - 1]!.respondents, ...doc.questions[q - 1]!.rows.flatMap((r) => r.cells)].find((c) => c.id === id)!;
 
     it("fails when a suppressed cell is revealed in a copy", async () => {
       const report = await verifyLedger(
@@ -731,16 +581,8 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
         tamperedCopy((doc) => {
           // Unhide everything in question 1 except academia's column: its n is then n:all minus the rest.
           const q = doc.questions[0]!;
-          for (const c of [
-            ...q.respondents,
-            ...q.rows.flatMap((r) => r.cells),
-          ]) {
-            if (
-              c.suppressed &&
-              !c.id.endsWith(":academia") &&
-              c.id !== "cell:no:all" &&
-              c.id !== "cell:no:company"
-            )
+          for (const c of [...q.respondents, ...q.rows.flatMap((r) => r.cells)]) {
+            if (c.suppressed && !c.id.endsWith(":academia") && c.id !== "cell:no:all" && c.id !== "cell:no:company")
               Object.assign(c, {
                 value: c.id === "n:all" ? 5 : c.id === "cell:yes:all" ? 4 : 0,
                 suppressed: false,

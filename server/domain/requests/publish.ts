@@ -21,7 +21,13 @@ import { computeResults, type ResultsDocument } from "./results.js";
 export const RESULTS_PUBLISHED = "results_published";
 
 export function resultsPublishedEvent(request: Pick<InfoRequestRow, "id" | "slug">, results: ResultsDocument): SiteLedgerEvent {
-  return { kind: "request", consultationId: null, subjectId: request.id, createdAt: results.publishedAt, payload: { slug: request.slug, action: RESULTS_PUBLISHED, results: results as unknown as Record<string, unknown> } };
+  return {
+    kind: "request",
+    consultationId: null,
+    subjectId: request.id,
+    createdAt: results.publishedAt,
+    payload: { slug: request.slug, action: RESULTS_PUBLISHED, results: results as unknown as Record<string, unknown> },
+  };
 }
 
 /** The results a request's ledger entry recorded, or null before publication. */

@@ -18,10 +18,17 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-
 export function resultsToCsv(doc: ResultsDocument): string {
   const lines: (string | number | null)[][] = [[...RESULTS_CSV_COLUMNS]];
-  const cellLine = (part: string, q: { position: number; prompt: string }, item: string, c: ResultCell) => [part, q.position, q.prompt, item, c.group, c.value, c.suppressed ? SUPPRESSED_NOTE : null];
+  const cellLine = (part: string, q: { position: number; prompt: string }, item: string, c: ResultCell) => [
+    part,
+    q.position,
+    q.prompt,
+    item,
+    c.group,
+    c.value,
+    c.suppressed ? SUPPRESSED_NOTE : null,
+  ];
   for (const q of doc.questions) {
     for (const c of q.respondents) lines.push(cellLine("respondents", q, "respondents", c));
     for (const r of q.rows) for (const c of r.cells) lines.push(cellLine("count", q, r.key, c));

@@ -112,7 +112,13 @@ export function rowsSumToTotalOf(kind: QuestionKind): boolean {
  * the verifier needs to rebuild the sums a published table must keep.
  */
 export function tableShape(kind: QuestionKind, rowKeys: readonly string[], kinds: readonly string[]): Table {
-  return tableFor({ rows: [...rowKeys], groups: [...kinds], counts: () => 0, respondentsByGroup: Object.fromEntries(kinds.map((g) => [g, 0])), rowsSumToTotal: rowsSumToTotalOf(kind) });
+  return tableFor({
+    rows: [...rowKeys],
+    groups: [...kinds],
+    counts: () => 0,
+    respondentsByGroup: Object.fromEntries(kinds.map((g) => [g, 0])),
+    rowsSumToTotal: rowsSumToTotalOf(kind),
+  });
 }
 
 /** The rows a value falls in. */
@@ -136,7 +142,8 @@ export function questionResults(q: RequestQuestion, kinds: readonly Organisation
   const table = tableFor({ rows: rowKeys, groups: [...kinds], counts, respondentsByGroup, rowsSumToTotal: rowsSumToTotalOf(q.kind) });
   const { suppressed } = suppressCells(table.cells, table.constraints, k);
   const count = new Map(table.cells.map((c) => [c.id, c.count]));
-  const cell = (id: string, group: string): ResultCell => (suppressed.has(id) ? { id, group, value: null, suppressed: true } : { id, group, value: count.get(id)!, suppressed: false });
+  const cell = (id: string, group: string): ResultCell =>
+    suppressed.has(id) ? { id, group, value: null, suppressed: true } : { id, group, value: count.get(id)!, suppressed: false };
   const groups = [...kinds, ALL_GROUP];
   const respondents = groups.map((g) => cell(`n:${g}`, g));
   let statistics: GroupStatistics[] | null = null;
@@ -191,15 +198,15 @@ export async function computeResults(db: Executor, request: InfoRequestRow, publ
       q,
       kinds,
       answers.filter((a) => a.question_id === q.id).map((a) => ({ kind: a.organisation_kind, value: countedValue(a, q.kind) })),
-      k,
-    ),
+      k
+    )
   );
 
   const byOrg = new Map(statuses.map((s) => [s.organisation_id, s]));
   const invited = invitations.map((i) => {
     const s = byOrg.get(i.organisation_id);
     const status: ParticipationStatus = respondentIds.has(i.organisation_id) ? "responded" : s?.status === "declined" ? "declined" : "no_answer";
-    return { slug: i.slug, name: i.name, kind: i.kind, status, reason: status === "declined" ? (s?.decline_reason ?? null) : null };
+    return { slug: i.slug, name: i.name, kind: i.kind, status, reason: status === "declined" ? s?.decline_reason ?? null : null };
   });
   const participation: Participation = {
     invited,

@@ -20,7 +20,7 @@ export function requestResultsRoutes(router: Router, services: Services): void {
 
   router.get(
     "/requests/:id/results",
-    route(services, async (req, user) => published(String(req.params.id), user)),
+    route(services, async (req, user) => published(String(req.params.id), user))
   );
 
   router.get(
@@ -28,6 +28,6 @@ export function requestResultsRoutes(router: Router, services: Services): void {
     route(services, async (req, user) => {
       const results = await published(String(req.params.id), user);
       return { request: results.request, publishedAt: results.publishedAt, ...results.participation };
-    }),
+    })
   );
 }
