@@ -5,7 +5,7 @@ import { actorFor } from "../../server/auth/access.js";
 import { servedResults } from "../../server/domain/requests/publish.js";
 import { getUser, orStatus } from "./request.server.js";
 
-export { resultsToCsv, SUPPRESSED_NOTE } from "../../server/domain/requests/results-csv.js";
+export { resultsToCsv } from "../../server/domain/requests/results-csv.js";
 export type { ResultsDocument, ResultCell, QuestionResults } from "../../server/domain/requests/results.js";
 
 /** The results of the request at `slug` as the signed-in user (or the public) may see them: a 404 for drafts. */

@@ -10,6 +10,7 @@ import { user } from "./commands/user.js";
 import { verify } from "./commands/verify.js";
 import { keys } from "./commands/keys.js";
 import { witness } from "./commands/witness.js";
+import { results } from "./commands/results.js";
 import { stdio, type Out } from "./io.js";
 
 const USAGE = `Usage: margin <command> [options]
@@ -87,6 +88,9 @@ Commands:
                      the head links, and any later edit, moderation or
                      withdrawal is named. Exits 1 when the submission is
                      missing or differs. Never prints the submitted text.
+  results publish    Publish the results of every information request whose
+                     deadline has passed and that no one has read yet (the
+                     first read publishes them too); each is one ledger entry.
   help               Show this text.
 
 Configuration comes from environment variables; see the README.`;
@@ -117,6 +121,8 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         return await witness(rest, io);
       case "export":
         return await exportCommand(env, rest, io);
+      case "results":
+        return await results(env, rest, io);
       case undefined:
       case "help":
       case "--help":

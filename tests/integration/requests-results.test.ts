@@ -18,7 +18,7 @@ import { databaseSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import type { LedgerSource, WireEntry } from "../../server/ledger/wire.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 // Issue 14, items 6-8 and 10: results that protect the few, participation, and their record.
 
@@ -43,6 +43,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
   let db: Db;
   let requestId: string;
   let questionIds: string[];
+  let convener: Actor;
   const orgs = new Map<string, OrganisationRow>();
   const api = (path: string) => fetch(`${server.url}/api/v1${path}`);
   const page = (path: string) => fetch(`${server.url}${path}`);
@@ -133,7 +134,7 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
     db = createDb(tdb.url, { poolSize: 4 });
     installDataKeyring(loadDataKeyring({ DATABASE_URL: tdb.url }, { create: false }).ring);
     const owner = await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow();
-    const convener: Actor = {
+    convener = {
       kind: "user",
       userId: owner.id,
       siteRole: "admin",
@@ -274,11 +275,11 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
   });
 
   /** Moves the deadline into the past the way a recorded change would, so the ledger agrees. */
-  async function passDeadline() {
-    const row = await db.kysely.selectFrom("info_request").selectAll().where("id", "=", requestId).executeTakeFirstOrThrow();
+  async function passDeadline(id = requestId) {
+    const row = await db.kysely.selectFrom("info_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const to = new Date(Date.now() - 50).toISOString();
     await db.kysely.transaction().execute(async (tx) => {
-      await tx.updateTable("info_request").set({ deadline: to }).where("id", "=", requestId).execute();
+      await tx.updateTable("info_request").set({ deadline: to }).where("id", "=", id).execute();
       await appendToChain(
         tx,
         db.dialect,
@@ -504,6 +505,42 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
   });
 
   describe("the record", () => {
+    it(
+      "`margin results publish` publishes what is due, once",
+      async () => {
+        const other = await createRequest(
+          db,
+          convener,
+          {
+            title: "A short follow-up",
+            purpose: "To check one thing.",
+            legalBasis: "Voluntary.",
+            deadline: new Date(Date.now() + 3_600_000).toISOString(),
+            retentionDays: 30,
+            k: K,
+            openToKinds: [],
+            invited: ["alpha-ai"],
+            recipientBodies: ["ai-policy-office"],
+            sections: [],
+            questions: [{ kind: "yes_no", prompt: "Still true?", help: null, choices: [], maxLevel: "aggregate", required: true }],
+          },
+          "short-follow-up"
+        );
+        await issueRequest(db, convener, "short-follow-up");
+        await passDeadline(other.id);
+        const first = await runCli(["results", "publish"], { DATABASE_URL: tdb.url });
+        expect(first.stdout).toContain("Published the results of short-follow-up.");
+        expect(first.code).toBe(0);
+        const again = await runCli(["results", "publish"], { DATABASE_URL: tdb.url });
+        expect(again.stdout).toContain("No results were due.");
+        const entries = await db.kysely.selectFrom("ledger_entry").select("payload").where("subject_id", "=", other.id).execute();
+        expect(entries.filter((e) => JSON.parse(e.payload).action === "results_published")).toHaveLength(1);
+        const served = await (await api("/requests/short-follow-up/participation")).json();
+        expect(served.invited).toEqual([{ slug: "alpha-ai", name: "Alpha AI", kind: "company", status: "no_answer", reason: null }]);
+      },
+      CLI_TEST_TIMEOUT_MS
+    );
+
     it("verifies from the database", async () => {
       const report = await verifyLedger(databaseSource(db));
       expect(report.problem).toBeNull();
