@@ -58,7 +58,7 @@ function Published({ results }: { results: ResultsDocument }) {
         <p id="suppression-rule">
           {`A count from 1 to ${
             k - 1
-          } is not shown: with fewer than ${k} organisations (this request's threshold k), a reader who knows some of them could tell what the others answered. Such a cell reads “suppressed”. Some other cells read “suppressed” too, although their count is 0 or at least ${k}: shown, they would let anyone work out a hidden count by subtracting from a total (complementary suppression). Medians and quartiles are shown only over at least ${k} numbers. Written answers are counted, never summarised; those their authors made public are listed below.`}
+          } is not shown: with fewer than ${k} organisations (this request's threshold k), a reader who knows some of them could tell what the others answered. Such a cell reads “suppressed”. Some other cells read “suppressed” too, although their count is 0 or at least ${k}: shown, they would let anyone work out a hidden count by subtracting from a total (complementary suppression). Medians and quartiles are shown only over at least ${k} numbers, and over all respondents only when that gives no smaller group's numbers away. Written answers are counted, never summarised; those their authors made public are listed below.`}
         </p>
         {anySuppressed ? <p className="muted">Some cells of these results are suppressed.</p> : null}
         <p>
@@ -144,7 +144,7 @@ function Statistics({ q, k }: { q: QuestionResults; k: number }) {
   return (
     <div className="table-wrap">
       <table className="table">
-        <caption className="muted">{`Median and quartiles of the numbers given, by kind of organisation; not shown over fewer than ${k} numbers.`}</caption>
+        <caption className="muted">{`Median and quartiles of the numbers given, by kind of organisation. Not shown over fewer than ${k} numbers, nor over all respondents when the kinds not shown hold fewer than ${k} numbers between them (comparing would give those numbers away).`}</caption>
         <thead>
           <tr>
             <th scope="col">Statistic</th>
@@ -164,7 +164,7 @@ function Statistics({ q, k }: { q: QuestionResults; k: number }) {
                   <td key={s.group}>{s.quartiles[key]}</td>
                 ) : (
                   <td key={s.group} data-suppressed="true">
-                    <span className="muted">{`not shown (fewer than ${k})`}</span>
+                    <span className="muted">not shown</span>
                   </td>
                 )
               )}

@@ -407,6 +407,8 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       expect(cell(1, "n:all").suppressed || cell(1, "n:company").suppressed).toBe(true);
       // Academia's statistics are not shown (fewer than k numbers), the companies' are.
       expect(doc.questions[1]!.statistics!.find((s) => s.group === "academia")!.quartiles).toBeNull();
+      // Over all they would give academia's one number away, compared with the companies'.
+      expect(doc.questions[1]!.statistics!.find((s) => s.group === "all")!.quartiles).toBeNull();
     });
 
     it("shows the suppressed cells as such on the page and in the CSV", () => {

@@ -146,13 +146,7 @@ export function questionResults(q: RequestQuestion, kinds: readonly Organisation
     suppressed.has(id) ? { id, group, value: null, suppressed: true } : { id, group, value: count.get(id)!, suppressed: false };
   const groups = [...kinds, ALL_GROUP];
   const respondents = groups.map((g) => cell(`n:${g}`, g));
-  let statistics: GroupStatistics[] | null = null;
-  if (q.kind === "number") {
-    statistics = groups.map((g, i) => {
-      const values = answers.filter((a) => (g === ALL_GROUP || a.kind === g) && typeof a.value === "number").map((a) => a.value as number);
-      return { group: g, n: respondents[i]!.value, quartiles: quartilesOf(values, k) };
-    });
-  }
+  const statistics = q.kind === "number" ? numberStatistics(kinds, answers, respondents, k) : null;
   return {
     id: q.id,
     position: q.position,
@@ -163,6 +157,26 @@ export function questionResults(q: RequestQuestion, kinds: readonly Organisation
     respondents,
     statistics,
   };
+}
+
+/**
+ * Median and quartiles per group and over all. A group with fewer than k numbers shows
+ * none; and when such groups hold fewer than k numbers between them, the statistics
+ * over all are hidden too: compared with the groups shown, they would give those few
+ * numbers away (one hidden number is exactly recoverable from the overall quartiles).
+ */
+function numberStatistics(kinds: readonly OrganisationKind[], answers: readonly Counted[], respondents: ResultCell[], k: number): GroupStatistics[] {
+  const valuesOf = (g: string) => answers.filter((a) => (g === ALL_GROUP || a.kind === g) && typeof a.value === "number").map((a) => a.value as number);
+  const hiddenPool = kinds
+    .map((g) => valuesOf(g).length)
+    .filter((n) => n > 0 && n < k)
+    .reduce((a, b) => a + b, 0);
+  const overallHidden = hiddenPool > 0 && hiddenPool < k;
+  return [...kinds, ALL_GROUP].map((g, i) => ({
+    group: g,
+    n: respondents[i]!.value,
+    quartiles: g === ALL_GROUP && overallHidden ? null : quartilesOf(valuesOf(g), k),
+  }));
 }
 
 /** An answer's day, never its time: the time could tell who submitted when. */
