@@ -58,8 +58,11 @@ export async function publishResults(db: Db, request: InfoRequestRow, now: Date 
       if (!recorded) throw new Error(`request ${request.id} is marked published but its results entry is missing`);
       return recorded;
     }
-    const results = await computeResults(tx, request, at);
-    await appendToChain(tx, db.dialect, PUBLIC_CHAIN, resultsPublishedEvent(request, results));
+    // The row as this transaction sees it: a deadline moved meanwhile must not be published past.
+    const current = await findRequestById(tx, request.id);
+    if (!current || !isPastDeadline(current, now)) throw resultsNotYet(current ?? request);
+    const results = await computeResults(tx, current, at);
+    await appendToChain(tx, db.dialect, PUBLIC_CHAIN, resultsPublishedEvent(current, results));
     return results;
   });
 }
