@@ -1,8 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../utils/format.js";
 import { accessLogForOrganisation, actorFor } from "../utils/request-responses.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
+
+/** Answers are for their readers alone: never kept by a shared cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Who read your answers: ${data?.request.title ?? "request"} · Margin` }];
 

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DISCLOSURE_LABEL, ORGANISATION_KIND_LABEL } from "../../common/labels.js";
 import { formatDateTime } from "../utils/format.js";
 import { actorFor, restrictedAnswers } from "../utils/request-responses.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
+
+/** Answers are for their readers alone: never kept by a shared cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Answers: ${data?.request.title ?? "request"} · Margin` }];
 

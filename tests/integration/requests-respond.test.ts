@@ -10,7 +10,11 @@ import type { Actor } from "../../server/auth/policy.js";
 import { RequestDefinitionSchema } from "../../server/domain/request-schemas.js";
 import { addOrganisationMember, createOrganisation } from "../../server/domain/organisations/index.js";
 import { addRecipientBodyMember, answersText, createRecipientBody, createRequest, issueRequest, publicReadCount } from "../../server/domain/requests/index.js";
+import { installDataKeyring } from "../../server/crypto/active.js";
+import { loadDataKeyring } from "../../server/crypto/keyring.js";
 import { saltedDigest } from "../../server/ledger/chain.js";
+import { databaseSource, httpSource } from "../../server/ledger/sources.js";
+import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { CLI_TEST_TIMEOUT_MS, startServer, type TestServer } from "../helpers/server.js";
@@ -79,6 +83,8 @@ describe.each(databaseKinds())("answering an information request on %s", { timeo
     tdb = await createTestDatabase(kind);
     server = await startServer(tdb.url, {});
     db = createDb(tdb.url, { poolSize: 2 });
+    // The server's key file, so that this process can check the whole record as an operator would.
+    installDataKeyring(loadDataKeyring({ DATABASE_URL: tdb.url }, { create: false }).ring);
     await person("convener", "Connie Convener", "convener");
     await person("admin", "Ada Admin", "admin");
     await person("repA", "Rhea Representative");
@@ -381,11 +387,16 @@ describe.each(databaseKinds())("answering an information request on %s", { timeo
       const path = tdb.url.slice("file:".length);
       bytes = Buffer.concat([path, `${path}-wal`].filter(existsSync).map((p) => readFileSync(p)));
     } else {
-      bytes = execFileSync("pg_dump", ["--data-only", tdb.url], { maxBuffer: 256 * 1024 * 1024 });
+      bytes = execFileSync("pg_dump", [tdb.url], { maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
     }
     expect(bytes.includes(Buffer.from(PUBLIC_TEXT))).toBe(true);
     for (const secret of [RESTRICTED_TEXT, AGGREGATE_TEXT, DRAFT_TEXT, API_RESTRICTED, "okapi", "narwhal", "quokka", "pangolin"]) {
       expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
     }
+  });
+
+  it("leaves a record that verifies, from the database and from outside", async () => {
+    expect((await verifyLedger(databaseSource(db))).problem).toBeNull();
+    expect((await verifyLedger(httpSource(server.url))).problem).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../../components/form.js";
 import { formatDateTime } from "../../utils/format.js";
 import { respondAction, respondPage, type Entered, type RespondData } from "./data.server.js";
+
+/** Answers are for their readers alone: never kept by a shared cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Answer: ${data?.request.title ?? "request"} · Margin` }];
 
