@@ -3,8 +3,10 @@ import type { AccessLogRow, DisclosureLevel, InfoAnswerRow, InfoResponseRevision
 
 // Responses to information requests: drafts, revisions, answers and the access log.
 
-export async function findResponse(db: Executor, requestId: string, organisationId: string): Promise<InfoResponseRow | undefined> {
-  return db.selectFrom("info_response").selectAll().where("request_id", "=", requestId).where("organisation_id", "=", organisationId).executeTakeFirst();
+/** The organisation's response; `lock` (PostgreSQL) holds its row until the transaction ends, so two submissions cannot take the same revision number. */
+export async function findResponse(db: Executor, requestId: string, organisationId: string, lock = false): Promise<InfoResponseRow | undefined> {
+  const q = db.selectFrom("info_response").selectAll().where("request_id", "=", requestId).where("organisation_id", "=", organisationId);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export async function insertResponse(db: Executor, row: InfoResponseRow): Promise<void> {

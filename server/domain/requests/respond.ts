@@ -42,8 +42,8 @@ function answersInvalid(errors: Record<string, string[]>): AppError {
 }
 
 /** The organisation's response row, created (as a draft) on its first save. */
-async function responseOf(tx: Executor, requestId: string, org: RespondingOrganisation, userId: string, at: string): Promise<InfoResponseRow> {
-  const found = await findResponse(tx, requestId, org.id);
+async function responseOf(db: Db, tx: Executor, requestId: string, org: RespondingOrganisation, userId: string, at: string): Promise<InfoResponseRow> {
+  const found = await findResponse(tx, requestId, org.id, db.dialect === "postgres");
   if (found) return found;
   const row: InfoResponseRow = { id: newId(), request_id: requestId, organisation_id: org.id, status: "draft", draft: null, revision: 0, decline_reason: null, updated_by: userId, created_at: at, updated_at: at };
   await insertResponse(tx, row);
@@ -72,7 +72,7 @@ export async function saveDraft(db: Db, actor: Actor, slugOrId: string, items: r
     const checked = checkAnswers(ctx.detail.questions, items, { final: false });
     if (!checked.ok) throw answersInvalid(checked.errors);
     const at = nowIso(now);
-    const response = await responseOf(tx, ctx.detail.request.id, org, userId, at);
+    const response = await responseOf(db, tx, ctx.detail.request.id, org, userId, at);
     await updateResponse(tx, response.id, { draft: sealFor("info_response", response.id, "draft", JSON.stringify(checked.answers)), updated_by: userId, updated_at: at });
     return { savedAt: at, answers: checked.answers };
   });
@@ -116,7 +116,7 @@ export async function submitResponse(db: Db, actor: Actor, slugOrId: string, ite
     if (checked.answers.length === 0) throw new AppError("invalid_input", "Answer at least one question before submitting, or decline instead.");
     const request = ctx.detail.request;
     const at = nowIso(now);
-    const response = await responseOf(tx, request.id, org, userId, at);
+    const response = await responseOf(db, tx, request.id, org, userId, at);
     const revision = response.revision + 1;
     const salt = newSalt();
     const digest = saltedDigest(salt, answersText(checked.answers));
@@ -164,7 +164,7 @@ export async function declineRequest(db: Db, actor: Actor, slugOrId: string, rea
     const { ctx, org } = await respondingFor(tx, actor, slugOrId, now);
     const request = ctx.detail.request;
     const at = nowIso(now);
-    const response = await responseOf(tx, request.id, org, userId, at);
+    const response = await responseOf(db, tx, request.id, org, userId, at);
     if (response.status === "submitted") throw new AppError("conflict", "Your organisation has already submitted answers; you can revise them until the deadline, but not decline.");
     if (response.status === "declined") throw new AppError("conflict", "Your organisation has already declined this request. Submitting answers before the deadline withdraws the decline.");
     await updateResponse(tx, response.id, { status: "declined", decline_reason: reason, updated_by: userId, updated_at: at });
