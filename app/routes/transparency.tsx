@@ -26,6 +26,8 @@ const KIND_LABEL: Record<string, string> = {
   membership: "Team changes",
   report_frozen: "Final reports frozen",
   organisation: "Organisations registered, verified and their representatives",
+  request: "Information requests: issued, changed, submissions' receipts, declines, results",
+  recipient_body: "Recipient bodies and their members",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -209,3 +209,20 @@ export function checkAnswers(
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, answers };
 }
+
+/** One answer as the API sends it; the value's shape is checked against its question by checkAnswers. */
+const ApiAnswerSchema = z.object({ questionId: z.string().max(64), value: z.unknown(), level: z.string().max(32) });
+
+/**
+ * The body of POST /api/v1/requests/:id/responses: answers to save as a draft or to
+ * submit (`submit: true`), or a decline with an optional public reason.
+ */
+export const ApiResponseSchema = z.union([
+  z.object({ decline: z.literal(true), reason: z.string().optional().nullable() }).strict(),
+  z
+    .object({
+      answers: z.array(ApiAnswerSchema).max(REQUEST_QUESTIONS_MAX, `At most ${REQUEST_QUESTIONS_MAX} answers.`),
+      submit: z.boolean().optional().default(false),
+    })
+    .strict(),
+]);

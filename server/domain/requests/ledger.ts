@@ -54,3 +54,19 @@ export function recipientBodyCreatedEvent(body: RecipientBodyRow): SiteLedgerEve
 export function recipientBodyMemberEvent(body: RecipientBodyRow, member: { userId: string; displayName: string }, joined: boolean, at: string): SiteLedgerEvent {
   return bodyEvent(body, at, { action: joined ? "member_added" : "member_removed", member: member.displayName, userId: member.userId });
 }
+
+/**
+ * A submission's receipt in the record. Before the deadline nothing public may say who
+ * answered or what: the organisation and the answers appear only as salted digests
+ * (the salt stays in the entry's private column), so the organisation can later show
+ * the entry is theirs and what it committed to, and nobody else can even link two
+ * entries of the same organisation.
+ */
+export function requestSubmittedEvent(req: Pick<InfoRequestRow, "id" | "slug">, digests: { salt: string; organisation: string; answers: string }, afterDecline: boolean, at: string): SiteLedgerEvent {
+  return { ...requestEvent(req, at, { action: "submitted", organisationDigest: digests.organisation, answersDigest: digests.answers, afterDecline }), salt: digests.salt };
+}
+
+/** A decline, as anonymous as a submission until the deadline; the reason (published later on the participation list) only by digest. */
+export function requestDeclinedEvent(req: Pick<InfoRequestRow, "id" | "slug">, digests: { salt: string; organisation: string; reason: string | null }, at: string): SiteLedgerEvent {
+  return { ...requestEvent(req, at, { action: "declined", organisationDigest: digests.organisation, reasonDigest: digests.reason }), salt: digests.salt };
+}

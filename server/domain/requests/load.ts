@@ -93,7 +93,9 @@ export async function respondingOrganisationOf(db: Executor, actor: Actor, detai
   const org = await db.selectFrom("organisation").selectAll().where("id", "=", membership.organisation_id).executeTakeFirstOrThrow();
   const invited = detail.invitations.some((i) => i.organisation_id === org.id);
   const open = org.verified_at !== null && detail.openToKinds.includes(org.kind);
-  if (!invited && !open) return null;
+  // An organisation that has answered keeps its answers and their access log even if it is later taken off the list.
+  const answered = !invited && !open && (await db.selectFrom("info_response").select("id").where("request_id", "=", detail.request.id).where("organisation_id", "=", org.id).executeTakeFirst()) !== undefined;
+  if (!invited && !open && !answered) return null;
   return { id: org.id, slug: org.slug, name: org.name, kind: org.kind, role: membership.role, invited };
 }
 

@@ -163,11 +163,57 @@ describe("suppressCells", () => {
     expect(derivableCells(cells, eqs, r.suppressed)).toEqual([]);
   });
 
+  it("hides a cell that frees the derivable one, not merely the cheapest cell next to it", () => {
+    const cells: Cell[] = [
+      { id: "x", count: 1 },
+      { id: "y", count: 4 },
+      { id: "z", count: 5 },
+      { id: "xy", count: 5 },
+      { id: "yz", count: 9 },
+      { id: "xz", count: 6 },
+      { id: "p", count: 50 },
+      { id: "s", count: 55 },
+    ];
+    const eqs: SumConstraint[] = [
+      { total: "xy", parts: ["x", "y"] },
+      { total: "yz", parts: ["y", "z"] },
+      { total: "xz", parts: ["x", "z"] },
+      { total: "s", parts: ["x", "y", "p"] },
+    ];
+    // p ranks first (a part) and xy next (the smaller total), but while s and p, or s
+    // and xy, are shown, x + y is known and x with it: only hiding xz frees x.
+    const r = suppressCells(cells, eqs, 2);
+    expect(sorted(r.suppressed)).toEqual(["x", "xz", "y", "z"]);
+    expect(derivableCells(cells, eqs, r.suppressed)).toEqual([]);
+  });
+
+  it("frees a derivable cell by hiding a part rather than a total, even a larger part", () => {
+    const cells: Cell[] = [
+      { id: "x", count: 1 },
+      { id: "y", count: 4 },
+      { id: "z", count: 3 },
+      { id: "p", count: 20 },
+      { id: "a", count: 5 },
+      { id: "b", count: 24 },
+      { id: "c", count: 7 },
+    ];
+    const eqs: SumConstraint[] = [
+      { total: "a", parts: ["x", "y"] },
+      { total: "b", parts: ["x", "z", "p"] },
+      { total: "c", parts: ["y", "z"] },
+    ];
+    // After y and z, x is pinned by all three sums; hiding the total a or the part p would free it.
+    expect(derivableCells(cells, eqs, new Set(["x", "y", "z"]))).toEqual(["x", "y", "z"]);
+    const r = suppressCells(cells, eqs, 2);
+    expect(sorted(r.suppressed)).toEqual(["p", "x", "y", "z"]);
+  });
+
   it("gives the same answer for the same table, whatever order its cells and sums come in", () => {
+    // A table where closing the sums in a different order would hide different cells.
     const table = singleChoice({
-      a: { government: 2, company: 6, civil_society: 5 },
-      b: { government: 4, company: 1, civil_society: 8 },
-      c: { government: 9, company: 5, civil_society: 2 },
+      a: { government: 6, company: 9, startup: 6 },
+      b: { government: 0, company: 9, startup: 7 },
+      c: { government: 5, company: 2, startup: 4 },
     });
     const plain = (r: SuppressionResult) => ({ suppressed: sorted(r.suppressed), primary: sorted(r.primary), complementary: sorted(r.complementary) });
     const first = plain(suppressCells(table.cells, table.constraints, 3));

@@ -10,10 +10,15 @@
  *
  * What we guarantee, and what we do not:
  * - Every sum (a total and its parts, one linear equation) ends with either none or at
- *   least two of its members hidden, so no single equation reveals a hidden value.
- * - Several equations together can still pin a value down (a row and a column that
- *   share hidden cells), so `derivableCells` solves the whole system exactly and the
- *   suppression goes on until it finds nothing.
+ *   least two of its members hidden. An equation with exactly one unknown solves for it;
+ *   with two or more it gives only their sum. This check is cheap and local, and it is
+ *   the one a reader of the page would try first.
+ * - It is not enough on its own: several equations, each with two unknowns, can together
+ *   pin a value down (three pairwise sums of three hidden cells, or rows and columns
+ *   that share hidden cells). So `derivableCells` solves the whole system exactly, and
+ *   suppression goes on, one cell at a time, until it finds nothing. Only a degenerate
+ *   system (a sum with no parts, a sum listed twice with different parts) can leave a
+ *   derivable cell once everything near it is hidden; such tables are not ours to draw.
  * - That is an attack by equations only. An attacker who also uses that counts are
  *   whole numbers and never negative (the linear-programming or interval attack) can
  *   still narrow a hidden value: two hidden cells whose sum is known to be 1 are each 0
@@ -85,8 +90,9 @@ export function derivableCells(cells: Cell[], constraints: SumConstraint[], supp
   checkConstraints(byId, constraints);
   for (const id of suppressed) if (!byId.has(id)) throw new Error(`Hidden cell “${id}” is not among the cells.`);
 
-  // Substituting the shown values moves them to the right-hand side. Whether a hidden
-  // value is unique depends only on the left: the hidden cells' coefficients.
+  // Substituting the shown values moves them to the right-hand side. The true counts
+  // satisfy the system, so it has a solution; whether a hidden value is the same in
+  // every solution depends only on the left side, the hidden cells' coefficients.
   const unknowns = [...suppressed].sort();
   const column = new Map(unknowns.map((id, i) => [id, i]));
   const rows: bigint[][] = [];
@@ -226,7 +232,7 @@ function closeEquations(byId: Map<string, Cell>, constraints: SumConstraint[], s
       const members = new Set([c.total, ...c.parts]);
       const hidden = [...members].filter((id) => suppressed.has(id)).length;
       if (hidden !== 1) continue;
-      const pick = bestCandidate(byId, [c], suppressed);
+      const pick = rankedCandidates(byId, [c], suppressed)[0];
       if (pick === undefined) continue;
       suppressed.add(pick);
       changed = true;
@@ -235,19 +241,22 @@ function closeEquations(byId: Map<string, Cell>, constraints: SumConstraint[], s
 }
 
 /**
- * The shown cell to hide so that `derivable` is no longer pinned down: taken from the
- * equations it is in, or, when those are all hidden already, from the equations one
- * hidden cell further away, and so on.
+ * The shown cell to hide so that `derivable` is no longer pinned down. Looked for in the
+ * equations it is in, or, when those are all hidden already, in the equations one hidden
+ * cell further away, and so on. Within those, the cheapest cell that actually frees it;
+ * failing that, the cheapest cell, and the loop tries again.
  */
 function nearestCandidate(byId: Map<string, Cell>, constraints: SumConstraint[], suppressed: Set<string>, derivable: string): string | undefined {
+  const cells = [...byId.values()];
+  const frees = (id: string) => !derivableCells(cells, constraints, new Set([...suppressed, id])).includes(derivable);
   const reached = new Set([derivable]);
   const used = new Set<SumConstraint>();
   let frontier = [derivable];
   while (frontier.length > 0) {
     const layer = constraints.filter((c) => !used.has(c) && [c.total, ...c.parts].some((id) => frontier.includes(id)));
     for (const c of layer) used.add(c);
-    const pick = bestCandidate(byId, layer, suppressed);
-    if (pick !== undefined) return pick;
+    const ranked = rankedCandidates(byId, layer, suppressed);
+    if (ranked.length > 0) return ranked.find(frees) ?? ranked[0];
     frontier = layer.flatMap((c) => [c.total, ...c.parts]).filter((id) => !reached.has(id));
     for (const id of frontier) reached.add(id);
   }
@@ -255,26 +264,29 @@ function nearestCandidate(byId: Map<string, Cell>, constraints: SumConstraint[],
 }
 
 /**
- * The cheapest shown member of these equations to hide. A zero only when nothing else
- * is left (it hides little: nonnegativity bounds it by whatever it is summed with).
- * Then a part before a total, since totals are what readers most want. Then the
- * smallest count, then the id, so the same table always hides the same cells.
+ * The shown members of these equations, cheapest to hide first. A zero comes last (it
+ * hides little: nonnegativity bounds it by whatever it is summed with). Then a part
+ * before a total, since totals are what readers most want. Then the smaller count,
+ * then the id, so the same table always hides the same cells.
  */
-function bestCandidate(byId: Map<string, Cell>, equations: SumConstraint[], suppressed: ReadonlySet<string>): string | undefined {
-  let best: { id: string; key: [number, number, number] } | undefined;
+function rankedCandidates(byId: Map<string, Cell>, equations: SumConstraint[], suppressed: ReadonlySet<string>): string[] {
+  const keys = new Map<string, Key>();
   for (const c of equations) {
     const roles: [string, number][] = [[c.total, 1], ...c.parts.map((p): [string, number] => [p, 0])];
     for (const [id, role] of roles) {
       if (suppressed.has(id)) continue;
       const count = byId.get(id)!.count;
-      const key: [number, number, number] = [count === 0 ? 1 : 0, role, count];
-      if (best === undefined || compareKeys(key, id, best.key, best.id) < 0) best = { id, key };
+      const key: Key = [count === 0 ? 1 : 0, role, count];
+      const known = keys.get(id);
+      if (known === undefined || compareKeys(key, id, known, id) < 0) keys.set(id, key);
     }
   }
-  return best?.id;
+  return [...keys].sort(([aId, a], [bId, b]) => compareKeys(a, aId, b, bId)).map(([id]) => id);
 }
 
-function compareKeys(a: [number, number, number], aId: string, b: [number, number, number], bId: string): number {
+type Key = [zero: number, role: number, count: number];
+
+function compareKeys(a: Key, aId: string, b: Key, bId: string): number {
   for (let i = 0; i < a.length; i++) {
     const d = a[i]! - b[i]!;
     if (d !== 0) return d;

@@ -8,6 +8,7 @@ import { historyRoutes } from "./history.js";
 import { ledgerRoutes } from "./ledger.js";
 import { positionRoutes } from "./positions.js";
 import { requestResultsRoutes } from "./request-results.js";
+import { responseRoutes } from "./responses.js";
 import { sectionRoutes } from "./sections.js";
 
 /** The public read API under /api/v1, one module per resource. */
@@ -21,6 +22,7 @@ export function createApiRouter(services: Services): Router {
   commentRoutes(router, services);
   positionRoutes(router, services);
   requestResultsRoutes(router, services);
+  responseRoutes(router, services);
   router.use(notFound);
   router.use(bodyErrors);
   return router;
