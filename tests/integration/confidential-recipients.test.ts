@@ -80,7 +80,7 @@ describe.each(databaseKinds())("who reads confidential submissions, on %s", (kin
     submitter = new Browser(server.url);
     await submitter.signUp({ displayName: SUBMITTER, organisation: SUBMITTER_ORG, stakeholderGroup: "industry" });
     reader = new Browser(server.url);
-    readerEmail = await reader.signUp({ displayName: READER, organisation: "Audit Office", stakeholderGroup: "public_sector" });
+    readerEmail = await reader.signUp({ displayName: READER, organisation: "Audit Office", stakeholderGroup: "government" });
     sectionId = (await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()).sections[4].id;
     version = Math.max(...(await db.kysely.selectFrom("version").select("number").execute()).map((v) => Number(v.number)));
 
