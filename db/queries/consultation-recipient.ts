@@ -75,3 +75,16 @@ export async function countConfidentialInConsultation(db: Executor, consultation
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Every consultation that names recipient bodies, with their addresses (for `margin verify`). */
+export async function listAllConsultationRecipients(db: Executor): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom("consultation_recipient")
+    .innerJoin("recipient_body", "recipient_body.id", "consultation_recipient.body_id")
+    .select(["consultation_recipient.consultation_id", "recipient_body.slug"])
+    .orderBy("recipient_body.slug")
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.consultation_id, [...(out.get(r.consultation_id) ?? []), r.slug]);
+  return out;
+}

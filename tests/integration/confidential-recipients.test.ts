@@ -194,5 +194,15 @@ describe.each(databaseKinds())("who reads confidential submissions, on %s", (kin
     const entries = await db.kysely.selectFrom("ledger_entry").select("payload").where("kind", "=", "settings").execute();
     expect(entries.map((e) => JSON.parse(e.payload)).filter((p) => p.reason === "recipients")).toHaveLength(2);
     expect((await verifyLedger(databaseSource(db))).ok).toBe(true);
+
+    // A body named in the database alone, with no entry, is caught by verify.
+    const consultation = await db.kysely.selectFrom("consultation").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
+    const body = await db.kysely.selectFrom("recipient_body").select("id").where("slug", "=", BODY).executeTakeFirstOrThrow();
+    await db.kysely.insertInto("consultation_recipient").values({ consultation_id: consultation.id, body_id: body.id }).execute();
+    const tampered = await verifyLedger(databaseSource(db));
+    expect(tampered.ok).toBe(false);
+    expect(tampered.problem).toContain(`read by the bodies ${BODY}`);
+    await db.kysely.deleteFrom("consultation_recipient").where("consultation_id", "=", consultation.id).execute();
+    expect((await verifyLedger(databaseSource(db))).ok).toBe(true);
   });
 });

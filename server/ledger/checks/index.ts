@@ -10,6 +10,7 @@ import { checkPositions } from "./positions.js";
 import { checkPrivateTexts } from "./private-texts.js";
 import { checkVersions } from "./versions.js";
 import { checkOrganisations } from "./organisations.js";
+import { checkRecipients } from "./recipients.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
@@ -27,4 +28,5 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "positions", run: checkPositions },
   { name: "versions", run: checkVersions },
   { name: "organisations", run: checkOrganisations },
+  { name: "readers of confidential submissions", run: checkRecipients },
 ];
