@@ -46,3 +46,6 @@ export const K_THRESHOLD_MIN = 2;
 export const K_THRESHOLD_MAX = 100;
 export const K_THRESHOLD_DEFAULT = 5;
 export const RETENTION_DAYS_MAX = 3650;
+
+/** How many recipient bodies a consultation may name as the readers of its confidential submissions. */
+export const CONSULTATION_RECIPIENT_BODIES_MAX = 20;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge } from "../components/status.js";
 import { ellipsize, formatDateTime, windowSentence } from "../utils/format.js";
-import { commentDeps, publicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { commentDeps, confidentialSummary, publicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
@@ -16,13 +16,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
-  const [sections, counts, phases, versions, commentsByDay, publishers] = await Promise.all([
+  const [sections, counts, phases, versions, commentsByDay, publishers, confidential] = await Promise.all([
     listSections(db, view),
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
     phaseHistory(db, view),
     versionsOf(db, view),
     publicCommentsByDay(db, view),
     publishersOf(db, [view.consultation]),
+    confidentialSummary(db, view),
   ]);
   const c = view.consultation;
   const now = new Date();
@@ -43,6 +44,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     phases: phases.map((p) => ({ id: p.id, from: p.from_status, to: p.to_status, at: p.created_at })),
     versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
     commentsByDay,
+    confidential,
     canManage: view.may("consultation.manage"),
     canModerate: view.may("comment.moderate"),
     role: view.role,
@@ -50,7 +52,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential } = useLoaderData<typeof loader>();
   const latest = versions[0];
   return (
     <>
@@ -116,6 +118,12 @@ export default function ConsultationPage() {
               <dd>{formatDateTime(c.closesAt)}</dd>
               <dt className="muted">Moderation</dt>
               <dd>{c.moderationMode === "pre" ? "Comments are checked before they appear" : "Comments appear at once and may be moderated afterwards"}</dd>
+              <dt className="muted">Confidential submissions</dt>
+              <dd>
+                {`${confidential.submissions}, read ${confidential.reads} ${confidential.reads === 1 ? "time" : "times"} by ${
+                  confidential.readers.length > 0 ? `the members of ${confidential.readers.join(", ")}` : "the owners and drafters"
+                }`}
+              </dd>
             </dl>
           </section>
           <section className="card" aria-labelledby="timeline-title">

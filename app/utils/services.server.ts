@@ -58,3 +58,7 @@ export { countPublicEntriesByKind, recentPublicEntries } from "../../server/hist
 export { consultationFeed } from "../../server/history/feed.js";
 export { latestPublicCheckpoint } from "../../server/ledger/checkpoints.js";
 export { isOwnReceipt, mySubmissions, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";
+export { confidentialReaders, confidentialSummary, setConfidentialRecipients } from "../../server/domain/consultations/index.js";
+export { accessToComments } from "../../server/domain/comments/access-log.js";
+export { ConsultationRecipientsSchema } from "../../server/domain/request-schemas.js";
+export { logShownConfidential } from "../../server/domain/comments/index.js";

@@ -12,7 +12,9 @@ import { listSuggestionQuotes, listTopLevelComments } from "./history.js";
 describe("comment queries return only what their viewer may read", () => {
   let dir: string;
   let db: Db;
-  const TEAM = { userId: null, team: true };
+  const TEAM = { userId: null, team: true, confidential: true };
+  /** A moderator, or a drafter when the consultation names recipient bodies: the team, but not a recipient. */
+  const OTHER_TEAM = { userId: "moderator", team: true, confidential: false };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "margin-unit-"));
     db = createDb(`file:${join(dir, "t.sqlite")}`);
@@ -41,14 +43,15 @@ describe("comment queries return only what their viewer may read", () => {
 
   it("reports, exports and version pages read top-level items for a viewer", async () => {
     expect((await listTopLevelComments(db.kysely, "c", PUBLIC_VIEWER)).map((r) => r.id)).toEqual(["open"]);
-    expect((await listTopLevelComments(db.kysely, "c", { userId: "other", team: false })).map((r) => r.id)).toEqual(["open"]);
+    expect((await listTopLevelComments(db.kysely, "c", { userId: "other", team: false, confidential: false })).map((r) => r.id)).toEqual(["open"]);
     expect((await listTopLevelComments(db.kysely, "c", TEAM)).map((r) => r.id).sort()).toEqual(["open", "secret"]);
+    expect((await listTopLevelComments(db.kysely, "c", OTHER_TEAM)).map((r) => r.id)).toEqual(["open"]);
   });
 
   it("section lists hold the confidential thread for the team and its submitter only", async () => {
     expect((await listSectionComments(db.kysely, "s", PUBLIC_VIEWER)).map((r) => r.id)).toEqual(["open"]);
-    expect((await listSectionComments(db.kysely, "s", { userId: "other", team: false })).map((r) => r.id)).toEqual(["open"]);
-    expect((await listSectionComments(db.kysely, "s", { userId: "author", team: false })).map((r) => r.id).sort()).toEqual(["held", "open", "secret", "secret-own-reply", "secret-team-reply"]);
+    expect((await listSectionComments(db.kysely, "s", { userId: "other", team: false, confidential: false })).map((r) => r.id)).toEqual(["open"]);
+    expect((await listSectionComments(db.kysely, "s", { userId: "author", team: false, confidential: false })).map((r) => r.id).sort()).toEqual(["held", "open", "secret", "secret-own-reply", "secret-team-reply"]);
     expect((await listOwnUnlistedComments(db.kysely, "s", "author")).map((r) => r.id).sort()).toEqual(["held", "secret", "secret-own-reply", "secret-team-reply"]);
     expect(await listOwnUnlistedComments(db.kysely, "s", "other")).toEqual([]);
   });
@@ -56,6 +59,7 @@ describe("comment queries return only what their viewer may read", () => {
   it("the history page's suggestion quotes follow the same rule", async () => {
     expect(await listSuggestionQuotes(db.kysely, ["secret"], PUBLIC_VIEWER)).toEqual([]);
     expect((await listSuggestionQuotes(db.kysely, ["secret"], TEAM)).map((r) => r.id)).toEqual(["secret"]);
+    expect(await listSuggestionQuotes(db.kysely, ["secret"], OTHER_TEAM)).toEqual([]);
   });
 
   it("has no call without a viewer (a type error, so a new caller cannot forget)", () => {

@@ -52,25 +52,31 @@ export interface CommentWithAuthor extends CommentRow {
 export interface CommentViewer {
   userId: string | null;
   team: boolean;
+  /** Reads the consultation's confidential submissions (its recipients): the team alone does not (ADR 019). */
+  confidential: boolean;
 }
 
 /** Anyone at all: what the public may read (the read API, exports, feeds, public pages). */
-export const PUBLIC_VIEWER: CommentViewer = Object.freeze({ userId: null, team: false });
+export const PUBLIC_VIEWER: CommentViewer = Object.freeze({ userId: null, team: false, confidential: false });
 
 /**
  * The comments a viewer may see, as a `where` that mirrors can(actor, "comment.view"):
- * the team sees everything; others public items that are not pending, their own, and the
- * (non-pending) replies in confidential threads they started. Hidden and deleted ones are
- * included as tombstones; callers that list them blank their text.
+ * the team sees every public item, recipients every confidential one; others public items
+ * that are not pending, their own, and the (non-pending) replies in confidential threads
+ * they started. Hidden and deleted ones are included as tombstones; callers that list
+ * them blank their text.
  */
 export function commentVisibleTo(viewer: CommentViewer) {
   return (eb: ExpressionBuilder<Database, "comment">) => {
-    if (viewer.team) return eb.lit(true);
+    if (viewer.team && viewer.confidential) return eb.lit(true);
     const userId = viewer.userId;
-    const listed = eb.and([eb("comment.visibility", "=", "public"), eb("comment.status", "in", ["published", "deleted", "hidden"])]);
-    if (!userId) return listed;
+    const listed = viewer.team
+      ? eb("comment.visibility", "=", "public")
+      : eb.and([eb("comment.visibility", "=", "public"), eb("comment.status", "in", ["published", "deleted", "hidden"])]);
+    const read = viewer.confidential ? eb.or([listed, eb("comment.visibility", "=", "confidential")]) : listed;
+    if (!userId) return read;
     return eb.or([
-      listed,
+      read,
       eb("comment.author_id", "=", userId),
       eb.and([
         eb("comment.visibility", "=", "confidential"),
@@ -119,7 +125,7 @@ export async function listOwnUnlistedComments(db: Executor, sectionId: string, u
     .innerJoin("user", "user.id", "comment.author_id")
     .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
     .where("comment.section_id", "=", sectionId)
-    .where(commentVisibleTo({ userId, team: false }))
+    .where(commentVisibleTo({ userId, team: false, confidential: false }))
     .where((eb) => eb.or([eb("comment.visibility", "!=", "public"), eb("comment.status", "not in", ["published", "deleted", "hidden"])]))
     .orderBy("comment.created_at", "asc")
     .execute();

@@ -4,9 +4,10 @@
 // By the naming rule (ADR 013), require* throws and never returns null.
 import type { Db } from "../../db/client.js";
 import { findConsultationById, findConsultationBySlug, findMemberRole } from "../../db/queries/consultation.js";
+import { readsConfidential } from "../../db/queries/consultation-recipient.js";
 import { findSectionById } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import type { ConsultationRole, ConsultationRow, SectionRow } from "../../db/schema.js";
+import type { CommentRow, ConsultationRole, ConsultationRow, SectionRow } from "../../db/schema.js";
 import { forbidden, isAppError, notFound, unauthenticated } from "../errors.js";
 import { can, type Action, type Actor, type ConsultationResource } from "./policy.js";
 
@@ -37,7 +38,8 @@ export async function requireConsultation(db: Db, slug: string, user: UserProfil
 async function requireFound(db: Db, consultation: ConsultationRow | undefined, user: UserProfile | null): Promise<ConsultationView> {
   if (!consultation) throw notFound("That consultation");
   const role = user ? ((await findMemberRole(db.kysely, consultation.id, user.id)) ?? null) : null;
-  const actor = actorFor(user, role);
+  const reader = user ? await readsConfidential(db.kysely, consultation.id, user.id, role) : false;
+  const actor: Actor = user ? { kind: "user", userId: user.id, siteRole: user.site_role, role, readsConfidential: reader } : { kind: "anonymous" };
   const resource = resourceOf(consultation);
   const may = (action: Action) => can(actor, action, resource);
   if (!may("consultation.view")) throw notFound("That consultation");
@@ -78,6 +80,16 @@ export async function requireSectionById(
   });
   if (!view.may("section.view")) throw notFound("That section");
   return { view, section };
+}
+
+/** Whether the viewer may take `action` on this comment: a confidential one belongs to its recipients and its submitter (ADR 019). */
+export function mayOnComment(view: ConsultationView, action: Action, c: Pick<CommentRow, "status" | "visibility" | "author_id">): boolean {
+  return can(view.actor, action, { ...resourceOf(view.consultation), comment: { status: c.status, visibility: c.visibility, authorId: c.author_id } });
+}
+
+/** Whether the viewer reads the consultation's confidential submissions (ADR 019): not the same as being on its team. */
+export function readsConfidentialOf(view: ConsultationView): boolean {
+  return view.actor.kind === "user" && view.actor.readsConfidential === true;
 }
 
 /** Whether the viewer is on the consultation's team (moderates, responds or manages). */

@@ -117,16 +117,25 @@ describe("can(actor, action, resource)", () => {
 
 describe("comment visibility (roles × consultation states × comment states × visibility)", () => {
   const AUTHOR = "author";
-  const roles = ["anonymous", "participant", "author", "drafter", "moderator", "owner", "admin"] as const;
-  const who = (r: (typeof roles)[number]): Actor =>
-    r === "author" ? { kind: "user", userId: AUTHOR, siteRole: "member", role: null } : actor(r === "participant" ? "participant" : (r as Role));
+  const roles = ["anonymous", "participant", "author", "recipient", "recipient drafter", "drafter", "moderator", "owner", "admin"] as const;
+  const who = (r: (typeof roles)[number]): Actor => {
+    if (r === "author") return { kind: "user", userId: AUTHOR, siteRole: "member", role: null };
+    // A member of a named recipient body, on the team or not (ADR 019).
+    if (r === "recipient") return { kind: "user", userId: "r", siteRole: "member", role: null, readsConfidential: true };
+    if (r === "recipient drafter") return { kind: "user", userId: "d", siteRole: "member", role: "drafter", readsConfidential: true };
+    return actor(r as Role);
+  };
   const team = new Set(["drafter", "moderator", "owner", "admin"]);
   for (const status of ["draft", "open", "closed", "final"] as const) {
     for (const commentStatus of ["pending", "published", "hidden", "deleted"] as const) {
       for (const visibility of ["public", "confidential"] as const) {
         for (const r of roles) {
-          // Written out: the team sees everything; authors their own; others public, non-pending items, and nothing of drafts.
-          const expected = team.has(r) || (status !== "draft" && (r === "author" || (visibility === "public" && commentStatus !== "pending")));
+          // Written out: the team sees every public item; authors their own; others public, non-pending items, and nothing of drafts.
+          // A confidential item: its author and its recipients only, never the team as such.
+          const expected =
+            visibility === "public"
+              ? team.has(r) || r === "recipient drafter" || (status !== "draft" && (r === "author" || commentStatus !== "pending"))
+              : r === "recipient drafter" || (status !== "draft" && (r === "author" || r === "recipient"));
           it(`${status}/${commentStatus}/${visibility}: ${r} ${expected ? "sees" : "does not see"} it`, () => {
             const resource = { status, ...IN_WINDOW, comment: { status: commentStatus, visibility, authorId: AUTHOR } };
             expect(can(who(r), "comment.view", resource, NOW)).toBe(expected);
@@ -136,14 +145,28 @@ describe("comment visibility (roles × consultation states × comment states × 
     }
   }
 
-  it("lets a confidential thread's submitter read the replies in it, and no one else outside the team", () => {
+  it("lets a confidential thread's submitter and its recipients read the replies in it, and no one else, moderators included", () => {
     const reply = { status: "open" as const, ...IN_WINDOW, comment: { status: "published" as const, visibility: "confidential" as const, authorId: "team-member", threadAuthorId: AUTHOR } };
     expect(can({ kind: "user", userId: AUTHOR, siteRole: "member", role: null }, "comment.view", reply, NOW)).toBe(true);
     expect(can(actor("participant"), "comment.view", reply, NOW)).toBe(false);
     expect(can(actor("anonymous"), "comment.view", reply, NOW)).toBe(false);
-    expect(can(actor("moderator"), "comment.view", reply, NOW)).toBe(true);
+    expect(can(actor("moderator"), "comment.view", reply, NOW)).toBe(false);
+    expect(can(who("recipient"), "comment.view", reply, NOW)).toBe(true);
     // A pending reply stays with its author and the team, even inside one's own thread.
     expect(can({ kind: "user", userId: AUTHOR, siteRole: "member", role: null }, "comment.view", { ...reply, comment: { ...reply.comment, status: "pending" } }, NOW)).toBe(false);
+  });
+
+  it("lets only recipients answer or moderate a confidential submission", () => {
+    const secret = { status: "open" as const, ...IN_WINDOW, comment: { status: "published" as const, visibility: "confidential" as const, authorId: AUTHOR } };
+    for (const r of ["drafter", "moderator", "owner", "admin", "participant"] as const) {
+      expect(can(actor(r), "comment.respond", secret, NOW), r).toBe(false);
+      expect(can(actor(r), "comment.moderate", secret, NOW), r).toBe(false);
+    }
+    expect(can(who("recipient"), "comment.respond", secret, NOW)).toBe(true);
+    expect(can(who("recipient drafter"), "comment.respond", secret, NOW)).toBe(true);
+    // Moderating needs both: being a moderator, and reading it.
+    expect(can(who("recipient"), "comment.moderate", secret, NOW)).toBe(false);
+    expect(can({ kind: "user", userId: "m", siteRole: "member", role: "moderator", readsConfidential: true }, "comment.moderate", secret, NOW)).toBe(true);
   });
 
   it("lets others report only published public comments, never their own", () => {

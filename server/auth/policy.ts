@@ -4,7 +4,18 @@ import type { CommentStatus, ConsultationRole, ConsultationStatus, SiteRole, Vis
 /** Who is acting. `role` is the actor's role in the consultation being acted on, if any. */
 export type Actor =
   | { kind: "anonymous" }
-  | { kind: "user"; userId: string; siteRole: SiteRole; role: ConsultationRole | null };
+  | {
+      kind: "user";
+      userId: string;
+      siteRole: SiteRole;
+      role: ConsultationRole | null;
+      /**
+       * Whether they read this consultation's confidential submissions: members of the
+       * recipient bodies it names, or (none named) its owners and drafters. Being on the
+       * team is not enough (ADR 019); absent means no.
+       */
+      readsConfidential?: boolean;
+    };
 
 export interface ConsultationResource {
   status: ConsultationStatus;
@@ -73,6 +84,8 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
   const owner = admin || role === "owner";
   const drafter = owner || role === "drafter";
   const moderator = owner || role === "moderator";
+  const recipient = user?.readsConfidential === true;
+  const confidential = resource?.comment?.visibility === "confidential";
 
   if (action === "site.admin") return admin;
   // Registering, verifying and staffing an organisation vouches for it in public: site admins only.
@@ -99,8 +112,11 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
     case "history.viewDrafting":
       return team;
     case "comment.respond":
+      // A confidential submission is answered by those who read it, and only by them (ADR 019).
+      if (confidential) return recipient && status !== "draft";
       return drafter && status !== "draft";
     case "comment.moderate":
+      if (confidential) return moderator && recipient && status !== "draft";
       return moderator && status !== "draft";
     case "comment.create":
     case "position.take":
@@ -109,8 +125,10 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
       // Listed at all (deleted and hidden ones as tombstones without their text).
       const c = resource.comment;
       if (!c || (status === "draft" && !team)) return false;
-      if (team || c.authorId === user?.userId) return true;
-      if (c.visibility === "confidential") return user !== null && c.threadAuthorId === user.userId && c.status !== "pending";
+      if (c.authorId === user?.userId) return true;
+      // Confidential: its recipients and the thread's submitter; the rest of the team is not told.
+      if (c.visibility === "confidential") return recipient || (user !== null && c.threadAuthorId === user.userId && c.status !== "pending");
+      if (team) return true;
       return c.status !== "pending";
     }
     case "comment.amend": {

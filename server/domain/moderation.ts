@@ -24,7 +24,7 @@ import type { Bus } from "../bus/bus.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { can } from "../auth/policy.js";
-import { resourceOf, type ConsultationView } from "../auth/access.js";
+import { mayOnComment, resourceOf, type ConsultationView } from "../auth/access.js";
 
 const MODERATION_BULK_MAX = 100;
 
@@ -116,6 +116,9 @@ export async function moderate(
   for (const id of new Set(ids)) {
     const c = await findComment(deps.db.kysely, id);
     if (!c || c.consultation_id !== view.consultation.id) throw notFound("One of the selected items");
+    // A confidential submission is not the moderators' to see: only its recipients act on it (ADR 019).
+    if (!mayOnComment(view, "comment.view", c)) throw notFound("One of the selected items");
+    if (!mayOnComment(view, "comment.moderate", c)) throw forbidden("Only the recipients of a confidential submission can act on it.");
     if (c.author_id === user.id) throw forbidden("You cannot moderate your own contributions; ask another moderator.");
     if (c.status === "deleted") throw new AppError("conflict", "One of the selected items was deleted by its author.");
     if (!rule.from.includes(c.status)) throw new AppError("conflict", `An item that is ${c.status} cannot be given “${action}”.`);
@@ -219,7 +222,7 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
 
 export async function moderationQueue(deps: ModerationDeps, view: ConsultationView) {
   if (!view.may("comment.moderate")) throw forbidden("Only the consultation's moderators can see the queue.");
-  const [items, reasons] = await Promise.all([listModerationQueue(deps.db.kysely, view.consultation.id, { userId: null, team: true }), listOpenReportReasons(deps.db.kysely, view.consultation.id)]);
+  const [items, reasons] = await Promise.all([listModerationQueue(deps.db.kysely, view.consultation.id, { userId: null, team: true, confidential: false }), listOpenReportReasons(deps.db.kysely, view.consultation.id)]);
   return items.map((i) => ({ ...i, report_reasons: reasons.get(i.id) ?? [] }));
 }
 

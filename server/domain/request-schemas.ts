@@ -5,6 +5,7 @@ import {
   ANSWER_NUMBER_ABS_MAX,
   ANSWER_TEXT_MAX,
   CHOICE_LABEL_MAX,
+  CONSULTATION_RECIPIENT_BODIES_MAX,
   DECLINE_REASON_MAX,
   K_THRESHOLD_DEFAULT,
   K_THRESHOLD_MAX,
@@ -226,3 +227,10 @@ export const ApiResponseSchema = z.union([
     })
     .strict(),
 ]);
+/**
+ * The recipient bodies that read a consultation's confidential submissions, by address;
+ * none: its owners and drafters (ADR 019).
+ */
+export const ConsultationRecipientsSchema = z.object({
+  bodies: listOf(SlugSchema, CONSULTATION_RECIPIENT_BODIES_MAX, "Recipient bodies"),
+});

@@ -37,6 +37,14 @@ describe("shownAuthorWithBadge", () => {
     expect(shownAuthorWithBadge(row("anonymous"), false, ministry)).toEqual({ name: "Anonymous", organisation: "", group: "industry", verifiedOrganisation: null });
   });
 
+  it("names no one and shows no badge on a confidential submission's public version, whatever was chosen", () => {
+    for (const publication of ["name", "organisation"] as const) {
+      expect(shownAuthorWithBadge({ ...row(publication), redacted_of: "aaaaaaaaaaaaaaaa" }, false, ministry)).toEqual({ name: "Anonymous", organisation: "", group: "industry", verifiedOrganisation: null });
+    }
+    // Its recipients (and its author) still see who it is.
+    expect(shownAuthorWithBadge({ ...row("name"), redacted_of: "aaaaaaaaaaaaaaaa" }, true, ministry)).toMatchObject({ name: "Ines Industry" });
+  });
+
   it("shows the author and the team who it is, whatever the choice", () => {
     expect(shownAuthorWithBadge(row("anonymous"), true, ministry)).toMatchObject({ name: "Ines Industry", organisation: "Digital Agency", verifiedOrganisation: { slug: "digital-agency" } });
   });

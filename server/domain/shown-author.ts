@@ -9,8 +9,19 @@ export interface ShownAuthor {
   group: string;
 }
 
+type Authored = Pick<CommentWithAuthor, "publication" | "author_name" | "author_organisation" | "author_group"> & { redacted_of?: string | null };
+
+/**
+ * How an author is shown publicly. The public version of a confidential submission never
+ * names its submitter, whatever they chose: it would tie the disclosure to them (ADR 019).
+ */
+function publicationOf(r: Authored): Publication {
+  return r.redacted_of ? "anonymous" : r.publication;
+}
+
 /** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
-export function shownAuthor(r: Pick<CommentWithAuthor, "publication" | "author_name" | "author_organisation" | "author_group">, full: boolean): ShownAuthor {
+export function shownAuthor(raw: Authored, full: boolean): ShownAuthor {
+  const r = { ...raw, publication: publicationOf(raw) };
   if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation, group: r.author_group };
   if (r.publication === "organisation") return { name: r.author_organisation || "An organisation", organisation: "", group: r.author_group };
   return { name: "Anonymous", organisation: "", group: r.author_group };
@@ -42,10 +53,11 @@ function organisationBadge(publication: Publication, full: boolean, verified: Ve
  * never names two organisations, one verified and one not.
  */
 export function shownAuthorWithBadge(
-  r: Pick<CommentWithAuthor, "publication" | "author_name" | "author_organisation" | "author_group">,
+  raw: Authored,
   full: boolean,
   verified: VerifiedOrganisation | undefined,
 ): ShownAuthor & { verifiedOrganisation: OrganisationBadge | null } {
+  const r = { ...raw, publication: publicationOf(raw) };
   const shown = shownAuthor(r, full);
   const badge = organisationBadge(r.publication, full, verified);
   if (!badge) return { ...shown, verifiedOrganisation: null };

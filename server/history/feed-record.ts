@@ -29,6 +29,7 @@ function valueText(field: string, v: unknown): string {
 
 /** A settings change as a feed item; null for the full snapshots written at creation and opening. */
 export function settingsFeedItem(p: Record<string, any>): { title: string; content: string } | null {
+  if (p.reason === "recipients") return recipientsFeedItem(p.recipients?.to ?? []);
   if (p.reason !== "changed" || !p.changes) return null;
   const fields = Object.keys(p.changes as object);
   const lines = fields.map((f) =>
@@ -38,6 +39,12 @@ export function settingsFeedItem(p: Record<string, any>): { title: string; conte
   if (phase) lines.push(`The consultation is now ${phaseText(phase.to)} (it was ${phaseText(phase.from)}).`);
   const title = `Settings changed: ${fields.map((f) => (FIELD_LABEL[f] ?? f).toLowerCase()).join(", ")}${phase ? ` (now ${phaseText(phase.to)})` : ""}`;
   return { title, content: lines.join(" ") };
+}
+
+/** A change of who reads the confidential submissions (ADR 019). */
+function recipientsFeedItem(to: { name: string }[]): { title: string; content: string } {
+  const readers = to.length > 0 ? `the members of ${to.map((b) => b.name).join(", ")}` : "the consultation's owners and drafters";
+  return { title: "Readers of confidential submissions changed", content: `Confidential submissions are now read by ${readers}.` };
 }
 
 /** A frozen final report as a feed item. */

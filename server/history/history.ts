@@ -188,7 +188,7 @@ export interface HistoryEntry {
  * A page of the section's change sets, newest first, each with the change it
  * made shown as a word diff. One replay serves the whole page.
  */
-const TEAM = { userId: null, team: true };
+const TEAM = { userId: null, team: true, confidential: false };
 
 export async function sectionHistory(db: Db, view: ConsultationView, section: SectionRow, page: { limit: number; beforeSeq?: number }): Promise<{ entries: HistoryEntry[]; nextBefore: number | null; floor: number }> {
   const publicOnly = !view.may("history.viewDrafting");

@@ -32,7 +32,8 @@ export interface VersionComment {
 export async function versionComments(db: Db, view: ConsultationView, detail: VersionDetail): Promise<VersionComment[]> {
   const team = view.may("history.viewDrafting");
   // Which comments this viewer may read is decided in the query, by the viewer it is given.
-  const viewer: CommentViewer = team ? { userId: null, team: true } : PUBLIC_VIEWER;
+  // Confidential submissions are read on their section page, where each read is logged; never here.
+  const viewer: CommentViewer = team ? { userId: null, team: true, confidential: false } : PUBLIC_VIEWER;
   const rows = await listTopLevelComments(db.kysely, view.consultation.id, viewer);
   const verified = await verifiedOrganisationsOf(db.kysely, rows.map((r) => r.author_id));
   const texts = new Map(detail.sections.map((s) => [s.section_id, s.text]));
@@ -61,7 +62,8 @@ export async function versionComments(db: Db, view: ConsultationView, detail: Ve
       body: r.body,
       replacement: r.replacement,
       quote: r.quote_exact,
-      author: shownAuthorWithBadge(r, team, verified.get(r.author_id)),
+      // A confidential submission's public version names no one, to the team as to the public (ADR 019).
+      author: shownAuthorWithBadge(r, team && r.redacted_of === null, verified.get(r.author_id)),
       createdAt: r.created_at,
       start,
       end,

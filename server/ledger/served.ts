@@ -40,6 +40,8 @@ export interface ServedRecord {
   versionSections?(sectionId: string): Promise<ServedVersionSection[]>;
   /** Database only: every registered organisation, with its verification (issue 14). */
   organisations?(): Promise<{ id: string; slug: string; name: string; kind: string; verified: boolean; evidence: string | null }[]>;
+  /** Database only: the recipient bodies each consultation names for its confidential submissions, by address (ADR 019). */
+  consultationRecipients?(): Promise<Map<string, string[]>>;
 }
 
 /** A comment as the public read API shows it. */

@@ -12,6 +12,7 @@ import { databaseParticipation, httpParticipation } from "./served-participation
 import { publicCheckpoints, type WireCheckpoint } from "./checkpoints.js";
 import { LEDGER_KEY_PATH, publicKeyFrom } from "./signing.js";
 import type { LedgerSource, WireEntry, WireSectionHistory } from "./wire.js";
+import { listAllConsultationRecipients } from "../../db/queries/consultation-recipient.js";
 import { settingsAndReportsFromDatabase, settingsAndReportsFromHttp } from "./served-results.js";
 
 /** Entries read per query or request while verifying. */
@@ -59,6 +60,7 @@ export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSourc
       versionSections: async (sectionId) => (await listSectionVersions(db.kysely, sectionId, false)).map((v) => ({ number: v.number, seq: v.seq, stateHash: v.state_hash, text: v.text })),
       organisations: async () =>
         (await listOrganisationRows(db.kysely)).map((o) => ({ id: o.id, slug: o.slug, name: o.name, kind: o.kind, verified: o.verified_at !== null, evidence: o.verification_evidence })),
+      consultationRecipients: () => listAllConsultationRecipients(db.kysely),
     },
     async sectionHistory(sectionId) {
       const changeSets = await listChangeSetUpdates(db.kysely, sectionId);

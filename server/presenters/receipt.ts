@@ -11,7 +11,7 @@ const STATUS_LABEL: Record<SubmissionStatus, string> = {
   pending: "Awaiting moderation",
   hidden: "Hidden by moderation",
   withdrawn: "Withdrawn by you",
-  confidential: "Confidential — read only by the consultation team",
+  confidential: "Confidential — read only by its named readers",
   current: "Your current position",
   replaced: "Replaced by a later position",
   gone: "No longer on the site",

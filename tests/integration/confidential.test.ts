@@ -42,7 +42,7 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
     await tdb?.drop();
   });
 
-  it("shows a confidential submission to its author and the team only, with a public redacted version and a count", async () => {
+  it("shows a confidential submission to its author and its readers only (not the moderators), with a public redacted version and a count", async () => {
     const res = await industry.postForm(`/c/ai-guideline/s/${sectionId}`, {
       intent: "comment",
       kind: "comment",
@@ -86,16 +86,19 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
       }
     }
     const publicPage = await (await new Browser(server.url).get(`/c/ai-guideline/s/${sectionId}`)).text();
-    expect(publicPage).toContain("1 confidential submission, read by the consultation team.");
+    expect(publicPage).toContain("1 confidential submission, read only by their named readers.");
     expect(publicPage).toContain("We have cost figures we can share with the team.");
     expect(publicPage).toContain("Public version of a confidential submission");
-    // Shown with the organisation only, as the author chose.
+    // The public copy names no one, though the author chose to be shown by organisation (ADR 019).
     const api = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`)).json();
     const redacted = api.items.find((c: { body: string }) => c.body.startsWith("We have cost figures"));
-    expect(redacted.author).toEqual({ name: "Federation of Software Companies", organisation: "", group: "industry", verifiedOrganisation: null });
+    expect(redacted.author).toEqual({ name: "Anonymous", organisation: "", group: "industry", verifiedOrganisation: null });
     expect(JSON.stringify(api)).not.toContain("Ines Industry");
+    expect(JSON.stringify(api)).not.toContain("Federation of Software Companies");
 
-    for (const b of [industry, owner, moderator]) expect(await (await b.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(SECRET);
+    // With no recipient body named, the owners and drafters read it; moderators do not.
+    expect(await (await moderator.get(`/c/ai-guideline/s/${sectionId}`)).text()).not.toContain(SECRET);
+    for (const b of [industry, owner]) expect(await (await b.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(SECRET);
     expect(await (await stranger.get(`/c/ai-guideline/s/${sectionId}`)).text()).toContain(PENDING);
     expect(await (await moderator.get("/c/ai-guideline/moderation")).text()).toContain(PENDING);
   });
@@ -117,11 +120,13 @@ describe.each(databaseKinds())("confidential and held submissions on %s", (kind)
         for (const mark of [ROOT, BY_AUTHOR, BY_TEAM, root.id]) expect(text, `${who} reading ${path}`).not.toContain(mark);
       }
     }
-    // The submitter reads the team's answer; the team reads the whole thread.
+    // The submitter reads the team's answer; its readers (the owner here) the whole thread; a moderator none of it.
     const mine = await (await industry.get(`/c/ai-guideline/s/${sectionId}`)).text();
     for (const mark of [ROOT, BY_AUTHOR, BY_TEAM]) expect(mine).toContain(mark);
-    const team = await (await moderator.get(`/c/ai-guideline/s/${sectionId}`)).text();
+    const team = await (await owner.get(`/c/ai-guideline/s/${sectionId}`)).text();
     for (const mark of [ROOT, BY_AUTHOR, BY_TEAM]) expect(team).toContain(mark);
+    const moderating = await (await moderator.get(`/c/ai-guideline/s/${sectionId}`)).text();
+    for (const mark of [ROOT, BY_AUTHOR, BY_TEAM]) expect(moderating).not.toContain(mark);
 
     // Someone who cannot see the thread cannot reply into it, by page form or API.
     const intrusion = "Intruder reply into a confidential thread";

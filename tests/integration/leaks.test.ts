@@ -134,6 +134,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
   let owner: Browser;
   let industry: Browser;
   let civil: Browser;
+  let moderator: Browser;
   const outsiders: [string, Browser][] = [];
   const cliEnv = () => ({ DATABASE_URL: tdb.url });
 
@@ -149,7 +150,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     owner = await signedIn("owner@example.org");
     industry = await signedIn("industry@example.org");
     civil = await signedIn("civil@example.org");
-    const moderator = await signedIn("moderator@example.org");
+    moderator = await signedIn("moderator@example.org");
 
     const c = await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json();
     const sectionId: string = c.sections[2].id;
@@ -252,6 +253,32 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     }
   });
 
+  // Moderators are on the team but are not recipients (ADR 019): held and hidden items are theirs, confidential ones are not.
+  it("shows a moderator, who is not a recipient, nothing of the confidential submissions on any path", async () => {
+    const confidential = (ledger = false) => [
+      MARK.confidentialRoot,
+      MARK.confidentialSuggestion,
+      MARK.replyByAuthor,
+      MARK.replyByTeam,
+      MARK.response,
+      seeded.receipts[0]!,
+      ...(ledger ? [] : seeded.secretIds),
+    ];
+    for (const p of READ_PATHS) {
+      const path = p.path(seeded);
+      for (const url of p.page ? [path, dataUrl(path)] : [path]) {
+        const res = await moderator.get(url);
+        const body = await res.text();
+        expect(res.status, `moderator: ${p.name} ${url}`).toBeLessThan(500);
+        for (const m of confidential(p.ledger)) expect(body, `moderator: ${p.name} ${url} shows ${m}`).not.toContain(m);
+      }
+    }
+    // The held comment is still theirs to see, so the test reads as the moderator.
+    expect(await (await moderator.get(`/c/${SLUG}/moderation`)).text()).toContain(MARK.pending);
+    // Nor can they act on one by its id.
+    expect((await moderator.postForm(`/c/${SLUG}/moderation`, { ids: seeded.secretIds[0]!, action: "hide", reason: "spam", note: "" })).status).toBe(404);
+  });
+
   it("gives a receipt file to its owner only; everyone else gets the same 404 as for no receipt", async () => {
     const own = await industry.get(`/account/submissions/${seeded.receipts[0]}/receipt.json`);
     expect(own.status).toBe(200);
@@ -269,7 +296,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
 
   it("counts confidential submissions without their replies, and shows nothing else of them", async () => {
     const page = await (await new Browser(server.url).get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
-    expect(page).toContain("2 confidential submissions, read by the consultation team.");
+    expect(page).toContain("2 confidential submissions, read only by their named readers.");
+    // The consultation page gives the number and how often they were read (the owner read them above).
+    expect(await (await new Browser(server.url).get(`/c/${SLUG}`)).text()).toMatch(/Confidential submissions<\/dt><dd>2, read \d+ times? by the owners and drafters/);
     const report = await (await new Browser(server.url).get(`/c/${SLUG}/v/${seeded.version}/report.json`)).json();
     expect(report.confidentialSubmissions).toBe(2);
   });

@@ -239,7 +239,7 @@ describe.each(databaseKinds())("submission receipts on %s", (kind) => {
     expect(page).toContain(`/account/submissions/${pending.reference}/receipt.json`);
     // Newest first: the pending comment, just posted, leads the list.
     expect(/class="reference">(M-[^<]+)</.exec(page.slice(page.indexOf('class="submissions"')))?.[1]).toBe(pending.reference);
-    expect(await (await industry.get("/account/submissions")).text()).toContain("Confidential — read only by the consultation team");
+    expect(await (await industry.get("/account/submissions")).text()).toContain("Confidential — read only by its named readers");
     // Someone with no submissions is told what receipts are.
     const newcomer = new Browser(server.url);
     await newcomer.signUp({ displayName: "New Person" });

@@ -81,7 +81,8 @@ describe.each(databaseKinds())("comment visibility on every read path agrees wit
       await b.signIn(email, PASSWORD);
       return b;
     };
-    const member = (email: string, role: "owner" | "moderator" | null): Actor => ({ kind: "user", userId: idOf(email), siteRole: "member", role });
+    // No recipient body is named, so the owners (and drafters) read confidential items; moderators do not (ADR 019).
+    const member = (email: string, role: "owner" | "moderator" | null): Actor => ({ kind: "user", userId: idOf(email), siteRole: "member", role, readsConfidential: role === "owner" });
     viewers.push(
       { name: "anonymous", browser: new Browser(server.url), actor: { kind: "anonymous" } },
       { name: "participant", browser: await signedIn("civil@example.org"), actor: member("civil@example.org", null) },

@@ -35,7 +35,7 @@ export function Byline({ c }: { c: RailComment }) {
       </time>
       {c.editedAt ? <span className="muted"> (edited)</span> : null}
       {c.status === "pending" ? <span className="tag tag--pending">Awaiting moderation</span> : null}
-      {c.confidential ? <span className="tag tag--pending">Confidential — team only</span> : null}
+      {c.confidential ? <span className="tag tag--pending">Confidential — its readers only</span> : null}
       {c.redactedVersion ? <span className="tag">Public version of a confidential submission</span> : null}
     </p>
   );

@@ -64,7 +64,7 @@ export function CommentRail({
   return (
     <section className="rail" aria-labelledby="comments-title">
       <RailHead total={total} filter={filter} groups={groups} />
-      {confidentialCount > 0 ? <p className="muted">{`${confidentialCount} confidential submission${confidentialCount === 1 ? "" : "s"}, read by the consultation team.`}</p> : null}
+      {confidentialCount > 0 ? <p className="muted">{`${confidentialCount} confidential submission${confidentialCount === 1 ? "" : "s"}, read only by their named readers.`}</p> : null}
       {threads.length === 0 ? <p className="empty">{total === 0 ? "No comments yet." : "No threads match this filter."}</p> : null}
       <ol className="threads">
         {threads.map((thread) => (

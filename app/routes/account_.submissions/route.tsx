@@ -21,6 +21,24 @@ function Status({ item }: { item: Item }) {
   );
 }
 
+/** Who read a confidential submission, and when: every read by its recipients is logged. */
+function Reads({ reads }: { reads: NonNullable<Item["reads"]> }) {
+  if (reads.length === 0) return <p className="muted">Not read by anyone yet.</p>;
+  return (
+    <details className="submission__reads">
+      <summary>{`Read ${reads.length} ${reads.length === 1 ? "time" : "times"}`}</summary>
+      <ul>
+        {reads.map((r, i) => (
+          <li key={i}>
+            {`${r.reader} — ${r.action === "export" ? `in a bulk export of ${r.items}` : "read"} `}
+            <time dateTime={r.at}>{formatDateTime(r.at)}</time>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function Submission({ item }: { item: Item }) {
   return (
     <li className="card submission">
@@ -33,6 +51,7 @@ function Submission({ item }: { item: Item }) {
       </p>
       {item.excerpt ? <blockquote className="submission__excerpt">{item.excerpt}</blockquote> : null}
       <Status item={item} />
+      {item.status === "confidential" ? <Reads reads={item.reads ?? []} /> : null}
       {item.response ? (
         <div className="submission__response">
           <p>

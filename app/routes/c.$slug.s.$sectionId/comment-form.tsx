@@ -77,7 +77,7 @@ export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQu
       </fieldset>
       <label className="radio">
         <input type="checkbox" name="confidential" checked={confidential} onChange={(e) => setConfidential(e.target.checked)} />
-        <span>Confidential: only the consultation team may read this. The public sees only that a confidential submission was made.</span>
+        <span>Confidential: only its readers (named on the consultation page; by default the owners and drafters, not the moderators) may read this, and you see each read. The public sees only that a confidential submission was made.</span>
       </label>
       {confidential ? (
         <div className="field">

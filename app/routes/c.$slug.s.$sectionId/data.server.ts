@@ -9,6 +9,7 @@ import {
   receiptPath,
   listComments,
   listSections,
+  logShownConfidential,
   myPositions,
   positionCounts,
   presenceColour,
@@ -56,6 +57,9 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     countConfidentialSubmissions(deps(context), section),
     user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
+  const threads = threadsOf(comments);
+  // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
+  await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
   const now = new Date();
@@ -73,7 +77,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     sections: toc,
     previous: index > 0 ? toc[index - 1]! : null,
     next: index >= 0 && index < toc.length - 1 ? toc[index + 1]! : null,
-    ...railThreads(threadsOf(comments), filter, showAll, amendable),
+    ...railThreads(threads, filter, showAll, amendable),
     filter,
     anchors: presentAnchors(comments),
     counts,
@@ -86,13 +90,23 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
 
 type ThreadView = ReturnType<typeof threadsOf>[number];
 
-/** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
-function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean) {
-  const matches = all.filter(({ root }) =>
+function matchingThreads(all: ThreadView[], filter: string): ThreadView[] {
+  return all.filter(({ root }) =>
     filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : filter === "all" ? true : root.author.group === filter,
   );
+}
+
+/** The threads the rail shows now: filtered, and the first page unless all were asked for. */
+function shownThreads(all: ThreadView[], filter: string, showAll: boolean): ThreadView[] {
+  const matches = matchingThreads(all, filter);
+  return showAll ? matches : matches.slice(0, RAIL_THREADS);
+}
+
+/** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
+function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean) {
+  const matches = matchingThreads(all, filter);
   return {
-    threads: (showAll ? matches : matches.slice(0, RAIL_THREADS)).map((t) => presentRailThread(t, amendable)),
+    threads: shownThreads(all, filter, showAll).map((t) => presentRailThread(t, amendable)),
     matchingThreads: matches.length,
     totalThreads: all.length,
     groups: [...new Set(all.map((t) => t.root.author.group))].sort(),

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { presentUnanswered } from "../../../server/presenters/comment.js";
 import { presentTeamMember } from "../../../server/presenters/person.js";
-import { allowedNextPhases, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
+import { allowedNextPhases, confidentialReaders, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
 import { orStatus, requireUser } from "../../utils/request.server.js";
 
 /** The consultation the URL names, for someone who may manage it (else 403/404). */
@@ -18,11 +18,12 @@ export async function settingsPage(args: LoaderFunctionArgs) {
   const { db } = args.context.margin.services;
   const c = view.consultation;
   const now = new Date();
-  const [sections, team, unanswered] = await Promise.all([
+  const [sections, team, unanswered, readers] = await Promise.all([
     listSections(db, view),
     members(db, view),
     // Before marking final, the team sees what still needs a response.
     c.status === "closed" && view.may("comment.respond") ? unansweredComments(db, view) : Promise.resolve([]),
+    confidentialReaders(db, view),
   ]);
   return {
     now: now.toISOString(),
@@ -42,6 +43,10 @@ export async function settingsPage(args: LoaderFunctionArgs) {
     unanswered: unanswered.map(presentUnanswered),
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     team: team.map((m) => presentTeamMember(m, user.id)),
+    readers: {
+      named: readers.named,
+      bodies: readers.bodies.map((b) => ({ slug: b.slug, name: b.name, description: b.description, members: b.members.map((m) => m.displayName) })),
+    },
   };
 }
 

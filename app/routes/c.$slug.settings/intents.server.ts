@@ -12,7 +12,9 @@ import {
   renameSection,
   respondNotedToUnanswered,
   schemas,
+  setConfidentialRecipients,
   updateConsultationSettings,
+  ConsultationRecipientsSchema,
 } from "../../utils/services.server.js";
 import { both, fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
 import { formFailure, redirectWithFlash } from "../../utils/request.server.js";
@@ -41,8 +43,20 @@ function move(direction: "up" | "down"): Intent {
   });
 }
 
+/** Every ticked body (checkboxes send one `bodies` value each; none ticked sends none). */
+function recipientBodies(form: FormData) {
+  const r = ConsultationRecipientsSchema.safeParse({ bodies: form.getAll("bodies").map(String) });
+  return r.success ? { ok: true as const, data: r.data } : { ok: false as const, result: formError(r.error.issues[0]?.message ?? "Choose recipient bodies.") };
+}
+
 /** The settings page's forms, by their `intent`. */
 export const SETTINGS_INTENTS: Record<string, Intent> = {
+  recipients: intent(recipientBodies, async ({ services, view, here }, d) => {
+    const done = await setConfidentialRecipients(services.db, view, d.bodies);
+    if (done === "unchanged") return redirectWithFlash(here, "The readers of confidential submissions are unchanged.");
+    return redirectWithFlash(here, d.bodies.length === 0 ? "Confidential submissions are now read by the owners and drafters." : "The readers of confidential submissions are saved.");
+  }),
+
   settings: intent(
     fields(schemas.ConsultationFieldsSchema, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts", "showModeratorNames"]),
     async ({ services, view, here }, d) => {

@@ -57,7 +57,7 @@ export function PhaseCard({
             {unanswered.map((u) => (
               <li key={u.id}>
                 <Link to={`/c/${slug}/s/${u.sectionId}#thread-${u.id}`}>{u.sectionTitle}</Link>
-                {` — ${u.author}${u.confidential ? " (confidential)" : ""}: ${u.excerpt}`}
+                {` — ${u.author}${u.confidential ? " (confidential: read it on its section page)" : ""}${u.excerpt ? `: ${u.excerpt}` : ""}`}
               </li>
             ))}
           </ul>

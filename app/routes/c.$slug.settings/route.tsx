@@ -9,6 +9,7 @@ import { readForm } from "../../utils/request.server.js";
 import { loadManaged, settingsPage } from "./data.server.js";
 import { SETTINGS_INTENTS } from "./intents.server.js";
 import { PhaseCard } from "./phase-card.js";
+import { RecipientsCard } from "./recipients-card.js";
 import { SectionsCard } from "./sections-card.js";
 import { TeamCard } from "./team-card.js";
 
@@ -29,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { consultation: c, sections, team, nextPhases, now, unanswered } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, team, nextPhases, now, unanswered, readers } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
   const values = (failed?.values ?? {}) as Record<string, string>;
@@ -49,6 +50,7 @@ export default function Settings() {
       <PhaseCard slug={c.slug} status={c.status} nextPhases={nextPhases} unanswered={unanswered} values={values} errors={errors} />
       <SectionsCard sections={sections} isDraft={c.status === "draft"} errors={errors} />
       <TeamCard team={team} values={values} errors={errors} />
+      <RecipientsCard readers={readers} />
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">Details</h2>
         <Form method="post" className="form form--wide" noValidate>

@@ -3,11 +3,12 @@ import { listSectionDispositions } from "../../../db/queries/history.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import { DISPOSITION_LABEL } from "../../../common/labels.js";
 import { type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow } from "../../../db/schema.js";
-import { isTeam, type ConsultationView } from "../../auth/access.js";
+import { isTeam, readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
 import { flatten, resolveAnchor, type AnchorState } from "../../collab/text-model.js";
 import { renderCommentMarkdown } from "../../text/markdown.js";
 import { verifiedOrganisationsOf } from "../organisations/index.js";
 import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
+import { logConfidentialReads } from "./access-log.js";
 import { COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
 
 export interface CommentView {
@@ -53,9 +54,14 @@ export interface CommentView {
   withdrawn: boolean;
 }
 
-/** What this viewer may see: everything for the team; else the public list plus their own unlisted ones. */
+/**
+ * What this viewer may see: every public item for the team, every confidential one for
+ * its recipients; else the public list plus their own unlisted ones.
+ */
 async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
-  if (isTeam(view)) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team: true });
+  const team = isTeam(view);
+  const recipient = readsConfidentialOf(view);
+  if (team || recipient) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team, confidential: recipient });
   const [publicRows, own] = await Promise.all([
     deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, PUBLIC_VIEWER),
     user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
@@ -77,6 +83,7 @@ export async function listComments(
     view = { ...view, role: null, actor: { kind: "anonymous" }, may: () => false };
   }
   const team = isTeam(view);
+  const recipient = readsConfidentialOf(view);
   const [rows, reactions, dispositions] = await Promise.all([
     visibleRows(deps, view, section.id, user),
     listReactions(deps.db.kysely, section.id),
@@ -105,8 +112,7 @@ export async function listComments(
     return deps.cache?.renderedHtml ? deps.cache.renderedHtml(body, fresh) : fresh();
   };
   const views = rows.map((r): CommentView => {
-    // The author still sees their own hidden text, with the reason, so they can ask for a review.
-    const gone = r.status === "deleted" || (r.status === "hidden" && user?.id !== r.author_id);
+    const gone = goneFor(r, user);
     const anchor = resolved.get(r.id);
     return {
       id: r.id,
@@ -116,7 +122,7 @@ export async function listComments(
       body: gone ? "" : r.body,
       bodyHtml: gone ? "" : render(r.id, r.body),
       replacement: gone ? null : r.replacement,
-      author: shownAuthorWithBadge(r, team || user?.id === r.author_id, verified.get(r.author_id)),
+      author: shownAuthorWithBadge(r, user?.id === r.author_id || fullAuthorFor(r, team, recipient), verified.get(r.author_id)),
       publication: r.publication,
       confidential: r.visibility === "confidential",
       redactedVersion: r.redacted_of !== null,
@@ -154,9 +160,35 @@ export async function listComments(
   return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
 }
 
+/** Whether the viewer is shown a tombstone in place of the text. The author still sees their own hidden text, with the reason, so they can ask for a review. */
+function goneFor(r: CommentRow, user: UserProfile | null): boolean {
+  return r.status === "deleted" || (r.status === "hidden" && user?.id !== r.author_id);
+}
+
+/**
+ * Whether the viewer sees who wrote it beyond the publication choice: the team for public
+ * items, recipients for confidential ones. The public version of a confidential
+ * submission names no one but to its recipients, or it would tie the disclosure to a
+ * person for the moderators (ADR 019).
+ */
+function fullAuthorFor(r: CommentRow, team: boolean, recipient: boolean): boolean {
+  if (r.visibility === "confidential" || r.redacted_of !== null) return recipient;
+  return team;
+}
+
 function dispositionOf(d: DispositionRow | undefined, gone: boolean): CommentView["disposition"] {
   if (!d || gone) return null;
   return { outcome: d.outcome, label: DISPOSITION_LABEL[d.outcome], response: d.response, at: d.created_at };
+}
+
+/**
+ * Records, in the access log, the confidential submissions of others whose words a
+ * recipient is being shown (only those actually on the page, not every one loaded).
+ */
+export async function logShownConfidential(deps: CommentDeps, view: ConsultationView, user: UserProfile | null, shown: readonly CommentView[]): Promise<void> {
+  if (!user || !readsConfidentialOf(view)) return;
+  const read = shown.filter((c) => c.confidential && !c.mine && c.body !== "").map((c) => c.id);
+  await logConfidentialReads(deps.db.kysely, user, view.consultation.id, read);
 }
 
 /** Split a flat, text-ordered list into threads (first comment with its replies). */

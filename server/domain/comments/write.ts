@@ -112,7 +112,7 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     deleted_at: null,
   };
   const redacted = confidential && !parent && input.redactedBody ? input.redactedBody : null;
-  const shown = shownAuthor({ publication: row.publication, author_name: author.display_name, author_organisation: author.organisation, author_group: author.stakeholder_group }, false);
+  const shown = shownAuthor({ ...shownFrom(author), publication: row.publication }, false);
   const receiptReference = await db.kysely.transaction().execute(async (tx) => {
     await insertComment(tx, row);
     const event = submissionEvent(row, shown);
@@ -120,15 +120,20 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     const subject = { kind: "comment" as const, id: row.id, userId: author.id, consultationId: row.consultation_id, createdAt: row.created_at };
     const reference = await recordReceipt(tx, subject, { head, digest: submissionDigest(event.payload) });
     if (redacted) {
-      const copy: CommentRow = { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", redacted_of: row.id };
+      // The public copy names no one, whatever the submitter chose for their name (ADR 019).
+      const copy: CommentRow = { ...row, id: newId(), body: redacted, replacement: null, kind: "comment", suggestion_status: null, visibility: "public", status: held ? "pending" : "published", publication: "anonymous", redacted_of: row.id };
       await insertComment(tx, copy);
       // The public copy is part of the same submission: its receipt is the confidential original's.
-      await appendLedger(tx, db.dialect, submissionEvent(copy, shown));
+      await appendLedger(tx, db.dialect, submissionEvent(copy, shownAuthor({ ...shownFrom(author), publication: "anonymous" }, false)));
     }
     return reference;
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return { ...row, receiptReference };
+}
+
+function shownFrom(author: UserProfile) {
+  return { author_name: author.display_name, author_organisation: author.organisation, author_group: author.stakeholder_group };
 }
 
 const SUBMISSIONS_FROZEN = "The comment window has closed; submissions can no longer be changed or withdrawn.";

@@ -6,7 +6,7 @@ import { findConsultationById, insertPhaseChange, listPhaseChanges, updateConsul
 import { listUnansweredComments } from "../../../db/queries/history.js";
 import { listSectionSummaries } from "../../../db/queries/section.js";
 import type { ConsultationRow, ConsultationStatus, Database, PhaseChangeRow } from "../../../db/schema.js";
-import type { ConsultationView } from "../../auth/access.js";
+import { readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
 import type { CollabService } from "../../collab/service.js";
 import { AppError, forbidden } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
@@ -108,7 +108,10 @@ export async function recordPhaseChange(tx: Transaction<Database>, dialect: Dial
 /** What still needs a response before the consultation can be final (the team's view: confidential ones included). */
 export async function unansweredComments(db: Db, view: ConsultationView) {
   if (!view.may("comment.respond")) throw forbidden();
-  return listUnansweredComments(db.kysely, view.consultation.id);
+  const all = await listUnansweredComments(db.kysely, view.consultation.id);
+  // A confidential one is listed only to its recipients, and without its words: they read those on
+  // its section page, where the read is logged (ADR 019).
+  return all.filter((u) => u.visibility !== "confidential" || readsConfidentialOf(view)).map((u) => (u.visibility === "confidential" ? { ...u, body: "" } : u));
 }
 
 /** The consultation's phase changes, oldest first (public once it is visible). */

@@ -2,10 +2,10 @@ import type { Db } from "../../../db/client.js";
 import { findComment } from "../../../db/queries/comment.js";
 import { listCurrentDispositions, listUnansweredComments } from "../../../db/queries/history.js";
 import type { UserProfile } from "../../../db/queries/user.js";
-import type { DispositionRow } from "../../../db/schema.js";
-import type { ConsultationView } from "../../auth/access.js";
+import type { CommentRow, DispositionRow } from "../../../db/schema.js";
+import { mayOnComment, readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
 import type { Bus } from "../../bus/bus.js";
-import { forbidden, unauthenticated } from "../../errors.js";
+import { forbidden, notFound, unauthenticated } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { prepareDisposition, writeDisposition, type DispositionInput } from "./record.js";
 
@@ -21,9 +21,12 @@ export interface DispositionDeps {
  */
 export async function recordDisposition(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, input: DispositionInput, decidedAt: string = nowIso()): Promise<string> {
   if (!user) throw unauthenticated();
-  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
+  if (!view.may("comment.respond") && !readsConfidentialOf(view)) throw forbidden("Only the drafting team can respond to comments.");
   const { db } = deps;
   const prepared = await prepareDisposition(db.kysely, view.consultation.id, user.id, input, decidedAt);
+  // A confidential submission is answered by its recipients; to anyone else it does not exist.
+  if (!mayOnComment(view, "comment.view", prepared.comment)) throw notFound("That comment");
+  if (!mayOnComment(view, "comment.respond", prepared.comment)) throw forbidden("Only the drafting team can respond to comments.");
   await db.kysely.transaction().execute((tx) => writeDisposition(tx, db.dialect, prepared));
   deps.bus.publish({ type: "section.activity", sectionId: prepared.comment.section_id });
   return prepared.row.id;
@@ -36,15 +39,18 @@ export async function recordDisposition(deps: DispositionDeps, view: Consultatio
  */
 export async function respondNotedToUnanswered(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, reason: string): Promise<number> {
   if (!user) throw unauthenticated();
-  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
+  if (!view.may("comment.respond") && !readsConfidentialOf(view)) throw forbidden("Only the drafting team can respond to comments.");
   const { db } = deps;
   const at = nowIso();
   const sections = new Set<string>();
   const n = await db.kysely.transaction().execute(async (tx) => {
-    const open = await listUnansweredComments(tx, view.consultation.id);
-    for (const u of open) {
+    // Each answered only by whoever may answer it: confidential ones by their recipients alone.
+    const open: CommentRow[] = [];
+    for (const u of await listUnansweredComments(tx, view.consultation.id)) {
       const comment = await findComment(tx, u.id);
-      if (!comment) continue;
+      if (comment && mayOnComment(view, "comment.respond", comment)) open.push(comment);
+    }
+    for (const comment of open) {
       sections.add(comment.section_id);
       await writeDisposition(tx, db.dialect, { comment, row: {
         id: newId(),

@@ -70,7 +70,9 @@ function compareComment(c: ServedComment, l: LedgerComment, salts: Map<string, s
   if (c.publication !== undefined && publication !== undefined && c.publication !== publication) {
     throw new RecordMismatch(`${commentName(c.id, sub)}: shown by ${c.publication}, but its author chose ${String(publication)} when submitting`);
   }
-  if (publication !== undefined && !c.withdrawn && isAnonymous(c.author) !== (publication === "anonymous")) {
+  // The public version of a confidential submission is served anonymous whatever was chosen (ADR 019).
+  const anonymous = publication === "anonymous" || (sub.payload.redactedOf !== undefined && sub.payload.redactedOf !== null);
+  if (publication !== undefined && !c.withdrawn && isAnonymous(c.author) !== anonymous) {
     throw new RecordMismatch(
       `${commentName(c.id, sub)}: its author is served ${isAnonymous(c.author) ? "as anonymous" : `by name ("${c.author.name}")`}, but the author chose ${String(publication)} when submitting`,
     );

@@ -11,6 +11,7 @@ import { checkPrivateTexts } from "./private-texts.js";
 import { checkVersions } from "./versions.js";
 import { checkOrganisations } from "./organisations.js";
 import { checkRequests } from "./requests.js";
+import { checkRecipients } from "./recipients.js";
 
 /**
  * The checks of what readers are shown against the ledger, run by `margin verify`
@@ -29,4 +30,5 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "versions", run: checkVersions },
   { name: "organisations", run: checkOrganisations },
   { name: "information requests", run: checkRequests },
+  { name: "readers of confidential submissions", run: checkRecipients },
 ];
