@@ -17,6 +17,7 @@ import {
   requireSection,
 } from "../../utils/services.server.js";
 import { getUser, orStatus } from "../../utils/request.server.js";
+import { requestsInforming } from "../../utils/info-requests.server.js";
 
 type Context = LoaderFunctionArgs["context"];
 
@@ -56,6 +57,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     countConfidentialSubmissions(deps(context), section),
     user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
+  const informedBy = await requestsInforming(context, section.id);
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
   const now = new Date();
@@ -81,6 +83,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     myPosition: presentOwnPosition(mine.find((p) => p.superseded_at === null)),
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
     received: received ? { reference: received, href: receiptPath(received) } : null,
+    informedBy,
   };
 }
 

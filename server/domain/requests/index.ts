@@ -2,3 +2,5 @@
 export { addRecipientBodyMember, createRecipientBody, listRecipientBodies, removeRecipientBodyMember } from "./bodies.js";
 export { changeRequest, createRequest, issueRequest, updateDraftRequest, type RequestChangeInput } from "./define.js";
 export { loadRequestDetail, requestContext, respondingOrganisationOf, visibleRequest, type RecipientBodyWithMembers, type RequestContext, type RequestDetail, type RequestQuestion, type RespondingOrganisation } from "./load.js";
+export { definitionChoices, linkedSections, listIssuedRequests, listOwnDrafts, requestHistory, type RequestHistoryItem } from "./list.js";
+export { seedIssuedRequest } from "./seed.js";

@@ -7,6 +7,7 @@ import { bodyErrors, notFound } from "./handler.js";
 import { historyRoutes } from "./history.js";
 import { ledgerRoutes } from "./ledger.js";
 import { positionRoutes } from "./positions.js";
+import { requestRoutes } from "./requests.js";
 import { sectionRoutes } from "./sections.js";
 
 /** The public read API under /api/v1, one module per resource. */
@@ -19,6 +20,7 @@ export function createApiRouter(services: Services): Router {
   checkpointRoutes(router, services);
   commentRoutes(router, services);
   positionRoutes(router, services);
+  requestRoutes(router, services);
   router.use(notFound);
   router.use(bodyErrors);
   return router;
