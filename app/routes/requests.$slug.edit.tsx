@@ -28,6 +28,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, ctx } = await requireManagedRequest(context, params.slug ?? "");
   const slug = ctx.detail.request.slug;
+  if (ctx.detail.request.status !== "draft") return redirectWithFlash(`/requests/${slug}/change`, "This request is issued: its questions are fixed. You may change its deadline or invitations.");
   const form = await readForm(request);
   const state = readDefinitionForm(form);
   if (form.get("intent") === "more") return withAnotherSlot(state);
