@@ -90,7 +90,7 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
 
         <section className="card" aria-labelledby="who-title">
           <h2 id="who-title">Who may answer</h2>
-          <fieldset aria-describedby={errors?.invited ? "invited-error" : undefined}>
+          <fieldset id="invited" aria-describedby={errors?.invited ? "invited-error" : undefined}>
             <legend>Invited organisations</legend>
             <p className="field__hint">After the deadline, this list is published with each organisation's status: responded, declined, or no answer.</p>
             <GroupError name="invited" errors={errors} />
@@ -104,7 +104,7 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
               </label>
             ))}
           </fieldset>
-          <fieldset aria-describedby={errors?.openToKinds ? "openToKinds-error" : undefined}>
+          <fieldset id="openToKinds" aria-describedby={errors?.openToKinds ? "openToKinds-error" : undefined}>
             <legend>Also open to any verified organisation of these kinds</legend>
             <GroupError name="openToKinds" errors={errors} />
             {KINDS.map((k) => (
@@ -118,7 +118,7 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
 
         <section className="card" aria-labelledby="readers-title">
           <h2 id="readers-title">Who reads restricted answers</h2>
-          <fieldset aria-describedby={errors?.recipientBodies ? "recipientBodies-error" : undefined}>
+          <fieldset id="recipientBodies" aria-describedby={errors?.recipientBodies ? "recipientBodies-error" : undefined}>
             <legend>Recipient bodies</legend>
             <p className="field__hint">
               Members of these bodies read the answers given at “{DISCLOSURE_LABEL.recipients}” level, each read logged. Their membership is public. Name at least one.
@@ -138,23 +138,30 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
 
         <section className="card" aria-labelledby="sections-title">
           <h2 id="sections-title">Consultation sections this request informs</h2>
-          <fieldset aria-describedby={errors?.sections ? "sections-error" : undefined}>
+          <fieldset id="sections" aria-describedby={errors?.sections ? "sections-error" : undefined}>
             <legend className="visually-hidden">Linked sections</legend>
             <p className="field__hint">The request is shown on each section you tick, once issued. Only sections of published consultations are listed.</p>
             <GroupError name="sections" errors={errors} />
             {options.sections.length === 0 ? <p className="muted">No published consultation sections yet.</p> : null}
-            {options.sections.map((s) => (
-              <label className="radio" key={s.id}>
-                <input type="checkbox" name="sections" value={s.id} defaultChecked={values.sections.includes(s.id)} />
-                <span>
-                  {s.consultation} › {s.position}. {s.title}
-                </span>
-              </label>
+            {[...new Set(options.sections.map((s) => s.consultation))].map((c) => (
+              <div key={c}>
+                <p style={{ margin: "0.6rem 0 0.3rem" }}>
+                  <strong>{c}</strong>
+                </p>
+                {options.sections
+                  .filter((s) => s.consultation === c)
+                  .map((s) => (
+                    <label className="radio" key={s.id}>
+                      <input type="checkbox" name="sections" value={s.id} defaultChecked={values.sections.includes(s.id)} />
+                      <span>{s.title}</span>
+                    </label>
+                  ))}
+              </div>
             ))}
           </fieldset>
         </section>
 
-        <section className="card" aria-labelledby="questions-title">
+        <section className="card" id="questions" aria-labelledby="questions-title">
           <h2 id="questions-title">Questions</h2>
           <p className="muted">
             For each question, choose the most open level an answer may have; each respondent then chooses that level or a more closed one for their answer. Empty slots are ignored. The

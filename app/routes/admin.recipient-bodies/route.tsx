@@ -33,7 +33,7 @@ export default function RecipientBodies() {
         <h1>Recipient bodies</h1>
         <p className="lead">
           A recipient body is a named group of people who may read the answers an organisation gives at “Recipients only” level. Its membership is public (
-          <Link to="/recipient-bodies">see the public list</Link>), so respondents know exactly who will read. Every change here is published in the public record.
+          <Link to="/recipient-bodies">see the public list</Link>), so respondents know exactly who will read. Every change here is published in the public record. Adding or removing a member changes who reads for every request that names the body, issued ones included.
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />

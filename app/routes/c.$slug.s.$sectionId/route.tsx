@@ -128,6 +128,7 @@ export default function SectionPage() {
           {d.informedBy.length > 0 ? (
             <section className="card" aria-labelledby="requests-title">
               <h2 id="requests-title">Information requests informing this section</h2>
+              <p className="muted">Organisations are asked for information that feeds this section; each request says who reads the answers.</p>
               <ul className="plain-list">
                 {d.informedBy.map((r) => (
                   <li key={r.slug}>
