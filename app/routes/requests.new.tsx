@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DefinitionForm } from "../components/requests/definition-form.js";
-import { checkDefinition, createRequest, definitionFailure, definitionOptions, definitionState, orDefinitionFailure, readDefinitionForm, requireRequestConvener, withAnotherSlot } from "../utils/info-requests.server.js";
+import { checkDefinition, createRequest, definitionFailure, freeRequestSlug, definitionOptions, definitionState, orDefinitionFailure, readDefinitionForm, requireRequestConvener, withAnotherSlot } from "../utils/info-requests.server.js";
 import { readForm, redirectWithFlash } from "../utils/request.server.js";
 
 export const meta: MetaFunction = () => [{ title: "New information request · Margin" }];
@@ -19,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const checked = checkDefinition(state);
   if (!checked.ok) return definitionFailure(state, checked.fieldErrors);
   return orDefinitionFailure(state, async () => {
-    const row = await createRequest(context.margin.services.db, actor, checked.definition);
+    const row = await createRequest(context.margin.services.db, actor, checked.definition, await freeRequestSlug(context, checked.definition.title));
     return redirectWithFlash(`/requests/${row.slug}/edit`, "Draft saved. Only you can see it until you issue it.");
   });
 }

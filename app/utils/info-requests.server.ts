@@ -1,6 +1,6 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import { REQUEST_QUESTIONS_MAX } from "../../common/limits.js";
+import { REQUEST_QUESTIONS_MAX, SLUG_MAX } from "../../common/limits.js";
 import { actorFor } from "../../server/auth/access.js";
 import type { Actor } from "../../server/auth/policy.js";
 import { canOnRequest } from "../../server/auth/request-policy.js";
@@ -9,7 +9,9 @@ import { fieldErrorsOf } from "../../server/domain/schemas.js";
 import { definitionChoices, linkedSections, listIssuedRequests, listOwnDrafts, listRecipientBodies, requestHistory, visibleRequest, type RequestContext, type RequestDetail } from "../../server/domain/requests/index.js";
 import { decodeCursor, encodeCursor } from "../../server/http/api/paging.js";
 import { presentRequest, presentRequestSummary, requestPhase } from "../../server/presenters/request.js";
-import { listIssuedRequestsForSection } from "../../db/queries/request.js";
+import { findRequestBySlug, listIssuedRequestsForSection } from "../../db/queries/request.js";
+import { slugFromName } from "../../server/domain/organisations/index.js";
+import { newId } from "../../server/ids.js";
 import { HTTP_STATUS, isAppError, notFound } from "../../server/errors.js";
 import { getUser, orStatus } from "./request.server.js";
 
@@ -275,3 +277,16 @@ export async function requestsInforming(context: AppLoadContext, sectionId: stri
   const now = new Date();
   return rows.map((r) => ({ slug: r.slug, title: r.title, deadline: r.deadline, open: requestPhase({ status: "issued", deadline: r.deadline }, now) === "open" }));
 }
+
+/** An address for a new request made from its title, with a number added when another request has it already. */
+export async function freeRequestSlug(context: AppLoadContext, title: string): Promise<string> {
+  const db = context.margin.services.db.kysely;
+  const base = slugFromName(title, "request");
+  for (let n = 1; n < SLUG_TRIES; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, SLUG_MAX - 4)}-${n}`;
+    if (!(await findRequestBySlug(db, candidate))) return candidate;
+  }
+  return `${base.slice(0, SLUG_MAX - 9)}-${newId().slice(0, 8)}`;
+}
+
+const SLUG_TRIES = 50;

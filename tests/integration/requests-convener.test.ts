@@ -179,6 +179,9 @@ describe.each(databaseKinds())("information requests, convener's side, on %s", {
     const row = await db.kysely.selectFrom("info_request").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "draft", title: "Model evaluation practices", k_threshold: 4, retention_days: 180 });
     expect(await db.kysely.selectFrom("info_request_question").select("id").where("request_id", "=", row.id).execute()).toHaveLength(2);
+    // The address comes from the title; a second request of the same title gets the next free one.
+    const twin = await convener.postForm("/requests/new", definition());
+    expect(twin.headers.get("location")).toBe(`/requests/${slug}-2/edit`);
 
     // Nobody else learns it exists: page, data, edit page, API, lists.
     for (const [who, b] of [["anonymous", anonymous], ["a participant", industry]] as const) {
