@@ -61,6 +61,7 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
                 Consultations
               </NavLink>
               <NavLink to="/transparency">Transparency</NavLink>
+              <NavLink to="/requests">Information requests</NavLink>
               {user ? (
                 <>
                   {user.mayCreate ? <NavLink to="/consultations/new">New consultation</NavLink> : null}

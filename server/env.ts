@@ -24,6 +24,8 @@ export const EnvSchema = z.object({
   SEED_DEMO: bool.optional(),
   /** With the demo: also seed example comments, responses and two versions, so history pages have something to show. */
   DEMO_HISTORY: bool.default(true),
+  /** With the demo: also seed the information-requests demo (a recipient body, organisations, two requests). */
+  DEMO_REQUESTS: bool.default(true),
   DEMO_PASSWORD: z.string().min(8).max(256).optional(),
   PG_POOL_SIZE: int(10, 1),
   /** redis://… : share the event bus and rate-limit counters with other nodes. */

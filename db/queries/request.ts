@@ -151,3 +151,61 @@ export async function isRequestRecipient(db: Executor, requestId: string, userId
     .executeTakeFirst();
   return row !== undefined;
 }
+
+// Lists for the request pages and the API (issue 14, the convener's side).
+
+/** Issued requests, newest first, keyset-paged over (created_at, id) like the other lists. */
+export async function listIssuedRequestRows(db: Executor, opts: { limit: number; after?: { createdAt: string; id: string } }): Promise<InfoRequestRow[]> {
+  let q = db.selectFrom("info_request").selectAll().where("status", "=", "issued");
+  const after = opts.after;
+  if (after) q = q.where((eb) => eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", ">", after.id)])]));
+  return q.orderBy("created_at", "desc").orderBy("id").limit(opts.limit).execute();
+}
+
+/** Drafts, newest first: one account's, or every draft when `createdBy` is null (a site admin). */
+export async function listDraftRequestRows(db: Executor, createdBy: string | null): Promise<InfoRequestRow[]> {
+  let q = db.selectFrom("info_request").selectAll().where("status", "=", "draft");
+  if (createdBy !== null) q = q.where("created_by", "=", createdBy);
+  return q.orderBy("created_at", "desc").orderBy("id").execute();
+}
+
+export interface LinkableSection {
+  id: string;
+  title: string;
+  position: number;
+  consultation_slug: string;
+  consultation_title: string;
+}
+
+/**
+ * Sections of consultations the public can see (not drafts), all of them or only these
+ * ids: a request links only to text everyone can read, so its page never names a private draft.
+ */
+export async function listLinkableSections(db: Executor, ids?: readonly string[]): Promise<LinkableSection[]> {
+  if (ids && ids.length === 0) return [];
+  let q = db
+    .selectFrom("section")
+    .innerJoin("consultation", "consultation.id", "section.consultation_id")
+    .select(["section.id", "section.title", "section.position", "consultation.slug as consultation_slug", "consultation.title as consultation_title"])
+    .where("consultation.status", "!=", "draft");
+  if (ids) q = q.where("section.id", "in", [...ids]);
+  return q.orderBy("consultation.title").orderBy("section.position").execute();
+}
+
+/** A request's own public ledger entries (issued, changed, …), oldest first, for its page's history. */
+export async function listRequestEntries(db: Executor, requestId: string): Promise<{ seq: number; created_at: string; payload: string }[]> {
+  const rows = await db
+    .selectFrom("ledger_entry")
+    .select(["seq", "created_at", "payload"])
+    .where("chain", "=", "public")
+    .where("kind", "=", "request")
+    .where("subject_id", "=", requestId)
+    .orderBy("seq")
+    .execute();
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/** Organisations by name, for the convener's invitation list (names, kinds and verification are public). */
+export async function listOrganisationChoices(db: Executor): Promise<{ slug: string; name: string; kind: OrganisationKind; verified_at: string | null }[]> {
+  return db.selectFrom("organisation").select(["slug", "name", "kind", "verified_at"]).orderBy("name").orderBy("id").execute();
+}

@@ -13,6 +13,7 @@ import { acceptSuggestion, createComment, type CommentDeps } from "./comments/in
 import { requireConsultation } from "../auth/access.js";
 import { importMarkdown, recordPhaseChange, setMemberRole } from "./consultations/index.js";
 import { recordDisposition } from "./dispositions/index.js";
+import { DEMO_CONVENER, DEMO_REVIEWERS, seedDemoRequests } from "./demo-requests.js";
 
 const DEMO_OPENED_DAYS_AGO = 3;
 const DEMO_OPEN_FOR_DAYS = 45;
@@ -31,10 +32,11 @@ export type DemoHistoryDeps = Omit<CommentDeps, "db">;
  * The consultation is created once; the demo accounts are (re)set to the
  * given password on every run, so the password printed at start always works.
  * With `history`, the demo also gets a drafting edit, a first version,
- * comments, a suggestion accepted, responses and a revised version.
+ * comments, a suggestion accepted, responses and a revised version. With `requests`
+ * (the default), the information-requests demo too (server/domain/demo-requests.ts).
  */
-export async function seedDemo(db: Db, password: string = newSecret(), history: DemoHistoryDeps | null = null): Promise<DemoSeedResult> {
-  const emails = DEMO_ACCOUNTS.map((a) => a.email);
+export async function seedDemo(db: Db, password: string = newSecret(), history: DemoHistoryDeps | null = null, requests = true): Promise<DemoSeedResult> {
+  const emails = [...DEMO_ACCOUNTS.map((a) => a.email), ...(requests ? [DEMO_CONVENER, ...DEMO_REVIEWERS].map((p) => p.email) : [])];
   const users: { account: (typeof DEMO_ACCOUNTS)[number]; user: UserProfile }[] = [];
   for (const account of DEMO_ACCOUNTS) {
     const existing = await findUserByEmail(db.kysely, account.email);
@@ -43,7 +45,11 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
     const user = existing ? await resetAccount(db, account.email, password, siteRole) : await createAccount(db, { ...account, password, siteRole });
     users.push({ account, user });
   }
-  if (await findConsultationBySlug(db.kysely, DEMO_SLUG)) return { created: false, password, emails };
+  const existing = await findConsultationBySlug(db.kysely, DEMO_SLUG);
+  if (existing) {
+    if (requests) await seedDemoRequests(db, existing.id, password);
+    return { created: false, password, emails };
+  }
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
   for (const { account, user } of users) {
@@ -67,6 +73,7 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
     await recordPhaseChange(tx, db.dialect, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
   });
   if (history) await commentAndRevise(db, history, byEmail, opensAt);
+  if (requests) await seedDemoRequests(db, consultation.id, password);
   return { created: true, password, emails };
 }
 

@@ -35,6 +35,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       LOG_LEVEL: "warn",
       SEED_DEMO: "0",
       DEMO_HISTORY: "0",
+      DEMO_REQUESTS: "0",
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

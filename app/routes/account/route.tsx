@@ -40,6 +40,11 @@ export default function Account() {
         <p>
           <Link to="/account/submissions">My submissions</Link>: everything you have sent, where it stands, the responses, and your receipts.
         </p>
+        {user.siteRole === "admin" || user.siteRole === "convener" ? (
+          <p>
+            <Link to="/requests">Information requests</Link>: ask organisations for information, your drafts; <Link to="/admin/recipient-bodies">Recipient bodies</Link>: who reads restricted answers.
+          </p>
+        ) : null}
         {user.siteRole === "admin" ? (
           <p>
             <Link to="/admin/organisations">Organisations</Link>: register and verify the organisations that take part, and their members.

@@ -18,6 +18,7 @@ import {
   requireSection,
 } from "../../utils/services.server.js";
 import { getUser, orStatus } from "../../utils/request.server.js";
+import { requestsInforming } from "../../utils/info-requests.server.js";
 
 type Context = LoaderFunctionArgs["context"];
 
@@ -60,6 +61,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const threads = threadsOf(comments);
   // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
   await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
+  const informedBy = await requestsInforming(context, section.id);
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
   const now = new Date();
@@ -85,6 +87,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     myPosition: presentOwnPosition(mine.find((p) => p.superseded_at === null)),
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
     received: received ? { reference: received, href: receiptPath(received) } : null,
+    informedBy,
   };
 }
 

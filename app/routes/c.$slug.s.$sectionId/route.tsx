@@ -125,6 +125,19 @@ export default function SectionPage() {
             <h2 id="positions-title">Positions</h2>
             <PositionsChart counts={d.counts} caption="Current positions on this section by stakeholder group" />
           </section>
+          {d.informedBy.length > 0 ? (
+            <section className="card" aria-labelledby="requests-title">
+              <h2 id="requests-title">Information requests informing this section</h2>
+              <p className="muted">Organisations are asked for information that feeds this section; each request says who reads the answers.</p>
+              <ul className="plain-list">
+                {d.informedBy.map((r) => (
+                  <li key={r.slug}>
+                    <Link to={`/requests/${r.slug}`}>{r.title}</Link> <span className="muted">({r.open ? "open for answers" : "closed"})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <nav className="card" aria-labelledby="contents-title">
             <h2 id="contents-title">Contents</h2>
             <ol className="toc">

@@ -50,8 +50,8 @@ async function checkSections(tx: Executor, ids: readonly string[]): Promise<void
   if (found.length !== new Set(ids).size) throw fieldError("sections", "One of the linked sections does not exist.", "not_found");
 }
 
-/** Writes everything but the request row itself: questions, bodies, invitations, sections. */
-async function writeDefinition(tx: Executor, requestId: string, def: RequestDefinition, at: string): Promise<void> {
+/** Writes everything but the request row itself: questions, bodies, invitations, sections (the demo seed uses it too). */
+export async function writeDefinition(tx: Executor, requestId: string, def: RequestDefinition, at: string): Promise<void> {
   const bodies = await resolveSlugs(tx, def.recipientBodies, findRecipientBodyBySlug, "recipientBodies", "recipient body");
   const orgs = await resolveSlugs(tx, def.invited, findOrganisationBySlug, "invited", "organisation");
   await checkSections(tx, def.sections);

@@ -15,3 +15,5 @@ export {
   type OwnResponse,
   type RecipientAnswer,
 } from "./read.js";
+export { definitionChoices, linkedSections, listIssuedRequests, listOwnDrafts, requestHistory, type RequestHistoryItem } from "./list.js";
+export { seedIssuedRequest } from "./seed.js";

@@ -9,6 +9,7 @@ import { ledgerRoutes } from "./ledger.js";
 import { positionRoutes } from "./positions.js";
 import { requestResultsRoutes } from "./request-results.js";
 import { responseRoutes } from "./responses.js";
+import { requestRoutes } from "./requests.js";
 import { sectionRoutes } from "./sections.js";
 
 /** The public read API under /api/v1, one module per resource. */
@@ -23,6 +24,7 @@ export function createApiRouter(services: Services): Router {
   positionRoutes(router, services);
   requestResultsRoutes(router, services);
   responseRoutes(router, services);
+  requestRoutes(router, services);
   router.use(notFound);
   router.use(bodyErrors);
   return router;

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DefinitionForm } from "../components/requests/definition-form.js";
+import {
+  checkDefinition,
+  definitionFailure,
+  definitionOptions,
+  definitionState,
+  orDefinitionFailure,
+  readDefinitionForm,
+  requireManagedRequest,
+  updateDraftRequest,
+  withAnotherSlot,
+} from "../utils/info-requests.server.js";
+import { readForm, redirectWithFlash } from "../utils/request.server.js";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit “${data.title}” · Margin` : "Edit request · Margin" }];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const { ctx } = await requireManagedRequest(context, params.slug ?? "");
+  const r = ctx.detail.request;
+  // Once issued the questions are fixed: only the deadline and the invitations may change.
+  if (r.status !== "draft") throw redirect(`/requests/${r.slug}/change`);
+  return { slug: r.slug, title: r.title, state: definitionState(ctx.detail), options: await definitionOptions(context) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { actor, ctx } = await requireManagedRequest(context, params.slug ?? "");
+  const slug = ctx.detail.request.slug;
+  if (ctx.detail.request.status !== "draft") return redirectWithFlash(`/requests/${slug}/change`, "This request is issued: its questions are fixed. You may change its deadline or invitations.");
+  const form = await readForm(request);
+  const state = readDefinitionForm(form);
+  if (form.get("intent") === "more") return withAnotherSlot(state);
+  const checked = checkDefinition(state);
+  if (!checked.ok) return definitionFailure(state, checked.fieldErrors);
+  return orDefinitionFailure(state, async () => {
+    await updateDraftRequest(context.margin.services.db, actor, slug, checked.definition);
+    return redirectWithFlash(`/requests/${slug}/edit`, "Draft saved.");
+  });
+}
+
+export default function EditRequest() {
+  const { slug, title, state, options } = useLoaderData<typeof loader>();
+  const sent = useActionData<typeof action>();
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/requests">Information requests</Link> › <Link to={`/requests/${slug}`}>{title}</Link> › <span aria-current="page">Edit draft</span>
+      </nav>
+      <div className="page-head">
+        <span className="badge badge--draft">Draft</span>
+        <h1 style={{ marginTop: "0.6rem" }}>Edit “{title}”</h1>
+        <p className="lead">Only you can see this draft. When it is ready, issue it: it then becomes public, is recorded, and its questions can no longer change.</p>
+        <p className="button-row">
+          <Link to={`/requests/${slug}`}>Preview the public page</Link>
+          <Link to={`/requests/${slug}/issue`} className="button">
+            Issue this request…
+          </Link>
+        </p>
+      </div>
+      <DefinitionForm values={sent?.state ?? state} options={options} errors={sent?.fieldErrors} formError={sent?.formError} submitLabel="Save draft" />
+    </>
+  );
+}

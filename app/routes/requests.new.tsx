@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { DefinitionForm } from "../components/requests/definition-form.js";
+import { checkDefinition, createRequest, definitionFailure, freeRequestSlug, definitionOptions, definitionState, orDefinitionFailure, readDefinitionForm, requireRequestConvener, withAnotherSlot } from "../utils/info-requests.server.js";
+import { readForm, redirectWithFlash } from "../utils/request.server.js";
+
+export const meta: MetaFunction = () => [{ title: "New information request · Margin" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  await requireRequestConvener(context);
+  return { state: definitionState(null), options: await definitionOptions(context) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { actor } = await requireRequestConvener(context);
+  const form = await readForm(request);
+  const state = readDefinitionForm(form);
+  if (form.get("intent") === "more") return withAnotherSlot(state);
+  const checked = checkDefinition(state);
+  if (!checked.ok) return definitionFailure(state, checked.fieldErrors);
+  return orDefinitionFailure(state, async () => {
+    const row = await createRequest(context.margin.services.db, actor, checked.definition, await freeRequestSlug(context, checked.definition.title));
+    return redirectWithFlash(`/requests/${row.slug}/edit`, "Draft saved. Only you can see it until you issue it.");
+  });
+}
+
+export default function NewRequest() {
+  const { state, options } = useLoaderData<typeof loader>();
+  const sent = useActionData<typeof action>();
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/requests">Information requests</Link> › <span aria-current="page">New</span>
+      </nav>
+      <div className="page-head">
+        <h1>New information request</h1>
+        <p className="lead">
+          Ask organisations for information, and say exactly who will read each answer. You save a draft first; nothing is public until you issue it.
+        </p>
+      </div>
+      <DefinitionForm values={sent?.state ?? state} options={options} errors={sent?.fieldErrors} formError={sent?.formError} submitLabel="Save draft" />
+    </>
+  );
+}
