@@ -6,9 +6,9 @@ import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
 import type { InfoRequestRow, OrganisationKind, SiteRole, StakeholderGroup } from "../../db/schema.js";
 import { actorFor } from "../auth/access.js";
 import { createAccount, resetAccount } from "./accounts.js";
-import { createOrganisation, verifyOrganisation } from "./organisations/index.js";
+import { addOrganisationMember, createOrganisation, verifyOrganisation } from "./organisations/index.js";
 import { RequestDefinitionSchema } from "./request-schemas.js";
-import { addRecipientBodyMember, createRecipientBody, createRequest, issueRequest, seedIssuedRequest } from "./requests/index.js";
+import { addRecipientBodyMember, createRecipientBody, createRequest, declineRequest, issueRequest, loadRequestDetail, seedIssuedRequest, submitResponse } from "./requests/index.js";
 
 /**
  * The demo of information requests (issue 14): a convener, a recipient body with two
@@ -179,9 +179,68 @@ export async function seedDemoRequests(db: Db, consultationId: string, password:
   return seeded;
 }
 
+/** The demo's representatives: one per organisation, `rep@<its email domain>`. */
+export function demoRepresentativeEmail(slug: string): string {
+  const org = DEMO_ORGANISATIONS.find((o) => o.slug === slug);
+  if (!org) throw new Error(`no demo organisation ${slug}`);
+  return `rep@${org.emailDomain}`;
+}
+
+type DemoAnswer = [value: unknown, level: string];
+
+/** What each organisation answers on the closed request: q1 single, q2 multiple, q3 number, q4 yes/no, q5 text. */
+const CLOSED_ANSWERS: Record<string, DemoAnswer[]> = {
+  "acme-robotics": [["An international standard (e.g. ISO/IEC 42001)", "public_named"], [["Red-teaming", "Incident response plan"], "public_unnamed"], [4, "aggregate"], [true, "recipients"], ["We red-team every model release with an external team.", "public_named"]],
+  "northwind-ai": [["Our own framework", "public_unnamed"], [["Red-teaming", "Human oversight procedure"], "public_unnamed"], [1, "aggregate"], [false, "recipients"], ["Two incidents were near misses caught by human review.", "recipients"]],
+  "kestrel-systems": [["An international standard (e.g. ISO/IEC 42001)", "public_named"], [["Bias evaluation"], "aggregate"], [0, "aggregate"], [false, "aggregate"], ["", "aggregate"]],
+  "bluefin-analytics": [["None yet", "aggregate"], [["Red-teaming"], "aggregate"], [7, "aggregate"], [true, "aggregate"], ["", "aggregate"]],
+  "institute-trustworthy-computing": [["A national framework", "public_named"], [["Third-party audit"], "public_unnamed"], [2, "aggregate"], [false, "recipients"], ["We audit university spin-offs' systems.", "public_named"]],
+};
+
+/** One answer at each level on the open request, so each reader's view has something in it. */
+const OPEN_ANSWERS: DemoAnswer[] = [
+  ["Our own framework", "public_named"],
+  [["Red-teaming", "Bias evaluation"], "public_unnamed"],
+  [3, "aggregate"],
+  [true, "recipients"],
+  ["Our incident log is reviewed monthly by the board's risk committee.", "recipients"],
+];
+
+async function answer(db: Db, req: InfoRequestRow, slug: string, password: string, answers: DemoAnswer[], at: Date): Promise<void> {
+  const user = await person(db, { email: demoRepresentativeEmail(slug), displayName: `${DEMO_ORGANISATIONS.find((o) => o.slug === slug)!.name} representative`, organisation: "", stakeholderGroup: "industry", siteRole: "member" }, password);
+  const orgId = (await findOrganisationBySlug(db.kysely, slug))!.id;
+  if (await db.kysely.selectFrom("info_response").select("id").where("request_id", "=", req.id).where("organisation_id", "=", orgId).executeTakeFirst()) return;
+  const actor = actorFor(user, null);
+  const questions = (await loadRequestDetail(db.kysely, req)).questions;
+  const items = answers.map(([value, level], i) => ({ questionId: questions[i]!.id, value, level })).filter((a) => a.value !== "");
+  await submitResponse(db, actor, req.slug, items, at);
+}
+
+async function decline(db: Db, req: InfoRequestRow, slug: string, password: string, reason: string, at: Date): Promise<void> {
+  const user = await person(db, { email: demoRepresentativeEmail(slug), displayName: `${DEMO_ORGANISATIONS.find((o) => o.slug === slug)!.name} representative`, organisation: "", stakeholderGroup: "other", siteRole: "member" }, password);
+  const orgId = (await findOrganisationBySlug(db.kysely, slug))!.id;
+  if (await db.kysely.selectFrom("info_response").select("id").where("request_id", "=", req.id).where("organisation_id", "=", orgId).executeTakeFirst()) return;
+  await declineRequest(db, actorFor(user, null), req.slug, reason, at);
+}
+
 /**
- * The hook for the respondents' side of the demo: answers at each level, a decline
- * with a reason, and enough answers on the closed request for its results to show a
- * suppressed cell. Left empty here; it must stay idempotent like the rest.
+ * The respondents' side of the demo: a representative for each organisation; on the
+ * closed request, answers from three companies (shown), one startup and one institute
+ * (fewer than k = 3 each: suppressed) and a decline with its reason; on the open one,
+ * an answer at each level and a decline. Idempotent: an organisation that has a
+ * response is left as it is.
  */
-export async function seedDemoAnswers(_db: Db, _seeded: DemoRequests, _password: string, _now: Date): Promise<void> {}
+export async function seedDemoAnswers(db: Db, seeded: DemoRequests, password: string, now: Date): Promise<void> {
+  for (const o of DEMO_ORGANISATIONS) {
+    await person(db, { email: demoRepresentativeEmail(o.slug), displayName: `${o.name} representative`, organisation: "", stakeholderGroup: "other", siteRole: "member" }, password);
+    const email = demoRepresentativeEmail(o.slug);
+    const member = await db.kysely.selectFrom("organisation_member").innerJoin("user", "user.id", "organisation_member.user_id").select("organisation_member.role").where("user.email", "=", email).executeTakeFirst();
+    if (!member) await addOrganisationMember(db, "operator", o.slug, email, "representative");
+  }
+  // The closed request's answers were given while it was open.
+  const whileOpen = new Date(Date.parse(seeded.closed.deadline) - 3 * DAY_MS);
+  for (const [slug, answers] of Object.entries(CLOSED_ANSWERS)) await answer(db, seeded.closed, slug, password, answers, whileOpen);
+  await decline(db, seeded.closed, "digital-rights-network", password, "We are a civil-society network and run no AI systems of our own.", whileOpen);
+  await answer(db, seeded.open, "acme-robotics", password, OPEN_ANSWERS, now);
+  await decline(db, seeded.open, "federation-of-software-companies", password, "We answer through our member companies.", now);
+}
