@@ -57,6 +57,10 @@ export default function RequestPage() {
         <h3>Legal basis</h3>
         <p style={{ whiteSpace: "pre-wrap" }}>{r.legalBasis}</p>
         <p className="muted">Answers that are not public are kept for {r.retentionDays} days after the deadline.</p>
+        <p>
+          Restricted answers read so far by the recipients: <strong>{d.reads.reads}</strong>
+          {d.reads.exports > 0 ? `, and ${d.reads.exports} bulk download${d.reads.exports === 1 ? "" : "s"}` : ""}. Each answering organisation sees who read which of its answers.
+        </p>
       </section>
 
       <section className="card" aria-labelledby="readers-title">

@@ -6,7 +6,7 @@ import type { Actor } from "../../server/auth/policy.js";
 import { canOnRequest } from "../../server/auth/request-policy.js";
 import { RequestChangeSchema, RequestDefinitionSchema, type RequestDefinition } from "../../server/domain/request-schemas.js";
 import { fieldErrorsOf } from "../../server/domain/schemas.js";
-import { definitionChoices, linkedSections, listIssuedRequests, listOwnDrafts, listRecipientBodies, requestHistory, visibleRequest, type RequestContext, type RequestDetail } from "../../server/domain/requests/index.js";
+import { definitionChoices, linkedSections, listIssuedRequests, listOwnDrafts, listRecipientBodies, publicAccessCounts, requestHistory, visibleRequest, type RequestContext, type RequestDetail } from "../../server/domain/requests/index.js";
 import { decodeCursor, encodeCursor } from "../../server/http/api/paging.js";
 import { presentRequest, presentRequestSummary, requestPhase } from "../../server/presenters/request.js";
 import { findRequestBySlug, listIssuedRequestsForSection } from "../../db/queries/request.js";
@@ -223,9 +223,10 @@ export async function requestPageData(context: AppLoadContext, slug: string) {
   const db = context.margin.services.db;
   const now = new Date();
   const ctx = await orStatus(visibleRequest(db.kysely, actorFor(getUser(context), null), slug, now));
-  const [sections, history] = await Promise.all([linkedSections(db.kysely, ctx.detail.sectionIds), requestHistory(db.kysely, ctx.detail.request.id)]);
+  const [sections, history, reads] = await Promise.all([linkedSections(db.kysely, ctx.detail.sectionIds), requestHistory(db.kysely, ctx.detail.request.id), publicAccessCounts(db.kysely, ctx.detail.request.id)]);
   return {
     now: now.toISOString(),
+    reads,
     request: presentRequest(ctx.detail, sections, history, now),
     can: {
       manage: ctx.can("request.manage"),

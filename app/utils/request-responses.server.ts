@@ -11,7 +11,6 @@ export {
   declineRequest,
   exportRestrictedAnswers,
   ownAnswers,
-  ownRequestReceipt,
   restrictedAnswers,
   saveDraft,
   submitResponse,

@@ -58,10 +58,6 @@ export async function findRequestById(db: Executor, id: string): Promise<InfoReq
   return db.selectFrom("info_request").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function listRequestRows(db: Executor): Promise<InfoRequestRow[]> {
-  return db.selectFrom("info_request").selectAll().orderBy("created_at", "desc").orderBy("id").execute();
-}
-
 export async function updateRequest(db: Executor, id: string, set: Partial<Omit<InfoRequestRow, "id">>): Promise<void> {
   await db.updateTable("info_request").set(set).where("id", "=", id).execute();
 }

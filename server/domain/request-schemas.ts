@@ -78,7 +78,6 @@ export const QuestionSchema = z
     if (choice && q.choices.length < 2) ctx.addIssue({ code: "custom", path: ["choices"], message: "A choice question needs at least two different choices." });
     if (!choice && q.choices.length > 0) ctx.addIssue({ code: "custom", path: ["choices"], message: "Only single- and multiple-choice questions have choices." });
   });
-export type QuestionInput = z.infer<typeof QuestionSchema>;
 
 export const RequestDefinitionSchema = z.object({
   title: text("Title", { max: TITLE_MAX }),
