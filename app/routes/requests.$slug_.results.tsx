@@ -216,6 +216,11 @@ function ParticipationSection({ results }: { results: ResultsDocument }) {
   );
 }
 
+function withheldNote(n: number, k: number): string {
+  const what = n === 1 ? "One answer made public without a name is" : `${n} answers made public without a name are`;
+  return `${what} not listed: fewer than ${k} organisations responded, so the list of who took part would tell whose they are. They are counted in the statistics above.`;
+}
+
 function PublicAnswers({ results }: { results: ResultsDocument }) {
   const { named, unnamed } = results.publicAnswers;
   const prompt = new Map(results.questions.map((q) => [q.id, `Question ${q.position}: ${q.prompt}`]));
@@ -238,7 +243,9 @@ function PublicAnswers({ results }: { results: ResultsDocument }) {
       )}
       <h3>Public, without a name</h3>
       <p className="muted">{`Listed in shuffled order, with the day only, and the kind of organisation only where at least ${results.request.k} organisations of that kind responded.`}</p>
-      {unnamed.length === 0 ? (
+      {(results.publicAnswers.unnamedWithheld ?? 0) > 0 ? (
+        <p>{withheldNote(results.publicAnswers.unnamedWithheld ?? 0, results.request.k)}</p>
+      ) : unnamed.length === 0 ? (
         <p className="muted">No answer was made public without a name.</p>
       ) : (
         <ul>

@@ -172,6 +172,8 @@ describe.each(databaseKinds())("no answer of an information request reaches anyo
       { questionId: q3!, value: MARK.recipients, level: "recipients" },
       { questionId: q4!, value: MARK.aggregate, level: "aggregate" },
     ]);
+    // Another organisation answers too: with fewer than k respondents, unnamed answers would be withheld.
+    await submitResponse(db, actors.get("otherRepresentative")!, REQUEST, [{ questionId: q1!, value: "Another organisation's plain answer.", level: "aggregate" }]);
     // A second thought, saved but not submitted.
     await saveDraft(db, rep, REQUEST, [{ questionId: q1!, value: MARK.draft, level: "public_named" }]);
   });
@@ -199,6 +201,32 @@ describe.each(databaseKinds())("no answer of an information request reaches anyo
     const row = csv.split(/\r?\n/).find((line) => line.includes(MARK.publicUnnamed));
     expect(row).toBeDefined();
     expect(row).not.toContain(ORG_A);
+  });
+
+  it("withholds an unnamed answer when fewer than k organisations responded: the participation list would name its author", async () => {
+    const convener = actors.get("convener")!;
+    const lonely = "REQMARK-lonely-unnamed-f6";
+    const def = RequestDefinitionSchema.parse({
+      title: "Few respondents",
+      purpose: "To test withholding.",
+      legalBasis: "Voluntary.",
+      deadline: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      k: 3,
+      invited: ["leakproof", "other-answering"],
+      recipientBodies: ["leak-panel"],
+      questions: [{ kind: "text", prompt: "Anything to share?", help: "", maxLevel: "public_unnamed" }],
+    });
+    await createRequest(db, convener, def, "few-respondents");
+    const [question] = (await issueRequest(db, convener, "few-respondents")).questions;
+    await submitResponse(db, actors.get("representative")!, "few-respondents", [{ questionId: question!.id, value: lonely, level: "public_unnamed" }]);
+    await db.kysely.updateTable("info_request").set({ deadline: new Date(Date.now() - 60_000).toISOString() }).where("slug", "=", "few-respondents").execute();
+    const doc = await (await fetch(`${server.url}/requests/few-respondents/results.json`)).json();
+    expect(doc.publicAnswers.unnamed).toEqual([]);
+    expect(doc.publicAnswers.unnamedWithheld).toBe(1);
+    for (const path of ["/requests/few-respondents/results", "/requests/few-respondents/results.csv", "/requests/few-respondents/results.json"]) {
+      expect(await (await fetch(`${server.url}${path}`)).text(), path).not.toContain(lonely);
+    }
+    expect(await (await fetch(`${server.url}/requests/few-respondents/results`)).text()).toContain("One answer made public without a name is not listed");
   });
 
   it("refuses the restricted pages with a 404 to those who may not read them", async () => {

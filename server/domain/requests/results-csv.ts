@@ -51,5 +51,7 @@ export function resultsToCsv(doc: ResultsDocument): string {
     const q = position.get(a.questionId);
     lines.push(["public_unnamed", q?.position ?? null, q?.prompt ?? null, null, a.kind, answerText(a.value), a.day]);
   }
+  const withheld = doc.publicAnswers.unnamedWithheld ?? 0;
+  if (withheld > 0) lines.push(["public_unnamed_withheld", null, null, null, null, withheld, null]);
   return lines.map((l) => l.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -92,7 +92,11 @@ export interface ResultsDocument {
   groups: string[];
   questions: QuestionResults[];
   participation: Participation;
-  publicAnswers: { named: NamedAnswer[]; unnamed: UnnamedAnswer[] };
+  /**
+   * `unnamedWithheld`: answers made public without a name that are not listed, because fewer
+   * than k organisations responded in all — with so few, the participation list would say whose they are.
+   */
+  publicAnswers: { named: NamedAnswer[]; unnamed: UnnamedAnswer[]; unnamedWithheld?: number };
 }
 
 /** The rows of a question's table: choices, yes and no, or none. */
@@ -243,8 +247,9 @@ export async function computeResults(db: Executor, request: InfoRequestRow, publ
       day: dayOf(a.submitted_at),
       value: JSON.parse(a.value) as AnswerValue,
     }));
-  const unnamed = answers
-    .filter((a) => a.level === "public_unnamed")
+  const unnamedGiven = answers.filter((a) => a.level === "public_unnamed");
+  const unnamedShown = respondents.length >= k;
+  const unnamed = (unnamedShown ? unnamedGiven : [])
     .map((a) => ({ a, key: shuffleKey(a.answer_id) }))
     .sort((x, y) => position.get(x.a.question_id)! - position.get(y.a.question_id)! || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
     .map(({ a }) => ({
@@ -261,6 +266,6 @@ export async function computeResults(db: Executor, request: InfoRequestRow, publ
     groups: [...kinds, ALL_GROUP],
     questions,
     participation,
-    publicAnswers: { named, unnamed },
+    publicAnswers: { named, unnamed, unnamedWithheld: unnamedShown ? 0 : unnamedGiven.length },
   };
 }
