@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ORGANISATION_KIND_LABEL } from "../../common/labels.js";
 import { REQUEST_LEGAL_BASIS_MAX } from "../../common/limits.js";
 import { ErrorSummary, TextArea, TextField } from "../components/form.js";
+import { InvitedChoices } from "../components/requests/definition-form.js";
 import { formatDateTime } from "../utils/format.js";
 import { changeRequest, checkChange, definitionFailure, definitionOptions, orDefinitionFailure, readChangeForm, requireManagedRequest, toLocalInput } from "../utils/info-requests.server.js";
 import { readForm, redirectWithFlash } from "../utils/request.server.js";
@@ -74,14 +74,7 @@ export default function ChangeRequest() {
                     {errors.invited.join(" ")}
                   </p>
                 ) : null}
-                {d.organisations.map((o) => (
-                  <label className="radio" key={o.slug}>
-                    <input type="checkbox" name="invited" value={o.slug} defaultChecked={values.invited.includes(o.slug)} />
-                    <span>
-                      {o.name} <span className="muted">({ORGANISATION_KIND_LABEL[o.kind as keyof typeof ORGANISATION_KIND_LABEL] ?? o.kind}{o.verified ? ", verified" : ", not verified"})</span>
-                    </span>
-                  </label>
-                ))}
+                <InvitedChoices organisations={d.organisations} invited={values.invited} />
               </fieldset>
             </section>
             <section className="card" aria-labelledby="reason-title">

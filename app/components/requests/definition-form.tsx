@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { DISCLOSURE_LABEL, DISCLOSURE_READERS, ORGANISATION_KIND_LABEL, QUESTION_KIND_LABEL } from "../../../common/labels.js";
 import { CHOICE_LABEL_MAX, K_THRESHOLD_MAX, K_THRESHOLD_MIN, QUESTION_HELP_MAX, QUESTION_PROMPT_MAX, REQUEST_LEGAL_BASIS_MAX, REQUEST_PURPOSE_MAX, RETENTION_DAYS_MAX, TITLE_MAX } from "../../../common/limits.js";
+import type { DefinitionFormState } from "../../utils/info-requests.server.js";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../form.js";
 
 type Errors = Record<string, string[]> | undefined;
@@ -10,20 +11,8 @@ export const LEVELS = Object.keys(DISCLOSURE_LABEL) as Level[];
 const KINDS = Object.keys(ORGANISATION_KIND_LABEL) as (keyof typeof ORGANISATION_KIND_LABEL)[];
 const QUESTION_KIND_OPTIONS = Object.entries(QUESTION_KIND_LABEL).map(([value, label]) => ({ value, label }));
 
-/** The definition form as typed (the server's DefinitionFormState, as the page receives it). */
-export interface DefinitionValues {
-  title: string;
-  purpose: string;
-  legalBasis: string;
-  deadline: string;
-  retentionDays: string;
-  k: string;
-  openToKinds: string[];
-  invited: string[];
-  recipientBodies: string[];
-  sections: string[];
-  questions: { kind: string; prompt: string; help: string; choices: string; maxLevel: string; required: boolean }[];
-}
+/** The definition form as typed (the server's state, as the page receives it). */
+export type DefinitionValues = DefinitionFormState;
 
 export interface DefinitionOptions {
   bodies: { slug: string; name: string; members: string[] }[];
@@ -49,6 +38,22 @@ function GroupError({ name, errors }: { name: string; errors: Errors }) {
  * question slots (a blank slot is ignored), a "remove" box on each, and an "Add another
  * question" button that sends the form back with one more slot, saving nothing.
  */
+/** A checkbox per registered organisation, ticked when invited (the definition form and the change form). */
+export function InvitedChoices({ organisations, invited }: { organisations: DefinitionOptions["organisations"]; invited: string[] }) {
+  return (
+    <>
+      {organisations.map((o) => (
+        <label className="radio" key={o.slug}>
+          <input type="checkbox" name="invited" value={o.slug} defaultChecked={invited.includes(o.slug)} />
+          <span>
+            {o.name} <span className="muted">({ORGANISATION_KIND_LABEL[o.kind as keyof typeof ORGANISATION_KIND_LABEL] ?? o.kind}{o.verified ? ", verified" : ", not verified"})</span>
+          </span>
+        </label>
+      ))}
+    </>
+  );
+}
+
 export function DefinitionForm({ values, options, errors, formError, submitLabel }: { values: DefinitionValues; options: DefinitionOptions; errors: Errors; formError?: string | null; submitLabel: string }) {
   return (
     <>
@@ -95,14 +100,7 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
             <p className="field__hint">After the deadline, this list is published with each organisation's status: responded, declined, or no answer.</p>
             <GroupError name="invited" errors={errors} />
             {options.organisations.length === 0 ? <p className="muted">No organisations are registered yet; a site administrator registers them.</p> : null}
-            {options.organisations.map((o) => (
-              <label className="radio" key={o.slug}>
-                <input type="checkbox" name="invited" value={o.slug} defaultChecked={values.invited.includes(o.slug)} />
-                <span>
-                  {o.name} <span className="muted">({ORGANISATION_KIND_LABEL[o.kind as keyof typeof ORGANISATION_KIND_LABEL] ?? o.kind}{o.verified ? ", verified" : ", not verified"})</span>
-                </span>
-              </label>
-            ))}
+            <InvitedChoices organisations={options.organisations} invited={values.invited} />
           </fieldset>
           <fieldset id="openToKinds" aria-describedby={errors?.openToKinds ? "openToKinds-error" : undefined}>
             <legend>Also open to any verified organisation of these kinds</legend>
