@@ -11,10 +11,14 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { FormattedMessage, I18nProvider, useT } from "./i18n/index.js";
+import { LOCALES, LOCALE_NAME, type Locale } from "../common/i18n/locales.js";
+import { translator } from "../common/i18n/intl.js";
 import stylesUrl from "./styles.css?url";
 import { mayCreateConsultations } from "./utils/services.server.js";
 
@@ -23,7 +27,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Margin — open consultations on living drafts" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? "en").t("shell.title") }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const m = context.margin;
@@ -32,12 +36,29 @@ export async function loader({ context }: LoaderFunctionArgs) {
     user: user ? { displayName: user.display_name, email: user.email, mayCreate: mayCreateConsultations(user) } : null,
     flash: m.flash,
     nonce: m.nonce,
+    locale: m.locale,
   };
 }
 
-function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string; user: { displayName: string; mayCreate?: boolean } | null }) {
+/** The other interface languages, as buttons that post the choice (it works without scripts). */
+function LanguageSwitcher({ locale }: { locale: Locale }) {
+  const { t } = useT();
+  const location = useLocation();
   return (
-    <html lang="en">
+    <Form method="post" action="/language" className="language-switcher" aria-label={t("language.label")}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {LOCALES.filter((l) => l !== locale).map((l) => (
+        <button key={l} type="submit" name="locale" value={l} lang={l} className="link-button" title={t("language.apply")}>
+          {LOCALE_NAME[l]}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+function Shell({ children, nonce, user, locale }: { children: ReactNode; nonce?: string; user: { displayName: string; mayCreate?: boolean } | null; locale: Locale }) {
+  return (
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,55 +66,11 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header className="site-header">
-          <div className="site-header__inner">
-            <Link to="/" className="brand">
-              <span className="brand__mark" aria-hidden="true">
-                M
-              </span>
-              Margin<span className="visually-hidden">, home</span>
-            </Link>
-            <nav aria-label="Main" className="site-nav">
-              <NavLink to="/" end>
-                Consultations
-              </NavLink>
-              <NavLink to="/transparency">Transparency</NavLink>
-              <NavLink to="/requests">Information requests</NavLink>
-              {user ? (
-                <>
-                  {user.mayCreate ? <NavLink to="/consultations/new">New consultation</NavLink> : null}
-                  <NavLink to="/account/submissions">My submissions</NavLink>
-                  <NavLink to="/account" end>
-                    {user.displayName}
-                  </NavLink>
-                  {/* Signing out also forgets the sections this browser kept for offline editing. */}
-                  <Form method="post" action="/logout" className="inline-form" onSubmit={() => void clearLocalCopies?.().catch(() => undefined)}>
-                    <button type="submit" className="link-button">
-                      Sign out
-                    </button>
-                  </Form>
-                </>
-              ) : (
-                <>
-                  <NavLink to="/login">Sign in</NavLink>
-                  <NavLink to="/signup">Create account</NavLink>
-                </>
-              )}
-            </nav>
-          </div>
-        </header>
-        <main id="main" className="site-main" tabIndex={-1}>
-          {children}
-        </main>
-        <footer className="site-footer">
-          <p>
-            Margin — open consultations on living drafts. Every change, version and moderation decision is public and{" "}
-            <Link to="/transparency">verifiable</Link>.
-          </p>
-        </footer>
+        <I18nProvider locale={locale}>
+          <ShellBody user={user} locale={locale}>
+            {children}
+          </ShellBody>
+        </I18nProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -101,10 +78,67 @@ function Shell({ children, nonce, user }: { children: ReactNode; nonce?: string;
   );
 }
 
+function ShellBody({ children, user, locale }: { children: ReactNode; user: { displayName: string; mayCreate?: boolean } | null; locale: Locale }) {
+  const { t } = useT();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("shell.skip")}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              M
+            </span>
+            Margin<span className="visually-hidden">{t("shell.home")}</span>
+          </Link>
+          <nav aria-label={t("shell.nav.label")} className="site-nav">
+            <NavLink to="/" end>
+              {t("shell.nav.consultations")}
+            </NavLink>
+            <NavLink to="/transparency">{t("shell.nav.transparency")}</NavLink>
+            <NavLink to="/requests">{t("shell.nav.requests")}</NavLink>
+            {user ? (
+              <>
+                {user.mayCreate ? <NavLink to="/consultations/new">{t("shell.nav.new")}</NavLink> : null}
+                <NavLink to="/account/submissions">{t("shell.nav.submissions")}</NavLink>
+                <NavLink to="/account" end>
+                  {user.displayName}
+                </NavLink>
+                {/* Signing out also forgets the sections this browser kept for offline editing. */}
+                <Form method="post" action="/logout" className="inline-form" onSubmit={() => void clearLocalCopies?.().catch(() => undefined)}>
+                  <button type="submit" className="link-button">
+                    {t("shell.signOut")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login">{t("shell.signIn")}</NavLink>
+                <NavLink to="/signup">{t("shell.signUp")}</NavLink>
+              </>
+            )}
+            <LanguageSwitcher locale={locale} />
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="site-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>
+          <FormattedMessage id="shell.footer" values={{ link: (chunks: ReactNode[]) => <Link to="/transparency">{chunks}</Link> }} />
+        </p>
+      </footer>
+    </>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
-    <Shell nonce={data?.nonce} user={data?.user ?? null}>
+    <Shell nonce={data?.nonce} user={data?.user ?? null} locale={data?.locale ?? "en"}>
       {children}
     </Shell>
   );
@@ -112,11 +146,12 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { flash } = useLoaderData<typeof loader>();
+  const { msg } = useT();
   return (
     <>
       {flash ? (
         <div className="flash" role="status">
-          {flash}
+          {msg(flash)}
         </div>
       ) : null}
       <Outlet />
@@ -131,35 +166,36 @@ export function ErrorBoundary() {
 
 /** The shared rendering of thrown status responses and unexpected errors. */
 export function ErrorPage({ error }: { error: unknown }) {
+  const { t, msg } = useT();
   if (isRouteErrorResponse(error)) {
-    const message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : null;
+    const message = typeof error.data === "object" && error.data && "message" in error.data ? msg(String(error.data.message)) : null;
     if (error.status === 404) {
       return (
         <section className="error-page">
-          <h1>Page not found</h1>
-          <p>{message ?? "There is nothing at this address. It may have moved, or it may not be public."}</p>
+          <h1>{t("error.notFound.title")}</h1>
+          <p>{message ?? t("error.notFound.body")}</p>
           <p>
-            <Link to="/">See all consultations</Link>
+            <Link to="/">{t("error.notFound.back")}</Link>
           </p>
         </section>
       );
     }
     return (
       <section className="error-page">
-        <h1>{error.status === 403 ? "Not allowed" : error.status === 401 ? "Please sign in" : `Error ${error.status}`}</h1>
-        <p>{message ?? error.statusText ?? "The request could not be completed."}</p>
+        <h1>{error.status === 403 ? t("error.forbidden.title") : error.status === 401 ? t("error.unauthenticated.title") : t("error.status.title", { status: error.status })}</h1>
+        <p>{message ?? error.statusText ?? t("error.generic.body")}</p>
         <p>
-          <Link to="/">Back to the start page</Link>
+          <Link to="/">{t("error.back")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section className="error-page">
-      <h1>Something went wrong</h1>
-      <p>We could not show this page. Please try again in a moment; your saved work is not affected.</p>
+      <h1>{t("error.unexpected.title")}</h1>
+      <p>{t("error.unexpected.body")}</p>
       <p>
-        <Link to="/">Back to the start page</Link>
+        <Link to="/">{t("error.back")}</Link>
       </p>
     </section>
   );

@@ -10,6 +10,7 @@ import * as confidentialReplies from "./migrations/2026-12-02T1900-confidential-
 import * as record from "./migrations/2026-12-06T0500-record.js";
 import * as organisations from "./migrations/2026-12-06T0600-organisations.js";
 import * as requests from "./migrations/2026-12-06T0700-requests.js";
+import * as languages from "./migrations/2026-12-07T0100-languages.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-06T0500-record": record,
   "2026-12-06T0600-organisations": organisations,
   "2026-12-06T0700-requests": requests,
+  "2026-12-07T0100-languages": languages,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

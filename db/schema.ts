@@ -79,6 +79,8 @@ export interface UserTable {
   password_hash: string;
   site_role: SiteRole;
   created_at: string;
+  /** The interface language this person chose ("en", "ja"); null: the cookie or the browser decides. */
+  locale: string | null;
 }
 
 export interface SessionTable {
@@ -112,6 +114,10 @@ export interface ConsultationTable {
   premoderate_first_posts: Generated<number>;
   /** 1: the public moderation log names the moderator behind each decision. */
   show_moderator_names: Generated<number>;
+  /** The language the draft is written in (BCP 47: "en", "ja"), marked with `lang` on its content. */
+  content_language: Generated<string>;
+  /** IANA time zone its dates are entered and shown in, e.g. "Asia/Tokyo". */
+  time_zone: Generated<string>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -548,6 +554,10 @@ export interface InfoRequestTable {
   k_threshold: number;
   /** JSON array of OrganisationKind: any verified organisation of these kinds may answer, besides the invited ones. */
   open_to_kinds: string;
+  /** The language the request is written in (BCP 47: "en", "ja"). */
+  content_language: Generated<string>;
+  /** IANA time zone its deadline is entered and shown in. */
+  time_zone: Generated<string>;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -4,6 +4,7 @@ import type { UserProfile } from "../../db/queries/user.js";
 import { flashCookie } from "../../server/http/flash.js";
 import { fieldErrorsOf, type FieldErrors } from "../../server/domain/schemas.js";
 import { HTTP_STATUS, isAppError } from "../../server/errors.js";
+import type { Translatable } from "../../common/i18n/intl.js";
 
 export type { FieldErrors };
 
@@ -112,8 +113,8 @@ export async function orStatus<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** A redirect that shows `message` once on the next page. */
-export function redirectWithFlash(to: string, message: string, headers: [string, string][] = []) {
+/** A redirect that shows `message` once on the next page, in that page's language. */
+export function redirectWithFlash(to: string, message: Translatable, headers: [string, string][] = []) {
   const h = new Headers(headers);
   h.append("Set-Cookie", flashCookie(message));
   return redirect(to, { headers: h });

@@ -20,6 +20,8 @@ const COLUMNS = [
   "moderation_mode",
   "premoderate_first_posts",
   "show_moderator_names",
+  "content_language",
+  "time_zone",
   "created_by",
   "created_at",
   "updated_at",

@@ -10,6 +10,7 @@ const PUBLIC_COLUMNS = [
   "stakeholder_group",
   "site_role",
   "created_at",
+  "locale",
 ] as const;
 
 export type UserProfile = Omit<UserRow, "password_hash">;
@@ -58,4 +59,9 @@ export async function findPasswordHash(db: Executor, id: string): Promise<string
 
 export async function updateUserProfile(db: Executor, id: string, profile: { display_name: string; organisation: string }): Promise<void> {
   await db.updateTable("user").set(profile).where("id", "=", id).execute();
+}
+
+/** The interface language a person chose; null hands the choice back to the cookie and the browser. */
+export async function setUserLocale(db: Executor, id: string, locale: string | null): Promise<void> {
+  await db.updateTable("user").set({ locale }).where("id", "=", id).execute();
 }

@@ -45,6 +45,7 @@ export async function createAccount(db: Db, input: NewAccount): Promise<UserProf
     password_hash: await hashPassword(input.password),
     site_role: input.siteRole ?? "member",
     created_at: nowIso(),
+    locale: null,
   };
   try {
     await insertUser(db.kysely, row);

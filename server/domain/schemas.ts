@@ -1,4 +1,5 @@
 // One file on purpose (315 lines): every input's zod schema, shared by the forms and the API, so a rule is written once.
+import { LOCALES } from "../../common/i18n/locales.js";
 import { z } from "zod";
 import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, ORGANISATION_KINDS, ORGANISATION_ROLES, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import {
@@ -400,3 +401,9 @@ export const ReceiptFileSchema = z
 
 /** `?page=` of a paged list; anything else is the first page. */
 export const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+
+/** The language switcher's form: one of the interface languages, and where to go back to. */
+export const LocaleChoiceSchema = z.object({
+  locale: z.enum(LOCALES, { error: "Choose English or Japanese." }),
+  redirectTo: z.string().max(2_000).optional(),
+});

@@ -9,7 +9,8 @@ import helmet from "helmet";
 import { SESSION_COOKIE, readCookie } from "../auth/sessions.js";
 import type { MarginContext, Services } from "./context.js";
 import { createApiRouter } from "./api/index.js";
-import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie } from "./flash.js";
+import { FLASH_COOKIE, clearFlashCookie, readFlash } from "./flash.js";
+import { LOCALE_COOKIE, chooseLocale } from "../../common/i18n/locales.js";
 import { EVENT_STREAM_PATH, addressCheck, bodyLimit, eventStreamCap, hostCheck, originCheck } from "./guards.js";
 import { HTTP_STATUS, clientErrorOf } from "../errors.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
@@ -121,7 +122,12 @@ export async function createHttpApp(services: Services, mode: "production" | "de
           auth,
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
           nonce: res.locals.nonce as string,
-          flash: flash ? flash.slice(0, FLASH_MAX_LENGTH) : null,
+          flash: flash ? readFlash(flash) : null,
+          locale: chooseLocale({
+            account: auth?.user.locale,
+            cookie: readCookie(req.headers.cookie, LOCALE_COOKIE),
+            acceptLanguage: req.headers["accept-language"],
+          }),
         };
         res.locals.margin = margin;
         next();

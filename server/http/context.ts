@@ -1,3 +1,5 @@
+import type { Translatable } from "../../common/i18n/intl.js";
+import type { Locale } from "../../common/i18n/locales.js";
 import type { Db } from "../../db/client.js";
 import type { Authenticated, SessionManager } from "../auth/sessions.js";
 import type { Limiter } from "../auth/rate-limit.js";
@@ -62,8 +64,10 @@ export interface MarginContext {
   clientIp: string;
   /** Per-request nonce for the Content-Security-Policy. */
   nonce: string;
-  /** A message to show once, set by the previous response's redirect. */
-  flash: string | null;
+  /** A message to show once, set by the previous response's redirect (a phrase or a catalog message). */
+  flash: Translatable | null;
+  /** The interface language of this request: account, else cookie, else Accept-Language (ADR 020). */
+  locale: Locale;
 }
 
 declare module "@remix-run/node" {

@@ -16,6 +16,8 @@ const row: ConsultationRow = {
   moderation_mode: "post",
   premoderate_first_posts: 0,
   show_moderator_names: 0,
+  content_language: "en",
+  time_zone: "UTC",
   created_by: "u1",
   created_at: AT,
   updated_at: AT,

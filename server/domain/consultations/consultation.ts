@@ -1,3 +1,4 @@
+import type { Locale } from "../../../common/i18n/locales.js";
 import type { Db } from "../../../db/client.js";
 import { findConsultationById, listVisibleConsultations, updateConsultation } from "../../../db/queries/consultation.js";
 import { listUsersByIds, type UserProfile } from "../../../db/queries/user.js";
@@ -19,6 +20,10 @@ export interface ConsultationInput {
   moderationMode: ModerationMode;
   premoderateFirstPosts?: boolean;
   showModeratorNames?: boolean;
+  /** The language the draft is written in; English when not given. */
+  contentLanguage?: Locale;
+  /** Where its dates are read and shown; the content language's usual zone when not given. */
+  timeZone?: string;
 }
 
 export async function listConsultations(

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from "../../../common/i18n/locales.js";
 import type { Db } from "../../../db/client.js";
 import { findConsultationBySlug, insertConsultation } from "../../../db/queries/consultation.js";
 import { insertSection } from "../../../db/queries/section.js";
@@ -53,6 +54,8 @@ export async function createConsultation(
     moderation_mode: input.moderationMode,
     premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
     show_moderator_names: input.showModeratorNames ? 1 : 0,
+    content_language: input.contentLanguage ?? DEFAULT_LOCALE,
+    time_zone: input.timeZone ?? DEFAULT_TIME_ZONE[input.contentLanguage ?? DEFAULT_LOCALE],
     created_by: user.id,
     created_at: at,
     updated_at: at,

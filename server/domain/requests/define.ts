@@ -96,6 +96,8 @@ export async function createRequest(db: Db, actor: Actor, def: RequestDefinition
     retention_days: def.retentionDays,
     k_threshold: def.k,
     open_to_kinds: JSON.stringify(def.openToKinds),
+    content_language: "en",
+    time_zone: "UTC",
     created_by: actor.userId,
     created_at: at,
     updated_at: at,
