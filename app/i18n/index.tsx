@@ -26,3 +26,12 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
 export function useT(): Translator {
   return useContext(TranslatorContext);
 }
+
+/**
+ * A translator for `meta` functions, which run outside React: the root
+ * loader's locale, found among the route matches.
+ */
+export function metaTranslator(matches: readonly { id: string; data?: unknown }[]): Translator {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined;
+  return translator(root?.locale ?? DEFAULT_LOCALE);
+}

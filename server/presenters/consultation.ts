@@ -20,6 +20,9 @@ export interface ConsultationWire {
   opensAt: string | null;
   closesAt: string | null;
   moderationMode: ConsultationRow["moderation_mode"];
+  /** The language the draft is written in (BCP 47), and the IANA time zone its dates are given in. */
+  contentLanguage: string;
+  timeZone: string;
   /** Absent only when the row was not among those `publishersOf` was asked about. */
   publisher: Publisher | undefined;
 }
@@ -34,6 +37,8 @@ export function presentConsultation(c: ConsultationRow, publisher: Publisher | u
     opensAt: c.opens_at,
     closesAt: c.closes_at,
     moderationMode: c.moderation_mode,
+    contentLanguage: c.content_language,
+    timeZone: c.time_zone,
     publisher,
   };
 }
@@ -62,8 +67,10 @@ export interface ConsultationHeader {
   opensAt: string | null;
   closesAt: string | null;
   moderationMode: ConsultationRow["moderation_mode"];
+  contentLanguage: string;
+  timeZone: string;
 }
 
 export function presentConsultationHeader(c: ConsultationRow, now: Date): ConsultationHeader {
-  return { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode };
+  return { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode, contentLanguage: c.content_language, timeZone: c.time_zone };
 }
