@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   DEMO_HISTORY: bool.default(true),
   /** With the demo: also seed the information-requests demo (a recipient body, organisations, two requests). */
   DEMO_REQUESTS: bool.default(true),
+  /** With the demo: also seed the Japanese demo (「AI事業者向けガイドライン（案）」, its own accounts, in Japan time). */
+  DEMO_JAPANESE: bool.default(true),
   DEMO_PASSWORD: z.string().min(8).max(256).optional(),
   PG_POOL_SIZE: int(10, 1),
   /** redis://… : share the event bus and rate-limit counters with other nodes. */

@@ -165,7 +165,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     infra = await createInfrastructure(env, logger);
     const services = createServices(env, db, logger, infra, ledgerKey);
     const demo = options.seedDemo
-      ? await seedDemo(db, env.DEMO_PASSWORD, env.DEMO_HISTORY ? { collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser, cache: services.comments } : null, env.DEMO_REQUESTS)
+      ? await seedDemo(db, env.DEMO_PASSWORD, env.DEMO_HISTORY ? { collab: services.collab, bus: services.bus, limiter: services.limiters.postsPerUser, cache: services.comments } : null, env.DEMO_REQUESTS, env.DEMO_JAPANESE)
       : null;
     const http = await createHttpApp(services, options.mode);
     const server = createServer(httpServerOptions(env), http.app);

@@ -1,19 +1,19 @@
 import type { Db } from "../../db/client.js";
-import { findConsultationBySlug, updateConsultation } from "../../db/queries/consultation.js";
+import { findConsultationBySlug } from "../../db/queries/consultation.js";
 import { findLastChangeSet } from "../../db/queries/collab.js";
 import { findSectionById, listSectionSummaries } from "../../db/queries/section.js";
-import { findUserByEmail, type UserProfile } from "../../db/queries/user.js";
+import type { UserProfile } from "../../db/queries/user.js";
 import { DEMO_ACCOUNTS, DEMO_SLUG, readDemoMarkdown } from "../../db/seed/demo.js";
-import type * as Y from "yjs";
-import { flatten, locate } from "../collab/text-model.js";
-import { newId, newSecret, nowIso } from "../ids.js";
+import { DEMO_JA_ACCOUNTS } from "../../db/seed/demo-ja.js";
+import { newSecret } from "../ids.js";
 import { publishVersion } from "../history/versions.js";
-import { createAccount, resetAccount } from "./accounts.js";
-import { acceptSuggestion, createComment, type CommentDeps } from "./comments/index.js";
+import { acceptSuggestion, createComment } from "./comments/index.js";
 import { requireConsultation } from "../auth/access.js";
-import { importMarkdown, recordPhaseChange, setMemberRole } from "./consultations/index.js";
+import { importMarkdown } from "./consultations/index.js";
 import { recordDisposition } from "./dispositions/index.js";
 import { DEMO_CONVENER, DEMO_REVIEWERS, seedDemoRequests } from "./demo-requests.js";
+import { seedJapaneseDemo } from "./demo-seed-ja.js";
+import { addDemoTeam, openDemo, replaceText, seedAccounts, type DemoHistoryDeps } from "./demo-steps.js";
 
 const DEMO_OPENED_DAYS_AGO = 3;
 const DEMO_OPEN_FOR_DAYS = 45;
@@ -24,9 +24,6 @@ export interface DemoSeedResult {
   emails: string[];
 }
 
-/** What seeding the demo's history needs: the live services, so it goes through the same code as people do. */
-export type DemoHistoryDeps = Omit<CommentDeps, "db">;
-
 /**
  * Creates the demo consultation (open for comment) and the demo accounts.
  * The consultation is created once; the demo accounts are (re)set to the
@@ -34,57 +31,34 @@ export type DemoHistoryDeps = Omit<CommentDeps, "db">;
  * With `history`, the demo also gets a drafting edit, a first version,
  * comments, a suggestion accepted, responses and a revised version. With `requests`
  * (the default), the information-requests demo too (server/domain/demo-requests.ts).
+ * With `japanese` (the default), the Japanese demo beside it (server/domain/demo-seed-ja.ts).
  */
-export async function seedDemo(db: Db, password: string = newSecret(), history: DemoHistoryDeps | null = null, requests = true): Promise<DemoSeedResult> {
-  const emails = [...DEMO_ACCOUNTS.map((a) => a.email), ...(requests ? [DEMO_CONVENER, ...DEMO_REVIEWERS].map((p) => p.email) : [])];
-  const users: { account: (typeof DEMO_ACCOUNTS)[number]; user: UserProfile }[] = [];
-  for (const account of DEMO_ACCOUNTS) {
-    const existing = await findUserByEmail(db.kysely, account.email);
-    // The demo's publisher needs the convener role, like any real one.
-    const siteRole = account.role === "owner" && existing?.site_role !== "admin" ? "convener" : (existing?.site_role ?? "member");
-    const user = existing ? await resetAccount(db, account.email, password, siteRole) : await createAccount(db, { ...account, password, siteRole });
-    users.push({ account, user });
-  }
+export async function seedDemo(db: Db, password: string = newSecret(), history: DemoHistoryDeps | null = null, requests = true, japanese = true): Promise<DemoSeedResult> {
+  const emails = [
+    ...DEMO_ACCOUNTS.map((a) => a.email),
+    ...(requests ? [DEMO_CONVENER, ...DEMO_REVIEWERS].map((p) => p.email) : []),
+    ...(japanese ? DEMO_JA_ACCOUNTS.map((a) => a.email) : []),
+  ];
+  const users = await seedAccounts(db, DEMO_ACCOUNTS, password);
   const existing = await findConsultationBySlug(db.kysely, DEMO_SLUG);
   if (existing) {
     if (requests) await seedDemoRequests(db, existing.id, password);
+    if (japanese) await seedJapaneseDemo(db, password, history);
     return { created: false, password, emails };
   }
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
-  for (const { account, user } of users) {
-    const role = account.role;
-    if (role === "moderator" || role === "drafter") {
-      await db.kysely.transaction().execute((tx) => setMemberRole(tx, db.dialect, consultation.id, user.id, null, role, nowIso()));
-    }
-  }
+  await addDemoTeam(db, consultation.id, users);
   const byEmail = (email: string) => users.find((u) => u.account.email === email)!.user;
   if (history) await draftBeforeOpening(db, history, consultation.id, byEmail("drafter@example.org"));
 
   const day = 86_400_000;
   const opensAt = new Date(Date.now() - DEMO_OPENED_DAYS_AGO * day).toISOString();
-  await db.kysely.transaction().execute(async (tx) => {
-    await updateConsultation(tx, consultation.id, {
-      status: "open",
-      opens_at: opensAt,
-      closes_at: new Date(Date.now() + DEMO_OPEN_FOR_DAYS * day).toISOString(),
-      updated_at: nowIso(),
-    });
-    await recordPhaseChange(tx, db.dialect, { id: newId(), consultation_id: consultation.id, from_status: "draft", to_status: "open", actor_id: owner.id, created_at: opensAt });
-  });
+  await openDemo(db, consultation.id, owner.id, opensAt, new Date(Date.now() + DEMO_OPEN_FOR_DAYS * day).toISOString());
   if (history) await commentAndRevise(db, history, byEmail, opensAt);
   if (requests) await seedDemoRequests(db, consultation.id, password);
+  if (japanese) await seedJapaneseDemo(db, password, history);
   return { created: true, password, emails };
-}
-
-/** Replaces the first occurrence of `find` (inside one paragraph) with `replacement`. */
-function replaceText(doc: Y.Doc, find: string, replacement: string): void {
-  const flat = flatten(doc);
-  const at = flat.text.indexOf(find);
-  const start = at >= 0 ? locate(flat, at) : null;
-  if (!start || start.index + find.length > start.node.length) throw new Error(`demo text “${find}” not found in one paragraph`);
-  start.node.delete(start.index, find.length);
-  start.node.insert(start.index, replacement);
 }
 
 async function sectionsOf(db: Db, consultationId: string) {

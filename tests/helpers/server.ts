@@ -36,6 +36,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       SEED_DEMO: "0",
       DEMO_HISTORY: "0",
       DEMO_REQUESTS: "0",
+      DEMO_JAPANESE: "0",
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -19,7 +19,7 @@ export async function seed(env: Env, io: Out): Promise<number> {
   installDataKeyring(loadDataKeyring(env, { create: true }).ring);
   const result = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
-    return seedDemo(db, env.DEMO_PASSWORD);
+    return seedDemo(db, env.DEMO_PASSWORD, null, true, env.DEMO_JAPANESE);
   });
   io.out(result.created ? "Seeded the demo consultation." : "The demo consultation exists already.");
   io.out(`Demo accounts: ${result.emails.join(", ")}`);
