@@ -56,7 +56,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function ConsultationPage() {
   const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential } = useLoaderData<typeof loader>();
-  const { t, dateTime, timeLeft } = useT();
+  const { t, msg, dateTime, timeLeft } = useT();
   const latest = versions[0];
   const lang = c.contentLanguage;
   return (
@@ -72,7 +72,7 @@ export default function ConsultationPage() {
         <h1 style={{ marginTop: "0.5rem" }} lang={lang}>
           {c.title}
         </h1>
-        <p className="meta">{c.publishedBy}</p>
+        <p className="meta">{msg(c.publishedBy)}</p>
         <p className="meta">
           <WindowSentence c={c} now={now} />
         </p>

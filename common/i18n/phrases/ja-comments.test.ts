@@ -37,6 +37,7 @@ describe("Japanese for the comment flows' server messages", () => {
     expect(phraseIn("ja", "Comment is required.")).toBe("意見を入力してください。");
     expect(phraseIn("ja", "That comment does not exist or is not visible to you.")).toBe("その意見は存在しないか、閲覧できません。");
     expect(phraseIn("ja", "Too many posts from your account. Please try again in 30 seconds.")).toBe("このアカウントからの投稿が多すぎます。30秒後にもう一度お試しください。");
+    expect(phraseIn("ja", "Published by Olivia Owner, Ministry of Digital Affairs")).toBe("公表者：Olivia Owner, Ministry of Digital Affairs");
     expect(phraseIn("en", "Your comment is posted.")).toBe("Your comment is posted.");
   });
 });

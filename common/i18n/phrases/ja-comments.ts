@@ -86,6 +86,7 @@ export const COMMENTS_JA: Record<string, string> = {
 
 /** Messages with a varying part. */
 export const COMMENTS_PATTERNS_JA: Record<string, string> = {
+  "Published by {who}": "公表者：{who}",
   "Comments can be edited for {n} minutes after posting.": "意見は投稿後{n}分以内に限り編集できます。",
   "Your position is recorded. Its receipt is {reference}, under My submissions.": "賛否を記録しました。受付番号は{reference}です（「提出した意見」から確認できます）。",
   "Too many {what}. Please try again in {n} seconds.": "{what}が多すぎます。{n}秒後にもう一度お試しください。",
