@@ -3,6 +3,15 @@ import { OrganisationBadge } from "../organisation-badge.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
 
+/** The names server/domain/shown-author.ts gives a comment shown without its author's; anything else is a person's or organisation's own name. */
+const STAND_IN_NAMES = new Set(["Anonymous", "An organisation"]);
+
+/** An author's name as shown: a stand-in in the reader's language, a real name as it is. */
+export function useShownName(): (name: string) => string {
+  const { msg } = useT();
+  return (name) => (STAND_IN_NAMES.has(name) ? msg(name) : name);
+}
+
 /** The comment's text, or the tombstone that takes its place; the text is in the consultation's language. */
 export function Body({ c, lang }: { c: RailComment; lang: string }) {
   const { t } = useT();
@@ -30,9 +39,10 @@ export function Body({ c, lang }: { c: RailComment; lang: string }) {
 export function Byline({ c, timeZone, now }: { c: RailComment; timeZone: string; now: string }) {
   const { t, dateTime, ago } = useT();
   const label = useLabel();
+  const shownName = useShownName();
   return (
     <p className="byline">
-      <strong>{c.author.name}</strong>
+      <strong>{shownName(c.author.name)}</strong>
       {c.author.organisation ? `, ${c.author.organisation}` : ""} <OrganisationBadge badge={c.author.verifiedOrganisation} />{" "}
       <span className="tag">{label("group", c.author.group)}</span>{" "}
       <time dateTime={c.createdAt} className="muted" title={dateTime(c.createdAt, timeZone)}>

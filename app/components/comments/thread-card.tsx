@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { RailThread } from "../../utils/presenters.server.js";
 import { ellipsize } from "../../utils/format.js";
 import { FormattedMessage, useT } from "../../i18n/index.js";
-import { Body, Byline } from "./comment-parts.js";
+import { Body, Byline, useShownName } from "./comment-parts.js";
 import { OwnActions } from "./own-actions.js";
 import { SuggestionPanel } from "./suggestion-panel.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
@@ -37,13 +37,14 @@ export function ThreadCard({
   setting: ThreadSetting;
 }) {
   const { t } = useT();
+  const shownName = useShownName();
   const { lang } = setting;
   return (
     <article
       id={`thread-${root.id}`}
       tabIndex={-1}
       className={active ? "thread thread--active" : "thread"}
-      aria-label={t("comments.thread.label", { kind: root.kind, author: root.author.name })}
+      aria-label={t("comments.thread.label", { kind: root.kind, author: shownName(root.author.name) })}
     >
       {root.anchor ? (
         <button type="button" className="quote" onClick={() => onActivate(root.id)} aria-label={t("comments.thread.showPassage", { quote: root.anchor.quote.exact })}>

@@ -61,6 +61,10 @@ export const COMMENTS_JA: Record<string, string> = {
   "Choose a reason.": "理由を選んでください。",
   "posts from your account": "このアカウントからの投稿",
 
+  // Authors shown without their names (server/domain/shown-author.ts)
+  Anonymous: "匿名",
+  "An organisation": "ある組織",
+
   // Badges
   "Verified government body": "認証済みの行政機関",
   "Verified organisation": "認証済みの組織",

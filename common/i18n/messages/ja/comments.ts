@@ -12,7 +12,7 @@ export const comments: Record<keyof typeof en, string> = {
   "comments.noMatch": "この条件に当てはまるスレッドはありません。",
   "comments.showAll": "{count}件のスレッドをすべて表示",
 
-  "comments.thread.label": "{author}さんの{kind, select, suggestion {修正案} other {意見}}",
+  "comments.thread.label": "{author}による{kind, select, suggestion {修正案} other {意見}}",
   "comments.thread.showPassage": "本文の該当箇所を表示：{quote}",
   "comments.thread.wholeSection": "項目全体への意見",
   "comments.thread.changed": "この意見の対象箇所は、その後変更されています。上の引用は意見が提出された時点の文言です。<link>変更内容を見る</link>",
