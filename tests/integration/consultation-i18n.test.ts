@@ -81,6 +81,13 @@ describe("the consultation and section pages in Japanese and English, dates in t
       .querySelectorAll(".comment-body")
       .find((e) => e.text.includes("日本語の意見です。"))!;
     expect(body.getAttribute("lang")).toBe("en");
+
+    // Shown without a name (to others): the stand-in is Japanese, and only the stand-in is translated.
+    await civil.postForm(`/c/${SLUG}/s/${sectionId}`, { intent: "comment", kind: "comment", body: "匿名での意見です。", publication: "anonymous" });
+    const bylines = parse(await page(`/c/${SLUG}/s/${sectionId}`, JA))
+      .querySelectorAll(".byline strong")
+      .map((e) => e.text);
+    expect(bylines).toEqual(expect.arrayContaining(["匿名", "Carlos Civil"]));
   });
 
   it("shows deadlines in the consultation's time zone with its abbreviation, and the time left", async () => {
