@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PhaseBadge } from "../components/status.js";
-import { ellipsize, windowSentence } from "../utils/format.js";
+import { PhaseBadge, WindowSentence } from "../components/status.js";
+import { ellipsize } from "../utils/format.js";
 import { listConsultations, mayCreateConsultations, phaseOf, publishedBy, publishersOf } from "../utils/services.server.js";
 import { getUser } from "../utils/request.server.js";
 
@@ -67,7 +67,7 @@ export default function Home() {
                 <Link to={`/c/${c.slug}`}>{c.title}</Link>
               </h3>
               <p className="meta">{c.publishedBy}</p>
-              <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
+              <p className="meta"><WindowSentence c={c} now={now} /></p>
               {c.summary ? <p>{ellipsize(c.summary, 280)}</p> : null}
             </li>
           ))}

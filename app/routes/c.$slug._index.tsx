@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PhaseBadge } from "../components/status.js";
-import { ellipsize, formatDateTime, windowSentence } from "../utils/format.js";
+import { PhaseBadge, WindowSentence } from "../components/status.js";
+import { ellipsize } from "../utils/format.js";
+import { metaTranslator, useT } from "../i18n/index.js";
 import { commentDeps, confidentialSummary, publicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.consultation.title} · Margin` : "Consultation · Margin" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.consultation.title} · Margin` : metaTranslator(matches).t("consultation.meta.title") },
   ...(data ? [{ name: "description", content: ellipsize(data.consultation.summary, 200) }] : []),
 ];
 
@@ -36,6 +37,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       phase: phaseOf(c, now),
       opensAt: c.opens_at,
       closesAt: c.closes_at,
+      contentLanguage: c.content_language,
+      timeZone: c.time_zone,
       moderationMode: c.moderation_mode,
       publishedBy: publishedBy(publishers.get(c.id)!),
     },
@@ -53,52 +56,65 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function ConsultationPage() {
   const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential } = useLoaderData<typeof loader>();
+  const { t, msg, dateTime, timeLeft } = useT();
   const latest = versions[0];
+  const lang = c.contentLanguage;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <span aria-current="page">{c.title}</span>
+      <nav className="breadcrumbs" aria-label={t("consultation.breadcrumb")}>
+        <Link to="/">{t("shell.nav.consultations")}</Link> ›{" "}
+        <span aria-current="page" lang={lang}>
+          {c.title}
+        </span>
       </nav>
       <div className="page-head">
         <PhaseBadge phase={c.phase} />
-        <h1 style={{ marginTop: "0.5rem" }}>{c.title}</h1>
-        <p className="meta">{c.publishedBy}</p>
-        <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
-        {role ? <p className="meta">{`You are on this consultation's team as ${role}.`}</p> : null}
+        <h1 style={{ marginTop: "0.5rem" }} lang={lang}>
+          {c.title}
+        </h1>
+        <p className="meta">{msg(c.publishedBy)}</p>
+        <p className="meta">
+          <WindowSentence c={c} now={now} />
+        </p>
+        {role ? <p className="meta">{t("consultation.role", { role })}</p> : null}
         <p className="button-row">
           {canManage ? (
             <Link to={`/c/${c.slug}/settings`} className="button button--secondary">
-              Consultation settings
+              {t("consultation.link.settings")}
             </Link>
           ) : null}
           {canModerate ? (
             <Link to={`/c/${c.slug}/moderation`} className="button button--secondary">
-              Moderation queue
+              {t("consultation.link.moderation")}
             </Link>
           ) : null}
-          <Link to={`/c/${c.slug}/history`}>History</Link>
-          <Link to={`/c/${c.slug}/versions`}>{versions.length ? `Versions (${versions.length})` : "Versions"}</Link>
-          {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>Response to comments</Link> : null}
-          <Link to={`/c/${c.slug}/moderation-log`}>Public moderation log</Link>
-          <a href={`/c/${c.slug}/feed.atom`} type="application/atom+xml">Atom feed</a>
+          <Link to={`/c/${c.slug}/history`}>{t("consultation.link.history")}</Link>
+          <Link to={`/c/${c.slug}/versions`}>{t("consultation.link.versions", { count: versions.length })}</Link>
+          {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>{t("consultation.link.report")}</Link> : null}
+          <Link to={`/c/${c.slug}/moderation-log`}>{t("consultation.link.moderationLog")}</Link>
+          <a href={`/c/${c.slug}/feed.atom`} type="application/atom+xml">
+            {t("consultation.link.feed")}
+          </a>
         </p>
       </div>
       <div className="layout-two">
         <div>
           {c.summary ? (
             <section className="card" aria-labelledby="about-title">
-              <h2 id="about-title">About this consultation</h2>
-              {c.summary.split(/\n{2,}/).map((p, i) => (
-                <p key={i}>{p}</p>
-              ))}
+              <h2 id="about-title">{t("consultation.about")}</h2>
+              <div lang={lang}>
+                {c.summary.split(/\n{2,}/).map((p, i) => (
+                  <p key={i}>{p}</p>
+                ))}
+              </div>
             </section>
           ) : null}
           <section className="card" aria-labelledby="sections-title">
-            <h2 id="sections-title">Sections</h2>
+            <h2 id="sections-title">{t("consultation.sections")}</h2>
             {sections.length === 0 ? (
-              <p className="empty">This draft has no sections yet.</p>
+              <p className="empty">{t("consultation.sections.none")}</p>
             ) : (
-              <ol className="toc">
+              <ol className="toc" lang={lang}>
                 {sections.map((s) => (
                   <li key={s.id}>
                     <Link to={`/c/${c.slug}/s/${s.id}`}>{s.title}</Link>
@@ -110,29 +126,32 @@ export default function ConsultationPage() {
         </div>
         <aside aria-labelledby="window-title" className="side">
           <section className="card">
-            <h2 id="window-title">Comment window</h2>
+            <h2 id="window-title">{t("consultation.window.title")}</h2>
             <dl>
-              <dt className="muted">Opens</dt>
-              <dd>{formatDateTime(c.opensAt)}</dd>
-              <dt className="muted">Closes</dt>
-              <dd>{formatDateTime(c.closesAt)}</dd>
-              <dt className="muted">Moderation</dt>
-              <dd>{c.moderationMode === "pre" ? "Comments are checked before they appear" : "Comments appear at once and may be moderated afterwards"}</dd>
-              <dt className="muted">Confidential submissions</dt>
+              <dt className="muted">{t("consultation.window.opens")}</dt>
+              <dd>{dateTime(c.opensAt, c.timeZone)}</dd>
+              <dt className="muted">{t("consultation.window.closes")}</dt>
               <dd>
-                {`${confidential.submissions}, read ${confidential.reads} ${confidential.reads === 1 ? "time" : "times"} by ${
-                  confidential.readers.length > 0 ? `the members of ${confidential.readers.join(", ")}` : "the owners and drafters"
-                }`}
+                {dateTime(c.closesAt, c.timeZone)}
+                {c.closesAt && c.phase === "open" ? <span className="muted">{` (${timeLeft(c.closesAt, now)})`}</span> : null}
+              </dd>
+              <dt className="muted">{t("consultation.moderation")}</dt>
+              <dd>{t(c.moderationMode === "pre" ? "consultation.moderation.pre" : "consultation.moderation.post")}</dd>
+              <dt className="muted">{t("consultation.confidential")}</dt>
+              <dd>
+                {confidential.readers.length > 0
+                  ? t("consultation.confidential.readers", { submissions: confidential.submissions, reads: confidential.reads, readers: confidential.readers.join(", ") })
+                  : t("consultation.confidential.team", { submissions: confidential.submissions, reads: confidential.reads })}
               </dd>
             </dl>
           </section>
           <section className="card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">Timeline</h2>
+            <h2 id="timeline-title">{t("consultation.timeline")}</h2>
             <ConsultationTimeline slug={c.slug} versions={versions} phases={phases} commentsByDay={commentsByDay} />
           </section>
           <section className="card" aria-labelledby="positions-title">
-            <h2 id="positions-title">Positions across all sections</h2>
-            <PositionsChart counts={counts} caption="Current positions by stakeholder group, all sections together" />
+            <h2 id="positions-title">{t("consultation.positions")}</h2>
+            <PositionsChart counts={counts} caption={t("consultation.positions.caption")} />
           </section>
         </aside>
       </div>

@@ -1,9 +1,9 @@
 import { REASON_LABEL as REASON_LABELS, STAKEHOLDER_LABEL as GROUP_LABELS } from "../../common/labels.js";
+import type { Translator } from "../../common/i18n/intl.js";
 import type { Phase } from "../../common/phase.js";
 
-// Formatting shared by server render and hydration: always UTC and a fixed
-// locale, so the two renders produce the same text.
-
+// Pages that still show English dates in UTC use these two; the translated pages use
+// the translator's `dateTime`/`date` in the consultation's time zone instead.
 const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "long",
@@ -14,21 +14,14 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
 });
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
+/** @deprecated English in UTC: use `useT().dateTime(iso, timeZone)`. */
 export function formatDateTime(iso: string | null): string {
   return iso ? `${DATE_TIME.format(new Date(iso))} UTC` : "not set";
 }
 
+/** @deprecated English in UTC: use `useT().date(iso, timeZone)`. */
 export function formatDate(iso: string | null): string {
   return iso ? DATE.format(new Date(iso)) : "not set";
-}
-
-/** "3 days", "5 hours", "12 minutes": the coarsest unit that is at least 1. */
-export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes >= 2 * 24 * 60) return `${Math.floor(minutes / (24 * 60))} days`;
-  if (minutes >= 2 * 60) return `${Math.floor(minutes / 60)} hours`;
-  if (minutes === 1) return "1 minute";
-  return `${minutes} minutes`;
 }
 
 export type { Phase };
@@ -39,26 +32,37 @@ export { ellipsize } from "../../common/graphemes.js";
 /**
  * The labels of common/labels.ts (typed by their enums, so none can be missing)
  * seen as plain string maps, for pages whose loader data still types these
- * values as `string`. New code: import from common/labels.ts and use `labelOf`.
+ * values as `string`. New code: `useLabel()` (app/i18n/labels.ts), in the reader's language.
  */
 export const STAKEHOLDER_LABEL: Readonly<Record<string, string>> = GROUP_LABELS;
 export const REASON_LABEL: Readonly<Record<string, string>> = REASON_LABELS;
 
-/** A sentence about the comment window relative to `nowIso` (passed from the loader). */
-export function windowSentence(phase: Phase, opensAt: string | null, closesAt: string | null, nowIso: string): string {
-  const now = Date.parse(nowIso);
-  switch (phase) {
+/** What windowSentence needs of a consultation (its header or wire shape). */
+export interface CommentWindow {
+  phase: Phase;
+  opensAt: string | null;
+  closesAt: string | null;
+  /** The consultation's IANA time zone, which its dates are shown in (UTC when absent). */
+  timeZone?: string;
+}
+
+/** A sentence about the comment window in `tr`'s language, its dates in the consultation's time zone, relative to `nowIso` (from the loader). */
+export function windowSentence(tr: Translator, c: CommentWindow, nowIso: string): string {
+  const zone = c.timeZone ?? "UTC";
+  switch (c.phase) {
     case "draft":
-      return "Not yet published: only the consultation team can see it.";
+      return tr.t("consultation.window.draft");
     case "upcoming":
-      return opensAt ? `Opens for comment in ${formatDuration(Date.parse(opensAt) - now)}, on ${formatDateTime(opensAt)}.` : "Opens for comment soon.";
+      return c.opensAt
+        ? tr.t("consultation.window.upcoming", { duration: tr.duration(Date.parse(c.opensAt) - Date.parse(nowIso)), date: tr.dateTime(c.opensAt, zone) })
+        : tr.t("consultation.window.upcomingSoon");
     case "open":
-      return closesAt
-        ? `Open for comment. ${formatDuration(Date.parse(closesAt) - now)} left: closes ${formatDateTime(closesAt)}.`
-        : "Open for comment, with no closing date set.";
+      return c.closesAt
+        ? tr.t("consultation.window.open", { left: tr.timeLeft(c.closesAt, nowIso), date: tr.dateTime(c.closesAt, zone) })
+        : tr.t("consultation.window.openUndated");
     case "closed":
-      return closesAt ? `Closed for comment on ${formatDateTime(closesAt)}. Responses are being prepared.` : "Closed for comment.";
+      return c.closesAt ? tr.t("consultation.window.closed", { date: tr.dateTime(c.closesAt, zone) }) : tr.t("consultation.window.closedUndated");
     case "final":
-      return "Final: the closing version and the response to comments are published.";
+      return tr.t("consultation.window.final");
   }
 }

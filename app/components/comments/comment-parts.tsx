@@ -1,21 +1,33 @@
 import type { RailComment } from "../../utils/presenters.server.js";
 import { OrganisationBadge } from "../organisation-badge.js";
-import { REASON_LABEL, STAKEHOLDER_LABEL, formatDateTime } from "../../utils/format.js";
+import { useT } from "../../i18n/index.js";
+import { useLabel } from "../../i18n/labels.js";
 
-/** The comment's text, or the tombstone that takes its place. */
-export function Body({ c }: { c: RailComment }) {
-  if (c.status === "deleted") return <p className="tombstone">{c.withdrawn ? "Withdrawn by its author." : "Deleted by its author."}</p>;
+/** The names server/domain/shown-author.ts gives a comment shown without its author's; anything else is a person's or organisation's own name. */
+const STAND_IN_NAMES = new Set(["Anonymous", "An organisation"]);
+
+/** An author's name as shown: a stand-in in the reader's language, a real name as it is. */
+export function useShownName(): (name: string) => string {
+  const { msg } = useT();
+  return (name) => (STAND_IN_NAMES.has(name) ? msg(name) : name);
+}
+
+/** The comment's text, or the tombstone that takes its place; the text is in the consultation's language. */
+export function Body({ c, lang }: { c: RailComment; lang: string }) {
+  const { t } = useT();
+  const label = useLabel();
+  if (c.status === "deleted") return <p className="tombstone">{c.withdrawn ? t("comments.body.withdrawn") : t("comments.body.deleted")}</p>;
   if (c.status === "hidden" && !c.mine) {
-    return <p className="tombstone">{`Removed by moderation. Reason: ${REASON_LABEL[c.moderationReason ?? "other"] ?? "Other"}.`}</p>;
+    return <p className="tombstone">{t("comments.body.removed", { reason: label("reason", c.moderationReason ?? "other") })}</p>;
   }
   return (
     <>
-      <div className="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+      <div className="comment-body" lang={lang} dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
       {c.kind === "suggestion" && c.replacement !== null ? (
         <div className="suggestion">
-          <p className="muted">Proposed text:</p>
+          <p className="muted">{t("comments.body.proposed")}</p>
           <p>
-            <del>{c.anchor?.quote.exact}</del> <ins>{c.replacement || "(remove the passage)"}</ins>
+            <del lang={lang}>{c.anchor?.quote.exact}</del> {c.replacement ? <ins lang={lang}>{c.replacement}</ins> : <ins>{t("comments.body.remove")}</ins>}
           </p>
         </div>
       ) : null}
@@ -24,19 +36,22 @@ export function Body({ c }: { c: RailComment }) {
 }
 
 /** Who wrote it and when, with its state (awaiting moderation, confidential, a public version). */
-export function Byline({ c }: { c: RailComment }) {
+export function Byline({ c, timeZone, now }: { c: RailComment; timeZone: string; now: string }) {
+  const { t, dateTime, ago } = useT();
+  const label = useLabel();
+  const shownName = useShownName();
   return (
     <p className="byline">
-      <strong>{c.author.name}</strong>
-      {c.author.organisation ? `, ${c.author.organisation}` : ""}{" "}<OrganisationBadge badge={c.author.verifiedOrganisation} />{" "}
-      <span className="tag">{STAKEHOLDER_LABEL[c.author.group] ?? c.author.group}</span>{" "}
-      <time dateTime={c.createdAt} className="muted">
-        {formatDateTime(c.createdAt)}
+      <strong>{shownName(c.author.name)}</strong>
+      {c.author.organisation ? `, ${c.author.organisation}` : ""} <OrganisationBadge badge={c.author.verifiedOrganisation} />{" "}
+      <span className="tag">{label("group", c.author.group)}</span>{" "}
+      <time dateTime={c.createdAt} className="muted" title={dateTime(c.createdAt, timeZone)}>
+        {ago(c.createdAt, now)}
       </time>
-      {c.editedAt ? <span className="muted"> (edited)</span> : null}
-      {c.status === "pending" ? <span className="tag tag--pending">Awaiting moderation</span> : null}
-      {c.confidential ? <span className="tag tag--pending">Confidential — its readers only</span> : null}
-      {c.redactedVersion ? <span className="tag">Public version of a confidential submission</span> : null}
+      {c.editedAt ? <span className="muted">{t("comments.byline.edited")}</span> : null}
+      {c.status === "pending" ? <span className="tag tag--pending">{t("comments.byline.pending")}</span> : null}
+      {c.confidential ? <span className="tag tag--pending">{t("comments.byline.confidential")}</span> : null}
+      {c.redactedVersion ? <span className="tag">{t("comments.byline.redacted")}</span> : null}
     </p>
   );
 }

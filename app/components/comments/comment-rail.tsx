@@ -1,30 +1,33 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
 import type { RailThread } from "../../utils/presenters.server.js";
-import { STAKEHOLDER_LABEL } from "../../utils/format.js";
-import { ThreadCard } from "./thread-card.js";
+import { useT } from "../../i18n/index.js";
+import { useLabel } from "../../i18n/labels.js";
+import { ThreadCard, type ThreadSetting } from "./thread-card.js";
 
 /** The rail's heading with the thread filter, which applies as soon as it changes (a button without script). */
 function RailHead({ total, filter, groups }: { total: number; filter: string; groups: string[] }) {
   const submit = useSubmit();
+  const { t } = useT();
+  const label = useLabel();
   return (
     <Form method="get" className="rail__head" preventScrollReset onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}>
-      <h2 id="comments-title">{`Comments (${total})`}</h2>
+      <h2 id="comments-title">{t("comments.title", { count: total })}</h2>
       <label className="visually-hidden" htmlFor="comment-filter">
-        Show
+        {t("comments.filter.label")}
       </label>
       <select id="comment-filter" name="filter" className="input input--small" defaultValue={filter}>
-        <option value="all">All threads</option>
-        <option value="suggestions">Open suggestions</option>
-        <option value="mine">Mine</option>
+        <option value="all">{t("comments.filter.all")}</option>
+        <option value="suggestions">{t("comments.filter.suggestions")}</option>
+        <option value="mine">{t("comments.filter.mine")}</option>
         {groups.map((g) => (
           <option key={g} value={g}>
-            {STAKEHOLDER_LABEL[g] ?? g}
+            {label("group", g)}
           </option>
         ))}
       </select>
       <noscript>
         <button type="submit" className="button button--small">
-          Show
+          {t("comments.filter.apply")}
         </button>
       </noscript>
     </Form>
@@ -45,6 +48,7 @@ export function CommentRail({
   confidentialCount,
   groups,
   historyHref,
+  setting,
 }: {
   threads: RailThread[];
   total: number;
@@ -59,23 +63,28 @@ export function CommentRail({
   groups: string[];
   /** The section's history page, where a changed passage's edit can be seen. */
   historyHref: string;
+  /** The consultation's content language and time zone, and the loader's `now`. */
+  setting: ThreadSetting;
 }) {
+  const { t } = useT();
   const can = { canPost, canDecide, canReport };
   return (
     <section className="rail" aria-labelledby="comments-title">
       <RailHead total={total} filter={filter} groups={groups} />
-      {confidentialCount > 0 ? <p className="muted">{`${confidentialCount} confidential submission${confidentialCount === 1 ? "" : "s"}, read only by their named readers.`}</p> : null}
-      {threads.length === 0 ? <p className="empty">{total === 0 ? "No comments yet." : "No threads match this filter."}</p> : null}
+      {confidentialCount > 0 ? <p className="muted">{t("comments.confidential", { count: confidentialCount })}</p> : null}
+      {threads.length === 0 ? <p className="empty">{total === 0 ? t("comments.none") : t("comments.noMatch")}</p> : null}
       <ol className="threads">
         {threads.map((thread) => (
           <li key={thread.root.id}>
-            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} historyHref={historyHref} can={can} />
+            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} historyHref={historyHref} can={can} setting={setting} />
           </li>
         ))}
       </ol>
       {matching > threads.length ? (
         <p>
-          <Link to={`?filter=${encodeURIComponent(filter)}&threads=all`} preventScrollReset>{`Show all ${matching} threads`}</Link>
+          <Link to={`?filter=${encodeURIComponent(filter)}&threads=all`} preventScrollReset>
+            {t("comments.showAll", { count: matching })}
+          </Link>
         </p>
       ) : null}
     </section>

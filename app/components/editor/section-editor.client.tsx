@@ -5,10 +5,13 @@ import { useEffect, useState } from "react";
 import { useCollabDoc, type CollabDoc, type LinkStatus } from "../../collab/use-collab-doc.client.js";
 import { CommentHighlights, highlightKey, type HighlightAnchor } from "./comment-highlights.js";
 import { EDITOR_EXTENSIONS } from "./extensions.js";
+import { useT, type MessageId } from "../../i18n/index.js";
 
 export interface SectionEditorProps {
   sectionId: string;
   title: string;
+  /** The consultation's language, which the text is written in (independent of the interface's). */
+  contentLanguage: string;
   editable: boolean;
   /** The server-rendered text, shown until the live document has synced. */
   initialHtml: string;
@@ -31,15 +34,13 @@ export interface SelectedQuote {
 
 export const QUOTE_CONTEXT_CHARS = 32;
 
-function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean): { label: string; tone: string } {
+function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean): { label: MessageId; tone: string } {
   // Lost after having synced: still "offline" while reconnect attempts come and go.
   if (status === "disconnected" || (hadSync && !synced)) {
-    return editable
-      ? { label: "Offline — your edits are kept on this device and sent when the connection returns", tone: "offline" }
-      : { label: "Offline — reconnecting", tone: "offline" };
+    return editable ? { label: "editor.status.offlineEditable", tone: "offline" } : { label: "editor.status.offline", tone: "offline" };
   }
-  if (status === "connecting" || !synced) return { label: "Connecting…", tone: "connecting" };
-  return editable ? { label: "Live — changes are saved as you type", tone: "live" } : { label: "Read-only — updates appear live", tone: "readonly" };
+  if (status === "connecting" || !synced) return { label: "editor.status.connecting", tone: "connecting" };
+  return editable ? { label: "editor.status.live", tone: "live" } : { label: "editor.status.readOnly", tone: "readonly" };
 }
 
 interface Person {
@@ -75,20 +76,27 @@ export function SectionEditor(props: SectionEditorProps) {
   const { collab, status, synced, hadSync } = useCollabDoc(props.sectionId, props.onAccessChange, { keepLocalCopy: props.editable });
   const people = usePresence(collab);
   const state = statusText(status, synced, props.editable, hadSync);
+  const { t } = useT();
   const showEditor = synced || hadSync || status === "disconnected";
   return (
     <div className="editor-shell">
       <div className="editor-bar">
         <p className={`conn conn--${state.tone}`} role="status" aria-live="polite" data-testid="connection-status">
           <span className="conn__dot" aria-hidden="true" />
-          {state.label}
+          {t(state.label)}
         </p>
         <PresenceList people={people} />
       </div>
-      <article aria-labelledby="section-title">
+      <article aria-labelledby="section-title" lang={props.contentLanguage}>
         {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={showEditor} /> : null}
         {!collab || !showEditor ? (
-          <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml || '<p class="empty">This section has no text yet.</p>' }} />
+          props.initialHtml ? (
+            <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml }} />
+          ) : (
+            <div className="prose" aria-busy="true">
+              <p className="empty">{t("section.empty")}</p>
+            </div>
+          )
         ) : null}
       </article>
     </div>
@@ -96,16 +104,17 @@ export function SectionEditor(props: SectionEditorProps) {
 }
 
 function PresenceList({ people }: { people: Person[] }) {
-  if (people.length === 0) return <p className="presence muted">No one else is here.</p>;
+  const { t } = useT();
+  if (people.length === 0) return <p className="presence muted">{t("editor.presence.alone")}</p>;
   return (
     <div className="presence">
-      <span className="muted">Also here:</span>
-      <ul aria-label="People viewing this section">
+      <span className="muted">{t("editor.presence.also")}</span>
+      <ul aria-label={t("editor.presence.label")}>
         {people.map((p) => (
           <li key={p.key}>
             <span className="presence__dot" style={{ background: p.color }} aria-hidden="true" />
             {p.name}
-            {p.readOnly ? <span className="muted"> (reading)</span> : null}
+            {p.readOnly ? <span className="muted">{t("editor.presence.reading")}</span> : null}
           </li>
         ))}
       </ul>
@@ -114,12 +123,13 @@ function PresenceList({ people }: { people: Person[] }) {
 }
 
 function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, onActivate, onSelect }: SectionEditorProps & { collab: CollabDoc; visible: boolean }) {
+  const { t } = useT();
   const editor = useEditor(
     {
       extensions: [
         ...EDITOR_EXTENSIONS,
         Collaboration.configure({ document: collab.doc }),
-        CollaborationCaret.configure({ provider: collab.provider, user: me ?? { name: "Reader", color: "#56606b" } }),
+        CollaborationCaret.configure({ provider: collab.provider, user: me ?? { name: t("editor.reader"), color: "#56606b" } }),
         CommentHighlights.configure({ doc: collab.doc, onActivate }),
       ],
       onSelectionUpdate: ({ editor: e }) => {
@@ -140,7 +150,7 @@ function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, o
           class: editable ? "prose editor editor--editable" : "prose editor",
           role: "textbox",
           "aria-multiline": "true",
-          "aria-label": `Text of “${title}”`,
+          "aria-label": t("editor.label", { title }),
           "aria-readonly": String(!editable),
         },
       },
@@ -155,7 +165,15 @@ function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, o
     const storage = editor.storage as unknown as { commentHighlights: { anchors: HighlightAnchor[]; active: string | null } };
     storage.commentHighlights.anchors = anchors;
     storage.commentHighlights.active = activeId;
-    editor.view.dispatch(editor.state.tr.setMeta(highlightKey, true));
+    // New comments arrive whenever the page re-reads its data; a transaction dispatched in the
+    // middle of an IME composition can end it early, so the highlights wait for it to finish.
+    const refresh = () => {
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(highlightKey, true));
+    };
+    if (!editor.view.composing) return refresh();
+    const dom = editor.view.dom;
+    dom.addEventListener("compositionend", refresh, { once: true });
+    return () => dom.removeEventListener("compositionend", refresh);
   }, [editor, anchors, activeId]);
   return (
     <div hidden={!visible}>
@@ -166,6 +184,7 @@ function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, o
 }
 
 function Toolbar({ editor }: { editor: Editor }) {
+  const { t } = useT();
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -182,31 +201,31 @@ function Toolbar({ editor }: { editor: Editor }) {
   const chain = () => editor.chain().focus();
   const setLink = () => {
     const previous = (editor.getAttributes("link").href as string | undefined) ?? "https://";
-    const href = window.prompt("Link address (leave empty to remove the link)", previous);
+    const href = window.prompt(t("editor.link.prompt"), previous);
     if (href === null) return;
     if (href.trim() === "") chain().extendMarkRange("link").unsetLink().run();
     else chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
   };
   // The accessible name starts with what the button shows, so voice-control users can say what they see.
   const button = (label: string, pressed: boolean, run: () => void, text: string) => (
-    <button type="button" className="tool" aria-label={label.toLowerCase().startsWith(text.toLowerCase()) ? label : `${text}: ${label}`} aria-pressed={pressed} title={label} onClick={run}>
+    <button type="button" className="tool" aria-label={label.toLowerCase().startsWith(text.toLowerCase()) ? label : t("editor.tool.named", { text, label })} aria-pressed={pressed} title={label} onClick={run}>
       {text}
     </button>
   );
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
-      {button("Heading", active.h2, () => chain().toggleHeading({ level: 2 }).run(), "H2")}
-      {button("Subheading", active.h3, () => chain().toggleHeading({ level: 3 }).run(), "H3")}
-      {button("Bold", active.bold, () => chain().toggleBold().run(), "B")}
-      {button("Italic", active.italic, () => chain().toggleItalic().run(), "I")}
-      {button("Bulleted list", active.bullet, () => chain().toggleBulletList().run(), "• List")}
-      {button("Numbered list", active.ordered, () => chain().toggleOrderedList().run(), "1. List")}
-      {button("Quote", active.quote, () => chain().toggleBlockquote().run(), "❝")}
-      {button("Link", active.link, setLink, "Link")}
-      <button type="button" className="tool" onClick={() => chain().undo().run()} aria-label="Undo" title="Undo">
+    <div className="toolbar" role="toolbar" aria-label={t("editor.toolbar")}>
+      {button(t("editor.tool.heading"), active.h2, () => chain().toggleHeading({ level: 2 }).run(), "H2")}
+      {button(t("editor.tool.subheading"), active.h3, () => chain().toggleHeading({ level: 3 }).run(), "H3")}
+      {button(t("editor.tool.bold"), active.bold, () => chain().toggleBold().run(), t("editor.text.bold"))}
+      {button(t("editor.tool.italic"), active.italic, () => chain().toggleItalic().run(), t("editor.text.italic"))}
+      {button(t("editor.tool.bulletList"), active.bullet, () => chain().toggleBulletList().run(), t("editor.text.bulletList"))}
+      {button(t("editor.tool.orderedList"), active.ordered, () => chain().toggleOrderedList().run(), t("editor.text.orderedList"))}
+      {button(t("editor.tool.quote"), active.quote, () => chain().toggleBlockquote().run(), "❝")}
+      {button(t("editor.tool.link"), active.link, setLink, t("editor.text.link"))}
+      <button type="button" className="tool" onClick={() => chain().undo().run()} aria-label={t("editor.tool.undo")} title={t("editor.tool.undo")}>
         ↶
       </button>
-      <button type="button" className="tool" onClick={() => chain().redo().run()} aria-label="Redo" title="Redo">
+      <button type="button" className="tool" onClick={() => chain().redo().run()} aria-label={t("editor.tool.redo")} title={t("editor.tool.redo")}>
         ↷
       </button>
     </div>

@@ -1,11 +1,24 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import type { SelectedQuote } from "../../components/editor/section-editor.client.js";
+import { FormattedMessage, useT } from "../../i18n/index.js";
 import { ellipsize } from "../../utils/format.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
 /** The form for a comment or a suggested amendment, on the selected passage or the whole section. */
-export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQuote | null; errors: Record<string, string[]> | undefined; premoderated: boolean }) {
+export function CommentForm({
+  quote,
+  errors,
+  premoderated,
+  contentLanguage,
+}: {
+  quote: SelectedQuote | null;
+  errors: Record<string, string[]> | undefined;
+  premoderated: boolean;
+  /** The consultation's language, which the quoted passage is in. */
+  contentLanguage: string;
+}) {
+  const { t, msg } = useT();
   const [kind, setKind] = useState<"comment" | "suggestion">("comment");
   const [confidential, setConfidential] = useState(false);
   const quoteText = quote?.exact ?? "";
@@ -18,80 +31,81 @@ export function CommentForm({ quote, errors, premoderated }: { quote: SelectedQu
       <input type="hidden" name="quoteStart" value={quote ? String(quote.start) : ""} />
       <p className="muted" id="quote-hint">
         {quote ? (
-          <>
-            On the selected passage: <q>{ellipsize(quoteText, 160)}</q>
-          </>
+          <FormattedMessage
+            id="section.form.onPassage"
+            values={{ quote: ellipsize(quoteText, 160), q: (text) => <q lang={contentLanguage}>{text}</q> }}
+          />
         ) : (
-          "On the whole section. To comment on a passage, select it in the text first."
+          t("section.form.onSection")
         )}
       </p>
-      {errors?.quote ? <p className="field__error">{errors.quote.join(" ")}</p> : null}
+      {errors?.quote ? <p className="field__error">{errors.quote.map(msg).join(" ")}</p> : null}
       <fieldset>
-        <legend>What would you like to do?</legend>
+        <legend>{t("section.form.what")}</legend>
         <label className="radio">
-          <input type="radio" name="kind" value="comment" checked={kind === "comment"} onChange={() => setKind("comment")} /> Comment
+          <input type="radio" name="kind" value="comment" checked={kind === "comment"} onChange={() => setKind("comment")} /> {t("section.form.kind.comment")}
         </label>
         <label className="radio">
-          <input type="radio" name="kind" value="suggestion" checked={kind === "suggestion"} onChange={() => setKind("suggestion")} disabled={!quote} /> Suggest new
-          wording for the selected passage
+          <input type="radio" name="kind" value="suggestion" checked={kind === "suggestion"} onChange={() => setKind("suggestion")} disabled={!quote} />{" "}
+          {t("section.form.kind.suggestion")}
         </label>
       </fieldset>
       {kind === "suggestion" && quote ? (
         <div className="field">
           <label className="field__label" htmlFor="replacement">
-            Proposed text
+            {t("section.form.replacement")}
           </label>
-          <textarea id="replacement" name="replacement" className="input" rows={3} defaultValue={quoteText} maxLength={COMMENT_BODY_MAX} />
+          <textarea id="replacement" name="replacement" className="input" rows={3} defaultValue={quoteText} maxLength={COMMENT_BODY_MAX} lang={contentLanguage} />
         </div>
       ) : null}
       <div className="hp" aria-hidden="true">
-        <label htmlFor="website">Leave this empty</label>
+        <label htmlFor="website">{t("section.form.honeypot")}</label>
         <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
       <div className={errors?.body ? "field field--error" : "field"}>
         <label className="field__label" htmlFor="body">
-          {kind === "suggestion" ? "Why this change?" : "Your comment"}
+          {kind === "suggestion" ? t("section.form.why") : t("section.form.body")}
         </label>
         {errors?.body ? (
           <p className="field__error" id="body-error">
-            {errors.body.join(" ")}
+            {errors.body.map(msg).join(" ")}
           </p>
         ) : null}
         <p className="field__hint" id="body-hint">
-          You can use **bold**, *italics*, [links](https://example.org), lists and &gt; quotes.
+          {t("section.form.bodyHint")}
         </p>
         <textarea id="body" name="body" className="input" rows={4} maxLength={COMMENT_BODY_MAX} required aria-describedby="quote-hint body-hint" />
       </div>
       <fieldset>
-        <legend>How should you be shown publicly?</legend>
+        <legend>{t("section.form.shown")}</legend>
         <label className="radio">
-          <input type="radio" name="publication" value="name" defaultChecked /> With my name and organisation
+          <input type="radio" name="publication" value="name" defaultChecked /> {t("section.form.shown.name")}
         </label>
         <label className="radio">
-          <input type="radio" name="publication" value="organisation" /> With my organisation only
+          <input type="radio" name="publication" value="organisation" /> {t("section.form.shown.organisation")}
         </label>
         <label className="radio">
-          <input type="radio" name="publication" value="anonymous" /> Anonymously (only my stakeholder group)
+          <input type="radio" name="publication" value="anonymous" /> {t("section.form.shown.anonymous")}
         </label>
-        <p className="field__hint">The consultation team always sees who wrote it.</p>
+        <p className="field__hint">{t("section.form.shown.hint")}</p>
       </fieldset>
       <label className="radio">
         <input type="checkbox" name="confidential" checked={confidential} onChange={(e) => setConfidential(e.target.checked)} />
-        <span>Confidential: only its readers (named on the consultation page; by default the owners and drafters, not the moderators) may read this, and you see each read. The public sees only that a confidential submission was made.</span>
+        <span>{t("section.form.confidential")}</span>
       </label>
       {confidential ? (
         <div className="field">
           <label className="field__label" htmlFor="redactedBody">
-            Public version (optional)
+            {t("section.form.redacted")}
           </label>
-          <p className="field__hint">A redacted text anyone may read, shown beside your confidential submission.</p>
+          <p className="field__hint">{t("section.form.redacted.hint")}</p>
           <textarea id="redactedBody" name="redactedBody" className="input" rows={3} maxLength={COMMENT_BODY_MAX} />
         </div>
       ) : null}
       <button type="submit" className="button">
-        {confidential ? "Send confidentially" : kind === "suggestion" ? "Propose amendment" : "Post comment"}
+        {confidential ? t("section.form.send.confidential") : kind === "suggestion" ? t("section.form.send.suggestion") : t("section.form.send.comment")}
       </button>
-      {premoderated ? <p className="muted">Comments are checked by a moderator before others see them.</p> : null}
+      {premoderated ? <p className="muted">{t("section.form.premoderated")}</p> : null}
     </Form>
   );
 }
@@ -104,14 +118,21 @@ export function ReceivedNote({ received }: { received: { reference: string; href
   return (
     <div className="received" role="status">
       <p>
-        Received — reference <strong className="reference">{received.reference}</strong> ·{" "}
-        <a href={received.href} download={`margin-receipt-${received.reference}.json`}>
-          Download receipt
-        </a>
+        <FormattedMessage
+          id="section.received"
+          values={{
+            reference: received.reference,
+            strong: (text) => <strong className="reference">{text}</strong>,
+            link: (text) => (
+              <a href={received.href} download={`margin-receipt-${received.reference}.json`}>
+                {text}
+              </a>
+            ),
+          }}
+        />
       </p>
       <p className="muted">
-        Quote the reference if you contact the team. The receipt lets you check later that the public record still holds your submission; all your
-        receipts are under <Link to="/account/submissions">My submissions</Link>.
+        <FormattedMessage id="section.received.note" values={{ link: (text) => <Link to="/account/submissions">{text}</Link> }} />
       </p>
     </div>
   );

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import type { Stance } from "../../../common/enums.js";
-import { STANCE_LABEL } from "../../../common/labels.js";
 import { STANCE_ORDER } from "../../components/comments/positions-chart.js";
 import type { SelectedQuote } from "../../components/editor/section-editor.client.js";
+import { FormattedMessage, useT } from "../../i18n/index.js";
 import { ellipsize } from "../../utils/format.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
@@ -11,39 +11,45 @@ export function PositionForm({
   quote,
   myPosition,
   positionHistory,
+  contentLanguage,
 }: {
   /** The selected passage, if any, which the position is about. */
   quote: SelectedQuote | null;
   myPosition: { stance: Stance; rationale: string } | null;
   /** How many earlier positions the viewer has taken here. */
   positionHistory: number;
+  /** The consultation's language, which the quoted passage is in. */
+  contentLanguage: string;
 }) {
+  const { t } = useT();
   const quoteText = quote?.exact ?? "";
   return (
     <Form method="post" className="form form--wide position-form">
       <input type="hidden" name="intent" value="position" />
       <input type="hidden" name="quote" value={quoteText} />
       <fieldset>
-        <legend>Your position on this section{myPosition ? ` (now: ${STANCE_LABEL[myPosition.stance]})` : ""}</legend>
+        <legend>{myPosition ? t("section.position.legendNow", { stance: t(`label.stance.${myPosition.stance}`) }) : t("section.position.legend")}</legend>
         {STANCE_ORDER.map((s) => (
           <label key={s} className="radio">
-            <input type="radio" name="stance" value={s} defaultChecked={myPosition?.stance === s} required /> {STANCE_LABEL[s]}
+            <input type="radio" name="stance" value={s} defaultChecked={myPosition?.stance === s} required /> {t(`label.stance.${s}`)}
           </label>
         ))}
       </fieldset>
-      {quote ? <p className="muted">{`About the selected passage: “${ellipsize(quoteText, 80)}”`}</p> : null}
+      {quote ? (
+        <p className="muted">
+          <FormattedMessage id="section.position.about" values={{ quote: ellipsize(quoteText, 80), passage: (text) => <span lang={contentLanguage}>{text}</span> }} />
+        </p>
+      ) : null}
       <div className="field">
         <label className="field__label" htmlFor="rationale">
-          Reason (optional)
+          {t("section.position.reason")}
         </label>
         <textarea id="rationale" name="rationale" className="input" rows={2} maxLength={COMMENT_BODY_MAX} defaultValue={myPosition?.rationale ?? ""} />
       </div>
       <button type="submit" className="button button--secondary">
-        {myPosition ? "Update my position" : "Record my position"}
+        {myPosition ? t("section.position.update") : t("section.position.record")}
       </button>
-      {positionHistory > 0 ? (
-        <p className="muted">{positionHistory === 1 ? "Your earlier position stays in the record." : `Your ${positionHistory} earlier positions stay in the record.`}</p>
-      ) : null}
+      {positionHistory > 0 ? <p className="muted">{t("section.position.history", { count: positionHistory })}</p> : null}
     </Form>
   );
 }

@@ -5,8 +5,8 @@ import { CommentRail } from "../../components/comments/comment-rail.js";
 import { PositionsChart } from "../../components/comments/positions-chart.js";
 import { SectionEditor, type SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { ErrorSummary } from "../../components/form.js";
-import { PhaseBadge } from "../../components/status.js";
-import { windowSentence } from "../../utils/format.js";
+import { PhaseBadge, WindowSentence } from "../../components/status.js";
+import { FormattedMessage, metaTranslator, useT } from "../../i18n/index.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { getUser, readForm } from "../../utils/request.server.js";
 import { CommentForm, ReceivedNote } from "./comment-form.js";
@@ -17,8 +17,8 @@ import { PositionForm } from "./position-form.js";
 
 export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.section.title} · ${data.consultation.title} · Margin` : "Section · Margin" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.section.title} · ${data.consultation.title} · Margin` : metaTranslator(matches).t("section.meta.title") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -42,22 +42,32 @@ export default function SectionPage() {
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
   useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate);
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
+  const { t } = useT();
+  const lang = c.contentLanguage;
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> ›{" "}
-        <span aria-current="page">{section.title}</span>
+      <nav className="breadcrumbs" aria-label={t("consultation.breadcrumb")}>
+        <Link to="/">{t("shell.nav.consultations")}</Link> ›{" "}
+        <Link to={`/c/${c.slug}`} lang={lang}>
+          {c.title}
+        </Link>{" "}
+        ›{" "}
+        <span aria-current="page" lang={lang}>
+          {section.title}
+        </span>
       </nav>
       <div className="page-head">
-        <PhaseBadge phase={c.phase} /> <span className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</span>
-        <h1 id="section-title" style={{ marginTop: "0.6rem" }}>
+        <PhaseBadge phase={c.phase} /> <span className="meta">
+          <WindowSentence c={c} now={now} />
+        </span>
+        <h1 id="section-title" style={{ marginTop: "0.6rem" }} lang={lang}>
           {section.title}
         </h1>
         <p className="meta">
-          <Link to={`/c/${c.slug}/s/${section.id}/history`}>History of this section</Link>
+          <Link to={`/c/${c.slug}/s/${section.id}/history`}>{t("section.link.history")}</Link>
           {" · "}
-          <Link to={`/c/${c.slug}/versions`}>Versions</Link>
+          <Link to={`/c/${c.slug}/versions`}>{t("section.link.versions")}</Link>
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
@@ -68,6 +78,7 @@ export default function SectionPage() {
             <SectionEditor
               sectionId={section.id}
               title={section.title}
+              contentLanguage={lang}
               editable={canEdit}
               initialHtml={section.html}
               me={me}
@@ -78,32 +89,51 @@ export default function SectionPage() {
               onSelect={setQuote}
             />
           ) : section.html.trim() ? (
-            <article className="prose" aria-labelledby="section-title" dangerouslySetInnerHTML={{ __html: section.html }} />
+            <article className="prose" aria-labelledby="section-title" lang={lang} dangerouslySetInnerHTML={{ __html: section.html }} />
           ) : (
             <article className="prose">
-              <p className="empty">This section has no text yet.</p>
+              <p className="empty">{t("section.empty")}</p>
             </article>
           )}
 
           <section className="card" aria-labelledby="respond-title" style={{ marginTop: "1.25rem" }}>
-            <h2 id="respond-title">Respond to this section</h2>
+            <h2 id="respond-title">{t("section.respond")}</h2>
             {d.received ? <ReceivedNote received={d.received} /> : null}
             {!canPost ? (
               <p className="muted">
-                {d.signedIn ? "Comments are open only while the consultation is open for comment." : <><Link to={`/login?redirectTo=${encodeURIComponent(`/c/${c.slug}/s/${section.id}`)}`}>Sign in</Link> to comment, suggest changes or state your position.</>}
+                {d.signedIn ? (
+                  t("section.closed")
+                ) : (
+                  <FormattedMessage
+                    id="section.signIn"
+                    values={{ link: (text) => <Link to={`/login?redirectTo=${encodeURIComponent(`/c/${c.slug}/s/${section.id}`)}`}>{text}</Link> }}
+                  />
+                )}
               </p>
             ) : (
               <>
                 {/* A new receipt means the post went through: a fresh form, so the sent text is not left in the box to be sent twice. */}
-                <CommentForm key={d.received?.reference ?? "form"} quote={quote} errors={errors} premoderated={c.moderationMode === "pre"} />
-                <PositionForm quote={quote} myPosition={d.myPosition} positionHistory={d.positionHistory} />
+                <CommentForm key={d.received?.reference ?? "form"} quote={quote} contentLanguage={lang} errors={errors} premoderated={c.moderationMode === "pre"} />
+                <PositionForm quote={quote} contentLanguage={lang} myPosition={d.myPosition} positionHistory={d.positionHistory} />
               </>
             )}
           </section>
 
-          <nav className="pager" aria-label="Sections">
-            {previous ? <Link to={`/c/${c.slug}/s/${previous.id}`}>← {previous.title}</Link> : <span />}
-            {next ? <Link to={`/c/${c.slug}/s/${next.id}`}>{next.title} →</Link> : <span />}
+          <nav className="pager" aria-label={t("section.pager")}>
+            {previous ? (
+              <Link to={`/c/${c.slug}/s/${previous.id}`}>
+                ← <span lang={lang}>{previous.title}</span>
+              </Link>
+            ) : (
+              <span />
+            )}
+            {next ? (
+              <Link to={`/c/${c.slug}/s/${next.id}`}>
+                <span lang={lang}>{next.title}</span> →
+              </Link>
+            ) : (
+              <span />
+            )}
           </nav>
         </div>
         <aside className="side">
@@ -120,27 +150,28 @@ export default function SectionPage() {
             confidentialCount={d.confidentialCount}
             groups={d.groups}
             historyHref={`/c/${c.slug}/s/${section.id}/history`}
+            setting={{ lang, timeZone: c.timeZone, now }}
           />
           <section className="card" aria-labelledby="positions-title">
-            <h2 id="positions-title">Positions</h2>
-            <PositionsChart counts={d.counts} caption="Current positions on this section by stakeholder group" />
+            <h2 id="positions-title">{t("section.positions")}</h2>
+            <PositionsChart counts={d.counts} caption={t("section.positions.caption")} />
           </section>
           {d.informedBy.length > 0 ? (
             <section className="card" aria-labelledby="requests-title">
-              <h2 id="requests-title">Information requests informing this section</h2>
-              <p className="muted">Organisations are asked for information that feeds this section; each request says who reads the answers.</p>
+              <h2 id="requests-title">{t("section.requests")}</h2>
+              <p className="muted">{t("section.requests.intro")}</p>
               <ul className="plain-list">
                 {d.informedBy.map((r) => (
                   <li key={r.slug}>
-                    <Link to={`/requests/${r.slug}`}>{r.title}</Link> <span className="muted">({r.open ? "open for answers" : "closed"})</span>
+                    <Link to={`/requests/${r.slug}`}>{r.title}</Link> <span className="muted">{t("section.requests.state", { open: String(r.open) })}</span>
                   </li>
                 ))}
               </ul>
             </section>
           ) : null}
           <nav className="card" aria-labelledby="contents-title">
-            <h2 id="contents-title">Contents</h2>
-            <ol className="toc">
+            <h2 id="contents-title">{t("section.contents")}</h2>
+            <ol className="toc" lang={lang}>
               {sections.map((s) => (
                 <li key={s.id}>
                   <Link to={`/c/${c.slug}/s/${s.id}`} aria-current={s.id === section.id ? "page" : undefined}>

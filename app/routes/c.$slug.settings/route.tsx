@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConsultationFields } from "../../components/consultation-fields.js";
 import { ErrorSummary } from "../../components/form.js";
-import { PhaseBadge } from "../../components/status.js";
-import { windowSentence } from "../../utils/format.js";
+import { PhaseBadge, WindowSentence } from "../../components/status.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { readForm } from "../../utils/request.server.js";
 import { loadManaged, settingsPage } from "./data.server.js";
@@ -43,7 +42,7 @@ export default function Settings() {
       <div className="page-head">
         <h1>Settings</h1>
         <p>
-          <PhaseBadge phase={c.phase} /> <span className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</span>
+          <PhaseBadge phase={c.phase} /> <span className="meta"><WindowSentence c={c} now={now} /></span>
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
