@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { PhaseBadge } from "../components/status.js";
-import { ellipsize, windowSentence } from "../utils/format.js";
-import { listConsultations, mayCreateConsultations, phaseOf, publishedBy, publishersOf } from "../utils/services.server.js";
+import { ellipsize, type Phase } from "../utils/format.js";
+import { FormattedMessage, metaTranslator, useT, type Translator } from "../i18n/index.js";
+import { listConsultations, mayCreateConsultations, phaseOf, publishersOf } from "../utils/services.server.js";
 import { getUser } from "../utils/request.server.js";
 
-export const meta: MetaFunction = () => [{ title: "Consultations · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("home.meta.title") }];
 
 export const HOME_LIST_LIMIT = 50;
 
@@ -23,39 +25,54 @@ export async function loader({ context }: LoaderFunctionArgs) {
       slug: c.slug,
       title: c.title,
       summary: c.summary,
+      contentLanguage: c.content_language,
+      timeZone: c.time_zone,
       phase: phaseOf(c, now),
       opensAt: c.opens_at,
       closesAt: c.closes_at,
-      publishedBy: publishedBy(publishers.get(c.id)!),
+      publisher: publishers.get(c.id)!,
     })),
   };
 }
 
+/** Where the comment window stands, with dates in the consultation's own time zone. */
+function windowSentence(tr: Translator, c: { phase: Phase; opensAt: string | null; closesAt: string | null; timeZone: string }, now: string): string {
+  const { t, dateTime, duration, timeLeft } = tr;
+  switch (c.phase) {
+    case "draft":
+      return t("home.window.draft");
+    case "upcoming":
+      return c.opensAt ? t("home.window.upcoming", { wait: duration(Date.parse(c.opensAt) - Date.parse(now)), date: dateTime(c.opensAt, c.timeZone) }) : t("home.window.upcomingSoon");
+    case "open":
+      return c.closesAt ? t("home.window.open", { left: timeLeft(c.closesAt, now), date: dateTime(c.closesAt, c.timeZone) }) : t("home.window.openNoClose");
+    case "closed":
+      return c.closesAt ? t("home.window.closed", { date: dateTime(c.closesAt, c.timeZone) }) : t("home.window.closedNoDate");
+    case "final":
+      return t("home.window.final");
+  }
+}
+
 export default function Home() {
   const { consultations, now, signedIn, mayCreate } = useLoaderData<typeof loader>();
+  const tr = useT();
+  const { t } = tr;
+  const link = (to: string) => (chunks: ReactNode[]) => <Link to={to}>{chunks}</Link>;
   return (
     <>
       <section className="hero">
-        <h1>Have your say on draft guidance</h1>
-        <p className="lead">
-          Read drafts as they are written, comment on exact passages, and see how every comment was answered. The full
-          history of each text is public.
-        </p>
+        <h1>{t("home.hero.title")}</h1>
+        <p className="lead">{t("home.hero.lead")}</p>
       </section>
-      <h2>Consultations</h2>
+      <h2>{t("home.list.title")}</h2>
       {consultations.length === 0 ? (
         <p className="empty">
-          There are no public consultations yet.{" "}
+          {t("home.empty")}{" "}
           {mayCreate ? (
-            <>
-              <Link to="/consultations/new">Start one</Link> to begin.
-            </>
+            <FormattedMessage id="home.empty.create" values={{ link: link("/consultations/new") }} />
           ) : signedIn ? (
-            "Conveners publish them; a site administrator grants that role."
+            t("home.empty.signedIn")
           ) : (
-            <>
-              <Link to="/login">Sign in</Link> to begin.
-            </>
+            <FormattedMessage id="home.empty.signIn" values={{ link: link("/login") }} />
           )}
         </p>
       ) : (
@@ -63,12 +80,12 @@ export default function Home() {
           {consultations.map((c) => (
             <li key={c.slug}>
               <PhaseBadge phase={c.phase} />
-              <h3>
+              <h3 lang={c.contentLanguage}>
                 <Link to={`/c/${c.slug}`}>{c.title}</Link>
               </h3>
-              <p className="meta">{c.publishedBy}</p>
-              <p className="meta">{windowSentence(c.phase, c.opensAt, c.closesAt, now)}</p>
-              {c.summary ? <p>{ellipsize(c.summary, 280)}</p> : null}
+              <p className="meta">{c.publisher.organisation ? t("home.publishedByOrg", c.publisher) : t("home.publishedBy", c.publisher)}</p>
+              <p className="meta">{windowSentence(tr, c, now)}</p>
+              {c.summary ? <p lang={c.contentLanguage}>{ellipsize(c.summary, 280)}</p> : null}
             </li>
           ))}
         </ul>

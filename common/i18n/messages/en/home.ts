@@ -1,0 +1,21 @@
+/** The start page: the list of consultations. */
+export const home = {
+  "home.meta.title": "Consultations · Margin",
+  "home.hero.title": "Have your say on draft guidance",
+  "home.hero.lead": "Read drafts as they are written, comment on exact passages, and see how every comment was answered. The full history of each text is public.",
+  "home.list.title": "Consultations",
+  "home.empty": "There are no public consultations yet.",
+  "home.empty.create": "<link>Start one</link> to begin.",
+  "home.empty.signedIn": "Conveners publish them; a site administrator grants that role.",
+  "home.empty.signIn": "<link>Sign in</link> to begin.",
+  "home.publishedBy": "Published by {name}",
+  "home.publishedByOrg": "Published by {name}, {organisation}",
+  "home.window.draft": "Not yet published: only the consultation team can see it.",
+  "home.window.upcoming": "Opens for comment in {wait}, on {date}.",
+  "home.window.upcomingSoon": "Opens for comment soon.",
+  "home.window.open": "Open for comment. {left}: closes {date}.",
+  "home.window.openNoClose": "Open for comment, with no closing date set.",
+  "home.window.closed": "Closed for comment on {date}. Responses are being prepared.",
+  "home.window.closedNoDate": "Closed for comment.",
+  "home.window.final": "Final: the closing version and the response to comments are published.",
+} as const;
