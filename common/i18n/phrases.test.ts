@@ -147,3 +147,35 @@ describe("server messages in Japanese", () => {
     expect(partial, `${partial.length} translations still read partly in English:\n${partial.join("\n")}`).toEqual([]);
   });
 });
+
+describe("phraseIn", () => {
+  it("looks up exact phrases and leaves English (and unknown text) as it is", () => {
+    expect(phraseIn("ja", "Please sign in first.")).toBe("先にログインしてください。");
+    expect(phraseIn("en", "Please sign in first.")).toBe("Please sign in first.");
+    expect(phraseIn("ja", "A sentence nobody translated.")).toBe("A sentence nobody translated.");
+    expect(hasPhrase("A sentence nobody translated.")).toBe(false);
+  });
+
+  it("fills a pattern's parts, translating each part that is a phrase itself", () => {
+    expect(phraseIn("ja", "Title is required.")).toBe("件名を入力してください。");
+    expect(phraseIn("ja", "Display name can be at most 80 characters.")).toBe("表示名は80文字以内で入力してください。");
+    expect(phraseIn("ja", "That section does not exist or is not visible to you.")).toBe("その節は存在しないか、閲覧できません。");
+    // A part that is not a phrase (a number, a name someone typed) is kept as it is.
+    expect(phraseIn("ja", "No account with email rita@example.org.")).toBe("rita@example.org のアカウントはありません。");
+  });
+
+  it("translates a part through another pattern, one level down", () => {
+    expect(phraseIn("ja", "Too many sign-in attempts for this account. Please try again in 15 minutes.")).toBe(
+      "このアカウントへのログインの試行が多すぎます。15分後にもう一度お試しください。",
+    );
+    expect(phraseIn("ja", "The title of section 3 contains control characters. Correct it in the file and import it again.")).toBe(
+      "第3節の見出しに制御文字が含まれています。ファイルを修正して、もう一度取り込んでください。",
+    );
+  });
+
+  it("treats the English's regular-expression characters as text", () => {
+    // "." in a pattern is a full stop, not any character.
+    expect(phraseIn("ja", "Title is requiredX")).toBe("Title is requiredX");
+    expect(phraseIn("ja", "(Title) is required.")).toBe("(Title)を入力してください。");
+  });
+});

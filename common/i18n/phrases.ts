@@ -15,8 +15,15 @@ interface Pattern {
   template: string;
 }
 
+/**
+ * The patterns, most literal text first: a message is read by the pattern that
+ * says most about it, so "{what} contains {problem}. Correct it…" wins over
+ * "The title of section {n}", whose open end would swallow the whole sentence.
+ */
 function compile(patterns: Record<string, string>): Pattern[] {
-  return Object.entries(patterns).map(([english, template]) => {
+  const literalLength = (english: string) => english.replace(/\{[a-z]+\}/gi, "").length;
+  const bySpecificity = Object.entries(patterns).sort(([a], [b]) => literalLength(b) - literalLength(a));
+  return bySpecificity.map(([english, template]) => {
     const names: string[] = [];
     const source = english
       .split(/(\{[a-z]+\})/i)

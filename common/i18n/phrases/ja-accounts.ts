@@ -26,6 +26,10 @@ export const ACCOUNTS_JA: Record<string, string> = {
   "Creating consultations needs the convener role, which a site administrator grants (margin user add --email <your email> --role convener).":
     "意見募集の作成には実施担当者の権限が必要です。権限はサイト管理者が付与します（margin user add --email <your email> --role convener）。",
   "That address is already taken.": "そのアドレスはすでに使われています。",
+  "control characters": "制御文字",
+  "invalid characters": "無効な文字",
+  "text-direction override characters": "文字の向きを変える制御文字",
+  "too many combining marks in a row": "連続しすぎた結合文字",
   "The title given": "指定した件名",
   "The document's title": "文書の表題",
   "The summary (the text before the first section)": "概要（最初の節より前の文）",
@@ -51,6 +55,9 @@ export const ACCOUNTS_PATTERNS_JA: Record<string, string> = {
   "{n} minutes": "{n}分",
   "A consultation can have at most {n} sections.": "一つの意見募集に含められる節は{n}個までです。",
   "The title of section {n}": "第{n}節の見出し",
+  // An imported title's or summary's text problem (textProblem, which says "contains …"); the
+  // second form, whose {problem} carries its "contains", is only reached by phrases.test.ts's "{0} {1}".
+  "{what} contains {problem}. Correct it in the file and import it again.": "{what}に{problem}が含まれています。ファイルを修正して、もう一度取り込んでください。",
   "{what} {problem}. Correct it in the file and import it again.": "{what}{problem}。ファイルを修正して、もう一度取り込んでください。",
   "The file nests quotes or lists more than {n} levels deep. Flatten them and import it again.": "ファイルの引用や箇条書きの入れ子が{n}階層を超えています。階層を浅くして、もう一度取り込んでください。",
   "The file has {count} sections; a consultation can have at most {n}.": "ファイルには{count}個の節があります。一つの意見募集に含められる節は{n}個までです。",
