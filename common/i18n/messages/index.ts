@@ -15,6 +15,8 @@ import { forms as enForms } from "./en/forms.js";
 import { forms as jaForms } from "./ja/forms.js";
 import { create as enCreate } from "./en/create.js";
 import { create as jaCreate } from "./ja/create.js";
+import { cli as enCli } from "./en/cli.js";
+import { cli as jaCli } from "./ja/cli.js";
 
 export const EN = {
   ...enCore,
@@ -23,6 +25,7 @@ export const EN = {
   ...enAccount,
   ...enForms,
   ...enCreate,
+  ...enCli,
 };
 
 export type MessageId = keyof typeof EN;
@@ -34,4 +37,5 @@ export const JA: Record<MessageId, string> = {
   ...jaAccount,
   ...jaForms,
   ...jaCreate,
+  ...jaCli,
 };
