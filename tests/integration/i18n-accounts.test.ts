@@ -130,6 +130,21 @@ describe.each(databaseKinds())("the interface in Japanese and English on %s", (k
     expect(await bad.text()).toContain("英語、日本語、またはブラウザの設定に従うかを選んでください。");
   });
 
+  it("words the refusals made before a page renders (a foreign Origin) in the browser's language", async () => {
+    const res = await fetch(`${server.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: "https://evil.example", accept: "text/html", "content-type": "application/x-www-form-urlencoded", ...JA },
+      body: "email=a%40example.org&password=x",
+    });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain("このリクエストはこのサイトから送信されたものではないため、受け付けませんでした。");
+    const en = await fetch(`${server.url}/login`, { method: "POST", headers: { origin: "https://evil.example", accept: "text/html" }, body: "" });
+    expect(await en.text()).toContain("This request did not come from this site, so it was refused.");
+  });
+
   it("answers an unknown address with a Japanese 404 page", async () => {
     const res = await page(new Browser(server.url), "/no/such/page", JA);
     expect(res.status).toBe(404);
