@@ -42,6 +42,11 @@ export const FORM_JA: Record<string, string> = {
   "Send a JSON body with Content-Type: application/json.": "Content-Type: application/json を指定して JSON の本文を送信してください。",
   "The cursor is not one this API gave out.": "このカーソルは、この API が発行したものではありません。",
   "cursor": "カーソル",
+  "The checkpoint is named by its entry number.": "チェックポイントは項目番号で指定してください。",
+  "No checkpoint has been signed yet: the public ledger is empty.": "署名済みのチェックポイントはまだありません。公開台帳は空です。",
+  "from is required: current, v<version number> or a sequence number.": "from を指定してください（current、v<版番号>、または通し番号）。",
+  "publicKey is not a valid Ed25519 public key.": "publicKey が有効な Ed25519 公開鍵ではありません。",
+  "That is this server's own key; a witness signs with a key of its own.": "それはこのサーバー自身の鍵です。立会人は自分の鍵で署名してください。",
   // server/domain/schemas.ts: field labels (each reaches the patterns below as {label}).
   "Title": "件名",
   "Summary": "概要",
@@ -116,6 +121,10 @@ export const FORM_PATTERNS_JA: Record<string, string> = {
   "Choose a kind: {kinds}.": "種類を選んでください（{kinds}）。",
   "The request is larger than the limit of {n} KiB.": "リクエストが上限の {n} KiB を超えています。",
   "This server answers only for {host}.": "このサーバーは {host} でのみ応答します。",
+  "A checkpoint of public entry #{n}": "公開項目 #{n} のチェックポイント",
+  "The signature does not check out: sign the canonical JSON of {chain, seq, hash, time} exactly as served for checkpoint #{n} (time {time}) with the key you sent.":
+    "署名を検証できません。チェックポイント #{n}（時刻 {time}）として配信された {chain, seq, hash, time} の正規化 JSON を、そのまま送信した鍵で署名してください。",
+  "Checkpoint #{n} already has {count} co-signatures, the most one checkpoint keeps; co-sign a later one.": "チェックポイント #{n} にはすでに上限の{count}件の連署があります。後のチェックポイントに連署してください。",
   // text()'s hygiene problems, one pattern each: a bare "{label} {problem}." would match any sentence.
   "{label} contains control characters.": "{label}に制御文字が含まれています。",
   "{label} contains invalid characters.": "{label}に無効な文字が含まれています。",
