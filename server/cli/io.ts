@@ -38,6 +38,6 @@ export function httpUrl(value: string, io: Out): URL | null {
   } catch {
     // reported below
   }
-  io.err(`margin verify: --url needs an http(s) address, such as http://localhost:3000 (got "${value}")`);
+  io.err(io.tr.t("cli.verify.badUrl", { url: value }));
   return null;
 }

@@ -35,6 +35,11 @@ describe("the CLI in Japanese", () => {
     const noOwner = await runCli(["import", "README.md", "--owner", "ghost@example.org"], ja);
     expect(noOwner.stderr).toContain("margin: ghost@example.org のアカウントはありません。");
 
+    const keys = await runCli(["keys", "frob"], ja);
+    expect(keys.stderr).toContain("margin keys: サブコマンドは `keys init [--out FILE] [--force]` と `keys rotate` です。");
+    const verify = await runCli(["verify"], ja);
+    expect(verify.stdout).toMatch(/^OK — .*: \d+本の連鎖の\d+項目、\d+節にわたる\d+件の変更の再生、\d+ ミリ秒。/m);
+
     // LC_ALL outranks LANG; "C" is English.
     const c = await runCli(["frobnicate"], { ...ja, LC_ALL: "C" });
     expect(c.stderr).toContain('Unknown command "frobnicate"');
