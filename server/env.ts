@@ -96,6 +96,15 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/**
+ * The POSIX locale variables, in their order of precedence (LC_ALL, LC_MESSAGES,
+ * LANG): the language the CLI speaks to people in. Not configuration of Margin,
+ * so not in EnvSchema, and read even when the rest of the environment is invalid.
+ */
+export function messagesLocaleOf(source: Record<string, string | undefined> = process.env): string | null {
+  return [source.LC_ALL, source.LC_MESSAGES, source.LANG].find((v) => v !== undefined && v !== "") ?? null;
+}
+
 /** Parses an environment (process.env by default); throws a readable message on bad values. */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const picked: Record<string, string> = {};

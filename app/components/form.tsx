@@ -1,6 +1,8 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useT, type Translatable } from "../i18n/index.js";
 
-type Errors = Record<string, string[] | undefined> | undefined;
+/** Messages per field as the server sent them: English phrases or catalog messages, worded here in the page's language. */
+type Errors = Record<string, readonly Translatable[] | undefined> | undefined;
 
 function describedBy(name: string, hint: boolean, error: boolean): string | undefined {
   const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
@@ -17,6 +19,7 @@ interface FieldProps {
 
 /** A labelled field with its hint and its errors announced by screen readers. */
 export function Field({ name, label, hint, errors, children }: FieldProps) {
+  const { t, msg } = useT();
   const messages = errors?.[name];
   const hasError = Boolean(messages && messages.length);
   return (
@@ -31,8 +34,8 @@ export function Field({ name, label, hint, errors, children }: FieldProps) {
       ) : null}
       {hasError ? (
         <p id={`${name}-error`} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {messages!.join(" ")}
+          <span className="visually-hidden">{t("forms.errorPrefix")}</span>
+          {messages!.map(msg).join(" ")}
         </p>
       ) : null}
       {children({
@@ -92,17 +95,18 @@ export function SelectField(
 }
 
 /** A summary at the top of a failed form, focusable so keyboard users land on it. */
-export function ErrorSummary({ formError, fieldErrors }: { formError?: string | null; fieldErrors?: Errors }) {
+export function ErrorSummary({ formError, fieldErrors }: { formError?: Translatable | null; fieldErrors?: Errors }) {
+  const { t, msg } = useT();
   const fields = Object.entries(fieldErrors ?? {}).filter(([, m]) => m && m.length);
   if (!formError && fields.length === 0) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{formError ?? "Please correct the following"}</h2>
+      <h2 id="error-summary-title">{formError ? msg(formError) : t("forms.summary.title")}</h2>
       {fields.length > 0 ? (
         <ul>
           {fields.map(([name, messages]) => (
             <li key={name}>
-              <a href={`#${name}`}>{messages!.join(" ")}</a>
+              <a href={`#${name}`}>{messages!.map(msg).join(" ")}</a>
             </li>
           ))}
         </ul>

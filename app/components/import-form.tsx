@@ -1,11 +1,13 @@
 import { Form } from "@remix-run/react";
 import { Field } from "./form.js";
+import { useT, type Translatable } from "../i18n/index.js";
 
 /** The Markdown / Word upload form, posted to /consultations/import. */
-export function ImportForm({ errors }: { errors?: Record<string, string[] | undefined> }) {
+export function ImportForm({ errors }: { errors?: Record<string, readonly Translatable[] | undefined> }) {
+  const { t } = useT();
   return (
     <Form method="post" action="/consultations/import" encType="multipart/form-data" className="form">
-      <Field name="file" label="Markdown (.md) or Word (.docx) file" hint="Each top-level heading becomes a section; a title (Word's Title style, or a single # heading) names the consultation." errors={errors}>
+      <Field name="file" label={t("forms.import.file")} hint={t("forms.import.hint")} errors={errors}>
         {(aria) => (
           <input
             name="file"
@@ -18,7 +20,7 @@ export function ImportForm({ errors }: { errors?: Record<string, string[] | unde
         )}
       </Field>
       <button type="submit" className="button">
-        Import
+        {t("forms.import.submit")}
       </button>
     </Form>
   );

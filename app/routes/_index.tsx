@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { PhaseBadge, WindowSentence } from "../components/status.js";
 import { ellipsize } from "../utils/format.js";
-import { listConsultations, mayCreateConsultations, phaseOf, publishedBy, publishersOf } from "../utils/services.server.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
+import { listConsultations, mayCreateConsultations, phaseOf, publishersOf } from "../utils/services.server.js";
 import { getUser } from "../utils/request.server.js";
 
-export const meta: MetaFunction = () => [{ title: "Consultations · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("home.meta.title") }];
 
 export const HOME_LIST_LIMIT = 50;
 
@@ -23,39 +25,36 @@ export async function loader({ context }: LoaderFunctionArgs) {
       slug: c.slug,
       title: c.title,
       summary: c.summary,
+      contentLanguage: c.content_language,
+      timeZone: c.time_zone,
       phase: phaseOf(c, now),
       opensAt: c.opens_at,
       closesAt: c.closes_at,
-      publishedBy: publishedBy(publishers.get(c.id)!),
+      publisher: publishers.get(c.id)!,
     })),
   };
 }
 
 export default function Home() {
   const { consultations, now, signedIn, mayCreate } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const link = (to: string) => (chunks: ReactNode[]) => <Link to={to}>{chunks}</Link>;
   return (
     <>
       <section className="hero">
-        <h1>Have your say on draft guidance</h1>
-        <p className="lead">
-          Read drafts as they are written, comment on exact passages, and see how every comment was answered. The full
-          history of each text is public.
-        </p>
+        <h1>{t("home.hero.title")}</h1>
+        <p className="lead">{t("home.hero.lead")}</p>
       </section>
-      <h2>Consultations</h2>
+      <h2>{t("home.list.title")}</h2>
       {consultations.length === 0 ? (
         <p className="empty">
-          There are no public consultations yet.{" "}
+          {t("home.empty")}{" "}
           {mayCreate ? (
-            <>
-              <Link to="/consultations/new">Start one</Link> to begin.
-            </>
+            <FormattedMessage id="home.empty.create" values={{ link: link("/consultations/new") }} />
           ) : signedIn ? (
-            "Conveners publish them; a site administrator grants that role."
+            t("home.empty.signedIn")
           ) : (
-            <>
-              <Link to="/login">Sign in</Link> to begin.
-            </>
+            <FormattedMessage id="home.empty.signIn" values={{ link: link("/login") }} />
           )}
         </p>
       ) : (
@@ -63,12 +62,12 @@ export default function Home() {
           {consultations.map((c) => (
             <li key={c.slug}>
               <PhaseBadge phase={c.phase} />
-              <h3>
+              <h3 lang={c.contentLanguage}>
                 <Link to={`/c/${c.slug}`}>{c.title}</Link>
               </h3>
-              <p className="meta">{c.publishedBy}</p>
+              <p className="meta">{c.publisher.organisation ? t("home.publishedByOrg", c.publisher) : t("home.publishedBy", c.publisher)}</p>
               <p className="meta"><WindowSentence c={c} now={now} /></p>
-              {c.summary ? <p>{ellipsize(c.summary, 280)}</p> : null}
+              {c.summary ? <p lang={c.contentLanguage}>{ellipsize(c.summary, 280)}</p> : null}
             </li>
           ))}
         </ul>

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ErrorSummary, TextField } from "../components/form.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { checkCredentials, schemas } from "../utils/services.server.js";
 import { getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect, formFailure } from "../utils/request.server.js";
 
 export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("auth.login.meta.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -25,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await services.limiters.loginPerEmail.consume(parsed.data.email);
     const user = await checkCredentials(services.db, parsed.data.email, parsed.data.password);
     const { token } = await services.sessions.create(user.id, request.headers.get("user-agent") ?? "");
-    return redirectWithFlash(safeRedirect(form.get("redirectTo")), `Signed in as ${user.display_name}.`, [
+    return redirectWithFlash(safeRedirect(form.get("redirectTo")), { id: "auth.signedIn", values: { name: user.display_name } }, [
       ["Set-Cookie", services.sessions.cookie(token)],
     ]);
   } catch (e) {
@@ -37,16 +39,17 @@ export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useT();
   return (
     <div className="form">
-      <h1>Sign in</h1>
-      <p className="lead">Sign in to comment, propose changes and take positions on open consultations.</p>
+      <h1>{t("auth.login.title")}</h1>
+      <p className="lead">{t("auth.login.lead")}</p>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField
           name="email"
-          label="Email"
+          label={t("auth.email")}
           type="email"
           autoComplete="email"
           required
@@ -55,7 +58,7 @@ export default function Login() {
         />
         <TextField
           name="password"
-          label="Password"
+          label={t("auth.password")}
           type="password"
           autoComplete="current-password"
           required
@@ -63,10 +66,13 @@ export default function Login() {
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+            {busy ? t("auth.login.busy") : t("auth.login.submit")}
           </button>
           <span>
-            No account yet? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create one</Link>
+            <FormattedMessage
+              id="auth.login.noAccount"
+              values={{ link: (chunks: ReactNode[]) => <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>{chunks}</Link> }}
+            />
           </span>
         </div>
       </Form>

@@ -1,20 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ErrorSummary, SelectField, TextField } from "../components/form.js";
-import { STAKEHOLDER_LABEL } from "../../common/labels.js";
+import { STAKEHOLDER_GROUPS } from "../../common/enums.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { createAccount, schemas } from "../utils/services.server.js";
 import { formFailure, getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect } from "../utils/request.server.js";
 import { NAME_MAX, ORGANISATION_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../common/limits.js";
 
 export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
 
-export const meta: MetaFunction = () => [{ title: "Create an account · Margin" }];
-
-const GROUP_OPTIONS = [
-  { value: "", label: "Choose one…" },
-  ...Object.entries(STAKEHOLDER_LABEL).map(([value, label]) => ({ value, label })),
-];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("auth.signup.meta.title") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -31,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await services.limiters.signupPerIp.consume(clientIp);
     const user = await createAccount(services.db, parsed.data);
     const { token } = await services.sessions.create(user.id, request.headers.get("user-agent") ?? "");
-    return redirectWithFlash(safeRedirect(form.get("redirectTo")), `Welcome, ${user.display_name}. Your account is ready.`, [
+    return redirectWithFlash(safeRedirect(form.get("redirectTo")), { id: "auth.welcome", values: { name: user.display_name } }, [
       ["Set-Cookie", services.sessions.cookie(token)],
     ]);
   } catch (e) {
@@ -45,22 +42,22 @@ export default function Signup() {
   const busy = useNavigation().state === "submitting";
   const v = failed?.values ?? {};
   const errors = failed?.fieldErrors;
+  const { t } = useT();
+  const groupOptions = [{ value: "", label: t("auth.signup.chooseGroup") }, ...STAKEHOLDER_GROUPS.map((g) => ({ value: g, label: t("auth.groupName", { group: g }) }))];
   return (
     <div className="form">
-      <h1>Create an account</h1>
-      <p className="lead">
-        Your name, organisation and stakeholder group are shown with what you post, so readers know who is speaking.
-      </p>
+      <h1>{t("auth.signup.title")}</h1>
+      <p className="lead">{t("auth.signup.lead")}</p>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="email" label="Email" type="email" autoComplete="email" required defaultValue={v.email} errors={errors} />
+        <TextField name="email" label={t("auth.email")} type="email" autoComplete="email" required defaultValue={v.email} errors={errors} />
         <TextField
           name="password"
-          label="Password"
+          label={t("auth.password")}
           type="password"
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several words works well.`}
+          hint={t("auth.signup.passwordHint", { min: PASSWORD_MIN_LENGTH })}
           required
           minLength={PASSWORD_MIN_LENGTH}
           maxLength={PASSWORD_MAX_LENGTH}
@@ -68,9 +65,9 @@ export default function Signup() {
         />
         <TextField
           name="displayName"
-          label="Display name"
+          label={t("auth.displayName")}
           autoComplete="name"
-          hint="Shown next to your comments."
+          hint={t("auth.signup.displayNameHint")}
           required
           maxLength={NAME_MAX}
           defaultValue={v.displayName}
@@ -78,28 +75,31 @@ export default function Signup() {
         />
         <TextField
           name="organisation"
-          label="Organisation (optional)"
+          label={t("auth.signup.organisation")}
           autoComplete="organization"
-          hint="Leave empty if you respond as an individual."
+          hint={t("auth.signup.organisationHint")}
           maxLength={ORGANISATION_MAX}
           defaultValue={v.organisation}
           errors={errors}
         />
         <SelectField
           name="stakeholderGroup"
-          label="Stakeholder group"
-          hint="Used to show positions by group; pick the one that fits best."
-          options={GROUP_OPTIONS}
+          label={t("auth.group")}
+          hint={t("auth.signup.groupHint")}
+          options={groupOptions}
           defaultValue={v.stakeholderGroup ?? ""}
           required
           errors={errors}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
-            {busy ? "Creating account…" : "Create account"}
+            {busy ? t("auth.signup.busy") : t("auth.signup.submit")}
           </button>
           <span>
-            Have an account? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`}>Sign in</Link>
+            <FormattedMessage
+              id="auth.signup.haveAccount"
+              values={{ link: (chunks: ReactNode[]) => <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`}>{chunks}</Link> }}
+            />
           </span>
         </div>
       </Form>

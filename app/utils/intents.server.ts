@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { formFailure, handleFormError, parseForm, type FormFailure } from "./request.server.js";
+import type { Translatable } from "../../common/i18n/intl.js";
 
 /**
  * A form action as a table of intents: the submitted `intent` names an entry, the
@@ -31,7 +32,7 @@ export function intentsFor<Ctx, R = never>() {
 }
 
 /** A failure shown above the form, not next to a field. */
-export function formError(message: string, status = 400): Failed {
+export function formError(message: Translatable, status = 400): Failed {
   return data({ ok: false as const, formError: message, fieldErrors: {}, values: {} }, { status });
 }
 

@@ -11,7 +11,8 @@ export type { FieldErrors };
 /** The shape every form action returns on failure; rendered next to fields and above the form. */
 export interface FormFailure {
   ok: false;
-  formError: string | null;
+  /** An English phrase or a catalog message; the form words it in the page's language. */
+  formError: Translatable | null;
   fieldErrors: FieldErrors;
   values: Record<string, string>;
 }

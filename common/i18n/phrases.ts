@@ -15,8 +15,15 @@ interface Pattern {
   template: string;
 }
 
+/**
+ * The patterns, most literal text first: a message is read by the pattern that
+ * says most about it, so "{what} contains {problem}. Correct it…" wins over
+ * "The title of section {n}", whose open end would swallow the whole sentence.
+ */
 function compile(patterns: Record<string, string>): Pattern[] {
-  return Object.entries(patterns).map(([english, template]) => {
+  const literalLength = (english: string) => english.replace(/\{[a-z]+\}/gi, "").length;
+  const bySpecificity = Object.entries(patterns).sort(([a], [b]) => literalLength(b) - literalLength(a));
+  return bySpecificity.map(([english, template]) => {
     const names: string[] = [];
     const source = english
       .split(/(\{[a-z]+\})/i)
@@ -35,19 +42,21 @@ function compile(patterns: Record<string, string>): Pattern[] {
 
 let compiledJa: Pattern[] | null = null;
 
-/** `english` in `locale`: its translation, else the English as it was (never an empty string). */
-export function phraseIn(locale: Locale, english: string): string {
+/**
+ * `english` in `locale`: its translation, else the English as it was (never an empty string).
+ * A pattern's parts are phrases in their turn ("Too many {what}. Please try again in {wait}."
+ * with "5 minutes" for {wait}), one level down: deep enough for every message, and it never loops.
+ */
+export function phraseIn(locale: Locale, english: string, depth = 0): string {
   if (locale === "en") return english;
   const exact = PHRASES_JA[english];
   if (exact !== undefined) return exact;
+  if (depth > 1) return english;
   compiledJa ??= compile(PATTERNS_JA);
   for (const p of compiledJa) {
     const m = p.re.exec(english);
     if (!m) continue;
-    return p.template.replace(/\{([a-z]+)\}/gi, (_, name: string) => {
-      const value = m[p.names.indexOf(name) + 1] ?? "";
-      return PHRASES_JA[value] ?? value;
-    });
+    return p.template.replace(/\{([a-z]+)\}/gi, (_, name: string) => phraseIn(locale, m[p.names.indexOf(name) + 1] ?? "", depth + 1));
   }
   return english;
 }

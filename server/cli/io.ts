@@ -3,10 +3,20 @@ import type { Env } from "../env.js";
 import { existsSync } from "node:fs";
 import { installDataKeyring } from "../crypto/active.js";
 import { dataKeyFilePath, loadDataKeyring } from "../crypto/keyring.js";
+import type { Translator } from "../../common/i18n/intl.js";
+import { DEFAULT_LOCALE, type Locale } from "../../common/i18n/locales.js";
 
-/** Where a command writes: stdout and stderr, or a test's capture. */
-export type Out = { out: (s: string) => void; err: (s: string) => void };
-export const stdio: Out = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+/** Where a command writes (stdout and stderr, or a test's capture), and in which language it words what it says to people. */
+export type Out = { out: (s: string) => void; err: (s: string) => void; tr: Translator };
+
+export function stdio(tr: Translator): Out {
+  return { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), tr };
+}
+
+/** The interface language of a POSIX locale name: "ja_JP.UTF-8" (or "ja") is Japanese; anything else, "C" included, English. */
+export function cliLocale(posix: string | null): Locale {
+  return /^ja(?:[_.@-]|$)/i.test(posix ?? "") ? "ja" : DEFAULT_LOCALE;
+}
 
 /** Opens the database for one command and always closes it. */
 export async function withDb<T>(env: Env, fn: (db: Db) => Promise<T>): Promise<T> {
@@ -28,6 +38,6 @@ export function httpUrl(value: string, io: Out): URL | null {
   } catch {
     // reported below
   }
-  io.err(`margin verify: --url needs an http(s) address, such as http://localhost:3000 (got "${value}")`);
+  io.err(io.tr.t("cli.verify.badUrl", { url: value }));
   return null;
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.js";
+import type { Locale } from "../../common/i18n/locales.js";
 import type { SiteRole, StakeholderGroup } from "../../db/schema.js";
 import { deleteApiTokensOfUser } from "../../db/queries/api-token.js";
 import { listSessionsOfUser } from "../../db/queries/session.js";
@@ -7,6 +8,7 @@ import {
   findUserByEmail,
   findUserCredentialsByEmail,
   insertUser,
+  setUserLocale,
   updateUserPassword,
   updateUserProfile,
   updateUserSiteRole,
@@ -111,6 +113,11 @@ export async function changePassword(db: Db, sessions: SessionManager, user: Use
 /** Changes how the account is shown. Past positions keep the group they had; names follow the account. */
 export async function updateProfile(db: Db, userId: string, input: { displayName: string; organisation: string }): Promise<void> {
   await updateUserProfile(db.kysely, userId, { display_name: input.displayName, organisation: input.organisation });
+}
+
+/** The account's interface language; null follows the browser (the cookie, then Accept-Language). */
+export async function updateLocale(db: Db, userId: string, locale: Locale | null): Promise<void> {
+  await setUserLocale(db.kysely, userId, locale);
 }
 
 /** The user's own signed-in sessions, newest activity first (never anyone else's). */

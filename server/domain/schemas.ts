@@ -112,14 +112,14 @@ export const SignUpSchema = z.object({
 export const ProfileSchema = SignUpSchema.pick({ displayName: true, organisation: true });
 
 export const ChangePasswordSchema = z.object({
-  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH),
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password.").max(PASSWORD_MAX_LENGTH, "That is not your current password."),
   newPassword: PasswordSchema,
 });
 
 export const SignInSchema = z.object({
   email: EmailSchema,
   // Not the full password rules: an over-long or short attempt is simply wrong.
-  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(PASSWORD_MAX_LENGTH),
+  password: z.string({ error: "Password is required." }).min(1, "Password is required.").max(PASSWORD_MAX_LENGTH, `Password can be at most ${PASSWORD_MAX_LENGTH} characters.`),
 });
 
 export const SlugSchema = z

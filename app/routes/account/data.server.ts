@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { presentOwnAccount } from "../../../server/presenters/person.js";
-import { STAKEHOLDER_LABEL } from "../../utils/format.js";
 import { listApiTokens, listOwnSessions } from "../../utils/services.server.js";
 import { requireUser } from "../../utils/request.server.js";
 
@@ -11,7 +10,8 @@ export async function accountPage({ request, context }: LoaderFunctionArgs) {
   const currentId = context.margin.auth!.session.id;
   const [sessions, tokens] = await Promise.all([listOwnSessions(db, user), listApiTokens(db, user.id)]);
   return {
-    user: presentOwnAccount(user, (g) => STAKEHOLDER_LABEL[g] ?? g),
+    // The group's key: the page words it in its language.
+    user: { ...presentOwnAccount(user, (g) => g), locale: user.locale },
     sessions: sessions.map((s) => ({ id: s.id, createdAt: s.created_at, lastSeenAt: s.last_seen_at, userAgent: s.user_agent, current: s.id === currentId })),
     tokens: tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at, lastUsedAt: t.last_used_at })),
   };

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { LOCALES, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS } from "../../../common/i18n/locales.js";
 import type { UserProfile } from "../../../db/queries/user.js";
-import { changePassword, createApiToken, revokeApiToken, schemas, signOutEverywhere, updateProfile } from "../../utils/services.server.js";
+import { changePassword, createApiToken, revokeApiToken, schemas, signOutEverywhere, updateLocale, updateProfile } from "../../utils/services.server.js";
 import { fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
 import { redirectWithFlash } from "../../utils/request.server.js";
 
@@ -17,6 +18,11 @@ export type TokenCreated = { ok: true; token: string; name: string };
 
 type Intent = IntentHandler<AccountActionContext, TokenCreated>;
 const intent = intentsFor<AccountActionContext, TokenCreated>();
+
+/** English, Japanese, or "" to follow the browser. */
+const AccountLocaleSchema = z.object({
+  locale: z.union([z.enum(LOCALES), z.literal("")], { error: "Choose English, Japanese or the browser's setting." }).transform((v) => (v === "" ? null : v)),
+});
 
 /** The account page's forms, by their `intent`. */
 export const ACCOUNT_INTENTS: Record<string, Intent> = {
@@ -43,6 +49,16 @@ export const ACCOUNT_INTENTS: Record<string, Intent> = {
   profile: intent(fields(schemas.ProfileSchema, ["displayName", "organisation"]), async ({ services, user }, d) => {
     await updateProfile(services.db, user.id, d);
     return redirectWithFlash("/account", "Your name and organisation are saved.");
+  }),
+
+  // The account's language wins on every device; the cookie is set to match (it outlives a sign-out),
+  // or cleared when the browser should decide, so Accept-Language is what counts again.
+  language: intent(fields(AccountLocaleSchema, ["locale"]), async ({ services, user }, d) => {
+    await updateLocale(services.db, user.id, d.locale);
+    const cookie = d.locale
+      ? `${LOCALE_COOKIE}=${d.locale}; Path=/; SameSite=Lax; Max-Age=${LOCALE_COOKIE_MAX_AGE_SECONDS}`
+      : `${LOCALE_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`;
+    return redirectWithFlash("/account", { id: "account.language.saved" }, [["Set-Cookie", cookie]]);
   }),
 
   "create-token": intent(fields(schemas.ApiTokenNameSchema, ["name"]), async ({ services, user }, d) => {

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ErrorSummary } from "../../components/form.js";
+import { FormattedMessage, metaTranslator, useT } from "../../i18n/index.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { readForm, requireUser } from "../../utils/request.server.js";
-import { PasswordCard, ProfileCard } from "./account-forms.js";
+import { LanguageCard, PasswordCard, ProfileCard } from "./account-forms.js";
 import { accountPage } from "./data.server.js";
 import { ACCOUNT_INTENTS } from "./intents.server.js";
 import { SessionsCard } from "./sessions-card.js";
 import { TokensCard } from "./tokens-card.js";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("account.meta.title") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return accountPage(args);
@@ -28,32 +30,36 @@ export default function Account() {
   const failed = result && result.ok === false ? result : null;
   const created = result && result.ok === true ? result : null;
   const values: Record<string, string | undefined> = failed?.values ?? {};
+  const { t } = useT();
+  const link = (to: string) => (chunks: ReactNode[]) => <Link to={to}>{chunks}</Link>;
+  const role = user.siteRole === "admin" || user.siteRole === "convener" ? t("account.role", { role: user.siteRole }) : null;
   return (
     <>
       <div className="page-head">
-        <h1>Your account</h1>
+        <h1>{t("account.title")}</h1>
         <p className="lead">
           {user.displayName} · {user.email}
-          {user.organisation ? ` · ${user.organisation}` : ""} · {user.group}
-          {user.siteRole === "admin" ? " · site administrator" : user.siteRole === "convener" ? " · convener" : ""}
+          {user.organisation ? ` · ${user.organisation}` : ""} · {t("auth.groupName", { group: user.group })}
+          {role ? ` · ${role}` : ""}
         </p>
         <p>
-          <Link to="/account/submissions">My submissions</Link>: everything you have sent, where it stands, the responses, and your receipts.
+          <FormattedMessage id="account.submissions" values={{ link: link("/account/submissions") }} />
         </p>
         {user.siteRole === "admin" || user.siteRole === "convener" ? (
           <p>
-            <Link to="/requests">Information requests</Link>: ask organisations for information, your drafts; <Link to="/admin/recipient-bodies">Recipient bodies</Link>: who reads restricted answers.
+            <FormattedMessage id="account.requests" values={{ requests: link("/requests"), bodies: link("/admin/recipient-bodies") }} />
           </p>
         ) : null}
         {user.siteRole === "admin" ? (
           <p>
-            <Link to="/admin/organisations">Organisations</Link>: register and verify the organisations that take part, and their members.
+            <FormattedMessage id="account.organisations" values={{ link: link("/admin/organisations") }} />
           </p>
         ) : null}
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
       <SessionsCard sessions={sessions} />
       <ProfileCard user={user} values={values} fieldErrors={failed?.fieldErrors} />
+      <LanguageCard user={user} fieldErrors={failed?.fieldErrors} />
       <PasswordCard fieldErrors={failed?.fieldErrors} />
       <TokensCard tokens={tokens} created={created} fieldErrors={failed?.fieldErrors} />
     </>

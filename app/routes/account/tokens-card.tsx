@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { TextField } from "../../components/form.js";
-import { formatDateTime } from "../../utils/format.js";
+import type { ReactNode } from "react";
+import { FormattedMessage, useT } from "../../i18n/index.js";
 import type { FieldErrors } from "../../utils/request.server.js";
 import type { AccountData } from "./data.server.js";
 import type { TokenCreated } from "./intents.server.js";
@@ -8,17 +9,18 @@ import { NAME_MAX } from "../../../common/limits.js";
 
 /** Personal API tokens: the one just created (shown once), the list with revoke, and a form for a new one. */
 export function TokensCard({ tokens, created, fieldErrors }: { tokens: AccountData["tokens"]; created: TokenCreated | null; fieldErrors: FieldErrors | undefined }) {
+  const { t, dateTime } = useT();
+  const hidden = (c: ReactNode[]) => <span className="visually-hidden">{c}</span>;
   return (
     <section className="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">Personal API tokens</h2>
+      <h2 id="tokens-title">{t("account.tokens.title")}</h2>
       <p className="muted">
-        Tokens let your organisation's systems file responses through the API (<code>Authorization: Bearer …</code>). A
-        token acts as you; keep it secret and revoke it when it is no longer needed.
+        <FormattedMessage id="account.tokens.lead" values={{ code: (c: ReactNode[]) => <code>{c}</code> }} />
       </p>
       {created ? (
         <div className="notice" role="status">
           <p>
-            <strong>Token “{created.name}” created.</strong> Copy it now: it will not be shown again.
+            <FormattedMessage id="account.tokens.created" values={{ name: created.name, strong: (c: ReactNode[]) => <strong>{c}</strong> }} />
           </p>
           <code className="secret" data-testid="new-token">
             {created.token}
@@ -30,26 +32,26 @@ export function TokensCard({ tokens, created, fieldErrors }: { tokens: AccountDa
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
+                <th scope="col">{t("account.tokens.name")}</th>
+                <th scope="col">{t("account.tokens.createdAt")}</th>
+                <th scope="col">{t("account.tokens.lastUsed")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("account.actions")}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>{formatDateTime(t.createdAt)}</td>
-                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "never"}</td>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{dateTime(token.createdAt)}</td>
+                  <td>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t("account.tokens.never")}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke-token" />
-                      <input type="hidden" name="tokenId" value={t.id} />
+                      <input type="hidden" name="tokenId" value={token.id} />
                       <button type="submit" className="button button--danger button--small">
-                        Revoke<span className="visually-hidden"> token {t.name}</span>
+                        <FormattedMessage id="account.tokens.revoke" values={{ name: token.name, hidden }} />
                       </button>
                     </Form>
                   </td>
@@ -59,13 +61,13 @@ export function TokensCard({ tokens, created, fieldErrors }: { tokens: AccountDa
           </table>
         </div>
       ) : (
-        <p className="empty">You have no tokens.</p>
+        <p className="empty">{t("account.tokens.none")}</p>
       )}
       <Form method="post" className="form" style={{ marginTop: "1rem" }}>
         <input type="hidden" name="intent" value="create-token" />
-        <TextField name="name" label="New token name" hint="What will use it, e.g. “Submissions system”." maxLength={NAME_MAX} errors={fieldErrors} />
+        <TextField name="name" label={t("account.tokens.newName")} hint={t("account.tokens.newNameHint")} maxLength={NAME_MAX} errors={fieldErrors} />
         <button type="submit" className="button">
-          Create token
+          {t("account.tokens.create")}
         </button>
       </Form>
     </section>

@@ -5,33 +5,57 @@
  */
 import { core as enCore } from "./en/core.js";
 import { core as jaCore } from "./ja/core.js";
-import { consultation as enConsultation } from "./en/consultation.js";
-import { consultation as jaConsultation } from "./ja/consultation.js";
-import { section as enSection } from "./en/section.js";
-import { section as jaSection } from "./ja/section.js";
+import { account as enAccount } from "./en/account.js";
+import { account as jaAccount } from "./ja/account.js";
+import { auth as enAuth } from "./en/auth.js";
+import { auth as jaAuth } from "./ja/auth.js";
+import { cli as enCli } from "./en/cli.js";
+import { cli as jaCli } from "./ja/cli.js";
 import { comments as enComments } from "./en/comments.js";
 import { comments as jaComments } from "./ja/comments.js";
+import { consultation as enConsultation } from "./en/consultation.js";
+import { consultation as jaConsultation } from "./ja/consultation.js";
+import { create as enCreate } from "./en/create.js";
+import { create as jaCreate } from "./ja/create.js";
 import { editor as enEditor } from "./en/editor.js";
 import { editor as jaEditor } from "./ja/editor.js";
+import { forms as enForms } from "./en/forms.js";
+import { forms as jaForms } from "./ja/forms.js";
+import { home as enHome } from "./en/home.js";
+import { home as jaHome } from "./ja/home.js";
 import { labels as enLabels } from "./en/labels.js";
 import { labels as jaLabels } from "./ja/labels.js";
+import { section as enSection } from "./en/section.js";
+import { section as jaSection } from "./ja/section.js";
 
 export const EN = {
   ...enCore,
-  ...enConsultation,
-  ...enSection,
+  ...enAccount,
+  ...enAuth,
+  ...enCli,
   ...enComments,
+  ...enConsultation,
+  ...enCreate,
   ...enEditor,
+  ...enForms,
+  ...enHome,
   ...enLabels,
+  ...enSection,
 };
 
 export type MessageId = keyof typeof EN;
 
 export const JA: Record<MessageId, string> = {
   ...jaCore,
-  ...jaConsultation,
-  ...jaSection,
+  ...jaAccount,
+  ...jaAuth,
+  ...jaCli,
   ...jaComments,
+  ...jaConsultation,
+  ...jaCreate,
   ...jaEditor,
+  ...jaForms,
+  ...jaHome,
   ...jaLabels,
+  ...jaSection,
 };

@@ -2,19 +2,19 @@
  * Japanese for the server's English phrases (see ../phrases.ts). One object per
  * area, merged below, so each area's phrases are kept together.
  */
-import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
+import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
+import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 
 export const PHRASES_JA: Record<string, string> = {
-  ...FORM_JA,
+  ...ACCOUNTS_JA,
   ...COMMENTS_JA,
+  ...FORM_JA,
 };
 
-/**
- * Phrases with a varying part, written with {name} placeholders on both sides. The first
- * that matches wins, so the specific ones come before the forms' catch-all "{label} {problem}.".
- */
+/** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */
 export const PATTERNS_JA: Record<string, string> = {
+  ...ACCOUNTS_PATTERNS_JA,
   ...COMMENTS_PATTERNS_JA,
   ...FORM_PATTERNS_JA,
 };

@@ -10,7 +10,7 @@ import { loadDataKeyring } from "../../crypto/keyring.js";
 export async function migrate(env: Env, args: string[], io: Out): Promise<number> {
   const { values } = parseArgs({ args, options: { down: { type: "boolean", default: false } } });
   const ran = await withDb(env, (db) => (values.down ? migrateDownAll(db.kysely) : migrateOnce(db)));
-  io.out(ran.length ? ran.join("\n") : "Database is up to date.");
+  io.out(ran.length ? ran.join("\n") : io.tr.t("cli.migrate.upToDate"));
   return 0;
 }
 
@@ -21,8 +21,8 @@ export async function seed(env: Env, io: Out): Promise<number> {
     await migrateToLatest(db.kysely);
     return seedDemo(db, env.DEMO_PASSWORD, null, true, env.DEMO_JAPANESE);
   });
-  io.out(result.created ? "Seeded the demo consultation." : "The demo consultation exists already.");
-  io.out(`Demo accounts: ${result.emails.join(", ")}`);
-  io.out(env.DEMO_PASSWORD ? "Password: the value of DEMO_PASSWORD" : `Password: ${result.password}`);
+  io.out(io.tr.t(result.created ? "cli.seed.created" : "cli.seed.exists"));
+  io.out(io.tr.t("cli.seed.accounts", { emails: result.emails.join(", ") }));
+  io.out(env.DEMO_PASSWORD ? io.tr.t("cli.seed.passwordEnv") : io.tr.t("cli.seed.password", { password: result.password }));
   return 0;
 }

@@ -9,11 +9,11 @@ export async function exportCommand(env: Env, args: string[], io: Out): Promise<
   const { values } = parseArgs({ args, options: { slug: { type: "string" }, format: { type: "string", default: "json" }, out: { type: "string" } } });
   const slug = SlugSchema.safeParse(values.slug ?? "");
   if (!slug.success) {
-    io.err("margin export: give the consultation with --slug, e.g. --slug ai-guideline");
+    io.err(io.tr.t("cli.export.noSlug"));
     return 1;
   }
   if (!(EXPORT_FORMATS as readonly string[]).includes(values.format!)) {
-    io.err(`margin export: --format is one of ${EXPORT_FORMATS.join(", ")}`);
+    io.err(io.tr.t("cli.export.badFormat", { formats: EXPORT_FORMATS.join(", ") }));
     return 1;
   }
   const notes: string[] = [];
@@ -21,7 +21,7 @@ export async function exportCommand(env: Env, args: string[], io: Out): Promise<
   for (const note of notes) io.err(`note: ${note}`);
   if (values.out) {
     writeFileSync(values.out, text);
-    io.out(`Wrote ${values.out} (${Buffer.byteLength(text)} bytes).`);
+    io.out(io.tr.t("cli.export.wrote", { path: values.out, bytes: Buffer.byteLength(text) }));
   } else process.stdout.write(text);
   return 0;
 }

@@ -18,12 +18,12 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
   });
   const file = positionals[0];
   if (!file || !values.owner) {
-    io.err("Usage: margin import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]");
+    io.err(io.tr.t("cli.import.usage"));
     return 1;
   }
   const slug = values.slug === undefined ? undefined : SlugSchema.safeParse(values.slug);
   if (slug && !slug.success) {
-    io.err(`--slug: ${Object.values(fieldErrorsOf(slug.error)).flat()[0]}`);
+    io.err(`--slug: ${io.tr.msg(Object.values(fieldErrorsOf(slug.error)).flat()[0])}`);
     return 1;
   }
   // The same worker, limits and refusals as an upload through the page.
@@ -31,11 +31,11 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
   const created = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     const owner = await findUserByEmail(db.kysely, values.owner!.trim().toLowerCase());
-    if (!owner) throw new Error(`no account with email ${values.owner}; create it with \`margin user add\` first`);
+    if (!owner) throw new Error(io.tr.t("cli.import.noOwner", { email: values.owner! }));
     // The operator decides who publishes: the owner needs the role like anyone creating on the pages.
-    if (!mayCreateConsultations(owner)) throw new Error(`${owner.email} may not publish consultations; grant it first with \`margin user add --email ${owner.email} --role convener\``);
+    if (!mayCreateConsultations(owner)) throw new Error(io.tr.t("cli.import.notConvener", { email: owner.email }));
     return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title });
   });
-  io.out(`Imported "${created.title}" as a draft at /c/${created.slug}.`);
+  io.out(io.tr.t("cli.import.done", { title: created.title, slug: created.slug }));
   return 0;
 }

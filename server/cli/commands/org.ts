@@ -11,11 +11,11 @@ margin org verify --slug S --evidence TEXT
 margin org member add --slug S --email E [--role representative|member]`;
 
 /** The zod result, or null after printing each problem next to its option. */
-function check<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>, optionOf: Record<string, string>, what: string, io: Out): z.infer<S> | null {
+function check<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>, optionOf: Record<string, string>, what: "add" | "verify" | "member", io: Out): z.infer<S> | null {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `--${optionOf[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`);
-  io.err(`Cannot ${what}:\n  ${lines.join("\n  ")}`);
+  const lines = parsed.error.issues.map((i) => `--${optionOf[String(i.path[0])] ?? String(i.path[0])}: ${io.tr.msg(i.message)}`);
+  io.err(`${io.tr.t("cli.org.cannot", { what })}\n  ${lines.join("\n  ")}`);
   return null;
 }
 
@@ -24,7 +24,7 @@ export async function org(env: Env, args: string[], io: Out): Promise<number> {
   const [sub, ...rest] = args;
   const member = sub === "member" && rest[0] === "add";
   if (sub !== "add" && sub !== "verify" && !member) {
-    io.err(`Unknown subcommand "org ${args.slice(0, 2).join(" ")}". Try:\n${USAGE}`);
+    io.err(`${io.tr.t("cli.org.unknownSub", { sub: args.slice(0, 2).join(" ") })}\n${USAGE}`);
     return 1;
   }
   const { values } = parseArgs({
@@ -40,31 +40,31 @@ export async function org(env: Env, args: string[], io: Out): Promise<number> {
     },
   });
   if (sub === "add") {
-    const d = check(NewOrganisationSchema, { name: values.name, kind: values.kind, slug: values.slug, emailDomain: values.domain }, { emailDomain: "domain" }, "add the organisation", io);
+    const d = check(NewOrganisationSchema, { name: values.name, kind: values.kind, slug: values.slug, emailDomain: values.domain }, { emailDomain: "domain" }, "add", io);
     if (!d) return 1;
     const row = await withDb(env, async (db) => {
       await migrateToLatest(db.kysely);
       return createOrganisation(db, "operator", d);
     });
-    io.out(`Registered ${row.name} (${row.kind}) as "${row.slug}". It is not verified yet: margin org verify --slug ${row.slug} --evidence "…"`);
+    io.out(io.tr.t("cli.org.registered", { name: row.name, kind: row.kind, slug: row.slug }));
     return 0;
   }
   if (sub === "verify") {
-    const d = check(VerifyOrganisationSchema, { slug: values.slug, evidence: values.evidence }, {}, "verify the organisation", io);
+    const d = check(VerifyOrganisationSchema, { slug: values.slug, evidence: values.evidence }, {}, "verify", io);
     if (!d) return 1;
     const row = await withDb(env, async (db) => {
       await migrateToLatest(db.kysely);
       return verifyOrganisation(db, "operator", d.slug, d.evidence);
     });
-    io.out(`Verified ${row.name}. The evidence is in the public record.`);
+    io.out(io.tr.t("cli.org.verified", { name: row.name }));
     return 0;
   }
-  const d = check(OrganisationMemberSchema, { slug: values.slug, email: values.email, role: values.role }, {}, "add the member", io);
+  const d = check(OrganisationMemberSchema, { slug: values.slug, email: values.email, role: values.role }, {}, "member", io);
   if (!d) return 1;
   const result = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     return addOrganisationMember(db, "operator", d.slug, d.email, d.role);
   });
-  io.out(result === "unchanged" ? `${d.email} is a ${d.role} of ${d.slug} already.` : `${d.email} is now a ${d.role} of ${d.slug}.`);
+  io.out(io.tr.t(result === "unchanged" ? "cli.org.memberUnchanged" : "cli.org.memberSet", { email: d.email, role: d.role, slug: d.slug }));
   return 0;
 }

@@ -11,13 +11,13 @@ import { withDb, type Out } from "../io.js";
  */
 export async function results(env: Env, args: string[], io: Out): Promise<number> {
   if (args.length !== 1 || args[0] !== "publish") {
-    io.err("margin results: the subcommand is `results publish`.");
+    io.err(io.tr.t("cli.results.usage"));
     return 1;
   }
   const published = await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     return publishDueResults(db);
   });
-  io.out(published.length === 0 ? "No results were due." : `Published the results of ${published.join(", ")}.`);
+  io.out(published.length === 0 ? io.tr.t("cli.results.none") : io.tr.t("cli.results.published", { slugs: published.join(", ") }));
   return 0;
 }

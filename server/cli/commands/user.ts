@@ -10,7 +10,7 @@ import { withDb, type Out } from "../io.js";
 export async function user(env: Env, args: string[], io: Out): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== "add") {
-    io.err(`Unknown subcommand "user ${sub ?? ""}". Try: margin user add --email … --password … --name …`);
+    io.err(io.tr.t("cli.user.unknownSub", { sub: sub ?? "" }));
     return 1;
   }
   const { values } = parseArgs({
@@ -26,20 +26,20 @@ export async function user(env: Env, args: string[], io: Out): Promise<number> {
   });
   const problems: string[] = [];
   const email = EmailSchema.safeParse(values.email ?? "");
-  if (!email.success) problems.push(`--email: ${email.error.issues[0]!.message}`);
+  if (!email.success) problems.push(`--email: ${io.tr.msg(email.error.issues[0]!.message)}`);
   // An existing account may just be given a role (granting convener must not reset anyone's password).
   const existing = email.success && values.password === undefined ? await withDb(env, async (db) => {
     await migrateToLatest(db.kysely);
     return findUserByEmail(db.kysely, email.data);
   }) : undefined;
   const password = existing ? null : PasswordSchema.safeParse(values.password ?? "");
-  if (password && !password.success) problems.push(`--password: ${password.error.issues[0]!.message}`);
+  if (password && !password.success) problems.push(`--password: ${io.tr.msg(password.error.issues[0]!.message)}`);
   const name = (values.name ?? "").trim();
-  if (!existing && (!name || name.length > NAME_MAX)) problems.push(`--name: give a display name of 1 to ${NAME_MAX} characters`);
-  if (!SITE_ROLES.includes(values.role as SiteRole)) problems.push(`--role: one of ${SITE_ROLES.join(", ")}`);
-  if (!STAKEHOLDER_GROUPS.includes(values.group as StakeholderGroup)) problems.push(`--group: one of ${STAKEHOLDER_GROUPS.join(", ")}`);
+  if (!existing && (!name || name.length > NAME_MAX)) problems.push(`--name: ${io.tr.t("cli.user.badName", { max: NAME_MAX })}`);
+  if (!SITE_ROLES.includes(values.role as SiteRole)) problems.push(`--role: ${io.tr.t("cli.oneOf", { values: SITE_ROLES.join(", ") })}`);
+  if (!STAKEHOLDER_GROUPS.includes(values.group as StakeholderGroup)) problems.push(`--group: ${io.tr.t("cli.oneOf", { values: STAKEHOLDER_GROUPS.join(", ") })}`);
   if (problems.length > 0 || !email.success || (password && !password.success)) {
-    io.err(`Cannot add the user:\n  ${problems.join("\n  ")}`);
+    io.err(`${io.tr.t("cli.user.cannotAdd")}\n  ${problems.join("\n  ")}`);
     return 1;
   }
   const role = values.role as SiteRole;
@@ -60,7 +60,7 @@ export async function user(env: Env, args: string[], io: Out): Promise<number> {
     return "created";
   });
   io.out(
-    result === "created" ? `Created ${role} ${email.data}.` : result === "role" ? `${email.data} is now ${role}.` : `Updated the password and role (${role}) of ${email.data}.`,
+    io.tr.t(result === "created" ? "cli.user.created" : result === "role" ? "cli.user.roleSet" : "cli.user.updated", { role, email: email.data }),
   );
   return 0;
 }

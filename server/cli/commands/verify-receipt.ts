@@ -41,7 +41,7 @@ function printCheck(c: ReceiptCheck, source: string, io: Out): void {
 /** `margin verify --receipt FILE --url URL`: the command's thin shell around checkReceipt. */
 export async function verifyReceiptCommand(file: string, url: string | undefined, json: boolean, io: Out): Promise<number> {
   if (url === undefined) {
-    io.err("margin verify: --receipt needs --url, the address of the server that issued it (such as https://consult.example.org)");
+    io.err(io.tr.t("cli.verify.receiptNeedsUrl"));
     return 1;
   }
   const root = httpUrl(url, io);

@@ -40,13 +40,15 @@ export async function verify(env: Env, args: string[], io: Out): Promise<number>
   }
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else {
-    const summary = `${report.entries} entries in ${report.chains} chain(s), ${report.changeSets} change sets replayed across ${report.sections} section(s), in ${report.ms} ms`;
+    // Counts as plain strings: the report's figures, not numbers to group ("1,234") in either language.
+    const counts = { entries: String(report.entries), chains: String(report.chains), changeSets: String(report.changeSets), sections: String(report.sections), ms: String(report.ms) };
+    const summary = io.tr.t("cli.verify.summary", counts);
     if (report.ok) {
-      io.out(`OK — ${report.source}: ${summary}.`);
-      if (report.head) io.out(`Public head: #${report.head.seq} ${report.head.hash}`);
+      io.out(io.tr.t("cli.verify.ok", { source: report.source, summary }));
+      if (report.head) io.out(io.tr.t("cli.verify.head", { seq: String(report.head.seq), hash: report.head.hash }));
     } else {
-      io.err(`FAILED — ${report.source}: ${report.problem}`);
-      io.err(`(checked ${summary} before stopping)`);
+      io.err(io.tr.t("cli.verify.failed", { source: report.source, problem: report.problem }));
+      io.err(io.tr.t("cli.verify.checkedBefore", { summary }));
     }
     for (const note of report.notes) io.out(`note: ${note}`);
   }

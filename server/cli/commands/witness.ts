@@ -19,14 +19,14 @@ export async function witness(args: string[], io: Out): Promise<number> {
     },
   });
   if (!values.url || !values.state) {
-    io.err("margin witness: give the server with --url URL and a directory this witness keeps its state in with --state DIR.");
+    io.err(io.tr.t("cli.witness.usage"));
     return 1;
   }
   try {
     const url = new URL(values.url);
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error();
   } catch {
-    io.err(`margin witness: --url needs an http(s) address, such as https://consult.example.org (got "${values.url}")`);
+    io.err(io.tr.t("cli.witness.badUrl", { url: values.url }));
     return 1;
   }
   const name = (values.name ?? hostname()).trim().slice(0, WITNESS_NAME_MAX);

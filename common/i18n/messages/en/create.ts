@@ -1,0 +1,20 @@
+/** Creating a consultation: blank, or imported from a file. */
+export const create = {
+  "create.meta.title": "New consultation · Margin",
+  "create.title": "New consultation",
+  "create.lead": "A consultation starts as a draft that only its team can see. You can add sections and invite drafters and moderators before opening it for comment.",
+  "create.import.title": "Start from a Markdown file",
+  "create.import.lead": "Each top-level heading becomes a section. A single title heading at the top becomes the consultation's title.",
+  "create.blank.title": "Or start blank",
+  "create.slug": "Web address",
+  "create.slug.hint": "Lower-case letters, digits and hyphens; the consultation will live at /c/your-address.",
+  "create.submit": "Create draft",
+  "create.created": "Consultation created as a draft. Add its sections, then open it for comment.",
+  "create.import.meta.title": "Import · Margin",
+  "create.import.breadcrumb": "Import",
+  "create.import.pageTitle": "Import a Markdown or Word file",
+  "create.import.noFile": "Choose a Markdown or Word file to import.",
+  "create.imported": "Imported “{title}” as a draft. Check its sections, then open it for comment.",
+  "create.convenersOnly.lead": "Consultations speak for the institution that runs them, so only conveners publish them. The convener role is granted by a site administrator; every consultation shows who publishes it.",
+  "create.convenersOnly.how": "To become a convener, ask the administrator of this site; they run <code>{command}</code>. You can comment on any open consultation without it.",
+} as const;
