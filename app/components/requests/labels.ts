@@ -5,6 +5,7 @@
  * tables of common/labels.ts.
  */
 import { DISCLOSURE_LEVELS, ORGANISATION_KINDS, type DisclosureLevel, type OrganisationKind, type QuestionKind } from "../../../common/enums.js";
+import { answerText } from "../../../common/answer-text.js";
 import type { Translator } from "../../i18n/index.js";
 
 type T = Translator["t"];
@@ -29,3 +30,9 @@ export function readersOf(t: T, level: DisclosureLevel, k: number, bodies?: read
 
 /** Every level, most open first (the order the forms offer them). */
 export const LEVELS: readonly DisclosureLevel[] = DISCLOSURE_LEVELS;
+
+/** An answer's value on a page: as common/answer-text.ts writes it for exports, with yes and no in the page's language. */
+export function answerShown(t: T, value: string | string[] | number | boolean): string {
+  if (typeof value === "boolean") return t(value ? "request.yes" : "request.no");
+  return answerText(value);
+}
