@@ -38,7 +38,7 @@ export default function RequestPage() {
           {r.title}
         </h1>
         <p className="meta">
-          {r.phase === "closed" ? t("request.closedOn", { at: dateTime(r.deadline, tz) }) : t("request.deadline", { at: dateTime(r.deadline, tz), left: timeLeft(r.deadline, d.now) })}
+          {r.phase === "closed" || Date.parse(r.deadline) <= Date.parse(d.now) ? t("request.closedOn", { at: dateTime(r.deadline, tz) }) : t("request.deadline", { at: dateTime(r.deadline, tz), left: timeLeft(r.deadline, d.now) })}
           {r.issuedAt ? ` · ${t("request.issuedOn", { date: date(r.issuedAt, tz) })}` : ""}
         </p>
         <Actions d={d} />
