@@ -19,7 +19,7 @@ export const submissions = {
   "submissions.stance.support_with_changes": "Support with changes",
   "submissions.stance.oppose": "Oppose",
   "submissions.stance.neutral": "Neutral",
-  "submissions.heading": "{kind} on <where>{where}</where>",
+  "submissions.heading": "{kind} on <link>{where}</link>",
   "submissions.theConsultation": "the consultation",
   "submissions.submitted": "submitted {at}",
   "submissions.status.published": "Published",
@@ -59,5 +59,5 @@ export const submissions = {
     "Every comment, reply, suggested amendment and position you send gets a receipt with a reference number, such as <ref>M-7K3Q-9X2D-4B</ref>. Quote it when you contact the consultation team. The receipt also names the entry in the public, tamper-evident <link>record</link> that holds your submission, with a fingerprint (digest) of your words.",
   "submissions.about.two":
     "With the receipt file, anyone can later check that the record still holds your submission unaltered, or see exactly what happened to it (edited, hidden by moderation and why, or withdrawn): run <code>{command}</code>. For confidential submissions and those awaiting moderation, the fingerprint is salted: the check proves your submission is in the record without revealing your words. Keep the file private; it contains your text and the salt.",
-  "submissions.siteAddress": "<this site's address>",
+  "submissions.siteAddress": "this site's address",
 } as const;

@@ -20,7 +20,7 @@ export const submissions: Record<keyof typeof en, string> = {
   "submissions.stance.support_with_changes": "修正を条件に賛成",
   "submissions.stance.oppose": "反対",
   "submissions.stance.neutral": "中立",
-  "submissions.heading": "<where>{where}</where>への{kind}",
+  "submissions.heading": "<link>{where}</link>への{kind}",
   "submissions.theConsultation": "意見募集",
   "submissions.submitted": "{at} 提出",
   "submissions.status.published": "公開中",
@@ -60,5 +60,5 @@ export const submissions: Record<keyof typeof en, string> = {
     "提出した意見、返信、修正案、賛否には、それぞれ <ref>M-7K3Q-9X2D-4B</ref> のような受付番号の付いた受領証が発行されます。担当チームに問い合わせる際にお伝えください。受領証には、改ざんを検知できる公開の<link>記録</link>のうち、あなたの提出を収めた記録の番号と、文面のフィンガープリント（ダイジェスト）も記載されています。",
   "submissions.about.two":
     "受領証ファイルがあれば、誰でも後から、記録に提出がそのまま残っていることや、提出がどうなったか（編集、モデレーションによる非表示とその理由、取下げ）を確認できます。<code>{command}</code> を実行してください。非公開の提出とモデレーション待ちの提出のフィンガープリントにはソルトが付いており、文面を明かさずに、提出が記録にあることを証明できます。ファイルには文面とソルトが含まれるため、他人に渡さないでください。",
-  "submissions.siteAddress": "<このサイトのアドレス>",
+  "submissions.siteAddress": "このサイトのアドレス",
 };
