@@ -15,8 +15,12 @@ interface Pattern {
   template: string;
 }
 
+/** How much fixed text a pattern has: the most specific patterns are tried first, so "{label} {problem}." never takes a longer one's phrase. */
+const literalLength = (english: string) => english.replace(/\{[a-z]+\}/gi, "").length;
+
 function compile(patterns: Record<string, string>): Pattern[] {
-  return Object.entries(patterns).map(([english, template]) => {
+  const specificFirst = Object.entries(patterns).sort(([a], [b]) => literalLength(b) - literalLength(a));
+  return specificFirst.map(([english, template]) => {
     const names: string[] = [];
     const source = english
       .split(/(\{[a-z]+\})/i)
