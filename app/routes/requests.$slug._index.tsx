@@ -26,7 +26,7 @@ export default function RequestPage() {
   const sep = t("request.list.sep");
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
         <span aria-current="page" lang={lang}>
           {r.title}

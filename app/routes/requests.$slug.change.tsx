@@ -48,7 +48,7 @@ export default function ChangeRequest() {
   const { t, msg, dateTime } = useT();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
         <Link to={`/requests/${d.slug}`} lang={d.contentLanguage}>
           {d.title}

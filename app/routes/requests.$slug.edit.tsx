@@ -48,7 +48,7 @@ export default function EditRequest() {
   const titled = { title: <span lang={contentLanguage}>{title}</span> };
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
         <Link to={`/requests/${slug}`} lang={contentLanguage}>
           {title}

@@ -46,7 +46,7 @@ export default function IssueRequest() {
   const title = <span lang={d.contentLanguage}>{d.title}</span>;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
         <Link to={`/requests/${d.slug}/edit`} lang={d.contentLanguage}>
           {d.title}

@@ -32,7 +32,7 @@ export default function RequestResults() {
   const shown: Shown = { timeZone: request.timeZone, lang: request.contentLanguage };
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
         <Link to={`/requests/${request.slug}`} lang={shown.lang}>
           {request.title}

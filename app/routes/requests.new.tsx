@@ -31,7 +31,7 @@ export default function NewRequest() {
   const { t } = useT();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/requests">{t("request.crumb")}</Link> › <span aria-current="page">{t("request.new.crumb")}</span>
       </nav>
       <div className="page-head">

@@ -116,7 +116,7 @@ export default function MySubmissions() {
   const { t } = useT();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
         <Link to="/account">{t("submissions.crumb.account")}</Link> › <span aria-current="page">{t("submissions.title")}</span>
       </nav>
       <div className="page-head">

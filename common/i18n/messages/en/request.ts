@@ -29,6 +29,7 @@ export const request = {
   "request.no": "No",
   "request.list.sep": ", ",
 
+  "request.breadcrumb": "Breadcrumb",
   "request.crumb": "Information requests",
   "request.list.title": "Information requests",
   "request.list.lead":

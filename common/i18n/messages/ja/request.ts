@@ -31,6 +31,7 @@ export const request: Record<keyof typeof en, string> = {
   "request.no": "いいえ",
   "request.list.sep": "、",
 
+  "request.breadcrumb": "パンくずリスト",
   "request.crumb": "情報提供の依頼",
   "request.list.title": "情報提供の依頼",
   "request.list.lead":
