@@ -1,6 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
+import { metaTranslator, useT } from "../i18n/index.js";
 import { accessLogForOrganisation, actorFor } from "../utils/request-responses.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
@@ -47,11 +47,7 @@ export default function Access() {
                   <td>{dateTime(e.at, request.timeZone)}</td>
                   <td>{e.reader}</td>
                   <td>
-                    {e.action === "export" ? (
-                      t("respond.access.export", { n: e.items ?? 0 })
-                    ) : (
-                      <FormattedMessage id="respond.access.read" values={{ question: e.question ? <span lang={request.contentLanguage}>{e.question}</span> : t("respond.access.aQuestion") }} />
-                    )}
+                    {e.action === "export" ? t("respond.access.export", { n: e.items ?? 0 }) : t("respond.access.read", { question: e.question ?? t("respond.access.aQuestion") })}
                   </td>
                 </tr>
               ))}
