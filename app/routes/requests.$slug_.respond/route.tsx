@@ -116,7 +116,7 @@ function Review({
             <dd>
               <p>{shown(t, r.value)}</p>
               <p>
-                <strong>{levelLabel(t, r.level)}:</strong> {readers(r.level)}
+                <strong>{t("respond.levelColon", { level: levelLabel(t, r.level) })}</strong> {readers(r.level)}
               </p>
             </dd>
           </div>
@@ -217,7 +217,7 @@ function QuestionField({
         <legend>{t("respond.form.levels")}</legend>
         {q.levels.map((l) => (
           <label key={l} className="choice">
-            <input type="radio" name={`level-${q.id}`} value={l} defaultChecked={entered?.level === l} /> <strong>{levelLabel(t, l)}</strong>: {readers(l)}
+            <input type="radio" name={`level-${q.id}`} value={l} defaultChecked={entered?.level === l} /> <strong>{levelLabel(t, l)}</strong>{t("respond.levelColon", { level: "" })} {readers(l)}
           </label>
         ))}
       </fieldset>
@@ -238,7 +238,7 @@ function Submitted({ page, readers }: { page: RespondData; readers: (l: Level) =
             <dd>
               <p>{shown(t, a.value)}</p>
               <p className="muted">
-                {levelLabel(t, a.level)}: {readers(a.level)}
+                {t("respond.levelColon", { level: levelLabel(t, a.level) })} {readers(a.level)}
               </p>
             </dd>
           </div>

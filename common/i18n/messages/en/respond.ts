@@ -25,6 +25,7 @@ export const respond = {
   "respond.form.review": "Review and submit",
   "respond.form.required": " (required)",
   "respond.form.levels": "Who may read this answer",
+  "respond.levelColon": "{level}:",
   "respond.submitted.title": "Submitted answers (revision {revision})",
   "respond.decline.title": "Decline to answer",
   "respond.decline.lead":

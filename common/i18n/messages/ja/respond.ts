@@ -26,6 +26,7 @@ export const respond: Record<keyof typeof en, string> = {
   "respond.form.review": "確認して提出",
   "respond.form.required": "（必須）",
   "respond.form.levels": "この回答を閲覧できる範囲",
+  "respond.levelColon": "{level}：",
   "respond.submitted.title": "提出済みの回答（第{revision}版）",
   "respond.decline.title": "回答を辞退する",
   "respond.decline.lead":
