@@ -47,9 +47,9 @@ export const results: Record<keyof typeof en, string> = {
   "results.public.namedMeta": "（{kind}、{day}）{question}：",
   "results.public.aQuestion": "質問",
   "results.public.unnamed": "公開（組織名なし）",
-  "results.public.unnamedNote": "無作為の順に、日付のみで掲載しています。組織の種別は、その種別の組織が{k}以上回答した場合に限り表示します。",
+  "results.public.unnamedNote": "無作為の順に、日付のみで掲載しています。組織の種別は、その種別で{k}以上の組織が回答した場合に限り表示します。",
   "results.public.withheld":
-    "組織名を伏せて公開された回答{n}件は掲載していません。回答した組織が{k}未満のため、参加状況の一覧から誰の回答か分かってしまうためです。これらは上の統計に数えています。",
+    "組織名を伏せて公開された回答{n}件は掲載していません。回答した組織が{k}組織未満のため、参加状況の一覧から誰の回答か分かってしまうためです。これらは上の統計に数えています。",
   "results.public.noUnnamed": "組織名を伏せて公開された回答はありません。",
   "results.public.unnamedMeta": "{kind}、{day}、{question}：",
   "results.public.anOrganisation": "ある組織",
