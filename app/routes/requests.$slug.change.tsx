@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { REQUEST_LEGAL_BASIS_MAX } from "../../common/limits.js";
 import { ErrorSummary, TextArea, TextField } from "../components/form.js";
 import { InvitedChoices } from "../components/requests/definition-form.js";
-import { formatDateTime } from "../utils/format.js";
+import { metaTranslator, useT } from "../i18n/index.js";
 import { changeRequest, checkChange, definitionFailure, definitionOptions, orDefinitionFailure, readChangeForm, requireManagedRequest, toLocalInput } from "../utils/info-requests.server.js";
 import { readForm, redirectWithFlash } from "../utils/request.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Change “${data.title}” · Margin` : "Change request · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaTranslator(matches).t("request.change.meta", { title: data?.title ?? "" })} · Margin` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ctx } = await requireManagedRequest(context, params.slug ?? "");
@@ -19,6 +19,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     slug: r.slug,
     title: r.title,
     deadline: r.deadline,
+    timeZone: r.time_zone,
+    contentLanguage: r.content_language,
     published: r.results_published_at !== null,
     state: { deadline: toLocalInput(r.deadline), invited: ctx.detail.invitations.map((i) => i.slug), reason: "" },
     organisations,
@@ -43,46 +45,48 @@ export default function ChangeRequest() {
   const sent = useActionData<typeof action>();
   const values = sent?.state ?? d.state;
   const errors = sent?.fieldErrors;
+  const { t, msg, dateTime } = useT();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/requests">Information requests</Link> › <Link to={`/requests/${d.slug}`}>{d.title}</Link> › <span aria-current="page">Change</span>
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
+        <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
+        <Link to={`/requests/${d.slug}`} lang={d.contentLanguage}>
+          {d.title}
+        </Link>{" "}
+        › <span aria-current="page">{t("request.change.crumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>Change the deadline or invitations</h1>
-        <p className="lead">
-          This request is issued, so its questions are fixed. You may move its deadline or change whom it invites; each change is published on the request's page and in the public record,
-          with your reason.
-        </p>
+        <h1>{t("request.change.title")}</h1>
+        <p className="lead">{t("request.change.lead")}</p>
       </div>
       {d.published ? (
-        <p className="notice">Its results are published: it can no longer change.</p>
+        <p className="notice">{t("request.change.published")}</p>
       ) : (
         <>
           <ErrorSummary formError={sent?.formError} fieldErrors={errors} />
           <Form method="post" className="form form--wide" noValidate>
             <section className="card" aria-labelledby="deadline-title">
-              <h2 id="deadline-title">Deadline</h2>
-              <TextField name="deadline" label="Deadline (UTC)" type="datetime-local" hint={`Now ${formatDateTime(d.deadline)}. Leave it as it is to keep it.`} defaultValue={values.deadline} errors={errors} />
+              <h2 id="deadline-title">{t("request.change.deadline")}</h2>
+              <TextField name="deadline" label={t("request.form.deadline")} type="datetime-local" hint={t("request.change.deadlineHint", { at: dateTime(d.deadline, d.timeZone) })} defaultValue={values.deadline} errors={errors} />
             </section>
             <section className="card" aria-labelledby="invited-title">
-              <h2 id="invited-title">Invited organisations</h2>
+              <h2 id="invited-title">{t("request.change.invited")}</h2>
               <fieldset aria-describedby={errors?.invited ? "invited-error" : undefined}>
-                <legend className="visually-hidden">Invited organisations</legend>
+                <legend className="visually-hidden">{t("request.change.invited")}</legend>
                 {errors?.invited ? (
                   <p id="invited-error" className="field__error">
-                    {errors.invited.join(" ")}
+                    {errors.invited.map((e: string) => msg(e)).join(" ")}
                   </p>
                 ) : null}
                 <InvitedChoices organisations={d.organisations} invited={values.invited} />
               </fieldset>
             </section>
             <section className="card" aria-labelledby="reason-title">
-              <h2 id="reason-title">Why</h2>
+              <h2 id="reason-title">{t("request.change.why")}</h2>
               <TextArea
                 name="reason"
-                label="Reason for the change"
-                hint="Published with the change, for respondents and the public. Write no personal data."
+                label={t("request.change.reason")}
+                hint={t("request.change.reasonHint")}
                 maxLength={REQUEST_LEGAL_BASIS_MAX}
                 defaultValue={values.reason}
                 errors={errors}
@@ -91,9 +95,9 @@ export default function ChangeRequest() {
             </section>
             <div className="button-row">
               <button type="submit" className="button">
-                Make and publish the change
+                {t("request.change.submit")}
               </button>
-              <Link to={`/requests/${d.slug}`}>Cancel</Link>
+              <Link to={`/requests/${d.slug}`}>{t("request.cancel")}</Link>
             </div>
           </Form>
         </>

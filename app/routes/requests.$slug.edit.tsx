@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DefinitionForm } from "../components/requests/definition-form.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import {
   checkDefinition,
   definitionFailure,
@@ -15,14 +16,14 @@ import {
 } from "../utils/info-requests.server.js";
 import { readForm, redirectWithFlash } from "../utils/request.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit “${data.title}” · Margin` : "Edit request · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaTranslator(matches).t("request.edit.meta", { title: data?.title ?? "" })} · Margin` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ctx } = await requireManagedRequest(context, params.slug ?? "");
   const r = ctx.detail.request;
   // Once issued the questions are fixed: only the deadline and the invitations may change.
   if (r.status !== "draft") throw redirect(`/requests/${r.slug}/change`);
-  return { slug: r.slug, title: r.title, state: definitionState(ctx.detail), options: await definitionOptions(context) };
+  return { slug: r.slug, title: r.title, contentLanguage: r.content_language, state: definitionState(ctx.detail), options: await definitionOptions(context) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,25 +42,33 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditRequest() {
-  const { slug, title, state, options } = useLoaderData<typeof loader>();
+  const { slug, title, contentLanguage, state, options } = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
+  const { t } = useT();
+  const titled = { title: <span lang={contentLanguage}>{title}</span> };
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/requests">Information requests</Link> › <Link to={`/requests/${slug}`}>{title}</Link> › <span aria-current="page">Edit draft</span>
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
+        <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
+        <Link to={`/requests/${slug}`} lang={contentLanguage}>
+          {title}
+        </Link>{" "}
+        › <span aria-current="page">{t("request.edit.crumb")}</span>
       </nav>
       <div className="page-head">
-        <span className="badge badge--draft">Draft</span>
-        <h1 style={{ marginTop: "0.6rem" }}>Edit “{title}”</h1>
-        <p className="lead">Only you can see this draft. When it is ready, issue it: it then becomes public, is recorded, and its questions can no longer change.</p>
+        <span className="badge badge--draft">{t("request.edit.badge")}</span>
+        <h1 style={{ marginTop: "0.6rem" }}>
+          <FormattedMessage id="request.edit.title" values={titled} />
+        </h1>
+        <p className="lead">{t("request.edit.lead")}</p>
         <p className="button-row">
-          <Link to={`/requests/${slug}`}>Preview the public page</Link>
+          <Link to={`/requests/${slug}`}>{t("request.edit.preview")}</Link>
           <Link to={`/requests/${slug}/issue`} className="button">
-            Issue this request…
+            {t("request.edit.issue")}
           </Link>
         </p>
       </div>
-      <DefinitionForm values={sent?.state ?? state} options={options} errors={sent?.fieldErrors} formError={sent?.formError} submitLabel="Save draft" />
+      <DefinitionForm values={sent?.state ?? state} options={options} errors={sent?.fieldErrors} formError={sent?.formError} submitLabel={t("request.saveDraft")} />
     </>
   );
 }

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "../components/form.js";
-import { formatDateTime } from "../utils/format.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { formError } from "../utils/intents.server.js";
 import { issueRequest, requireManagedRequest } from "../utils/info-requests.server.js";
 import { handleFormError, readForm, redirectWithFlash } from "../utils/request.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Issue “${data.title}” · Margin` : "Issue request · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaTranslator(matches).t("request.issue.meta", { title: data?.title ?? "" })} · Margin` }];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { ctx } = await requireManagedRequest(context, params.slug ?? "");
@@ -17,6 +17,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     slug: d.request.slug,
     title: d.request.title,
     deadline: d.request.deadline,
+    timeZone: d.request.time_zone,
+    contentLanguage: d.request.content_language,
     questions: d.questions.length,
     bodies: d.bodies.map((b) => ({ name: b.name, members: b.members.map((m) => m.displayName) })),
     invited: d.invitations.length,
@@ -40,53 +42,63 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function IssueRequest() {
   const d = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
+  const { t, dateTime } = useT();
+  const title = <span lang={d.contentLanguage}>{d.title}</span>;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/requests">Information requests</Link> › <Link to={`/requests/${d.slug}/edit`}>{d.title}</Link> › <span aria-current="page">Issue</span>
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
+        <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
+        <Link to={`/requests/${d.slug}/edit`} lang={d.contentLanguage}>
+          {d.title}
+        </Link>{" "}
+        › <span aria-current="page">{t("request.issue.crumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>Issue “{d.title}”?</h1>
-        <p className="lead">Read this before you issue: issuing cannot be undone.</p>
+        <h1>
+          <FormattedMessage id="request.issue.title" values={{ title }} />
+        </h1>
+        <p className="lead">{t("request.issue.lead")}</p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={failed?.fieldErrors} />
       {failed ? (
         <p>
-          <Link to={`/requests/${d.slug}/edit`}>Edit the draft</Link> to correct it, then come back here.
+          <FormattedMessage id="request.issue.fix" values={{ link: (c) => <Link to={`/requests/${d.slug}/edit`}>{c}</Link> }} />
         </p>
       ) : null}
       <section className="card" aria-labelledby="means-title">
-        <h2 id="means-title">What issuing does</h2>
+        <h2 id="means-title">{t("request.issue.does")}</h2>
         <ul>
-          <li>The request becomes public at /requests/{d.slug}: anyone can read its purpose, legal basis, questions, who reads restricted answers, and whom it invites.</li>
-          <li>Its whole definition is written to the public record (the ledger), which anyone can verify.</li>
+          <li>{t("request.issue.public", { path: `/requests/${d.slug}` })}</li>
+          <li>{t("request.issue.record")}</li>
           <li>
-            <strong>The questions and their disclosure levels freeze.</strong> Organisations may answer under them from now on, so they can no longer change. Only the deadline and the
-            invitation list may change later, each change published with your reason.
+            <FormattedMessage id="request.issue.freeze" values={{ strong: (c) => <strong>{c}</strong> }} />
           </li>
-          <li>Invited organisations, and verified organisations of the kinds you opened it to, can answer until the deadline.</li>
+          <li>{t("request.issue.answer")}</li>
         </ul>
       </section>
       <section className="card" aria-labelledby="check-title">
-        <h2 id="check-title">What you are about to issue</h2>
+        <h2 id="check-title">{t("request.issue.check")}</h2>
         <dl>
-          <dt>Deadline</dt>
-          <dd>{formatDateTime(d.deadline)}</dd>
-          <dt>Questions</dt>
+          <dt>{t("request.issue.deadline")}</dt>
+          <dd>{dateTime(d.deadline, d.timeZone)}</dd>
+          <dt>{t("request.issue.questions")}</dt>
           <dd>{d.questions}</dd>
-          <dt>Recipient bodies (who reads restricted answers)</dt>
-          <dd>{d.bodies.length === 0 ? <strong>None yet: name at least one before issuing.</strong> : d.bodies.map((b) => `${b.name} (${b.members.join(", ") || "no members"})`).join("; ")}</dd>
-          <dt>Invited organisations</dt>
+          <dt>{t("request.issue.bodies")}</dt>
           <dd>
-            {d.invited}
-            {d.openToKinds > 0 ? `, and any verified organisation of ${d.openToKinds} kind${d.openToKinds === 1 ? "" : "s"}` : ""}
+            {d.bodies.length === 0 ? (
+              <strong>{t("request.issue.noBodies")}</strong>
+            ) : (
+              d.bodies.map((b) => t("request.body.withMembers", { name: b.name, members: b.members.join(t("request.list.sep")) || t("request.issue.noMembers") })).join("; ")
+            )}
           </dd>
+          <dt>{t("request.issue.invited")}</dt>
+          <dd>{t("request.issue.invitedCount", { invited: d.invited, kinds: d.openToKinds })}</dd>
         </dl>
         <Form method="post" className="button-row">
           <button type="submit" name="intent" value="issue" className="button">
-            Issue the request
+            {t("request.issue.submit")}
           </button>
-          <Link to={`/requests/${d.slug}/edit`}>Not yet: back to the draft</Link>
+          <Link to={`/requests/${d.slug}/edit`}>{t("request.issue.back")}</Link>
         </Form>
       </section>
     </>

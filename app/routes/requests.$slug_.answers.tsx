@@ -1,14 +1,14 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DISCLOSURE_LABEL, ORGANISATION_KIND_LABEL } from "../../common/labels.js";
-import { formatDateTime } from "../utils/format.js";
+import { answerShown, kindLabel, levelLabel } from "../components/requests/labels.js";
+import { metaTranslator, useT } from "../i18n/index.js";
 import { actorFor, restrictedAnswers } from "../utils/request-responses.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
 /** Answers are for their readers alone: never kept by a shared cache. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Answers: ${data?.request.title ?? "request"} · Margin` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: `${metaTranslator(matches).t("respond.answers.meta", { title: data?.request.title ?? "" })} · Margin` }];
 
 /**
  * The answers a recipient may read. Loading this page is the read: every
@@ -22,9 +22,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       id: a.answerId,
       prompt: a.prompt,
       organisation: a.organisation.name,
-      kind: ORGANISATION_KIND_LABEL[a.organisation.kind],
-      level: DISCLOSURE_LABEL[a.level],
-      value: Array.isArray(a.value) ? a.value.join(", ") : typeof a.value === "boolean" ? (a.value ? "yes" : "no") : String(a.value),
+      kind: a.organisation.kind,
+      level: a.level,
+      value: Array.isArray(a.value) ? a.value.join(", ") : typeof a.value === "boolean" ? a.value : String(a.value),
       submittedAt: a.submittedAt,
     })),
   };
@@ -33,22 +33,25 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function Answers() {
   const { request, answers } = useLoaderData<typeof loader>();
   const organisations = [...new Set(answers.map((a) => a.organisation))];
+  const { t, dateTime } = useT();
+  const lang = request.contentLanguage;
   return (
     <>
       <div className="page-head">
         <p className="meta">
-          <Link to={`/requests/${request.slug}`}>← {request.title}</Link>
+          <Link to={`/requests/${request.slug}`}>
+            ← <span lang={lang}>{request.title}</span>
+          </Link>
         </p>
-        <h1>Answers you may read</h1>
+        <h1>{t("respond.answers.title")}</h1>
         <p className="notice" role="note">
-          Each answer given at “Recipients only” that this page shows is logged with your name and the time, and the answering organisation sees that log.
-          Answers kept for statistics only are never shown here.
+          {t("respond.answers.notice")}
         </p>
         <p>
-          <a href={`/requests/${request.slug}/answers.csv`}>Download CSV (logged as a bulk export)</a>
+          <a href={`/requests/${request.slug}/answers.csv`}>{t("respond.answers.download")}</a>
         </p>
       </div>
-      {organisations.length === 0 ? <p className="card">No organisation has submitted answers you may read yet.</p> : null}
+      {organisations.length === 0 ? <p className="card">{t("respond.answers.none")}</p> : null}
       {organisations.map((org) => (
         <section key={org} className="card">
           <h2>{org}</h2>
@@ -57,11 +60,11 @@ export default function Answers() {
               .filter((a) => a.organisation === org)
               .map((a) => (
                 <div key={a.id}>
-                  <dt>{a.prompt}</dt>
+                  <dt lang={lang}>{a.prompt}</dt>
                   <dd>
-                    <p>{a.value}</p>
+                    <p>{answerShown(t, a.value)}</p>
                     <p className="muted">
-                      {a.level} · {a.kind} · submitted {formatDateTime(a.submittedAt)}
+                      {t("respond.answers.meta.line", { level: levelLabel(t, a.level), kind: kindLabel(t, a.kind), at: dateTime(a.submittedAt, request.timeZone) })}
                     </p>
                   </dd>
                 </div>

@@ -1,125 +1,140 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ORGANISATION_KIND_LABEL, labelOf } from "../../common/labels.js";
-import { formatDate, formatDateTime } from "../utils/format.js";
-import { answerText } from "../../common/answer-text.js";
+import { answerShown, kindLabel } from "../components/requests/labels.js";
+import { FormattedMessage, metaTranslator, useT, type Translator } from "../i18n/index.js";
 import { resultsFor, type QuestionResults, type ResultCell, type ResultsDocument } from "../utils/request-results.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Results · ${data.request.title} · Margin` : "Results · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = metaTranslator(matches);
+  return [{ title: data ? `${t("results.meta", { title: data.request.title })} · Margin` : `${t("results.crumb")} · Margin` }];
+};
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const served = await resultsFor(context, params.slug ?? "");
-  const request = { slug: served.request.slug, title: served.request.title, deadline: served.request.deadline };
-  return { request, results: served.state === "published" ? served.results : null };
+  const r = served.request;
+  const request = { slug: r.slug, title: r.title, deadline: r.deadline, timeZone: r.time_zone, contentLanguage: r.content_language };
+  return { request, results: served.state === "published" ? served.results : null, now: new Date().toISOString() };
 }
 
-const STATUS_LABEL = { responded: "Responded", declined: "Declined", no_answer: "No answer" } as const;
+type T = Translator["t"];
+/** How the page shows dates: in the request's time zone; its content (titles, prompts, choices) is marked with its language. */
+interface Shown {
+  timeZone: string;
+  lang: string;
+}
 
-const groupLabel = (g: string) => (g === "all" ? "All respondents" : labelOf(ORGANISATION_KIND_LABEL, g));
-const rowLabel = (q: QuestionResults, key: string) => (q.kind === "yes_no" ? (key === "yes" ? "Yes" : "No") : key);
+const groupLabel = (t: T, g: string) => (g === "all" ? t("results.all") : kindLabel(t, g));
+const rowLabel = (t: T, q: QuestionResults, key: string) => (q.kind === "yes_no" ? (key === "yes" ? t("request.yes") : t("request.no")) : key);
 
 export default function RequestResults() {
-  const { request, results } = useLoaderData<typeof loader>();
+  const { request, results, now } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const shown: Shown = { timeZone: request.timeZone, lang: request.contentLanguage };
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/requests">Information requests</Link> › <Link to={`/requests/${request.slug}`}>{request.title}</Link> › <span aria-current="page">Results</span>
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
+        <Link to="/requests">{t("request.crumb")}</Link> ›{" "}
+        <Link to={`/requests/${request.slug}`} lang={shown.lang}>
+          {request.title}
+        </Link>{" "}
+        › <span aria-current="page">{t("results.crumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>{`Results: ${request.title}`}</h1>
+        <h1>
+          <FormattedMessage id="results.title" values={{ title: <span lang={shown.lang}>{request.title}</span> }} />
+        </h1>
       </div>
-      {results ? <Published results={results as ResultsDocument} /> : <Pending deadline={request.deadline} />}
+      {results ? <Published results={results as ResultsDocument} shown={shown} /> : <Pending deadline={request.deadline} now={now} shown={shown} />}
     </>
   );
 }
 
-function Pending({ deadline }: { deadline: string }) {
+function Pending({ deadline, now, shown }: { deadline: string; now: string; shown: Shown }) {
+  const { t, dateTime, timeLeft } = useT();
   return (
     <p className="notice" role="status">
-      {`The results of this request will be published after its deadline, ${formatDateTime(
-        deadline
-      )}: the statistics, the list of invited organisations with whether each responded, declined or did not answer, and the answers their authors made public. Until then nothing about who answered is public.`}
+      {t("results.pending", { at: dateTime(deadline, shown.timeZone), left: timeLeft(deadline, now) })}
     </p>
   );
 }
 
-function Published({ results }: { results: ResultsDocument }) {
+function Published({ results, shown }: { results: ResultsDocument; shown: Shown }) {
+  const { t, dateTime } = useT();
   const k = results.request.k;
   const anySuppressed = results.questions.some((q) => [...q.respondents, ...q.rows.flatMap((r) => r.cells)].some((c) => c.suppressed));
   return (
     <>
       <section className="card" aria-labelledby="about-results">
-        <h2 id="about-results">About these results</h2>
+        <h2 id="about-results">{t("results.about")}</h2>
+        <p>{t("results.published", { at: dateTime(results.publishedAt, shown.timeZone), deadline: dateTime(results.request.deadline, shown.timeZone) })}</p>
+        <p id="suppression-rule">{t("results.rule", { k, below: k - 1 })}</p>
+        {anySuppressed ? <p className="muted">{t("results.someSuppressed")}</p> : null}
         <p>
-          {`Published ${formatDateTime(results.publishedAt)}, after the deadline of ${formatDateTime(
-            results.request.deadline
-          )}, and recorded in the public ledger as they are shown here; they will not change. Counts are of organisations, from each one's latest submitted answers, broken down by kind of organisation.`}
-        </p>
-        <p id="suppression-rule">
-          {`A count from 1 to ${
-            k - 1
-          } is not shown: with fewer than ${k} organisations (this request's threshold k), a reader who knows some of them could tell what the others answered. Such a cell reads “suppressed”. Some other cells read “suppressed” too, although their count is 0 or at least ${k}: shown, they would let anyone work out a hidden count by subtracting from a total (complementary suppression). Medians and quartiles are shown only over at least ${k} numbers, and over all respondents only when that gives no smaller group's numbers away. Written answers are counted, never summarised; those their authors made public are listed below.`}
-        </p>
-        {anySuppressed ? <p className="muted">Some cells of these results are suppressed.</p> : null}
-        <p>
-          Download exactly what this page shows: <a href={`/requests/${results.request.slug}/results.csv`}>CSV</a> ·{" "}
-          <a href={`/requests/${results.request.slug}/results.json`}>JSON</a>
+          <FormattedMessage
+            id="results.download"
+            values={{
+              csv: (c) => <a href={`/requests/${results.request.slug}/results.csv`}>{c}</a>,
+              json: (c) => <a href={`/requests/${results.request.slug}/results.json`}>{c}</a>,
+            }}
+          />
         </p>
       </section>
       {results.questions.map((q) => (
-        <QuestionSection key={q.id} q={q} groups={results.groups} k={k} />
+        <QuestionSection key={q.id} q={q} groups={results.groups} k={k} lang={shown.lang} />
       ))}
       <ParticipationSection results={results} />
-      <PublicAnswers results={results} />
+      <PublicAnswers results={results} shown={shown} />
     </>
   );
 }
 
 function Cell({ cell }: { cell: ResultCell }) {
+  const { t } = useT();
   if (cell.suppressed) {
     return (
       <td data-suppressed="true">
-        <span className="muted">suppressed</span>
+        <span className="muted">{t("results.suppressed")}</span>
       </td>
     );
   }
   return <td>{cell.value}</td>;
 }
 
-function QuestionSection({ q, groups, k }: { q: QuestionResults; groups: string[]; k: number }) {
+function QuestionSection({ q, groups, k, lang }: { q: QuestionResults; groups: string[]; k: number; lang: string }) {
+  const { t } = useT();
   const headingId = `question-${q.position}`;
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{`Question ${q.position}: ${q.prompt}`}</h2>
+      <h2 id={headingId}>
+        <FormattedMessage id="results.question" values={{ n: q.position, prompt: <span lang={lang}>{q.prompt}</span> }} />
+      </h2>
       <div className="table-wrap">
         <table className="table">
           <caption className="muted">
-            {q.rows.length > 0
-              ? `Organisations choosing each answer, by kind of organisation${
-                  q.rowsSumToTotal ? "" : " (several choices each, so the rows do not add up to the respondents)"
-                }. “suppressed”: see the rule above.`
-              : `Organisations that answered, by kind of organisation. “suppressed”: see the rule above.`}
+            {t(q.rows.length === 0 ? "results.caption.answered" : q.rowsSumToTotal ? "results.caption.choices" : "results.caption.multiple")}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Answer</th>
+              <th scope="col">{t("results.answer")}</th>
               {groups.map((g) => (
                 <th scope="col" key={g}>
-                  {groupLabel(g)}
+                  {groupLabel(t, g)}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
             <tr>
-              <th scope="row">Respondents</th>
+              <th scope="row">{t("results.respondents")}</th>
               {q.respondents.map((c) => (
                 <Cell key={c.id} cell={c} />
               ))}
             </tr>
             {q.rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row">{rowLabel(q, r.key)}</th>
+                <th scope="row" lang={q.kind === "yes_no" ? undefined : lang}>
+                  {rowLabel(t, q, r.key)}
+                </th>
                 {r.cells.map((c) => (
                   <Cell key={c.id} cell={c} />
                 ))}
@@ -129,28 +144,29 @@ function QuestionSection({ q, groups, k }: { q: QuestionResults; groups: string[
         </table>
       </div>
       {q.statistics ? <Statistics q={q} k={k} /> : null}
-      {q.kind === "text" ? <p className="muted">Written answers are only counted here. Those made public by their authors are listed under “Public answers”.</p> : null}
+      {q.kind === "text" ? <p className="muted">{t("results.textNote")}</p> : null}
     </section>
   );
 }
 
 function Statistics({ q, k }: { q: QuestionResults; k: number }) {
+  const { t, number } = useT();
   const stats = q.statistics ?? [];
   const rows = [
-    ["q1", "Lower quartile"],
-    ["median", "Median"],
-    ["q3", "Upper quartile"],
+    ["q1", t("results.stats.q1")],
+    ["median", t("results.stats.median")],
+    ["q3", t("results.stats.q3")],
   ] as const;
   return (
     <div className="table-wrap">
       <table className="table">
-        <caption className="muted">{`Median and quartiles of the numbers given, by kind of organisation. Not shown over fewer than ${k} numbers, nor over all respondents when the kinds not shown hold fewer than ${k} numbers between them (comparing would give those numbers away).`}</caption>
+        <caption className="muted">{t("results.stats.caption", { k })}</caption>
         <thead>
           <tr>
-            <th scope="col">Statistic</th>
+            <th scope="col">{t("results.stats.statistic")}</th>
             {stats.map((s) => (
               <th scope="col" key={s.group}>
-                {groupLabel(s.group)}
+                {groupLabel(t, s.group)}
               </th>
             ))}
           </tr>
@@ -161,10 +177,10 @@ function Statistics({ q, k }: { q: QuestionResults; k: number }) {
               <th scope="row">{label}</th>
               {stats.map((s) =>
                 s.quartiles ? (
-                  <td key={s.group}>{s.quartiles[key]}</td>
+                  <td key={s.group}>{number(s.quartiles[key])}</td>
                 ) : (
                   <td key={s.group} data-suppressed="true">
-                    <span className="muted">not shown</span>
+                    <span className="muted">{t("results.notShown")}</span>
                   </td>
                 )
               )}
@@ -177,34 +193,33 @@ function Statistics({ q, k }: { q: QuestionResults; k: number }) {
 }
 
 function ParticipationSection({ results }: { results: ResultsDocument }) {
+  const { t } = useT();
   const p = results.participation;
   return (
     <section className="card" aria-labelledby="participation">
-      <h2 id="participation">Who was asked, and who answered</h2>
+      <h2 id="participation">{t("results.participation")}</h2>
       <p>
-        {`Declining is as visible as answering: every invited organisation is listed with its status. ${p.counts.invited} invited: ${p.counts.responded} responded, ${p.counts.declined} declined, ${p.counts.noAnswer} did not answer. `}
-        {`${p.openCallRespondents} other ${
-          p.openCallRespondents === 1 ? "organisation" : "organisations"
-        } answered the open call (eligible by kind, not invited by name); they are counted, not named.`}
+        {t("results.participation.counts", { invited: p.counts.invited, responded: p.counts.responded, declined: p.counts.declined, noAnswer: p.counts.noAnswer })}
+        {t("results.participation.open", { n: p.openCallRespondents })}
       </p>
       {p.invited.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <caption className="muted">Invited organisations and their status at the deadline</caption>
+            <caption className="muted">{t("results.participation.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reason given</th>
+                <th scope="col">{t("results.col.organisation")}</th>
+                <th scope="col">{t("results.col.kind")}</th>
+                <th scope="col">{t("results.col.status")}</th>
+                <th scope="col">{t("results.col.reason")}</th>
               </tr>
             </thead>
             <tbody>
               {p.invited.map((o) => (
                 <tr key={o.slug}>
                   <th scope="row">{o.name}</th>
-                  <td>{labelOf(ORGANISATION_KIND_LABEL, o.kind)}</td>
-                  <td>{STATUS_LABEL[o.status]}</td>
+                  <td>{kindLabel(t, o.kind)}</td>
+                  <td>{t(`results.status.${o.status}`)}</td>
                   <td>{o.reason ?? ""}</td>
                 </tr>
               ))}
@@ -216,45 +231,42 @@ function ParticipationSection({ results }: { results: ResultsDocument }) {
   );
 }
 
-function withheldNote(n: number, k: number): string {
-  const what = n === 1 ? "One answer made public without a name is" : `${n} answers made public without a name are`;
-  return `${what} not listed: fewer than ${k} organisations responded, so the list of who took part would tell whose they are. They are counted in the statistics above.`;
-}
-
-function PublicAnswers({ results }: { results: ResultsDocument }) {
+function PublicAnswers({ results, shown }: { results: ResultsDocument; shown: Shown }) {
+  const { t, date } = useT();
   const { named, unnamed } = results.publicAnswers;
-  const prompt = new Map(results.questions.map((q) => [q.id, `Question ${q.position}: ${q.prompt}`]));
+  const prompt = new Map(results.questions.map((q) => [q.id, t("results.question", { n: q.position, prompt: q.prompt })]));
+  const question = (id: string) => prompt.get(id) ?? t("results.public.aQuestion");
   return (
     <section className="card" aria-labelledby="public-answers">
-      <h2 id="public-answers">Public answers</h2>
-      <h3>Public, with the organisation's name</h3>
+      <h2 id="public-answers">{t("results.public")}</h2>
+      <h3>{t("results.public.named")}</h3>
       {named.length === 0 ? (
-        <p className="muted">No answer was made public with a name.</p>
+        <p className="muted">{t("results.public.noNamed")}</p>
       ) : (
         <ul>
           {named.map((a, i) => (
             <li key={`${a.questionId}-${i}`}>
               <strong>{a.organisation.name}</strong>{" "}
-              <span className="muted">{`(${labelOf(ORGANISATION_KIND_LABEL, a.organisation.kind)}, ${formatDate(a.day)}) on ${prompt.get(a.questionId) ?? "a question"}:`}</span>{" "}
-              {answerText(a.value)}
+              <span className="muted">{t("results.public.namedMeta", { kind: kindLabel(t, a.organisation.kind), day: date(a.day, shown.timeZone), question: question(a.questionId) })}</span>{" "}
+              <span lang={shown.lang}>{answerShown(t, a.value)}</span>
             </li>
           ))}
         </ul>
       )}
-      <h3>Public, without a name</h3>
-      <p className="muted">{`Listed in shuffled order, with the day only, and the kind of organisation only where at least ${results.request.k} organisations of that kind responded.`}</p>
+      <h3>{t("results.public.unnamed")}</h3>
+      <p className="muted">{t("results.public.unnamedNote", { k: results.request.k })}</p>
       {(results.publicAnswers.unnamedWithheld ?? 0) > 0 ? (
-        <p>{withheldNote(results.publicAnswers.unnamedWithheld ?? 0, results.request.k)}</p>
+        <p>{t("results.public.withheld", { n: results.publicAnswers.unnamedWithheld ?? 0, k: results.request.k })}</p>
       ) : unnamed.length === 0 ? (
-        <p className="muted">No answer was made public without a name.</p>
+        <p className="muted">{t("results.public.noUnnamed")}</p>
       ) : (
         <ul>
           {unnamed.map((a, i) => (
             <li key={`${a.questionId}-${i}`}>
-              <span className="muted">{`${a.kind ? labelOf(ORGANISATION_KIND_LABEL, a.kind) : "An organisation"}, ${formatDate(a.day)}, on ${
-                prompt.get(a.questionId) ?? "a question"
-              }:`}</span>{" "}
-              {answerText(a.value)}
+              <span className="muted">
+                {t("results.public.unnamedMeta", { kind: a.kind ? kindLabel(t, a.kind) : t("results.public.anOrganisation"), day: date(a.day, shown.timeZone), question: question(a.questionId) })}
+              </span>{" "}
+              <span lang={shown.lang}>{answerShown(t, a.value)}</span>
             </li>
           ))}
         </ul>

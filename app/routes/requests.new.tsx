@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DefinitionForm } from "../components/requests/definition-form.js";
+import { metaTranslator, useT } from "../i18n/index.js";
 import { checkDefinition, createRequest, definitionFailure, freeRequestSlug, definitionOptions, definitionState, orDefinitionFailure, readDefinitionForm, requireRequestConvener, withAnotherSlot } from "../utils/info-requests.server.js";
 import { readForm, redirectWithFlash } from "../utils/request.server.js";
 
-export const meta: MetaFunction = () => [{ title: "New information request · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches).t("request.new.meta")} · Margin` }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   await requireRequestConvener(context);
@@ -27,18 +28,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewRequest() {
   const { state, options } = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
+  const { t } = useT();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/requests">Information requests</Link> › <span aria-current="page">New</span>
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
+        <Link to="/requests">{t("request.crumb")}</Link> › <span aria-current="page">{t("request.new.crumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>New information request</h1>
-        <p className="lead">
-          Ask organisations for information, and say exactly who will read each answer. You save a draft first; nothing is public until you issue it.
-        </p>
+        <h1>{t("request.new.title")}</h1>
+        <p className="lead">{t("request.new.lead")}</p>
       </div>
-      <DefinitionForm values={sent?.state ?? state} options={options} errors={sent?.fieldErrors} formError={sent?.formError} submitLabel="Save draft" />
+      <DefinitionForm values={sent?.state ?? state} options={options} errors={sent?.fieldErrors} formError={sent?.formError} submitLabel={t("request.saveDraft")} />
     </>
   );
 }

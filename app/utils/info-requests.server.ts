@@ -251,8 +251,9 @@ export async function requestListData(context: AppLoadContext, cursor: string | 
   return {
     requests: page.map((r) => presentRequestSummary(r, now)),
     next: rows.length > REQUEST_LIST_PAGE && last ? encodeCursor(last.created_at, last.id) : null,
-    drafts: drafts.map((r) => ({ slug: r.slug, title: r.title, updatedAt: r.updated_at })),
+    drafts: drafts.map((r) => ({ slug: r.slug, title: r.title, updatedAt: r.updated_at, contentLanguage: r.content_language, timeZone: r.time_zone })),
     mayCreate: canOnRequest(actor, "request.create", null),
+    now: now.toISOString(),
   };
 }
 

@@ -1,21 +1,9 @@
-import { DISPOSITION_LABEL, REASON_LABEL, STANCE_LABEL } from "../../common/labels.js";
 import type { OwnSubmissionRow } from "../../db/queries/receipt.js";
-import type { ModerationReason, Stance } from "../../db/schema.js";
+import type { DispositionOutcome, ModerationReason, Stance } from "../../db/schema.js";
 import { receiptPath } from "../domain/receipts.js";
 
 /** Where a submission stands now, as its author reads it on "my submissions". */
 type SubmissionStatus = "published" | "pending" | "hidden" | "withdrawn" | "confidential" | "current" | "replaced" | "gone";
-
-const STATUS_LABEL: Record<SubmissionStatus, string> = {
-  published: "Published",
-  pending: "Awaiting moderation",
-  hidden: "Hidden by moderation",
-  withdrawn: "Withdrawn by you",
-  confidential: "Confidential — read only by its named readers",
-  current: "Your current position",
-  replaced: "Replaced by a later position",
-  gone: "No longer on the site",
-};
 
 function statusOf(r: OwnSubmissionRow): SubmissionStatus {
   if (r.subject_kind === "position") return r.position_stance === null ? "gone" : r.position_superseded_at ? "replaced" : "current";
@@ -26,10 +14,11 @@ function statusOf(r: OwnSubmissionRow): SubmissionStatus {
   return r.comment_visibility === "confidential" ? "confidential" : "published";
 }
 
-function kindOf(r: OwnSubmissionRow): string {
-  if (r.subject_kind === "position") return r.position_stance ? `Position: ${STANCE_LABEL[r.position_stance as Stance]}` : "Position";
-  if (r.comment_parent_id) return "Reply";
-  return r.comment_kind === "suggestion" ? "Suggested amendment" : "Comment";
+/** What kind of submission it is (the page words it): a position carries its stance while it exists. */
+function kindOf(r: OwnSubmissionRow): { subject: "position" | "reply" | "suggestion" | "comment"; stance: Stance | null } {
+  if (r.subject_kind === "position") return { subject: "position", stance: (r.position_stance as Stance | null) ?? null };
+  if (r.comment_parent_id) return { subject: "reply", stance: null };
+  return { subject: r.comment_kind === "suggestion" ? "suggestion" : "comment", stance: null };
 }
 
 /** How much of their own text each entry shows, so its author can tell the entries apart. */
@@ -54,11 +43,10 @@ export function presentOwnSubmission(r: OwnSubmissionRow) {
     kind: kindOf(r),
     excerpt: excerptOf(r),
     status,
-    statusLabel: STATUS_LABEL[status],
-    moderationReason: status === "hidden" && r.moderation_reason ? (REASON_LABEL[r.moderation_reason as ModerationReason] ?? r.moderation_reason) : null,
+    moderationReason: status === "hidden" && r.moderation_reason ? (r.moderation_reason as ModerationReason) : null,
     editedAt: r.edited_at,
     confidentialReceipt: r.salted === 1,
-    response: r.outcome ? { outcome: DISPOSITION_LABEL[r.outcome], text: r.response ?? "", at: r.responded_at } : null,
+    response: r.outcome ? { outcome: r.outcome as DispositionOutcome, text: r.response ?? "", at: r.responded_at } : null,
     href: visible && r.section_id ? `/c/${r.consultation_slug}/s/${r.section_id}${r.subject_kind === "comment" ? `#thread-${thread}` : ""}` : null,
     receiptHref: receiptPath(r.reference),
     ledgerSeq: r.seq,

@@ -20,10 +20,14 @@ export interface RequestSummaryWire {
   phase: RequestPhase;
   deadline: string;
   issuedAt: string | null;
+  /** The language its title, purpose and questions are written in (marked with `lang`). */
+  contentLanguage: string;
+  /** The IANA time zone its deadline is shown in. */
+  timeZone: string;
 }
 
 export function presentRequestSummary(r: InfoRequestRow, now: Date): RequestSummaryWire {
-  return { id: r.id, slug: r.slug, title: r.title, purpose: r.purpose, phase: requestPhase(r, now), deadline: r.deadline, issuedAt: r.issued_at };
+  return { id: r.id, slug: r.slug, title: r.title, purpose: r.purpose, phase: requestPhase(r, now), deadline: r.deadline, issuedAt: r.issued_at, contentLanguage: r.content_language, timeZone: r.time_zone };
 }
 
 /**

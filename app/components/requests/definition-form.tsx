@@ -1,15 +1,12 @@
 import { Form } from "@remix-run/react";
-import { DISCLOSURE_LABEL, DISCLOSURE_READERS, ORGANISATION_KIND_LABEL, QUESTION_KIND_LABEL } from "../../../common/labels.js";
+import { ORGANISATION_KINDS, QUESTION_KINDS } from "../../../common/enums.js";
 import { CHOICE_LABEL_MAX, K_THRESHOLD_MAX, K_THRESHOLD_MIN, QUESTION_HELP_MAX, QUESTION_PROMPT_MAX, REQUEST_LEGAL_BASIS_MAX, REQUEST_PURPOSE_MAX, RETENTION_DAYS_MAX, TITLE_MAX } from "../../../common/limits.js";
 import type { DefinitionFormState } from "../../utils/info-requests.server.js";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../form.js";
+import { useT } from "../../i18n/index.js";
+import { LEVELS, kindLabel, levelLabel, questionKindLabel, readersOf } from "./labels.js";
 
 type Errors = Record<string, string[]> | undefined;
-type Level = keyof typeof DISCLOSURE_LABEL;
-// The label tables list every value in order (most open level first), so the forms take their options from them.
-export const LEVELS = Object.keys(DISCLOSURE_LABEL) as Level[];
-const KINDS = Object.keys(ORGANISATION_KIND_LABEL) as (keyof typeof ORGANISATION_KIND_LABEL)[];
-const QUESTION_KIND_OPTIONS = Object.entries(QUESTION_KIND_LABEL).map(([value, label]) => ({ value, label }));
 
 /** The definition form as typed (the server's state, as the page receives it). */
 export type DefinitionValues = DefinitionFormState;
@@ -24,11 +21,12 @@ const slot = (i: number, f: string) => `q${i}_${f}`;
 
 /** An error line for a group of checkboxes (a fieldset has no single field to stand next to). */
 function GroupError({ name, errors }: { name: string; errors: Errors }) {
+  const { t, msg } = useT();
   const m = errors?.[name];
   return m && m.length ? (
     <p id={`${name}-error`} className="field__error">
-      <span className="visually-hidden">Error: </span>
-      {m.join(" ")}
+      <span className="visually-hidden">{t("request.form.error")}</span>
+      {m.map((e) => msg(e)).join(" ")}
     </p>
   ) : null;
 }
@@ -40,13 +38,14 @@ function GroupError({ name, errors }: { name: string; errors: Errors }) {
  */
 /** A checkbox per registered organisation, ticked when invited (the definition form and the change form). */
 export function InvitedChoices({ organisations, invited }: { organisations: DefinitionOptions["organisations"]; invited: string[] }) {
+  const { t } = useT();
   return (
     <>
       {organisations.map((o) => (
         <label className="radio" key={o.slug}>
           <input type="checkbox" name="invited" value={o.slug} defaultChecked={invited.includes(o.slug)} />
           <span>
-            {o.name} <span className="muted">({ORGANISATION_KIND_LABEL[o.kind as keyof typeof ORGANISATION_KIND_LABEL] ?? o.kind}{o.verified ? ", verified" : ", not verified"})</span>
+            {o.name} <span className="muted">{t(o.verified ? "request.form.orgVerified" : "request.form.orgUnverified", { kind: kindLabel(t, o.kind) })}</span>
           </span>
         </label>
       ))}
@@ -55,29 +54,30 @@ export function InvitedChoices({ organisations, invited }: { organisations: Defi
 }
 
 export function DefinitionForm({ values, options, errors, formError, submitLabel }: { values: DefinitionValues; options: DefinitionOptions; errors: Errors; formError?: string | null; submitLabel: string }) {
+  const { t } = useT();
   return (
     <>
       <ErrorSummary formError={formError} fieldErrors={errors} />
       <Form method="post" className="form form--wide" noValidate>
         <input type="hidden" name="slots" value={values.questions.length} />
         <section className="card" aria-labelledby="about-title">
-          <h2 id="about-title">What you ask, and why</h2>
-          <TextField name="title" label="Title" maxLength={TITLE_MAX} defaultValue={values.title} errors={errors} />
-          <TextArea name="purpose" label="Purpose" hint="What the information is for, in plain words a company's staff will understand." maxLength={REQUEST_PURPOSE_MAX} defaultValue={values.purpose} errors={errors} rows={4} />
+          <h2 id="about-title">{t("request.form.about")}</h2>
+          <TextField name="title" label={t("request.form.title")} maxLength={TITLE_MAX} defaultValue={values.title} errors={errors} />
+          <TextArea name="purpose" label={t("request.form.purpose")} hint={t("request.form.purposeHint")} maxLength={REQUEST_PURPOSE_MAX} defaultValue={values.purpose} errors={errors} rows={4} />
           <TextArea
             name="legalBasis"
-            label="Legal basis"
-            hint="Say whether answering is voluntary, whether there are sanctions, and how the answers will be used, e.g. “Voluntary; no sanctions; used to update the Guidelines.”"
+            label={t("request.form.legalBasis")}
+            hint={t("request.form.legalBasisHint")}
             maxLength={REQUEST_LEGAL_BASIS_MAX}
             defaultValue={values.legalBasis}
             errors={errors}
             rows={3}
           />
-          <TextField name="deadline" label="Deadline (UTC)" type="datetime-local" hint="Answers are accepted and may be revised until then. Results are published after it." defaultValue={values.deadline} errors={errors} />
+          <TextField name="deadline" label={t("request.form.deadline")} type="datetime-local" hint={t("request.form.deadlineHint")} defaultValue={values.deadline} errors={errors} />
           <TextField
             name="retentionDays"
-            label="Retention (days after the deadline)"
-            hint="How long answers that are not public are kept after the deadline."
+            label={t("request.form.retention")}
+            hint={t("request.form.retentionHint")}
             inputMode="numeric"
             max={RETENTION_DAYS_MAX}
             defaultValue={values.retentionDays}
@@ -85,8 +85,8 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
           />
           <TextField
             name="k"
-            label="Threshold k"
-            hint={`Published statistics hide any group of fewer than k organisations (${K_THRESHOLD_MIN} to ${K_THRESHOLD_MAX}; 5 is usual), so no answer can be traced to a small group.`}
+            label={t("request.form.k")}
+            hint={t("request.form.kHint", { min: K_THRESHOLD_MIN, max: K_THRESHOLD_MAX })}
             inputMode="numeric"
             defaultValue={values.k}
             errors={errors}
@@ -94,40 +94,38 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
         </section>
 
         <section className="card" aria-labelledby="who-title">
-          <h2 id="who-title">Who may answer</h2>
+          <h2 id="who-title">{t("request.form.who")}</h2>
           <fieldset id="invited" aria-describedby={errors?.invited ? "invited-error" : undefined}>
-            <legend>Invited organisations</legend>
-            <p className="field__hint">After the deadline, this list is published with each organisation's status: responded, declined, or no answer.</p>
+            <legend>{t("request.form.invited")}</legend>
+            <p className="field__hint">{t("request.form.invitedHint")}</p>
             <GroupError name="invited" errors={errors} />
-            {options.organisations.length === 0 ? <p className="muted">No organisations are registered yet; a site administrator registers them.</p> : null}
+            {options.organisations.length === 0 ? <p className="muted">{t("request.form.noOrgs")}</p> : null}
             <InvitedChoices organisations={options.organisations} invited={values.invited} />
           </fieldset>
           <fieldset id="openToKinds" aria-describedby={errors?.openToKinds ? "openToKinds-error" : undefined}>
-            <legend>Also open to any verified organisation of these kinds</legend>
+            <legend>{t("request.form.openTo")}</legend>
             <GroupError name="openToKinds" errors={errors} />
-            {KINDS.map((k) => (
+            {ORGANISATION_KINDS.map((k) => (
               <label className="radio" key={k}>
                 <input type="checkbox" name="openToKinds" value={k} defaultChecked={values.openToKinds.includes(k)} />
-                <span>{ORGANISATION_KIND_LABEL[k]}</span>
+                <span>{kindLabel(t, k)}</span>
               </label>
             ))}
           </fieldset>
         </section>
 
         <section className="card" aria-labelledby="readers-title">
-          <h2 id="readers-title">Who reads restricted answers</h2>
+          <h2 id="readers-title">{t("request.form.readers")}</h2>
           <fieldset id="recipientBodies" aria-describedby={errors?.recipientBodies ? "recipientBodies-error" : undefined}>
-            <legend>Recipient bodies</legend>
-            <p className="field__hint">
-              Members of these bodies read the answers given at “{DISCLOSURE_LABEL.recipients}” level, each read logged. Their membership is public. Name at least one.
-            </p>
+            <legend>{t("request.form.bodies")}</legend>
+            <p className="field__hint">{t("request.form.bodiesHint", { level: levelLabel(t, "recipients") })}</p>
             <GroupError name="recipientBodies" errors={errors} />
-            {options.bodies.length === 0 ? <p className="muted">No recipient bodies exist yet: create one under Recipient bodies first.</p> : null}
+            {options.bodies.length === 0 ? <p className="muted">{t("request.form.noBodies")}</p> : null}
             {options.bodies.map((b) => (
               <label className="radio" key={b.slug}>
                 <input type="checkbox" name="recipientBodies" value={b.slug} defaultChecked={values.recipientBodies.includes(b.slug)} />
                 <span>
-                  <strong>{b.name}</strong> <span className="muted">— {b.members.length === 0 ? "no members yet" : b.members.join(", ")}</span>
+                  <strong>{b.name}</strong> <span className="muted">— {b.members.length === 0 ? t("request.body.noMembers") : b.members.join(t("request.list.sep"))}</span>
                 </span>
               </label>
             ))}
@@ -135,12 +133,12 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
         </section>
 
         <section className="card" aria-labelledby="sections-title">
-          <h2 id="sections-title">Consultation sections this request informs</h2>
+          <h2 id="sections-title">{t("request.form.sections")}</h2>
           <fieldset id="sections" aria-describedby={errors?.sections ? "sections-error" : undefined}>
-            <legend className="visually-hidden">Linked sections</legend>
-            <p className="field__hint">The request is shown on each section you tick, once issued. Only sections of published consultations are listed.</p>
+            <legend className="visually-hidden">{t("request.form.sectionsLegend")}</legend>
+            <p className="field__hint">{t("request.form.sectionsHint")}</p>
             <GroupError name="sections" errors={errors} />
-            {options.sections.length === 0 ? <p className="muted">No published consultation sections yet.</p> : null}
+            {options.sections.length === 0 ? <p className="muted">{t("request.form.noSections")}</p> : null}
             {[...new Set(options.sections.map((s) => s.consultation))].map((c) => (
               <div key={c}>
                 <p style={{ margin: "0.6rem 0 0.3rem" }}>
@@ -160,55 +158,52 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
         </section>
 
         <section className="card" id="questions" aria-labelledby="questions-title">
-          <h2 id="questions-title">Questions</h2>
-          <p className="muted">
-            For each question, choose the most open level an answer may have; each respondent then chooses that level or a more closed one for their answer. Empty slots are ignored. The
-            questions are fixed once the request is issued.
-          </p>
+          <h2 id="questions-title">{t("request.form.questions")}</h2>
+          <p className="muted">{t("request.form.questionsLead")}</p>
           <dl>
             {LEVELS.map((l) => (
               <div key={l}>
                 <dt>
-                  <strong>{DISCLOSURE_LABEL[l]}</strong>
+                  <strong>{levelLabel(t, l)}</strong>
                 </dt>
-                <dd className="muted">{DISCLOSURE_READERS[l]}</dd>
+                <dd className="muted">{readersOf(t, l, Number(values.k) || 5)}</dd>
               </div>
             ))}
           </dl>
           <GroupError name="questions" errors={errors} />
           {values.questions.map((q, i) => (
             <fieldset key={i} className="card">
-              <legend>Question {i + 1}</legend>
-              <SelectField name={slot(i, "kind")} label="Kind" options={QUESTION_KIND_OPTIONS} defaultValue={q.kind} errors={errors} />
-              <TextArea name={slot(i, "prompt")} label="Question" maxLength={QUESTION_PROMPT_MAX} defaultValue={q.prompt} errors={errors} rows={2} />
-              <TextArea name={slot(i, "help")} label="Help (optional)" hint="What you mean, units for numbers, an example." maxLength={QUESTION_HELP_MAX} defaultValue={q.help} errors={errors} rows={2} />
+              <legend>{t("request.form.questionN", { n: i + 1 })}</legend>
+              <SelectField name={slot(i, "kind")} label={t("request.form.kind")} options={QUESTION_KINDS.map((k) => ({ value: k, label: questionKindLabel(t, k) }))} defaultValue={q.kind} errors={errors} />
+              <TextArea name={slot(i, "prompt")} label={t("request.form.question")} maxLength={QUESTION_PROMPT_MAX} defaultValue={q.prompt} errors={errors} rows={2} />
+              <TextArea name={slot(i, "help")} label={t("request.form.help")} hint={t("request.form.helpHint")} maxLength={QUESTION_HELP_MAX} defaultValue={q.help} errors={errors} rows={2} />
               <TextArea
                 name={slot(i, "choices")}
-                label="Choices (choice questions only)"
-                hint={`One per line, at least two, each up to ${CHOICE_LABEL_MAX} characters. Leave empty for other kinds.`}
+                label={t("request.form.choices")}
+                hint={t("request.form.choicesHint", { max: CHOICE_LABEL_MAX })}
                 defaultValue={q.choices}
                 errors={errors}
                 rows={3}
               />
               <SelectField
                 name={slot(i, "maxLevel")}
-                label="Most open level allowed"
-                options={LEVELS.map((l) => ({ value: l, label: DISCLOSURE_LABEL[l] }))}
+                label={t("request.form.maxLevel")}
+                options={LEVELS.map((l) => ({ value: l, label: levelLabel(t, l) }))}
                 defaultValue={q.maxLevel}
                 errors={errors}
               />
               <label className="radio">
                 <input type="checkbox" name={slot(i, "required")} defaultChecked={q.required} />
-                <span>An answer is required to submit</span>
+                <span>{t("request.form.required")}</span>
               </label>
               <label className="radio">
                 <input type="checkbox" name={slot(i, "remove")} />
-                <span>Remove this question when saving</span>
+                <span>{t("request.form.remove")}</span>
               </label>
             </fieldset>
           ))}
           <button type="submit" name="intent" value="more" className="button button--secondary">
-            Add another question
+            {t("request.form.more")}
           </button>
         </section>
 
@@ -216,7 +211,7 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
           <button type="submit" name="intent" value="save" className="button">
             {submitLabel}
           </button>
-          <span className="muted">A draft is yours alone until you issue it.</span>
+          <span className="muted">{t("request.form.draftNote")}</span>
         </div>
       </Form>
     </>

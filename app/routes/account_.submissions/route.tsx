@@ -1,37 +1,45 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "../../utils/format.js";
+import { FormattedMessage, metaTranslator, useT, type Translator } from "../../i18n/index.js";
 import { submissionsPage } from "./data.server.js";
 
-export const meta: MetaFunction = () => [{ title: "My submissions · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches).t("submissions.meta")} · Margin` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return submissionsPage(args);
 }
 
 type Item = Awaited<ReturnType<typeof submissionsPage>>["items"][number];
+type T = Translator["t"];
+
+function kindText(t: T, kind: Item["kind"]): string {
+  if (kind.subject !== "position") return t(`submissions.kind.${kind.subject}`);
+  return kind.stance ? t("submissions.kind.positionStance", { stance: t(`submissions.stance.${kind.stance}`) }) : t("submissions.kind.position");
+}
 
 function Status({ item }: { item: Item }) {
+  const { t, dateTime } = useT();
   return (
     <p className={`submission__status submission__status--${item.status}`}>
-      <strong>{item.statusLabel}</strong>
-      {item.moderationReason ? ` — reason: ${item.moderationReason}` : null}
-      {item.editedAt && item.status !== "withdrawn" ? ` · edited ${formatDateTime(item.editedAt)}` : null}
+      <strong>{t(`submissions.status.${item.status}`)}</strong>
+      {item.moderationReason ? t("submissions.reason", { reason: t(`submissions.reason.${item.moderationReason}`) }) : null}
+      {item.editedAt && item.status !== "withdrawn" ? t("submissions.edited", { at: dateTime(item.editedAt) }) : null}
     </p>
   );
 }
 
 /** Who read a confidential submission, and when: every read by its recipients is logged. */
 function Reads({ reads }: { reads: NonNullable<Item["reads"]> }) {
-  if (reads.length === 0) return <p className="muted">Not read by anyone yet.</p>;
+  const { t, dateTime } = useT();
+  if (reads.length === 0) return <p className="muted">{t("submissions.reads.none")}</p>;
   return (
     <details className="submission__reads">
-      <summary>{`Read ${reads.length} ${reads.length === 1 ? "time" : "times"}`}</summary>
+      <summary>{t("submissions.reads.count", { n: reads.length })}</summary>
       <ul>
         {reads.map((r, i) => (
           <li key={i}>
-            {`${r.reader} — ${r.action === "export" ? `in a bulk export of ${r.items}` : "read"} `}
-            <time dateTime={r.at}>{formatDateTime(r.at)}</time>
+            {r.action === "export" ? t("submissions.reads.export", { reader: r.reader, n: r.items ?? 0 }) : t("submissions.reads.read", { reader: r.reader })}{" "}
+            <time dateTime={r.at}>{dateTime(r.at)}</time>
           </li>
         ))}
       </ul>
@@ -40,14 +48,18 @@ function Reads({ reads }: { reads: NonNullable<Item["reads"]> }) {
 }
 
 function Submission({ item }: { item: Item }) {
+  const { t, dateTime } = useT();
+  const where = item.section?.title ?? t("submissions.theConsultation");
   return (
     <li className="card submission">
       <h2 className="submission__title">
-        {item.kind} on{" "}
-        {item.href ? <Link to={item.href}>{item.section?.title ?? "the consultation"}</Link> : (item.section?.title ?? "the consultation")}
+        <FormattedMessage
+          id="submissions.heading"
+          values={{ kind: kindText(t, item.kind), where, link: (c) => (item.href ? <Link to={item.href}>{c}</Link> : <>{c}</>) }}
+        />
       </h2>
       <p className="meta">
-        <Link to={`/c/${item.consultation.slug}`}>{item.consultation.title}</Link> · submitted {formatDateTime(item.submittedAt)}
+        <Link to={`/c/${item.consultation.slug}`}>{item.consultation.title}</Link> · {t("submissions.submitted", { at: dateTime(item.submittedAt) })}
       </p>
       {item.excerpt ? <blockquote className="submission__excerpt">{item.excerpt}</blockquote> : null}
       <Status item={item} />
@@ -55,19 +67,23 @@ function Submission({ item }: { item: Item }) {
       {item.response ? (
         <div className="submission__response">
           <p>
-            <strong>{`Response: ${item.response.outcome}`}</strong>
-            {item.response.at ? <span className="meta"> · {formatDateTime(item.response.at)}</span> : null}
+            <strong>{t("submissions.response", { outcome: t(`submissions.outcome.${item.response.outcome}`) })}</strong>
+            {item.response.at ? <span className="meta"> · {dateTime(item.response.at)}</span> : null}
           </p>
           {item.response.text ? <p>{item.response.text}</p> : null}
         </div>
       ) : (
-        <p className="muted">No response from the consultation team yet.</p>
+        <p className="muted">{t("submissions.noResponse")}</p>
       )}
       <p className="submission__receipt">
-        Reference <strong className="reference">{item.reference}</strong> · ledger entry #{item.ledgerSeq}
-        {item.confidentialReceipt ? " · fingerprint kept private (salted)" : null} ·{" "}
+        <FormattedMessage
+          id="submissions.reference"
+          values={{ reference: item.reference, seq: item.ledgerSeq, ref: (c) => <strong className="reference">{c}</strong> }}
+        />
+        {item.confidentialReceipt ? t("submissions.salted") : null} ·{" "}
         <a href={item.receiptHref} download={`margin-receipt-${item.reference}.json`}>
-          Download receipt (JSON)<span className="visually-hidden"> for {item.reference}</span>
+          {t("submissions.download")}
+          <span className="visually-hidden">{t("submissions.downloadFor", { reference: item.reference })}</span>
         </a>
       </p>
     </li>
@@ -75,19 +91,21 @@ function Submission({ item }: { item: Item }) {
 }
 
 function Explainer() {
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="about-receipts">
-      <h2 id="about-receipts">About receipts</h2>
+      <h2 id="about-receipts">{t("submissions.about")}</h2>
       <p>
-        Every comment, reply, suggested amendment and position you send gets a receipt with a reference number, such as <strong className="reference">M-7K3Q-9X2D-4B</strong>.
-        Quote it when you contact the consultation team. The receipt also names the entry in the public, tamper-evident{" "}
-        <Link to="/transparency">record</Link> that holds your submission, with a fingerprint (digest) of your words.
+        <FormattedMessage
+          id="submissions.about.one"
+          values={{ ref: (c) => <strong className="reference">{c}</strong>, link: (c) => <Link to="/transparency">{c}</Link> }}
+        />
       </p>
       <p>
-        With the receipt file, anyone can later check that the record still holds your submission unaltered, or see exactly what happened to it (edited,
-        hidden by moderation and why, or withdrawn): run <code>margin verify --receipt FILE --url {"<this site's address>"}</code>. For confidential
-        submissions and those awaiting moderation, the fingerprint is salted: the check proves your submission is in the record without revealing your
-        words. Keep the file private; it contains your text and the salt.
+        <FormattedMessage
+          id="submissions.about.two"
+          values={{ command: `margin verify --receipt FILE --url <${t("submissions.siteAddress")}>`, code: (c) => <code>{c}</code> }}
+        />
       </p>
     </section>
   );
@@ -95,31 +113,28 @@ function Explainer() {
 
 export default function MySubmissions() {
   const { items, total, page, pages } = useLoaderData<typeof loader>();
+  const { t } = useT();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/account">Your account</Link> › <span aria-current="page">My submissions</span>
+      <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
+        <Link to="/account">{t("submissions.crumb.account")}</Link> › <span aria-current="page">{t("submissions.title")}</span>
       </nav>
       <div className="page-head">
-        <h1>My submissions</h1>
-        <p className="lead">
-          {total === 0
-            ? "You have not sent any comments yet."
-            : `${total} submission${total === 1 ? "" : "s"} across all consultations, newest first, with where each stands and any response.`}
-        </p>
+        <h1>{t("submissions.title")}</h1>
+        <p className="lead">{total === 0 ? t("submissions.none") : t("submissions.count", { n: total })}</p>
       </div>
       {items.length > 0 ? (
-        <ol className="submissions" aria-label="Your submissions">
+        <ol className="submissions" aria-label={t("submissions.listLabel")}>
           {items.map((item) => (
             <Submission key={item.reference} item={item} />
           ))}
         </ol>
       ) : null}
       {pages > 1 ? (
-        <nav className="pager" aria-label="Pages of submissions">
-          {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : <span />}
-          <span>{`Page ${page} of ${pages}`}</span>
-          {page < pages ? <Link to={`?page=${page + 1}`}>Older →</Link> : <span />}
+        <nav className="pager" aria-label={t("submissions.pages")}>
+          {page > 1 ? <Link to={`?page=${page - 1}`}>{t("submissions.newer")}</Link> : <span />}
+          <span>{t("submissions.page", { page, pages })}</span>
+          {page < pages ? <Link to={`?page=${page + 1}`}>{t("submissions.older")}</Link> : <span />}
         </nav>
       ) : null}
       <Explainer />

@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../components/form.js";
 import { OrganisationBadge } from "../../components/organisation-badge.js";
-import { formatDateTime } from "../../utils/format.js";
+import { ORGANISATION_KINDS } from "../../../common/enums.js";
+import { kindLabel } from "../../components/requests/labels.js";
+import { metaTranslator, useT, type Translator } from "../../i18n/index.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { readForm } from "../../utils/request.server.js";
 import { organisationsPage, requireSiteAdmin, type OrganisationsData } from "./data.server.js";
 import { ORGANISATION_INTENTS } from "./intents.server.js";
 
-export const meta: MetaFunction = () => [{ title: "Organisations · Margin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches).t("orgs.meta")} · Margin` }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return organisationsPage(args);
@@ -20,15 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   return runIntent(ORGANISATION_INTENTS, { services: args.context.margin.services, actor }, form);
 }
 
-const KIND_OPTIONS = [
-  { value: "government", label: "Government body" },
-  { value: "company", label: "Company" },
-  { value: "startup", label: "Startup" },
-  { value: "academia", label: "Academia" },
-  { value: "civil_society", label: "Civil society" },
-  { value: "other", label: "Other" },
-];
-const KIND_LABEL = Object.fromEntries(KIND_OPTIONS.map((o) => [o.value, o.label]));
+const kindOptions = (t: Translator["t"]) => ORGANISATION_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }));
 
 type Errors = Record<string, string[]> | undefined;
 type Org = OrganisationsData["organisations"][number];
@@ -39,14 +33,12 @@ export default function Organisations() {
   const errors = failed?.fieldErrors as Errors;
   const values = (failed?.values ?? {}) as Record<string, string>;
   const mine = (intent: string) => (values.intent === intent ? { errors, values } : { errors: undefined, values: {} as Record<string, string> });
+  const { t } = useT();
   return (
     <>
       <div className="page-head">
-        <h1>Organisations</h1>
-        <p className="muted">
-          Register the organisations that take part, and verify them once you have checked who they are. The comments of a verified organisation's people carry a
-          badge; an organisation someone merely types into their profile never does. Every change here is published in the public record.
-        </p>
+        <h1>{t("orgs.title")}</h1>
+        <p className="muted">{t("orgs.lead")}</p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <OrganisationList organisations={organisations} />
@@ -58,19 +50,20 @@ export default function Organisations() {
 }
 
 function OrganisationList({ organisations }: { organisations: Org[] }) {
+  const { t, dateTime } = useT();
   return (
     <section className="card" aria-labelledby="list-title">
-      <h2 id="list-title">Registered organisations</h2>
+      <h2 id="list-title">{t("orgs.list")}</h2>
       {organisations.length === 0 ? (
-        <p>None yet. Add the first one below.</p>
+        <p>{t("orgs.list.none")}</p>
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Verification</th>
-                <th scope="col">Members</th>
+                <th scope="col">{t("orgs.col.organisation")}</th>
+                <th scope="col">{t("orgs.col.verification")}</th>
+                <th scope="col">{t("orgs.col.members")}</th>
               </tr>
             </thead>
             <tbody>
@@ -80,37 +73,36 @@ function OrganisationList({ organisations }: { organisations: Org[] }) {
                     <strong>{o.name}</strong>
                     <br />
                     <span className="muted">
-                      {KIND_LABEL[o.kind] ?? o.kind} · {o.slug}
+                      {kindLabel(t, o.kind)} · {o.slug}
                       {o.emailDomain ? ` · @${o.emailDomain}` : ""}
                     </span>
                   </td>
                   <td>
                     {o.verifiedAt ? (
                       <>
-                        <OrganisationBadge badge={{ label: o.kind === "government" ? "Verified government body" : "Verified organisation" }} />
+                        <OrganisationBadge badge={{ label: t(o.kind === "government" ? "orgs.badge.government" : "orgs.badge.other") }} />
                         <br />
-                        <span className="muted">
-                          {formatDateTime(o.verifiedAt)}: {o.evidence}
-                        </span>
+                        <span className="muted">{t("orgs.evidence", { at: dateTime(o.verifiedAt), evidence: o.evidence ?? "" })}</span>
                       </>
                     ) : (
-                      "Not verified"
+                      t("orgs.notVerified")
                     )}
                   </td>
                   <td>
                     {o.members.length === 0 ? (
-                      "None"
+                      t("orgs.membersNone")
                     ) : (
                       <ul className="plain-list">
                         {o.members.map((m) => (
                           <li key={m.userId}>
-                            {m.name} ({m.role}) <span className="muted">{m.email}</span>{" "}
+                            {m.name} ({t(m.role === "representative" ? "orgs.role.representative" : "orgs.role.member")}) <span className="muted">{m.email}</span>{" "}
                             <Form method="post" style={{ display: "inline" }}>
                               <input type="hidden" name="intent" value="remove-member" />
                               <input type="hidden" name="slug" value={o.slug} />
                               <input type="hidden" name="userId" value={m.userId} />
                               <button type="submit" className="button button--danger button--small">
-                                Remove<span className="visually-hidden">{` ${m.name} from ${o.name}`}</span>
+                                {t("orgs.remove")}
+                                <span className="visually-hidden">{t("orgs.removeWho", { name: m.name, org: o.name })}</span>
                               </button>
                             </Form>
                           </li>
@@ -129,44 +121,46 @@ function OrganisationList({ organisations }: { organisations: Org[] }) {
 }
 
 function AddCard({ errors, values }: { errors: Errors; values: Record<string, string> }) {
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="add-title">
-      <h2 id="add-title">Add an organisation</h2>
+      <h2 id="add-title">{t("orgs.add.title")}</h2>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="add" />
-        <TextField name="name" label="Name" defaultValue={values.name} errors={errors} autoComplete="organization" />
-        <SelectField name="kind" label="Kind" options={KIND_OPTIONS} defaultValue={values.kind ?? "company"} errors={errors} />
-        <TextField name="slug" label="Address (optional)" hint="Lower-case letters, digits and hyphens; made from the name when empty." defaultValue={values.slug} errors={errors} />
-        <TextField name="emailDomain" label="Email domain (optional)" hint="The domain its people's email addresses use, such as meti.go.jp." defaultValue={values.emailDomain} errors={errors} />
+        <TextField name="name" label={t("orgs.add.name")} defaultValue={values.name} errors={errors} autoComplete="organization" />
+        <SelectField name="kind" label={t("orgs.add.kind")} options={kindOptions(t)} defaultValue={values.kind ?? "company"} errors={errors} />
+        <TextField name="slug" label={t("orgs.add.slug")} hint={t("orgs.add.slugHint")} defaultValue={values.slug} errors={errors} />
+        <TextField name="emailDomain" label={t("orgs.add.domain")} hint={t("orgs.add.domainHint")} defaultValue={values.emailDomain} errors={errors} />
         <button type="submit" className="button">
-          Add organisation
+          {t("orgs.add.submit")}
         </button>
       </Form>
     </section>
   );
 }
 
-function orgOptions(organisations: Org[]) {
-  return organisations.map((o) => ({ value: o.slug, label: `${o.name}${o.verifiedAt ? " (verified)" : ""}` }));
+function orgOptions(t: Translator["t"], organisations: Org[]) {
+  return organisations.map((o) => ({ value: o.slug, label: o.verifiedAt ? t("orgs.verifiedOption", { name: o.name }) : o.name }));
 }
 
 function VerifyCard({ organisations, errors, values }: { organisations: Org[]; errors: Errors; values: Record<string, string> }) {
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="verify-title">
-      <h2 id="verify-title">Verify an organisation</h2>
+      <h2 id="verify-title">{t("orgs.verify.title")}</h2>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="verify" />
-        <SelectField name="verifySlug" label="Organisation" options={orgOptions(organisations)} defaultValue={values.verifySlug} errors={errors} />
+        <SelectField name="verifySlug" label={t("orgs.verify.org")} options={orgOptions(t, organisations)} defaultValue={values.verifySlug} errors={errors} />
         <TextArea
           name="evidence"
-          label="Evidence"
-          hint="How you checked who they are, e.g. “member email domain meti.go.jp checked”. It is published in the public record: write no personal data."
+          label={t("orgs.verify.evidence")}
+          hint={t("orgs.verify.evidenceHint")}
           defaultValue={values.evidence}
           errors={errors}
           rows={3}
         />
         <button type="submit" className="button">
-          Verify
+          {t("orgs.verify.submit")}
         </button>
       </Form>
     </section>
@@ -174,25 +168,26 @@ function VerifyCard({ organisations, errors, values }: { organisations: Org[]; e
 }
 
 function MemberCard({ organisations, errors, values }: { organisations: Org[]; errors: Errors; values: Record<string, string> }) {
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="member-title">
-      <h2 id="member-title">Add a member</h2>
+      <h2 id="member-title">{t("orgs.member.title")}</h2>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="add-member" />
-        <SelectField name="memberSlug" label="Organisation" options={orgOptions(organisations)} defaultValue={values.memberSlug} errors={errors} />
-        <TextField name="memberEmail" label="Email of their Margin account" type="email" hint="They need an account already. A person belongs to one organisation at most." defaultValue={values.memberEmail} errors={errors} />
+        <SelectField name="memberSlug" label={t("orgs.member.org")} options={orgOptions(t, organisations)} defaultValue={values.memberSlug} errors={errors} />
+        <TextField name="memberEmail" label={t("orgs.member.email")} type="email" hint={t("orgs.member.emailHint")} defaultValue={values.memberEmail} errors={errors} />
         <SelectField
           name="memberRole"
-          label="Role"
+          label={t("orgs.member.role")}
           options={[
-            { value: "member", label: "Member — belongs to the organisation" },
-            { value: "representative", label: "Representative — speaks for it; named in the public record" },
+            { value: "member", label: t("orgs.member.roleMember") },
+            { value: "representative", label: t("orgs.member.roleRep") },
           ]}
           defaultValue={values.memberRole}
           errors={errors}
         />
         <button type="submit" className="button">
-          Add member
+          {t("orgs.member.submit")}
         </button>
       </Form>
     </section>

@@ -1,6 +1,4 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { DISCLOSURE_LABEL, DISCLOSURE_READERS } from "../../../common/labels.js";
-import type { DisclosureLevel } from "../../../db/schema.js";
 import { AppError, HTTP_STATUS, isAppError, notFound } from "../../../server/errors.js";
 import { DeclineRequestSchema, actorFor, declineRequest, levelsAllowed, ownAnswers, saveDraft, submitResponse, visibleRequest } from "../../utils/request-responses.server.js";
 import { orStatus, readForm, redirectWithFlash, requireUser } from "../../utils/request.server.js";
@@ -22,15 +20,14 @@ async function respondentContext(args: Pick<LoaderFunctionArgs, "request" | "con
   return { user, actor, db, ctx };
 }
 
-/** Who reads an answer at each level, in plain words, with the recipient bodies' members named. */
-function readersOf(ctx: Ctx, k: number): Record<DisclosureLevel, string> {
-  const bodies = ctx.detail.bodies.map((b) => `${b.name} (${b.members.length === 0 ? "no members yet" : b.members.map((m) => m.displayName).join(", ")})`).join("; ");
-  return {
-    public_named: DISCLOSURE_READERS.public_named,
-    public_unnamed: DISCLOSURE_READERS.public_unnamed.replace(/\bk\b/g, String(k)),
-    recipients: `${DISCLOSURE_READERS.recipients} Recipients: ${bodies || "none named"}.`,
-    aggregate: DISCLOSURE_READERS.aggregate.replace(/\bk\b/g, String(k)),
-  };
+/** The recipient bodies with their members' names: the page says who reads a "recipients" answer in its own words. */
+function bodiesOf(ctx: Ctx) {
+  return ctx.detail.bodies.map((b) => ({ name: b.name, members: b.members.map((m) => m.displayName) }));
+}
+
+/** An answer value as shown (yes/no kept as a boolean, so the page words it; lists joined). */
+function shownValue(v: unknown): string | boolean {
+  return typeof v === "boolean" ? v : formValue(v).join(", ");
 }
 
 /** An answer value as the form holds it (all strings, a list for several choices). */
@@ -46,13 +43,14 @@ export async function respondPage(args: LoaderFunctionArgs) {
   const { actor, db, ctx } = await respondentContext(args);
   const own = await orStatus(ownAnswers(db.kysely, actor, ctx.detail.request.id));
   const request = ctx.detail.request;
-  const readers = readersOf(ctx, request.k_threshold);
   const start = own.draft ?? own.answers;
   const entered: Entered = Object.fromEntries(start.map((a) => [a.questionId, { value: formValue(a.value), level: a.level }]));
   const wanted = new URL(args.request.url).searchParams.get("receipt");
   const receipt = wanted ? (own.revisions.find((r) => r.reference === wanted) ?? null) : null;
   return {
-    request: { slug: request.slug, title: request.title, deadline: request.deadline, k: request.k_threshold },
+    request: { slug: request.slug, title: request.title, deadline: request.deadline, k: request.k_threshold, timeZone: request.time_zone, contentLanguage: request.content_language },
+    bodies: bodiesOf(ctx),
+    now: new Date().toISOString(),
     organisation: own.organisation,
     canRespond: ctx.can("request.respond"),
     status: own.status,
@@ -64,9 +62,9 @@ export async function respondPage(args: LoaderFunctionArgs) {
       help: q.help,
       choices: q.choices,
       required: q.required,
-      levels: levelsAllowed(q.maxLevel).map((l) => ({ level: l, label: DISCLOSURE_LABEL[l], readers: readers[l] })),
+      levels: levelsAllowed(q.maxLevel),
     })),
-    answers: own.answers.map((a) => ({ ...a, value: formValue(a.value).join(", "), levelLabel: DISCLOSURE_LABEL[a.level], readers: readers[a.level] })),
+    answers: own.answers.map((a) => ({ ...a, value: shownValue(a.value) })),
     hasDraft: own.draft !== null,
     entered,
     revisions: own.revisions,
@@ -122,14 +120,11 @@ export async function respondAction(args: ActionFunctionArgs) {
         const { answers } = await saveDraft(db, actor, slug, items);
         const missing = questions.filter((q) => q.required && !answers.some((a) => a.questionId === q.id));
         if (missing.length > 0) throw new AppError("invalid_input", "Some answers need attention.", { fieldErrors: Object.fromEntries(missing.map((q) => [q.id, ["This question needs an answer."]])) });
-        const readers = readersOf(ctx, ctx.detail.request.k_threshold);
         const review = answers.map((a) => ({
           questionId: a.questionId,
           prompt: questions.find((q) => q.id === a.questionId)?.prompt ?? "",
-          value: formValue(a.value).join(", "),
+          value: shownValue(a.value),
           level: a.level,
-          levelLabel: DISCLOSURE_LABEL[a.level],
-          readers: readers[a.level],
         }));
         return { ok: true as const, formError: null, fieldErrors: {}, entered, review };
       }

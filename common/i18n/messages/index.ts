@@ -25,8 +25,20 @@ import { home as enHome } from "./en/home.js";
 import { home as jaHome } from "./ja/home.js";
 import { labels as enLabels } from "./en/labels.js";
 import { labels as jaLabels } from "./ja/labels.js";
+import { orgs as enOrgs } from "./en/orgs.js";
+import { orgs as jaOrgs } from "./ja/orgs.js";
+import { request as enRequest } from "./en/request.js";
+import { request as jaRequest } from "./ja/request.js";
+import { respond as enRespond } from "./en/respond.js";
+import { respond as jaRespond } from "./ja/respond.js";
+import { results as enResults } from "./en/results.js";
+import { results as jaResults } from "./ja/results.js";
 import { section as enSection } from "./en/section.js";
 import { section as jaSection } from "./ja/section.js";
+import { submissions as enSubmissions } from "./en/submissions.js";
+import { submissions as jaSubmissions } from "./ja/submissions.js";
+import { transparency as enTransparency } from "./en/transparency.js";
+import { transparency as jaTransparency } from "./ja/transparency.js";
 
 export const EN = {
   ...enCore,
@@ -40,7 +52,13 @@ export const EN = {
   ...enForms,
   ...enHome,
   ...enLabels,
+  ...enOrgs,
+  ...enRequest,
+  ...enRespond,
+  ...enResults,
   ...enSection,
+  ...enSubmissions,
+  ...enTransparency,
 };
 
 export type MessageId = keyof typeof EN;
@@ -57,5 +75,11 @@ export const JA: Record<MessageId, string> = {
   ...jaForms,
   ...jaHome,
   ...jaLabels,
+  ...jaOrgs,
+  ...jaRequest,
+  ...jaRespond,
+  ...jaResults,
   ...jaSection,
+  ...jaSubmissions,
+  ...jaTransparency,
 };

@@ -5,16 +5,19 @@
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
+import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
   ...COMMENTS_JA,
   ...FORM_JA,
+  ...REQUESTS_JA,
 };
 
 /** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */
 export const PATTERNS_JA: Record<string, string> = {
   ...ACCOUNTS_PATTERNS_JA,
   ...COMMENTS_PATTERNS_JA,
+  ...REQUESTS_PATTERNS_JA,
   ...FORM_PATTERNS_JA,
 };

@@ -125,7 +125,7 @@ async function readerName(tx: Executor, userId: string): Promise<string> {
  * The answers a recipient may read, each restricted one logged as read (one row per
  * answer shown) in the same transaction, so an answer is never shown unlogged.
  */
-export async function restrictedAnswers(db: Db, actor: Actor, slugOrId: string, now: Date = new Date()): Promise<{ request: { id: string; slug: string; title: string }; answers: RecipientAnswer[] }> {
+export async function restrictedAnswers(db: Db, actor: Actor, slugOrId: string, now: Date = new Date()): Promise<{ request: { id: string; slug: string; title: string; timeZone: string; contentLanguage: string }; answers: RecipientAnswer[] }> {
   const readerId = readerOf(actor);
   return db.kysely.transaction().execute(async (tx) => {
     const ctx = await recipientContext(tx, actor, slugOrId, now);
@@ -152,7 +152,7 @@ export async function restrictedAnswers(db: Db, actor: Actor, slugOrId: string, 
           at,
         })),
     );
-    return { request: { id: request.id, slug: request.slug, title: request.title }, answers };
+    return { request: { id: request.id, slug: request.slug, title: request.title, timeZone: request.time_zone, contentLanguage: request.content_language }, answers };
   });
 }
 
@@ -217,10 +217,10 @@ export interface AccessEntry {
  * restricted answer of theirs: an export made while their revision then current had
  * at least one recipients-level answer.
  */
-export async function accessLogForOrganisation(db: Executor, actor: Actor, slugOrId: string, now: Date = new Date()): Promise<{ request: { slug: string; title: string }; organisation: { name: string }; entries: AccessEntry[] }> {
+export async function accessLogForOrganisation(db: Executor, actor: Actor, slugOrId: string, now: Date = new Date()): Promise<{ request: { slug: string; title: string; timeZone: string; contentLanguage: string }; organisation: { name: string }; entries: AccessEntry[] }> {
   const ctx = await ownContext(db, actor, slugOrId, now);
   const request = ctx.detail.request;
-  const base = { request: { slug: request.slug, title: request.title }, organisation: { name: ctx.organisation.name } };
+  const base = { request: { slug: request.slug, title: request.title, timeZone: request.time_zone, contentLanguage: request.content_language }, organisation: { name: ctx.organisation.name } };
   const response = await findResponse(db, request.id, ctx.organisation.id);
   if (!response) return { ...base, entries: [] };
   const prompts = new Map(ctx.detail.questions.map((q) => [q.id, q.prompt]));

@@ -1,0 +1,56 @@
+import type { results as en } from "../en/results.js";
+
+export const results: Record<keyof typeof en, string> = {
+  "results.meta": "結果 · {title}",
+  "results.crumb": "結果",
+  "results.title": "結果：{title}",
+  "results.pending":
+    "この依頼の結果は、締切（{at}、{left}）の後に公表されます。公表されるのは、統計、依頼先の組織の一覧（各組織が回答したか、辞退したか、回答がなかったか）、および回答者が公開を選んだ回答です。それまでは、誰が回答したかについて何も公表されません。",
+  "results.about": "この結果について",
+  "results.published":
+    "締切（{deadline}）の後、{at} に公表され、ここに表示されているとおりに公開台帳に記録されています。今後変わることはありません。数値は組織の数で、各組織の最新の提出回答に基づき、組織の種別ごとに示しています。",
+  "results.rule":
+    "1〜{below}の件数は表示しません。{k}組織未満（この依頼のしきい値 k）では、その一部を知る人が、ほかの組織の回答を推測できてしまうためです。そうしたセルは「秘匿」と表示されます。件数が 0 または{k}以上でも「秘匿」と表示されるセルがあります。表示すると、合計からの引き算で伏せた件数を算出できてしまうためです（二次秘匿）。中央値と四分位数は{k}件以上の数値がある場合に限り示し、全回答者についての値は、それによってより小さい集団の数値が明らかにならない場合に限り示します。自由記述の回答は件数のみを数え、要約はしません。回答者が公開を選んだものは下に掲載しています。",
+  "results.someSuppressed": "この結果には秘匿したセルがあります。",
+  "results.download": "このページの表示内容をそのままダウンロード：<csv>CSV</csv> · <json>JSON</json>",
+  "results.suppressed": "秘匿",
+  "results.notShown": "非表示",
+  "results.question": "質問 {n}：{prompt}",
+  "results.caption.choices": "各回答を選んだ組織の数（組織の種別別）。「秘匿」については上の説明をご覧ください。",
+  "results.caption.multiple": "各回答を選んだ組織の数（組織の種別別。複数選択のため、各行の合計は回答者数と一致しません）。「秘匿」については上の説明をご覧ください。",
+  "results.caption.answered": "回答した組織の数（組織の種別別）。「秘匿」については上の説明をご覧ください。",
+  "results.answer": "回答",
+  "results.respondents": "回答者数",
+  "results.all": "全回答者",
+  "results.textNote": "自由記述の回答は、ここでは件数のみを示します。回答者が公開を選んだものは「公開された回答」に掲載しています。",
+  "results.stats.caption":
+    "回答された数値の中央値と四分位数（組織の種別別）。{k}件未満の数値については示しません。また、表示していない種別の数値が合わせて{k}件未満の場合は、全回答者についても示しません（比べるとそれらの数値が分かってしまうため）。",
+  "results.stats.statistic": "統計量",
+  "results.stats.q1": "第1四分位数",
+  "results.stats.median": "中央値",
+  "results.stats.q3": "第3四分位数",
+  "results.participation": "依頼先と回答の状況",
+  "results.participation.counts":
+    "辞退は回答と同じように明示されます。依頼先の組織はすべて、その状況とともに掲載しています。依頼先 {invited}組織のうち、回答 {responded}、辞退 {declined}、回答なし {noAnswer}。",
+  "results.participation.open": "ほかに{n}組織が公募に回答しました（種別により回答資格があり、名指しの依頼先ではない組織）。これらの組織は数えるだけで、名称は掲載しません。",
+  "results.participation.caption": "依頼先の組織と締切時点の状況",
+  "results.col.organisation": "組織",
+  "results.col.kind": "種別",
+  "results.col.status": "状況",
+  "results.col.reason": "理由",
+  "results.status.responded": "回答",
+  "results.status.declined": "辞退",
+  "results.status.no_answer": "回答なし",
+  "results.public": "公開された回答",
+  "results.public.named": "公開（組織名あり）",
+  "results.public.noNamed": "組織名を付けて公開された回答はありません。",
+  "results.public.namedMeta": "（{kind}、{day}）{question}：",
+  "results.public.aQuestion": "質問",
+  "results.public.unnamed": "公開（組織名なし）",
+  "results.public.unnamedNote": "無作為の順に、日付のみで掲載しています。組織の種別は、その種別で{k}以上の組織が回答した場合に限り表示します。",
+  "results.public.withheld":
+    "組織名を伏せて公開された回答{n}件は掲載していません。回答した組織が{k}組織未満のため、参加状況の一覧から誰の回答か分かってしまうためです。これらは上の統計に数えています。",
+  "results.public.noUnnamed": "組織名を伏せて公開された回答はありません。",
+  "results.public.unnamedMeta": "{kind}、{day}、{question}：",
+  "results.public.anOrganisation": "ある組織",
+};

@@ -1,0 +1,76 @@
+import type { transparency as en } from "../en/transparency.js";
+
+export const transparency: Record<keyof typeof en, string> = {
+  "transparency.meta": "透明性",
+  "transparency.title": "透明性",
+  "transparency.lead":
+    "意見募集の結果を左右するものは、すべて公開の追記専用台帳に書き込まれます。各記録のハッシュは、その内容と直前の記録のハッシュを含むため、過去の記録を変更・削除・並べ替えると、それ以降のすべてのハッシュが変わります。このサーバーは最新の記録に定期的に署名し、独立した立会人がその署名の写しを保管するため、運営者が台帳をひそかに別のものに差し替えることもできません。",
+  "transparency.head": "立会人が確認した最新の記録",
+  "transparency.head.unwitnessed": "チェックポイント #{seq}（{at} 署名）。独立した立会人による連署はまだありません。",
+  "transparency.head.witnessed": "チェックポイント #{seq}（{at} 署名）。{n}の独立した立会人が確認しています。",
+  "transparency.head.hash": "ハッシュ：<code>{hash}</code>",
+  "transparency.witnesses.lead":
+    "連署した立会人です。名称は各立会人が自ら名乗ったもので、証明されるのは鍵だけです。Margin は鍵の保有者を確認しません。自らの鍵を（自身のウェブサイトなどで）公表している立会人を信頼してください。",
+  "transparency.witness.line": "「{name}」（自称）、鍵 <code>{keyId}</code>、{at}",
+  "transparency.witnesses.none": "誰でも立会人になれます。下の「立会人になる」をご覧ください。",
+  "transparency.head.empty": "まだ何も署名されていません。意見募集が開始されるまで、台帳は空です。",
+  "transparency.head.grown": "その後、台帳は記録 #{seq} まで増えています。次のチェックポイントで対象になります。",
+  "transparency.covers": "記録の対象",
+  "transparency.covers.text": "意見募集の本文のすべての変更、公表されたすべての版、すべての段階の変更（開始、締切、再開、確定）。",
+  "transparency.covers.submissions": "すべての提出：意見、返信、修正案と、その編集や取下げ、表明・変更されたすべての賛否。",
+  "transparency.covers.moderation": "理由を付したすべてのモデレーションの判断と、意見や修正案に対するすべての回答（回答の差し替えを含む）。",
+  "transparency.covers.settings": "意見募集の設定（日程、モデレーション方式）とチーム（誰が、どの役割で参加・離脱したか）のすべての変更。",
+  "transparency.covers.final": "確定した意見募集の「提出意見に対する考え方」は凍結され、後の訂正は黙って書き換えられることなく、新しい記録として追加されます。",
+  "transparency.covers.requests":
+    "情報提供の依頼：発出と変更、依頼先の一覧、各提出の受領記録（公開されない回答についてはソルト付きダイジェストのみ）、辞退、結果の公表。組織とその確認・代表者。受領機関とその構成員。",
+  "transparency.notCovered": "記録の対象外",
+  "transparency.notCovered.hidden": "非表示または非公開の提出の文面。記録にはソルト付きダイジェストだけが残り、特定の文章についての記録であることを、内容を明かさずに証明します。",
+  "transparency.notCovered.drafting":
+    "意見募集の開始前の起草は、チーム内の非公開の作業です。意見募集を開始する記録には、その非公開の経緯のハッシュと開始時点の各節の本文が含まれるため、後から書き換えることはできません。",
+  "transparency.notCovered.refused":
+    "台帳は書き込まれたものしか示せません。運営者がそもそも記録を拒んだ場合（保存前に提出を受け付けなかった場合など）、記録は残りません。提出が受け付けられたことの証明は、提出者の受領証です。",
+  "transparency.notCovered.unsigned": "最新のチェックポイント以降の記録は、まだ署名されていません。次のチェックポイントまでは、それを確認した立会人と受領証だけが保護になります。",
+  "transparency.verify": "自分で検証する",
+  "transparency.verify.node": "Node.js 20 以降で、次を実行してください。",
+  "transparency.verify.does":
+    "台帳全体をダウンロードし、すべてのリンクとハッシュを検査し、各節の記録された変更を Yjs（エディターと同じエンジン）で再生して、各段階が台帳に記録された本文になること、再生の結果が現在公開されている本文になることを確認します。署名されたすべてのチェックポイントについても、このサーバーの鍵で署名されていること、署名された記録が同じハッシュで台帳に残っていることを確認します。一致しないものがあれば、最初の箇所で停止してそれを示します。",
+  "transparency.verify.api":
+    "台帳はどのツールからも利用できます：<ledger>/api/v1/ledger</ledger>（記録のページ。<code>nextAfter</code> をたどってください）、<head>/api/v1/ledger/head</head>、署名されたチェックポイントは <checkpoints>/api/v1/ledger/checkpoints</checkpoints>。記録のハッシュは、チェーン、通し番号、種類、意見募集、節、対象、時刻、内容、直前の記録のハッシュの正準 JSON（RFC 8785）の SHA-256 です。チェックポイントは、<code>'{chain, seq, hash, time}'</code> の正準 JSON に対する Ed25519 署名です。",
+  "transparency.key": "このサーバーの署名鍵",
+  "transparency.key.id": "鍵 ID <code>{keyId}</code>（公開鍵の SHA-256 の先頭 16 桁の 16 進数）。",
+  "transparency.key.public": "公開鍵（Ed25519、32 バイトの base64）：",
+  "transparency.key.also":
+    "<link>/.well-known/margin-ledger-key</link> でも公開しています。運営組織がほかの場所（自身のウェブサイト、官報など）で公表している鍵と照合してください。立会人は初回の実行時にこの鍵を記憶し、変更があれば報告します。",
+  "transparency.witness": "立会人になる",
+  "transparency.witness.what":
+    "立会人とは、この台帳を定期的に検査し、確認した内容を保管する人や組織（報道機関、業界団体、大学など）です。実行のたびに最新のチェックポイントを取得し、その署名と、前回保管したチェックポイントから記録ごとに連続していることを確認します。このサーバーが履歴を書き換えたり、途中で切り詰めたり、人によって異なる履歴を見せたりすれば、以前の記録を見た立会人が気づき、それを指摘します。",
+  "transparency.witness.name": "貴組織の名称",
+  "transparency.witness.cron": "cron で 15 分ごとに実行するには（1 行を出力し、問題があればエラーで終了します）：",
+  "transparency.witness.key":
+    "<code>--key</code> を付けると、立会人はチェックポイントに連署し、その名称が上に表示されます。付けない場合は、検査して自身の写しを保管するだけです。状態ディレクトリは削除しないでください。このサーバーが署名した内容についての、立会人の記憶です。",
+  "transparency.counts": "台帳の内容（{n}件）",
+  "transparency.counts.none": "まだありません。",
+  "transparency.count": "{label}：{n}",
+  "transparency.recent": "台帳の最新の記録",
+  "transparency.col.entry": "番号",
+  "transparency.col.when": "日時",
+  "transparency.col.what": "内容",
+  "transparency.col.consultation": "意見募集",
+  "transparency.col.hash": "ハッシュ",
+  "transparency.kind.change_set": "本文の変更",
+  "transparency.kind.version": "版の公表",
+  "transparency.kind.phase_change": "段階の変更",
+  "transparency.kind.moderation": "モデレーションの判断",
+  "transparency.kind.disposition": "意見に対する回答",
+  "transparency.kind.suggestion_decision": "修正案の採否",
+  "transparency.kind.withdrawal": "取下げ",
+  "transparency.kind.submission": "提出（意見、返信、修正案）",
+  "transparency.kind.edit": "提出の編集",
+  "transparency.kind.position": "賛否の表明と変更",
+  "transparency.kind.settings": "設定の変更（日程、モデレーション、件名）",
+  "transparency.kind.membership": "チームの変更",
+  "transparency.kind.report_frozen": "確定した報告の凍結",
+  "transparency.kind.organisation": "組織の登録・確認と代表者",
+  "transparency.kind.request": "情報提供の依頼：発出、変更、提出の受領記録、辞退、結果",
+  "transparency.kind.recipient_body": "受領機関とその構成員",
+};
