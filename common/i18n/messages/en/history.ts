@@ -20,6 +20,7 @@ export const history = {
   "history.timeline": "Timeline",
   "history.bySection": "History by section",
   "history.author": "{name} ({group})",
+  "history.group": " ({group})",
   "history.ago": "({ago})",
   "history.section.meta": "History of {title} · Margin",
   "history.section.heading": "History of “{title}”",
