@@ -34,6 +34,7 @@ export const report = {
   "report.withdrawn": "Withdrawn by its author.",
   "report.suggestedText": "Suggested text: ",
   "report.corrected": "Corrected after the final report: now {outcome}; ",
+  "report.period": ".",
   "report.seeCorrection": "see the correction of {at}",
   "report.answeredBy": "Answered by ",
   "report.change": "change {id}",
