@@ -312,16 +312,8 @@ function Corrections({ corrections, timeZone, contentLanguage: lang }: { correct
             </p>
             {k.after.response !== k.before.response ? (
               <>
-                <p>
-                  <FormattedMessage id="report.corrections.now" values={{ response: <span lang={lang}>{k.after.response ?? ""}</span> }} />
-                </p>
-                <p className="meta">
-                  {k.before.response === null ? (
-                    t("report.corrections.before", { response: t("report.corrections.none") })
-                  ) : (
-                    <FormattedMessage id="report.corrections.before" values={{ response: <span lang={lang}>{k.before.response}</span> }} />
-                  )}
-                </p>
+                <p>{t("report.corrections.now", { response: k.after.response ?? "" })}</p>
+                <p className="meta">{t("report.corrections.before", { response: k.before.response ?? t("report.corrections.none") })}</p>
               </>
             ) : null}
           </li>
