@@ -89,7 +89,7 @@ export default function ConsultationHistory() {
                   <p className="meta">
                     <time dateTime={ch.at} title={ago(ch.at, now)}>{dateTime(ch.at, c.timeZone)}</time>
                     {" · "}
-                    {ch.authors.map((a) => (a.group ? t("history.author", { name: a.name, group: labelIn(t, "group", a.group) }) : a.name)).join(", ")}
+                    {ch.authors.map((a) => (a.group ? t("history.author", { name: a.name, group: labelIn(t, "group", a.group) }) : a.name)).join(t("history.listSeparator"))}
                     {` · ${t("history.change.counts", { inserted: ch.inserted, deleted: ch.deleted })} · ${msg(ch.summary)}`}
                     {ch.suggestion ? ` · ${t("history.change.suggestion")}` : ""}
                     {ch.public ? null : <span className="tag" style={{ marginLeft: "0.4rem" }}>{t("history.beforeOpening")}</span>}

@@ -103,7 +103,7 @@ export default function SectionHistory() {
                 {`${when(e.endedAt)} · `}
                 {e.authors.map((a, i) => (
                   <span key={a.id}>
-                    {i > 0 ? ", " : ""}
+                    {i > 0 ? t("history.listSeparator") : ""}
                     {a.name}
                     {a.group ? <span className="muted">{t("history.group", { group: labelIn(t, "group", a.group) })}</span> : null}
                   </span>

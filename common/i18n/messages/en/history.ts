@@ -20,6 +20,7 @@ export const history = {
   "history.timeline": "Timeline",
   "history.bySection": "History by section",
   "history.author": "{name} ({group})",
+  "history.listSeparator": ", ",
   "history.group": " ({group})",
   "history.ago": "({ago})",
   "history.section.meta": "History of {title} · Margin",

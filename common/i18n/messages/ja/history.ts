@@ -21,6 +21,7 @@ export const history: Record<keyof typeof en, string> = {
   "history.timeline": "経過",
   "history.bySection": "節ごとの変更履歴",
   "history.author": "{name}（{group}）",
+  "history.listSeparator": "、",
   "history.group": "（{group}）",
   "history.ago": "（{ago}）",
   "history.section.meta": "{title}の変更履歴 · Margin",

@@ -29,7 +29,7 @@ export const settings: Record<keyof typeof en, string> = {
   "settings.sections.empty": "節はまだありません。下から最初の節を追加してください。",
   "settings.sections.order": "節の順序",
   "settings.sections.titleOf": "第{n}節の見出し",
-  "settings.sections.rename": "見出しを変更",
+  "settings.sections.rename": "変更",
   "settings.sections.up": "「{title}」を上へ移動",
   "settings.sections.down": "「{title}」を下へ移動",
   "settings.sections.delete": "削除",
