@@ -57,7 +57,7 @@ describe.each(databaseKinds())("history, versions, report, moderation and settin
     [`/c/ai-guideline/s/${sectionId}/history`, () => civil, "の変更履歴", "History of “"],
     ["/c/ai-guideline/versions", () => civil, "<h1>版の一覧</h1>", "<h1>Versions</h1>"],
     ["/c/ai-guideline/v/1", () => civil, "第1版 · ", "Version 1 · published"],
-    ["/c/ai-guideline/v/1/report", () => owner, "に対する提出意見と考え方", "Response to comments on version 1"],
+    ["/c/ai-guideline/v/1/report", () => owner, "提出意見に対する考え方（第1版「", "Response to comments on version 1"],
     ["/c/ai-guideline/compare?from=v1&to=current", () => civil, "から現在の本文への変更点", "Changes from version 1"],
     ["/c/ai-guideline/moderation", () => moderator, "モデレーション待ちの一覧", "Moderation queue"],
     ["/c/ai-guideline/moderation-log", () => civil, "<h1>モデレーション記録</h1>", "<h1>Moderation log</h1>"],

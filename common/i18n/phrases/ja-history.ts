@@ -58,6 +58,7 @@ export const HISTORY_JA: Record<string, string> = {
   "Another version was published at the same moment. Reload and try again.": "同時に別の版が公表されました。再読み込みしてからもう一度お試しください。",
   "Drafting before the consultation opened is visible to the drafting team only.": "意見募集の開始前の起草作業は、起草チームのみが閲覧できます。",
   "Version name": "版の名称",
+  "No such version.": "その版はありません。",
   "Current text": "現在の本文",
   "Empty section": "空の節",
   // Change summaries
