@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -24,7 +24,7 @@ export default function handleRequest(
       {
         nonce,
         [waitFor]() {
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -44,5 +44,20 @@ export default function handleRequest(
       },
     );
     setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+/**
+ * React 18's streaming renderer writes its whole 2048-byte buffer when a
+ * multi-byte character (Japanese text, say) does not fit at its end, so the
+ * unused bytes go out as NULs in the middle of the page (react/react#31134).
+ * UTF-8 encodes nothing else with a zero byte and pages never contain U+0000
+ * (input refuses it), so dropping every zero byte restores the text exactly.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((b) => b !== 0) : chunk);
+    },
   });
 }

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
-import { formatDateTime } from "../utils/format.js";
+import { metaTranslator, useT, type Translator } from "../i18n/index.js";
 import { compareOrEmpty, peopleWithColours, toClient } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { listSections, parsePoint, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Compare · ${data.consultation.title} · Margin` : "Compare · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = metaTranslator(matches);
+  return [{ title: data ? t("compare.meta", { title: data.consultation.title }) : t("compare.meta.none") }];
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
@@ -26,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     compared.push({ id: section.id, title: section.title, ...toClient(await orStatus(compareOrEmpty(db, view, section, from, to))) });
   }
   return {
-    consultation: { slug: view.consultation.slug, title: view.consultation.title },
+    consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
     versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
     from,
     to,
@@ -37,74 +40,85 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-function pointLabel(token: string, versions: { number: number; name: string }[]): string {
-  if (token === "current") return "the current text";
+function pointLabelIn(t: Translator["t"], token: string, versions: { number: number; name: string }[]): string {
+  if (token === "current") return t("compare.point.current");
   const v = versions.find((x) => `v${x.number}` === token);
-  return v ? `version ${v.number} (${v.name})` : token === "0" ? "an empty section" : `update ${token}`;
+  return v ? t("compare.point.version", { number: v.number, name: v.name }) : token === "0" ? t("compare.point.empty") : t("compare.point.update", { token });
 }
 
 export default function Compare() {
   const { consultation: c, versions, from, to, layout, sectionId, sections, people } = useLoaderData<typeof loader>();
-  const options = [{ value: "current", label: "Current text" }, ...versions.map((v) => ({ value: `v${v.number}`, label: `Version ${v.number}: ${v.name}` }))];
+  const { t, msg, dateTime } = useT();
+  const pointLabel = (token: string) => pointLabelIn(t, token, versions);
+  const options = [
+    { value: "current", label: t("history.currentText") },
+    ...versions.map((v) => ({ value: `v${v.number}`, label: t("history.versionOption", { number: v.number, name: v.name }) })),
+  ];
+  const point = (p: { label: string; time: string | null }) => (p.time ? t("compare.withTime", { label: msg(p.label), time: dateTime(p.time, c.timeZone) }) : msg(p.label));
   const changed = sections.filter((s) => s.inserted + s.deleted > 0);
   const other = layout === "side" ? "inline" : "side";
   const otherHref = `?${new URLSearchParams({ from, to, layout: other, ...(sectionId ? { section: sectionId } : {}) })}`;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <Link to={`/c/${c.slug}/versions`}>Versions</Link> ›{" "}
-        <span aria-current="page">Compare</span>
+        <Link to="/">{t("shell.nav.consultations")}</Link> ›{" "}
+        <Link to={`/c/${c.slug}`} lang={c.contentLanguage}>
+          {c.title}
+        </Link>{" "}
+        › <Link to={`/c/${c.slug}/versions`}>{t("compare.versions")}</Link> › <span aria-current="page">{t("compare.breadcrumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>{`Changes from ${pointLabel(from, versions)} to ${pointLabel(to, versions)}`}</h1>
-        <p className="lead">Added words are underlined in the colour of whoever wrote them and named after the change; removed words are struck through.</p>
+        <h1>{t("compare.heading", { from: pointLabel(from), to: pointLabel(to) })}</h1>
+        <p className="lead">{t("compare.lead")}</p>
       </div>
-      <Form method="get" className="card compare-form no-print" aria-label="Choose what to compare">
+      <Form method="get" className="card compare-form no-print" aria-label={t("compare.form")}>
         {sectionId ? <input type="hidden" name="section" value={sectionId} /> : null}
         <div className="field">
-          <label className="field__label" htmlFor="from">From</label>
+          <label className="field__label" htmlFor="from">{t("compare.from")}</label>
           <select id="from" name="from" className="input" defaultValue={from}>
-            {options.filter((o) => o.value !== "current").concat(options.some((o) => o.value === from) ? [] : [{ value: from, label: pointLabel(from, versions) }]).map((o) => (
+            {options.filter((o) => o.value !== "current").concat(options.some((o) => o.value === from) ? [] : [{ value: from, label: pointLabel(from) }]).map((o) => (
               <option key={o.value} value={o.value}>{o.label}</option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="to">To</label>
+          <label className="field__label" htmlFor="to">{t("compare.to")}</label>
           <select id="to" name="to" className="input" defaultValue={to}>
-            {options.concat(options.some((o) => o.value === to) ? [] : [{ value: to, label: pointLabel(to, versions) }]).map((o) => (
+            {options.concat(options.some((o) => o.value === to) ? [] : [{ value: to, label: pointLabel(to) }]).map((o) => (
               <option key={o.value} value={o.value}>{o.label}</option>
             ))}
           </select>
         </div>
         <input type="hidden" name="layout" value={layout} />
-        <button type="submit" className="button">Compare</button>
-        <Link to={otherHref}>{layout === "side" ? "Show changes inline" : "Show side by side"}</Link>
+        <button type="submit" className="button">{t("history.compare")}</button>
+        <Link to={otherHref}>{layout === "side" ? t("compare.inline") : t("compare.side")}</Link>
       </Form>
       <AuthorLegend people={people} />
-      <p>{changed.length === 0 ? "No section changed between these two points." : `${changed.length} of ${sections.length} section(s) changed.`}</p>
+      <p>{changed.length === 0 ? t("compare.noneChanged") : t("compare.changed", { changed: changed.length, total: sections.length })}</p>
       {sections.map((s) => (
         <section key={s.id} className="card" aria-labelledby={`cmp-${s.id}`}>
-          <h2 id={`cmp-${s.id}`}>{s.title}</h2>
+          <h2 id={`cmp-${s.id}`} lang={c.contentLanguage}>
+            {s.title}
+          </h2>
           <p className="meta">
-            {s.inserted + s.deleted === 0 ? "No change." : `${s.inserted} characters added, ${s.deleted} removed.`}{" "}
+            {s.inserted + s.deleted === 0 ? t("compare.noChange") : t("compare.counts", { inserted: s.inserted, deleted: s.deleted })}{" "}
             <span className="no-print">
-              <Link to={`/c/${c.slug}/s/${s.id}/history`}>Full history of this section</Link>
+              <Link to={`/c/${c.slug}/s/${s.id}/history`}>{t("compare.fullHistory")}</Link>
             </span>
           </p>
           {s.inserted + s.deleted === 0 ? null : layout === "side" ? (
             <div className="diff-side">
               <div>
-                <h3>{`Before: ${s.from.label}${s.from.time ? `, ${formatDateTime(s.from.time)}` : ""}`}</h3>
-                <DiffView blocks={s.before} people={people} showAuthors={false} label={`${s.title}, before`} />
+                <h3>{t("compare.before", { label: point(s.from) })}</h3>
+                <DiffView blocks={s.before} people={people} showAuthors={false} label={t("compare.beforeRegion", { title: s.title })} lang={c.contentLanguage} />
               </div>
               <div>
-                <h3>{`After: ${s.to.label}${s.to.time ? `, ${formatDateTime(s.to.time)}` : ""}`}</h3>
-                <DiffView blocks={s.after} people={people} label={`${s.title}, after`} />
+                <h3>{t("compare.after", { label: point(s.to) })}</h3>
+                <DiffView blocks={s.after} people={people} label={t("compare.afterRegion", { title: s.title })} lang={c.contentLanguage} />
               </div>
             </div>
           ) : (
-            <DiffView blocks={s.inline} people={people} label={`Changes to ${s.title}`} />
+            <DiffView blocks={s.inline} people={people} label={t("compare.inlineRegion", { title: s.title })} lang={c.contentLanguage} />
           )}
         </section>
       ))}

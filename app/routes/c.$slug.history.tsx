@@ -1,11 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ConsultationTimeline } from "../components/history/timeline.js";
-import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
+import { labelIn } from "../components/history/labels.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { consultationChanges, publicCommentsByDay, listSections, people, phaseHistory, versionsOf, requireConsultation } from "../utils/services.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History · ${data.consultation.title} · Margin` : "History · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = metaTranslator(matches);
+  return [{ title: data ? t("history.meta", { title: data.consultation.title }) : t("history.meta.none") }];
+};
 
 /** Changes listed per page. */
 export const CHANGES_PAGE = 30;
@@ -25,7 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shown = rows.slice(0, CHANGES_PAGE);
   const who = await people(db, shown.flatMap((r) => JSON.parse(r.authors) as string[]));
   return {
-    consultation: { slug: view.consultation.slug, title: view.consultation.title },
+    consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
+    now: new Date().toISOString(),
     seesDrafting,
     versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
     phases: phases.map((p) => ({ id: p.id, to: p.to_status, at: p.created_at })),
@@ -48,63 +53,64 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationHistory() {
-  const { consultation: c, seesDrafting, versions, phases, commentsByDay, sections, changes, nextBefore } = useLoaderData<typeof loader>();
+  const { consultation: c, now, seesDrafting, versions, phases, commentsByDay, sections, changes, nextBefore } = useLoaderData<typeof loader>();
+  const { t, msg, dateTime, ago } = useT();
   const latest = versions[0];
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <span aria-current="page">History</span>
+        <Link to="/">{t("shell.nav.consultations")}</Link> › <Link to={`/c/${c.slug}`} lang={c.contentLanguage}>{c.title}</Link> › <span aria-current="page">{t("history.breadcrumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>How this guidance evolved</h1>
+        <h1>{t("history.heading")}</h1>
         <p className="lead">
-          Every change to the text, every published version and every phase of the consultation, with who did it and when. All of it is recorded in
-          the <Link to="/transparency">public ledger</Link>, which anyone can check.
+          <FormattedMessage id="history.lead" values={{ link: (chunks) => <Link to="/transparency">{chunks}</Link> }} />
         </p>
         <p className="button-row">
-          <Link className="button button--secondary" to={`/c/${c.slug}/versions`}>{versions.length ? `Versions (${versions.length})` : "Versions"}</Link>
-          {latest ? <Link to={`/c/${c.slug}/compare?from=v${latest.number}&to=current`}>{`What changed since version ${latest.number}`}</Link> : null}
-          {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>Response to comments</Link> : null}
-          <a href={`/c/${c.slug}/feed.atom`} type="application/atom+xml">Atom feed</a>
+          <Link className="button button--secondary" to={`/c/${c.slug}/versions`}>{t("history.versions", { count: versions.length })}</Link>
+          {latest ? <Link to={`/c/${c.slug}/compare?from=v${latest.number}&to=current`}>{t("history.sinceVersion", { number: latest.number })}</Link> : null}
+          {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>{t("history.report")}</Link> : null}
+          <a href={`/c/${c.slug}/feed.atom`} type="application/atom+xml">{t("history.feed")}</a>
         </p>
-        {seesDrafting ? <p className="notice">You are on the drafting team: changes made before the consultation opened are listed too (marked “Before opening”).</p> : null}
+        {seesDrafting ? <p className="notice">{t("history.drafting")}</p> : null}
       </div>
       <div className="layout-two">
         <section aria-labelledby="changes-title">
-          <h2 id="changes-title">Changes to the text, newest first</h2>
+          <h2 id="changes-title">{t("history.changes.title")}</h2>
           {changes.length === 0 ? (
-            <p className="empty">No public changes yet.</p>
+            <p className="empty">{t("history.changes.empty")}</p>
           ) : (
             <ol className="history">
               {changes.map((ch) => (
                 <li key={ch.id}>
                   <h3 style={{ fontSize: "1.05rem", margin: 0 }}>
-                    <Link to={`/c/${c.slug}/s/${ch.sectionId}/history#change-${ch.id}`}>{ch.sectionTitle}</Link>
+                    <Link to={`/c/${c.slug}/s/${ch.sectionId}/history#change-${ch.id}`} lang={c.contentLanguage}>{ch.sectionTitle}</Link>
                   </h3>
                   <p className="meta">
-                    {`${formatDateTime(ch.at)} · `}
-                    {ch.authors.map((a) => `${a.name}${a.group ? ` (${STAKEHOLDER_LABEL[a.group] ?? a.group})` : ""}`).join(", ")}
-                    {` · +${ch.inserted} / −${ch.deleted} · ${ch.summary}`}
-                    {ch.suggestion ? " · accepted suggestion" : ""}
-                    {ch.public ? null : <span className="tag" style={{ marginLeft: "0.4rem" }}>Before opening</span>}
+                    <time dateTime={ch.at} title={ago(ch.at, now)}>{dateTime(ch.at, c.timeZone)}</time>
+                    {" · "}
+                    {ch.authors.map((a) => (a.group ? t("history.author", { name: a.name, group: labelIn(t, "group", a.group) }) : a.name)).join(t("history.listSeparator"))}
+                    {` · ${t("history.change.counts", { inserted: ch.inserted, deleted: ch.deleted })} · ${msg(ch.summary)}`}
+                    {ch.suggestion ? ` · ${t("history.change.suggestion")}` : ""}
+                    {ch.public ? null : <span className="tag" style={{ marginLeft: "0.4rem" }}>{t("history.beforeOpening")}</span>}
                   </p>
                 </li>
               ))}
             </ol>
           )}
-          <div className="pager">{nextBefore ? <Link to={`?before=${encodeURIComponent(nextBefore)}`}>Older changes</Link> : <span />}</div>
+          <div className="pager">{nextBefore ? <Link to={`?before=${encodeURIComponent(nextBefore)}`}>{t("history.older")}</Link> : <span />}</div>
         </section>
         <aside className="side">
           <section className="card" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">Timeline</h2>
-            <ConsultationTimeline slug={c.slug} versions={versions} phases={phases} commentsByDay={commentsByDay} />
+            <h2 id="timeline-title">{t("history.timeline")}</h2>
+            <ConsultationTimeline slug={c.slug} timeZone={c.timeZone} contentLanguage={c.contentLanguage} versions={versions} phases={phases} commentsByDay={commentsByDay} />
           </section>
           <section className="card" aria-labelledby="by-section-title">
-            <h2 id="by-section-title">History by section</h2>
+            <h2 id="by-section-title">{t("history.bySection")}</h2>
             <ol className="toc">
               {sections.map((s) => (
                 <li key={s.id}>
-                  <Link to={`/c/${c.slug}/s/${s.id}/history`}>{s.title}</Link>
+                  <Link to={`/c/${c.slug}/s/${s.id}/history`} lang={c.contentLanguage}>{s.title}</Link>
                 </li>
               ))}
             </ol>

@@ -1,75 +1,84 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { REASON_LABEL, formatDateTime } from "../utils/format.js";
+import { labelIn } from "../components/history/labels.js";
+import { metaTranslator, useT } from "../i18n/index.js";
 import { moderationDeps, moderationLedger, requireConsultation } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Moderation log · ${data.consultation.title} · Margin` : "Moderation log · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = metaTranslator(matches);
+  return [{ title: data ? t("moderationLog.meta", { title: data.consultation.title }) : t("moderationLog.meta.none") }];
+};
 
 export const LOG_PAGE = 200;
-
-const ACTION_TEXT: Record<string, string> = {
-  approve: "Approved",
-  hide: "Hidden",
-  restore: "Restored",
-  reject: "Rejected",
-  review_requested: "Review requested by the author",
-};
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const ledger = await moderationLedger(moderationDeps(context.margin.services), view, { limit: LOG_PAGE });
-  return { consultation: { slug: view.consultation.slug, title: view.consultation.title }, ...ledger };
+  return {
+    consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
+    ...ledger,
+  };
 }
 
 export default function ModerationLog() {
   const { consultation: c, entries, counts } = useLoaderData<typeof loader>();
+  const { t, dateTime } = useT();
   const byReason = new Map<string, number>();
   for (const x of counts) if (x.reason_code) byReason.set(x.reason_code, (byReason.get(x.reason_code) ?? 0) + x.n);
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <span aria-current="page">Moderation log</span>
+        <Link to="/">{t("shell.nav.consultations")}</Link> ›{" "}
+        <Link to={`/c/${c.slug}`} lang={c.contentLanguage}>
+          {c.title}
+        </Link>{" "}
+        › <span aria-current="page">{t("moderationLog.heading")}</span>
       </nav>
       <div className="page-head">
-        <h1>Moderation log</h1>
-        <p className="lead">
-          Every moderation decision in this consultation, with its reason and the role of whoever took it (and their name, where the consultation
-          chose to name its moderators). Removed text is never shown here; its place in the discussion shows a notice with the same reason.
-        </p>
+        <h1>{t("moderationLog.heading")}</h1>
+        <p className="lead">{t("moderationLog.lead")}</p>
       </div>
       <section className="card" aria-labelledby="totals-title">
-        <h2 id="totals-title">Removals by reason</h2>
+        <h2 id="totals-title">{t("moderationLog.totals")}</h2>
         {byReason.size === 0 ? (
-          <p className="empty">Nothing has been removed.</p>
+          <p className="empty">{t("moderationLog.nothingRemoved")}</p>
         ) : (
           <ul>
             {[...byReason].map(([reason, n]) => (
-              <li key={reason}>{`${REASON_LABEL[reason] ?? reason}: ${n}`}</li>
+              <li key={reason}>{t("moderationLog.count", { reason: labelIn(t, "reason", reason), n })}</li>
             ))}
           </ul>
         )}
       </section>
       <div className="table-wrap">
         <table className="table">
-          <caption className="visually-hidden">Moderation decisions, newest first</caption>
+          <caption className="visually-hidden">{t("moderationLog.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Decision</th>
-              <th scope="col">Reason</th>
-              <th scope="col">By</th>
-              <th scope="col">Item</th>
+              <th scope="col">{t("moderationLog.when")}</th>
+              <th scope="col">{t("moderationLog.decision")}</th>
+              <th scope="col">{t("moderationLog.reason")}</th>
+              <th scope="col">{t("moderationLog.by")}</th>
+              <th scope="col">{t("moderationLog.item")}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.at)}</td>
-                <td>{ACTION_TEXT[e.action] ?? e.action}</td>
-                <td>{e.reason ? REASON_LABEL[e.reason] : "—"}</td>
-                <td>{e.role === "reports" ? `Hidden after ${e.reports ?? "several"} reports, pending review` : e.name ? `${e.name} (${e.role})` : e.role}</td>
+                <td>{dateTime(e.at, c.timeZone)}</td>
+                <td>{labelIn(t, "modAction", e.action)}</td>
+                <td>{e.reason ? labelIn(t, "reason", e.reason) : "—"}</td>
+                <td>
+                  {e.role === "reports"
+                    ? e.reports
+                      ? t("moderationLog.byReports", { n: e.reports })
+                      : t("moderationLog.byReportsUnknown")
+                    : e.name
+                      ? t("moderationLog.named", { name: e.name, role: labelIn(t, "role", e.role) })
+                      : labelIn(t, "role", e.role)}
+                </td>
                 <td>
                   <code>{e.commentId}</code>
                 </td>
@@ -78,7 +87,7 @@ export default function ModerationLog() {
           </tbody>
         </table>
       </div>
-      {entries.length === 0 ? <p className="empty">No moderation decisions yet.</p> : null}
+      {entries.length === 0 ? <p className="empty">{t("moderationLog.empty")}</p> : null}
     </>
   );
 }

@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
-import { STAKEHOLDER_LABEL, formatDateTime } from "../utils/format.js";
+import { labelIn } from "../components/history/labels.js";
+import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { peopleWithColours } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { HISTORY_PAGE, sectionHistory, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `History of ${data.section.title} · Margin` : "History · Margin" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = metaTranslator(matches);
+  return [{ title: data ? t("history.section.meta", { title: data.section.title }) : t("history.meta.none") }];
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
@@ -16,7 +20,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const history = await sectionHistory(db, view, section, { limit: HISTORY_PAGE, beforeSeq: Number.isInteger(before) && before > 0 ? before : undefined });
   const versions = await versionsOf(db, view);
   return {
-    consultation: { slug: view.consultation.slug, title: view.consultation.title, status: view.consultation.status },
+    consultation: {
+      slug: view.consultation.slug,
+      title: view.consultation.title,
+      status: view.consultation.status,
+      contentLanguage: view.consultation.content_language,
+      timeZone: view.consultation.time_zone,
+    },
     section: { id: section.id, title: section.title },
     seesDrafting: view.may("history.viewDrafting"),
     entries: history.entries,
@@ -29,29 +39,43 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function SectionHistory() {
   const { consultation: c, section, entries, nextBefore, floor, people, versions, seesDrafting } = useLoaderData<typeof loader>();
-  const points = entries.map((e) => ({ value: String(e.seqTo), label: `${formatDateTime(e.endedAt)} — ${e.authors.map((a) => a.name).join(", ")}` }));
-  if (floor > 0 && !points.some((p) => p.value === String(floor))) points.push({ value: String(floor), label: "The text when the consultation opened" });
-  const options = [{ value: "current", label: "Current text" }, ...versions.map((v) => ({ value: `v${v.number}`, label: `Version ${v.number}: ${v.name}` })), ...points];
+  const { t, msg, dateTime } = useT();
+  const when = (iso: string) => dateTime(iso, c.timeZone);
+  const points = entries.map((e) => ({ value: String(e.seqTo), label: `${when(e.endedAt)} — ${e.authors.map((a) => a.name).join(", ")}` }));
+  if (floor > 0 && !points.some((p) => p.value === String(floor))) points.push({ value: String(floor), label: t("history.section.opening") });
+  const options = [
+    { value: "current", label: t("history.currentText") },
+    ...versions.map((v) => ({ value: `v${v.number}`, label: t("history.versionOption", { number: v.number, name: v.name }) })),
+    ...points,
+  ];
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <Link to={`/c/${c.slug}/s/${section.id}`}>{section.title}</Link> ›{" "}
-        <span aria-current="page">History</span>
+        <Link to="/">{t("shell.nav.consultations")}</Link> ›{" "}
+        <Link to={`/c/${c.slug}`} lang={c.contentLanguage}>
+          {c.title}
+        </Link>{" "}
+        ›{" "}
+        <Link to={`/c/${c.slug}/s/${section.id}`} lang={c.contentLanguage}>
+          {section.title}
+        </Link>{" "}
+        › <span aria-current="page">{t("history.breadcrumb")}</span>
       </nav>
       <div className="page-head">
-        <h1>{`History of “${section.title}”`}</h1>
+        <h1>
+          <FormattedMessage id="history.section.heading" values={{ title: <span lang={c.contentLanguage}>{section.title}</span> }} />
+        </h1>
         <p className="lead">
-          Every change to this section, newest first: who made it, when, and exactly what changed. Each change is recorded in the{" "}
-          <Link to="/transparency">public ledger</Link>, so this history cannot be rewritten unnoticed.
+          <FormattedMessage id="history.section.lead" values={{ link: (chunks) => <Link to="/transparency">{chunks}</Link> }} />
         </p>
         {seesDrafting ? (
-          <p className="notice">You are on the drafting team, so you also see the drafting done before the consultation opened (marked “Before opening”). Readers see the history from the opening on.</p>
+          <p className="notice">{t("history.section.drafting")}</p>
         ) : null}
       </div>
-      <Form method="get" action={`/c/${c.slug}/compare`} className="card compare-form no-print" aria-label="Compare two points in this section's history">
+      <Form method="get" action={`/c/${c.slug}/compare`} className="card compare-form no-print" aria-label={t("history.section.compareForm")}>
         <input type="hidden" name="section" value={section.id} />
         <div className="field">
-          <label className="field__label" htmlFor="from">Compare from</label>
+          <label className="field__label" htmlFor="from">{t("history.section.compareFrom")}</label>
           <select id="from" name="from" className="input" defaultValue={points[1]?.value ?? points[0]?.value}>
             {options.filter((o) => o.value !== "current").map((o) => (
               <option key={o.value} value={o.value}>{o.label}</option>
@@ -59,53 +83,53 @@ export default function SectionHistory() {
           </select>
         </div>
         <div className="field">
-          <label className="field__label" htmlFor="to">to</label>
+          <label className="field__label" htmlFor="to">{t("history.section.compareTo")}</label>
           <select id="to" name="to" className="input" defaultValue="current">
             {options.map((o) => (
               <option key={o.value} value={o.value}>{o.label}</option>
             ))}
           </select>
         </div>
-        <button type="submit" className="button">Compare</button>
+        <button type="submit" className="button">{t("history.compare")}</button>
       </Form>
       <AuthorLegend people={people} />
       {entries.length === 0 ? (
-        <p className="empty">No changes have been made public for this section yet.</p>
+        <p className="empty">{t("history.section.empty")}</p>
       ) : (
         <ol className="history">
           {entries.map((e) => (
             <li key={e.id} id={`change-${e.id}`}>
               <h2>
-                {`${formatDateTime(e.endedAt)} · `}
+                {`${when(e.endedAt)} · `}
                 {e.authors.map((a, i) => (
                   <span key={a.id}>
-                    {i > 0 ? ", " : ""}
+                    {i > 0 ? t("history.listSeparator") : ""}
                     {a.name}
-                    {a.group ? <span className="muted">{` (${STAKEHOLDER_LABEL[a.group] ?? a.group})`}</span> : null}
+                    {a.group ? <span className="muted">{t("history.group", { group: labelIn(t, "group", a.group) })}</span> : null}
                   </span>
                 ))}
               </h2>
               <p className="meta">
-                {`+${e.inserted} / −${e.deleted} characters · ${e.summary}`}
-                {e.public ? null : <span className="tag" style={{ marginLeft: "0.4rem" }}>Before opening</span>}
+                {`${t("history.section.characters", { inserted: e.inserted, deleted: e.deleted })} · ${msg(e.summary)}`}
+                {e.public ? null : <span className="tag" style={{ marginLeft: "0.4rem" }}>{t("history.beforeOpening")}</span>}
               </p>
               {e.suggestion ? (
                 <p className="meta">
-                  {"Applies an accepted suggestion: "}
-                  <Link to={`/c/${c.slug}/s/${section.id}#thread-${e.suggestion.id}`}>{`“${e.suggestion.quote ?? ""}” → “${e.suggestion.replacement ?? ""}”`}</Link>
-                  {e.authors.length > 1 ? ` (proposed by ${e.authors.slice(1).map((a) => a.name).join(", ")})` : null}
+                  {t("history.section.appliesSuggestion")}
+                  <Link to={`/c/${c.slug}/s/${section.id}#thread-${e.suggestion.id}`} lang={c.contentLanguage}>{`“${e.suggestion.quote ?? ""}” → “${e.suggestion.replacement ?? ""}”`}</Link>
+                  {e.authors.length > 1 ? t("history.section.proposedBy", { names: e.authors.slice(1).map((a) => a.name).join(", ") }) : null}
                 </p>
               ) : null}
-              <DiffView blocks={e.diff} people={people} showAuthors={false} onlyChanged label={`Change of ${formatDateTime(e.endedAt)}`} />
+              <DiffView blocks={e.diff} people={people} showAuthors={false} onlyChanged label={t("history.section.changeLabel", { date: when(e.endedAt) })} lang={c.contentLanguage} />
               <p className="meta">
-                Change id <code>{e.id}</code> · text hash after it <span className="hash">{e.stateHash.slice(0, 16)}…</span>
+                <FormattedMessage id="history.section.changeId" values={{ id: <code>{e.id}</code>, hash: <span className="hash">{`${e.stateHash.slice(0, 16)}…`}</span> }} />
               </p>
             </li>
           ))}
         </ol>
       )}
       <div className="pager">
-        {nextBefore ? <Link to={`?before=${nextBefore}`}>Older changes</Link> : <span />}
+        {nextBefore ? <Link to={`?before=${nextBefore}`}>{t("history.older")}</Link> : <span />}
       </div>
     </>
   );

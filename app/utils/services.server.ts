@@ -47,7 +47,7 @@ export {
 } from "../../server/domain/comments/index.js";
 export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";
-export { FROZEN_REPORT_HEADER, OUTCOME_LABEL, currentDispositions, recordDisposition, reportToCsv, respondNotedToUnanswered, servedReport } from "../../server/domain/dispositions/index.js";
+export { FROZEN_REPORT_HEADER, currentDispositions, recordDisposition, reportToCsv, respondNotedToUnanswered, servedReport } from "../../server/domain/dispositions/index.js";
 export { importFormatOf } from "../../server/domain/import-parse.js";
 export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
 export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";

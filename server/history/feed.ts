@@ -41,10 +41,14 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
     let title: string;
     let link = base;
     let content: string;
+    // Whether `content` is the consultation's own words (a version's note, a response), in its content language.
+    let ownWords = false;
     if (e.kind === "version") {
       title = `Version ${p.number} published: ${p.name}`;
       link = `${base}/v/${p.number}`;
-      content = p.note ? String(p.note) : `${(p.sections as unknown[]).length} section(s) frozen.`;
+      const n = (p.sections as unknown[]).length;
+      ownWords = Boolean(p.note);
+      content = p.note ? String(p.note) : `${n} ${n === 1 ? "section" : "sections"} frozen.`;
     } else if (e.kind === "phase_change") {
       title = Object.hasOwn(PHASE_CHANGE_LABEL, p.to) ? labelOf(PHASE_CHANGE_LABEL, p.to) : `Now ${p.to}`;
       content = `The consultation moved from ${p.from} to ${p.to}.`;
@@ -60,6 +64,7 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
       const outcome = labelOf(DISPOSITION_LABEL, p.outcome);
       title = `Response to a ${p.commentKind === "suggestion" ? "suggestion" : "comment"} on “${sections.get(e.section_id ?? "") ?? "a section"}”: ${outcome}`;
       link = `${base}/s/${e.section_id}#thread-${p.commentId}`;
+      ownWords = p.response !== null;
       content = p.response === null ? "A response to a confidential submission (not published)." : String(p.response);
     }
     feed.addItem({
@@ -68,7 +73,7 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
       id: `${origin}/api/v1/ledger?after=${e.seq - 1}&limit=1`,
       link,
       date: new Date(e.created_at),
-      content: `<p>${escapeHtml(content)}</p>`,
+      content: ownWords ? `<p lang="${escapeHtml(c.content_language)}">${escapeHtml(content)}</p>` : `<p>${escapeHtml(content)}</p>`,
       category: [{ name: e.kind, term: e.kind }],
     });
   }
@@ -85,5 +90,6 @@ export async function consultationFeed(db: Db, view: ConsultationView, origin: s
   }
   // Newest first, checkpoints among the consultation's own events.
   feed.items.sort((a, b) => b.date.getTime() - a.date.getTime());
-  return feed.atom1();
+  // The feed's own words are English (it is data, like the CSV and JSON exports); the consultation's words say their language where they stand.
+  return feed.atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
 }

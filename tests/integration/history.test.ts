@@ -203,7 +203,7 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
     const res = await fetch(`${server.url}/c/ai-guideline/feed.atom`);
     expect(res.headers.get("content-type")).toContain("application/atom+xml");
     const xml = await res.text();
-    expect(xml).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\">");
+    expect(xml).toContain("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">");
     expect(xml).toContain("Version 2 published: Revised draft");
     expect(xml).toContain("Opened for comment");
     expect(xml).toContain("Partly adopted");

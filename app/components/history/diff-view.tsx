@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { STAKEHOLDER_LABEL, labelOf } from "../../../common/labels.js";
+import { useT } from "../../i18n/index.js";
+import { labelIn } from "./labels.js";
 
 /** The shapes the history loaders send (see server/history/history.ts). */
 export interface DiffPerson {
@@ -22,26 +23,24 @@ export interface DiffBlockData {
   spans: DiffSpanData[];
 }
 
-function who(authors: DiffSpanData["authors"]): string {
-  return authors.map((a) => `${a.name}${a.group ? ` (${labelOf(STAKEHOLDER_LABEL, a.group)})` : ""}`).join(", ");
-}
-
 function Span({ span, colours, showAuthors }: { span: DiffSpanData; colours: Map<string, string>; showAuthors: boolean }) {
+  const { t } = useT();
   if (span.type === "equal") return <>{span.text}</>;
   if (span.type === "delete") {
     return (
       <del className="diff-del">
-        <span className="visually-hidden">[removed: </span>
+        <span className="visually-hidden">{t("diff.removed")}</span>
         {span.text}
         <span className="visually-hidden">]</span>
       </del>
     );
   }
-  const label = span.authors.length > 0 ? who(span.authors) : "an earlier edit";
+  const who = span.authors.map((a) => `${a.name}${a.group ? t("history.group", { group: labelIn(t, "group", a.group) }) : ""}`).join(", ");
+  const label = span.authors.length > 0 ? who : t("diff.earlierEdit");
   const colour = span.authors[0] ? colours.get(span.authors[0].id) : undefined;
   return (
-    <ins className="diff-ins" title={`Written by ${label}`} style={colour ? { borderBottomColor: colour } : undefined}>
-      <span className="visually-hidden">{`[added by ${label}: `}</span>
+    <ins className="diff-ins" title={t("diff.writtenBy", { who: label })} style={colour ? { borderBottomColor: colour } : undefined}>
+      <span className="visually-hidden">{t("diff.added", { who: label })}</span>
       {span.text}
       <span className="visually-hidden">]</span>
       {showAuthors && /[\p{L}\p{N}]/u.test(span.text) && span.authors.length > 0 ? (
@@ -75,6 +74,7 @@ export function DiffView({
   showAuthors = true,
   onlyChanged = false,
   label,
+  lang,
 }: {
   blocks: DiffBlockData[];
   people: DiffPerson[];
@@ -82,7 +82,10 @@ export function DiffView({
   /** Leave out paragraphs without changes (with a note saying how many). */
   onlyChanged?: boolean;
   label: string;
+  /** The language the text is written in (the consultation's content language). */
+  lang?: string;
 }) {
+  const { t } = useT();
   const colours = new Map(people.map((p) => [p.id, p.colour]));
   const changed = (b: DiffBlockData) => b.spans.some((s) => s.type !== "equal");
   const blocks = onlyChanged ? all.filter(changed) : all;
@@ -108,21 +111,22 @@ export function DiffView({
   }
   return (
     <div className="prose diff" role="region" aria-label={label}>
-      {out.length > 0 ? out : <p className="empty">{onlyChanged ? "No change to the text itself (formatting only)." : "No text."}</p>}
-      {hidden > 0 ? <p className="muted diff-hidden">{`${hidden} unchanged paragraph(s) not shown.`}</p> : null}
+      {out.length > 0 ? <div lang={lang}>{out}</div> : <p className="empty">{onlyChanged ? t("diff.formattingOnly") : t("diff.noText")}</p>}
+      {hidden > 0 ? <p className="muted diff-hidden">{t("diff.hidden", { count: hidden })}</p> : null}
     </div>
   );
 }
 
 export function AuthorLegend({ people }: { people: DiffPerson[] }) {
+  const { t } = useT();
   if (people.length === 0) return null;
   return (
     <p className="diff-legend">
-      <span className="muted">Written by: </span>
+      <span className="muted">{t("diff.legend")}</span>
       {people.map((p) => (
         <span key={p.id} className="diff-legend__item">
           <span className="swatch" style={{ background: p.colour }} aria-hidden="true" /> {p.name}
-          {p.group ? <span className="muted">{` (${labelOf(STAKEHOLDER_LABEL, p.group)})`}</span> : null}
+          {p.group ? <span className="muted">{t("history.group", { group: labelIn(t, "group", p.group) })}</span> : null}
         </span>
       ))}
     </p>

@@ -27,6 +27,8 @@ export async function settingsPage(args: LoaderFunctionArgs) {
   ]);
   return {
     now: now.toISOString(),
+    // The consultation's time zone for its dates, and the language its own words are in.
+    zone: { timeZone: c.time_zone, contentLanguage: c.content_language },
     consultation: {
       slug: c.slug,
       title: c.title,

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { UserProfile } from "../../../db/queries/user.js";
-import { PHASE_LABEL } from "../../utils/format.js";
 import {
   addSection,
   changePhase,
@@ -39,7 +38,7 @@ const sectionId = firstValues(SectionIdSchema, ["sectionId"]);
 function move(direction: "up" | "down"): Intent {
   return intent(sectionId, async ({ services, view, here }, d) => {
     await moveSection(services.db, view, d.sectionId, direction);
-    return redirectWithFlash(here, "Section moved.");
+    return redirectWithFlash(here, { id: "settings.flash.moved" });
   });
 }
 
@@ -53,27 +52,27 @@ function recipientBodies(form: FormData) {
 export const SETTINGS_INTENTS: Record<string, Intent> = {
   recipients: intent(recipientBodies, async ({ services, view, here }, d) => {
     const done = await setConfidentialRecipients(services.db, view, d.bodies);
-    if (done === "unchanged") return redirectWithFlash(here, "The readers of confidential submissions are unchanged.");
-    return redirectWithFlash(here, d.bodies.length === 0 ? "Confidential submissions are now read by the owners and drafters." : "The readers of confidential submissions are saved.");
+    if (done === "unchanged") return redirectWithFlash(here, { id: "settings.flash.readersUnchanged" });
+    return redirectWithFlash(here, { id: d.bodies.length === 0 ? "settings.flash.readersTeam" : "settings.flash.readersSaved" });
   }),
 
   settings: intent(
     fields(schemas.ConsultationFieldsSchema, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts", "showModeratorNames"]),
     async ({ services, view, here }, d) => {
       await updateConsultationSettings(services.db, view, d);
-      return redirectWithFlash(here, "Settings saved.");
+      return redirectWithFlash(here, { id: "settings.flash.saved" });
     },
   ),
 
   phase: intent(firstValues(z.object({ to: z.enum(["open", "closed", "final"]) }), ["to"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
     await changePhase({ db: services.db, collab: services.collab, checkpoints: services.checkpoints }, view, d.to);
     accessChanged();
-    return redirectWithFlash(here, `The consultation is now ${PHASE_LABEL[d.to].toLowerCase()}.`);
+    return redirectWithFlash(here, { id: "settings.flash.phase", values: { to: d.to } });
   }),
 
   "bulk-noted": intent(fields(schemas.BulkNotedSchema, ["reason"]), async ({ services, view, user, here }, d) => {
     const n = await respondNotedToUnanswered({ db: services.db, bus: services.bus }, view, user, d.reason);
-    return redirectWithFlash(here, n === 0 ? "Every comment has a response already." : `${n} ${n === 1 ? "comment is" : "comments are"} answered as “Noted”.`);
+    return redirectWithFlash(here, n === 0 ? { id: "settings.flash.allAnswered" } : { id: "settings.flash.noted", values: { n } });
   }),
 
   // The new section's title field is named apart from the rename fields', so its error shows in the right place.
@@ -81,7 +80,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
     fields(schemas.SectionTitleSchema, ["title"], (f) => formFailure({ ...f, fieldErrors: { newSectionTitle: f.fieldErrors.title ?? [] } })),
     async ({ services, view, here }, d) => {
       await addSection(services.db, view, d.title);
-      return redirectWithFlash(here, `Section “${d.title}” added.`);
+      return redirectWithFlash(here, { id: "settings.flash.added", values: { title: d.title } });
     },
   ),
 
@@ -93,7 +92,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
     ),
     async ({ services, view, here }, d) => {
       await renameSection(services.db, view, d.sectionId, d.title);
-      return redirectWithFlash(here, "Section renamed.");
+      return redirectWithFlash(here, { id: "settings.flash.renamed" });
     },
   ),
 
@@ -102,18 +101,18 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
 
   "delete-section": intent(sectionId, async ({ services, view, here }, d) => {
     await removeSection(services.db, view, d.sectionId);
-    return redirectWithFlash(here, "Section deleted.");
+    return redirectWithFlash(here, { id: "settings.flash.deleted" });
   }),
 
   invite: intent(fields(schemas.InviteSchema, ["email", "role"]), async ({ services, view, here, accessChanged }, d) => {
     const invited = await inviteMember(services.db, view, d.email, d.role);
     accessChanged();
-    return redirectWithFlash(here, `${invited.display_name} is now a ${d.role}.`);
+    return redirectWithFlash(here, { id: "settings.flash.invited", values: { name: invited.display_name, role: d.role } });
   }),
 
   "remove-member": intent(firstValues(z.object({ userId: z.string() }), ["userId"]), async ({ services, view, here, accessChanged }, d) => {
     await removeMember(services.db, view, d.userId);
     accessChanged();
-    return redirectWithFlash(here, "Removed from the team.");
+    return redirectWithFlash(here, { id: "settings.flash.removed" });
   }),
 };

@@ -1,17 +1,14 @@
 import { Form, Link } from "@remix-run/react";
 import { TextArea } from "../../components/form.js";
+import { labelIn } from "../../components/history/labels.js";
+import { useT } from "../../i18n/index.js";
 import type { SettingsData } from "./data.server.js";
 import { DISPOSITION_RESPONSE_MAX } from "../../../common/limits.js";
-
-const PHASE_ACTION: Record<string, string> = {
-  open: "Open for comment",
-  closed: "Close for comment",
-  final: "Mark as final",
-};
 
 /** The phase buttons, and before finalising, the comments still without a response. */
 export function PhaseCard({
   slug,
+  contentLanguage,
   status,
   nextPhases,
   unanswered,
@@ -19,6 +16,8 @@ export function PhaseCard({
   errors,
 }: {
   slug: string;
+  /** The language the consultation's own words (section titles, comments) are in. */
+  contentLanguage: string;
   status: string;
   nextPhases: SettingsData["nextPhases"];
   unanswered: SettingsData["unanswered"];
@@ -27,15 +26,13 @@ export function PhaseCard({
   errors: Record<string, string[]> | undefined;
 }) {
   const intent = values.intent;
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="phase-title">
-      <h2 id="phase-title">Phase</h2>
-      <p className="muted">
-        Draft → open for comment → closed → final. Only the team sees a draft; once opened, the consultation and its
-        history are public.
-      </p>
+      <h2 id="phase-title">{t("settings.phase.title")}</h2>
+      <p className="muted">{t("settings.phase.lead")}</p>
       {nextPhases.length === 0 ? (
-        <p>This consultation is final.</p>
+        <p>{t("settings.phase.final")}</p>
       ) : (
         <div className="button-row">
           {nextPhases.map((to) => (
@@ -43,7 +40,7 @@ export function PhaseCard({
               <input type="hidden" name="intent" value="phase" />
               <input type="hidden" name="to" value={to} />
               <button type="submit" className={to === "open" ? "button" : "button button--secondary"}>
-                {status === "closed" && to === "open" ? "Reopen for comment" : PHASE_ACTION[to]}
+                {status === "closed" && to === "open" ? t("settings.phase.reopen") : labelIn(t, "phaseAction", to)}
               </button>
             </Form>
           ))}
@@ -51,13 +48,22 @@ export function PhaseCard({
       )}
       {unanswered.length > 0 ? (
         <div className="notice" style={{ marginTop: "1rem" }}>
-          <h3 id="unanswered-title">{`Without a response (${unanswered.length})`}</h3>
-          <p>The consultation can be marked final once every comment has a response.</p>
+          <h3 id="unanswered-title">{t("settings.unanswered.title", { count: unanswered.length })}</h3>
+          <p>{t("settings.unanswered.lead")}</p>
           <ul aria-labelledby="unanswered-title">
             {unanswered.map((u) => (
               <li key={u.id}>
-                <Link to={`/c/${slug}/s/${u.sectionId}#thread-${u.id}`}>{u.sectionTitle}</Link>
-                {` — ${u.author}${u.confidential ? " (confidential: read it on its section page)" : ""}${u.excerpt ? `: ${u.excerpt}` : ""}`}
+                <Link to={`/c/${slug}/s/${u.sectionId}#thread-${u.id}`} lang={contentLanguage}>
+                  {u.sectionTitle}
+                </Link>
+                {t("settings.unanswered.item", { author: u.author })}
+                {u.confidential ? t("settings.unanswered.confidential") : ""}
+                {u.excerpt ? (
+                  <>
+                    {": "}
+                    <span lang={contentLanguage}>{u.excerpt}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -65,8 +71,8 @@ export function PhaseCard({
             <input type="hidden" name="intent" value="bulk-noted" />
             <TextArea
               name="reason"
-              label="Reason given with each response"
-              hint="Shown publicly with every one of these comments, e.g. why they are noted rather than answered one by one."
+              label={t("settings.unanswered.reason")}
+              hint={t("settings.unanswered.reasonHint")}
               required
               maxLength={DISPOSITION_RESPONSE_MAX}
               rows={3}
@@ -74,7 +80,7 @@ export function PhaseCard({
               errors={intent === "bulk-noted" ? errors : undefined}
             />
             <button type="submit" className="button button--secondary">
-              Respond “Noted” to all
+              {t("settings.unanswered.submit")}
             </button>
           </Form>
         </div>

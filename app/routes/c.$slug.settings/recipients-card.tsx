@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useT } from "../../i18n/index.js";
 import type { SettingsData } from "./data.server.js";
 
 /**
@@ -8,20 +9,18 @@ import type { SettingsData } from "./data.server.js";
  */
 export function RecipientsCard({ readers }: { readers: SettingsData["readers"] }) {
   const named = new Set(readers.named);
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="recipients-title">
-      <h2 id="recipients-title">Readers of confidential submissions</h2>
-      <p className="muted">
-        With no body ticked, the consultation’s owners and drafters read them. Moderators do not, unless they belong to a ticked body. Every read is logged and shown to the
-        submitter; the change is recorded in the public ledger.
-      </p>
+      <h2 id="recipients-title">{t("settings.readers.title")}</h2>
+      <p className="muted">{t("settings.readers.lead")}</p>
       {readers.bodies.length === 0 ? (
-        <p>No recipient bodies exist yet; a convener or site administrator creates them.</p>
+        <p>{t("settings.readers.none")}</p>
       ) : (
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="recipients" />
           <fieldset className="field">
-            <legend>Recipient bodies</legend>
+            <legend>{t("settings.readers.bodies")}</legend>
             {readers.bodies.map((b) => (
               <label key={b.slug} className="radio">
                 <input type="checkbox" name="bodies" value={b.slug} defaultChecked={named.has(b.slug)} />
@@ -29,13 +28,13 @@ export function RecipientsCard({ readers }: { readers: SettingsData["readers"] }
                   <strong>{b.name}</strong>
                   {b.description ? ` — ${b.description}` : ""}
                   <br />
-                  <span className="muted">{b.members.length === 0 ? "No members yet." : `Members: ${b.members.join(", ")}`}</span>
+                  <span className="muted">{b.members.length === 0 ? t("settings.readers.noMembers") : t("settings.readers.members", { names: b.members.join(", ") })}</span>
                 </span>
               </label>
             ))}
           </fieldset>
           <button type="submit" className="button">
-            Save readers
+            {t("settings.readers.save")}
           </button>
         </Form>
       )}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConsultationFields } from "../../components/consultation-fields.js";
 import { ErrorSummary } from "../../components/form.js";
 import { PhaseBadge, WindowSentence } from "../../components/status.js";
+import { metaTranslator, useT } from "../../i18n/index.js";
 import { runIntent } from "../../utils/intents.server.js";
 import { readForm } from "../../utils/request.server.js";
 import { loadManaged, settingsPage } from "./data.server.js";
@@ -12,9 +13,10 @@ import { RecipientsCard } from "./recipients-card.js";
 import { SectionsCard } from "./sections-card.js";
 import { TeamCard } from "./team-card.js";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Settings · ${data.consultation.title} · Margin` : "Settings · Margin" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const { t } = metaTranslator(matches);
+  return [{ title: data ? t("settings.meta", { title: data.consultation.title }) : t("settings.meta.none") }];
+};
 
 export async function loader(args: LoaderFunctionArgs) {
   return settingsPage(args);
@@ -29,7 +31,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { consultation: c, sections, team, nextPhases, now, unanswered, readers } = useLoaderData<typeof loader>();
+  const { consultation: c, zone, sections, team, nextPhases, now, unanswered, readers } = useLoaderData<typeof loader>();
+  const { t } = useT();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
   const values = (failed?.values ?? {}) as Record<string, string>;
@@ -37,26 +40,30 @@ export default function Settings() {
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <Link to="/">Consultations</Link> › <Link to={`/c/${c.slug}`}>{c.title}</Link> › <span aria-current="page">Settings</span>
+        <Link to="/">{t("shell.nav.consultations")}</Link> ›{" "}
+        <Link to={`/c/${c.slug}`} lang={zone.contentLanguage}>
+          {c.title}
+        </Link>{" "}
+        › <span aria-current="page">{t("settings.heading")}</span>
       </nav>
       <div className="page-head">
-        <h1>Settings</h1>
+        <h1>{t("settings.heading")}</h1>
         <p>
-          <PhaseBadge phase={c.phase} /> <span className="meta"><WindowSentence c={c} now={now} /></span>
+          <PhaseBadge phase={c.phase} /> <span className="meta"><WindowSentence c={{ ...c, timeZone: zone.timeZone }} now={now} /></span>
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
-      <PhaseCard slug={c.slug} status={c.status} nextPhases={nextPhases} unanswered={unanswered} values={values} errors={errors} />
-      <SectionsCard sections={sections} isDraft={c.status === "draft"} errors={errors} />
+      <PhaseCard slug={c.slug} contentLanguage={zone.contentLanguage} status={c.status} nextPhases={nextPhases} unanswered={unanswered} values={values} errors={errors} />
+      <SectionsCard contentLanguage={zone.contentLanguage} sections={sections} isDraft={c.status === "draft"} errors={errors} />
       <TeamCard team={team} values={values} errors={errors} />
       <RecipientsCard readers={readers} />
       <section className="card" aria-labelledby="details-title">
-        <h2 id="details-title">Details</h2>
+        <h2 id="details-title">{t("settings.details")}</h2>
         <Form method="post" className="form form--wide" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <ConsultationFields values={intent === "settings" ? values : c} errors={intent === "settings" ? errors : undefined} />
           <button type="submit" className="button">
-            Save settings
+            {t("settings.save")}
           </button>
         </Form>
       </section>

@@ -1,20 +1,23 @@
 import { Form } from "@remix-run/react";
 import { SelectField, TextField } from "../../components/form.js";
+import { labelIn } from "../../components/history/labels.js";
+import { useT } from "../../i18n/index.js";
 import type { SettingsData } from "./data.server.js";
 
 /** The team: who is on it, removing members, and inviting an existing account. */
 export function TeamCard({ team, values, errors }: { team: SettingsData["team"]; values: Record<string, string>; errors: Record<string, string[]> | undefined }) {
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="team-title">
-      <h2 id="team-title">Team</h2>
+      <h2 id="team-title">{t("settings.team.title")}</h2>
       <div className="table-wrap">
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
+              <th scope="col">{t("settings.team.name")}</th>
+              <th scope="col">{t("settings.team.role")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("settings.team.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -23,21 +26,22 @@ export function TeamCard({ team, values, errors }: { team: SettingsData["team"];
               <tr key={m.userId}>
                 <td>
                   {m.name}
-                  {m.self ? " (you)" : ""}
+                  {m.self ? t("settings.team.you") : ""}
                   <br />
                   <span className="muted">
                     {m.email}
                     {m.organisation ? ` · ${m.organisation}` : ""}
                   </span>
                 </td>
-                <td>{m.role}</td>
+                <td>{labelIn(t, "role", m.role)}</td>
                 <td>
                   {m.self ? null : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove-member" />
                       <input type="hidden" name="userId" value={m.userId} />
                       <button type="submit" className="button button--danger button--small">
-                        Remove<span className="visually-hidden"> {m.name}</span>
+                        {t("settings.team.remove")}
+                        <span className="visually-hidden"> {m.name}</span>
                       </button>
                     </Form>
                   )}
@@ -49,18 +53,18 @@ export function TeamCard({ team, values, errors }: { team: SettingsData["team"];
       </div>
       <Form method="post" className="form" style={{ marginTop: "1rem" }} noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <TextField name="email" label="Invite by email" type="email" hint="They need a Margin account already." defaultValue={values.intent === "invite" ? values.email : undefined} errors={errors} />
+        <TextField name="email" label={t("settings.team.invite")} type="email" hint={t("settings.team.inviteHint")} defaultValue={values.intent === "invite" ? values.email : undefined} errors={errors} />
         <SelectField
           name="role"
-          label="Role"
+          label={t("settings.team.role")}
           options={[
-            { value: "drafter", label: "Drafter — co-edits the text and answers comments" },
-            { value: "moderator", label: "Moderator — reviews and moderates comments" },
+            { value: "drafter", label: t("settings.team.drafter") },
+            { value: "moderator", label: t("settings.team.moderator") },
           ]}
           errors={errors}
         />
         <button type="submit" className="button">
-          Invite
+          {t("settings.team.submit")}
         </button>
       </Form>
     </section>

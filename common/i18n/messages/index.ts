@@ -21,12 +21,20 @@ import { editor as enEditor } from "./en/editor.js";
 import { editor as jaEditor } from "./ja/editor.js";
 import { forms as enForms } from "./en/forms.js";
 import { forms as jaForms } from "./ja/forms.js";
+import { history as enHistory } from "./en/history.js";
+import { history as jaHistory } from "./ja/history.js";
 import { home as enHome } from "./en/home.js";
 import { home as jaHome } from "./ja/home.js";
+import { labelsHistory as enLabelsHistory } from "./en/labels-history.js";
+import { labelsHistory as jaLabelsHistory } from "./ja/labels-history.js";
 import { labels as enLabels } from "./en/labels.js";
 import { labels as jaLabels } from "./ja/labels.js";
+import { moderation as enModeration } from "./en/moderation.js";
+import { moderation as jaModeration } from "./ja/moderation.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
+import { report as enReport } from "./en/report.js";
+import { report as jaReport } from "./ja/report.js";
 import { request as enRequest } from "./en/request.js";
 import { request as jaRequest } from "./ja/request.js";
 import { respond as enRespond } from "./en/respond.js";
@@ -35,10 +43,14 @@ import { results as enResults } from "./en/results.js";
 import { results as jaResults } from "./ja/results.js";
 import { section as enSection } from "./en/section.js";
 import { section as jaSection } from "./ja/section.js";
+import { settings as enSettings } from "./en/settings.js";
+import { settings as jaSettings } from "./ja/settings.js";
 import { submissions as enSubmissions } from "./en/submissions.js";
 import { submissions as jaSubmissions } from "./ja/submissions.js";
 import { transparency as enTransparency } from "./en/transparency.js";
 import { transparency as jaTransparency } from "./ja/transparency.js";
+import { versions as enVersions } from "./en/versions.js";
+import { versions as jaVersions } from "./ja/versions.js";
 
 export const EN = {
   ...enCore,
@@ -50,15 +62,21 @@ export const EN = {
   ...enCreate,
   ...enEditor,
   ...enForms,
+  ...enHistory,
   ...enHome,
+  ...enLabelsHistory,
   ...enLabels,
+  ...enModeration,
   ...enOrgs,
+  ...enReport,
   ...enRequest,
   ...enRespond,
   ...enResults,
   ...enSection,
+  ...enSettings,
   ...enSubmissions,
   ...enTransparency,
+  ...enVersions,
 };
 
 export type MessageId = keyof typeof EN;
@@ -73,13 +91,19 @@ export const JA: Record<MessageId, string> = {
   ...jaCreate,
   ...jaEditor,
   ...jaForms,
+  ...jaHistory,
   ...jaHome,
+  ...jaLabelsHistory,
   ...jaLabels,
+  ...jaModeration,
   ...jaOrgs,
+  ...jaReport,
   ...jaRequest,
   ...jaRespond,
   ...jaResults,
   ...jaSection,
+  ...jaSettings,
   ...jaSubmissions,
   ...jaTransparency,
+  ...jaVersions,
 };

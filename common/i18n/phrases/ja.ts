@@ -5,12 +5,14 @@
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
+import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
   ...COMMENTS_JA,
   ...FORM_JA,
+  ...HISTORY_JA,
   ...REQUESTS_JA,
 };
 
@@ -18,6 +20,7 @@ export const PHRASES_JA: Record<string, string> = {
 export const PATTERNS_JA: Record<string, string> = {
   ...ACCOUNTS_PATTERNS_JA,
   ...COMMENTS_PATTERNS_JA,
+  ...HISTORY_PATTERNS_JA,
   ...REQUESTS_PATTERNS_JA,
   ...FORM_PATTERNS_JA,
 };

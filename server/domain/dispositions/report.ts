@@ -9,7 +9,7 @@ import { notFound } from "../../errors.js";
 import { verifiedOrganisationsOf } from "../organisations/index.js";
 import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 
-export const OUTCOME_LABEL = DISPOSITION_LABEL;
+const OUTCOME_LABEL = DISPOSITION_LABEL;
 
 export interface ReportRow {
   commentId: string;

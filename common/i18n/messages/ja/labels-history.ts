@@ -1,0 +1,25 @@
+import type { labelsHistory as en } from "../en/labels-history.js";
+
+export const labelsHistory: Record<keyof typeof en, string> = {
+  "labelh.outcome.open": "回答待ち",
+  "labelh.phaseAction.open": "意見募集を開始する",
+  "labelh.phaseAction.closed": "意見募集を終了する",
+  "labelh.phaseAction.final": "確定する",
+  "labelh.role.owner": "管理者",
+  "labelh.role.drafter": "起草担当",
+  "labelh.role.moderator": "モデレーター",
+  "labelh.role.admin": "サイト管理者",
+  "labelh.role.author": "投稿者",
+  "labelh.modStatus.pending": "承認待ち",
+  "labelh.modStatus.published": "公開中・通報あり",
+  "labelh.modStatus.hidden": "非表示",
+  "labelh.modAction.approve": "承認",
+  "labelh.modAction.hide": "非表示",
+  "labelh.modAction.restore": "再公開",
+  "labelh.modAction.reject": "不承認",
+  "labelh.modAction.review_requested": "投稿者が再確認を依頼",
+  "labelh.carry.exact": "この版でも該当箇所に変更はありません",
+  "labelh.carry.moved": "該当箇所に変更はありません（同じ節の中で移動）",
+  "labelh.carry.changed": "この版で該当箇所が修正されました",
+  "labelh.carry.orphaned": "この版で該当箇所が削除されました",
+};
