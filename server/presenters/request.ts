@@ -20,10 +20,13 @@ export interface RequestSummaryWire {
   phase: RequestPhase;
   deadline: string;
   issuedAt: string | null;
+  /** The language the request is written in (BCP 47), and the IANA time zone its deadline is given in. */
+  contentLanguage: string;
+  timeZone: string;
 }
 
 export function presentRequestSummary(r: InfoRequestRow, now: Date): RequestSummaryWire {
-  return { id: r.id, slug: r.slug, title: r.title, purpose: r.purpose, phase: requestPhase(r, now), deadline: r.deadline, issuedAt: r.issued_at };
+  return { id: r.id, slug: r.slug, title: r.title, purpose: r.purpose, phase: requestPhase(r, now), deadline: r.deadline, issuedAt: r.issued_at, contentLanguage: r.content_language, timeZone: r.time_zone };
 }
 
 /**
@@ -48,6 +51,8 @@ export function presentRequest(detail: RequestDetail, sections: LinkableSection[
   const r = detail.request;
   return {
     ...presentRequestSummary(r, now),
+    contentLanguage: detail.contentLanguage,
+    timeZone: detail.timeZone,
     legalBasis: r.legal_basis,
     retentionDays: r.retention_days,
     k: r.k_threshold,
