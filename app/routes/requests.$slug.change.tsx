@@ -20,7 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     title: r.title,
     deadline: r.deadline,
     published: r.results_published_at !== null,
-    state: { deadline: toLocalInput(r.deadline), invited: ctx.detail.invitations.map((i) => i.slug), reason: "" },
+    state: { deadline: toLocalInput(r.deadline, r.time_zone), invited: ctx.detail.invitations.map((i) => i.slug), reason: "" },
     organisations,
   };
 }
@@ -30,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = ctx.detail.request;
   const form = await readForm(request);
   const state = readChangeForm(form);
-  const checked = checkChange(state, r.deadline);
+  const checked = checkChange(state, r.deadline, r.time_zone);
   if (!checked.ok) return definitionFailure(state, checked.fieldErrors);
   return orDefinitionFailure(state, async () => {
     await changeRequest(context.margin.services.db, actor, r.slug, checked.change);

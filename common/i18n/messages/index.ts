@@ -5,13 +5,17 @@
  */
 import { core as enCore } from "./en/core.js";
 import { core as jaCore } from "./ja/core.js";
+import { fields as enFields } from "./en/fields.js";
+import { fields as jaFields } from "./ja/fields.js";
 
 export const EN = {
   ...enCore,
+  ...enFields,
 };
 
 export type MessageId = keyof typeof EN;
 
 export const JA: Record<MessageId, string> = {
   ...jaCore,
+  ...jaFields,
 };
