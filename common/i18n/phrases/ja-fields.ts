@@ -8,8 +8,8 @@ export const FIELDS_JA: Record<string, string> = {
   "The closing time must be after the opening time.": "締切日時は開始日時より後にしてください。",
   "Choose pre- or post-moderation.": "事前モデレーションか事後モデレーションかを選んでください。",
   "Choose a time zone from the list, such as Asia/Tokyo or UTC.": "一覧からタイムゾーン（Asia/Tokyo、UTC など）を選んでください。",
-};
-
-export const FIELDS_PATTERNS_JA: Record<string, string> = {
-  "{label} is not a valid date and time.": "{label}の日時が正しくありません。",
+  // Written out: the generic "{label} {problem}." pattern would catch them first.
+  "Opening time is not a valid date and time.": "開始日時が正しくありません。",
+  "Closing time is not a valid date and time.": "締切日時が正しくありません。",
+  "Deadline is not a valid date and time.": "締切の日時が正しくありません。",
 };

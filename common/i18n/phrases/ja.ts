@@ -3,7 +3,7 @@
  * area, merged below, so each area's phrases are kept together.
  */
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
-import { FIELDS_JA, FIELDS_PATTERNS_JA } from "./ja-fields.js";
+import { FIELDS_JA } from "./ja-fields.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...FORM_JA,
@@ -13,5 +13,4 @@ export const PHRASES_JA: Record<string, string> = {
 /** Phrases with a varying part, written with {name} placeholders on both sides. */
 export const PATTERNS_JA: Record<string, string> = {
   ...FORM_PATTERNS_JA,
-  ...FIELDS_PATTERNS_JA,
 };
