@@ -1,5 +1,5 @@
 // One file on purpose (315 lines): every input's zod schema, shared by the forms and the API, so a rule is written once.
-import { DEFAULT_TIME_ZONE, LOCALES, isTimeZone, type Locale } from "../../common/i18n/locales.js";
+import { DEFAULT_TIME_ZONE, LOCALES, isLocale, isTimeZone, type Locale } from "../../common/i18n/locales.js";
 import { zonedToUtc } from "../../common/i18n/zoned-time.js";
 import { z } from "zod";
 import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, ORGANISATION_KINDS, ORGANISATION_ROLES, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
@@ -162,8 +162,8 @@ export const ContentLanguageField = z
   .string()
   .optional()
   .transform((v) => (v ?? "").trim())
-  .pipe(z.union([z.literal(""), z.enum(LOCALES, { error: "Choose English or Japanese." })]))
-  .transform((v) => (v === "" ? undefined : v));
+  .refine((v) => v === "" || isLocale(v), "Choose English or Japanese.")
+  .transform((v) => (isLocale(v) ? v : undefined));
 
 /** An IANA zone (Intl decides), or empty: the content language's usual zone. */
 export const TimeZoneField = z
