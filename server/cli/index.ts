@@ -42,9 +42,12 @@ Commands:
                      person), or change its role. Representatives speak for
                      the organisation and are named in the public record.
   import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]
+         [--language en|ja] [--time-zone ZONE]
                      Import a Markdown or Word file as a new draft
                      consultation; each top-level heading becomes a section.
-                     The owner must be a convener or an admin.
+                     The owner must be a convener or an admin. Its language
+                     is detected from its text unless given; its time zone
+                     is the language's usual one (Japanese: Asia/Tokyo).
   export --slug S [--format json|md] [--out FILE]
                      Write what the public may see of a consultation: Markdown
                      (title, summary, sections; import reads it back) or JSON

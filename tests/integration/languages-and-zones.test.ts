@@ -5,7 +5,10 @@ import { databaseSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
-import { CLI_TEST_TIMEOUT_MS, startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const PASSWORD = "demo-password-1";
 const JA = { "accept-language": "ja" };
@@ -143,6 +146,24 @@ describe.each(databaseKinds())("content language and time zone, on %s", { timeou
     expect(c.contentLanguage).toBe("ja");
     expect(c.timeZone).toBe("Asia/Tokyo");
     await expectRecordHolds();
+  });
+
+  it("lets `margin import` choose the language and zone, or detect them", async () => {
+    const file = join(tmpdir(), `margin-ja-${Date.now()}.md`);
+    writeFileSync(file, "# 意見募集のお知らせ\n\n本案について意見を募集します。\n\n## 第1節\n\n本文です。\n");
+    const env = { DATABASE_URL: tdb.url };
+    const bad = await runCli(["import", file, "--owner", "convener@example.org", "--time-zone", "Mars/Olympus"], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--time-zone: Mars/Olympus is not a time zone");
+    const detected = await runCli(["import", file, "--owner", "convener@example.org", "--slug", "cli-ja"], env);
+    expect(detected.code, detected.stderr).toBe(0);
+    const chosen = await runCli(["import", file, "--owner", "convener@example.org", "--slug", "cli-ja-london", "--language", "en", "--time-zone", "Europe/London"], env);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    const rows = await db.kysely.selectFrom("consultation").select(["slug", "content_language", "time_zone"]).where("slug", "in", ["cli-ja", "cli-ja-london"]).orderBy("slug").execute();
+    expect(rows).toEqual([
+      { slug: "cli-ja", content_language: "ja", time_zone: "Asia/Tokyo" },
+      { slug: "cli-ja-london", content_language: "en", time_zone: "Europe/London" },
+    ]);
   });
 
   it("defines a request in Japan time: its deadline is read in its zone, and its language and zone are in the record", async () => {

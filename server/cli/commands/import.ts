@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { isLocale, isTimeZone } from "../../../common/i18n/locales.js";
 import { migrateToLatest } from "../../../db/migrator.js";
 import { findUserByEmail } from "../../../db/queries/user.js";
 import { importParsed, mayCreateConsultations } from "../../domain/consultations/index.js";
@@ -14,11 +15,22 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { owner: { type: "string" }, slug: { type: "string" }, title: { type: "string" } },
+    options: { owner: { type: "string" }, slug: { type: "string" }, title: { type: "string" }, language: { type: "string" }, "time-zone": { type: "string" } },
   });
   const file = positionals[0];
   if (!file || !values.owner) {
-    io.err("Usage: margin import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T]");
+    io.err("Usage: margin import FILE.md|FILE.docx --owner EMAIL [--slug S] [--title T] [--language en|ja] [--time-zone ZONE]");
+    return 1;
+  }
+  // Without --language, the file's text decides; without --time-zone, the language's usual zone.
+  const language = values.language;
+  if (language !== undefined && !isLocale(language)) {
+    io.err("--language: give en or ja.");
+    return 1;
+  }
+  const timeZone = values["time-zone"];
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    io.err(`--time-zone: ${timeZone} is not a time zone this system knows (e.g. Asia/Tokyo, UTC).`);
     return 1;
   }
   const slug = values.slug === undefined ? undefined : SlugSchema.safeParse(values.slug);
@@ -34,7 +46,7 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
     if (!owner) throw new Error(`no account with email ${values.owner}; create it with \`margin user add\` first`);
     // The operator decides who publishes: the owner needs the role like anyone creating on the pages.
     if (!mayCreateConsultations(owner)) throw new Error(`${owner.email} may not publish consultations; grant it first with \`margin user add --email ${owner.email} --role convener\``);
-    return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title });
+    return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title, ...(language ? { contentLanguage: language } : {}), ...(timeZone ? { timeZone } : {}) });
   });
   io.out(`Imported "${created.title}" as a draft at /c/${created.slug}.`);
   return 0;
