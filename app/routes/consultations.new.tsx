@@ -20,7 +20,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   if (!mayCreateConsultations(user)) throw data({ message: CONVENER_REQUIRED }, { status: 403 });
   const form = await readForm(request);
-  const parsed = parseForm(schemas.NewConsultationSchema, form, ["title", "slug", "summary", "opensAt", "closesAt", "moderationMode"]);
+  const parsed = parseForm(schemas.NewConsultationSchema, form, ["title", "slug", "summary", "opensAt", "closesAt", "moderationMode", "contentLanguage", "timeZone"]);
   if (!parsed.ok) return formFailure(parsed);
   try {
     const c = await createConsultation(context.margin.services.db, user, parsed.data);

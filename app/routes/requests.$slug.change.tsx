@@ -22,7 +22,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     timeZone: r.time_zone,
     contentLanguage: r.content_language,
     published: r.results_published_at !== null,
-    state: { deadline: toLocalInput(r.deadline), invited: ctx.detail.invitations.map((i) => i.slug), reason: "" },
+    state: { deadline: toLocalInput(r.deadline, r.time_zone), invited: ctx.detail.invitations.map((i) => i.slug), reason: "" },
     organisations,
   };
 }
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const r = ctx.detail.request;
   const form = await readForm(request);
   const state = readChangeForm(form);
-  const checked = checkChange(state, r.deadline);
+  const checked = checkChange(state, r.deadline, r.time_zone);
   if (!checked.ok) return definitionFailure(state, checked.fieldErrors);
   return orDefinitionFailure(state, async () => {
     await changeRequest(context.margin.services.db, actor, r.slug, checked.change);

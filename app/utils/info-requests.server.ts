@@ -1,5 +1,6 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
+import { utcToZoned } from "../../common/i18n/zoned-time.js";
 import { REQUEST_QUESTIONS_MAX, SLUG_MAX } from "../../common/limits.js";
 import { actorFor } from "../../server/auth/access.js";
 import type { Actor } from "../../server/auth/policy.js";
@@ -59,26 +60,30 @@ export interface DefinitionFormState {
   recipientBodies: string[];
   sections: string[];
   questions: QuestionSlot[];
+  /** The request's language and time zone ("": the language's usual zone), and the zone the form shows its deadline in ("" when new). */
+  contentLanguage: string;
+  timeZone: string;
+  datesTimeZone: string;
 }
 
 export const BLANK_SLOT: QuestionSlot = { kind: "text", prompt: "", help: "", choices: "", maxLevel: "recipients", required: false };
 
-/** A value for a datetime-local input: the deadline is entered and shown in UTC. */
-export function toLocalInput(iso: string): string {
-  return iso.slice(0, 16);
+/** A value for a datetime-local input: the deadline is entered and shown in the request's time zone. */
+export function toLocalInput(iso: string, timeZone: string): string {
+  return utcToZoned(iso, timeZone);
 }
 
 /** The form's starting state: empty, or a draft's current definition; one blank question slot to fill. */
 export function definitionState(detail: RequestDetail | null): DefinitionFormState {
   if (!detail) {
-    return { title: "", purpose: "", legalBasis: "", deadline: "", retentionDays: "365", k: "5", openToKinds: [], invited: [], recipientBodies: [], sections: [], questions: [{ ...BLANK_SLOT }] };
+    return { title: "", purpose: "", legalBasis: "", deadline: "", retentionDays: "365", k: "5", openToKinds: [], invited: [], recipientBodies: [], sections: [], questions: [{ ...BLANK_SLOT }], contentLanguage: "", timeZone: "", datesTimeZone: "" };
   }
   const r = detail.request;
   return {
     title: r.title,
     purpose: r.purpose,
     legalBasis: r.legal_basis,
-    deadline: toLocalInput(r.deadline),
+    deadline: toLocalInput(r.deadline, r.time_zone),
     retentionDays: String(r.retention_days),
     k: String(r.k_threshold),
     openToKinds: detail.openToKinds,
@@ -89,6 +94,9 @@ export function definitionState(detail: RequestDetail | null): DefinitionFormSta
       ...detail.questions.map((q) => ({ kind: q.kind, prompt: q.prompt, help: q.help ?? "", choices: q.choices.join("\n"), maxLevel: q.maxLevel, required: q.required })),
       { ...BLANK_SLOT },
     ],
+    contentLanguage: r.content_language,
+    timeZone: r.time_zone,
+    datesTimeZone: r.time_zone,
   };
 }
 
@@ -141,6 +149,9 @@ export function readDefinitionForm(form: FormData): DefinitionFormState {
     recipientBodies: strs(form, "recipientBodies"),
     sections: strs(form, "sections"),
     questions,
+    contentLanguage: str(form, "contentLanguage"),
+    timeZone: str(form, "timeZone"),
+    datesTimeZone: str(form, "datesTimeZone"),
   };
 }
 
@@ -211,10 +222,10 @@ export function readChangeForm(form: FormData): ChangeFormState {
  * Checks a change with RequestChangeSchema. The form always sends the whole invitation
  * list; a deadline left as it was (to the minute the form shows) is no change.
  */
-export function checkChange(state: ChangeFormState, currentDeadline: string): { ok: true; change: { deadline: string | null; invited: string[]; reason: string } } | { ok: false; fieldErrors: Record<string, string[]> } {
-  const r = RequestChangeSchema.safeParse(state);
+export function checkChange(state: ChangeFormState, currentDeadline: string, timeZone: string): { ok: true; change: { deadline: string | null; invited: string[]; reason: string } } | { ok: false; fieldErrors: Record<string, string[]> } {
+  const r = RequestChangeSchema.safeParse({ ...state, timeZone });
   if (!r.success) return { ok: false, fieldErrors: fieldErrorsOf(r.error) };
-  const deadline = r.data.deadline !== null && toLocalInput(r.data.deadline) !== toLocalInput(currentDeadline) ? r.data.deadline : null;
+  const deadline = r.data.deadline !== null && toLocalInput(r.data.deadline, timeZone) !== toLocalInput(currentDeadline, timeZone) ? r.data.deadline : null;
   return { ok: true, change: { deadline, invited: r.data.invited ?? [], reason: r.data.reason } };
 }
 

@@ -1,6 +1,7 @@
 // The CPU-heavy half of an import: bytes in, sections ready to store out. It
 // runs in the import worker (server/domain/imports.ts) for every upload, and
 // in-process only for the demo seed's trusted Markdown.
+import { detectContentLanguage, type Locale } from "../../common/i18n/locales.js";
 import { tokensToJson } from "../collab/content.js";
 import { prepareInitialContent, type PreparedContent } from "../collab/persistence.js";
 import { AppError } from "../errors.js";
@@ -28,6 +29,8 @@ export interface ParsedImport {
   title: string | null;
   summary: string;
   sections: ParsedSection[];
+  /** The language the whole text appears to be written in (detectContentLanguage). */
+  language?: Locale;
 }
 
 const file = (message: string) => ({ fieldErrors: { file: [message] } });
@@ -70,5 +73,6 @@ export function parseMarkdownDocument(source: string, maxNesting: number): Parse
     title: doc.title,
     summary: doc.summary,
     sections: doc.sections.map((s) => ({ title: s.title, content: prepareInitialContent(tokensToJson(s.tokens)) })),
+    language: detectContentLanguage([doc.title ?? "", doc.summary, ...doc.sections.map((s) => `${s.title}\n${s.text}`)].join("\n")),
   };
 }

@@ -23,7 +23,7 @@ import {
   TITLE_MAX,
 } from "../../common/limits.js";
 import { DISCLOSURE_LEVELS, ORGANISATION_KINDS, QUESTION_KINDS, type DisclosureLevel, type QuestionKind } from "../../db/schema.js";
-import { OptionalDateTime, SlugSchema, text, type FieldErrors } from "./schemas.js";
+import { ContentLanguageField, OptionalDateTime, SlugSchema, TimeZoneField, inZone, languageAndZone, text, type FieldErrors } from "./schemas.js";
 
 /** Levels from most open to most closed; an answer may choose its question's max level or any more closed one. */
 export function levelsAllowed(maxLevel: DisclosureLevel): DisclosureLevel[] {
@@ -79,30 +79,45 @@ export const QuestionSchema = z
     if (!choice && q.choices.length > 0) ctx.addIssue({ code: "custom", path: ["choices"], message: "Only single- and multiple-choice questions have choices." });
   });
 
-export const RequestDefinitionSchema = z.object({
-  title: text("Title", { max: TITLE_MAX }),
-  purpose: text("Purpose", { max: REQUEST_PURPOSE_MAX, multiline: true }),
-  legalBasis: text("Legal basis", { max: REQUEST_LEGAL_BASIS_MAX, multiline: true }),
-  deadline: OptionalDateTime("Deadline").pipe(z.string({ error: "Deadline is required." })),
-  retentionDays: IntField("Retention (days after the deadline)", 1, RETENTION_DAYS_MAX, 365),
-  k: IntField("The threshold k", K_THRESHOLD_MIN, K_THRESHOLD_MAX, K_THRESHOLD_DEFAULT),
-  openToKinds: listOf(z.enum(ORGANISATION_KINDS, { error: `Kinds are ${ORGANISATION_KINDS.join(", ")}.` }), ORGANISATION_KINDS.length, "Kinds"),
-  /** Organisation addresses (slugs). */
-  invited: listOf(SlugSchema, REQUEST_INVITATIONS_MAX, "Invited organisations"),
-  /** Recipient body addresses (slugs); at least one, so respondents know who reads restricted answers. */
-  recipientBodies: listOf(SlugSchema, 20, "Recipient bodies").pipe(z.array(z.string()).min(1, "Name at least one recipient body.")),
-  /** Section ids this request informs. */
-  sections: listOf(z.string().regex(/^[a-z2-7]{16}$/, "Unknown section."), 50, "Sections"),
-  questions: z.array(QuestionSchema).min(1, "Ask at least one question.").max(REQUEST_QUESTIONS_MAX, `At most ${REQUEST_QUESTIONS_MAX} questions.`),
-});
+export const RequestDefinitionSchema = z
+  .object({
+    title: text("Title", { max: TITLE_MAX }),
+    purpose: text("Purpose", { max: REQUEST_PURPOSE_MAX, multiline: true }),
+    legalBasis: text("Legal basis", { max: REQUEST_LEGAL_BASIS_MAX, multiline: true }),
+    deadline: OptionalDateTime("Deadline").pipe(z.string({ error: "Deadline is required." })),
+    retentionDays: IntField("Retention (days after the deadline)", 1, RETENTION_DAYS_MAX, 365),
+    k: IntField("The threshold k", K_THRESHOLD_MIN, K_THRESHOLD_MAX, K_THRESHOLD_DEFAULT),
+    openToKinds: listOf(z.enum(ORGANISATION_KINDS, { error: `Kinds are ${ORGANISATION_KINDS.join(", ")}.` }), ORGANISATION_KINDS.length, "Kinds"),
+    /** Organisation addresses (slugs). */
+    invited: listOf(SlugSchema, REQUEST_INVITATIONS_MAX, "Invited organisations"),
+    /** Recipient body addresses (slugs); at least one, so respondents know who reads restricted answers. */
+    recipientBodies: listOf(SlugSchema, 20, "Recipient bodies").pipe(z.array(z.string()).min(1, "Name at least one recipient body.")),
+    /** Section ids this request informs. */
+    sections: listOf(z.string().regex(/^[a-z2-7]{16}$/, "Unknown section."), 50, "Sections"),
+    questions: z.array(QuestionSchema).min(1, "Ask at least one question.").max(REQUEST_QUESTIONS_MAX, `At most ${REQUEST_QUESTIONS_MAX} questions.`),
+    /** The language the request is written in and the zone its deadline is entered and shown in (see languageAndZone). */
+    contentLanguage: ContentLanguageField,
+    timeZone: TimeZoneField,
+    datesTimeZone: TimeZoneField,
+  })
+  .transform(({ datesTimeZone, contentLanguage, timeZone, ...v }) => {
+    const { fields, datesZone } = languageAndZone({ contentLanguage, timeZone, datesTimeZone });
+    return { ...v, ...fields, deadline: inZone(v.deadline, datesZone) ?? v.deadline };
+  });
 export type RequestDefinition = z.infer<typeof RequestDefinitionSchema>;
 
-/** Changes allowed after issuing (the questions and levels are fixed once anyone may have answered). */
-export const RequestChangeSchema = z.object({
-  deadline: OptionalDateTime("Deadline"),
-  invited: listOf(SlugSchema, REQUEST_INVITATIONS_MAX, "Invited organisations").optional(),
-  reason: text("Reason for the change", { max: REQUEST_LEGAL_BASIS_MAX, multiline: true }),
-});
+/**
+ * Changes allowed after issuing (the questions and levels are fixed once anyone may have answered).
+ * The new deadline is read in `timeZone`, the request's own (given by the page, not the form).
+ */
+export const RequestChangeSchema = z
+  .object({
+    deadline: OptionalDateTime("Deadline"),
+    invited: listOf(SlugSchema, REQUEST_INVITATIONS_MAX, "Invited organisations").optional(),
+    reason: text("Reason for the change", { max: REQUEST_LEGAL_BASIS_MAX, multiline: true }),
+    timeZone: TimeZoneField,
+  })
+  .transform(({ timeZone, ...v }) => ({ ...v, deadline: inZone(v.deadline, timeZone ?? "UTC") }));
 
 export const RecipientBodySchema = z.object({
   name: text("Name", { max: NAME_MAX }),

@@ -1,5 +1,6 @@
 // One file on purpose (315 lines): every input's zod schema, shared by the forms and the API, so a rule is written once.
-import { LOCALES } from "../../common/i18n/locales.js";
+import { DEFAULT_TIME_ZONE, LOCALES, isLocale, isTimeZone, type Locale } from "../../common/i18n/locales.js";
+import { zonedToUtc } from "../../common/i18n/zoned-time.js";
 import { z } from "zod";
 import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, ORGANISATION_KINDS, ORGANISATION_ROLES, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import {
@@ -133,7 +134,11 @@ export const SlugSchema = z
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single hyphens, e.g. ai-guideline-2026."),
   );
 
-/** A `datetime-local` field (or ISO string); empty means "not set". Stored as ISO UTC. */
+/**
+ * A `datetime-local` field as typed ("2027-01-16T23:59"), or an instant that names
+ * its offset ("…Z", "…+09:00"); empty means "not set". The text is checked here and
+ * kept: the schema it is part of reads it in its time zone with `inZone`.
+ */
 export const OptionalDateTime = (label: string) =>
   z
     .string()
@@ -141,13 +146,46 @@ export const OptionalDateTime = (label: string) =>
     .transform((v, ctx) => {
       const s = (v ?? "").trim();
       if (s === "") return null;
-      const ms = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(s) ? s : `${s}Z`);
-      if (Number.isNaN(ms)) {
+      if (zonedToUtc(s, "UTC") === null) {
         ctx.addIssue({ code: "custom", message: `${label} is not a valid date and time.` });
         return z.NEVER;
       }
-      return new Date(ms).toISOString();
+      return s;
     });
+
+/** A checked OptionalDateTime read in `timeZone`, as an ISO UTC instant. */
+export function inZone(value: string | null, timeZone: string): string | null {
+  return value === null ? null : (zonedToUtc(value, timeZone) ?? zonedToUtc(value, "UTC"));
+}
+
+export const ContentLanguageField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").trim())
+  .refine((v) => v === "" || isLocale(v), "Choose English or Japanese.")
+  .transform((v) => (isLocale(v) ? v : undefined));
+
+/** An IANA zone (Intl decides), or empty: the content language's usual zone. */
+export const TimeZoneField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").trim())
+  .refine((v) => v === "" || isTimeZone(v), "Choose a time zone from the list, such as Asia/Tokyo or UTC.")
+  .transform((v) => (v === "" ? undefined : v));
+
+/**
+ * A consultation's or request's language and time zone, and the zone its form's dates
+ * are read in: the zone the form showed them in (`datesTimeZone`, so changing the zone
+ * does not move a deadline), else the zone chosen, else the language's usual one.
+ */
+export function languageAndZone(v: { contentLanguage?: Locale | undefined; timeZone?: string | undefined; datesTimeZone?: string | undefined }): {
+  fields: { contentLanguage?: Locale; timeZone?: string };
+  datesZone: string;
+} {
+  const timeZone = v.timeZone ?? (v.contentLanguage ? DEFAULT_TIME_ZONE[v.contentLanguage] : undefined);
+  const fields = { ...(v.contentLanguage ? { contentLanguage: v.contentLanguage } : {}), ...(timeZone ? { timeZone } : {}) };
+  return { fields, datesZone: v.datesTimeZone ?? timeZone ?? "UTC" };
+}
 
 export const ConsultationFieldsSchema = z
   .object({
@@ -164,6 +202,13 @@ export const ConsultationFieldsSchema = z
       .string()
       .optional()
       .transform((v) => v === "on" || v === "1"),
+    contentLanguage: ContentLanguageField,
+    timeZone: TimeZoneField,
+    datesTimeZone: TimeZoneField,
+  })
+  .transform(({ datesTimeZone, contentLanguage, timeZone, ...v }) => {
+    const { fields, datesZone } = languageAndZone({ contentLanguage, timeZone, datesTimeZone });
+    return { ...v, ...fields, opensAt: inZone(v.opensAt, datesZone), closesAt: inZone(v.closesAt, datesZone) };
   })
   .superRefine((v, ctx) => {
     if (v.opensAt && v.closesAt && Date.parse(v.closesAt) <= Date.parse(v.opensAt)) {

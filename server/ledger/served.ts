@@ -93,6 +93,9 @@ export interface ServedSettings {
   opensAt: string | null;
   closesAt: string | null;
   moderationMode: string;
+  /** Served by the API since issue 15; undefined from an older server (then not compared). */
+  contentLanguage?: string;
+  timeZone?: string;
   /** Database only (the API does not serve them). */
   premoderateFirstPosts?: boolean;
   showModeratorNames?: boolean;

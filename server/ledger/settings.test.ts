@@ -36,8 +36,16 @@ describe("settings entries", () => {
         moderationMode: "post",
         premoderateFirstPosts: false,
         showModeratorNames: false,
+        contentLanguage: "en",
+        timeZone: "UTC",
       },
     });
+  });
+
+  it("records a change of the content language and the time zone", () => {
+    const e = settingsChangeEvent(row, { ...row, content_language: "ja", time_zone: "Asia/Tokyo" }, AT)!;
+    expect(e.payload.changes).toEqual({ contentLanguage: { from: "en", to: "ja" }, timeZone: { from: "UTC", to: "Asia/Tokyo" } });
+    expect(e.payload.phase).toBeUndefined();
   });
 
   it("records only what changed, and says when the change closes commenting", () => {

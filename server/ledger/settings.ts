@@ -20,11 +20,14 @@ export interface RecordedSettings {
   moderationMode: ConsultationRow["moderation_mode"];
   premoderateFirstPosts: boolean;
   showModeratorNames: boolean;
+  /** Since issue 15: the language its content is written in and the time zone its dates are read and shown in. */
+  contentLanguage: string;
+  timeZone: string;
 }
 
 type SettingsColumns = Pick<
   ConsultationRow,
-  "title" | "summary" | "opens_at" | "closes_at" | "moderation_mode" | "premoderate_first_posts" | "show_moderator_names"
+  "title" | "summary" | "opens_at" | "closes_at" | "moderation_mode" | "premoderate_first_posts" | "show_moderator_names" | "content_language" | "time_zone"
 >;
 
 export function recordedSettings(c: SettingsColumns): RecordedSettings {
@@ -36,6 +39,8 @@ export function recordedSettings(c: SettingsColumns): RecordedSettings {
     moderationMode: c.moderation_mode,
     premoderateFirstPosts: c.premoderate_first_posts === 1,
     showModeratorNames: c.show_moderator_names === 1,
+    contentLanguage: c.content_language,
+    timeZone: c.time_zone,
   };
 }
 

@@ -52,6 +52,8 @@ export function presentRequest(detail: RequestDetail, sections: LinkableSection[
   const r = detail.request;
   return {
     ...presentRequestSummary(r, now),
+    contentLanguage: detail.contentLanguage,
+    timeZone: detail.timeZone,
     legalBasis: r.legal_basis,
     retentionDays: r.retention_days,
     k: r.k_threshold,

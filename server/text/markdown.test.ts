@@ -34,7 +34,26 @@ describe("helpers", () => {
   it("turns HTML into text and titles into slugs", () => {
     expect(htmlToText("<p>a &amp; b</p><p>c</p>")).toBe("a & b\nc");
     expect(slugify("Draft Guideline on AI — Governance, 2026!")).toBe("draft-guideline-on-ai-governance-2026");
-    expect(slugify("Ø")).toMatch(/^consultation-/);
+    expect(slugify("Ø")).toMatch(/^c-[a-z2-7]{6}$/);
+  });
+
+  it("never makes an empty slug of a Japanese title, and keeps its Latin words", () => {
+    const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+    for (const title of ["事業者ガイドライン（案）", "人工知能に関する意見募集", "「。」", "　", ""]) {
+      const s = slugify(title);
+      expect(s, title).toMatch(/^c-[a-z2-7]{6}$/);
+      expect(s).toMatch(slug);
+    }
+    // Two Japanese titles are not given one address by accident.
+    expect(slugify("意見募集")).not.toBe(slugify("意見募集"));
+    expect(slugify("生成AIガイドライン 2026年版")).toBe("ai-2026");
+    // Full-width Latin letters and digits are read as Latin (NFKD).
+    expect(slugify("ＡＩガバナンス・ガイドライン Ｖｅｒ２")).toBe("ai-ver2");
+    // Too little to be the whole address: kept, with a tail.
+    expect(slugify("AI戦略")).toMatch(/^ai-[a-z2-7]{6}$/);
+    expect(slugify("第2026号")).toMatch(/^2026-[a-z2-7]{6}$/);
+    expect(slugify("情報提供の依頼", "request")).toMatch(/^request-[a-z2-7]{6}$/);
+    expect(slugify("x".repeat(100), "c", 60)).toHaveLength(60);
   });
 });
 

@@ -222,15 +222,31 @@ export function splitMarkdown(source: string): ImportedDocument {
   };
 }
 
-/** A URL-friendly slug from a title (ASCII letters and digits, single hyphens). */
-export function slugify(title: string): string {
+const SLUG_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+
+/** Six random base-32 symbols (30 bits): a short tail that makes a slug of a Japanese title unique enough to try. */
+function slugTail(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => SLUG_ALPHABET[b & 31]).join("");
+}
+
+/**
+ * A URL-friendly slug from a title (ASCII letters and digits, single hyphens),
+ * never empty: the title's Latin words and numbers ("ＡＩガイドライン 2026" →
+ * "ai-2026", full-width letters included), or, when it has none to speak of (a
+ * Japanese title), `<prefix>-` and six random symbols ("c-7k3m2q"). The caller
+ * adds "-2", "-3" … when it is taken.
+ */
+export function slugify(title: string, prefix = "c", max = 60): string {
   const base = title
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
+    .slice(0, max)
     .replace(/-+$/g, "");
-  return base.length >= 3 ? base : `consultation-${base || "new"}`;
+  if (base.length >= 3 && /[a-z]/.test(base)) return base;
+  // "AI" or "2026" alone says too little to be the whole address: keep it and add a tail.
+  return base.length > 0 ? `${base}-${slugTail()}` : `${prefix}-${slugTail()}`;
 }

@@ -3,6 +3,7 @@ import { ORGANISATION_KINDS, QUESTION_KINDS } from "../../../common/enums.js";
 import { CHOICE_LABEL_MAX, K_THRESHOLD_MAX, K_THRESHOLD_MIN, QUESTION_HELP_MAX, QUESTION_PROMPT_MAX, REQUEST_LEGAL_BASIS_MAX, REQUEST_PURPOSE_MAX, RETENTION_DAYS_MAX, TITLE_MAX } from "../../../common/limits.js";
 import type { DefinitionFormState } from "../../utils/info-requests.server.js";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../form.js";
+import { LanguageAndZoneFields, useZoneLabel } from "../consultation-fields.js";
 import { useT } from "../../i18n/index.js";
 import { LEVELS, kindLabel, levelLabel, questionKindLabel, readersOf } from "./labels.js";
 
@@ -55,6 +56,8 @@ export function InvitedChoices({ organisations, invited }: { organisations: Defi
 
 export function DefinitionForm({ values, options, errors, formError, submitLabel }: { values: DefinitionValues; options: DefinitionOptions; errors: Errors; formError?: string | null; submitLabel: string }) {
   const { t } = useT();
+  // The deadline is typed and shown in the request's zone ("JST (Asia/Tokyo)"); a new request's, once chosen.
+  const zone = useZoneLabel(values, [values.deadline]);
   return (
     <>
       <ErrorSummary formError={formError} fieldErrors={errors} />
@@ -73,7 +76,15 @@ export function DefinitionForm({ values, options, errors, formError, submitLabel
             errors={errors}
             rows={3}
           />
-          <TextField name="deadline" label={t("request.form.deadline")} type="datetime-local" hint={t("request.form.deadlineHint")} defaultValue={values.deadline} errors={errors} />
+          <LanguageAndZoneFields values={values} errors={errors} languageHint={t("fields.request.contentLanguage.hint")} />
+          <TextField
+            name="deadline"
+            label={zone ? t("fields.deadline", { zone }) : t("fields.deadline.chosenZone")}
+            type="datetime-local"
+            hint={t("request.form.deadlineHint")}
+            defaultValue={values.deadline}
+            errors={errors}
+          />
           <TextField
             name="retentionDays"
             label={t("request.form.retention")}

@@ -40,6 +40,8 @@ export async function settingsPage(args: LoaderFunctionArgs) {
       moderationMode: c.moderation_mode,
       premoderateFirstPosts: c.premoderate_first_posts === 1 ? "on" : "",
       showModeratorNames: c.show_moderator_names === 1 ? "on" : "",
+      contentLanguage: c.content_language,
+      timeZone: c.time_zone,
     },
     nextPhases: allowedNextPhases(c.status),
     unanswered: unanswered.map(presentUnanswered),

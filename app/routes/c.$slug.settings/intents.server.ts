@@ -57,7 +57,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
   }),
 
   settings: intent(
-    fields(schemas.ConsultationFieldsSchema, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts", "showModeratorNames"]),
+    fields(schemas.ConsultationFieldsSchema, ["title", "summary", "opensAt", "closesAt", "moderationMode", "premoderateFirstPosts", "showModeratorNames", "contentLanguage", "timeZone", "datesTimeZone"]),
     async ({ services, view, here }, d) => {
       await updateConsultationSettings(services.db, view, d);
       return redirectWithFlash(here, { id: "settings.flash.saved" });

@@ -19,6 +19,8 @@ import { create as enCreate } from "./en/create.js";
 import { create as jaCreate } from "./ja/create.js";
 import { editor as enEditor } from "./en/editor.js";
 import { editor as jaEditor } from "./ja/editor.js";
+import { fields as enFields } from "./en/fields.js";
+import { fields as jaFields } from "./ja/fields.js";
 import { forms as enForms } from "./en/forms.js";
 import { forms as jaForms } from "./ja/forms.js";
 import { history as enHistory } from "./en/history.js";
@@ -61,6 +63,7 @@ export const EN = {
   ...enConsultation,
   ...enCreate,
   ...enEditor,
+  ...enFields,
   ...enForms,
   ...enHistory,
   ...enHome,
@@ -90,6 +93,7 @@ export const JA: Record<MessageId, string> = {
   ...jaConsultation,
   ...jaCreate,
   ...jaEditor,
+  ...jaFields,
   ...jaForms,
   ...jaHistory,
   ...jaHome,

@@ -4,6 +4,7 @@
  */
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
+import { FIELDS_JA } from "./ja-fields.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
@@ -11,6 +12,7 @@ import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
   ...COMMENTS_JA,
+  ...FIELDS_JA,
   ...FORM_JA,
   ...HISTORY_JA,
   ...REQUESTS_JA,

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { isLocale, isTimeZone } from "../../../common/i18n/locales.js";
 import { migrateToLatest } from "../../../db/migrator.js";
 import { findUserByEmail } from "../../../db/queries/user.js";
 import { importParsed, mayCreateConsultations } from "../../domain/consultations/index.js";
@@ -14,11 +15,22 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { owner: { type: "string" }, slug: { type: "string" }, title: { type: "string" } },
+    options: { owner: { type: "string" }, slug: { type: "string" }, title: { type: "string" }, language: { type: "string" }, "time-zone": { type: "string" } },
   });
   const file = positionals[0];
   if (!file || !values.owner) {
     io.err(io.tr.t("cli.import.usage"));
+    return 1;
+  }
+  // Without --language, the file's text decides; without --time-zone, the language's usual zone.
+  const language = values.language;
+  if (language !== undefined && !isLocale(language)) {
+    io.err(io.tr.t("cli.import.badLanguage"));
+    return 1;
+  }
+  const timeZone = values["time-zone"];
+  if (timeZone !== undefined && !isTimeZone(timeZone)) {
+    io.err(io.tr.t("cli.import.badTimeZone", { zone: timeZone }));
     return 1;
   }
   const slug = values.slug === undefined ? undefined : SlugSchema.safeParse(values.slug);
@@ -34,7 +46,7 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
     if (!owner) throw new Error(io.tr.t("cli.import.noOwner", { email: values.owner! }));
     // The operator decides who publishes: the owner needs the role like anyone creating on the pages.
     if (!mayCreateConsultations(owner)) throw new Error(io.tr.t("cli.import.notConvener", { email: owner.email }));
-    return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title });
+    return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title, ...(language ? { contentLanguage: language } : {}), ...(timeZone ? { timeZone } : {}) });
   });
   io.out(io.tr.t("cli.import.done", { title: created.title, slug: created.slug }));
   return 0;

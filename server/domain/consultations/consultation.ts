@@ -85,6 +85,9 @@ export async function updateConsultationSettings(db: Db, view: ConsultationView,
       moderation_mode: input.moderationMode,
       premoderate_first_posts: input.premoderateFirstPosts ? 1 : 0,
       show_moderator_names: input.showModeratorNames ? 1 : 0,
+      // Not given (an older client): kept as they are.
+      content_language: input.contentLanguage ?? before.content_language,
+      time_zone: input.timeZone ?? before.time_zone,
       updated_at: at,
     };
     await updateConsultation(tx, id, patch);

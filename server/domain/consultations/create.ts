@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from "../../../common/i18n/locales.js";
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, detectContentLanguage, type Locale } from "../../../common/i18n/locales.js";
 import type { Db } from "../../../db/client.js";
 import { findConsultationBySlug, insertConsultation } from "../../../db/queries/consultation.js";
 import { insertSection } from "../../../db/queries/section.js";
@@ -76,7 +76,17 @@ export async function createConsultation(
   return row;
 }
 
-const IMPORT_TITLE_FALLBACK = "Imported draft";
+/** Titles for what a file leaves unnamed, in the language it is written in. */
+const IMPORT_TITLE_FALLBACK: Record<Locale, string> = { en: "Imported draft", ja: "取り込んだ原案" };
+const SECTION_TITLE_FALLBACK: Record<Locale, string> = { en: "Untitled section", ja: "無題の節" };
+
+/** What an import may be told rather than left to find out: a title, an address, its language and time zone. */
+interface ImportOverrides {
+  title?: string;
+  slug?: string;
+  contentLanguage?: Locale;
+  timeZone?: string;
+}
 
 /**
  * Turns trusted Markdown (the demo seed) into a new draft consultation, parsed
@@ -86,7 +96,7 @@ export async function importMarkdown(
   db: Db,
   user: UserProfile,
   source: string,
-  overrides: { title?: string; slug?: string } = {},
+  overrides: ImportOverrides = {},
 ): Promise<ConsultationRow> {
   return importParsed(db, user, parseMarkdownDocument(source, MARKDOWN_MAX_NESTING), overrides);
 }
@@ -114,19 +124,22 @@ export async function importParsed(
   db: Db,
   user: UserProfile,
   doc: ParsedImport,
-  overrides: { title?: string; slug?: string } = {},
+  overrides: ImportOverrides = {},
 ): Promise<ConsultationRow> {
   const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, " ").trim();
-  const title = clip(oneLine(overrides.title || doc.title || IMPORT_TITLE_FALLBACK), TITLE_MAX);
+  // Not chosen: the language the file is written in (a worker from before issue 15 gives none: its title and summary decide).
+  const contentLanguage = overrides.contentLanguage ?? doc.language ?? detectContentLanguage(`${doc.title ?? ""}\n${doc.summary}\n${doc.sections.map((s) => s.title).join("\n")}`);
+  const title = clip(oneLine(overrides.title || doc.title || IMPORT_TITLE_FALLBACK[contentLanguage]), TITLE_MAX);
   checkImportedText(overrides.title ? "The title given" : "The document's title", title, false);
   const summary = clip(doc.summary, SUMMARY_MAX);
   checkImportedText("The summary (the text before the first section)", summary, true);
   const sections = doc.sections.map((s, i) => {
-    const sectionTitle = clip(oneLine(s.title), TITLE_MAX) || "Untitled section";
+    const sectionTitle = clip(oneLine(s.title), TITLE_MAX) || SECTION_TITLE_FALLBACK[contentLanguage];
     checkImportedText(`The title of section ${i + 1}`, sectionTitle, false);
     return { ...s, title: sectionTitle };
   });
   const slug = overrides.slug ?? (await freeSlug(db, slugify(title)));
-  return createConsultation(db, user, { title, slug, summary, opensAt: null, closesAt: null, moderationMode: "post" }, sections);
+  const settings = { title, slug, summary, opensAt: null, closesAt: null, moderationMode: "post" as const, contentLanguage, ...(overrides.timeZone ? { timeZone: overrides.timeZone } : {}) };
+  return createConsultation(db, user, settings, sections);
 }
 

@@ -14,6 +14,7 @@ import { findUserByEmail } from "../../../db/queries/user.js";
 import type { OrganisationKind, OrganisationRole, OrganisationRow } from "../../../db/schema.js";
 import { can, type Actor } from "../../auth/policy.js";
 import { AppError, notFound } from "../../errors.js";
+import { slugify } from "../../text/markdown.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendToChain } from "../../ledger/append.js";
 import { PUBLIC_CHAIN } from "../../ledger/chain.js";
@@ -36,16 +37,12 @@ function requireManager(actor: OrganisationActor): string | null {
 
 const SLUG_FROM_NAME_MAX = 60;
 
-/** A readable address from a name ("Ministry of Economy" → "ministry-of-economy"); `<prefix>-…` when the name has no Latin letters. */
+/**
+ * A readable address from a name ("Ministry of Economy" → "ministry-of-economy"); for a name
+ * with no Latin words (a Japanese one), `<prefix>-` and a short random tail (see slugify).
+ */
 export function slugFromName(name: string, prefix = "org"): string {
-  const base = name
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, SLUG_FROM_NAME_MAX)
-    .replace(/-+$/, "");
-  return base.length >= 3 ? base : `${prefix}-${newId().slice(0, 8)}`;
+  return slugify(name, prefix, SLUG_FROM_NAME_MAX);
 }
 
 export interface NewOrganisation {

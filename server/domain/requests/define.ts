@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from "../../../common/i18n/locales.js";
 import type { Db, Executor } from "../../../db/client.js";
 import { findOrganisationBySlug } from "../../../db/queries/organisation.js";
 import {
@@ -96,8 +97,8 @@ export async function createRequest(db: Db, actor: Actor, def: RequestDefinition
     retention_days: def.retentionDays,
     k_threshold: def.k,
     open_to_kinds: JSON.stringify(def.openToKinds),
-    content_language: "en",
-    time_zone: "UTC",
+    content_language: def.contentLanguage ?? DEFAULT_LOCALE,
+    time_zone: def.timeZone ?? DEFAULT_TIME_ZONE[def.contentLanguage ?? DEFAULT_LOCALE],
     created_by: actor.userId,
     created_at: at,
     updated_at: at,
@@ -134,6 +135,8 @@ export async function updateDraftRequest(db: Db, actor: Actor, slug: string, def
       retention_days: def.retentionDays,
       k_threshold: def.k,
       open_to_kinds: JSON.stringify(def.openToKinds),
+      ...(def.contentLanguage ? { content_language: def.contentLanguage } : {}),
+      ...(def.timeZone ? { time_zone: def.timeZone } : {}),
       updated_at: at,
     });
     await writeDefinition(tx, request.id, def, at);

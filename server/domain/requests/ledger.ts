@@ -13,7 +13,7 @@ function requestEvent(req: Pick<InfoRequestRow, "id" | "slug">, at: string, payl
   return { kind: "request", consultationId: null, subjectId: req.id, createdAt: at, payload: { slug: req.slug, ...payload } };
 }
 
-/** Everything a respondent is promised, frozen at issue: the questions with their most open levels, who reads, whom it invites, k. */
+/** Everything a respondent is promised, frozen at issue: the questions with their most open levels, who reads, whom it invites, k; its language and time zone. */
 export function requestIssuedEvent(detail: RequestDetail, at: string): SiteLedgerEvent {
   const r = detail.request;
   return requestEvent(r, at, {
@@ -22,6 +22,8 @@ export function requestIssuedEvent(detail: RequestDetail, at: string): SiteLedge
     purpose: r.purpose,
     legalBasis: r.legal_basis,
     deadline: r.deadline,
+    contentLanguage: r.content_language,
+    timeZone: r.time_zone,
     retentionDays: r.retention_days,
     k: r.k_threshold,
     openToKinds: detail.openToKinds,

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, isLocale, isTimeZone, type Locale } from "../../../common/i18n/locales.js";
 import type { Executor } from "../../../db/client.js";
 import { findMembership } from "../../../db/queries/organisation.js";
 import {
@@ -38,6 +39,9 @@ export interface RecipientBodyWithMembers {
 /** A request with everything its public page states: questions, who reads, whom it invites, the sections it informs. */
 export interface RequestDetail {
   request: InfoRequestRow;
+  /** The language the request is written in (its text is marked with it) and the time zone its deadline is shown in. */
+  contentLanguage: Locale;
+  timeZone: string;
   openToKinds: OrganisationKind[];
   questions: RequestQuestion[];
   bodies: RecipientBodyWithMembers[];
@@ -53,6 +57,8 @@ export async function loadRequestDetail(db: Executor, request: InfoRequestRow): 
   );
   return {
     request,
+    contentLanguage: isLocale(request.content_language) ? request.content_language : DEFAULT_LOCALE,
+    timeZone: isTimeZone(request.time_zone) ? request.time_zone : "UTC",
     openToKinds: JSON.parse(request.open_to_kinds) as OrganisationKind[],
     questions: questions.map((q) => ({
       id: q.id,

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from "../../../common/i18n/locales.js";
 import type { Db } from "../../../db/client.js";
 import { findRequestBySlug, insertRequest } from "../../../db/queries/request.js";
 import type { InfoRequestRow } from "../../../db/schema.js";
@@ -30,8 +31,8 @@ export async function seedIssuedRequest(db: Db, createdBy: string, slug: string,
       retention_days: def.retentionDays,
       k_threshold: def.k,
       open_to_kinds: JSON.stringify(def.openToKinds),
-      content_language: "en",
-      time_zone: "UTC",
+      content_language: def.contentLanguage ?? DEFAULT_LOCALE,
+      time_zone: def.timeZone ?? DEFAULT_TIME_ZONE[def.contentLanguage ?? DEFAULT_LOCALE],
       created_by: createdBy,
       created_at: issuedAt,
       updated_at: issuedAt,

@@ -11,6 +11,9 @@ const CHECKED: { key: string; label: string; served: (s: ServedSettings) => unkn
   { key: "opensAt", label: "opening date", served: (s) => s.opensAt },
   { key: "closesAt", label: "closing date", served: (s) => s.closesAt },
   { key: "moderationMode", label: "moderation mode", served: (s) => s.moderationMode },
+  // Recorded since issue 15 (entries before it lack them and are not compared on them).
+  { key: "contentLanguage", label: "content language", served: (s) => s.contentLanguage },
+  { key: "timeZone", label: "time zone", served: (s) => s.timeZone },
   // Not served by the API; the database source reads them (a server leaves them undefined, and they are skipped).
   { key: "premoderateFirstPosts", label: "holding of first posts", served: (s) => s.premoderateFirstPosts },
   { key: "showModeratorNames", label: "showing of moderators' names", served: (s) => s.showModeratorNames },
@@ -24,7 +27,7 @@ interface Known {
 }
 
 /**
- * The title, summary, dates and moderation mode a consultation is served with must be what its
+ * The title, summary, dates, moderation mode, content language and time zone a consultation is served with must be what its
  * latest settings entries say: a deadline moved in the database, with no entry,
  * shows. Consultations whose record starts before settings were recorded (no
  * settings entry at all) are noted, not failed.

@@ -1,0 +1,26 @@
+import type { fields as en } from "../en/fields.js";
+
+export const fields: Record<keyof typeof en, string> = {
+  "fields.title": "件名",
+  "fields.summary": "概要",
+  "fields.summary.hint": "案の内容と、意見を求めたい点を記載してください。意見募集のトップページに表示されます。",
+  "fields.contentLanguage": "本文の言語",
+  "fields.contentLanguage.hint": "案が書かれている言語です。閲覧者の表示言語にかかわらず、本文はこの言語として扱われます。",
+  "fields.request.contentLanguage.hint": "依頼文が書かれている言語です。閲覧者の表示言語にかかわらず、本文はこの言語として扱われます。",
+  "fields.timeZone": "タイムゾーン",
+  "fields.timeZone.hint": "日時はこのタイムゾーンで入力・表示され、略称（JST など）が添えられます。",
+  "fields.timeZone.usual": "言語に応じた標準（日本語：Asia/Tokyo、英語：UTC）",
+  "fields.window": "意見募集期間（日時は {zone}）",
+  "fields.window.chosenZone": "意見募集期間（日時は上で選んだタイムゾーン）",
+  "fields.opens": "開始日時",
+  "fields.opens.hint": "空欄の場合は、公開と同時に受付を開始します。",
+  "fields.closes": "締切日時",
+  "fields.closes.hint": "空欄の場合は、締切を設けません。",
+  "fields.moderation": "モデレーション",
+  "fields.moderation.post": "<strong>事後モデレーション</strong> — 意見はすぐに公開され、モデレーターが後から非表示にできます。",
+  "fields.moderation.pre": "<strong>事前モデレーション</strong> — 意見はモデレーターの承認後に公開されます。",
+  "fields.moderation.firstPosts": "事後モデレーションでも、参加者ごとに最初の投稿は承認を待ってから公開します（新規アカウントによるスパムを抑えます）。",
+  "fields.moderation.names": "公開のモデレーション記録に、判断したモデレーターの名前を表示します（表示しない場合は役割のみ）。",
+  "fields.deadline": "締切（{zone}）",
+  "fields.deadline.chosenZone": "締切（上で選んだタイムゾーン）",
+};
