@@ -5,6 +5,7 @@ import { REQUEST_LEGAL_BASIS_MAX } from "../../common/limits.js";
 import { ErrorSummary, TextArea, TextField } from "../components/form.js";
 import { InvitedChoices } from "../components/requests/definition-form.js";
 import { metaTranslator, useT } from "../i18n/index.js";
+import { zoneLabel } from "../../common/i18n/zoned-time.js";
 import { changeRequest, checkChange, definitionFailure, definitionOptions, orDefinitionFailure, readChangeForm, requireManagedRequest, toLocalInput } from "../utils/info-requests.server.js";
 import { readForm, redirectWithFlash } from "../utils/request.server.js";
 
@@ -45,7 +46,7 @@ export default function ChangeRequest() {
   const sent = useActionData<typeof action>();
   const values = sent?.state ?? d.state;
   const errors = sent?.fieldErrors;
-  const { t, msg, dateTime } = useT();
+  const { t, msg, dateTime, intl } = useT();
   return (
     <>
       <nav className="breadcrumbs" aria-label={t("request.breadcrumb")}>
@@ -67,7 +68,7 @@ export default function ChangeRequest() {
           <Form method="post" className="form form--wide" noValidate>
             <section className="card" aria-labelledby="deadline-title">
               <h2 id="deadline-title">{t("request.change.deadline")}</h2>
-              <TextField name="deadline" label={t("request.form.deadline")} type="datetime-local" hint={t("request.change.deadlineHint", { at: dateTime(d.deadline, d.timeZone) })} defaultValue={values.deadline} errors={errors} />
+              <TextField name="deadline" label={t("fields.deadline", { zone: zoneLabel(d.timeZone, intl.locale, d.deadline) })} type="datetime-local" hint={t("request.change.deadlineHint", { at: dateTime(d.deadline, d.timeZone) })} defaultValue={values.deadline} errors={errors} />
             </section>
             <section className="card" aria-labelledby="invited-title">
               <h2 id="invited-title">{t("request.change.invited")}</h2>

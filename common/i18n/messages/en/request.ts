@@ -158,7 +158,6 @@ export const request = {
   "request.form.legalBasis": "Legal basis",
   "request.form.legalBasisHint":
     "Say whether answering is voluntary, whether there are sanctions, and how the answers will be used, e.g. “Voluntary; no sanctions; used to update the Guidelines.”",
-  "request.form.deadline": "Deadline (UTC)",
   "request.form.deadlineHint": "Answers are accepted and may be revised until then. Results are published after it.",
   "request.form.retention": "Retention (days after the deadline)",
   "request.form.retentionHint": "How long answers that are not public are kept after the deadline.",

@@ -159,7 +159,6 @@ export const request: Record<keyof typeof en, string> = {
   "request.form.purposeHint": "情報を何に使うのかを、企業の担当者に伝わる平易な言葉で書いてください。",
   "request.form.legalBasis": "法的根拠",
   "request.form.legalBasisHint": "回答が任意かどうか、罰則の有無、回答の使い道を書いてください。例：「任意。罰則なし。ガイドラインの改訂に用います。」",
-  "request.form.deadline": "締切（UTC）",
   "request.form.deadlineHint": "締切までは回答を受け付け、修正もできます。結果は締切後に公表されます。",
   "request.form.retention": "保存期間（締切後の日数）",
   "request.form.retentionHint": "公開されない回答を締切後に保存する期間です。",
