@@ -11,6 +11,7 @@ import { verify } from "./commands/verify.js";
 import { keys } from "./commands/keys.js";
 import { witness } from "./commands/witness.js";
 import { results } from "./commands/results.js";
+import { search } from "./commands/search.js";
 import { stdio, type Out } from "./io.js";
 
 const USAGE = `Usage: margin <command> [options]
@@ -91,6 +92,10 @@ Commands:
   results publish    Publish the results of every information request whose
                      deadline has passed and that no one has read yet (the
                      first read publishes them too); each is one ledger entry.
+  search reindex     Rebuild the search index from the database: consultations,
+                     section texts, published comments and responses, issued
+                     requests. (The server indexes sections missing from it
+                     at start; the rest is kept in step with every write.)
   help               Show this text.
 
 Configuration comes from environment variables; see the README.`;
@@ -123,6 +128,8 @@ export async function main(argv: string[], io: Out = stdio): Promise<number> {
         return await exportCommand(env, rest, io);
       case "results":
         return await results(env, rest, io);
+      case "search":
+        return await search(env, rest, io);
       case undefined:
       case "help":
       case "--help":

@@ -5,13 +5,17 @@
  */
 import { core as enCore } from "./en/core.js";
 import { core as jaCore } from "./ja/core.js";
+import { search as enSearch } from "./en/search.js";
+import { search as jaSearch } from "./ja/search.js";
 
 export const EN = {
   ...enCore,
+  ...enSearch,
 };
 
 export type MessageId = keyof typeof EN;
 
 export const JA: Record<MessageId, string> = {
   ...jaCore,
+  ...jaSearch,
 };
