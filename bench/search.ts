@@ -5,7 +5,7 @@
 // measured in the same run; the index's size; and what keeping it in step costs a
 // comment's write (insert + refresh in one transaction, against the insert alone).
 // SQLite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -267,6 +267,8 @@ async function main() {
   try {
     const file = join(dir, "search.sqlite");
     await bench("SQLite (FTS5 trigram)", `file:${file}`, file);
+    // For looking at query plans afterwards.
+    if (process.env.BENCH_KEEP_SQLITE) copyFileSync(file, process.env.BENCH_KEEP_SQLITE);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

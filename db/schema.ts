@@ -677,7 +677,7 @@ export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /**
  * One searchable public item, written in the same transaction as the item (SQLite: an FTS5
- * trigram index over `body`, kept by triggers; PostgreSQL: a pg_trgm GIN index on `body`).
+ * trigram index over `title` and `body`, kept by triggers; PostgreSQL: a pg_trgm GIN index on `title || ' ' || body`).
  * Only what the public may read is written here; the search query checks the source rows again.
  */
 export interface SearchDocTable {
@@ -689,10 +689,10 @@ export interface SearchDocTable {
   section_id: string | null;
   /** A comment's own id, or the comment a response answers: whose visibility decides. */
   comment_id: string | null;
+  /** The date the item carries (posted, responded, issued, last changed): the date filter's. */
+  at: string;
   /** A consultation's, section's or request's title; empty for comments and responses. */
   title: string;
   /** The text searched and quoted in snippets. */
   body: string;
-  /** The date the item carries (posted, responded, issued, last changed): the date filter's. */
-  at: string;
 }

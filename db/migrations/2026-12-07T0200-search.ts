@@ -29,12 +29,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       consultation_id text,
       section_id text,
       comment_id text,
+      at text not null,
       title text not null,
-      body text not null,
-      at text not null
+      body text not null
     )`.execute(db);
   } else {
     // An explicit integer key: the FTS5 index refers to rows by it, and VACUUM keeps it.
+    // The long texts come last, so reading a row's date for sorting never reads its text.
     await sql`create table search_doc (
       id integer primary key,
       kind text not null,
@@ -42,9 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       consultation_id text,
       section_id text,
       comment_id text,
+      at text not null,
       title text not null,
-      body text not null,
-      at text not null
+      body text not null
     )`.execute(db);
   }
   await db.schema.createIndex("search_doc_ref").on("search_doc").columns(["kind", "ref_id"]).unique().execute();
@@ -68,20 +69,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     end`.execute(db);
   }
 
-  await sql`insert into search_doc (kind, ref_id, consultation_id, section_id, comment_id, title, body, at)
-    select 'consultation', id, id, null, null, title, summary, created_at from consultation`.execute(db);
-  await sql`insert into search_doc (kind, ref_id, consultation_id, section_id, comment_id, title, body, at)
-    select 'comment', id, consultation_id, section_id, id, '',
-      case when replacement is null then body else body || ' ' || replacement end, created_at
-    from comment
-    where visibility = 'public' and status = 'published' and body not like 'sealed:%'`.execute(db);
-  await sql`insert into search_doc (kind, ref_id, consultation_id, section_id, comment_id, title, body, at)
-    select 'response', d.id, d.consultation_id, d.section_id, d.comment_id, '', d.response, d.created_at
-    from disposition d join comment c on c.id = d.comment_id
-    where d.superseded_at is null and d.response <> '' and c.visibility = 'public' and c.status = 'published'`.execute(db);
-  await sql`insert into search_doc (kind, ref_id, consultation_id, section_id, comment_id, title, body, at)
-    select 'request', id, null, null, null, title, purpose, coalesce(issued_at, created_at)
-    from info_request where status = 'issued'`.execute(db);
+  // One statement, oldest first: search lists the highest ids (the most recently written) first.
+  await sql`insert into search_doc (kind, ref_id, consultation_id, section_id, comment_id, at, title, body)
+    select * from (
+      select 'consultation' as kind, id as ref_id, id as consultation_id, null as section_id, null as comment_id, created_at as at, title, summary as body
+      from consultation
+      union all
+      select 'comment', id, consultation_id, section_id, id, created_at, '',
+        case when replacement is null then body else body || ' ' || replacement end
+      from comment
+      where visibility = 'public' and status = 'published' and body not like 'sealed:%'
+      union all
+      select 'response', d.id, d.consultation_id, d.section_id, d.comment_id, d.created_at, '', d.response
+      from disposition d join comment c on c.id = d.comment_id
+      where d.superseded_at is null and d.response <> '' and c.visibility = 'public' and c.status = 'published'
+      union all
+      select 'request', id, null, null, null, coalesce(issued_at, created_at), title, purpose
+      from info_request where status = 'issued'
+    ) as existing
+    order by at`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
