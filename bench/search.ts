@@ -4,7 +4,7 @@
 // language, p50 and p99, against the baseline of a plain LIKE scan of the same texts
 // measured in the same run; the index's size; and what keeping it in step costs a
 // comment's write (insert + refresh in one transaction, against the insert alone).
-// SQLite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
+// SQLite always (unless BENCH_SKIP_SQLITE); PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
 import { copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -266,9 +266,9 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "margin-bench-search-"));
   try {
     const file = join(dir, "search.sqlite");
-    await bench("SQLite (FTS5 trigram)", `file:${file}`, file);
+    if (!process.env.BENCH_SKIP_SQLITE) await bench("SQLite (FTS5 trigram)", `file:${file}`, file);
     // For looking at query plans afterwards.
-    if (process.env.BENCH_KEEP_SQLITE) copyFileSync(file, process.env.BENCH_KEEP_SQLITE);
+    if (process.env.BENCH_KEEP_SQLITE && !process.env.BENCH_SKIP_SQLITE) copyFileSync(file, process.env.BENCH_KEEP_SQLITE);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
 import type { Dialect, Executor } from "../client.js";
-import type { ConsultationStatus, OrganisationKind, SearchKind, StakeholderGroup } from "../schema.js";
+import type { ConsultationStatus, Database, OrganisationKind, SearchKind, StakeholderGroup } from "../schema.js";
 
 /*
  * The search index's writes and its one query. Every write refreshes the index rows
@@ -230,7 +230,7 @@ export function likePattern(word: string): string {
  * draft consultations (and everything in them), draft requests, and any comment that
  * is not public and published (nor the replies to one, nor the responses to one).
  */
-function searchBase(db: Executor, dialect: Dialect, q: SearchQuery) {
+function searchBase(db: Executor, dialect: Dialect, q: SearchQuery, candidates: number[] | null) {
   const long = q.words.filter((w) => [...w].length >= TRIGRAM);
   const short = q.words.filter((w) => [...w].length < TRIGRAM);
   const fts = dialect === "sqlite" && long.length > 0 ? long.map(ftsPhrase).join(" ") : null;
@@ -271,9 +271,10 @@ function searchBase(db: Executor, dialect: Dialect, q: SearchQuery) {
 
   if (dialect === "sqlite") {
     for (const w of short) query = query.where(sql<SqlBool>`(d.title || ' ' || d.body) like ${likePattern(w)} escape '\\'`);
+  } else if (candidates !== null) {
+    query = query.where("d.id", "in", candidates);
   } else {
-    // The same expression as the GIN index, so PostgreSQL can use it for words of three characters or more.
-    for (const w of q.words) query = query.where(sql<SqlBool>`(d.title || ' ' || d.body) ilike ${likePattern(w)} escape '\\'`);
+    for (const w of q.words) query = query.where(pgWord(w));
   }
 
   if (q.kind) query = query.where("d.kind", "=", q.kind);
@@ -306,16 +307,70 @@ function searchBase(db: Executor, dialect: Dialect, q: SearchQuery) {
   return { query, newestFirst: sql.raw(fts === null ? "d.id desc" : "f.rowid desc") };
 }
 
+/** The same expression as the GIN index, so PostgreSQL can use it for words of three characters or more. */
+function pgWord(word: string) {
+  return sql<SqlBool>`(d.title || ' ' || d.body) ilike ${likePattern(word)} escape '\\'`;
+}
+
 /**
- * One page of hits, the most recently written first: by the index row's id, which grows
- * with every write (a new comment, a response, a fold of a section, a settings change).
- * That order lets SQLite walk the matches from the newest and stop after a page, where
- * sorting every match by date cost a broad query 100 ms and more on 100,000 comments
- * (bench/search.ts). Only the page's rows are then read in full.
+ * PostgreSQL: the ids of the texts holding every word, read through the trigram index, or
+ * null when there are more than `cap`. pg_trgm keeps no statistics per trigram, so the
+ * planner cannot tell a rare word from a common one: left to itself it walked the whole
+ * table newest first for two rare words (1.4 s on 100,000 texts), or rechecked every
+ * candidate of two common ones. Here the index path is forced and stops after the cap;
+ * beyond it, the words are common and the newest-first walk stops early.
  */
-export async function searchPublic(db: Executor, dialect: Dialect, q: SearchQuery, page: { limit: number; offset: number }): Promise<SearchHit[]> {
-  const { query, newestFirst } = searchBase(db, dialect, q);
-  const ids = (await query.select("d.id").orderBy(newestFirst).limit(page.limit).offset(page.offset).execute()).map((r) => r.id);
+async function pgCandidates(db: Kysely<Database>, words: readonly string[], cap: number): Promise<number[] | null> {
+  if (!words.some((w) => [...w].length >= TRIGRAM)) return null;
+  return db.transaction().execute(async (tx) => {
+    await sql`set local enable_seqscan = off`.execute(tx);
+    await sql`set local enable_indexscan = off`.execute(tx);
+    let q = tx.selectFrom("search_doc as d").select("d.id");
+    for (const w of words) q = q.where(pgWord(w));
+    const rows = await q.limit(cap + 1).execute();
+    return rows.length > cap ? null : rows.map((r) => Number(r.id));
+  });
+}
+
+/**
+ * A page of hits and how many there are (counting stops at `cap`), the most recently
+ * written first: by the index row's id, which grows with every write (a new comment, a
+ * response, a fold of a section, a settings change). On SQLite the FTS5 table drives the
+ * query in that order and stops after the page; sorting every match by date instead cost
+ * a broad query 100 ms and more on 100,000 comments (bench/search.ts). Only the page's
+ * rows are then read in full.
+ */
+export async function searchPublic(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  q: SearchQuery,
+  page: { limit: number; offset: number },
+  cap: number,
+): Promise<{ hits: SearchHit[]; total: number }> {
+  const candidates = dialect === "postgres" ? await pgCandidates(db, q.words, cap) : null;
+  if (candidates !== null && candidates.length === 0) return { hits: [], total: 0 };
+  const base = () => searchBase(db, dialect, q, candidates);
+  const [ids, total] = await Promise.all([pageIds(base(), page), countHits(db, base(), cap)]);
+  return { hits: await readHits(db, ids), total };
+}
+
+type Base = ReturnType<typeof searchBase>;
+
+async function pageIds({ query, newestFirst }: Base, page: { limit: number; offset: number }): Promise<number[]> {
+  return (await query.select("d.id").orderBy(newestFirst).limit(page.limit).offset(page.offset).execute()).map((r) => r.id);
+}
+
+async function countHits(db: Executor, { query, newestFirst }: Base, cap: number): Promise<number> {
+  // In the page's order: with a LIMIT and an ORDER BY, a common word's matches are walked newest
+  // first and counting stops at the cap, instead of every candidate being checked first.
+  const row = await db
+    .selectFrom(query.select("d.id").orderBy(newestFirst).limit(cap).as("hits"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function readHits(db: Executor, ids: number[]): Promise<SearchHit[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom("search_doc as d")
@@ -341,13 +396,4 @@ export async function searchPublic(db: Executor, dialect: Dialect, q: SearchQuer
     ])
     .orderBy("d.id", "desc")
     .execute();
-}
-
-/** How many hits there are, counting at most `cap` (a broad query stops counting there). */
-export async function countSearchHits(db: Executor, dialect: Dialect, q: SearchQuery, cap: number): Promise<number> {
-  const row = await db
-    .selectFrom(searchBase(db, dialect, q).query.select("d.id").limit(cap).as("hits"))
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }

@@ -1,5 +1,5 @@
 import type { Db } from "../../../db/client.js";
-import { countSearchHits, searchPublic, type SearchHit, type SearchQuery } from "../../../db/queries/search.js";
+import { searchPublic, type SearchHit, type SearchQuery } from "../../../db/queries/search.js";
 import type { ConsultationStatus, SearchKind } from "../../../db/schema.js";
 import type { SearchInput } from "../schemas.js";
 import { markWords, snippetOf, type SnippetPart } from "./snippet.js";
@@ -96,10 +96,7 @@ export async function searchSite(db: Db, input: SearchInput): Promise<SearchResu
     to: input.to ? dayAfter(input.to) : undefined,
   };
   const offset = (input.page - 1) * SEARCH_PAGE_SIZE;
-  const [rows, total] = await Promise.all([
-    searchPublic(db.kysely, db.dialect, q, { limit: SEARCH_PAGE_SIZE + 1, offset }),
-    countSearchHits(db.kysely, db.dialect, q, SEARCH_COUNT_CAP),
-  ]);
+  const { hits: rows, total } = await searchPublic(db.kysely, db.dialect, q, { limit: SEARCH_PAGE_SIZE + 1, offset }, SEARCH_COUNT_CAP);
   return {
     ...empty,
     total,
