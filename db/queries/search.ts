@@ -230,7 +230,7 @@ export function likePattern(word: string): string {
  * draft consultations (and everything in them), draft requests, and any comment that
  * is not public and published (nor the replies to one, nor the responses to one).
  */
-function searchBase(db: Executor, dialect: Dialect, q: SearchQuery, candidates: number[] | null) {
+function searchBase(db: Executor, dialect: Dialect, q: SearchQuery) {
   const long = q.words.filter((w) => [...w].length >= TRIGRAM);
   const short = q.words.filter((w) => [...w].length < TRIGRAM);
   const fts = dialect === "sqlite" && long.length > 0 ? long.map(ftsPhrase).join(" ") : null;
@@ -271,8 +271,6 @@ function searchBase(db: Executor, dialect: Dialect, q: SearchQuery, candidates: 
 
   if (dialect === "sqlite") {
     for (const w of short) query = query.where(sql<SqlBool>`(d.title || ' ' || d.body) like ${likePattern(w)} escape '\\'`);
-  } else if (candidates !== null) {
-    query = query.where("d.id", "in", candidates);
   } else {
     for (const w of q.words) query = query.where(pgWord(w));
   }
@@ -313,21 +311,19 @@ function pgWord(word: string) {
 }
 
 /**
- * PostgreSQL: the ids of the texts holding every word, read through the trigram index, or
- * null when there are more than `cap`. pg_trgm keeps no statistics per trigram, so the
- * planner cannot tell a rare word from a common one: left to itself it walked the whole
- * table newest first for two rare words (1.4 s on 100,000 texts), or rechecked every
- * candidate of two common ones. Here the index path is forced and stops after the cap;
- * beyond it, the words are common and the newest-first walk stops early.
+ * PostgreSQL: the visible hits' ids, found through the trigram index, or null when there are
+ * more than `cap` (then the total is the cap). pg_trgm keeps no statistics per trigram, so the
+ * planner cannot tell a rare word from a common one: left to itself it walked the whole table
+ * newest first for two rare words (1.4 s on 100,000 texts), or rechecked every candidate of
+ * two common ones before counting. Here the index path is forced and stops after the cap;
+ * beyond it, the words are common and the newest-first walk finds a page quickly.
  */
-async function pgCandidates(db: Kysely<Database>, words: readonly string[], cap: number): Promise<number[] | null> {
-  if (!words.some((w) => [...w].length >= TRIGRAM)) return null;
+async function pgCandidates(db: Kysely<Database>, q: SearchQuery, cap: number): Promise<number[] | null> {
+  if (!q.words.some((w) => [...w].length >= TRIGRAM)) return null;
   return db.transaction().execute(async (tx) => {
     await sql`set local enable_seqscan = off`.execute(tx);
     await sql`set local enable_indexscan = off`.execute(tx);
-    let q = tx.selectFrom("search_doc as d").select("d.id");
-    for (const w of words) q = q.where(pgWord(w));
-    const rows = await q.limit(cap + 1).execute();
+    const rows = await searchBase(tx, "postgres", q).query.select("d.id").limit(cap + 1).execute();
     return rows.length > cap ? null : rows.map((r) => Number(r.id));
   });
 }
@@ -347,9 +343,13 @@ export async function searchPublic(
   page: { limit: number; offset: number },
   cap: number,
 ): Promise<{ hits: SearchHit[]; total: number }> {
-  const candidates = dialect === "postgres" ? await pgCandidates(db, q.words, cap) : null;
-  if (candidates !== null && candidates.length === 0) return { hits: [], total: 0 };
-  const base = () => searchBase(db, dialect, q, candidates);
+  if (dialect === "postgres" && q.words.some((w) => [...w].length >= TRIGRAM)) {
+    const found = await pgCandidates(db, q, cap);
+    if (found === null) return { hits: await readHits(db, await pageIds(searchBase(db, dialect, q), page)), total: cap };
+    const ids = [...found].sort((a, b) => b - a).slice(page.offset, page.offset + page.limit);
+    return { hits: await readHits(db, ids), total: found.length };
+  }
+  const base = () => searchBase(db, dialect, q);
   const [ids, total] = await Promise.all([pageIds(base(), page), countHits(db, base(), cap)]);
   return { hits: await readHits(db, ids), total };
 }
