@@ -49,7 +49,7 @@ export const search = {
   "search.apply": "Search",
   "search.clear": "Clear filters",
   "search.count": "{total, plural, =0 {No results} one {# result} other {# results}}",
-  "search.countCapped": "More than {total} results; the most recent are shown first",
+  "search.countCapped": "{total} or more results; the most recent are shown first",
   "search.order": "The most recently posted or changed first.",
   "search.pages.label": "Result pages",
   "search.page": "Page {page}",

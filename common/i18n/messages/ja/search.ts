@@ -50,7 +50,7 @@ export const search: Record<keyof typeof en, string> = {
   "search.apply": "検索",
   "search.clear": "絞り込みを解除",
   "search.count": "{total}件",
-  "search.countCapped": "{total}件を超えています（新しいものから順に表示しています）",
+  "search.countCapped": "{total}件以上（新しいものから順に表示しています）",
   "search.order": "新しく投稿・更新されたものから順に表示しています。",
   "search.pages.label": "検索結果のページ",
   "search.page": "{page}ページ目",
