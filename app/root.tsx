@@ -17,6 +17,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormattedMessage, I18nProvider, useT } from "./i18n/index.js";
+import { SearchBox } from "./components/search-box.js";
 import { LOCALES, LOCALE_NAME, type Locale } from "../common/i18n/locales.js";
 import { translator } from "../common/i18n/intl.js";
 import stylesUrl from "./styles.css?url";
@@ -93,6 +94,7 @@ function ShellBody({ children, user, locale }: { children: ReactNode; user: { di
             </span>
             Margin<span className="visually-hidden">{t("shell.home")}</span>
           </Link>
+          <SearchBox />
           <nav aria-label={t("shell.nav.label")} className="site-nav">
             <NavLink to="/" end>
               {t("shell.nav.consultations")}

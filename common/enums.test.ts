@@ -15,6 +15,7 @@ describe("common/enums.ts", () => {
     expect(common.ORGANISATION_KINDS).toEqual(db.ORGANISATION_KINDS);
     expect(common.DISCLOSURE_LEVELS).toEqual(db.DISCLOSURE_LEVELS);
     expect(common.QUESTION_KINDS).toEqual(db.QUESTION_KINDS);
+    expect(common.SEARCH_KINDS).toEqual(db.SEARCH_KINDS);
   });
 
   it("has the same types as db/schema.ts (checked by tsc)", () => {

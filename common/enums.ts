@@ -29,3 +29,6 @@ export type DisclosureLevel = (typeof DISCLOSURE_LEVELS)[number];
 
 export const QUESTION_KINDS = ["text", "single", "multiple", "number", "yes_no"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** What search finds (the search page's "Show" filter). */
+export const SEARCH_KINDS = ["consultation", "section", "comment", "response", "request"] as const;

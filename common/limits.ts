@@ -49,3 +49,6 @@ export const RETENTION_DAYS_MAX = 3650;
 
 /** How many recipient bodies a consultation may name as the readers of its confidential submissions. */
 export const CONSULTATION_RECIPIENT_BODIES_MAX = 20;
+
+/** A search query (the header's box, the search page and /api/v1/search). */
+export const SEARCH_QUERY_MAX = 200;

@@ -11,6 +11,7 @@ import * as record from "./migrations/2026-12-06T0500-record.js";
 import * as organisations from "./migrations/2026-12-06T0600-organisations.js";
 import * as requests from "./migrations/2026-12-06T0700-requests.js";
 import * as languages from "./migrations/2026-12-07T0100-languages.js";
+import * as search from "./migrations/2026-12-07T0200-search.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-06T0600-organisations": organisations,
   "2026-12-06T0700-requests": requests,
   "2026-12-07T0100-languages": languages,
+  "2026-12-07T0200-search": search,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -44,6 +44,7 @@ export interface Database {
   info_answer: InfoAnswerTable;
   access_log: AccessLogTable;
   consultation_recipient: ConsultationRecipientTable;
+  search_doc: SearchDocTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -668,4 +669,30 @@ export type AccessLogRow = Selectable<AccessLogTable>;
 export interface ConsultationRecipientTable {
   consultation_id: string;
   body_id: string;
+}
+
+/** What search finds: a consultation, a section's live text, a comment or reply, a response to one, an information request. */
+export const SEARCH_KINDS = ["consultation", "section", "comment", "response", "request"] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/**
+ * One searchable public item, written in the same transaction as the item (SQLite: an FTS5
+ * trigram index over `title` and `body`, kept by triggers; PostgreSQL: a pg_trgm GIN index on `title || ' ' || body`).
+ * Only what the public may read is written here; the search query checks the source rows again.
+ */
+export interface SearchDocTable {
+  id: Generated<number>;
+  kind: SearchKind;
+  /** The item's id in its own table (for a response: the disposition's). */
+  ref_id: string;
+  consultation_id: string | null;
+  section_id: string | null;
+  /** A comment's own id, or the comment a response answers: whose visibility decides. */
+  comment_id: string | null;
+  /** The date the item carries (posted, responded, issued, last changed): the date filter's. */
+  at: string;
+  /** A consultation's, section's or request's title; empty for comments and responses. */
+  title: string;
+  /** The text searched and quoted in snippets. */
+  body: string;
 }

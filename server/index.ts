@@ -24,6 +24,7 @@ import { loadSigningKey, type SigningKey } from "./ledger/signing.js";
 import { installDataKeyring } from "./crypto/active.js";
 import { loadDataKeyring } from "./crypto/keyring.js";
 import { sealExistingConfidential } from "./crypto/seal-existing.js";
+import { indexUnindexedSections } from "./domain/search/reindex.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -162,6 +163,8 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     }
     const sealed = await sealExistingConfidential(db.kysely, dataKeys.ring);
     if (sealed > 0) logger.info(`sealed ${sealed} confidential texts stored before encryption at rest`);
+    const indexed = await indexUnindexedSections(db);
+    if (indexed > 0) logger.info(`indexed ${indexed} sections for search`);
     infra = await createInfrastructure(env, logger);
     const services = createServices(env, db, logger, infra, ledgerKey);
     const demo = options.seedDemo

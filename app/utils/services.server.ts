@@ -55,6 +55,7 @@ export { publishVersion, versionDetail, versionsOf } from "../../server/history/
 export { versionComments } from "../../server/history/version-comments.js";
 export { consultationChanges, linkableChanges, publicCommentsByDay } from "../../server/history/activity.js";
 export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
+export { searchSite } from "../../server/domain/search/index.js";
 export { consultationFeed } from "../../server/history/feed.js";
 export { latestPublicCheckpoint } from "../../server/ledger/checkpoints.js";
 export { isOwnReceipt, mySubmissions, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";

@@ -10,6 +10,7 @@ import {
   listSectionUpdatesAfter,
   listSectionUpdatesBetween,
 } from "../../db/queries/collab.js";
+import { writeSectionDoc } from "../../db/queries/search.js";
 import type { SectionUpdateRow } from "../../db/schema.js";
 import { recordAcceptedSuggestion } from "../domain/dispositions/index.js";
 import { newId } from "../ids.js";
@@ -104,6 +105,8 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
           lastCheckpoint = tail.seq;
         }
       }
+      // The section's text as search finds it, with the change sets that made it.
+      await writeSectionDoc(tx, sectionId, docToText(doc), pending[contiguous - 1]!.created_at);
       return { changeSets: runs.length, decided };
     } finally {
       doc.destroy();

@@ -9,6 +9,7 @@ import {
   listSectionUpdatesAfter,
   reserveSeqs,
 } from "../../db/queries/collab.js";
+import { writeSectionDoc } from "../../db/queries/search.js";
 import { findSectionById } from "../../db/queries/section.js";
 import { notFound } from "../errors.js";
 import { newId } from "../ids.js";
@@ -207,4 +208,16 @@ export async function writeInitialContent(
     stats,
   });
   await insertCheckpoint(tx, { section_id: sectionId, seq: 1, created_at: at, data: checkpoint });
+  await writeSectionDoc(tx, sectionId, textOfUpdate(update), at);
+}
+
+/** The plain text of a section's state, as search indexes it. */
+function textOfUpdate(update: Uint8Array): string {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update);
+    return docToText(doc);
+  } finally {
+    doc.destroy();
+  }
 }

@@ -14,6 +14,7 @@ import {
   resolveReports,
   updateCommentModeration,
 } from "../../db/queries/moderation.js";
+import { refreshCommentDocs } from "../../db/queries/search.js";
 import { findUserById, type UserProfile } from "../../db/queries/user.js";
 import type { CommentRow, CommentStatus, Database, ModerationActionKind, ModerationActionRow, ModerationReason } from "../../db/schema.js";
 import { appendLedger } from "../ledger/append.js";
@@ -128,6 +129,7 @@ export async function moderate(
   await deps.db.kysely.transaction().execute(async (tx) => {
     for (const c of comments) {
       await updateCommentModeration(tx, c.id, rule.to, rule.to === "hidden" ? reason : null);
+      await refreshCommentDocs(tx, [c.id]);
       await resolveReports(tx, c.id, at);
       const publishing = c.status !== "published" && rule.to === "published";
       await recordAction(tx, deps.db.dialect, c, {
@@ -174,6 +176,7 @@ export async function reportComment(deps: ModerationDeps, view: ConsultationView
   if (c.status === "published" && counted >= deps.reportsToHide) {
     await deps.db.kysely.transaction().execute(async (tx) => {
       await updateCommentModeration(tx, c.id, "hidden", "reported");
+      await refreshCommentDocs(tx, [c.id]);
       await recordAction(tx, deps.db.dialect, c, {
         id: newId(),
         consultation_id: c.consultation_id,

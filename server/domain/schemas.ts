@@ -2,7 +2,7 @@
 import { DEFAULT_TIME_ZONE, LOCALES, isLocale, isTimeZone, type Locale } from "../../common/i18n/locales.js";
 import { zonedToUtc } from "../../common/i18n/zoned-time.js";
 import { z } from "zod";
-import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, ORGANISATION_KINDS, ORGANISATION_ROLES, PUBLICATIONS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
+import { DISPOSITION_OUTCOMES, MODERATION_MODES, MODERATION_REASONS, ORGANISATION_KINDS, ORGANISATION_ROLES, PUBLICATIONS, SEARCH_KINDS, STAKEHOLDER_GROUPS, STANCES } from "../../db/schema.js";
 import {
   COMMENT_BODY_MAX,
   DISPOSITION_LINKS_MAX,
@@ -15,6 +15,7 @@ import {
   PASSWORD_MIN_LENGTH,
   QUOTE_CONTEXT_MAX,
   QUOTE_MAX,
+  SEARCH_QUERY_MAX,
   SLUG_MAX,
   SLUG_MIN,
   SUMMARY_MAX,
@@ -452,3 +453,34 @@ export const LocaleChoiceSchema = z.object({
   locale: z.enum(LOCALES, { error: "Choose English or Japanese." }),
   redirectTo: z.string().max(2_000).optional(),
 });
+
+/** How many pages of results search goes to (20 results each): past that, narrow the query. */
+export const SEARCH_PAGES_MAX = 50;
+const SEARCH_STATUSES = ["open", "closed", "final"] as const;
+/** A form's empty choice ("any") is the same as leaving the parameter out. */
+const blank = (v: unknown) => (v === "" ? undefined : v);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayField = (label: string) =>
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(DAY, `${label} must be a date (YYYY-MM-DD).`)
+      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label} must be a date (YYYY-MM-DD).`)
+      .optional(),
+  );
+
+/** The search page's and GET /api/v1/search's query: q, what to search, filters, page. */
+export const SearchQuerySchema = z
+  .object({
+    q: z.preprocess((v) => v ?? "", verbatim("The search", SEARCH_QUERY_MAX)).transform((v) => v.trim()),
+    type: z.preprocess(blank, z.enum(SEARCH_KINDS, { error: "Choose what to search: consultations, sections, comments, responses or requests." }).optional()),
+    status: z.preprocess(blank, z.enum(SEARCH_STATUSES, { error: "Choose a consultation status: open, closed or final." }).optional()),
+    group: z.preprocess(blank, StakeholderGroupSchema.optional()),
+    kind: z.preprocess(blank, z.enum(ORGANISATION_KINDS, { error: "Choose a kind of organisation." }).optional()),
+    from: dayField("The start date"),
+    to: dayField("The end date"),
+    page: z.preprocess(blank, z.coerce.number({ error: "The page must be a number." }).int("The page must be a whole number.").min(1, "The page must be 1 or more.").max(SEARCH_PAGES_MAX, `Search shows at most ${SEARCH_PAGES_MAX} pages; narrow the search.`).default(1)),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The date range ends before it starts.", path: ["to"] });
+export type SearchInput = z.infer<typeof SearchQuerySchema>;

@@ -106,7 +106,7 @@ describe.each(databaseKinds())("history, versions, report, moderation and settin
 
   it("says the conveners-only page in Japanese", async () => {
     const html = await page(civil, "/consultations/new", JA);
-    expect(html).toContain("作成者（コンビーナー）のみが公開できます");
+    expect(html).toContain("公開できるのは実施担当者だけです");
     expect(html).toContain("margin user add --email &lt;your email&gt; --role convener");
   });
 

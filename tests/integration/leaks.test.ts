@@ -102,6 +102,13 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API ledger checkpoints", path: () => "/api/v1/ledger/checkpoints?limit=100" },
   { name: "API latest ledger checkpoint", path: () => "/api/v1/ledger/checkpoints/latest" },
   { name: "ledger signing key", path: () => "/.well-known/margin-ledger-key" },
+  // Search answers the same for everyone (public only); the query is a prefix every marker shares, so the echo of it is no leak.
+  { name: "search", path: () => "/search?q=LEAKMARK", page: true },
+  { name: "search, comments only", path: () => "/search?q=LEAKMARK&type=comment", page: true },
+  { name: "search, a Japanese-style two-character query", path: () => "/search?q=x6", page: true },
+  { name: "API search", path: () => "/api/v1/search?q=LEAKMARK" },
+  { name: "API search, responses", path: () => "/api/v1/search?q=LEAKMARK&type=response" },
+  { name: "API search, two words", path: () => "/api/v1/search?q=LEAKMARK%20draft" },
   // The draft consultation: its team only.
   { name: "draft consultation", path: () => `/c/${DRAFT_SLUG}`, page: true },
   { name: "draft section", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}`, page: true },

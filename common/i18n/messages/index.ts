@@ -43,6 +43,8 @@ import { respond as enRespond } from "./en/respond.js";
 import { respond as jaRespond } from "./ja/respond.js";
 import { results as enResults } from "./en/results.js";
 import { results as jaResults } from "./ja/results.js";
+import { search as enSearch } from "./en/search.js";
+import { search as jaSearch } from "./ja/search.js";
 import { section as enSection } from "./en/section.js";
 import { section as jaSection } from "./ja/section.js";
 import { settings as enSettings } from "./en/settings.js";
@@ -75,6 +77,7 @@ export const EN = {
   ...enRequest,
   ...enRespond,
   ...enResults,
+  ...enSearch,
   ...enSection,
   ...enSettings,
   ...enSubmissions,
@@ -105,6 +108,7 @@ export const JA: Record<MessageId, string> = {
   ...jaRequest,
   ...jaRespond,
   ...jaResults,
+  ...jaSearch,
   ...jaSection,
   ...jaSettings,
   ...jaSubmissions,

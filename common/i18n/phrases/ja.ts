@@ -9,6 +9,7 @@ import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { MISC_JA, MISC_PATTERNS_JA } from "./ja-misc.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
+import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
@@ -18,6 +19,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...HISTORY_JA,
   ...MISC_JA,
   ...REQUESTS_JA,
+  ...SEARCH_JA,
 };
 
 /** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */
@@ -27,5 +29,6 @@ export const PATTERNS_JA: Record<string, string> = {
   ...HISTORY_PATTERNS_JA,
   ...MISC_PATTERNS_JA,
   ...REQUESTS_PATTERNS_JA,
+  ...SEARCH_PATTERNS_JA,
   ...FORM_PATTERNS_JA,
 };

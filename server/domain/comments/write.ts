@@ -1,6 +1,7 @@
 import { findComment, hasPublishedComment, hasRecentIdenticalComment, insertComment, markCommentDeleted, updateCommentBody } from "../../../db/queries/comment.js";
 import { findConsultationById } from "../../../db/queries/consultation.js";
 import { listSectionDispositions } from "../../../db/queries/history.js";
+import { refreshCommentDocs } from "../../../db/queries/search.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { CommentRow, Publication, SectionRow } from "../../../db/schema.js";
 import { isTeam, resourceOf, type ConsultationView } from "../../auth/access.js";
@@ -125,7 +126,10 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
       await insertComment(tx, copy);
       // The public copy is part of the same submission: its receipt is the confidential original's.
       await appendLedger(tx, db.dialect, submissionEvent(copy, shownAuthor({ ...shownFrom(author), publication: "anonymous" }, false)));
+      await refreshCommentDocs(tx, [copy.id]);
     }
+    // Indexed only if the public may read it now (never a confidential or held item).
+    await refreshCommentDocs(tx, [row.id]);
     return reference;
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
@@ -163,6 +167,7 @@ export async function editComment(deps: CommentDeps, section: SectionRow, user: 
   await deps.db.kysely.transaction().execute(async (tx) => {
     await updateCommentBody(tx, c.id, body, at, newId(), c.body);
     await appendLedger(tx, deps.db.dialect, editEvent({ ...c, body }, at));
+    await refreshCommentDocs(tx, [c.id]);
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
@@ -180,6 +185,7 @@ export async function deleteComment(deps: CommentDeps, section: SectionRow, user
     await markCommentDeleted(tx, c.id, at);
     // Every deletion is in the ledger, so a comment missing from the public list is either withdrawn there or tampered with.
     await appendLedger(tx, deps.db.dialect, withdrawalEvent(c, at, response));
+    await refreshCommentDocs(tx, [c.id]);
   });
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return { withdrawn: response !== undefined };

@@ -1,6 +1,7 @@
 import type { Locale } from "../../../common/i18n/locales.js";
 import type { Db } from "../../../db/client.js";
 import { findConsultationById, listVisibleConsultations, updateConsultation } from "../../../db/queries/consultation.js";
+import { refreshConsultationDoc } from "../../../db/queries/search.js";
 import { listUsersByIds, type UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationRow, ModerationMode } from "../../../db/schema.js";
 import { actorFor, type ConsultationView } from "../../auth/access.js";
@@ -91,6 +92,7 @@ export async function updateConsultationSettings(db: Db, view: ConsultationView,
       updated_at: at,
     };
     await updateConsultation(tx, id, patch);
+    await refreshConsultationDoc(tx, id);
     const event = settingsChangeEvent(before, { ...before, ...patch }, at);
     if (event) await appendLedger(tx, db.dialect, event);
   });

@@ -2,6 +2,7 @@ import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE, detectContentLanguage, type Locale }
 import type { Db } from "../../../db/client.js";
 import { findConsultationBySlug, insertConsultation } from "../../../db/queries/consultation.js";
 import { insertSection } from "../../../db/queries/section.js";
+import { refreshConsultationDoc } from "../../../db/queries/search.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationRow, ConsultationStatus } from "../../../db/schema.js";
 import { writeInitialContent } from "../../collab/persistence.js";
@@ -62,6 +63,8 @@ export async function createConsultation(
   };
   await db.kysely.transaction().execute(async (tx) => {
     await insertConsultation(tx, row);
+    // Indexed from the start; search shows it once it is no longer a draft (decided when searching).
+    await refreshConsultationDoc(tx, row.id);
     // The settings it starts with and its first owner open the record (the team's chain while a draft).
     await appendLedger(tx, db.dialect, settingsSnapshotEvent(row, "created", at));
     await setMemberRole(tx, db.dialect, row.id, user.id, null, "owner", at);

@@ -8,6 +8,7 @@ import {
   updateSectionTitle,
   type SectionSummary,
 } from "../../../db/queries/section.js";
+import { deleteSectionDoc, updateSectionDocTitle } from "../../../db/queries/search.js";
 import { requireSection, type ConsultationView } from "../../auth/access.js";
 import { AppError, forbidden } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
@@ -40,7 +41,10 @@ export async function addSection(db: Db, view: ConsultationView, title: string):
 export async function renameSection(db: Db, view: ConsultationView, sectionId: string, title: string): Promise<void> {
   if (!view.may("section.manage")) throw forbidden();
   await requireSection(db, view, sectionId);
-  await updateSectionTitle(db.kysely, sectionId, title, nowIso());
+  await db.kysely.transaction().execute(async (tx) => {
+    await updateSectionTitle(tx, sectionId, title, nowIso());
+    await updateSectionDocTitle(tx, sectionId, title);
+  });
 }
 
 /** Moves a section one place up or down, renumbering positions 1..n. */
@@ -63,6 +67,9 @@ export async function removeSection(db: Db, view: ConsultationView, sectionId: s
     throw new AppError("conflict", "Sections can only be deleted while the consultation is a draft; its history must stay whole once published.");
   }
   await requireSection(db, view, sectionId);
-  await deleteSection(db.kysely, sectionId);
+  await db.kysely.transaction().execute(async (tx) => {
+    await deleteSection(tx, sectionId);
+    await deleteSectionDoc(tx, sectionId);
+  });
 }
 

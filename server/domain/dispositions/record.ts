@@ -1,6 +1,7 @@
 import type { Dialect, Executor } from "../../../db/client.js";
 import { findComment } from "../../../db/queries/comment.js";
 import { findChangeSetsByIds, findCurrentDisposition, findVersion, insertDisposition } from "../../../db/queries/history.js";
+import { refreshCommentDocs } from "../../../db/queries/search.js";
 import type { CommentRow, DispositionOutcome, DispositionRow, VersionRow } from "../../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
@@ -59,6 +60,8 @@ export async function prepareDisposition(db: Executor, consultationId: string, d
 export async function writeDisposition(tx: Executor, dialect: Dialect, { row, comment }: PreparedDisposition): Promise<void> {
   const earlier = await findCurrentDisposition(tx, row.comment_id);
   await insertDisposition(tx, row);
+  // The search index holds the current response only, and only to a comment the public reads.
+  await refreshCommentDocs(tx, [row.comment_id]);
   const salt = newSalt();
   await appendLedger(tx, dialect, {
     kind: "disposition",

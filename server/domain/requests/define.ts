@@ -1,6 +1,7 @@
 import { DEFAULT_LOCALE, DEFAULT_TIME_ZONE } from "../../../common/i18n/locales.js";
 import type { Db, Executor } from "../../../db/client.js";
 import { findOrganisationBySlug } from "../../../db/queries/organisation.js";
+import { refreshRequestDoc } from "../../../db/queries/search.js";
 import {
   deleteInvitations,
   findRecipientBodyBySlug,
@@ -151,6 +152,8 @@ export async function issueRequest(db: Db, actor: Actor, slug: string, now: Date
     if (Date.parse(request.deadline) <= now.getTime()) throw fieldError("deadline", "The deadline has passed. Set a later deadline before issuing.");
     const at = nowIso(now);
     await updateRequest(tx, request.id, { status: "issued", issued_at: at, updated_at: at });
+    // Its public part (title and purpose) becomes searchable with the issue, not before.
+    await refreshRequestDoc(tx, request.id);
     const detail = await loadRequestDetail(tx, { ...request, status: "issued", issued_at: at, updated_at: at });
     if (detail.bodies.length === 0) throw fieldError("recipientBodies", "Name at least one recipient body before issuing.");
     await appendToChain(tx, db.dialect, PUBLIC_CHAIN, requestIssuedEvent(detail, at));

@@ -10,6 +10,7 @@ import { positionRoutes } from "./positions.js";
 import { requestResultsRoutes } from "./request-results.js";
 import { responseRoutes } from "./responses.js";
 import { requestRoutes } from "./requests.js";
+import { searchRoutes } from "./search.js";
 import { sectionRoutes } from "./sections.js";
 
 /** The public read API under /api/v1, one module per resource. */
@@ -25,6 +26,7 @@ export function createApiRouter(services: Services): Router {
   requestResultsRoutes(router, services);
   responseRoutes(router, services);
   requestRoutes(router, services);
+  searchRoutes(router, services);
   router.use(notFound);
   router.use(bodyErrors);
   return router;
