@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { SelectField, TextArea, TextField } from "./form.js";
 import { FormattedMessage, useT } from "../i18n/index.js";
-import { CONTENT_LANGUAGES, LOCALE_NAME, isLocale, isTimeZone } from "../../common/i18n/locales.js";
+import { LOCALES, LOCALE_NAME, isLocale, isTimeZone } from "../../common/i18n/locales.js";
 import { utcToZoned, zonedToUtc, zoneLabel } from "../../common/i18n/zoned-time.js";
 import { SUMMARY_MAX, TITLE_MAX } from "../../common/limits.js";
 
@@ -71,7 +71,7 @@ export function LanguageAndZoneFields({ values, errors, languageHint }: { values
         name="contentLanguage"
         label={t("fields.contentLanguage")}
         hint={languageHint}
-        options={CONTENT_LANGUAGES.map((l) => ({ value: l, label: LOCALE_NAME[l] }))}
+        options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAME[l] }))}
         defaultValue={language}
         errors={errors}
       />

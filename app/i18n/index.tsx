@@ -9,7 +9,7 @@ import { intlConfig, translator, type Translator } from "../../common/i18n/intl.
 import { DEFAULT_LOCALE, type Locale } from "../../common/i18n/locales.js";
 
 export { FormattedMessage } from "react-intl";
-export type { Msg, Translatable, MessageId, Translator } from "../../common/i18n/intl.js";
+export type { Translatable, MessageId, Translator } from "../../common/i18n/intl.js";
 
 const TranslatorContext = createContext<Translator>(translator(DEFAULT_LOCALE));
 

@@ -7,15 +7,17 @@ export const LOCALES = ["en", "ja"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
-/** The languages a consultation's or request's content may be written in (marked with `lang`). */
-export const CONTENT_LANGUAGES = LOCALES;
-
 /** What each language is called in itself, for the switcher and the content-language field. */
 export const LOCALE_NAME: Record<Locale, string> = { en: "English", ja: "日本語" };
 
 /** The cookie the language switcher sets; a year, like the choice it remembers. */
 export const LOCALE_COOKIE = "margin_lang";
-export const LOCALE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
+const LOCALE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
+
+/** The Set-Cookie value that remembers `locale` in this browser, or forgets the choice (null) so Accept-Language decides again. */
+export function localeCookie(locale: Locale | null): string {
+  return locale ? `${LOCALE_COOKIE}=${locale}; Path=/; SameSite=Lax; Max-Age=${LOCALE_COOKIE_MAX_AGE_SECONDS}` : `${LOCALE_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`;
+}
 
 /** A consultation's time zone when none is chosen: its content language's usual one. */
 export const DEFAULT_TIME_ZONE: Record<Locale, string> = { en: "UTC", ja: "Asia/Tokyo" };

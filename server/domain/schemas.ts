@@ -484,3 +484,8 @@ export const SearchQuerySchema = z
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "The date range ends before it starts.", path: ["to"] });
 export type SearchInput = z.infer<typeof SearchQuerySchema>;
+
+/** The account's language setting: English, Japanese, or "" to follow the browser (null). */
+export const AccountLocaleSchema = z.object({
+  locale: z.union([z.enum(LOCALES), z.literal("")], { error: "Choose English, Japanese or the browser's setting." }).transform((v) => (v === "" ? null : v)),
+});

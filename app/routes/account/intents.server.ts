@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { LOCALES, LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE_SECONDS } from "../../../common/i18n/locales.js";
+import { localeCookie } from "../../../common/i18n/locales.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import { changePassword, createApiToken, revokeApiToken, schemas, signOutEverywhere, updateLocale, updateProfile } from "../../utils/services.server.js";
 import { fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
@@ -18,11 +18,6 @@ export type TokenCreated = { ok: true; token: string; name: string };
 
 type Intent = IntentHandler<AccountActionContext, TokenCreated>;
 const intent = intentsFor<AccountActionContext, TokenCreated>();
-
-/** English, Japanese, or "" to follow the browser. */
-const AccountLocaleSchema = z.object({
-  locale: z.union([z.enum(LOCALES), z.literal("")], { error: "Choose English, Japanese or the browser's setting." }).transform((v) => (v === "" ? null : v)),
-});
 
 /** The account page's forms, by their `intent`. */
 export const ACCOUNT_INTENTS: Record<string, Intent> = {
@@ -53,12 +48,9 @@ export const ACCOUNT_INTENTS: Record<string, Intent> = {
 
   // The account's language wins on every device; the cookie is set to match (it outlives a sign-out),
   // or cleared when the browser should decide, so Accept-Language is what counts again.
-  language: intent(fields(AccountLocaleSchema, ["locale"]), async ({ services, user }, d) => {
+  language: intent(fields(schemas.AccountLocaleSchema, ["locale"]), async ({ services, user }, d) => {
     await updateLocale(services.db, user.id, d.locale);
-    const cookie = d.locale
-      ? `${LOCALE_COOKIE}=${d.locale}; Path=/; SameSite=Lax; Max-Age=${LOCALE_COOKIE_MAX_AGE_SECONDS}`
-      : `${LOCALE_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`;
-    return redirectWithFlash("/account", { id: "account.language.saved" }, [["Set-Cookie", cookie]]);
+    return redirectWithFlash("/account", { id: "account.language.saved" }, [["Set-Cookie", localeCookie(d.locale ?? null)]]);
   }),
 
   "create-token": intent(fields(schemas.ApiTokenNameSchema, ["name"]), async ({ services, user }, d) => {
