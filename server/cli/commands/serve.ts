@@ -45,9 +45,10 @@ export async function serve(env: Env, args: string[], io: Out): Promise<number> 
   // this line may stop the server at once.
   io.out(`Margin listening on ${running.url}`);
   if (running.demo) {
-    io.out(`Demo consultation: ${running.url}/c/ai-guideline`);
-    io.out(`Sign in at ${running.url}/login as ${running.demo.emails.join(", ")}`);
-    io.out(env.DEMO_PASSWORD ? "  with the password in DEMO_PASSWORD" : `  with the password ${running.demo.password}`);
+    io.out(io.tr.t("cli.serve.demo", { url: `${running.url}/c/ai-guideline` }));
+    if (env.DEMO_JAPANESE) io.out(io.tr.t("cli.serve.demoJa", { url: `${running.url}/c/ai-jigyosha-guideline` }));
+    io.out(io.tr.t("cli.serve.signIn", { url: `${running.url}/login`, emails: running.demo.emails.join(", ") }));
+    io.out(env.DEMO_PASSWORD ? io.tr.t("cli.serve.passwordEnv") : io.tr.t("cli.serve.password", { password: running.demo.password }));
   }
   return await new Promise<number>(() => {});
 }
