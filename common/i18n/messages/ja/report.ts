@@ -33,7 +33,7 @@ export const report: Record<keyof typeof en, string> = {
   "report.withdrawn": "投稿者により取り下げられました。",
   "report.suggestedText": "修正案の文言: ",
   "report.corrected": "確定後に訂正されました（現在の対応: {outcome}）。",
-  "report.period": "",
+  "report.period": "。",
   "report.seeCorrection": "{at}の訂正を見る",
   "report.answeredBy": "対応した変更: ",
   "report.change": "変更 {id}",
