@@ -12,6 +12,7 @@ import * as organisations from "./migrations/2026-12-06T0600-organisations.js";
 import * as requests from "./migrations/2026-12-06T0700-requests.js";
 import * as languages from "./migrations/2026-12-07T0100-languages.js";
 import * as search from "./migrations/2026-12-07T0200-search.js";
+import * as mail from "./migrations/2026-12-08T0100-mail.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-06T0700-requests": requests,
   "2026-12-07T0100-languages": languages,
   "2026-12-07T0200-search": search,
+  "2026-12-08T0100-mail": mail,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -45,6 +45,11 @@ export interface Database {
   access_log: AccessLogTable;
   consultation_recipient: ConsultationRecipientTable;
   search_doc: SearchDocTable;
+  account_token: AccountTokenTable;
+  invitation: InvitationTable;
+  notification: NotificationTable;
+  follow: FollowTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export const STAKEHOLDER_GROUPS = [
@@ -82,6 +87,121 @@ export interface UserTable {
   created_at: string;
   /** The interface language this person chose ("en", "ja"); null: the cookie or the browser decides. */
   locale: string | null;
+  /** When the holder proved the address is theirs; null until then (accounts made before issue 16 count as verified). */
+  email_verified_at: string | null;
+  /** When the holder accepted the privacy notice at sign-up. */
+  consented_at: string | null;
+  /** When the holder deleted the account: the row stays, emptied, so submissions keep a stable author. */
+  deleted_at: string | null;
+  /** How a deleted account's submissions are shown: as a former participant, or under the organisation. */
+  deleted_shown_as: DeletedShownAs | null;
+  /** JSON: per notification kind, `{ app: boolean, email: boolean }`; kinds not listed take the defaults. */
+  notify_prefs: Generated<string>;
+  /** "off": one mail per notification; "daily": one digest a day. */
+  digest: Generated<DigestMode>;
+  /** The secret that signs this person's one-click unsubscribe links (made when the first mail is composed). */
+  mail_key: string | null;
+}
+
+export const DELETED_SHOWN_AS = ["former_participant", "organisation"] as const;
+export type DeletedShownAs = (typeof DELETED_SHOWN_AS)[number];
+
+export const DIGEST_MODES = ["off", "daily"] as const;
+export type DigestMode = (typeof DIGEST_MODES)[number];
+
+/** What a single-use account link is for. */
+export const ACCOUNT_TOKEN_PURPOSES = ["verify", "reset", "email_change"] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+export interface AccountTokenTable {
+  id: string;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  /** SHA-256 (hex) of the link's secret; the secret itself is only in the mail. */
+  secret_hash: string;
+  /** The address the link was sent to (for email_change: the new address). */
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export const INVITATION_TARGETS = ["team", "organisation"] as const;
+export type InvitationTarget = (typeof INVITATION_TARGETS)[number];
+
+export interface InvitationTable {
+  id: string;
+  email: string;
+  target_kind: InvitationTarget;
+  /** For a team invitation: the consultation and the role offered. */
+  consultation_id: string | null;
+  role: ConsultationRole | null;
+  /** For an organisation invitation. */
+  organisation_id: string | null;
+  secret_hash: string;
+  invited_by: string;
+  /** The language the invitation mail was written in (the inviter's choice, else theirs). */
+  locale: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+/** Whether a notification still owes a mail: none owed, a single mail queued, waiting for the digest, sent in one. */
+export const NOTIFICATION_MAIL_STATES = ["none", "queued", "digest", "digested"] as const;
+export type NotificationMailState = (typeof NOTIFICATION_MAIL_STATES)[number];
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  /** The event's identity for this person: the same event never notifies twice. */
+  dedupe_key: string;
+  consultation_id: string | null;
+  /** JSON: what the message needs (titles, outcome, reason code), already visible to this person. */
+  params: Generated<string>;
+  /** The site path the notification leads to. */
+  link: string;
+  created_at: string;
+  read_at: string | null;
+  mail_state: Generated<NotificationMailState>;
+}
+
+export const FOLLOW_TARGETS = ["consultation", "section", "organisation_requests"] as const;
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+export interface FollowTable {
+  user_id: string;
+  target_kind: FollowTarget;
+  target_id: string;
+  created_at: string;
+}
+
+/** queued: waiting (or retrying); claimed: taken by a node, nothing sent yet; sending: being handed to the SMTP server; sent: the SMTP server accepted it; dead: gave up; uncertain: a node stopped mid-delivery. */
+export const MAIL_STATUSES = ["queued", "claimed", "sending", "sent", "dead", "uncertain"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+export interface MailOutboxTable {
+  id: string;
+  kind: string;
+  to_address: string;
+  user_id: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** JSON: extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  headers: Generated<string>;
+  /** The Message-ID, fixed when queued, so a retried delivery carries the same one. */
+  message_id: string;
+  status: MailStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }
 
 export interface SessionTable {

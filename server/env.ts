@@ -92,6 +92,28 @@ export const EnvSchema = z.object({
   CHECKPOINT_INTERVAL_MS: int(10 * 60_000, 50),
   /** Witness co-signatures accepted per client address per hour (429 beyond). */
   WITNESS_LIMIT_PER_IP: int(10, 1),
+  /** smtp://user:pass@host:port or smtps://…: where mail goes. Unset: mails are written to MAIL_OUTBOX_DIR and logged. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  /** The sender of every mail ("Name <address>" or an address). */
+  MAIL_FROM: z.string().min(3).default("Margin <no-reply@margin.invalid>"),
+  /** Where replies to a mail go; unset: to the sender. */
+  MAIL_REPLY_TO: z.string().min(3).optional(),
+  /** Without SMTP_URL, mails are written here as .eml files; by default ./data/outbox (or beside the SQLite database). */
+  MAIL_OUTBOX_DIR: z.string().optional(),
+  /** How often each node looks for mail to send (new mail is also sent at once after its transaction commits). */
+  MAIL_POLL_MS: int(5_000, 20),
+  /** Mails taken from the queue at once. */
+  MAIL_BATCH: int(20, 1),
+  /** Delivery attempts before a mail is dead-lettered (shown to admins on /admin/mail). */
+  MAIL_MAX_ATTEMPTS: int(8, 1),
+  /** The first retry waits this long; each further one twice as long (capped at a day). */
+  MAIL_RETRY_BASE_MS: int(30_000, 10),
+  /** How long a node holds mails it took from the queue before another node may take them. */
+  MAIL_LEASE_MS: int(120_000, 100),
+  /** Connecting to, and each exchange with, the SMTP server times out after this long. */
+  MAIL_SMTP_TIMEOUT_MS: int(30_000, 100),
+  /** Unverified accounts may read and follow; with this on, they may not submit until they verify their address. */
+  REQUIRE_VERIFIED_EMAIL: bool.default(true),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -25,6 +25,7 @@ import { installDataKeyring } from "./crypto/active.js";
 import { loadDataKeyring } from "./crypto/keyring.js";
 import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
+import { createMailService } from "./mail/index.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -133,6 +134,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
     sessions,
     ledgerKey,
     checkpoints: createCheckpointer({ db, key: ledgerKey, intervalMs: env.CHECKPOINT_INTERVAL_MS, logger }),
+    mail: createMailService(env, db, logger),
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account", redis && { client: redis, name: "login-email" }),
@@ -190,10 +192,13 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     services.checkpoints.start();
     const { port } = server.address() as AddressInfo;
     const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+    // Links in mails use ORIGIN, else the address the server listens on; delivery starts once that is known.
+    services.mail.start(`http://${host}:${port}`);
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await services.checkpoints.stop();
+        await services.mail.stop();
         await services.collab.close();
         await new Promise<void>((r) => {
           server.close(() => r());

@@ -11,9 +11,11 @@ const PUBLIC_COLUMNS = [
   "site_role",
   "created_at",
   "locale",
+  "email_verified_at",
 ] as const;
 
-export type UserProfile = Omit<UserRow, "password_hash">;
+/** What the server knows of a signed-in person: no password hash, no notification settings, no mail key. */
+export type UserProfile = Pick<UserRow, (typeof PUBLIC_COLUMNS)[number]>;
 
 export async function insertUser(db: Executor, row: NewUserRow): Promise<void> {
   await db.insertInto("user").values(row).execute();

@@ -29,7 +29,7 @@ export async function seedAccounts(db: Db, accounts: DemoAccount[], password: st
     const existing = await findUserByEmail(db.kysely, account.email);
     // The demo's publisher needs the convener role, like any real one.
     const siteRole = account.role === "owner" && existing?.site_role !== "admin" ? "convener" : (existing?.site_role ?? "member");
-    let user = existing ? await resetAccount(db, account.email, password, siteRole) : await createAccount(db, { ...account, password, siteRole });
+    let user = existing ? await resetAccount(db, account.email, password, siteRole) : await createAccount(db, { ...account, password, siteRole, verified: true });
     if (!existing && locale) {
       await setUserLocale(db.kysely, user.id, locale);
       user = { ...user, locale };

@@ -10,6 +10,7 @@ import type { ImportService } from "../domain/imports.js";
 import type { ModerationDeps } from "../domain/moderation.js";
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
+import type { MailService } from "../mail/index.js";
 import type { Checkpointer } from "../ledger/checkpoints.js";
 import type { SigningKey } from "../ledger/signing.js";
 
@@ -27,6 +28,8 @@ export interface Services {
   /** The key that signs ledger checkpoints. */
   ledgerKey: SigningKey;
   checkpoints: Checkpointer;
+  /** Mail: rendered and queued in a transaction, delivered off the request path (ADR 022). */
+  mail: MailService;
   limiters: {
     loginPerIp: Limiter;
     loginPerEmail: Limiter;

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const CLI = resolve(ROOT, "bin/margin.js");
@@ -37,6 +39,11 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       DEMO_HISTORY: "0",
       DEMO_REQUESTS: "0",
       DEMO_JAPANESE: "0",
+      // Most tests sign up and post at once; the verification tests turn this on.
+      REQUIRE_VERIFIED_EMAIL: "0",
+      // Mails go to a folder of this run unless a test gives SMTP_URL, and are looked for often.
+      MAIL_OUTBOX_DIR: mkdtempSync(join(tmpdir(), "margin-outbox-")),
+      MAIL_POLL_MS: "200",
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -27,12 +27,16 @@ import { history as enHistory } from "./en/history.js";
 import { history as jaHistory } from "./ja/history.js";
 import { home as enHome } from "./en/home.js";
 import { home as jaHome } from "./ja/home.js";
-import { labelsHistory as enLabelsHistory } from "./en/labels-history.js";
-import { labelsHistory as jaLabelsHistory } from "./ja/labels-history.js";
 import { labels as enLabels } from "./en/labels.js";
 import { labels as jaLabels } from "./ja/labels.js";
+import { labelsHistory as enLabelsHistory } from "./en/labels-history.js";
+import { labelsHistory as jaLabelsHistory } from "./ja/labels-history.js";
+import { mail as enMail } from "./en/mail.js";
+import { mail as jaMail } from "./ja/mail.js";
 import { moderation as enModeration } from "./en/moderation.js";
 import { moderation as jaModeration } from "./ja/moderation.js";
+import { notify as enNotify } from "./en/notify.js";
+import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
 import { report as enReport } from "./en/report.js";
@@ -69,9 +73,11 @@ export const EN = {
   ...enForms,
   ...enHistory,
   ...enHome,
-  ...enLabelsHistory,
   ...enLabels,
+  ...enLabelsHistory,
+  ...enMail,
   ...enModeration,
+  ...enNotify,
   ...enOrgs,
   ...enReport,
   ...enRequest,
@@ -100,9 +106,11 @@ export const JA: Record<MessageId, string> = {
   ...jaForms,
   ...jaHistory,
   ...jaHome,
-  ...jaLabelsHistory,
   ...jaLabels,
+  ...jaLabelsHistory,
+  ...jaMail,
   ...jaModeration,
+  ...jaNotify,
   ...jaOrgs,
   ...jaReport,
   ...jaRequest,

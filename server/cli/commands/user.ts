@@ -50,6 +50,7 @@ export async function user(env: Env, args: string[], io: Out): Promise<number> {
       return password ? "updated" : "role";
     }
     await createAccount(db, {
+      verified: true,
       email: email.data,
       password: password!.data!,
       displayName: name,

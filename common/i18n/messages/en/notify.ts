@@ -1,0 +1,55 @@
+const OUTCOME = "{outcome, select, adopted {adopted} partly_adopted {partly adopted} not_adopted {not adopted} noted {noted} out_of_scope {out of scope} other {answered}}";
+const REASON = "{reason, select, off_topic {off topic} abusive {abusive} spam {spam} personal_data {personal data} duplicate {a duplicate} other {another reason}}";
+
+/**
+ * What each notification says, in the app (title) and by mail (subject, body,
+ * action). Values: consultation, section and request titles as their readers see
+ * them; enum codes (outcome, decision, action, reason) chosen by `select`;
+ * times (…At) already written in the consultation's or request's time zone.
+ */
+export const notify = {
+  "notify.reply.title": "{replier} replied to your comment on “{section}”",
+  "notify.reply.subject": "New reply to your comment – {consultation}",
+  "notify.reply.body": "{replier} replied to your comment on the section “{section}” of “{consultation}”.",
+  "notify.reply.action": "Read the reply",
+  "notify.response.title": `The drafting team responded to your comment on “{section}”: ${OUTCOME}`,
+  "notify.response.subject": "The drafting team responded to your comment – {consultation}",
+  "notify.response.body": `The drafting team of “{consultation}” responded to your comment on “{section}”. Outcome: ${OUTCOME}.`,
+  "notify.response.action": "Read the response",
+  "notify.suggestion_decision.title": "Your suggested amendment to “{section}” was {decision, select, accepted {accepted} other {declined}}",
+  "notify.suggestion_decision.subject": "Your suggested amendment was {decision, select, accepted {accepted} other {declined}} – {consultation}",
+  "notify.suggestion_decision.body": "The drafting team {decision, select, accepted {accepted your suggested amendment to “{section}”: the text now includes it} other {declined your suggested amendment to “{section}”}}.",
+  "notify.suggestion_decision.action": "See the section",
+  "notify.moderation.title": `Your submission on “{section}” was {action, select, restored {restored} other {hidden}}`,
+  "notify.moderation.subject": "Your submission was {action, select, restored {restored} other {hidden}} – {consultation}",
+  "notify.moderation.body": `{action, select, restored {A moderator restored your submission on “{section}” of “{consultation}”: it is public again.} other {A moderator hid your submission on “{section}” of “{consultation}”. Reason: ${REASON}. Its place in the discussion shows a notice with this reason. You can still read your text, and you may ask once for a review from the submission itself.}}`,
+  "notify.moderation.action": "See your submission",
+  "notify.version.title": "Version {number} of “{consultation}” was published",
+  "notify.version.subject": "New version published – {consultation}",
+  "notify.version.body": "The drafting team published version {number} of “{consultation}”, which you follow. You can compare it with the earlier text.",
+  "notify.version.action": "See what changed",
+  "notify.consultation_opened.title": "“{consultation}” is open for comments",
+  "notify.consultation_opened.subject": "Open for comments – {consultation}",
+  "notify.consultation_opened.body": "“{consultation}”, which you follow, is open for comments{closesAt, select, none {.} other { until {closesAt}.}}",
+  "notify.consultation_opened.action": "Read and comment",
+  "notify.closing_soon.title": "“{consultation}” closes for comments on {closesAt}",
+  "notify.closing_soon.subject": "Closing in 3 days – {consultation}",
+  "notify.closing_soon.body": "“{consultation}”, which you follow, takes comments until {closesAt}. After that, comments and positions can no longer be sent.",
+  "notify.closing_soon.action": "Comment before it closes",
+  "notify.consultation_closed.title": "“{consultation}” is closed for comments",
+  "notify.consultation_closed.subject": "Closed for comments – {consultation}",
+  "notify.consultation_closed.body": "The comment period of “{consultation}”, which you follow, has ended. The drafting team now prepares its responses.",
+  "notify.consultation_closed.action": "See the consultation",
+  "notify.results.title": "“{consultation}” published its final version and the responses to comments",
+  "notify.results.subject": "Results published – {consultation}",
+  "notify.results.body": "“{consultation}”, which you follow, is final: the final version and the drafting team's response to every comment are published.",
+  "notify.results.action": "Read the responses",
+  "notify.request_addressed.title": "An information request is addressed to {organisation}: “{request}”",
+  "notify.request_addressed.subject": "Information request for {organisation} – {request}",
+  "notify.request_addressed.body": "“{request}” asks {organisation} for information. Answers are due by {deadlineAt}. Each answer reaches only whom you choose.",
+  "notify.request_addressed.action": "See the request",
+  "notify.request_deadline.title": "“{request}” is due on {deadlineAt}",
+  "notify.request_deadline.subject": "Answer due soon – {request}",
+  "notify.request_deadline.body": "The information request “{request}” to {organisation} is due by {deadlineAt}. You may answer or decline; a draft is kept until then.",
+  "notify.request_deadline.action": "Answer the request",
+};

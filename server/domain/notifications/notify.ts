@@ -1,0 +1,125 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { Executor } from "../../../db/client.js";
+import { findMailKey, findRecipients, insertNotificationOnce, setMailKey, setNotificationMailState } from "../../../db/queries/notification.js";
+import { translator, type MessageId } from "../../../common/i18n/intl.js";
+import type { Locale } from "../../../common/i18n/locales.js";
+import { newId, newSecret, nowIso } from "../../ids.js";
+import { mailLocale, type MailService } from "../../mail/index.js";
+import { channelsOf, type NotificationKind } from "./kinds.js";
+
+/** A value a notification's message needs: a title, an enum code, a number; times as ISO strings (keys ending in `At`), null for "none". */
+export type NotificationParams = Record<string, string | number | null>;
+
+/** One event, for the people it concerns. */
+export interface NotificationEvent {
+  kind: NotificationKind;
+  userIds: string[];
+  /** The event's identity ("reply:<commentId>"): with the person, it makes the notification unique. */
+  dedupeKey: string;
+  consultationId: string | null;
+  params: NotificationParams;
+  /** The site path the notification leads to. */
+  link: string;
+  /** The time zone the `…At` params are written in (the consultation's or request's). */
+  timeZone?: string;
+  /** The content's language: the mail's language for people who chose none. */
+  contentLanguage?: string | null;
+  /** Someone never notified of an event: the person who caused it. */
+  actorId?: string | null;
+}
+
+/** The params as the messages take them: times written out in the reader's language and the content's time zone. */
+export function messageValues(locale: Locale, params: NotificationParams, timeZone = "UTC"): Record<string, string | number> {
+  const tr = translator(locale);
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null) out[k] = "none";
+    else if (k.endsWith("At") && typeof v === "string") out[k] = tr.dateTime(v, timeZone);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** A notification's one-line title in a language (the bell's list and the notifications page). */
+export function notificationTitle(locale: Locale, kind: NotificationKind, params: NotificationParams, timeZone?: string): string {
+  return translator(locale).t(`notify.${kind}.title` as MessageId, messageValues(locale, params, timeZone));
+}
+
+function signature(key: string, userId: string, kind: string): string {
+  return createHmac("sha256", key).update(`${userId}.${kind}`).digest("hex").slice(0, 32);
+}
+
+/** The one-click unsubscribe link for a person and a kind ("all" for every mail); makes the person's key on first use. */
+export async function unsubscribeLink(tx: Executor, mail: MailService, userId: string, kind: NotificationKind | "all"): Promise<string> {
+  let key = await findMailKey(tx, userId);
+  if (!key) {
+    await setMailKey(tx, userId, newSecret());
+    key = (await findMailKey(tx, userId))!;
+  }
+  const q = new URLSearchParams({ u: userId, k: kind, s: signature(key, userId, kind) });
+  return mail.link(`/unsubscribe?${q}`);
+}
+
+/** Whether an unsubscribe link's signature is this person's for this kind (constant time). */
+export async function unsubscribeSignatureOk(db: Executor, userId: string, kind: string, sig: string): Promise<boolean> {
+  const key = await findMailKey(db, userId);
+  if (!key) return false;
+  const want = Buffer.from(signature(key, userId, kind));
+  const got = Buffer.from(sig);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/**
+ * Notifies the people an event concerns, in the caller's transaction: one
+ * notification each (never twice for the same event), and by mail as each
+ * chose: a single mail queued now, or kept for the daily digest. Mails go
+ * only to verified addresses; deleted accounts and the event's own actor are
+ * skipped. The caller kicks `mail` after committing.
+ */
+export async function notify(tx: Executor, mail: MailService, event: NotificationEvent, now = new Date()): Promise<number> {
+  const ids = [...new Set(event.userIds)].filter((id) => id !== event.actorId);
+  let made = 0;
+  for (const user of await findRecipients(tx, ids)) {
+    if (user.deleted_at) continue;
+    const channels = channelsOf(user.notify_prefs)[event.kind];
+    if (!channels.app && !channels.email) continue;
+    const id = newId();
+    const created = await insertNotificationOnce(tx, {
+      id,
+      user_id: user.id,
+      kind: event.kind,
+      dedupe_key: event.dedupeKey,
+      consultation_id: event.consultationId,
+      params: JSON.stringify({ ...event.params, ...(event.timeZone ? { timeZone: event.timeZone } : {}) }),
+      link: event.link,
+      created_at: nowIso(now),
+      // Switched off in the app: kept only so the mail (or digest) has its source, and shown as read.
+      read_at: channels.app ? null : nowIso(now),
+    });
+    if (!created) continue;
+    made++;
+    if (!channels.email || !user.email_verified_at) continue;
+    if (user.digest === "daily") {
+      await setNotificationMailState(tx, id, "digest");
+      continue;
+    }
+    const locale = mailLocale(user.locale, event.contentLanguage);
+    const { t } = translator(locale);
+    const values = messageValues(locale, event.params, event.timeZone);
+    await mail.queue(tx, {
+      kind: `notification.${event.kind}`,
+      to: user.email,
+      userId: user.id,
+      locale,
+      draft: {
+        subject: t(`notify.${event.kind}.subject` as MessageId, values),
+        name: user.display_name,
+        paragraphs: [t(`notify.${event.kind}.body` as MessageId, values)],
+        action: { label: t(`notify.${event.kind}.action` as MessageId, values), url: mail.link(event.link) },
+      },
+      unsubscribeUrl: await unsubscribeLink(tx, mail, user.id, event.kind),
+    });
+    await setNotificationMailState(tx, id, "queued");
+  }
+  return made;
+}
