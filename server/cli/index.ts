@@ -13,6 +13,7 @@ import { keys } from "./commands/keys.js";
 import { witness } from "./commands/witness.js";
 import { results } from "./commands/results.js";
 import { search } from "./commands/search.js";
+import { mail } from "./commands/mail.js";
 import { cliLocale, stdio, type Out } from "./io.js";
 
 /** The help text, in the language of LC_ALL / LC_MESSAGES / LANG (common/i18n/messages/*\/cli.ts). */
@@ -48,6 +49,8 @@ export async function main(argv: string[], io: Out = stdio(translator(cliLocale(
         return await results(env, rest, io);
       case "search":
         return await search(env, rest, io);
+      case "mail":
+        return await mail(env, rest, io);
       case undefined:
       case "help":
       case "--help":

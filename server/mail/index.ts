@@ -52,9 +52,14 @@ export function mailSettingsFrom(env: Env): MailSettings {
   };
 }
 
+/** SMTP when SMTP_URL is set, else the outbox folder. */
+export function transportFor(settings: MailSettings): MailTransport {
+  return settings.smtpUrl ? createSmtpTransport({ ...settings, smtpUrl: settings.smtpUrl }) : createOutboxTransport(settings);
+}
+
 export function createMailService(env: Env, db: Db, logger: Logger): MailService {
   const settings = mailSettingsFrom(env);
-  const transport: MailTransport = settings.smtpUrl ? createSmtpTransport({ ...settings, smtpUrl: settings.smtpUrl }) : createOutboxTransport(settings);
+  const transport = transportFor(settings);
   const mailer: Mailer = createMailer({
     db,
     transport,

@@ -2,7 +2,7 @@ import type { Db, Executor } from "../../db/client.js";
 import { claimDueMail, insertOutbox, moveMail, nextDueAt, recoverExpiredLeases, type OutboxRow } from "../../db/queries/mail.js";
 import { newId, nowIso } from "../ids.js";
 import type { Logger } from "../logger.js";
-import type { MailTransport } from "./transport.js";
+import { LEASE_LOST, type MailTransport } from "./transport.js";
 
 /** A mail ready to queue: already in its recipient's language, with absolute links. */
 export interface OutgoingMail {
@@ -125,7 +125,7 @@ export function createMailer(deps: { db: Db; transport: MailTransport; logger: L
           await moveMail(db.kysely, mail.id, "sending", lease, { status: "sent", sent_at: nowIso(now()), lease_until: null, attempts: mail.attempts + 1, last_error: null });
           if (!transport.idempotent) logger.debug(`mail ${mail.id} (${mail.kind}) sent to ${mail.to_address}`);
           else logger.info(`mail (${mail.kind}) to ${mail.to_address}: "${mail.subject}"${firstLink(mail.text_body) ? ` ${firstLink(mail.text_body)}` : ""} [${transport.describe}]`);
-        } else if (result.error !== "lease lost") {
+        } else if (result.error !== LEASE_LOST) {
           await fail(mail, state, lease, result.error, result.permanent);
         }
       }

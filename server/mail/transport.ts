@@ -13,6 +13,9 @@ export interface MailSettings {
   timeoutMs: number;
 }
 
+/** What deliver() answers when the queue no longer holds the mail's lease: not an error, another node has it. */
+export const LEASE_LOST = "lease lost";
+
 /** The outcome of handing one mail over: accepted, refused for good (5xx), or worth another try later. */
 export type Delivery = { ok: true } | { ok: false; permanent: boolean; error: string };
 
@@ -77,7 +80,7 @@ export function createOutboxTransport(settings: MailSettings): MailTransport {
       mkdirSync(dir, { recursive: true });
       return {
         async deliver(mail, beforeTransmit) {
-          if (!(await beforeTransmit())) return { ok: false, permanent: false, error: "lease lost" };
+          if (!(await beforeTransmit())) return { ok: false, permanent: false, error: LEASE_LOST };
           try {
             const raw = await buildRaw(mail, settings);
             const target = join(dir, `${mail.id}.eml`);
@@ -158,7 +161,7 @@ export function createSmtpTransport(settings: MailSettings & { smtpUrl: string }
           } catch (e) {
             return { ok: false, permanent: true, error: `could not build the message: ${(e as Error).message}` };
           }
-          if (!(await beforeTransmit())) return { ok: false, permanent: false, error: "lease lost" };
+          if (!(await beforeTransmit())) return { ok: false, permanent: false, error: LEASE_LOST };
           return new Promise<Delivery>((done) => {
             conn.send({ from: envelopeFrom, to: [mail.to_address] }, raw, (e: Error | null, info?: { accepted?: unknown[]; rejected?: unknown[] }) => {
               if (e) return done(deliveryError(e));

@@ -33,6 +33,10 @@ import { labelsHistory as enLabelsHistory } from "./en/labels-history.js";
 import { labelsHistory as jaLabelsHistory } from "./ja/labels-history.js";
 import { mail as enMail } from "./en/mail.js";
 import { mail as jaMail } from "./ja/mail.js";
+import { mailAdmin as enMailAdmin } from "./en/mail-admin.js";
+import { mailAdmin as jaMailAdmin } from "./ja/mail-admin.js";
+import { mailTest as enMailTest } from "./en/mail-test.js";
+import { mailTest as jaMailTest } from "./ja/mail-test.js";
 import { moderation as enModeration } from "./en/moderation.js";
 import { moderation as jaModeration } from "./ja/moderation.js";
 import { notify as enNotify } from "./en/notify.js";
@@ -76,6 +80,8 @@ export const EN = {
   ...enLabels,
   ...enLabelsHistory,
   ...enMail,
+  ...enMailAdmin,
+  ...enMailTest,
   ...enModeration,
   ...enNotify,
   ...enOrgs,
@@ -109,6 +115,8 @@ export const JA: Record<MessageId, string> = {
   ...jaLabels,
   ...jaLabelsHistory,
   ...jaMail,
+  ...jaMailAdmin,
+  ...jaMailTest,
   ...jaModeration,
   ...jaNotify,
   ...jaOrgs,

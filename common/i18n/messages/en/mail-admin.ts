@@ -1,0 +1,22 @@
+/** The admin page of the mail queue (/admin/mail). */
+export const mailAdmin = {
+  "mailAdmin.meta": "Mail queue",
+  "mailAdmin.title": "Mail queue",
+  "mailAdmin.lead": "Mails are queued with the event that causes them and sent off the request path through {transport}. A mail that keeps failing is dead-lettered here; one that was being handed over when a server stopped is uncertain, because sending it again might deliver it twice.",
+  "mailAdmin.counts": "By state",
+  "mailAdmin.state": "{status, select, queued {Waiting or retrying} claimed {Being taken} sending {Being sent} sent {Sent} dead {Dead-lettered} uncertain {Uncertain} other {{status}}}",
+  "mailAdmin.none": "No mail has been queued yet.",
+  "mailAdmin.troubled": "Needing a decision",
+  "mailAdmin.troubledNone": "Nothing needs a decision: every mail was sent or is still being tried.",
+  "mailAdmin.col.to": "To",
+  "mailAdmin.col.kind": "Kind",
+  "mailAdmin.col.state": "State",
+  "mailAdmin.col.attempts": "Attempts",
+  "mailAdmin.col.error": "Last error",
+  "mailAdmin.col.queued": "Queued",
+  "mailAdmin.col.actions": "Decision",
+  "mailAdmin.retry": "Send again",
+  "mailAdmin.drop": "Give up",
+  "mailAdmin.retried": "The mail is queued again.",
+  "mailAdmin.dropped": "The mail is given up.",
+};
