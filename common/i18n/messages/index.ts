@@ -31,6 +31,8 @@ import { labelsHistory as enLabelsHistory } from "./en/labels-history.js";
 import { labelsHistory as jaLabelsHistory } from "./ja/labels-history.js";
 import { labels as enLabels } from "./en/labels.js";
 import { labels as jaLabels } from "./ja/labels.js";
+import { mySubmissions as enMySubmissions } from "./en/my-submissions.js";
+import { mySubmissions as jaMySubmissions } from "./ja/my-submissions.js";
 import { moderation as enModeration } from "./en/moderation.js";
 import { moderation as jaModeration } from "./ja/moderation.js";
 import { orgs as enOrgs } from "./en/orgs.js";
@@ -72,6 +74,7 @@ export const EN = {
   ...enLabelsHistory,
   ...enLabels,
   ...enModeration,
+  ...enMySubmissions,
   ...enOrgs,
   ...enReport,
   ...enRequest,
@@ -103,6 +106,7 @@ export const JA: Record<MessageId, string> = {
   ...jaLabelsHistory,
   ...jaLabels,
   ...jaModeration,
+  ...jaMySubmissions,
   ...jaOrgs,
   ...jaReport,
   ...jaRequest,
