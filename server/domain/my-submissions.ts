@@ -6,6 +6,7 @@ import type { Actor } from "../auth/policy.js";
 import { isAppError, notFound } from "../errors.js";
 import { accessToComments, type CommentAccess } from "./comments/access-log.js";
 import { ownAnswers, type OwnResponse } from "./requests/read.js";
+import { PageQuerySchema } from "./schemas.js";
 
 /**
  * "My submissions" (issue 16): everything a person sent, from two sources. Comments,
@@ -18,10 +19,7 @@ import { ownAnswers, type OwnResponse } from "./requests/read.js";
 /** Submissions per page of "my submissions". */
 export const SUBMISSIONS_PAGE = 20;
 /** The page's query string: which page, and which kind of submission (anything unknown shows all). */
-export const MySubmissionsQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-  kind: z.enum(OWN_SUBMISSION_FILTERS).catch("all").default("all"),
-});
+export const MySubmissionsQuerySchema = PageQuerySchema.extend({ kind: z.enum(OWN_SUBMISSION_FILTERS).catch("all").default("all") });
 
 /** Receipts read per query when every submission is wanted (the download). */
 const RECEIPT_CHUNK = 500;
