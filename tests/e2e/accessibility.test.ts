@@ -5,7 +5,8 @@ import { e2eAvailable, e2eEnvironment } from "../helpers/browser.js";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
-  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1" });
+  // The requests demo too, so a representative's My submissions has answers to requests on it.
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1", DEMO_REQUESTS: "1" });
 
   const audit = async (page: import("playwright-core").Page, paths: string[]) => {
     const found: string[] = [];
