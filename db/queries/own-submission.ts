@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Executor } from "../client.js";
-import type { RequestStatus, ResponseStatus } from "../schema.js";
+import type { Database, RequestStatus, ResponseStatus } from "../schema.js";
 
 // "My submissions": one list over two sources, a user's receipts (comments, replies,
 // suggestions, positions) and the answers to information requests they wrote for
@@ -35,22 +35,25 @@ function receiptKeys(db: Executor, userId: string, filter: OwnSubmissionFilter) 
 }
 
 /** The responses a user wrote for: they submitted one of its revisions, or were the last to save, decline or submit it. */
+function wroteFor(userId: string) {
+  return (eb: ExpressionBuilder<Database, "info_response">) =>
+    eb.or([
+      eb("info_response.updated_by", "=", userId),
+      eb.exists(
+        eb
+          .selectFrom("info_response_revision")
+          .select("info_response_revision.response_id")
+          .whereRef("info_response_revision.response_id", "=", "info_response.id")
+          .where("info_response_revision.submitted_by", "=", userId),
+      ),
+    ]);
+}
+
 function requestKeys(db: Executor, userId: string) {
   return db
     .selectFrom("info_response")
     .select([sql<"receipt" | "request">`'request'`.as("source"), "info_response.id as key", "info_response.updated_at as sort_at"])
-    .where((eb) =>
-      eb.or([
-        eb("info_response.updated_by", "=", userId),
-        eb.exists(
-          eb
-            .selectFrom("info_response_revision")
-            .select("info_response_revision.response_id")
-            .whereRef("info_response_revision.response_id", "=", "info_response.id")
-            .where("info_response_revision.submitted_by", "=", userId),
-        ),
-      ]),
-    );
+    .where(wroteFor(userId));
 }
 
 function ownKeys(db: Executor, userId: string, filter: OwnSubmissionFilter) {
@@ -95,7 +98,7 @@ export interface OwnRequestResponseRow {
   own_submitted_at: string | null;
 }
 
-/** The given responses, for a user who wrote for them (ids from listOwnSubmissionKeys). */
+/** The given responses (ids from listOwnSubmissionKeys), only those the user wrote for. */
 export async function listOwnRequestResponses(db: Executor, userId: string, ids: readonly string[]): Promise<OwnRequestResponseRow[]> {
   const out: OwnRequestResponseRow[] = [];
   for (let i = 0; i < ids.length; i += HYDRATE_CHUNK) {
@@ -122,6 +125,7 @@ export async function listOwnRequestResponses(db: Executor, userId: string, ids:
         "info_response.updated_at",
       ])
       .where("info_response.id", "in", chunk)
+      .where(wroteFor(userId))
       .execute();
     const mine = await db
       .selectFrom("info_response_revision")
