@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
+import { countOwnSubmissionKeys, listOwnSubmissionKeys } from "../../db/queries/own-submission.js";
 import type { Actor } from "../../server/auth/policy.js";
 import { addOrganisationMember, createOrganisation, removeOrganisationMember } from "../../server/domain/organisations/index.js";
 import { RequestDefinitionSchema } from "../../server/domain/request-schemas.js";
@@ -288,6 +289,24 @@ describe.each(databaseKinds())("my submissions on %s", { timeout: CLI_TEST_TIMEO
       expect(res.status, path).toBe(302);
       expect(res.headers.get("location"), path).toMatch(/^\/login\?redirectTo=/);
     }
+  });
+
+  it("pages both sources as one list, newest first", async () => {
+    const all = await listOwnSubmissionKeys(db.kysely, writerId, "all");
+    expect(all).toHaveLength(11);
+    expect(all.filter((k) => k.source === "request")).toHaveLength(3);
+    const paged: typeof all = [];
+    for (let offset = 0; offset < all.length; offset += 4) paged.push(...(await listOwnSubmissionKeys(db.kysely, writerId, "all", { offset, limit: 4 })));
+    expect(paged).toEqual(all);
+    const times = all.map((k) => k.sort_at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(await countOwnSubmissionKeys(db.kysely, writerId, "all")).toBe(11);
+    expect(await countOwnSubmissionKeys(db.kysely, writerId, "request")).toBe(3);
+  });
+
+  it("speaks Japanese to a Japanese browser", async () => {
+    const ja = await (await writer.get("/account/submissions", { "accept-language": "ja,en;q=0.5" })).text();
+    for (const s of ["すべてをダウンロード（JSON）", "提出の種類", "提出済み（第 1 版）", "下書き（未提出）", "辞退", "Writer Works として"]) expect(ja, s).toContain(s);
   });
 
   it("keeps an answer's line for a former member of the organisation, without its answers", async () => {
