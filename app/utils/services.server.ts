@@ -58,8 +58,8 @@ export { countPublicEntriesByKind, recentPublicEntries } from "../../server/hist
 export { searchSite } from "../../server/domain/search/index.js";
 export { consultationFeed } from "../../server/history/feed.js";
 export { latestPublicCheckpoint } from "../../server/ledger/checkpoints.js";
-export { isOwnReceipt, mySubmissions, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";
+export { isOwnReceipt, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";
 export { confidentialReaders, confidentialSummary, setConfidentialRecipients } from "../../server/domain/consultations/index.js";
-export { accessToComments } from "../../server/domain/comments/access-log.js";
+export { MySubmissionsQuerySchema, allMySubmissions, mySubmissions } from "../../server/domain/my-submissions.js";
 export { ConsultationRecipientsSchema } from "../../server/domain/request-schemas.js";
 export { logShownConfidential } from "../../server/domain/comments/index.js";

@@ -1,5 +1,5 @@
 import type { Executor } from "../client.js";
-import type { CommentStatus, DispositionOutcome, ReceiptRow, ReceiptSubject, Visibility } from "../schema.js";
+import type { CommentStatus, DispositionOutcome, ReceiptRow, ReceiptSubject, SuggestionStatus, Visibility } from "../schema.js";
 import { openCommentText, openEditText } from "./sealed-text.js";
 
 export async function insertReceipt(db: Executor, row: ReceiptRow): Promise<void> {
@@ -36,11 +36,16 @@ export interface OwnSubmissionRow {
   section_title: string | null;
   comment_kind: string | null;
   comment_body: string | null;
+  /** A suggested amendment's proposed text. */
+  comment_replacement: string | null;
   comment_parent_id: string | null;
   comment_status: CommentStatus | null;
   comment_visibility: Visibility | null;
   moderation_reason: string | null;
   edited_at: string | null;
+  suggestion_status: SuggestionStatus | null;
+  decided_at: string | null;
+  decision_reason: string | null;
   position_stance: string | null;
   position_rationale: string | null;
   position_superseded_at: string | null;
@@ -49,8 +54,9 @@ export interface OwnSubmissionRow {
   responded_at: string | null;
 }
 
-/** The user's receipts with their submissions' current state and response, newest first. */
-export async function listOwnSubmissions(db: Executor, userId: string, offset: number, limit: number): Promise<OwnSubmissionRow[]> {
+/** The user's receipts of these references (from listOwnSubmissionKeys), with their submissions' current state and response. */
+export async function listOwnSubmissions(db: Executor, userId: string, references: readonly string[]): Promise<OwnSubmissionRow[]> {
+  if (references.length === 0) return [];
   const rows = await db
     .selectFrom("receipt")
     .innerJoin("consultation", "consultation.id", "receipt.consultation_id")
@@ -71,11 +77,15 @@ export async function listOwnSubmissions(db: Executor, userId: string, offset: n
       "section.title as section_title",
       "comment.kind as comment_kind",
       "comment.body as comment_body",
+      "comment.replacement as comment_replacement",
       "comment.parent_id as comment_parent_id",
       "comment.status as comment_status",
       "comment.visibility as comment_visibility",
       "comment.moderation_reason",
       "comment.edited_at",
+      "comment.suggestion_status",
+      "comment.decided_at",
+      "comment.decision_reason",
       "position.stance as position_stance",
       "position.rationale as position_rationale",
       "position.superseded_at as position_superseded_at",
@@ -84,22 +94,12 @@ export async function listOwnSubmissions(db: Executor, userId: string, offset: n
       "disposition.created_at as responded_at",
     ])
     .where("receipt.user_id", "=", userId)
-    .orderBy("receipt.created_at", "desc")
-    .orderBy("receipt.reference", "asc")
-    .offset(offset)
-    .limit(limit)
+    .where("receipt.reference", "in", references)
     .execute();
-  return rows.map((r) => ({
-    ...r,
-    comment_body: r.comment_body === null ? null : openCommentText({ id: r.subject_id, body: r.comment_body }).body,
-    seq: Number(r.seq),
-    salted: Number(r.salted),
-  }));
-}
-
-export async function countOwnSubmissions(db: Executor, userId: string): Promise<number> {
-  const row = await db.selectFrom("receipt").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return rows.map((r) => {
+    const opened = r.comment_body === null ? null : openCommentText({ id: r.subject_id, body: r.comment_body, replacement: r.comment_replacement });
+    return { ...r, comment_body: opened?.body ?? null, comment_replacement: opened?.replacement ?? null, seq: Number(r.seq), salted: Number(r.salted) };
+  });
 }
 
 /** What a receipt file is made of beyond the receipt row: titles, the entry's salt and the text as first submitted. */

@@ -1,10 +1,8 @@
 import type { Executor } from "../../db/client.js";
-import { countOwnSubmissions, findOwnReceipt, findReceiptDetails, insertReceipt, listOwnSubmissions, receiptExists, type OwnSubmissionRow } from "../../db/queries/receipt.js";
+import { findOwnReceipt, findReceiptDetails, insertReceipt, receiptExists } from "../../db/queries/receipt.js";
 import type { ReceiptSubject } from "../../db/schema.js";
 import { RECEIPT_FORMAT, newReceiptReference, normaliseReference, type ReceiptAnchor, type ReceiptDocument } from "../ledger/receipts.js";
 
-/** Submissions per page of "my submissions". */
-export const SUBMISSIONS_PAGE = 20;
 /** New references tried before giving up; with 50 random bits a second try is already rare. */
 const REFERENCE_ATTEMPTS = 5;
 
@@ -48,15 +46,6 @@ export async function recordReceipt(tx: Executor, subject: ReceiptSubjectRef, an
 /** Where the owner downloads a receipt. */
 export function receiptPath(reference: string): string {
   return `/account/submissions/${reference}/receipt.json`;
-}
-
-/** One page of the user's submissions, newest first, with the total for paging. */
-export async function mySubmissions(db: Executor, userId: string, page: number): Promise<{ items: OwnSubmissionRow[]; total: number; page: number; pages: number }> {
-  const total = await countOwnSubmissions(db, userId);
-  const pages = Math.max(1, Math.ceil(total / SUBMISSIONS_PAGE));
-  const current = Math.min(Math.max(1, page), pages);
-  const items = await listOwnSubmissions(db, userId, (current - 1) * SUBMISSIONS_PAGE, SUBMISSIONS_PAGE);
-  return { items, total, page: current, pages };
 }
 
 /**

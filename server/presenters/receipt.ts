@@ -1,5 +1,5 @@
 import type { OwnSubmissionRow } from "../../db/queries/receipt.js";
-import type { DispositionOutcome, ModerationReason, Stance } from "../../db/schema.js";
+import type { DispositionOutcome, ModerationReason, Stance, SuggestionStatus } from "../../db/schema.js";
 import { receiptPath } from "../domain/receipts.js";
 
 /** Where a submission stands now, as its author reads it on "my submissions". */
@@ -36,6 +36,7 @@ export function presentOwnSubmission(r: OwnSubmissionRow) {
   const visible = status === "published" || status === "confidential" || status === "pending" || status === "current" || status === "replaced";
   const thread = r.comment_parent_id ?? r.subject_id;
   return {
+    source: "receipt" as const,
     reference: r.reference,
     submittedAt: r.created_at,
     consultation: { slug: r.consultation_slug, title: r.consultation_title },
@@ -47,6 +48,8 @@ export function presentOwnSubmission(r: OwnSubmissionRow) {
     editedAt: r.edited_at,
     confidentialReceipt: r.salted === 1,
     response: r.outcome ? { outcome: r.outcome as DispositionOutcome, text: r.response ?? "", at: r.responded_at } : null,
+    // A suggested amendment is also accepted into the text or declined, apart from the response.
+    suggestion: r.comment_kind === "suggestion" && r.suggestion_status ? { status: r.suggestion_status as SuggestionStatus, at: r.decided_at, reason: r.decision_reason } : null,
     href: visible && r.section_id ? `/c/${r.consultation_slug}/s/${r.section_id}${r.subject_kind === "comment" ? `#thread-${thread}` : ""}` : null,
     receiptHref: receiptPath(r.reference),
     ledgerSeq: r.seq,

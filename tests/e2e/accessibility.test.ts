@@ -5,7 +5,8 @@ import { e2eAvailable, e2eEnvironment } from "../helpers/browser.js";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
-  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1" });
+  // The requests demo too, so a representative's My submissions has answers to requests on it.
+  const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: "demo-password-1", DEMO_REQUESTS: "1" });
 
   const audit = async (page: import("playwright-core").Page, paths: string[]) => {
     const found: string[] = [];
@@ -62,7 +63,19 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
       const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
       return (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
     });
-    expect([...after.map((id) => `section page after posting: ${id}`), ...(await audit(page, ["/account/submissions"]))]).toEqual([]);
+    expect([...after.map((id) => `section page after posting: ${id}`), ...(await audit(page, ["/account/submissions", "/account/submissions?kind=comment"]))]).toEqual([]);
+  });
+
+  it("has none on My submissions with answers to information requests", async () => {
+    const page = await newPage();
+    await page.goto(`${e2e.server.url}/login`);
+    await page.getByLabel("Email").fill("rep@acme.example");
+    await page.getByLabel("Password").fill("demo-password-1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    await page.goto(`${e2e.server.url}/account/submissions?kind=request`);
+    await page.getByRole("heading", { name: /Answers to/ }).first().waitFor();
+    expect(await audit(page, ["/account/submissions", "/account/submissions?kind=request"])).toEqual([]);
   });
 
   it("has none on the drafting team's pages either, editor and toolbar included", async () => {

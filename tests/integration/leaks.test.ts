@@ -61,6 +61,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "transparency", path: () => "/transparency", page: true },
   { name: "account", path: () => "/account", page: true },
   { name: "my submissions", path: () => "/account/submissions", page: true },
+  { name: "my submissions, answers to requests only", path: () => "/account/submissions?kind=request", page: true },
+  { name: "my submissions, confidential only", path: () => "/account/submissions?kind=confidential", page: true },
+  { name: "my submissions, the download", path: () => "/account/submissions.json" },
   { name: "receipt of a confidential submission", path: (s) => `/account/submissions/${s.receipts[0]}/receipt.json` },
   { name: "receipt of a pending submission", path: (s) => `/account/submissions/${s.receipts[1]}/receipt.json` },
   { name: "receipt of a hidden submission", path: (s) => `/account/submissions/${s.receipts[2]}/receipt.json` },
@@ -244,6 +247,10 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await industry.get("/account/submissions")).text()).toContain(seeded.receipts[0]);
     const civilList = await (await civil.get("/account/submissions")).text();
     for (const r of seeded.receipts.slice(1)) expect(civilList).toContain(r);
+    // And in their download, with the text.
+    const download = await (await industry.get("/account/submissions.json")).text();
+    expect(download).toContain(seeded.receipts[0]);
+    expect(download).toContain(MARK.confidentialRoot);
   });
 
   it("leaks nothing on any read path, page or data request, to anyone outside", async () => {

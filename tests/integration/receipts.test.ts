@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
-import { SUBMISSIONS_PAGE } from "../../server/domain/receipts.js";
+import { SUBMISSIONS_PAGE } from "../../server/domain/my-submissions.js";
 import { entryHash, sha256Hex } from "../../server/ledger/chain.js";
 import { checkReceipt, httpLedgerReader, type ReceiptDocument } from "../../server/ledger/receipts.js";
 import { Browser } from "../helpers/client.js";

@@ -39,6 +39,8 @@ import { mailTest as enMailTest } from "./en/mail-test.js";
 import { mailTest as jaMailTest } from "./ja/mail-test.js";
 import { moderation as enModeration } from "./en/moderation.js";
 import { moderation as jaModeration } from "./ja/moderation.js";
+import { mySubmissions as enMySubmissions } from "./en/my-submissions.js";
+import { mySubmissions as jaMySubmissions } from "./ja/my-submissions.js";
 import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
@@ -83,6 +85,7 @@ export const EN = {
   ...enMailAdmin,
   ...enMailTest,
   ...enModeration,
+  ...enMySubmissions,
   ...enNotify,
   ...enOrgs,
   ...enReport,
@@ -118,6 +121,7 @@ export const JA: Record<MessageId, string> = {
   ...jaMailAdmin,
   ...jaMailTest,
   ...jaModeration,
+  ...jaMySubmissions,
   ...jaNotify,
   ...jaOrgs,
   ...jaReport,

@@ -9,6 +9,7 @@ import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { MAIL_JA, MAIL_PATTERNS_JA } from "./ja-mail.js";
 import { MISC_JA, MISC_PATTERNS_JA } from "./ja-misc.js";
+import { MY_SUBMISSIONS_JA } from "./ja-my-submissions.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 
@@ -20,6 +21,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...HISTORY_JA,
   ...MAIL_JA,
   ...MISC_JA,
+  ...MY_SUBMISSIONS_JA,
   ...REQUESTS_JA,
   ...SEARCH_JA,
 };
