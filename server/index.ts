@@ -194,6 +194,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
     // Links in mails use ORIGIN, else the address the server listens on; delivery starts once that is known.
     services.mail.start(`http://${host}:${port}`);
+    logger.info(`mail goes to ${services.mail.describe}${env.SMTP_URL ? "" : " (set SMTP_URL to send it)"}`);
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {

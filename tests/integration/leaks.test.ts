@@ -89,6 +89,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
   { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
   { name: "admin: organisations", path: () => "/admin/organisations", page: true },
+  { name: "admin: the mail queue", path: () => "/admin/mail", page: true },
   { name: "API consultations", path: () => "/api/v1/consultations" },
   { name: "API consultation", path: () => `/api/v1/consultations/${SLUG}` },
   { name: "API moderation log", path: () => `/api/v1/consultations/${SLUG}/moderation` },
