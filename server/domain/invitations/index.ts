@@ -23,7 +23,7 @@ import { hashSecret, secretMatches } from "../../auth/sessions.js";
 import { AppError, forbidden, isAppError, notFound } from "../../errors.js";
 import { newId, newSecret, nowIso } from "../../ids.js";
 import { chainFor } from "../../ledger/append.js";
-import type { MailService } from "../../mail/index.js";
+import { mailLocale, type MailService } from "../../mail/index.js";
 import { setMemberRole } from "../consultations/index.js";
 import { setOrganisationMember } from "../organisations/index.js";
 import { invitationDraft } from "./mail.js";
@@ -121,17 +121,13 @@ async function resendInvitation(deps: InvitationDeps, ref: InvitationTargetRef, 
   await deps.db.kysely.transaction().execute(async (tx) => {
     const target = await targetOfRow(tx, row);
     if (!target || !(await renewInvitation(tx, ref, id, hashSecret(secret), expiresAt))) throw notFound("That invitation");
-    await queueInvitationMail(deps, tx, { id, email: row.email, locale: localeOf(row.locale) }, target, sender.display_name, secret, expiresAt);
+    await queueInvitationMail(deps, tx, { id, email: row.email, locale: mailLocale(row.locale) }, target, sender.display_name, secret, expiresAt);
   });
   deps.mail.kick();
 }
 
 function sameTarget(row: InvitationRow, ref: InvitationTargetRef): boolean {
   return ref.kind === "team" ? row.target_kind === "team" && row.consultation_id === ref.consultationId : row.target_kind === "organisation" && row.organisation_id === ref.organisationId;
-}
-
-function localeOf(stored: string | null): Locale {
-  return stored === "ja" ? "ja" : "en";
 }
 
 async function revokeFor(db: Db, ref: InvitationTargetRef, id: string): Promise<void> {
