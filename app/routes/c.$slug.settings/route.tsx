@@ -58,7 +58,7 @@ export default function Settings() {
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <PhaseCard slug={c.slug} contentLanguage={zone.contentLanguage} status={c.status} nextPhases={nextPhases} unanswered={unanswered} values={values} errors={errors} />
       <SectionsCard contentLanguage={zone.contentLanguage} sections={sections} isDraft={c.status === "draft"} errors={errors} />
-      <TeamCard team={team} invitations={invitations} contentLanguage={zone.contentLanguage} values={values} errors={errors} />
+      <TeamCard team={team} invitations={invitations} contentLanguage={zone.contentLanguage} timeZone={zone.timeZone} values={values} errors={errors} />
       <RecipientsCard readers={readers} />
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("settings.details")}</h2>

@@ -10,12 +10,15 @@ export function TeamCard({
   team,
   invitations,
   contentLanguage,
+  timeZone,
   values,
   errors,
 }: {
   team: SettingsData["team"];
   invitations: SettingsData["invitations"];
   contentLanguage: string;
+  /** The consultation's time zone, for the invitations' dates. */
+  timeZone: string;
   values: Record<string, string>;
   errors: Record<string, string[]> | undefined;
 }) {
@@ -84,7 +87,7 @@ export function TeamCard({
           {t("settings.team.submit")}
         </button>
       </Form>
-      <InvitationsTable invitations={invitations} roleLabel={(role) => (role ? labelIn(t, "role", role) : "")} />
+      <InvitationsTable invitations={invitations} roleLabel={(role) => (role ? labelIn(t, "role", role) : "")} timeZone={timeZone} />
     </section>
   );
 }
