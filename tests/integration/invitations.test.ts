@@ -180,9 +180,12 @@ describe.each(databaseKinds())("invitations by mail on %s", { timeout: CLI_TEST_
     expect(anonymous).not.toContain("Create your account and accept");
     const page = await (await civil.get(path)).text();
     expect(page).toContain("Accept the invitation");
+    // An account not yet verified: accepting what was mailed to its own address proves the address.
+    await db.kysely.updateTable("user").set({ email_verified_at: null }).where("email", "=", existing).execute();
     const accepted = await civil.postForm(path, { intent: "accept" });
     expect(accepted.status).toBe(302);
     expect(await roleOf(existing)).toBe("moderator");
+    expect((await db.kysely.selectFrom("user").select("email_verified_at").where("email", "=", existing).executeTakeFirstOrThrow()).email_verified_at).not.toBeNull();
     expect(JSON.parse((await lastLedger("membership")).payload).role).toEqual({ from: null, to: "moderator" });
   });
 

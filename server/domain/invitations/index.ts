@@ -12,7 +12,7 @@ import {
   type InvitationTargetRef,
 } from "../../../db/queries/invitation.js";
 import { findMembership, findOrganisationById, findOrganisationBySlug } from "../../../db/queries/organisation.js";
-import { findUserByEmail, findUserById, insertUser, type UserProfile } from "../../../db/queries/user.js";
+import { findUserByEmail, findUserById, insertUser, markAddressProven, type UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationRole, StakeholderGroup } from "../../../db/schema.js";
 import type { Locale } from "../../../common/i18n/locales.js";
 import type { ConsultationView } from "../../auth/access.js";
@@ -275,15 +275,21 @@ async function join(tx: Executor, dialect: Dialect, target: InvitationTarget, us
   await setOrganisationMember(tx, dialect, org, user, "member", "invitation");
 }
 
-/** Accepts the invitation as the signed-in person; the link is used up. */
+/**
+ * Accepts the invitation as the signed-in person; the link is used up. Whoever holds the
+ * link may accept with the account they are signed in to; when it is the invited address's
+ * own account, the mail has proved that address, so it counts as verified.
+ */
 export async function acceptInvitation(db: Db, token: string, user: UserProfile): Promise<InvitationTarget> {
   return db.kysely.transaction().execute(async (tx) => {
     const now = new Date();
+    const at = nowIso(now);
     const found = await usableRow(tx, token, now);
     const target = found && (await targetOfRow(tx, found.row));
     if (!found || !target) throw unusable();
-    if (!(await markInvitationAccepted(tx, found.row.id, found.hash, user.id, nowIso(now)))) throw unusable();
-    await join(tx, db.dialect, target, user, nowIso(now));
+    if (!(await markInvitationAccepted(tx, found.row.id, found.hash, user.id, at))) throw unusable();
+    await join(tx, db.dialect, target, user, at);
+    if (user.email === found.row.email) await markAddressProven(tx, user.id, user.email, at);
     return target;
   });
 }
