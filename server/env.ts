@@ -112,6 +112,12 @@ export const EnvSchema = z.object({
   MAIL_LEASE_MS: int(120_000, 100),
   /** Connecting to, and each exchange with, the SMTP server times out after this long. */
   MAIL_SMTP_TIMEOUT_MS: int(30_000, 100),
+  /** How long an invitation link (to a team or an organisation) stays usable. */
+  INVITATION_TTL_DAYS: int(14, 1),
+  /** Invitation mails (new and resent) one person may send per hour (429 beyond). */
+  INVITE_LIMIT_PER_USER: int(30, 1),
+  /** Invitation mails to one address per hour, whoever sends them (429 beyond). */
+  INVITE_LIMIT_PER_ADDRESS: int(3, 1),
   /** Unverified accounts may read and follow; with this on, they may not submit until they verify their address. */
   REQUIRE_VERIFIED_EMAIL: bool.default(true),
 });

@@ -141,6 +141,8 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
       signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network", redis && { client: redis, name: "signup-ip" }),
       postsPerUser: createLimiter(env.COMMENT_LIMIT_PER_MINUTE, 60, "posts from your account", redis && { client: redis, name: "posts" }),
       witnessesPerIp: createLimiter(env.WITNESS_LIMIT_PER_IP, 60 * 60, "witness co-signatures from your network", redis && { client: redis, name: "witness-ip" }),
+      invitesPerUser: createLimiter(env.INVITE_LIMIT_PER_USER, 60 * 60, "invitations from your account", redis && { client: redis, name: "invite-user" }),
+      invitesPerAddress: createLimiter(env.INVITE_LIMIT_PER_ADDRESS, 60 * 60, "invitations to this address", redis && { client: redis, name: "invite-address" }),
     },
   };
 }

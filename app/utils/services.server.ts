@@ -11,7 +11,6 @@ export {
   changePhase,
   createConsultation,
   importParsed,
-  inviteMember,
   listConsultations,
   listSections,
   mayCreateConsultations,

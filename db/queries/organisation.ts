@@ -59,3 +59,7 @@ export async function verifiedOrganisationsOfUsers(db: Executor, userIds: readon
     .where("organisation.verified_at", "is not", null)
     .execute();
 }
+
+export async function findOrganisationById(db: Executor, id: string): Promise<OrganisationRow | undefined> {
+  return db.selectFrom("organisation").selectAll().where("id", "=", id).executeTakeFirst();
+}

@@ -67,3 +67,8 @@ export async function updateUserProfile(db: Executor, id: string, profile: { dis
 export async function setUserLocale(db: Executor, id: string, locale: string | null): Promise<void> {
   await db.updateTable("user").set({ locale }).where("id", "=", id).execute();
 }
+
+/** Records that the holder proved the address (an invitation mailed to it was accepted), unless already recorded or the address changed. */
+export async function markAddressProven(db: Executor, id: string, email: string, at: string): Promise<void> {
+  await db.updateTable("user").set({ email_verified_at: at }).where("id", "=", id).where("email", "=", email).where("email_verified_at", "is", null).execute();
+}

@@ -31,12 +31,14 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "consultation.manage": ["owner", "admin"],
     "consultation.changePhase": ["owner", "admin"],
     "consultation.manageMembers": ["owner", "admin"],
+    "consultation.invite": ["owner", "admin"],
     "section.manage": ["owner", "admin"],
     "section.edit": ["drafter", "owner", "admin"],
     "version.publish": ["drafter", "owner", "admin"],
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
     "organisation.manage": ["admin"],
+    "organisation.invite": ["admin"],
   },
   open: {
     "consultation.create": CONVENERS,
@@ -45,6 +47,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "consultation.manage": ["owner", "admin"],
     "consultation.changePhase": ["owner", "admin"],
     "consultation.manageMembers": ["owner", "admin"],
+    "consultation.invite": ["owner", "admin"],
     "section.manage": ["owner", "admin"],
     "section.edit": ["drafter", "owner", "admin"],
     "comment.create": SIGNED_IN,
@@ -55,6 +58,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
     "organisation.manage": ["admin"],
+    "organisation.invite": ["admin"],
   },
   closed: {
     "consultation.create": CONVENERS,
@@ -63,6 +67,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "consultation.manage": ["owner", "admin"],
     "consultation.changePhase": ["owner", "admin"],
     "consultation.manageMembers": ["owner", "admin"],
+    "consultation.invite": ["owner", "admin"],
     "section.manage": ["owner", "admin"],
     "section.edit": ["drafter", "owner", "admin"],
     "comment.moderate": ["moderator", "owner", "admin"],
@@ -71,6 +76,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
     "organisation.manage": ["admin"],
+    "organisation.invite": ["admin"],
   },
   final: {
     "consultation.create": CONVENERS,
@@ -79,6 +85,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "consultation.manage": ["owner", "admin"],
     "consultation.changePhase": ["owner", "admin"],
     "consultation.manageMembers": ["owner", "admin"],
+    "consultation.invite": ["owner", "admin"],
     "section.manage": ["owner", "admin"],
     "comment.moderate": ["moderator", "owner", "admin"],
     "comment.respond": ["drafter", "owner", "admin"],
@@ -86,6 +93,7 @@ const EXPECTED: Record<ConsultationStatus, Partial<Record<Action, Role[]>>> = {
     "history.viewDrafting": ["moderator", "drafter", "owner", "admin"],
     "site.admin": ["admin"],
     "organisation.manage": ["admin"],
+    "organisation.invite": ["admin"],
   },
 };
 
@@ -108,6 +116,18 @@ describe("can(actor, action, resource)", () => {
       expect(can(actor("participant"), "comment.create", r, NOW)).toBe(false);
       expect(can(actor("participant"), "position.take", r, NOW)).toBe(false);
     }
+  });
+
+  it("lets an organisation's representatives invite into it, and not its plain members or anyone else", () => {
+    const withOrg = (organisationRole: "representative" | "member" | null): Actor => ({ kind: "user", userId: "o", siteRole: "member", role: null, organisationRole });
+    expect(can(withOrg("representative"), "organisation.invite", null, NOW)).toBe(true);
+    expect(can(withOrg("member"), "organisation.invite", null, NOW)).toBe(false);
+    expect(can(withOrg(null), "organisation.invite", null, NOW)).toBe(false);
+    // A representative is no site admin: managing organisations stays with admins.
+    expect(can(withOrg("representative"), "organisation.manage", null, NOW)).toBe(false);
+    // Being a consultation's owner gives nothing in an organisation.
+    expect(can(actor("owner"), "organisation.invite", null, NOW)).toBe(false);
+    expect(can(actor("admin"), "organisation.invite", null, NOW)).toBe(true);
   });
 
   it("denies an action it does not know", () => {

@@ -1,5 +1,5 @@
 import { isCommentWindowOpen } from "../../common/phase.js";
-import type { CommentStatus, ConsultationRole, ConsultationStatus, SiteRole, Visibility } from "../../db/schema.js";
+import type { CommentStatus, ConsultationRole, ConsultationStatus, OrganisationRole, SiteRole, Visibility } from "../../db/schema.js";
 
 /** Who is acting. `role` is the actor's role in the consultation being acted on, if any. */
 export type Actor =
@@ -15,6 +15,8 @@ export type Actor =
        * team is not enough (ADR 019); absent means no.
        */
       readsConfidential?: boolean;
+      /** For organisation actions: the actor's role in the organisation acted on, if any; absent means none. */
+      organisationRole?: OrganisationRole | null;
     };
 
 export interface ConsultationResource {
@@ -35,6 +37,7 @@ export type Action =
   | "consultation.manage"
   | "consultation.changePhase"
   | "consultation.manageMembers"
+  | "consultation.invite"
   | "section.view"
   | "section.manage"
   | "section.edit"
@@ -48,7 +51,8 @@ export type Action =
   | "version.publish"
   | "history.viewDrafting"
   | "site.admin"
-  | "organisation.manage";
+  | "organisation.manage"
+  | "organisation.invite";
 
 export const ACTIONS: readonly Action[] = [
   "consultation.create",
@@ -56,6 +60,7 @@ export const ACTIONS: readonly Action[] = [
   "consultation.manage",
   "consultation.changePhase",
   "consultation.manageMembers",
+  "consultation.invite",
   "section.view",
   "section.manage",
   "section.edit",
@@ -70,6 +75,7 @@ export const ACTIONS: readonly Action[] = [
   "history.viewDrafting",
   "site.admin",
   "organisation.manage",
+  "organisation.invite",
 ];
 
 /**
@@ -90,6 +96,8 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
   if (action === "site.admin") return admin;
   // Registering, verifying and staffing an organisation vouches for it in public: site admins only.
   if (action === "organisation.manage") return admin;
+  // Inviting someone into an organisation by mail: its representatives speak for it, and site admins staff it.
+  if (action === "organisation.invite") return admin || (user?.organisationRole ?? null) === "representative";
   // Publishing speaks for an institution: only the site roles an admin grants.
   if (action === "consultation.create") return admin || user?.siteRole === "convener";
   if (!resource) return false;
@@ -102,6 +110,7 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
     case "consultation.manage":
     case "consultation.changePhase":
     case "consultation.manageMembers":
+    case "consultation.invite":
     case "section.manage":
       return owner;
     case "section.edit":

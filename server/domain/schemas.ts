@@ -221,11 +221,6 @@ export const NewConsultationSchema = ConsultationFieldsSchema.and(z.object({ slu
 
 export const SectionTitleSchema = z.object({ title: text("Section title", { max: TITLE_MAX }) });
 
-export const InviteSchema = z.object({
-  email: EmailSchema,
-  role: z.enum(["drafter", "moderator"], { error: "Choose drafter or moderator." }),
-});
-
 /** Organisations (issue 14): what a site admin gives to register, verify and add a member. */
 export const ORGANISATION_EVIDENCE_MAX = 500;
 const EMAIL_DOMAIN_MAX = 253;

@@ -38,6 +38,9 @@ export interface Services {
     postsPerUser: Limiter;
     /** Witness co-signatures per client address. */
     witnessesPerIp: Limiter;
+    /** Invitation mails (new and resent) per inviting account, and per invited address. */
+    invitesPerUser: Limiter;
+    invitesPerAddress: Limiter;
   };
 }
 

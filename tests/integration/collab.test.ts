@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { Browser } from "../helpers/client.js";
 import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, yjsState, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { joinTeam, newOutboxDir } from "../helpers/invitations.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 import { CLOSE } from "../../common/close-codes.js";
 
@@ -24,10 +25,11 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     return r;
   };
   const apiText = async (id: string) => (await (await fetch(`${server.url}/api/v1/sections/${id}`)).json()).text as string;
+  const outbox = newOutboxDir();
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "150", COLLAB_CHECKPOINT_EVERY: "20" });
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "150", COLLAB_CHECKPOINT_EVERY: "20", MAIL_OUTBOX_DIR: outbox });
     owner = new Browser(server.url);
     await owner.signIn("owner@example.org", PASSWORD);
     reader = new Browser(server.url);
@@ -289,7 +291,7 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
   it("demotes a removed drafter's open connection", async () => {
     const drafter = new Browser(server.url);
     await drafter.signIn("industry@example.org", PASSWORD);
-    await owner.postForm("/c/ai-guideline/settings", { intent: "invite", email: "industry@example.org", role: "drafter" });
+    await joinTeam(owner, drafter, "ai-guideline", "industry@example.org", "drafter", outbox);
     const { ws } = await rawSocket(server.url, `/collab/${sections[0]}`, { origin: server.origin, cookie: cookieOf(drafter) });
     const done = closed(ws);
     const page = await owner.get("/c/ai-guideline/settings");

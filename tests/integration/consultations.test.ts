@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { buildDocx } from "../helpers/docx.js";
+import { invitationLinkFromOutbox, newOutboxDir, outboxFiles } from "../helpers/invitations.js";
 import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -18,9 +19,11 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
   let server: TestServer;
   let owner: Browser;
   let ownerEmail: string;
+  // Invitation mails land here (no SMTP server), where the invited person reads them.
+  const outbox = newOutboxDir();
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    server = await startServer(tdb.url, { SIGNUP_LIMIT_PER_IP: "1000" });
+    server = await startServer(tdb.url, { SIGNUP_LIMIT_PER_IP: "1000", MAIL_OUTBOX_DIR: outbox });
     owner = new Browser(server.url);
     ownerEmail = await owner.signUp({ displayName: "Owner One" });
     // Publishing needs the convener role, which an admin grants (here: the operator's CLI).
@@ -126,14 +129,19 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     expect(cross.status).toBe(404);
   });
 
-  it("invites an existing user as drafter, who then sees the draft", async () => {
+  it("invites an existing user as drafter by mail (answering as for an unknown address), who accepts and then sees the draft", async () => {
     const drafter = new Browser(server.url);
     const email = await drafter.signUp({ displayName: "Dora Drafter" });
     expect((await drafter.get("/c/sections-test")).status).toBe(404);
-    const unknown = await owner.postForm("/c/sections-test/settings", { intent: "invite", email: "ghost@example.org", role: "drafter" });
-    expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain("Ask them to sign up first");
-    expect((await owner.postForm("/c/sections-test/settings", { intent: "invite", email, role: "drafter" })).status).toBe(302);
+    // No answer tells an owner whether an address has an account (issue 16).
+    const unknown = await owner.postForm("/c/sections-test/settings", { intent: "invite", email: "ghost@example.org", role: "drafter", locale: "en" });
+    expect(unknown.status).toBe(302);
+    const before = outboxFiles(outbox);
+    const known = await owner.postForm("/c/sections-test/settings", { intent: "invite", email, role: "drafter", locale: "en" });
+    expect(known.status).toBe(302);
+    expect(known.headers.get("location")).toBe(unknown.headers.get("location"));
+    const link = await invitationLinkFromOutbox(outbox, email, before);
+    expect((await drafter.postForm(new URL(link).pathname, { intent: "accept" })).status).toBe(302);
     const page = await drafter.get("/c/sections-test");
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("as drafter");

@@ -90,6 +90,10 @@ export const READ_PATHS: ReadPath[] = [
   { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
   { name: "admin: organisations", path: () => "/admin/organisations", page: true },
   { name: "admin: the mail queue", path: () => "/admin/mail", page: true },
+  // An invitation link reveals nothing unless it is whole and valid: a guessed one is the same 404 as any other.
+  { name: "invitation, a guessed link", path: () => "/invitations/aaaaaaaaaaaaaaaa.bbbbbbbbbbbbbbbbbbbbbbbb", page: true },
+  { name: "invitation, a malformed link", path: () => "/invitations/x", page: true },
+  { name: "an organisation's invitations", path: () => "/organisations/no-such-org/invitations", page: true },
   { name: "API consultations", path: () => "/api/v1/consultations" },
   { name: "API consultation", path: () => `/api/v1/consultations/${SLUG}` },
   { name: "API moderation log", path: () => `/api/v1/consultations/${SLUG}/moderation` },

@@ -5,6 +5,7 @@ import { databaseSource, httpSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { joinTeam, newOutboxDir } from "../helpers/invitations.js";
 import { startServer, type TestServer } from "../helpers/server.js";
 
 // Issue 13: settings and the team in the ledger (item 1), and results that cannot change (item 6).
@@ -53,9 +54,11 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
   };
   const consultationId = async () => (await db.kysely.selectFrom("consultation").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow()).id;
 
+  const outbox = newOutboxDir();
+
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000" });
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_PASSWORD: PASSWORD, COMMENT_LIMIT_PER_MINUTE: "1000", MAIL_OUTBOX_DIR: outbox });
     db = createDb(tdb.url, { poolSize: 2 });
     owner = new Browser(server.url);
     await owner.signIn("owner@example.org", PASSWORD);
@@ -134,10 +137,13 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
 
     it("records team changes with the role and a salted digest of the member, never their name or email", async () => {
       const before = await head();
-      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "invite", email: "industry@example.org", role: "moderator" })).status).toBe(302);
-      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "invite", email: "industry@example.org", role: "drafter" })).status).toBe(302);
+      // Joining is by invitation (issue 16); someone already on the team changes role at once.
+      const industry = new Browser(server.url);
+      await industry.signIn("industry@example.org", PASSWORD);
+      await joinTeam(owner, industry, SLUG, "industry@example.org", "moderator", outbox);
+      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "invite", email: "industry@example.org", role: "drafter", locale: "en" })).status).toBe(302);
       // The same role again changes nothing, and records nothing.
-      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "invite", email: "industry@example.org", role: "drafter" })).status).toBe(302);
+      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "invite", email: "industry@example.org", role: "drafter", locale: "en" })).status).toBe(302);
       const user = await db.kysely.selectFrom("user").select("id").where("email", "=", "industry@example.org").executeTakeFirstOrThrow();
       expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "remove-member", userId: user.id })).status).toBe(302);
       const entries = await entriesAfter(before);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../../components/form.js";
 import { OrganisationBadge } from "../../components/organisation-badge.js";
 import { ORGANISATION_KINDS } from "../../../common/enums.js";
@@ -76,6 +76,11 @@ function OrganisationList({ organisations }: { organisations: Org[] }) {
                       {kindLabel(t, o.kind)} · {o.slug}
                       {o.emailDomain ? ` · @${o.emailDomain}` : ""}
                     </span>
+                    <br />
+                    <Link to={`/organisations/${o.slug}/invitations`}>
+                      {t("invitations.orgPage.link")}
+                      <span className="visually-hidden"> {o.name}</span>
+                    </Link>
                   </td>
                   <td>
                     {o.verifiedAt ? (

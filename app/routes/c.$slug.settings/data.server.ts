@@ -3,6 +3,7 @@ import { presentUnanswered } from "../../../server/presenters/comment.js";
 import { presentTeamMember } from "../../../server/presenters/person.js";
 import { allowedNextPhases, confidentialReaders, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
 import { orStatus, requireUser } from "../../utils/request.server.js";
+import { listTeamInvitations } from "../../../server/domain/invitations/index.js";
 
 /** The consultation the URL names, for someone who may manage it (else 403/404). */
 export async function loadManaged({ request, params, context }: Pick<LoaderFunctionArgs, "request" | "params" | "context">) {
@@ -18,9 +19,10 @@ export async function settingsPage(args: LoaderFunctionArgs) {
   const { db } = args.context.margin.services;
   const c = view.consultation;
   const now = new Date();
-  const [sections, team, unanswered, readers] = await Promise.all([
+  const [sections, team, invitations, unanswered, readers] = await Promise.all([
     listSections(db, view),
     members(db, view),
+    listTeamInvitations(db, view),
     // Before marking final, the team sees what still needs a response.
     c.status === "closed" && view.may("comment.respond") ? unansweredComments(db, view) : Promise.resolve([]),
     confidentialReaders(db, view),
@@ -47,6 +49,8 @@ export async function settingsPage(args: LoaderFunctionArgs) {
     unanswered: unanswered.map(presentUnanswered),
     sections: sections.map((s) => ({ id: s.id, title: s.title })),
     team: team.map((m) => presentTeamMember(m, user.id)),
+    // The invitations not yet answered: the owner's to revoke or send again.
+    invitations,
     readers: {
       named: readers.named,
       bodies: readers.bodies.map((b) => ({ slug: b.slug, name: b.name, description: b.description, members: b.members.map((m) => m.displayName) })),

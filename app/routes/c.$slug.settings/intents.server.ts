@@ -4,7 +4,6 @@ import type { UserProfile } from "../../../db/queries/user.js";
 import {
   addSection,
   changePhase,
-  inviteMember,
   moveSection,
   removeMember,
   removeSection,
@@ -18,6 +17,9 @@ import {
 import { both, fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
 import { formFailure, redirectWithFlash } from "../../utils/request.server.js";
 import type { loadManaged } from "./data.server.js";
+import { inviteToTeam, resendTeamInvitation, revokeTeamInvitation } from "../../../server/domain/invitations/index.js";
+import { InvitationIdSchema, TeamInviteSchema } from "../../../server/domain/invitations/schemas.js";
+import { invitationDeps } from "../../utils/invitations.server.js";
 
 export interface SettingsActionContext {
   services: ActionFunctionArgs["context"]["margin"]["services"];
@@ -104,10 +106,23 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
     return redirectWithFlash(here, { id: "settings.flash.deleted" });
   }),
 
-  invite: intent(fields(schemas.InviteSchema, ["email", "role"]), async ({ services, view, here, accessChanged }, d) => {
-    const invited = await inviteMember(services.db, view, d.email, d.role);
+  // Always the same answer for an address off the team, account or not (issue 16): nobody learns which addresses have accounts.
+  invite: intent(fields(TeamInviteSchema, ["email", "role", "locale"]), async ({ services, view, user, here, accessChanged }, d) => {
+    const done = await inviteToTeam(invitationDeps(services), view, user, d);
+    if (done.kind === "invited") return redirectWithFlash(here, { id: "invitations.flash.sent", values: { email: d.email } });
+    if (done.kind === "unchanged") return redirectWithFlash(here, { id: "invitations.flash.unchanged", values: { name: done.name } });
     accessChanged();
-    return redirectWithFlash(here, { id: "settings.flash.invited", values: { name: invited.display_name, role: d.role } });
+    return redirectWithFlash(here, { id: "invitations.flash.changed", values: { name: done.name, role: d.role } });
+  }),
+
+  "revoke-invitation": intent(firstValues(InvitationIdSchema, ["invitationId"]), async ({ services, view, here }, d) => {
+    await revokeTeamInvitation(services.db, view, d.invitationId);
+    return redirectWithFlash(here, { id: "invitations.flash.revoked" });
+  }),
+
+  "resend-invitation": intent(firstValues(InvitationIdSchema, ["invitationId"]), async ({ services, view, user, here }, d) => {
+    await resendTeamInvitation(invitationDeps(services), view, user, d.invitationId);
+    return redirectWithFlash(here, { id: "invitations.flash.resent" });
   }),
 
   "remove-member": intent(firstValues(z.object({ userId: z.string() }), ["userId"]), async ({ services, view, here, accessChanged }, d) => {

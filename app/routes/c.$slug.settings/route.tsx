@@ -13,6 +13,9 @@ import { RecipientsCard } from "./recipients-card.js";
 import { SectionsCard } from "./sections-card.js";
 import { TeamCard } from "./team-card.js";
 
+// A refusal for too many invitations carries its Retry-After.
+export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = metaTranslator(matches);
   return [{ title: data ? t("settings.meta", { title: data.consultation.title }) : t("settings.meta.none") }];
@@ -31,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { consultation: c, zone, sections, team, nextPhases, now, unanswered, readers } = useLoaderData<typeof loader>();
+  const { consultation: c, zone, sections, team, invitations, nextPhases, now, unanswered, readers } = useLoaderData<typeof loader>();
   const { t } = useT();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
@@ -55,7 +58,7 @@ export default function Settings() {
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <PhaseCard slug={c.slug} contentLanguage={zone.contentLanguage} status={c.status} nextPhases={nextPhases} unanswered={unanswered} values={values} errors={errors} />
       <SectionsCard contentLanguage={zone.contentLanguage} sections={sections} isDraft={c.status === "draft"} errors={errors} />
-      <TeamCard team={team} values={values} errors={errors} />
+      <TeamCard team={team} invitations={invitations} contentLanguage={zone.contentLanguage} timeZone={zone.timeZone} values={values} errors={errors} />
       <RecipientsCard readers={readers} />
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("settings.details")}</h2>

@@ -27,6 +27,8 @@ import { history as enHistory } from "./en/history.js";
 import { history as jaHistory } from "./ja/history.js";
 import { home as enHome } from "./en/home.js";
 import { home as jaHome } from "./ja/home.js";
+import { invitations as enInvitations } from "./en/invitations.js";
+import { invitations as jaInvitations } from "./ja/invitations.js";
 import { labels as enLabels } from "./en/labels.js";
 import { labels as jaLabels } from "./ja/labels.js";
 import { labelsHistory as enLabelsHistory } from "./en/labels-history.js";
@@ -79,6 +81,7 @@ export const EN = {
   ...enForms,
   ...enHistory,
   ...enHome,
+  ...enInvitations,
   ...enLabels,
   ...enLabelsHistory,
   ...enMail,
@@ -115,6 +118,7 @@ export const JA: Record<MessageId, string> = {
   ...jaForms,
   ...jaHistory,
   ...jaHome,
+  ...jaInvitations,
   ...jaLabels,
   ...jaLabelsHistory,
   ...jaMail,

@@ -7,6 +7,7 @@ import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FIELDS_JA } from "./ja-fields.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
+import { INVITATIONS_JA } from "./ja-invitations.js";
 import { MAIL_JA, MAIL_PATTERNS_JA } from "./ja-mail.js";
 import { MISC_JA, MISC_PATTERNS_JA } from "./ja-misc.js";
 import { MY_SUBMISSIONS_JA } from "./ja-my-submissions.js";
@@ -19,6 +20,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...FIELDS_JA,
   ...FORM_JA,
   ...HISTORY_JA,
+  ...INVITATIONS_JA,
   ...MAIL_JA,
   ...MISC_JA,
   ...MY_SUBMISSIONS_JA,

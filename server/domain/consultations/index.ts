@@ -5,5 +5,5 @@ export { CONVENER_REQUIRED, listConsultations, mayCreateConsultations, published
 export { createConsultation, importMarkdown, importParsed } from "./create.js";
 export { allowedNextPhases, changePhase, phaseHistory, phaseOf, recordPhaseChange, unansweredComments } from "./phases.js";
 export { addSection, listSections, moveSection, removeSection, renameSection } from "./sections.js";
-export { inviteMember, members, removeMember, setMemberRole } from "./members.js";
+export { members, removeMember, setMemberRole } from "./members.js";
 export { confidentialReaders, confidentialSummary, setConfidentialRecipients } from "./recipients.js";

@@ -1,6 +1,5 @@
 import type { Db, Dialect, Executor } from "../../../db/client.js";
 import { countOwners, deleteMember, findMemberRole, listMembers, upsertMember } from "../../../db/queries/consultation.js";
-import { findUserByEmail, type UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { AppError, forbidden, notFound } from "../../errors.js";
 import type { ConsultationRole } from "../../../db/schema.js";
@@ -11,27 +10,6 @@ import { membershipEvent } from "../../ledger/settings.js";
 export async function members(db: Db, view: ConsultationView) {
   if (!view.may("consultation.manageMembers")) throw forbidden();
   return listMembers(db.kysely, view.consultation.id);
-}
-
-/** Adds an existing account to the team as drafter or moderator. */
-export async function inviteMember(db: Db, view: ConsultationView, email: string, role: "drafter" | "moderator"): Promise<UserProfile> {
-  if (!view.may("consultation.manageMembers")) throw forbidden();
-  const user = await findUserByEmail(db.kysely, email);
-  if (!user) {
-    throw new AppError("not_found", "No account uses that email.", {
-      fieldErrors: { email: ["No account uses that email. Ask them to sign up first, then invite them."] },
-    });
-  }
-  await db.kysely.transaction().execute(async (tx) => {
-    // Locks the consultation on PostgreSQL, so the role recorded as "from" is the one replaced.
-    await chainFor(tx, db.dialect, view.consultation.id);
-    const current = await findMemberRole(tx, view.consultation.id, user.id);
-    if (current === "owner") {
-      throw new AppError("conflict", "That person is an owner already.", { fieldErrors: { email: ["That person is an owner already."] } });
-    }
-    await setMemberRole(tx, db.dialect, view.consultation.id, user.id, current ?? null, role, nowIso());
-  });
-  return user;
 }
 
 export async function removeMember(db: Db, view: ConsultationView, userId: string): Promise<void> {

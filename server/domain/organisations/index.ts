@@ -1,4 +1,4 @@
-import type { Db, Executor } from "../../../db/client.js";
+import type { Db, Dialect, Executor } from "../../../db/client.js";
 import {
   deleteMembership,
   findMembership,
@@ -101,7 +101,7 @@ export async function verifyOrganisation(db: Db, actor: OrganisationActor, slug:
  * Adds an account to an organisation, or changes its role there. A person belongs
  * to one organisation at most: moving them is removing them first, on purpose.
  */
-export async function addOrganisationMember(db: Db, actor: OrganisationActor, slug: string, email: string, role: OrganisationRole): Promise<"added" | "changed" | "unchanged"> {
+export async function addOrganisationMember(db: Db, actor: OrganisationActor, slug: string, email: string, role: OrganisationRole): Promise<MemberChangeResult> {
   requireManager(actor);
   return db.kysely.transaction().execute(async (tx) => {
     const org = await requireOrganisation(tx, slug);
@@ -110,17 +110,35 @@ export async function addOrganisationMember(db: Db, actor: OrganisationActor, sl
       const message = "No account uses that email. Ask them to sign up first, then add them.";
       throw new AppError("not_found", message, { fieldErrors: { email: [message] } });
     }
-    const current = await findMembership(tx, user.id);
-    if (current && current.organisation_id !== org.id) {
-      const message = "That person already belongs to another organisation. Remove them there first.";
-      throw new AppError("conflict", message, { fieldErrors: { email: [message] } });
-    }
-    if (current?.role === role) return "unchanged";
-    const at = nowIso();
-    await upsertMembership(tx, { organisation_id: org.id, user_id: user.id, role, added_at: at }, current !== undefined);
-    await appendToChain(tx, db.dialect, PUBLIC_CHAIN, organisationMemberEvent(org, { userId: user.id, displayName: user.display_name, from: current?.role ?? null, to: role }, at));
-    return current ? "changed" : "added";
+    return setOrganisationMember(tx, db.dialect, org, user, role, "email");
   });
+}
+
+export type MemberChangeResult = "added" | "changed" | "unchanged";
+
+/**
+ * Gives `user` the role in `org` and records it in the public ledger, in the caller's
+ * transaction: the one path of every membership change (the admin page, an accepted
+ * invitation). Someone in another organisation is refused, with the error on `field`.
+ */
+export async function setOrganisationMember(
+  tx: Executor,
+  dialect: Dialect,
+  org: OrganisationRow,
+  user: { id: string; display_name: string },
+  role: OrganisationRole,
+  field: string,
+): Promise<MemberChangeResult> {
+  const current = await findMembership(tx, user.id);
+  if (current && current.organisation_id !== org.id) {
+    const message = "That person already belongs to another organisation. Remove them there first.";
+    throw new AppError("conflict", message, { fieldErrors: { [field]: [message] } });
+  }
+  if (current?.role === role) return "unchanged";
+  const at = nowIso();
+  await upsertMembership(tx, { organisation_id: org.id, user_id: user.id, role, added_at: at }, current !== undefined);
+  await appendToChain(tx, dialect, PUBLIC_CHAIN, organisationMemberEvent(org, { userId: user.id, displayName: user.display_name, from: current?.role ?? null, to: role }, at));
+  return current ? "changed" : "added";
 }
 
 export async function removeOrganisationMember(db: Db, actor: OrganisationActor, slug: string, userId: string): Promise<void> {
