@@ -114,6 +114,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
   const { bus, redis } = infra;
   const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
+  const mail = createMailService(env, db, logger);
   const collab = createCollabService({
     db,
     sessions,
@@ -122,6 +123,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
     limits: collabLimitsFrom(env),
     siteOrigin: (req) => siteOrigin(env, req),
     clientIp: (req) => clientIpOf(req, env.TRUST_PROXY),
+    mail,
   });
   return {
     env,
@@ -134,7 +136,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
     sessions,
     ledgerKey,
     checkpoints: createCheckpointer({ db, key: ledgerKey, intervalMs: env.CHECKPOINT_INTERVAL_MS, logger }),
-    mail: createMailService(env, db, logger),
+    mail,
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account", redis && { client: redis, name: "login-email" }),
