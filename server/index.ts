@@ -26,6 +26,7 @@ import { loadDataKeyring } from "./crypto/keyring.js";
 import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
 import { createMailService } from "./mail/index.js";
+import { createDigester } from "./domain/notifications/digest.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -196,10 +197,14 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
     // Links in mails use ORIGIN, else the address the server listens on; delivery starts once that is known.
     services.mail.start(`http://${host}:${port}`);
+    // Daily digests: every node looks; the rows are taken so that only one sends each (digest.ts).
+    const digests = createDigester({ db, mail: services.mail, logger, limits: { checkMs: env.DIGEST_CHECK_MS, afterMs: env.DIGEST_AFTER_MS } });
+    digests.start();
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await services.checkpoints.stop();
+        await digests.stop();
         await services.mail.stop();
         await services.collab.close();
         await new Promise<void>((r) => {

@@ -37,6 +37,8 @@ import { moderation as enModeration } from "./en/moderation.js";
 import { moderation as jaModeration } from "./ja/moderation.js";
 import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
+import { notifications as enNotifications } from "./en/notifications.js";
+import { notifications as jaNotifications } from "./ja/notifications.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
 import { report as enReport } from "./en/report.js";
@@ -78,6 +80,7 @@ export const EN = {
   ...enMail,
   ...enModeration,
   ...enNotify,
+  ...enNotifications,
   ...enOrgs,
   ...enReport,
   ...enRequest,
@@ -111,6 +114,7 @@ export const JA: Record<MessageId, string> = {
   ...jaMail,
   ...jaModeration,
   ...jaNotify,
+  ...jaNotifications,
   ...jaOrgs,
   ...jaReport,
   ...jaRequest,

@@ -8,6 +8,7 @@ import { FIELDS_JA } from "./ja-fields.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { MISC_JA, MISC_PATTERNS_JA } from "./ja-misc.js";
+import { NOTIFICATIONS_JA } from "./ja-notifications.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 
@@ -18,6 +19,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...FORM_JA,
   ...HISTORY_JA,
   ...MISC_JA,
+  ...NOTIFICATIONS_JA,
   ...REQUESTS_JA,
   ...SEARCH_JA,
 };
