@@ -1,12 +1,17 @@
 import type { Executor } from "../client.js";
 import type { DigestMode } from "../schema.js";
 
-/** One person's notifications, newest first (the notifications page). */
+/**
+ * One person's notifications, newest first (the notifications page). Those of a
+ * kind switched off in the app are left out: notify() keeps them only as the
+ * mail's source, marked read at the instant they were made (read_at = created_at).
+ */
 export async function listOwnNotifications(db: Executor, userId: string, limit: number) {
   return db
     .selectFrom("notification")
     .select(["id", "kind", "params", "link", "created_at", "read_at"])
     .where("user_id", "=", userId)
+    .where((eb) => eb.or([eb("read_at", "is", null), eb("read_at", "<>", eb.ref("created_at"))]))
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
