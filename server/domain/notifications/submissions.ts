@@ -16,7 +16,7 @@ import { notify, type NotificationEvent } from "./notify.js";
  */
 
 /** Where a comment is read: its section page, at its thread (the anchor the section page gives each thread). */
-export function threadLink(slug: string, sectionId: string, rootId: string): string {
+function threadLink(slug: string, sectionId: string, rootId: string): string {
   return `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(sectionId)}#thread-${rootId}`;
 }
 
