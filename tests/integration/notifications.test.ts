@@ -75,7 +75,10 @@ describe.each(databaseKinds())("notifications on %s", (kind) => {
     expect(link.startsWith(server.origin)).toBe(true);
     const url = new URL(link);
     expect(url.hash).toBe(anchor);
-    expect((await who.get(url.pathname + url.search)).status).toBe(200);
+    const page = await who.get(url.pathname + url.search);
+    expect(page.status).toBe(200);
+    // The thread it points to is on the page.
+    expect(await page.text()).toContain(`id="${anchor.slice(1)}"`);
   };
   const settings = (who: Browser, channels: Record<string, { app: boolean; email: boolean }>, digest: "off" | "daily" = "off") => {
     const fields: Record<string, string> = { digest };
@@ -117,7 +120,7 @@ describe.each(databaseKinds())("notifications on %s", (kind) => {
     expect(page).toContain("Ines Industry replied to your comment on");
     expect(page).toMatch(/Notifications \(\d+ unread\)/);
     const mine = (await notificationsOf(CIVIL, "reply")).find((n) => n.dedupe_key === `reply:${replyId}`)!;
-    expect(mine.link).toBe(`/c/${SLUG}/s/${sections[0]}${anchor}`);
+    expect(mine.link).toBe(`/c/${SLUG}/s/${sections[0]}?filter=mine&threads=all${anchor}`);
     // Opening it marks it read and leads to the item.
     const opened = await civil.postForm("/notifications", { intent: "open", id: mine.id });
     expect(opened.status).toBe(302);

@@ -15,9 +15,14 @@ import { notify, type NotificationEvent } from "./notify.js";
  * the caller kicks mail delivery after the commit.
  */
 
-/** Where a comment is read: its section page, at its thread (the anchor the section page gives each thread). */
+/**
+ * Where a comment is read: its section page, at its thread (the anchor the
+ * section page gives each thread). Everyone notified here is the thread's
+ * author, so the rail shows their own threads, all of them: the first page
+ * alone might not hold this one.
+ */
 function threadLink(slug: string, sectionId: string, rootId: string): string {
-  return `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(sectionId)}#thread-${rootId}`;
+  return `/c/${encodeURIComponent(slug)}/s/${encodeURIComponent(sectionId)}?filter=mine&threads=all#thread-${rootId}`;
 }
 
 /** The titles and link every kind here needs, for a comment; undefined if its consultation or section is gone. */
