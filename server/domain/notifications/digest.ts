@@ -50,7 +50,7 @@ export function createDigester(deps: { db: Db; mail: MailService; logger: Logger
       const locale = mailLocale(user.locale);
       const { t } = translator(locale);
       const lines = items.map((n) => {
-        const { params, timeZone } = storedParams(n.params);
+        const { params, timeZone } = storedParams(n.params, locale);
         return `${notificationTitle(locale, n.kind as Parameters<typeof notificationTitle>[1], params, timeZone)}\n${mail.link(n.link)}`;
       });
       await mail.queue(tx, {

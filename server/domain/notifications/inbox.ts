@@ -4,6 +4,7 @@ import { countUnreadNotifications, findNotifySettings, listOwnNotifications, mar
 import type { UserProfile } from "../../../db/queries/user.js";
 import { DIGEST_MODES, type DigestMode } from "../../../db/schema.js";
 import type { Locale } from "../../../common/i18n/locales.js";
+import { phraseIn } from "../../../common/i18n/phrases.js";
 import { notFound } from "../../errors.js";
 import { nowIso } from "../../ids.js";
 import { channelsOf, isNotificationKind, NOTIFICATION_KINDS, type Channels, type NotificationKind } from "./kinds.js";
@@ -22,9 +23,13 @@ export interface OwnNotification {
   read: boolean;
 }
 
-/** Stored params: the message's values, with the time zone its times are written in. */
-export function storedParams(json: string): { params: NotificationParams; timeZone: string | undefined } {
+/** The names shown for an author who chose not to be named (shownAuthor): English phrases, worded in the reader's language. */
+const STAND_IN_NAMES = new Set(["Anonymous", "An organisation"]);
+
+/** Stored params, read for a reader: the message's values (a stand-in name in their language), with the time zone its times are written in. */
+export function storedParams(json: string, locale: Locale): { params: NotificationParams; timeZone: string | undefined } {
   const { timeZone, ...params } = JSON.parse(json) as NotificationParams & { timeZone?: string };
+  if (typeof params.replier === "string" && STAND_IN_NAMES.has(params.replier)) params.replier = phraseIn(locale, params.replier);
   return { params, timeZone: typeof timeZone === "string" ? timeZone : undefined };
 }
 
@@ -33,7 +38,7 @@ export async function ownNotifications(db: Db, user: UserProfile, locale: Locale
   const rows = await listOwnNotifications(db.kysely, user.id, NOTIFICATIONS_PAGE);
   return rows.flatMap((r) => {
     if (!isNotificationKind(r.kind)) return [];
-    const { params, timeZone } = storedParams(r.params);
+    const { params, timeZone } = storedParams(r.params, locale);
     return [{ id: r.id, kind: r.kind, title: notificationTitle(locale, r.kind, params, timeZone), link: r.link, createdAt: r.created_at, read: r.read_at !== null }];
   });
 }
