@@ -22,6 +22,7 @@ import { LOCALES, LOCALE_NAME, type Locale } from "../common/i18n/locales.js";
 import { translator } from "../common/i18n/intl.js";
 import stylesUrl from "./styles.css?url";
 import { mayCreateConsultations } from "./utils/services.server.js";
+import { unreadCount } from "./utils/notifications.server.js";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -34,12 +35,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const m = context.margin;
   const user = m.auth?.user;
   return {
-    user: user ? { displayName: user.display_name, email: user.email, mayCreate: mayCreateConsultations(user) } : null,
+    user: user ? { displayName: user.display_name, email: user.email, mayCreate: mayCreateConsultations(user), unread: await unreadCount(m.services.db, user) } : null,
     flash: m.flash,
     nonce: m.nonce,
     locale: m.locale,
   };
 }
+
+type ShellUser = { displayName: string; mayCreate?: boolean; unread?: number };
 
 /** The other interface languages, as buttons that post the choice (it works without scripts). */
 function LanguageSwitcher({ locale }: { locale: Locale }) {
@@ -57,7 +60,7 @@ function LanguageSwitcher({ locale }: { locale: Locale }) {
   );
 }
 
-function Shell({ children, nonce, user, locale }: { children: ReactNode; nonce?: string; user: { displayName: string; mayCreate?: boolean } | null; locale: Locale }) {
+function Shell({ children, nonce, user, locale }: { children: ReactNode; nonce?: string; user: ShellUser | null; locale: Locale }) {
   return (
     <html lang={locale}>
       <head>
@@ -79,7 +82,7 @@ function Shell({ children, nonce, user, locale }: { children: ReactNode; nonce?:
   );
 }
 
-function ShellBody({ children, user, locale }: { children: ReactNode; user: { displayName: string; mayCreate?: boolean } | null; locale: Locale }) {
+function ShellBody({ children, user, locale }: { children: ReactNode; user: ShellUser | null; locale: Locale }) {
   const { t } = useT();
   return (
     <>
@@ -105,6 +108,9 @@ function ShellBody({ children, user, locale }: { children: ReactNode; user: { di
               <>
                 {user.mayCreate ? <NavLink to="/consultations/new">{t("shell.nav.new")}</NavLink> : null}
                 <NavLink to="/account/submissions">{t("shell.nav.submissions")}</NavLink>
+                <NavLink to="/notifications" className="bell" end>
+                  {t("notifications.bell", { unread: user.unread ?? 0 })}
+                </NavLink>
                 <NavLink to="/account" end>
                   {user.displayName}
                 </NavLink>

@@ -120,6 +120,10 @@ export const EnvSchema = z.object({
   INVITE_LIMIT_PER_ADDRESS: int(3, 1),
   /** Unverified accounts may read and follow; with this on, they may not submit until they verify their address. */
   REQUIRE_VERIFIED_EMAIL: bool.default(true),
+  /** How often each node looks for people whose daily digest is due. */
+  DIGEST_CHECK_MS: int(10 * 60_000, 20),
+  /** A person's digest goes out once their oldest notification waiting for it is this old (one a day by default; 0 in tests). */
+  DIGEST_AFTER_MS: int(24 * 3_600_000, 0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

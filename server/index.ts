@@ -26,6 +26,7 @@ import { loadDataKeyring } from "./crypto/keyring.js";
 import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
 import { createMailService } from "./mail/index.js";
+import { createDigester } from "./domain/notifications/digest.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -114,6 +115,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
   const { bus, redis } = infra;
   const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
+  const mail = createMailService(env, db, logger);
   const collab = createCollabService({
     db,
     sessions,
@@ -122,6 +124,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
     limits: collabLimitsFrom(env),
     siteOrigin: (req) => siteOrigin(env, req),
     clientIp: (req) => clientIpOf(req, env.TRUST_PROXY),
+    mail,
   });
   return {
     env,
@@ -134,7 +137,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
     sessions,
     ledgerKey,
     checkpoints: createCheckpointer({ db, key: ledgerKey, intervalMs: env.CHECKPOINT_INTERVAL_MS, logger }),
-    mail: createMailService(env, db, logger),
+    mail,
     limiters: {
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account", redis && { client: redis, name: "login-email" }),
@@ -197,10 +200,14 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     // Links in mails use ORIGIN, else the address the server listens on; delivery starts once that is known.
     services.mail.start(`http://${host}:${port}`);
     logger.info(`mail goes to ${services.mail.describe}${env.SMTP_URL ? "" : " (set SMTP_URL to send it)"}`);
+    // Daily digests: every node looks; the rows are taken so that only one sends each (digest.ts).
+    const digests = createDigester({ db, mail: services.mail, logger, limits: { checkMs: env.DIGEST_CHECK_MS, afterMs: env.DIGEST_AFTER_MS } });
+    digests.start();
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await services.checkpoints.stop();
+        await digests.stop();
         await services.mail.stop();
         await services.collab.close();
         await new Promise<void>((r) => {

@@ -67,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = schemas.DispositionSchema.safeParse(input);
   if (!parsed.success) return formFailure({ ok: false, formError: null, fieldErrors: schemas.fieldErrorsOf(parsed.error), values: { commentId: input.commentId, response: input.response } });
   try {
-    await recordDisposition({ db, bus }, view, user, parsed.data);
+    await recordDisposition({ db, bus, mail: context.margin.services.mail }, view, user, parsed.data);
   } catch (e) {
     return handleFormError(e, form);
   }

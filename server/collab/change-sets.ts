@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Bus } from "../bus/bus.js";
 import type { Logger } from "../logger.js";
+import type { MailService } from "../mail/index.js";
 import { foldSection } from "./fold.js";
 import type { CollabLimits } from "./limits.js";
 
@@ -11,6 +12,8 @@ export interface ChangeSetDeps {
   logger: Logger;
   /** The pure fold (fold.ts); a parameter so a test can watch it run. */
   fold?: typeof foldSection;
+  /** Notifies the author of a suggestion a fold applies. */
+  mail?: MailService;
 }
 
 export interface ChangeSets {
@@ -49,11 +52,14 @@ export function createChangeSets(deps: ChangeSetDeps): ChangeSets {
     if (p?.timer) clearTimeout(p.timer);
     pending.delete(sectionId);
     const next = (running.get(sectionId) ?? Promise.resolve())
-      .then(() => fold(db, sectionId, { maxUpdates: limits.changeSetMaxUpdates, checkpointEvery: limits.checkpointEvery }))
+      .then(() => fold(db, sectionId, { maxUpdates: limits.changeSetMaxUpdates, checkpointEvery: limits.checkpointEvery, ...(deps.mail ? { mail: deps.mail } : {}) }))
       .then(
         ({ decided }) => {
-          // A suggestion decided by this fold changes the discussion its readers see.
-          if (decided > 0) bus.publish({ type: "section.activity", sectionId });
+          // A suggestion decided by this fold changes the discussion its readers see, and its author was notified.
+          if (decided > 0) {
+            bus.publish({ type: "section.activity", sectionId });
+            deps.mail?.kick();
+          }
         },
         (e) => logger.error("could not write change sets", { sectionId, error: e }),
       );

@@ -14,6 +14,7 @@ import { writeSectionDoc } from "../../db/queries/search.js";
 import type { SectionUpdateRow } from "../../db/schema.js";
 import { recordAcceptedSuggestion } from "../domain/dispositions/index.js";
 import { newId } from "../ids.js";
+import type { MailService } from "../mail/index.js";
 import { contentHash, docToText } from "./content.js";
 import { compareTexts, mergeInChunks, writeChangeSet } from "./persistence.js";
 
@@ -22,6 +23,8 @@ export interface FoldOptions {
   maxUpdates: number;
   /** A checkpoint is written once this many updates have passed since the last one. */
   checkpointEvery: number;
+  /** Notifies the author of a suggestion a run applies (in the fold's transaction); the caller kicks it. */
+  mail?: MailService;
 }
 
 /** Runs of one author (and one accepted suggestion), in log order. */
@@ -97,7 +100,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
         });
         // An accepted suggestion's decision lands with the change that applies it, or not at all.
         if (head.suggestion_id) {
-          if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: author, at: tail.created_at, appliedSeq: tail.seq })) decided += 1;
+          if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: author, at: tail.created_at, appliedSeq: tail.seq }, options.mail)) decided += 1;
         }
         if (tail.seq - lastCheckpoint >= options.checkpointEvery) {
           await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, data: Y.encodeStateAsUpdate(doc) });

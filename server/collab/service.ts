@@ -8,6 +8,7 @@ import type { Bus } from "../bus/bus.js";
 import { newId } from "../ids.js";
 import type { Logger } from "../logger.js";
 import { recheckAccess } from "./access.js";
+import type { MailService } from "../mail/index.js";
 import { createChangeSets } from "./change-sets.js";
 import { createConnections } from "./connection.js";
 import { docToHtml, docToText } from "./content.js";
@@ -30,6 +31,8 @@ export interface CollabDeps {
   siteOrigin: (req: IncomingMessage) => string;
   /** The client's address (the socket's, or the trusted proxy's X-Forwarded-For), for the per-address cap. */
   clientIp: (req: IncomingMessage) => string;
+  /** Notifies the author of a suggestion that a fold applied; absent, no one is notified. */
+  mail?: MailService;
 }
 
 export interface SectionSnapshot {
@@ -70,7 +73,7 @@ export function buildParts(deps: CollabDeps) {
   const nodeId = newId();
   let closing = false;
 
-  const changeSets = createChangeSets({ db, bus, limits, logger });
+  const changeSets = createChangeSets({ db, bus, limits, logger, ...(deps.mail ? { mail: deps.mail } : {}) });
   // The parts below call each other both ways (a connection's last detach unloads its
   // document; a failed document closes its connections), so some are reached late, by name.
   const registry = createRegistry({

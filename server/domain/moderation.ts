@@ -26,6 +26,8 @@ import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { can } from "../auth/policy.js";
 import { mayOnComment, resourceOf, type ConsultationView } from "../auth/access.js";
+import type { MailService } from "../mail/index.js";
+import { notifyModeration, notifyReply } from "./notifications/index.js";
 
 const MODERATION_BULK_MAX = 100;
 
@@ -36,6 +38,8 @@ export interface ModerationDeps {
   reportsToHide: number;
   /** Reports from accounts younger than this are recorded for moderators but do not count towards the hide. */
   reporterMinAgeMs: number;
+  /** Notifies authors of what moderation did to their submissions (and of replies it approved); absent, no one is notified. */
+  mail?: MailService;
 }
 
 export type ModeratorAction = "approve" | "hide" | "restore" | "reject";
@@ -95,6 +99,24 @@ async function authorShownOnPublishing(tx: Transaction<Database>, c: CommentRow)
 }
 
 /**
+ * What a moderation action tells people: its author that their submission was
+ * hidden or restored; the thread's author of a reply now approved. Approving
+ * one's own held comment tells them nothing (it simply appears).
+ */
+async function notifyModerated(
+  tx: Transaction<Database>,
+  mail: MailService,
+  c: CommentRow,
+  action: ModeratorAction,
+  to: CommentStatus,
+  change: { actionId: string; reason: ModerationReason | null; actorId: string },
+): Promise<void> {
+  if (to === "hidden") await notifyModeration(tx, mail, c, { ...change, action: "hidden" });
+  else if (action === "restore") await notifyModeration(tx, mail, c, { ...change, action: "restored", reason: null });
+  else if (c.status === "pending") await notifyReply(tx, mail, { ...c, status: "published" });
+}
+
+/**
  * Applies one moderation action to one or more comments of the consultation.
  * All or nothing: if any item cannot take the action, nothing changes.
  */
@@ -132,8 +154,9 @@ export async function moderate(
       await refreshCommentDocs(tx, [c.id]);
       await resolveReports(tx, c.id, at);
       const publishing = c.status !== "published" && rule.to === "published";
+      const actionId = newId();
       await recordAction(tx, deps.db.dialect, c, {
-        id: newId(),
+        id: actionId,
         consultation_id: view.consultation.id,
         comment_id: c.id,
         action,
@@ -143,8 +166,10 @@ export async function moderate(
         actor_role: roleOf(view),
         created_at: at,
       }, publishing ? await authorShownOnPublishing(tx, c) : null);
+      if (deps.mail) await notifyModerated(tx, deps.mail, c, action, rule.to, { actionId, reason, actorId: user.id });
     }
   });
+  deps.mail?.kick();
   for (const sectionId of new Set(comments.map((c) => c.section_id))) deps.bus.publish({ type: "section.activity", sectionId });
   return comments.length;
 }
@@ -174,11 +199,12 @@ export async function reportComment(deps: ModerationDeps, view: ConsultationView
   const bornBefore = new Date(Date.now() - deps.reporterMinAgeMs).toISOString();
   const counted = await countWeightedReports(deps.db.kysely, c.id, c.consultation_id, bornBefore);
   if (c.status === "published" && counted >= deps.reportsToHide) {
+    const actionId = newId();
     await deps.db.kysely.transaction().execute(async (tx) => {
       await updateCommentModeration(tx, c.id, "hidden", "reported");
       await refreshCommentDocs(tx, [c.id]);
       await recordAction(tx, deps.db.dialect, c, {
-        id: newId(),
+        id: actionId,
         consultation_id: c.consultation_id,
         comment_id: c.id,
         action: "hide",
@@ -189,7 +215,9 @@ export async function reportComment(deps: ModerationDeps, view: ConsultationView
         actor_role: "reports",
         created_at: at,
       });
+      if (deps.mail) await notifyModeration(tx, deps.mail, c, { actionId, action: "hidden", reason: "reported", actorId: null });
     });
+    deps.mail?.kick();
     hidden = true;
   }
   deps.bus.publish({ type: "section.activity", sectionId: c.section_id });

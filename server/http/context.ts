@@ -54,12 +54,13 @@ export function commentDeps(s: Services): CommentDeps {
     cache: s.comments,
     logger: s.logger,
     markdownMaxNesting: s.env.MARKDOWN_MAX_NESTING,
+    mail: s.mail,
   };
 }
 
 /** What moderation needs, from the process's services. */
 export function moderationDeps(s: Services): ModerationDeps {
-  return { db: s.db, bus: s.bus, reportsToHide: s.env.REPORTS_TO_HIDE, reporterMinAgeMs: s.env.REPORTER_MIN_ACCOUNT_AGE_HOURS * 3_600_000 };
+  return { db: s.db, bus: s.bus, reportsToHide: s.env.REPORTS_TO_HIDE, reporterMinAgeMs: s.env.REPORTER_MIN_ACCOUNT_AGE_HOURS * 3_600_000, mail: s.mail };
 }
 
 /** What each Remix loader and action receives as `context.margin`. */

@@ -111,6 +111,8 @@ export function originCheck(env: Env) {
     if (SAFE_METHODS.has(req.method)) return next();
     // A witness's co-signature is anonymous and carries its own proof; without a cookie there is nothing to forge.
     if (WITNESS_PATH.test(req.path) && !req.headers.cookie) return next();
+    // A mail client's one-click unsubscribe (RFC 8058) posts from no page and with no cookie; the link's signature is its proof.
+    if (req.path === UNSUBSCRIBE_PATH && !req.headers.cookie) return next();
     const bearer = (req.headers.authorization ?? "").startsWith("Bearer ");
     if (bearer && req.path.startsWith("/api/") && !req.headers.cookie) return next();
     const origin = req.headers.origin;
@@ -145,6 +147,9 @@ export function addressCheck() {
     next();
   };
 }
+
+/** Where one-click unsubscribe links lead (server/domain/notifications/notify.ts, unsubscribeLink). */
+const UNSUBSCRIBE_PATH = "/unsubscribe";
 
 /** Where witnesses send co-signatures (POST, from a command line: no Origin header). */
 const WITNESS_PATH = /^\/api\/v1\/ledger\/checkpoints\/[^/]+\/witnesses$/;

@@ -64,6 +64,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "my submissions, answers to requests only", path: () => "/account/submissions?kind=request", page: true },
   { name: "my submissions, confidential only", path: () => "/account/submissions?kind=confidential", page: true },
   { name: "my submissions, the download", path: () => "/account/submissions.json" },
+  { name: "notifications", path: () => "/notifications", page: true },
+  { name: "notification settings", path: () => "/account/notifications", page: true },
+  { name: "unsubscribe without a link", path: () => "/unsubscribe", page: true },
   { name: "receipt of a confidential submission", path: (s) => `/account/submissions/${s.receipts[0]}/receipt.json` },
   { name: "receipt of a pending submission", path: (s) => `/account/submissions/${s.receipts[1]}/receipt.json` },
   { name: "receipt of a hidden submission", path: (s) => `/account/submissions/${s.receipts[2]}/receipt.json` },
@@ -311,6 +314,26 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
       expect(await res.text(), who).not.toContain(MARK.confidentialRoot);
     }
     expect((await industry.get("/account/submissions/M-0000-0000-00/receipt.json")).status).toBe(404);
+  });
+
+  it("shows each person their own notifications only; another's cannot be opened", async () => {
+    // The submitter of the confidential thread was told of the team's reply and response; the author of the hidden comment, of the hide.
+    const own = await db.kysely.selectFrom("notification").innerJoin("user", "user.id", "notification.user_id").select(["notification.id", "notification.link", "user.email"]).execute();
+    const industryIds = own.filter((n) => n.email === "industry@example.org").map((n) => n.id);
+    const civilIds = own.filter((n) => n.email === "civil@example.org").map((n) => n.id);
+    expect(industryIds.length).toBeGreaterThan(0);
+    expect(civilIds.length).toBeGreaterThan(0);
+    expect(await (await industry.get("/notifications")).text()).toContain("replied to your comment");
+    for (const [who, browser] of [...outsiders, ["civil", civil] as [string, Browser]]) {
+      for (const url of ["/notifications", dataUrl("/notifications"), "/", dataUrl("/")]) {
+        const body = await (await browser.get(url)).text();
+        for (const id of industryIds) expect(body, `${who}: ${url} shows industry's notification ${id}`).not.toContain(id);
+      }
+      const opened = await browser.postForm("/notifications", { intent: "open", id: industryIds[0]! });
+      expect(opened.status, who).toBe(who === "anonymous" ? 302 : 404);
+      if (who === "anonymous") expect(opened.headers.get("location")).toContain("/login");
+    }
+    expect((await db.kysely.selectFrom("notification").select("read_at").where("id", "=", industryIds[0]!).executeTakeFirstOrThrow()).read_at).toBeNull();
   });
 
   it("counts confidential submissions without their replies, and shows nothing else of them", async () => {

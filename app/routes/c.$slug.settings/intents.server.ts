@@ -73,7 +73,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
   }),
 
   "bulk-noted": intent(fields(schemas.BulkNotedSchema, ["reason"]), async ({ services, view, user, here }, d) => {
-    const n = await respondNotedToUnanswered({ db: services.db, bus: services.bus }, view, user, d.reason);
+    const n = await respondNotedToUnanswered({ db: services.db, bus: services.bus, mail: services.mail }, view, user, d.reason);
     return redirectWithFlash(here, n === 0 ? { id: "settings.flash.allAnswered" } : { id: "settings.flash.noted", values: { n } });
   }),
 

@@ -43,6 +43,8 @@ import { moderation as enModeration } from "./en/moderation.js";
 import { moderation as jaModeration } from "./ja/moderation.js";
 import { mySubmissions as enMySubmissions } from "./en/my-submissions.js";
 import { mySubmissions as jaMySubmissions } from "./ja/my-submissions.js";
+import { notifications as enNotifications } from "./en/notifications.js";
+import { notifications as jaNotifications } from "./ja/notifications.js";
 import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
@@ -89,6 +91,7 @@ export const EN = {
   ...enMailTest,
   ...enModeration,
   ...enMySubmissions,
+  ...enNotifications,
   ...enNotify,
   ...enOrgs,
   ...enReport,
@@ -126,6 +129,7 @@ export const JA: Record<MessageId, string> = {
   ...jaMailTest,
   ...jaModeration,
   ...jaMySubmissions,
+  ...jaNotifications,
   ...jaNotify,
   ...jaOrgs,
   ...jaReport,

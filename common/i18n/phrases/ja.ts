@@ -11,6 +11,7 @@ import { INVITATIONS_JA } from "./ja-invitations.js";
 import { MAIL_JA, MAIL_PATTERNS_JA } from "./ja-mail.js";
 import { MISC_JA, MISC_PATTERNS_JA } from "./ja-misc.js";
 import { MY_SUBMISSIONS_JA } from "./ja-my-submissions.js";
+import { NOTIFICATIONS_JA } from "./ja-notifications.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 
@@ -24,6 +25,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...MAIL_JA,
   ...MISC_JA,
   ...MY_SUBMISSIONS_JA,
+  ...NOTIFICATIONS_JA,
   ...REQUESTS_JA,
   ...SEARCH_JA,
 };

@@ -7,6 +7,7 @@ import type { Bus } from "../../bus/bus.js";
 import type { CollabService } from "../../collab/service.js";
 import { AppError, unauthenticated } from "../../errors.js";
 import type { Logger } from "../../logger.js";
+import type { MailService } from "../../mail/index.js";
 
 /** How long authors may still correct a comment (the edit is recorded). */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
@@ -22,6 +23,8 @@ export interface CommentDeps {
   logger?: Logger;
   /** How deeply a comment's quotes and lists may nest before it is shown as plain text. */
   markdownMaxNesting?: number;
+  /** Notifies the people an event concerns (a reply, a decision on a suggestion); absent for the demo seed, which notifies no one. */
+  mail?: MailService;
 }
 
 export interface CommentCache {

@@ -59,7 +59,8 @@ export async function declineSuggestion(deps: CommentDeps, view: ConsultationVie
   if (!view.may("comment.respond")) throw forbidden("Only the drafting team can decline suggestions.");
   const c = await openSuggestion(deps, view, section, id);
   if (!mayOnComment(view, "comment.respond", c)) throw forbidden("Only the recipients of a confidential suggestion can decide it.");
-  await recordDeclinedSuggestion(deps.db, user.id, c, reason);
+  await recordDeclinedSuggestion(deps.db, user.id, c, reason, deps.mail);
+  deps.mail?.kick();
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
 }
 

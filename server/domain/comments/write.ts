@@ -12,6 +12,7 @@ import { newId, nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
 import { editEvent, submissionEvent, withdrawalEvent } from "../../ledger/participation.js";
 import { submissionDigest } from "../../ledger/receipts.js";
+import { notifyReply } from "../notifications/index.js";
 import { recordReceipt } from "../receipts.js";
 import { shownAuthor } from "../shown-author.js";
 import { actingUser, COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
@@ -130,8 +131,11 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     }
     // Indexed only if the public may read it now (never a confidential or held item).
     await refreshCommentDocs(tx, [row.id]);
+    // A held reply notifies when a moderator approves it (moderation.ts).
+    if (deps.mail) await notifyReply(tx, deps.mail, row);
     return reference;
   });
+  deps.mail?.kick();
   deps.bus.publish({ type: "section.activity", sectionId: section.id });
   return { ...row, receiptReference };
 }

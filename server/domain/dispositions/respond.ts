@@ -7,11 +7,15 @@ import { mayOnComment, readsConfidentialOf, type ConsultationView } from "../../
 import type { Bus } from "../../bus/bus.js";
 import { forbidden, notFound, unauthenticated } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
+import type { MailService } from "../../mail/index.js";
+import { notifyResponse } from "../notifications/index.js";
 import { prepareDisposition, writeDisposition, type DispositionInput } from "./record.js";
 
 export interface DispositionDeps {
   db: Db;
   bus: Bus;
+  /** Notifies each comment's author of the response; absent for the demo seed, which notifies no one. */
+  mail?: MailService;
 }
 
 /**
@@ -27,7 +31,11 @@ export async function recordDisposition(deps: DispositionDeps, view: Consultatio
   // A confidential submission is answered by its recipients; to anyone else it does not exist.
   if (!mayOnComment(view, "comment.view", prepared.comment)) throw notFound("That comment");
   if (!mayOnComment(view, "comment.respond", prepared.comment)) throw forbidden("Only the drafting team can respond to comments.");
-  await db.kysely.transaction().execute((tx) => writeDisposition(tx, db.dialect, prepared));
+  await db.kysely.transaction().execute(async (tx) => {
+    await writeDisposition(tx, db.dialect, prepared);
+    if (deps.mail) await notifyResponse(tx, deps.mail, prepared.comment, { id: prepared.row.id, outcome: prepared.row.outcome, decidedBy: user.id });
+  });
+  deps.mail?.kick();
   deps.bus.publish({ type: "section.activity", sectionId: prepared.comment.section_id });
   return prepared.row.id;
 }
@@ -52,8 +60,9 @@ export async function respondNotedToUnanswered(deps: DispositionDeps, view: Cons
     }
     for (const comment of open) {
       sections.add(comment.section_id);
+      const id = newId();
       await writeDisposition(tx, db.dialect, { comment, row: {
-        id: newId(),
+        id,
         consultation_id: view.consultation.id,
         section_id: comment.section_id,
         comment_id: comment.id,
@@ -65,9 +74,11 @@ export async function respondNotedToUnanswered(deps: DispositionDeps, view: Cons
         created_at: at,
         superseded_at: null,
       } });
+      if (deps.mail) await notifyResponse(tx, deps.mail, comment, { id, outcome: "noted", decidedBy: user.id });
     }
     return open.length;
   });
+  deps.mail?.kick();
   for (const sectionId of sections) deps.bus.publish({ type: "section.activity", sectionId });
   return n;
 }

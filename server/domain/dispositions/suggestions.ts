@@ -4,6 +4,8 @@ import type { CommentRow } from "../../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
+import type { MailService } from "../../mail/index.js";
+import { notifySuggestionDecision } from "../notifications/index.js";
 import { prepareDisposition, writeDisposition } from "./record.js";
 
 /** The response recorded with an accepted suggestion; the team may replace it with a fuller one. */
@@ -14,7 +16,7 @@ const ACCEPTED_RESPONSE = "Accepted as suggested.";
  * matching disposition, in one transaction. The caller has checked that the
  * user may decide on suggestions.
  */
-export async function recordDeclinedSuggestion(db: Db, decidedBy: string, suggestion: CommentRow, reason: string): Promise<void> {
+export async function recordDeclinedSuggestion(db: Db, decidedBy: string, suggestion: CommentRow, reason: string, mail?: MailService): Promise<void> {
   const at = nowIso();
   const prepared = await prepareDisposition(db.kysely, suggestion.consultation_id, decidedBy, { commentId: suggestion.id, outcome: "not_adopted", response: reason, changeSetIds: [] }, at);
   await db.kysely.transaction().execute(async (tx) => {
@@ -29,6 +31,7 @@ export async function recordDeclinedSuggestion(db: Db, decidedBy: string, sugges
       payload: { decision: "declined", reason, decidedBy },
     });
     await writeDisposition(tx, db.dialect, prepared);
+    if (mail) await notifySuggestionDecision(tx, mail, suggestion, "declined", decidedBy);
   });
 }
 
@@ -36,12 +39,14 @@ export async function recordDeclinedSuggestion(db: Db, decidedBy: string, sugges
  * Records that a suggestion was applied to the text, in the transaction that
  * writes the change set applying it (the fold): its status, the ledger entry
  * naming that change set, and the matching disposition all land with the
- * change itself or not at all. Does nothing if the suggestion is no longer open.
+ * change itself or not at all, with the notification of its author (when
+ * `mail` is given; the caller kicks it). Does nothing if the suggestion is no longer open.
  */
 export async function recordAcceptedSuggestion(
   tx: Executor,
   dialect: Dialect,
   accepted: { suggestionId: string; changeSetId: string; decidedBy: string; at: string; appliedSeq: number },
+  mail?: MailService,
 ): Promise<boolean> {
   const suggestion = await findComment(tx, accepted.suggestionId);
   if (!suggestion || suggestion.kind !== "suggestion" || suggestion.suggestion_status !== "open") return false;
@@ -62,5 +67,6 @@ export async function recordAcceptedSuggestion(
     payload: { decision: "accepted", changeSetId: accepted.changeSetId, decidedBy: accepted.decidedBy },
   });
   await writeDisposition(tx, dialect, prepared);
+  if (mail) await notifySuggestionDecision(tx, mail, suggestion, "accepted", accepted.decidedBy);
   return true;
 }

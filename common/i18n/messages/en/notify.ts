@@ -1,5 +1,5 @@
 const OUTCOME = "{outcome, select, adopted {adopted} partly_adopted {partly adopted} not_adopted {not adopted} noted {noted} out_of_scope {out of scope} other {answered}}";
-const REASON = "{reason, select, off_topic {off topic} abusive {abusive} spam {spam} personal_data {personal data} duplicate {a duplicate} other {another reason}}";
+const REASON = "{reason, select, off_topic {off topic} abusive {abusive} spam {spam} personal_data {personal data} duplicate {a duplicate} reported {several reports from participants, pending a moderator's review} other {another reason}}";
 
 /**
  * What each notification says, in the app (title) and by mail (subject, body,

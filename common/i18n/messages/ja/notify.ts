@@ -1,7 +1,7 @@
 import type { notify as en } from "../en/notify.js";
 
 const OUTCOME = "{outcome, select, adopted {反映} partly_adopted {一部反映} not_adopted {反映せず} noted {参考として承りました} out_of_scope {対象外} other {回答済み}}";
-const REASON = "{reason, select, off_topic {話題と無関係} abusive {攻撃的な表現} spam {スパム} personal_data {個人情報} duplicate {重複} other {その他}}";
+const REASON = "{reason, select, off_topic {話題と無関係} abusive {攻撃的な表現} spam {スパム} personal_data {個人情報} duplicate {重複} reported {参加者からの複数の通報（モデレーターの確認待ち）} other {その他}}";
 
 export const notify: Record<keyof typeof en, string> = {
   "notify.reply.title": "{replier}さんが「{section}」へのあなたの意見に返信しました",
