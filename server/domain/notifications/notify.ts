@@ -28,6 +28,9 @@ export interface NotificationEvent {
   actorId?: string | null;
 }
 
+/** Params holding a name as shown to others, which may be one of the shown-author phrases. */
+const SHOWN_NAMES = new Set(["replier"]);
+
 /** The params as the messages take them: times written out in the reader's language and the content's time zone. */
 export function messageValues(locale: Locale, params: NotificationParams, timeZone = "UTC"): Record<string, string | number> {
   const tr = translator(locale);
@@ -35,6 +38,8 @@ export function messageValues(locale: Locale, params: NotificationParams, timeZo
   for (const [k, v] of Object.entries(params)) {
     if (v === null) out[k] = "none";
     else if (k.endsWith("At") && typeof v === "string") out[k] = tr.dateTime(v, timeZone);
+    // A person shown without their name ("Anonymous", "An organisation") is named in the reader's language.
+    else if (SHOWN_NAMES.has(k) && typeof v === "string") out[k] = tr.msg(v);
     else out[k] = v;
   }
   return out;
