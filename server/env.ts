@@ -114,6 +114,17 @@ export const EnvSchema = z.object({
   MAIL_SMTP_TIMEOUT_MS: int(30_000, 100),
   /** Unverified accounts may read and follow; with this on, they may not submit until they verify their address. */
   REQUIRE_VERIFIED_EMAIL: bool.default(true),
+  /** How long the link that confirms a new account's address works. */
+  VERIFY_TOKEN_TTL_MINUTES: int(48 * 60, 1),
+  /** How long a password-reset link works. */
+  RESET_TOKEN_TTL_MINUTES: int(60, 1),
+  /** How long the link that confirms a change of e-mail address works. */
+  EMAIL_CHANGE_TOKEN_TTL_MINUTES: int(24 * 60, 1),
+  /** Account mails (sign-up, verification, reset, change of address) per address per window (429 beyond). */
+  ACCOUNT_MAIL_LIMIT_PER_EMAIL: int(5, 1),
+  /** Account mails asked for from one client address per window (429 beyond). */
+  ACCOUNT_MAIL_LIMIT_PER_IP: int(20, 1),
+  ACCOUNT_MAIL_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

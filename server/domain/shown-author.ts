@@ -2,6 +2,14 @@ import type { OrganisationKind, Publication } from "../../db/schema.js";
 import type { VerifiedOrganisation } from "./organisations/index.js";
 import type { CommentWithAuthor } from "../../db/queries/comment.js";
 
+/**
+ * How a deleted account is named everywhere, when its holder chose not to be shown under
+ * their organisation. Deleting writes it into the account's row (with the organisation
+ * emptied), so every page and export that joins the author shows it, whatever publication
+ * the submission chose; ledger entries keep what they recorded at the time.
+ */
+export const FORMER_PARTICIPANT = "Former participant";
+
 /** An author as one viewer may see them (the comment list, the version page and the report all show it). */
 export interface ShownAuthor {
   name: string;

@@ -84,8 +84,10 @@ describe.each(databaseKinds())("accounts and sessions on %s", (kind) => {
       stakeholderGroup: "other",
       siteRole: "admin",
       site_role: "admin",
+      consent: "yes",
     });
     expect(res.status).toBe(302);
+    expect((await b.signIn("mass@example.org", PASSWORD)).status).toBe(302);
     expect(await (await b.get("/account")).text()).not.toContain("site administrator");
   });
 

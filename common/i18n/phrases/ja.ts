@@ -3,6 +3,7 @@
  * area, merged below, so each area's phrases are kept together.
  */
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
+import { ACCOUNT_LINKS_JA, ACCOUNT_LINKS_PATTERNS_JA } from "./ja-account-links.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FIELDS_JA } from "./ja-fields.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
@@ -13,6 +14,7 @@ import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
+  ...ACCOUNT_LINKS_JA,
   ...COMMENTS_JA,
   ...FIELDS_JA,
   ...FORM_JA,
@@ -25,6 +27,7 @@ export const PHRASES_JA: Record<string, string> = {
 /** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */
 export const PATTERNS_JA: Record<string, string> = {
   ...ACCOUNTS_PATTERNS_JA,
+  ...ACCOUNT_LINKS_PATTERNS_JA,
   ...COMMENTS_PATTERNS_JA,
   ...HISTORY_PATTERNS_JA,
   ...MISC_PATTERNS_JA,
