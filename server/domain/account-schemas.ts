@@ -15,8 +15,6 @@ export const ForgotPasswordSchema = z.object({ email: EmailSchema });
 
 export const ResetPasswordSchema = z.object({ token: TokenSchema, newPassword: PasswordSchema });
 
-export const LinkTokenSchema = z.object({ token: TokenSchema });
-
 const CurrentPassword = z
   .string({ error: "Enter your current password." })
   .min(1, "Enter your current password.")

@@ -5,7 +5,6 @@ import type { UserProfile } from "../../../db/queries/user.js";
 import { changePassword, createApiToken, revokeApiToken, schemas, signOutEverywhere, updateLocale, updateProfile } from "../../utils/services.server.js";
 import { fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
 import { redirectWithFlash } from "../../utils/request.server.js";
-import { EMAIL_INTENTS } from "./email-intents.server.js";
 
 export interface AccountActionContext {
   services: ActionFunctionArgs["context"]["margin"]["services"];
@@ -22,9 +21,8 @@ export type TokenCreated = { ok: true; token: string; name: string };
 type Intent = IntentHandler<AccountActionContext, TokenCreated>;
 const intent = intentsFor<AccountActionContext, TokenCreated>();
 
-/** The account page's forms, by their `intent` (the address's own, and deletion, in email-intents.server.ts). */
+/** The account page's forms, by their `intent` (the address's own, and deletion, are in email-intents.server.ts). */
 export const ACCOUNT_INTENTS: Record<string, Intent> = {
-  ...EMAIL_INTENTS,
   "revoke-session": intent(firstValues(z.object({ sessionId: z.string() }), ["sessionId"]), async ({ services, user, sessionId }, d) => {
     if (!(await services.sessions.revokeOfUser(user.id, d.sessionId))) return formError("That session no longer exists.", 404);
     if (d.sessionId === sessionId) {

@@ -9,6 +9,7 @@ import { LanguageCard, PasswordCard, ProfileCard } from "./account-forms.js";
 import { accountPage } from "./data.server.js";
 import { DeleteCard, EmailCard } from "./email-cards.js";
 import { ACCOUNT_INTENTS } from "./intents.server.js";
+import { EMAIL_INTENTS } from "./email-intents.server.js";
 import { SessionsCard } from "./sessions-card.js";
 import { TokensCard } from "./tokens-card.js";
 
@@ -22,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { services, auth } = context.margin;
   const form = await readForm(request);
-  return runIntent(ACCOUNT_INTENTS, { services, user, sessionId: auth!.session.id, context }, form);
+  return runIntent({ ...ACCOUNT_INTENTS, ...EMAIL_INTENTS }, { services, user, sessionId: auth!.session.id, context }, form);
 }
 
 export default function Account() {
