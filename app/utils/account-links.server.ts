@@ -15,7 +15,7 @@ export {
   resetPassword,
   signUp,
 } from "../../server/domain/account-lifecycle.js";
-export { mayOnceConfirmed } from "../../server/auth/access.js";
+export { mayOnceConfirmed, mayRespondOnceConfirmed } from "../../server/auth/access.js";
 export * as accountSchemas from "../../server/domain/account-schemas.js";
 
 /** What the account-link services need, from the process's services. */

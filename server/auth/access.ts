@@ -9,7 +9,8 @@ import { findSectionById } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import type { CommentRow, ConsultationRole, ConsultationRow, SectionRow } from "../../db/schema.js";
 import { forbidden, isAppError, notFound, unauthenticated } from "../errors.js";
-import { can, type Action, type Actor, type ConsultationResource } from "./policy.js";
+import { can, onceConfirmed, type Action, type Actor, type ConsultationResource } from "./policy.js";
+import { canOnRequest, type RequestRelation } from "./request-policy.js";
 
 /** A consultation as seen by one actor: the row, the actor's role in it and what they may do. */
 export interface ConsultationView {
@@ -111,7 +112,10 @@ export function isTeam(view: ConsultationView): boolean {
  * address and a new link until it is confirmed.
  */
 export function mayOnceConfirmed(view: ConsultationView, action: Action): boolean {
-  if (view.actor.kind !== "user" || !view.actor.mustVerify) return view.may(action);
-  const { mustVerify: _pending, ...confirmed } = view.actor;
-  return can(confirmed, action, resourceOf(view.consultation));
+  return view.may(action) || can(onceConfirmed(view.actor), action, resourceOf(view.consultation));
+}
+
+/** Like mayOnceConfirmed, for answering an information request. */
+export function mayRespondOnceConfirmed(actor: Actor, relation: RequestRelation): boolean {
+  return canOnRequest(onceConfirmed(actor), "request.respond", relation);
 }

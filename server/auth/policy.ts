@@ -156,3 +156,10 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
 export function addressToConfirm(actor: Actor): string | null {
   return actor.kind === "user" && actor.mustVerify ? actor.mustVerify : null;
 }
+
+/** The same actor once their address is confirmed: what a page may offer now, to be submitted after confirming. */
+export function onceConfirmed(actor: Actor): Actor {
+  if (actor.kind !== "user" || !actor.mustVerify) return actor;
+  const { mustVerify: _pending, ...confirmed } = actor;
+  return confirmed;
+}
