@@ -72,6 +72,7 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     server = await startServer(tdb.url, {
       SMTP_URL: smtp.url,
       SEED_DEMO: "1",
+      DEMO_REQUESTS: "1",
       DEMO_PASSWORD,
       REQUIRE_VERIFIED_EMAIL: "1",
       SIGNUP_LIMIT_PER_IP: "1000",
@@ -151,6 +152,33 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("This link does not work any more");
     expect(await (await new Browser(server.url).get(link)).text()).toContain("This link does not work any more");
+  });
+
+  it("holds a representative with an unconfirmed address back from answering a request, keeping the answers", async () => {
+    const email = fresh("rep");
+    const b = new Browser(server.url);
+    await b.postForm("/signup", signUpForm(email));
+    const link = linkIn(await mailTo(email, "Confirm your address on Margin"), "/verify/");
+    expect((await b.signIn(email, PASSWORD)).status).toBe(302);
+    const { slug, questionId } = await withDb(async (db) => {
+      const now = new Date().toISOString();
+      const req = await db.kysely.selectFrom("info_request").select(["id", "slug"]).where("status", "=", "issued").where("deadline", ">", now).executeTakeFirstOrThrow();
+      const q = await db.kysely.selectFrom("info_request_question").select("id").where("request_id", "=", req.id).where("kind", "=", "text").orderBy("position").executeTakeFirstOrThrow();
+      const org = await db.kysely.selectFrom("organisation").select("id").where("slug", "=", "lumen-labs").executeTakeFirstOrThrow();
+      const user = await db.kysely.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+      await db.kysely.insertInto("organisation_member").values({ user_id: user.id, organisation_id: org.id, role: "representative", added_at: now }).execute();
+      return { slug: req.slug, questionId: q.id };
+    });
+    const respond = `/requests/${slug}/respond`;
+    expect(await (await b.get(respond)).text()).toContain(`name="answer-${questionId}"`);
+    const fields = { intent: "save", [`answer-${questionId}`]: "Our carefully typed answer", [`level-${questionId}`]: "recipients" };
+    const refused = await b.postForm(respond, fields);
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(html).toContain(`Confirm your address ${email} before submitting`);
+    expect(html).toContain("Our carefully typed answer");
+    expect((await b.postForm(link, {})).status).toBe(302);
+    expect((await b.postForm(respond, fields)).status).toBe(302);
   });
 
   it("sends a new confirmation link on request, which replaces the earlier one", async () => {
