@@ -181,6 +181,15 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect((await b.postForm(respond, fields)).status).toBe(302);
   });
 
+  it("writes the mails in the language the sign-up was made in", async () => {
+    const email = fresh("ja");
+    const res = await new Browser(server.url).postForm("/signup", signUpForm(email), { "accept-language": "ja" });
+    expect(res.status).toBe(302);
+    const mail = await mailTo(email, "Margin：メールアドレスの確認");
+    expect(mail.text).toContain("Mai Mailer 様");
+    expect(mail.text).toContain("メールアドレスを確認する");
+  });
+
   it("sends a new confirmation link on request, which replaces the earlier one", async () => {
     const email = fresh("resend");
     const b = new Browser(server.url);
