@@ -121,26 +121,33 @@ export interface SignUpInput {
 export async function signUp(deps: AccountLinkDeps, input: SignUpInput, locale: Locale): Promise<void> {
   const passwordHash = await hashPassword(input.password);
   const at = nowIso();
-  await deps.db.kysely.transaction().execute(async (tx) => {
+  const tellOwner = async (tx: Executor) => {
     const existing = await findUserByEmail(tx, input.email);
-    if (existing) {
-      if (!existing.email.endsWith(DELETED_DOMAIN)) await queueExistsMail(tx, deps, existing, locale);
-      return;
-    }
-    const user = { id: newId(), email: input.email, display_name: input.displayName };
-    await insertUser(tx, {
-      ...user,
-      organisation: input.organisation,
-      stakeholder_group: input.stakeholderGroup,
-      password_hash: passwordHash,
-      site_role: "member",
-      created_at: at,
-      locale: null,
-      email_verified_at: null,
-      consented_at: at,
+    if (!existing) return false;
+    if (!existing.email.endsWith(DELETED_DOMAIN)) await queueExistsMail(tx, deps, existing, locale);
+    return true;
+  };
+  try {
+    await deps.db.kysely.transaction().execute(async (tx) => {
+      if (await tellOwner(tx)) return;
+      const user = { id: newId(), email: input.email, display_name: input.displayName };
+      await insertUser(tx, {
+        ...user,
+        organisation: input.organisation,
+        stakeholder_group: input.stakeholderGroup,
+        password_hash: passwordHash,
+        site_role: "member",
+        created_at: at,
+        locale: null,
+        email_verified_at: null,
+        consented_at: at,
+      });
+      await queueVerifyMail(tx, deps, user, locale);
     });
-    await queueVerifyMail(tx, deps, user, locale);
-  });
+  } catch (e) {
+    // Two sign-ups racing for one address: the unique index lets one in; the other is a taken address like any other.
+    if (!(await deps.db.kysely.transaction().execute(tellOwner))) throw e;
+  }
   deps.mail.kick();
 }
 
