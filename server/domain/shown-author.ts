@@ -30,8 +30,10 @@ function publicationOf(r: Authored): Publication {
 /** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
 export function shownAuthor(raw: Authored, full: boolean): ShownAuthor {
   const r = { ...raw, publication: publicationOf(raw) };
-  if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation, group: r.author_group };
-  if (r.publication === "organisation") return { name: r.author_organisation || "An organisation", organisation: "", group: r.author_group };
+  // A deleted account shown under its organisation carries the organisation as its name: say it once.
+  if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation === r.author_name ? "" : r.author_organisation, group: r.author_group };
+  // A deleted account shown as a former participant has no organisation left; it stays a former participant.
+  if (r.publication === "organisation") return { name: r.author_organisation || (r.author_name === FORMER_PARTICIPANT ? FORMER_PARTICIPANT : "An organisation"), organisation: "", group: r.author_group };
   return { name: "Anonymous", organisation: "", group: r.author_group };
 }
 

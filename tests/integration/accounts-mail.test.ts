@@ -309,6 +309,8 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
   it("deletes an account: its submissions stay, shown as a former participant, and the address can sign up again", async () => {
     const { b, email } = await confirmedParticipant("leaver", "Lena Leaver");
     expect((await comment(b, "A comment that outlives its account")).status).toBe(302);
+    const byOrganisation = await b.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "comment", kind: "comment", body: "Said under the organisation's name", publication: "organisation" });
+    expect(byOrganisation.status).toBe(302);
     const refused = await b.postForm("/account", { intent: "delete-account", deletePassword: "wrong password", shownAs: "former_participant", confirmDelete: "yes" });
     expect(refused.status).toBe(400);
     const deleted = await b.postForm("/account", { intent: "delete-account", deletePassword: PASSWORD, shownAs: "former_participant", confirmDelete: "yes" });
@@ -318,6 +320,9 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     const mine = list.items.find((c: { body: string }) => c.body === "A comment that outlives its account");
     expect(mine.author.name).toBe("Former participant");
     expect(mine.author.organisation).toBe("");
+    // Shown by organisation when posted, now a former participant too: the organisation is not named any more.
+    const byOrg = list.items.find((c: { body: string }) => c.body === "Said under the organisation's name");
+    expect(byOrg.author).toMatchObject({ name: "Former participant", organisation: "" });
     const page = await (await new Browser(server.url).get(`/c/ai-guideline/s/${sectionId}`)).text();
     expect(page).not.toContain("Lena Leaver");
     expect(page).toContain("Former participant");
