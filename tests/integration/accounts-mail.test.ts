@@ -365,6 +365,22 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect(await last!.text()).toContain("Too many mails to this address");
   });
 
+  it("limits new confirmation links too, counting the sign-up's mail", async () => {
+    const email = fresh("resender");
+    const b = new Browser(server.url);
+    await b.postForm("/signup", signUpForm(email));
+    await b.signIn(email, PASSWORD);
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < MAILS_PER_ADDRESS; i++) {
+      last = await b.postForm("/account", { intent: "resend-verification", redirectTo: "/account" });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([...Array(MAILS_PER_ADDRESS - 1).fill(302), 429]);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await last!.text()).toContain("Too many mails to this address");
+  });
+
   it("requires consent to the privacy notice, which it links", async () => {
     const email = fresh("noconsent");
     const res = await new Browser(server.url).postForm("/signup", signUpForm(email, { consent: "" }));

@@ -13,6 +13,9 @@ import { EMAIL_INTENTS } from "./email-intents.server.js";
 import { SessionsCard } from "./sessions-card.js";
 import { TokensCard } from "./tokens-card.js";
 
+// A refused request for a new link or address answers 429 with Retry-After on the page too.
+export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
+
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("account.meta.title") }];
 
 export async function loader(args: LoaderFunctionArgs) {
