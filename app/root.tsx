@@ -37,6 +37,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     user: user ? { displayName: user.display_name, email: user.email, mayCreate: mayCreateConsultations(user), unread: await unreadCount(m.services.db, user) } : null,
     flash: m.flash,
+    // An account whose address is not confirmed yet sees a notice on every page, with a new link a click away.
+    unconfirmed: user && user.email_verified_at === null ? { email: user.email, required: user.mustVerify === true } : null,
     nonce: m.nonce,
     locale: m.locale,
   };
@@ -152,8 +154,26 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** The notice for an account whose address is not confirmed: what it means and a button for a new link. */
+function UnconfirmedBanner({ email, required }: { email: string; required: boolean }) {
+  const { t } = useT();
+  const location = useLocation();
+  return (
+    <div className="flash flash--warning" role="region" aria-label={t("accountFlow.banner.label")}>
+      <p>{required ? t("accountFlow.banner.required", { email }) : t("accountFlow.banner.optional", { email })}</p>
+      <Form method="post" action="/account" className="inline-form">
+        <input type="hidden" name="intent" value="resend-verification" />
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <button type="submit" className="link-button">
+          {t("accountFlow.banner.resend")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
 export default function App() {
-  const { flash } = useLoaderData<typeof loader>();
+  const { flash, unconfirmed } = useLoaderData<typeof loader>();
   const { msg } = useT();
   return (
     <>
@@ -162,6 +182,7 @@ export default function App() {
           {msg(flash)}
         </div>
       ) : null}
+      {unconfirmed ? <UnconfirmedBanner email={unconfirmed.email} required={unconfirmed.required} /> : null}
       <Outlet />
     </>
   );

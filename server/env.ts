@@ -124,6 +124,17 @@ export const EnvSchema = z.object({
   DIGEST_CHECK_MS: int(10 * 60_000, 20),
   /** A person's digest goes out once their oldest notification waiting for it is this old (one a day by default; 0 in tests). */
   DIGEST_AFTER_MS: int(24 * 3_600_000, 0),
+  /** How long the link that confirms a new account's address works. */
+  VERIFY_TOKEN_TTL_MINUTES: int(48 * 60, 1),
+  /** How long a password-reset link works. */
+  RESET_TOKEN_TTL_MINUTES: int(60, 1),
+  /** How long the link that confirms a change of e-mail address works. */
+  EMAIL_CHANGE_TOKEN_TTL_MINUTES: int(24 * 60, 1),
+  /** Account mails (sign-up, verification, reset, change of address) per address per window (429 beyond). */
+  ACCOUNT_MAIL_LIMIT_PER_EMAIL: int(5, 1),
+  /** Account mails asked for from one client address per window (429 beyond). */
+  ACCOUNT_MAIL_LIMIT_PER_IP: int(20, 1),
+  ACCOUNT_MAIL_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

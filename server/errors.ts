@@ -45,6 +45,12 @@ export function isAppError(e: unknown): e is AppError {
 export const notFound = (what = "That page") => new AppError("not_found", `${what} does not exist or is not visible to you.`);
 export const forbidden = (message = "You are not allowed to do that.") => new AppError("forbidden", message);
 export const unauthenticated = () => new AppError("unauthenticated", "Please sign in first.");
+/** Refusing a submission from an account whose address is not confirmed yet (REQUIRE_VERIFIED_EMAIL): says which address and how to get a link. */
+export const confirmAddressFirst = (email: string) =>
+  new AppError(
+    "forbidden",
+    `Confirm your address ${email} before submitting: open the link we sent there, or get a new one with “Send the link again” at the top of the page. What you wrote is kept.`,
+  );
 
 /** PostgreSQL's codes for text it cannot store: a NUL byte (22021) or an untranslatable character (22P05). */
 const PG_INVALID_TEXT = new Set(["22021", "22P05"]);

@@ -114,8 +114,8 @@ export async function migrateOnce(db: Db): Promise<string[]> {
 function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; redis: Redis | null }, ledgerKey: SigningKey): Services {
   const secureCookie = env.ORIGIN ? env.ORIGIN.startsWith("https:") : false;
   const { bus, redis } = infra;
-  const sessions = createSessionManager(db, { bus, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
   const mail = createMailService(env, db, logger);
+  const sessions = createSessionManager(db, { bus, requireVerifiedEmail: env.REQUIRE_VERIFIED_EMAIL, idleDays: env.SESSION_IDLE_DAYS, maxDays: env.SESSION_MAX_DAYS, secureCookie });
   const collab = createCollabService({
     db,
     sessions,
@@ -142,6 +142,8 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
       loginPerIp: createLimiter(env.LOGIN_LIMIT_PER_IP, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts from your network", redis && { client: redis, name: "login-ip" }),
       loginPerEmail: createLimiter(env.LOGIN_LIMIT_PER_EMAIL, env.LOGIN_LIMIT_WINDOW_SECONDS, "sign-in attempts for this account", redis && { client: redis, name: "login-email" }),
       signupPerIp: createLimiter(env.SIGNUP_LIMIT_PER_IP, env.SIGNUP_LIMIT_WINDOW_SECONDS, "new accounts from your network", redis && { client: redis, name: "signup-ip" }),
+      accountMailPerEmail: createLimiter(env.ACCOUNT_MAIL_LIMIT_PER_EMAIL, env.ACCOUNT_MAIL_LIMIT_WINDOW_SECONDS, "mails to this address", redis && { client: redis, name: "account-mail-email" }),
+      accountMailPerIp: createLimiter(env.ACCOUNT_MAIL_LIMIT_PER_IP, env.ACCOUNT_MAIL_LIMIT_WINDOW_SECONDS, "account mails asked for from your network", redis && { client: redis, name: "account-mail-ip" }),
       postsPerUser: createLimiter(env.COMMENT_LIMIT_PER_MINUTE, 60, "posts from your account", redis && { client: redis, name: "posts" }),
       witnessesPerIp: createLimiter(env.WITNESS_LIMIT_PER_IP, 60 * 60, "witness co-signatures from your network", redis && { client: redis, name: "witness-ip" }),
       invitesPerUser: createLimiter(env.INVITE_LIMIT_PER_USER, 60 * 60, "invitations from your account", redis && { client: redis, name: "invite-user" }),

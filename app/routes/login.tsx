@@ -64,6 +64,9 @@ export default function Login() {
           required
           errors={failed?.fieldErrors}
         />
+        <p>
+          <Link to="/forgot">{t("accountFlow.login.forgot")}</Link>
+        </p>
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>
             {busy ? t("auth.login.busy") : t("auth.login.submit")}

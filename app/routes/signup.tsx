@@ -5,8 +5,9 @@ import type { ReactNode } from "react";
 import { ErrorSummary, SelectField, TextField } from "../components/form.js";
 import { STAKEHOLDER_GROUPS } from "../../common/enums.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
-import { createAccount, schemas } from "../utils/services.server.js";
-import { formFailure, getUser, handleFormError, parseForm, readForm, redirectWithFlash, safeRedirect } from "../utils/request.server.js";
+import { CheckboxField } from "../components/checkbox-field.js";
+import { accountLinkDeps, accountSchemas, signUp } from "../utils/account-links.server.js";
+import { formFailure, getUser, handleFormError, parseForm, readForm, safeRedirect } from "../utils/request.server.js";
 import { NAME_MAX, ORGANISATION_MAX, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../common/limits.js";
 
 export { actionOrLoaderHeaders as headers } from "../utils/request.server.js";
@@ -19,18 +20,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { redirectTo };
 }
 
+/**
+ * A sign-up answers the same whether or not the address already has an account
+ * (the owner of a taken address is told by mail instead), so it signs no one in:
+ * the account is used after its holder signs in, and submits once the address is confirmed.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services, clientIp } = context.margin;
   const form = await readForm(request);
-  const parsed = parseForm(schemas.SignUpSchema, form, ["email", "password", "displayName", "organisation", "stakeholderGroup"]);
+  const parsed = parseForm(accountSchemas.SignUpWithConsentSchema, form, ["email", "password", "displayName", "organisation", "stakeholderGroup", "consent"]);
   if (!parsed.ok) return formFailure(parsed);
   try {
     await services.limiters.signupPerIp.consume(clientIp);
-    const user = await createAccount(services.db, parsed.data);
-    const { token } = await services.sessions.create(user.id, request.headers.get("user-agent") ?? "");
-    return redirectWithFlash(safeRedirect(form.get("redirectTo")), { id: "auth.welcome", values: { name: user.display_name } }, [
-      ["Set-Cookie", services.sessions.cookie(token)],
-    ]);
+    await services.limiters.accountMailPerEmail.consume(parsed.data.email);
+    await signUp(accountLinkDeps(context), parsed.data, context.margin.locale);
+    return redirect(`/signup/sent?redirectTo=${encodeURIComponent(safeRedirect(form.get("redirectTo")))}`);
   } catch (e) {
     return handleFormError(e, form);
   }
@@ -90,6 +94,14 @@ export default function Signup() {
           defaultValue={v.stakeholderGroup ?? ""}
           required
           errors={errors}
+        />
+        <CheckboxField
+          name="consent"
+          value="yes"
+          required
+          defaultChecked={v.consent === "yes"}
+          errors={errors}
+          label={<FormattedMessage id="accountFlow.signup.consent" values={{ link: (chunks: ReactNode[]) => <Link to="/privacy" target="_blank" rel="noopener">{chunks}</Link> }} />}
         />
         <div className="button-row">
           <button type="submit" className="button" disabled={busy}>

@@ -26,7 +26,7 @@ export {
   unansweredComments,
   updateConsultationSettings,
 } from "../../server/domain/consultations/index.js";
-export { changePassword, checkCredentials, createAccount, listOwnSessions, signOutEverywhere, updateLocale, updateProfile } from "../../server/domain/accounts.js";
+export { changePassword, checkCredentials, listOwnSessions, signOutEverywhere, updateLocale, updateProfile } from "../../server/domain/accounts.js";
 export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth/api-tokens.js";
 export * as schemas from "../../server/domain/schemas.js";
 export { presenceColour } from "../../server/collab/presence.js";

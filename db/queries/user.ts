@@ -15,7 +15,13 @@ const PUBLIC_COLUMNS = [
 ] as const;
 
 /** What the server knows of a signed-in person: no password hash, no notification settings, no mail key. */
-export type UserProfile = Pick<UserRow, (typeof PUBLIC_COLUMNS)[number]>;
+export type UserProfile = Pick<UserRow, (typeof PUBLIC_COLUMNS)[number]> & {
+  /**
+   * Set when a request is authenticated (the session or the API token): true while the
+   * address is unconfirmed and REQUIRE_VERIFIED_EMAIL holds such accounts back from submitting.
+   */
+  mustVerify?: boolean;
+};
 
 export async function insertUser(db: Executor, row: NewUserRow): Promise<void> {
   await db.insertInto("user").values(row).execute();

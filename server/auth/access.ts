@@ -9,7 +9,8 @@ import { findSectionById } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
 import type { CommentRow, ConsultationRole, ConsultationRow, SectionRow } from "../../db/schema.js";
 import { forbidden, isAppError, notFound, unauthenticated } from "../errors.js";
-import { can, type Action, type Actor, type ConsultationResource } from "./policy.js";
+import { can, onceConfirmed, type Action, type Actor, type ConsultationResource } from "./policy.js";
+import { canOnRequest, type RequestRelation } from "./request-policy.js";
 
 /** A consultation as seen by one actor: the row, the actor's role in it and what they may do. */
 export interface ConsultationView {
@@ -23,8 +24,16 @@ export function resourceOf(c: ConsultationRow): ConsultationResource {
   return { status: c.status, opensAt: c.opens_at, closesAt: c.closes_at };
 }
 
-export function actorFor(user: UserProfile | null, role: ConsultationRole | null): Actor {
-  return user ? { kind: "user", userId: user.id, siteRole: user.site_role, role } : { kind: "anonymous" };
+export function actorFor(user: UserProfile | null, role: ConsultationRole | null, readsConfidential?: boolean): Actor {
+  if (!user) return { kind: "anonymous" };
+  return {
+    kind: "user",
+    userId: user.id,
+    siteRole: user.site_role,
+    role,
+    ...(readsConfidential !== undefined ? { readsConfidential } : {}),
+    ...(user.mustVerify ? { mustVerify: user.email } : {}),
+  };
 }
 
 /**
@@ -39,7 +48,7 @@ async function requireFound(db: Db, consultation: ConsultationRow | undefined, u
   if (!consultation) throw notFound("That consultation");
   const role = user ? ((await findMemberRole(db.kysely, consultation.id, user.id)) ?? null) : null;
   const reader = user ? await readsConfidential(db.kysely, consultation.id, user.id, role) : false;
-  const actor: Actor = user ? { kind: "user", userId: user.id, siteRole: user.site_role, role, readsConfidential: reader } : { kind: "anonymous" };
+  const actor = actorFor(user, role, reader);
   const resource = resourceOf(consultation);
   const may = (action: Action) => can(actor, action, resource);
   if (!may("consultation.view")) throw notFound("That consultation");
@@ -95,4 +104,18 @@ export function readsConfidentialOf(view: ConsultationView): boolean {
 /** Whether the viewer is on the consultation's team (moderates, responds or manages). */
 export function isTeam(view: ConsultationView): boolean {
   return view.may("comment.moderate") || view.may("comment.respond") || view.may("consultation.manage");
+}
+
+/**
+ * Whether the viewer could take `action` once their address is confirmed: the page then
+ * offers the form (so nothing typed is lost), and the submission is refused with the
+ * address and a new link until it is confirmed.
+ */
+export function mayOnceConfirmed(view: ConsultationView, action: Action): boolean {
+  return view.may(action) || can(onceConfirmed(view.actor), action, resourceOf(view.consultation));
+}
+
+/** Like mayOnceConfirmed, for answering an information request. */
+export function mayRespondOnceConfirmed(actor: Actor, relation: RequestRelation): boolean {
+  return canOnRequest(onceConfirmed(actor), "request.respond", relation);
 }

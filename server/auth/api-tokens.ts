@@ -9,7 +9,7 @@ import {
 import { findUserById, type UserProfile } from "../../db/queries/user.js";
 import { newId, newSecret, nowIso } from "../ids.js";
 import { AppError } from "../errors.js";
-import { hashSecret, secretMatches } from "./sessions.js";
+import { hashSecret, secretMatches, withVerificationRule } from "./sessions.js";
 
 export const API_TOKEN_PREFIX = "mgn_";
 const TOKEN_PATTERN = /^mgn_([a-z2-7]{16})_([a-z2-7]{24})$/;
@@ -35,13 +35,14 @@ export async function createApiToken(db: Db, userId: string, name: string): Prom
 }
 
 /** Resolves a bearer token to its user; null for anything malformed or revoked. */
-export async function authenticateApiToken(db: Db, token: string): Promise<UserProfile | null> {
+export async function authenticateApiToken(db: Db, token: string, requireVerifiedEmail = false): Promise<UserProfile | null> {
   const m = TOKEN_PATTERN.exec(token);
   if (!m) return null;
   const row = await findApiTokenById(db.kysely, m[1]!);
   if (!row || !secretMatches(m[2]!, row.secret_hash)) return null;
   await updateApiTokenLastUsed(db.kysely, row.id, nowIso());
-  return (await findUserById(db.kysely, row.user_id)) ?? null;
+  const user = await findUserById(db.kysely, row.user_id);
+  return user ? withVerificationRule(user, requireVerifiedEmail) : null;
 }
 
 export const listApiTokens = (db: Db, userId: string) => listApiTokensOfUser(db.kysely, userId);

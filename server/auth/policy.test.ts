@@ -130,6 +130,23 @@ describe("can(actor, action, resource)", () => {
     expect(can(actor("admin"), "organisation.invite", null, NOW)).toBe(true);
   });
 
+  it("holds an account with an unconfirmed address back from submitting, and from nothing else", () => {
+    const open = { status: "open" as const, ...IN_WINDOW };
+    for (const r of ["participant", "drafter", "moderator", "owner", "admin"] as const) {
+      const confirmed = actor(r);
+      const pending = { ...confirmed, mustVerify: "new@example.org" } as Actor;
+      for (const a of ["comment.create", "position.take"] as const) {
+        expect(can(confirmed, a, open, NOW), `${r} ${a}`).toBe(true);
+        expect(can(pending, a, open, NOW), `${r} ${a} unconfirmed`).toBe(false);
+      }
+      const mine = { status: "published" as const, visibility: "public" as const, authorId: confirmed.kind === "user" ? confirmed.userId : "" };
+      expect(can(pending, "comment.amend", { ...open, comment: mine }, NOW)).toBe(false);
+      for (const a of ACTIONS.filter((x) => !["comment.create", "position.take", "comment.amend"].includes(x))) {
+        expect(can(pending, a, open, NOW), `${r} ${a} unconfirmed`).toBe(can(confirmed, a, open, NOW));
+      }
+    }
+  });
+
   it("denies an action it does not know", () => {
     expect(can(actor("admin"), "no.such.action" as Action, { status: "open", ...IN_WINDOW }, NOW)).toBe(false);
   });

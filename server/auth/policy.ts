@@ -17,6 +17,11 @@ export type Actor =
       readsConfidential?: boolean;
       /** For organisation actions: the actor's role in the organisation acted on, if any; absent means none. */
       organisationRole?: OrganisationRole | null;
+      /**
+       * The address they have yet to confirm, when the site requires a confirmed address to
+       * submit (REQUIRE_VERIFIED_EMAIL): until then they read and follow, but submit nothing.
+       */
+      mustVerify?: string;
     };
 
 export interface ConsultationResource {
@@ -80,7 +85,8 @@ export const ACTIONS: readonly Action[] = [
 
 /**
  * The one place that decides "may this actor do this". Anything not explicitly
- * allowed below is refused.
+ * allowed below is refused. Submitting (commenting, replying, suggesting, taking
+ * a position, amending) also needs a confirmed address where the site requires one.
  */
 export function can(actor: Actor, action: Action, resource: ConsultationResource | null, now: Date = new Date()): boolean {
   const user = actor.kind === "user" ? actor : null;
@@ -129,7 +135,7 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
       return moderator && status !== "draft";
     case "comment.create":
     case "position.take":
-      return user !== null && isCommentWindowOpen(resource, now);
+      return user !== null && !user.mustVerify && isCommentWindowOpen(resource, now);
     case "comment.view": {
       // Listed at all (deleted and hidden ones as tombstones without their text).
       const c = resource.comment;
@@ -143,7 +149,7 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
     case "comment.amend": {
       // After the close the record is frozen: what was submitted is what gets answered.
       const c = resource.comment;
-      return user !== null && c !== undefined && c.authorId === user.userId && isCommentWindowOpen(resource, now);
+      return user !== null && !user.mustVerify && c !== undefined && c.authorId === user.userId && isCommentWindowOpen(resource, now);
     }
     case "comment.report": {
       // The team acts through moderation, in the open log, never through anonymous-looking reports.
@@ -153,4 +159,16 @@ export function can(actor: Actor, action: Action, resource: ConsultationResource
     default:
       return false;
   }
+}
+
+/** The address a signed-in actor must confirm before submitting, or null when nothing holds them back. */
+export function addressToConfirm(actor: Actor): string | null {
+  return actor.kind === "user" && actor.mustVerify ? actor.mustVerify : null;
+}
+
+/** The same actor once their address is confirmed: what a page may offer now, to be submitted after confirming. */
+export function onceConfirmed(actor: Actor): Actor {
+  if (actor.kind !== "user" || !actor.mustVerify) return actor;
+  const { mustVerify: _pending, ...confirmed } = actor;
+  return confirmed;
 }

@@ -87,4 +87,13 @@ describe("the information request policy matrix", () => {
     const allowed = REQUEST_ACTIONS.filter((a) => canOnRequest({ kind: "anonymous" }, a, claimed, NOW));
     expect(allowed).toEqual(["request.view"]);
   });
+
+  it("lets a representative answer only once their address is confirmed, where the site requires it", () => {
+    const rel = relation("representative", "open");
+    expect(canOnRequest(actor("representative"), "request.respond", rel, NOW)).toBe(true);
+    const pending = { ...actor("representative"), mustVerify: "rep@example.org" } as Actor;
+    expect(canOnRequest(pending, "request.respond", rel, NOW)).toBe(false);
+    expect(canOnRequest(pending, "request.view", rel, NOW)).toBe(true);
+    expect(canOnRequest(pending, "request.viewOwnResponse", rel, NOW)).toBe(true);
+  });
 });

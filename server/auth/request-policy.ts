@@ -62,7 +62,8 @@ export function canOnRequest(actor: Actor, action: RequestAction, rel: RequestRe
     case "request.manage":
       return convener;
     case "request.respond":
-      return user !== null && issued && rel.respondent === "representative" && !isPastDeadline(rel, now);
+      // Answering is submitting: it waits for a confirmed address where the site requires one.
+      return user !== null && !user.mustVerify && issued && rel.respondent === "representative" && !isPastDeadline(rel, now);
     case "request.viewOwnResponse":
       return user !== null && issued && rel.respondent !== null;
     case "request.readRestricted":

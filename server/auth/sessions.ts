@@ -51,6 +51,13 @@ export interface SessionOptions {
   maxDays: number;
   secureCookie: boolean;
   now?: () => Date;
+  /** REQUIRE_VERIFIED_EMAIL: an account with an unconfirmed address may read but not submit. */
+  requireVerifiedEmail?: boolean;
+}
+
+/** The signed-in person as the policy sees them: held back from submitting while their address is unconfirmed, if the site requires it. */
+export function withVerificationRule(user: UserProfile, requireVerifiedEmail: boolean): UserProfile {
+  return { ...user, mustVerify: requireVerifiedEmail && user.email_verified_at === null };
 }
 
 export function hashSecret(secret: string): string {
@@ -115,7 +122,7 @@ export function createSessionManager(db: Db, options: SessionOptions): SessionMa
         lastSeenAt = new Date(t).toISOString();
         await updateSessionLastSeen(db.kysely, id, lastSeenAt);
       }
-      return { user, session: { id, userId: row.user_id, createdAt: row.created_at, lastSeenAt } };
+      return { user: withVerificationRule(user, options.requireVerifiedEmail ?? false), session: { id, userId: row.user_id, createdAt: row.created_at, lastSeenAt } };
     },
 
     async revoke(sessionId) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shownAuthorWithBadge } from "./shown-author.js";
+import { FORMER_PARTICIPANT, shownAuthor, shownAuthorWithBadge } from "./shown-author.js";
 
 const row = (publication: "name" | "organisation" | "anonymous") => ({
   publication,
@@ -47,5 +47,22 @@ describe("shownAuthorWithBadge", () => {
 
   it("shows the author and the team who it is, whatever the choice", () => {
     expect(shownAuthorWithBadge(row("anonymous"), true, ministry)).toMatchObject({ name: "Ines Industry", organisation: "Digital Agency", verifiedOrganisation: { slug: "digital-agency" } });
+  });
+});
+
+describe("a deleted account's author", () => {
+  const deleted = (publication: "name" | "organisation" | "anonymous", name: string, organisation: string) => ({ publication, author_name: name, author_organisation: organisation, author_group: "industry" as const });
+
+  it("is a former participant whatever each submission chose, except that anonymous stays anonymous", () => {
+    for (const p of ["name", "organisation"] as const) {
+      expect(shownAuthor(deleted(p, FORMER_PARTICIPANT, ""), false)).toEqual({ name: FORMER_PARTICIPANT, organisation: "", group: "industry" });
+    }
+    expect(shownAuthor(deleted("anonymous", FORMER_PARTICIPANT, ""), false).name).toBe("Anonymous");
+  });
+
+  it("is its organisation, named once, when it chose to be shown so", () => {
+    for (const p of ["name", "organisation"] as const) {
+      expect(shownAuthor(deleted(p, "Mail Works", "Mail Works"), false)).toEqual({ name: "Mail Works", organisation: "", group: "industry" });
+    }
   });
 });

@@ -2,6 +2,14 @@ import type { OrganisationKind, Publication } from "../../db/schema.js";
 import type { VerifiedOrganisation } from "./organisations/index.js";
 import type { CommentWithAuthor } from "../../db/queries/comment.js";
 
+/**
+ * How a deleted account is named everywhere, when its holder chose not to be shown under
+ * their organisation. Deleting writes it into the account's row (with the organisation
+ * emptied), so every page and export that joins the author shows it, whatever publication
+ * the submission chose; ledger entries keep what they recorded at the time.
+ */
+export const FORMER_PARTICIPANT = "Former participant";
+
 /** An author as one viewer may see them (the comment list, the version page and the report all show it). */
 export interface ShownAuthor {
   name: string;
@@ -22,8 +30,10 @@ function publicationOf(r: Authored): Publication {
 /** The author as this viewer may see them: the publication choice holds for everyone but the author and the team. */
 export function shownAuthor(raw: Authored, full: boolean): ShownAuthor {
   const r = { ...raw, publication: publicationOf(raw) };
-  if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation, group: r.author_group };
-  if (r.publication === "organisation") return { name: r.author_organisation || "An organisation", organisation: "", group: r.author_group };
+  // A deleted account shown under its organisation carries the organisation as its name: say it once.
+  if (full || r.publication === "name") return { name: r.author_name, organisation: r.author_organisation === r.author_name ? "" : r.author_organisation, group: r.author_group };
+  // A deleted account shown as a former participant has no organisation left; it stays a former participant.
+  if (r.publication === "organisation") return { name: r.author_organisation || (r.author_name === FORMER_PARTICIPANT ? FORMER_PARTICIPANT : "An organisation"), organisation: "", group: r.author_group };
   return { name: "Anonymous", organisation: "", group: r.author_group };
 }
 

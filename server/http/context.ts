@@ -34,6 +34,10 @@ export interface Services {
     loginPerIp: Limiter;
     loginPerEmail: Limiter;
     signupPerIp: Limiter;
+    /** Sign-up, verification, reset and change-of-address mails per address... */
+    accountMailPerEmail: Limiter;
+    /** ...and per client address. */
+    accountMailPerIp: Limiter;
     /** Comments, replies and positions per account. */
     postsPerUser: Limiter;
     /** Witness co-signatures per client address. */

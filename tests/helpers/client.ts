@@ -67,8 +67,12 @@ export class Browser {
       displayName: fields.displayName ?? "Test User",
       organisation: fields.organisation ?? "Test Org",
       stakeholderGroup: fields.stakeholderGroup ?? "industry",
+      consent: "yes",
     });
     if (res.status !== 302) throw new Error(`sign-up failed with ${res.status}: ${await res.text()}`);
+    // A sign-up answers alike for new and taken addresses, so it signs no one in: sign in as a person would.
+    const signedIn = await this.signIn(email, fields.password ?? "correct horse battery");
+    if (signedIn.status !== 302) throw new Error(`sign-in after sign-up failed with ${signedIn.status}: ${await signedIn.text()}`);
     return email;
   }
 

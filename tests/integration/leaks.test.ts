@@ -71,6 +71,13 @@ export const READ_PATHS: ReadPath[] = [
   { name: "receipt of a pending submission", path: (s) => `/account/submissions/${s.receipts[1]}/receipt.json` },
   { name: "receipt of a hidden submission", path: (s) => `/account/submissions/${s.receipts[2]}/receipt.json` },
   { name: "not found (splat)", path: () => "/no/such/page", page: true },
+  // The account's e-mail pages: they read whether a link works, nothing else.
+  { name: "privacy notice", path: () => "/privacy", page: true },
+  { name: "after sign-up", path: () => "/signup/sent", page: true },
+  { name: "forgotten password", path: () => "/forgot", page: true },
+  { name: "address confirmation link", path: () => `/verify/${"a".repeat(24)}.${"b".repeat(24)}`, page: true },
+  { name: "password reset link", path: () => `/reset/${"a".repeat(24)}.${"b".repeat(24)}`, page: true },
+  { name: "change of address link", path: () => `/email-change/${"a".repeat(24)}.${"b".repeat(24)}`, page: true },
   { name: "consultation", path: () => `/c/${SLUG}`, page: true },
   { name: "section", path: (s) => `/c/${SLUG}/s/${s.sectionId}`, page: true },
   { name: "section, every thread", path: (s) => `/c/${SLUG}/s/${s.sectionId}?threads=all`, page: true },

@@ -4,7 +4,7 @@ import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
 
 /** The names server/domain/shown-author.ts gives a comment shown without its author's; anything else is a person's or organisation's own name. */
-const STAND_IN_NAMES = new Set(["Anonymous", "An organisation"]);
+const STAND_IN_NAMES = new Set(["Anonymous", "An organisation", "Former participant"]);
 
 /** An author's name as shown: a stand-in in the reader's language, a real name as it is. */
 export function useShownName(): (name: string) => string {

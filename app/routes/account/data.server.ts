@@ -11,7 +11,7 @@ export async function accountPage({ request, context }: LoaderFunctionArgs) {
   const [sessions, tokens] = await Promise.all([listOwnSessions(db, user), listApiTokens(db, user.id)]);
   return {
     // The group's key: the page words it in its language.
-    user: { ...presentOwnAccount(user, (g) => g), locale: user.locale },
+    user: { ...presentOwnAccount(user, (g) => g), locale: user.locale, emailVerified: user.email_verified_at !== null },
     sessions: sessions.map((s) => ({ id: s.id, createdAt: s.created_at, lastSeenAt: s.last_seen_at, userAgent: s.user_agent, current: s.id === currentId })),
     tokens: tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.created_at, lastUsedAt: t.last_used_at })),
   };

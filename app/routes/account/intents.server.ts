@@ -11,6 +11,8 @@ export interface AccountActionContext {
   user: UserProfile;
   /** The session making the request. */
   sessionId: string;
+  /** The request's context (its language, the client's address). */
+  context: ActionFunctionArgs["context"];
 }
 
 /** A new token is shown once, on the page that created it, rather than after a redirect. */
@@ -19,7 +21,7 @@ export type TokenCreated = { ok: true; token: string; name: string };
 type Intent = IntentHandler<AccountActionContext, TokenCreated>;
 const intent = intentsFor<AccountActionContext, TokenCreated>();
 
-/** The account page's forms, by their `intent`. */
+/** The account page's forms, by their `intent` (the address's own, and deletion, are in email-intents.server.ts). */
 export const ACCOUNT_INTENTS: Record<string, Intent> = {
   "revoke-session": intent(firstValues(z.object({ sessionId: z.string() }), ["sessionId"]), async ({ services, user, sessionId }, d) => {
     if (!(await services.sessions.revokeOfUser(user.id, d.sessionId))) return formError("That session no longer exists.", 404);

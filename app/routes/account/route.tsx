@@ -7,9 +7,14 @@ import { runIntent } from "../../utils/intents.server.js";
 import { readForm, requireUser } from "../../utils/request.server.js";
 import { LanguageCard, PasswordCard, ProfileCard } from "./account-forms.js";
 import { accountPage } from "./data.server.js";
+import { DeleteCard, EmailCard } from "./email-cards.js";
 import { ACCOUNT_INTENTS } from "./intents.server.js";
+import { EMAIL_INTENTS } from "./email-intents.server.js";
 import { SessionsCard } from "./sessions-card.js";
 import { TokensCard } from "./tokens-card.js";
+
+// A refused request for a new link or address answers 429 with Retry-After on the page too.
+export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("account.meta.title") }];
 
@@ -21,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { services, auth } = context.margin;
   const form = await readForm(request);
-  return runIntent(ACCOUNT_INTENTS, { services, user, sessionId: auth!.session.id }, form);
+  return runIntent({ ...ACCOUNT_INTENTS, ...EMAIL_INTENTS }, { services, user, sessionId: auth!.session.id, context }, form);
 }
 
 export default function Account() {
@@ -62,6 +67,8 @@ export default function Account() {
       <LanguageCard user={user} fieldErrors={failed?.fieldErrors} />
       <PasswordCard fieldErrors={failed?.fieldErrors} />
       <TokensCard tokens={tokens} created={created} fieldErrors={failed?.fieldErrors} />
+      <EmailCard user={user} values={values} fieldErrors={failed?.fieldErrors} />
+      <DeleteCard user={user} values={values} fieldErrors={failed?.fieldErrors} />
     </>
   );
 }

@@ -9,11 +9,14 @@ import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 export function CommentForm({
   quote,
   errors,
+  values,
   premoderated,
   contentLanguage,
 }: {
   quote: SelectedQuote | null;
   errors: Record<string, string[]> | undefined;
+  /** What was typed, when the submission came back refused: never lost. */
+  values?: Record<string, string> | undefined;
   premoderated: boolean;
   /** The consultation's language, which the quoted passage is in. */
   contentLanguage: string;
@@ -74,7 +77,7 @@ export function CommentForm({
         <p className="field__hint" id="body-hint">
           {t("section.form.bodyHint")}
         </p>
-        <textarea id="body" name="body" className="input" rows={4} maxLength={COMMENT_BODY_MAX} required aria-describedby="quote-hint body-hint" />
+        <textarea id="body" name="body" className="input" rows={4} maxLength={COMMENT_BODY_MAX} required aria-describedby="quote-hint body-hint" defaultValue={values?.body} />
       </div>
       <fieldset>
         <legend>{t("section.form.shown")}</legend>

@@ -1,3 +1,4 @@
+import { mayOnceConfirmed } from "../../utils/account-links.server.js";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { presentAnchors, presentRailThread } from "../../../server/presenters/comment.js";
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
@@ -70,7 +71,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     consultation: presentConsultationHeader(view.consultation, now),
     section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
     canEdit: view.may("section.edit"),
-    canPost: view.may("comment.create"),
+    // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.
+    canPost: mayOnceConfirmed(view, "comment.create"),
     canDecide: view.may("section.edit"),
     signedIn: user !== null,
     // The team acts through moderation, never through the report button.

@@ -1,3 +1,4 @@
+import { mayRespondOnceConfirmed } from "../../utils/account-links.server.js";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { AppError, HTTP_STATUS, isAppError, notFound } from "../../../server/errors.js";
 import { DeclineRequestSchema, actorFor, declineRequest, levelsAllowed, ownAnswers, saveDraft, submitResponse, visibleRequest } from "../../utils/request-responses.server.js";
@@ -52,7 +53,8 @@ export async function respondPage(args: LoaderFunctionArgs) {
     bodies: bodiesOf(ctx),
     now: new Date().toISOString(),
     organisation: own.organisation,
-    canRespond: ctx.can("request.respond"),
+    // A representative whose address is unconfirmed gets the form too: saving is refused with how to confirm, the answers kept.
+    canRespond: mayRespondOnceConfirmed(actor, ctx.relation),
     status: own.status,
     declineReason: own.declineReason,
     questions: ctx.detail.questions.map((q) => ({

@@ -7,6 +7,10 @@ import { core as enCore } from "./en/core.js";
 import { core as jaCore } from "./ja/core.js";
 import { account as enAccount } from "./en/account.js";
 import { account as jaAccount } from "./ja/account.js";
+import { accountFlow as enAccountFlow } from "./en/account-flow.js";
+import { accountFlow as jaAccountFlow } from "./ja/account-flow.js";
+import { accountMail as enAccountMail } from "./en/account-mail.js";
+import { accountMail as jaAccountMail } from "./ja/account-mail.js";
 import { auth as enAuth } from "./en/auth.js";
 import { auth as jaAuth } from "./ja/auth.js";
 import { cli as enCli } from "./en/cli.js";
@@ -73,6 +77,8 @@ import { versions as jaVersions } from "./ja/versions.js";
 export const EN = {
   ...enCore,
   ...enAccount,
+  ...enAccountFlow,
+  ...enAccountMail,
   ...enAuth,
   ...enCli,
   ...enComments,
@@ -111,6 +117,8 @@ export type MessageId = keyof typeof EN;
 export const JA: Record<MessageId, string> = {
   ...jaCore,
   ...jaAccount,
+  ...jaAccountFlow,
+  ...jaAccountMail,
   ...jaAuth,
   ...jaCli,
   ...jaComments,

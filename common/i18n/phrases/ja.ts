@@ -2,6 +2,7 @@
  * Japanese for the server's English phrases (see ../phrases.ts). One object per
  * area, merged below, so each area's phrases are kept together.
  */
+import { ACCOUNT_LINKS_JA, ACCOUNT_LINKS_PATTERNS_JA } from "./ja-account-links.js";
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FIELDS_JA } from "./ja-fields.js";
@@ -16,6 +17,7 @@ import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 
 export const PHRASES_JA: Record<string, string> = {
+  ...ACCOUNT_LINKS_JA,
   ...ACCOUNTS_JA,
   ...COMMENTS_JA,
   ...FIELDS_JA,
@@ -32,6 +34,7 @@ export const PHRASES_JA: Record<string, string> = {
 
 /** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */
 export const PATTERNS_JA: Record<string, string> = {
+  ...ACCOUNT_LINKS_PATTERNS_JA,
   ...ACCOUNTS_PATTERNS_JA,
   ...COMMENTS_PATTERNS_JA,
   ...HISTORY_PATTERNS_JA,

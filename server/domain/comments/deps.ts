@@ -5,7 +5,8 @@ import type { ConsultationView } from "../../auth/access.js";
 import type { Limiter } from "../../auth/rate-limit.js";
 import type { Bus } from "../../bus/bus.js";
 import type { CollabService } from "../../collab/service.js";
-import { AppError, unauthenticated } from "../../errors.js";
+import { addressToConfirm } from "../../auth/policy.js";
+import { AppError, confirmAddressFirst, unauthenticated } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import type { MailService } from "../../mail/index.js";
 
@@ -36,6 +37,8 @@ export interface CommentCache {
 /** The signed-in user, who must be allowed to comment here now. */
 export function actingUser(view: ConsultationView, user: UserProfile | null): UserProfile {
   if (!user) throw unauthenticated();
+  const unconfirmed = addressToConfirm(view.actor);
+  if (unconfirmed && !view.may("comment.create")) throw confirmAddressFirst(unconfirmed);
   if (!view.may("comment.create")) {
     throw new AppError("forbidden", view.consultation.status === "open" ? "The comment window is not open right now." : "This consultation is not open for comments.");
   }

@@ -4,10 +4,10 @@ import { listSectionDispositions } from "../../../db/queries/history.js";
 import { refreshCommentDocs } from "../../../db/queries/search.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { CommentRow, Publication, SectionRow } from "../../../db/schema.js";
-import { isTeam, resourceOf, type ConsultationView } from "../../auth/access.js";
+import { actorFor, isTeam, resourceOf, type ConsultationView } from "../../auth/access.js";
 import { can } from "../../auth/policy.js";
 import { anchorRange, findQuote, flatten } from "../../collab/text-model.js";
-import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js";
+import { AppError, confirmAddressFirst, forbidden, notFound, unauthenticated } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
 import { editEvent, submissionEvent, withdrawalEvent } from "../../ledger/participation.js";
@@ -155,8 +155,9 @@ async function ownComment(deps: CommentDeps, section: SectionRow, user: UserProf
   if (c.status === "hidden") throw new AppError("conflict", "That comment was removed by moderation.");
   // After the close the record is what the team answers and reports on: frozen.
   const consultation = await findConsultationById(deps.db.kysely, c.consultation_id);
-  const actor = { kind: "user" as const, userId: user.id, siteRole: user.site_role, role: null };
+  const actor = actorFor(user, null);
   const resource = consultation && { ...resourceOf(consultation), comment: { status: c.status, visibility: c.visibility, authorId: c.author_id } };
+  if (user.mustVerify) throw confirmAddressFirst(user.email);
   if (!resource || !can(actor, "comment.amend", resource)) throw new AppError("conflict", SUBMISSIONS_FROZEN);
   return c;
 }

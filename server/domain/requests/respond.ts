@@ -2,9 +2,9 @@ import type { Db, Executor } from "../../../db/client.js";
 import { findResponse, insertAnswers, insertResponse, insertRevision, listRevisionAnswers, revisionReferenceExists, updateResponse } from "../../../db/queries/response.js";
 import { openFor, sealFor } from "../../../db/queries/sealed-text.js";
 import type { DisclosureLevel, InfoAnswerRow, InfoResponseRow, ResponseStatus } from "../../../db/schema.js";
-import type { Actor } from "../../auth/policy.js";
+import { addressToConfirm, type Actor } from "../../auth/policy.js";
 import { isPastDeadline } from "../../auth/request-policy.js";
-import { AppError, forbidden, notFound } from "../../errors.js";
+import { AppError, confirmAddressFirst, forbidden, notFound } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendToChain } from "../../ledger/append.js";
 import { PUBLIC_CHAIN, canonical, newSalt, saltedDigest } from "../../ledger/chain.js";
@@ -33,6 +33,8 @@ async function respondingFor(tx: Executor, actor: Actor, slugOrId: string, now: 
   if (!org || ctx.relation.status !== "issued") throw notFound("An answer form for your organisation on that request");
   if (org.role !== "representative") throw forbidden("Only your organisation's representatives can answer or decline. You can read its answers.");
   if (isPastDeadline(ctx.relation, now)) throw new AppError("conflict", "The deadline for this request has passed: answers can no longer be saved, submitted or declined.");
+  const unconfirmed = addressToConfirm(actor);
+  if (unconfirmed) throw confirmAddressFirst(unconfirmed);
   if (!ctx.can("request.respond")) throw notFound("An answer form for your organisation on that request");
   return { ctx, org };
 }

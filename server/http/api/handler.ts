@@ -13,7 +13,7 @@ async function apiUser(services: Services, req: Request): Promise<UserProfile | 
   const authz = req.headers.authorization;
   if (authz !== undefined) {
     const m = /^Bearer (\S+)$/.exec(authz);
-    const user = m ? await authenticateApiToken(services.db, m[1]!) : null;
+    const user = m ? await authenticateApiToken(services.db, m[1]!, services.env.REQUIRE_VERIFIED_EMAIL) : null;
     if (!user) throw new AppError("unauthenticated", "The API token is missing, malformed or revoked.");
     return user;
   }

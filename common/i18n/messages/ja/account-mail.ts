@@ -1,0 +1,26 @@
+import type { accountMail as en } from "../en/account-mail.js";
+
+export const accountMail: Record<keyof typeof en, string> = {
+  "accountMail.verify.subject": "Margin：メールアドレスの確認",
+  "accountMail.verify.body": "このメールアドレスで Margin のアカウントが作成されました。ご本人のアドレスであることを確認してください。確認すると、ご意見などを投稿できるようになります。",
+  "accountMail.verify.action": "メールアドレスを確認する",
+  "accountMail.verify.after": "このリンクは{hours}時間、1回だけ使えます。アカウントを作成した覚えがない場合は、このメールを無視してください。確認されないかぎり、そのアカウントからは何も投稿できません。",
+  "accountMail.exists.subject": "あなたのメールアドレスでアカウントの作成が試みられました",
+  "accountMail.exists.body": "このメールアドレスで Margin の新しいアカウントを作成しようとした人がいますが、このアドレスのアカウントはすでにあります。ご本人であれば、ログインしてください。パスワードを忘れた場合は、再設定してください。",
+  "accountMail.exists.action": "ログインする",
+  "accountMail.exists.after": "パスワードを忘れた場合は、こちらから再設定できます：{url}\nお心当たりがない場合は、何もする必要はありません。新しいアカウントは作成されておらず、あなたのアカウントも変わっていません。",
+  "accountMail.reset.subject": "Margin：パスワードの再設定",
+  "accountMail.reset.body": "Margin のあなたのアカウントについて、パスワードの再設定が求められました。",
+  "accountMail.reset.action": "新しいパスワードを設定する",
+  "accountMail.reset.after": "このリンクは{minutes}分間、1回だけ使えます。新しいパスワードを設定すると、すべての端末からログアウトし、API トークンも無効になります。お心当たりがない場合は、このメールを無視してください。パスワードは変わりません。",
+  "accountMail.change.subject": "Margin：新しいメールアドレスの確認",
+  "accountMail.change.body": "Margin のアカウントで今後このメールアドレスを使うよう求められました。確認すると、以前のアドレスと置き換わります。",
+  "accountMail.change.action": "新しいメールアドレスを確認する",
+  "accountMail.change.after": "このリンクは{hours}時間、1回だけ使えます。お心当たりがない場合は、このメールを無視してください。何も変わりません。",
+  "accountMail.changeNotice.subject": "Margin：メールアドレスの変更が求められました",
+  "accountMail.changeNotice.body": "Margin のあなたのアカウントにログインした人が、アドレスを {masked} に変更するよう求めました。変更は、そのアドレスに送ったリンクが開かれた場合にだけ行われます。",
+  "accountMail.changeNotice.after": "お心当たりがない場合は、すぐにログインしてパスワードを変更し、アカウントのページからすべての端末でログアウトしてください：{url}",
+  "accountMail.changeTaken.subject": "Margin：このメールアドレスはすでに使われています",
+  "accountMail.changeTaken.body": "Margin の別のアカウントをこのメールアドレスに移すよう求められましたが、このアドレスはすでに別のアカウントで使われているため、何も変更していません。",
+  "accountMail.changeTaken.after": "ご本人であれば、このアドレスでログインしてください。お心当たりがない場合は、何もする必要はありません。",
+};
