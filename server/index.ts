@@ -26,6 +26,7 @@ import { loadDataKeyring } from "./crypto/keyring.js";
 import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
 import { createMailService } from "./mail/index.js";
+import { createNotifySweep } from "./domain/follows/index.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -194,10 +195,21 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
     // Links in mails use ORIGIN, else the address the server listens on; delivery starts once that is known.
     services.mail.start(`http://${host}:${port}`);
+    // Phase changes by time and approaching deadlines have no write to announce them: a sweep finds them.
+    const sweep = createNotifySweep({
+      db,
+      mail: services.mail,
+      logger,
+      intervalMs: env.NOTIFY_SWEEP_MS,
+      closingSoonMs: env.CLOSING_SOON_HOURS * 3_600_000,
+      requestNoticeMs: env.REQUEST_DEADLINE_NOTICE_HOURS * 3_600_000,
+    });
+    sweep.start();
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await services.checkpoints.stop();
+        await sweep.stop();
         await services.mail.stop();
         await services.collab.close();
         await new Promise<void>((r) => {

@@ -5,6 +5,7 @@
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FIELDS_JA } from "./ja-fields.js";
+import { FOLLOW_JA } from "./ja-follow.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { MISC_JA, MISC_PATTERNS_JA } from "./ja-misc.js";
@@ -15,6 +16,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
   ...COMMENTS_JA,
   ...FIELDS_JA,
+  ...FOLLOW_JA,
   ...FORM_JA,
   ...HISTORY_JA,
   ...MISC_JA,
