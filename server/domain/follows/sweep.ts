@@ -56,9 +56,10 @@ export function createNotifySweep(deps: NotifySweepDeps): NotifySweep {
         if (closes !== null && closes - now.getTime() <= deps.closingSoonMs) {
           n += await fireConsultation(c, "closing_soon", opening.epoch, now);
         }
-      } else if (phase === "closed" && closes !== null && windowStart < closes) {
-        // Reopened with a closing time already past: it never opened, so it does not close.
-        n += await fireConsultation(c, "consultation_closed", opening.epoch, now);
+      } else if (phase === "closed" && closes !== null) {
+        // Told it opened, or open for a while since this opening: it closes. Reopened with a closing time already past: it never opened.
+        const told = await hasSweepMark(db.kysely, consultationEventKey("consultation_opened", c.id, opening.epoch));
+        if (told || windowStart < closes) n += await fireConsultation(c, "consultation_closed", opening.epoch, now);
       }
     }
     return n;
