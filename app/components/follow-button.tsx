@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormattedMessage } from "../i18n/index.js";
 
@@ -40,7 +40,7 @@ export function FollowButton({ state, subject, hint, hintId, feed }: { state: Fo
   return (
     <div className="follow">
       {state.signedIn ? (
-        <form method="post" action="/follow" className="inline-form">
+        <Form method="post" action="/follow" className="inline-form">
           <input type="hidden" name="intent" value={state.following ? "unfollow" : "follow"} />
           <input type="hidden" name="kind" value={state.kind} />
           <input type="hidden" name="target" value={state.target} />
@@ -48,7 +48,7 @@ export function FollowButton({ state, subject, hint, hintId, feed }: { state: Fo
           <button type="submit" className={state.following ? "button button--secondary button--small" : "button button--small"} aria-describedby={hint ? hintId : undefined}>
             <FormattedMessage id={state.following ? "follow.button.unfollow" : "follow.button.follow"} values={{ subject, hidden }} />
           </button>
-        </form>
+        </Form>
       ) : (
         <FormattedMessage id="follow.signIn" values={{ link: (c: ReactNode[]) => <Link to={`/login?redirectTo=${encodeURIComponent(state.back)}`}>{c}</Link> }} />
       )}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormattedMessage, metaTranslator, useT } from "../../i18n/index.js";
 import { followingPage } from "./data.server.js";
@@ -15,7 +15,7 @@ const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunk
 /** One row's unfollow form: back to this page. */
 function Unfollow({ kind, target, subject }: { kind: string; target: string; subject: string }) {
   return (
-    <form method="post" action="/follow" className="inline-form">
+    <Form method="post" action="/follow" className="inline-form">
       <input type="hidden" name="intent" value="unfollow" />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="target" value={target} />
@@ -23,7 +23,7 @@ function Unfollow({ kind, target, subject }: { kind: string; target: string; sub
       <button type="submit" className="button button--secondary button--small">
         <FormattedMessage id="follow.button.unfollow" values={{ subject, hidden }} />
       </button>
-    </form>
+    </Form>
   );
 }
 
