@@ -97,6 +97,7 @@ describe.each(databaseKinds())("following on %s", { timeout: CLI_TEST_TIMEOUT_MS
     await person("memberA");
     await person("orgFollower");
     await person("memberB");
+    await person("memberC");
     for (const name of Object.keys(people)) expect((await as(name).signIn(people[name]!.email, PASSWORD)).status).toBe(302);
 
     await newConsultation("followed", "Followed rules");
@@ -237,6 +238,8 @@ describe.each(databaseKinds())("following on %s", { timeout: CLI_TEST_TIMEOUT_MS
     await createOrganisation(db, "operator", { name: "Beta Analytics", kind: "company", slug: "beta", emailDomain: null });
     await addOrganisationMember(db, "operator", "alpha", people.memberA!.email, "representative");
     await addOrganisationMember(db, "operator", "beta", people.memberB!.email, "representative");
+    await createOrganisation(db, "operator", { name: "Gamma Insurance", kind: "company", slug: "gamma", emailDomain: null });
+    await addOrganisationMember(db, "operator", "gamma", people.memberC!.email, "member");
     // Neither verified nor asked yet: only its members may follow its requests.
     expect((await follow("orgFollower", "organisation_requests", "alpha")).status).toBe(404);
     const requestsPage = await (await as("memberA").get("/requests")).text();
@@ -273,12 +276,14 @@ describe.each(databaseKinds())("following on %s", { timeout: CLI_TEST_TIMEOUT_MS
     expect(mailsTo("outsider", "Risk survey")).toHaveLength(0);
     expect(mailsTo("convener", "Risk survey")).toHaveLength(0);
 
-    // Beta declines; the deadline moves within the notice: Alpha's people are reminded, Beta's are not.
+    // Beta declines; the deadline moves within the notice and Gamma is asked too: Alpha's and Gamma's people are reminded, Beta's are not.
     const beta: Actor = { kind: "user", userId: people.memberB!.userId, siteRole: "member", role: null };
     await declineRequest(db, beta, "risk-survey", "We do not collect this.");
-    const moved = await as("convener").postForm("/requests/risk-survey/change", { deadline: local(Date.now() + 2 * DAY), invited: ["alpha", "beta"], reason: "Sooner, for the review." });
+    const moved = await as("convener").postForm("/requests/risk-survey/change", { deadline: local(Date.now() + 2 * DAY), invited: ["alpha", "beta", "gamma"], reason: "Sooner, for the review." });
     expect(moved.status, await moved.clone().text()).toBe(302);
-    for (const name of ["memberA", "orgFollower"]) {
+    await followLink("memberC", await mailTo("memberC", "Information request for Gamma Insurance – Risk survey"), "/requests/risk-survey");
+    expect(mailsTo("memberA", "Information request for")).toHaveLength(1);
+    for (const name of ["memberA", "orgFollower", "memberC"]) {
       const mail = await mailTo(name, "Answer due soon – Risk survey");
       await followLink(name, mail, "/requests/risk-survey");
     }
