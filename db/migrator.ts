@@ -13,6 +13,7 @@ import * as requests from "./migrations/2026-12-06T0700-requests.js";
 import * as languages from "./migrations/2026-12-07T0100-languages.js";
 import * as search from "./migrations/2026-12-07T0200-search.js";
 import * as mail from "./migrations/2026-12-08T0100-mail.js";
+import * as follow from "./migrations/2026-12-08T0210-follow.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-07T0100-languages": languages,
   "2026-12-07T0200-search": search,
   "2026-12-08T0100-mail": mail,
+  "2026-12-08T0210-follow": follow,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

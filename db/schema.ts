@@ -49,6 +49,7 @@ export interface Database {
   invitation: InvitationTable;
   notification: NotificationTable;
   follow: FollowTable;
+  notify_sweep: NotifySweepTable;
   mail_outbox: MailOutboxTable;
 }
 
@@ -176,6 +177,12 @@ export interface FollowTable {
   user_id: string;
   target_kind: FollowTarget;
   target_id: string;
+  created_at: string;
+}
+
+/** An event the notification sweep has handled (a window opening or closing by time, a deadline drawing near): handled once, on whichever node. */
+export interface NotifySweepTable {
+  event_key: string;
   created_at: string;
 }
 

@@ -118,6 +118,12 @@ export const EnvSchema = z.object({
   INVITE_LIMIT_PER_USER: int(30, 1),
   /** Invitation mails to one address per hour, whoever sends them (429 beyond). */
   INVITE_LIMIT_PER_ADDRESS: int(3, 1),
+  /** How often each node looks for consultations whose window opened or closed by time, or closes soon, and requests due soon (each is notified once, whichever node finds it). */
+  NOTIFY_SWEEP_MS: int(60_000, 50),
+  /** How long before a consultation closes the people who follow it are reminded. */
+  CLOSING_SOON_HOURS: int(72, 1),
+  /** How long before a request's deadline the organisations it asks (and their followers) are reminded, unless they answered or declined. */
+  REQUEST_DEADLINE_NOTICE_HOURS: int(72, 1),
   /** Unverified accounts may read and follow; with this on, they may not submit until they verify their address. */
   REQUIRE_VERIFIED_EMAIL: bool.default(true),
   /** How often each node looks for people whose daily digest is due. */

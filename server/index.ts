@@ -27,6 +27,7 @@ import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
 import { createMailService } from "./mail/index.js";
 import { createDigester } from "./domain/notifications/digest.js";
+import { createNotifySweep } from "./domain/follows/index.js";
 
 /** On shutdown, how long open requests (and event streams) get before they are cut. */
 const STREAM_GRACE_MS = 1000;
@@ -205,11 +206,22 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     // Daily digests: every node looks; the rows are taken so that only one sends each (digest.ts).
     const digests = createDigester({ db, mail: services.mail, logger, limits: { checkMs: env.DIGEST_CHECK_MS, afterMs: env.DIGEST_AFTER_MS } });
     digests.start();
+    // Phase changes by time and approaching deadlines have no write to announce them: a sweep finds them.
+    const sweep = createNotifySweep({
+      db,
+      mail: services.mail,
+      logger,
+      intervalMs: env.NOTIFY_SWEEP_MS,
+      closingSoonMs: env.CLOSING_SOON_HOURS * 3_600_000,
+      requestNoticeMs: env.REQUEST_DEADLINE_NOTICE_HOURS * 3_600_000,
+    });
+    sweep.start();
     let stopping: Promise<void> | null = null;
     const stop = () =>
       (stopping ??= (async () => {
         await services.checkpoints.stop();
         await digests.stop();
+        await sweep.stop();
         await services.mail.stop();
         await services.collab.close();
         await new Promise<void>((r) => {

@@ -7,6 +7,8 @@ import { commentDeps, confidentialSummary, publicCommentsByDay, listSections, ph
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
+import { followButton } from "../utils/follow.server.js";
+import { FollowButton } from "../components/follow-button.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.consultation.title} · Margin` : metaTranslator(matches).t("consultation.meta.title") },
@@ -17,7 +19,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
-  const [sections, counts, phases, versions, commentsByDay, publishers, confidential] = await Promise.all([
+  const [sections, counts, phases, versions, commentsByDay, publishers, confidential, follow] = await Promise.all([
     listSections(db, view),
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
     phaseHistory(db, view),
@@ -25,6 +27,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     publicCommentsByDay(db, view),
     publishersOf(db, [view.consultation]),
     confidentialSummary(db, view),
+    followButton(context, "consultation", view.consultation.id, view.consultation.slug, `/c/${view.consultation.slug}`),
   ]);
   const c = view.consultation;
   const now = new Date();
@@ -48,6 +51,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
     commentsByDay,
     confidential,
+    follow,
     canManage: view.may("consultation.manage"),
     canModerate: view.may("comment.moderate"),
     role: view.role,
@@ -55,7 +59,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential, follow } = useLoaderData<typeof loader>();
   const { t, msg, dateTime, timeLeft } = useT();
   const latest = versions[0];
   const lang = c.contentLanguage;
@@ -92,10 +96,8 @@ export default function ConsultationPage() {
           <Link to={`/c/${c.slug}/versions`}>{t("consultation.link.versions", { count: versions.length })}</Link>
           {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>{t("consultation.link.report")}</Link> : null}
           <Link to={`/c/${c.slug}/moderation-log`}>{t("consultation.link.moderationLog")}</Link>
-          <a href={`/c/${c.slug}/feed.atom`} type="application/atom+xml">
-            {t("consultation.link.feed")}
-          </a>
         </p>
+        <FollowButton state={follow} subject={t("follow.subject.consultation")} hint={t("follow.hint.consultation")} hintId="follow-hint" feed={`/c/${c.slug}/feed.atom`} />
       </div>
       <div className="layout-two">
         <div>

@@ -33,13 +33,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { db, collab } = context.margin.services;
+  const { db, collab, mail } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", user));
   const form = await readForm(request);
   const parsed = parseForm(schemas.PublishVersionSchema, form, ["name", "note"]);
   if (!parsed.ok) return formFailure(parsed);
   try {
-    const v = await publishVersion({ db, collab }, view, user, parsed.data);
+    const v = await publishVersion({ db, collab, mail }, view, user, parsed.data);
     const a = v.anchors;
     const carried = a.exact + a.moved + a.changed + a.orphaned;
     return redirectWithFlash(

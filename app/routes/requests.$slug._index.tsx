@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { LEVELS, kindLabel, levelLabel, questionKindLabel, readersOf } from "../components/requests/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { requestPageData } from "../utils/info-requests.server.js";
+import { organisationFollowButtons } from "../utils/follow.server.js";
+import { FollowButton } from "../components/follow-button.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = metaTranslator(matches);
@@ -10,7 +12,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  return requestPageData(context, params.slug ?? "");
+  const page = await requestPageData(context, params.slug ?? "");
+  // Anyone signed in may follow the requests to an organisation this one asks (who was asked is public once issued).
+  const orgFollow = page.request.phase === "draft" || !context.margin.auth ? {} : await organisationFollowButtons(context, page.request.invited.map((o) => o.slug), `/requests/${page.request.slug}`);
+  return { ...page, orgFollow };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -135,6 +140,7 @@ export default function RequestPage() {
               {r.invited.map((o) => (
                 <li key={o.slug}>
                   {o.name} <span className="muted">{t(o.verified ? "request.page.orgVerified" : "request.page.orgKind", { kind: kindLabel(t, o.kind) })}</span>
+                  {d.orgFollow[o.slug] ? <FollowButton state={d.orgFollow[o.slug]!} subject={t("follow.subject.organisation", { org: o.name })} hintId={`follow-${o.slug}`} /> : null}
                 </li>
               ))}
             </ul>

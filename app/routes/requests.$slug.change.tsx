@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const checked = checkChange(state, r.deadline, r.time_zone);
   if (!checked.ok) return definitionFailure(state, checked.fieldErrors);
   return orDefinitionFailure(state, async () => {
-    await changeRequest(context.margin.services.db, actor, r.slug, checked.change);
+    await changeRequest(context.margin.services.db, actor, r.slug, checked.change, new Date(), context.margin.services.mail);
     return redirectWithFlash(`/requests/${r.slug}`, "The change is made and published with your reason.");
   });
 }

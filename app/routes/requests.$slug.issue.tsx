@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") !== "issue") return formError("Unknown action.");
   try {
-    await issueRequest(context.margin.services.db, actor, slug);
+    await issueRequest(context.margin.services.db, actor, slug, new Date(), context.margin.services.mail);
     return redirectWithFlash(`/requests/${slug}`, "The request is issued: it is public, recorded, and open for answers until its deadline.");
   } catch (e) {
     return handleFormError(e, form);

@@ -2,11 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { metaTranslator, useT } from "../i18n/index.js";
 import { requestListData } from "../utils/info-requests.server.js";
+import { followButton, ownOrganisation } from "../utils/follow.server.js";
+import { getUser } from "../utils/request.server.js";
+import { FollowButton } from "../components/follow-button.js";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaTranslator(matches).t("request.list.title")} · Margin` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return requestListData(context, new URL(request.url).searchParams.get("cursor"));
+  const list = await requestListData(context, new URL(request.url).searchParams.get("cursor"));
+  // A member sees their organisation's requests here: they may follow them (they are told of the ones addressed to it anyway).
+  const org = await ownOrganisation(context.margin.services.db, getUser(context));
+  const follow = org ? { name: org.name, button: await followButton(context, "organisation_requests", org.id, org.slug, "/requests") } : null;
+  return { ...list, follow };
 }
 
 export default function Requests() {
@@ -26,6 +33,12 @@ export default function Requests() {
           </p>
         ) : null}
       </div>
+      {d.follow ? (
+        <section className="card" aria-labelledby="org-requests-title">
+          <h2 id="org-requests-title">{t("follow.org.title", { org: d.follow.name })}</h2>
+          <FollowButton state={d.follow.button} subject={t("follow.subject.organisation", { org: d.follow.name })} hint={t("follow.hint.organisation", { org: d.follow.name })} hintId="follow-org-hint" />
+        </section>
+      ) : null}
       {d.drafts.length > 0 ? (
         <section className="card" aria-labelledby="drafts-title">
           <h2 id="drafts-title">{t("request.list.drafts")}</h2>

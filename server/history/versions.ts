@@ -21,10 +21,14 @@ import type { ConsultationView } from "../auth/access.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../errors.js";
 import { newId, nowIso } from "../ids.js";
 import { appendLedger } from "../ledger/append.js";
+import type { MailService } from "../mail/index.js";
+import { notifyVersion } from "../domain/follows/index.js";
 
 export interface VersionDeps {
   db: Db;
   collab: Pick<CollabService, "settle">;
+  /** Tells the consultation's followers, in the publishing transaction (none: nobody is told, as in the demo seed). */
+  mail?: MailService | null;
 }
 
 /** A section's document at a change-set boundary, rebuilt from the stored change sets. */
@@ -136,7 +140,9 @@ export async function publishVersion(
           anchors: carries.map((c) => ({ commentId: c.comment_id, outcome: c.outcome, start: c.start_offset, end: c.end_offset })),
         },
       });
+      if (deps.mail) await notifyVersion(tx, deps.mail, consultationId, { id: versionId, number }, user.id);
     });
+    deps.mail?.kick();
   } catch (e) {
     if (e instanceof Error && /unique|UNIQUE/.test(e.message)) throw new AppError("conflict", "Another version was published at the same moment. Reload and try again.");
     throw e;

@@ -69,6 +69,12 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
       return (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
     });
     expect([...after.map((id) => `section page after posting: ${id}`), ...(await audit(page, ["/account/submissions", "/account/submissions?kind=comment"]))]).toEqual([]);
+
+    // Following, with the button a screen reader names, then the page of what one follows.
+    await page.goto(`${e2e.server.url}/c/ai-guideline`);
+    await page.getByRole("button", { name: "Follow this consultation", exact: true }).click();
+    await page.getByRole("button", { name: "Following ✓ — Unfollow this consultation", exact: true }).waitFor();
+    expect(await audit(page, ["/c/ai-guideline", "/account/following", "/requests"])).toEqual([]);
   });
 
   it("has none on My submissions with answers to information requests", async () => {

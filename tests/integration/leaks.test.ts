@@ -67,6 +67,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "notifications", path: () => "/notifications", page: true },
   { name: "notification settings", path: () => "/account/notifications", page: true },
   { name: "unsubscribe without a link", path: () => "/unsubscribe", page: true },
+  { name: "what I follow", path: () => "/account/following", page: true },
   { name: "receipt of a confidential submission", path: (s) => `/account/submissions/${s.receipts[0]}/receipt.json` },
   { name: "receipt of a pending submission", path: (s) => `/account/submissions/${s.receipts[1]}/receipt.json` },
   { name: "receipt of a hidden submission", path: (s) => `/account/submissions/${s.receipts[2]}/receipt.json` },
@@ -233,6 +234,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const receiptOf = async (id: string) => (await db.kysely.selectFrom("receipt").select("reference").where("subject_id", "=", id).executeTakeFirstOrThrow()).reference;
     const receipts = [await receiptOf(rootId), await receiptOf(pendingId), await receiptOf(hiddenId)];
     seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts };
+    // The team follows its draft and a section of it: what one follows is one's own to see.
+    expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
+    expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
 
     const participant = new Browser(server.url);
     await participant.signUp({ displayName: "Pat Participant", stakeholderGroup: "individual" });
@@ -255,6 +259,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await civil.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.hidden);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}`)).text()).toContain(MARK.draftText);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}`)).text()).toContain(MARK.draftTitle);
+    expect(await (await owner.get("/account/following")).text()).toContain(MARK.draftTitle);
     expect(await (await owner.get(dataUrl(`/c/${SLUG}/s/${seeded.sectionId}`))).text()).toContain(MARK.replyByTeam);
     // The response is recorded (the team sees it on the section page).
     expect(section).toContain(MARK.response);

@@ -50,6 +50,9 @@ export default function Account() {
         <p>
           <FormattedMessage id="account.submissions" values={{ link: link("/account/submissions") }} />
         </p>
+        <p>
+          <FormattedMessage id="follow.account" values={{ link: link("/account/following") }} />
+        </p>
         {user.siteRole === "admin" || user.siteRole === "convener" ? (
           <p>
             <FormattedMessage id="account.requests" values={{ requests: link("/requests"), bodies: link("/admin/recipient-bodies") }} />

@@ -20,6 +20,7 @@ import {
 } from "../../utils/services.server.js";
 import { getUser, orStatus } from "../../utils/request.server.js";
 import { requestsInforming } from "../../utils/info-requests.server.js";
+import { followButton } from "../../utils/follow.server.js";
 
 type Context = LoaderFunctionArgs["context"];
 
@@ -63,6 +64,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
   await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
   const informedBy = await requestsInforming(context, section.id);
+  const follow = await followButton(context, "section", section.id, section.id, `/c/${view.consultation.slug}/s/${section.id}`);
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
   const now = new Date();
@@ -90,6 +92,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
     received: received ? { reference: received, href: receiptPath(received) } : null,
     informedBy,
+    follow,
   };
 }
 

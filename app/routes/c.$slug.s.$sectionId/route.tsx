@@ -14,6 +14,7 @@ import { loadSection, sectionPage } from "./data.server.js";
 import { useActiveThread, useHydrated, useQuietRevalidate, useSectionEvents } from "./hooks.js";
 import { SECTION_INTENTS } from "./intents.server.js";
 import { PositionForm } from "./position-form.js";
+import { FollowButton } from "../../components/follow-button.js";
 
 export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
 
@@ -69,6 +70,7 @@ export default function SectionPage() {
           {" · "}
           <Link to={`/c/${c.slug}/versions`}>{t("section.link.versions")}</Link>
         </p>
+        <FollowButton state={d.follow} subject={t("follow.subject.section")} hint={t("follow.hint.section")} hintId="follow-hint" feed={`/c/${c.slug}/feed.atom`} />
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <div className="layout-section">

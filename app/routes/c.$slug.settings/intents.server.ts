@@ -67,7 +67,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
   ),
 
   phase: intent(firstValues(z.object({ to: z.enum(["open", "closed", "final"]) }), ["to"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
-    await changePhase({ db: services.db, collab: services.collab, checkpoints: services.checkpoints }, view, d.to);
+    await changePhase({ db: services.db, collab: services.collab, checkpoints: services.checkpoints, mail: services.mail }, view, d.to);
     accessChanged();
     return redirectWithFlash(here, { id: "settings.flash.phase", values: { to: d.to } });
   }),

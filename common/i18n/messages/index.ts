@@ -25,6 +25,8 @@ import { editor as enEditor } from "./en/editor.js";
 import { editor as jaEditor } from "./ja/editor.js";
 import { fields as enFields } from "./en/fields.js";
 import { fields as jaFields } from "./ja/fields.js";
+import { follow as enFollow } from "./en/follow.js";
+import { follow as jaFollow } from "./ja/follow.js";
 import { forms as enForms } from "./en/forms.js";
 import { forms as jaForms } from "./ja/forms.js";
 import { history as enHistory } from "./en/history.js";
@@ -86,6 +88,7 @@ export const EN = {
   ...enCreate,
   ...enEditor,
   ...enFields,
+  ...enFollow,
   ...enForms,
   ...enHistory,
   ...enHome,
@@ -126,6 +129,7 @@ export const JA: Record<MessageId, string> = {
   ...jaCreate,
   ...jaEditor,
   ...jaFields,
+  ...jaFollow,
   ...jaForms,
   ...jaHistory,
   ...jaHome,

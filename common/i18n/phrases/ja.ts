@@ -6,6 +6,7 @@ import { ACCOUNT_LINKS_JA, ACCOUNT_LINKS_PATTERNS_JA } from "./ja-account-links.
 import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FIELDS_JA } from "./ja-fields.js";
+import { FOLLOW_JA } from "./ja-follow.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
 import { INVITATIONS_JA } from "./ja-invitations.js";
@@ -21,6 +22,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNTS_JA,
   ...COMMENTS_JA,
   ...FIELDS_JA,
+  ...FOLLOW_JA,
   ...FORM_JA,
   ...HISTORY_JA,
   ...INVITATIONS_JA,

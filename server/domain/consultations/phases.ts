@@ -15,6 +15,8 @@ import { freezeReports } from "../dispositions/index.js";
 import { teamChain } from "../../ledger/chain.js";
 import type { Checkpointer } from "../../ledger/checkpoints.js";
 import { settingsSnapshotEvent } from "../../ledger/settings.js";
+import type { MailService } from "../../mail/index.js";
+import { notifyPhaseChange } from "../follows/index.js";
 
 const NEXT_PHASES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -33,6 +35,8 @@ export interface PhaseDeps {
   collab: Pick<CollabService, "settle"> | null;
   /** Signs the public head once the change is committed, so every phase has a signed checkpoint. */
   checkpoints?: Pick<Checkpointer, "signHead"> | null;
+  /** Tells the consultation's followers, in the change's transaction (none: nobody is told, as in the demo seed). */
+  mail?: MailService | null;
 }
 
 export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: ConsultationStatus): Promise<void> {
@@ -45,7 +49,10 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
   if (from === "draft" && deps.collab) {
     for (const s of await listSectionSummaries(db.kysely, view.consultation.id)) await deps.collab.settle(s.id);
   }
-  const at = nowIso();
+  const now = new Date();
+  const at = nowIso(now);
+  const phaseChangeId = newId();
+  const actorId = view.actor.kind === "user" ? view.actor.userId : null;
   await db.kysely.transaction().execute(async (tx) => {
     if (to === "final") {
       // The final report answers everyone: no submission may be left without a response.
@@ -59,16 +66,18 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
     }
     await updateConsultation(tx, view.consultation.id, { status: to, updated_at: at });
     await recordPhaseChange(tx, db.dialect, {
-      id: newId(),
+      id: phaseChangeId,
       consultation_id: view.consultation.id,
       from_status: from,
       to_status: to,
-      actor_id: view.actor.kind === "user" ? view.actor.userId : null,
+      actor_id: actorId,
       created_at: at,
     });
     // The results cannot change from here: each public version's report is frozen and fingerprinted in the ledger.
     if (to === "final") await freezeReports(tx, db.dialect, view.consultation, at);
+    if (deps.mail) await notifyPhaseChange(tx, deps.mail, view.consultation, to, phaseChangeId, actorId, now);
   });
+  deps.mail?.kick();
   await deps.checkpoints?.signHead();
 }
 

@@ -24,6 +24,8 @@ import type { RequestDefinition } from "../request-schemas.js";
 import { slugFromName } from "../organisations/index.js";
 import { requestChangedEvent, requestIssuedEvent, type RequestChange } from "./ledger.js";
 import { loadRequestDetail, requestContext, type RequestDetail } from "./load.js";
+import type { MailService } from "../../mail/index.js";
+import { notifyRequestAddressed } from "../follows/index.js";
 
 /**
  * A convener defines a request as a draft (theirs alone), then issues it: from then on
@@ -144,9 +146,12 @@ export async function updateDraftRequest(db: Db, actor: Actor, slug: string, def
   });
 }
 
-/** Makes a draft public and answerable; the whole definition goes into the ledger. */
-export async function issueRequest(db: Db, actor: Actor, slug: string, now: Date = new Date()): Promise<RequestDetail> {
-  return db.kysely.transaction().execute(async (tx) => {
+/**
+ * Makes a draft public and answerable; the whole definition goes into the ledger.
+ * With `mail`, the organisations it asks are told in the same transaction.
+ */
+export async function issueRequest(db: Db, actor: Actor, slug: string, now: Date = new Date(), mail: MailService | null = null): Promise<RequestDetail> {
+  const detail = await db.kysely.transaction().execute(async (tx) => {
     const request = await managedRequest(tx, actor, slug);
     if (request.status !== "draft") throw new AppError("conflict", "This request is already issued.");
     if (Date.parse(request.deadline) <= now.getTime()) throw fieldError("deadline", "The deadline has passed. Set a later deadline before issuing.");
@@ -157,8 +162,15 @@ export async function issueRequest(db: Db, actor: Actor, slug: string, now: Date
     const detail = await loadRequestDetail(tx, { ...request, status: "issued", issued_at: at, updated_at: at });
     if (detail.bodies.length === 0) throw fieldError("recipientBodies", "Name at least one recipient body before issuing.");
     await appendToChain(tx, db.dialect, PUBLIC_CHAIN, requestIssuedEvent(detail, at));
+    if (mail) await notifyRequestAddressed(tx, mail, detail.request, detail.invitations.map((i) => ({ id: i.organisation_id, name: i.name })), actorIdOf(actor), now);
     return detail;
   });
+  mail?.kick();
+  return detail;
+}
+
+function actorIdOf(actor: Actor): string | null {
+  return actor.kind === "user" ? actor.userId : null;
 }
 
 export interface RequestChangeInput {
@@ -168,9 +180,9 @@ export interface RequestChangeInput {
   reason: string;
 }
 
-/** After issuing: a new deadline and/or invitation list, with the reason, recorded. */
-export async function changeRequest(db: Db, actor: Actor, slug: string, input: RequestChangeInput, now: Date = new Date()): Promise<RequestChange> {
-  return db.kysely.transaction().execute(async (tx) => {
+/** After issuing: a new deadline and/or invitation list, with the reason, recorded; with `mail`, organisations newly asked are told. */
+export async function changeRequest(db: Db, actor: Actor, slug: string, input: RequestChangeInput, now: Date = new Date(), mail: MailService | null = null): Promise<RequestChange> {
+  const done = await db.kysely.transaction().execute(async (tx) => {
     const request = await managedRequest(tx, actor, slug);
     if (request.status !== "issued") throw new AppError("conflict", "This request is a draft: edit it instead.");
     if (request.results_published_at !== null) throw new AppError("conflict", "The results of this request are published; it can no longer change.");
@@ -181,11 +193,13 @@ export async function changeRequest(db: Db, actor: Actor, slug: string, input: R
       change.deadline = { from: request.deadline, to: input.deadline };
       await updateRequest(tx, request.id, { deadline: input.deadline, updated_at: at });
     }
+    let addedOrgs: { id: string; name: string }[] = [];
     if (input.invited) {
       const detail = await loadRequestDetail(tx, request);
       const wanted = await resolveSlugs(tx, input.invited, findOrganisationBySlug, "invited", "organisation");
       const current = new Set(detail.invitations.map((i) => i.organisation_id));
       const added = wanted.filter((o) => !current.has(o.id));
+      addedOrgs = added;
       const removed = detail.invitations.filter((i) => !wanted.some((o) => o.id === i.organisation_id));
       await insertInvitations(
         tx,
@@ -204,6 +218,12 @@ export async function changeRequest(db: Db, actor: Actor, slug: string, input: R
     }
     if (!change.deadline && !change.invited) throw new AppError("invalid_input", "Nothing changed: give a new deadline or a different invitation list.");
     await appendToChain(tx, db.dialect, PUBLIC_CHAIN, requestChangedEvent(request, change, at));
+    if (mail && change.invited && change.invited.added.length > 0) {
+      const deadline = change.deadline?.to ?? request.deadline;
+      await notifyRequestAddressed(tx, mail, { ...request, deadline }, addedOrgs.map((o) => ({ id: o.id, name: o.name })), actorIdOf(actor), now);
+    }
     return change;
   });
+  mail?.kick();
+  return done;
 }
