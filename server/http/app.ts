@@ -55,6 +55,9 @@ export async function createHttpApp(services: Services, mode: "production" | "de
           : false,
       strictTransportSecurity: env.ORIGIN?.startsWith("https:") ?? false,
       crossOriginEmbedderPolicy: false,
+      // Not helmet's "no-referrer": with it Chromium sends `Origin: null` on a plain form POST, which the
+      // Origin check refuses, so no form worked without scripts. "same-origin" still tells other sites nothing.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
 
