@@ -6,8 +6,8 @@ import type { Insertable, Selectable } from "kysely";
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Insertable<MailOutboxTable>;
 
-export async function insertOutbox(db: Executor, row: NewOutboxRow): Promise<void> {
-  await db.insertInto("mail_outbox").values(row).execute();
+export async function insertOutbox(db: Executor, rows: NewOutboxRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto("mail_outbox").values(rows).execute();
 }
 
 /**

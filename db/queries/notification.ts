@@ -1,5 +1,5 @@
 import type { Executor } from "../client.js";
-import type { NotificationMailState, NotificationTable } from "../schema.js";
+import type { NotificationTable } from "../schema.js";
 import type { Insertable } from "kysely";
 
 /** What notifying someone needs to know of them. */
@@ -12,18 +12,16 @@ export async function findRecipients(db: Executor, userIds: string[]) {
     .execute();
 }
 
-/** Inserts a notification unless this person already has one for the same event; true when it was new. */
-export async function insertNotificationOnce(db: Executor, row: Insertable<NotificationTable>): Promise<boolean> {
-  const r = await db
+/** Inserts notifications, skipping anyone who already has one for the same event; returns the ids of the rows inserted. */
+export async function insertNotificationsOnce(db: Executor, rows: Insertable<NotificationTable>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db
     .insertInto("notification")
-    .values(row)
+    .values(rows)
     .onConflict((oc) => oc.columns(["user_id", "dedupe_key"]).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
-
-export async function setNotificationMailState(db: Executor, id: string, state: NotificationMailState): Promise<void> {
-  await db.updateTable("notification").set({ mail_state: state }).where("id", "=", id).execute();
+    .returning("id")
+    .execute();
+  return inserted.map((r) => r.id);
 }
 
 export async function setMailKey(db: Executor, userId: string, key: string): Promise<void> {

@@ -23,6 +23,10 @@ function recordingMail(): MailService & { sent: MailRequest[] } {
       sent.push(request);
       return String(sent.length);
     },
+    async queueAll(_tx, requests) {
+      sent.push(...requests);
+      return requests.map((_, i) => String(sent.length - requests.length + i + 1));
+    },
     kick() {},
     describe: "a list",
     start() {},

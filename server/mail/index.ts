@@ -3,7 +3,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "../../common/i18n/locales
 import type { Env } from "../env.js";
 import type { Logger } from "../logger.js";
 import { renderMail, type MailDraft } from "./compose.js";
-import { createMailer, queueMail, type Mailer } from "./queue.js";
+import { createMailer, queueMails, type Mailer, type OutgoingMail } from "./queue.js";
 import { createOutboxTransport, createSmtpTransport, defaultOutboxDir, type MailSettings, type MailTransport } from "./transport.js";
 
 export type { MailDraft } from "./compose.js";
@@ -27,6 +27,8 @@ export interface MailService {
   link(path: string): string;
   /** Renders the mail in its language and queues it in `tx`; returns the outbox id. */
   queue(tx: Executor, request: MailRequest): Promise<string>;
+  /** queue for many mails (one event told to many people), written in a few statements. */
+  queueAll(tx: Executor, requests: MailRequest[]): Promise<string[]>;
   /** Delivery looks for mail now (call after the transaction that queued commits). */
   kick(): void;
   /** "smtp://…" or "the outbox folder …". */
@@ -68,21 +70,22 @@ export function createMailService(env: Env, db: Db, logger: Logger): MailService
   });
   let origin = env.ORIGIN ?? `http://localhost:${env.PORT}`;
   const link = (path: string) => new URL(path, origin).toString();
+  const outgoing = (request: MailRequest): OutgoingMail => {
+    const rendered = renderMail(request.locale, request.draft, {
+      origin,
+      ...(request.unsubscribeUrl ? { manageUrl: link("/account/notifications"), unsubscribeUrl: request.unsubscribeUrl } : {}),
+    });
+    return { kind: request.kind, to: request.to, userId: request.userId, ...rendered, ...(request.unsubscribeUrl ? { unsubscribeUrl: request.unsubscribeUrl } : {}) };
+  };
   return {
     origin: () => origin,
     link,
     describe: transport.describe,
     async queue(tx, request) {
-      const rendered = renderMail(request.locale, request.draft, {
-        origin,
-        ...(request.unsubscribeUrl ? { manageUrl: link("/account/notifications"), unsubscribeUrl: request.unsubscribeUrl } : {}),
-      });
-      return queueMail(
-        tx,
-        { kind: request.kind, to: request.to, userId: request.userId, ...rendered, ...(request.unsubscribeUrl ? { unsubscribeUrl: request.unsubscribeUrl } : {}) },
-        origin,
-      );
+      const [id] = await queueMails(tx, [outgoing(request)], origin);
+      return id!;
     },
+    queueAll: (tx, requests) => queueMails(tx, requests.map(outgoing), origin),
     kick: () => mailer.kick(),
     start(listening) {
       if (!env.ORIGIN) origin = listening;

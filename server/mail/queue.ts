@@ -26,27 +26,40 @@ const MAX_RETRY_DELAY_MS = 24 * 60 * 60 * 1000;
  * carries the same one.
  */
 export async function queueMail(tx: Executor, mail: OutgoingMail, origin: string, now = new Date()): Promise<string> {
-  const id = newId();
-  const headers: Record<string, string> = {};
-  if (mail.unsubscribeUrl) {
-    headers["List-Unsubscribe"] = `<${mail.unsubscribeUrl}>`;
-    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-  }
-  await insertOutbox(tx, {
-    id,
-    kind: mail.kind,
-    to_address: mail.to,
-    user_id: mail.userId,
-    subject: mail.subject,
-    text_body: mail.text,
-    html_body: mail.html,
-    headers: JSON.stringify(headers),
-    message_id: `<${id}@${new URL(origin).hostname}>`,
-    status: "queued",
-    next_attempt_at: nowIso(now),
-    created_at: nowIso(now),
+  const [id] = await queueMails(tx, [mail], origin, now);
+  return id!;
+}
+
+/** Rows written per insert statement: well under both databases' limits on bound values. */
+const OUTBOX_INSERT_CHUNK = 100;
+
+/** queueMail for many mails at once (an event told to many people): a few multi-row inserts. */
+export async function queueMails(tx: Executor, mails: OutgoingMail[], origin: string, now = new Date()): Promise<string[]> {
+  const host = new URL(origin).hostname;
+  const rows = mails.map((mail) => {
+    const id = newId();
+    const headers: Record<string, string> = {};
+    if (mail.unsubscribeUrl) {
+      headers["List-Unsubscribe"] = `<${mail.unsubscribeUrl}>`;
+      headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+    }
+    return {
+      id,
+      kind: mail.kind,
+      to_address: mail.to,
+      user_id: mail.userId,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      headers: JSON.stringify(headers),
+      message_id: `<${id}@${host}>`,
+      status: "queued" as const,
+      next_attempt_at: nowIso(now),
+      created_at: nowIso(now),
+    };
   });
-  return id;
+  for (let i = 0; i < rows.length; i += OUTBOX_INSERT_CHUNK) await insertOutbox(tx, rows.slice(i, i + OUTBOX_INSERT_CHUNK));
+  return rows.map((r) => r.id);
 }
 
 export interface MailerLimits {

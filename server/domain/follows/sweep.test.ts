@@ -17,6 +17,10 @@ function recordingMail(queued: MailRequest[]): MailService {
       queued.push(request);
       return `mail-${queued.length}`;
     },
+    queueAll: async (_tx, requests) => {
+      queued.push(...requests);
+      return requests.map((_, i) => `mail-${queued.length - requests.length + i + 1}`);
+    },
     kick: () => undefined,
     describe: "recording",
     start: () => undefined,

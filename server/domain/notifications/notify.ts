@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Executor } from "../../../db/client.js";
-import { findMailKey, findRecipients, insertNotificationOnce, setMailKey, setNotificationMailState } from "../../../db/queries/notification.js";
+import { findMailKey, findRecipients, insertNotificationsOnce, setMailKey } from "../../../db/queries/notification.js";
+import type { NotificationMailState } from "../../../db/schema.js";
 import { translator, type MessageId } from "../../../common/i18n/intl.js";
 import type { Locale } from "../../../common/i18n/locales.js";
 import { newId, newSecret, nowIso } from "../../ids.js";
@@ -74,57 +75,95 @@ export async function unsubscribeSignatureOk(db: Executor, userId: string, kind:
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
+/** People looked up, and notifications inserted, per statement: under both databases' limits on bound values. */
+const NOTIFY_CHUNK = 200;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += NOTIFY_CHUNK) out.push(items.slice(i, i + NOTIFY_CHUNK));
+  return out;
+}
+
 /**
  * Notifies the people an event concerns, in the caller's transaction: one
  * notification each (never twice for the same event), and by mail as each
  * chose: a single mail queued now, or kept for the daily digest. Mails go
  * only to verified addresses; deleted accounts and the event's own actor are
  * skipped. The caller kicks `mail` after committing.
+ *
+ * An event may concern thousands (a version of a much-followed consultation),
+ * and the transaction holds the write lock meanwhile, so the work is done in
+ * bulk: people read and notifications inserted a chunk per statement (each
+ * row's mail state decided before it is written), unsubscribe keys made only
+ * for those who lack one, and the mails queued in multi-row inserts.
  */
 export async function notify(tx: Executor, mail: MailService, event: NotificationEvent, now = new Date()): Promise<number> {
   const ids = [...new Set(event.userIds)].filter((id) => id !== event.actorId);
+  const at = nowIso(now);
+  const params = JSON.stringify({ ...event.params, ...(event.timeZone ? { timeZone: event.timeZone } : {}) });
   let made = 0;
-  for (const user of await findRecipients(tx, ids)) {
-    if (user.deleted_at) continue;
-    const channels = channelsOf(user.notify_prefs)[event.kind];
-    if (!channels.app && !channels.email) continue;
-    const id = newId();
-    const created = await insertNotificationOnce(tx, {
-      id,
-      user_id: user.id,
-      kind: event.kind,
-      dedupe_key: event.dedupeKey,
-      consultation_id: event.consultationId,
-      params: JSON.stringify({ ...event.params, ...(event.timeZone ? { timeZone: event.timeZone } : {}) }),
-      link: event.link,
-      created_at: nowIso(now),
-      // Switched off in the app: kept only so the mail (or digest) has its source, and shown as read.
-      read_at: channels.app ? null : nowIso(now),
+  for (const someIds of chunks(ids)) {
+    const people = (await findRecipients(tx, someIds)).filter((u) => !u.deleted_at);
+    const planned = people.flatMap((user) => {
+      const channels = channelsOf(user.notify_prefs)[event.kind];
+      if (!channels.app && !channels.email) return [];
+      const state: NotificationMailState = !channels.email || !user.email_verified_at ? "none" : user.digest === "daily" ? "digest" : "queued";
+      const row = {
+        id: newId(),
+        user_id: user.id,
+        kind: event.kind,
+        dedupe_key: event.dedupeKey,
+        consultation_id: event.consultationId,
+        params,
+        link: event.link,
+        created_at: at,
+        // Switched off in the app: kept only so the mail (or digest) has its source, and shown as read.
+        read_at: channels.app ? null : at,
+        mail_state: state,
+      };
+      return [{ user, state, row }];
     });
-    if (!created) continue;
-    made++;
-    if (!channels.email || !user.email_verified_at) continue;
-    if (user.digest === "daily") {
-      await setNotificationMailState(tx, id, "digest");
-      continue;
-    }
-    const locale = mailLocale(user.locale, event.contentLanguage);
-    const { t } = translator(locale);
-    const values = messageValues(locale, event.params, event.timeZone);
-    await mail.queue(tx, {
-      kind: `notification.${event.kind}`,
-      to: user.email,
-      userId: user.id,
-      locale,
-      draft: {
-        subject: t(`notify.${event.kind}.subject` as MessageId, values),
-        name: user.display_name,
-        paragraphs: [t(`notify.${event.kind}.body` as MessageId, values)],
-        action: { label: t(`notify.${event.kind}.action` as MessageId, values), url: mail.link(event.link) },
-      },
-      unsubscribeUrl: await unsubscribeLink(tx, mail, user.id, event.kind),
-    });
-    await setNotificationMailState(tx, id, "queued");
+    // Only the rows this call inserted come back: people already told of this event are skipped.
+    const inserted = new Set(await insertNotificationsOnce(tx, planned.map((p) => p.row)));
+    made += inserted.size;
+    const mailTo = planned.filter((p) => inserted.has(p.row.id) && p.state === "queued").map((p) => p.user);
+    if (mailTo.length === 0) continue;
+    const keys = await ensureMailKeys(tx, mailTo);
+    await mail.queueAll(
+      tx,
+      mailTo.map((user) => {
+        const locale = mailLocale(user.locale, event.contentLanguage);
+        const { t } = translator(locale);
+        const values = messageValues(locale, event.params, event.timeZone);
+        const q = new URLSearchParams({ u: user.id, k: event.kind, s: signature(keys.get(user.id)!, user.id, event.kind) });
+        return {
+          kind: `notification.${event.kind}`,
+          to: user.email,
+          userId: user.id,
+          locale,
+          draft: {
+            subject: t(`notify.${event.kind}.subject` as MessageId, values),
+            name: user.display_name,
+            paragraphs: [t(`notify.${event.kind}.body` as MessageId, values)],
+            action: { label: t(`notify.${event.kind}.action` as MessageId, values), url: mail.link(event.link) },
+          },
+          unsubscribeUrl: mail.link(`/unsubscribe?${q}`),
+        };
+      }),
+    );
   }
   return made;
+}
+
+/** Each person's unsubscribe key, made (once in their life) for those who have none yet. */
+async function ensureMailKeys(tx: Executor, people: { id: string; mail_key: string | null }[]): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  for (const p of people) {
+    if (p.mail_key) keys.set(p.id, p.mail_key);
+    else {
+      await setMailKey(tx, p.id, newSecret());
+      keys.set(p.id, (await findMailKey(tx, p.id))!);
+    }
+  }
+  return keys;
 }
