@@ -18,11 +18,14 @@ export async function insertOutbox(db: Executor, rows: NewOutboxRow[]): Promise<
  */
 export async function claimDueMail(db: Db, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
   return db.kysely.transaction().execute(async (tx) => {
+    // Mails a person is waiting for (a confirmation, a reset, an invitation) go before notifications and
+    // digests (kinds `notification.*`), so a burst of notifications to many followers never holds a reset link back.
     let pick = tx
       .selectFrom("mail_outbox")
       .select("id")
       .where("status", "=", "queued")
       .where("next_attempt_at", "<=", now)
+      .orderBy(sql`case when kind like 'notification.%' then 1 else 0 end`)
       .orderBy("next_attempt_at")
       .orderBy("id")
       .limit(limit);
@@ -30,7 +33,10 @@ export async function claimDueMail(db: Db, now: string, leaseUntil: string, limi
     const ids = (await pick.execute()).map((r) => r.id);
     if (ids.length === 0) return [];
     await tx.updateTable("mail_outbox").set({ status: "claimed", lease_until: leaseUntil }).where("id", "in", ids).where("status", "=", "queued").execute();
-    return tx.selectFrom("mail_outbox").selectAll().where("id", "in", ids).where("status", "=", "claimed").orderBy("created_at").execute();
+    const rows = await tx.selectFrom("mail_outbox").selectAll().where("id", "in", ids).where("status", "=", "claimed").execute();
+    // In the order picked: waited-for mail first, then oldest first.
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    return rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
   });
 }
 

@@ -135,7 +135,8 @@ export function createMailer(deps: { db: Db; transport: MailTransport; logger: L
           return moved;
         });
         if (result.ok) {
-          await moveMail(db.kysely, mail.id, "sending", lease, { status: "sent", sent_at: nowIso(now()), lease_until: null, attempts: mail.attempts + 1, last_error: null });
+          // The body goes once it is sent: it may hold a single-use link, which the database need not keep.
+          await moveMail(db.kysely, mail.id, "sending", lease, { status: "sent", sent_at: nowIso(now()), lease_until: null, attempts: mail.attempts + 1, last_error: null, text_body: "", html_body: "" });
           if (!transport.idempotent) logger.debug(`mail ${mail.id} (${mail.kind}) sent to ${mail.to_address}`);
           else logger.info(`mail (${mail.kind}) to ${mail.to_address}: "${mail.subject}"${firstLink(mail.text_body) ? ` ${firstLink(mail.text_body)}` : ""} [${transport.describe}]`);
         } else if (result.error !== LEASE_LOST) {

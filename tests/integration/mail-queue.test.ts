@@ -61,6 +61,20 @@ describe.each(databaseKinds())("the mail queue on %s", (kind) => {
     expect(got.raw).toMatch(/^List-Unsubscribe: <http:\/\/[^>]+\/unsubscribe\?[^>]+>\r?$/m);
     expect(got.messageId).toBe(`<${id}@${new URL(server.origin).hostname}>`);
     await waitFor(async () => (await statuses(db)).get(id!) === "sent", MAIL_WAIT_MS, "the mail to be marked sent");
+    // Once sent, the body (which may hold a single-use link) is no longer kept.
+    const row = await db.kysely.selectFrom("mail_outbox").select(["text_body", "html_body"]).where("id", "=", id!).executeTakeFirstOrThrow();
+    expect(row).toEqual({ text_body: "", html_body: "" });
+  });
+
+  it("sends what a person waits for (a reset link) before a burst of notifications queued earlier", async () => {
+    // One commit: the five notifications are older, but all six are due together.
+    await db.kysely.transaction().execute(async (tx) => {
+      for (let i = 0; i < 5; i++) await queueMail(tx, { kind: "notification.version", to: `follower${i}@example.org`, userId: null, subject: `version ${i}`, text: "t", html: "<p>t</p>" }, server.origin);
+      await queueMail(tx, { kind: "account.reset", to: "waiting@example.org", userId: null, subject: "reset now", text: "t", html: "<p>t</p>" }, server.origin);
+    });
+    await smtp.waitFor((m) => m.subject === "version 4", MAIL_WAIT_MS, "the whole burst");
+    const order = smtp.received.map((m) => m.subject).filter((s) => s === "reset now" || s.startsWith("version "));
+    expect(order[0]).toBe("reset now");
   });
 
   it("retries a temporary refusal, dead-letters a permanent one, and an admin can send it again from /admin/mail", async () => {

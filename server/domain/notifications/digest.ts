@@ -8,8 +8,10 @@ import { storedParams } from "./inbox.js";
 import { channelsOf, isNotificationKind } from "./kinds.js";
 import { notificationTitle, unsubscribeLink } from "./notify.js";
 
-/** People whose digest one run sends at most; the rest wait for the next run. */
+/** People whose digests are taken per query. */
 const DIGEST_BATCH = 50;
+/** A run stops after this many batches (100,000 people) and the next run goes on: a bound on one run's time. */
+const DIGEST_MAX_BATCHES_PER_RUN = 2000;
 
 export interface DigestLimits {
   /** How often to look for digests that are due. */
@@ -73,10 +75,16 @@ export function createDigester(deps: { db: Db; mail: MailService; logger: Logger
   async function runAll(): Promise<number> {
     const before = new Date(Date.now() - limits.afterMs).toISOString();
     let queued = 0;
-    for (const userId of await listDigestDue(db.kysely, before, DIGEST_BATCH)) {
-      if (await sendOne(userId)) queued++;
+    // Batch after batch until one comes back short, so every due digest goes out in this run however
+    // many people chose one (each person's rows are taken as they are sent, so a batch never repeats).
+    for (let batch = 0; batch < DIGEST_MAX_BATCHES_PER_RUN; batch++) {
+      const due = await listDigestDue(db.kysely, before, DIGEST_BATCH);
+      for (const userId of due) {
+        if (await sendOne(userId)) queued++;
+      }
+      if (queued > 0) mail.kick();
+      if (due.length < DIGEST_BATCH) break;
     }
-    if (queued > 0) mail.kick();
     return queued;
   }
 
