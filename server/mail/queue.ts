@@ -125,25 +125,42 @@ export function createMailer(deps: { db: Db; transport: MailTransport; logger: L
       logger.warn(`mail delivery: ${error}; ${batch.length} mail(s) will be retried`);
       return 0;
     }
+    // A mail the server accepted is recorded as sent in the same commit that marks the next one as being
+    // sent (or after the batch): one commit per mail rather than two. Until then it stays "sending", so a
+    // crash in between leaves it uncertain, never sent twice.
+    let accepted: OutboxRow | null = null;
+    const recordSent = async (ex: Executor, mail: OutboxRow) => {
+      // The body goes once it is sent: it may hold a single-use link, which the database need not keep.
+      await moveMail(ex, mail.id, "sending", lease, { status: "sent", sent_at: nowIso(now()), lease_until: null, attempts: mail.attempts + 1, last_error: null, text_body: "", html_body: "" });
+      if (!transport.idempotent) logger.debug(`mail ${mail.id} (${mail.kind}) sent to ${mail.to_address}`);
+      else logger.info(`mail (${mail.kind}) to ${mail.to_address}: "${mail.subject}"${firstLink(mail.text_body) ? ` ${firstLink(mail.text_body)}` : ""} [${transport.describe}]`);
+    };
     try {
       for (const mail of batch) {
         if (stopped) break;
         let state: "claimed" | "sending" = "claimed";
         const result = await run.deliver(mail, async () => {
-          const moved = await moveMail(db.kysely, mail.id, "claimed", lease, { status: "sending", lease_until: lease });
+          const previous = accepted;
+          accepted = null;
+          const moved = await db.kysely.transaction().execute(async (tx) => {
+            if (previous) await recordSent(tx, previous);
+            return moveMail(tx, mail.id, "claimed", lease, { status: "sending", lease_until: lease });
+          });
           if (moved) state = "sending";
           return moved;
         });
         if (result.ok) {
-          // The body goes once it is sent: it may hold a single-use link, which the database need not keep.
-          await moveMail(db.kysely, mail.id, "sending", lease, { status: "sent", sent_at: nowIso(now()), lease_until: null, attempts: mail.attempts + 1, last_error: null, text_body: "", html_body: "" });
-          if (!transport.idempotent) logger.debug(`mail ${mail.id} (${mail.kind}) sent to ${mail.to_address}`);
-          else logger.info(`mail (${mail.kind}) to ${mail.to_address}: "${mail.subject}"${firstLink(mail.text_body) ? ` ${firstLink(mail.text_body)}` : ""} [${transport.describe}]`);
-        } else if (result.error !== LEASE_LOST) {
-          await fail(mail, state, lease, result.error, result.permanent);
+          accepted = mail;
+          continue;
         }
+        if (accepted) {
+          await recordSent(db.kysely, accepted);
+          accepted = null;
+        }
+        if (result.error !== LEASE_LOST) await fail(mail, state, lease, result.error, result.permanent);
       }
     } finally {
+      if (accepted) await recordSent(db.kysely, accepted);
       await run.close().catch(() => undefined);
     }
     return batch.length;
