@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await services.limiters.loginPerIp.consume(clientIp);
     await services.limiters.loginPerEmail.consume(parsed.data.email);
-    const user = await checkCredentials(services.db, parsed.data.email, parsed.data.password);
+    const user = await checkCredentials(services.db, parsed.data.email, parsed.data.password, services.env.REQUIRE_VERIFIED_EMAIL);
     const { token } = await services.sessions.create(user.id, request.headers.get("user-agent") ?? "");
     return redirectWithFlash(safeRedirect(form.get("redirectTo")), { id: "auth.signedIn", values: { name: user.display_name } }, [
       ["Set-Cookie", services.sessions.cookie(token)],

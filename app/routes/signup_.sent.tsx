@@ -7,12 +7,16 @@ import { safeRedirect } from "../utils/request.server.js";
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("accountFlow.sent.meta.title") }];
 
 /** After a sign-up: the same page whether the address was new or already had an account. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return {
+    redirectTo: safeRedirect(new URL(request.url).searchParams.get("redirectTo")),
+    // REQUIRE_VERIFIED_EMAIL: an unconfirmed account cannot sign in, so do not invite it to.
+    confirmFirst: context.margin.services.env.REQUIRE_VERIFIED_EMAIL,
+  };
 }
 
 export default function SignupSent() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, confirmFirst } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <div className="form">
@@ -21,7 +25,7 @@ export default function SignupSent() {
       <p>{t("accountFlow.sent.meanwhile")}</p>
       <p>
         <FormattedMessage
-          id="accountFlow.sent.signIn"
+          id={confirmFirst ? "accountFlow.sent.signInOnceConfirmed" : "accountFlow.sent.signIn"}
           values={{ link: (chunks: ReactNode[]) => <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`}>{chunks}</Link> }}
         />
       </p>

@@ -4,6 +4,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { AccountLinkDeps } from "../../server/domain/account-lifecycle.js";
 import { isAppError } from "../../server/errors.js";
 
+export { isAppError };
+
 export {
   confirmEmail,
   confirmEmailChange,

@@ -30,6 +30,11 @@ export async function retireAccountTokens(db: Executor, userId: string, purpose:
   await db.updateTable("account_token").set({ used_at: at }).where("user_id", "=", userId).where("purpose", "=", purpose).where("used_at", "is", null).execute();
 }
 
+/** Retires every open link of the account, whatever its purpose (a new password, signing out everywhere, deletion). */
+export async function retireAllAccountTokens(db: Executor, userId: string, at: string): Promise<void> {
+  await db.updateTable("account_token").set({ used_at: at }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+}
+
 export async function setEmailVerified(db: Executor, userId: string, at: string): Promise<void> {
   await db.updateTable("user").set({ email_verified_at: at }).where("id", "=", userId).where("email_verified_at", "is", null).execute();
 }

@@ -68,10 +68,14 @@ describe("account links", () => {
     const [id, secret] = token.split(".");
     expect(await findUsableToken(db.kysely, "verify", `${id}.${"a".repeat(secret!.length)}`)).toBeNull();
     for (const junk of ["", "x", `${id}`, `${id}.${secret}.x`, "../../etc"]) expect(await findUsableToken(db.kysely, "verify", junk)).toBeNull();
-    await confirmEmail(deps, token);
+    // The wrong password neither confirms nor uses the link up.
+    await expect(confirmEmail(deps, token, "not the password")).rejects.toThrow("That is not this account's password.");
+    expect((await findUserByEmail(db.kysely, INPUT.email))!.email_verified_at).toBeNull();
+    expect(await findUsableToken(db.kysely, "verify", token)).not.toBeNull();
+    await confirmEmail(deps, token, PASSWORD);
     expect((await findUserByEmail(db.kysely, INPUT.email))!.email_verified_at).not.toBeNull();
     expect(await findUsableToken(db.kysely, "verify", token)).toBeNull();
-    await expect(confirmEmail(deps, token)).rejects.toThrow("This link does not work any more");
+    await expect(confirmEmail(deps, token, PASSWORD)).rejects.toThrow("This link does not work any more");
   });
 
   it("empties a deleted account and frees its address", async () => {

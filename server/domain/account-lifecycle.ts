@@ -11,6 +11,7 @@ import {
   findMailableUser,
   insertAccountToken,
   retireAccountTokens,
+  retireAllAccountTokens,
   scrubUser,
   setEmailVerified,
   updateUserEmail,
@@ -39,6 +40,7 @@ export interface AccountLinkDeps {
 /** The one answer for a link that is unknown, expired, already used or no longer applies. */
 export const LINK_INVALID = "This link does not work any more: it may have expired or been used already. Ask for a new one.";
 const WRONG_PASSWORD = "That is not your current password.";
+const NOT_THE_PASSWORD = "That is not this account's password.";
 /** A token in a link: two base32 parts, the row's id and the secret. */
 const TOKEN_PATTERN = /^([a-z2-7]{24})\.([a-z2-7]{24})$/;
 
@@ -177,15 +179,30 @@ export async function resendVerification(deps: AccountLinkDeps, user: UserProfil
   return true;
 }
 
-/** Confirms the address the link was sent to (if it is still the account's address). */
-export async function confirmEmail(deps: AccountLinkDeps, token: string): Promise<void> {
-  await deps.db.kysely.transaction().execute(async (tx) => {
+/**
+ * Confirms the address the link was sent to (if it is still the account's address),
+ * given the account's password: a link mailed to someone whose address a stranger
+ * signed up with cannot confirm the stranger's account. A wrong password leaves the
+ * link usable (the caller limits the attempts). Ends every other session and API token
+ * of the account and retires its other links; returns the account's id.
+ */
+export async function confirmEmail(deps: AccountLinkDeps, token: string, password: string): Promise<string> {
+  const found = await findUsableToken(deps.db.kysely, "verify", token);
+  if (!found) throw new AppError("invalid_input", LINK_INVALID);
+  const hash = await findPasswordHash(deps.db.kysely, found.user_id);
+  if (!hash || !(await verifyPassword(hash, password))) {
+    throw new AppError("invalid_input", NOT_THE_PASSWORD, { fieldErrors: { password: [NOT_THE_PASSWORD] } });
+  }
+  const userId = await deps.db.kysely.transaction().execute(async (tx) => {
     const row = await spendToken(tx, "verify", token);
     const user = await findMailableUser(tx, row.user_id);
     // The account moved to another address since: this link no longer proves anything.
     if (!user || user.email !== row.email) throw new AppError("invalid_input", LINK_INVALID);
     await setEmailVerified(tx, row.user_id, nowIso());
+    return row.user_id;
   });
+  await signOutEverywhere(deps.db, deps.sessions, userId);
+  return userId;
 }
 
 /** Mails a reset link if the address has an account; the caller says the same thing either way. */
@@ -227,7 +244,8 @@ export async function resetPassword(deps: AccountLinkDeps, token: string, passwo
     const user = await findMailableUser(tx, row.user_id);
     if (!user || user.email !== row.email) throw new AppError("invalid_input", LINK_INVALID);
     await updateUserPassword(tx, row.user_id, passwordHash);
-    await retireAccountTokens(tx, row.user_id, "reset", nowIso());
+    // Every open link goes, a pending change of address too: it was asked for under the old password.
+    await retireAllAccountTokens(tx, row.user_id, nowIso());
     await setEmailVerified(tx, row.user_id, nowIso());
     return row.user_id;
   });

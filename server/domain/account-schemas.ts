@@ -27,3 +27,9 @@ export const DeleteAccountSchema = z.object({
   shownAs: z.enum(DELETED_SHOWN_AS, { error: "Choose how your submissions are shown after you leave." }),
   confirmDelete: z.literal("yes", { error: "Tick the box to confirm that you want to delete your account." }),
 });
+
+/** The confirmation page: the account's password proves that whoever opened the link also made the account. */
+export const ConfirmEmailSchema = z.object({
+  token: TokenSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(PASSWORD_MAX_LENGTH, "That is not this account's password."),
+});

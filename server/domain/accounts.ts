@@ -2,6 +2,7 @@ import type { Db } from "../../db/client.js";
 import type { Locale } from "../../common/i18n/locales.js";
 import type { SiteRole, StakeholderGroup } from "../../db/schema.js";
 import { deleteApiTokensOfUser } from "../../db/queries/api-token.js";
+import { retireAllAccountTokens } from "../../db/queries/account.js";
 import { listSessionsOfUser } from "../../db/queries/session.js";
 import {
   findPasswordHash,
@@ -30,8 +31,11 @@ export interface NewAccount {
   verified?: boolean;
 }
 
-/** The one message for every failed sign-in, so it reveals nothing about which emails exist. */
-const SIGN_IN_FAILED = "That email and password do not match an account.";
+/**
+ * The one message for every failed sign-in, so it reveals nothing about which emails exist;
+ * it names an unconfirmed address too, for everyone, since that fails the same way.
+ */
+const SIGN_IN_FAILED = "That email and password do not match an account, or the account's address is not confirmed yet: open the link we mailed you.";
 
 /** Creates an account; a taken email is a field error on `email`. Input must already be validated. */
 export async function createAccount(db: Db, input: NewAccount): Promise<UserProfile> {
@@ -67,11 +71,16 @@ export async function createAccount(db: Db, input: NewAccount): Promise<UserProf
   return profile;
 }
 
-/** Checks credentials; unknown email and wrong password fail identically, in similar time. */
-export async function checkCredentials(db: Db, email: string, password: string): Promise<UserProfile> {
+/**
+ * Checks credentials; unknown email and wrong password fail identically, in similar time.
+ * With `requireVerifiedEmail` (REQUIRE_VERIFIED_EMAIL), an account whose address is not
+ * confirmed fails the same way too, whatever the password: whoever signs up with someone
+ * else's address cannot sign in with it, nor learn from a sign-in that the address was taken.
+ */
+export async function checkCredentials(db: Db, email: string, password: string, requireVerifiedEmail = false): Promise<UserProfile> {
   const user = await findUserCredentialsByEmail(db.kysely, email);
   const ok = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
-  if (!user || !ok) throw new AppError("unauthenticated", SIGN_IN_FAILED);
+  if (!user || !ok || (requireVerifiedEmail && user.email_verified_at === null)) throw new AppError("unauthenticated", SIGN_IN_FAILED);
   const { password_hash: _omit, ...profile } = user;
   return profile;
 }
@@ -85,9 +94,14 @@ export async function resetAccount(db: Db, email: string, password: string | nul
   return { ...user, site_role: siteRole };
 }
 
-/** Ends every session of the user and revokes every API token: nothing signed in as them keeps working. */
+/**
+ * Ends every session of the user, revokes every API token and retires every open mailed
+ * link (confirmation, reset, change of address): nothing signed in as them, nor a link
+ * asked for before, keeps working.
+ */
 export async function signOutEverywhere(db: Db, sessions: SessionManager, userId: string): Promise<void> {
   await deleteApiTokensOfUser(db.kysely, userId);
+  await retireAllAccountTokens(db.kysely, userId, nowIso());
   await sessions.revokeAllOfUser(userId);
 }
 
@@ -95,8 +109,8 @@ const WRONG_CURRENT_PASSWORD = "That is not your current password.";
 
 /**
  * Changes the password after checking the current one, then ends the user's
- * other sessions and revokes all their API tokens: whoever may have learnt the
- * old password loses whatever it let them open. The session making the change stays.
+ * other sessions, revokes all their API tokens and retires every open mailed link:
+ * whoever may have learnt the old password loses whatever it let them open. The session making the change stays.
  */
 export async function changePassword(db: Db, sessions: SessionManager, user: UserProfile, keepSessionId: string, current: string, next: string): Promise<void> {
   const hash = await findPasswordHash(db.kysely, user.id);
@@ -108,6 +122,8 @@ export async function changePassword(db: Db, sessions: SessionManager, user: Use
   }
   await updateUserPassword(db.kysely, user.id, await hashPassword(next));
   await deleteApiTokensOfUser(db.kysely, user.id);
+  // A link asked for under the old password (a change of address, say) goes with it.
+  await retireAllAccountTokens(db.kysely, user.id, nowIso());
   for (const s of await listSessionsOfUser(db.kysely, user.id)) {
     if (s.id !== keepSessionId) await sessions.revokeOfUser(user.id, s.id);
   }

@@ -60,12 +60,13 @@ describe.runIf(e2eAvailable())("a citizen hears back by mail, in Chromium", () =
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Check your mail" }).waitFor();
 
-    // The mail's link opens a page with a button (a mail scanner's GET spends nothing); pressing it confirms.
+    // The mail's link opens a page asking for the account's password (a mail scanner's GET spends nothing); giving it confirms and signs in.
     const welcome = await smtp.waitFor((m) => m.to.includes(CITIZEN), MAIL_WAIT_MS, "the confirmation mail");
     const confirm = welcome.links.find((l) => l.includes("/verify/"));
     expect(confirm, welcome.text).toBeTruthy();
     expect(confirm!.startsWith(server.origin)).toBe(true);
     await page.goto(confirm!);
+    await page.getByLabel("Password").fill("a long citizen password");
     await page.getByRole("button", { name: "Confirm my address" }).click();
     await page.getByRole("status").filter({ hasText: "Your address is confirmed" }).waitFor();
     if (new URL(page.url()).pathname === "/login") {

@@ -55,16 +55,18 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
       await db.close();
     }
   }
-  /** Signs up, confirms from the mail and signs in: a participant who may submit. */
+  /** Signs up and confirms from the mail with the password, which signs in: a participant who may submit. */
   async function confirmedParticipant(label: string, displayName = "Mai Mailer"): Promise<{ b: Browser; email: string }> {
     const email = fresh(label);
     const b = new Browser(server.url);
     expect((await b.postForm("/signup", signUpForm(email, { displayName }))).status).toBe(302);
     const link = linkIn(await mailTo(email, "Confirm your address on Margin"), "/verify/");
-    expect((await b.postForm(link, {})).status).toBe(302);
-    expect((await b.signIn(email, PASSWORD)).status).toBe(302);
+    expect((await b.postForm(link, { password: PASSWORD })).status).toBe(302);
+    expect(b.cookie("margin_session")).toBeDefined();
     return { b, email };
   }
+  /** A failed sign-in's page, with what differs per request or per typed address taken out. */
+  const normalise = (html: string, typed: string) => withoutNonce(html).split(typed).join("EMAIL");
 
   beforeAll(async () => {
     smtp = await startSmtp();
@@ -90,13 +92,16 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     await smtp?.close();
   });
 
-  it("signs up without signing in, mails a link that confirms once, and holds submissions back until then", async () => {
+  it("signs up without signing in, refuses to sign in until the link is confirmed with the account's password, and confirms once", async () => {
     const email = fresh("new");
     const b = new Browser(server.url);
     const signup = await b.postForm("/signup", signUpForm(email));
     expect(signup.status).toBe(302);
     expect(signup.headers.get("location")).toMatch(/^\/signup\/sent/);
     expect(b.cookie("margin_session")).toBeUndefined();
+    const sent = await (await b.get(signup.headers.get("location")!)).text();
+    expect(sent).toContain("once your address is confirmed");
+    expect(sent).not.toContain("now and read and follow");
     const mail = await mailTo(email, "Confirm your address on Margin");
     expect(mail.text).toContain("Hello Mai Mailer,");
     const link = linkIn(mail, "/verify/");
@@ -106,20 +111,40 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(link).not.toContain(row.secret_hash);
 
-    // Signed in but unconfirmed: reading works, the notice says what to do, submitting is refused with the text kept.
-    expect((await b.signIn(email, PASSWORD)).status).toBe(302);
-    const home = await (await b.get("/")).text();
-    expect(home).toContain(`Confirm your address ${email} to take part`);
-    expect(home).toContain("Send the link again");
-    const section = await (await b.get(`/c/ai-guideline/s/${sectionId}`)).text();
-    expect(section).toContain('name="body"');
-    const refused = await comment(b, "My carefully typed comment");
-    expect(refused.status).toBe(403);
+    // Unconfirmed: signing in with the right password fails exactly like a wrong password.
+    const refused = await b.signIn(email, PASSWORD);
+    const wrong = await new Browser(server.url).signIn("civil@example.org", "wrong password!");
+    expect(refused.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(b.cookie("margin_session")).toBeUndefined();
     const refusedHtml = await refused.text();
-    expect(refusedHtml).toContain(`Confirm your address ${email} before submitting`);
-    expect(refusedHtml).toContain("My carefully typed comment");
-    expect((await b.postForm(`/c/ai-guideline/s/${sectionId}`, { intent: "position", stance: "support" })).status).toBe(403);
-    // The write API is held back the same way.
+    expect(refusedHtml).toContain("or the account&#x27;s address is not confirmed yet: open the link we mailed you.");
+    expect(normalise(refusedHtml, email)).toBe(normalise(await wrong.text(), "civil@example.org"));
+
+    // Opening the link (a mail scanner's prefetch, say) uses nothing up; the page asks for the password.
+    for (let i = 0; i < 2; i++) {
+      const page = await new Browser(server.url).get(link);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Confirm my address");
+      expect(html).toContain('type="password"');
+    }
+    // A wrong or missing password: a field error, and the link still works.
+    const stranger = new Browser(server.url);
+    const bad = await stranger.postForm(link, { password: "a guessed password" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("That is not this account&#x27;s password.");
+    expect(stranger.cookie("margin_session")).toBeUndefined();
+    expect((await stranger.postForm(link, {})).status).toBe(400);
+    expect(await (await new Browser(server.url).get(link)).text()).toContain('type="password"');
+    expect((await new Browser(server.url).signIn(email, PASSWORD)).status).toBe(401);
+
+    const confirmed = await b.postForm(link, { password: PASSWORD });
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/");
+    expect(b.cookie("margin_session")).toBeDefined();
+    expect((await comment(b, "Now it counts")).status).toBe(302);
+    expect(await (await b.get("/")).text()).not.toContain("to take part");
     const created = await b.postForm("/account", { intent: "create-token", name: "Filing" });
     const token = /mgn_[a-z2-7]{16}_[a-z2-7]{24}/.exec(await created.text())![0];
     const api = await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`, {
@@ -127,58 +152,50 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ body: "From the filing system" }),
     });
-    expect(api.status).toBe(403);
-    expect((await api.json()).error.message).toContain(email);
-
-    // Opening the link (a mail scanner's prefetch, say) uses nothing up.
-    for (let i = 0; i < 2; i++) {
-      const page = await new Browser(server.url).get(link);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain("Confirm my address");
-    }
-    const confirmed = await b.postForm(link, {});
-    expect(confirmed.status).toBe(302);
-    expect((await comment(b, "Now it counts")).status).toBe(302);
-    expect((await (await b.get("/")).text())).not.toContain("to take part");
-    const apiAfter = await fetch(`${server.url}/api/v1/sections/${sectionId}/comments`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ body: "From the filing system" }),
-    });
-    expect(apiAfter.status).toBe(201);
+    expect(api.status).toBe(201);
+    expect((await new Browser(server.url).signIn(email, PASSWORD)).status).toBe(302);
 
     // Single use.
-    const again = await new Browser(server.url).postForm(link, {});
+    const again = await new Browser(server.url).postForm(link, { password: PASSWORD });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("This link does not work any more");
     expect(await (await new Browser(server.url).get(link)).text()).toContain("This link does not work any more");
   });
 
-  it("holds a representative with an unconfirmed address back from answering a request, keeping the answers", async () => {
-    const email = fresh("rep");
-    const b = new Browser(server.url);
-    await b.postForm("/signup", signUpForm(email));
-    const link = linkIn(await mailTo(email, "Confirm your address on Margin"), "/verify/");
-    expect((await b.signIn(email, PASSWORD)).status).toBe(302);
-    const { slug, questionId } = await withDb(async (db) => {
-      const now = new Date().toISOString();
-      const req = await db.kysely.selectFrom("info_request").select(["id", "slug"]).where("status", "=", "issued").where("deadline", ">", now).executeTakeFirstOrThrow();
-      const q = await db.kysely.selectFrom("info_request_question").select("id").where("request_id", "=", req.id).where("kind", "=", "text").orderBy("position").executeTakeFirstOrThrow();
-      const org = await db.kysely.selectFrom("organisation").select("id").where("slug", "=", "lumen-labs").executeTakeFirstOrThrow();
-      const user = await db.kysely.selectFrom("user").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-      await db.kysely.insertInto("organisation_member").values({ user_id: user.id, organisation_id: org.id, role: "representative", added_at: now }).execute();
-      return { slug: req.slug, questionId: q.id };
-    });
-    const respond = `/requests/${slug}/respond`;
-    expect(await (await b.get(respond)).text()).toContain(`name="answer-${questionId}"`);
-    const fields = { intent: "save", [`answer-${questionId}`]: "Our carefully typed answer", [`level-${questionId}`]: "recipients" };
-    const refused = await b.postForm(respond, fields);
-    expect(refused.status).toBe(403);
-    const html = await refused.text();
-    expect(html).toContain(`Confirm your address ${email} before submitting`);
-    expect(html).toContain("Our carefully typed answer");
-    expect((await b.postForm(link, {})).status).toBe(302);
-    expect((await b.postForm(respond, fields)).status).toBe(302);
+  it("answers a sign-up and then a sign-in with the chosen password alike for a taken and a free address", async () => {
+    const free = fresh("probe");
+    const taken = "industry@example.org";
+    const chosen = "the prober's password";
+    const answers = [];
+    for (const email of [free, taken]) {
+      const b = new Browser(server.url);
+      const signup = await b.postForm("/signup", signUpForm(email, { password: chosen }));
+      const signin = await b.signIn(email, chosen);
+      answers.push({
+        signup: [signup.status, signup.headers.get("location"), withoutNonce(await signup.text())],
+        signin: [signin.status, signin.headers.get("location"), b.cookie("margin_session") ?? null, normalise(await signin.text(), email)],
+      });
+    }
+    expect(answers[0]!.signin[0]).toBe(401);
+    expect(answers[1]).toEqual(answers[0]);
+    // The taken address still opens with its own password.
+    expect((await new Browser(server.url).signIn(taken, DEMO_PASSWORD)).status).toBe(302);
+  });
+
+  it("retires a pending change of address when the password is reset", async () => {
+    const { b, email } = await confirmedParticipant("changer");
+    const next = fresh("changed");
+    const mark = smtp.received.length;
+    expect((await b.postForm("/account", { intent: "change-email", newEmail: next, emailPassword: PASSWORD })).status).toBe(302);
+    const change = linkIn(await mailTo(next, "Confirm your new address on Margin", mark), "/email-change/");
+    expect((await new Browser(server.url).postForm("/forgot", { email })).status).toBe(200);
+    const reset = linkIn(await mailTo(email, "Reset your password on Margin", mark), "/reset/");
+    expect((await new Browser(server.url).postForm(reset, { newPassword: "a brand new passphrase" })).status).toBe(302);
+    const late = await new Browser(server.url).postForm(change, {});
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain("This link does not work any more");
+    expect((await new Browser(server.url).signIn(next, "a brand new passphrase")).status).toBe(401);
+    expect((await new Browser(server.url).signIn(email, "a brand new passphrase")).status).toBe(302);
   });
 
   it("writes the mails in the language the sign-up was made in", async () => {
@@ -190,20 +207,18 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect(mail.text).toContain("メールアドレスを確認する");
   });
 
-  it("sends a new confirmation link on request, which replaces the earlier one", async () => {
-    const email = fresh("resend");
-    const b = new Browser(server.url);
-    await b.postForm("/signup", signUpForm(email));
+  it("confirms an unconfirmed address by a password reset, which retires the confirmation link", async () => {
+    const email = fresh("forgetful");
+    await new Browser(server.url).postForm("/signup", signUpForm(email));
     const first = linkIn(await mailTo(email, "Confirm your address on Margin"), "/verify/");
-    await b.signIn(email, PASSWORD);
     const mark = smtp.received.length;
-    const resend = await b.postForm("/account", { intent: "resend-verification", redirectTo: "/requests" });
-    expect(resend.status).toBe(302);
-    expect(resend.headers.get("location")).toBe("/requests");
-    const second = linkIn(await mailTo(email, "Confirm your address on Margin", mark), "/verify/");
-    expect(second).not.toBe(first);
-    expect((await b.postForm(first, {})).status).toBe(400);
-    expect((await b.postForm(second, {})).status).toBe(302);
+    expect((await new Browser(server.url).postForm("/forgot", { email })).status).toBe(200);
+    const reset = linkIn(await mailTo(email, "Reset your password on Margin", mark), "/reset/");
+    const me = new Browser(server.url);
+    expect((await me.postForm(reset, { newPassword: "a brand new passphrase" })).status).toBe(302);
+    expect((await me.get("/account")).status).toBe(200);
+    expect((await new Browser(server.url).postForm(first, { password: "a brand new passphrase" })).status).toBe(400);
+    expect((await new Browser(server.url).signIn(email, "a brand new passphrase")).status).toBe(302);
   });
 
   it("answers a sign-up and a reset request alike whether or not the address has an account, and tells the owner by mail", async () => {
@@ -330,7 +345,6 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     const gone = await new Browser(server.url).signIn(email, PASSWORD);
     const wrong = await new Browser(server.url).signIn("civil@example.org", "wrong password!");
     expect(gone.status).toBe(401);
-    const normalise = (html: string, typed: string) => withoutNonce(html).split(typed).join("EMAIL");
     expect(normalise(await gone.text(), email)).toBe(normalise(await wrong.text(), "civil@example.org"));
     const row = await withDb((db) => db.kysely.selectFrom("user").select(["email", "display_name", "deleted_at", "deleted_shown_as"]).where("display_name", "=", "Former participant").execute());
     expect(row.some((r) => r.email.endsWith("@deleted.invalid") && r.deleted_shown_as === "former_participant")).toBe(true);
@@ -365,18 +379,16 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect(await last!.text()).toContain("Too many mails to this address");
   });
 
-  it("limits new confirmation links too, counting the sign-up's mail", async () => {
+  it("counts the sign-up's confirmation mail against the address's mail limit", async () => {
     const email = fresh("resender");
-    const b = new Browser(server.url);
-    await b.postForm("/signup", signUpForm(email));
-    await b.signIn(email, PASSWORD);
+    await new Browser(server.url).postForm("/signup", signUpForm(email));
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < MAILS_PER_ADDRESS; i++) {
-      last = await b.postForm("/account", { intent: "resend-verification", redirectTo: "/account" });
+      last = await new Browser(server.url).postForm("/forgot", { email });
       statuses.push(last.status);
     }
-    expect(statuses).toEqual([...Array(MAILS_PER_ADDRESS - 1).fill(302), 429]);
+    expect(statuses).toEqual([...Array(MAILS_PER_ADDRESS - 1).fill(200), 429]);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await last!.text()).toContain("Too many mails to this address");
   });

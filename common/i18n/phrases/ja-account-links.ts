@@ -12,7 +12,8 @@ export const ACCOUNT_LINKS_JA: Record<string, string> = {
   "Tick the box to confirm that you want to delete your account.": "アカウントを削除する場合は、確認のチェックを入れてください。",
   "Choose how your submissions are shown after you leave.": "退会後の投稿の表示方法を選んでください。",
   "Your address is confirmed: you can now comment and take part.": "メールアドレスを確認しました。コメントなどの投稿ができるようになりました。",
-  "Your address is confirmed. Sign in to take part.": "メールアドレスを確認しました。ログインして参加してください。",
+  "That is not this account's password.": "このアカウントのパスワードが正しくありません。",
+  "Enter your password.": "パスワードを入力してください。",
   "Your new address is confirmed and now used for your account.": "新しいメールアドレスを確認し、アカウントのアドレスを変更しました。",
   "Your new address is confirmed. Sign in with it from now on.": "新しいメールアドレスを確認しました。今後はこのアドレスでログインしてください。",
   "Your password is changed. You are signed in here; everywhere else you are signed out and your API tokens are revoked.":

@@ -5,7 +5,8 @@
  */
 export const ACCOUNTS_JA: Record<string, string> = {
   "An account with this email already exists.": "このメールアドレスのアカウントはすでに登録されています。",
-  "That email and password do not match an account.": "メールアドレスまたはパスワードが正しくありません。",
+  "That email and password do not match an account, or the account's address is not confirmed yet: open the link we mailed you.":
+    "メールアドレスまたはパスワードが正しくないか、アカウントのメールアドレスがまだ確認されていません。お送りしたメールのリンクを開いてください。",
   "That is not your current password.": "現在のパスワードが正しくありません。",
   "Choose a password different from the current one.": "現在のパスワードとは異なるパスワードを設定してください。",
   "Choose English, Japanese or the browser's setting.": "英語、日本語、またはブラウザの設定に従うかを選んでください。",
