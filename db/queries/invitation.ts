@@ -94,3 +94,14 @@ export async function markInvitationAccepted(db: Executor, id: string, secretHas
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Revokes the open invitations someone sent (to one target, or to any): when they stop being
+ * the team's owner or the organisation's representative, or delete their account, what they
+ * offered stops with them.
+ */
+export async function revokeOpenInvitationsSentBy(db: Executor, userId: string, at: string, target?: InvitationTargetRef): Promise<void> {
+  let q = db.updateTable("invitation").set({ revoked_at: at }).where("invited_by", "=", userId).where("accepted_at", "is", null).where("revoked_at", "is", null);
+  if (target) q = q.where(targetIs(target));
+  await q.execute();
+}

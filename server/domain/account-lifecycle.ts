@@ -18,6 +18,7 @@ import {
   useAccountToken,
   type AccountTokenRow,
 } from "../../db/queries/account.js";
+import { revokeOpenInvitationsSentBy } from "../../db/queries/invitation.js";
 import { findPasswordHash, findUserByEmail, insertUser, updateUserPassword, type UserProfile } from "../../db/queries/user.js";
 import type { AccountTokenPurpose, DeletedShownAs, StakeholderGroup } from "../../db/schema.js";
 import { translator } from "../../common/i18n/intl.js";
@@ -339,12 +340,13 @@ export async function confirmEmailChange(deps: AccountLinkDeps, token: string): 
  * Deletes the account: the row stays, emptied, so the public record keeps its
  * submissions, shown as a former participant or under the organisation, as the
  * holder chose. The address is freed, sessions, tokens, notifications and follows
- * go. Ledger entries are never rewritten; they named the author as shown then.
+ * go, and so do the invitations they sent that nobody has accepted yet. Ledger entries are never rewritten; they named the author as shown then.
  */
 export async function deleteAccount(deps: AccountLinkDeps, user: UserProfile, password: string, shownAs: DeletedShownAs): Promise<void> {
   await requireCurrentPassword(deps.db, user.id, password, "deletePassword");
   const underOrganisation = shownAs === "organisation" && user.organisation.trim() !== "";
   await deps.db.kysely.transaction().execute(async (tx) => {
+    const at = nowIso();
     await scrubUser(tx, user.id, {
       email: placeholderEmail(user.id),
       displayName: underOrganisation ? user.organisation : FORMER_PARTICIPANT,
@@ -352,9 +354,10 @@ export async function deleteAccount(deps: AccountLinkDeps, user: UserProfile, pa
       // Not a hash of anything: no password matches it.
       passwordHash: "",
       shownAs: underOrganisation ? "organisation" : "former_participant",
-      at: nowIso(),
+      at,
     });
     await deletePersonalRows(tx, user.id, underOrganisation);
+    await revokeOpenInvitationsSentBy(tx, user.id, at);
   });
   await signOutEverywhere(deps.db, deps.sessions, user.id);
 }

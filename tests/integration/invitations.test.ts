@@ -189,6 +189,95 @@ describe.each(databaseKinds())("invitations by mail on %s", { timeout: CLI_TEST_
     expect(JSON.parse((await lastLedger("membership")).payload).role).toEqual({ from: null, to: "moderator" });
   });
 
+  it("lets only the invited address's own account accept: another signed-in account is told so and refused, and the link stays open", async () => {
+    const email = unique("rightful");
+    expect((await invite(owner, email, "owner")).status).toBe(302);
+    const path = linkIn(await nextMailTo(email, 0));
+
+    // Someone who got hold of the link, signed in with another address: told whom it is for, no button.
+    const page = await industry.get(path);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`This invitation is for ${email}. You are signed in as industry@example.org: sign out and create an account for the invited address, or sign in with it.`);
+    expect(html).not.toContain("Accept the invitation");
+    expect(html).not.toContain('value="accept"');
+    // Posting anyway is refused, and nothing changes: no role, the link still open.
+    const before = await countLedger("membership");
+    const refused = await industry.postForm(path, { intent: "accept" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("This invitation is for another address.");
+    expect(await roleOf("industry@example.org")).toBeUndefined();
+    expect(await countLedger("membership")).toBe(before);
+    expect(await invitationRow(email)).toMatchObject({ accepted_at: null, accepted_by: null, revoked_at: null });
+    // In Japanese too.
+    const ja = await (await industry.get(path, { "Accept-Language": "ja" })).text();
+    expect(ja).toContain(`この招待は ${email} 宛てです。いまは industry@example.org としてログインしています。`);
+
+    // The invited address's own account (its address typed in capitals at sign-up) accepts.
+    const rightful = new Browser(server.url);
+    await rightful.signUp({ email: email.toUpperCase(), password: PASSWORD, displayName: "Rita Rightful" });
+    const own = await (await rightful.get(path)).text();
+    expect(own).toContain("Accept the invitation");
+    expect(own).not.toContain("This invitation is for");
+    const accepted = await rightful.postForm(path, { intent: "accept" });
+    expect(accepted.status).toBe(302);
+    expect(await roleOf(email)).toBe("owner");
+    expect((await invitationRow(email)).accepted_by).toBe(await userId(email));
+  });
+
+  it("revokes the open invitations an owner sent when they leave the team, and a representative's when they stop being one", async () => {
+    // A second owner, by invitation.
+    const second = unique("second-owner");
+    expect((await invite(owner, second, "owner")).status).toBe(302);
+    const secondBrowser = new Browser(server.url);
+    const joinPath = linkIn(await nextMailTo(second, 0));
+    const fields = { intent: "create", displayName: "Sam Second", password: PASSWORD, organisation: "", stakeholderGroup: "academia", consent: "on" };
+    expect((await secondBrowser.postForm(joinPath, fields)).status).toBe(302);
+    expect(await roleOf(second)).toBe("owner");
+
+    // The second owner invites someone; the first owner invites someone else.
+    const theirs = unique("theirs");
+    const ours = unique("ours");
+    expect((await invite(secondBrowser, theirs)).status).toBe(302);
+    expect((await invite(owner, ours)).status).toBe(302);
+    const theirPath = linkIn(await nextMailTo(theirs, 0));
+    const ourPath = linkIn(await nextMailTo(ours, 0));
+    expect((await new Browser(server.url).get(theirPath)).status).toBe(200);
+
+    // The first owner removes the second from the team: what the second sent is withdrawn with them.
+    expect((await owner.postForm(SETTINGS, { intent: "remove-member", userId: await userId(second) })).status).toBe(302);
+    expect(await roleOf(second)).toBeUndefined();
+    expect((await invitationRow(theirs)).revoked_at).not.toBeNull();
+    const gone = await new Browser(server.url).get(theirPath);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain(UNUSABLE);
+    // The remaining owner's invitation still works.
+    expect((await invitationRow(ours)).revoked_at).toBeNull();
+    expect((await new Browser(server.url).get(ourPath)).status).toBe(200);
+
+    // An organisation's representative made a plain member: their open invitations go too.
+    const slug = "demoted-org";
+    expect((await admin.postForm("/admin/organisations", { intent: "add", name: "Institute of Demotions", kind: "academia", slug })).status).toBe(302);
+    expect((await admin.postForm("/admin/organisations", { intent: "add-member", memberSlug: slug, memberEmail: second, memberRole: "representative" })).status).toBe(302);
+    const orgInvited = unique("org-invited");
+    expect((await secondBrowser.postForm(`/organisations/${slug}/invitations`, { intent: "invite", email: orgInvited, locale: "en" })).status).toBe(302);
+    const orgPath = linkIn(await nextMailTo(orgInvited, 0));
+    expect((await new Browser(server.url).get(orgPath)).status).toBe(200);
+    expect((await admin.postForm("/admin/organisations", { intent: "add-member", memberSlug: slug, memberEmail: second, memberRole: "member" })).status).toBe(302);
+    expect((await invitationRow(orgInvited)).revoked_at).not.toBeNull();
+    expect((await new Browser(server.url).get(orgPath)).status).toBe(404);
+
+    // Representative again, they invite once more, then delete their account: that invitation goes with it.
+    expect((await admin.postForm("/admin/organisations", { intent: "add-member", memberSlug: slug, memberEmail: second, memberRole: "representative" })).status).toBe(302);
+    const lastInvited = unique("last-invited");
+    expect((await secondBrowser.postForm(`/organisations/${slug}/invitations`, { intent: "invite", email: lastInvited, locale: "en" })).status).toBe(302);
+    const lastPath = linkIn(await nextMailTo(lastInvited, 0));
+    expect((await new Browser(server.url).get(lastPath)).status).toBe(200);
+    expect((await secondBrowser.postForm("/account", { intent: "delete-account", deletePassword: PASSWORD, shownAs: "former_participant", confirmDelete: "yes" })).status).toBe(302);
+    expect((await invitationRow(lastInvited)).revoked_at).not.toBeNull();
+    expect((await new Browser(server.url).get(lastPath)).status).toBe(404);
+  });
+
   it("refuses expired, revoked, replaced, unknown and malformed links with one message; a resent link works", async () => {
     const expired = unique("expired");
     expect((await invite(owner, expired)).status).toBe(302);

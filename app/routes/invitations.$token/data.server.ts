@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { INVITATION_UNUSABLE, openInvitation } from "../../../server/domain/invitations/index.js";
+import { INVITATION_UNUSABLE, isInvitedAccount, openInvitation } from "../../../server/domain/invitations/index.js";
 import { getUser } from "../../utils/request.server.js";
 
 /** Every unusable link (unknown, mistyped, used, revoked, expired) answers the same 404. */
@@ -25,7 +25,8 @@ export async function invitationPage({ params, context }: Pick<LoaderFunctionArg
       inviterName: opened.inviterName,
       expiresAt: opened.expiresAt,
       hasAccount: opened.hasAccount,
-      signedIn: user ? { name: user.display_name, email: user.email } : null,
+      // Only the invited address's own account may accept; another one is told so, with no button.
+      signedIn: user ? { name: user.display_name, email: user.email, invited: isInvitedAccount(opened.email, user.email) } : null,
       here: `/invitations/${encodeURIComponent(params.token ?? "")}`,
     },
     // The page's address is the secret: never kept by a cache.

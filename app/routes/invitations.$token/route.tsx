@@ -45,7 +45,9 @@ export default function Invitation() {
       </p>
       <p>{t("invitations.for", { email: inv.email, at: dateTime(inv.expiresAt, inv.timeZone) })}</p>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
-      {inv.signedIn ? (
+      {inv.signedIn && !inv.signedIn.invited ? (
+        <p role="alert">{t("invitations.otherAccount", { invited: inv.email, current: inv.signedIn.email })}</p>
+      ) : inv.signedIn ? (
         <AcceptForm name={inv.signedIn.name} email={inv.signedIn.email} />
       ) : inv.hasAccount ? (
         <SignInToAccept here={inv.here} />

@@ -5,6 +5,8 @@ export const INVITATIONS_JA: Record<string, string> = {
   "An account with this email already exists. Sign in to accept the invitation.": "このメールアドレスのアカウントはすでに登録されています。ログインしてから招待を受けてください。",
   "You already belong to another organisation. Ask a site admin to remove you there first, then open this link again.":
     "すでに別の組織に所属しています。サイト管理者にその組織から外してもらってから、もう一度このリンクを開いてください。",
+  "This invitation is for another address. Sign in with the invited address to accept it, or sign out and create an account for it.":
+    "この招待は別のアドレス宛てです。招待されたアドレスのアカウントでログインして受けるか、ログアウトしてそのアドレスでアカウントを作ってください。",
   "That invitation": "その招待",
   "That organisation": "その組織",
   "Choose the language of the mail.": "メールの言語を選んでください。",

@@ -1,5 +1,6 @@
 import type { Db, Dialect, Executor } from "../../../db/client.js";
 import { countOwners, deleteMember, findMemberRole, listMembers, upsertMember } from "../../../db/queries/consultation.js";
+import { revokeOpenInvitationsSentBy } from "../../../db/queries/invitation.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { AppError, forbidden, notFound } from "../../errors.js";
 import type { ConsultationRole } from "../../../db/schema.js";
@@ -28,11 +29,14 @@ export async function removeMember(db: Db, view: ConsultationView, userId: strin
 /**
  * Adds, changes or removes (`to` null) a member and records it in the ledger
  * in the caller's transaction. Giving someone the role they have records nothing.
+ * An owner who stops being one (another role, or removed) takes back the team
+ * invitations they sent and nobody has accepted yet.
  */
 export async function setMemberRole(tx: Executor, dialect: Dialect, consultationId: string, userId: string, from: ConsultationRole | null, to: ConsultationRole | null, at: string): Promise<void> {
   if (from === to) return;
   if (to === null) await deleteMember(tx, consultationId, userId);
   else await upsertMember(tx, { consultation_id: consultationId, user_id: userId, role: to, created_at: at });
   await appendLedger(tx, dialect, membershipEvent(consultationId, userId, from, to, at));
+  if (from === "owner") await revokeOpenInvitationsSentBy(tx, userId, at, { kind: "team", consultationId });
 }
 

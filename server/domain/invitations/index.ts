@@ -275,10 +275,18 @@ async function join(tx: Executor, dialect: Dialect, target: InvitationTarget, us
   await setOrganisationMember(tx, dialect, org, user, "member", "invitation");
 }
 
+/** Refused when the signed-in account is not the invited address's: a forwarded or leaked link makes nobody a member. */
+export const INVITATION_OTHER_ACCOUNT = "This invitation is for another address. Sign in with the invited address to accept it, or sign out and create an account for it.";
+
+/** Whether the account is the invited address's own (addresses are kept trimmed and lower-case, as EmailSchema gives them). */
+export function isInvitedAccount(invitedEmail: string, accountEmail: string): boolean {
+  return accountEmail.trim().toLowerCase() === invitedEmail.trim().toLowerCase();
+}
+
 /**
- * Accepts the invitation as the signed-in person; the link is used up. Whoever holds the
- * link may accept with the account they are signed in to; when it is the invited address's
- * own account, the mail has proved that address, so it counts as verified.
+ * Accepts the invitation as the signed-in person; the link is used up. Only the account of
+ * the invited address may accept (anyone else gets a 403 and the link stays open); the mail
+ * has proved that address, so it counts as verified.
  */
 export async function acceptInvitation(db: Db, token: string, user: UserProfile): Promise<InvitationTarget> {
   return db.kysely.transaction().execute(async (tx) => {
@@ -287,9 +295,10 @@ export async function acceptInvitation(db: Db, token: string, user: UserProfile)
     const found = await usableRow(tx, token, now);
     const target = found && (await targetOfRow(tx, found.row));
     if (!found || !target) throw unusable();
+    if (!isInvitedAccount(found.row.email, user.email)) throw forbidden(INVITATION_OTHER_ACCOUNT);
     if (!(await markInvitationAccepted(tx, found.row.id, found.hash, user.id, at))) throw unusable();
     await join(tx, db.dialect, target, user, at);
-    if (user.email === found.row.email) await markAddressProven(tx, user.id, user.email, at);
+    await markAddressProven(tx, user.id, user.email, at);
     return target;
   });
 }

@@ -10,6 +10,7 @@ import {
   upsertMembership,
   verifiedOrganisationsOfUsers,
 } from "../../../db/queries/organisation.js";
+import { revokeOpenInvitationsSentBy } from "../../../db/queries/invitation.js";
 import { findUserByEmail } from "../../../db/queries/user.js";
 import type { OrganisationKind, OrganisationRole, OrganisationRow } from "../../../db/schema.js";
 import { can, type Actor } from "../../auth/policy.js";
@@ -120,6 +121,7 @@ export type MemberChangeResult = "added" | "changed" | "unchanged";
  * Gives `user` the role in `org` and records it in the public ledger, in the caller's
  * transaction: the one path of every membership change (the admin page, an accepted
  * invitation). Someone in another organisation is refused, with the error on `field`.
+ * A representative made a plain member takes back the invitations they sent to it.
  */
 export async function setOrganisationMember(
   tx: Executor,
@@ -138,6 +140,7 @@ export async function setOrganisationMember(
   const at = nowIso();
   await upsertMembership(tx, { organisation_id: org.id, user_id: user.id, role, added_at: at }, current !== undefined);
   await appendToChain(tx, dialect, PUBLIC_CHAIN, organisationMemberEvent(org, { userId: user.id, displayName: user.display_name, from: current?.role ?? null, to: role }, at));
+  if (current?.role === "representative") await revokeOpenInvitationsSentBy(tx, user.id, at, { kind: "organisation", organisationId: org.id });
   return current ? "changed" : "added";
 }
 
@@ -148,8 +151,11 @@ export async function removeOrganisationMember(db: Db, actor: OrganisationActor,
     const current = await findMembership(tx, userId);
     if (!current || current.organisation_id !== org.id) throw notFound("That member");
     const user = (await listOrganisationMembers(tx)).find((m) => m.user_id === userId);
+    const at = nowIso();
     await deleteMembership(tx, userId);
-    await appendToChain(tx, db.dialect, PUBLIC_CHAIN, organisationMemberEvent(org, { userId, displayName: user?.display_name ?? "", from: current.role, to: null }, nowIso()));
+    await appendToChain(tx, db.dialect, PUBLIC_CHAIN, organisationMemberEvent(org, { userId, displayName: user?.display_name ?? "", from: current.role, to: null }, at));
+    // What a representative offered stops with their role.
+    await revokeOpenInvitationsSentBy(tx, userId, at, { kind: "organisation", organisationId: org.id });
   });
 }
 
