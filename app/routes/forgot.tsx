@@ -17,10 +17,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(parsed);
   try {
     await spendAccountMail(context, parsed.data.email);
-    await requestPasswordReset(accountLinkDeps(context), parsed.data.email, context.margin.locale);
   } catch (e) {
     return handleFormError(e, form);
   }
+  // The answer goes before the lookup: only a real account costs a write and a rendered mail, and
+  // waiting for them would let the answer's timing tell which addresses have an account.
+  void requestPasswordReset(accountLinkDeps(context), parsed.data.email, context.margin.locale).catch((e: unknown) =>
+    context.margin.services.logger.error("could not queue a password-reset mail", { error: e }),
+  );
   return data({ ok: true as const });
 }
 
