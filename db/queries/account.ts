@@ -90,7 +90,9 @@ export async function deletePersonalRows(db: Executor, userId: string, keepOrgan
   await db.deleteFrom("notification").where("user_id", "=", userId).execute();
   await db.deleteFrom("follow").where("user_id", "=", userId).execute();
   await db.deleteFrom("account_token").where("user_id", "=", userId).execute();
-  await db.deleteFrom("mail_outbox").where("user_id", "=", userId).where("status", "=", "queued").execute();
+  // Mails not yet handed over go; sent ones (already without bodies) keep no address.
+  await db.deleteFrom("mail_outbox").where("user_id", "=", userId).where("status", "in", ["queued", "dead", "uncertain"]).execute();
+  await db.updateTable("mail_outbox").set({ to_address: "", text_body: "", html_body: "" }).where("user_id", "=", userId).where("status", "=", "sent").execute();
   // Shown as a former participant, the account must not keep an organisation's badge beside its byline.
   if (!keepOrganisation) await db.deleteFrom("organisation_member").where("user_id", "=", userId).execute();
 }

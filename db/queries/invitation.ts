@@ -105,3 +105,9 @@ export async function revokeOpenInvitationsSentBy(db: Executor, userId: string, 
   if (target) q = q.where(targetIs(target));
   await q.execute();
 }
+
+/** A deleted account's address leaves the invitations sent to it, and the open ones are revoked. */
+export async function forgetInvitedAddress(db: Executor, email: string, placeholder: string, at: string): Promise<void> {
+  await db.updateTable("invitation").set({ revoked_at: at }).where("email", "=", email).where("accepted_at", "is", null).where("revoked_at", "is", null).execute();
+  await db.updateTable("invitation").set({ email: placeholder }).where("email", "=", email).execute();
+}

@@ -18,7 +18,7 @@ import {
   useAccountToken,
   type AccountTokenRow,
 } from "../../db/queries/account.js";
-import { revokeOpenInvitationsSentBy } from "../../db/queries/invitation.js";
+import { forgetInvitedAddress, revokeOpenInvitationsSentBy } from "../../db/queries/invitation.js";
 import { findPasswordHash, findUserByEmail, insertUser, updateUserPassword, type UserProfile } from "../../db/queries/user.js";
 import type { AccountTokenPurpose, DeletedShownAs, StakeholderGroup } from "../../db/schema.js";
 import { translator } from "../../common/i18n/intl.js";
@@ -358,6 +358,8 @@ export async function deleteAccount(deps: AccountLinkDeps, user: UserProfile, pa
     });
     await deletePersonalRows(tx, user.id, underOrganisation);
     await revokeOpenInvitationsSentBy(tx, user.id, at);
+    // Invitations to the address (accepted or not) no longer name it.
+    await forgetInvitedAddress(tx, user.email, placeholderEmail(user.id), at);
   });
   await signOutEverywhere(deps.db, deps.sessions, user.id);
 }

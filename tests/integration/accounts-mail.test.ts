@@ -348,6 +348,9 @@ describe.each(databaseKinds())("accounts by e-mail on %s", (kind) => {
     expect(normalise(await gone.text(), email)).toBe(normalise(await wrong.text(), "civil@example.org"));
     const row = await withDb((db) => db.kysely.selectFrom("user").select(["email", "display_name", "deleted_at", "deleted_shown_as"]).where("display_name", "=", "Former participant").execute());
     expect(row.some((r) => r.email.endsWith("@deleted.invalid") && r.deleted_shown_as === "former_participant")).toBe(true);
+    // The mails once sent to the address (its confirmation) no longer name it.
+    const outbox = await withDb((db) => db.kysely.selectFrom("mail_outbox").select("id").where("to_address", "=", email).execute());
+    expect(outbox).toEqual([]);
     // The ledger still verifies: deleting rewrote nothing in it.
     const verify = await fetch(`${server.url}/api/v1/ledger/head`);
     expect(verify.status).toBe(200);
