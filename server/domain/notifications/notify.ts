@@ -57,11 +57,12 @@ function signature(key: string, userId: string, kind: string): string {
 
 /** The one-click unsubscribe link for a person and a kind ("all" for every mail); makes the person's key on first use. */
 export async function unsubscribeLink(tx: Executor, mail: MailService, userId: string, kind: NotificationKind | "all"): Promise<string> {
-  let key = await findMailKey(tx, userId);
-  if (!key) {
-    await setMailKey(tx, userId, newSecret());
-    key = (await findMailKey(tx, userId))!;
-  }
+  const keys = await ensureMailKeys(tx, [{ id: userId, mail_key: await findMailKey(tx, userId) }]);
+  return signedUnsubscribeUrl(mail, userId, kind, keys.get(userId)!);
+}
+
+/** The link itself, signed with the person's key. */
+function signedUnsubscribeUrl(mail: MailService, userId: string, kind: NotificationKind | "all", key: string): string {
   const q = new URLSearchParams({ u: userId, k: kind, s: signature(key, userId, kind) });
   return mail.link(`/unsubscribe?${q}`);
 }
@@ -135,7 +136,6 @@ export async function notify(tx: Executor, mail: MailService, event: Notificatio
         const locale = mailLocale(user.locale, event.contentLanguage);
         const { t } = translator(locale);
         const values = messageValues(locale, event.params, event.timeZone);
-        const q = new URLSearchParams({ u: user.id, k: event.kind, s: signature(keys.get(user.id)!, user.id, event.kind) });
         return {
           kind: `notification.${event.kind}`,
           to: user.email,
@@ -147,7 +147,7 @@ export async function notify(tx: Executor, mail: MailService, event: Notificatio
             paragraphs: [t(`notify.${event.kind}.body` as MessageId, values)],
             action: { label: t(`notify.${event.kind}.action` as MessageId, values), url: mail.link(event.link) },
           },
-          unsubscribeUrl: mail.link(`/unsubscribe?${q}`),
+          unsubscribeUrl: signedUnsubscribeUrl(mail, user.id, event.kind, keys.get(user.id)!),
         };
       }),
     );
