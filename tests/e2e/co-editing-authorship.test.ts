@@ -88,6 +88,19 @@ describe.runIf(e2eAvailable())("two drafters typing at once in Chromium", () => 
       ["make and", ["Dana Drafter"]],
       ["the whole", ["Olivia Owner"]],
     ]);
+
+    // On the compare page: each run's author named once, and every insertion reachable by keyboard with its author.
+    const page = olivia.page;
+    await page.goto(`${e2e.server.url}/c/ai-guideline/compare?from=${startSeq}&to=current`);
+    const section = page.getByRole("region", { name: /^Changes to 1\./ });
+    expect(await section.locator(".diff-who:not(.diff-who--on-focus)").allInnerTexts()).toEqual(["Dana Drafter", "Olivia Owner"]);
+    await page.getByRole("link", { name: "Full history of this section" }).first().focus();
+    let title: string | null = null;
+    for (let i = 0; i < 20 && title === null; i++) {
+      await page.keyboard.press("Tab");
+      title = await page.evaluate(() => (document.activeElement?.matches("ins.diff-ins") ? document.activeElement.getAttribute("title") : null));
+    }
+    expect(title).toBe("Written by Dana Drafter (Government)");
     expect([...dana.errors, ...olivia.errors]).toEqual([]);
   });
 });
