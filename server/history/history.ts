@@ -1,4 +1,3 @@
-import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import {
   findChangeSetAtOrBefore,
