@@ -15,6 +15,7 @@ import type { SectionUpdateRow } from "../../db/schema.js";
 import { recordAcceptedSuggestion } from "../domain/dispositions/index.js";
 import { newId } from "../ids.js";
 import type { MailService } from "../mail/index.js";
+import { authorsOfRun } from "./authorship.js";
 import { contentHash, docToText } from "./content.js";
 import { compareTexts, mergeInChunks, writeChangeSet } from "./persistence.js";
 
@@ -27,13 +28,18 @@ export interface FoldOptions {
   mail?: MailService;
 }
 
-/** Runs of one author (and one accepted suggestion), in log order. */
+/**
+ * The runs a fold window's updates make, in log order: an accepted suggestion
+ * is a run of its own; everything else in the window is one run, whoever
+ * typed it, up to `max` updates. Splitting at every change of author turned
+ * two people typing at once into a change set per keystroke; each character
+ * keeps its one author all the same (authorship.ts).
+ */
 function runsOf(rows: SectionUpdateRow[], max: number): SectionUpdateRow[][] {
   const runs: SectionUpdateRow[][] = [];
   let current: SectionUpdateRow[] = [];
-  const key = (r: SectionUpdateRow) => `${r.user_id ?? ""}|${r.suggestion_id ?? ""}`;
   for (const r of rows) {
-    if (current.length > 0 && (key(current[0]!) !== key(r) || current.length >= max)) {
+    if (current.length > 0 && (current[0]!.suggestion_id !== r.suggestion_id || current.length >= max)) {
       runs.push(current);
       current = [];
     }
@@ -43,9 +49,20 @@ function runsOf(rows: SectionUpdateRow[], max: number): SectionUpdateRow[][] {
   return runs;
 }
 
+/** A run's authors: an accepted suggestion's are who applied it, then its proposer; otherwise everyone who edited, in order. */
+function runAuthors(run: SectionUpdateRow[]): string[] {
+  const head = run[0]!;
+  const author = head.user_id ?? "unknown";
+  if (head.suggestion_id) {
+    const credit = head.credit ? (JSON.parse(head.credit) as string[]) : [];
+    return [author, ...credit.filter((id) => id !== author)];
+  }
+  return authorsOfRun(run.map((r) => ({ userId: r.user_id ?? "unknown" })));
+}
+
 /**
- * Folds the section's log after its last change set into change sets, one per
- * run of one author's updates, each with its merged update, counts and the
+ * Folds the section's log after its last change set into change sets (see
+ * runsOf), each with its merged update, counts and the
  * content hash after it, recorded in the ledger — all in one transaction,
  * together with the decision on a suggestion that a run applies.
  *
@@ -82,15 +99,14 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
         });
         const head = run[0]!;
         const tail = run[run.length - 1]!;
-        const credit = head.credit ? (JSON.parse(head.credit) as string[]) : [];
-        const author = head.user_id ?? "unknown";
+        const authors = runAuthors(run);
         const changeSetId = newId();
         await writeChangeSet(tx, db.dialect, {
           id: changeSetId,
           sectionId,
           seqFrom: head.seq,
           seqTo: tail.seq,
-          authors: [author, ...credit.filter((id) => id !== author)],
+          authors,
           startedAt: head.created_at,
           endedAt: tail.created_at,
           data: mergeInChunks(run.map((r) => r.data)),
@@ -100,7 +116,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
         });
         // An accepted suggestion's decision lands with the change that applies it, or not at all.
         if (head.suggestion_id) {
-          if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: author, at: tail.created_at, appliedSeq: tail.seq }, options.mail)) decided += 1;
+          if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: authors[0]!, at: tail.created_at, appliedSeq: tail.seq }, options.mail)) decided += 1;
         }
         if (tail.seq - lastCheckpoint >= options.checkpointEvery) {
           await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, data: Y.encodeStateAsUpdate(doc) });

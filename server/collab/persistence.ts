@@ -67,7 +67,7 @@ export interface ChangeStats {
 
 export const SUMMARY_QUOTE_MAX = 80;
 
-/** Characters inserted and deleted between two texts, and a one-line summary. */
+/** Characters inserted and deleted between two texts, and a one-line summary quoting what changed in whole words. */
 export function compareTexts(before: string, after: string): ChangeStats {
   // With one side empty (a new section) the diff is the other side whole; the
   // diff library would take about a minute to find that out for 4 MB of text.
@@ -78,24 +78,63 @@ export function compareTexts(before: string, after: string): ChangeStats {
     if (part.added) inserted += part.value.length;
     else if (part.removed) deleted += part.value.length;
   }
-  // The summary quotes the largest insertion and deletion, in whole words.
-  let biggestInsert = whole ? after : "";
-  let biggestDelete = whole ? before : "";
-  if (!whole && (inserted || deleted)) {
-    for (const part of diffWordsWithSpace(before, after)) {
-      if (part.added && part.value.trim().length > biggestInsert.trim().length) biggestInsert = part.value;
-      else if (part.removed && part.value.trim().length > biggestDelete.trim().length) biggestDelete = part.value;
-    }
-  }
-  const quote = (s: string) => {
-    const one = s.replace(/\s+/g, " ").trim();
-    return one.length > SUMMARY_QUOTE_MAX ? `${one.slice(0, SUMMARY_QUOTE_MAX - 1)}…` : one;
-  };
+  const quote = (pieces: string[]) => pieces.map((p) => clip(p.replace(/\s+/g, " ").trim())).join(" … ");
+  const edits = whole ? [{ added: after, removed: before }] : inserted || deleted ? wordEdits(before, after) : [];
+  const added = largest(edits.map((e) => e.added));
+  const removed = largest(edits.map((e) => e.removed));
   const parts: string[] = [];
-  if (biggestInsert.trim()) parts.push(`added “${quote(biggestInsert)}”`);
-  if (biggestDelete.trim()) parts.push(`removed “${quote(biggestDelete)}”`);
+  if (added.length > 0) parts.push(`added “${quote(added)}”`);
+  if (removed.length > 0) parts.push(`removed “${quote(removed)}”`);
   if (parts.length === 0) parts.push(inserted || deleted ? "formatting and spacing" : "no text change");
   return { inserted, deleted, summary: parts.join("; ") };
+}
+
+/** A summary quotes at most this many separate passages of each kind (the largest, in text order). */
+export const SUMMARY_PASSAGES = 3;
+
+function clip(s: string): string {
+  return s.length > SUMMARY_QUOTE_MAX ? `${s.slice(0, SUMMARY_QUOTE_MAX - 1)}…` : s;
+}
+
+/**
+ * The separate edits between two texts in whole words: neighbouring changed
+ * words separated only by spaces are one edit, so a sentence typed in one go
+ * reads as one passage, however the diff split it.
+ */
+function wordEdits(before: string, after: string): { added: string; removed: string }[] {
+  const edits: { added: string; removed: string }[] = [];
+  let open: { added: string; removed: string } | null = null;
+  let gap = "";
+  for (const part of diffWordsWithSpace(before, after)) {
+    if (!part.added && !part.removed) {
+      if (open && part.value.trim() === "") {
+        gap = part.value;
+        continue;
+      }
+      open = null;
+      gap = "";
+      continue;
+    }
+    if (!open) edits.push((open = { added: "", removed: "" }));
+    else if (gap) {
+      open.added += gap;
+      open.removed += gap;
+    }
+    gap = "";
+    if (part.added) open.added += part.value;
+    else open.removed += part.value;
+  }
+  return edits;
+}
+
+/** The largest non-blank passages (at most SUMMARY_PASSAGES), in their order in the text. */
+function largest(passages: string[]): string[] {
+  const ranked = passages
+    .map((text, i) => ({ text, i, size: text.trim().length }))
+    .filter((p) => p.size > 0)
+    .sort((a, b) => b.size - a.size || a.i - b.i)
+    .slice(0, SUMMARY_PASSAGES);
+  return ranked.sort((a, b) => a.i - b.i).map((p) => p.text);
 }
 
 export interface ClosedChangeSet {

@@ -20,64 +20,90 @@ export interface AttributedBlock {
   writtenBy: Int32Array;
 }
 
-/** Which change set wrote a given Yjs id. */
+/** Which writer (an index into WriterIndex.writers) created a given Yjs id, or -1. */
 export type WriterOf = (client: number, clock: number) => number;
+
+/** Who created some characters: an author, within one change set. */
+export interface Writer {
+  /** The change set's index in the replay. */
+  changeSet: number;
+  /** The user id of the one author of these characters. */
+  author: string;
+}
 
 interface ClockRange {
   from: number;
   to: number;
-  changeSet: number;
+  writer: number;
 }
 
-/** Maps the ids each change set's update created to that change set's index; grows as a replay goes on. */
+/**
+ * Maps the Yjs ids each change set created to their writer; grows as a replay
+ * goes on. A change set is credited only with the ids that were new when it
+ * was applied (the state vector before and after), never with ids its update
+ * merely carries again: a client that re-sends what it got from others (a
+ * resync, a local copy) is not their author.
+ */
 export class WriterIndex {
+  readonly writers: Writer[] = [];
   private readonly byClient = new Map<number, ClockRange[]>();
-  /** Clients whose ranges did not arrive in clock order (searched linearly). */
-  private readonly unordered = new Set<number>();
-  private count = 0;
+  private readonly writerIds = new Map<string, number>();
 
-  /** Registers the next change set's update (its index is the number added before it). */
-  add(update: Uint8Array): void {
-    const changeSet = this.count++;
-    const meta = Y.parseUpdateMeta(update);
-    for (const [client, to] of meta.to) {
-      const from = meta.from.get(client) ?? 0;
+  /** Records that change set `changeSet` grew the state vector from `before` to `after`; `authorOf` names each client's author. */
+  add(changeSet: number, before: Map<number, number>, after: Map<number, number>, authorOf: (client: number) => string): void {
+    for (const [client, to] of after) {
+      const from = before.get(client) ?? 0;
       if (to <= from) continue;
+      const author = authorOf(client);
+      const key = `${changeSet}|${author}`;
+      let writer = this.writerIds.get(key);
+      if (writer === undefined) {
+        writer = this.writers.push({ changeSet, author }) - 1;
+        this.writerIds.set(key, writer);
+      }
       let list = this.byClient.get(client);
       if (!list) this.byClient.set(client, (list = []));
-      if (list.length > 0 && from < list[list.length - 1]!.from) this.unordered.add(client);
-      list.push({ from, to, changeSet });
+      // A client's clock only grows, so its ranges arrive in order and never overlap.
+      list.push({ from, to, writer });
     }
   }
 
   readonly writerOf: WriterOf = (client, clock) => {
     const list = this.byClient.get(client);
-    if (!list) return -1;
-    if (!this.unordered.has(client)) {
-      // One client's ranges come in clock order: find the last that starts at or before `clock`.
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (list[mid]!.from <= clock) lo = mid;
-        else hi = mid - 1;
-      }
-      const r = list[lo]!;
-      if (r.from <= clock && clock < r.to) return r.changeSet;
+    if (!list || list.length === 0) return -1;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (list[mid]!.from <= clock) lo = mid;
+      else hi = mid - 1;
     }
-    // Later change sets win: a merged update's range may reach back over ids it only references.
-    for (let i = list.length - 1; i >= 0; i--) {
-      const r = list[i]!;
-      if (clock >= r.from && clock < r.to) return r.changeSet;
-    }
-    return -1;
+    const r = list[lo]!;
+    return r.from <= clock && clock < r.to ? r.writer : -1;
   };
 }
 
-export function writerIndex(updates: Uint8Array[]): WriterOf {
-  const index = new WriterIndex();
-  for (const u of updates) index.add(u);
-  return index.writerOf;
+/** Applies change sets to a document in order, recording who created which ids. */
+export class AttributedReplay {
+  readonly doc = new Y.Doc();
+  readonly index = new WriterIndex();
+  private count = 0;
+
+  /** Applies the next change set's update; `authorOf` names the author of each client whose ids it creates. */
+  apply(update: Uint8Array, authorOf: (client: number) => string): void {
+    const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    Y.applyUpdate(this.doc, update);
+    this.index.add(this.count++, before, Y.decodeStateVector(Y.encodeStateVector(this.doc)), authorOf);
+  }
+
+  /** The state vector now (what the next change set is compared with). */
+  stateVector(): Map<number, number> {
+    return Y.decodeStateVector(Y.encodeStateVector(this.doc));
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
 }
 
 function leafText(el: Y.XmlElement, writerOf: WriterOf | null): { text: string; writtenBy: number[] } {

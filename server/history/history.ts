@@ -1,6 +1,12 @@
-import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
-import { findChangeSetAtOrBefore, findPublicBaseSeq, listChangeSets, listChangeSetsForReplay, type ChangeSetSummary } from "../../db/queries/collab.js";
+import {
+  findChangeSetAtOrBefore,
+  findPublicBaseSeq,
+  listChangeSets,
+  listChangeSetsForReplay,
+  listSectionUpdatesBetween,
+  type ChangeSetSummary,
+} from "../../db/queries/collab.js";
 import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { findVersionOfSection, listSuggestionQuotes } from "../../db/queries/history.js";
 import { listUsersByIds } from "../../db/queries/user.js";
@@ -8,7 +14,8 @@ import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema
 import { contentHash } from "../collab/content.js";
 import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
-import { WriterIndex, attributedBlocks, writerIndex, type AttributedBlock } from "./attributed.js";
+import { authorsByClient, type LoggedUpdate } from "../collab/authorship.js";
+import { AttributedReplay, attributedBlocks, type AttributedBlock, type Writer } from "./attributed.js";
 import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
 
 /**
@@ -48,30 +55,79 @@ export interface ResolvedPoint {
 export interface SectionState {
   seq: number;
   blocks: AttributedBlock[];
-  /** The change sets replayed, in order: `writtenBy` indexes into this. */
+  /** The change sets replayed, in order. */
   changeSets: ChangeSetRow[];
+  /** Who wrote the characters: `writtenBy` indexes into this. */
+  writers: Writer[];
   stateHash: string;
 }
 
 /** Rebuilds the section at a change-set boundary (the last one at or before `seq`). */
 async function stateAt(db: Db, sectionId: string, seq: number): Promise<SectionState> {
   const rows = await listChangeSetsForReplay(db.kysely, sectionId, seq);
-  return replayToState(rows);
+  return replayToState(rows, await sharedLogs(db, sectionId, rows));
 }
 
-export function replayToState(rows: ChangeSetRow[]): SectionState {
-  const doc = new Y.Doc();
+/**
+ * The logged updates of the change sets several people wrote at once, by
+ * change-set id: the change set names them all, and the log says which of
+ * them created which characters.
+ */
+async function sharedLogs(db: Db, sectionId: string, rows: ChangeSetRow[]): Promise<Map<string, LoggedUpdate[]>> {
+  const logs = new Map<string, LoggedUpdate[]>();
+  for (const r of rows) {
+    if (r.suggestion_id || authorsOfRow(r).length < 2) continue;
+    const updates = await listSectionUpdatesBetween(db.kysely, sectionId, r.seq_from - 1, r.seq_to);
+    logs.set(
+      r.id,
+      updates.map((u) => ({ userId: u.user_id ?? "unknown", data: u.data })),
+    );
+  }
+  return logs;
+}
+
+/**
+ * The one author of the characters a change set creates, per Yjs client: an
+ * accepted suggestion's words are its proposer's (the change set also names
+ * who applied it); a change set several people wrote asks the log who created
+ * each client's ids (authorsByClient); otherwise its one author.
+ */
+function authorOfClient(row: ChangeSetRow, logs: Map<string, LoggedUpdate[]>, known: Map<number, number>): (client: number) => string {
+  const authors = authorsOfRow(row);
+  const first = authors[0] ?? "unknown";
+  if (row.suggestion_id) {
+    const proposer = authors[1] ?? first;
+    return () => proposer;
+  }
+  const log = logs.get(row.id);
+  if (!log) return () => first;
+  const byClient = authorsByClient(log, known);
+  return (client) => byClient.get(client) ?? first;
+}
+
+/** Replays change sets in order, recording who wrote each character; `visit` sees the state after each. */
+function replay(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]>, visit?: (i: number, r: AttributedReplay) => void): AttributedReplay {
+  const r = new AttributedReplay();
+  rows.forEach((row, i) => {
+    const known = authorsOfRow(row).length > 1 ? r.stateVector() : new Map<number, number>();
+    r.apply(row.data, authorOfClient(row, logs, known));
+    visit?.(i, r);
+  });
+  return r;
+}
+
+export function replayToState(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]> = new Map()): SectionState {
+  const r = replay(rows, logs);
   try {
-    for (const r of rows) Y.applyUpdate(doc, r.data);
-    const writerOf = writerIndex(rows.map((r) => r.data));
     return {
       seq: rows.length > 0 ? rows[rows.length - 1]!.seq_to : 0,
-      blocks: attributedBlocks(doc, writerOf),
+      blocks: attributedBlocks(r.doc, r.index.writerOf),
       changeSets: rows,
-      stateHash: contentHash(doc),
+      writers: r.index.writers,
+      stateHash: contentHash(r.doc),
     };
   } finally {
-    doc.destroy();
+    r.destroy();
   }
 }
 
@@ -131,26 +187,45 @@ function authorsOfRow(row: ChangeSetRow | ChangeSetSummary): string[] {
   return JSON.parse(row.authors) as string[];
 }
 
-/** Compares two states of a section word by word, naming who wrote each inserted span. */
+/**
+ * The authors of an inserted span: whoever created its characters after
+ * change set `since` (those before it were already there: an editor that
+ * diffs text may move an older, equal character into a new word).
+ */
+function spanAuthorIds(writers: number[], list: Writer[], since: number): string[] {
+  const fresh = writers.filter((w) => list[w] && list[w].changeSet >= since);
+  return [...new Set((fresh.length > 0 ? fresh : writers).map((w) => list[w]?.author).filter((a): a is string => a !== undefined))];
+}
+
+/** Joins neighbouring spans of the same kind and the same authors: one run per author. */
+function byAuthorRuns(spans: AttributedSpan[]): AttributedSpan[] {
+  const out: AttributedSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && last.type === s.type && last.authors.map((a) => a.id).join() === s.authors.map((a) => a.id).join()) last.text += s.text;
+    else out.push({ ...s, authors: [...s.authors] });
+  }
+  return out;
+}
+
+function attributeBlocks(list: DiffBlock[], attribute: (s: DiffSpan) => AttributedSpan): AttributedDiffBlock[] {
+  return list.map((b) => ({ ...b, spans: byAuthorRuns(b.spans.map(attribute)) }));
+}
+
+/** Compares two states of a section word by word, naming the one author of each inserted run. */
 async function compareStates(db: Db, from: SectionState, to: SectionState, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
   const diff = wordDiff(from.blocks, to.blocks);
-  const authorIds = new Set<string>();
-  const writers = new Set<number>();
-  for (const s of diff.spans) for (const w of s.writers) writers.add(w);
-  for (const w of writers) for (const id of authorsOfRow(to.changeSets[w]!)) authorIds.add(id);
-  const who = await people(db, [...authorIds]);
-  const attribute = (s: DiffSpan): AttributedSpan => {
-    const ids = new Set<string>();
-    for (const w of s.writers) for (const id of authorsOfRow(to.changeSets[w]!)) ids.add(id);
-    return { type: s.type, text: s.text, authors: [...ids].map((id) => who.get(id)!) };
-  };
-  const blocks = (list: DiffBlock[]) => list.map((b) => ({ ...b, spans: b.spans.map(attribute) }));
+  // Going forward, characters from `from`'s change sets are not new; backwards, every change set is.
+  const since = from.seq <= to.seq ? from.changeSets.length : 0;
+  const idsOf = (s: DiffSpan) => (s.type === "insert" ? spanAuthorIds(s.writers, to.writers, since) : []);
+  const who = await people(db, diff.spans.flatMap(idsOf));
+  const attribute = (s: DiffSpan): AttributedSpan => ({ type: s.type, text: s.text, authors: idsOf(s).map((id) => who.get(id)!) });
   return {
     ...points,
-    spans: diff.spans.map(attribute),
-    inline: blocks(diff.inline),
-    before: blocks(diff.before),
-    after: blocks(diff.after),
+    spans: byAuthorRuns(diff.spans.map(attribute)),
+    inline: attributeBlocks(diff.inline, attribute),
+    before: attributeBlocks(diff.before, attribute),
+    after: attributeBlocks(diff.after, attribute),
     inserted: diff.inserted,
     deleted: diff.deleted,
     authors: [...who.values()],
@@ -196,29 +271,22 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
   const shown = rows.slice(0, page.limit);
   const floor = await historyFloor(db, view, section.id);
   if (shown.length === 0) return { entries: [], nextBefore: null, floor };
-  const replay = await listChangeSetsForReplay(db.kysely, section.id, shown[0]!.seq_to);
+  const replayed = await listChangeSetsForReplay(db.kysely, section.id, shown[0]!.seq_to);
   const wanted = new Set(shown.map((r) => r.id));
-  const diffs = new Map<string, DiffBlock[]>();
-  const writerAuthors: string[][] = [];
+  const diffs = new Map<string, { diff: DiffBlock[]; since: number }>();
   // Walk the history once, keeping the state before each shown change set.
   let previous: AttributedBlock[] = [];
-  const doc = new Y.Doc();
-  try {
-    const writers = new WriterIndex();
-    for (let i = 0; i < replay.length; i++) {
-      const r = replay[i]!;
-      Y.applyUpdate(doc, r.data);
-      writers.add(r.data);
-      writerAuthors.push(authorsOfRow(r));
-      if (!wanted.has(r.id) && !wanted.has(replay[i + 1]?.id ?? "")) continue;
-      const blocks = attributedBlocks(doc, writers.writerOf);
-      if (wanted.has(r.id)) diffs.set(r.id, wordDiff(previous, blocks).inline);
-      previous = blocks;
-    }
-  } finally {
-    doc.destroy();
-  }
-  const who = await people(db, [...new Set([...shown.flatMap(authorsOfRow), ...writerAuthors.flat()])]);
+  const walk = replay(replayed, await sharedLogs(db, section.id, replayed.filter((r) => wanted.has(r.id))), (i, r) => {
+    const row = replayed[i]!;
+    if (!wanted.has(row.id) && !wanted.has(replayed[i + 1]?.id ?? "")) return;
+    const blocks = attributedBlocks(r.doc, r.index.writerOf);
+    if (wanted.has(row.id)) diffs.set(row.id, { diff: wordDiff(previous, blocks).inline, since: i });
+    previous = blocks;
+  });
+  const writers = walk.index.writers;
+  walk.destroy();
+  const diffIds = [...diffs.values()].flatMap(({ diff, since }) => diff.flatMap((b) => b.spans.flatMap((s) => (s.type === "insert" ? spanAuthorIds(s.writers, writers, since) : []))));
+  const who = await people(db, [...new Set([...shown.flatMap(authorsOfRow), ...diffIds])]);
   const suggestions = new Map(
     (await listSuggestionQuotes(db.kysely, shown.map((r) => r.suggestion_id).filter((id): id is string => id !== null), publicOnly ? PUBLIC_VIEWER : TEAM)).map((s) => [
       s.id,
@@ -239,10 +307,16 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
     suggestionId: r.suggestion_id,
     suggestion: (r.suggestion_id && suggestions.get(r.suggestion_id)) || null,
     public: r.public === 1,
-    diff: (diffs.get(r.id) ?? []).map((b) => ({
-      ...b,
-      spans: b.spans.map((s) => ({ type: s.type, text: s.text, authors: [...new Set(s.writers.flatMap((w) => writerAuthors[w] ?? []))].map((id) => who.get(id)!) })),
-    })),
+    diff: (() => {
+      const d = diffs.get(r.id);
+      if (!d) return [];
+      const attribute = (s: DiffSpan): AttributedSpan => ({
+        type: s.type,
+        text: s.text,
+        authors: s.type === "insert" ? spanAuthorIds(s.writers, writers, d.since).map((id) => who.get(id)!) : [],
+      });
+      return attributeBlocks(d.diff, attribute);
+    })(),
   }));
   return { entries, nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.seq_to : null, floor };
 }

@@ -47,7 +47,7 @@ describe("word diff with authorship", () => {
     const now = replayToState(rows);
     expect(now.blocks.map((b) => b.text)).toEqual(["The black cat sat on the red mat all day."]);
     const diff = wordDiff(base.blocks, now.blocks);
-    const inserts = diff.spans.filter((s) => s.type === "insert").map((s) => ({ text: s.text, by: s.writers.map((w) => JSON.parse(now.changeSets[w]!.authors)[0]) }));
+    const inserts = diff.spans.filter((s) => s.type === "insert").map((s) => ({ text: s.text, by: s.writers.map((w) => now.writers[w]!.author) }));
     expect(inserts).toEqual([
       { text: "black ", by: ["bob"] },
       { text: "red ", by: ["bob"] },
@@ -55,6 +55,35 @@ describe("word diff with authorship", () => {
     ]);
     expect(diff.spans.filter((s) => s.type === "delete")).toEqual([]);
     expect(diff.inserted).toBe("black red  all day".length);
+  });
+
+  it("credits only the ids a change set created: an update that carries others' text again is not its author", () => {
+    const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("The cat sat.")] }))];
+    rows.push(row(2, "bob", editAs(rows, (t) => t.insert(4, "black "))));
+    // Carol's client re-sends everything it holds (bob's words included) with her one word: a resync, or a local copy.
+    const carol = new Y.Doc();
+    for (const r of rows) Y.applyUpdate(carol, r.data);
+    ((carol.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "So ");
+    rows.push(row(3, "carol", Y.encodeStateAsUpdate(carol)));
+    const now = replayToState(rows);
+    const diff = wordDiff(replayToState(rows.slice(0, 1)).blocks, now.blocks);
+    expect(diff.spans.filter((s) => s.type === "insert").map((s) => [s.text, s.writers.map((w) => now.writers[w]!.author)])).toEqual([
+      ["So ", ["carol"]],
+      ["black ", ["bob"]],
+    ]);
+  });
+
+  it("gives each character of a change set two people wrote at once its own author, from the log", () => {
+    const base = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("One."), para("Two.")] }))];
+    const bob = editAs(base, (t) => t.insert(0, "First "));
+    const carol = editAs(base, (t) => t.insert(0, "Second "), 1);
+    const shared = { ...row(2, "bob", Y.mergeUpdates([bob, carol])), seq_to: 3, authors: JSON.stringify(["bob", "carol"]) };
+    const now = replayToState([...base, shared], new Map([[shared.id, [{ userId: "bob", data: bob }, { userId: "carol", data: carol }]]]));
+    const diff = wordDiff(replayToState(base).blocks, now.blocks);
+    expect(diff.spans.filter((s) => s.type === "insert").map((s) => [s.text.trim(), s.writers.map((w) => now.writers[w]!.author)])).toEqual([
+      ["First", ["bob"]],
+      ["Second", ["carol"]],
+    ]);
   });
 
   it("diffs whole words, marking a replaced word as delete + insert", () => {

@@ -24,7 +24,7 @@ describe.runIf(e2eAvailable())("a reader following how the guidance evolved, in 
     const inserted = transparency.locator("ins.diff-ins");
     expect(await inserted.count()).toBe(1);
     expect(await inserted.first().innerText()).toContain("must");
-    expect(await inserted.first().getAttribute("title")).toBe("Written by Olivia Owner (Government), Carlos Civil (Civil society)");
+    expect(await inserted.first().getAttribute("title")).toBe("Written by Carlos Civil (Civil society)");
     const removed = transparency.locator("del.diff-del");
     expect((await removed.first().innerText()).trim()).toContain("should");
     // Highlighted, visibly: a coloured background on the insertion, a strike through the removal.

@@ -87,8 +87,8 @@ describe.each(databaseKinds())("the Japanese demo on %s", (kind) => {
     ]);
     const sections = (await api(`/consultations/${SLUG}`)).sections as { id: string }[];
     const transparency = await api(`/sections/${sections[6]!.id}/diff?from=v1&to=v2`);
-    // The accepted suggestion: applied by the owner, proposed by 高橋 由紀.
-    expect(inserts(transparency.spans).map((s) => [s.text.trim(), s.authors!.map((a) => a.name)])).toEqual([["原則として", ["山本 直樹", "高橋 由紀"]]]);
+    // The accepted suggestion: its words are its proposer's (高橋 由紀); its change set also names who applied it (山本 直樹).
+    expect(inserts(transparency.spans).map((s) => [s.text.trim(), s.authors!.map((a) => a.name)])).toEqual([["原則として", ["高橋 由紀"]]]);
     expect(transparency.spans.filter((s: Span) => s.type === "delete").map((s: Span) => s.text.trim())).toEqual(["必要に応じて"]);
     const providers = await api(`/sections/${sections[3]!.id}/diff?from=v1&to=v2`);
     expect(inserts(providers.spans).map((s) => [s.text, s.authors!.map((a) => a.name)])).toEqual([["（AIの用途、性能の限界、利用上の注意事項等）", ["佐藤 美咲"]]]);

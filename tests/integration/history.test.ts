@@ -107,8 +107,8 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
     const diff = await api(`/sections/${transparency}/diff?from=v1&to=v2`);
     const inserts = diff.spans.filter((s: { type: string }) => s.type === "insert");
     expect(inserts.map((s: { text: string }) => s.text.trim())).toEqual(["must"]);
-    // An accepted suggestion: applied by the owner, proposed by Carlos Civil.
-    expect(inserts[0].authors.map((a: { name: string }) => a.name)).toEqual(["Olivia Owner", "Carlos Civil"]);
+    // An accepted suggestion: its words are its proposer's (Carlos Civil); its change set also names who applied it.
+    expect(inserts[0].authors.map((a: { name: string }) => a.name)).toEqual(["Carlos Civil"]);
     expect(diff.spans.filter((s: { type: string }) => s.type === "delete").map((s: { text: string }) => s.text.trim())).toEqual(["should"]);
     const risk = await api(`/sections/${sections[2]!.id}/diff?from=v1&to=v2`);
     const riskInserts = risk.spans.filter((s: { type: string }) => s.type === "insert");

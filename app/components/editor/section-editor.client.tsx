@@ -4,6 +4,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import { useEffect, useState } from "react";
 import { useCollabDoc, type CollabDoc, type LinkStatus } from "../../collab/use-collab-doc.client.js";
 import { CommentHighlights, highlightKey, type HighlightAnchor } from "./comment-highlights.js";
+import { CaretHintExtension } from "./cursor-hint.js";
 import { EDITOR_EXTENSIONS } from "./extensions.js";
 import { useT, type MessageId } from "../../i18n/index.js";
 
@@ -129,6 +130,7 @@ function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, o
       extensions: [
         ...EDITOR_EXTENSIONS,
         Collaboration.configure({ document: collab.doc }),
+        CaretHintExtension,
         CollaborationCaret.configure({ provider: collab.provider, user: me ?? { name: t("editor.reader"), color: "#56606b" } }),
         CommentHighlights.configure({ doc: collab.doc, onActivate }),
       ],

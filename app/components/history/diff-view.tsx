@@ -23,7 +23,36 @@ export interface DiffBlockData {
   spans: DiffSpanData[];
 }
 
-function Span({ span, colours, showAuthors }: { span: DiffSpanData; colours: Map<string, string>; showAuthors: boolean }) {
+/** A span's authors in words: "Dana Drafter (Government), …", or "an earlier edit". */
+function whoWrote(t: ReturnType<typeof useT>["t"], span: DiffSpanData): string {
+  if (span.authors.length === 0) return t("diff.earlierEdit");
+  return span.authors.map((a) => `${a.name}${a.group ? t("history.group", { group: labelIn(t, "group", a.group) }) : ""}`).join(", ");
+}
+
+const authorKey = (span: DiffSpanData) => span.authors.map((a) => a.id).join();
+
+/**
+ * Which insertions carry a visible author label: the first of each run by the
+ * same authors. A run goes on across spaces and punctuation and removals, and
+ * ends at unchanged words or another author's insertion.
+ */
+export function labelledSpans(spans: DiffSpanData[]): boolean[] {
+  let runKey: string | null = null;
+  return spans.map((s) => {
+    if (s.type === "equal") {
+      if (/[\p{L}\p{N}]/u.test(s.text)) runKey = null;
+      return false;
+    }
+    if (s.type === "delete") return false;
+    const key = authorKey(s);
+    const words = /[\p{L}\p{N}]/u.test(s.text);
+    const starts = words && s.authors.length > 0 && key !== runKey;
+    if (words) runKey = key;
+    return starts;
+  });
+}
+
+function Span({ span, colours, label }: { span: DiffSpanData; colours: Map<string, string>; label: boolean }) {
   const { t } = useT();
   if (span.type === "equal") return <>{span.text}</>;
   if (span.type === "delete") {
@@ -35,25 +64,30 @@ function Span({ span, colours, showAuthors }: { span: DiffSpanData; colours: Map
       </del>
     );
   }
-  const who = span.authors.map((a) => `${a.name}${a.group ? t("history.group", { group: labelIn(t, "group", a.group) }) : ""}`).join(", ");
-  const label = span.authors.length > 0 ? who : t("diff.earlierEdit");
+  const who = whoWrote(t, span);
   const colour = span.authors[0] ? colours.get(span.authors[0].id) : undefined;
+  // Focusable, so a keyboard user can reach each insertion and see its author (the label below shows on focus).
   return (
-    <ins className="diff-ins" title={t("diff.writtenBy", { who: label })} style={colour ? { borderBottomColor: colour } : undefined}>
-      <span className="visually-hidden">{t("diff.added", { who: label })}</span>
-      {span.text}
-      <span className="visually-hidden">]</span>
-      {showAuthors && /[\p{L}\p{N}]/u.test(span.text) && span.authors.length > 0 ? (
+    <ins className="diff-ins" tabIndex={0} title={t("diff.writtenBy", { who })} style={colour ? { borderBottomColor: colour } : undefined}>
+      {label ? (
         <span className="diff-who" aria-hidden="true" style={colour ? { background: colour } : undefined}>
           {span.authors.map((a) => a.name).join(", ")}
         </span>
-      ) : null}
+      ) : (
+        <span className="diff-who diff-who--on-focus" aria-hidden="true" style={colour ? { background: colour } : undefined}>
+          {span.authors.length > 0 ? span.authors.map((a) => a.name).join(", ") : who}
+        </span>
+      )}
+      <span className="visually-hidden">{t("diff.added", { who })}</span>
+      {span.text}
+      <span className="visually-hidden">]</span>
     </ins>
   );
 }
 
 function BlockBody({ block, colours, showAuthors }: { block: DiffBlockData; colours: Map<string, string>; showAuthors: boolean }) {
-  const spans = block.spans.map((s, i) => <Span key={i} span={s} colours={colours} showAuthors={showAuthors} />);
+  const labelled = showAuthors ? labelledSpans(block.spans) : block.spans.map(() => false);
+  const spans = block.spans.map((s, i) => <Span key={i} span={s} colours={colours} label={labelled[i]!} />);
   if (block.type === "heading") {
     const level = Math.min(6, Math.max(3, (block.level ?? 2) + 1));
     const Tag = `h${level}` as "h3";
@@ -65,8 +99,9 @@ function BlockBody({ block, colours, showAuthors }: { block: DiffBlockData; colo
 
 /**
  * A word diff rendered with the text's structure: headings stay headings,
- * list items stay in lists. Insertions name their authors (visibly, and in
- * words for screen readers); deletions are struck through.
+ * list items stay in lists. Each run of one author's insertions names the
+ * author once, before it; every insertion names its authors on hover and on
+ * keyboard focus, and in words for screen readers; deletions are struck through.
  */
 export function DiffView({
   blocks: all,

@@ -58,7 +58,7 @@ export const history = {
   "compare.point.version": "version {number} ({name})",
   "compare.point.empty": "an empty section",
   "compare.point.update": "update {token}",
-  "compare.lead": "Added words are underlined in the colour of whoever wrote them and named after the change; removed words are struck through.",
+  "compare.lead": "Added words are underlined in the colour of whoever wrote them, with the writer named once before each run of their words (hover over or tab to any addition to see who wrote it); removed words are struck through.",
   "compare.form": "Choose what to compare",
   "compare.from": "From",
   "compare.to": "To",

@@ -58,7 +58,7 @@ export const history: Record<keyof typeof en, string> = {
   "compare.point.version": "第{number}版（{name}）",
   "compare.point.empty": "空の節",
   "compare.point.update": "更新 {token}",
-  "compare.lead": "追加された語句は、書いた人の色の下線で示し、変更者の名前を付けています。削除された語句には取り消し線を引いています。",
+  "compare.lead": "追加された語句は、書いた人の色の下線で示し、同じ人が続けて書いた部分の前に一度だけ名前を付けています（追加部分にポインターを合わせるか、Tabキーで移動すると、書いた人が表示されます）。削除された語句には取り消し線を引いています。",
   "compare.form": "比較する対象を選ぶ",
   "compare.from": "比較元",
   "compare.to": "比較先",
