@@ -3,6 +3,7 @@ import type { RailThread } from "../../utils/presenters.server.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
 import { ThreadCard, type ThreadSetting } from "./thread-card.js";
+import type { PostedNoteView } from "./comment-parts.js";
 
 /** The rail's heading with the thread filter, which applies as soon as it changes (a button without script). */
 function RailHead({ total, filter, groups }: { total: number; filter: string; groups: string[] }) {
@@ -42,6 +43,7 @@ export function CommentRail({
   filter,
   activeId,
   onActivate,
+  posted,
   canPost,
   canDecide,
   canReport,
@@ -56,6 +58,8 @@ export function CommentRail({
   filter: string;
   activeId: string | null;
   onActivate: (id: string) => void;
+  /** The viewer's item just posted, with its success message, shown beside it. */
+  posted: PostedNoteView | null;
   canPost: boolean;
   canDecide: boolean;
   canReport: boolean;
@@ -76,7 +80,7 @@ export function CommentRail({
       <ol className="threads">
         {threads.map((thread) => (
           <li key={thread.root.id}>
-            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} historyHref={historyHref} can={can} setting={setting} />
+            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} posted={posted} historyHref={historyHref} can={can} setting={setting} />
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { RailThread } from "../../utils/presenters.server.js";
 import { ellipsize } from "../../utils/format.js";
 import { FormattedMessage, useT } from "../../i18n/index.js";
-import { Body, Byline, useShownName } from "./comment-parts.js";
+import { Body, Byline, PostedNote, useShownName, type PostedNoteView } from "./comment-parts.js";
 import { OwnActions } from "./own-actions.js";
 import { SuggestionPanel } from "./suggestion-panel.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
@@ -25,6 +25,7 @@ export function ThreadCard({
   thread: { root, replies },
   active,
   onActivate,
+  posted,
   historyHref,
   can: { canPost, canDecide, canReport },
   setting,
@@ -32,6 +33,8 @@ export function ThreadCard({
   thread: RailThread;
   active: boolean;
   onActivate: (id: string) => void;
+  /** The viewer's item just posted: its message is shown beside it. */
+  posted: PostedNoteView | null;
   historyHref: string;
   can: ThreadPermissions;
   setting: ThreadSetting;
@@ -63,6 +66,7 @@ export function ThreadCard({
           {root.suggestionStatus && root.suggestionStatus !== "open" ? t("comments.thread.suggestionState", { state: root.suggestionStatus }) : t("comments.thread.suggestion")}
         </p>
       ) : null}
+      <PostedNote posted={posted} id={root.id} />
       <Byline c={root} timeZone={setting.timeZone} now={setting.now} />
       <Body c={root} lang={lang} />
       {root.kind === "suggestion" ? <SuggestionPanel c={root} canPost={canPost} canDecide={canDecide} lang={lang} /> : null}
@@ -77,7 +81,8 @@ export function ThreadCard({
       {replies.length > 0 ? (
         <ol className="replies" aria-label={t("comments.thread.replies")}>
           {replies.map((r) => (
-            <li key={r.id}>
+            <li key={r.id} id={`comment-${r.id}`} tabIndex={-1}>
+              <PostedNote posted={posted} id={r.id} />
               <Byline c={r} timeZone={setting.timeZone} now={setting.now} />
               <Body c={r} lang={lang} />
               <OwnActions c={r} canReport={canReport} />
@@ -86,7 +91,8 @@ export function ThreadCard({
         </ol>
       ) : null}
       {canPost && root.status !== "deleted" && root.status !== "hidden" ? (
-        <details className="reply-box">
+        // A reply just sent gives a fresh box: closed, with nothing left in it to send twice.
+        <details className="reply-box" key={posted && replies.some((r) => r.id === posted.id) ? `sent-${posted.id}` : "reply"}>
           <summary>{t("comments.reply")}</summary>
           <Form method="post">
             <input type="hidden" name="intent" value="reply" />

@@ -1,6 +1,6 @@
 import { mayOnceConfirmed } from "../../utils/account-links.server.js";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { presentAnchors, presentRailThread } from "../../../server/presenters/comment.js";
+import { presentAnchors, presentRailThread, type RailThread } from "../../../server/presenters/comment.js";
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
 import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
@@ -61,6 +61,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
   const threads = threadsOf(comments);
+  const rail = railThreads(threads, filter, showAll, amendable);
   // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
   await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
   const informedBy = await requestsInforming(context, section.id);
@@ -83,7 +84,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     sections: toc,
     previous: index > 0 ? toc[index - 1]! : null,
     next: index >= 0 && index < toc.length - 1 ? toc[index + 1]! : null,
-    ...railThreads(threads, filter, showAll, amendable),
+    ...rail,
+    posted: postedNote(rail.threads, url.searchParams.get("posted"), context.margin.flash),
     filter,
     anchors: presentAnchors(comments),
     counts,
@@ -119,4 +121,15 @@ function railThreads(all: ThreadView[], filter: string, showAll: boolean, amenda
     totalThreads: all.length,
     groups: [...new Set(all.map((t) => t.root.author.group))].sort(),
   };
+}
+
+/**
+ * The viewer's item just posted (named by the redirect after a post), with the
+ * success message, when the rail shows it: the page puts the message beside it and
+ * focuses it, instead of at the top of the page. Null otherwise: the usual flash.
+ */
+function postedNote(shown: RailThread[], id: string | null, flash: LoaderFunctionArgs["context"]["margin"]["flash"]) {
+  if (!id || !flash) return null;
+  const item = shown.flatMap((t) => [t.root, ...t.replies]).find((c) => c.id === id && c.mine);
+  return item ? { id: item.id, message: flash } : null;
 }

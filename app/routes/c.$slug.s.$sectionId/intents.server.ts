@@ -55,13 +55,13 @@ export const SECTION_INTENTS: Record<string, Intent> = {
         : row.status === "pending"
           ? "Thank you. Your comment is awaiting moderation."
           : "Your comment is posted.";
-    return redirectWithFlash(`${here}?receipt=${row.receiptReference}#thread-${row.id}`, done);
+    return redirectWithFlash(`${here}?receipt=${row.receiptReference}&posted=${row.id}#thread-${row.id}`, done);
   }),
 
   reply: intent(fields(schemas.ReplySchema, ["parentId", "body"]), async ({ context, view, section, user, here }, d) => {
     const row = await createComment(deps(context), view, section, user, { body: d.body, kind: "comment", parentId: d.parentId });
     const done = row.visibility === "confidential" ? "Your reply is with the consultation team." : row.status === "pending" ? "Thank you. Your reply is awaiting moderation." : "Your reply is posted.";
-    return redirectWithFlash(`${here}?receipt=${row.receiptReference}#thread-${d.parentId}`, done);
+    return redirectWithFlash(`${here}?receipt=${row.receiptReference}&posted=${row.id}#comment-${row.id}`, done);
   }),
 
   edit: intent(fields(schemas.EditCommentSchema, ["commentId", "body"]), async ({ context, section, user, here }, d) => {
