@@ -1,6 +1,7 @@
 import type { Stance } from "../../../common/enums.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
+import { ellipsize } from "../../utils/format.js";
 
 /** The order stances are shown in (a scale, neutral between the two sides); labels come from common/. */
 export const STANCE_ORDER: readonly Stance[] = ["support", "support_with_changes", "neutral", "oppose"];
@@ -65,5 +66,42 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
       </table>
       <figcaption className="muted">{caption}</figcaption>
     </figure>
+  );
+}
+
+/** The positions taken on one passage, as the section page is given them. */
+export interface PassagePositionsView {
+  quote: string;
+  counts: { stakeholder_group: string; stance: string; n: number }[];
+  total: number;
+}
+
+/**
+ * Positions by the passage they are about, beside the whole section's: each passage with
+ * its tally ("3 support, 1 oppose on this passage") and the same chart by stakeholder group.
+ */
+export function PassagePositions({ passages, lang }: { passages: PassagePositionsView[]; lang: string }) {
+  const { t, locale } = useT();
+  if (passages.length === 0) return null;
+  const list = new Intl.ListFormat(locale, { style: "short", type: "unit" });
+  return (
+    <div className="passage-positions">
+      <h3 id="passage-positions-title">{t("takingPart.passages.title")}</h3>
+      <ol className="plain-list" aria-labelledby="passage-positions-title">
+        {passages.map((p) => {
+          const byStance = STANCE_ORDER.map((s) => ({ s, n: p.counts.filter((c) => c.stance === s).reduce((a, c) => a + c.n, 0) })).filter((x) => x.n > 0);
+          const counts = list.format(byStance.map(({ s, n }) => t("takingPart.passage.count", { n, stance: t(`label.stance.${s}`).toLocaleLowerCase(locale) })));
+          return (
+            <li key={p.quote} className="passage-positions__item">
+              <p>
+                <q lang={lang}>{ellipsize(p.quote, 120)}</q>
+              </p>
+              <p className="muted">{t("takingPart.passage.tally", { counts })}</p>
+              <PositionsChart counts={p.counts} caption={t("takingPart.passages.caption")} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
   );
 }

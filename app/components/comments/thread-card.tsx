@@ -4,6 +4,7 @@ import { ellipsize } from "../../utils/format.js";
 import { FormattedMessage, useT } from "../../i18n/index.js";
 import { Body, Byline, PostedNote, useShownName, type PostedNoteView } from "./comment-parts.js";
 import { OwnActions } from "./own-actions.js";
+import { RespondBox } from "./respond-box.js";
 import { SuggestionPanel } from "./suggestion-panel.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
@@ -22,7 +23,7 @@ export interface ThreadPermissions {
 
 /** One thread: the quoted passage, the root comment or suggestion, its response, replies and the reply box. */
 export function ThreadCard({
-  thread: { root, replies },
+  thread: { root, replies, respondable },
   active,
   onActivate,
   posted,
@@ -77,6 +78,7 @@ export function ThreadCard({
           <span lang={lang}>{root.disposition.response}</span>
         </p>
       ) : null}
+      {respondable ? <RespondBox c={root} lang={lang} /> : null}
       <OwnActions c={root} canReport={canReport} />
       {replies.length > 0 ? (
         <ol className="replies" aria-label={t("comments.thread.replies")}>

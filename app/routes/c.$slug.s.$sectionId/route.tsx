@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CommentRail } from "../../components/comments/comment-rail.js";
-import { PositionsChart } from "../../components/comments/positions-chart.js";
+import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
 import { SectionEditor, type SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { ErrorSummary } from "../../components/form.js";
 import { PhaseBadge, WindowSentence } from "../../components/status.js";
@@ -163,6 +163,7 @@ export default function SectionPage() {
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">{t("section.positions")}</h2>
             <PositionsChart counts={d.counts} caption={t("section.positions.caption")} />
+            <PassagePositions passages={d.passages} lang={lang} />
           </section>
           {d.informedBy.length > 0 ? (
             <section className="card" aria-labelledby="requests-title">
