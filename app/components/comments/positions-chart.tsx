@@ -7,7 +7,16 @@ import { ellipsize } from "../../utils/format.js";
 export const STANCE_ORDER: readonly Stance[] = ["support", "support_with_changes", "neutral", "oppose"];
 
 /** Positions by stakeholder group as stacked bars, with the numbers in a table for screen readers. */
-export function PositionsChart({ counts, caption }: { counts: { stakeholder_group: string; stance: string; n: number }[]; caption: string }) {
+export function PositionsChart({
+  counts,
+  caption,
+  compact = false,
+}: {
+  counts: { stakeholder_group: string; stance: string; n: number }[];
+  caption: string;
+  /** Without the legend and the visible caption: a chart under the section's, which has them. */
+  compact?: boolean;
+}) {
   const { t } = useT();
   const label = useLabel();
   const groups = [...new Set(counts.map((c) => c.stakeholder_group))].sort();
@@ -33,13 +42,15 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
             </div>
           );
         })}
-        <p className="positions__legend">
-          {STANCE_ORDER.map((s) => (
-            <span key={s}>
-              <span className={`swatch stance--${s}`} /> {t(`label.stance.${s}`)}
-            </span>
-          ))}
-        </p>
+        {compact ? null : (
+          <p className="positions__legend">
+            {STANCE_ORDER.map((s) => (
+              <span key={s}>
+                <span className={`swatch stance--${s}`} /> {t(`label.stance.${s}`)}
+              </span>
+            ))}
+          </p>
+        )}
       </div>
       <table className="visually-hidden">
         <caption>{caption}</caption>
@@ -64,7 +75,7 @@ export function PositionsChart({ counts, caption }: { counts: { stakeholder_grou
           ))}
         </tbody>
       </table>
-      <figcaption className="muted">{caption}</figcaption>
+      {compact ? null : <figcaption className="muted">{caption}</figcaption>}
     </figure>
   );
 }
@@ -87,7 +98,7 @@ export function PassagePositions({ passages, lang }: { passages: PassagePosition
   return (
     <div className="passage-positions">
       <h3 id="passage-positions-title">{t("takingPart.passages.title")}</h3>
-      <ol className="plain-list" aria-labelledby="passage-positions-title">
+      <ol className="passage-positions__list" aria-labelledby="passage-positions-title">
         {passages.map((p) => {
           const byStance = STANCE_ORDER.map((s) => ({ s, n: p.counts.filter((c) => c.stance === s).reduce((a, c) => a + c.n, 0) })).filter((x) => x.n > 0);
           const counts = list.format(byStance.map(({ s, n }) => t("takingPart.passage.count", { n, stance: t(`label.stance.${s}`).toLocaleLowerCase(locale) })));
@@ -97,7 +108,7 @@ export function PassagePositions({ passages, lang }: { passages: PassagePosition
                 <q lang={lang}>{ellipsize(p.quote, 120)}</q>
               </p>
               <p className="muted">{t("takingPart.passage.tally", { counts })}</p>
-              <PositionsChart counts={p.counts} caption={t("takingPart.passages.caption")} />
+              <PositionsChart counts={p.counts} caption={t("takingPart.passages.caption")} compact />
             </li>
           );
         })}
