@@ -135,11 +135,15 @@ describe.each(databaseKinds())("taking part on the section page, on %s", (kind) 
     // A quote typed by hand that is not in the text: counted for the section, never shown as a passage.
     expect((await position(owner, "support", "QUOTEMARK words nobody wrote")).status).toBe(302);
 
+    // A thread on the same passage shows the tally by its quote in the rail too.
+    expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: "On these words.", quoteExact: passage })).status).toBe(302);
+
     for (const b of [new Browser(server.url), civil, owner]) {
       const page = await (await b.get(here)).text();
       expect(page).toContain("By passage");
       expect(page).toContain(passage);
       expect(page).toContain("1 neutral, 1 oppose on this passage");
+      expect(page).toContain('<p class="muted passage-tally">1 neutral, 1 oppose on this passage</p>');
       expect(page).not.toContain("support on this passage");
       expect(page).not.toContain("QUOTEMARK");
     }

@@ -4,6 +4,7 @@ import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
 import { ThreadCard, type ThreadSetting } from "./thread-card.js";
 import type { PostedNoteView } from "./comment-parts.js";
+import type { PassagePositionsView } from "./positions-chart.js";
 
 /** The rail's heading with the thread filter, which applies as soon as it changes (a button without script). */
 function RailHead({ total, filter, groups }: { total: number; filter: string; groups: string[] }) {
@@ -44,6 +45,7 @@ export function CommentRail({
   activeId,
   onActivate,
   posted,
+  passages = [],
   canPost,
   canDecide,
   canReport,
@@ -60,6 +62,8 @@ export function CommentRail({
   onActivate: (id: string) => void;
   /** The viewer's item just posted, with its success message, shown beside it. */
   posted: PostedNoteView | null;
+  /** Positions by passage: each thread on one of these passages shows its tally. */
+  passages?: PassagePositionsView[];
   canPost: boolean;
   canDecide: boolean;
   canReport: boolean;
@@ -72,6 +76,7 @@ export function CommentRail({
 }) {
   const { t } = useT();
   const can = { canPost, canDecide, canReport };
+  const byQuote = new Map(passages.map((p) => [p.quote, p]));
   return (
     <section className="rail" aria-labelledby="comments-title">
       <RailHead total={total} filter={filter} groups={groups} />
@@ -80,7 +85,7 @@ export function CommentRail({
       <ol className="threads">
         {threads.map((thread) => (
           <li key={thread.root.id}>
-            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} posted={posted} historyHref={historyHref} can={can} setting={setting} />
+            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} posted={posted} passage={thread.root.anchor ? byQuote.get(thread.root.anchor.quote.exact) : undefined} historyHref={historyHref} can={can} setting={setting} />
           </li>
         ))}
       </ol>

@@ -92,22 +92,20 @@ export interface PassagePositionsView {
  * its tally ("3 support, 1 oppose on this passage") and the same chart by stakeholder group.
  */
 export function PassagePositions({ passages, lang }: { passages: PassagePositionsView[]; lang: string }) {
-  const { t, locale } = useT();
+  const { t } = useT();
+  const tally = usePassageTally();
   if (passages.length === 0) return null;
-  const list = new Intl.ListFormat(locale, { style: "short", type: "unit" });
   return (
     <div className="passage-positions">
       <h3 id="passage-positions-title">{t("takingPart.passages.title")}</h3>
       <ol className="passage-positions__list" aria-labelledby="passage-positions-title">
         {passages.map((p) => {
-          const byStance = STANCE_ORDER.map((s) => ({ s, n: p.counts.filter((c) => c.stance === s).reduce((a, c) => a + c.n, 0) })).filter((x) => x.n > 0);
-          const counts = list.format(byStance.map(({ s, n }) => t("takingPart.passage.count", { n, stance: t(`label.stance.${s}`).toLocaleLowerCase(locale) })));
           return (
             <li key={p.quote} className="passage-positions__item">
               <p>
                 <q lang={lang}>{ellipsize(p.quote, 120)}</q>
               </p>
-              <p className="muted">{t("takingPart.passage.tally", { counts })}</p>
+              <p className="muted">{tally(p)}</p>
               <PositionsChart counts={p.counts} caption={t("takingPart.passages.caption")} compact />
             </li>
           );
@@ -115,4 +113,15 @@ export function PassagePositions({ passages, lang }: { passages: PassagePosition
       </ol>
     </div>
   );
+}
+
+/** "3 support, 1 oppose on this passage": a passage's positions in one line, in the reader's language. */
+export function usePassageTally(): (p: PassagePositionsView) => string {
+  const { t, locale } = useT();
+  const list = new Intl.ListFormat(locale, { style: "short", type: "unit" });
+  return (p) => {
+    const byStance = STANCE_ORDER.map((s) => ({ s, n: p.counts.filter((c) => c.stance === s).reduce((a, c) => a + c.n, 0) })).filter((x) => x.n > 0);
+    const counts = list.format(byStance.map(({ s, n }) => t("takingPart.passage.count", { n, stance: t(`label.stance.${s}`).toLocaleLowerCase(locale) })));
+    return t("takingPart.passage.tally", { counts });
+  };
 }

@@ -5,6 +5,7 @@ import { FormattedMessage, useT } from "../../i18n/index.js";
 import { Body, Byline, PostedNote, useShownName, type PostedNoteView } from "./comment-parts.js";
 import { OwnActions } from "./own-actions.js";
 import { RespondBox } from "./respond-box.js";
+import { usePassageTally, type PassagePositionsView } from "./positions-chart.js";
 import { SuggestionPanel } from "./suggestion-panel.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
@@ -27,6 +28,7 @@ export function ThreadCard({
   active,
   onActivate,
   posted,
+  passage,
   historyHref,
   can: { canPost, canDecide, canReport },
   setting,
@@ -36,12 +38,15 @@ export function ThreadCard({
   onActivate: (id: string) => void;
   /** The viewer's item just posted: its message is shown beside it. */
   posted: PostedNoteView | null;
+  /** The positions taken on this thread's passage, if any. */
+  passage?: PassagePositionsView | undefined;
   historyHref: string;
   can: ThreadPermissions;
   setting: ThreadSetting;
 }) {
   const { t } = useT();
   const shownName = useShownName();
+  const tally = usePassageTally();
   const { lang } = setting;
   return (
     <article
@@ -57,6 +62,7 @@ export function ThreadCard({
       ) : (
         <p className="muted quote-none">{t("comments.thread.wholeSection")}</p>
       )}
+      {passage ? <p className="muted passage-tally">{tally(passage)}</p> : null}
       {root.anchor?.state === "changed" ? (
         <p className="notice notice--small">
           <FormattedMessage id="comments.thread.changed" values={{ link: (text) => <Link to={historyHref}>{text}</Link> }} />

@@ -152,6 +152,7 @@ export default function SectionPage() {
             activeId={activeId}
             onActivate={activate}
             posted={d.posted}
+            passages={d.passages}
             canPost={canPost}
             canDecide={d.canDecide}
             canReport={d.canReport}
