@@ -12,6 +12,7 @@ import {
   isRouteErrorResponse,
   useLoaderData,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -23,6 +24,7 @@ import { translator } from "../common/i18n/intl.js";
 import stylesUrl from "./styles.css?url";
 import { mayCreateConsultations } from "./utils/services.server.js";
 import { unreadCount } from "./utils/notifications.server.js";
+import { flashShownByRoute } from "./utils/flash.js";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -175,9 +177,10 @@ function UnconfirmedBanner({ email, required }: { email: string; required: boole
 export default function App() {
   const { flash, unconfirmed } = useLoaderData<typeof loader>();
   const { msg } = useT();
+  const shownByRoute = flashShownByRoute(useMatches());
   return (
     <>
-      {flash ? (
+      {flash && !shownByRoute ? (
         <div className="flash" role="status">
           {msg(flash)}
         </div>

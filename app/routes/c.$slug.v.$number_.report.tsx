@@ -7,7 +7,7 @@ import { STAKEHOLDER_GROUPS } from "../../common/enums.js";
 import { labelIn } from "../components/history/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { linkableChanges, recordDisposition, servedReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, servedReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -40,7 +40,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
     version: { number: report.version.number, name: report.version.name, at: report.version.publishedAt },
     next: report.until && { number: report.until.number, at: report.until.publishedAt },
-    sections: report.sections,
+    // Comment text as the section's rail shows it: the same Markdown subset, rendered safely here (the report's downloads keep the typed text).
+    sections: report.sections.map((g) => ({
+      ...g,
+      rows: g.rows.map((r) => ({ ...r, bodyHtml: r.withdrawn ? "" : commentBodyHtml(commentDeps(context.margin.services), r.commentId, r.body) })),
+    })),
     confidential: report.confidentialSubmissions,
     totals: report.totals,
     frozen: served.frozen,
@@ -166,7 +170,7 @@ export default function Report() {
                 {r.kind === "suggestion" ? <span className="tag tag--suggestion" style={{ marginLeft: "0.3rem" }}>{t("report.suggestion")}</span> : null}
               </p>
               {r.quote ? <p className="quote-static" lang={lang}>{`“${r.quote}”`}</p> : null}
-              {r.withdrawn ? <p className="tombstone">{t("report.withdrawn")}</p> : <p lang={lang}>{r.body}</p>}
+              {r.withdrawn ? <p className="tombstone">{t("report.withdrawn")}</p> : <div className="comment-body" lang={lang} dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />}
               {r.replacement !== null ? (
                 <p className="suggestion">
                   {t("report.suggestedText")}

@@ -40,6 +40,7 @@ export {
   listComments,
   myPositions,
   positionCounts,
+  positionsByPassage,
   reactToSuggestion,
   takePosition,
   threadsOf,
@@ -61,4 +62,4 @@ export { isOwnReceipt, ownReceiptDocument, receiptPath } from "../../server/doma
 export { confidentialReaders, confidentialSummary, setConfidentialRecipients } from "../../server/domain/consultations/index.js";
 export { MySubmissionsQuerySchema, allMySubmissions, mySubmissions } from "../../server/domain/my-submissions.js";
 export { ConsultationRecipientsSchema } from "../../server/domain/request-schemas.js";
-export { logShownConfidential } from "../../server/domain/comments/index.js";
+export { commentBodyHtml, logShownConfidential } from "../../server/domain/comments/index.js";

@@ -211,6 +211,19 @@ export async function countPositions(db: Executor, where: { sectionId?: string; 
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
+/** A section's current positions that name a passage, counted by passage, stakeholder group and stance. */
+export async function countPositionsByPassage(db: Executor, sectionId: string): Promise<{ quote_exact: string; stakeholder_group: StakeholderGroup; stance: Stance; n: number }[]> {
+  const rows = await db
+    .selectFrom("position")
+    .select(["quote_exact", "stakeholder_group", "stance", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("section_id", "=", sectionId)
+    .where("superseded_at", "is", null)
+    .where("quote_exact", "is not", null)
+    .groupBy(["quote_exact", "stakeholder_group", "stance"])
+    .execute();
+  return rows.map((r) => ({ quote_exact: r.quote_exact ?? "", stakeholder_group: r.stakeholder_group, stance: r.stance, n: Number(r.n) }));
+}
+
 /** Decides an open suggestion; false if it was no longer open. */
 export async function updateSuggestionDecision(
   db: Executor,

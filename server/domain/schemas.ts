@@ -407,6 +407,9 @@ export const DispositionSchema = z.object({
   versionNumber: z.coerce.number().int().min(1, "Choose a version.").optional(),
 });
 
+/** A response given from the section's rail: outcome and words; its links to changes and versions are kept as they were. */
+export const RailResponseSchema = DispositionSchema.pick({ commentId: true, outcome: true, response: true });
+
 /** The longest name a witness may give itself. */
 export const WITNESS_NAME_MAX = 80;
 

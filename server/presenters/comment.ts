@@ -76,10 +76,12 @@ export type RailComment = ReturnType<typeof presentRailComment>;
 export interface RailThread {
   root: RailComment;
   replies: RailComment[];
+  /** Whether the viewer may respond to the root comment here (the drafting team, per the policy). */
+  respondable: boolean;
 }
 
-export function presentRailThread(t: { root: CommentView; replies: CommentView[] }, amendable: boolean): RailThread {
-  return { root: presentRailComment(t.root, amendable), replies: t.replies.map((r) => presentRailComment(r, amendable)) };
+export function presentRailThread(t: { root: CommentView; replies: CommentView[] }, amendable: boolean, respondable: boolean): RailThread {
+  return { root: presentRailComment(t.root, amendable), replies: t.replies.map((r) => presentRailComment(r, amendable)), respondable };
 }
 
 /** The highlights the editor draws: open, visible top-level comments with a live anchor. */

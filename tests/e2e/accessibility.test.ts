@@ -99,9 +99,18 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
     const s = await sectionId();
     const paths = ["/account", "/account/submissions", "/consultations/new", "/consultations/import", "/c/ai-guideline/settings", "/c/ai-guideline/moderation", "/c/ai-guideline/versions", "/c/ai-guideline/v/1/report"];
     const found = await audit(page, paths);
+    // A position on a passage, so the positions by passage are on the page too.
+    const text: string = (await (await fetch(`${e2e.server.url}/api/v1/sections/${s}`)).json()).text;
+    const quote = text.split(/\s+/).slice(0, 4).join(" ");
+    const took = await page.request.post(`${e2e.server.url}/c/ai-guideline/s/${s}`, { form: { intent: "position", stance: "support", rationale: "", quote }, headers: { origin: e2e.server.url }, maxRedirects: 0 });
+    expect(took.status()).toBe(302);
     // The live editor mounts after hydration: audit it once it is there.
     await page.goto(`${e2e.server.url}/c/ai-guideline/s/${s}`);
     await page.getByRole("toolbar", { name: "Formatting" }).waitFor();
+    await page.locator(".passage-positions").waitFor();
+    // The rail's Respond boxes open, so their fields are audited as well.
+    expect(await page.locator("details.respond-box").count()).toBeGreaterThan(0);
+    await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>("details.respond-box").forEach((d) => (d.open = true)));
     await page.addScriptTag({ path: AXE });
     const editor = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;

@@ -26,6 +26,10 @@ const MARK = {
   hidden: "LEAKMARK-hidden-comment-t8",
   draftTitle: "LEAKMARK draft consultation title x6",
   draftText: "LEAKMARK-draft-section-text-b1",
+  /** A position's passage typed by hand, not in the text: positions by passage never show it. */
+  offTextQuote: "LEAKMARK-position-quote-not-in-text-p3",
+  /** What someone outside the team tried to record as a response from the rail. */
+  railResponse: "LEAKMARK-rail-response-by-outsider-r5",
 } as const;
 
 interface Seeded {
@@ -207,6 +211,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const responded = await owner.postForm(`/c/${SLUG}/v/${version}/report`, { commentId: rootId, outcome: "noted", response: MARK.response });
     expect(responded.status).toBe(302);
 
+    // A position on a "passage" that is not the section's text.
+    expect((await civil.postForm(here, { intent: "position", stance: "oppose", rationale: "", quote: MARK.offTextQuote })).status).toBe(302);
+
     // A comment held by pre-moderation.
     const settings = (mode: "pre" | "post") =>
       owner.postForm(`/c/${SLUG}/settings`, { intent: "settings", title: c.title, summary: c.summary ?? "s", opensAt: "", closesAt: "", moderationMode: mode });
@@ -311,6 +318,24 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await moderator.get(`/c/${SLUG}/moderation`)).text()).toContain(MARK.pending);
     // Nor can they act on one by its id.
     expect((await moderator.postForm(`/c/${SLUG}/moderation`, { ids: seeded.secretIds[0]!, action: "hide", reason: "spam", note: "" })).status).toBe(404);
+  });
+
+  it("lets no one outside the team, nor a moderator who is not a recipient, respond from the rail to a confidential submission", async () => {
+    const count = async () => (await db.kysely.selectFrom("disposition").select("id").where("comment_id", "=", seeded.secretIds[0]!).execute()).length;
+    const before = await count();
+    for (const [who, browser] of [...outsiders, ["moderator", moderator] as [string, Browser]]) {
+      const res = await browser.postForm(`/c/${SLUG}/s/${seeded.sectionId}`, { intent: "respond", commentId: seeded.secretIds[0]!, outcome: "adopted", response: MARK.railResponse });
+      expect([302, 401, 403, 404], who).toContain(res.status);
+      if (res.status === 302) expect(res.headers.get("location"), who).toContain("/login");
+      const body = await res.text();
+      for (const m of [MARK.confidentialRoot, MARK.response]) expect(body, `${who}: respond shows ${m}`).not.toContain(m);
+      // Nor is the rail's Respond form offered to them for it.
+      const page = await (await browser.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
+      expect(page, who).not.toContain(`name="commentId" value="${seeded.secretIds[0]}"`);
+    }
+    expect(await count()).toBe(before);
+    // Its recipients (the owner) are offered it.
+    expect(await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain('name="intent" value="respond"');
   });
 
   it("gives a receipt file to its owner only; everyone else gets the same 404 as for no receipt", async () => {

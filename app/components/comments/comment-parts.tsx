@@ -1,4 +1,5 @@
 import type { RailComment } from "../../utils/presenters.server.js";
+import type { Translatable } from "../../../common/i18n/intl.js";
 import { OrganisationBadge } from "../organisation-badge.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
@@ -52,6 +53,22 @@ export function Byline({ c, timeZone, now }: { c: RailComment; timeZone: string;
       {c.status === "pending" ? <span className="tag tag--pending">{t("comments.byline.pending")}</span> : null}
       {c.confidential ? <span className="tag tag--pending">{t("comments.byline.confidential")}</span> : null}
       {c.redactedVersion ? <span className="tag">{t("comments.byline.redacted")}</span> : null}
+    </p>
+  );
+}
+
+export interface PostedNoteView {
+  id: string;
+  message: Translatable;
+}
+
+/** The success message beside the item just posted, announced where the focus lands. */
+export function PostedNote({ posted, id }: { posted: PostedNoteView | null; id: string }) {
+  const { msg } = useT();
+  if (posted?.id !== id) return null;
+  return (
+    <p className="posted-note" role="status">
+      {msg(posted.message)}
     </p>
   );
 }

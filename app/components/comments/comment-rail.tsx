@@ -3,6 +3,8 @@ import type { RailThread } from "../../utils/presenters.server.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
 import { ThreadCard, type ThreadSetting } from "./thread-card.js";
+import type { PostedNoteView } from "./comment-parts.js";
+import type { PassagePositionsView } from "./positions-chart.js";
 
 /** The rail's heading with the thread filter, which applies as soon as it changes (a button without script). */
 function RailHead({ total, filter, groups }: { total: number; filter: string; groups: string[] }) {
@@ -42,6 +44,8 @@ export function CommentRail({
   filter,
   activeId,
   onActivate,
+  posted,
+  passages = [],
   canPost,
   canDecide,
   canReport,
@@ -56,6 +60,10 @@ export function CommentRail({
   filter: string;
   activeId: string | null;
   onActivate: (id: string) => void;
+  /** The viewer's item just posted, with its success message, shown beside it. */
+  posted: PostedNoteView | null;
+  /** Positions by passage: each thread on one of these passages shows its tally. */
+  passages?: PassagePositionsView[];
   canPost: boolean;
   canDecide: boolean;
   canReport: boolean;
@@ -68,6 +76,7 @@ export function CommentRail({
 }) {
   const { t } = useT();
   const can = { canPost, canDecide, canReport };
+  const byQuote = new Map(passages.map((p) => [p.quote, p]));
   return (
     <section className="rail" aria-labelledby="comments-title">
       <RailHead total={total} filter={filter} groups={groups} />
@@ -76,7 +85,7 @@ export function CommentRail({
       <ol className="threads">
         {threads.map((thread) => (
           <li key={thread.root.id}>
-            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} historyHref={historyHref} can={can} setting={setting} />
+            <ThreadCard thread={thread} active={thread.root.id === activeId} onActivate={onActivate} posted={posted} passage={thread.root.anchor ? byQuote.get(thread.root.anchor.quote.exact) : undefined} historyHref={historyHref} can={can} setting={setting} />
           </li>
         ))}
       </ol>

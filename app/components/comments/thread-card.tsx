@@ -2,8 +2,10 @@ import { Form, Link } from "@remix-run/react";
 import type { RailThread } from "../../utils/presenters.server.js";
 import { ellipsize } from "../../utils/format.js";
 import { FormattedMessage, useT } from "../../i18n/index.js";
-import { Body, Byline, useShownName } from "./comment-parts.js";
+import { Body, Byline, PostedNote, useShownName, type PostedNoteView } from "./comment-parts.js";
 import { OwnActions } from "./own-actions.js";
+import { RespondBox } from "./respond-box.js";
+import { usePassageTally, type PassagePositionsView } from "./positions-chart.js";
 import { SuggestionPanel } from "./suggestion-panel.js";
 import { COMMENT_BODY_MAX } from "../../../common/limits.js";
 
@@ -22,9 +24,11 @@ export interface ThreadPermissions {
 
 /** One thread: the quoted passage, the root comment or suggestion, its response, replies and the reply box. */
 export function ThreadCard({
-  thread: { root, replies },
+  thread: { root, replies, respondable },
   active,
   onActivate,
+  posted,
+  passage,
   historyHref,
   can: { canPost, canDecide, canReport },
   setting,
@@ -32,12 +36,17 @@ export function ThreadCard({
   thread: RailThread;
   active: boolean;
   onActivate: (id: string) => void;
+  /** The viewer's item just posted: its message is shown beside it. */
+  posted: PostedNoteView | null;
+  /** The positions taken on this thread's passage, if any. */
+  passage?: PassagePositionsView | undefined;
   historyHref: string;
   can: ThreadPermissions;
   setting: ThreadSetting;
 }) {
   const { t } = useT();
   const shownName = useShownName();
+  const tally = usePassageTally();
   const { lang } = setting;
   return (
     <article
@@ -53,6 +62,7 @@ export function ThreadCard({
       ) : (
         <p className="muted quote-none">{t("comments.thread.wholeSection")}</p>
       )}
+      {passage ? <p className="muted passage-tally">{tally(passage)}</p> : null}
       {root.anchor?.state === "changed" ? (
         <p className="notice notice--small">
           <FormattedMessage id="comments.thread.changed" values={{ link: (text) => <Link to={historyHref}>{text}</Link> }} />
@@ -63,6 +73,7 @@ export function ThreadCard({
           {root.suggestionStatus && root.suggestionStatus !== "open" ? t("comments.thread.suggestionState", { state: root.suggestionStatus }) : t("comments.thread.suggestion")}
         </p>
       ) : null}
+      <PostedNote posted={posted} id={root.id} />
       <Byline c={root} timeZone={setting.timeZone} now={setting.now} />
       <Body c={root} lang={lang} />
       {root.kind === "suggestion" ? <SuggestionPanel c={root} canPost={canPost} canDecide={canDecide} lang={lang} /> : null}
@@ -73,11 +84,13 @@ export function ThreadCard({
           <span lang={lang}>{root.disposition.response}</span>
         </p>
       ) : null}
+      {respondable ? <RespondBox c={root} lang={lang} /> : null}
       <OwnActions c={root} canReport={canReport} />
       {replies.length > 0 ? (
         <ol className="replies" aria-label={t("comments.thread.replies")}>
           {replies.map((r) => (
-            <li key={r.id}>
+            <li key={r.id} id={`comment-${r.id}`} tabIndex={-1}>
+              <PostedNote posted={posted} id={r.id} />
               <Byline c={r} timeZone={setting.timeZone} now={setting.now} />
               <Body c={r} lang={lang} />
               <OwnActions c={r} canReport={canReport} />
@@ -86,7 +99,8 @@ export function ThreadCard({
         </ol>
       ) : null}
       {canPost && root.status !== "deleted" && root.status !== "hidden" ? (
-        <details className="reply-box">
+        // A reply just sent gives a fresh box: closed, with nothing left in it to send twice.
+        <details className="reply-box" key={posted && replies.some((r) => r.id === posted.id) ? `sent-${posted.id}` : "reply"}>
           <summary>{t("comments.reply")}</summary>
           <Form method="post">
             <input type="hidden" name="intent" value="reply" />

@@ -1,6 +1,6 @@
 import { mayOnceConfirmed } from "../../utils/account-links.server.js";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { presentAnchors, presentRailThread } from "../../../server/presenters/comment.js";
+import { presentAnchors, presentRailThread, type RailThread } from "../../../server/presenters/comment.js";
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
 import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
@@ -13,12 +13,14 @@ import {
   logShownConfidential,
   myPositions,
   positionCounts,
+  positionsByPassage,
   presenceColour,
   threadsOf,
   requireConsultation,
   requireSection,
 } from "../../utils/services.server.js";
 import { getUser, orStatus } from "../../utils/request.server.js";
+import { mayOnComment, type ConsultationView } from "../../../server/auth/access.js";
 import { requestsInforming } from "../../utils/info-requests.server.js";
 import { followButton } from "../../utils/follow.server.js";
 
@@ -60,7 +62,9 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     countConfidentialSubmissions(deps(context), section),
     user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
+  const passages = await positionsByPassage(deps(context), section.id, live.text);
   const threads = threadsOf(comments);
+  const rail = railThreads(threads, filter, showAll, amendable, view);
   // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
   await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
   const informedBy = await requestsInforming(context, section.id);
@@ -83,10 +87,12 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     sections: toc,
     previous: index > 0 ? toc[index - 1]! : null,
     next: index >= 0 && index < toc.length - 1 ? toc[index + 1]! : null,
-    ...railThreads(threads, filter, showAll, amendable),
+    ...rail,
+    posted: postedNote(rail.threads, url.searchParams.get("posted"), context.margin.flash),
     filter,
     anchors: presentAnchors(comments),
     counts,
+    passages,
     confidentialCount,
     myPosition: presentOwnPosition(mine.find((p) => p.superseded_at === null)),
     positionHistory: mine.filter((p) => p.superseded_at !== null).length,
@@ -111,12 +117,33 @@ function shownThreads(all: ThreadView[], filter: string, showAll: boolean): Thre
 }
 
 /** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
-function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean) {
+function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean, view: ConsultationView) {
   const matches = matchingThreads(all, filter);
   return {
-    threads: shownThreads(all, filter, showAll).map((t) => presentRailThread(t, amendable)),
+    threads: shownThreads(all, filter, showAll).map((t) => presentRailThread(t, amendable, mayRespond(view, t.root))),
     matchingThreads: matches.length,
     totalThreads: all.length,
     groups: [...new Set(all.map((t) => t.root.author.group))].sort(),
   };
+}
+
+/**
+ * The viewer's item just posted (named by the redirect after a post), with the
+ * success message, when the rail shows it: the page puts the message beside it and
+ * focuses it, instead of at the top of the page. Null otherwise: the usual flash.
+ */
+function postedNote(shown: RailThread[], id: string | null, flash: LoaderFunctionArgs["context"]["margin"]["flash"]) {
+  if (!id || !flash) return null;
+  const item = shown.flatMap((t) => [t.root, ...t.replies]).find((c) => c.id === id && c.mine);
+  return item ? { id: item.id, message: flash } : null;
+}
+
+/**
+ * Whether the viewer may respond to a thread's comment, as the report page lets them: the
+ * policy's "comment.respond" on it (a confidential one only by its recipients), and not deleted.
+ */
+function mayRespond(view: ConsultationView, root: ThreadView["root"]): boolean {
+  if (root.status === "deleted") return false;
+  // The policy decides on the comment's state and visibility; its author does not matter here.
+  return mayOnComment(view, "comment.respond", { status: root.status, visibility: root.confidential ? "confidential" : "public", author_id: "" });
 }

@@ -42,3 +42,23 @@ export function useActiveThread(): [string | null, (id: string) => void] {
   }, []);
   return [activeId, activate];
 }
+
+/**
+ * After a post: the passage it was on is let go (so the next comment starts on the whole
+ * section), and the focus moves to the new item in the rail, where its message is.
+ */
+export function usePostedItem(postedId: string | null, clearPassage: () => void) {
+  const clear = useRef(clearPassage);
+  clear.current = clearPassage;
+  useEffect(() => {
+    if (!postedId) return;
+    clear.current();
+    // A caret at the start of the text rather than no selection: the text view reads it as its own
+    // (empty) selection, so choosing the same words again counts as a new choice.
+    const text = document.querySelector(".ProseMirror");
+    if (text) window.getSelection()?.collapse(text, 0);
+    const el = document.getElementById(`thread-${postedId}`) ?? document.getElementById(`comment-${postedId}`);
+    el?.scrollIntoView({ block: "nearest" });
+    el?.focus({ preventScroll: true });
+  }, [postedId]);
+}

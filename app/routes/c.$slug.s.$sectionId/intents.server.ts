@@ -9,6 +9,7 @@ import {
   editComment,
   moderationDeps,
   reactToSuggestion,
+  recordDisposition,
   reportComment,
   requestReview,
   schemas,
@@ -55,13 +56,13 @@ export const SECTION_INTENTS: Record<string, Intent> = {
         : row.status === "pending"
           ? "Thank you. Your comment is awaiting moderation."
           : "Your comment is posted.";
-    return redirectWithFlash(`${here}?receipt=${row.receiptReference}#thread-${row.id}`, done);
+    return redirectWithFlash(`${here}?receipt=${row.receiptReference}&posted=${row.id}#thread-${row.id}`, done);
   }),
 
   reply: intent(fields(schemas.ReplySchema, ["parentId", "body"]), async ({ context, view, section, user, here }, d) => {
     const row = await createComment(deps(context), view, section, user, { body: d.body, kind: "comment", parentId: d.parentId });
     const done = row.visibility === "confidential" ? "Your reply is with the consultation team." : row.status === "pending" ? "Thank you. Your reply is awaiting moderation." : "Your reply is posted.";
-    return redirectWithFlash(`${here}?receipt=${row.receiptReference}#thread-${d.parentId}`, done);
+    return redirectWithFlash(`${here}?receipt=${row.receiptReference}&posted=${row.id}#comment-${row.id}`, done);
   }),
 
   edit: intent(fields(schemas.EditCommentSchema, ["commentId", "body"]), async ({ context, section, user, here }, d) => {
@@ -97,6 +98,13 @@ export const SECTION_INTENTS: Record<string, Intent> = {
   review: intent(fields(schemas.CommentIdSchema, ["commentId"]), async ({ context, view, user, here }, d) => {
     await requestReview(moderationDeps(context.margin.services), view, user, d.commentId);
     return redirectWithFlash(`${here}#thread-${d.commentId}`, "Your request is with the moderators.");
+  }),
+
+  // The same response as the report page records (its checks, ledger entry and notice to the author).
+  respond: intent(fields(schemas.RailResponseSchema, ["commentId", "outcome", "response"]), async ({ context, view, user, here }, d) => {
+    const { db, bus, mail } = context.margin.services;
+    await recordDisposition({ db, bus, mail }, view, user, { ...d, changeSetIds: [], keepLinks: true });
+    return redirectWithFlash(`${here}#thread-${d.commentId}`, { id: "report.flash.recorded" });
   }),
 
   position: intent(fields(schemas.PositionSchema, ["stance", "rationale", "quote"]), async ({ context, view, section, user, here }, d) => {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CommentRail } from "../../components/comments/comment-rail.js";
-import { PositionsChart } from "../../components/comments/positions-chart.js";
+import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
 import { SectionEditor, type SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { ErrorSummary } from "../../components/form.js";
 import { PhaseBadge, WindowSentence } from "../../components/status.js";
@@ -11,16 +11,20 @@ import { runIntent } from "../../utils/intents.server.js";
 import { getUser, readForm } from "../../utils/request.server.js";
 import { CommentForm, ReceivedNote } from "./comment-form.js";
 import { loadSection, sectionPage } from "./data.server.js";
-import { useActiveThread, useHydrated, useQuietRevalidate, useSectionEvents } from "./hooks.js";
+import { useActiveThread, useHydrated, usePostedItem, useQuietRevalidate, useSectionEvents } from "./hooks.js";
 import { SECTION_INTENTS } from "./intents.server.js";
 import { PositionForm } from "./position-form.js";
 import { FollowButton } from "../../components/follow-button.js";
+import type { FlashHandle } from "../../utils/flash.js";
 
 export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.section.title} · ${data.consultation.title} · Margin` : metaTranslator(matches).t("section.meta.title") },
 ];
+
+/** After a post, the message shows beside the new item in the rail, not at the top of the page. */
+export const handle: FlashHandle = { showsFlash: (data) => Boolean((data as { posted?: unknown } | undefined)?.posted) };
 
 export async function loader(args: LoaderFunctionArgs) {
   return sectionPage(args);
@@ -42,6 +46,7 @@ export default function SectionPage() {
   const [activeId, activate] = useActiveThread();
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
   useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate);
+  usePostedItem(d.posted?.id ?? null, () => setQuote(null));
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
   const { t } = useT();
   const lang = c.contentLanguage;
@@ -115,7 +120,7 @@ export default function SectionPage() {
             ) : (
               <>
                 {/* A new receipt means the post went through: a fresh form, so the sent text is not left in the box to be sent twice. */}
-                <CommentForm key={d.received?.reference ?? "form"} quote={quote} contentLanguage={lang} errors={errors} values={failed?.values} premoderated={c.moderationMode === "pre"} />
+                <CommentForm key={d.posted?.id ?? d.received?.reference ?? "form"} quote={quote} contentLanguage={lang} errors={errors} values={failed?.values} premoderated={c.moderationMode === "pre"} />
                 <PositionForm quote={quote} contentLanguage={lang} myPosition={d.myPosition} positionHistory={d.positionHistory} />
               </>
             )}
@@ -146,6 +151,8 @@ export default function SectionPage() {
             filter={d.filter}
             activeId={activeId}
             onActivate={activate}
+            posted={d.posted}
+            passages={d.passages}
             canPost={canPost}
             canDecide={d.canDecide}
             canReport={d.canReport}
@@ -157,6 +164,7 @@ export default function SectionPage() {
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">{t("section.positions")}</h2>
             <PositionsChart counts={d.counts} caption={t("section.positions.caption")} />
+            <PassagePositions passages={d.passages} lang={lang} />
           </section>
           {d.informedBy.length > 0 ? (
             <section className="card" aria-labelledby="requests-title">

@@ -71,6 +71,8 @@ import { settings as enSettings } from "./en/settings.js";
 import { settings as jaSettings } from "./ja/settings.js";
 import { submissions as enSubmissions } from "./en/submissions.js";
 import { submissions as jaSubmissions } from "./ja/submissions.js";
+import { takingPart as enTakingPart } from "./en/taking-part.js";
+import { takingPart as jaTakingPart } from "./ja/taking-part.js";
 import { transparency as enTransparency } from "./en/transparency.js";
 import { transparency as jaTransparency } from "./ja/transparency.js";
 import { versions as enVersions } from "./en/versions.js";
@@ -111,6 +113,7 @@ export const EN = {
   ...enSection,
   ...enSettings,
   ...enSubmissions,
+  ...enTakingPart,
   ...enTransparency,
   ...enVersions,
 };
@@ -152,6 +155,7 @@ export const JA: Record<MessageId, string> = {
   ...jaSection,
   ...jaSettings,
   ...jaSubmissions,
+  ...jaTakingPart,
   ...jaTransparency,
   ...jaVersions,
 };

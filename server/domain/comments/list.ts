@@ -69,6 +69,13 @@ async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId:
   return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
+/** A comment's text as safe HTML, the same wherever it is shown (the rail, the report). */
+export function commentBodyHtml(deps: Pick<CommentDeps, "markdownMaxNesting" | "logger" | "cache">, id: string, body: string): string {
+  const fresh = () =>
+    renderCommentMarkdown(body, { maxNesting: deps.markdownMaxNesting, onFailure: (reason, error) => deps.logger?.warn(reason, { commentId: id, error }) });
+  return deps.cache?.renderedHtml ? deps.cache.renderedHtml(body, fresh) : fresh();
+}
+
 /** The comments a viewer may see, with anchors resolved against the current text, in text order. */
 export async function listComments(
   deps: CommentDeps,
@@ -106,11 +113,7 @@ export async function listComments(
     reactionsOf.set(x.comment_id, tally);
   }
   const now = Date.now();
-  const render = (id: string, body: string) => {
-    const fresh = () =>
-      renderCommentMarkdown(body, { maxNesting: deps.markdownMaxNesting, onFailure: (reason, error) => deps.logger?.warn(reason, { commentId: id, error }) });
-    return deps.cache?.renderedHtml ? deps.cache.renderedHtml(body, fresh) : fresh();
-  };
+  const render = (id: string, body: string) => commentBodyHtml(deps, id, body);
   const views = rows.map((r): CommentView => {
     const gone = goneFor(r, user);
     const anchor = resolved.get(r.id);

@@ -1,4 +1,4 @@
-import { countPositions, insertPosition, listPositionsOfUser, supersedePositions } from "../../../db/queries/comment.js";
+import { countPositions, countPositionsByPassage, insertPosition, listPositionsOfUser, supersedePositions } from "../../../db/queries/comment.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { PositionRow, SectionRow, Stance } from "../../../db/schema.js";
 import type { ConsultationView } from "../../auth/access.js";
@@ -53,4 +53,34 @@ export async function myPositions(deps: CommentDeps, section: SectionRow, user: 
 
 export async function positionCounts(deps: CommentDeps, where: { sectionId?: string; consultationId?: string }) {
   return countPositions(deps.db.kysely, where);
+}
+
+/** The most passages a section page breaks positions down by (those with the most positions). */
+const PASSAGES_SHOWN = 10;
+
+export interface PassagePositions {
+  /** The passage as it was quoted, found in the section's current text. */
+  quote: string;
+  counts: { stakeholder_group: string; stance: Stance; n: number }[];
+  total: number;
+}
+
+/**
+ * Current positions by the passage they are about, in reading order. Only passages still
+ * in `text` (the section's current text): a quote is typed by the participant, so one that
+ * is not the public text is never shown as if it were; its position still counts for the section.
+ */
+export async function positionsByPassage(deps: CommentDeps, sectionId: string, text: string): Promise<PassagePositions[]> {
+  const byQuote = new Map<string, PassagePositions>();
+  for (const r of await countPositionsByPassage(deps.db.kysely, sectionId)) {
+    if (!r.quote_exact.trim() || !text.includes(r.quote_exact)) continue;
+    const entry = byQuote.get(r.quote_exact) ?? { quote: r.quote_exact, counts: [], total: 0 };
+    entry.counts.push({ stakeholder_group: r.stakeholder_group, stance: r.stance, n: r.n });
+    entry.total += r.n;
+    byQuote.set(r.quote_exact, entry);
+  }
+  return [...byQuote.values()]
+    .sort((a, b) => b.total - a.total || a.quote.localeCompare(b.quote))
+    .slice(0, PASSAGES_SHOWN)
+    .sort((a, b) => text.indexOf(a.quote) - text.indexOf(b.quote));
 }

@@ -14,6 +14,12 @@ export interface DispositionInput {
   response: string;
   changeSetIds: string[];
   versionNumber?: number;
+  /**
+   * Keep the changes and version linked to the response this one replaces (ignoring
+   * `changeSetIds` and `versionNumber`): a response changed from the section's rail,
+   * which does not offer them, must not drop links made on the report page.
+   */
+  keepLinks?: boolean;
 }
 
 /** A disposition ready to be written, with the comment it answers. */
@@ -31,7 +37,8 @@ export async function prepareDisposition(db: Executor, consultationId: string, d
   if (!comment || comment.consultation_id !== consultationId) throw notFound("That comment");
   if (comment.parent_id !== null) throw new AppError("invalid_input", "Respond to the comment that starts the thread, not to a reply.");
   if (comment.status === "deleted") throw new AppError("conflict", "Its author deleted that comment.");
-  const ids = [...new Set(input.changeSetIds)];
+  const earlier = input.keepLinks ? await findCurrentDisposition(db, comment.id) : undefined;
+  const ids = earlier ? (JSON.parse(earlier.change_set_ids) as string[]) : [...new Set(input.changeSetIds)];
   const found = await findChangeSetsByIds(db, ids);
   const missing = ids.filter((id) => !found.some((f) => f.id === id && f.consultation_id === consultationId));
   if (missing.length > 0) throw new AppError("invalid_input", `No change ${missing[0]} in this consultation.`, { fieldErrors: { changeSetIds: ["Link changes from this consultation's history."] } });
@@ -48,7 +55,7 @@ export async function prepareDisposition(db: Executor, consultationId: string, d
     outcome: input.outcome,
     response: input.response,
     change_set_ids: JSON.stringify(ids),
-    version_id: version?.id ?? null,
+    version_id: earlier ? earlier.version_id : (version?.id ?? null),
     decided_by: decidedBy,
     created_at: decidedAt,
     superseded_at: null,
