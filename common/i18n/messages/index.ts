@@ -27,6 +27,8 @@ import { fields as enFields } from "./en/fields.js";
 import { fields as jaFields } from "./ja/fields.js";
 import { follow as enFollow } from "./en/follow.js";
 import { follow as jaFollow } from "./ja/follow.js";
+import { firstRun as enFirstRun } from "./en/first-run.js";
+import { firstRun as jaFirstRun } from "./ja/first-run.js";
 import { forms as enForms } from "./en/forms.js";
 import { forms as jaForms } from "./ja/forms.js";
 import { history as enHistory } from "./en/history.js";
@@ -55,6 +57,8 @@ import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
+import { reading as enReading } from "./en/reading.js";
+import { reading as jaReading } from "./ja/reading.js";
 import { report as enReport } from "./en/report.js";
 import { report as jaReport } from "./ja/report.js";
 import { request as enRequest } from "./en/request.js";
@@ -89,6 +93,7 @@ export const EN = {
   ...enEditor,
   ...enFields,
   ...enFollow,
+  ...enFirstRun,
   ...enForms,
   ...enHistory,
   ...enHome,
@@ -103,6 +108,7 @@ export const EN = {
   ...enNotifications,
   ...enNotify,
   ...enOrgs,
+  ...enReading,
   ...enReport,
   ...enRequest,
   ...enRespond,
@@ -130,6 +136,7 @@ export const JA: Record<MessageId, string> = {
   ...jaEditor,
   ...jaFields,
   ...jaFollow,
+  ...jaFirstRun,
   ...jaForms,
   ...jaHistory,
   ...jaHome,
@@ -144,6 +151,7 @@ export const JA: Record<MessageId, string> = {
   ...jaNotifications,
   ...jaNotify,
   ...jaOrgs,
+  ...jaReading,
   ...jaReport,
   ...jaRequest,
   ...jaRespond,
