@@ -5,7 +5,7 @@ export const reading = {
   "reading.chart.day": "Day",
   "reading.chart.count": "Public comments",
   "reading.reports.title": "Response to comments, by version",
-  "reading.reports.item": "Version {number}: {comments, plural, =0 {no comments} one {# comment} other {# comments}}, {answered} answered",
+  "reading.reports.item": "Version {number}: {comments, plural, =0 {no comments} one {# comment, {answered} answered} other {# comments, {answered} answered}}",
   "reading.phase.confirmOpen": "I understand that opening makes this draft, its sections and its drafting history public, and that it cannot become a draft again.",
   "reading.phase.confirmFinal": "I understand that marking it final freezes the response reports in the public record, and that it cannot be undone.",
   "reading.phase.confirmOpenMissing": "Tick the box to confirm that the draft becomes public for good, then open it.",

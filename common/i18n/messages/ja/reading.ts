@@ -6,7 +6,7 @@ export const reading: Record<keyof typeof en, string> = {
   "reading.chart.day": "日付",
   "reading.chart.count": "公開された意見",
   "reading.reports.title": "版ごとの意見に対する考え方",
-  "reading.reports.item": "第{number}版: 意見{comments}件、うち回答済み{answered}件",
+  "reading.reports.item": "第{number}版: {comments, plural, =0 {意見なし} other {意見#件、うち回答済み{answered}件}}",
   "reading.phase.confirmOpen": "意見募集を開始すると、この案・各節・起草の履歴が公開され、案の状態には戻せないことを理解しました。",
   "reading.phase.confirmFinal": "確定すると、意見に対する考え方が公開記録に固定され、取り消せないことを理解しました。",
   "reading.phase.confirmOpenMissing": "案が恒久的に公開されることを確認するチェックを入れてから、意見募集を開始してください。",
