@@ -66,7 +66,7 @@ describe.runIf(e2eAvailable())("reading a consultation in Chromium", () => {
     const plot = (await page.locator(".day-chart .bars").boundingBox())!;
     const first = (await bars.first().boundingBox())!;
     // A day is a bar, not the whole plot: narrow, with room beside it.
-    expect(first.width).toBeLessThanOrEqual(21);
+    expect(first.width).toBeLessThanOrEqual(24);
     expect(first.width).toBeLessThan(plot.width / 2);
     const axis = await page.locator(".day-chart__axis").innerText();
     expect(axis).toMatch(/\d{1,2} \w+ 20\d\d/);
