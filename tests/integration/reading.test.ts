@@ -147,6 +147,10 @@ describe.each(databaseKinds())("reading a consultation on %s", (kind) => {
     expect(home).toContain(`Closed for comment on`);
     expect(home).not.toContain("5 January 2099");
     expect(home).toMatch(new RegExp(`Closed for comment on \\w{3}, ${d} ${month} ${y}`));
+    // The section page and the settings page say the same.
+    const droneSection: string = (await (await fetch(`${server.url}/api/v1/consultations/${DRAFT}`)).json()).sections[0].id;
+    expect(words(await (await fetch(`${server.url}/c/${DRAFT}/s/${droneSection}`)).text())).toMatch(new RegExp(`Closed for comment on \\w{3}, ${d} ${month} ${y}`));
+    expect(words(await (await owner.get(`/c/${DRAFT}/settings`)).text())).toMatch(new RegExp(`Closed for comment on \\w{3}, ${d} ${month} ${y}`));
     const closed = words(await (await fetch(`${server.url}/c/${DRAFT}`)).text());
     expect(closed).toMatch(/Closed \w{3}, \d{1,2} \w+ 20\d\d at \d\d:\d\d UTC \(planned: \w{3}, 5 January 2099/);
     // Final is for good too.

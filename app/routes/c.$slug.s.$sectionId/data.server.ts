@@ -4,6 +4,7 @@ import { presentAnchors, presentRailThread } from "../../../server/presenters/co
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
 import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
+  actualWindowsOf,
   commentDeps,
   countConfidentialSubmissions,
   isOwnReceipt,
@@ -60,6 +61,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     countConfidentialSubmissions(deps(context), section),
     user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
+  // An early closing: the header names the day it closed, not the planned end.
+  const closedAt = (await actualWindowsOf(db, [view.consultation], new Date())).get(view.consultation.id)?.closedAt ?? null;
   const threads = threadsOf(comments);
   // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
   await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
@@ -70,7 +73,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const now = new Date();
   return {
     now: now.toISOString(),
-    consultation: presentConsultationHeader(view.consultation, now),
+    consultation: { ...presentConsultationHeader(view.consultation, now), closedAt },
     section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
     canEdit: view.may("section.edit"),
     // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.
