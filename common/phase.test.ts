@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCommentWindowOpen, phaseAt } from "./phase.js";
+import { actualWindow, isCommentWindowOpen, isIrreversiblePhaseChange, phaseAt } from "./phase.js";
 
 const now = new Date("2026-06-15T12:00:00Z");
 
@@ -16,5 +16,50 @@ describe("the comment window", () => {
     expect(isCommentWindowOpen({ status: "open", opensAt: null, closesAt: "2026-06-16T00:00:00Z" }, now)).toBe(true);
     expect(isCommentWindowOpen({ status: "open", opensAt: "2026-06-16T00:00:00Z", closesAt: null }, now)).toBe(false);
     expect(isCommentWindowOpen({ status: "closed", opensAt: null, closesAt: null }, now)).toBe(false);
+  });
+});
+
+describe("the window as it really was (issue 17)", () => {
+  const opened = { to: "open", at: "2026-06-01T09:00:00.000Z" };
+
+  it("opened at the phase change when no start date was set, and is still open", () => {
+    expect(actualWindow({ status: "open", opensAt: null, closesAt: "2026-07-01T00:00:00.000Z" }, [opened], now)).toEqual({ openedAt: opened.at, closedAt: null });
+  });
+
+  it("opened at the planned start when that came after the phase change", () => {
+    expect(actualWindow({ status: "open", opensAt: "2026-06-10T00:00:00.000Z", closesAt: null }, [opened], now).openedAt).toBe("2026-06-10T00:00:00.000Z");
+    // Not yet: the planned start is still ahead.
+    expect(actualWindow({ status: "open", opensAt: "2026-06-20T00:00:00.000Z", closesAt: null }, [opened], now)).toEqual({ openedAt: null, closedAt: null });
+  });
+
+  it("closed at the early closing, not at the planned end", () => {
+    const early = { to: "closed", at: "2026-06-12T08:00:00.000Z" };
+    expect(actualWindow({ status: "closed", opensAt: null, closesAt: "2027-01-05T00:00:00.000Z" }, [opened, early], now)).toEqual({ openedAt: opened.at, closedAt: early.at });
+    // Final keeps the closing.
+    expect(actualWindow({ status: "final", opensAt: null, closesAt: "2027-01-05T00:00:00.000Z" }, [opened, early, { to: "final", at: "2026-06-14T00:00:00.000Z" }], now).closedAt).toBe(early.at);
+  });
+
+  it("closed at the planned end when the window ran out before anyone closed it", () => {
+    const late = { to: "closed", at: "2026-06-14T00:00:00.000Z" };
+    expect(actualWindow({ status: "open", opensAt: null, closesAt: "2026-06-13T00:00:00.000Z" }, [opened], now).closedAt).toBe("2026-06-13T00:00:00.000Z");
+    expect(actualWindow({ status: "closed", opensAt: null, closesAt: "2026-06-13T00:00:00.000Z" }, [opened, late], now).closedAt).toBe("2026-06-13T00:00:00.000Z");
+  });
+
+  it("counts from the last reopening", () => {
+    const changes = [opened, { to: "closed", at: "2026-06-05T00:00:00.000Z" }, { to: "open", at: "2026-06-08T00:00:00.000Z" }];
+    expect(actualWindow({ status: "open", opensAt: null, closesAt: null }, changes, now)).toEqual({ openedAt: "2026-06-08T00:00:00.000Z", closedAt: null });
+  });
+
+  it("says nothing of a draft", () => {
+    expect(actualWindow({ status: "draft", opensAt: "2026-06-01T00:00:00.000Z", closesAt: null }, [], now)).toEqual({ openedAt: null, closedAt: null });
+  });
+});
+
+describe("phase changes that cannot be undone", () => {
+  it("are making a draft public and making a consultation final", () => {
+    expect(isIrreversiblePhaseChange("draft", "open")).toBe(true);
+    expect(isIrreversiblePhaseChange("closed", "final")).toBe(true);
+    expect(isIrreversiblePhaseChange("open", "closed")).toBe(false);
+    expect(isIrreversiblePhaseChange("closed", "open")).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { PhaseBadge, WindowSentence } from "../components/status.js";
 import { ellipsize } from "../utils/format.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
-import { listConsultations, mayCreateConsultations, phaseOf, publishersOf } from "../utils/services.server.js";
+import { actualWindowsOf, listConsultations, mayCreateConsultations, phaseOf, publishersOf } from "../utils/services.server.js";
 import { getUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("home.meta.title") }];
@@ -16,7 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const now = new Date();
   const { db } = context.margin.services;
   const rows = await listConsultations(db, user, { limit: HOME_LIST_LIMIT });
-  const publishers = await publishersOf(db, rows);
+  const [publishers, actual] = await Promise.all([publishersOf(db, rows), actualWindowsOf(db, rows, now)]);
   return {
     now: now.toISOString(),
     signedIn: user !== null,
@@ -30,6 +30,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       phase: phaseOf(c, now),
       opensAt: c.opens_at,
       closesAt: c.closes_at,
+      closedAt: actual.get(c.id)?.closedAt ?? null,
       publisher: publishers.get(c.id)!,
     })),
   };

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PhaseBadge, WindowSentence } from "../components/status.js";
 import { ellipsize } from "../utils/format.js";
 import { metaTranslator, useT } from "../i18n/index.js";
-import { commentDeps, confidentialSummary, publicCommentsByDay, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { actualWindowsOf, commentDeps, confidentialSummary, publicCommentsByDay, publicCommentsBySection, reportSummaries, listSections, phaseHistory, phaseOf, positionCounts, publishedBy, publishersOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { ConsultationTimeline } from "../components/history/timeline.js";
 import { PositionsChart } from "../components/comments/positions-chart.js";
 import { getUser, orStatus } from "../utils/request.server.js";
@@ -19,7 +19,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const services = context.margin.services;
-  const [sections, counts, phases, versions, commentsByDay, publishers, confidential, follow] = await Promise.all([
+  const now = new Date();
+  const [sections, counts, phases, versions, commentsByDay, publishers, confidential, follow, bySection, reports, actual] = await Promise.all([
     listSections(db, view),
     positionCounts(commentDeps(services), { consultationId: view.consultation.id }),
     phaseHistory(db, view),
@@ -28,9 +29,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     publishersOf(db, [view.consultation]),
     confidentialSummary(db, view),
     followButton(context, "consultation", view.consultation.id, view.consultation.slug, `/c/${view.consultation.slug}`),
+    publicCommentsBySection(db, view),
+    reportSummaries(db, view),
+    actualWindowsOf(db, [view.consultation], now),
   ]);
   const c = view.consultation;
-  const now = new Date();
+  const window = actual.get(c.id);
   return {
     now: now.toISOString(),
     consultation: {
@@ -40,12 +44,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       phase: phaseOf(c, now),
       opensAt: c.opens_at,
       closesAt: c.closes_at,
+      openedAt: window?.openedAt ?? null,
+      closedAt: window?.closedAt ?? null,
       contentLanguage: c.content_language,
       timeZone: c.time_zone,
       moderationMode: c.moderation_mode,
       publishedBy: publishedBy(publishers.get(c.id)!),
     },
-    sections: sections.map((s) => ({ id: s.id, title: s.title })),
+    sections: sections.map((s) => ({ id: s.id, title: s.title, comments: bySection.get(s.id) ?? 0 })),
+    // The report the link leads to: the newest version whose report lists comments (the newest is often empty).
+    reportNumber: (reports.find((r) => r.comments > 0) ?? reports[0])?.number ?? null,
     counts,
     phases: phases.map((p) => ({ id: p.id, from: p.from_status, to: p.to_status, at: p.created_at })),
     versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
@@ -59,9 +67,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential, follow } = useLoaderData<typeof loader>();
-  const { t, msg, dateTime, timeLeft } = useT();
-  const latest = versions[0];
+  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential, follow, reportNumber } = useLoaderData<typeof loader>();
+  const { t, msg, dateTime, timeLeft, locale: uiLang } = useT();
   const lang = c.contentLanguage;
   return (
     <>
@@ -94,8 +101,9 @@ export default function ConsultationPage() {
           ) : null}
           <Link to={`/c/${c.slug}/history`}>{t("consultation.link.history")}</Link>
           <Link to={`/c/${c.slug}/versions`}>{t("consultation.link.versions", { count: versions.length })}</Link>
-          {latest ? <Link to={`/c/${c.slug}/v/${latest.number}/report`}>{t("consultation.link.report")}</Link> : null}
+          {reportNumber !== null ? <Link to={`/c/${c.slug}/v/${reportNumber}/report`}>{t("consultation.link.report")}</Link> : null}
           <Link to={`/c/${c.slug}/moderation-log`}>{t("consultation.link.moderationLog")}</Link>
+          <Link to={`/c/${c.slug}/document`}>{t("reading.document.link")}</Link>
         </p>
         <FollowButton state={follow} subject={t("follow.subject.consultation")} hint={t("follow.hint.consultation")} hintId="follow-hint" feed={`/c/${c.slug}/feed.atom`} />
       </div>
@@ -118,8 +126,11 @@ export default function ConsultationPage() {
             ) : (
               <ol className="toc" lang={lang}>
                 {sections.map((s) => (
-                  <li key={s.id}>
-                    <Link to={`/c/${c.slug}/s/${s.id}`}>{s.title}</Link>
+                  <li key={s.id} className="toc__counted">
+                    <Link to={`/c/${c.slug}/s/${s.id}`}>{s.title}</Link>{" "}
+                    <span className="muted toc__count" lang={uiLang}>
+                      {t("reading.toc.comments", { count: s.comments })}
+                    </span>
                   </li>
                 ))}
               </ol>
@@ -130,11 +141,15 @@ export default function ConsultationPage() {
           <section className="card">
             <h2 id="window-title">{t("consultation.window.title")}</h2>
             <dl>
-              <dt className="muted">{t("consultation.window.opens")}</dt>
-              <dd>{dateTime(c.opensAt, c.timeZone)}</dd>
-              <dt className="muted">{t("consultation.window.closes")}</dt>
+              <dt className="muted">{t(c.openedAt ? "reading.window.opened" : "consultation.window.opens")}</dt>
               <dd>
-                {dateTime(c.closesAt, c.timeZone)}
+                {dateTime(c.openedAt ?? c.opensAt, c.timeZone)}
+                {c.openedAt && c.opensAt && c.opensAt !== c.openedAt ? <span className="muted">{` ${t("reading.window.planned", { date: dateTime(c.opensAt, c.timeZone) })}`}</span> : null}
+              </dd>
+              <dt className="muted">{t(c.closedAt ? "reading.window.closed" : "consultation.window.closes")}</dt>
+              <dd>
+                {dateTime(c.closedAt ?? c.closesAt, c.timeZone)}
+                {c.closedAt && c.closesAt && c.closesAt !== c.closedAt ? <span className="muted">{` ${t("reading.window.planned", { date: dateTime(c.closesAt, c.timeZone) })}`}</span> : null}
                 {c.closesAt && c.phase === "open" ? <span className="muted">{` (${timeLeft(c.closesAt, now)})`}</span> : null}
               </dd>
               <dt className="muted">{t("consultation.moderation")}</dt>
@@ -149,7 +164,7 @@ export default function ConsultationPage() {
           </section>
           <section className="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t("consultation.timeline")}</h2>
-            <ConsultationTimeline slug={c.slug} versions={versions} phases={phases} commentsByDay={commentsByDay} />
+            <ConsultationTimeline slug={c.slug} timeZone={c.timeZone} contentLanguage={lang} versions={versions} phases={phases} commentsByDay={commentsByDay} />
           </section>
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">{t("consultation.positions")}</h2>

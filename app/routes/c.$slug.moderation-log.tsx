@@ -80,7 +80,20 @@ export default function ModerationLog() {
                       : labelIn(t, "role", e.role)}
                 </td>
                 <td>
-                  <code>{e.commentId}</code>
+                  {e.item.threadId && e.item.sectionId ? (
+                    <Link to={`/c/${c.slug}/s/${e.item.sectionId}#thread-${e.item.threadId}`}>{t(`reading.modlog.kind.${e.item.kind}`)}</Link>
+                  ) : (
+                    t(`reading.modlog.kind.${e.item.kind}`)
+                  )}
+                  {e.item.sectionTitle ? (
+                    <>
+                      {t("reading.modlog.in")}
+                      <span lang={c.contentLanguage}>{e.item.sectionTitle}</span>
+                    </>
+                  ) : null}{" "}
+                  <code className="muted" title={t("reading.modlog.id")}>
+                    {e.commentId}
+                  </code>
                 </td>
               </tr>
             ))}

@@ -7,7 +7,7 @@ import { STAKEHOLDER_GROUPS } from "../../common/enums.js";
 import { labelIn } from "../components/history/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, servedReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, reportSummaries, servedReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       changes[g.id] = rows.map((r) => ({ id: r.id, at: r.ended_at, summary: r.summary }));
     }
   }
-  const versions = await versionsOf(db, view);
+  const [versions, reports] = await Promise.all([versionsOf(db, view), reportSummaries(db, view)]);
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
     version: { number: report.version.number, name: report.version.name, at: report.version.publishedAt },
@@ -53,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canRespond,
     changes,
     versions: versions.map((v) => ({ number: v.number, name: v.name })),
+    reports,
   };
 }
 
@@ -82,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const OUTCOME_VALUES = [...DISPOSITION_OUTCOMES, "open"] as const;
 
 export default function Report() {
-  const { consultation: c, version: v, next, sections, confidential, totals, frozen, filter, query, canRespond, changes, versions } = useLoaderData<typeof loader>();
+  const { consultation: c, version: v, next, sections, confidential, totals, frozen, filter, query, canRespond, changes, versions, reports } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, msg, dateTime } = useT();
@@ -126,6 +127,24 @@ export default function Report() {
           </button>
         </p>
       </div>
+      {reports.length > 1 ? (
+        <nav className="card no-print" aria-labelledby="other-reports">
+          <h2 id="other-reports" style={{ fontSize: "1rem" }}>
+            {t("reading.reports.title")}
+          </h2>
+          <ul>
+            {reports.map((r) => (
+              <li key={r.number}>
+                {r.number === v.number ? (
+                  <span aria-current="page">{t("reading.reports.item", { number: r.number, comments: r.comments, answered: r.answered })}</span>
+                ) : (
+                  <Link to={`/c/${c.slug}/v/${r.number}/report`}>{t("reading.reports.item", { number: r.number, comments: r.comments, answered: r.answered })}</Link>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {frozen && frozen.corrections.length > 0 ? <Corrections corrections={frozen.corrections} timeZone={c.timeZone} contentLanguage={lang} /> : null}
       <Form method="get" className="card compare-form no-print" aria-label={t("report.filter")}>
         <div className="field">

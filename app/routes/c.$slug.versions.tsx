@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const carried = a.exact + a.moved + a.changed + a.orphaned;
     return redirectWithFlash(
       `/c/${view.consultation.slug}/v/${v.number}`,
-      carried ? { id: "versions.flash.carried", values: { number: v.number, ...a } } : { id: "versions.flash.published", values: { number: v.number } },
+      carried ? { id: "versions.flash.carried", values: { number: v.number, total: carried, ...a } } : { id: "versions.flash.published", values: { number: v.number } },
     );
   } catch (e) {
     return handleFormError(e, form);

@@ -13,6 +13,11 @@ describe("format", () => {
     expect(windowSentence(ja, c, NOW)).toBe("意見募集中です。締切は2026年12月1日(火) 23:59 JSTです（あと5日）。");
   });
 
+  it("names the day the window really closed, when it closed before its planned end", () => {
+    const s = windowSentence(en, { phase: "closed", opensAt: null, closesAt: "2027-01-05T00:00:00.000Z", closedAt: "2026-12-02T10:00:00.000Z" }, NOW);
+    expect(s).toBe("Closed for comment on Wed, 2 December 2026 at 10:00 UTC. Responses are being prepared.");
+  });
+
   it("reads dates in UTC when the consultation names no time zone", () => {
     const s = windowSentence(en, { phase: "closed", opensAt: null, closesAt: "2026-12-01T14:59:00.000Z" }, NOW);
     expect(s).toBe("Closed for comment on Tue, 1 December 2026 at 14:59 UTC. Responses are being prepared.");

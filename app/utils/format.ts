@@ -12,6 +12,8 @@ export interface CommentWindow {
   closesAt: string | null;
   /** The consultation's IANA time zone, which its dates are shown in (UTC when absent). */
   timeZone?: string;
+  /** When the window really closed (a phase change before the planned end, common/phase.ts actualWindow), if known. */
+  closedAt?: string | null;
 }
 
 /** A sentence about the comment window in `tr`'s language, its dates in the consultation's time zone, relative to `nowIso` (from the loader). */
@@ -28,8 +30,10 @@ export function windowSentence(tr: Translator, c: CommentWindow, nowIso: string)
       return c.closesAt
         ? tr.t("consultation.window.open", { left: tr.timeLeft(c.closesAt, nowIso), date: tr.dateTime(c.closesAt, zone) })
         : tr.t("consultation.window.openUndated");
-    case "closed":
-      return c.closesAt ? tr.t("consultation.window.closed", { date: tr.dateTime(c.closesAt, zone) }) : tr.t("consultation.window.closedUndated");
+    case "closed": {
+      const closed = c.closedAt ?? c.closesAt;
+      return closed ? tr.t("consultation.window.closed", { date: tr.dateTime(closed, zone) }) : tr.t("consultation.window.closedUndated");
+    }
     case "final":
       return tr.t("consultation.window.final");
   }

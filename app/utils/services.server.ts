@@ -6,6 +6,7 @@
 export { requireConsultation, requireConsultationAction, requireSection } from "../../server/auth/access.js";
 export {
   CONVENER_REQUIRED,
+  actualWindowsOf,
   addSection,
   allowedNextPhases,
   changePhase,
@@ -47,13 +48,13 @@ export {
 } from "../../server/domain/comments/index.js";
 export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";
-export { FROZEN_REPORT_HEADER, currentDispositions, recordDisposition, reportToCsv, respondNotedToUnanswered, servedReport } from "../../server/domain/dispositions/index.js";
+export { FROZEN_REPORT_HEADER, currentDispositions, recordDisposition, reportSummaries, reportToCsv, respondNotedToUnanswered, servedReport } from "../../server/domain/dispositions/index.js";
 export { importFormatOf } from "../../server/domain/import-parse.js";
 export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
 export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";
 export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";
 export { versionComments } from "../../server/history/version-comments.js";
-export { consultationChanges, linkableChanges, publicCommentsByDay } from "../../server/history/activity.js";
+export { consultationChanges, linkableChanges, publicCommentsByDay, publicCommentsBySection } from "../../server/history/activity.js";
 export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
 export { searchSite } from "../../server/domain/search/index.js";
 export { consultationFeed } from "../../server/history/feed.js";
@@ -63,3 +64,4 @@ export { confidentialReaders, confidentialSummary, setConfidentialRecipients } f
 export { MySubmissionsQuerySchema, allMySubmissions, mySubmissions } from "../../server/domain/my-submissions.js";
 export { ConsultationRecipientsSchema } from "../../server/domain/request-schemas.js";
 export { commentBodyHtml, logShownConfidential } from "../../server/domain/comments/index.js";
+export { currentDocument, documentFile, versionDocument } from "../../server/history/document.js";

@@ -149,6 +149,18 @@ export async function insertPhaseChange(db: Executor, row: PhaseChangeRow): Prom
   await db.insertInto("phase_change").values(row).execute();
 }
 
+/** The phase changes of several consultations, oldest first (for the dates their windows really opened and closed). */
+export async function listPhaseChangesOf(db: Executor, consultationIds: readonly string[]): Promise<Pick<PhaseChangeRow, "consultation_id" | "to_status" | "created_at">[]> {
+  if (consultationIds.length === 0) return [];
+  return db
+    .selectFrom("phase_change")
+    .select(["consultation_id", "to_status", "created_at"])
+    .where("consultation_id", "in", consultationIds)
+    .orderBy("created_at", "asc")
+    .orderBy("id", "asc")
+    .execute();
+}
+
 export async function listPhaseChanges(db: Executor, consultationId: string): Promise<PhaseChangeRow[]> {
   return db
     .selectFrom("phase_change")

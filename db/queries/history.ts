@@ -198,6 +198,19 @@ export async function countPublicCommentsByDay(db: Executor, consultationId: str
   return [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, n]) => ({ day, n }));
 }
 
+/** Public comments (top-level and replies, as the timeline counts them) per section, for the contents list. */
+export async function countPublicCommentsBySection(db: Executor, consultationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("comment")
+    .select(["section_id", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("consultation_id", "=", consultationId)
+    .where("visibility", "=", "public")
+    .where("status", "=", "published")
+    .groupBy("section_id")
+    .execute();
+  return new Map(rows.map((r) => [r.section_id, Number(r.n)]));
+}
+
 /** Current dispositions of a section's comments, by comment id. */
 export async function listSectionDispositions(db: Executor, sectionId: string): Promise<Map<string, DispositionRow>> {
   const rows = await db.selectFrom("disposition").selectAll().where("section_id", "=", sectionId).where("superseded_at", "is", null).execute();

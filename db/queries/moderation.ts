@@ -136,6 +136,13 @@ export interface LedgerEntry {
   actor_name: string | null;
   note: string;
   created_at: string;
+  /** The item acted on (null if it is gone): what the public log may say of it is decided by the caller. */
+  comment_kind: "comment" | "suggestion" | null;
+  comment_parent_id: string | null;
+  comment_status: string | null;
+  comment_visibility: string | null;
+  section_id: string | null;
+  section_title: string | null;
 }
 
 /** The public moderation ledger of a consultation, newest first, with keyset paging. */
@@ -143,9 +150,17 @@ export async function listModerationLedger(db: Executor, consultationId: string,
   let q = db
     .selectFrom("moderation_action")
     .leftJoin("user", "user.id", "moderation_action.actor_id")
+    .leftJoin("comment", "comment.id", "moderation_action.comment_id")
+    .leftJoin("section", "section.id", "comment.section_id")
     .select([
       "moderation_action.id",
       "moderation_action.comment_id",
+      "comment.kind as comment_kind",
+      "comment.parent_id as comment_parent_id",
+      "comment.status as comment_status",
+      "comment.visibility as comment_visibility",
+      "section.id as section_id",
+      "section.title as section_title",
       "moderation_action.action",
       "moderation_action.reason_code",
       "moderation_action.actor_role",

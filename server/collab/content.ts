@@ -179,6 +179,13 @@ export function docToHtml(doc: Y.Doc): string {
   return renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(json) });
 }
 
+/** Server-rendered HTML of stored editor JSON (a version's frozen text), fitted to the schema like docToHtml's. */
+export function jsonToHtml(json: JSONContent): string {
+  const fitted = fitDoc(json);
+  if (!fitted.content || fitted.content.length === 0) return "";
+  return renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(fitted) });
+}
+
 /** Plain text (common/text-blocks.ts): the offsets comment anchors count in; it agrees with `flatten`. */
 export function docToText(doc: Y.Doc): string {
   return docText(docToJson(doc));

@@ -3,6 +3,7 @@ import { findConsultationBySlug } from "../../db/queries/consultation.js";
 import { findLastChangeSet } from "../../db/queries/collab.js";
 import { findSectionById, listSectionSummaries } from "../../db/queries/section.js";
 import type { UserProfile } from "../../db/queries/user.js";
+import type { StakeholderGroup } from "../../db/schema.js";
 import { DEMO_ACCOUNTS, DEMO_SLUG, readDemoMarkdown } from "../../db/seed/demo.js";
 import { DEMO_JA_ACCOUNTS } from "../../db/seed/demo-ja.js";
 import { newSecret } from "../ids.js";
@@ -18,10 +19,21 @@ import { addDemoTeam, openDemo, replaceText, seedAccounts, type DemoHistoryDeps 
 const DEMO_OPENED_DAYS_AGO = 3;
 const DEMO_OPEN_FOR_DAYS = 45;
 
+/** What a demo account is for, so the start-up message can say whom to sign in as. */
+export type DemoAccountRole = "owner" | "drafter" | "moderator" | "participant" | "convener" | "reviewer";
+
+export interface DemoAccount {
+  email: string;
+  role: DemoAccountRole;
+  group: StakeholderGroup;
+  /** Which demo it belongs to: the English one (with its information requests) or the Japanese one. */
+  demo: "en" | "ja";
+}
+
 export interface DemoSeedResult {
   created: boolean;
   password: string;
-  emails: string[];
+  accounts: DemoAccount[];
 }
 
 /**
@@ -34,17 +46,22 @@ export interface DemoSeedResult {
  * With `japanese` (the default), the Japanese demo beside it (server/domain/demo-seed-ja.ts).
  */
 export async function seedDemo(db: Db, password: string = newSecret(), history: DemoHistoryDeps | null = null, requests = true, japanese = true): Promise<DemoSeedResult> {
-  const emails = [
-    ...DEMO_ACCOUNTS.map((a) => a.email),
-    ...(requests ? [DEMO_CONVENER, ...DEMO_REVIEWERS].map((p) => p.email) : []),
-    ...(japanese ? DEMO_JA_ACCOUNTS.map((a) => a.email) : []),
+  const emails: DemoAccount[] = [
+    ...DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role ?? ("participant" as const), group: a.stakeholderGroup, demo: "en" as const })),
+    ...(requests
+      ? [
+          { email: DEMO_CONVENER.email, role: "convener" as const, group: DEMO_CONVENER.stakeholderGroup, demo: "en" as const },
+          ...DEMO_REVIEWERS.map((p) => ({ email: p.email, role: "reviewer" as const, group: p.stakeholderGroup, demo: "en" as const })),
+        ]
+      : []),
+    ...(japanese ? DEMO_JA_ACCOUNTS.map((a) => ({ email: a.email, role: a.role ?? ("participant" as const), group: a.stakeholderGroup, demo: "ja" as const })) : []),
   ];
   const users = await seedAccounts(db, DEMO_ACCOUNTS, password);
   const existing = await findConsultationBySlug(db.kysely, DEMO_SLUG);
   if (existing) {
     if (requests) await seedDemoRequests(db, existing.id, password);
     if (japanese) await seedJapaneseDemo(db, password, history);
-    return { created: false, password, emails };
+    return { created: false, password, accounts: emails };
   }
   const owner = users.find((u) => u.account.role === "owner")!.user;
   const consultation = await importMarkdown(db, owner, readDemoMarkdown(), { slug: DEMO_SLUG });
@@ -58,7 +75,7 @@ export async function seedDemo(db: Db, password: string = newSecret(), history: 
   if (history) await commentAndRevise(db, history, byEmail, opensAt);
   if (requests) await seedDemoRequests(db, consultation.id, password);
   if (japanese) await seedJapaneseDemo(db, password, history);
-  return { created: true, password, emails };
+  return { created: true, password, accounts: emails };
 }
 
 async function sectionsOf(db: Db, consultationId: string) {

@@ -8,6 +8,7 @@ import {
   insertModerationAction,
   insertReport,
   listModerationLedger,
+  type LedgerEntry,
   listModerationQueue,
   listOpenReportReasons,
   markReviewRequested,
@@ -258,6 +259,18 @@ export async function moderationQueue(deps: ModerationDeps, view: ConsultationVi
 }
 
 /** The public ledger: actions, reasons and roles; never the text or (by default) the moderator's name. */
+/**
+ * What the public log says of the item acted on: a public item's kind and section, and its thread when it is
+ * published now (so it can be linked); a confidential one is named only as such.
+ */
+function loggedItem(e: LedgerEntry): { kind: "comment" | "reply" | "suggestion" | "confidential" | "removed"; sectionId: string | null; sectionTitle: string | null; threadId: string | null } {
+  if (!e.comment_kind || !e.section_id) return { kind: "removed", sectionId: null, sectionTitle: null, threadId: null };
+  if (e.comment_visibility !== "public") return { kind: "confidential", sectionId: null, sectionTitle: null, threadId: null };
+  const kind = e.comment_parent_id ? "reply" : e.comment_kind;
+  const shown = e.comment_status === "published";
+  return { kind, sectionId: e.section_id, sectionTitle: e.section_title, threadId: shown ? (e.comment_parent_id ?? e.comment_id) : null };
+}
+
 export async function moderationLedger(deps: ModerationDeps, view: ConsultationView, page: { limit: number; before?: { at: string; id: string } }) {
   const [entries, counts] = await Promise.all([listModerationLedger(deps.db.kysely, view.consultation.id, page), countModerationByReason(deps.db.kysely, view.consultation.id)]);
   const showNames = view.consultation.show_moderator_names === 1;
@@ -273,6 +286,7 @@ export async function moderationLedger(deps: ModerationDeps, view: ConsultationV
       // For a hide triggered by reports: how many there were.
       reports: reportsIn(e),
       at: e.created_at,
+      item: loggedItem(e),
     })),
     counts,
   };

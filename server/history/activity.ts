@@ -3,13 +3,18 @@
 // consultation the viewer may see, and decides itself what that viewer gets.
 import type { Db } from "../../db/client.js";
 import { listChangeSets, type ChangeSetSummary } from "../../db/queries/collab.js";
-import { countPublicCommentsByDay, listConsultationChanges } from "../../db/queries/history.js";
+import { countPublicCommentsByDay, countPublicCommentsBySection, listConsultationChanges } from "../../db/queries/history.js";
 import { requireSection, type ConsultationView } from "../auth/access.js";
 import { forbidden } from "../errors.js";
 
 /** Published public comments per day: public to anyone who may see the consultation. */
 export async function publicCommentsByDay(db: Db, view: ConsultationView): Promise<{ day: string; n: number }[]> {
   return countPublicCommentsByDay(db.kysely, view.consultation.id);
+}
+
+/** Published public comments per section (sections without any are absent): public like the timeline. */
+export async function publicCommentsBySection(db: Db, view: ConsultationView): Promise<Map<string, number>> {
+  return countPublicCommentsBySection(db.kysely, view.consultation.id);
 }
 
 /** The consultation's changes, newest first; only the team sees the drafting ones. */

@@ -47,6 +47,7 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
       "/c/ai-guideline/compare?from=v1&to=v2&layout=side",
       "/c/ai-guideline/v/1/report",
       "/c/ai-guideline/moderation-log",
+      "/c/ai-guideline/document",
       "/transparency",
     ];
     expect(await audit(page, paths)).toEqual([]);

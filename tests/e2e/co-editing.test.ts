@@ -17,7 +17,7 @@ describe.runIf(e2eAvailable())("co-editing a section in Chromium", () => {
       await page.getByRole("link", { name: /Sharing information about serious incidents/ }).click();
     }
     await drafter.page.getByTestId("connection-status").filter({ hasText: "Live" }).waitFor();
-    await reader.page.getByTestId("connection-status").filter({ hasText: "Read-only" }).waitFor();
+    await reader.page.getByTestId("connection-status").filter({ hasText: "Live text: the drafting team edits it" }).waitFor();
     expect(await reader.page.getByRole("toolbar", { name: "Formatting" }).count()).toBe(0);
     await drafter.page.getByRole("list", { name: "People viewing this section" }).getByText("Carlos Civil").waitFor();
     await reader.page.getByRole("list", { name: "People viewing this section" }).getByText("Olivia Owner").waitFor();

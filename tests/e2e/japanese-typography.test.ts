@@ -70,7 +70,7 @@ describe.runIf(e2eAvailable())("Japanese typography in Chromium", () => {
     });
     expect(imported.status()).toBe(302);
     const slug = /^\/c\/([^/]+)\/settings$/.exec(imported.headers().location ?? "")![1]!;
-    const opened = await page.request.post(`${e2e.server.url}/c/${slug}/settings`, { headers: origin, form: { intent: "phase", to: "open" }, maxRedirects: 0 });
+    const opened = await page.request.post(`${e2e.server.url}/c/${slug}/settings`, { headers: origin, form: { intent: "phase", to: "open", confirm: "yes" }, maxRedirects: 0 });
     expect(opened.status()).toBe(302);
     const c = (await (await page.request.get(`${e2e.server.url}/api/v1/consultations/${slug}`)).json()) as { contentLanguage: string; sections: { id: string }[] };
     expect(c.contentLanguage).toBe("ja");

@@ -116,6 +116,9 @@ describe.each(databaseKinds())("the margin CLI on %s", { timeout: CLI_TEST_TIMEO
     const first = await runCli(["seed"], { ...env, DEMO_PASSWORD: "demo-password-2" });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("Seeded the demo consultation.");
+    // Each demo account with what it is for (issue 17).
+    expect(first.stdout).toMatch(/^ {2}owner@example\.org +owner: settings, phases and team/m);
+    expect(first.stdout).toMatch(/^ {2}civil@example\.org +participant \(Civil society\)/m);
     const second = await runCli(["seed"], env);
     expect(second.stdout).toContain("exists already");
     expect(second.stdout).toMatch(/Password: [a-z2-7]{24}/);

@@ -246,7 +246,7 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     expect(apiRes.status).toBe(403);
     expect((await postJson(`/sections/${id}/positions/me`, { stance: "support" }, token, "PUT")).status).toBe(403);
     expect((await (await api(`/sections/${id}/comments`)).json()).items).toHaveLength(0);
-    await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "open" });
+    await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "open", confirm: "yes" });
   });
 
   it("keeps pre-moderated comments from everyone but their author and the team", async () => {

@@ -66,14 +66,14 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     expect(html).toContain("Draft rules on &lt;b&gt;drones&lt;/b&gt;");
     expect(html).not.toContain("<b>drones</b>");
 
-    expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "open" })).status).toBe(302);
+    expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "open", confirm: "yes" })).status).toBe(302);
     const now = await outsider.get("/c/drone-rules");
     expect(now.status).toBe(200);
     const opened = await now.text();
     expect(opened).toContain("Open for comment");
     // The phase change is recorded and shown on the public timeline.
     expect(opened).toMatch(/UTC: <\/span>Opened for comment/);
-    expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "final" })).status).toBe(409);
+    expect((await owner.postForm("/c/drone-rules/settings", { intent: "phase", to: "final", confirm: "yes" })).status).toBe(409);
   });
 
   it("rejects a taken address and bad dates with field errors", async () => {

@@ -79,7 +79,7 @@ describe.each(databaseKinds())("following on %s", { timeout: CLI_TEST_TIMEOUT_MS
     const res = await as("owner").postForm("/consultations/new", { title, slug, summary: "", opensAt, closesAt, moderationMode: "post", contentLanguage: "en", timeZone: "UTC", datesTimeZone: "UTC" });
     expect(res.status, await res.clone().text()).toBe(302);
   }
-  const phase = (slug: string, to: string) => as("owner").postForm(`/c/${slug}/settings`, { intent: "phase", to });
+  const phase = (slug: string, to: string) => as("owner").postForm(`/c/${slug}/settings`, { intent: "phase", to, confirm: "yes" });
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);

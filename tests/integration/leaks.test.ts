@@ -99,6 +99,8 @@ export const READ_PATHS: ReadPath[] = [
   { name: "report, filtered", path: (s) => `/c/${SLUG}/v/${s.version}/report?outcome=noted&section=${s.sectionId}`, page: true },
   { name: "report.csv", path: (s) => `/c/${SLUG}/v/${s.version}/report.csv` },
   { name: "report.json", path: (s) => `/c/${SLUG}/v/${s.version}/report.json` },
+  { name: "the whole text", path: () => `/c/${SLUG}/document`, page: true },
+  { name: "a version as one HTML file", path: (s) => `/c/${SLUG}/v/${s.version}/document.html` },
   { name: "Atom feed", path: () => `/c/${SLUG}/feed.atom`, ledger: true },
   { name: "moderation log", path: () => `/c/${SLUG}/moderation-log`, page: true },
   { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
@@ -141,6 +143,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "draft compare", path: () => `/c/${DRAFT_SLUG}/compare`, page: true },
   { name: "draft feed", path: () => `/c/${DRAFT_SLUG}/feed.atom` },
   { name: "draft moderation log", path: () => `/c/${DRAFT_SLUG}/moderation-log`, page: true },
+  { name: "draft whole text", path: () => `/c/${DRAFT_SLUG}/document`, page: true },
+  { name: "draft's team-only version as one HTML file", path: () => `/c/${DRAFT_SLUG}/v/1/document.html` },
+  { name: "draft's team-only version's report", path: () => `/c/${DRAFT_SLUG}/v/1/report`, page: true },
   { name: "API draft consultation", path: () => `/api/v1/consultations/${DRAFT_SLUG}` },
   { name: "API draft section", path: (s) => `/api/v1/sections/${s.draftSectionId}` },
   { name: "API draft section history", path: (s) => `/api/v1/sections/${s.draftSectionId}/history` },
@@ -236,6 +241,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(imported.code, imported.stderr).toBe(0);
     const draft = await db.kysely.selectFrom("consultation").select("id").where("slug", "=", DRAFT_SLUG).executeTakeFirstOrThrow();
     const draftSection = await db.kysely.selectFrom("section").select("id").where("consultation_id", "=", draft.id).executeTakeFirstOrThrow();
+    // A version of the draft: the team's alone (its text is the draft's).
+    expect((await owner.postForm(`/c/${DRAFT_SLUG}/versions`, { name: "Team-only first version", note: "" })).status).toBe(302);
 
     const replyIds = (await db.kysely.selectFrom("comment").select("id").where("parent_id", "=", rootId).execute()).map((r) => r.id);
     const receiptOf = async (id: string) => (await db.kysely.selectFrom("receipt").select("reference").where("subject_id", "=", id).executeTakeFirstOrThrow()).reference;
@@ -266,6 +273,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await civil.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.hidden);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}`)).text()).toContain(MARK.draftText);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}`)).text()).toContain(MARK.draftTitle);
+    expect(await (await owner.get(`/c/${DRAFT_SLUG}/document`)).text()).toContain(MARK.draftText);
+    expect(await (await owner.get(`/c/${DRAFT_SLUG}/v/1/document.html`)).text()).toContain(MARK.draftText);
     expect(await (await owner.get("/account/following")).text()).toContain(MARK.draftTitle);
     expect(await (await owner.get(dataUrl(`/c/${SLUG}/s/${seeded.sectionId}`))).text()).toContain(MARK.replyByTeam);
     // The response is recorded (the team sees it on the section page).

@@ -57,7 +57,7 @@ describe.each(databaseKinds())("signed checkpoints and witnesses on %s", (kind) 
   const head = (base?: string) => api("/ledger/head", base) as Promise<{ seq: number; hash: string }>;
   const latest = (base?: string) => api("/ledger/checkpoints/latest", base) as Promise<Checkpoint>;
   const comment = async (who: Browser, body: string) => expect((await who.postForm(sectionPath, { intent: "comment", kind: "comment", body })).status).toBe(302);
-  const phase = async (who: Browser, to: "open" | "closed") => expect((await who.postForm(`/c/${SLUG}/settings`, { intent: "phase", to })).status).toBe(302);
+  const phase = async (who: Browser, to: "open" | "closed") => expect((await who.postForm(`/c/${SLUG}/settings`, { intent: "phase", to, confirm: "yes" })).status).toBe(302);
   /** A phase change there and back: two entries, and the second leaves the head signed. */
   const closeAndReopen = async (who = owner) => {
     await phase(who, "closed");

@@ -231,7 +231,7 @@ describe.each(databaseKinds())("settings, the team and frozen reports in the rec
       expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "bulk-noted", reason: "Taken into account for the next review." })).status).toBe(302);
       expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "closed" })).status).toBe(302);
       const before = await head();
-      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "final" })).status).toBe(302);
+      expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "final", confirm: "yes" })).status).toBe(302);
       const entries = await entriesAfter(before);
       expect(entries[0]).toMatchObject({ kind: "phase_change", payload: { from: "closed", to: "final" } });
       frozenEntries = entries.filter((e) => e.kind === "report_frozen");

@@ -98,7 +98,7 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
       const res = await b.postForm("/consultations/new", { title: "Tax simplification", slug: "tax-real", summary: "", moderationMode: "post" });
       expect(res.status).toBe(302);
       await b.postForm("/c/tax-real/settings", { intent: "add-section", title: "Scope" });
-      expect((await b.postForm("/c/tax-real/settings", { intent: "phase", to: "open" })).status).toBe(302);
+      expect((await b.postForm("/c/tax-real/settings", { intent: "phase", to: "open", confirm: "yes" })).status).toBe(302);
       const home = await (await new Browser(server.url).get("/")).text();
       expect(home).toContain("Published by Cora Convener, Tax Office");
       expect(home).toContain("Published by Olivia Owner, Ministry of Digital Affairs");
@@ -256,7 +256,7 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
     });
 
     it("refuses to finalise while comments have no response, lists them, and answers them all as noted in one step", async () => {
-      const refused = await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "final" });
+      const refused = await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "final", confirm: "yes" });
       expect(refused.status).toBe(409);
       const text = await refused.text();
       expect(text).toContain("comments have no response yet");
@@ -278,7 +278,7 @@ describe.each(databaseKinds())("trust on %s", (kind) => {
       expect(noted.map((e) => e.payload.commentId)).toContain(unanswered);
       expect(noted.map((e) => e.payload.commentId)).not.toContain(answered);
 
-      expect((await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "final" })).status).toBe(302);
+      expect((await owner.postForm("/c/ai-guideline/settings", { intent: "phase", to: "final", confirm: "yes" })).status).toBe(302);
       expect((await api("/consultations/ai-guideline")).status).toBe("final");
       const verify = await runCli(["verify"], { DATABASE_URL: tdb.url });
       expect(verify.stderr).toBe("");

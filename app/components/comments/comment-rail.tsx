@@ -1,4 +1,5 @@
-import { Form, Link, useSubmit } from "@remix-run/react";
+import { Form, Link, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import type { loader as rootLoader } from "../../root.js";
 import type { RailThread } from "../../utils/presenters.server.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
@@ -11,6 +12,8 @@ function RailHead({ total, filter, groups }: { total: number; filter: string; gr
   const submit = useSubmit();
   const { t } = useT();
   const label = useLabel();
+  // "Mine" means nothing to someone signed out, so it is offered only to the signed in.
+  const signedIn = Boolean(useRouteLoaderData<typeof rootLoader>("root")?.user);
   return (
     <Form method="get" className="rail__head" preventScrollReset onChange={(e) => submit(e.currentTarget, { preventScrollReset: true, replace: true })}>
       <h2 id="comments-title">{t("comments.title", { count: total })}</h2>
@@ -20,7 +23,7 @@ function RailHead({ total, filter, groups }: { total: number; filter: string; gr
       <select id="comment-filter" name="filter" className="input input--small" defaultValue={filter}>
         <option value="all">{t("comments.filter.all")}</option>
         <option value="suggestions">{t("comments.filter.suggestions")}</option>
-        <option value="mine">{t("comments.filter.mine")}</option>
+        {signedIn || filter === "mine" ? <option value="mine">{t("comments.filter.mine")}</option> : null}
         {groups.map((g) => (
           <option key={g} value={g}>
             {label("group", g)}

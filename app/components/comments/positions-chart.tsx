@@ -52,29 +52,32 @@ export function PositionsChart({
           </p>
         )}
       </div>
-      <table className="visually-hidden">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("comments.positions.group")}</th>
-            {STANCE_ORDER.map((s) => (
-              <th key={s} scope="col">
-                {t(`label.stance.${s}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g}>
-              <th scope="row">{label("group", g)}</th>
+      {/* The div hides the table: a table never shrinks to the hidden class's 1px, and would widen the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("comments.positions.group")}</th>
               {STANCE_ORDER.map((s) => (
-                <td key={s}>{count(g, s)}</td>
+                <th key={s} scope="col">
+                  {t(`label.stance.${s}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g}>
+                <th scope="row">{label("group", g)}</th>
+                {STANCE_ORDER.map((s) => (
+                  <td key={s}>{count(g, s)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {compact ? null : <figcaption className="muted">{caption}</figcaption>}
     </figure>
   );

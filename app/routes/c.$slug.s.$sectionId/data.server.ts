@@ -4,6 +4,7 @@ import { presentAnchors, presentRailThread, type RailThread } from "../../../ser
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
 import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
+  actualWindowsOf,
   commentDeps,
   countConfidentialSubmissions,
   isOwnReceipt,
@@ -63,6 +64,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     user && receiptParam ? isOwnReceipt(db.kysely, user.id, receiptParam) : null,
   ]);
   const passages = await positionsByPassage(deps(context), section.id, live.text);
+  // An early closing: the header names the day it closed, not the planned end.
+  const closedAt = (await actualWindowsOf(db, [view.consultation], new Date())).get(view.consultation.id)?.closedAt ?? null;
   const threads = threadsOf(comments);
   const rail = railThreads(threads, filter, showAll, amendable, view);
   // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
@@ -74,7 +77,7 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const now = new Date();
   return {
     now: now.toISOString(),
-    consultation: presentConsultationHeader(view.consultation, now),
+    consultation: { ...presentConsultationHeader(view.consultation, now), closedAt },
     section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
     canEdit: view.may("section.edit"),
     // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.

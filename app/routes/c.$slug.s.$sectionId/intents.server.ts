@@ -54,8 +54,12 @@ export const SECTION_INTENTS: Record<string, Intent> = {
       row.visibility === "confidential"
         ? "Your confidential submission is with the consultation team."
         : row.status === "pending"
-          ? "Thank you. Your comment is awaiting moderation."
-          : "Your comment is posted.";
+          ? row.kind === "suggestion"
+            ? { id: "reading.flash.suggestionPending" as const }
+            : "Thank you. Your comment is awaiting moderation."
+          : row.kind === "suggestion"
+            ? { id: "reading.flash.suggestionPosted" as const }
+            : "Your comment is posted.";
     return redirectWithFlash(`${here}?receipt=${row.receiptReference}&posted=${row.id}#thread-${row.id}`, done);
   }),
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { presentUnanswered } from "../../../server/presenters/comment.js";
 import { presentTeamMember } from "../../../server/presenters/person.js";
-import { allowedNextPhases, confidentialReaders, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
+import { actualWindowsOf, allowedNextPhases, confidentialReaders, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
 import { orStatus, requireUser } from "../../utils/request.server.js";
 import { listTeamInvitations } from "../../../server/domain/invitations/index.js";
 
@@ -19,13 +19,14 @@ export async function settingsPage(args: LoaderFunctionArgs) {
   const { db } = args.context.margin.services;
   const c = view.consultation;
   const now = new Date();
-  const [sections, team, invitations, unanswered, readers] = await Promise.all([
+  const [sections, team, invitations, unanswered, readers, actual] = await Promise.all([
     listSections(db, view),
     members(db, view),
     listTeamInvitations(db, view),
     // Before marking final, the team sees what still needs a response.
     c.status === "closed" && view.may("comment.respond") ? unansweredComments(db, view) : Promise.resolve([]),
     confidentialReaders(db, view),
+    actualWindowsOf(db, [c], now),
   ]);
   return {
     now: now.toISOString(),
@@ -45,6 +46,8 @@ export async function settingsPage(args: LoaderFunctionArgs) {
       contentLanguage: c.content_language,
       timeZone: c.time_zone,
     },
+    // When the window really closed (an early closing), for the sentence under the title.
+    closedAt: actual.get(c.id)?.closedAt ?? null,
     nextPhases: allowedNextPhases(c.status),
     unanswered: unanswered.map(presentUnanswered),
     sections: sections.map((s) => ({ id: s.id, title: s.title })),

@@ -17,6 +17,7 @@ import {
 import { both, fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
 import { formFailure, redirectWithFlash } from "../../utils/request.server.js";
 import type { loadManaged } from "./data.server.js";
+import { isIrreversiblePhaseChange } from "../../../common/phase.js";
 import { inviteToTeam, resendTeamInvitation, revokeTeamInvitation } from "../../../server/domain/invitations/index.js";
 import { InvitationIdSchema, TeamInviteSchema } from "../../../server/domain/invitations/schemas.js";
 import { invitationDeps } from "../../utils/invitations.server.js";
@@ -35,6 +36,8 @@ type Intent = IntentHandler<SettingsActionContext>;
 const intent = intentsFor<SettingsActionContext>();
 
 const SectionIdSchema = z.object({ sectionId: z.string() });
+/** A phase change; `confirm` is the ticked box that the steps which cannot be undone require. */
+const PhaseChangeSchema = z.object({ to: z.enum(["open", "closed", "final"]), confirm: z.union([z.literal("yes"), z.literal("")]) });
 const sectionId = firstValues(SectionIdSchema, ["sectionId"]);
 
 function move(direction: "up" | "down"): Intent {
@@ -66,7 +69,8 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
     },
   ),
 
-  phase: intent(firstValues(z.object({ to: z.enum(["open", "closed", "final"]) }), ["to"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
+  phase: intent(firstValues(PhaseChangeSchema, ["to", "confirm"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
+    if (isIrreversiblePhaseChange(view.consultation.status, d.to) && d.confirm !== "yes") return formError({ id: d.to === "final" ? "reading.phase.confirmFinalMissing" : "reading.phase.confirmOpenMissing" });
     await changePhase({ db: services.db, collab: services.collab, checkpoints: services.checkpoints, mail: services.mail }, view, d.to);
     accessChanged();
     return redirectWithFlash(here, { id: "settings.flash.phase", values: { to: d.to } });

@@ -2,6 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { TextArea } from "../../components/form.js";
 import { labelIn } from "../../components/history/labels.js";
 import { useT } from "../../i18n/index.js";
+import { isIrreversiblePhaseChange } from "../../../common/phase.js";
+import type { ConsultationStatus } from "../../../common/enums.js";
 import type { SettingsData } from "./data.server.js";
 import { DISPOSITION_RESPONSE_MAX } from "../../../common/limits.js";
 
@@ -18,7 +20,7 @@ export function PhaseCard({
   slug: string;
   /** The language the consultation's own words (section titles, comments) are in. */
   contentLanguage: string;
-  status: string;
+  status: ConsultationStatus;
   nextPhases: SettingsData["nextPhases"];
   unanswered: SettingsData["unanswered"];
   /** The failed bulk-noted form's values and errors, if that was the one sent. */
@@ -36,9 +38,16 @@ export function PhaseCard({
       ) : (
         <div className="button-row">
           {nextPhases.map((to) => (
-            <Form method="post" key={to}>
+            <Form method="post" key={to} className={isIrreversiblePhaseChange(status, to) ? "phase-confirm" : undefined}>
               <input type="hidden" name="intent" value="phase" />
               <input type="hidden" name="to" value={to} />
+              {isIrreversiblePhaseChange(status, to) ? (
+                // A box to tick, not a script's confirm(): it works without JavaScript and by keyboard, and the server checks it too.
+                <p className="checkbox">
+                  <input type="checkbox" id={`confirm-${to}`} name="confirm" value="yes" required />{" "}
+                  <label htmlFor={`confirm-${to}`}>{t(to === "final" ? "reading.phase.confirmFinal" : "reading.phase.confirmOpen")}</label>
+                </p>
+              ) : null}
               <button type="submit" className={to === "open" ? "button" : "button button--secondary"}>
                 {status === "closed" && to === "open" ? t("settings.phase.reopen") : labelIn(t, "phaseAction", to)}
               </button>

@@ -34,7 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { consultation: c, zone, sections, team, invitations, nextPhases, now, unanswered, readers } = useLoaderData<typeof loader>();
+  const { consultation: c, zone, sections, team, invitations, nextPhases, now, unanswered, readers, closedAt } = useLoaderData<typeof loader>();
   const { t } = useT();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
@@ -52,7 +52,7 @@ export default function Settings() {
       <div className="page-head">
         <h1>{t("settings.heading")}</h1>
         <p>
-          <PhaseBadge phase={c.phase} /> <span className="meta"><WindowSentence c={{ ...c, timeZone: zone.timeZone }} now={now} /></span>
+          <PhaseBadge phase={c.phase} /> <span className="meta"><WindowSentence c={{ ...c, timeZone: zone.timeZone, closedAt }} now={now} /></span>
         </p>
       </div>
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />

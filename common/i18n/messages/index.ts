@@ -25,6 +25,8 @@ import { editor as enEditor } from "./en/editor.js";
 import { editor as jaEditor } from "./ja/editor.js";
 import { fields as enFields } from "./en/fields.js";
 import { fields as jaFields } from "./ja/fields.js";
+import { firstRun as enFirstRun } from "./en/first-run.js";
+import { firstRun as jaFirstRun } from "./ja/first-run.js";
 import { follow as enFollow } from "./en/follow.js";
 import { follow as jaFollow } from "./ja/follow.js";
 import { forms as enForms } from "./en/forms.js";
@@ -55,6 +57,8 @@ import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
+import { reading as enReading } from "./en/reading.js";
+import { reading as jaReading } from "./ja/reading.js";
 import { report as enReport } from "./en/report.js";
 import { report as jaReport } from "./ja/report.js";
 import { request as enRequest } from "./en/request.js";
@@ -90,6 +94,7 @@ export const EN = {
   ...enCreate,
   ...enEditor,
   ...enFields,
+  ...enFirstRun,
   ...enFollow,
   ...enForms,
   ...enHistory,
@@ -105,6 +110,7 @@ export const EN = {
   ...enNotifications,
   ...enNotify,
   ...enOrgs,
+  ...enReading,
   ...enReport,
   ...enRequest,
   ...enRespond,
@@ -132,6 +138,7 @@ export const JA: Record<MessageId, string> = {
   ...jaCreate,
   ...jaEditor,
   ...jaFields,
+  ...jaFirstRun,
   ...jaFollow,
   ...jaForms,
   ...jaHistory,
@@ -147,6 +154,7 @@ export const JA: Record<MessageId, string> = {
   ...jaNotifications,
   ...jaNotify,
   ...jaOrgs,
+  ...jaReading,
   ...jaReport,
   ...jaRequest,
   ...jaRespond,

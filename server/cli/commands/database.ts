@@ -4,6 +4,7 @@ import { seedDemo } from "../../domain/demo-seed.js";
 import type { Env } from "../../env.js";
 import { migrateOnce } from "../../index.js";
 import { withDb, type Out } from "../io.js";
+import { demoAccountLines } from "../demo-accounts.js";
 import { installDataKeyring } from "../../crypto/active.js";
 import { loadDataKeyring } from "../../crypto/keyring.js";
 
@@ -22,7 +23,7 @@ export async function seed(env: Env, io: Out): Promise<number> {
     return seedDemo(db, env.DEMO_PASSWORD, null, true, env.DEMO_JAPANESE);
   });
   io.out(io.tr.t(result.created ? "cli.seed.created" : "cli.seed.exists"));
-  io.out(io.tr.t("cli.seed.accounts", { emails: result.emails.join(", ") }));
+  for (const line of demoAccountLines(io.tr, result.accounts)) io.out(line);
   io.out(env.DEMO_PASSWORD ? io.tr.t("cli.seed.passwordEnv") : io.tr.t("cli.seed.password", { password: result.password }));
   return 0;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Env } from "../../env.js";
 import { startServer } from "../../index.js";
 import type { Out } from "../io.js";
+import { demoAccountLines } from "../demo-accounts.js";
 
 export async function serve(env: Env, args: string[], io: Out): Promise<number> {
   const { values } = parseArgs({
@@ -47,7 +48,8 @@ export async function serve(env: Env, args: string[], io: Out): Promise<number> 
   if (running.demo) {
     io.out(io.tr.t("cli.serve.demo", { url: `${running.url}/c/ai-guideline` }));
     if (env.DEMO_JAPANESE) io.out(io.tr.t("cli.serve.demoJa", { url: `${running.url}/c/ai-jigyosha-guideline` }));
-    io.out(io.tr.t("cli.serve.signIn", { url: `${running.url}/login`, emails: running.demo.emails.join(", ") }));
+    io.out(io.tr.t("cli.serve.signIn", { url: `${running.url}/login` }));
+    for (const line of demoAccountLines(io.tr, running.demo.accounts)) io.out(line);
     io.out(env.DEMO_PASSWORD ? io.tr.t("cli.serve.passwordEnv") : io.tr.t("cli.serve.password", { password: running.demo.password }));
   }
   return await new Promise<number>(() => {});

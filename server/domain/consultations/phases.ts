@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
-import { phaseAt, type Phase } from "../../../common/phase.js";
+import { actualWindow, phaseAt, type ActualWindow, type Phase } from "../../../common/phase.js";
 import type { Db, Dialect } from "../../../db/client.js";
 import { findLastChangeSet } from "../../../db/queries/collab.js";
-import { findConsultationById, insertPhaseChange, listPhaseChanges, updateConsultation } from "../../../db/queries/consultation.js";
+import { findConsultationById, insertPhaseChange, listPhaseChanges, listPhaseChangesOf, updateConsultation } from "../../../db/queries/consultation.js";
 import { listUnansweredComments } from "../../../db/queries/history.js";
 import { listSectionSummaries } from "../../../db/queries/section.js";
 import type { ConsultationRow, ConsultationStatus, Database, PhaseChangeRow } from "../../../db/schema.js";
@@ -131,4 +131,22 @@ export async function phaseHistory(db: Db, view: ConsultationView) {
 /** The effective phase at `now`, taking the comment window into account. */
 export function phaseOf(c: Pick<ConsultationRow, "status" | "opens_at" | "closes_at">, now: Date): Phase {
   return phaseAt({ status: c.status, opensAt: c.opens_at, closesAt: c.closes_at }, now);
+}
+
+/**
+ * When each consultation's window really opened and closed (by its phase changes), keyed by id. The rows are
+ * ones the caller may already see: phase changes of a public consultation are public (they are in the ledger).
+ */
+export async function actualWindowsOf(db: Db, rows: readonly ConsultationRow[], now: Date): Promise<Map<string, ActualWindow>> {
+  const changes = await listPhaseChangesOf(db.kysely, rows.map((r) => r.id));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      actualWindow(
+        { status: r.status, opensAt: r.opens_at, closesAt: r.closes_at },
+        changes.filter((c) => c.consultation_id === r.id).map((c) => ({ to: c.to_status, at: c.created_at })),
+        now,
+      ),
+    ]),
+  );
 }

@@ -3,5 +3,5 @@
 // It never imports the comments aggregate (comments call it to decline).
 export { recordDeclinedSuggestion, recordAcceptedSuggestion } from "./suggestions.js";
 export { currentDispositions, recordDisposition, respondNotedToUnanswered } from "./respond.js";
-export { reportToCsv } from "./report.js";
+export { reportSummaries, reportToCsv } from "./report.js";
 export { FROZEN_REPORT_HEADER, freezeReports, servedReport } from "./frozen.js";

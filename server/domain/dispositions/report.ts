@@ -68,18 +68,35 @@ export async function buildReport(
   versions: VersionRow[],
   number: number,
 ): Promise<ReportDocument | undefined> {
+  if (!versions.some((v) => v.number === number)) return undefined;
+  return assembleReport(await reportInputs(db, consultation.id), consultation, versions, number);
+}
+
+type ReportInputs = Awaited<ReturnType<typeof reportInputs>>;
+
+/** What every version's report is cut from: read once, so several versions' reports cost one read. */
+async function reportInputs(db: Executor, consultationId: string) {
+  // The report is public whoever reads it: confidential submissions are counted, never listed.
+  const comments = await listTopLevelComments(db, consultationId, PUBLIC_VIEWER, { withDeleted: true });
+  const verified = await verifiedOrganisationsOf(db, comments.map((c) => c.author_id));
+  const confidentialTimes = await listConfidentialSubmissionTimes(db, consultationId);
+  const dispositions = await listCurrentDispositions(db, consultationId);
+  const sections = await listSectionSummaries(db, consultationId);
+  return { comments, verified, confidentialTimes, dispositions, sections };
+}
+
+function assembleReport(
+  { comments, verified, confidentialTimes, dispositions, sections }: ReportInputs,
+  consultation: Pick<ConsultationRow, "id" | "slug">,
+  versions: VersionRow[],
+  number: number,
+): ReportDocument | undefined {
   const version = versions.find((v) => v.number === number);
   if (!version) return undefined;
   const ascending = [...versions].sort((a, b) => a.number - b.number);
   const next = ascending.find((v) => v.number > number) ?? null;
   const first = ascending[0]!;
   const inWindow = (c: { created_at: string }) => (version.number === first.number || c.created_at >= version.created_at) && (!next || c.created_at < next.created_at);
-  // The report is public whoever reads it: confidential submissions are counted, never listed.
-  const comments = await listTopLevelComments(db, consultation.id, PUBLIC_VIEWER, { withDeleted: true });
-  const verified = await verifiedOrganisationsOf(db, comments.map((c) => c.author_id));
-  const confidentialTimes = await listConfidentialSubmissionTimes(db, consultation.id);
-  const dispositions = await listCurrentDispositions(db, consultation.id);
-  const sections = await listSectionSummaries(db, consultation.id);
   const versionNumberById = new Map(versions.map((v) => [v.id, v.number]));
   const totals: ReportDocument["totals"] = { adopted: 0, partly_adopted: 0, not_adopted: 0, noted: 0, out_of_scope: 0, open: 0 };
   const rows: ReportRow[] = [];
@@ -140,6 +157,31 @@ export async function responseReport(db: Db, view: ConsultationView, number: num
   const doc = await buildReport(db.kysely, view.consultation, versions, number);
   if (!doc) throw notFound(`Version ${number}`);
   return filterReport(doc, filter);
+}
+
+/** One version's report in numbers: the comments it lists and how many have a response. */
+interface ReportSummary {
+  number: number;
+  name: string;
+  comments: number;
+  answered: number;
+}
+
+/**
+ * Every version's report in numbers, newest first (the team also counts its drafting versions), so a link can
+ * lead to the report that holds the responses rather than to the newest, often empty, one.
+ */
+export async function reportSummaries(db: Db, view: ConsultationView): Promise<ReportSummary[]> {
+  const versions = await listVersions(db.kysely, view.consultation.id, !view.may("history.viewDrafting"));
+  if (versions.length === 0) return [];
+  const inputs = await reportInputs(db.kysely, view.consultation.id);
+  return [...versions]
+    .sort((a, b) => b.number - a.number)
+    .map((v) => {
+      const doc = assembleReport(inputs, view.consultation, versions, v.number)!;
+      const comments = reportItemCount(doc);
+      return { number: v.number, name: v.name, comments, answered: comments - doc.totals.open };
+    });
 }
 
 const REPORT_CSV_COLUMNS = ["section", "comment_id", "kind", "created_at", "author", "organisation", "stakeholder_group", "quote", "comment", "suggested_text", "outcome", "response", "responded_at", "changes", "answered_in_version"] as const;

@@ -4,7 +4,7 @@ export const editor = {
   "editor.status.offline": "Offline — reconnecting",
   "editor.status.connecting": "Connecting…",
   "editor.status.live": "Live — changes are saved as you type",
-  "editor.status.readOnly": "Read-only — updates appear live",
+  "editor.status.readOnly": "Live text: the drafting team edits it, and their changes appear here as they make them",
   "editor.presence.alone": "No one else is here.",
   "editor.presence.also": "Also here:",
   "editor.presence.label": "People viewing this section",

@@ -21,7 +21,7 @@ export const versions = {
   "versions.publish.submit": "Publish version",
   "versions.flash.published": "Version {number} published.",
   "versions.flash.carried":
-    "Version {number} published. Open comments carried over: {exact} with the passage unchanged, {moved} moved, {changed} with the passage edited, {orphaned} whose passage was removed.",
+    "Version {number} published. {total, plural, one {The comment still awaiting a response now refers to it.} other {The # comments still awaiting a response now refer to it.}}{exact, plural, =0 {} one { One is on a passage left as it was.} other { # are on passages left as they were.}}{moved, plural, =0 {} one { One is on a passage that moved elsewhere in the text.} other { # are on passages that moved elsewhere in the text.}}{changed, plural, =0 {} one { One is on a passage whose words were changed.} other { # are on passages whose words were changed.}}{orphaned, plural, =0 {} one { One is on a passage that was removed; it keeps the words it quoted.} other { # are on passages that were removed; they keep the words they quoted.}}",
   "versions.timeline": "Timeline",
   "version.meta": "Version {number}: {name} · {title} · Margin",
   "version.meta.none": "Version · Margin",

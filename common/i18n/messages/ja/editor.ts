@@ -5,7 +5,7 @@ export const editor: Record<keyof typeof en, string> = {
   "editor.status.offline": "オフライン — 再接続しています",
   "editor.status.connecting": "接続しています…",
   "editor.status.live": "接続中 — 入力した内容は自動で保存されます",
-  "editor.status.readOnly": "閲覧のみ — 更新はリアルタイムで表示されます",
+  "editor.status.readOnly": "最新の本文です。起草チームが編集すると、その変更がすぐここに表示されます",
   "editor.presence.alone": "ほかに閲覧している人はいません。",
   "editor.presence.also": "閲覧中：",
   "editor.presence.label": "この項目を閲覧している人",

@@ -22,7 +22,7 @@ export const versions: Record<keyof typeof en, string> = {
   "versions.publish.submit": "版を公表する",
   "versions.flash.published": "第{number}版を公表しました。",
   "versions.flash.carried":
-    "第{number}版を公表しました。未対応の意見を引き継ぎました（該当箇所に変更なし {exact}件、移動 {moved}件、該当箇所を修正 {changed}件、該当箇所を削除 {orphaned}件）。",
+    "第{number}版を公表しました。回答待ちの意見{total}件は、この版に対する意見として引き継がれました。{exact, plural, =0 {} other {#件は、対象の箇所がそのまま残っています。}}{moved, plural, =0 {} other {#件は、対象の箇所が本文の別の場所に移りました。}}{changed, plural, =0 {} other {#件は、対象の箇所の文言が変わりました。}}{orphaned, plural, =0 {} other {#件は、対象の箇所が削除されました（引用した文言は残ります）。}}",
   "versions.timeline": "経過",
   "version.meta": "第{number}版: {name} · {title} · Margin",
   "version.meta.none": "版 · Margin",
