@@ -62,3 +62,4 @@ export { confidentialReaders, confidentialSummary, setConfidentialRecipients } f
 export { MySubmissionsQuerySchema, allMySubmissions, mySubmissions } from "../../server/domain/my-submissions.js";
 export { ConsultationRecipientsSchema } from "../../server/domain/request-schemas.js";
 export { logShownConfidential } from "../../server/domain/comments/index.js";
+export { DraftingModeSchema, PublishWorkingCopySchema, publishWorkingCopy, setDraftingMode, workingCopyStatus } from "../../server/domain/consultations/index.js";

@@ -9,6 +9,8 @@ import { useT, type MessageId } from "../../i18n/index.js";
 
 export interface SectionEditorProps {
   sectionId: string;
+  /** The collaboration document: the section id, or its team-only working copy's name (ADR 026). */
+  docName: string;
   title: string;
   /** The consultation's language, which the text is written in (independent of the interface's). */
   contentLanguage: string;
@@ -73,7 +75,7 @@ function usePresence(collab: CollabDoc | null): Person[] {
 }
 
 export function SectionEditor(props: SectionEditorProps) {
-  const { collab, status, synced, hadSync } = useCollabDoc(props.sectionId, props.onAccessChange, { keepLocalCopy: props.editable });
+  const { collab, status, synced, hadSync } = useCollabDoc(props.docName, props.onAccessChange, { keepLocalCopy: props.editable });
   const people = usePresence(collab);
   const state = statusText(status, synced, props.editable, hadSync);
   const { t } = useT();
@@ -88,7 +90,7 @@ export function SectionEditor(props: SectionEditorProps) {
         <PresenceList people={people} />
       </div>
       <article aria-labelledby="section-title" lang={props.contentLanguage}>
-        {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={showEditor} /> : null}
+        {collab ? <LiveEditor key={props.docName} {...props} collab={collab} visible={showEditor} /> : null}
         {!collab || !showEditor ? (
           props.initialHtml ? (
             <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml }} />

@@ -27,6 +27,8 @@ import { fields as enFields } from "./en/fields.js";
 import { fields as jaFields } from "./ja/fields.js";
 import { follow as enFollow } from "./en/follow.js";
 import { follow as jaFollow } from "./ja/follow.js";
+import { workingCopy as enWorkingCopy } from "./en/working-copy.js";
+import { workingCopy as jaWorkingCopy } from "./ja/working-copy.js";
 import { forms as enForms } from "./en/forms.js";
 import { forms as jaForms } from "./ja/forms.js";
 import { history as enHistory } from "./en/history.js";
@@ -89,6 +91,7 @@ export const EN = {
   ...enEditor,
   ...enFields,
   ...enFollow,
+  ...enWorkingCopy,
   ...enForms,
   ...enHistory,
   ...enHome,
@@ -130,6 +133,7 @@ export const JA: Record<MessageId, string> = {
   ...jaEditor,
   ...jaFields,
   ...jaFollow,
+  ...jaWorkingCopy,
   ...jaForms,
   ...jaHistory,
   ...jaHome,
