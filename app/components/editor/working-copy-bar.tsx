@@ -33,9 +33,8 @@ export function WorkingCopyBar({ slug, sectionId, initial }: { slug: string; sec
   }, [endpoint, status]);
 
   useEffect(() => {
-    // After publishing, the counts change at once rather than at the next poll.
+    // After publishing, the counts change at once rather than at the next poll (only when a publication finishes).
     if (publish.state === "idle" && publish.data) status.load(endpoint);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when a publication finishes
   }, [publish.state, publish.data]);
 
   const here = (current.unpublished[sectionId] ?? 0) > 0;

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useT } from "../../i18n/index.js";
+import { useT, type Translatable } from "../../i18n/index.js";
 import type { SettingsData } from "./data.server.js";
 
 /**
@@ -7,13 +7,22 @@ import type { SettingsData } from "./data.server.js";
  * published on demand. With unpublished changes, the card says so and offers
  * to publish them all; switching back to live is refused until they are.
  */
-export function DraftingCard({ drafting }: { drafting: SettingsData["drafting"] }) {
-  const { t } = useT();
+export function DraftingCard({ drafting, error }: { drafting: SettingsData["drafting"]; error?: Translatable | null | undefined }) {
+  const { t, msg } = useT();
   return (
     <section className="card" aria-labelledby="drafting-title">
       <h2 id="drafting-title">{t("working.settings.title")}</h2>
       <p className="muted">{t("working.settings.lead")}</p>
-      <Form method="post" className="form" noValidate>
+      <p>
+        <strong>{t(drafting.mode === "working" ? "working.mode.working" : "working.mode.live")}</strong>
+      </p>
+      {error ? (
+        <p className="field__error" id="drafting-error">
+          {msg(error)}
+        </p>
+      ) : null}
+      {/* Keyed by the mode, so a refused switch shows the mode that stays. */}
+      <Form method="post" className="form" noValidate key={`${drafting.mode}-${error ? "refused" : ""}`}>
         <input type="hidden" name="intent" value="drafting-mode" />
         <fieldset className="field">
           <legend>{t("working.settings.mode")}</legend>

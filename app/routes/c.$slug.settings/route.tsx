@@ -61,7 +61,7 @@ export default function Settings() {
       <SectionsCard contentLanguage={zone.contentLanguage} sections={sections} isDraft={c.status === "draft"} errors={errors} />
       <TeamCard team={team} invitations={invitations} contentLanguage={zone.contentLanguage} timeZone={zone.timeZone} values={values} errors={errors} />
       <RecipientsCard readers={readers} />
-      <DraftingCard drafting={drafting} />
+      <DraftingCard drafting={drafting} error={intent === "drafting-mode" ? failed?.formError : null} />
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("settings.details")}</h2>
         <Form method="post" className="form form--wide" noValidate>
