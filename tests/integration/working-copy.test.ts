@@ -161,5 +161,10 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect(await (await fetch(`${server.url}/c/${SLUG}`)).text()).toContain("Drafted live");
     expect(await upgradeStatus(`${sections[0]}.working`, owner)).toBe(404);
     expect((await verifyLedger(databaseSource(db))).problem).toBeNull();
+    expect((await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()).draftingMode).toBe("live");
+    // The mode is part of the record: changed in the database without an entry, verify says so.
+    await db.kysely.updateTable("consultation").set({ drafting_mode: "working" }).where("slug", "=", SLUG).execute();
+    expect((await verifyLedger(databaseSource(db))).problem).toContain("drafting mode");
+    await db.kysely.updateTable("consultation").set({ drafting_mode: "live" }).where("slug", "=", SLUG).execute();
   });
 });
