@@ -40,7 +40,7 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     await owner.page.goto(sectionUrl);
     const bar = owner.page.getByRole("region", { name: "Working copy — not public until published" });
     await bar.waitFor();
-    await owner.page.getByTestId("connection-status").filter({ hasText: "Live" }).waitFor();
+    await owner.page.getByTestId("connection-status").filter({ hasText: "Working copy — saved as you type" }).waitFor();
 
     // An anonymous reader reads the public text.
     const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 } });

@@ -36,13 +36,14 @@ export interface SelectedQuote {
 
 export const QUOTE_CONTEXT_CHARS = 32;
 
-function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean): { label: MessageId; tone: string } {
+function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean, working: boolean): { label: MessageId; tone: string } {
   // Lost after having synced: still "offline" while reconnect attempts come and go.
   if (status === "disconnected" || (hadSync && !synced)) {
     return editable ? { label: "editor.status.offlineEditable", tone: "offline" } : { label: "editor.status.offline", tone: "offline" };
   }
   if (status === "connecting" || !synced) return { label: "editor.status.connecting", tone: "connecting" };
-  return editable ? { label: "editor.status.live", tone: "live" } : { label: "editor.status.readOnly", tone: "readonly" };
+  if (!editable) return { label: "editor.status.readOnly", tone: "readonly" };
+  return { label: working ? "working.status.live" : "editor.status.live", tone: "live" };
 }
 
 interface Person {
@@ -77,7 +78,7 @@ function usePresence(collab: CollabDoc | null): Person[] {
 export function SectionEditor(props: SectionEditorProps) {
   const { collab, status, synced, hadSync } = useCollabDoc(props.docName, props.onAccessChange, { keepLocalCopy: props.editable });
   const people = usePresence(collab);
-  const state = statusText(status, synced, props.editable, hadSync);
+  const state = statusText(status, synced, props.editable, hadSync, props.docName !== props.sectionId);
   const { t } = useT();
   const showEditor = synced || hadSync || status === "disconnected";
   return (

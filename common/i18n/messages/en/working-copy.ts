@@ -1,5 +1,6 @@
 /** Drafting in a team-only working copy (issue 17, ADR 026): the section page's bar, the settings card, the consultation page's line. */
 export const workingCopy = {
+  "working.status.live": "Working copy — saved as you type, seen by the team only",
   "working.bar.title": "Working copy — not public until published",
   "working.bar.lead": "You and the drafting team edit a copy only the team sees. Readers see the public text until you publish.",
   "working.bar.unpublished": "This section has unpublished changes.",

@@ -2,6 +2,7 @@ import type { workingCopy as en } from "../en/working-copy.js";
 
 /** 作業コピーでの起草（チームだけが見るコピー、公開操作で公開）：節ページのバー、設定のカード、意見募集ページの表示。 */
 export const workingCopy: Record<keyof typeof en, string> = {
+  "working.status.live": "作業コピー — 入力は自動で保存され、チームだけが見られます",
   "working.bar.title": "作業コピー — 公開するまで一般には表示されません",
   "working.bar.lead": "起草チームだけが見るコピーを共同で編集しています。公開するまで、閲覧者には公開中の本文が表示されます。",
   "working.bar.unpublished": "この節には未公開の変更があります。",
