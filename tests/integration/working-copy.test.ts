@@ -66,6 +66,9 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     const entries = await db.kysely.selectFrom("ledger_entry").select(["kind", "payload"]).where("kind", "=", "settings").execute();
     expect(entries.some((e) => String(e.payload).includes('"draftingMode":{"from":"live","to":"working"}'))).toBe(true);
     expect(await (await fetch(`${server.url}/c/${SLUG}`)).text()).toContain("Drafted in a working copy");
+    // Followers read it in the feed.
+    const feedText = await (await fetch(`${server.url}/c/${SLUG}/feed.atom`)).text();
+    expect(feedText).toContain("Drafting: live (public as the team types) → in a working copy (public when the team publishes).");
   });
 
   it("refuses the working copy's socket to anyone off the editing team", async () => {
