@@ -155,10 +155,15 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect(await apiText(id)).not.toContain("Unpublished thought.");
   });
 
-  it("refuses to switch back to live drafting with unpublished changes, and switches once they are published", async () => {
+  it("refuses to switch back to live drafting, or to become final, with unpublished changes, and switches once they are published", async () => {
     const refused = await setMode("live");
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain("The working copy has unpublished changes.");
+    // Nor can the consultation become final with them: nothing could publish them afterwards.
+    expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "closed" })).status).toBe(302);
+    const final = await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "final" });
+    expect(final.status).toBe(409);
+    expect(await final.text()).toContain("Publish them before marking the consultation final");
     expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "publish-working" })).status).toBe(302);
     expect((await setMode("live")).status).toBe(302);
     expect(await (await fetch(`${server.url}/c/${SLUG}`)).text()).toContain("Drafted live");

@@ -23,6 +23,9 @@ export const PublishWorkingCopySchema = z.object({ sectionId: z.string().regex(/
 export const UNPUBLISHED_BEFORE_LIVE =
   "The working copy has unpublished changes. Publish them (or ask the team to) before switching to live drafting, so that nothing the team wrote is left behind.";
 
+export const UNPUBLISHED_BEFORE_FINAL =
+  "The working copy has unpublished changes. Publish them before marking the consultation final: once it is final, nothing more can be published.";
+
 /**
  * Sets how the team drafts, with its settings entry in the ledger, in one
  * transaction. Switching back to live drafting with unpublished changes is
