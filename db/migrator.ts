@@ -14,6 +14,7 @@ import * as languages from "./migrations/2026-12-07T0100-languages.js";
 import * as search from "./migrations/2026-12-07T0200-search.js";
 import * as mail from "./migrations/2026-12-08T0100-mail.js";
 import * as follow from "./migrations/2026-12-08T0210-follow.js";
+import * as workingCopy from "./migrations/2026-12-09T0100-working-copy.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-07T0200-search": search,
   "2026-12-08T0100-mail": mail,
   "2026-12-08T0210-follow": follow,
+  "2026-12-09T0100-working-copy": workingCopy,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

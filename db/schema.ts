@@ -12,6 +12,7 @@ export interface Database {
   consultation_member: ConsultationMemberTable;
   section: SectionTable;
   section_update: SectionUpdateTable;
+  working_update: WorkingUpdateTable;
   change_set: ChangeSetTable;
   section_checkpoint: SectionCheckpointTable;
   comment: CommentTable;
@@ -76,6 +77,9 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
 export const MODERATION_MODES = ["pre", "post"] as const;
 export type ModerationMode = (typeof MODERATION_MODES)[number];
+/** live: drafters edit the public text; working: a team-only working copy, published on demand (ADR 026). */
+export const DRAFTING_MODES = ["live", "working"] as const;
+export type DraftingMode = (typeof DRAFTING_MODES)[number];
 
 export interface UserTable {
   id: string;
@@ -246,6 +250,8 @@ export interface ConsultationTable {
   content_language: Generated<string>;
   /** IANA time zone its dates are entered and shown in, e.g. "Asia/Tokyo". */
   time_zone: Generated<string>;
+  /** Whether drafters edit the public text or a team-only working copy (ADR 026). */
+  drafting_mode: Generated<DraftingMode>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -267,6 +273,8 @@ export interface SectionTable {
   updated_at: string;
   /** The last log position handed out (see GroupCommitter). */
   last_seq: Generated<number>;
+  /** The last working-copy log position handed out (ADR 026). */
+  working_seq: Generated<number>;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -321,7 +329,17 @@ export interface SectionCheckpointTable {
   data: Uint8Array;
 }
 
+/** A team-only working copy's update, not yet published (ADR 026); published, it moves to section_update. */
+export interface WorkingUpdateTable {
+  section_id: string;
+  seq: number;
+  user_id: string | null;
+  created_at: string;
+  data: Uint8Array;
+}
+
 export type SectionUpdateRow = Selectable<SectionUpdateTable>;
+export type WorkingUpdateRow = Selectable<WorkingUpdateTable>;
 export type NewSectionUpdateRow = Insertable<SectionUpdateTable>;
 export type ChangeSetRow = Selectable<ChangeSetTable>;
 export type SectionCheckpointRow = Selectable<SectionCheckpointTable>;

@@ -49,6 +49,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       contentLanguage: c.content_language,
       timeZone: c.time_zone,
       moderationMode: c.moderation_mode,
+      draftingMode: c.drafting_mode,
       publishedBy: publishedBy(publishers.get(c.id)!),
     },
     sections: sections.map((s) => ({ id: s.id, title: s.title, comments: bySection.get(s.id) ?? 0 })),
@@ -154,6 +155,8 @@ export default function ConsultationPage() {
               </dd>
               <dt className="muted">{t("consultation.moderation")}</dt>
               <dd>{t(c.moderationMode === "pre" ? "consultation.moderation.pre" : "consultation.moderation.post")}</dd>
+              <dt className="muted">{t("working.settings.title")}</dt>
+              <dd data-testid="drafting-mode">{t(c.draftingMode === "working" ? "working.mode.working" : "working.mode.live")}</dd>
               <dt className="muted">{t("consultation.confidential")}</dt>
               <dd>
                 {confidential.readers.length > 0

@@ -65,3 +65,4 @@ export { MySubmissionsQuerySchema, allMySubmissions, mySubmissions } from "../..
 export { ConsultationRecipientsSchema } from "../../server/domain/request-schemas.js";
 export { commentBodyHtml, logShownConfidential } from "../../server/domain/comments/index.js";
 export { currentDocument, documentFile, versionDocument } from "../../server/history/document.js";
+export { DraftingModeSchema, PublishWorkingCopySchema, publishWorkingCopy, setDraftingMode, workingCopyStatus } from "../../server/domain/consultations/index.js";

@@ -22,6 +22,7 @@ const COLUMNS = [
   "show_moderator_names",
   "content_language",
   "time_zone",
+  "drafting_mode",
   "created_by",
   "created_at",
   "updated_at",

@@ -10,6 +10,7 @@ const COLUMNS = [
   "created_at",
   "updated_at",
   "last_seq",
+  "working_seq",
 ] as const;
 
 export type SectionSummary = Pick<SectionRow, "id" | "consultation_id" | "position" | "title">;

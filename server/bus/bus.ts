@@ -6,9 +6,9 @@ export type BusEvent =
   /** Something viewers of the section should refetch: comments, replies, positions. */
   | { type: "section.activity"; sectionId: string }
   /** A committed Yjs update (V1, base64) at its log position, from node `node`. */
-  | { type: "doc.update"; node: string; sectionId: string; seq: number; update: string }
+  | { type: "doc.update"; node: string; sectionId: string; seq: number; update: string; copy?: "working" }
   /** A presence (awareness) update (base64) from node `node`'s connections. */
-  | { type: "doc.awareness"; node: string; sectionId: string; payload: string }
+  | { type: "doc.awareness"; node: string; sectionId: string; payload: string; copy?: "working" }
   /** Local only: the shared bus was away and is back; whatever was missed must be read from the database. */
   | { type: "bus.resync" };
 

@@ -23,8 +23,10 @@ describe("an upgrade request", () => {
   const req = (url: string, headers: Record<string, string> = { origin: site }) => ({ url, headers });
 
   it("names a section, carries no query string, and comes from this site", () => {
-    expect(checkRequest(req("/collab/abcdefghijklmnop", { origin: site, cookie: "margin_session=a.b" }), site)).toEqual({ sectionId: "abcdefghijklmnop", token: "a.b" });
-    expect(checkRequest(req("/collab/abcdefghijklmnop"), site)).toEqual({ sectionId: "abcdefghijklmnop", token: null });
+    expect(checkRequest(req("/collab/abcdefghijklmnop", { origin: site, cookie: "margin_session=a.b" }), site)).toEqual({ sectionId: "abcdefghijklmnop", working: false, token: "a.b" });
+    expect(checkRequest(req("/collab/abcdefghijklmnop"), site)).toEqual({ sectionId: "abcdefghijklmnop", working: false, token: null });
+    expect(checkRequest(req("/collab/abcdefghijklmnop.working"), site)).toEqual({ sectionId: "abcdefghijklmnop", working: true, token: null });
+    expect(checkRequest(req("/collab/abcdefghijklmnop.draft"), site)).toMatchObject({ status: 404 });
     expect(checkRequest(req("/collab/ABCDEFGHIJKLMNOP"), site)).toMatchObject({ status: 404 });
     expect(checkRequest(req("/collab/abcdefghijklmnop/x"), site)).toMatchObject({ status: 404 });
     expect(checkRequest(req("/collab/abcdefghijklmnop?token=x"), site)).toMatchObject({ status: 400 });

@@ -21,6 +21,8 @@ function toBytes(data: RawData): Uint8Array {
 export interface Admitted {
   sectionId: string;
   consultationId: string;
+  /** The working copy (ADR 026) rather than the public document; absent, the public one. */
+  working?: boolean;
   user: UserProfile | null;
   sessionId: string | null;
   token: string | null;
@@ -67,6 +69,7 @@ export function newConn(ws: WebSocket, who: Admitted, limits: Limits): Conn {
     token: who.token,
     sectionId: who.sectionId,
     consultationId: who.consultationId,
+    working: who.working ?? false,
     doc: null,
     clientId: null,
     messages: new TokenBucket(limits.messagesPerSecond, limits.messageBurst),

@@ -1,9 +1,18 @@
-import type { Db } from "../../db/client.js";
+import type { Db, Executor } from "../../db/client.js";
 import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
 import type { NewSectionUpdateRow } from "../../db/schema.js";
 
 /** An update to append; the database decides its position in the log. */
 export type Appended = Omit<NewSectionUpdateRow, "seq">;
+
+/** The log a committer appends to: the public one (section_update), or a working copy's (ADR 026). */
+export interface LogStore {
+  /** Hands out `n` positions in the section's log, inside the batch's transaction; returns the last. */
+  reserve(tx: Executor, sectionId: string, n: number): Promise<number>;
+  insert(tx: Executor, rows: NewSectionUpdateRow[]): Promise<void>;
+}
+
+export const PUBLIC_LOG: LogStore = { reserve: reserveSeqs, insert: insertSectionUpdates };
 
 interface Pending {
   row: Appended;
@@ -32,6 +41,7 @@ export class GroupCommitter {
     private readonly db: Db,
     private readonly windowMs: number,
     private readonly maxRows: number,
+    private readonly store: LogStore = PUBLIC_LOG,
   ) {}
 
   append(row: Appended): Promise<number> {
@@ -65,14 +75,14 @@ export class GroupCommitter {
         const next = new Map<string, number>();
         // Sorted, so two nodes raising the same sections take the row locks in the same order.
         for (const [sectionId, n] of [...bySection].sort(([a], [b]) => a.localeCompare(b))) {
-          next.set(sectionId, (await reserveSeqs(tx, sectionId, n)) - n + 1);
+          next.set(sectionId, (await this.store.reserve(tx, sectionId, n)) - n + 1);
         }
         const rows = batch.map((b) => {
           const seq = next.get(b.row.section_id)!;
           next.set(b.row.section_id, seq + 1);
           return { ...b.row, seq };
         });
-        await insertSectionUpdates(tx, rows);
+        await this.store.insert(tx, rows);
         return rows.map((r) => r.seq);
       });
       batch.forEach((b, i) => b.resolve(seqs[i]!));

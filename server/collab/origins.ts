@@ -9,8 +9,9 @@ import type { Conn } from "./state.js";
  * - remote:   another node committed it and shared it over the bus
  * - catch-up: read back from the log (gap repair, or after the bus was away)
  * - server:   an edit made by the server itself (an accepted suggestion)
+ * - public:   the public document's update, mirrored into its working copy (ADR 026)
  */
-export type UpdateOrigin = ClientOrigin | { readonly kind: "remote" } | { readonly kind: "catch-up" } | { readonly kind: "server" };
+export type UpdateOrigin = ClientOrigin | { readonly kind: "remote" } | { readonly kind: "catch-up" } | { readonly kind: "server" } | { readonly kind: "public" };
 
 export interface ClientOrigin {
   readonly kind: "client";
@@ -26,6 +27,7 @@ function branded<T extends UpdateOrigin>(o: T): T {
 export const REMOTE: UpdateOrigin = branded({ kind: "remote" });
 export const CATCH_UP: UpdateOrigin = branded({ kind: "catch-up" });
 export const SERVER: UpdateOrigin = branded({ kind: "server" });
+export const PUBLIC: UpdateOrigin = branded({ kind: "public" });
 
 const clientOrigins = new WeakMap<Conn, ClientOrigin>();
 
@@ -66,6 +68,8 @@ export function routeOf(origin: UpdateOrigin): { share: boolean; fold: "local" |
     case "remote":
       return { share: false, fold: "stand-in" };
     case "catch-up":
+    case "public":
+      // Each node mirrors the public log into its own working copies.
       return { share: false, fold: "none" };
   }
 }

@@ -107,7 +107,7 @@ export function createPresence(deps: PresenceDeps): Presence {
  */
 export function relayPresence(
   d: LoadedDoc,
-  deps: { bus: Bus; nodeId: string; send(c: Conn, msg: Uint8Array): void; isAttached(c: Conn): boolean },
+  deps: { bus: Bus; nodeId: string; send(c: Conn, msg: Uint8Array): void; isAttached(c: Conn): boolean; copy?: "working" },
 ): void {
   d.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     const changed = [...added, ...updated, ...removed];
@@ -117,7 +117,7 @@ export function relayPresence(
     const from = clientConnOf(origin);
     for (const c of d.conns) if (c !== from) deps.send(c, msg);
     if (deps.bus.shared && from && deps.isAttached(from)) {
-      deps.bus.publish({ type: "doc.awareness", node: deps.nodeId, sectionId: d.sectionId, payload: Buffer.from(payload).toString("base64") });
+      deps.bus.publish({ type: "doc.awareness", node: deps.nodeId, sectionId: d.sectionId, payload: Buffer.from(payload).toString("base64"), ...(deps.copy ? { copy: deps.copy } : {}) });
     }
   });
 }

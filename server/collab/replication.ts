@@ -2,6 +2,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import { listSectionUpdatesAfter } from "../../db/queries/collab.js";
+import type { SectionUpdateRow } from "../../db/schema.js";
 import type { Bus, BusEvent } from "../bus/bus.js";
 import type { Logger } from "../logger.js";
 import type { ChangeSets } from "./change-sets.js";
@@ -19,6 +20,10 @@ export interface ReplicationDeps {
   logger: Logger;
   changeSets: Pick<ChangeSets, "noteChange">;
   registry: Pick<Registry, "live" | "liveDocs">;
+  /** Set for working copies (ADR 026): their bus events carry it, and they read their own log. */
+  copy?: "working";
+  /** Reads the log after a position (the public log unless given). */
+  listAfter?: (db: Db, sectionId: string, afterSeq: number) => Promise<Pick<SectionUpdateRow, "seq" | "data">[]>;
 }
 
 export interface Replication {
@@ -35,7 +40,8 @@ export interface Replication {
 
 /** How a node's live documents keep up with the log, which every node appends to. */
 export function createReplication(deps: ReplicationDeps): Replication {
-  const { db, bus, nodeId, limits, logger, changeSets, registry } = deps;
+  const { db, bus, nodeId, limits, logger, changeSets, registry, copy } = deps;
+  const listAfter = deps.listAfter ?? ((db: Db, sectionId: string, afterSeq: number) => listSectionUpdatesAfter(db.kysely, sectionId, afterSeq));
 
   /**
    * Applies a committed update at its log position. Updates may arrive out of
@@ -65,7 +71,7 @@ export function createReplication(deps: ReplicationDeps): Replication {
   }
 
   async function catchUp(d: LoadedDoc): Promise<void> {
-    const rows = await listSectionUpdatesAfter(db.kysely, d.sectionId, d.seq);
+    const rows = await listAfter(db, d.sectionId, d.seq);
     for (const r of rows) applyCommitted(d, r.seq, r.data, CATCH_UP);
     if (d.ahead.size > 0) scheduleGapRepair(d);
   }
@@ -75,12 +81,14 @@ export function createReplication(deps: ReplicationDeps): Replication {
     // A position applied already (a repeat from the bus) is still noted for the fold, as it always was.
     integrate(d, seq, update, origin);
     // Only when the bus crosses processes: with one node there is no one to tell.
-    if (route.share && bus.shared) bus.publish({ type: "doc.update", node: nodeId, sectionId: d.sectionId, seq, update: Buffer.from(update).toString("base64") });
+    if (route.share && bus.shared) bus.publish({ type: "doc.update", node: nodeId, sectionId: d.sectionId, seq, update: Buffer.from(update).toString("base64"), ...(copy ? { copy } : {}) });
     if (route.fold !== "none") changeSets.noteChange(d.sectionId, route.fold === "local");
   }
 
   function onBusEvent(event: BusEvent): boolean {
     if (event.type === "doc.update" || event.type === "doc.awareness") {
+      // The other copy's replication handles it.
+      if (event.copy !== copy) return false;
       if (event.node === nodeId) return true;
       const d = registry.live(event.sectionId);
       if (!d || d.failed) return true;

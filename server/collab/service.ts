@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import type { SessionManager } from "../auth/sessions.js";
 import type { Bus } from "../bus/bus.js";
@@ -20,6 +20,9 @@ import { createReplication } from "./replication.js";
 import { createServerEdits, type ServerEdit } from "./server-edits.js";
 import { createSync } from "./sync.js";
 import { createUpgradeHandler } from "./upgrade.js";
+import { PUBLIC } from "./origins.js";
+import { listWorkingAfter, loadWorkingDocument, NO_CHANGE_SETS, publishWorkingCopy, WORKING_LOG } from "./working-copy.js";
+import type { LoadedDoc } from "./state.js";
 
 export interface CollabDeps {
   db: Db;
@@ -56,6 +59,12 @@ export interface CollabService {
   applyEdit(edit: ServerEdit): Promise<number>;
   /** Runs `read` on the section's current document (live or loaded from storage); it must not modify it. */
   withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T>;
+  /**
+   * Publishes the section's working copy (ADR 026): its unpublished updates
+   * move to the public log with their authors and are folded into change
+   * sets. Returns how many updates were published.
+   */
+  publish(sectionId: string, consultationId: string): Promise<number>;
   /** Closes the section's open change set, if any, and waits until it is stored (before a version or an opening). */
   settle(sectionId: string): Promise<void>;
   stats(): { docs: number; connections: number };
@@ -65,23 +74,27 @@ export interface CollabService {
   close(): Promise<void>;
 }
 
-/** The parts, wired to each other; the service and the unit tests build them the same way. */
-export function buildParts(deps: CollabDeps) {
+/**
+ * The parts that serve one kind of document: the public ones (the default), or
+ * the team-only working copies (ADR 026), which keep their own log, are never
+ * folded, and mark their bus events.
+ */
+function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working") {
   const { db, sessions, bus, limits, logger } = deps;
-  const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows);
-  /** Tells this node's messages on a shared bus from other nodes'. */
-  const nodeId = newId();
-  let closing = false;
-
-  const changeSets = createChangeSets({ db, bus, limits, logger, ...(deps.mail ? { mail: deps.mail } : {}) });
+  const working = copy === "working";
+  const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows, ...(working ? [WORKING_LOG] : []));
+  const changeSets = working ? NO_CHANGE_SETS : createChangeSets({ db, bus, limits, logger, ...(deps.mail ? { mail: deps.mail } : {}) });
+  /** Called with every change to a loaded public document (to mirror it into the working copy). */
+  let onPublicUpdate: (sectionId: string, update: Uint8Array) => void = () => undefined;
   // The parts below call each other both ways (a connection's last detach unloads its
   // document; a failed document closes its connections), so some are reached late, by name.
   const registry = createRegistry({
     logger,
     load: async (sectionId, consultationId) => {
-      const d = await loadDocument(db, sectionId, consultationId, changeSets.foldNow);
+      const d = working ? await loadWorkingDocument(db, sectionId, consultationId) : await loadDocument(db, sectionId, consultationId, changeSets.foldNow);
       sync.relayUpdates(d);
-      relayPresence(d, { bus, nodeId, send: connections.send, isAttached: connections.isAttached });
+      relayPresence(d, { bus, nodeId, send: connections.send, isAttached: connections.isAttached, ...(working ? { copy: "working" as const } : {}) });
+      if (!working) d.doc.on("update", (update: Uint8Array) => onPublicUpdate(sectionId, update));
       return d;
     },
     async flushBeforeUnload(d) {
@@ -94,7 +107,16 @@ export function buildParts(deps: CollabDeps) {
       for (const c of [...d.conns]) connections.close(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
     },
   });
-  const replication = createReplication({ db, bus, nodeId, limits, logger, changeSets, registry });
+  const replication = createReplication({
+    db,
+    bus,
+    nodeId,
+    limits,
+    logger,
+    changeSets,
+    registry,
+    ...(working ? { copy: "working" as const, listAfter: listWorkingAfter } : {}),
+  });
   const presence = createPresence({ limits, close: (c, code, reason) => connections.close(c, code, reason) });
   const sync = createSync({
     logger,
@@ -113,6 +135,29 @@ export function buildParts(deps: CollabDeps) {
     greet: sync.greet,
     recheck: (c) => recheckAccess({ db, sessions }, c),
   });
+  return {
+    committer,
+    changeSets,
+    registry,
+    replication,
+    presence,
+    sync,
+    connections,
+    onPublicUpdate: (f: typeof onPublicUpdate) => void (onPublicUpdate = f),
+  };
+}
+
+/** The parts, wired to each other; the service and the unit tests build them the same way. */
+export function buildParts(deps: CollabDeps) {
+  const { db, sessions, limits, logger } = deps;
+  /** Tells this node's messages on a shared bus from other nodes'. */
+  const nodeId = newId();
+  let closing = false;
+  const parts = buildCopy(deps, nodeId, "public");
+  const working = buildCopy(deps, nodeId, "working");
+  // Every change to a public document reaches its working copy, if loaded here, so the two never diverge.
+  parts.onPublicUpdate((sectionId, update) => mirrorPublic(working.registry.live(sectionId), update));
+  const { committer, registry, replication, changeSets } = parts;
   const edits = createServerEdits({ db, committer, registry, replication, changeSets, isClosing: () => closing });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
   const handleUpgrade = createUpgradeHandler({
@@ -124,24 +169,25 @@ export function buildParts(deps: CollabDeps) {
     siteOrigin: deps.siteOrigin,
     clientIp: deps.clientIp,
     isClosing: () => closing,
-    onConnection: (ws, who) => void connections.open(ws, who),
+    onConnection: (ws, who) => void (who.working ? working.connections.open(ws, who) : parts.connections.open(ws, who)),
   });
 
   return {
+    ...parts,
     nodeId,
-    committer,
-    changeSets,
-    registry,
-    replication,
-    presence,
-    sync,
-    connections,
+    working,
     edits,
     wss,
     handleUpgrade,
+    publish: (sectionId: string, consultationId: string) => publishWorkingCopy({ db, public: parts, working }, sectionId, consultationId),
     isClosing: () => closing,
     startClosing: () => void (closing = true),
   };
+}
+
+/** Applies a public document's update to its working copy (a no-op for what the copy has already). */
+function mirrorPublic(d: LoadedDoc | null, update: Uint8Array): void {
+  if (d && !d.failed) Y.applyUpdate(d.doc, update, PUBLIC);
 }
 
 /**
@@ -152,11 +198,23 @@ export function buildParts(deps: CollabDeps) {
  */
 export function createCollabService(deps: CollabDeps): CollabService {
   const parts = buildParts(deps);
-  const { committer, changeSets, registry, replication, connections, edits } = parts;
+  const { committer, changeSets, registry, replication, connections, edits, working } = parts;
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (!replication.onBusEvent(event)) connections.onBusEvent(event);
+    if (event.type === "bus.resync") {
+      replication.onBusEvent(event);
+      working.replication.onBusEvent(event);
+      return;
+    }
+    // Another node's public update reaches this node's working copies even when the public document is not loaded here.
+    if (event.type === "doc.update" && !event.copy && event.node !== parts.nodeId) {
+      mirrorPublic(working.registry.live(event.sectionId), new Uint8Array(Buffer.from(event.update, "base64")));
+    }
+    if (replication.onBusEvent(event) || working.replication.onBusEvent(event)) return;
+    connections.onBusEvent(event);
+    working.connections.onBusEvent(event);
   });
   const stopTimers = connections.startTimers();
+  const stopWorkingTimers = working.connections.startTimers();
 
   return {
     handleUpgrade: parts.handleUpgrade,
@@ -167,6 +225,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
 
     withDocument: edits.withDocument,
     applyEdit: edits.applyEdit,
+    publish: parts.publish,
 
     async settle(sectionId) {
       await committer.flush();
@@ -176,22 +235,27 @@ export function createCollabService(deps: CollabDeps): CollabService {
     },
 
     stats() {
-      return { docs: registry.size(), connections: connections.count() };
+      return { docs: registry.size() + working.registry.size(), connections: connections.count() + working.connections.count() };
     },
 
     async flush() {
       await committer.flush();
-      for (const d of registry.loadedDocs()) await d.inflight.settled();
+      await working.committer.flush();
+      for (const d of [...registry.loadedDocs(), ...working.registry.loadedDocs()]) await d.inflight.settled();
       await changeSets.idle();
     },
 
     async close() {
       parts.startClosing();
       stopTimers();
+      stopWorkingTimers();
       unsubscribe();
       for (const c of connections.all()) connections.close(c, CLOSE.goingAway, "server shutting down");
+      for (const c of working.connections.all()) working.connections.close(c, CLOSE.goingAway, "server shutting down");
       await committer.flush();
+      await working.committer.flush();
       await registry.unloaded();
+      await working.registry.unloaded();
       parts.wss.close();
     },
   };

@@ -35,6 +35,8 @@ interface ConnBase {
   token: string | null;
   sectionId: string;
   consultationId: string;
+  /** Connected to the section's team-only working copy rather than its public document (ADR 026). */
+  working: boolean;
   doc: LoadedDoc | null;
   clientId: number | null;
   messages: TokenBucket;

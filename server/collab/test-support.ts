@@ -94,6 +94,6 @@ export function fakeSocket() {
 /** A connection record on a fake socket, not attached to anything. */
 export function fakeConn(who: Partial<Admitted> & Pick<Admitted, "access" | "user">, limits: Partial<CollabLimits> = {}) {
   const socket = fakeSocket();
-  const conn = newConn(socket.ws, { sectionId: SECTION, consultationId: CONSULTATION, sessionId: null, token: null, ...who }, { ...DEFAULT_COLLAB_LIMITS, ...limits });
+  const conn = newConn(socket.ws, { sectionId: SECTION, consultationId: CONSULTATION, sessionId: null, token: null, working: false, ...who }, { ...DEFAULT_COLLAB_LIMITS, ...limits });
   return { conn, ...socket };
 }

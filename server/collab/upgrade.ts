@@ -8,8 +8,11 @@ import { decideAccess } from "./access.js";
 import type { Admitted } from "./connection.js";
 import type { PerAddressCount } from "./limits.js";
 
-/** Doc names are section ids: 16 lower-case base32 characters. Anything else is refused. */
-const DOC_NAME = /^\/collab\/([a-z2-7]{16})$/;
+/**
+ * Doc names are section ids (16 lower-case base32 characters), or a section id
+ * and `.working` for its team-only working copy (ADR 026). Anything else is refused.
+ */
+const DOC_NAME = /^\/collab\/([a-z2-7]{16})(\.working)?$/;
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
 
@@ -33,14 +36,14 @@ interface Refusal {
  * document's name, no query string (credentials travel in the cookie only),
  * and an Origin of this site. Returns the section id and the session token.
  */
-export function checkRequest(req: Pick<IncomingMessage, "url" | "headers">, siteOrigin: string): Refusal | { sectionId: string; token: string | null } {
+export function checkRequest(req: Pick<IncomingMessage, "url" | "headers">, siteOrigin: string): Refusal | { sectionId: string; working: boolean; token: string | null } {
   const url = new URL(req.url ?? "/", "http://placeholder");
   const m = DOC_NAME.exec(url.pathname);
   if (!m) return { status: 404, message: "No such document." };
   if (url.search) return { status: 400, message: "Credentials and options do not belong in the URL." };
   const origin = req.headers.origin;
   if (!origin || origin !== siteOrigin) return { status: 403, message: "This connection did not come from this site." };
-  return { sectionId: m[1]!, token: readCookie(req.headers.cookie, SESSION_COOKIE) };
+  return { sectionId: m[1]!, working: m[2] !== undefined, token: readCookie(req.headers.cookie, SESSION_COOKIE) };
 }
 
 export interface UpgradeDeps {
@@ -79,16 +82,16 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
     if (!admitAddress(req, socket)) return refuse(socket, 429, "Too many connections from your address. Close some tabs and try again.");
     const checked = checkRequest(req, deps.siteOrigin(req));
     if ("status" in checked) return refuse(socket, checked.status, checked.message);
-    const { sectionId, token } = checked;
+    const { sectionId, working, token } = checked;
     (async () => {
       const auth = token ? await sessions.validate(token) : null;
-      const { access, consultationId } = await decideAccess(deps.db, sectionId, auth?.user ?? null);
+      const { access, consultationId } = await decideAccess(deps.db, sectionId, auth?.user ?? null, working);
       if (access === "none" || !consultationId) return refuse(socket, 404, "No such document.");
       if (deps.isClosing()) return refuse(socket, SHUTTING_DOWN.status, SHUTTING_DOWN.message);
       // The policy grants editing to signed-in users only; checked here so a writable connection always has its user.
       if (access === "write" && !auth) throw new Error("write access without a signed-in user");
       deps.wss.handleUpgrade(req, socket, head, (ws) => {
-        deps.onConnection(ws, { sectionId, consultationId, user: auth?.user ?? null, sessionId: auth?.session.id ?? null, token: auth ? token : null, access });
+        deps.onConnection(ws, { sectionId, working, consultationId, user: auth?.user ?? null, sessionId: auth?.session.id ?? null, token: auth ? token : null, access });
       });
     })().catch((e) => {
       deps.logger.error("upgrade failed", { error: e });

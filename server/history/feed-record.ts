@@ -14,16 +14,19 @@ const FIELD_LABEL: Record<string, string> = {
   moderationMode: "Moderation",
   premoderateFirstPosts: "Holding first posts for a moderator",
   showModeratorNames: "Showing moderators' names",
+  draftingMode: "Drafting",
 };
 
 const phaseText = (p: string) => (Object.hasOwn(PHASE_LABEL, p) ? PHASE_LABEL[p as Phase].toLowerCase() : p);
 
 const MODE_LABEL: Record<string, string> = { pre: "pre-moderation", post: "post-moderation" };
+const DRAFTING_LABEL: Record<string, string> = { live: "live (public as the team types)", working: "in a working copy (public when the team publishes)" };
 
 function valueText(field: string, v: unknown): string {
   if (v === null || v === undefined) return "not set";
   if (typeof v === "boolean") return v ? "on" : "off";
   if (field === "moderationMode") return MODE_LABEL[String(v)] ?? String(v);
+  if (field === "draftingMode") return DRAFTING_LABEL[String(v)] ?? String(v);
   return String(v);
 }
 

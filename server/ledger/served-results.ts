@@ -21,7 +21,7 @@ export function settingsAndReportsFromDatabase(db: Db): Pick<ServedRecord, "cons
       const c = await findConsultationById(db.kysely, consultationId);
       if (!c) return null;
       const recorded = { premoderateFirstPosts: c.premoderate_first_posts === 1, showModeratorNames: c.show_moderator_names === 1 };
-      return { status: c.status, title: c.title, summary: c.summary, opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode, contentLanguage: c.content_language, timeZone: c.time_zone, ...recorded };
+      return { status: c.status, title: c.title, summary: c.summary, opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode, contentLanguage: c.content_language, timeZone: c.time_zone, draftingMode: c.drafting_mode, ...recorded };
     },
     async frozenReport({ consultationId, versionId }) {
       return (await findFrozenReport(db.kysely, consultationId, versionId))?.body ?? null;
@@ -50,7 +50,7 @@ export function settingsAndReportsFromHttp(root: string, fetchImpl: typeof fetch
       const res = await read(`/api/v1/consultations/${encodeURIComponent(slug)}`);
       if (!res) return null;
       const c = (await res.json()) as ServedSettings;
-      return { status: c.status, title: c.title, summary: c.summary, opensAt: c.opensAt, closesAt: c.closesAt, moderationMode: c.moderationMode, contentLanguage: c.contentLanguage, timeZone: c.timeZone };
+      return { status: c.status, title: c.title, summary: c.summary, opensAt: c.opensAt, closesAt: c.closesAt, moderationMode: c.moderationMode, contentLanguage: c.contentLanguage, timeZone: c.timeZone, draftingMode: c.draftingMode };
     },
     async frozenReport({ slug, versionNumber }) {
       const res = await read(`/c/${encodeURIComponent(slug)}/v/${versionNumber}/report.json`);

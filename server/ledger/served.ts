@@ -96,6 +96,8 @@ export interface ServedSettings {
   /** Served by the API since issue 15; undefined from an older server (then not compared). */
   contentLanguage?: string;
   timeZone?: string;
+  /** Served since issue 17 (ADR 026); undefined from an older server. */
+  draftingMode?: string;
   /** Database only (the API does not serve them). */
   premoderateFirstPosts?: boolean;
   showModeratorNames?: boolean;

@@ -18,6 +18,7 @@ const row: ConsultationRow = {
   show_moderator_names: 0,
   content_language: "en",
   time_zone: "UTC",
+  drafting_mode: "live",
   created_by: "u1",
   created_at: AT,
   updated_at: AT,
@@ -38,6 +39,7 @@ describe("settings entries", () => {
         showModeratorNames: false,
         contentLanguage: "en",
         timeZone: "UTC",
+        draftingMode: "live",
       },
     });
   });
@@ -46,6 +48,11 @@ describe("settings entries", () => {
     const e = settingsChangeEvent(row, { ...row, content_language: "ja", time_zone: "Asia/Tokyo" }, AT)!;
     expect(e.payload.changes).toEqual({ contentLanguage: { from: "en", to: "ja" }, timeZone: { from: "UTC", to: "Asia/Tokyo" } });
     expect(e.payload.phase).toBeUndefined();
+  });
+
+  it("records a change of the drafting mode (issue 17)", () => {
+    const e = settingsChangeEvent(row, { ...row, drafting_mode: "working" }, AT)!;
+    expect(e.payload.changes).toEqual({ draftingMode: { from: "live", to: "working" } });
   });
 
   it("records only what changed, and says when the change closes commenting", () => {

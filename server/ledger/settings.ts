@@ -23,11 +23,13 @@ export interface RecordedSettings {
   /** Since issue 15: the language its content is written in and the time zone its dates are read and shown in. */
   contentLanguage: string;
   timeZone: string;
+  /** Since issue 17: whether drafters edit the public text live or a working copy they publish (ADR 026). */
+  draftingMode: ConsultationRow["drafting_mode"];
 }
 
 type SettingsColumns = Pick<
   ConsultationRow,
-  "title" | "summary" | "opens_at" | "closes_at" | "moderation_mode" | "premoderate_first_posts" | "show_moderator_names" | "content_language" | "time_zone"
+  "title" | "summary" | "opens_at" | "closes_at" | "moderation_mode" | "premoderate_first_posts" | "show_moderator_names" | "content_language" | "time_zone" | "drafting_mode"
 >;
 
 export function recordedSettings(c: SettingsColumns): RecordedSettings {
@@ -41,6 +43,7 @@ export function recordedSettings(c: SettingsColumns): RecordedSettings {
     showModeratorNames: c.show_moderator_names === 1,
     contentLanguage: c.content_language,
     timeZone: c.time_zone,
+    draftingMode: c.drafting_mode,
   };
 }
 

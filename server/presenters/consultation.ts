@@ -23,6 +23,8 @@ export interface ConsultationWire {
   /** The language the draft is written in (BCP 47), and the IANA time zone its dates are given in. */
   contentLanguage: string;
   timeZone: string;
+  /** Whether the team drafts live or in a working copy it publishes (ADR 026). */
+  draftingMode: ConsultationRow["drafting_mode"];
   /** Absent only when the row was not among those `publishersOf` was asked about. */
   publisher: Publisher | undefined;
 }
@@ -39,6 +41,7 @@ export function presentConsultation(c: ConsultationRow, publisher: Publisher | u
     moderationMode: c.moderation_mode,
     contentLanguage: c.content_language,
     timeZone: c.time_zone,
+    draftingMode: c.drafting_mode,
     publisher,
   };
 }

@@ -119,4 +119,27 @@ describe.runIf(e2eAvailable())("accessibility (axe-core in Chromium)", () => {
     });
     expect([...found, ...editor.map((id) => `section page: ${id}`)]).toEqual([]);
   });
+
+  it("has none with the working copy's bar and the drafting card (issue 17)", async () => {
+    const page = await newPage();
+    await page.goto(`${e2e.server.url}/login`);
+    await page.getByLabel("Email").fill("owner@example.org");
+    await page.getByLabel("Password").fill("demo-password-1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    await page.goto(`${e2e.server.url}/c/ai-guideline/settings`);
+    await page.getByRole("radio", { name: /Working copy/ }).check();
+    await page.getByRole("button", { name: "Save drafting mode" }).click();
+    await page.getByRole("status").filter({ hasText: "The drafting mode is saved" }).waitFor();
+    const found = await audit(page, ["/c/ai-guideline/settings", "/c/ai-guideline"]);
+    await page.goto(`${e2e.server.url}/c/ai-guideline/s/${await sectionId()}`);
+    await page.getByRole("region", { name: "Working copy — not public until published" }).waitFor();
+    await page.getByRole("toolbar", { name: "Formatting" }).waitFor();
+    await page.addScriptTag({ path: AXE });
+    const bar = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ["violations"] })).violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+    });
+    expect([...found, ...bar.map((id) => `section page with the working copy: ${id}`)]).toEqual([]);
+  });
 });

@@ -176,4 +176,28 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
     firstText(onB.doc).insert(0, "Back to normal. ");
     await waitFor(() => onA.text().startsWith("Back to normal. Written while"), 10_000, "node A to hear B again");
   });
+
+  // Last: it switches the consultation to the working copy (issue 17, ADR 026).
+  it("shares a working copy among the team across nodes, and a publication on one node reaches readers on the other", async () => {
+    const id = sections[6]!;
+    const owner = new Browser(a.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    expect((await owner.postForm("/c/ai-guideline/settings", { intent: "drafting-mode", mode: "working" })).status).toBe(302);
+    const copyOnA = connectReplica(a.url, `${id}.working`, `margin_session=${owner.cookie("margin_session")}`);
+    const copyOnB = connectReplica(b.url, `${id}.working`, `margin_session=${owner.cookie("margin_session")}`);
+    replicas.push(copyOnA, copyOnB);
+    const readerOnB = replica(b, id, false);
+    await Promise.all([copyOnA, copyOnB, readerOnB].map(synced));
+    firstText(copyOnA.doc).insert(0, "From A. ");
+    await waitFor(() => copyOnB.text().startsWith("From A. "), 10_000, "A's working edit on B");
+    firstText(copyOnB.doc).insert(0, "From B. ");
+    await waitFor(() => copyOnA.text().startsWith("From B. From A. "), 10_000, "B's working edit on A");
+    expect(readerOnB.text()).not.toContain("From A.");
+    expect(await textOn(b, id)).not.toContain("From A.");
+    const published = await owner.postForm("/c/ai-guideline/working", { intent: "publish", sectionId: id });
+    expect(published.status).toBe(200);
+    await waitFor(() => readerOnB.text().startsWith("From B. From A. "), 10_000, "the publication to reach a reader on the other node");
+    expect(await textOn(b, id)).toMatch(/^From B\. From A\. /);
+    expect(sameYjsState([copyOnA.doc, copyOnB.doc])).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import { installDataKeyring } from "../../server/crypto/active.js";
 import { openCommentText } from "../../db/queries/sealed-text.js";
 import { loadDataKeyring } from "../../server/crypto/keyring.js";
 import { Browser, openEventStream } from "../helpers/client.js";
+import { connectReplica, firstText, rawSocket, synced, waitFor } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
@@ -31,6 +32,9 @@ const MARK = {
   /** What someone outside the team tried to record as a response from the rail. */
   railResponse: "LEAKMARK-rail-response-by-outsider-r5",
 } as const;
+
+/** Typed into the open consultation's working copy (issue 17, ADR 026) and never published: the team's alone. */
+const WORKING_MARK = "LEAKMARK-working-copy-text-p3";
 
 interface Seeded {
   sectionId: string;
@@ -105,6 +109,8 @@ export const READ_PATHS: ReadPath[] = [
   { name: "moderation log", path: () => `/c/${SLUG}/moderation-log`, page: true },
   { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
   { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
+  // The working copy's status (ADR 026): its team's editors only.
+  { name: "working copy status", path: () => `/c/${SLUG}/working` },
   { name: "admin: organisations", path: () => "/admin/organisations", page: true },
   { name: "admin: the mail queue", path: () => "/admin/mail", page: true },
   // An invitation link reveals nothing unless it is whole and valid: a guessed one is the same 404 as any other.
@@ -252,6 +258,14 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
 
+    // The team drafts in a working copy, and has typed something it has not published.
+    expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "drafting-mode", mode: "working" })).status).toBe(302);
+    const copy = connectReplica(server.url, `${sectionId}.working`, owner.cookieHeader());
+    await synced(copy);
+    firstText(copy.doc).insert(0, `${WORKING_MARK} `);
+    await waitFor(async () => ((await (await owner.get(`/c/${SLUG}/working`)).json()).unpublished[sectionId] ?? 0) > 0, 10_000, "the working copy to be stored");
+    copy.destroy();
+
     const participant = new Browser(server.url);
     await participant.signUp({ displayName: "Pat Participant", stakeholderGroup: "individual" });
     outsiders.push(["anonymous", new Browser(server.url)], ["another participant", participant], ["owner of another consultation", await signedIn("other-owner@example.org")]);
@@ -262,7 +276,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     await tdb?.drop();
   });
 
-  const secrets = (ledger = false) => [...Object.values(MARK), ...seeded.receipts, ...(ledger ? [] : seeded.secretIds)];
+  const secrets = (ledger = false) => [...Object.values(MARK), WORKING_MARK, ...seeded.receipts, ...(ledger ? [] : seeded.secretIds)];
 
   it("shows each marker to someone allowed, so the test can fail", async () => {
     const section = await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text();
@@ -320,7 +334,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
         const res = await moderator.get(url);
         const body = await res.text();
         expect(res.status, `moderator: ${p.name} ${url}`).toBeLessThan(500);
-        for (const m of confidential(p.ledger)) expect(body, `moderator: ${p.name} ${url} shows ${m}`).not.toContain(m);
+        for (const m of [...confidential(p.ledger), WORKING_MARK]) expect(body, `moderator: ${p.name} ${url} shows ${m}`).not.toContain(m);
       }
     }
     // The held comment is still theirs to see, so the test reads as the moderator.
@@ -345,6 +359,22 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await count()).toBe(before);
     // Its recipients (the owner) are offered it.
     expect(await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain('name="intent" value="respond"');
+  });
+
+  it("opens the working copy's socket to its editing team only (ADR 026)", async () => {
+    const origin = new URL(server.url).origin;
+    const status = async (b: Browser) => {
+      const { ws, status } = await rawSocket(server.url, `/collab/${seeded.sectionId}.working`, { origin, cookie: b.cookieHeader() });
+      ws.terminate();
+      return status ?? 101;
+    };
+    for (const [who, browser] of [...outsiders, ["moderator", moderator] as [string, Browser]]) expect(await status(browser), who).toBe(404);
+    // So that the test can fail: the owner's is opened, and holds the unpublished text.
+    expect(await status(owner)).toBe(101);
+    const copy = connectReplica(server.url, `${seeded.sectionId}.working`, owner.cookieHeader());
+    await synced(copy);
+    expect(copy.text()).toContain(WORKING_MARK);
+    copy.destroy();
   });
 
   it("gives a receipt file to its owner only; everyone else gets the same 404 as for no receipt", async () => {

@@ -10,6 +10,8 @@ import { useT, type MessageId } from "../../i18n/index.js";
 
 export interface SectionEditorProps {
   sectionId: string;
+  /** The collaboration document: the section id, or its team-only working copy's name (ADR 026). */
+  docName: string;
   title: string;
   /** The consultation's language, which the text is written in (independent of the interface's). */
   contentLanguage: string;
@@ -35,13 +37,14 @@ export interface SelectedQuote {
 
 export const QUOTE_CONTEXT_CHARS = 32;
 
-function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean): { label: MessageId; tone: string } {
+function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean, working: boolean): { label: MessageId; tone: string } {
   // Lost after having synced: still "offline" while reconnect attempts come and go.
   if (status === "disconnected" || (hadSync && !synced)) {
     return editable ? { label: "editor.status.offlineEditable", tone: "offline" } : { label: "editor.status.offline", tone: "offline" };
   }
   if (status === "connecting" || !synced) return { label: "editor.status.connecting", tone: "connecting" };
-  return editable ? { label: "editor.status.live", tone: "live" } : { label: "editor.status.readOnly", tone: "readonly" };
+  if (!editable) return { label: "editor.status.readOnly", tone: "readonly" };
+  return { label: working ? "working.status.live" : "editor.status.live", tone: "live" };
 }
 
 interface Person {
@@ -74,9 +77,9 @@ function usePresence(collab: CollabDoc | null): Person[] {
 }
 
 export function SectionEditor(props: SectionEditorProps) {
-  const { collab, status, synced, hadSync } = useCollabDoc(props.sectionId, props.onAccessChange, { keepLocalCopy: props.editable });
+  const { collab, status, synced, hadSync } = useCollabDoc(props.docName, props.onAccessChange, { keepLocalCopy: props.editable });
   const people = usePresence(collab);
-  const state = statusText(status, synced, props.editable, hadSync);
+  const state = statusText(status, synced, props.editable, hadSync, props.docName !== props.sectionId);
   const { t } = useT();
   const showEditor = synced || hadSync || status === "disconnected";
   return (
@@ -89,7 +92,7 @@ export function SectionEditor(props: SectionEditorProps) {
         <PresenceList people={people} />
       </div>
       <article aria-labelledby="section-title" lang={props.contentLanguage}>
-        {collab ? <LiveEditor key={props.sectionId} {...props} collab={collab} visible={showEditor} /> : null}
+        {collab ? <LiveEditor key={props.docName} {...props} collab={collab} visible={showEditor} /> : null}
         {!collab || !showEditor ? (
           props.initialHtml ? (
             <div className="prose" aria-busy="true" dangerouslySetInnerHTML={{ __html: props.initialHtml }} />

@@ -19,6 +19,7 @@ import {
   threadsOf,
   requireConsultation,
   requireSection,
+  workingCopyStatus,
 } from "../../utils/services.server.js";
 import { getUser, orStatus } from "../../utils/request.server.js";
 import { mayOnComment, type ConsultationView } from "../../../server/auth/access.js";
@@ -80,6 +81,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     consultation: { ...presentConsultationHeader(view.consultation, now), closedAt },
     section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
     canEdit: view.may("section.edit"),
+    // The team's editors draft in the working copy when the consultation says so (ADR 026); null for everyone else.
+    workingCopy: view.consultation.drafting_mode === "working" ? await workingCopyStatus(db, view) : null,
     // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.
     canPost: mayOnceConfirmed(view, "comment.create"),
     canDecide: view.may("section.edit"),

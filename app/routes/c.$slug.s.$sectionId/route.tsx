@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CommentRail } from "../../components/comments/comment-rail.js";
 import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
 import { SectionEditor, type SelectedQuote } from "../../components/editor/section-editor.client.js";
+import { WorkingCopyBar } from "../../components/editor/working-copy-bar.js";
 import { ErrorSummary } from "../../components/form.js";
 import { PhaseBadge, WindowSentence } from "../../components/status.js";
 import { FormattedMessage, metaTranslator, useT } from "../../i18n/index.js";
@@ -80,10 +81,12 @@ export default function SectionPage() {
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <div className="layout-section">
         <div>
+          {d.workingCopy ? <WorkingCopyBar slug={c.slug} sectionId={section.id} initial={d.workingCopy} /> : null}
           {/* The HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
           {hydrated ? (
             <SectionEditor
               sectionId={section.id}
+              docName={d.workingCopy ? `${section.id}.working` : section.id}
               title={section.title}
               contentLanguage={lang}
               editable={canEdit}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { presentUnanswered } from "../../../server/presenters/comment.js";
 import { presentTeamMember } from "../../../server/presenters/person.js";
-import { actualWindowsOf, allowedNextPhases, confidentialReaders, listSections, members, phaseOf, requireConsultationAction, unansweredComments } from "../../utils/services.server.js";
+import { actualWindowsOf, allowedNextPhases, confidentialReaders, listSections, members, phaseOf, requireConsultationAction, unansweredComments, workingCopyStatus } from "../../utils/services.server.js";
 import { orStatus, requireUser } from "../../utils/request.server.js";
 import { listTeamInvitations } from "../../../server/domain/invitations/index.js";
 
@@ -19,7 +19,7 @@ export async function settingsPage(args: LoaderFunctionArgs) {
   const { db } = args.context.margin.services;
   const c = view.consultation;
   const now = new Date();
-  const [sections, team, invitations, unanswered, readers, actual] = await Promise.all([
+  const [sections, team, invitations, unanswered, readers, actual, working] = await Promise.all([
     listSections(db, view),
     members(db, view),
     listTeamInvitations(db, view),
@@ -27,6 +27,7 @@ export async function settingsPage(args: LoaderFunctionArgs) {
     c.status === "closed" && view.may("comment.respond") ? unansweredComments(db, view) : Promise.resolve([]),
     confidentialReaders(db, view),
     actualWindowsOf(db, [c], now),
+    workingCopyStatus(db, view),
   ]);
   return {
     now: now.toISOString(),
@@ -54,6 +55,8 @@ export async function settingsPage(args: LoaderFunctionArgs) {
     team: team.map((m) => presentTeamMember(m, user.id)),
     // The invitations not yet answered: the owner's to revoke or send again.
     invitations,
+    // How the team drafts, and how many sections wait to be published (ADR 026).
+    drafting: { mode: c.drafting_mode, unpublishedSections: Object.keys(working?.unpublished ?? {}).length },
     readers: {
       named: readers.named,
       bodies: readers.bodies.map((b) => ({ slug: b.slug, name: b.name, description: b.description, members: b.members.map((m) => m.displayName) })),

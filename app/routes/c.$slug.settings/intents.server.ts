@@ -13,6 +13,9 @@ import {
   setConfidentialRecipients,
   updateConsultationSettings,
   ConsultationRecipientsSchema,
+  DraftingModeSchema,
+  publishWorkingCopy,
+  setDraftingMode,
 } from "../../utils/services.server.js";
 import { both, fields, firstValues, formError, intentsFor, type IntentHandler } from "../../utils/intents.server.js";
 import { formFailure, redirectWithFlash } from "../../utils/request.server.js";
@@ -68,6 +71,17 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
       return redirectWithFlash(here, { id: "settings.flash.saved" });
     },
   ),
+
+  // Drafting live or in a working copy (ADR 026); setDraftingMode tells open editors to reconnect.
+  "drafting-mode": intent(firstValues(DraftingModeSchema, ["mode"], "Choose how the team drafts."), async ({ services, view, here }, d) => {
+    const done = await setDraftingMode({ db: services.db, bus: services.bus }, view, d.mode);
+    return redirectWithFlash(here, { id: done === "changed" ? "working.settings.flash.saved" : "working.settings.flash.unchanged" });
+  }),
+
+  "publish-working": intent(firstValues(z.object({}), []), async ({ services, view, here }) => {
+    const n = await publishWorkingCopy({ db: services.db, collab: services.collab }, view);
+    return redirectWithFlash(here, { id: "working.bar.published", values: { n } });
+  }),
 
   phase: intent(firstValues(PhaseChangeSchema, ["to", "confirm"], "Choose a phase."), async ({ services, view, here, accessChanged }, d) => {
     if (isIrreversiblePhaseChange(view.consultation.status, d.to) && d.confirm !== "yes") return formError({ id: d.to === "final" ? "reading.phase.confirmFinalMissing" : "reading.phase.confirmOpenMissing" });

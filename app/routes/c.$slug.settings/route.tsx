@@ -10,6 +10,7 @@ import { loadManaged, settingsPage } from "./data.server.js";
 import { SETTINGS_INTENTS } from "./intents.server.js";
 import { PhaseCard } from "./phase-card.js";
 import { RecipientsCard } from "./recipients-card.js";
+import { DraftingCard } from "./drafting-card.js";
 import { SectionsCard } from "./sections-card.js";
 import { TeamCard } from "./team-card.js";
 
@@ -34,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { consultation: c, zone, sections, team, invitations, nextPhases, now, unanswered, readers, closedAt } = useLoaderData<typeof loader>();
+  const { consultation: c, zone, sections, team, invitations, nextPhases, now, unanswered, readers, closedAt, drafting } = useLoaderData<typeof loader>();
   const { t } = useT();
   const failed = useActionData<typeof action>();
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
@@ -60,6 +61,7 @@ export default function Settings() {
       <SectionsCard contentLanguage={zone.contentLanguage} sections={sections} isDraft={c.status === "draft"} errors={errors} />
       <TeamCard team={team} invitations={invitations} contentLanguage={zone.contentLanguage} timeZone={zone.timeZone} values={values} errors={errors} />
       <RecipientsCard readers={readers} />
+      <DraftingCard drafting={drafting} error={intent === "drafting-mode" ? failed?.formError : null} />
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("settings.details")}</h2>
         <Form method="post" className="form form--wide" noValidate>

@@ -81,6 +81,8 @@ import { transparency as enTransparency } from "./en/transparency.js";
 import { transparency as jaTransparency } from "./ja/transparency.js";
 import { versions as enVersions } from "./en/versions.js";
 import { versions as jaVersions } from "./ja/versions.js";
+import { workingCopy as enWorkingCopy } from "./en/working-copy.js";
+import { workingCopy as jaWorkingCopy } from "./ja/working-copy.js";
 
 export const EN = {
   ...enCore,
@@ -122,6 +124,7 @@ export const EN = {
   ...enTakingPart,
   ...enTransparency,
   ...enVersions,
+  ...enWorkingCopy,
 };
 
 export type MessageId = keyof typeof EN;
@@ -166,4 +169,5 @@ export const JA: Record<MessageId, string> = {
   ...jaTakingPart,
   ...jaTransparency,
   ...jaVersions,
+  ...jaWorkingCopy,
 };

@@ -57,6 +57,7 @@ export async function createConsultation(
     show_moderator_names: input.showModeratorNames ? 1 : 0,
     content_language: input.contentLanguage ?? DEFAULT_LOCALE,
     time_zone: input.timeZone ?? DEFAULT_TIME_ZONE[input.contentLanguage ?? DEFAULT_LOCALE],
+    drafting_mode: "live",
     created_by: user.id,
     created_at: at,
     updated_at: at,

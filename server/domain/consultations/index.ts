@@ -7,3 +7,4 @@ export { actualWindowsOf, allowedNextPhases, changePhase, phaseHistory, phaseOf,
 export { addSection, listSections, moveSection, removeSection, renameSection } from "./sections.js";
 export { members, removeMember, setMemberRole } from "./members.js";
 export { confidentialReaders, confidentialSummary, setConfidentialRecipients } from "./recipients.js";
+export { DraftingModeSchema, PublishWorkingCopySchema, publishWorkingCopy, setDraftingMode, workingCopyStatus } from "./working-copy.js";

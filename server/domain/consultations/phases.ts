@@ -17,6 +17,8 @@ import type { Checkpointer } from "../../ledger/checkpoints.js";
 import { settingsSnapshotEvent } from "../../ledger/settings.js";
 import type { MailService } from "../../mail/index.js";
 import { notifyPhaseChange } from "../follows/index.js";
+import { countWorkingUpdates } from "../../../db/queries/working-copy.js";
+import { UNPUBLISHED_BEFORE_FINAL } from "./working-copy.js";
 
 const NEXT_PHASES: Record<ConsultationStatus, ConsultationStatus[]> = {
   draft: ["open"],
@@ -55,6 +57,8 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
   const actorId = view.actor.kind === "user" ? view.actor.userId : null;
   await db.kysely.transaction().execute(async (tx) => {
     if (to === "final") {
+      // Nothing can be published once final (ADR 026): what the team wrote in the working copy would be stranded.
+      if ((await countWorkingUpdates(tx, view.consultation.id)).size > 0) throw new AppError("conflict", UNPUBLISHED_BEFORE_FINAL);
       // The final report answers everyone: no submission may be left without a response.
       const open = await listUnansweredComments(tx, view.consultation.id);
       if (open.length > 0) {

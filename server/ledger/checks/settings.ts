@@ -14,6 +14,8 @@ const CHECKED: { key: string; label: string; served: (s: ServedSettings) => unkn
   // Recorded since issue 15 (entries before it lack them and are not compared on them).
   { key: "contentLanguage", label: "content language", served: (s) => s.contentLanguage },
   { key: "timeZone", label: "time zone", served: (s) => s.timeZone },
+  // Recorded and served since issue 17 (ADR 026).
+  { key: "draftingMode", label: "drafting mode", served: (s) => s.draftingMode },
   // Not served by the API; the database source reads them (a server leaves them undefined, and they are skipped).
   { key: "premoderateFirstPosts", label: "holding of first posts", served: (s) => s.premoderateFirstPosts },
   { key: "showModeratorNames", label: "showing of moderators' names", served: (s) => s.showModeratorNames },

@@ -1,0 +1,80 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect } from "react";
+import type { Translatable } from "../../../common/i18n/intl.js";
+import { useT } from "../../i18n/index.js";
+
+/** How often the team's page asks whether anything is waiting to be published (the bar's only live input). */
+const STATUS_POLL_MS = 4000;
+
+interface Status {
+  mode: "live" | "working";
+  unpublished: Record<string, number>;
+}
+
+type PublishResult = { ok: true; published: number } | { ok: false; formError: Translatable };
+
+/**
+ * Shown to the drafting team above the editor while a consultation drafts in
+ * a working copy (ADR 026): says that what they type is not public, whether
+ * this section (and others) have unpublished changes, and publishes them.
+ */
+export function WorkingCopyBar({ slug, sectionId, initial }: { slug: string; sectionId: string; initial: Status }) {
+  const { t, msg } = useT();
+  const status = useFetcher<Status>();
+  const publish = useFetcher<PublishResult>();
+  const endpoint = `/c/${slug}/working`;
+  const current = status.data ?? initial;
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && status.state === "idle") status.load(endpoint);
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [endpoint, status]);
+
+  useEffect(() => {
+    // After publishing, the counts change at once rather than at the next poll (only when a publication finishes).
+    if (publish.state === "idle" && publish.data) status.load(endpoint);
+  }, [publish.state, publish.data]);
+
+  const here = (current.unpublished[sectionId] ?? 0) > 0;
+  const others = Object.entries(current.unpublished).filter(([id, n]) => id !== sectionId && n > 0).length;
+  const result = publish.data;
+  const busy = publish.state !== "idle";
+
+  return (
+    <section className="notice working-copy" aria-labelledby="working-copy-title">
+      <h2 id="working-copy-title" style={{ fontSize: "1.05rem", margin: "0 0 0.3rem" }}>
+        {t("working.bar.title")}
+      </h2>
+      <p className="muted" style={{ margin: "0 0 0.5rem" }}>
+        {t("working.bar.lead")}
+      </p>
+      <p role="status" data-testid="working-copy-status" style={{ margin: "0 0 0.5rem" }}>
+        {here ? t("working.bar.unpublished") : t("working.bar.clean")}
+        {others > 0 ? ` ${t("working.bar.others", { n: others })}` : ""}
+      </p>
+      <div className="button-row">
+        <publish.Form method="post" action={endpoint} className="inline-form">
+          <input type="hidden" name="intent" value="publish" />
+          <input type="hidden" name="sectionId" value={sectionId} />
+          <button type="submit" className="button" disabled={busy}>
+            {t("working.bar.publish")}
+          </button>
+        </publish.Form>
+        {others > 0 ? (
+          <publish.Form method="post" action={endpoint} className="inline-form">
+            <input type="hidden" name="intent" value="publish" />
+            <input type="hidden" name="sectionId" value="" />
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t("working.bar.publishAll")}
+            </button>
+          </publish.Form>
+        ) : null}
+      </div>
+      <p aria-live="polite" style={{ margin: "0.5rem 0 0" }}>
+        {result ? (result.ok ? t("working.bar.published", { n: result.published }) : msg(result.formError)) : null}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/** Drafting in a team-only working copy (issue 17, ADR 026): the section page's bar, the settings card, the consultation page's line. */
+export const workingCopy = {
+  "working.status.live": "Working copy — saved as you type, seen by the team only",
+  "working.bar.title": "Working copy — not public until published",
+  "working.bar.lead": "You and the drafting team edit a copy only the team sees. Readers see the public text until you publish.",
+  "working.bar.unpublished": "This section has unpublished changes.",
+  "working.bar.clean": "Everything in this section is published.",
+  "working.bar.others": "{n, plural, one {# other section has} other {# other sections have}} unpublished changes.",
+  "working.bar.publish": "Publish changes",
+  "working.bar.publishAll": "Publish all sections",
+  "working.bar.published": "{n, plural, =0 {Nothing was waiting to be published.} one {Published: # change is public now.} other {Published: # changes are public now.}}",
+  "working.settings.title": "Drafting",
+  "working.settings.lead": "Drafting live, every keystroke of the team is public at once. In a working copy, the team edits together out of sight and publishes its changes when they are ready; each published change keeps its authors in the history.",
+  "working.settings.mode": "How the team drafts",
+  "working.settings.live": "Live: readers see the text as the team types",
+  "working.settings.working": "Working copy: changes are public when the team publishes them",
+  "working.settings.save": "Save drafting mode",
+  "working.settings.unpublished": "{n, plural, one {# section has} other {# sections have}} unpublished changes in the working copy.",
+  "working.settings.flash.saved": "The drafting mode is saved. Editors who are open reconnect with it.",
+  "working.settings.flash.unchanged": "The drafting mode was already that.",
+  "working.mode.live": "Drafted live: changes to the text are public as the team types them.",
+  "working.mode.working": "Drafted in a working copy: changes to the text become public when the team publishes them.",
+};

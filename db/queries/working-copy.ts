@@ -1,0 +1,69 @@
+import type { Executor } from "../client.js";
+import type { WorkingUpdateRow } from "../schema.js";
+import { toBlob } from "./collab.js";
+
+// The team-only working copies' logs (ADR 026): what drafters wrote and have not published yet.
+
+/** Drivers hand back Buffers; callers get plain Uint8Arrays. */
+function bytes(data: Uint8Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+const INSERT_CHUNK = 150;
+
+export async function insertWorkingUpdates(db: Executor, rows: WorkingUpdateRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto("working_update")
+      .values(rows.slice(i, i + INSERT_CHUNK).map((r) => ({ ...r, data: toBlob(r.data) })))
+      .execute();
+  }
+}
+
+/** Hands out `n` new working-copy positions for a section (0 only takes the row's lock); returns the last of them. */
+export async function reserveWorkingSeqs(db: Executor, sectionId: string, n: number): Promise<number> {
+  const row = await db
+    .updateTable("section")
+    .set((eb) => ({ working_seq: eb("working_seq", "+", n) }))
+    .where("id", "=", sectionId)
+    .returning("working_seq")
+    .executeTakeFirst();
+  if (!row) throw new Error(`no section ${sectionId}`);
+  return Number(row.working_seq);
+}
+
+/** The last working-copy position handed out for a section. */
+export async function findWorkingSeq(db: Executor, sectionId: string): Promise<number> {
+  const row = await db.selectFrom("section").select("working_seq").where("id", "=", sectionId).executeTakeFirst();
+  return Number(row?.working_seq ?? 0);
+}
+
+/** The section's unpublished working updates after `afterSeq`, in order. */
+export async function listWorkingUpdatesAfter(db: Executor, sectionId: string, afterSeq: number): Promise<WorkingUpdateRow[]> {
+  const rows = await db
+    .selectFrom("working_update")
+    .select(["section_id", "seq", "user_id", "created_at", "data"])
+    .where("section_id", "=", sectionId)
+    .where("seq", ">", afterSeq)
+    .orderBy("seq", "asc")
+    .execute();
+  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+}
+
+/** Removes the published working updates (up to `uptoSeq`); returns how many went. */
+export async function deleteWorkingUpdatesUpTo(db: Executor, sectionId: string, uptoSeq: number): Promise<number> {
+  const result = await db.deleteFrom("working_update").where("section_id", "=", sectionId).where("seq", "<=", uptoSeq).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Unpublished working updates per section of a consultation (sections with none are left out). */
+export async function countWorkingUpdates(db: Executor, consultationId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("working_update as w")
+    .innerJoin("section as s", "s.id", "w.section_id")
+    .select(["w.section_id", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("s.consultation_id", "=", consultationId)
+    .groupBy("w.section_id")
+    .execute();
+  return new Map(rows.map((r) => [r.section_id, Number(r.n)]));
+}

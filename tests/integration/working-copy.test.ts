@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client.js";
+import { databaseSource } from "../../server/ledger/sources.js";
+import { verifyLedger } from "../../server/ledger/verify.js";
+import { Browser } from "../helpers/client.js";
+import { connectReplica, firstText, rawSocket, synced, waitFor, type Replica } from "../helpers/collab.js";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
+import { startServer, type TestServer } from "../helpers/server.js";
+
+const PASSWORD = "demo-password-1";
+const SLUG = "ai-guideline";
+
+/**
+ * Issue 17, item 4: drafting without an audience (ADR 026). In working-copy
+ * mode the team's keystrokes go to a team-only copy; "publish" moves them to
+ * the public text as change sets that keep their authors, and the anchors of
+ * comments on the public text follow.
+ */
+describe.each(databaseKinds())("the working copy on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let db: Db;
+  let owner: Browser;
+  let drafter: Browser;
+  let civil: Browser;
+  let sections: string[];
+  const replicas: Replica[] = [];
+  const cookieOf = (b: Browser) => `margin_session=${b.cookie("margin_session")}`;
+  const replica = (docName: string, as?: Browser) => {
+    const r = connectReplica(server.url, docName, as ? cookieOf(as) : undefined);
+    replicas.push(r);
+    return r;
+  };
+  const apiText = async (id: string) => (await (await fetch(`${server.url}/api/v1/sections/${id}`)).json()).text as string;
+  const setMode = (mode: string) => owner.postForm(`/c/${SLUG}/settings`, { intent: "drafting-mode", mode });
+  /** The HTTP status a WebSocket upgrade is answered with (101 when accepted). */
+  const upgradeStatus = async (docName: string, as?: Browser) => {
+    const { ws, status } = await rawSocket(server.url, `/collab/${docName}`, { origin: new URL(server.url).origin, ...(as ? { cookie: cookieOf(as) } : {}) });
+    ws.terminate();
+    return status ?? 101;
+  };
+  const publish = (as: Browser, sectionId = "") => as.postForm(`/c/${SLUG}/working`, { intent: "publish", sectionId });
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "150", COMMENT_LIMIT_PER_MINUTE: "1000" });
+    db = createDb(tdb.url, { poolSize: 2 });
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    drafter = new Browser(server.url);
+    await drafter.signIn("drafter@example.org", PASSWORD);
+    civil = new Browser(server.url);
+    await civil.signIn("civil@example.org", PASSWORD);
+    sections = (await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()).sections.map((s: { id: string }) => s.id);
+  });
+  afterAll(async () => {
+    for (const r of replicas) r.destroy();
+    await db?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("switches to the working copy with a settings entry in the ledger, and the consultation page says so", async () => {
+    expect(await (await fetch(`${server.url}/c/${SLUG}`)).text()).toContain("Drafted live");
+    expect((await setMode("working")).status).toBe(302);
+    const entries = await db.kysely.selectFrom("ledger_entry").select(["kind", "payload"]).where("kind", "=", "settings").execute();
+    expect(entries.some((e) => String(e.payload).includes('"draftingMode":{"from":"live","to":"working"}'))).toBe(true);
+    expect(await (await fetch(`${server.url}/c/${SLUG}`)).text()).toContain("Drafted in a working copy");
+    // Followers read it in the feed.
+    const feedText = await (await fetch(`${server.url}/c/${SLUG}/feed.atom`)).text();
+    expect(feedText).toContain("Drafting: live (public as the team types) → in a working copy (public when the team publishes).");
+  });
+
+  it("refuses the working copy's socket to anyone off the editing team", async () => {
+    const id = sections[0]!;
+    const moderator = new Browser(server.url);
+    await moderator.signIn("moderator@example.org", PASSWORD);
+    for (const who of [undefined, civil, moderator]) {
+      expect(await upgradeStatus(`${id}.working`, who)).toBe(404);
+    }
+    expect((await fetch(`${server.url}/c/${SLUG}/working`)).status).toBe(404);
+    expect((await civil.get(`/c/${SLUG}/working`)).status).toBe(404);
+    expect((await civil.postForm(`/c/${SLUG}/working`, { intent: "publish", sectionId: "" })).status).toBe(404);
+    expect((await owner.get(`/c/${SLUG}/working`)).status).toBe(200);
+  });
+
+  it("keeps the team's typing out of the public text until it is published, then publishes it with its authors and moves anchors", async () => {
+    const id = sections[0]!;
+    const before = await apiText(id);
+    // A comment anchored on the public text, to follow the published edits.
+    const quote = before.split(/\s+/).slice(3, 6).join(" ");
+    expect((await civil.postForm(`/c/${SLUG}/s/${id}`, { intent: "comment", kind: "comment", body: "Anchored before the working copy.", quoteExact: quote })).status).toBe(302);
+    const anchorOf = async () => (await (await fetch(`${server.url}/api/v1/sections/${id}/comments`)).json()).items.find((c: { body: string }) => c.body === "Anchored before the working copy.").anchor;
+    expect((await anchorOf()).state).toBe("exact");
+
+    const reader = replica(id, civil);
+    const publicAsOwner = replica(id, owner);
+    const ownerCopy = replica(`${id}.working`, owner);
+    const drafterCopy = replica(`${id}.working`, drafter);
+    await Promise.all([reader, publicAsOwner, ownerCopy, drafterCopy].map(synced));
+
+    // The public document is read-only for the team while it drafts in the working copy.
+    firstText(publicAsOwner.doc).insert(0, "STRAIGHT TO PUBLIC ");
+    firstText(ownerCopy.doc).insert(0, "Owner's preface. ");
+    await waitFor(() => drafterCopy.text().startsWith("Owner's preface. "), 5_000, "the owner's edit to reach the other drafter");
+    firstText(drafterCopy.doc).insert(0, "Drafter's note. ");
+    await waitFor(() => ownerCopy.text().startsWith("Drafter's note. Owner's preface. "), 5_000, "the drafter's edit to reach the owner");
+    await waitFor(async () => (await owner.get(`/c/${SLUG}/working`).then((r) => r.json())).unpublished[id] > 0, 5_000, "the unpublished count");
+
+    expect(await apiText(id)).toBe(before);
+    expect(reader.text()).not.toContain("preface");
+    expect(await (await fetch(`${server.url}/c/${SLUG}/s/${id}`)).text()).not.toContain("Owner&#x27;s preface");
+    const cs = () => db.kysely.selectFrom("change_set").select(["seq_from", "authors"]).where("section_id", "=", id).orderBy("seq_from").execute();
+    const changeSetsBefore = (await cs()).length;
+
+    const res = await publish(drafter, id);
+    expect(res.status).toBe(200);
+    expect((await res.json()).published).toBeGreaterThan(1);
+    await waitFor(() => reader.text().startsWith("Drafter's note. Owner's preface. "), 5_000, "the published text to reach the reader");
+    expect(await apiText(id)).toMatch(/^Drafter's note\. Owner's preface\. /);
+    expect(await apiText(id)).not.toContain("STRAIGHT TO PUBLIC");
+    expect((await owner.get(`/c/${SLUG}/working`).then((r) => r.json())).unpublished[id]).toBeUndefined();
+
+    // One change set per run of one author's updates, each crediting its author.
+    const ids = await db.kysely.selectFrom("user").select(["id", "email"]).execute();
+    const idOf = (email: string) => ids.find((u) => u.email === email)!.id;
+    const added = (await cs()).slice(changeSetsBefore).map((c) => JSON.parse(c.authors) as string[]);
+    expect(added).toEqual([[idOf("owner@example.org")], [idOf("drafter@example.org")]]);
+
+    // The anchor followed the text it was made on.
+    const moved = await anchorOf();
+    expect(moved.state).toBe("moved");
+    expect((await apiText(id)).slice(moved.start, moved.end)).toBe(quote);
+
+    // Nothing left to publish: the second call publishes nothing.
+    expect((await (await publish(owner, "")).json()).published).toBe(0);
+    const verified = await verifyLedger(databaseSource(db));
+    expect(verified.problem).toBeNull();
+  });
+
+  it("mirrors a server edit of the public text into the working copy", async () => {
+    const id = sections[1]!;
+    const copy = replica(`${id}.working`, drafter);
+    await synced(copy);
+    firstText(copy.doc).insert(0, "Unpublished thought. ");
+    const text = await apiText(id);
+    const quote = text.split(/\s+/).slice(0, 2).join(" ");
+    expect((await civil.postForm(`/c/${SLUG}/s/${id}`, { intent: "comment", kind: "suggestion", body: "Say it better.", replacement: "SUGGESTED WORDING", quoteExact: quote })).status).toBe(302);
+    const suggestion = (await (await fetch(`${server.url}/api/v1/sections/${id}/comments`)).json()).items.find((c: { body: string }) => c.body === "Say it better.");
+    const accepted = await owner.postForm(`/c/${SLUG}/s/${id}`, { intent: "accept", commentId: suggestion.id });
+    expect(accepted.status, await accepted.clone().text()).toBe(302);
+    await waitFor(() => copy.text().includes("SUGGESTED WORDING"), 5_000, "the accepted suggestion to reach the working copy");
+    expect(copy.text()).toContain("Unpublished thought. ");
+    expect(await apiText(id)).toContain("SUGGESTED WORDING");
+    expect(await apiText(id)).not.toContain("Unpublished thought.");
+  });
+
+  it("refuses to switch back to live drafting, or to become final, with unpublished changes, and switches once they are published", async () => {
+    const refused = await setMode("live");
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("The working copy has unpublished changes.");
+    // Nor can the consultation become final with them: nothing could publish them afterwards.
+    expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "closed" })).status).toBe(302);
+    const final = await owner.postForm(`/c/${SLUG}/settings`, { intent: "phase", to: "final", confirm: "yes" });
+    expect(final.status).toBe(409);
+    expect(await final.text()).toContain("Publish them before marking the consultation final");
+    expect((await owner.postForm(`/c/${SLUG}/settings`, { intent: "publish-working" })).status).toBe(302);
+    expect((await setMode("live")).status).toBe(302);
+    expect(await (await fetch(`${server.url}/c/${SLUG}`)).text()).toContain("Drafted live");
+    expect(await upgradeStatus(`${sections[0]}.working`, owner)).toBe(404);
+    expect((await verifyLedger(databaseSource(db))).problem).toBeNull();
+    expect((await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()).draftingMode).toBe("live");
+    // The mode is part of the record: changed in the database without an entry, verify says so.
+    await db.kysely.updateTable("consultation").set({ drafting_mode: "working" }).where("slug", "=", SLUG).execute();
+    expect((await verifyLedger(databaseSource(db))).problem).toContain("drafting mode");
+    await db.kysely.updateTable("consultation").set({ drafting_mode: "live" }).where("slug", "=", SLUG).execute();
+  });
+});
