@@ -174,7 +174,11 @@ function withSafeLinks(node: JSONContent): JSONContent {
 
 /** Server-rendered HTML of the section (text escaped, links limited to safe schemes). */
 export function docToHtml(doc: Y.Doc): string {
-  const json = docToJson(doc);
+  return jsonToHtml(docToJson(doc));
+}
+
+/** docToHtml for content already read as JSON (docToJson). */
+export function jsonToHtml(json: JSONContent): string {
   if (!json.content || json.content.length === 0) return "";
   return renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(json) });
 }

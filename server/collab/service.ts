@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import type { SessionManager } from "../auth/sessions.js";
@@ -11,7 +12,7 @@ import { recheckAccess } from "./access.js";
 import type { MailService } from "../mail/index.js";
 import { createChangeSets } from "./change-sets.js";
 import { createConnections } from "./connection.js";
-import { docToHtml, docToText } from "./content.js";
+import { docToJson, jsonToHtml } from "./content.js";
 import { GroupCommitter } from "./group-commit.js";
 import { CLOSE, PerAddressCount, type CollabLimits } from "./limits.js";
 import { relayPresence, createPresence } from "./presence.js";
@@ -19,6 +20,8 @@ import { createRegistry, loadDocument } from "./registry.js";
 import { createReplication } from "./replication.js";
 import { createServerEdits, type ServerEdit } from "./server-edits.js";
 import { createSync } from "./sync.js";
+import { createTextEvents } from "./text-events.js";
+import { docText } from "../../common/text-blocks.js";
 import { createUpgradeHandler } from "./upgrade.js";
 
 export interface CollabDeps {
@@ -37,6 +40,8 @@ export interface CollabDeps {
 
 export interface SectionSnapshot {
   html: string;
+  /** The content as ProseMirror JSON fitted to the schema (docToJson): what the reader view renders. */
+  json: JSONContent;
   text: string;
   seq: number;
 }
@@ -94,7 +99,8 @@ export function buildParts(deps: CollabDeps) {
       for (const c of [...d.conns]) connections.close(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
     },
   });
-  const replication = createReplication({ db, bus, nodeId, limits, logger, changeSets, registry });
+  const textEvents = createTextEvents(bus, limits.textEventMs);
+  const replication = createReplication({ db, bus, nodeId, limits, logger, changeSets, registry, textEvents });
   const presence = createPresence({ limits, close: (c, code, reason) => connections.close(c, code, reason) });
   const sync = createSync({
     logger,
@@ -131,6 +137,7 @@ export function buildParts(deps: CollabDeps) {
     nodeId,
     committer,
     changeSets,
+    textEvents,
     registry,
     replication,
     presence,
@@ -152,7 +159,7 @@ export function buildParts(deps: CollabDeps) {
  */
 export function createCollabService(deps: CollabDeps): CollabService {
   const parts = buildParts(deps);
-  const { committer, changeSets, registry, replication, connections, edits } = parts;
+  const { committer, changeSets, registry, replication, connections, edits, textEvents } = parts;
   const unsubscribe = deps.bus.subscribe((event) => {
     if (!replication.onBusEvent(event)) connections.onBusEvent(event);
   });
@@ -162,7 +169,10 @@ export function createCollabService(deps: CollabDeps): CollabService {
     handleUpgrade: parts.handleUpgrade,
 
     readSection(sectionId) {
-      return edits.withDocument(sectionId, (doc, seq) => ({ html: docToHtml(doc), text: docToText(doc), seq }));
+      return edits.withDocument(sectionId, (doc, seq) => {
+        const json = docToJson(doc);
+        return { html: jsonToHtml(json), json, text: docText(json), seq };
+      });
     },
 
     withDocument: edits.withDocument,
@@ -188,6 +198,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
     async close() {
       parts.startClosing();
       stopTimers();
+      textEvents.close();
       unsubscribe();
       for (const c of connections.all()) connections.close(c, CLOSE.goingAway, "server shutting down");
       await committer.flush();

@@ -1,6 +1,6 @@
 import { mayOnceConfirmed } from "../../utils/account-links.server.js";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { presentAnchors, presentRailThread } from "../../../server/presenters/comment.js";
+import { presentAnchors, presentHighlights, presentRailThread } from "../../../server/presenters/comment.js";
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
 import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
@@ -68,11 +68,13 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
   const now = new Date();
+  const canEdit = view.may("section.edit");
   return {
     now: now.toISOString(),
     consultation: presentConsultationHeader(view.consultation, now),
-    section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
-    canEdit: view.may("section.edit"),
+    // Drafters get the editor (which starts from the HTML); everyone else the reader view, rendered from the JSON.
+    section: { id: section.id, title: section.title, number: index + 1, ...(canEdit ? { html: live.html, doc: null } : { html: null, doc: live.json }) },
+    canEdit,
     // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.
     canPost: mayOnceConfirmed(view, "comment.create"),
     canDecide: view.may("section.edit"),
@@ -85,7 +87,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     next: index >= 0 && index < toc.length - 1 ? toc[index + 1]! : null,
     ...railThreads(threads, filter, showAll, amendable),
     filter,
-    anchors: presentAnchors(comments),
+    anchors: canEdit ? presentAnchors(comments) : [],
+    highlights: canEdit ? [] : presentHighlights(comments),
     counts,
     confidentialCount,
     myPosition: presentOwnPosition(mine.find((p) => p.superseded_at === null)),

@@ -8,15 +8,43 @@ export function useHydrated(): boolean {
   return hydrated;
 }
 
-/** Re-reads the page's data when the server says the section's discussion changed. */
-export function useSectionEvents(url: string, onActivity: () => void) {
-  const latest = useRef(onActivity);
-  latest.current = onActivity;
+/**
+ * Re-reads the page's data when the server says the section's discussion
+ * changed, and its text when given `onText` (readers, who have no live document).
+ */
+export function useSectionEvents(url: string, onActivity: () => void, onText: (() => void) | null = null) {
+  const latest = useRef({ onActivity, onText });
+  latest.current = { onActivity, onText };
   useEffect(() => {
     const source = new EventSource(url);
-    source.addEventListener("activity", () => latest.current());
+    source.addEventListener("activity", () => latest.current.onActivity());
+    source.addEventListener("text", () => latest.current.onText?.());
     return () => source.close();
   }, [url]);
+}
+
+/**
+ * useQuietRevalidate for the text's notices, which come while drafters type: one
+ * that arrives while a re-read is under way is kept and read once that ends, so
+ * the last change is never missed, and at most one re-read runs at a time. One
+ * that arrives during a navigation is dropped, as there: the navigation reads afresh.
+ */
+export function useTrailingRevalidate(): () => void {
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const [pending, setPending] = useState(false);
+  const navigating = useRef(false);
+  navigating.current = navigation.state !== "idle";
+  const idle = revalidator.state === "idle" && navigation.state === "idle";
+  useEffect(() => {
+    if (pending && idle) {
+      setPending(false);
+      revalidator.revalidate();
+    }
+  }, [pending, idle, revalidator]);
+  return useCallback(() => {
+    if (!navigating.current) setPending(true);
+  }, []);
 }
 
 /**

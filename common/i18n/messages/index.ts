@@ -55,6 +55,8 @@ import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
+import { reader as enReader } from "./en/reader.js";
+import { reader as jaReader } from "./ja/reader.js";
 import { report as enReport } from "./en/report.js";
 import { report as jaReport } from "./ja/report.js";
 import { request as enRequest } from "./en/request.js";
@@ -103,6 +105,7 @@ export const EN = {
   ...enNotifications,
   ...enNotify,
   ...enOrgs,
+  ...enReader,
   ...enReport,
   ...enRequest,
   ...enRespond,
@@ -144,6 +147,7 @@ export const JA: Record<MessageId, string> = {
   ...jaNotifications,
   ...jaNotify,
   ...jaOrgs,
+  ...jaReader,
   ...jaReport,
   ...jaRequest,
   ...jaRespond,
