@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { parse } from "node-html-parser";
 import { describe, expect, it } from "vitest";
@@ -6,6 +7,7 @@ import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.j
 const PASSWORD = "demo-password-1";
 const SECTION = /Public procurement of AI/;
 const TEXT = '[data-testid="section-text"]';
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 interface ApiComment {
   body: string;
@@ -147,6 +149,31 @@ describe.runIf(e2eAvailable())("choosing a passage in the reader view in Chromiu
     expect(posted?.anchor?.quote.exact).toBe(fromEditor.exact);
     expect(posted?.anchor?.start).toBe(Number(fromEditor.start));
     expect([...drafter.errors, ...reader.errors]).toEqual([]);
+  });
+
+  it("has no serious or critical accessibility violations with a paragraph focused and its actions shown", async () => {
+    // axe is injected as a script, which the site's CSP rightly refuses; this context bypasses it.
+    const context = await e2e.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${e2e.server.url}/login`);
+    await page.getByLabel("Email").fill("civil@example.org");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("status").filter({ hasText: "Signed in" }).waitFor();
+    await page.goto(`${e2e.server.url}/c/ai-guideline`);
+    await page.getByRole("link", { name: SECTION }).click();
+    await page.locator(`${TEXT}[data-ready]`).waitFor();
+    await tabToParagraph(page);
+    await page.getByRole("group", { name: "Actions on the passage" }).waitFor();
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ["violations"] })).violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    });
+    expect(violations).toEqual([]);
+    await context.close();
   });
 
   it("serves the text with its highlights and no text box before any script runs", async () => {
