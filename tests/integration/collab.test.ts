@@ -2,7 +2,7 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "node-html-parser";
 import * as Y from "yjs";
-import { Browser } from "../helpers/client.js";
+import { Browser, openEventStream } from "../helpers/client.js";
 import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, yjsState, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { joinTeam, newOutboxDir } from "../helpers/invitations.js";
@@ -83,6 +83,22 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     await synced(fresh);
     expect(fresh.text()).toBe(expected());
     expect(yjsState(fresh.doc)).toEqual(converged);
+  });
+
+  it("tells readers' pages that the text changed, and serves them the new text with no editor", async () => {
+    const id = sections[3]!;
+    const stream = await openEventStream(`${server.url}/c/ai-guideline/s/${id}/events`);
+    const told = stream.until("event: text");
+    const w = replica(id, owner);
+    await synced(w);
+    firstText(w.doc).insert(0, "Readers see this sentence. ");
+    expect(await told).toContain("event: text");
+    stream.close();
+    // What the reader's page re-reads then: the server-rendered reader view, with the new words.
+    await waitFor(async () => parse(await (await reader.get(`/c/ai-guideline/s/${id}`)).text()).querySelector('[data-testid="section-text"]')?.text.includes("Readers see this sentence.") === true, 5_000, "the new text on the reader's page");
+    const page = parse(await (await reader.get(`/c/ai-guideline/s/${id}`)).text());
+    expect(page.querySelectorAll(".ProseMirror, [contenteditable], [role=textbox]")).toHaveLength(0);
+    w.destroy();
   });
 
   it("drops edits from read-only connections, via Update and via SyncStep2", async () => {
