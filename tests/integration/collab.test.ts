@@ -87,6 +87,8 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
 
   it("tells readers' pages that the text changed, and serves them the new text with no editor", async () => {
     const id = sections[3]!;
+    const textNow = async () => (await (await reader.get(`/c/ai-guideline/s/${id}/text`)).json()) as { seq: number; doc: unknown };
+    const before = await textNow();
     const stream = await openEventStream(`${server.url}/c/ai-guideline/s/${id}/events`);
     const told = stream.until("event: text");
     const w = replica(id, owner);
@@ -94,9 +96,12 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     firstText(w.doc).insert(0, "Readers see this sentence. ");
     expect(await told).toContain("event: text");
     stream.close();
-    // What the reader's page re-reads then: the server-rendered reader view, with the new words.
-    await waitFor(async () => parse(await (await reader.get(`/c/ai-guideline/s/${id}`)).text()).querySelector('[data-testid="section-text"]')?.text.includes("Readers see this sentence.") === true, 5_000, "the new text on the reader's page");
+    // What the reader's page fetches then: the text, at a later log position than the page was served with.
+    await waitFor(async () => JSON.stringify((await textNow()).doc).includes("Readers see this sentence."), 5_000, "the new text");
+    expect((await textNow()).seq).toBeGreaterThan(before.seq);
+    // And a reload: the server-rendered reader view, with the new words and no editor.
     const page = parse(await (await reader.get(`/c/ai-guideline/s/${id}`)).text());
+    expect(page.querySelector('[data-testid="section-text"]')?.text).toContain("Readers see this sentence.");
     expect(page.querySelectorAll(".ProseMirror, [contenteditable], [role=textbox]")).toHaveLength(0);
     w.destroy();
   });

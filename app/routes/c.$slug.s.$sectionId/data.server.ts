@@ -74,6 +74,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     consultation: presentConsultationHeader(view.consultation, now),
     // Drafters get the editor (which starts from the HTML); everyone else the reader view, rendered from the JSON.
     section: { id: section.id, title: section.title, number: index + 1, ...(canEdit ? { html: live.html, doc: null } : { html: null, doc: live.json }) },
+    // The text's log position: the live text the page fetches later replaces this one only when newer.
+    seq: live.seq,
     canEdit,
     // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.
     canPost: mayOnceConfirmed(view, "comment.create"),
@@ -97,6 +99,18 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     informedBy,
     follow,
   };
+}
+
+/**
+ * The section's text and its commented passages, for a reader's page to swap in
+ * when told the text changed: the reader view's part of the page only (no rail,
+ * no positions, nothing of any comment but its id and offsets), so a burst of
+ * typing costs readers little and logs no reads of confidential texts.
+ */
+export async function sectionText({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
+  const { view, section } = await loadSection({ params, context });
+  const [live, comments] = await Promise.all([context.margin.services.collab.readSection(section.id), listComments(deps(context), view, section, getUser(context))]);
+  return { seq: live.seq, doc: live.json, highlights: presentHighlights(comments) };
 }
 
 type ThreadView = ReturnType<typeof threadsOf>[number];

@@ -24,27 +24,39 @@ export function useSectionEvents(url: string, onActivity: () => void, onText: ((
 }
 
 /**
- * useQuietRevalidate for the text's notices, which come while drafters type: one
- * that arrives while a re-read is under way is kept and read once that ends, so
- * the last change is never missed, and at most one re-read runs at a time. One
- * that arrives during a navigation is dropped, as there: the navigation reads afresh.
+ * The reader view's text: the loader's, until a fetch from `url` (the section's
+ * text route) brings a newer one (a later log position). `refresh` fetches it;
+ * called while a fetch is under way, it fetches once more after, so the last
+ * change is never missed and at most one fetch runs at a time.
  */
-export function useTrailingRevalidate(): () => void {
-  const revalidator = useRevalidator();
-  const navigation = useNavigation();
-  const [pending, setPending] = useState(false);
-  const navigating = useRef(false);
-  navigating.current = navigation.state !== "idle";
-  const idle = revalidator.state === "idle" && navigation.state === "idle";
-  useEffect(() => {
-    if (pending && idle) {
-      setPending(false);
-      revalidator.revalidate();
+export function useLiveText<T extends { seq: number }>(url: string, fromLoader: T): [T, () => void] {
+  const [fetched, setFetched] = useState<{ url: string; value: T } | null>(null);
+  const running = useRef(false);
+  const again = useRef(false);
+  const refresh = useCallback(() => {
+    if (running.current) {
+      again.current = true;
+      return;
     }
-  }, [pending, idle, revalidator]);
-  return useCallback(() => {
-    if (!navigating.current) setPending(true);
-  }, []);
+    running.current = true;
+    void (async () => {
+      try {
+        do {
+          again.current = false;
+          const res = await fetch(url, { headers: { accept: "application/json" } });
+          if (!res.ok) break;
+          const value = (await res.json()) as T;
+          setFetched((prev) => (prev && prev.url === url && prev.value.seq > value.seq ? prev : { url, value }));
+        } while (again.current);
+      } catch {
+        // Offline or the server restarting: the event stream reconnects, and its next notice fetches again.
+      } finally {
+        running.current = false;
+      }
+    })();
+  }, [url]);
+  const current = fetched && fetched.url === url && fetched.value.seq > fromLoader.seq ? fetched.value : fromLoader;
+  return [current, refresh];
 }
 
 /**

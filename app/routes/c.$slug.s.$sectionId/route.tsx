@@ -13,7 +13,7 @@ import { runIntent } from "../../utils/intents.server.js";
 import { getUser, readForm } from "../../utils/request.server.js";
 import { CommentForm, ReceivedNote } from "./comment-form.js";
 import { loadSection, sectionPage } from "./data.server.js";
-import { useActiveThread, useHydrated, useQuietRevalidate, useSectionEvents, useTrailingRevalidate } from "./hooks.js";
+import { useActiveThread, useHydrated, useLiveText, useQuietRevalidate, useSectionEvents } from "./hooks.js";
 import { SECTION_INTENTS } from "./intents.server.js";
 import { PositionForm } from "./position-form.js";
 import { FollowButton } from "../../components/follow-button.js";
@@ -47,9 +47,9 @@ export default function SectionPage() {
   const [activeId, activate] = useActiveThread();
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
   const [chosen, setChosen] = useState<{ kind: PassageKind } | null>(null);
-  const rereadText = useTrailingRevalidate();
-  // Drafters' text is live through the editor's document; everyone else re-reads it when told it changed.
-  useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate, canEdit ? null : rereadText);
+  // Drafters' text is live through the editor's document; everyone else fetches it again when told it changed.
+  const [text, refreshText] = useLiveText(`/c/${c.slug}/s/${section.id}/text`, { seq: d.seq, doc: section.doc, highlights: d.highlights });
+  useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate, canEdit ? null : refreshText);
   // A passage chosen with the text's actions: once the form shows it, move there (the suggestion's kind picked).
   useEffect(() => {
     if (!chosen) return;
@@ -97,12 +97,12 @@ export default function SectionPage() {
       <div className="layout-section">
         <div>
           {/* The HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
-          {section.doc ? (
+          {text.doc ? (
             <SectionText
-              doc={section.doc as PmNode}
+              doc={text.doc as PmNode}
               title={section.title}
               contentLanguage={lang}
-              highlights={d.highlights}
+              highlights={text.highlights}
               activeId={activeId}
               onActivate={activate}
               interactive={hydrated}
