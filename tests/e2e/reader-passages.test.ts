@@ -74,6 +74,19 @@ describe.runIf(e2eAvailable())("choosing a passage in the reader view in Chromiu
     expect(errors).toEqual([]);
   });
 
+  it("chooses a paragraph on a screen reader's Enter in browse mode (a click with no pointer), never on a mouse click", async () => {
+    const { page, errors } = await openSection("industry@example.org");
+    const first = page.locator(`${TEXT} p`).first();
+    await first.click();
+    // A mouse click only places the caret: no passage is chosen, focus stays in the text.
+    expect((await hiddenQuote(page)).exact).toBe("");
+    const paragraph = await tabToParagraph(page);
+    await page.evaluate(() => document.activeElement!.dispatchEvent(new MouseEvent("click", { bubbles: true, detail: 0 })));
+    await page.waitForFunction(() => document.activeElement?.id === "body");
+    expect((await hiddenQuote(page)).exact).toBe(paragraph);
+    expect(errors).toEqual([]);
+  });
+
   it("selects words with Shift and the arrows, reaches the actions with Tab, dismisses them with Escape, and suggests a change", async () => {
     const { page, errors } = await openSection("industry@example.org");
     const paragraph = await tabToParagraph(page);

@@ -171,6 +171,12 @@ export function SectionText(props: SectionTextProps) {
   };
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    // A click with no pointer behind it (detail 0) is a screen reader's Enter in browse mode, which never reaches onKeyDown.
+    const block = (e.target as HTMLElement).closest<HTMLElement>("[data-start][tabindex]");
+    if (choosing && e.detail === 0 && block) {
+      const quote = selectionIn(block) ?? blockQuote(block);
+      if (quote) return onChoose(quote, "comment");
+    }
     const id = (e.target as HTMLElement).closest("[data-comment-id]")?.getAttribute("data-comment-id");
     // Not at the end of a drag that selected words: that is choosing a passage.
     if (id && document.getSelection()?.isCollapsed !== false) onActivate(id);
