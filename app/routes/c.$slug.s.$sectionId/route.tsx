@@ -96,8 +96,9 @@ export default function SectionPage() {
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <div className="layout-section">
         <div>
-          {/* The HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
-          {text.doc ? (
+          {/* Readers get the reader view (a fetched text is theirs only: once a viewer may edit, the editor takes over).
+              The drafters' HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
+          {!canEdit && text.doc ? (
             <SectionText
               doc={text.doc as PmNode}
               title={section.title}
@@ -113,17 +114,17 @@ export default function SectionPage() {
           ) : hydrated ? (
             <Suspense fallback={<ServerHtml html={section.html ?? ""} lang={lang} />}>
               <SectionEditor
-              sectionId={section.id}
-              title={section.title}
-              contentLanguage={lang}
-              editable={canEdit}
-              initialHtml={section.html ?? ""}
-              me={me}
-              onAccessChange={revalidate}
-              anchors={anchors}
-              activeId={activeId}
-              onActivate={activate}
-              onSelect={setQuote}
+                sectionId={section.id}
+                title={section.title}
+                contentLanguage={lang}
+                editable={canEdit}
+                initialHtml={section.html ?? ""}
+                me={me}
+                onAccessChange={revalidate}
+                anchors={anchors}
+                activeId={activeId}
+                onActivate={activate}
+                onSelect={setQuote}
               />
             </Suspense>
           ) : (
