@@ -76,6 +76,8 @@ export const EnvSchema = z.object({
   COLLAB_CHECKPOINT_EVERY: int(COLLAB.checkpointEvery, 1),
   /** Open WebSockets per client address (429 beyond); behind a proxy, set TRUST_PROXY or every client shares one address. */
   COLLAB_MAX_CONNECTIONS_PER_IP: int(COLLAB.maxConnectionsPerIp, 1),
+  /** Readers' pages hear of a section's text changes at most once per this many ms (their live text is that fresh). */
+  COLLAB_TEXT_EVENT_MS: int(COLLAB.textEventMs, 50),
   /** Open live-update event streams (/c/:slug/s/:id/events) per client address (429 beyond). */
   EVENT_STREAMS_PER_IP: int(50, 1),
   /** A request (an upgrade too) whose headers have not all arrived after this long is closed with 408. */

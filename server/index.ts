@@ -46,6 +46,7 @@ function collabLimitsFrom(env: Env): CollabLimits {
     checkpointEvery: env.COLLAB_CHECKPOINT_EVERY,
     gapRepairMs: env.COLLAB_GAP_REPAIR_MS,
     maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
+    textEventMs: env.COLLAB_TEXT_EVENT_MS,
   };
 }
 

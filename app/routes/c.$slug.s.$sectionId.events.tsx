@@ -7,8 +7,10 @@ export const SSE_HEARTBEAT_MS = 25_000;
 
 /**
  * Server-sent events for one section: "activity" whenever its comments or
- * positions change. The page then re-reads its data, which the server filters
- * for that viewer, so nothing private travels on this channel.
+ * positions change, "text" when its public text changed (at most once per
+ * COLLAB_TEXT_EVENT_MS; readers without the editor re-read it then). The page
+ * re-reads its data, which the server filters for that viewer, so nothing
+ * private travels on this channel.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db, bus } = context.margin.services;
@@ -29,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       const unsubscribe = bus.subscribe((event) => {
         // After the shared bus was away, anything may have been missed: re-read.
         if ((event.type === "section.activity" && event.sectionId === section.id) || event.type === "bus.resync") write(`event: activity\ndata: ${Date.now()}\n\n`);
+        else if (event.type === "section.text" && event.sectionId === section.id) write(`event: text\ndata: ${Date.now()}\n\n`);
       });
       const heartbeat = setInterval(() => write(": keep-alive\n\n"), SSE_HEARTBEAT_MS);
       cleanup = () => {

@@ -5,6 +5,8 @@ export type BusEvent =
   | { type: "consultation.changed"; consultationId: string }
   /** Something viewers of the section should refetch: comments, replies, positions. */
   | { type: "section.activity"; sectionId: string }
+  /** The section's public text changed (at most once per `textEventMs`): readers re-read it. */
+  | { type: "section.text"; sectionId: string }
   /** A committed Yjs update (V1, base64) at its log position, from node `node`. */
   | { type: "doc.update"; node: string; sectionId: string; seq: number; update: string; copy?: "working" }
   /** A presence (awareness) update (base64) from node `node`'s connections. */

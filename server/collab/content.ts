@@ -174,12 +174,10 @@ function withSafeLinks(node: JSONContent): JSONContent {
 
 /** Server-rendered HTML of the section (text escaped, links limited to safe schemes). */
 export function docToHtml(doc: Y.Doc): string {
-  const json = docToJson(doc);
-  if (!json.content || json.content.length === 0) return "";
-  return renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(json) });
+  return jsonToHtml(docToJson(doc));
 }
 
-/** Server-rendered HTML of stored editor JSON (a version's frozen text), fitted to the schema like docToHtml's. */
+/** Server-rendered HTML of editor JSON (docToJson's, or a version's frozen text), fitted to the schema. */
 export function jsonToHtml(json: JSONContent): string {
   const fitted = fitDoc(json);
   if (!fitted.content || fitted.content.length === 0) return "";

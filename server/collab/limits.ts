@@ -25,6 +25,8 @@ export interface CollabLimits {
   sessionRecheckMs: number;
   /** Open WebSockets (and upgrades in progress) per client address; beyond it the upgrade gets 429. */
   maxConnectionsPerIp: number;
+  /** Readers are told a section's text changed at most once per this interval (they then re-read the page). */
+  textEventMs: number;
 }
 
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
@@ -43,6 +45,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   gapRepairMs: 500,
   sessionRecheckMs: 60_000,
   maxConnectionsPerIp: 50,
+  textEventMs: 1_000,
 };
 
 // The close codes are read by the browser too, so they live in common/; re-exported for server/collab's importers.

@@ -10,6 +10,7 @@ import type { CollabLimits } from "./limits.js";
 import { CATCH_UP, REMOTE, routeOf, type UpdateOrigin } from "./origins.js";
 import type { Registry } from "./registry.js";
 import type { LoadedDoc } from "./state.js";
+import type { TextEvents } from "./text-events.js";
 
 export interface ReplicationDeps {
   db: Db;
@@ -24,6 +25,8 @@ export interface ReplicationDeps {
   copy?: "working";
   /** Reads the log after a position (the public log unless given). */
   listAfter?: (db: Db, sectionId: string, afterSeq: number) => Promise<Pick<SectionUpdateRow, "seq" | "data">[]>;
+  /** Readers' notice that the text changed (only the accepting node gives it; the bus carries it to the others). */
+  textEvents: Pick<TextEvents, "changed">;
 }
 
 export interface Replication {
@@ -40,7 +43,7 @@ export interface Replication {
 
 /** How a node's live documents keep up with the log, which every node appends to. */
 export function createReplication(deps: ReplicationDeps): Replication {
-  const { db, bus, nodeId, limits, logger, changeSets, registry, copy } = deps;
+  const { db, bus, nodeId, limits, logger, changeSets, registry, copy, textEvents } = deps;
   const listAfter = deps.listAfter ?? ((db: Db, sectionId: string, afterSeq: number) => listSectionUpdatesAfter(db.kysely, sectionId, afterSeq));
 
   /**
@@ -79,7 +82,8 @@ export function createReplication(deps: ReplicationDeps): Replication {
   function applyCommitted(d: LoadedDoc, seq: number, update: Uint8Array, origin: UpdateOrigin): void {
     const route = routeOf(origin);
     // A position applied already (a repeat from the bus) is still noted for the fold, as it always was.
-    integrate(d, seq, update, origin);
+    const fresh = integrate(d, seq, update, origin);
+    if (fresh && route.share) textEvents.changed(d.sectionId);
     // Only when the bus crosses processes: with one node there is no one to tell.
     if (route.share && bus.shared) bus.publish({ type: "doc.update", node: nodeId, sectionId: d.sectionId, seq, update: Buffer.from(update).toString("base64"), ...(copy ? { copy } : {}) });
     if (route.fold !== "none") changeSets.noteChange(d.sectionId, route.fold === "local");

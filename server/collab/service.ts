@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import type { JSONContent } from "@tiptap/core";
 import * as Y from "yjs";
 import type { Db } from "../../db/client.js";
 import type { SessionManager } from "../auth/sessions.js";
@@ -11,7 +12,7 @@ import { recheckAccess } from "./access.js";
 import type { MailService } from "../mail/index.js";
 import { createChangeSets } from "./change-sets.js";
 import { createConnections } from "./connection.js";
-import { docToHtml, docToText } from "./content.js";
+import { docToJson, jsonToHtml } from "./content.js";
 import { GroupCommitter } from "./group-commit.js";
 import { CLOSE, PerAddressCount, type CollabLimits } from "./limits.js";
 import { relayPresence, createPresence } from "./presence.js";
@@ -19,6 +20,8 @@ import { createRegistry, loadDocument } from "./registry.js";
 import { createReplication } from "./replication.js";
 import { createServerEdits, type ServerEdit } from "./server-edits.js";
 import { createSync } from "./sync.js";
+import { createTextEvents, type TextEvents } from "./text-events.js";
+import { docText } from "../../common/text-blocks.js";
 import { createUpgradeHandler } from "./upgrade.js";
 import { PUBLIC } from "./origins.js";
 import { listWorkingAfter, loadWorkingDocument, NO_CHANGE_SETS, publishWorkingCopy, WORKING_LOG } from "./working-copy.js";
@@ -40,6 +43,8 @@ export interface CollabDeps {
 
 export interface SectionSnapshot {
   html: string;
+  /** The content as ProseMirror JSON fitted to the schema (docToJson): what the reader view renders. */
+  json: JSONContent;
   text: string;
   seq: number;
 }
@@ -107,6 +112,8 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
       for (const c of [...d.conns]) connections.close(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
     },
   });
+  // Readers hear of public text only: a working copy's typing is the team's (ADR 026, ADR 027).
+  const textEvents: TextEvents = working ? NO_TEXT_EVENTS : createTextEvents(bus, limits.textEventMs);
   const replication = createReplication({
     db,
     bus,
@@ -115,6 +122,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
     logger,
     changeSets,
     registry,
+    textEvents,
     ...(working ? { copy: "working" as const, listAfter: listWorkingAfter } : {}),
   });
   const presence = createPresence({ limits, close: (c, code, reason) => connections.close(c, code, reason) });
@@ -138,6 +146,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
   return {
     committer,
     changeSets,
+    textEvents,
     registry,
     replication,
     presence,
@@ -185,6 +194,8 @@ export function buildParts(deps: CollabDeps) {
   };
 }
 
+const NO_TEXT_EVENTS: TextEvents = { changed: () => undefined, close: () => undefined };
+
 /** Applies a public document's update to its working copy (a no-op for what the copy has already). */
 function mirrorPublic(d: LoadedDoc | null, update: Uint8Array): void {
   if (d && !d.failed) Y.applyUpdate(d.doc, update, PUBLIC);
@@ -198,7 +209,7 @@ function mirrorPublic(d: LoadedDoc | null, update: Uint8Array): void {
  */
 export function createCollabService(deps: CollabDeps): CollabService {
   const parts = buildParts(deps);
-  const { committer, changeSets, registry, replication, connections, edits, working } = parts;
+  const { committer, changeSets, registry, replication, connections, edits, working, textEvents } = parts;
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.type === "bus.resync") {
       replication.onBusEvent(event);
@@ -220,7 +231,10 @@ export function createCollabService(deps: CollabDeps): CollabService {
     handleUpgrade: parts.handleUpgrade,
 
     readSection(sectionId) {
-      return edits.withDocument(sectionId, (doc, seq) => ({ html: docToHtml(doc), text: docToText(doc), seq }));
+      return edits.withDocument(sectionId, (doc, seq) => {
+        const json = docToJson(doc);
+        return { html: jsonToHtml(json), json, text: docText(json), seq };
+      });
     },
 
     withDocument: edits.withDocument,
@@ -249,6 +263,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       parts.startClosing();
       stopTimers();
       stopWorkingTimers();
+      textEvents.close();
       unsubscribe();
       for (const c of connections.all()) connections.close(c, CLOSE.goingAway, "server shutting down");
       for (const c of working.connections.all()) working.connections.close(c, CLOSE.goingAway, "server shutting down");

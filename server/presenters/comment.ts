@@ -91,6 +91,13 @@ export function presentAnchors(comments: CommentView[]): { id: string; start: st
     .map((x) => ({ id: x.id, start: x.anchor!.relative.start, end: x.anchor!.relative.end }));
 }
 
+/** The commented passages by their offsets in the current text, for the reader view (the same comments as presentAnchors). */
+export function presentHighlights(comments: CommentView[]): { id: string; start: number; end: number }[] {
+  return comments
+    .filter((x) => !x.parentId && x.anchor && x.status !== "deleted" && x.status !== "hidden" && x.anchor.start !== null && x.anchor.end !== null)
+    .map((x) => ({ id: x.id, start: x.anchor!.start!, end: x.anchor!.end! }));
+}
+
 /** A comment still without a response, as the team sees it before marking the consultation final. */
 export function presentUnanswered(u: { id: string; section_id: string; section_title: string; author_name: string; body: string; visibility: string }) {
   return {

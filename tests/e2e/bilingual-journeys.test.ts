@@ -44,7 +44,7 @@ const JOURNEYS: {
 
 async function selectStart(page: Page, length: number): Promise<void> {
   await page.evaluate((n) => {
-    const p = document.querySelector(".ProseMirror p")!;
+    const p = document.querySelector('[data-testid="section-text"] p')!;
     const range = document.createRange();
     range.setStart(p.firstChild!, 0);
     range.setEnd(p.firstChild!, n);
@@ -82,7 +82,7 @@ describe.runIf(e2eAvailable())("the reader's and the participant's journeys in J
 
       await page.getByRole("link", { name: j.section }).first().click();
       await page.getByRole("heading", { level: 1, name: j.section }).waitFor();
-      await page.locator(".ProseMirror").filter({ hasText: j.passage }).first().waitFor();
+      await page.getByTestId("section-text").filter({ hasText: j.passage }).first().waitFor();
 
       // The switcher in the header changes the interface language and stays on the page.
       const other: Locale = j.locale === "ja" ? "en" : "ja";
@@ -106,8 +106,7 @@ describe.runIf(e2eAvailable())("the reader's and the participant's journeys in J
 
       await page.goto(`${e2e.server.url}/c/${j.slug}`);
       await page.getByRole("link", { name: j.section }).first().click();
-      await page.getByTestId("connection-status").waitFor();
-      await page.locator(".ProseMirror").filter({ hasText: j.passage }).first().waitFor();
+      await page.locator('[data-testid="section-text"][data-ready]').filter({ hasText: j.passage }).first().waitFor();
       await selectStart(page, j.passage.length);
       await page.locator("q").filter({ hasText: j.passage }).first().waitFor();
       await page.getByLabel(t("section.form.body")).fill(j.comment);
@@ -115,7 +114,7 @@ describe.runIf(e2eAvailable())("the reader's and the participant's journeys in J
       await page.getByRole("status").filter({ hasText: msg("Your comment is posted.") }).first().waitFor();
       // The thread shows the comment, and the passage is highlighted in the text.
       await page.getByRole("article").filter({ hasText: j.comment }).first().waitFor();
-      await page.locator(".ProseMirror .anchor").filter({ hasText: j.passage }).first().waitFor();
+      await page.getByTestId("section-text").locator(".anchor").filter({ hasText: j.passage }).first().waitFor();
       expect(errors).toEqual([]);
       await close();
     });

@@ -21,7 +21,8 @@ describe.runIf(e2eAvailable())("typing Japanese with an IME in Chromium", () => 
     const { page, errors } = await signedInPage(e2e.browser, e2e.server.url, email, PASSWORD);
     await page.goto(`${e2e.server.url}/c/ai-guideline`);
     await page.getByRole("link", { name: SECTION }).click();
-    await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
+    // Drafters get the live editor; everyone else the reader view.
+    await page.locator('[data-testid="section-text"][data-ready], [data-testid="connection-status"]:has-text("Live")').first().waitFor();
     const sectionId = new URL(page.url()).pathname.split("/").at(-1)!;
     return { page, errors, cdp: await page.context().newCDPSession(page), sectionId };
   }

@@ -89,8 +89,8 @@ describe.runIf(e2eAvailable())("Japanese typography in Chromium", () => {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.goto(`${e2e.server.url}${path}`);
-      // The live (read-only) editor replaces the server's text after hydration: measure its paragraphs.
-      const paragraph = "[contenteditable] p";
+      // Readers get the reader view (no editor): measure its paragraphs, once the page's scripts run.
+      const paragraph = '[data-testid="section-text"][data-ready] p';
       await page.locator(paragraph).filter({ hasText: "人間中心" }).first().waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe("ja");
 
@@ -113,7 +113,7 @@ describe.runIf(e2eAvailable())("Japanese typography in Chromium", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       // Beside the editor (which owns its own DOM), a paragraph as wide as its text, with a link and with ruby.
       const probe = await page.evaluate((u) => {
-        const text = document.querySelector("[contenteditable] p")!;
+        const text = document.querySelector('[data-testid="section-text"][data-ready] p')!;
         const box = document.createElement("p");
         box.style.width = `${text.clientWidth}px`;
         box.innerHTML = `参考：<a href="${u}">${u}</a>。<ruby>指針<rp>（</rp><rt>ししん</rt><rp>）</rp></ruby>を参照。`;
@@ -144,15 +144,15 @@ describe.runIf(e2eAvailable())("Japanese typography in Chromium", () => {
     const page = await context.newPage();
     const s = (await (await page.request.get(`${e2e.server.url}/api/v1/consultations/ai-guideline`)).json()) as { sections: { id: string }[] };
     await page.goto(`${e2e.server.url}/c/ai-guideline/s/${s.sections[0]!.id}`);
-    await page.locator("[contenteditable] p").first().waitFor();
+    await page.locator('[data-testid="section-text"][data-ready] p').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     const style = await page
-      .locator("[contenteditable] p")
+      .locator('[data-testid="section-text"][data-ready] p')
       .first()
       .evaluate((p) => ({ lineBreak: getComputedStyle(p).lineBreak, lineHeight: getComputedStyle(p).lineHeight, fontSize: getComputedStyle(p).fontSize }));
     expect(style.lineBreak).toBe("auto");
     expect(parseFloat(style.lineHeight) / parseFloat(style.fontSize)).toBeCloseTo(1.55, 2);
-    const fonts = await renderedFonts(page, "[contenteditable] p");
+    const fonts = await renderedFonts(page, '[data-testid="section-text"][data-ready] p');
     expect(fonts.some((f) => /CJK/.test(f)), fonts.join(", ")).toBe(false);
     await context.close();
   });

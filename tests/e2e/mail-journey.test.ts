@@ -35,7 +35,7 @@ describe.runIf(e2eAvailable())("a citizen hears back by mail, in Chromium", () =
 
   async function selectOpening(page: Page, words: string): Promise<void> {
     await page.evaluate((text) => {
-      const p = document.querySelector(".ProseMirror p")!;
+      const p = document.querySelector('[data-testid="section-text"] p')!;
       const range = document.createRange();
       range.setStart(p.firstChild!, 0);
       range.setEnd(p.firstChild!, text.length);
@@ -79,7 +79,7 @@ describe.runIf(e2eAvailable())("a citizen hears back by mail, in Chromium", () =
     // Comment on a passage.
     await page.goto(`${server.url}/c/ai-guideline`);
     await page.getByRole("link", { name: /Public procurement of AI/ }).click();
-    await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
+    await page.locator('[data-testid="section-text"][data-ready], [data-testid="connection-status"]:has-text("Live")').first().waitFor();
     await selectOpening(page, "Public bodies are among the largest buyers of technology");
     await page.getByText("On the selected passage").waitFor();
     await page.getByLabel("Your comment").fill(COMMENT);

@@ -12,7 +12,8 @@ describe.runIf(e2eAvailable())("moderation in Chromium", () => {
   async function openSection(page: Page, name: RegExp) {
     await page.goto(`${e2e.server.url}/c/ai-guideline`);
     await page.getByRole("link", { name }).click();
-    await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
+    // Drafters get the live editor; everyone else the reader view.
+    await page.locator('[data-testid="section-text"][data-ready], [data-testid="connection-status"]:has-text("Live")').first().waitFor();
   }
 
   it("turns a hidden comment into its tombstone live, and shows pre-moderated comments only after approval", async () => {
@@ -61,7 +62,7 @@ describe.runIf(e2eAvailable())("moderation in Chromium", () => {
     await industry.page.getByRole("status").filter({ hasText: "awaiting moderation" }).waitFor();
     await industry.page.getByText("Awaiting moderation", { exact: true }).waitFor();
     await civil.page.reload();
-    await civil.page.getByTestId("connection-status").waitFor();
+    await civil.page.locator('[data-testid="section-text"][data-ready]').waitFor();
     expect(await civil.page.getByText("Please align with international standards bodies.").count()).toBe(0);
 
     await moderator.page.reload();

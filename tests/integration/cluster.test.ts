@@ -103,6 +103,17 @@ describe.runIf(available)("two nodes on PostgreSQL and Redis", () => {
     expect(onB).toContain("Posted on node A.");
   });
 
+  it("tells a reader's page on one node that the text changed on the other", async () => {
+    const id = sections[3]!;
+    const stream = await openEventStream(`${b.url}/c/ai-guideline/s/${id}/events`);
+    const told = stream.until("event: text");
+    const onA = replica(a, id);
+    await synced(onA);
+    firstText(onA.doc).insert(0, "Typed on node A. ");
+    expect(await told).toContain("event: text");
+    stream.close();
+  });
+
   it("honours sessions, API tokens and rate limits on every node", async () => {
     // A token made on A posts through B.
     const industry = new Browser(a.url);

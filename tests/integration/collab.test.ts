@@ -2,7 +2,7 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "node-html-parser";
 import * as Y from "yjs";
-import { Browser } from "../helpers/client.js";
+import { Browser, openEventStream } from "../helpers/client.js";
 import { closed, connectReplica, firstText, rawSocket, sameYjsState, synced, waitFor, yjsState, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { joinTeam, newOutboxDir } from "../helpers/invitations.js";
@@ -83,6 +83,27 @@ describe.each(databaseKinds())("co-editing on %s", (kind) => {
     await synced(fresh);
     expect(fresh.text()).toBe(expected());
     expect(yjsState(fresh.doc)).toEqual(converged);
+  });
+
+  it("tells readers' pages that the text changed, and serves them the new text with no editor", async () => {
+    const id = sections[3]!;
+    const textNow = async () => (await (await reader.get(`/c/ai-guideline/s/${id}/text`)).json()) as { seq: number; doc: unknown };
+    const before = await textNow();
+    const stream = await openEventStream(`${server.url}/c/ai-guideline/s/${id}/events`);
+    const told = stream.until("event: text");
+    const w = replica(id, owner);
+    await synced(w);
+    firstText(w.doc).insert(0, "Readers see this sentence. ");
+    expect(await told).toContain("event: text");
+    stream.close();
+    // What the reader's page fetches then: the text, at a later log position than the page was served with.
+    await waitFor(async () => JSON.stringify((await textNow()).doc).includes("Readers see this sentence."), 5_000, "the new text");
+    expect((await textNow()).seq).toBeGreaterThan(before.seq);
+    // And a reload: the server-rendered reader view, with the new words and no editor.
+    const page = parse(await (await reader.get(`/c/ai-guideline/s/${id}`)).text());
+    expect(page.querySelector('[data-testid="section-text"]')?.text).toContain("Readers see this sentence.");
+    expect(page.querySelectorAll(".ProseMirror, [contenteditable], [role=textbox]")).toHaveLength(0);
+    w.destroy();
   });
 
   it("drops edits from read-only connections, via Update and via SyncStep2", async () => {

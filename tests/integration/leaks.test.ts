@@ -92,6 +92,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "section, every thread", path: (s) => `/c/${SLUG}/s/${s.sectionId}?threads=all`, page: true },
   { name: "section, suggestions only", path: (s) => `/c/${SLUG}/s/${s.sectionId}?filter=suggestions&threads=all`, page: true },
   { name: "section history", path: (s) => `/c/${SLUG}/s/${s.sectionId}/history`, page: true },
+  { name: "section text (the reader view's refresh)", path: (s) => `/c/${SLUG}/s/${s.sectionId}/text` },
   { name: "consultation history", path: () => `/c/${SLUG}/history`, page: true },
   { name: "versions", path: () => `/c/${SLUG}/versions`, page: true },
   { name: "version page", path: (s) => `/c/${SLUG}/v/${s.version}`, page: true },
@@ -144,6 +145,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "draft consultation", path: () => `/c/${DRAFT_SLUG}`, page: true },
   { name: "draft section", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}`, page: true },
   { name: "draft section history", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}/history`, page: true },
+  { name: "draft section text", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}/text` },
   { name: "draft history", path: () => `/c/${DRAFT_SLUG}/history`, page: true },
   { name: "draft versions", path: () => `/c/${DRAFT_SLUG}/versions`, page: true },
   { name: "draft compare", path: () => `/c/${DRAFT_SLUG}/compare`, page: true },
@@ -286,6 +288,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await industry.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.replyByTeam);
     expect(await (await civil.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain(MARK.hidden);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}`)).text()).toContain(MARK.draftText);
+    expect(await (await owner.get(`/c/${DRAFT_SLUG}/s/${seeded.draftSectionId}/text`)).text()).toContain(MARK.draftText);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}`)).text()).toContain(MARK.draftTitle);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}/document`)).text()).toContain(MARK.draftText);
     expect(await (await owner.get(`/c/${DRAFT_SLUG}/v/1/document.html`)).text()).toContain(MARK.draftText);

@@ -56,7 +56,7 @@ export function ThreadCard({
       aria-label={t("comments.thread.label", { kind: root.kind, author: shownName(root.author.name) })}
     >
       {root.anchor ? (
-        <button type="button" className="quote" onClick={() => onActivate(root.id)} aria-label={t("comments.thread.showPassage", { quote: root.anchor.quote.exact })}>
+        <button type="button" className="quote" onClick={() => onActivate(root.id)} aria-label={t("comments.thread.showPassage", { quote: ellipsize(root.anchor.quote.exact, 140) })}>
           <span lang={lang}>“{ellipsize(root.anchor.quote.exact, 140)}”</span>
         </button>
       ) : (

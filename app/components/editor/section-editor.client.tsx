@@ -7,6 +7,7 @@ import { CommentHighlights, highlightKey, type HighlightAnchor } from "./comment
 import { CaretHintExtension } from "./cursor-hint.js";
 import { EDITOR_EXTENSIONS } from "./extensions.js";
 import { useT, type MessageId } from "../../i18n/index.js";
+import { quoteFrom, type SelectedQuote } from "../reader/quote.js";
 
 export interface SectionEditorProps {
   sectionId: string;
@@ -28,14 +29,7 @@ export interface SectionEditorProps {
   onSelect: (quote: SelectedQuote | null) => void;
 }
 
-export interface SelectedQuote {
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-}
-
-export const QUOTE_CONTEXT_CHARS = 32;
+export type { SelectedQuote };
 
 function statusText(status: LinkStatus, synced: boolean, editable: boolean, hadSync: boolean, working: boolean): { label: MessageId; tone: string } {
   // Lost after having synced: still "offline" while reconnect attempts come and go.
@@ -141,12 +135,8 @@ function LiveEditor({ collab, editable, title, me, visible, anchors, activeId, o
         const { from, to, empty } = e.state.selection;
         if (empty) return onSelect(null);
         const doc = e.state.doc;
-        const exact = doc.textBetween(from, to, "\n\n");
-        if (!exact.trim()) return onSelect(null);
         const before = doc.textBetween(0, from, "\n\n");
-        const after = doc.textBetween(to, doc.content.size, "\n\n");
-        // Whole characters only: half an emoji is not text the server can match.
-        onSelect({ exact, prefix: Array.from(before).slice(-QUOTE_CONTEXT_CHARS).join(""), suffix: Array.from(after).slice(0, QUOTE_CONTEXT_CHARS).join(""), start: before.length });
+        onSelect(quoteFrom(before, doc.textBetween(from, to, "\n\n"), doc.textBetween(to, doc.content.size, "\n\n"), before.length));
       },
       editable,
       immediatelyRender: false,

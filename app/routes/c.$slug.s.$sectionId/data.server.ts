@@ -1,6 +1,6 @@
 import { mayOnceConfirmed } from "../../utils/account-links.server.js";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { presentAnchors, presentRailThread, type RailThread } from "../../../server/presenters/comment.js";
+import { presentAnchors, presentHighlights, presentRailThread, type RailThread } from "../../../server/presenters/comment.js";
 import { presentConsultationHeader } from "../../../server/presenters/consultation.js";
 import { presentOwnPosition } from "../../../server/presenters/position.js";
 import {
@@ -76,11 +76,15 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const index = sections.findIndex((s) => s.id === section.id);
   const toc = sections.map((s) => ({ id: s.id, title: s.title }));
   const now = new Date();
+  const canEdit = view.may("section.edit");
   return {
     now: now.toISOString(),
     consultation: { ...presentConsultationHeader(view.consultation, now), closedAt },
-    section: { id: section.id, title: section.title, html: live.html, number: index + 1 },
-    canEdit: view.may("section.edit"),
+    // Drafters get the editor (which starts from the HTML); everyone else the reader view, rendered from the JSON.
+    section: { id: section.id, title: section.title, number: index + 1, ...(canEdit ? { html: live.html, doc: null } : { html: null, doc: live.json }) },
+    // The text's log position: the live text the page fetches later replaces this one only when newer.
+    seq: live.seq,
+    canEdit,
     // The team's editors draft in the working copy when the consultation says so (ADR 026); null for everyone else.
     workingCopy: view.consultation.drafting_mode === "working" ? await workingCopyStatus(db, view) : null,
     // An account whose address is unconfirmed gets the form too: its submission is refused with how to confirm, and its text kept.
@@ -96,7 +100,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     ...rail,
     posted: postedNote(rail.threads, url.searchParams.get("posted"), context.margin.flash),
     filter,
-    anchors: presentAnchors(comments),
+    anchors: canEdit ? presentAnchors(comments) : [],
+    highlights: canEdit ? [] : presentHighlights(comments),
     counts,
     passages,
     confidentialCount,
@@ -106,6 +111,18 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     informedBy,
     follow,
   };
+}
+
+/**
+ * The section's text and its commented passages, for a reader's page to swap in
+ * when told the text changed: the reader view's part of the page only (no rail,
+ * no positions, nothing of any comment but its id and offsets), so a burst of
+ * typing costs readers little and logs no reads of confidential texts.
+ */
+export async function sectionText({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
+  const { view, section } = await loadSection({ params, context });
+  const [live, comments] = await Promise.all([context.margin.services.collab.readSection(section.id), listComments(deps(context), view, section, getUser(context))]);
+  return { seq: live.seq, doc: live.json, highlights: presentHighlights(comments) };
 }
 
 type ThreadView = ReturnType<typeof threadsOf>[number];

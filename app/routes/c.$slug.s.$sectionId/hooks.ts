@@ -8,15 +8,55 @@ export function useHydrated(): boolean {
   return hydrated;
 }
 
-/** Re-reads the page's data when the server says the section's discussion changed. */
-export function useSectionEvents(url: string, onActivity: () => void) {
-  const latest = useRef(onActivity);
-  latest.current = onActivity;
+/**
+ * Re-reads the page's data when the server says the section's discussion
+ * changed, and its text when given `onText` (readers, who have no live document).
+ */
+export function useSectionEvents(url: string, onActivity: () => void, onText: (() => void) | null = null) {
+  const latest = useRef({ onActivity, onText });
+  latest.current = { onActivity, onText };
   useEffect(() => {
     const source = new EventSource(url);
-    source.addEventListener("activity", () => latest.current());
+    source.addEventListener("activity", () => latest.current.onActivity());
+    source.addEventListener("text", () => latest.current.onText?.());
     return () => source.close();
   }, [url]);
+}
+
+/**
+ * The reader view's text: the loader's, until a fetch from `url` (the section's
+ * text route) brings a newer one (a later log position). `refresh` fetches it;
+ * called while a fetch is under way, it fetches once more after, so the last
+ * change is never missed and at most one fetch runs at a time.
+ */
+export function useLiveText<T extends { seq: number }>(url: string, fromLoader: T): [T, () => void] {
+  const [fetched, setFetched] = useState<{ url: string; value: T } | null>(null);
+  const running = useRef(false);
+  const again = useRef(false);
+  const refresh = useCallback(() => {
+    if (running.current) {
+      again.current = true;
+      return;
+    }
+    running.current = true;
+    void (async () => {
+      try {
+        do {
+          again.current = false;
+          const res = await fetch(url, { headers: { accept: "application/json" } });
+          if (!res.ok) break;
+          const value = (await res.json()) as T;
+          setFetched((prev) => (prev && prev.url === url && prev.value.seq > value.seq ? prev : { url, value }));
+        } while (again.current);
+      } catch {
+        // Offline or the server restarting: the event stream reconnects, and its next notice fetches again.
+      } finally {
+        running.current = false;
+      }
+    })();
+  }, [url]);
+  const current = fetched && fetched.url === url && fetched.value.seq > fromLoader.seq ? fetched.value : fromLoader;
+  return [current, refresh];
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { CommentRail } from "../../components/comments/comment-rail.js";
 import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
-import { SectionEditor, type SelectedQuote } from "../../components/editor/section-editor.client.js";
 import { WorkingCopyBar } from "../../components/editor/working-copy-bar.js";
+import type { PmNode } from "../../components/history/frozen-text.js";
+import type { SelectedQuote } from "../../components/reader/quote.js";
+import { SectionText, type PassageKind } from "../../components/reader/section-text.js";
 import { ErrorSummary } from "../../components/form.js";
 import { PhaseBadge, WindowSentence } from "../../components/status.js";
 import { FormattedMessage, metaTranslator, useT } from "../../i18n/index.js";
@@ -12,11 +14,14 @@ import { runIntent } from "../../utils/intents.server.js";
 import { getUser, readForm } from "../../utils/request.server.js";
 import { CommentForm, ReceivedNote } from "./comment-form.js";
 import { loadSection, sectionPage } from "./data.server.js";
-import { useActiveThread, useHydrated, usePostedItem, useQuietRevalidate, useSectionEvents } from "./hooks.js";
+import { useActiveThread, useHydrated, useLiveText, usePostedItem, useQuietRevalidate, useSectionEvents } from "./hooks.js";
 import { SECTION_INTENTS } from "./intents.server.js";
 import { PositionForm } from "./position-form.js";
 import { FollowButton } from "../../components/follow-button.js";
 import type { FlashHandle } from "../../utils/flash.js";
+
+// The editor and the collaboration code (TipTap, Yjs, the providers) are fetched only by those who edit (ADR 027).
+const SectionEditor = lazy(() => import("../../components/editor/section-editor.client.js").then((m) => ({ default: m.SectionEditor })));
 
 export { actionOrLoaderHeaders as headers } from "../../utils/request.server.js";
 
@@ -46,8 +51,24 @@ export default function SectionPage() {
   const revalidate = useQuietRevalidate();
   const [activeId, activate] = useActiveThread();
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
-  useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate);
+  const [chosen, setChosen] = useState<{ kind: PassageKind } | null>(null);
+  // Drafters' text is live through the editor's document; everyone else fetches it again when told it changed.
+  const [text, refreshText] = useLiveText(`/c/${c.slug}/s/${section.id}/text`, { seq: d.seq, doc: section.doc, highlights: d.highlights });
+  useSectionEvents(`/c/${c.slug}/s/${section.id}/events`, revalidate, canEdit ? null : refreshText);
   usePostedItem(d.posted?.id ?? null, () => setQuote(null));
+  // A passage chosen with the text's actions: once the form shows it, move there (the suggestion's kind picked).
+  useEffect(() => {
+    if (!chosen) return;
+    setChosen(null);
+    const form = document.getElementById("respond-title")?.closest("section");
+    if (chosen.kind === "suggestion") form?.querySelector<HTMLInputElement>('input[name="kind"][value="suggestion"]:not(:checked)')?.click();
+    // After the click's re-render, which adds the suggestion's field.
+    requestAnimationFrame(() => form?.querySelector<HTMLElement>(chosen.kind === "suggestion" ? "#replacement" : "#body")?.focus());
+  }, [chosen]);
+  const choose = (q: SelectedQuote, kind: PassageKind) => {
+    setQuote(q);
+    setChosen({ kind });
+  };
   const errors = failed?.fieldErrors as Record<string, string[]> | undefined;
   const { t } = useT();
   const lang = c.contentLanguage;
@@ -82,28 +103,40 @@ export default function SectionPage() {
       <div className="layout-section">
         <div>
           {d.workingCopy ? <WorkingCopyBar slug={c.slug} sectionId={section.id} initial={d.workingCopy} /> : null}
-          {/* The HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
-          {hydrated ? (
-            <SectionEditor
-              sectionId={section.id}
-              docName={d.workingCopy ? `${section.id}.working` : section.id}
+          {/* Readers get the reader view (a fetched text is theirs only: once a viewer may edit, the editor takes over).
+              The drafters' HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
+          {!canEdit && text.doc ? (
+            <SectionText
+              doc={text.doc as PmNode}
               title={section.title}
               contentLanguage={lang}
-              editable={canEdit}
-              initialHtml={section.html}
-              me={me}
-              onAccessChange={revalidate}
-              anchors={anchors}
+              highlights={text.highlights}
               activeId={activeId}
               onActivate={activate}
+              interactive={hydrated}
+              canChoose={canPost}
               onSelect={setQuote}
+              onChoose={choose}
             />
-          ) : section.html.trim() ? (
-            <article className="prose" aria-labelledby="section-title" lang={lang} dangerouslySetInnerHTML={{ __html: section.html }} />
+          ) : hydrated ? (
+            <Suspense fallback={<ServerHtml html={section.html ?? ""} lang={lang} />}>
+              <SectionEditor
+                sectionId={section.id}
+                docName={d.workingCopy ? `${section.id}.working` : section.id}
+                title={section.title}
+                contentLanguage={lang}
+                editable={canEdit}
+                initialHtml={section.html ?? ""}
+                me={me}
+                onAccessChange={revalidate}
+                anchors={anchors}
+                activeId={activeId}
+                onActivate={activate}
+                onSelect={setQuote}
+              />
+            </Suspense>
           ) : (
-            <article className="prose">
-              <p className="empty">{t("section.empty")}</p>
-            </article>
+            <ServerHtml html={section.html ?? ""} lang={lang} />
           )}
 
           <section className="card" aria-labelledby="respond-title" style={{ marginTop: "1.25rem" }}>
@@ -197,5 +230,17 @@ export default function SectionPage() {
         </aside>
       </div>
     </>
+  );
+}
+
+/** The drafter's text as the server rendered it, until the editor has loaded. */
+function ServerHtml({ html, lang }: { html: string; lang: string }) {
+  const { t } = useT();
+  return html.trim() ? (
+    <article className="prose" aria-labelledby="section-title" lang={lang} dangerouslySetInnerHTML={{ __html: html }} />
+  ) : (
+    <article className="prose">
+      <p className="empty">{t("section.empty")}</p>
+    </article>
   );
 }

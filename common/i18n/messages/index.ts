@@ -57,6 +57,8 @@ import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
+import { reader as enReader } from "./en/reader.js";
+import { reader as jaReader } from "./ja/reader.js";
 import { reading as enReading } from "./en/reading.js";
 import { reading as jaReading } from "./ja/reading.js";
 import { report as enReport } from "./en/report.js";
@@ -112,6 +114,7 @@ export const EN = {
   ...enNotifications,
   ...enNotify,
   ...enOrgs,
+  ...enReader,
   ...enReading,
   ...enReport,
   ...enRequest,
@@ -157,6 +160,7 @@ export const JA: Record<MessageId, string> = {
   ...jaNotifications,
   ...jaNotify,
   ...jaOrgs,
+  ...jaReader,
   ...jaReading,
   ...jaReport,
   ...jaRequest,

@@ -1,0 +1,8 @@
+/** The section's text as readers see it (without the editor): choosing a passage by keyboard or selection. */
+export const reader = {
+  "reader.block.hint": "Press Enter to comment on this paragraph, or Shift and the arrow keys to select part of it; then Tab to the actions.",
+  "reader.actions.label": "Actions on the passage",
+  "reader.actions.comment": "Comment",
+  "reader.actions.commentParagraph": "Comment on this paragraph",
+  "reader.actions.suggest": "Suggest a change",
+} as const;

@@ -1,0 +1,10 @@
+import type { reader as en } from "../en/reader.js";
+
+/** 読者向けの本文表示（エディタなし）：キーボードや選択での箇所の指定。 */
+export const reader: Record<keyof typeof en, string> = {
+  "reader.block.hint": "Enter キーでこの段落に意見を書けます。Shift と矢印キーで一部を選択し、Tab キーで操作に移れます。",
+  "reader.actions.label": "選択箇所への操作",
+  "reader.actions.comment": "意見を書く",
+  "reader.actions.commentParagraph": "この段落に意見を書く",
+  "reader.actions.suggest": "修正を提案する",
+} as const;
