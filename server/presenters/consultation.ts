@@ -72,8 +72,10 @@ export interface ConsultationHeader {
   moderationMode: ConsultationRow["moderation_mode"];
   contentLanguage: string;
   timeZone: string;
+  /** Whether readers see the team's edits as they are typed, or only when published (ADR 026). */
+  draftingMode: ConsultationRow["drafting_mode"];
 }
 
 export function presentConsultationHeader(c: ConsultationRow, now: Date): ConsultationHeader {
-  return { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode, contentLanguage: c.content_language, timeZone: c.time_zone };
+  return { slug: c.slug, title: c.title, phase: phaseOf(c, now), opensAt: c.opens_at, closesAt: c.closes_at, moderationMode: c.moderation_mode, contentLanguage: c.content_language, timeZone: c.time_zone, draftingMode: c.drafting_mode };
 }

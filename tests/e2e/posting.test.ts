@@ -21,7 +21,7 @@ describe.runIf(e2eAvailable())("posting a comment, reply, suggestion or confiden
   async function selectPassage(page: Page) {
     await page.evaluate((words) => {
       // After the first comment the words sit in a highlight: find their text node wherever it is.
-      const walker = document.createTreeWalker(document.querySelector(".ProseMirror p")!, NodeFilter.SHOW_TEXT);
+      const walker = document.createTreeWalker(document.querySelector('[data-testid="section-text"] p')!, NodeFilter.SHOW_TEXT);
       let node = walker.nextNode();
       while (node && !(node.textContent ?? "").includes(words)) node = walker.nextNode();
       const at = (node!.textContent ?? "").indexOf(words);
@@ -55,7 +55,8 @@ describe.runIf(e2eAvailable())("posting a comment, reply, suggestion or confiden
   it("clears the form and focuses the new item after each kind of post, with scripts", async () => {
     const { page, errors } = await signedInPage(e2e.browser, e2e.server.url, "civil@example.org", PASSWORD);
     await openSection(page);
-    await page.getByTestId("connection-status").filter({ hasText: /Live|Read-only/ }).waitFor();
+    // A participant gets the reader view (no editor), ready once its scripts run.
+    await page.locator('[data-testid="section-text"][data-ready]').waitFor();
 
     // A comment on a passage.
     await selectPassage(page);

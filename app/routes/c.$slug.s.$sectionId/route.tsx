@@ -105,6 +105,11 @@ export default function SectionPage() {
           {d.workingCopy ? <WorkingCopyBar slug={c.slug} sectionId={section.id} initial={d.workingCopy} /> : null}
           {/* Readers get the reader view (a fetched text is theirs only: once a viewer may edit, the editor takes over).
               The drafters' HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
+          {!canEdit ? (
+            <p className="meta" data-testid="text-note">
+              {t(c.draftingMode === "working" ? "reader.note.working" : "reader.note.live")}
+            </p>
+          ) : null}
           {!canEdit && text.doc ? (
             <SectionText
               doc={text.doc as PmNode}

@@ -5,4 +5,6 @@ export const reader = {
   "reader.actions.comment": "Comment",
   "reader.actions.commentParagraph": "Comment on this paragraph",
   "reader.actions.suggest": "Suggest a change",
+  "reader.note.live": "The drafting team may still edit this text; their changes appear here as they make them.",
+  "reader.note.working": "The drafting team edits a working copy; changes appear here when they publish them.",
 } as const;

@@ -7,4 +7,6 @@ export const reader: Record<keyof typeof en, string> = {
   "reader.actions.comment": "意見を書く",
   "reader.actions.commentParagraph": "この段落に意見を書く",
   "reader.actions.suggest": "修正を提案する",
+  "reader.note.live": "この本文は起草チームが編集中の場合があり、変更はその都度ここに反映されます。",
+  "reader.note.working": "起草チームは作業用コピーで編集しています。変更は公開された時点でここに反映されます。",
 } as const;
