@@ -73,6 +73,26 @@ export async function listSectionUpdatesBetween(db: Executor, sectionId: string,
   return rows.map((r) => ({ ...r, data: bytes(r.data) }));
 }
 
+/** Seq ranges per query when reading several stretches of the log: two bound values each. */
+const RANGES_PER_QUERY = 200;
+
+/** The updates in each of the ranges (after, upto] (not overlapping), in log order: sender and bytes only. */
+export async function listSectionUpdatesInRanges(db: Executor, sectionId: string, ranges: { after: number; upto: number }[]): Promise<{ seq: number; user_id: string | null; data: Uint8Array }[]> {
+  const out: { seq: number; user_id: string | null; data: Uint8Array }[] = [];
+  for (let i = 0; i < ranges.length; i += RANGES_PER_QUERY) {
+    const chunk = ranges.slice(i, i + RANGES_PER_QUERY);
+    const rows = await db
+      .selectFrom("section_update")
+      .select(["seq", "user_id", "data"])
+      .where("section_id", "=", sectionId)
+      .where((eb) => eb.or(chunk.map((r) => eb.and([eb("seq", ">", r.after), eb("seq", "<=", r.upto)]))))
+      .orderBy("seq", "asc")
+      .execute();
+    for (const r of rows) out.push({ ...r, data: bytes(r.data) });
+  }
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
 export async function listSectionUpdatesAfter(db: Executor, sectionId: string, afterSeq: number): Promise<SectionUpdateRow[]> {
   const rows = await db
     .selectFrom("section_update")

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, isContainerBlock } from "../../common/text-blocks.js";
+import type { CreditedRange } from "../collab/authorship.js";
 import { FRAGMENT } from "../collab/content.js";
 
 /**
@@ -31,6 +32,9 @@ export interface Writer {
   author: string;
 }
 
+/** The authors of a client's ids [from, to) that a change set created: consecutive ranges covering them. */
+export type CreditsOf = (client: number, from: number, to: number) => CreditedRange[];
+
 interface ClockRange {
   from: number;
   to: number;
@@ -49,23 +53,29 @@ export class WriterIndex {
   private readonly byClient = new Map<number, ClockRange[]>();
   private readonly writerIds = new Map<string, number>();
 
-  /** Records that change set `changeSet` grew the state vector from `before` to `after`; `authorOf` names each client's author. */
-  add(changeSet: number, before: Map<number, number>, after: Map<number, number>, authorOf: (client: number) => string): void {
+  /**
+   * Records that change set `changeSet` grew the state vector from `before` to
+   * `after`; `creditsOf` names the authors of a client's new ids [from, to), by range.
+   */
+  add(changeSet: number, before: Map<number, number>, after: Map<number, number>, creditsOf: CreditsOf): void {
     for (const [client, to] of after) {
       const from = before.get(client) ?? 0;
       if (to <= from) continue;
-      const author = authorOf(client);
-      const key = `${changeSet}|${author}`;
-      let writer = this.writerIds.get(key);
-      if (writer === undefined) {
-        writer = this.writers.push({ changeSet, author }) - 1;
-        this.writerIds.set(key, writer);
-      }
       let list = this.byClient.get(client);
       if (!list) this.byClient.set(client, (list = []));
       // A client's clock only grows, so its ranges arrive in order and never overlap.
-      list.push({ from, to, writer });
+      for (const part of creditsOf(client, from, to)) list.push({ from: part.from, to: part.to, writer: this.writer(changeSet, part.author) });
     }
+  }
+
+  private writer(changeSet: number, author: string): number {
+    const key = `${changeSet}|${author}`;
+    let writer = this.writerIds.get(key);
+    if (writer === undefined) {
+      writer = this.writers.push({ changeSet, author }) - 1;
+      this.writerIds.set(key, writer);
+    }
+    return writer;
   }
 
   readonly writerOf: WriterOf = (client, clock) => {
@@ -89,11 +99,11 @@ export class AttributedReplay {
   readonly index = new WriterIndex();
   private count = 0;
 
-  /** Applies the next change set's update; `authorOf` names the author of each client whose ids it creates. */
-  apply(update: Uint8Array, authorOf: (client: number) => string): void {
+  /** Applies the next change set's update; `creditsOf` names the authors of the ids it creates. */
+  apply(update: Uint8Array, creditsOf: CreditsOf): void {
     const before = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     Y.applyUpdate(this.doc, update);
-    this.index.add(this.count++, before, Y.decodeStateVector(Y.encodeStateVector(this.doc)), authorOf);
+    this.index.add(this.count++, before, Y.decodeStateVector(Y.encodeStateVector(this.doc)), creditsOf);
   }
 
   /** The state vector now (what the next change set is compared with). */

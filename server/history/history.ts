@@ -4,7 +4,7 @@ import {
   findPublicBaseSeq,
   listChangeSets,
   listChangeSetsForReplay,
-  listSectionUpdatesBetween,
+  listSectionUpdatesInRanges,
   type ChangeSetSummary,
 } from "../../db/queries/collab.js";
 import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
@@ -14,8 +14,8 @@ import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema
 import { contentHash } from "../collab/content.js";
 import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
-import { authorsByClient, type LoggedUpdate } from "../collab/authorship.js";
-import { AttributedReplay, attributedBlocks, type AttributedBlock, type Writer } from "./attributed.js";
+import { creditIds, type LoggedUpdate } from "../collab/authorship.js";
+import { AttributedReplay, attributedBlocks, type AttributedBlock, type CreditsOf, type Writer } from "./attributed.js";
 import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
 
 /**
@@ -74,43 +74,43 @@ async function stateAt(db: Db, sectionId: string, seq: number): Promise<SectionS
  * them created which characters.
  */
 async function sharedLogs(db: Db, sectionId: string, rows: ChangeSetRow[]): Promise<Map<string, LoggedUpdate[]>> {
-  const logs = new Map<string, LoggedUpdate[]>();
-  for (const r of rows) {
-    if (r.suggestion_id || authorsOfRow(r).length < 2) continue;
-    const updates = await listSectionUpdatesBetween(db.kysely, sectionId, r.seq_from - 1, r.seq_to);
-    logs.set(
-      r.id,
-      updates.map((u) => ({ userId: u.user_id ?? "unknown", data: u.data })),
-    );
+  const shared = rows.filter((r) => !r.suggestion_id && authorsOfRow(r).length >= 2);
+  const logs = new Map<string, LoggedUpdate[]>(shared.map((r) => [r.id, []]));
+  if (shared.length === 0) return logs;
+  const updates = await listSectionUpdatesInRanges(db.kysely, sectionId, shared.map((r) => ({ after: r.seq_from - 1, upto: r.seq_to })));
+  // Both lists are in log order and the change sets do not overlap: one pass files each update under its change set.
+  let at = 0;
+  for (const u of updates) {
+    while (at < shared.length && shared[at]!.seq_to < u.seq) at++;
+    const r = shared[at];
+    if (r && u.seq >= r.seq_from) logs.get(r.id)!.push({ userId: u.user_id ?? "unknown", data: u.data });
   }
   return logs;
 }
 
 /**
- * The one author of the characters a change set creates, per Yjs client: an
- * accepted suggestion's words are its proposer's (the change set also names
- * who applied it); a change set several people wrote asks the log who created
- * each client's ids (authorsByClient); otherwise its one author.
+ * The authors of the ids a change set creates, by range: an accepted
+ * suggestion's words are its proposer's (the change set also names who
+ * applied it); a change set several people wrote asks its log who made which
+ * ids new (creditIds, per update); otherwise its one author.
  */
-function authorOfClient(row: ChangeSetRow, logs: Map<string, LoggedUpdate[]>, known: Map<number, number>): (client: number) => string {
+function creditsOfRow(row: ChangeSetRow, logs: Map<string, LoggedUpdate[]>, known: Map<number, number>): CreditsOf {
   const authors = authorsOfRow(row);
   const first = authors[0] ?? "unknown";
-  if (row.suggestion_id) {
-    const proposer = authors[1] ?? first;
-    return () => proposer;
-  }
+  const single = (author: string): CreditsOf => (_client, from, to) => [{ from, to, author }];
+  if (row.suggestion_id) return single(authors[1] ?? first);
   const log = logs.get(row.id);
-  if (!log) return () => first;
-  const byClient = authorsByClient(log, known);
-  return (client) => byClient.get(client) ?? first;
+  if (!log) return single(first);
+  const credits = creditIds(log, known);
+  return (client, from, to) => credits.split(client, from, to, first);
 }
 
 /** Replays change sets in order, recording who wrote each character; `visit` sees the state after each. */
 function replay(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]>, visit?: (i: number, r: AttributedReplay) => void): AttributedReplay {
   const r = new AttributedReplay();
   rows.forEach((row, i) => {
-    const known = authorsOfRow(row).length > 1 ? r.stateVector() : new Map<number, number>();
-    r.apply(row.data, authorOfClient(row, logs, known));
+    const known = logs.has(row.id) ? r.stateVector() : new Map<number, number>();
+    r.apply(row.data, creditsOfRow(row, logs, known));
     visit?.(i, r);
   });
   return r;
@@ -276,7 +276,7 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
   const diffs = new Map<string, { diff: DiffBlock[]; since: number }>();
   // Walk the history once, keeping the state before each shown change set.
   let previous: AttributedBlock[] = [];
-  const walk = replay(replayed, await sharedLogs(db, section.id, replayed.filter((r) => wanted.has(r.id))), (i, r) => {
+  const walk = replay(replayed, await sharedLogs(db, section.id, replayed), (i, r) => {
     const row = replayed[i]!;
     if (!wanted.has(row.id) && !wanted.has(replayed[i + 1]?.id ?? "")) return;
     const blocks = attributedBlocks(r.doc, r.index.writerOf);

@@ -86,6 +86,32 @@ describe("word diff with authorship", () => {
     ]);
   });
 
+  it("credits a change set's ids by range: a drafter who continues a co-drafter's client id is the author of what they typed", () => {
+    const base = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("Text.")] }))];
+    const textOf = (doc: Y.Doc) => (doc.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const owner = new Y.Doc();
+    owner.clientID = 424242;
+    for (const r of base) Y.applyUpdate(owner, r.data);
+    const ownerBefore = Y.encodeStateVector(owner);
+    textOf(owner).insert(0, "OwnerThree ");
+    const ownerUpdate = Y.encodeStateAsUpdate(owner, ownerBefore);
+    // The drafter takes the synced state, then sets the owner's client id and types.
+    const drafter = new Y.Doc();
+    for (const r of base) Y.applyUpdate(drafter, r.data);
+    Y.applyUpdate(drafter, ownerUpdate);
+    drafter.clientID = 424242;
+    const drafterBefore = Y.encodeStateVector(drafter);
+    textOf(drafter).insert(0, "FORGEDTHIRD ");
+    const forged = Y.encodeStateAsUpdate(drafter, drafterBefore);
+    const shared = { ...row(2, "owner", Y.mergeUpdates([ownerUpdate, forged])), seq_to: 3, authors: JSON.stringify(["owner", "drafter"]) };
+    const now = replayToState([...base, shared], new Map([[shared.id, [{ userId: "owner", data: ownerUpdate }, { userId: "drafter", data: forged }]]]));
+    const diff = wordDiff(replayToState(base).blocks, now.blocks);
+    expect(diff.spans.filter((s) => s.type === "insert").map((s) => [s.text.trim(), [...new Set(s.writers.map((w) => now.writers[w]!.author))]])).toEqual([
+      ["FORGEDTHIRD", ["drafter"]],
+      ["OwnerThree", ["owner"]],
+    ]);
+  });
+
   it("diffs whole words, marking a replaced word as delete + insert", () => {
     const rows = [row(1, "alice", jsonToUpdate({ type: "doc", content: [para("Providers must publish a summary.")] }))];
     rows.push(row(2, "bob", editAs(rows, (t) => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createDb } from "../../db/client.js";
 import { listSectionUpdatesAfter } from "../../db/queries/collab.js";
-import { authorsByClient } from "../../server/collab/authorship.js";
+import { creditIds } from "../../server/collab/authorship.js";
 import { loadSectionState } from "../../server/collab/persistence.js";
 import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
 import { waitFor } from "../helpers/collab.js";
@@ -56,14 +56,14 @@ describe.runIf(e2eAvailable())("two drafters typing at once in Chromium", () => 
     try {
       const users = new Map((await db.kysely.selectFrom("user").select(["id", "display_name"]).execute()).map((u) => [u.id, u.display_name]));
       const log = await listSectionUpdatesAfter(db.kysely, sectionId, 0);
-      const byClient = authorsByClient(log.map((u) => ({ userId: u.user_id ?? "", data: u.data })));
+      const credits = creditIds(log.map((u) => ({ userId: u.user_id ?? "", data: u.data })));
       const state = await loadSectionState(db, sectionId);
       const paragraph = (n: number) => {
         const out: { ch: string; by: string }[] = [];
         const xml = (state.doc.getXmlFragment("default").get(n) as Y.XmlElement).get(0) as Y.XmlText;
         for (let item = xml._start; item; item = item.right) {
           if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
-          for (const ch of item.content.str) out.push({ ch, by: users.get(byClient.get(item.id.client) ?? "") ?? "?" });
+          [...item.content.str].forEach((ch, i) => out.push({ ch, by: users.get(credits.authorOf(item.id.client, item.id.clock + i) ?? "") ?? "?" }));
         }
         return out;
       };

@@ -47,11 +47,11 @@ describe.each(databaseKinds())("two drafters typing at once on %s", (kind) => {
     await tdb?.drop();
   });
 
-  async function writer(email: string, sectionId: string): Promise<Replica> {
+  async function writer(email: string, sectionId: string, clientId?: number): Promise<Replica> {
     const b = new Browser(server.url);
     await b.signIn(email, PASSWORD);
     signedIn.push(b);
-    const r = connectReplica(server.url, sectionId, `margin_session=${b.cookie("margin_session")}`);
+    const r = connectReplica(server.url, sectionId, `margin_session=${b.cookie("margin_session")}`, clientId);
     replicas.push(r);
     await synced(r);
     return r;
@@ -98,5 +98,57 @@ describe.each(databaseKinds())("two drafters typing at once on %s", (kind) => {
     const verified = await verifyLedger(databaseSource(db));
     expect(verified.problem).toBeNull();
     expect(verified.ok).toBe(true);
+  });
+  it("credits what a drafter types under a co-drafter's Yjs client id to the drafter, in the compare, the API's diff and the section history", async () => {
+    const sectionId: string = (await (await fetch(`${server.url}/api/v1/consultations/ai-guideline`)).json()).sections[1].id;
+    const team = new Browser(server.url);
+    await team.signIn("owner@example.org", PASSWORD);
+    const history = async (): Promise<HistoryItem[]> => (await (await team.get(`/api/v1/sections/${sectionId}/history?limit=100`)).json()).items;
+    const startSeq = (await history())[0]!.seq;
+
+    const olivia = await writer("owner@example.org", sectionId, 424242);
+    const dana = await writer("drafter@example.org", sectionId);
+    paragraphText(olivia.doc, 0).insert(0, "OwnerThree ");
+    await waitFor(() => paragraphText(dana.doc, 0).toString().startsWith("OwnerThree "), 10_000, "the owner's words reached the drafter");
+    // A stock client may take any client id: the drafter continues the owner's, inside the same fold window.
+    const own = dana.doc.clientID;
+    dana.doc.clientID = 424242;
+    paragraphText(dana.doc, 0).insert(0, "FORGEDTHIRD ");
+    // Sent as it was made; the provider's presence still expects its own id when it closes.
+    dana.doc.clientID = own;
+    // Yjs gives the owner's replica a new id when it sees its own id used by another; its presence still has the old one.
+    await waitFor(() => paragraphText(olivia.doc, 0).toString().startsWith("FORGEDTHIRD "), 10_000, "the drafter's words reached the owner");
+    olivia.doc.clientID = 424242;
+    await waitFor(async () => (await history())[0]!.seq >= startSeq + 2, 20_000, "the typing folded");
+    const fresh = (await history()).filter((h) => h.seq > startSeq);
+    // One change set names both: the per-character authors come from the log.
+    expect(fresh.map((h) => h.authors.map((a) => a.name).sort())).toEqual([["Dana Drafter", "Olivia Owner"]]);
+
+    const diff = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/diff?from=${startSeq}&to=current`)).json();
+    const inserts = (diff.spans as Span[]).filter((s) => s.type === "insert").map((s) => [s.text.trim(), (s.authors ?? []).map((a) => a.name)]);
+    expect(inserts).toEqual([
+      ["FORGEDTHIRD", ["Dana Drafter"]],
+      ["OwnerThree", ["Olivia Owner"]],
+    ]);
+
+    // The pages: each insertion's title names its writer.
+    const titled = (html: string) =>
+      [...html.matchAll(/<ins class="diff-ins"[^>]*title="([^"]*)"[^>]*>([\s\S]*?)<\/ins>/g)].map((m) => [
+        m[2]!.replace(/<span class="(diff-who|visually-hidden)[^"]*"[^>]*>[\s\S]*?<\/span>/g, "").replace(/<[^>]+>/g, "").trim(),
+        m[1]!,
+      ]);
+    const compare = await (await fetch(`${server.url}/c/ai-guideline/compare?section=${sectionId}&from=${startSeq}&to=current`)).text();
+    expect(titled(compare)).toEqual([
+      ["FORGEDTHIRD", "Written by Dana Drafter (Government)"],
+      ["OwnerThree", "Written by Olivia Owner (Government)"],
+    ]);
+    const page = await (await team.get(`/c/ai-guideline/s/${sectionId}/history`)).text();
+    expect(titled(page).slice(0, 2)).toEqual([
+      ["FORGEDTHIRD", "Written by Dana Drafter (Government)"],
+      ["OwnerThree", "Written by Olivia Owner (Government)"],
+    ]);
+
+    const verified = await verifyLedger(databaseSource(db));
+    expect(verified.problem).toBeNull();
   });
 });
