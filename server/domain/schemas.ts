@@ -329,8 +329,11 @@ export const CommentIdSchema = z.object({ commentId: CommentIdField });
 export const PositionSchema = z.object({
   stance: StanceField,
   rationale: RationaleField,
-  /** The passage the position is about, if the participant had one selected. */
+  /** The passage the position is about, if the participant had one selected, with its context as the comment form sends it. */
   quote: QuoteField.optional().default(""),
+  quotePrefix: QuoteContextField.optional().default(""),
+  quoteSuffix: QuoteContextField.optional().default(""),
+  quoteStart: optionalInt,
 });
 
 /** The JSON body of POST /api/v1/sections/:id/comments (W3C-style selector optional): the form's fields. */

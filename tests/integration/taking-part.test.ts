@@ -132,8 +132,17 @@ describe.each(databaseKinds())("taking part on the section page, on %s", (kind) 
     expect((await position(industry, "oppose", passage)).status).toBe(302);
     // Changed: the earlier support no longer counts.
     expect((await position(civil, "neutral", passage)).status).toBe(302);
-    // A quote typed by hand that is not in the text: counted for the section, never shown as a passage.
-    expect((await position(owner, "support", "QUOTEMARK words nobody wrote")).status).toBe(302);
+    // A quote typed by hand that is not in the text, or one letter of it: refused with a field error, nothing recorded.
+    for (const quote of ["QUOTEMARK words nobody wrote", "e", passage.slice(1)]) {
+      const refused = await position(owner, "support", quote);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain("Choose a passage from the text");
+    }
+    expect(await db.kysely.selectFrom("position").select("id").where("user_id", "=", (await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow()).id).execute()).toEqual([]);
+    // One stored before this rule (a single letter): counted for the section, never shown as a passage.
+    const stored = await db.kysely.selectFrom("position").selectAll().where("section_id", "=", sectionId).where("superseded_at", "is", null).executeTakeFirstOrThrow();
+    await db.kysely.insertInto("position").values({ ...stored, id: "old-one-letter", user_id: (await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow()).id, stance: "support", quote_exact: "e" }).execute();
+    expect((await owner.get(here)).status).toBe(200);
 
     // A thread on the same passage shows the tally by its quote in the rail too.
     expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: "On these words.", quoteExact: passage })).status).toBe(302);
@@ -146,6 +155,7 @@ describe.each(databaseKinds())("taking part on the section page, on %s", (kind) 
       expect(page).toContain('<p class="muted passage-tally">1 neutral, 1 oppose on this passage</p>');
       expect(page).not.toContain("support on this passage");
       expect(page).not.toContain("QUOTEMARK");
+      expect(page).not.toMatch(/<q lang="[a-z]+">e<\/q>/);
     }
     // The whole section's chart still counts all three current positions.
     const counts: { counts: { stance: string; n: number }[] } = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/positions`)).json();

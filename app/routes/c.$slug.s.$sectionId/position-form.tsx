@@ -27,6 +27,9 @@ export function PositionForm({
     <Form method="post" className="form form--wide position-form">
       <input type="hidden" name="intent" value="position" />
       <input type="hidden" name="quote" value={quoteText} />
+      <input type="hidden" name="quotePrefix" value={quote?.prefix ?? ""} />
+      <input type="hidden" name="quoteSuffix" value={quote?.suffix ?? ""} />
+      <input type="hidden" name="quoteStart" value={quote ? String(quote.start) : ""} />
       <fieldset>
         <legend>{myPosition ? t("section.position.legendNow", { stance: t(`label.stance.${myPosition.stance}`) }) : t("section.position.legend")}</legend>
         {STANCE_ORDER.map((s) => (
