@@ -326,6 +326,15 @@ export const ReplySchema = z.object({ parentId: CommentIdField, body: text("Repl
 export const EditCommentSchema = z.object({ commentId: CommentIdField, body: CommentBodyField });
 export const CommentIdSchema = z.object({ commentId: CommentIdField });
 
+/**
+ * A version's number in a path (/c/:slug/v/:number/…), written one way only: digits, no
+ * leading zero, so "1e0", "01", "+1" or "-1" are no version rather than another name for one.
+ */
+export const VersionNumberParamSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .transform(Number);
+
 export const PositionSchema = z.object({
   stance: StanceField,
   rationale: RationaleField,
