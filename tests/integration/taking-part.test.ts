@@ -136,7 +136,8 @@ describe.each(databaseKinds())("taking part on the section page, on %s", (kind) 
     for (const quote of ["QUOTEMARK words nobody wrote", "e", passage.slice(1)]) {
       const refused = await position(owner, "support", quote);
       expect(refused.status).toBe(400);
-      expect(await refused.text()).toContain("Choose a passage from the text");
+      // Beside the position form (its own field), not the comment form's passage.
+      expect(await refused.text()).toMatch(/<p class="field__error" id="positionQuote" tabindex="-1">Choose a passage from the text/);
     }
     expect(await db.kysely.selectFrom("position").select("id").where("user_id", "=", (await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow()).id).execute()).toEqual([]);
     // One stored before this rule (a single letter): counted for the section, never shown as a passage.

@@ -31,7 +31,7 @@ export async function takePosition(
   const quote = input.quote?.exact
     ? await deps.collab.withDocument(section.id, (doc) => {
         const at = locatePassage(flatten(doc).text, input.quote!);
-        if (at === null) throw new AppError("invalid_input", NOT_A_PASSAGE, { fieldErrors: { quote: [NOT_A_PASSAGE] } });
+        if (at === null) throw new AppError("invalid_input", NOT_A_PASSAGE, { fieldErrors: { positionQuote: [NOT_A_PASSAGE] } });
         return input.quote!.exact;
       })
     : null;
