@@ -60,7 +60,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { db, bus } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", user));
-  const number = requireVersionNumber(params);
   const form = await readForm(request);
   const input = {
     commentId: String(form.get("commentId") ?? ""),
@@ -76,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (e) {
     return handleFormError(e, form);
   }
-  return redirectWithFlash(`/c/${view.consultation.slug}/v/${number}/report${new URL(request.url).search}#row-${parsed.data.commentId}`, { id: "report.flash.recorded" });
+  return redirectWithFlash(`/c/${view.consultation.slug}/v/${params.number}/report${new URL(request.url).search}#row-${parsed.data.commentId}`, { id: "report.flash.recorded" });
 }
 
 /** The outcomes the filter and the totals name, "open" (awaiting a response) last. */
