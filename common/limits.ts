@@ -52,3 +52,12 @@ export const CONSULTATION_RECIPIENT_BODIES_MAX = 20;
 
 /** A search query (the header's box, the search page and /api/v1/search). */
 export const SEARCH_QUERY_MAX = 200;
+
+/**
+ * A passage a position is about (ADR 028): at least this many characters (code points,
+ * surrounding spaces not counted), starting and ending on word boundaries, so one letter
+ * or half a word is never shown to everyone as "a passage".
+ */
+export const PASSAGE_MIN_CHARS = 4;
+/** The most passages a section page breaks positions down by (those with the most positions). */
+export const PASSAGES_SHOWN = 10;

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FrozenText, type PmNode } from "../components/history/frozen-text.js";
 import { labelIn } from "../components/history/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
-import { getUser, orStatus } from "../utils/request.server.js";
+import { getUser, orStatus, requireVersionNumber } from "../utils/request.server.js";
 import { currentDispositions, versionDetail, requireConsultation } from "../utils/services.server.js";
 import { versionComments } from "../utils/services.server.js";
 
@@ -16,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
-  const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
+  const number = requireVersionNumber(params);
   const detail = await orStatus(versionDetail(db, view, number));
   const comments = await versionComments(db, view, detail);
   const dispositions = await currentDispositions(db, view.consultation.id);

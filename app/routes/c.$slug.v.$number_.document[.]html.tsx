@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser, orStatus } from "../utils/request.server.js";
+import { getUser, orStatus, requireVersionNumber } from "../utils/request.server.js";
 import { documentFile, requireConsultation, versionDocument } from "../utils/services.server.js";
 
 /** A version as one self-contained HTML file, downloaded (print it, or keep it: it needs nothing from the site). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db, env } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
-  const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
+  const number = requireVersionNumber(params);
   const doc = await orStatus(versionDocument(db, view, number));
   const origin = env.ORIGIN ? new URL(env.ORIGIN).origin : new URL(request.url).origin;
   return new Response(documentFile(doc, origin), {

@@ -6,7 +6,7 @@ import { ErrorSummary } from "../components/form.js";
 import { STAKEHOLDER_GROUPS } from "../../common/enums.js";
 import { labelIn } from "../components/history/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
-import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
+import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser, requireVersionNumber } from "../utils/request.server.js";
 import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, reportSummaries, servedReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
@@ -21,8 +21,7 @@ export const LINKABLE_CHANGES = 8;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
-  const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
+  const number = requireVersionNumber(params);
   const url = new URL(request.url);
   const filter = reportFilterOf(url);
   const served = await orStatus(servedReport(db, view, number, filter));

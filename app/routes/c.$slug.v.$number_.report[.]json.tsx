@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser, orStatus } from "../utils/request.server.js";
+import { getUser, orStatus, requireVersionNumber } from "../utils/request.server.js";
 import { FROZEN_REPORT_HEADER, servedReport, requireConsultation } from "../utils/services.server.js";
 import { isUnfiltered, reportFilterOf } from "../utils/report-filter.js";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
-  const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new Response("No such version.", { status: 404 });
+  const number = requireVersionNumber(params);
   const filter = reportFilterOf(new URL(request.url));
   const r = await orStatus(servedReport(db, view, number, filter));
   const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8" };

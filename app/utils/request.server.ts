@@ -2,7 +2,7 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import type { UserProfile } from "../../db/queries/user.js";
 import { flashCookie } from "../../server/http/flash.js";
-import { fieldErrorsOf, type FieldErrors } from "../../server/domain/schemas.js";
+import { fieldErrorsOf, VersionNumberParamSchema, type FieldErrors } from "../../server/domain/schemas.js";
 import { HTTP_STATUS, isAppError } from "../../server/errors.js";
 import type { Translatable } from "../../common/i18n/intl.js";
 
@@ -112,6 +112,13 @@ export async function orStatus<T>(work: Promise<T>): Promise<T> {
     if (isAppError(e)) throw data({ message: e.message }, { status: HTTP_STATUS[e.code] });
     throw e;
   }
+}
+
+/** The version number of a /c/:slug/v/:number/… path; 404 for anything that is not one (VersionNumberParamSchema). */
+export function requireVersionNumber(params: { number?: string }): number {
+  const parsed = VersionNumberParamSchema.safeParse(params.number);
+  if (!parsed.success) throw new Response("No such version.", { status: 404 });
+  return parsed.data;
 }
 
 /** A redirect that shows `message` once on the next page, in that page's language. */

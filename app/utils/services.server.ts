@@ -43,6 +43,7 @@ export {
   positionCounts,
   positionsByPassage,
   reactToSuggestion,
+  readerText,
   takePosition,
   threadsOf,
 } from "../../server/domain/comments/index.js";

@@ -125,7 +125,7 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
 
   // 賛否: where each stakeholder group stands on the section it cares about.
   await takePosition(full, await viewAs(industry), providers, industry, { stance: "support_with_changes", rationale: "方向性には賛成します。ただし、提供すべき情報の範囲を明確にしていただく必要があります。" });
-  await takePosition(full, await viewAs(startup), risk, startup, { stance: "oppose", rationale: "72時間以内という期限は、小規模な事業者には対応が難しいため反対します。", quote: "72時間以内に" });
+  await takePosition(full, await viewAs(startup), risk, startup, { stance: "oppose", rationale: "72時間以内という期限は、小規模な事業者には対応が難しいため反対します。", quote: { exact: "72時間以内に" } });
   await takePosition(full, await viewAs(civil), transparency, civil, { stance: "support_with_changes", rationale: "AIの利用を原則として知らせることとするのであれば、賛成します。" });
   await takePosition(full, await viewAs(academia), principles, academia, { stance: "support", rationale: "人間中心とリスクベースの考え方を基本に据える方針に賛成します。" });
   await takePosition(full, await viewAs(individual), scope, individual, { stance: "neutral", rationale: "対象となる事業者の範囲がはっきりしてから判断したいと思います。" });

@@ -326,11 +326,23 @@ export const ReplySchema = z.object({ parentId: CommentIdField, body: text("Repl
 export const EditCommentSchema = z.object({ commentId: CommentIdField, body: CommentBodyField });
 export const CommentIdSchema = z.object({ commentId: CommentIdField });
 
+/**
+ * A version's number in a path (/c/:slug/v/:number/…), written one way only: digits, no
+ * leading zero, so "1e0", "01", "+1" or "-1" are no version rather than another name for one.
+ */
+export const VersionNumberParamSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}$/)
+  .transform(Number);
+
 export const PositionSchema = z.object({
   stance: StanceField,
   rationale: RationaleField,
-  /** The passage the position is about, if the participant had one selected. */
+  /** The passage the position is about, if the participant had one selected, with its context as the comment form sends it. */
   quote: QuoteField.optional().default(""),
+  quotePrefix: QuoteContextField.optional().default(""),
+  quoteSuffix: QuoteContextField.optional().default(""),
+  quoteStart: optionalInt,
 });
 
 /** The JSON body of POST /api/v1/sections/:id/comments (W3C-style selector optional): the form's fields. */

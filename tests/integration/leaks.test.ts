@@ -224,8 +224,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const responded = await owner.postForm(`/c/${SLUG}/v/${version}/report`, { commentId: rootId, outcome: "noted", response: MARK.response });
     expect(responded.status).toBe(302);
 
-    // A position on a "passage" that is not the section's text.
-    expect((await civil.postForm(here, { intent: "position", stance: "oppose", rationale: "", quote: MARK.offTextQuote })).status).toBe(302);
+    // A position on a "passage" that is not the section's text: refused (ADR 028), and its words never shown anywhere.
+    expect((await civil.postForm(here, { intent: "position", stance: "oppose", rationale: "", quote: MARK.offTextQuote })).status).toBe(400);
 
     // A comment held by pre-moderation.
     const settings = (mode: "pre" | "post") =>

@@ -196,5 +196,11 @@ describe.each(databaseKinds())("reading a consultation on %s", (kind) => {
     expect(drone).not.toContain("<b>drones");
     expect(drone).not.toContain("<em>drones");
     expect((await fetch(`${server.url}/c/${SLUG}/v/99/document.html`)).status).toBe(404);
+    // A version's number is written one way: other spellings of 1 (or junk) are no version, on every version route.
+    for (const junk of ["1e0", "01", "1.0", "0x1", "+1", "-1", "0", "1e3", "99999999999999999999"]) {
+      for (const tail of ["/document.html", "", "/report", "/report.csv", "/report.json"]) {
+        expect((await fetch(`${server.url}/c/${SLUG}/v/${encodeURIComponent(junk)}${tail}`)).status, `${junk}${tail}`).toBe(404);
+      }
+    }
   });
 });

@@ -132,8 +132,18 @@ describe.each(databaseKinds())("taking part on the section page, on %s", (kind) 
     expect((await position(industry, "oppose", passage)).status).toBe(302);
     // Changed: the earlier support no longer counts.
     expect((await position(civil, "neutral", passage)).status).toBe(302);
-    // A quote typed by hand that is not in the text: counted for the section, never shown as a passage.
-    expect((await position(owner, "support", "QUOTEMARK words nobody wrote")).status).toBe(302);
+    // A quote typed by hand that is not in the text, or one letter of it: refused with a field error, nothing recorded.
+    for (const quote of ["QUOTEMARK words nobody wrote", "e", passage.slice(1)]) {
+      const refused = await position(owner, "support", quote);
+      expect(refused.status).toBe(400);
+      // Beside the position form (its own field), not the comment form's passage.
+      expect(await refused.text()).toMatch(/<p class="field__error" id="positionQuote" tabindex="-1">Choose a passage from the text/);
+    }
+    expect(await db.kysely.selectFrom("position").select("id").where("user_id", "=", (await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow()).id).execute()).toEqual([]);
+    // One stored before this rule (a single letter): counted for the section, never shown as a passage.
+    const stored = await db.kysely.selectFrom("position").selectAll().where("section_id", "=", sectionId).where("superseded_at", "is", null).executeTakeFirstOrThrow();
+    await db.kysely.insertInto("position").values({ ...stored, id: "old-one-letter", user_id: (await db.kysely.selectFrom("user").select("id").where("email", "=", "owner@example.org").executeTakeFirstOrThrow()).id, stance: "support", quote_exact: "e" }).execute();
+    expect((await owner.get(here)).status).toBe(200);
 
     // A thread on the same passage shows the tally by its quote in the rail too.
     expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: "On these words.", quoteExact: passage })).status).toBe(302);
@@ -146,9 +156,54 @@ describe.each(databaseKinds())("taking part on the section page, on %s", (kind) 
       expect(page).toContain('<p class="muted passage-tally">1 neutral, 1 oppose on this passage</p>');
       expect(page).not.toContain("support on this passage");
       expect(page).not.toContain("QUOTEMARK");
+      expect(page).not.toMatch(/<q lang="[a-z]+">e<\/q>/);
     }
     // The whole section's chart still counts all three current positions.
     const counts: { counts: { stance: string; n: number }[] } = await (await fetch(`${server.url}/api/v1/sections/${sectionId}/positions`)).json();
     expect(JSON.stringify(counts)).toContain("neutral");
+  });
+
+  it("gives readers the text's passages as the page does, once per text seq for everyone, with a viewer's own unlisted ones for them alone", async () => {
+    const text: string = (await (await fetch(`${server.url}/api/v1/sections/${sectionId}`)).json()).text;
+    const words = [...text.matchAll(/\S+ \S+ \S+/g)];
+    const on = (i: number) => ({ quoteExact: words[i]![0], quoteStart: String(words[i]!.index) });
+    expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: "A public passage for readers.", ...on(3) })).status).toBe(302);
+    expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: "Only for the team, on a passage.", confidential: "on", ...on(6) })).status).toBe(302);
+    const ids = async (body: string) => (await db.kysely.selectFrom("comment").select("id").where("body", "=", body).executeTakeFirstOrThrow()).id;
+    const publicId = await ids("A public passage for readers.");
+    // Confidential texts are kept encrypted: found by their author and visibility.
+    const confidentialId = (await db.kysely.selectFrom("comment").innerJoin("user", "user.id", "comment.author_id").select("comment.id").where("user.email", "=", "civil@example.org").where("comment.visibility", "=", "confidential").executeTakeFirstOrThrow()).id;
+    type Text = { seq: number; doc: unknown; highlights: { id: string; start: number; end: number }[] };
+    const textOf = async (b: Browser): Promise<Text> => (await (await b.get(`${here}/text`)).json()) as Text;
+    // The first comments anyone may see, not hidden or deleted: all that an anonymous reader's passages may be.
+    const listed = async () =>
+      new Set(
+        (
+          await db.kysely.selectFrom("comment").select("id").where("section_id", "=", sectionId).where("parent_id", "is", null).where("visibility", "=", "public").where("status", "=", "published").where("anchor_start", "is not", null).execute()
+        ).map((r) => r.id),
+      );
+
+    const anonymous = new Browser(server.url);
+    const first = await textOf(anonymous);
+    expect(await textOf(new Browser(server.url))).toEqual(first);
+    expect(await textOf(industry)).toEqual(first);
+    expect(first.highlights.map((h) => h.id)).toContain(publicId);
+    expect(first.highlights.map((h) => h.id)).not.toContain(confidentialId);
+    const publicIds = await listed();
+    expect(first.highlights.every((h) => publicIds.has(h.id))).toBe(true);
+    // Its author sees their confidential passage too, as on the page; it never reaches the shared answer.
+    const mine = await textOf(civil);
+    expect(mine.highlights.map((h) => h.id)).toContain(confidentialId);
+    expect(mine.highlights.filter((h) => h.id !== confidentialId)).toEqual(first.highlights);
+    expect(mine.highlights.map((h) => h.start)).toEqual([...mine.highlights.map((h) => h.start)].sort((a, b) => a - b));
+    expect((await textOf(anonymous)).highlights.map((h) => h.id)).not.toContain(confidentialId);
+    // A new comment (no change of the text): the next reader sees it at once.
+    expect((await industry.postForm(here, { intent: "comment", kind: "comment", body: "Another passage, later.", ...on(9) })).status).toBe(302);
+    const later = await textOf(anonymous);
+    expect(later.seq).toBe(first.seq);
+    expect(later.highlights.map((h) => h.id)).toContain(await ids("Another passage, later."));
+    // Hidden by moderation: gone from the passages at once.
+    expect((await owner.postForm(`/c/${SLUG}/moderation`, { ids: publicId, action: "hide", reason: "spam", note: "" })).status).toBe(302);
+    expect((await textOf(anonymous)).highlights.map((h) => h.id)).not.toContain(publicId);
   });
 });

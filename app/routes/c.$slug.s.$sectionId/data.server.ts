@@ -16,6 +16,7 @@ import {
   positionCounts,
   positionsByPassage,
   presenceColour,
+  readerText,
   threadsOf,
   requireConsultation,
   requireSection,
@@ -121,8 +122,8 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
  */
 export async function sectionText({ params, context }: Pick<LoaderFunctionArgs, "params" | "context">) {
   const { view, section } = await loadSection({ params, context });
-  const [live, comments] = await Promise.all([context.margin.services.collab.readSection(section.id), listComments(deps(context), view, section, getUser(context))]);
-  return { seq: live.seq, doc: live.json, highlights: presentHighlights(comments) };
+  // Made once per text seq for every reader (readerText), with the viewer's own unlisted passages added.
+  return readerText(deps(context), view, section, getUser(context));
 }
 
 type ThreadView = ReturnType<typeof threadsOf>[number];

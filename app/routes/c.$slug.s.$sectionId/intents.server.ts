@@ -111,8 +111,9 @@ export const SECTION_INTENTS: Record<string, Intent> = {
     return redirectWithFlash(`${here}#thread-${d.commentId}`, { id: "report.flash.recorded" });
   }),
 
-  position: intent(fields(schemas.PositionSchema, ["stance", "rationale", "quote"]), async ({ context, view, section, user, here }, d) => {
-    const reference = await takePosition(deps(context), view, section, user, d);
+  position: intent(fields(schemas.PositionSchema, ["stance", "rationale", "quote", "quotePrefix", "quoteSuffix", "quoteStart"]), async ({ context, view, section, user, here }, d) => {
+    const quote = d.quote ? { exact: d.quote, prefix: d.quotePrefix, suffix: d.quoteSuffix, start: d.quoteStart } : null;
+    const reference = await takePosition(deps(context), view, section, user, { stance: d.stance, rationale: d.rationale, quote });
     return redirectWithFlash(here, `Your position is recorded. Its receipt is ${reference}, under My submissions.`);
   }),
 };

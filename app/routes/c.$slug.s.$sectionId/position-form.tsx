@@ -12,6 +12,7 @@ export function PositionForm({
   myPosition,
   positionHistory,
   contentLanguage,
+  error,
 }: {
   /** The selected passage, if any, which the position is about. */
   quote: SelectedQuote | null;
@@ -20,13 +21,18 @@ export function PositionForm({
   positionHistory: number;
   /** The consultation's language, which the quoted passage is in. */
   contentLanguage: string;
+  /** Why the passage was refused (the server's words), shown beside it. */
+  error?: string[];
 }) {
-  const { t } = useT();
+  const { t, msg } = useT();
   const quoteText = quote?.exact ?? "";
   return (
     <Form method="post" className="form form--wide position-form">
       <input type="hidden" name="intent" value="position" />
       <input type="hidden" name="quote" value={quoteText} />
+      <input type="hidden" name="quotePrefix" value={quote?.prefix ?? ""} />
+      <input type="hidden" name="quoteSuffix" value={quote?.suffix ?? ""} />
+      <input type="hidden" name="quoteStart" value={quote ? String(quote.start) : ""} />
       <fieldset>
         <legend>{myPosition ? t("section.position.legendNow", { stance: t(`label.stance.${myPosition.stance}`) }) : t("section.position.legend")}</legend>
         {STANCE_ORDER.map((s) => (
@@ -38,6 +44,11 @@ export function PositionForm({
       {quote ? (
         <p className="muted">
           <FormattedMessage id="section.position.about" values={{ quote: ellipsize(quoteText, 80), passage: (text) => <span lang={contentLanguage}>{text}</span> }} />
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id="positionQuote" tabIndex={-1}>
+          {error.map(msg).join(" ")}
         </p>
       ) : null}
       <div className="field">

@@ -162,7 +162,7 @@ export default function SectionPage() {
               <>
                 {/* A new receipt means the post went through: a fresh form, so the sent text is not left in the box to be sent twice. */}
                 <CommentForm key={d.posted?.id ?? d.received?.reference ?? "form"} quote={quote} contentLanguage={lang} errors={errors} values={failed?.values} premoderated={c.moderationMode === "pre"} />
-                <PositionForm quote={quote} contentLanguage={lang} myPosition={d.myPosition} positionHistory={d.positionHistory} />
+                <PositionForm quote={quote} contentLanguage={lang} myPosition={d.myPosition} positionHistory={d.positionHistory} error={errors?.positionQuote} />
               </>
             )}
           </section>

@@ -7,6 +7,7 @@ import { ACCOUNTS_JA, ACCOUNTS_PATTERNS_JA } from "./ja-accounts.js";
 import { COMMENTS_JA, COMMENTS_PATTERNS_JA } from "./ja-comments.js";
 import { FIELDS_JA } from "./ja-fields.js";
 import { FOLLOW_JA } from "./ja-follow.js";
+import { PASSAGES_JA } from "./ja-passages.js";
 import { WORKING_COPY_JA } from "./ja-working-copy.js";
 import { FORM_JA, FORM_PATTERNS_JA } from "./ja-form.js";
 import { HISTORY_JA, HISTORY_PATTERNS_JA } from "./ja-history.js";
@@ -24,6 +25,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...COMMENTS_JA,
   ...FIELDS_JA,
   ...FOLLOW_JA,
+  ...PASSAGES_JA,
   ...WORKING_COPY_JA,
   ...FORM_JA,
   ...HISTORY_JA,

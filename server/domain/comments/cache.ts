@@ -1,6 +1,6 @@
 import { listSectionComments, PUBLIC_VIEWER, type CommentWithAuthor } from "../../../db/queries/comment.js";
 import type { Bus } from "../../bus/bus.js";
-import type { CommentCache } from "./deps.js";
+import type { CommentCache, ReaderText } from "./deps.js";
 
 /** Most sections are read far more than written: how many sections' public lists to keep. */
 const COMMENT_CACHE_SECTIONS = 500;
@@ -9,14 +9,17 @@ const COMMENT_HTML_CACHE_CHARS = 16 * 1024 * 1024;
 
 /**
  * Keeps each section's public comment rows (the same for every reader) until
- * the bus says the section's discussion changed. Rows only: anchors are still
- * resolved against the live text on every request.
+ * the bus says the section's discussion changed. The comment lists resolve
+ * anchors against the live text on every request; the reader view's text and
+ * public passages (readerText) are kept per text seq with the rows.
  */
 export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTIONS): CommentCache {
   const rows = new Map<string, Promise<CommentWithAuthor[]>>();
   // Keyed by the body itself, so an edit simply misses; oldest first out.
   const html = new Map<string, string>();
   let htmlChars = 0;
+  // The reader text made from each list of public rows, at the latest seq asked for: it goes with its rows.
+  const texts = new WeakMap<CommentWithAuthor[], ReaderText>();
   bus.subscribe((event) => {
     if (event.type === "section.activity") rows.delete(event.sectionId);
     else if (event.type === "bus.resync") rows.clear();
@@ -31,6 +34,13 @@ export function createCommentCache(bus: Bus, maxSections = COMMENT_CACHE_SECTION
         rows.set(sectionId, hit);
       }
       return hit;
+    },
+    readerText(publicRows, seq, compute) {
+      const hit = texts.get(publicRows);
+      if (hit?.seq === seq) return hit;
+      const out = compute();
+      texts.set(publicRows, out);
+      return out;
     },
     renderedHtml(body, render) {
       const hit = html.get(body);

@@ -1,3 +1,4 @@
+import type { JSONContent } from "@tiptap/core";
 import type { Db } from "../../../db/client.js";
 import type { CommentWithAuthor } from "../../../db/queries/comment.js";
 import type { UserProfile } from "../../../db/queries/user.js";
@@ -32,6 +33,26 @@ export interface CommentCache {
   publicRows(db: Db, sectionId: string): Promise<CommentWithAuthor[]>;
   /** A comment body's HTML, rendered once per process: marked can spend a third of a second on one 10,000-character body. */
   renderedHtml?(body: string, render: () => string): string;
+  /**
+   * The reader view's text and public passages for one section at text `seq`, made by
+   * `compute` once and kept with `rows` (that section's public rows from publicRows, so
+   * it goes when they do) until the seq moves on: the same answer for every reader.
+   */
+  readerText?(rows: CommentWithAuthor[], seq: number, compute: () => ReaderText): ReaderText;
+}
+
+/** A commented passage where it is in the current text: what the reader view marks. */
+export interface Highlight {
+  id: string;
+  start: number;
+  end: number;
+}
+
+/** The section's text (ProseMirror JSON, as docToJson gives it) at `seq` with its commented passages. */
+export interface ReaderText {
+  seq: number;
+  doc: JSONContent;
+  highlights: Highlight[];
 }
 
 /** The signed-in user, who must be allowed to comment here now. */

@@ -4,12 +4,14 @@ import type { UserProfile } from "../../../db/queries/user.js";
 import { DISPOSITION_LABEL } from "../../../common/labels.js";
 import { type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow } from "../../../db/schema.js";
 import { isTeam, readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
+import type * as Y from "yjs";
+import { docToJson } from "../../collab/content.js";
 import { flatten, resolveAnchor, type AnchorState } from "../../collab/text-model.js";
 import { renderCommentMarkdown } from "../../text/markdown.js";
 import { verifiedOrganisationsOf } from "../organisations/index.js";
 import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 import { logConfidentialReads } from "./access-log.js";
-import { COMMENT_EDIT_WINDOW_MS, type CommentDeps } from "./deps.js";
+import { COMMENT_EDIT_WINDOW_MS, type CommentDeps, type Highlight, type ReaderText } from "./deps.js";
 
 export interface CommentView {
   id: string;
@@ -67,6 +69,47 @@ async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId:
     user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
   ]);
   return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+}
+
+/**
+ * The passages of `rows` where they are in `doc` now, in reading order: first comments
+ * only, not deleted or hidden, whose passage is still there (as presentHighlights keeps them).
+ */
+function highlightsIn(doc: Y.Doc, rows: readonly CommentRow[]): Highlight[] {
+  const flat = flatten(doc);
+  const out: Highlight[] = [];
+  for (const r of rows) {
+    if (r.parent_id || !r.anchor_start || !r.anchor_end || r.status === "deleted" || r.status === "hidden") continue;
+    const a = resolveAnchor(doc, flat, { start: r.anchor_start, end: r.anchor_end, exact: r.quote_exact ?? "", startOffset: r.position_start ?? 0 });
+    if (a.start !== null && a.end !== null) out.push({ id: r.id, start: a.start, end: a.end });
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * The section's text and the passages this viewer may see commented, for the reader view,
+ * which asks on every change of the text: no comment bodies, reactions or responses. The
+ * public part is the same for every reader at one text seq, so it is made once per seq
+ * and comment list (the comment cache's readerText); a viewer's own unlisted comments are
+ * added for them alone, and the team's or recipients' wider lists are read for them each time.
+ */
+export async function readerText(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null): Promise<ReaderText> {
+  const team = isTeam(view);
+  const recipient = readsConfidentialOf(view);
+  if (team || recipient) {
+    const rows = await listSectionComments(deps.db.kysely, section.id, { userId: user?.id ?? null, team, confidential: recipient });
+    return deps.collab.withDocument(section.id, (doc, seq) => ({ seq, doc: docToJson(doc), highlights: highlightsIn(doc, rows) }));
+  }
+  const [publicRows, own] = await Promise.all([
+    deps.cache ? deps.cache.publicRows(deps.db, section.id) : listSectionComments(deps.db.kysely, section.id, PUBLIC_VIEWER),
+    user ? listOwnUnlistedComments(deps.db.kysely, section.id, user.id) : Promise.resolve([]),
+  ]);
+  return deps.collab.withDocument(section.id, (doc, seq) => {
+    const compute = () => ({ seq, doc: docToJson(doc), highlights: highlightsIn(doc, publicRows) });
+    const shared = deps.cache?.readerText ? deps.cache.readerText(publicRows, seq, compute) : compute();
+    if (own.length === 0) return shared;
+    return { ...shared, highlights: [...shared.highlights, ...highlightsIn(doc, own)].sort((x, y) => x.start - y.start) };
+  });
 }
 
 /** A comment's text as safe HTML, the same wherever it is shown (the rail, the report). */

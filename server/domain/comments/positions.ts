@@ -8,6 +8,12 @@ import { positionEvent } from "../../ledger/participation.js";
 import { submissionDigest } from "../../ledger/receipts.js";
 import { recordReceipt } from "../receipts.js";
 import { actingUser, type CommentDeps } from "./deps.js";
+import { locatePassage, showsAsPassage } from "./passage.js";
+import { PASSAGES_SHOWN } from "../../../common/limits.js";
+import { flatten } from "../../collab/text-model.js";
+import { AppError } from "../../errors.js";
+
+const NOT_A_PASSAGE = "Choose a passage from the text: select whole words, at least a few characters, or take your position on the whole section.";
 
 /**
  * Records the participant's current position on a section, keeping the earlier one as
@@ -18,9 +24,17 @@ export async function takePosition(
   view: ConsultationView,
   section: SectionRow,
   user: UserProfile | null,
-  input: { stance: Stance; rationale: string; quote?: string | null },
+  input: { stance: Stance; rationale: string; quote?: { exact: string; prefix?: string; suffix?: string; start?: number } | null },
 ): Promise<string> {
   const author = actingUser(view, user);
+  // Found in the current text as the comment form's passage is, and a passage (isPassage), or refused with nothing changed.
+  const quote = input.quote?.exact
+    ? await deps.collab.withDocument(section.id, (doc) => {
+        const at = locatePassage(flatten(doc).text, input.quote!);
+        if (at === null) throw new AppError("invalid_input", NOT_A_PASSAGE, { fieldErrors: { positionQuote: [NOT_A_PASSAGE] } });
+        return input.quote!.exact;
+      })
+    : null;
   await deps.limiter.consume(author.id);
   const at = nowIso();
   const reference = await deps.db.kysely.transaction().execute(async (tx) => {
@@ -32,7 +46,7 @@ export async function takePosition(
       user_id: author.id,
       stance: input.stance,
       rationale: input.rationale,
-      quote_exact: input.quote || null,
+      quote_exact: quote,
       stakeholder_group: author.stakeholder_group,
       created_at: at,
       superseded_at: null,
@@ -55,9 +69,6 @@ export async function positionCounts(deps: CommentDeps, where: { sectionId?: str
   return countPositions(deps.db.kysely, where);
 }
 
-/** The most passages a section page breaks positions down by (those with the most positions). */
-const PASSAGES_SHOWN = 10;
-
 export interface PassagePositions {
   /** The passage as it was quoted, found in the section's current text. */
   quote: string;
@@ -67,13 +78,15 @@ export interface PassagePositions {
 
 /**
  * Current positions by the passage they are about, in reading order. Only passages still
- * in `text` (the section's current text): a quote is typed by the participant, so one that
- * is not the public text is never shown as if it were; its position still counts for the section.
+ * in `text` (the section's current text) that pass the passage rule (passage.ts): one that
+ * is not, or no longer, a passage of the public text is never shown as if it were; its
+ * position still counts for the section.
  */
 export async function positionsByPassage(deps: CommentDeps, sectionId: string, text: string): Promise<PassagePositions[]> {
   const byQuote = new Map<string, PassagePositions>();
   for (const r of await countPositionsByPassage(deps.db.kysely, sectionId)) {
-    if (!r.quote_exact.trim() || !text.includes(r.quote_exact)) continue;
+    // The same rule as when taking a position, so one stored before it (a single letter, say) is not shown either.
+    if (!showsAsPassage(text, r.quote_exact)) continue;
     const entry = byQuote.get(r.quote_exact) ?? { quote: r.quote_exact, counts: [], total: 0 };
     entry.counts.push({ stakeholder_group: r.stakeholder_group, stance: r.stance, n: r.n });
     entry.total += r.n;
