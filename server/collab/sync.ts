@@ -49,6 +49,8 @@ export interface Sync {
  * update is committed to the log before anyone, its sender included, sees it.
  */
 export function createSync(deps: SyncDeps): Sync {
+  /** Per loaded document: who has written with each Yjs client id since it loaded (ADR 025). */
+  const writers = new WeakMap<LoadedDoc, Map<number, string>>();
   const { logger, committer, registry, replication, presence, send, close } = deps;
 
   function handle(c: Conn, d: LoadedDoc, bytes: Uint8Array): void {
@@ -104,6 +106,7 @@ export function createSync(deps: SyncDeps): Sync {
     checkUpdateV1(update);
     if (d.failed) return;
     if (!fitsEditor(c, d, update)) return;
+    if (!writesOwnClients(c, d, update)) return;
     const committed = committer.append({ section_id: d.sectionId, user_id: c.user.id, created_at: new Date().toISOString(), data: update });
     d.inflight.add(
       committed.then(
@@ -119,6 +122,33 @@ export function createSync(deps: SyncDeps): Sync {
         },
       ),
     );
+  }
+
+  /**
+   * A Yjs client id is one person's: an update that creates ids for a client
+   * someone else has written with since the document loaded is refused and its
+   * socket closed. History credits each id range to whoever sent it first
+   * (server/collab/authorship.ts), so a forger is never credited with others'
+   * words; this also stops them taking the next clocks of a co-drafter's client,
+   * which would make the server drop that person's later text as already known.
+   * Only what is new to the document counts: re-sending others' text is fine.
+   */
+  function writesOwnClients(c: WritableConn, d: LoadedDoc, update: Uint8Array): boolean {
+    let owners = writers.get(d);
+    if (!owners) writers.set(d, (owners = new Map()));
+    const created: number[] = [];
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      if (clock <= Y.getState(d.doc.store, client)) continue;
+      const owner = owners.get(client);
+      if (owner !== undefined && owner !== c.user.id) {
+        logger.warn("refused an update writing with another person's Yjs client id", { sectionId: d.sectionId, userId: c.user.id, client });
+        close(c, CLOSE.forbidden, "this Yjs client id is another person's");
+        return false;
+      }
+      created.push(client);
+    }
+    for (const client of created) owners.set(client, c.user.id);
+    return true;
   }
 
   /**
