@@ -110,8 +110,9 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect(await apiText(id)).toBe(before);
     expect(reader.text()).not.toContain("preface");
     expect(await (await fetch(`${server.url}/c/${SLUG}/s/${id}`)).text()).not.toContain("Owner&#x27;s preface");
-    const cs = () => db.kysely.selectFrom("change_set").select(["seq_from", "authors"]).where("section_id", "=", id).orderBy("seq_from").execute();
+    const cs = () => db.kysely.selectFrom("change_set").select(["seq_from", "seq_to", "authors"]).where("section_id", "=", id).orderBy("seq_from").execute();
     const changeSetsBefore = (await cs()).length;
+    const seqBefore = (await cs()).at(-1)?.seq_to ?? 0;
 
     const res = await publish(drafter, id);
     expect(res.status).toBe(200);
@@ -121,11 +122,20 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect(await apiText(id)).not.toContain("STRAIGHT TO PUBLIC");
     expect((await owner.get(`/c/${SLUG}/working`).then((r) => r.json())).unpublished[id]).toBeUndefined();
 
-    // One change set per run of one author's updates, each crediting its author.
+    // One change set for the publication (ADR 025: one per fold window), naming everyone who typed...
     const ids = await db.kysely.selectFrom("user").select(["id", "email"]).execute();
     const idOf = (email: string) => ids.find((u) => u.email === email)!.id;
-    const added = (await cs()).slice(changeSetsBefore).map((c) => JSON.parse(c.authors) as string[]);
-    expect(added).toEqual([[idOf("owner@example.org")], [idOf("drafter@example.org")]]);
+    const added = (await cs()).slice(changeSetsBefore).map((c) => (JSON.parse(c.authors) as string[]).sort());
+    expect(added).toEqual([[idOf("owner@example.org"), idOf("drafter@example.org")].sort()]);
+    // ...and each published word is credited to its one typist.
+    const diff = await (await fetch(`${server.url}/api/v1/sections/${id}/diff?from=${seqBefore}&to=current`)).json();
+    const inserts = (diff.spans as { type: string; text: string; authors?: { name: string }[] }[])
+      .filter((s) => s.type === "insert")
+      .map((s) => [s.text.trim(), (s.authors ?? []).map((a) => a.name)]);
+    expect(inserts).toEqual([
+      ["Drafter's note.", ["Dana Drafter"]],
+      ["Owner's preface.", ["Olivia Owner"]],
+    ]);
 
     // The anchor followed the text it was made on.
     const moved = await anchorOf();
