@@ -13,7 +13,7 @@ import type { MailService } from "../mail/index.js";
 import { createChangeSets } from "./change-sets.js";
 import { createConnections } from "./connection.js";
 import { docToJson, jsonToHtml } from "./content.js";
-import { GroupCommitter } from "./group-commit.js";
+import { GroupCommitter, LogClosedError } from "./group-commit.js";
 import { CLOSE, PerAddressCount, type CollabLimits } from "./limits.js";
 import { relayPresence, createPresence } from "./presence.js";
 import { createRegistry, loadDocument } from "./registry.js";
@@ -108,8 +108,11 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
       if (d.gapTimer) clearTimeout(d.gapTimer);
       await changeSets.foldNow(d.sectionId);
     },
-    onFail(d) {
-      for (const c of [...d.conns]) connections.close(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
+    onFail(d, e) {
+      // A working copy closed by "back to live" or "final": the latest typing was refused, not lost in silence.
+      const [code, reason] =
+        e instanceof LogClosedError ? [CLOSE.accessChanged, "the working copy is closed; the last edit was not saved"] : [CLOSE.unavailable, "storage unavailable; reconnect to continue"];
+      for (const c of [...d.conns]) connections.close(c, code, reason);
     },
   });
   // Readers hear of public text only: a working copy's typing is the team's (ADR 026, ADR 027).

@@ -2,7 +2,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db, Executor } from "../../db/client.js";
 import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
-import { deleteWorkingUpdatesUpTo, findWorkingSeq, insertWorkingUpdates, listWorkingUpdatesAfter, reserveWorkingSeqs } from "../../db/queries/working-copy.js";
+import { closedWorkingSections, deleteWorkingUpdatesUpTo, findWorkingSeq, insertWorkingUpdates, listWorkingUpdatesAfter, reserveWorkingSeqs } from "../../db/queries/working-copy.js";
 import type { NewSectionUpdateRow } from "../../db/schema.js";
 import type { ChangeSets } from "./change-sets.js";
 import type { GroupCommitter, LogStore } from "./group-commit.js";
@@ -29,6 +29,8 @@ export const WORKING_LOG: LogStore = {
       tx,
       rows.map((r) => ({ section_id: r.section_id, seq: r.seq, user_id: r.user_id ?? null, created_at: r.created_at, data: r.data })),
     ),
+  // Typing that reaches the log after "back to live" or "final" would be stranded or revived later: refused (ADR 026).
+  closed: closedWorkingSections,
 };
 
 /** Reads the working log after a position, for the working copy's replication. */

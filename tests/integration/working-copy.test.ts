@@ -186,3 +186,89 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     await db.kysely.updateTable("consultation").set({ drafting_mode: "live" }).where("slug", "=", SLUG).execute();
   });
 });
+
+/**
+ * Typing that reaches the server as the working copy closes ("back to live",
+ * "final") is either saved before the change is checked, so the change is
+ * refused, or refused itself, with its socket closed: never stored in a
+ * working copy no one can publish any more.
+ */
+describe.each(databaseKinds())("typing as the working copy closes on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let db: Db;
+  let owner: Browser;
+  let id: string;
+  const replicas: Replica[] = [];
+  const setMode = (mode: string) => owner.postForm(`/c/${SLUG}/settings`, { intent: "drafting-mode", mode });
+  const workingRows = async () => (await db.kysely.selectFrom("working_update").select("seq").where("section_id", "=", id).execute()).length;
+  const consultation = () => db.kysely.selectFrom("consultation").select(["drafting_mode", "status"]).where("slug", "=", SLUG).executeTakeFirstOrThrow();
+  /** A replica of the working copy as the owner, and the close codes its connections ended with. */
+  const copy = async () => {
+    const r = connectReplica(server.url, `${id}.working`, `margin_session=${owner.cookie("margin_session")}`);
+    replicas.push(r);
+    const closes: { code: number; reason: string }[] = [];
+    r.provider.on("connection-close", (e: CloseEvent | null) => void (e && closes.push({ code: e.code, reason: e.reason })));
+    await synced(r);
+    return { r, closes };
+  };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    // A wide group-commit window: a keystroke waits in memory long after the request that races it.
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_GROUP_COMMIT_MS: "1500" });
+    db = createDb(tdb.url, { poolSize: 2 });
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    id = (await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()).sections[0].id;
+    expect((await setMode("working")).status).toBe(302);
+  });
+  afterAll(async () => {
+    for (const r of replicas) r.destroy();
+    await db?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("saves a keystroke made just before 'back to live', so the switch is refused rather than stranding it", async () => {
+    const { r, closes } = await copy();
+    firstText(r.doc).insert(0, "STRANDED-TEXT ");
+    const res = await setMode("live");
+    const { drafting_mode } = await consultation();
+    if (res.status === 409) {
+      // Saved first: the switch waits for it to be published.
+      expect(drafting_mode).toBe("working");
+      expect(await workingRows()).toBeGreaterThan(0);
+    } else {
+      // Or it arrived after the switch and was refused.
+      expect(res.status).toBe(302);
+      expect(drafting_mode).toBe("live");
+      await waitFor(() => closes.length > 0, 10_000, "the refused keystroke's socket to close");
+      expect(await workingRows()).toBe(0);
+    }
+    if (drafting_mode === "working") {
+      expect((await owner.postForm(`/c/${SLUG}/working`, { intent: "publish", sectionId: id })).status).toBe(200);
+      expect(await workingRows()).toBe(0);
+      expect((await setMode("live")).status).toBe(302);
+    }
+    r.destroy();
+  });
+
+  for (const closedBy of ["live", "final"] as const) {
+    it(`refuses a keystroke that reaches the working log once the consultation is ${closedBy === "live" ? "drafted live" : "final"}, and closes its socket saying so`, async () => {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "open" }).where("slug", "=", SLUG).execute();
+      const { r, closes } = await copy();
+      // As if the change committed while the keystroke waited for its batch.
+      await db.kysely
+        .updateTable("consultation")
+        .set(closedBy === "live" ? { drafting_mode: "live" } : { status: "final" })
+        .where("slug", "=", SLUG)
+        .execute();
+      firstText(r.doc).insert(0, "LATE-TEXT ");
+      await waitFor(() => closes.length > 0, 10_000, "the socket to close");
+      expect(closes[0]).toEqual({ code: 4100, reason: "the working copy is closed; the last edit was not saved" });
+      expect(await workingRows()).toBe(0);
+      r.destroy();
+    });
+  }
+});

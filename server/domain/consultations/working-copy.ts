@@ -29,13 +29,22 @@ export const UNPUBLISHED_BEFORE_FINAL =
 /**
  * Sets how the team drafts, with its settings entry in the ledger, in one
  * transaction. Switching back to live drafting with unpublished changes is
- * refused: they would otherwise vanish from everyone's view. Open editor
+ * refused: they would otherwise vanish from everyone's view (the working
+ * committer is flushed first, and the row lock taken here is the one the
+ * working log's writes take, so no keystroke slips in between). Open editor
  * connections are told to re-check their access (the public document becomes
  * writable or read-only for the team).
  */
-export async function setDraftingMode(deps: { db: Db; bus: Bus }, view: ConsultationView, mode: DraftingMode): Promise<"changed" | "unchanged"> {
+export async function setDraftingMode(
+  deps: { db: Db; bus: Bus; collab: Pick<CollabService, "flush"> | null },
+  view: ConsultationView,
+  mode: DraftingMode,
+): Promise<"changed" | "unchanged"> {
   if (!view.may("consultation.manage")) throw forbidden();
   const { db } = deps;
+  // What drafters typed up to now is in the working log before it is counted; anything
+  // later is refused by the log itself once the mode has changed (WORKING_LOG.closed).
+  if (mode === "live") await deps.collab?.flush();
   const id = view.consultation.id;
   const at = nowIso();
   const done = await db.kysely.transaction().execute(async (tx) => {
