@@ -67,9 +67,9 @@ export interface CollabService {
   /**
    * Publishes the section's working copy (ADR 026): its unpublished updates
    * move to the public log with their authors and are folded into change
-   * sets. Returns how many updates were published.
+   * sets, the publication recorded in the ledger as `publisherId`'s. Returns how many updates were published.
    */
-  publish(sectionId: string, consultationId: string): Promise<number>;
+  publish(sectionId: string, consultationId: string, publisherId: string | null): Promise<number>;
   /** Closes the section's open change set, if any, and waits until it is stored (before a version or an opening). */
   settle(sectionId: string): Promise<void>;
   stats(): { docs: number; connections: number };
@@ -191,7 +191,8 @@ export function buildParts(deps: CollabDeps) {
     edits,
     wss,
     handleUpgrade,
-    publish: (sectionId: string, consultationId: string) => publishWorkingCopy({ db, public: parts, working }, sectionId, consultationId),
+    publish: (sectionId: string, consultationId: string, publisherId: string | null) =>
+      publishWorkingCopy({ db, public: parts, working }, sectionId, consultationId, publisherId),
     isClosing: () => closing,
     startClosing: () => void (closing = true),
   };

@@ -8,6 +8,7 @@ import type { ChangeSets } from "./change-sets.js";
 import type { GroupCommitter, LogStore } from "./group-commit.js";
 import { InFlight } from "./in-flight.js";
 import { PUBLIC, SERVER } from "./origins.js";
+import { appendLedger } from "../ledger/append.js";
 import { loadSectionState } from "./persistence.js";
 import type { Registry } from "./registry.js";
 import type { Replication } from "./replication.js";
@@ -92,10 +93,12 @@ export interface PublishDeps {
  * in order and with its author, to the public log in one transaction (taken
  * from the working log in the same one, so two publishers never move an
  * update twice), is applied to the public document and broadcast like a
- * server edit, then folded into change sets (one per run of an author's
- * updates) with their ledger entries. Returns how many updates it published.
+ * server edit, then folded into a change set (ADR 025: one per fold window,
+ * naming everyone who typed) with its ledger entry. The move's transaction
+ * also records the publication itself in the ledger: the publisher, and the
+ * range of public positions it filled. Returns how many updates it published.
  */
-export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, consultationId: string): Promise<number> {
+export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, consultationId: string, publisherId: string | null): Promise<number> {
   const { db } = deps;
   // Whatever drafters typed up to now is in the working log first.
   await deps.working.committer.flush();
@@ -114,6 +117,14 @@ export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, c
       const published = rows.map((r, i) => ({ section_id: sectionId, seq: last - rows.length + 1 + i, user_id: r.user_id, created_at: at, data: r.data }));
       await insertSectionUpdates(tx, published);
       await deleteWorkingUpdatesUpTo(tx, sectionId, rows.at(-1)!.seq);
+      // Who made these updates public, and which they were: in the record with the move itself.
+      await appendLedger(tx, db.dialect, {
+        kind: "publication",
+        consultationId,
+        sectionId,
+        createdAt: at,
+        payload: { publisherId, seqFrom: published[0]!.seq, seqTo: published.at(-1)!.seq, updates: published.length },
+      });
       return published;
     });
     if (moved.length === 0) return 0;

@@ -137,6 +137,14 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
       ["Owner's preface.", ["Olivia Owner"]],
     ]);
 
+    // The publication is in the record: who published, and which positions of the public log it filled.
+    const publications = await db.kysely.selectFrom("ledger_entry").select(["section_id", "payload"]).where("kind", "=", "publication").execute();
+    expect(publications).toHaveLength(1);
+    const publication = JSON.parse(publications[0]!.payload);
+    expect(publications[0]!.section_id).toBe(id);
+    expect(publication).toEqual({ publisherId: idOf("drafter@example.org"), seqFrom: seqBefore + 1, seqTo: expect.any(Number), updates: expect.any(Number) });
+    expect(publication.seqTo - publication.seqFrom + 1).toBe(publication.updates);
+
     // The anchor followed the text it was made on.
     const moved = await anchorOf();
     expect(moved.state).toBe("moved");

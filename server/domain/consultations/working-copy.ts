@@ -79,6 +79,7 @@ export async function publishWorkingCopy(deps: { db: Db; collab: Pick<CollabServ
   if (view.consultation.drafting_mode !== "working") throw new AppError("conflict", "This consultation is drafted live: there is no working copy to publish.");
   const sections = sectionId ? [await requireSection(deps.db, view, sectionId)] : await listSectionSummaries(deps.db.kysely, view.consultation.id);
   let published = 0;
-  for (const s of sections) published += await deps.collab.publish(s.id, view.consultation.id);
+  const publisherId = view.actor.kind === "user" ? view.actor.userId : null;
+  for (const s of sections) published += await deps.collab.publish(s.id, view.consultation.id, publisherId);
   return published;
 }
