@@ -114,6 +114,11 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     const changeSetsBefore = (await cs()).length;
     const seqBefore = (await cs()).at(-1)?.seq_to ?? 0;
 
+    // A drafter's selection in the working copy is not in the public text, which is what comments are on: said so.
+    const onDraft = await drafter.postForm(`/c/${SLUG}/s/${id}`, { intent: "comment", kind: "comment", body: "On my own draft.", quoteExact: "Drafter's note." });
+    expect(onDraft.status).toBe(409);
+    expect(await onDraft.text()).toContain("Comments are on the public text; this passage is only in the working copy.");
+
     const res = await publish(drafter, id);
     expect(res.status).toBe(200);
     expect((await res.json()).published).toBeGreaterThan(1);
@@ -154,6 +159,13 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect((await (await publish(owner, "")).json()).published).toBe(0);
     const verified = await verifyLedger(databaseSource(db));
     expect(verified.problem).toBeNull();
+  });
+
+  it("tells the team, in words, that a section of another consultation cannot be published here", async () => {
+    // No section of this consultation has this id (nor any other's: a valid id is all the check needs).
+    const res = await publish(owner, "abcdefghijklmnop");
+    expect(res.status).toBe(404);
+    expect((await res.json()).fieldErrors.sectionId).toEqual(["That section is not part of this consultation."]);
   });
 
   it("mirrors a server edit of the public text into the working copy", async () => {
@@ -279,4 +291,12 @@ describe.each(databaseKinds())("typing as the working copy closes on %s", (kind)
       r.destroy();
     });
   }
+
+  it("tells the team that nothing can be published once the consultation is final", async () => {
+    await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "final" }).where("slug", "=", SLUG).execute();
+    const res = await owner.postForm(`/c/${SLUG}/working`, { intent: "publish", sectionId: id });
+    const body = await res.text();
+    expect(res.status, body).toBe(409);
+    expect(JSON.parse(body).formError).toBe("The consultation is final; nothing can be published.");
+  });
 });

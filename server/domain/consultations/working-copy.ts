@@ -7,7 +7,7 @@ import { DRAFTING_MODES, type DraftingMode } from "../../../db/schema.js";
 import { requireSection, type ConsultationView } from "../../auth/access.js";
 import type { Bus } from "../../bus/bus.js";
 import type { CollabService } from "../../collab/service.js";
-import { AppError, forbidden } from "../../errors.js";
+import { AppError, forbidden, isAppError } from "../../errors.js";
 import { nowIso } from "../../ids.js";
 import { appendLedger, chainFor } from "../../ledger/append.js";
 import { settingsChangeEvent } from "../../ledger/settings.js";
@@ -69,15 +69,26 @@ export async function workingCopyStatus(db: Db, view: ConsultationView): Promise
   return { mode: view.consultation.drafting_mode, unpublished: Object.fromEntries(await countWorkingUpdates(db.kysely, view.consultation.id)) };
 }
 
+const PUBLISH_AFTER_FINAL = "The consultation is final; nothing can be published.";
+const NOT_A_SECTION_HERE = "That section is not part of this consultation.";
+
+/** One of the consultation's sections; another's (or none) is refused with a message the working-copy bar shows. */
+async function sectionOf(db: Db, view: ConsultationView, sectionId: string) {
+  return requireSection(db, view, sectionId).catch((e: unknown) => {
+    throw isAppError(e) && e.code === "not_found" ? new AppError("not_found", NOT_A_SECTION_HERE, { fieldErrors: { sectionId: [NOT_A_SECTION_HERE] } }) : e;
+  });
+}
+
 /**
  * Publishes the working copy of one section, or of all of them: each
  * section's unpublished updates become public at once, as change sets that
  * keep their authors. Returns how many updates were published.
  */
 export async function publishWorkingCopy(deps: { db: Db; collab: Pick<CollabService, "publish"> }, view: ConsultationView, sectionId?: string): Promise<number> {
+  if (view.consultation.status === "final" && view.may("version.publish")) throw new AppError("conflict", PUBLISH_AFTER_FINAL);
   if (!view.may("section.edit")) throw forbidden("Only the drafting team can publish the working copy while the text can be edited.");
   if (view.consultation.drafting_mode !== "working") throw new AppError("conflict", "This consultation is drafted live: there is no working copy to publish.");
-  const sections = sectionId ? [await requireSection(deps.db, view, sectionId)] : await listSectionSummaries(deps.db.kysely, view.consultation.id);
+  const sections = sectionId ? [await sectionOf(deps.db, view, sectionId)] : await listSectionSummaries(deps.db.kysely, view.consultation.id);
   let published = 0;
   const publisherId = view.actor.kind === "user" ? view.actor.userId : null;
   for (const s of sections) published += await deps.collab.publish(s.id, view.consultation.id, publisherId);
