@@ -83,6 +83,8 @@ import { transparency as enTransparency } from "./en/transparency.js";
 import { transparency as jaTransparency } from "./ja/transparency.js";
 import { versions as enVersions } from "./en/versions.js";
 import { versions as jaVersions } from "./ja/versions.js";
+import { publication as enPublication } from "./en/publication.js";
+import { publication as jaPublication } from "./ja/publication.js";
 import { workingCopy as enWorkingCopy } from "./en/working-copy.js";
 import { workingCopy as jaWorkingCopy } from "./ja/working-copy.js";
 
@@ -100,6 +102,7 @@ export const EN = {
   ...enFields,
   ...enFirstRun,
   ...enFollow,
+  ...enPublication,
   ...enForms,
   ...enHistory,
   ...enHome,
@@ -146,6 +149,7 @@ export const JA: Record<MessageId, string> = {
   ...jaFields,
   ...jaFirstRun,
   ...jaFollow,
+  ...jaPublication,
   ...jaForms,
   ...jaHistory,
   ...jaHome,
