@@ -111,7 +111,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
     onFail(d, e) {
       // A working copy closed by "back to live" or "final": the latest typing was refused, not lost in silence.
       const [code, reason] =
-        e instanceof LogClosedError ? [CLOSE.accessChanged, "the working copy is closed; the last edit was not saved"] : [CLOSE.unavailable, "storage unavailable; reconnect to continue"];
+        e instanceof LogClosedError ? [CLOSE.workingCopyClosed, "the working copy is closed; the last edit was not saved"] : [CLOSE.unavailable, "storage unavailable; reconnect to continue"];
       for (const c of [...d.conns]) connections.close(c, code, reason);
     },
   });

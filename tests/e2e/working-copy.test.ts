@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createDb } from "../../db/client.js";
 import { e2eAvailable, e2eEnvironment, signedInPage, watchErrors } from "../helpers/browser.js";
 
 const PASSWORD = "demo-password-1";
@@ -74,6 +75,33 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     expect(anchor.state).toBe("moved");
     expect(anchor.quote.exact).toBe(PASSAGE);
     expect([...civil.errors, ...owner.errors, ...readerErrors]).toEqual([]);
-    await context.close();
+    await context.close();  });
+
+  it("says a keystroke was not saved when the working copy closes under it", async () => {
+    const owner = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
+    const db = createDb(e2e.tdb.url, { poolSize: 1 });
+    try {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.goto(`${e2e.server.url}/c/ai-guideline`);
+      await owner.page.getByRole("link", { name: /Public procurement of AI/ }).click();
+      await owner.page.getByTestId("connection-status").filter({ hasText: "Working copy — saved as you type" }).waitFor();
+      // As if "back to live" committed while the keystroke waited for its batch.
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "live" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.getByRole("textbox", { name: /Text of/ }).click();
+      await owner.page.keyboard.press("Control+Home");
+      await owner.page.keyboard.type("Too late ");
+      const alert = owner.page.getByRole("alert").filter({ hasText: "Your last edit was not saved" });
+      await alert.waitFor();
+      if (process.env.E2E_SCREENSHOTS) {
+        await alert.scrollIntoViewIfNeeded();
+        await owner.page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/working-copy-closed.png` });
+      }
+      expect(await db.kysely.selectFrom("working_update").select("seq").execute()).toEqual([]);
+      // The page re-read the access: the public document, drafted live again, no working-copy bar.
+      await owner.page.getByRole("region", { name: "Working copy — not public until published" }).waitFor({ state: "detached" });
+      expect(owner.errors).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });

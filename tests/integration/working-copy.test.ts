@@ -286,7 +286,7 @@ describe.each(databaseKinds())("typing as the working copy closes on %s", (kind)
         .execute();
       firstText(r.doc).insert(0, "LATE-TEXT ");
       await waitFor(() => closes.length > 0, 10_000, "the socket to close");
-      expect(closes[0]).toEqual({ code: 4100, reason: "the working copy is closed; the last edit was not saved" });
+      expect(closes[0]).toEqual({ code: 4410, reason: "the working copy is closed; the last edit was not saved" });
       expect(await workingRows()).toBe(0);
       r.destroy();
     });
