@@ -61,6 +61,11 @@ export function useCollabDoc(docName: string, onAccessChange: (closeCode: number
     };
     const onClose = (event: CloseEvent | null) => {
       setSynced(false);
+      if (event?.code === CLOSE.workingCopyClosed && local) {
+        // The server refused the last edit (ADR 026): the browser's copy must not send it again if the team reopens the working copy.
+        void local.clearData();
+        local = null;
+      }
       if (event && ACCESS_CLOSE_CODES.has(event.code)) accessChanged.current(event.code);
       // The stock provider retries on a fixed schedule; take over with a jittered one.
       // Signed out elsewhere (unauthenticated): carry on as an anonymous reader.
