@@ -14,10 +14,11 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     const civil = await signedInPage(e2e.browser, e2e.server.url, "civil@example.org", PASSWORD);
     await civil.page.goto(`${e2e.server.url}/c/ai-guideline`);
     await civil.page.getByRole("link", { name: /Public procurement of AI/ }).click();
-    await civil.page.getByTestId("connection-status").filter({ hasText: "Read-only" }).waitFor();
+    // Participants get the reader view (the public text without an editor).
+    await civil.page.locator('[data-testid="section-text"][data-ready]').waitFor();
     const sectionUrl = civil.page.url();
     await civil.page.evaluate((passage) => {
-      const t = document.querySelector(".ProseMirror p")!.firstChild!;
+      const t = document.querySelector('[data-testid="section-text"] p')!.firstChild!;
       const range = document.createRange();
       range.setStart(t, 0);
       range.setEnd(t, passage.length);
@@ -48,8 +49,8 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     const reader = await context.newPage();
     const readerErrors = watchErrors(reader);
     await reader.goto(sectionUrl);
-    await reader.getByTestId("connection-status").filter({ hasText: "Read-only" }).waitFor();
-    await reader.locator(".ProseMirror .anchor", { hasText: PASSAGE }).waitFor();
+    await reader.locator('[data-testid="section-text"][data-ready]').waitFor();
+    await reader.locator('[data-testid="section-text"] .anchor', { hasText: PASSAGE }).waitFor();
 
     await owner.page.getByRole("textbox", { name: /Text of/ }).click();
     await owner.page.keyboard.press("Control+Home");
@@ -57,7 +58,7 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     await owner.page.locator(".ProseMirror p", { hasText: `In short: ${PASSAGE}` }).waitFor();
     // Stored in the working copy: the bar says so (it reads the server's count).
     await bar.getByText("This section has unpublished changes.").waitFor();
-    expect(await reader.locator(".ProseMirror").textContent()).not.toContain("In short:");
+    expect(await reader.getByTestId("section-text").textContent()).not.toContain("In short:");
     expect(await (await fetch(sectionUrl)).text()).not.toContain("In short:");
 
     await bar.getByRole("button", { name: "Publish changes" }).click();
@@ -65,8 +66,8 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     await bar.getByText("Everything in this section is published.").waitFor();
 
     // The reader sees it without reloading, and the comment's highlight kept its passage.
-    await reader.locator(".ProseMirror p", { hasText: `In short: ${PASSAGE}` }).waitFor();
-    expect(await reader.locator(".ProseMirror .anchor").first().textContent()).toBe(PASSAGE);
+    await reader.locator('[data-testid="section-text"] p', { hasText: `In short: ${PASSAGE}` }).waitFor();
+    expect(await reader.locator('[data-testid="section-text"] .anchor').first().textContent()).toBe(PASSAGE);
     const reloaded = await (await fetch(sectionUrl)).text();
     expect(reloaded).toContain("In short: ");
     const id = new URL(sectionUrl).pathname.split("/").pop();
