@@ -105,4 +105,27 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
       await db.close();
     }
   });
+
+  it("after a publication refused because the consultation became final, shows the section as final without the bar", async () => {
+    const owner = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
+    const db = createDb(e2e.tdb.url, { poolSize: 1 });
+    try {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "open" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.goto(`${e2e.server.url}/c/ai-guideline`);
+      await owner.page.getByRole("link", { name: /Public procurement of AI/ }).click();
+      const bar = owner.page.getByRole("region", { name: "Working copy — not public until published" });
+      await bar.waitFor();
+      // Marked final elsewhere while this page was open: the refusal (409, tested in the integration test) makes the
+      // page re-read what the user may do, so it shows the final text and no working copy to publish.
+      await db.kysely.updateTable("consultation").set({ status: "final" }).where("slug", "=", "ai-guideline").execute();
+      await bar.getByRole("button", { name: "Publish changes" }).click();
+      await bar.waitFor({ state: "detached" });
+      await owner.page.getByText("Final: the closing version").waitFor();
+      // The working copy's socket, reconnecting before the page re-read its access, is refused (404) as it should be.
+      expect(owner.errors.filter((e) => !e.includes(".working' failed"))).toEqual([]);
+    } finally {
+      await db.kysely.updateTable("consultation").set({ status: "open", drafting_mode: "live" }).where("slug", "=", "ai-guideline").execute();
+      await db.close();
+    }
+  });
 });
