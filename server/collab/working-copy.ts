@@ -8,7 +8,7 @@ import type { ChangeSets } from "./change-sets.js";
 import type { GroupCommitter, LogStore } from "./group-commit.js";
 import { InFlight } from "./in-flight.js";
 import { PUBLIC, SERVER } from "./origins.js";
-import { appendLedger } from "../ledger/append.js";
+import { appendLedger, chainFor } from "../ledger/append.js";
 import { loadSectionState } from "./persistence.js";
 import type { Registry } from "./registry.js";
 import type { Replication } from "./replication.js";
@@ -107,7 +107,9 @@ export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, c
   try {
     await d.inflight.settled();
     const moved = await db.kysely.transaction().execute(async (tx) => {
-      // Takes the section's row lock (PostgreSQL) before reading what to move.
+      // The consultation's row lock first, then the section's (PostgreSQL), in the order the working log's
+      // batches take them (WORKING_LOG.closed, then the positions), so the two never wait on each other in a cycle.
+      await chainFor(tx, db.dialect, consultationId);
       await reserveWorkingSeqs(tx, sectionId, 0);
       const rows = await listWorkingUpdatesAfter(tx, sectionId, 0);
       if (rows.length === 0) return [];
