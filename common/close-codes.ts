@@ -19,9 +19,11 @@ export const CLOSE = {
   /** The update holds content the editor cannot show (another binding's nodes, marks or roots); nothing of it was stored. */
   unsupportedContent: 4422,
   rateLimited: 4429,
+  /** The working copy closed under the user's typing ("back to live", "final"): the last edit was refused, not stored (ADR 026). */
+  workingCopyClosed: 4410,
   internal: 4500,
   unavailable: 4503,
 } as const;
 
 /** Close codes after which the page should re-read what the user may do. */
-export const ACCESS_CLOSE_CODES: ReadonlySet<number> = new Set<number>([CLOSE.accessChanged, CLOSE.unauthenticated, CLOSE.forbidden]);
+export const ACCESS_CLOSE_CODES: ReadonlySet<number> = new Set<number>([CLOSE.accessChanged, CLOSE.unauthenticated, CLOSE.forbidden, CLOSE.workingCopyClosed]);

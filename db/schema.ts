@@ -497,6 +497,8 @@ export const LEDGER_KINDS = [
   // Information requests (issue 14): issued, changed, invitations, each submission's receipt, declines, results; and recipient bodies.
   "request",
   "recipient_body",
+  // A working copy's updates made public (ADR 026): who published, which section, which positions.
+  "publication",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type LedgerEntryRow = Selectable<LedgerEntryTable>;

@@ -18,7 +18,7 @@ export interface CollabDoc {
  * One Y.Doc and its WebSocket provider per document name, created in an effect
  * and destroyed on cleanup, so nothing outlives the page that needs it.
  */
-export function useCollabDoc(docName: string, onAccessChange: () => void, options: { keepLocalCopy: boolean } = { keepLocalCopy: false }) {
+export function useCollabDoc(docName: string, onAccessChange: (closeCode: number) => void, options: { keepLocalCopy: boolean } = { keepLocalCopy: false }) {
   const [collab, setCollab] = useState<CollabDoc | null>(null);
   // The page's latest callback (it may depend on state, such as whether a navigation is under way).
   const accessChanged = useRef(onAccessChange);
@@ -61,7 +61,12 @@ export function useCollabDoc(docName: string, onAccessChange: () => void, option
     };
     const onClose = (event: CloseEvent | null) => {
       setSynced(false);
-      if (event && ACCESS_CLOSE_CODES.has(event.code)) accessChanged.current();
+      if (event?.code === CLOSE.workingCopyClosed && local) {
+        // The server refused the last edit (ADR 026): the browser's copy must not send it again if the team reopens the working copy.
+        void local.clearData();
+        local = null;
+      }
+      if (event && ACCESS_CLOSE_CODES.has(event.code)) accessChanged.current(event.code);
       // The stock provider retries on a fixed schedule; take over with a jittered one.
       // Signed out elsewhere (unauthenticated): carry on as an anonymous reader.
       const resume = provider.shouldConnect || event?.code === CLOSE.unauthenticated;

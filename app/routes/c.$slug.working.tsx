@@ -29,7 +29,17 @@ const PUBLISH_INTENTS = {
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
-  // Nobody off the team learns that the endpoint exists.
-  if (!(await workingCopyStatus(db, view))) throw data({ message: "That page does not exist or is not visible to you." }, { status: 404 });
-  return runIntent(PUBLISH_INTENTS, { context, view }, await readForm(request));
+  // Nobody off the drafting team learns that the endpoint exists; the team is told why it cannot publish (final, live).
+  if (!view.may("version.publish")) throw data({ message: "That page does not exist or is not visible to you." }, { status: 404 });
+  const form = await readForm(request);
+  // A resource route: a refusal keeps its status and words as plain JSON (Remix would answer a data() refusal 200, a thrown one "Unexpected Server Error").
+  const out = await runIntent(PUBLISH_INTENTS, { context, view }, form).catch((e: unknown) => {
+    if (isDataWithInit(e)) return e;
+    throw e;
+  });
+  return isDataWithInit(out) ? Response.json(out.data, out.init ?? undefined) : Response.json(out);
+}
+
+function isDataWithInit(v: unknown): v is { data: unknown; init: ResponseInit | null } {
+  return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "DataWithResponseInit";
 }

@@ -29,6 +29,7 @@ const KINDS = [
   "organisation",
   "request",
   "recipient_body",
+  "publication",
 ] as const;
 type Kind = (typeof KINDS)[number];
 const isKind = (k: string): k is Kind => (KINDS as readonly string[]).includes(k);

@@ -1,4 +1,4 @@
-import type { Executor } from "../client.js";
+import type { Dialect, Executor } from "../client.js";
 import type { WorkingUpdateRow } from "../schema.js";
 import { toBlob } from "./collab.js";
 
@@ -66,4 +66,23 @@ export async function countWorkingUpdates(db: Executor, consultationId: string):
     .groupBy("w.section_id")
     .execute();
   return new Map(rows.map((r) => [r.section_id, Number(r.n)]));
+}
+
+/**
+ * The sections (of `sectionIds`) whose consultation no longer takes working-copy
+ * writes: drafted live again, or final. On PostgreSQL the consultations' rows are
+ * locked (in id order), the same lock a drafting-mode or phase change takes first,
+ * so a write and such a change are ordered; SQLite's immediate transactions
+ * order them already.
+ */
+export async function closedWorkingSections(db: Executor, dialect: Dialect, sectionIds: readonly string[]): Promise<Set<string>> {
+  if (sectionIds.length === 0) return new Set();
+  const sections = await db.selectFrom("section").select(["id", "consultation_id"]).where("id", "in", sectionIds).execute();
+  const ids = [...new Set(sections.map((s) => s.consultation_id))].sort();
+  if (ids.length === 0) return new Set(sectionIds);
+  let q = db.selectFrom("consultation").select(["id", "drafting_mode", "status"]).where("id", "in", ids).orderBy("id");
+  if (dialect === "postgres") q = q.forUpdate();
+  const open = new Set((await q.execute()).filter((c) => c.drafting_mode === "working" && c.status !== "final").map((c) => c.id));
+  const known = new Map(sections.map((s) => [s.id, s.consultation_id]));
+  return new Set(sectionIds.filter((id) => !open.has(known.get(id) ?? "")));
 }

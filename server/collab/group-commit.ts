@@ -1,4 +1,4 @@
-import type { Db, Executor } from "../../db/client.js";
+import type { Db, Dialect, Executor } from "../../db/client.js";
 import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
 import type { NewSectionUpdateRow } from "../../db/schema.js";
 
@@ -10,6 +10,20 @@ export interface LogStore {
   /** Hands out `n` positions in the section's log, inside the batch's transaction; returns the last. */
   reserve(tx: Executor, sectionId: string, n: number): Promise<number>;
   insert(tx: Executor, rows: NewSectionUpdateRow[]): Promise<void>;
+  /**
+   * The sections (of those in a batch) whose rows must not be written any more,
+   * asked first inside the batch's transaction; their appends are rejected with
+   * `LogClosedError` and the rest of the batch is written.
+   */
+  closed?(tx: Executor, dialect: Dialect, sectionIds: string[]): Promise<Set<string>>;
+}
+
+/** An append refused because its log no longer takes writes (a working copy after "back to live" or "final"). */
+export class LogClosedError extends Error {
+  constructor(readonly sectionId: string) {
+    super(`the log of section ${sectionId} takes no more writes`);
+    this.name = "LogClosedError";
+  }
 }
 
 export const PUBLIC_LOG: LogStore = { reserve: reserveSeqs, insert: insertSectionUpdates };
@@ -66,10 +80,20 @@ export class GroupCommitter {
   }
 
   private async commitBatch(): Promise<void> {
-    const batch = this.pending.splice(0, this.maxRows);
-    if (batch.length === 0) return;
+    const taken = this.pending.splice(0, this.maxRows);
+    if (taken.length === 0) return;
+    let batch = taken;
+    let refused: Pending[] = [];
     try {
       const seqs = await this.db.kysely.transaction().execute(async (tx) => {
+        batch = taken;
+        refused = [];
+        if (this.store.closed) {
+          const closed = await this.store.closed(tx, this.db.dialect, [...new Set(taken.map((b) => b.row.section_id))]);
+          batch = taken.filter((b) => !closed.has(b.row.section_id));
+          refused = taken.filter((b) => closed.has(b.row.section_id));
+          if (batch.length === 0) return [];
+        }
         const bySection = new Map<string, number>();
         for (const b of batch) bySection.set(b.row.section_id, (bySection.get(b.row.section_id) ?? 0) + 1);
         const next = new Map<string, number>();
@@ -86,8 +110,9 @@ export class GroupCommitter {
         return rows.map((r) => r.seq);
       });
       batch.forEach((b, i) => b.resolve(seqs[i]!));
+      for (const b of refused) b.reject(new LogClosedError(b.row.section_id));
     } catch (e) {
-      for (const b of batch) b.reject(e);
+      for (const b of taken) b.reject(e);
     }
   }
 

@@ -2,6 +2,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { Db } from "../../db/client.js";
 import { findLastChangeSet } from "../../db/queries/collab.js";
 import type { Logger } from "../logger.js";
+import { LogClosedError } from "./group-commit.js";
 import { loadSectionState } from "./persistence.js";
 import { InFlight } from "./in-flight.js";
 import type { LoadedDoc } from "./state.js";
@@ -35,7 +36,7 @@ export interface RegistryDeps {
   /** Writes everything the document still owes storage; the document is dropped only after it. */
   flushBeforeUnload(d: LoadedDoc): Promise<void>;
   /** Closes the document's connections once it can no longer store updates. */
-  onFail(d: LoadedDoc): void;
+  onFail(d: LoadedDoc, e: unknown): void;
   logger: Logger;
 }
 
@@ -112,8 +113,9 @@ export function createRegistry(deps: RegistryDeps): Registry {
   function fail(d: LoadedDoc, e: unknown): void {
     if (d.failed) return;
     d.failed = true;
-    logger.error("could not store an update; closing the document's connections", { sectionId: d.sectionId, error: e });
-    deps.onFail(d);
+    if (e instanceof LogClosedError) logger.info("a working copy closed under its typing; closing its connections", { sectionId: d.sectionId });
+    else logger.error("could not store an update; closing the document's connections", { sectionId: d.sectionId, error: e });
+    deps.onFail(d, e);
   }
 
   function live(sectionId: string): LoadedDoc | null {

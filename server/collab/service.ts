@@ -13,7 +13,7 @@ import type { MailService } from "../mail/index.js";
 import { createChangeSets } from "./change-sets.js";
 import { createConnections } from "./connection.js";
 import { docToJson, jsonToHtml } from "./content.js";
-import { GroupCommitter } from "./group-commit.js";
+import { GroupCommitter, LogClosedError } from "./group-commit.js";
 import { CLOSE, PerAddressCount, type CollabLimits } from "./limits.js";
 import { relayPresence, createPresence } from "./presence.js";
 import { createRegistry, loadDocument } from "./registry.js";
@@ -67,9 +67,9 @@ export interface CollabService {
   /**
    * Publishes the section's working copy (ADR 026): its unpublished updates
    * move to the public log with their authors and are folded into change
-   * sets. Returns how many updates were published.
+   * sets, the publication recorded in the ledger as `publisherId`'s. Returns how many updates were published.
    */
-  publish(sectionId: string, consultationId: string): Promise<number>;
+  publish(sectionId: string, consultationId: string, publisherId: string | null): Promise<number>;
   /** Closes the section's open change set, if any, and waits until it is stored (before a version or an opening). */
   settle(sectionId: string): Promise<void>;
   stats(): { docs: number; connections: number };
@@ -108,8 +108,11 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
       if (d.gapTimer) clearTimeout(d.gapTimer);
       await changeSets.foldNow(d.sectionId);
     },
-    onFail(d) {
-      for (const c of [...d.conns]) connections.close(c, CLOSE.unavailable, "storage unavailable; reconnect to continue");
+    onFail(d, e) {
+      // A working copy closed by "back to live" or "final": the latest typing was refused, not lost in silence.
+      const [code, reason] =
+        e instanceof LogClosedError ? [CLOSE.workingCopyClosed, "the working copy is closed; the last edit was not saved"] : [CLOSE.unavailable, "storage unavailable; reconnect to continue"];
+      for (const c of [...d.conns]) connections.close(c, code, reason);
     },
   });
   // Readers hear of public text only: a working copy's typing is the team's (ADR 026, ADR 027).
@@ -188,7 +191,8 @@ export function buildParts(deps: CollabDeps) {
     edits,
     wss,
     handleUpgrade,
-    publish: (sectionId: string, consultationId: string) => publishWorkingCopy({ db, public: parts, working }, sectionId, consultationId),
+    publish: (sectionId: string, consultationId: string, publisherId: string | null) =>
+      publishWorkingCopy({ db, public: parts, working }, sectionId, consultationId, publisherId),
     isClosing: () => closing,
     startClosing: () => void (closing = true),
   };

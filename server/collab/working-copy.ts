@@ -2,12 +2,13 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Db, Executor } from "../../db/client.js";
 import { insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
-import { deleteWorkingUpdatesUpTo, findWorkingSeq, insertWorkingUpdates, listWorkingUpdatesAfter, reserveWorkingSeqs } from "../../db/queries/working-copy.js";
+import { closedWorkingSections, deleteWorkingUpdatesUpTo, findWorkingSeq, insertWorkingUpdates, listWorkingUpdatesAfter, reserveWorkingSeqs } from "../../db/queries/working-copy.js";
 import type { NewSectionUpdateRow } from "../../db/schema.js";
 import type { ChangeSets } from "./change-sets.js";
 import type { GroupCommitter, LogStore } from "./group-commit.js";
 import { InFlight } from "./in-flight.js";
 import { PUBLIC, SERVER } from "./origins.js";
+import { appendLedger, chainFor } from "../ledger/append.js";
 import { loadSectionState } from "./persistence.js";
 import type { Registry } from "./registry.js";
 import type { Replication } from "./replication.js";
@@ -29,6 +30,8 @@ export const WORKING_LOG: LogStore = {
       tx,
       rows.map((r) => ({ section_id: r.section_id, seq: r.seq, user_id: r.user_id ?? null, created_at: r.created_at, data: r.data })),
     ),
+  // Typing that reaches the log after "back to live" or "final" would be stranded or revived later: refused (ADR 026).
+  closed: closedWorkingSections,
 };
 
 /** Reads the working log after a position, for the working copy's replication. */
@@ -90,10 +93,12 @@ export interface PublishDeps {
  * in order and with its author, to the public log in one transaction (taken
  * from the working log in the same one, so two publishers never move an
  * update twice), is applied to the public document and broadcast like a
- * server edit, then folded into change sets (one per run of an author's
- * updates) with their ledger entries. Returns how many updates it published.
+ * server edit, then folded into a change set (ADR 025: one per fold window,
+ * naming everyone who typed) with its ledger entry. The move's transaction
+ * also records the publication itself in the ledger: the publisher, and the
+ * range of public positions it filled. Returns how many updates it published.
  */
-export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, consultationId: string): Promise<number> {
+export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, consultationId: string, publisherId: string | null): Promise<number> {
   const { db } = deps;
   // Whatever drafters typed up to now is in the working log first.
   await deps.working.committer.flush();
@@ -102,7 +107,9 @@ export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, c
   try {
     await d.inflight.settled();
     const moved = await db.kysely.transaction().execute(async (tx) => {
-      // Takes the section's row lock (PostgreSQL) before reading what to move.
+      // The consultation's row lock first, then the section's (PostgreSQL), in the order the working log's
+      // batches take them (WORKING_LOG.closed, then the positions), so the two never wait on each other in a cycle.
+      await chainFor(tx, db.dialect, consultationId);
       await reserveWorkingSeqs(tx, sectionId, 0);
       const rows = await listWorkingUpdatesAfter(tx, sectionId, 0);
       if (rows.length === 0) return [];
@@ -112,6 +119,14 @@ export async function publishWorkingCopy(deps: PublishDeps, sectionId: string, c
       const published = rows.map((r, i) => ({ section_id: sectionId, seq: last - rows.length + 1 + i, user_id: r.user_id, created_at: at, data: r.data }));
       await insertSectionUpdates(tx, published);
       await deleteWorkingUpdatesUpTo(tx, sectionId, rows.at(-1)!.seq);
+      // Who made these updates public, and which they were: in the record with the move itself.
+      await appendLedger(tx, db.dialect, {
+        kind: "publication",
+        consultationId,
+        sectionId,
+        createdAt: at,
+        payload: { publisherId, seqFrom: published[0]!.seq, seqTo: published.at(-1)!.seq, updates: published.length },
+      });
       return published;
     });
     if (moved.length === 0) return 0;

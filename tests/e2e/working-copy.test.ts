@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createDb } from "../../db/client.js";
 import { e2eAvailable, e2eEnvironment, signedInPage, watchErrors } from "../helpers/browser.js";
 
 const PASSWORD = "demo-password-1";
@@ -13,10 +14,11 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     const civil = await signedInPage(e2e.browser, e2e.server.url, "civil@example.org", PASSWORD);
     await civil.page.goto(`${e2e.server.url}/c/ai-guideline`);
     await civil.page.getByRole("link", { name: /Public procurement of AI/ }).click();
-    await civil.page.getByTestId("connection-status").filter({ hasText: "Read-only" }).waitFor();
+    // Participants get the reader view (the public text without an editor).
+    await civil.page.locator('[data-testid="section-text"][data-ready]').waitFor();
     const sectionUrl = civil.page.url();
     await civil.page.evaluate((passage) => {
-      const t = document.querySelector(".ProseMirror p")!.firstChild!;
+      const t = document.querySelector('[data-testid="section-text"] p')!.firstChild!;
       const range = document.createRange();
       range.setStart(t, 0);
       range.setEnd(t, passage.length);
@@ -47,8 +49,8 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     const reader = await context.newPage();
     const readerErrors = watchErrors(reader);
     await reader.goto(sectionUrl);
-    await reader.getByTestId("connection-status").filter({ hasText: "Read-only" }).waitFor();
-    await reader.locator(".ProseMirror .anchor", { hasText: PASSAGE }).waitFor();
+    await reader.locator('[data-testid="section-text"][data-ready]').waitFor();
+    await reader.locator('[data-testid="section-text"] .anchor', { hasText: PASSAGE }).waitFor();
 
     await owner.page.getByRole("textbox", { name: /Text of/ }).click();
     await owner.page.keyboard.press("Control+Home");
@@ -56,7 +58,7 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     await owner.page.locator(".ProseMirror p", { hasText: `In short: ${PASSAGE}` }).waitFor();
     // Stored in the working copy: the bar says so (it reads the server's count).
     await bar.getByText("This section has unpublished changes.").waitFor();
-    expect(await reader.locator(".ProseMirror").textContent()).not.toContain("In short:");
+    expect(await reader.getByTestId("section-text").textContent()).not.toContain("In short:");
     expect(await (await fetch(sectionUrl)).text()).not.toContain("In short:");
 
     await bar.getByRole("button", { name: "Publish changes" }).click();
@@ -64,8 +66,8 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     await bar.getByText("Everything in this section is published.").waitFor();
 
     // The reader sees it without reloading, and the comment's highlight kept its passage.
-    await reader.locator(".ProseMirror p", { hasText: `In short: ${PASSAGE}` }).waitFor();
-    expect(await reader.locator(".ProseMirror .anchor").first().textContent()).toBe(PASSAGE);
+    await reader.locator('[data-testid="section-text"] p', { hasText: `In short: ${PASSAGE}` }).waitFor();
+    expect(await reader.locator('[data-testid="section-text"] .anchor').first().textContent()).toBe(PASSAGE);
     const reloaded = await (await fetch(sectionUrl)).text();
     expect(reloaded).toContain("In short: ");
     const id = new URL(sectionUrl).pathname.split("/").pop();
@@ -74,6 +76,56 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     expect(anchor.state).toBe("moved");
     expect(anchor.quote.exact).toBe(PASSAGE);
     expect([...civil.errors, ...owner.errors, ...readerErrors]).toEqual([]);
-    await context.close();
+    await context.close();  });
+
+  it("says a keystroke was not saved when the working copy closes under it", async () => {
+    const owner = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
+    const db = createDb(e2e.tdb.url, { poolSize: 1 });
+    try {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.goto(`${e2e.server.url}/c/ai-guideline`);
+      await owner.page.getByRole("link", { name: /Public procurement of AI/ }).click();
+      await owner.page.getByTestId("connection-status").filter({ hasText: "Working copy — saved as you type" }).waitFor();
+      // As if "back to live" committed while the keystroke waited for its batch.
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "live" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.getByRole("textbox", { name: /Text of/ }).click();
+      await owner.page.keyboard.press("Control+Home");
+      await owner.page.keyboard.type("Too late ");
+      const alert = owner.page.getByRole("alert").filter({ hasText: "Your last edit was not saved" });
+      await alert.waitFor();
+      if (process.env.E2E_SCREENSHOTS) {
+        await alert.scrollIntoViewIfNeeded();
+        await owner.page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/working-copy-closed.png` });
+      }
+      expect(await db.kysely.selectFrom("working_update").select("seq").execute()).toEqual([]);
+      // The page re-read the access: the public document, drafted live again, no working-copy bar.
+      await owner.page.getByRole("region", { name: "Working copy — not public until published" }).waitFor({ state: "detached" });
+      expect(owner.errors).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("after a publication refused because the consultation became final, shows the section as final without the bar", async () => {
+    const owner = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
+    const db = createDb(e2e.tdb.url, { poolSize: 1 });
+    try {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "open" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.goto(`${e2e.server.url}/c/ai-guideline`);
+      await owner.page.getByRole("link", { name: /Public procurement of AI/ }).click();
+      const bar = owner.page.getByRole("region", { name: "Working copy — not public until published" });
+      await bar.waitFor();
+      // Marked final elsewhere while this page was open: the refusal (409, tested in the integration test) makes the
+      // page re-read what the user may do, so it shows the final text and no working copy to publish.
+      await db.kysely.updateTable("consultation").set({ status: "final" }).where("slug", "=", "ai-guideline").execute();
+      await bar.getByRole("button", { name: "Publish changes" }).click();
+      await bar.waitFor({ state: "detached" });
+      await owner.page.getByText("Final: the closing version").waitFor();
+      // The working copy's socket, reconnecting before the page re-read its access, is refused (404) as it should be.
+      expect(owner.errors.filter((e) => !e.includes(".working' failed"))).toEqual([]);
+    } finally {
+      await db.kysely.updateTable("consultation").set({ status: "open", drafting_mode: "live" }).where("slug", "=", "ai-guideline").execute();
+      await db.close();
+    }
   });
 });

@@ -110,8 +110,14 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect(await apiText(id)).toBe(before);
     expect(reader.text()).not.toContain("preface");
     expect(await (await fetch(`${server.url}/c/${SLUG}/s/${id}`)).text()).not.toContain("Owner&#x27;s preface");
-    const cs = () => db.kysely.selectFrom("change_set").select(["seq_from", "authors"]).where("section_id", "=", id).orderBy("seq_from").execute();
+    const cs = () => db.kysely.selectFrom("change_set").select(["seq_from", "seq_to", "authors"]).where("section_id", "=", id).orderBy("seq_from").execute();
     const changeSetsBefore = (await cs()).length;
+    const seqBefore = (await cs()).at(-1)?.seq_to ?? 0;
+
+    // A drafter's selection in the working copy is not in the public text, which is what comments are on: said so.
+    const onDraft = await drafter.postForm(`/c/${SLUG}/s/${id}`, { intent: "comment", kind: "comment", body: "On my own draft.", quoteExact: "Drafter's note." });
+    expect(onDraft.status).toBe(409);
+    expect(await onDraft.text()).toContain("Comments are on the public text; this passage is only in the working copy.");
 
     const res = await publish(drafter, id);
     expect(res.status).toBe(200);
@@ -121,11 +127,28 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect(await apiText(id)).not.toContain("STRAIGHT TO PUBLIC");
     expect((await owner.get(`/c/${SLUG}/working`).then((r) => r.json())).unpublished[id]).toBeUndefined();
 
-    // One change set per run of one author's updates, each crediting its author.
+    // One change set for the publication (ADR 025: one per fold window), naming everyone who typed...
     const ids = await db.kysely.selectFrom("user").select(["id", "email"]).execute();
     const idOf = (email: string) => ids.find((u) => u.email === email)!.id;
-    const added = (await cs()).slice(changeSetsBefore).map((c) => JSON.parse(c.authors) as string[]);
-    expect(added).toEqual([[idOf("owner@example.org")], [idOf("drafter@example.org")]]);
+    const added = (await cs()).slice(changeSetsBefore).map((c) => (JSON.parse(c.authors) as string[]).sort());
+    expect(added).toEqual([[idOf("owner@example.org"), idOf("drafter@example.org")].sort()]);
+    // ...and each published word is credited to its one typist.
+    const diff = await (await fetch(`${server.url}/api/v1/sections/${id}/diff?from=${seqBefore}&to=current`)).json();
+    const inserts = (diff.spans as { type: string; text: string; authors?: { name: string }[] }[])
+      .filter((s) => s.type === "insert")
+      .map((s) => [s.text.trim(), (s.authors ?? []).map((a) => a.name)]);
+    expect(inserts).toEqual([
+      ["Drafter's note.", ["Dana Drafter"]],
+      ["Owner's preface.", ["Olivia Owner"]],
+    ]);
+
+    // The publication is in the record: who published, and which positions of the public log it filled.
+    const publications = await db.kysely.selectFrom("ledger_entry").select(["section_id", "payload"]).where("kind", "=", "publication").execute();
+    expect(publications).toHaveLength(1);
+    const publication = JSON.parse(publications[0]!.payload);
+    expect(publications[0]!.section_id).toBe(id);
+    expect(publication).toEqual({ publisherId: idOf("drafter@example.org"), seqFrom: seqBefore + 1, seqTo: expect.any(Number), updates: expect.any(Number) });
+    expect(publication.seqTo - publication.seqFrom + 1).toBe(publication.updates);
 
     // The anchor followed the text it was made on.
     const moved = await anchorOf();
@@ -136,6 +159,13 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     expect((await (await publish(owner, "")).json()).published).toBe(0);
     const verified = await verifyLedger(databaseSource(db));
     expect(verified.problem).toBeNull();
+  });
+
+  it("tells the team, in words, that a section of another consultation cannot be published here", async () => {
+    // No section of this consultation has this id (nor any other's: a valid id is all the check needs).
+    const res = await publish(owner, "abcdefghijklmnop");
+    expect(res.status).toBe(404);
+    expect((await res.json()).fieldErrors.sectionId).toEqual(["That section is not part of this consultation."]);
   });
 
   it("mirrors a server edit of the public text into the working copy", async () => {
@@ -174,5 +204,99 @@ describe.each(databaseKinds())("the working copy on %s", (kind) => {
     await db.kysely.updateTable("consultation").set({ drafting_mode: "working" }).where("slug", "=", SLUG).execute();
     expect((await verifyLedger(databaseSource(db))).problem).toContain("drafting mode");
     await db.kysely.updateTable("consultation").set({ drafting_mode: "live" }).where("slug", "=", SLUG).execute();
+  });
+});
+
+/**
+ * Typing that reaches the server as the working copy closes ("back to live",
+ * "final") is either saved before the change is checked, so the change is
+ * refused, or refused itself, with its socket closed: never stored in a
+ * working copy no one can publish any more.
+ */
+describe.each(databaseKinds())("typing as the working copy closes on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let db: Db;
+  let owner: Browser;
+  let id: string;
+  const replicas: Replica[] = [];
+  const setMode = (mode: string) => owner.postForm(`/c/${SLUG}/settings`, { intent: "drafting-mode", mode });
+  const workingRows = async () => (await db.kysely.selectFrom("working_update").select("seq").where("section_id", "=", id).execute()).length;
+  const consultation = () => db.kysely.selectFrom("consultation").select(["drafting_mode", "status"]).where("slug", "=", SLUG).executeTakeFirstOrThrow();
+  /** A replica of the working copy as the owner, and the close codes its connections ended with. */
+  const copy = async () => {
+    const r = connectReplica(server.url, `${id}.working`, `margin_session=${owner.cookie("margin_session")}`);
+    replicas.push(r);
+    const closes: { code: number; reason: string }[] = [];
+    r.provider.on("connection-close", (e: CloseEvent | null) => void (e && closes.push({ code: e.code, reason: e.reason })));
+    await synced(r);
+    return { r, closes };
+  };
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    // A wide group-commit window: a keystroke waits in memory long after the request that races it.
+    server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_GROUP_COMMIT_MS: "1500" });
+    db = createDb(tdb.url, { poolSize: 2 });
+    owner = new Browser(server.url);
+    await owner.signIn("owner@example.org", PASSWORD);
+    id = (await (await fetch(`${server.url}/api/v1/consultations/${SLUG}`)).json()).sections[0].id;
+    expect((await setMode("working")).status).toBe(302);
+  });
+  afterAll(async () => {
+    for (const r of replicas) r.destroy();
+    await db?.close();
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it("saves a keystroke made just before 'back to live', so the switch is refused rather than stranding it", async () => {
+    const { r, closes } = await copy();
+    firstText(r.doc).insert(0, "STRANDED-TEXT ");
+    const res = await setMode("live");
+    const { drafting_mode } = await consultation();
+    if (res.status === 409) {
+      // Saved first: the switch waits for it to be published.
+      expect(drafting_mode).toBe("working");
+      expect(await workingRows()).toBeGreaterThan(0);
+    } else {
+      // Or it arrived after the switch and was refused.
+      expect(res.status).toBe(302);
+      expect(drafting_mode).toBe("live");
+      await waitFor(() => closes.length > 0, 10_000, "the refused keystroke's socket to close");
+      expect(await workingRows()).toBe(0);
+    }
+    if (drafting_mode === "working") {
+      expect((await owner.postForm(`/c/${SLUG}/working`, { intent: "publish", sectionId: id })).status).toBe(200);
+      expect(await workingRows()).toBe(0);
+      expect((await setMode("live")).status).toBe(302);
+    }
+    r.destroy();
+  });
+
+  for (const closedBy of ["live", "final"] as const) {
+    it(`refuses a keystroke that reaches the working log once the consultation is ${closedBy === "live" ? "drafted live" : "final"}, and closes its socket saying so`, async () => {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "open" }).where("slug", "=", SLUG).execute();
+      const { r, closes } = await copy();
+      // As if the change committed while the keystroke waited for its batch.
+      await db.kysely
+        .updateTable("consultation")
+        .set(closedBy === "live" ? { drafting_mode: "live" } : { status: "final" })
+        .where("slug", "=", SLUG)
+        .execute();
+      firstText(r.doc).insert(0, "LATE-TEXT ");
+      await waitFor(() => closes.length > 0, 10_000, "the socket to close");
+      expect(closes[0]).toEqual({ code: 4410, reason: "the working copy is closed; the last edit was not saved" });
+      expect(await workingRows()).toBe(0);
+      r.destroy();
+    });
+  }
+
+  it("tells the team that nothing can be published once the consultation is final", async () => {
+    await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "final" }).where("slug", "=", SLUG).execute();
+    const res = await owner.postForm(`/c/${SLUG}/working`, { intent: "publish", sectionId: id });
+    const body = await res.text();
+    expect(res.status, body).toBe(409);
+    expect(JSON.parse(body).formError).toBe("The consultation is final; nothing can be published.");
   });
 });

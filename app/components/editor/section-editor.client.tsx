@@ -20,7 +20,8 @@ export interface SectionEditorProps {
   /** The server-rendered text, shown until the live document has synced. */
   initialHtml: string;
   me: { name: string; color: string } | null;
-  onAccessChange: () => void;
+  /** The socket was closed because what the user may do changed; `closeCode` says how (common/close-codes.ts). */
+  onAccessChange: (closeCode: number) => void;
   /** Commented passages to highlight, and the one whose thread is open. */
   anchors: HighlightAnchor[];
   activeId: string | null;

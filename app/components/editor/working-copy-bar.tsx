@@ -11,7 +11,10 @@ interface Status {
   unpublished: Record<string, number>;
 }
 
-type PublishResult = { ok: true; published: number } | { ok: false; formError: Translatable };
+type PublishResult = { ok: true; published: number } | { ok: false; formError: Translatable | null; fieldErrors?: Record<string, Translatable[]> };
+
+/** Why a publication was refused (final, drafted live, a section not of this consultation). */
+const refusal = (r: Extract<PublishResult, { ok: false }>): Translatable | null => r.formError ?? r.fieldErrors?.sectionId?.[0] ?? null;
 
 /**
  * Shown to the drafting team above the editor while a consultation drafts in
@@ -41,6 +44,7 @@ export function WorkingCopyBar({ slug, sectionId, initial }: { slug: string; sec
   const others = Object.entries(current.unpublished).filter(([id, n]) => id !== sectionId && n > 0).length;
   const result = publish.data;
   const busy = publish.state !== "idle";
+  const msgOr = (m: Translatable | null) => (m === null ? null : msg(m));
 
   return (
     <section className="notice working-copy" aria-labelledby="working-copy-title">
@@ -73,7 +77,7 @@ export function WorkingCopyBar({ slug, sectionId, initial }: { slug: string; sec
         ) : null}
       </div>
       <p aria-live="polite" style={{ margin: "0.5rem 0 0" }}>
-        {result ? (result.ok ? t("working.bar.published", { n: result.published }) : msg(result.formError)) : null}
+        {result ? (result.ok ? t("working.bar.published", { n: result.published }) : msgOr(refusal(result))) : null}
       </p>
     </section>
   );

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { CommentRail } from "../../components/comments/comment-rail.js";
 import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
+import { CLOSE } from "../../../common/close-codes.js";
 import { WorkingCopyBar } from "../../components/editor/working-copy-bar.js";
 import type { PmNode } from "../../components/history/frozen-text.js";
 import type { SelectedQuote } from "../../components/reader/quote.js";
@@ -51,6 +52,8 @@ export default function SectionPage() {
   const revalidate = useQuietRevalidate();
   const [activeId, activate] = useActiveThread();
   const [quote, setQuote] = useState<SelectedQuote | null>(null);
+  // The working copy closed under the user's typing: say that the last edit was not saved (ADR 026).
+  const [editRefused, setEditRefused] = useState(false);
   const [chosen, setChosen] = useState<{ kind: PassageKind } | null>(null);
   // Drafters' text is live through the editor's document; everyone else fetches it again when told it changed.
   const [text, refreshText] = useLiveText(`/c/${c.slug}/s/${section.id}/text`, { seq: d.seq, doc: section.doc, highlights: d.highlights });
@@ -102,6 +105,11 @@ export default function SectionPage() {
       <ErrorSummary formError={failed?.formError} fieldErrors={errors} />
       <div className="layout-section">
         <div>
+          {editRefused ? (
+            <p className="error-summary" role="alert" data-testid="working-copy-closed">
+              {t("working.closed.unsaved")}
+            </p>
+          ) : null}
           {d.workingCopy ? <WorkingCopyBar slug={c.slug} sectionId={section.id} initial={d.workingCopy} /> : null}
           {/* Readers get the reader view (a fetched text is theirs only: once a viewer may edit, the editor takes over).
               The drafters' HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
@@ -133,7 +141,10 @@ export default function SectionPage() {
                 editable={canEdit}
                 initialHtml={section.html ?? ""}
                 me={me}
-                onAccessChange={revalidate}
+                onAccessChange={(code) => {
+                  if (code === CLOSE.workingCopyClosed) setEditRefused(true);
+                  revalidate();
+                }}
                 anchors={anchors}
                 activeId={activeId}
                 onActivate={activate}

@@ -74,7 +74,7 @@ export const SETTINGS_INTENTS: Record<string, Intent> = {
 
   // Drafting live or in a working copy (ADR 026); setDraftingMode tells open editors to reconnect.
   "drafting-mode": intent(firstValues(DraftingModeSchema, ["mode"], "Choose how the team drafts."), async ({ services, view, here }, d) => {
-    const done = await setDraftingMode({ db: services.db, bus: services.bus }, view, d.mode);
+    const done = await setDraftingMode({ db: services.db, bus: services.bus, collab: services.collab }, view, d.mode);
     return redirectWithFlash(here, { id: done === "changed" ? "working.settings.flash.saved" : "working.settings.flash.unchanged" });
   }),
 

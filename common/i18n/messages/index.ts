@@ -57,6 +57,8 @@ import { notify as enNotify } from "./en/notify.js";
 import { notify as jaNotify } from "./ja/notify.js";
 import { orgs as enOrgs } from "./en/orgs.js";
 import { orgs as jaOrgs } from "./ja/orgs.js";
+import { publication as enPublication } from "./en/publication.js";
+import { publication as jaPublication } from "./ja/publication.js";
 import { reader as enReader } from "./en/reader.js";
 import { reader as jaReader } from "./ja/reader.js";
 import { reading as enReading } from "./en/reading.js";
@@ -114,6 +116,7 @@ export const EN = {
   ...enNotifications,
   ...enNotify,
   ...enOrgs,
+  ...enPublication,
   ...enReader,
   ...enReading,
   ...enReport,
@@ -160,6 +163,7 @@ export const JA: Record<MessageId, string> = {
   ...jaNotifications,
   ...jaNotify,
   ...jaOrgs,
+  ...jaPublication,
   ...jaReader,
   ...jaReading,
   ...jaReport,

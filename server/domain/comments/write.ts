@@ -40,6 +40,9 @@ export interface CreatedComment extends CommentRow {
   receiptReference: string;
 }
 
+const PASSAGE_ONLY_IN_WORKING_COPY =
+  "Comments are on the public text; this passage is only in the working copy. Publish it first, or choose the passage in the public text.";
+
 /** Posts a comment, reply or suggested amendment on a section; its author gets a receipt in the same transaction. */
 export async function createComment(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null, input: NewComment): Promise<CreatedComment> {
   const author = actingUser(view, user);
@@ -63,6 +66,10 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     const flat = flatten(doc);
     const at = findQuote(flat.text, input.quote.exact, input.quote.prefix, input.quote.suffix, input.quote.start);
     const anchor = at === null ? null : anchorRange(doc, at, at + input.quote.exact.length);
+    if (!anchor && view.consultation.drafting_mode === "working" && view.may("section.edit")) {
+      // A drafter selects in the working copy (ADR 026); comments anchor on the public text only.
+      throw new AppError("conflict", PASSAGE_ONLY_IN_WORKING_COPY, { fieldErrors: { quote: [PASSAGE_ONLY_IN_WORKING_COPY] } });
+    }
     if (!anchor) {
       throw new AppError("conflict", "The passage you selected has just changed.", {
         fieldErrors: { quote: ["The passage you selected has just changed. Select it again, or comment on the whole section."] },

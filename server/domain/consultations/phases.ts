@@ -10,7 +10,7 @@ import { readsConfidentialOf, type ConsultationView } from "../../auth/access.js
 import type { CollabService } from "../../collab/service.js";
 import { AppError, forbidden } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
-import { appendLedger, readHead, type LedgerHead } from "../../ledger/append.js";
+import { appendLedger, chainFor, readHead, type LedgerHead } from "../../ledger/append.js";
 import { freezeReports } from "../dispositions/index.js";
 import { teamChain } from "../../ledger/chain.js";
 import type { Checkpointer } from "../../ledger/checkpoints.js";
@@ -33,8 +33,8 @@ export function allowedNextPhases(status: ConsultationStatus): ConsultationStatu
 
 export interface PhaseDeps {
   db: Db;
-  /** Settles live documents so the opening records exactly what was drafted. */
-  collab: Pick<CollabService, "settle"> | null;
+  /** Settles live documents so the opening records exactly what was drafted; flushes working copies before "final". */
+  collab: Pick<CollabService, "settle" | "flush"> | null;
   /** Signs the public head once the change is committed, so every phase has a signed checkpoint. */
   checkpoints?: Pick<Checkpointer, "signHead"> | null;
   /** Tells the consultation's followers, in the change's transaction (none: nobody is told, as in the demo seed). */
@@ -51,11 +51,15 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
   if (from === "draft" && deps.collab) {
     for (const s of await listSectionSummaries(db.kysely, view.consultation.id)) await deps.collab.settle(s.id);
   }
+  // Whatever drafters typed up to now is counted below; later typing is refused by the working log once final.
+  if (to === "final") await deps.collab?.flush();
   const now = new Date();
   const at = nowIso(now);
   const phaseChangeId = newId();
   const actorId = view.actor.kind === "user" ? view.actor.userId : null;
   await db.kysely.transaction().execute(async (tx) => {
+    // The consultation's row lock (PostgreSQL), the one the working log's writes take: they are ordered with this change.
+    await chainFor(tx, db.dialect, view.consultation.id);
     if (to === "final") {
       // Nothing can be published once final (ADR 026): what the team wrote in the working copy would be stranded.
       if ((await countWorkingUpdates(tx, view.consultation.id)).size > 0) throw new AppError("conflict", UNPUBLISHED_BEFORE_FINAL);

@@ -7,7 +7,7 @@ import { DRAFTING_MODES, type DraftingMode } from "../../../db/schema.js";
 import { requireSection, type ConsultationView } from "../../auth/access.js";
 import type { Bus } from "../../bus/bus.js";
 import type { CollabService } from "../../collab/service.js";
-import { AppError, forbidden } from "../../errors.js";
+import { AppError, forbidden, isAppError } from "../../errors.js";
 import { nowIso } from "../../ids.js";
 import { appendLedger, chainFor } from "../../ledger/append.js";
 import { settingsChangeEvent } from "../../ledger/settings.js";
@@ -29,13 +29,22 @@ export const UNPUBLISHED_BEFORE_FINAL =
 /**
  * Sets how the team drafts, with its settings entry in the ledger, in one
  * transaction. Switching back to live drafting with unpublished changes is
- * refused: they would otherwise vanish from everyone's view. Open editor
+ * refused: they would otherwise vanish from everyone's view (the working
+ * committer is flushed first, and the row lock taken here is the one the
+ * working log's writes take, so no keystroke slips in between). Open editor
  * connections are told to re-check their access (the public document becomes
  * writable or read-only for the team).
  */
-export async function setDraftingMode(deps: { db: Db; bus: Bus }, view: ConsultationView, mode: DraftingMode): Promise<"changed" | "unchanged"> {
+export async function setDraftingMode(
+  deps: { db: Db; bus: Bus; collab: Pick<CollabService, "flush"> | null },
+  view: ConsultationView,
+  mode: DraftingMode,
+): Promise<"changed" | "unchanged"> {
   if (!view.may("consultation.manage")) throw forbidden();
   const { db } = deps;
+  // What drafters typed up to now is in the working log before it is counted; anything
+  // later is refused by the log itself once the mode has changed (WORKING_LOG.closed).
+  if (mode === "live") await deps.collab?.flush();
   const id = view.consultation.id;
   const at = nowIso();
   const done = await db.kysely.transaction().execute(async (tx) => {
@@ -60,16 +69,28 @@ export async function workingCopyStatus(db: Db, view: ConsultationView): Promise
   return { mode: view.consultation.drafting_mode, unpublished: Object.fromEntries(await countWorkingUpdates(db.kysely, view.consultation.id)) };
 }
 
+const PUBLISH_AFTER_FINAL = "The consultation is final; nothing can be published.";
+const NOT_A_SECTION_HERE = "That section is not part of this consultation.";
+
+/** One of the consultation's sections; another's (or none) is refused with a message the working-copy bar shows. */
+async function sectionOf(db: Db, view: ConsultationView, sectionId: string) {
+  return requireSection(db, view, sectionId).catch((e: unknown) => {
+    throw isAppError(e) && e.code === "not_found" ? new AppError("not_found", NOT_A_SECTION_HERE, { fieldErrors: { sectionId: [NOT_A_SECTION_HERE] } }) : e;
+  });
+}
+
 /**
  * Publishes the working copy of one section, or of all of them: each
  * section's unpublished updates become public at once, as change sets that
  * keep their authors. Returns how many updates were published.
  */
 export async function publishWorkingCopy(deps: { db: Db; collab: Pick<CollabService, "publish"> }, view: ConsultationView, sectionId?: string): Promise<number> {
+  if (view.consultation.status === "final" && view.may("version.publish")) throw new AppError("conflict", PUBLISH_AFTER_FINAL);
   if (!view.may("section.edit")) throw forbidden("Only the drafting team can publish the working copy while the text can be edited.");
   if (view.consultation.drafting_mode !== "working") throw new AppError("conflict", "This consultation is drafted live: there is no working copy to publish.");
-  const sections = sectionId ? [await requireSection(deps.db, view, sectionId)] : await listSectionSummaries(deps.db.kysely, view.consultation.id);
+  const sections = sectionId ? [await sectionOf(deps.db, view, sectionId)] : await listSectionSummaries(deps.db.kysely, view.consultation.id);
   let published = 0;
-  for (const s of sections) published += await deps.collab.publish(s.id, view.consultation.id);
+  const publisherId = view.actor.kind === "user" ? view.actor.userId : null;
+  for (const s of sections) published += await deps.collab.publish(s.id, view.consultation.id, publisherId);
   return published;
 }

@@ -7,6 +7,7 @@ import { checkMembership } from "./membership.js";
 import { checkFrozenReports } from "./reports.js";
 import { checkSettings } from "./settings.js";
 import { checkPositions } from "./positions.js";
+import { checkPublications } from "./publications.js";
 import { checkPrivateTexts } from "./private-texts.js";
 import { checkVersions } from "./versions.js";
 import { checkOrganisations } from "./organisations.js";
@@ -27,6 +28,7 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "team", run: checkMembership },
   { name: "frozen reports", run: checkFrozenReports },
   { name: "positions", run: checkPositions },
+  { name: "working-copy publications", run: checkPublications },
   { name: "versions", run: checkVersions },
   { name: "organisations", run: checkOrganisations },
   { name: "information requests", run: checkRequests },
