@@ -7,34 +7,16 @@
 //   npx tsx bench/history-readability.ts                 (starts a server from this checkout)
 //   BENCH_URL=http://127.0.0.1:3101 npx tsx bench/history-readability.ts   (a running demo server,
 //   DEMO_PASSWORD demo-password-1: to measure another build, e.g. the one before a change)
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
 import { waitFor } from "../tests/helpers/collab.js";
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { startServer } from "../tests/helpers/server.js";
 import { heading, row } from "./lib.js";
+import { caretBefore } from "../tests/helpers/editor-caret.js";
 
 const PASSWORD = process.env.BENCH_PASSWORD ?? "demo-password-1";
 const DANA = "make, publish and regularly review and ";
 const OLIVIA = "the whole independent drafting review ";
-
-async function caretBefore(page: Page, n: number, word: string): Promise<void> {
-  const box = await page.locator(".ProseMirror p").nth(n).evaluate((p, w) => {
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(w);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + 1);
-      range.setEnd(node, at + 2);
-      const r = range.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }
-    return null;
-  }, word);
-  if (!box) throw new Error(`no “${word}” in paragraph ${n}`);
-  await page.mouse.click(box.x, box.y);
-  await page.keyboard.press("Control+ArrowLeft");
-}
 
 async function main() {
   let base = process.env.BENCH_URL;

@@ -1,7 +1,8 @@
 import { OrganisationBadge } from "../components/organisation-badge.js";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FrozenText, type PmNode } from "../components/history/frozen-text.js";
+import { FrozenText } from "../components/history/frozen-text.js";
+import type { PmNode } from "../components/offset-text.js";
 import { labelIn } from "../components/history/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { getUser, orStatus, requireVersionNumber } from "../utils/request.server.js";

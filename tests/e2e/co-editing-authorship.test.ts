@@ -1,4 +1,3 @@
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createDb } from "../../db/client.js";
@@ -7,28 +6,9 @@ import { creditIds } from "../../server/collab/authorship.js";
 import { loadSectionState } from "../../server/collab/persistence.js";
 import { e2eAvailable, e2eEnvironment, signedInPage } from "../helpers/browser.js";
 import { waitFor } from "../helpers/collab.js";
+import { caretBefore } from "../helpers/editor-caret.js";
 
 const PASSWORD = "demo-password-1";
-
-/** Puts the caret at the start of `word` in paragraph `n` of the editor, by mouse and keyboard. */
-async function caretBefore(page: Page, n: number, word: string): Promise<void> {
-  const box = await page.locator(".ProseMirror p").nth(n).evaluate((p, w) => {
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(w);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + 1);
-      range.setEnd(node, at + 2);
-      const r = range.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }
-    return null;
-  }, word);
-  if (!box) throw new Error(`no “${word}” in paragraph ${n}`);
-  await page.mouse.click(box.x, box.y);
-  await page.keyboard.press("Control+ArrowLeft");
-}
 
 describe.runIf(e2eAvailable())("two drafters typing at once in Chromium", () => {
   const e2e = e2eEnvironment({ SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, COLLAB_CHANGESET_IDLE_MS: "1500" });

@@ -2,7 +2,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { docText } from "../../../common/text-blocks.js";
-import { FrozenText, type PmNode } from "./frozen-text.js";
+import type { PmNode } from "../offset-text.js";
+import { FrozenText } from "./frozen-text.js";
 
 const p = (text: string): PmNode => ({ type: "paragraph", content: text ? [{ type: "text", text }] : [] });
 

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { docText } from "../../../common/text-blocks.js";
 import { I18nProvider } from "../../i18n/index.js";
-import type { PmNode } from "../history/frozen-text.js";
+import type { PmNode } from "../offset-text.js";
 import { quoteFrom, quoteOf } from "./quote.js";
 import { SectionText, type ReaderHighlight } from "./section-text.js";
 

@@ -1,8 +1,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
-import { isSafeHref } from "../../../common/safe-url.js";
-import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, blockText, docText, isContainerBlock } from "../../../common/text-blocks.js";
+import { docText } from "../../../common/text-blocks.js";
 import { useT } from "../../i18n/index.js";
-import type { PmNode } from "../history/frozen-text.js";
+import { renderWithOffsets, textPieces, withMarks, type PmNode } from "../offset-text.js";
 import { quoteOf, type SelectedQuote } from "./quote.js";
 import { offsetsOfBlock, offsetsOfRange } from "./text-offsets.js";
 
@@ -259,27 +258,6 @@ export function SectionText(props: SectionTextProps) {
   );
 }
 
-function withMarks(node: PmNode, children: ReactNode, key: string): ReactNode {
-  let out = children;
-  for (const m of node.marks ?? []) {
-    if (m.type === "bold") out = <strong key={key}>{out}</strong>;
-    else if (m.type === "italic") out = <em key={key}>{out}</em>;
-    else if (m.type === "strike") out = <s key={key}>{out}</s>;
-    else if (m.type === "underline") out = <u key={key}>{out}</u>;
-    else if (m.type === "code") out = <code key={key}>{out}</code>;
-    else if (m.type === "link") {
-      const href = String(m.attrs?.href ?? "").trim();
-      if (isSafeHref(href)) {
-        out = (
-          <a key={key} href={href} rel="noopener noreferrer nofollow">
-            {out}
-          </a>
-        );
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * The content as elements, counting offsets as common/text-blocks.ts does. A
@@ -287,62 +265,24 @@ function withMarks(node: PmNode, children: ReactNode, key: string): ReactNode {
  * chosen, a tab stop described by the hint); a commented passage is a <mark>.
  */
 function renderDoc(doc: PmNode, highlights: ReaderHighlight[], activeId: string | null, hintId: string | null): ReactNode {
-  let offset = 0;
   const marked = highlights.filter((h) => h.end > h.start).sort((a, b) => a.end - a.start - (b.end - b.start));
-
-  const renderText = (node: PmNode, key: string): ReactNode => {
-    const s = node.text ?? "";
-    const start = offset;
-    offset += s.length;
-    const cuts = new Set([0, s.length]);
-    for (const h of marked) {
-      if (h.end > start && h.start < start + s.length) {
-        cuts.add(Math.max(0, h.start - start));
-        cuts.add(Math.min(s.length, h.end - start));
-      }
-    }
-    const points = [...cuts].sort((a, b) => a - b);
-    const parts: ReactNode[] = [];
-    for (let i = 0; i + 1 < points.length; i++) {
-      const a = points[i]!;
-      const b = points[i + 1]!;
-      const piece = s.slice(a, b);
-      // The narrowest passage covering the piece is the one a click opens; any active one lights it up.
-      const covering = marked.filter((x) => x.start <= start + a && start + b <= x.end);
-      parts.push(
-        covering.length > 0 ? (
+  return renderWithOffsets(doc, {
+    text(node, start, key) {
+      const parts = textPieces(node.text ?? "", start, marked).map(({ piece, from, to }, i) => {
+        // The narrowest passage covering the piece is the one a click opens; any active one lights it up.
+        const covering = marked.filter((x) => x.start <= from && to <= x.end);
+        return covering.length > 0 ? (
           <mark key={i} className={covering.some((x) => x.id === activeId) ? "anchor anchor--active" : "anchor"} data-comment-id={covering[0]!.id}>
             {piece}
           </mark>
         ) : (
           piece
-        ),
-      );
-    }
-    return withMarks(node, <Fragment key={key}>{parts}</Fragment>, key);
-  };
-
-  const render = (node: PmNode, key: string, root = false): ReactNode => {
-    if (node.type === "text") return renderText(node, key);
-    if (node.type === HARD_BREAK) {
-      offset += HARD_BREAK_TEXT.length;
-      return <br key={key} />;
-    }
-    const children = node.content ?? [];
-    const kids: ReactNode[] = [];
-    const container = root || isContainerBlock(node.type);
-    let first = true;
-    children.forEach((child, i) => {
-      if (container && blockText(child).length > 0) {
-        if (!first) offset += BLOCK_JOIN.length;
-        first = false;
-      }
-      kids.push(render(child, `${key}.${i}`));
-    });
-    if (root) return <>{kids}</>;
-    return blockElement(node, key, kids, container ? null : { start: offset - blockText(node).length, length: blockText(node).length }, hintId);
-  };
-  return render(doc, "r", true);
+        );
+      });
+      return withMarks(node, <Fragment key={key}>{parts}</Fragment>, key);
+    },
+    block: (node, key, kids, leaf) => blockElement(node, key, kids, leaf, hintId),
+  });
 }
 
 function blockElement(node: PmNode, key: string, kids: ReactNode[], leaf: { start: number; length: number } | null, hintId: string | null): ReactNode {

@@ -5,7 +5,7 @@ import { CommentRail } from "../../components/comments/comment-rail.js";
 import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
 import { CLOSE } from "../../../common/close-codes.js";
 import { WorkingCopyBar } from "../../components/editor/working-copy-bar.js";
-import type { PmNode } from "../../components/history/frozen-text.js";
+import type { PmNode } from "../../components/offset-text.js";
 import type { SelectedQuote } from "../../components/reader/quote.js";
 import { SectionText, type PassageKind } from "../../components/reader/section-text.js";
 import { ErrorSummary } from "../../components/form.js";
