@@ -131,7 +131,8 @@ export function createSync(deps: SyncDeps): Sync {
    * (server/collab/authorship.ts), so a forger is never credited with others'
    * words; this also stops them taking the next clocks of a co-drafter's client,
    * which would make the server drop that person's later text as already known.
-   * Only what is new to the document counts: re-sending others' text is fine.
+   * Only what is new to the document counts: re-sending others' text is fine,
+   * and a connection becomes the owner only of its own (presence) client id.
    */
   function writesOwnClients(c: WritableConn, d: LoadedDoc, update: Uint8Array): boolean {
     let owners = writers.get(d);
@@ -147,7 +148,9 @@ export function createSync(deps: SyncDeps): Sync {
       }
       created.push(client);
     }
-    for (const client of created) owners.set(client, c.user.id);
+    // Only the connection's own client (its presence id) is claimed: someone re-sending another's text on a node
+    // that has not yet heard it must not become that client's owner and lock its real writer out.
+    for (const client of created) if (client === c.clientId) owners.set(client, c.user.id);
     return true;
   }
 

@@ -258,7 +258,6 @@ export async function moderationQueue(deps: ModerationDeps, view: ConsultationVi
   return items.map((i) => ({ ...i, report_reasons: reasons.get(i.id) ?? [] }));
 }
 
-/** The public ledger: actions, reasons and roles; never the text or (by default) the moderator's name. */
 /**
  * What the public log says of the item acted on: a public item's kind and section, and its thread when it is
  * published now (so it can be linked); a confidential one is named only as such.
@@ -271,6 +270,7 @@ function loggedItem(e: LedgerEntry): { kind: "comment" | "reply" | "suggestion" 
   return { kind, sectionId: e.section_id, sectionTitle: e.section_title, threadId: shown ? (e.comment_parent_id ?? e.comment_id) : null };
 }
 
+/** The public ledger: actions, reasons and roles; never the text or (by default) the moderator's name. */
 export async function moderationLedger(deps: ModerationDeps, view: ConsultationView, page: { limit: number; before?: { at: string; id: string } }) {
   const [entries, counts] = await Promise.all([listModerationLedger(deps.db.kysely, view.consultation.id, page), countModerationByReason(deps.db.kysely, view.consultation.id)]);
   const showNames = view.consultation.show_moderator_names === 1;

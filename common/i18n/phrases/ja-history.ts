@@ -74,6 +74,7 @@ export const HISTORY_PATTERNS_JA: Record<string, string> = {
   "An item that is {status} cannot be given “{action}”.": "状態が「{status}」のものに「{action}」は適用できません。",
   "A consultation can have at most {n} sections.": "意見募集の節は{n}個までです。",
   "A consultation that is {from} cannot move to {to}.": "意見募集を「{from}」から「{to}」に移すことはできません。",
+  "The consultation's phase has just been changed by someone else: reload the page to see it.": "意見募集の段階が他の人によって変更されたところです。ページを再読み込みして確認してください。",
   "{n} comment has no response yet. Respond to each (or to all at once as “Noted”, with a reason) before marking the consultation final.":
     "回答していない意見が{n}件あります。確定する前に、それぞれに回答してください（理由を付けて、まとめて「参考とする」と回答することもできます）。",
   "{n} comments have no response yet. Respond to each (or to all at once as “Noted”, with a reason) before marking the consultation final.":

@@ -28,11 +28,12 @@ export async function takePosition(
 ): Promise<string> {
   const author = actingUser(view, user);
   // Found in the current text as the comment form's passage is, and a passage (isPassage), or refused with nothing changed.
-  const quote = input.quote?.exact
+  const posted = input.quote?.exact ? trimmedQuote(input.quote) : null;
+  const quote = posted?.exact
     ? await deps.collab.withDocument(section.id, (doc) => {
-        const at = locatePassage(flatten(doc).text, input.quote!);
+        const at = locatePassage(flatten(doc).text, posted);
         if (at === null) throw new AppError("invalid_input", NOT_A_PASSAGE, { fieldErrors: { positionQuote: [NOT_A_PASSAGE] } });
-        return input.quote!.exact;
+        return posted.exact;
       })
     : null;
   await deps.limiter.consume(author.id);
@@ -87,13 +88,29 @@ export async function positionsByPassage(deps: CommentDeps, sectionId: string, t
   for (const r of await countPositionsByPassage(deps.db.kysely, sectionId)) {
     // The same rule as when taking a position, so one stored before it (a single letter, say) is not shown either.
     if (!showsAsPassage(text, r.quote_exact)) continue;
-    const entry = byQuote.get(r.quote_exact) ?? { quote: r.quote_exact, counts: [], total: 0 };
-    entry.counts.push({ stakeholder_group: r.stakeholder_group, stance: r.stance, n: r.n });
+    // Stored before quotes were trimmed, "the passage " and "the passage" are one passage.
+    const key = r.quote_exact.trim();
+    const entry = byQuote.get(key) ?? { quote: key, counts: [], total: 0 };
+    const same = entry.counts.find((c) => c.stakeholder_group === r.stakeholder_group && c.stance === r.stance);
+    if (same) same.n += r.n;
+    else entry.counts.push({ stakeholder_group: r.stakeholder_group, stance: r.stance, n: r.n });
     entry.total += r.n;
-    byQuote.set(r.quote_exact, entry);
+    byQuote.set(key, entry);
   }
   return [...byQuote.values()]
     .sort((a, b) => b.total - a.total || a.quote.localeCompare(b.quote))
     .slice(0, PASSAGES_SHOWN)
     .sort((a, b) => text.indexOf(a.quote) - text.indexOf(b.quote));
+}
+
+/** A selection's surrounding spaces belong to its context, not to the passage: one passage, however it was selected. */
+function trimmedQuote(q: { exact: string; prefix?: string; suffix?: string; start?: number }): { exact: string; prefix?: string; suffix?: string; start?: number } {
+  const lead = q.exact.length - q.exact.trimStart().length;
+  const exact = q.exact.trim();
+  return {
+    exact,
+    prefix: (q.prefix ?? "") + q.exact.slice(0, lead),
+    suffix: q.exact.slice(lead + exact.length) + (q.suffix ?? ""),
+    ...(q.start !== undefined ? { start: q.start + lead } : {}),
+  };
 }

@@ -41,6 +41,9 @@ export interface PhaseDeps {
   mail?: MailService | null;
 }
 
+/** Refusal when the phase changed between reading the consultation and changing it. */
+const PHASE_CHANGED_MEANWHILE = "The consultation's phase has just been changed by someone else: reload the page to see it.";
+
 export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: ConsultationStatus): Promise<void> {
   if (!view.may("consultation.changePhase")) throw forbidden();
   const from = view.consultation.status;
@@ -60,6 +63,9 @@ export async function changePhase(deps: PhaseDeps, view: ConsultationView, to: C
   await db.kysely.transaction().execute(async (tx) => {
     // The consultation's row lock (PostgreSQL), the one the working log's writes take: they are ordered with this change.
     await chainFor(tx, db.dialect, view.consultation.id);
+    // Another change may have committed since this request read the consultation (a second owner, a double submit):
+    // decide on the phase as it is now, so no transition is recorded twice or from a phase it no longer is in.
+    if ((await findConsultationById(tx, view.consultation.id))?.status !== from) throw new AppError("conflict", PHASE_CHANGED_MEANWHILE);
     if (to === "final") {
       // Nothing can be published once final (ADR 026): what the team wrote in the working copy would be stranded.
       if ((await countWorkingUpdates(tx, view.consultation.id)).size > 0) throw new AppError("conflict", UNPUBLISHED_BEFORE_FINAL);
