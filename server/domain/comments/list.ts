@@ -57,18 +57,32 @@ export interface CommentView {
 }
 
 /**
- * What this viewer may see: every public item for the team, every confidential one for
- * its recipients; else the public list plus their own unlisted ones.
+ * What this viewer may see: every public item for the team (`all`), every confidential
+ * one for its recipients (`all`); else the public list, the same for everyone (`shared`,
+ * cached), plus their own unlisted ones (`own`).
  */
-async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
+async function rowsFor(
+  deps: CommentDeps,
+  view: ConsultationView,
+  sectionId: string,
+  user: UserProfile | null,
+): Promise<{ all: CommentWithAuthor[] } | { shared: CommentWithAuthor[]; own: CommentWithAuthor[] }> {
   const team = isTeam(view);
   const recipient = readsConfidentialOf(view);
-  if (team || recipient) return listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team, confidential: recipient });
-  const [publicRows, own] = await Promise.all([
+  if (team || recipient) return { all: await listSectionComments(deps.db.kysely, sectionId, { userId: user?.id ?? null, team, confidential: recipient }) };
+  const [shared, own] = await Promise.all([
     deps.cache ? deps.cache.publicRows(deps.db, sectionId) : listSectionComments(deps.db.kysely, sectionId, PUBLIC_VIEWER),
     user ? listOwnUnlistedComments(deps.db.kysely, sectionId, user.id) : Promise.resolve([]),
   ]);
-  return own.length === 0 ? publicRows : [...publicRows, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  return { shared, own };
+}
+
+/** The rows of rowsFor as one list, in the order they were made. */
+async function visibleRows(deps: CommentDeps, view: ConsultationView, sectionId: string, user: UserProfile | null): Promise<CommentWithAuthor[]> {
+  const rows = await rowsFor(deps, view, sectionId, user);
+  if ("all" in rows) return rows.all;
+  const { shared, own } = rows;
+  return own.length === 0 ? shared : [...shared, ...own].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
 /**
@@ -94,16 +108,9 @@ function highlightsIn(doc: Y.Doc, rows: readonly CommentRow[]): Highlight[] {
  * added for them alone, and the team's or recipients' wider lists are read for them each time.
  */
 export async function readerText(deps: CommentDeps, view: ConsultationView, section: SectionRow, user: UserProfile | null): Promise<ReaderText> {
-  const team = isTeam(view);
-  const recipient = readsConfidentialOf(view);
-  if (team || recipient) {
-    const rows = await listSectionComments(deps.db.kysely, section.id, { userId: user?.id ?? null, team, confidential: recipient });
-    return deps.collab.withDocument(section.id, (doc, seq) => ({ seq, doc: docToJson(doc), highlights: highlightsIn(doc, rows) }));
-  }
-  const [publicRows, own] = await Promise.all([
-    deps.cache ? deps.cache.publicRows(deps.db, section.id) : listSectionComments(deps.db.kysely, section.id, PUBLIC_VIEWER),
-    user ? listOwnUnlistedComments(deps.db.kysely, section.id, user.id) : Promise.resolve([]),
-  ]);
+  const rows = await rowsFor(deps, view, section.id, user);
+  if ("all" in rows) return deps.collab.withDocument(section.id, (doc, seq) => ({ seq, doc: docToJson(doc), highlights: highlightsIn(doc, rows.all) }));
+  const { shared: publicRows, own } = rows;
   return deps.collab.withDocument(section.id, (doc, seq) => {
     const compute = () => ({ seq, doc: docToJson(doc), highlights: highlightsIn(doc, publicRows) });
     const shared = deps.cache?.readerText ? deps.cache.readerText(publicRows, seq, compute) : compute();
