@@ -3,7 +3,7 @@ import type { ChangeSetRow,  NewSectionUpdateRow, SectionCheckpointRow, SectionU
 
 
 /** Drivers hand back Buffers; callers get plain Uint8Arrays. */
-function bytes(data: Uint8Array): Uint8Array {
+export function fromBlob(data: Uint8Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
@@ -44,7 +44,7 @@ export async function findLatestCheckpoint(db: Executor, sectionId: string): Pro
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row && { ...row, data: bytes(row.data) };
+  return row && { ...row, data: fromBlob(row.data) };
 }
 
 /** The newest checkpoint at or before `seq`. */
@@ -57,7 +57,7 @@ export async function findCheckpointAtOrBefore(db: Executor, sectionId: string, 
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
-  return row && { ...row, data: bytes(row.data) };
+  return row && { ...row, data: fromBlob(row.data) };
 }
 
 /** Updates in (afterSeq, uptoSeq], in order. */
@@ -70,7 +70,7 @@ export async function listSectionUpdatesBetween(db: Executor, sectionId: string,
     .where("seq", "<=", uptoSeq)
     .orderBy("seq", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+  return rows.map((r) => ({ ...r, data: fromBlob(r.data) }));
 }
 
 /** Seq ranges per query when reading several stretches of the log: two bound values each. */
@@ -88,7 +88,7 @@ export async function listSectionUpdatesInRanges(db: Executor, sectionId: string
       .where((eb) => eb.or(chunk.map((r) => eb.and([eb("seq", ">", r.after), eb("seq", "<=", r.upto)]))))
       .orderBy("seq", "asc")
       .execute();
-    for (const r of rows) out.push({ ...r, data: bytes(r.data) });
+    for (const r of rows) out.push({ ...r, data: fromBlob(r.data) });
   }
   return out.sort((a, b) => a.seq - b.seq);
 }
@@ -101,7 +101,7 @@ export async function listSectionUpdatesAfter(db: Executor, sectionId: string, a
     .where("seq", ">", afterSeq)
     .orderBy("seq", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+  return rows.map((r) => ({ ...r, data: fromBlob(r.data) }));
 }
 
 export async function insertCheckpoint(db: Executor, row: SectionCheckpointRow): Promise<void> {
@@ -154,7 +154,7 @@ export async function listChangeSetsForReplay(db: Executor, sectionId: string, u
   let q = db.selectFrom("change_set").selectAll().where("section_id", "=", sectionId);
   if (uptoSeq !== undefined) q = q.where("seq_to", "<=", uptoSeq);
   const rows = await q.orderBy("seq_to", "asc").execute();
-  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+  return rows.map((r) => ({ ...r, data: fromBlob(r.data) }));
 }
 
 /**
@@ -164,7 +164,7 @@ export async function listChangeSetsForReplay(db: Executor, sectionId: string, u
  */
 export async function listChangeSetUpdates(db: Executor, sectionId: string) {
   const rows = await db.selectFrom("change_set").select(["id", "seq_from", "seq_to", "state_hash", "data"]).where("section_id", "=", sectionId).orderBy("seq_to", "asc").execute();
-  return rows.map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: bytes(r.data) }));
+  return rows.map((r) => ({ id: r.id, seqFrom: r.seq_from, seqTo: r.seq_to, stateHash: r.state_hash, data: fromBlob(r.data) }));
 }
 
 /** The last change-set boundary at or before `seq` (a point in the history). */

@@ -1,13 +1,8 @@
 import type { Dialect, Executor } from "../client.js";
 import type { WorkingUpdateRow } from "../schema.js";
-import { toBlob } from "./collab.js";
+import { fromBlob, toBlob } from "./collab.js";
 
 // The team-only working copies' logs (ADR 026): what drafters wrote and have not published yet.
-
-/** Drivers hand back Buffers; callers get plain Uint8Arrays. */
-function bytes(data: Uint8Array): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
 
 const INSERT_CHUNK = 150;
 
@@ -47,7 +42,7 @@ export async function listWorkingUpdatesAfter(db: Executor, sectionId: string, a
     .where("seq", ">", afterSeq)
     .orderBy("seq", "asc")
     .execute();
-  return rows.map((r) => ({ ...r, data: bytes(r.data) }));
+  return rows.map((r) => ({ ...r, data: fromBlob(r.data) }));
 }
 
 /** Removes the published working updates (up to `uptoSeq`); returns how many went. */

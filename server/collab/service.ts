@@ -220,9 +220,11 @@ export function createCollabService(deps: CollabDeps): CollabService {
       working.replication.onBusEvent(event);
       return;
     }
-    // Another node's public update reaches this node's working copies even when the public document is not loaded here.
-    if (event.type === "doc.update" && !event.copy && event.node !== parts.nodeId) {
-      mirrorPublic(working.registry.live(event.sectionId), new Uint8Array(Buffer.from(event.update, "base64")));
+    // Another node's public update reaches this node's working copy even when the public document is not loaded
+    // here (when it is, its own update handler mirrors it); decoded only when there is a copy to apply it to.
+    if (event.type === "doc.update" && !event.copy && event.node !== parts.nodeId && !registry.live(event.sectionId)) {
+      const copy = working.registry.live(event.sectionId);
+      if (copy) mirrorPublic(copy, new Uint8Array(Buffer.from(event.update, "base64")));
     }
     if (replication.onBusEvent(event) || working.replication.onBusEvent(event)) return;
     connections.onBusEvent(event);

@@ -84,11 +84,19 @@ async function sectionOf(db: Db, view: ConsultationView, sectionId: string) {
  * section's unpublished updates become public at once, as change sets that
  * keep their authors. Returns how many updates were published.
  */
-export async function publishWorkingCopy(deps: { db: Db; collab: Pick<CollabService, "publish"> }, view: ConsultationView, sectionId?: string): Promise<number> {
+export async function publishWorkingCopy(deps: { db: Db; collab: Pick<CollabService, "publish" | "flush"> }, view: ConsultationView, sectionId?: string): Promise<number> {
   if (view.consultation.status === "final" && view.may("version.publish")) throw new AppError("conflict", PUBLISH_AFTER_FINAL);
   if (!view.may("section.edit")) throw forbidden("Only the drafting team can publish the working copy while the text can be edited.");
   if (view.consultation.drafting_mode !== "working") throw new AppError("conflict", "This consultation is drafted live: there is no working copy to publish.");
-  const sections = sectionId ? [await sectionOf(deps.db, view, sectionId)] : await listSectionSummaries(deps.db.kysely, view.consultation.id);
+  let sections: { id: string }[];
+  if (sectionId) sections = [await sectionOf(deps.db, view, sectionId)];
+  else {
+    // Only the sections with something to publish: publishing loads the section's public document, which the
+    // others need not. What drafters typed up to now is in the working log before it is counted.
+    await deps.collab.flush();
+    const unpublished = await countWorkingUpdates(deps.db.kysely, view.consultation.id);
+    sections = (await listSectionSummaries(deps.db.kysely, view.consultation.id)).filter((s) => unpublished.has(s.id));
+  }
   let published = 0;
   const publisherId = view.actor.kind === "user" ? view.actor.userId : null;
   for (const s of sections) published += await deps.collab.publish(s.id, view.consultation.id, publisherId);
