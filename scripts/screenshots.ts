@@ -10,12 +10,11 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { chromium } from "playwright-core";
 import { DEMO_JA_SLUG } from "../db/seed/demo-ja.js";
 import { DEMO_SLUG } from "../db/seed/demo.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const PASSWORD = "screenshot-demo-password";
 /** How long the server may take to build its demo on a busy machine. */
 const START_BUDGET_MS = 180_000;
 
@@ -28,7 +27,6 @@ async function startDemo(dir: string): Promise<{ url: string; stop: () => void }
       HOST: "127.0.0.1",
       PORT: "0",
       DATABASE_URL: `file:${join(dir, "margin.sqlite")}`,
-      DEMO_PASSWORD: PASSWORD,
       MAIL_OUTBOX_DIR: join(dir, "outbox"),
       LOG_LEVEL: "warn",
     },
@@ -51,23 +49,15 @@ async function startDemo(dir: string): Promise<{ url: string; stop: () => void }
   return { url, stop: () => child.kill("SIGTERM") };
 }
 
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill("input[name=email]", email);
-  await page.fill("input[name=password]", PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("form button[type=submit]")]);
-}
-
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "margin-shots-"));
   const server = await startDemo(dir);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const base = server.url.replace(/\/$/, "");
-    const shot = async (path: string, file: string, opts: { locale?: string; width?: number; height?: number; full?: boolean; as?: string; scrollTo?: string } = {}) => {
+    const shot = async (path: string, file: string, opts: { locale?: string; width?: number; height?: number; full?: boolean; scrollTo?: string } = {}) => {
       const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: opts.locale ?? "en-GB" });
       const page = await context.newPage();
-      if (opts.as) await signIn(page, base, opts.as);
       await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
       // A page whose point is further down (the first changed section of a comparison) is shown from there.
       if (opts.scrollTo) await page.locator(opts.scrollTo).first().evaluate((el) => el.closest("section, article, .card")?.scrollIntoView());
