@@ -69,7 +69,8 @@ export function useCollabDoc(docName: string, onAccessChange: (closeCode: number
       if (event && ACCESS_CLOSE_CODES.has(event.code)) accessChanged.current(event.code);
       // The stock provider retries on a fixed schedule; take over with a jittered one.
       // Signed out elsewhere (unauthenticated): carry on as an anonymous reader.
-      const resume = provider.shouldConnect || event?.code === CLOSE.unauthenticated;
+      // A closed working copy is not reconnected to: the page re-reads what the user may do and opens the public text.
+      const resume = event?.code !== CLOSE.workingCopyClosed && (provider.shouldConnect || event?.code === CLOSE.unauthenticated);
       provider.shouldConnect = false;
       if (!resume) return;
       if (retry) clearTimeout(retry);
