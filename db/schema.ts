@@ -13,6 +13,12 @@ export interface Database {
   section: SectionTable;
   section_update: SectionUpdateTable;
   working_update: WorkingUpdateTable;
+  comment_group: CommentGroupTable;
+  comment_group_member: CommentGroupMemberTable;
+  comment_signature: CommentSignatureTable;
+  comment_lsh: CommentLshTable;
+  term_df: TermDfTable;
+  group_response: GroupResponseTable;
   change_set: ChangeSetTable;
   section_checkpoint: SectionCheckpointTable;
   comment: CommentTable;
@@ -556,6 +562,8 @@ export interface DispositionTable {
   decided_by: string | null;
   created_at: string;
   superseded_at: string | null;
+  /** Set when this row is a member's share of a group's considered answer (group_response). */
+  group_response_id: Generated<string | null>;
 }
 
 export type VersionRow = Selectable<VersionTable>;
@@ -843,3 +851,87 @@ export interface SearchDocTable {
   /** The text searched and quoted in snippets. */
   body: string;
 }
+
+/** How comments are grouped (issue 18, ADR 030): near-identical texts, or what they are about. */
+export const GROUP_KINDS = ["campaign", "topic"] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+
+export interface CommentGroupTable {
+  id: string;
+  consultation_id: string;
+  kind: GroupKind;
+  /** The team's name for the group; null: its distinctive `terms` name it. */
+  label: string | null;
+  /** JSON array of the group's distinctive terms (topics) or the words a campaign's texts share. */
+  terms: Generated<string>;
+  /** The team's gist of the opinions (提出意見の概要); null: the canonical or most representative comment stands for it. */
+  gist: string | null;
+  /** The comment that stands for the group (a campaign's first text, a topic's most central comment). */
+  canonical_id: string | null;
+  size: Generated<number>;
+  /** Topics: the centroid as a JSON object term → weight (top terms only). */
+  centroid: string | null;
+  /** 1 once the team renamed, merged, split or moved into it: regrouping keeps it. */
+  curated: Generated<number>;
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommentGroupMemberTable {
+  comment_id: string;
+  kind: GroupKind;
+  group_id: string;
+  consultation_id: string;
+  section_id: string;
+  /** Estimated Jaccard (campaigns) or cosine (topics) to the group when it joined. */
+  similarity: Generated<number>;
+  /** 1: the team put it here; automatic regrouping never moves it. */
+  pinned: Generated<number>;
+  created_at: string;
+}
+
+export interface CommentSignatureTable {
+  comment_id: string;
+  consultation_id: string;
+  /** MinHash signature: little-endian uint32 per hash function. */
+  minhash: Uint8Array;
+  /** How many distinct shingles the text had (0: too short to compare). */
+  shingles: number;
+  /** JSON object term → count, from Intl.Segmenter words. */
+  terms: string;
+}
+
+export interface CommentLshTable {
+  consultation_id: string;
+  /** "<band>:<hash of the band's rows>". */
+  bucket: string;
+  comment_id: string;
+}
+
+export interface TermDfTable {
+  consultation_id: string;
+  /** The term ('' holds the consultation's document count). */
+  term: string;
+  df: number;
+}
+
+export interface GroupResponseTable {
+  id: string;
+  consultation_id: string;
+  group_id: string;
+  outcome: DispositionOutcome;
+  response: string;
+  change_set_ids: Generated<string>;
+  version_id: string | null;
+  decided_by: string | null;
+  /** How many member comments received it when it was given. */
+  member_count: number;
+  created_at: string;
+  superseded_at: string | null;
+}
+
+export type CommentGroupRow = Selectable<CommentGroupTable>;
+export type CommentGroupMemberRow = Selectable<CommentGroupMemberTable>;
+export type CommentSignatureRow = Selectable<CommentSignatureTable>;
+export type GroupResponseRow = Selectable<GroupResponseTable>;

@@ -59,6 +59,7 @@ export async function prepareDisposition(db: Executor, consultationId: string, d
     decided_by: decidedBy,
     created_at: decidedAt,
     superseded_at: null,
+    group_response_id: null,
   };
   return { row, comment };
 }

@@ -73,6 +73,7 @@ export async function respondNotedToUnanswered(deps: DispositionDeps, view: Cons
         decided_by: user.id,
         created_at: at,
         superseded_at: null,
+    group_response_id: null,
       } });
       if (deps.mail) await notifyResponse(tx, deps.mail, comment, { id, outcome: "noted", decidedBy: user.id });
     }
