@@ -12,6 +12,7 @@ import { newId, nowIso } from "../../ids.js";
 import { appendLedger } from "../../ledger/append.js";
 import { editEvent, submissionEvent, withdrawalEvent } from "../../ledger/participation.js";
 import { submissionDigest } from "../../ledger/receipts.js";
+import { assignGroups } from "../grouping/index.js";
 import { notifyReply } from "../notifications/index.js";
 import { recordReceipt } from "../receipts.js";
 import { shownAuthor } from "../shown-author.js";
@@ -138,6 +139,8 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     }
     // Indexed only if the public may read it now (never a confidential or held item).
     await refreshCommentDocs(tx, [row.id]);
+    // Its campaign and topic, in the same transaction (issue 18).
+    await assignGroups(tx, db.dialect, row);
     // A held reply notifies when a moderator approves it (moderation.ts).
     if (deps.mail) await notifyReply(tx, deps.mail, row);
     return reference;
