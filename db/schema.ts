@@ -931,7 +931,4 @@ export interface GroupResponseTable {
   superseded_at: string | null;
 }
 
-export type CommentGroupRow = Selectable<CommentGroupTable>;
-export type CommentGroupMemberRow = Selectable<CommentGroupMemberTable>;
-export type CommentSignatureRow = Selectable<CommentSignatureTable>;
-export type GroupResponseRow = Selectable<GroupResponseTable>;
+// Row types (Selectable<CommentGroupTable> and so on) are exported where a module first reads them: knip refuses unused exports.

@@ -85,6 +85,16 @@ import { transparency as enTransparency } from "./en/transparency.js";
 import { transparency as jaTransparency } from "./ja/transparency.js";
 import { versions as enVersions } from "./en/versions.js";
 import { versions as jaVersions } from "./ja/versions.js";
+import { campaigns as enCampaigns } from "./en/campaigns.js";
+import { campaigns as jaCampaigns } from "./ja/campaigns.js";
+import { groups as enGroups } from "./en/groups.js";
+import { groups as jaGroups } from "./ja/groups.js";
+import { groupResponse as enGroupResponse } from "./en/group-response.js";
+import { groupResponse as jaGroupResponse } from "./ja/group-response.js";
+import { egov as enEgov } from "./en/egov.js";
+import { egov as jaEgov } from "./ja/egov.js";
+import { heat as enHeat } from "./en/heat.js";
+import { heat as jaHeat } from "./ja/heat.js";
 import { workingCopy as enWorkingCopy } from "./en/working-copy.js";
 import { workingCopy as jaWorkingCopy } from "./ja/working-copy.js";
 
@@ -131,6 +141,11 @@ export const EN = {
   ...enTransparency,
   ...enVersions,
   ...enWorkingCopy,
+  ...enHeat,
+  ...enEgov,
+  ...enGroupResponse,
+  ...enGroups,
+  ...enCampaigns,
 };
 
 export type MessageId = keyof typeof EN;
@@ -178,4 +193,9 @@ export const JA: Record<MessageId, string> = {
   ...jaTransparency,
   ...jaVersions,
   ...jaWorkingCopy,
+  ...jaHeat,
+  ...jaEgov,
+  ...jaGroupResponse,
+  ...jaGroups,
+  ...jaCampaigns,
 };

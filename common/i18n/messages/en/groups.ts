@@ -1,0 +1,3 @@
+/** The drafting team's topic groups and their curation (issue 18, ADR 031). */
+export const groups = {
+};
