@@ -82,21 +82,36 @@ async function crowdMember(db: Db, i: number, group: StakeholderGroup): Promise<
   return profile;
 }
 
-/** Posts the crowd's comments through the same service people use, so they are grouped as real ones are. Returns the campaign's first comment id. */
-export async function seedDemoCrowd(db: Db, deps: DemoHistoryDeps, slug: string, sections: SectionRow[]): Promise<{ campaignCommentId: string | null }> {
-  const full = { ...deps, db };
-  let campaignCommentId: string | null = null;
+async function crowd(db: Db): Promise<UserProfile[]> {
   const people: UserProfile[] = [];
   for (let i = 0; i < CROWD_SIZE + OWN_WORDS.length; i++) people.push(await crowdMember(db, i, CROWD_GROUPS[i % CROWD_GROUPS.length]!));
+  return people;
+}
+
+/**
+ * Posts the campaign through the same service people use, so it is grouped as real
+ * submissions are, on the transparency section in the first version's window (the revision
+ * that follows answers it). Returns its first comment's id.
+ */
+export async function seedDemoCampaign(db: Db, deps: DemoHistoryDeps, slug: string, sections: SectionRow[]): Promise<string> {
+  const full = { ...deps, db };
+  const people = await crowd(db);
+  let first: string | null = null;
   for (let i = 0; i < CROWD_SIZE; i++) {
     const person = people[i]!;
     const view = await requireConsultation(db, slug, person);
     const c = await createComment(full, view, sections[3]!, person, { kind: "comment", body: campaignCopy(i), publication: i % 3 === 0 ? "anonymous" : "name" });
-    campaignCommentId ??= c.id;
+    first ??= c.id;
   }
+  return first!;
+}
+
+/** Posts the comments in people's own words, after the revision: still open, for the team to answer topic by topic. */
+export async function seedDemoOwnWords(db: Db, deps: DemoHistoryDeps, slug: string, sections: SectionRow[]): Promise<void> {
+  const full = { ...deps, db };
+  const people = await crowd(db);
   for (const [n, [section, text]] of OWN_WORDS.entries()) {
     const person = people[CROWD_SIZE + n]!;
     await createComment(full, await requireConsultation(db, slug, person), sections[section - 1]!, person, { kind: "comment", body: text });
   }
-  return { campaignCommentId };
 }

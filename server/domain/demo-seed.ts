@@ -13,7 +13,7 @@ import { requireConsultation } from "../auth/access.js";
 import { importMarkdown } from "./consultations/index.js";
 import { recordDisposition } from "./dispositions/index.js";
 import { DEMO_CONVENER, DEMO_REVIEWERS, seedDemoRequests } from "./demo-requests.js";
-import { seedDemoCrowd } from "./demo-crowd.js";
+import { seedDemoCampaign, seedDemoOwnWords } from "./demo-crowd.js";
 import { seedJapaneseDemo } from "./demo-seed-ja.js";
 import { addDemoTeam, openDemo, replaceText, seedAccounts, type DemoHistoryDeps } from "./demo-steps.js";
 
@@ -150,7 +150,8 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
     response: "Legal protection needs legislation; we will raise it in the review of the incident-reporting channel after one year.",
     changeSetIds: [],
   });
-  // The crowd of the first week: a campaign and people's own words, grouped as they arrive (issue 18).
-  await seedDemoCrowd(db, deps, DEMO_SLUG, sections);
+  // The crowd (issue 18): a campaign in the first week, grouped as it arrives; later, people's own words on four subjects.
+  await seedDemoCampaign(db, deps, DEMO_SLUG, sections);
   await publishVersion(full, drafterView, drafter, { name: "Revised draft", note: "Responds to the first week of comments: risk categories and transparency duties." });
+  await seedDemoOwnWords(db, deps, DEMO_SLUG, sections);
 }
