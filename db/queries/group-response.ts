@@ -1,0 +1,91 @@
+import type { Executor } from "../client.js";
+import type { CommentRow, DispositionRow, GroupResponseTable } from "../schema.js";
+import type { Selectable } from "kysely";
+
+export type GroupResponseRow = Selectable<GroupResponseTable>;
+
+/** Ids bound per statement: under both databases' limits on bound values. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function findGroup(db: Executor, groupId: string) {
+  return db.selectFrom("comment_group").selectAll().where("id", "=", groupId).executeTakeFirst();
+}
+
+/** A group's member comments (first comments only), in a stable order. */
+export async function listGroupMemberComments(db: Executor, groupId: string): Promise<CommentRow[]> {
+  return db
+    .selectFrom("comment_group_member")
+    .innerJoin("comment", "comment.id", "comment_group_member.comment_id")
+    .selectAll("comment")
+    .where("comment_group_member.group_id", "=", groupId)
+    .where("comment.parent_id", "is", null)
+    .orderBy("comment.id")
+    .execute();
+}
+
+/** The current responses of some comments, by comment id. */
+export async function currentDispositionsOf(db: Executor, commentIds: readonly string[]): Promise<Map<string, DispositionRow>> {
+  const out = new Map<string, DispositionRow>();
+  for (const ids of chunks(commentIds)) {
+    const rows = await db.selectFrom("disposition").selectAll().where("comment_id", "in", ids).where("superseded_at", "is", null).execute();
+    for (const r of rows) out.set(r.comment_id, r);
+  }
+  return out;
+}
+
+/** The group's answer in force, if any. */
+export async function findCurrentGroupResponse(db: Executor, groupId: string): Promise<GroupResponseRow | undefined> {
+  return db.selectFrom("group_response").selectAll().where("group_id", "=", groupId).where("superseded_at", "is", null).executeTakeFirst();
+}
+
+export async function findGroupResponse(db: Executor, id: string): Promise<GroupResponseRow | undefined> {
+  return db.selectFrom("group_response").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Stores a group's answer, superseding the one before it. */
+export async function insertGroupResponse(db: Executor, row: GroupResponseRow): Promise<void> {
+  await db.updateTable("group_response").set({ superseded_at: row.created_at }).where("group_id", "=", row.group_id).where("superseded_at", "is", null).execute();
+  await db.insertInto("group_response").values(row).execute();
+}
+
+/** Stores many dispositions, each superseding its comment's current one, a chunk per statement. */
+export async function insertDispositions(db: Executor, rows: DispositionRow[]): Promise<void> {
+  for (const some of chunks(rows, 200)) {
+    const at = some[0]!.created_at;
+    await db
+      .updateTable("disposition")
+      .set({ superseded_at: at })
+      .where("comment_id", "in", some.map((r) => r.comment_id))
+      .where("superseded_at", "is", null)
+      .execute();
+    await db.insertInto("disposition").values(some).execute();
+  }
+}
+
+/**
+ * How many comments a reader is shown hold each group response as their current
+ * answer: published public comments only, so the count reveals nothing hidden.
+ */
+export async function countPublicGroupAnswers(db: Executor, groupResponseIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const ids of chunks([...new Set(groupResponseIds)])) {
+    const rows = await db
+      .selectFrom("disposition")
+      .innerJoin("comment", "comment.id", "disposition.comment_id")
+      .select(["disposition.group_response_id as id", (eb) => eb.fn.countAll<number | string>().as("n")])
+      .where("disposition.group_response_id", "in", ids)
+      .where("disposition.superseded_at", "is", null)
+      .where("comment.status", "=", "published")
+      .where("comment.visibility", "=", "public")
+      .groupBy("disposition.group_response_id")
+      .execute();
+    for (const r of rows) if (r.id) out.set(r.id, Number(r.n));
+  }
+  return out;
+}
