@@ -89,3 +89,38 @@ export async function countPublicGroupAnswers(db: Executor, groupResponseIds: re
   }
   return out;
 }
+
+/** For the team's answer page: a group's current members, how many have their own response, how many a group's, and their sections. */
+export async function groupAnswerState(db: Executor, groupId: string, sectionsMax: number) {
+  const counts = await db
+    .selectFrom("comment_group_member")
+    .innerJoin("comment", "comment.id", "comment_group_member.comment_id")
+    .leftJoin("disposition", (j) => j.onRef("disposition.comment_id", "=", "comment.id").on("disposition.superseded_at", "is", null))
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as("members"),
+      eb.fn.count<number | string>("disposition.id").as("answered"),
+      eb.fn.count<number | string>("disposition.group_response_id").as("together"),
+    ])
+    .where("comment_group_member.group_id", "=", groupId)
+    .where("comment.parent_id", "is", null)
+    .where("comment.status", "<>", "deleted")
+    .executeTakeFirstOrThrow();
+  const sections = await db
+    .selectFrom("comment_group_member")
+    .select("section_id")
+    .distinct()
+    .where("group_id", "=", groupId)
+    .orderBy("section_id")
+    .limit(sectionsMax)
+    .execute();
+  const members = Number(counts.members);
+  const answered = Number(counts.answered);
+  const together = Number(counts.together);
+  return { members, individual: answered - together, together, sectionIds: sections.map((s) => s.section_id) };
+}
+
+export async function versionNumberOf(db: Executor, versionId: string | null): Promise<number | null> {
+  if (!versionId) return null;
+  const row = await db.selectFrom("version").select("number").where("id", "=", versionId).executeTakeFirst();
+  return row ? Number(row.number) : null;
+}
