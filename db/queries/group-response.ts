@@ -124,3 +124,19 @@ export async function versionNumberOf(db: Executor, versionId: string | null): P
   const row = await db.selectFrom("version").select("number").where("id", "=", versionId).executeTakeFirst();
   return row ? Number(row.number) : null;
 }
+
+/** The comments among these whose current response is a group's: comment id → group response id and the words. */
+export async function currentGroupAnswersOf(db: Executor, commentIds: readonly string[]): Promise<Map<string, { groupResponseId: string; response: string }>> {
+  const out = new Map<string, { groupResponseId: string; response: string }>();
+  for (const ids of chunks(commentIds)) {
+    const rows = await db
+      .selectFrom("disposition")
+      .select(["comment_id", "group_response_id", "response"])
+      .where("comment_id", "in", ids)
+      .where("superseded_at", "is", null)
+      .where("group_response_id", "is not", null)
+      .execute();
+    for (const r of rows) out.set(r.comment_id, { groupResponseId: r.group_response_id!, response: r.response });
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { countPublicGroupAnswers, findCurrentGroupResponse, findGroup, findGroupResponse, groupAnswerState, versionNumberOf } from "../../../db/queries/group-response.js";
+import { countPublicGroupAnswers, currentGroupAnswersOf, findCurrentGroupResponse, findGroup, findGroupResponse, groupAnswerState, versionNumberOf } from "../../../db/queries/group-response.js";
 import { findComment } from "../../../db/queries/comment.js";
 import type { Db } from "../../../db/client.js";
 import type { DispositionOutcome } from "../../../db/schema.js";
@@ -73,7 +73,14 @@ export async function publicGroupAnswer(db: Db, view: ConsultationView, id: stri
   return { ...(await answerView(db, r)), count, superseded: r.superseded_at !== null };
 }
 
-/** The "answered together with N comments" mark of responses that are a group's, by group response id (public counts). */
-export async function togetherCounts(db: Db, groupResponseIds: readonly string[]): Promise<Map<string, number>> {
-  return groupResponseIds.length === 0 ? new Map() : countPublicGroupAnswers(db.kysely, groupResponseIds);
+/**
+ * The "answered together" mark of the report's rows: for each comment whose current
+ * response is a group's, which group response, its words, and how many published
+ * public comments hold it.
+ */
+export async function togetherOf(db: Db, commentIds: readonly string[]): Promise<Map<string, { groupResponseId: string; response: string; count: number }>> {
+  const answers = await currentGroupAnswersOf(db.kysely, commentIds);
+  if (answers.size === 0) return new Map();
+  const counts = await countPublicGroupAnswers(db.kysely, [...answers.values()].map((a) => a.groupResponseId));
+  return new Map([...answers].map(([id, a]) => [id, { ...a, count: counts.get(a.groupResponseId) ?? 0 }]));
 }

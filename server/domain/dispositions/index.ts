@@ -4,6 +4,6 @@
 export { recordDeclinedSuggestion, recordAcceptedSuggestion } from "./suggestions.js";
 export { currentDispositions, recordDisposition, respondNotedToUnanswered } from "./respond.js";
 export { respondToGroup } from "./group.js";
-export { groupForAnswer, publicGroupAnswer, togetherCounts } from "./group-view.js";
+export { groupForAnswer, publicGroupAnswer, togetherOf } from "./group-view.js";
 export { reportSummaries, reportToCsv } from "./report.js";
 export { FROZEN_REPORT_HEADER, freezeReports, servedReport } from "./frozen.js";

@@ -25,7 +25,7 @@ export const groupResponse = {
   "groupResponse.submit": "Answer {n, plural, one {# comment} other {# comments}} together",
   "groupResponse.answered": "Answered {n, plural, one {# comment} other {# comments}} together.",
   "groupResponse.answered.kept": "Answered {n, plural, one {# comment} other {# comments}} together; {kept, plural, one {# comment} other {# comments}} kept their own response.",
-  "groupResponse.together": "Answered together with {n, plural, one {# comment} other {# comments}}",
+  "groupResponse.together": "Answered together: one answer to {n, plural, one {# comment} other {# comments}}",
   "groupResponse.together.link": "the group's answer",
   "groupResponse.public.meta": "An answer given to many comments · {title}",
   "groupResponse.public.heading": "An answer given to many comments together",

@@ -26,7 +26,7 @@ export const groupResponse: Record<keyof typeof en, string> = {
   "groupResponse.submit": "{n}件の意見にまとめて回答する",
   "groupResponse.answered": "{n}件の意見にまとめて回答しました。",
   "groupResponse.answered.kept": "{n}件の意見にまとめて回答しました。{kept}件は個別の回答のままです。",
-  "groupResponse.together": "ほか{n}件の意見とまとめて回答",
+  "groupResponse.together": "まとめて回答（{n}件の意見への同じ回答）",
   "groupResponse.together.link": "まとまりへの回答",
   "groupResponse.public.meta": "多数の意見へのまとめた回答 · {title}",
   "groupResponse.public.heading": "多数の意見へのまとめた回答",
