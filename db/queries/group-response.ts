@@ -70,9 +70,10 @@ export async function insertDispositions(db: Executor, rows: DispositionRow[]): 
 
 /**
  * How many comments a reader is shown hold each group response as their current
- * answer: published public comments only, so the count reveals nothing hidden.
+ * answer (or, `received`, were ever given it): published public comments only, so
+ * the count reveals nothing hidden.
  */
-export async function countPublicGroupAnswers(db: Executor, groupResponseIds: readonly string[]): Promise<Map<string, number>> {
+export async function countPublicGroupAnswers(db: Executor, groupResponseIds: readonly string[], received = false): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const ids of chunks([...new Set(groupResponseIds)])) {
     const rows = await db
@@ -80,7 +81,7 @@ export async function countPublicGroupAnswers(db: Executor, groupResponseIds: re
       .innerJoin("comment", "comment.id", "disposition.comment_id")
       .select(["disposition.group_response_id as id", (eb) => eb.fn.countAll<number | string>().as("n")])
       .where("disposition.group_response_id", "in", ids)
-      .where("disposition.superseded_at", "is", null)
+      .$if(!received, (q) => q.where("disposition.superseded_at", "is", null))
       .where("comment.status", "=", "published")
       .where("comment.visibility", "=", "public")
       .groupBy("disposition.group_response_id")

@@ -185,7 +185,8 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     expect(answer.status).toBe(200);
     const text = await answer.text();
     expect(text).toContain(`${GROUP_ANSWER} (revised)`);
-    expect(text).toContain("5 published comments");
+    // The page counts the published public comments it was given to (six: one has its own answer since).
+    expect(text).toContain("6 published comments");
     expect(text).not.toContain("Our confidential view");
     // The superseded first answer is still readable, and says it was replaced.
     const first = await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).where("superseded_at", "is not", null).executeTakeFirstOrThrow();

@@ -61,14 +61,14 @@ async function answerView(db: Db, r: { id: string; outcome: DispositionOutcome; 
 
 /**
  * A group's answer as the public reads it: the words, outcome and links, and how
- * many published public comments hold it as their answer now. An answer no public
- * comment holds (given only to confidential, held or hidden ones) is the team's
- * alone: to others it does not exist. The group's label and texts are not shown.
+ * many published public comments it was given to. An answer given to no public
+ * comment (only to confidential, held or hidden ones) is the team's alone: to
+ * others it does not exist. The group's label and texts are not shown.
  */
 export async function publicGroupAnswer(db: Db, view: ConsultationView, id: string) {
   const r = await findGroupResponse(db.kysely, id);
   if (!r || r.consultation_id !== view.consultation.id) throw notFound("That answer");
-  const count = (await countPublicGroupAnswers(db.kysely, [r.id])).get(r.id) ?? 0;
+  const count = (await countPublicGroupAnswers(db.kysely, [r.id], true)).get(r.id) ?? 0;
   if (count === 0 && !isTeam(view)) throw notFound("That answer");
   return { ...(await answerView(db, r)), count, superseded: r.superseded_at !== null };
 }
