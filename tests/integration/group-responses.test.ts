@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
+import { listUnansweredComments } from "../../db/queries/history.js";
 import { databaseSource, httpSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
@@ -138,6 +139,9 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     const notified = await db.kysely.selectFrom("notification").select("dedupe_key").where("kind", "=", "response").execute();
     const dispositionIds = (await db.kysely.selectFrom("disposition").select("id").where("group_response_id", "=", gr.id).execute()).map((d) => `response:${d.id}`);
     expect(notified.filter((n) => dispositionIds.includes(n.dedupe_key)).length).toBe(6);
+    // Finalising asks for every comment answered: the group's members count as answered.
+    const open = (await listUnansweredComments(db.kysely, consultationId)).map((c) => c.id);
+    for (const id of [...members, confidentialId]) expect(open).not.toContain(id);
     await expectVerified();
   });
 
