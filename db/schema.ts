@@ -505,6 +505,8 @@ export const LEDGER_KINDS = [
   "recipient_body",
   // A working copy's updates made public (ADR 026): who published, which section, which positions.
   "publication",
+  // One considered answer to a group of comments (issue 18, ADR 032); each member's share is a disposition naming it.
+  "group_response",
 ] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 export type LedgerEntryRow = Selectable<LedgerEntryTable>;

@@ -7,7 +7,7 @@ import { STAKEHOLDER_GROUPS } from "../../common/enums.js";
 import { labelIn } from "../components/history/labels.js";
 import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser, requireVersionNumber } from "../utils/request.server.js";
-import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, reportSummaries, servedReport, schemas, versionsOf, requireConsultation } from "../utils/services.server.js";
+import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, reportSummaries, servedReport, schemas, togetherOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -35,6 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     }
   }
   const [versions, reports] = await Promise.all([versionsOf(db, view), reportSummaries(db, view)]);
+  // A response that is a group's answer (ADR 032) says so, where the row shows those same words.
+  const together = await togetherOf(db, report.sections.flatMap((g) => g.rows.map((r) => r.commentId)));
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
     version: { number: report.version.number, name: report.version.name, at: report.version.publishedAt },
@@ -42,7 +44,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // Comment text as the section's rail shows it: the same Markdown subset, rendered safely here (the report's downloads keep the typed text).
     sections: report.sections.map((g) => ({
       ...g,
-      rows: g.rows.map((r) => ({ ...r, bodyHtml: r.withdrawn ? "" : commentBodyHtml(commentDeps(context.margin.services), r.commentId, r.body) })),
+      rows: g.rows.map((r) => {
+        const tg = together.get(r.commentId);
+        return {
+          ...r,
+          bodyHtml: r.withdrawn ? "" : commentBodyHtml(commentDeps(context.margin.services), r.commentId, r.body),
+          together: tg && tg.response === r.response ? { groupResponseId: tg.groupResponseId, count: tg.count } : null,
+        };
+      }),
     })),
     confidential: report.confidentialSubmissions,
     totals: report.totals,
@@ -197,6 +206,14 @@ export default function Report() {
               ) : null}
               <p>
                 <span className={`outcome outcome--${r.outcome ?? "open"}`}>{outcome(r.outcome)}</span> <span lang={lang}>{r.response ?? ""}</span>
+                {r.together ? (
+                  <>
+                    {" "}
+                    <Link className="meta" to={`/c/${c.slug}/group-answers/${r.together.groupResponseId}`}>
+                      {t("groupResponse.together", { n: r.together.count })}
+                    </Link>
+                  </>
+                ) : null}
               </p>
               {latestCorrection.has(r.commentId) ? (
                 <p className="meta">

@@ -419,6 +419,18 @@ export const DispositionSchema = z.object({
   versionNumber: z.coerce.number().int().min(1, "Choose a version.").optional(),
 });
 
+/**
+ * One considered answer to a group of comments (campaign or topic, ADR 032). Every member the
+ * responder may answer gets it; `overrideIndividual` also replaces members' own later responses.
+ */
+export const GroupResponseSchema = DispositionSchema.omit({ commentId: true }).extend({
+  groupId: z.string().regex(ID, "Unknown group."),
+  overrideIndividual: z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
+});
+
 /** A response given from the section's rail: outcome and words; its links to changes and versions are kept as they were. */
 export const RailResponseSchema = DispositionSchema.pick({ commentId: true, outcome: true, response: true });
 

@@ -21,7 +21,13 @@ export function presentPublicComment(c: CommentView) {
     suggestionStatus: c.suggestionStatus,
     anchor: c.anchor && { state: c.anchor.state, start: c.anchor.start, end: c.anchor.end, quote: c.anchor.quote, position: c.anchor.position },
     withdrawn: c.withdrawn,
-    disposition: c.disposition && { outcome: c.disposition.outcome, response: c.disposition.response, at: c.disposition.at },
+    disposition: c.disposition && {
+      outcome: c.disposition.outcome,
+      response: c.disposition.response,
+      at: c.disposition.at,
+      // A group's answer (ADR 032): which, and how many published comments hold it.
+      answeredTogether: c.disposition.together && { groupResponseId: c.disposition.together.groupResponseId, comments: c.disposition.together.count },
+    },
   };
 }
 

@@ -44,6 +44,9 @@ interface Seeded {
   version: number;
   /** Receipt references of the confidential, pending and hidden submissions: their owners' alone. */
   receipts: string[];
+  /** A campaign of the confidential, pending and hidden comments (ADR 032), and the answer the team gave it. */
+  groupId: string;
+  groupAnswerId: string;
 }
 
 interface ReadPath {
@@ -108,6 +111,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "a version as one HTML file", path: (s) => `/c/${SLUG}/v/${s.version}/document.html` },
   { name: "Atom feed", path: () => `/c/${SLUG}/feed.atom`, ledger: true },
   { name: "moderation log", path: () => `/c/${SLUG}/moderation-log`, page: true },
+  // A group's answer (ADR 032): answering is the team's page; the answer given only to unpublished or confidential comments is the team's alone.
+  { name: "answering a group", path: (s) => `/c/${SLUG}/groups/${s.groupId}/respond`, page: true },
+  { name: "a group's answer", path: (s) => `/c/${SLUG}/group-answers/${s.groupAnswerId}`, page: true },
   { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
   { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
   // The working copy's status (ADR 026): its team's editors only.
@@ -255,7 +261,17 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const replyIds = (await db.kysely.selectFrom("comment").select("id").where("parent_id", "=", rootId).execute()).map((r) => r.id);
     const receiptOf = async (id: string) => (await db.kysely.selectFrom("receipt").select("reference").where("subject_id", "=", id).executeTakeFirstOrThrow()).reference;
     const receipts = [await receiptOf(rootId), await receiptOf(pendingId), await receiptOf(hiddenId)];
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts };
+    // A campaign of the confidential, the held and the hidden comments, answered together by the team.
+    const groupAt = new Date().toISOString();
+    const groupId = "leakgroupaaaaaaa";
+    const consultationId = (await db.kysely.selectFrom("consultation").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow()).id;
+    await db.kysely.insertInto("comment_group").values({ id: groupId, consultation_id: consultationId, kind: "campaign", label: null, gist: null, canonical_id: rootId, size: 3, centroid: null, merged_into: null, created_at: groupAt, updated_at: groupAt }).execute();
+    for (const id of [rootId, pendingId, hiddenId]) {
+      await db.kysely.insertInto("comment_group_member").values({ comment_id: id, kind: "campaign", group_id: groupId, consultation_id: consultationId, section_id: sectionId, created_at: groupAt }).execute();
+    }
+    expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
+    const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
@@ -294,6 +310,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await (await owner.get(`/c/${DRAFT_SLUG}/v/1/document.html`)).text()).toContain(MARK.draftText);
     expect(await (await owner.get("/account/following")).text()).toContain(MARK.draftTitle);
     expect(await (await owner.get(dataUrl(`/c/${SLUG}/s/${seeded.sectionId}`))).text()).toContain(MARK.replyByTeam);
+    // The team answering the campaign reads its canonical text, the confidential one (its recipient).
+    expect(await (await owner.get(`/c/${SLUG}/groups/${seeded.groupId}/respond`)).text()).toContain(MARK.confidentialRoot);
     // The response is recorded (the team sees it on the section page).
     expect(section).toContain(MARK.response);
     // Each receipt is on its owner's list.

@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useParams } from "@remix-run/react";
 import type { RailThread } from "../../utils/presenters.server.js";
 import { ellipsize } from "../../utils/format.js";
 import { FormattedMessage, useT } from "../../i18n/index.js";
@@ -48,6 +48,7 @@ export function ThreadCard({
   const shownName = useShownName();
   const tally = usePassageTally();
   const { lang } = setting;
+  const slug = useParams().slug ?? "";
   return (
     <article
       id={`thread-${root.id}`}
@@ -82,6 +83,14 @@ export function ThreadCard({
           <span className="muted">{t("comments.thread.response")}</span>
           <span className={`outcome outcome--${root.disposition.outcome}`}>{t(`label.disposition.${root.disposition.outcome}`)}</span>{" "}
           <span lang={lang}>{root.disposition.response}</span>
+          {root.disposition.together ? (
+            <>
+              {" "}
+              <Link className="meta" to={`/c/${slug}/group-answers/${root.disposition.together.groupResponseId}`}>
+                {t("groupResponse.together", { n: root.disposition.together.count })}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {respondable ? <RespondBox c={root} lang={lang} /> : null}

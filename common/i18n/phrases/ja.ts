@@ -18,6 +18,7 @@ import { MY_SUBMISSIONS_JA } from "./ja-my-submissions.js";
 import { NOTIFICATIONS_JA } from "./ja-notifications.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
+import { GROUP_RESPONSE_JA } from "./ja-group-response.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNT_LINKS_JA,
@@ -36,6 +37,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...NOTIFICATIONS_JA,
   ...REQUESTS_JA,
   ...SEARCH_JA,
+  ...GROUP_RESPONSE_JA,
 };
 
 /** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */

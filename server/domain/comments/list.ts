@@ -1,5 +1,6 @@
 import { PUBLIC_VIEWER, countConfidential, listOwnUnlistedComments, listReactions, listSectionComments, type CommentWithAuthor } from "../../../db/queries/comment.js";
 import { listSectionDispositions } from "../../../db/queries/history.js";
+import { countPublicGroupAnswers } from "../../../db/queries/group-response.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import { DISPOSITION_LABEL } from "../../../common/labels.js";
 import { type CommentRow, type DispositionOutcome, type DispositionRow, type Publication, type SectionRow } from "../../../db/schema.js";
@@ -51,9 +52,15 @@ export interface CommentView {
   /** The body as safe HTML (a small Markdown subset); empty when the body is not shown. */
   bodyHtml: string;
   /** The drafting team's current response. */
-  disposition: { outcome: DispositionOutcome; label: string; response: string; at: string } | null;
+  disposition: { outcome: DispositionOutcome; label: string; response: string; at: string; together: Together | null } | null;
   /** Deleted by its author after it had a response: its place and the response stay public. */
   withdrawn: boolean;
+}
+
+/** A response that is a group's answer (ADR 032): which, and how many published public comments hold it. */
+interface Together {
+  groupResponseId: string;
+  count: number;
 }
 
 /**
@@ -147,6 +154,8 @@ export async function listComments(
     listSectionDispositions(deps.db.kysely, section.id),
   ]);
   const verified = await verifiedOrganisationsOf(deps.db.kysely, rows.map((r) => r.author_id));
+  const groupIds = [...new Set([...dispositions.values()].flatMap((d) => (d.group_response_id ? [d.group_response_id] : [])))];
+  const together = groupIds.length > 0 ? await countPublicGroupAnswers(deps.db.kysely, groupIds) : new Map<string, number>();
   const resolved = await deps.collab.withDocument(section.id, (doc) => {
     const flat = flatten(doc);
     return new Map(
@@ -200,7 +209,7 @@ export async function listComments(
       moderationReason: r.status === "hidden" ? r.moderation_reason : null,
       reviewRequested: r.review_requested_at !== null,
       overlaps: false,
-      disposition: dispositionOf(dispositions.get(r.id), gone && r.status !== "deleted"),
+      disposition: dispositionOf(dispositions.get(r.id), gone && r.status !== "deleted", together),
       withdrawn: r.status === "deleted" && dispositions.has(r.id),
     };
   });
@@ -229,9 +238,10 @@ function fullAuthorFor(r: CommentRow, team: boolean, recipient: boolean): boolea
   return team;
 }
 
-function dispositionOf(d: DispositionRow | undefined, gone: boolean): CommentView["disposition"] {
+function dispositionOf(d: DispositionRow | undefined, gone: boolean, together: Map<string, number>): CommentView["disposition"] {
   if (!d || gone) return null;
-  return { outcome: d.outcome, label: DISPOSITION_LABEL[d.outcome], response: d.response, at: d.created_at };
+  const g = d.group_response_id;
+  return { outcome: d.outcome, label: DISPOSITION_LABEL[d.outcome], response: d.response, at: d.created_at, together: g ? { groupResponseId: g, count: together.get(g) ?? 0 } : null };
 }
 
 /**

@@ -5,7 +5,7 @@ import { refreshCommentDocs } from "../../../db/queries/search.js";
 import type { CommentRow, DispositionOutcome, DispositionRow, VersionRow } from "../../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
 import { newId } from "../../ids.js";
-import { appendLedger } from "../../ledger/append.js";
+import { appendLedger, type LedgerEvent } from "../../ledger/append.js";
 import { newSalt, saltedDigest, sha256Hex } from "../../ledger/chain.js";
 
 export interface DispositionInput {
@@ -29,6 +29,22 @@ export interface PreparedDisposition {
 }
 
 /**
+ * Checks that the linked changes are this consultation's and the version exists;
+ * returns the version (if one is named). Shared by single and group responses.
+ */
+export async function resolveLinks(db: Executor, consultationId: string, ids: string[], versionNumber: number | undefined): Promise<VersionRow | undefined> {
+  const found = await findChangeSetsByIds(db, ids);
+  const missing = ids.filter((id) => !found.some((f) => f.id === id && f.consultation_id === consultationId));
+  if (missing.length > 0) throw new AppError("invalid_input", `No change ${missing[0]} in this consultation.`, { fieldErrors: { changeSetIds: ["Link changes from this consultation's history."] } });
+  let version: VersionRow | undefined;
+  if (versionNumber !== undefined) {
+    version = await findVersion(db, consultationId, versionNumber);
+    if (!version) throw new AppError("invalid_input", `There is no version ${versionNumber}.`, { fieldErrors: { versionNumber: ["Choose a published version."] } });
+  }
+  return version;
+}
+
+/**
  * Checks a response against the comment, the linked changes and the version,
  * and builds its row. The caller has checked that `decidedBy` may respond.
  */
@@ -39,14 +55,7 @@ export async function prepareDisposition(db: Executor, consultationId: string, d
   if (comment.status === "deleted") throw new AppError("conflict", "Its author deleted that comment.");
   const earlier = input.keepLinks ? await findCurrentDisposition(db, comment.id) : undefined;
   const ids = earlier ? (JSON.parse(earlier.change_set_ids) as string[]) : [...new Set(input.changeSetIds)];
-  const found = await findChangeSetsByIds(db, ids);
-  const missing = ids.filter((id) => !found.some((f) => f.id === id && f.consultation_id === consultationId));
-  if (missing.length > 0) throw new AppError("invalid_input", `No change ${missing[0]} in this consultation.`, { fieldErrors: { changeSetIds: ["Link changes from this consultation's history."] } });
-  let version: VersionRow | undefined;
-  if (input.versionNumber !== undefined) {
-    version = await findVersion(db, consultationId, input.versionNumber);
-    if (!version) throw new AppError("invalid_input", `There is no version ${input.versionNumber}.`, { fieldErrors: { versionNumber: ["Choose a published version."] } });
-  }
+  const version = await resolveLinks(db, consultationId, ids, input.versionNumber);
   const row: DispositionRow = {
     id: newId(),
     consultation_id: consultationId,
@@ -70,8 +79,16 @@ export async function writeDisposition(tx: Executor, dialect: Dialect, { row, co
   await insertDisposition(tx, row);
   // The search index holds the current response only, and only to a comment the public reads.
   await refreshCommentDocs(tx, [row.comment_id]);
+  await appendLedger(tx, dialect, dispositionEvent(row, comment, earlier?.id ?? null));
+}
+
+/**
+ * The ledger entry of a disposition. A member's share of a group response names
+ * it (`groupResponseId`), so the verifier can count a group's answers.
+ */
+export function dispositionEvent(row: DispositionRow, comment: CommentRow, supersedes: string | null): LedgerEvent {
   const salt = newSalt();
-  await appendLedger(tx, dialect, {
+  return {
     kind: "disposition",
     consultationId: row.consultation_id,
     sectionId: row.section_id,
@@ -88,10 +105,11 @@ export async function writeDisposition(tx: Executor, dialect: Dialect, { row, co
         ? { response: null, responseSha256: null, responseDigest: saltedDigest(salt, row.response) }
         : { response: row.response, responseSha256: sha256Hex(row.response) }),
       // The response this one replaces: the public can follow every answer a comment was given.
-      supersedes: earlier?.id ?? null,
+      supersedes,
       changeSetIds: JSON.parse(row.change_set_ids) as string[],
       versionId: row.version_id,
       decidedBy: row.decided_by,
+      ...(row.group_response_id ? { groupResponseId: row.group_response_id } : {}),
     },
-  });
+  };
 }

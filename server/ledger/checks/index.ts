@@ -3,6 +3,7 @@ import { checkComments } from "./comments.js";
 import type { RecordCheck } from "./context.js";
 import { checkModeration } from "./moderation.js";
 import { checkResponses } from "./responses.js";
+import { checkGroupResponses } from "./group-responses.js";
 import { checkMembership } from "./membership.js";
 import { checkFrozenReports } from "./reports.js";
 import { checkSettings } from "./settings.js";
@@ -23,6 +24,7 @@ export const RECORD_CHECKS: { name: string; run: RecordCheck }[] = [
   { name: "comments", run: checkComments },
   { name: "private texts", run: checkPrivateTexts },
   { name: "responses", run: checkResponses },
+  { name: "group responses", run: checkGroupResponses },
   { name: "moderation", run: checkModeration },
   { name: "settings", run: checkSettings },
   { name: "team", run: checkMembership },

@@ -1,4 +1,35 @@
 import type { groupResponse as en } from "../en/group-response.js";
 
 export const groupResponse: Record<keyof typeof en, string> = {
-};
+  "groupResponse.meta": "意見のまとまりへの一括回答 · {title}",
+  "groupResponse.meta.none": "意見のまとまりへの一括回答",
+  "groupResponse.breadcrumb": "まとめて回答",
+  "groupResponse.heading.campaign": "同一趣旨の意見（キャンペーン）にまとめて回答",
+  "groupResponse.heading.topic": "同じ論点の意見にまとめて回答",
+  "groupResponse.unnamed": "名前のないまとまり",
+  "groupResponse.members":
+    "このまとまりの意見は{members}件です。{individual, plural, =0 {個別の回答がある意見はありません。} other {うち#件には個別の回答があります。}}{together, plural, =0 {} other {#件にはまとまりへの回答が付いています。}}",
+  "groupResponse.terms": "特徴的な語: {terms}",
+  "groupResponse.gist": "提出意見の概要",
+  "groupResponse.canonical": "提出された本文",
+  "groupResponse.merged": "このまとまりは別のまとまりに統合されました。統合先のまとまりに回答してください。",
+  "groupResponse.current": "現在のまとまりへの回答（{at}）:",
+  "groupResponse.current.link": "公開されている形で見る",
+  "groupResponse.form": "まとまりへの回答（意見に対する考え方）",
+  "groupResponse.form.hint": "まとまりのすべての意見にこの回答と結果が付き、投稿者に通知されます。その後に個別の意見へ回答した場合、その意見についてのみまとまりへの回答に代わります。",
+  "groupResponse.outcome": "結果",
+  "groupResponse.response": "回答",
+  "groupResponse.changes": "対応した変更",
+  "groupResponse.version": "対応した版",
+  "groupResponse.override": "個別の回答がある{n}件の意見の回答も置き換える",
+  "groupResponse.override.hint": "選ばない場合、個別に回答した意見はその回答のままです。",
+  "groupResponse.submit": "{n}件の意見にまとめて回答する",
+  "groupResponse.answered": "{n}件の意見にまとめて回答しました。",
+  "groupResponse.answered.kept": "{n}件の意見にまとめて回答しました。{kept}件は個別の回答のままです。",
+  "groupResponse.together": "まとめて回答（{n}件の意見への同じ回答）",
+  "groupResponse.together.link": "まとまりへの回答",
+  "groupResponse.public.meta": "多数の意見へのまとめた回答 · {title}",
+  "groupResponse.public.heading": "多数の意見へのまとめた回答",
+  "groupResponse.public.lead": "{at}、起草チームは{n, plural, =0 {これらの意見} other {公開されている#件の意見}}にこの回答をまとめて行いました。",
+  "groupResponse.public.superseded": "この回答は、その後の回答に置き換えられています。",
+} as const;
