@@ -34,7 +34,8 @@ const TIMED = Math.min(1_000, Math.floor(N / 5));
 /** Comments compared against every other one by the brute-force baseline. */
 const BRUTE_SAMPLE = 20;
 const THRESHOLD = arg("threshold");
-if (THRESHOLD !== undefined) configureCampaigns({ threshold: Number(THRESHOLD) });
+const overrides = THRESHOLD ? { threshold: Number(THRESHOLD) } : {};
+configureCampaigns(overrides);
 
 const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(16 - prefix.length, "0")}`;
 const iso = (n: number) => new Date(Date.UTC(2026, 11, 1) + n * 1000).toISOString();
@@ -103,6 +104,16 @@ async function main() {
     const members = await k.selectFrom("comment_group_member").select(["comment_id", "group_id"]).where("kind", "=", "campaign").execute();
     const groupOf = new Map(members.map((m) => [m.comment_id, m.group_id]));
     const found = campaignScores(items, items.map((_, n) => groupOf.get(id("c", n)) ?? null));
+    if (process.env.BENCH_DEBUG) {
+      const byGroup = new Map<string, number[]>();
+      items.forEach((_, n) => {
+        const g = groupOf.get(id("c", n));
+        if (g) byGroup.set(g, [...(byGroup.get(g) ?? []), n]);
+      });
+      const mixed = [...byGroup.values()].map((ns) => ({ ns, organic: ns.filter((n) => items[n]!.campaign === null).length })).filter((g) => g.organic > 0).sort((a, b) => b.ns.length - a.ns.length);
+      for (const g of mixed.slice(0, 8)) process.stdout.write(`group of ${g.ns.length} (${g.organic} organic): ${g.ns.slice(0, 3).map((n) => items[n]!.body.slice(0, 90)).join(" | ")}\n`);
+      process.stdout.write(`campaign items in no group: ${items.filter((it, n) => it.campaign !== null && !groupOf.has(id("c", n))).length}; groups per campaign: ${[0, 1, 2, 3, 4].map((c) => new Set(items.map((it, n) => (it.campaign === c ? groupOf.get(id("c", n)) : undefined)).filter(Boolean)).size).join(",")}\n`);
+    }
     const groups = await k.selectFrom("comment_group").select((eb) => [eb.fn.countAll<number>().as("n")]).where("kind", "=", "campaign").executeTakeFirstOrThrow();
     const lshRows = await sql<{ n: number }>`select count(*) as n from comment_lsh`.execute(k);
 
@@ -125,7 +136,7 @@ async function main() {
 
     const truth = items.filter((it) => it.campaign !== null).length;
     heading(`Campaigns: ${N.toLocaleString("en")} comments, ${SECTIONS} sections, ${truth.toLocaleString("en")} from 5 campaigns, half Japanese (SQLite file, loaded in ${fmt(loadS)} s)`);
-    process.stdout.write(`settings: ${JSON.stringify({ ...CAMPAIGN_DEFAULTS, ...(THRESHOLD ? { threshold: Number(THRESHOLD) } : {}) })}\n`);
+    process.stdout.write(`settings: ${JSON.stringify({ ...CAMPAIGN_DEFAULTS, ...overrides })}\n`);
     process.stdout.write(`campaign groups formed: ${groups.n}; LSH rows: ${Number(lshRows.rows[0]!.n).toLocaleString("en")} (${fmt(Number(lshRows.rows[0]!.n) / N)} per comment)\n`);
     row(["detection (pairwise, vs ground truth)", "recall", "precision", "target"]);
     row(["MinHash/LSH (the engine)", fmt(found.recall, 4), fmt(found.precision, 4), "≥ 0.95 / ≥ 0.99"]);

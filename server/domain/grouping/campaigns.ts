@@ -8,6 +8,7 @@
  */
 import { sql } from "kysely";
 import type { Dialect, Executor } from "../../../db/client.js";
+import { openCommentText } from "../../../db/queries/sealed-text.js";
 import type { CommentRow } from "../../../db/schema.js";
 import { newId, nowIso } from "../../ids.js";
 import { estimateJaccard, lshBuckets, minhash, shingleHashes, signatureBytes, signatureOf } from "./minhash.js";
@@ -25,6 +26,8 @@ interface CampaignSignature {
 export interface CampaignSettings {
   /** Estimated Jaccard similarity of shingle sets at or above which two texts are one campaign. */
   threshold: number;
+  /** A campaign this large or larger is never merged into another (a merge moves every member row). */
+  mergeMax: number;
   /** LSH bands (of MINHASH_SIZE / bands rows each). */
   bands: number;
   /** A text with fewer distinct shingles is never part of a campaign (too short to tell a campaign from a coincidence). */
@@ -36,7 +39,7 @@ export interface CampaignSettings {
 }
 
 /** Defaults measured with bench/grouping.ts (ADR 030). */
-export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.6, bands: 32, minShingles: 20, maxCandidates: 40, bucketCap: 8 };
+export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.75, mergeMax: 20_000, bands: 32, minShingles: 20, maxCandidates: 40, bucketCap: 8 };
 
 let settings: CampaignSettings = CAMPAIGN_DEFAULTS;
 
@@ -75,8 +78,7 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
   const matches = ids.length === 0 ? [] : await candidates(tx, ids, sig);
   const similar = matches.filter((c) => c.similarity >= settings.threshold).sort((a, b) => b.similarity - a.similarity);
   const at = nowIso();
-  const inCampaign = similar.find((c) => c.group_id !== null);
-  if (inCampaign) await join(tx, comment, inCampaign.group_id!, inCampaign.similarity, at);
+  if (similar.some((c) => c.group_id !== null)) await join(tx, comment, similar, at);
   else if (similar.length > 0) await form(tx, comment, similar, at);
 
   // A full bucket already holds texts like this one: it takes no more, so a campaign of thousands stays a few rows per bucket.
@@ -111,30 +113,52 @@ function toBytes(v: Uint8Array): Uint8Array {
   return v instanceof Uint8Array ? v : new Uint8Array(v as ArrayBufferLike);
 }
 
-async function join(tx: Executor, comment: CommentRow, groupId: string, similarity: number, at: string): Promise<void> {
-  const group = await tx
+/**
+ * Joins the largest campaign among the similar texts'. A text similar to members of two campaigns
+ * shows they are one (a campaign seeded twice before its copies met): the smaller is merged into
+ * the larger. Similar texts in no campaign yet join too.
+ */
+async function join(tx: Executor, comment: CommentRow, similar: Candidate[], at: string): Promise<void> {
+  const groupIds = [...new Set(similar.filter((c) => c.group_id !== null).map((c) => c.group_id!))];
+  const groups = await tx
     .selectFrom("comment_group as g")
     .leftJoin("comment as c", "c.id", "g.canonical_id")
-    .select(["c.body"])
-    .where("g.id", "=", groupId)
-    .executeTakeFirst();
-  const variation = group?.body ? variationOf(group.body, comment.body) : null;
-  await tx
-    .insertInto("comment_group_member")
-    .values({ comment_id: comment.id, kind: "campaign", group_id: groupId, consultation_id: comment.consultation_id, section_id: comment.section_id, similarity, variation, created_at: at })
+    .select(["g.id", "g.size", "g.canonical_id", "c.body"])
+    .where("g.id", "in", groupIds)
     .execute();
+  groups.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
+  const target = groups[0]!;
+  const canonical = target.body !== null ? openCommentText({ id: target.canonical_id!, body: target.body }).body : "";
+  let added = 0;
+  for (const other of groups.slice(1)) {
+    if (other.size >= settings.mergeMax) continue;
+    const moved = await tx.updateTable("comment_group_member").set({ group_id: target.id }).where("group_id", "=", other.id).where("kind", "=", "campaign").executeTakeFirst();
+    added += Number(moved.numUpdatedRows);
+    await tx.updateTable("comment_group").set({ size: 0, merged_into: target.id, updated_at: at }).where("id", "=", other.id).execute();
+  }
+  const loose = similar.filter((c) => c.group_id === null);
+  const rows = loose.length === 0 ? [] : (await tx.selectFrom("comment").select(["id", "body", "section_id", "visibility"]).where("id", "in", loose.map((c) => c.comment_id)).execute()).map(openCommentText);
+  for (const m of [...rows, comment]) {
+    const r = await tx
+      .insertInto("comment_group_member")
+      .values({ comment_id: m.id, kind: "campaign", group_id: target.id, consultation_id: comment.consultation_id, section_id: m.section_id, similarity: m.id === comment.id ? similar[0]!.similarity : loose.find((c) => c.comment_id === m.id)!.similarity, variation: variationFor(canonical, m), created_at: at })
+      .onConflict((oc) => oc.columns(["comment_id", "kind"]).doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0n);
+  }
   await tx
     .updateTable("comment_group")
-    .set((eb) => ({ size: eb("size", "+", 1), updated_at: at }))
-    .where("id", "=", groupId)
+    .set((eb) => ({ size: eb("size", "+", added), updated_at: at }))
+    .where("id", "=", target.id)
     .execute();
 }
 
 /** A new campaign: the earliest of the matching texts is its canonical text; the others and the new comment its members. */
 async function form(tx: Executor, comment: CommentRow, similar: Candidate[], at: string): Promise<void> {
-  const earliest = [...similar].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.comment_id < b.comment_id ? -1 : 1))[0]!;
-  const members = await tx.selectFrom("comment").select(["id", "body", "section_id"]).where("id", "in", similar.map((c) => c.comment_id)).execute();
-  const canonical = members.find((m) => m.id === earliest.comment_id)!;
+  const members = (await tx.selectFrom("comment").select(["id", "body", "section_id", "visibility", "created_at"]).where("id", "in", similar.map((c) => c.comment_id)).execute()).map(openCommentText);
+  // The first text, preferring one the public may read: a confidential canonical text would make every variation relative to it.
+  const canonical = [...members].sort((a, b) => Number(a.visibility !== "public") - Number(b.visibility !== "public") || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1))[0]!;
+  const earliest = similar.find((c) => c.comment_id === canonical.id)!;
   const id = newId();
   await tx.insertInto("comment_group").values({ id, consultation_id: comment.consultation_id, kind: "campaign", label: null, gist: null, canonical_id: canonical.id, size: 0, centroid: null, merged_into: null, created_at: at, updated_at: at }).execute();
   let size = 0;
@@ -142,14 +166,19 @@ async function form(tx: Executor, comment: CommentRow, similar: Candidate[], at:
     // Another transaction may have placed it meanwhile (PostgreSQL): then it stays where it is.
     const r = await tx
       .insertInto("comment_group_member")
-      .values({ comment_id: m.id, kind: "campaign", group_id: id, consultation_id: comment.consultation_id, section_id: m.section_id, similarity: m.id === canonical.id ? 1 : similar.find((c) => c.comment_id === m.id)!.similarity, variation: m.id === canonical.id ? null : variationOf(canonical.body, m.body), created_at: at })
+      .values({ comment_id: m.id, kind: "campaign", group_id: id, consultation_id: comment.consultation_id, section_id: m.section_id, similarity: m.id === canonical.id ? 1 : similar.find((c) => c.comment_id === m.id)!.similarity, variation: m.id === canonical.id ? null : variationFor(canonical.body, m), created_at: at })
       .onConflict((oc) => oc.columns(["comment_id", "kind"]).doNothing())
       .executeTakeFirst();
     size += Number(r.numInsertedOrUpdatedRows ?? 0n);
   }
   await tx
     .insertInto("comment_group_member")
-    .values({ comment_id: comment.id, kind: "campaign", group_id: id, consultation_id: comment.consultation_id, section_id: comment.section_id, similarity: earliest.similarity, variation: variationOf(canonical.body, comment.body), created_at: at })
+    .values({ comment_id: comment.id, kind: "campaign", group_id: id, consultation_id: comment.consultation_id, section_id: comment.section_id, similarity: earliest.similarity, variation: variationFor(canonical.body, comment), created_at: at })
     .execute();
   await tx.updateTable("comment_group").set({ size: size + 1 }).where("id", "=", id).execute();
+}
+
+/** What a member adds to the canonical text; never kept for a confidential one (its text is sealed at rest, ADR 019). */
+function variationFor(canonical: string, member: Pick<CommentRow, "body" | "visibility">): string | null {
+  return member.visibility === "public" ? variationOf(canonical, member.body) : null;
 }
