@@ -34,7 +34,8 @@ const TIMED = Math.min(1_000, Math.floor(N / 5));
 /** Comments compared against every other one by the brute-force baseline. */
 const BRUTE_SAMPLE = 20;
 const THRESHOLD = arg("threshold");
-const overrides = THRESHOLD ? { threshold: Number(THRESHOLD) } : {};
+const MIN_SHINGLES = arg("min-shingles");
+const overrides = { ...(THRESHOLD ? { threshold: Number(THRESHOLD) } : {}), ...(MIN_SHINGLES ? { minShingles: Number(MIN_SHINGLES) } : {}) };
 configureCampaigns(overrides);
 
 const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(16 - prefix.length, "0")}`;

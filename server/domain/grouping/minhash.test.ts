@@ -79,6 +79,10 @@ describe("variations", () => {
     expect(variationOf(JA[0]!, `拝啓${JA[0]!.replace("求めます", "強く求めます")}`)).toBe("拝啓 … 強く");
   });
 
+  it("does not count sentences moved elsewhere as added", () => {
+    expect(variationOf(EN.join(" "), [EN[1], EN[0], EN[2]!.replace("main datasets", "main public datasets"), EN[3]].join(" "))).toBe("public");
+  });
+
   it("is null for the same text or one with words only taken away", () => {
     expect(variationOf(EN[0]!, EN[0]!.toUpperCase())).toBeNull();
     expect(variationOf(EN.join(" "), EN.slice(1).join(" "))).toBeNull();

@@ -11,6 +11,8 @@ import { diffArrays } from "diff";
 const VARIATION_MAX_TOKENS = 2_000;
 /** A stored variation is cut to this many characters (an added essay is shown by its start). */
 export const VARIATION_MAX_CHARS = 1_000;
+/** An added run of at least this many words that the canonical text holds elsewhere was moved, not added (reordered sentences). */
+const MOVED_MIN_WORDS = 4;
 /** Between two added runs in a stored variation. */
 const GAP = " … ";
 
@@ -53,20 +55,26 @@ export function variationOf(canonical: string, variant: string): string | null {
     if (c.added) for (let k = 0; k < n; k++) added[j + k] = true;
     if (!c.removed) j += n;
   }
+  const whole = a.map((t) => t.key).join("");
   const runs: string[] = [];
   let run = "";
+  let keys: string[] = [];
+  const close = () => {
+    if (run !== "" && !(keys.length >= MOVED_MIN_WORDS && whole.includes(keys.join("")))) runs.push(run.trim());
+    run = "";
+    keys = [];
+  };
   let w = 0;
   for (const t of bAll) {
     if (t.word) {
-      if (added[w]) run += t.text;
-      else if (run !== "") {
-        runs.push(run.trim());
-        run = "";
-      }
+      if (added[w]) {
+        run += t.text;
+        keys.push(t.key);
+      } else close();
       w++;
     } else if (run !== "") run += t.text;
   }
-  if (run !== "") runs.push(run.trim());
+  close();
   if (runs.length === 0) return null;
   const text = runs.join(GAP);
   return text.length > VARIATION_MAX_CHARS ? `${text.slice(0, VARIATION_MAX_CHARS - 1)}…` : text;
