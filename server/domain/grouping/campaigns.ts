@@ -30,8 +30,13 @@ export interface CampaignSettings {
   mergeMax: number;
   /** LSH bands (of MINHASH_SIZE / bands rows each). */
   bands: number;
-  /** A text with fewer distinct shingles is never part of a campaign (too short to tell a campaign from a coincidence). */
+  /**
+   * A text with fewer distinct shingles is part of a campaign only with exact copies of itself (same
+   * normalised text): short texts that merely share a stock sentence are not one campaign.
+   */
   minShingles: number;
+  /** A text with fewer distinct shingles is never part of a campaign ("Agreed."). */
+  exactMinShingles: number;
   /** Signatures compared per new comment, the ones sharing most buckets first. */
   maxCandidates: number;
   /** Comments read per bucket; a bucket holding this many takes no more (its texts are already represented). */
@@ -39,7 +44,7 @@ export interface CampaignSettings {
 }
 
 /** Defaults measured with bench/grouping.ts (ADR 030). */
-export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.75, mergeMax: 20_000, bands: 32, minShingles: 20, maxCandidates: 40, bucketCap: 8 };
+export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.75, mergeMax: 20_000, bands: 32, minShingles: 150, exactMinShingles: 10, maxCandidates: 40, bucketCap: 8 };
 
 let settings: CampaignSettings = CAMPAIGN_DEFAULTS;
 
@@ -60,9 +65,11 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
   const hashes = shingleHashes(comment.body);
   const sig = minhash(hashes);
   const out = { minhash: signatureBytes(sig), shingles: hashes.length };
-  if (hashes.length < settings.minShingles) return out;
-
-  const buckets = lshBuckets(sig, settings.bands);
+  if (hashes.length < settings.exactMinShingles) return out;
+  // A short text: one bucket keyed by its whole signature, and only identical signatures match.
+  const short = hashes.length < settings.minShingles;
+  const buckets = short ? [exactBucket(sig)] : lshBuckets(sig, settings.bands);
+  const threshold = short ? 1 : settings.threshold;
   const hits = await bucketHits(tx, comment.consultation_id, buckets, settings.bucketCap);
   const shared = new Map<string, number>();
   const perBucket = new Map<string, number>();
@@ -76,7 +83,7 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
     .map(([id]) => id);
 
   const matches = ids.length === 0 ? [] : await candidates(tx, ids, sig);
-  const similar = matches.filter((c) => c.similarity >= settings.threshold).sort((a, b) => b.similarity - a.similarity);
+  const similar = matches.filter((c) => c.similarity >= threshold).sort((a, b) => b.similarity - a.similarity);
   const at = nowIso();
   if (similar.some((c) => c.group_id !== null)) await join(tx, comment, similar, at);
   else if (similar.length > 0) await form(tx, comment, similar, at);
@@ -85,6 +92,10 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
   const open = buckets.filter((b) => (perBucket.get(b) ?? 0) < settings.bucketCap);
   if (open.length > 0) await tx.insertInto("comment_lsh").values(open.map((bucket) => ({ consultation_id: comment.consultation_id, bucket, comment_id: comment.id }))).execute();
   return out;
+}
+
+function exactBucket(sig: Uint32Array): string {
+  return `x:${lshBuckets(sig, 1)[0]!.slice(2)}`;
 }
 
 /** Up to `cap` comments per bucket, every bucket in one statement. */
