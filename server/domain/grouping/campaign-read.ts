@@ -22,8 +22,6 @@ export const PUBLIC_VIEWER: CampaignViewer = { statuses: ["published"], confiden
 
 /** Fewer readable members than this: not a campaign for the viewer. */
 const CAMPAIGN_MIN_MEMBERS = 2;
-/** The variation key of members whose text was edited after they joined: their stored variation may name words since removed. */
-const EDITED = "\u0000edited";
 
 type Eb = ExpressionBuilder<Database & { c: Database["comment"] }, "c">;
 
@@ -121,19 +119,21 @@ export interface CampaignVariation {
 
 /** A campaign's distinct variations, most submitted first, a page at a time (keyset on count, key). */
 export async function listVariations(db: Db, groupId: string, viewer: CampaignViewer, page: { limit: number; after?: { count: number; key: string } }): Promise<CampaignVariation[]> {
-  const variant = sql<string>`case when c.edited_at is null then coalesce(m.variation, '') else ${EDITED} end`;
+  // A member edited since it joined: its stored variation may name words since removed, so it is counted apart, unnamed.
+  const variant = sql<string | null>`case when c.edited_at is null then m.variation end`;
+  const edited = sql<number>`case when c.edited_at is null then 0 else 1 end`;
   let q = db.kysely
     .selectFrom("comment_group_member as m")
     .innerJoin("comment as c", "c.id", "m.comment_id")
-    .select((eb) => [variant.as("v"), eb.fn.countAll<number>().as("n"), eb.fn.min("m.comment_id").as("k")])
+    .select((eb) => [variant.as("v"), edited.as("e"), eb.fn.countAll<number>().as("n"), eb.fn.min("m.comment_id").as("k")])
     .where("m.group_id", "=", groupId)
     .where("m.kind", "=", "campaign")
     .where(readable(viewer) as never)
-    .groupBy(variant);
+    .groupBy([variant, edited]);
   const after = page.after;
   if (after) q = q.having((eb) => eb.or([eb(eb.fn.countAll(), "<", after.count), eb.and([eb(eb.fn.countAll(), "=", after.count), eb(eb.fn.min("m.comment_id"), ">", after.key)])]));
   const rows = await q.orderBy("n", "desc").orderBy("k", "asc").limit(page.limit).execute();
-  return rows.map((r) => ({ kind: r.v === "" ? "same" : r.v === EDITED ? "edited" : "adds", text: r.v === "" || r.v === EDITED ? null : r.v, count: Number(r.n), key: String(r.k) }));
+  return rows.map((r) => ({ kind: Number(r.e) === 1 ? "edited" : r.v === null ? "same" : "adds", text: Number(r.e) === 1 ? null : r.v, count: Number(r.n), key: String(r.k) }));
 }
 
 /**

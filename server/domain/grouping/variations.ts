@@ -11,7 +11,7 @@ import { diffArrays } from "diff";
 const VARIATION_MAX_TOKENS = 2_000;
 /** A stored variation is cut to this many characters (an added essay is shown by its start). */
 export const VARIATION_MAX_CHARS = 1_000;
-/** An added run of at least this many words that the canonical text holds elsewhere was moved, not added (reordered sentences). */
+/** Words the canonical text holds in a row this long, elsewhere, were moved, not added (reordered sentences). */
 const MOVED_MIN_WORDS = 4;
 /** Between two added runs in a stored variation. */
 const GAP = " … ";
@@ -55,26 +55,28 @@ export function variationOf(canonical: string, variant: string): string | null {
     if (c.added) for (let k = 0; k < n; k++) added[j + k] = true;
     if (!c.removed) j += n;
   }
-  const whole = a.map((t) => t.key).join("");
+  // A word inside a run of MOVED_MIN_WORDS words that the canonical text also has, in that order, was moved, not added.
+  const SEP = "\u0001";
+  const whole = SEP + a.map((t) => t.key).join(SEP) + SEP;
+  const keys = b.map((t) => t.key);
+  const moved = new Array<boolean>(b.length).fill(false);
+  for (let s = 0; s + MOVED_MIN_WORDS <= b.length; s++) {
+    if (whole.includes(SEP + keys.slice(s, s + MOVED_MIN_WORDS).join(SEP) + SEP)) for (let k = s; k < s + MOVED_MIN_WORDS; k++) moved[k] = true;
+  }
   const runs: string[] = [];
   let run = "";
-  let keys: string[] = [];
-  const close = () => {
-    if (run !== "" && !(keys.length >= MOVED_MIN_WORDS && whole.includes(keys.join("")))) runs.push(run.trim());
-    run = "";
-    keys = [];
-  };
   let w = 0;
   for (const t of bAll) {
     if (t.word) {
-      if (added[w]) {
-        run += t.text;
-        keys.push(t.key);
-      } else close();
+      if (added[w] && !moved[w]) run += t.text;
+      else if (run !== "") {
+        runs.push(run.trim());
+        run = "";
+      }
       w++;
     } else if (run !== "") run += t.text;
   }
-  close();
+  if (run !== "") runs.push(run.trim());
   if (runs.length === 0) return null;
   const text = runs.join(GAP);
   return text.length > VARIATION_MAX_CHARS ? `${text.slice(0, VARIATION_MAX_CHARS - 1)}…` : text;
