@@ -891,6 +891,8 @@ export interface CommentGroupMemberTable {
   /** 1: the team put it here; automatic regrouping never moves it. */
   pinned: Generated<number>;
   created_at: string;
+  /** Campaigns: what this text adds to the canonical text (words, runs joined by " … "); null: nothing. */
+  variation: string | null;
 }
 
 export interface CommentSignatureTable {

@@ -143,6 +143,18 @@ export const EnvSchema = z.object({
   /** Account mails asked for from one client address per window (429 beyond). */
   ACCOUNT_MAIL_LIMIT_PER_IP: int(20, 1),
   ACCOUNT_MAIL_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
+  /** Campaigns (ADR 030): estimated Jaccard similarity of character shingles at or above which two texts are one campaign. */
+  CAMPAIGN_THRESHOLD: z.coerce.number().min(0.3).max(1).default(0.75),
+  /** Texts with fewer distinct 5-character shingles join a campaign only as exact copies (normalised). */
+  CAMPAIGN_MIN_SHINGLES: int(150, 1),
+  /** Texts with fewer distinct shingles are never part of a campaign. */
+  CAMPAIGN_EXACT_MIN_SHINGLES: int(10, 1),
+  /** LSH bands of the 128-hash signature (a divisor of 128: 16, 32 or 64). */
+  CAMPAIGN_BANDS: z.coerce.number().int().refine((n) => [8, 16, 32, 64].includes(n), "CAMPAIGN_BANDS must be 8, 16, 32 or 64.").default(32),
+  /** Earlier comments whose signatures one new comment is compared with, at most. */
+  CAMPAIGN_MAX_CANDIDATES: int(40, 1),
+  /** Comments read per LSH bucket (and kept in it) at most. */
+  CAMPAIGN_BUCKET_CAP: int(8, 1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

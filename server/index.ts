@@ -26,6 +26,7 @@ import { loadDataKeyring } from "./crypto/keyring.js";
 import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
 import { createMailService } from "./mail/index.js";
+import { configureCampaigns } from "./domain/grouping/campaigns.js";
 import { createDigester } from "./domain/notifications/digest.js";
 import { createNotifySweep } from "./domain/follows/index.js";
 
@@ -158,6 +159,7 @@ function createServices(env: Env, db: Db, logger: Logger, infra: { bus: Bus; red
 export async function startServer(env: Env, options: StartOptions): Promise<RunningServer> {
   const problem = originProblem(env);
   if (problem) throw new Error(problem);
+  configureCampaigns({ threshold: env.CAMPAIGN_THRESHOLD, minShingles: env.CAMPAIGN_MIN_SHINGLES, exactMinShingles: env.CAMPAIGN_EXACT_MIN_SHINGLES, bands: env.CAMPAIGN_BANDS, maxCandidates: env.CAMPAIGN_MAX_CANDIDATES, bucketCap: env.CAMPAIGN_BUCKET_CAP });
   const logger = createLogger(env.LOG_LEVEL);
   // Read before anything opens: a key that cannot be read stops the start with its reason.
   const { key: ledgerKey, createdFile } = loadSigningKey(env, { create: true });

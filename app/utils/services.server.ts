@@ -27,6 +27,7 @@ export {
   unansweredComments,
   updateConsultationSettings,
 } from "../../server/domain/consultations/index.js";
+export { listVariations, PUBLIC_VIEWER, readCampaign } from "../../server/domain/grouping/campaign-read.js";
 export { changePassword, checkCredentials, listOwnSessions, signOutEverywhere, updateLocale, updateProfile } from "../../server/domain/accounts.js";
 export { createApiToken, listApiTokens, revokeApiToken } from "../../server/auth/api-tokens.js";
 export * as schemas from "../../server/domain/schemas.js";

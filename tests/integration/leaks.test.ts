@@ -47,6 +47,8 @@ interface Seeded {
   /** A campaign of the confidential, pending and hidden comments (ADR 032), and the answer the team gave it. */
   groupId: string;
   groupAnswerId: string;
+  /** A campaign whose copies include a held one (issue 18, ADR 030). */
+  campaignId: string;
 }
 
 interface ReadPath {
@@ -147,6 +149,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API search", path: () => "/api/v1/search?q=LEAKMARK" },
   { name: "API search, responses", path: () => "/api/v1/search?q=LEAKMARK&type=response" },
   { name: "API search, two words", path: () => "/api/v1/search?q=LEAKMARK%20draft" },
+  { name: "API campaigns", path: () => `/api/v1/consultations/${SLUG}/campaigns` },
+  { name: "API campaign", path: (s) => `/api/v1/campaigns/${s.campaignId}` },
+  { name: "campaign page", path: (s) => `/c/${SLUG}/campaigns/${s.campaignId}`, page: true },
   // The draft consultation: its team only.
   { name: "draft consultation", path: () => `/c/${DRAFT_SLUG}`, page: true },
   { name: "draft section", path: (s) => `/c/${DRAFT_SLUG}/s/${s.draftSectionId}`, page: true },
@@ -166,6 +171,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API draft section versions", path: (s) => `/api/v1/sections/${s.draftSectionId}/versions` },
   { name: "API draft diff", path: (s) => `/api/v1/sections/${s.draftSectionId}/diff?from=0&to=current` },
   { name: "API draft comments", path: (s) => `/api/v1/sections/${s.draftSectionId}/comments?format=w3c` },
+  { name: "API draft campaigns", path: () => `/api/v1/consultations/${DRAFT_SLUG}/campaigns` },
 ];
 
 /** The Remix single-fetch request for a page URL, as the browser's client-side navigation makes it. */
@@ -245,6 +251,15 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const hiddenId = await bodyOf(MARK.hidden);
     expect((await moderator.postForm(`/c/${SLUG}/moderation`, { ids: hiddenId, action: "hide", reason: "spam", note: "" })).status).toBe(302);
 
+    // A campaign: two public copies and a held one carrying a marker (a confidential copy: tests/integration/campaigns.test.ts, whose count here would change the totals checked below).
+    const CAMPAIGN = "We ask that the guideline require every provider of a foundation model to publish a detailed summary of the works used for training it. Without that summary the rural libraries we represent cannot tell whether their digitised collections were copied.";
+    expect((await owner.postForm(here, { intent: "comment", kind: "comment", body: CAMPAIGN })).status).toBe(302);
+    expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: `Hello. ${CAMPAIGN}` })).status).toBe(302);
+    expect((await settings("pre")).status).toBe(302);
+    expect((await civil.postForm(here, { intent: "comment", kind: "comment", body: `${MARK.pending}-campaign ${CAMPAIGN}` })).status).toBe(302);
+    expect((await settings("post")).status).toBe(302);
+    const campaignId = (await db.kysely.selectFrom("comment_group_member").select("group_id").where("kind", "=", "campaign").where("comment_id", "=", await bodyOf(`${MARK.pending}-campaign`)).executeTakeFirstOrThrow()).group_id;
+
     // A draft consultation of the demo owner's, and another consultation whose owner is a stranger to this one.
     const dir = join(tmpdir(), `margin-leaks-${Date.now().toString(36)}`);
     writeFileSync(`${dir}-draft.md`, `# ${MARK.draftTitle}\n\nSummary.\n\n## First part\n\n${MARK.draftText} and more words.\n`);
@@ -271,7 +286,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     }
     expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
     const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId };
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);

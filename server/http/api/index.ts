@@ -1,5 +1,6 @@
 import { Router } from "express";
 import type { Services } from "../context.js";
+import { campaignRoutes } from "./campaigns.js";
 import { checkpointRoutes } from "./checkpoints.js";
 import { commentRoutes } from "./comments.js";
 import { consultationRoutes } from "./consultations.js";
@@ -27,6 +28,7 @@ export function createApiRouter(services: Services): Router {
   responseRoutes(router, services);
   requestRoutes(router, services);
   searchRoutes(router, services);
+  campaignRoutes(router, services);
   router.use(notFound);
   router.use(bodyErrors);
   return router;
