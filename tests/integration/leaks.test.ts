@@ -44,6 +44,8 @@ interface Seeded {
   version: number;
   /** Receipt references of the confidential, pending and hidden submissions: their owners' alone. */
   receipts: string[];
+  /** The topic the confidential submission joined (ADR 031): a team page. */
+  topicId: string;
 }
 
 interface ReadPath {
@@ -110,6 +112,11 @@ export const READ_PATHS: ReadPath[] = [
   { name: "moderation log", path: () => `/c/${SLUG}/moderation-log`, page: true },
   { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
   { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
+  // The drafting team's topic groups (ADR 031): its own, the same 404 as a missing page for everyone else.
+  { name: "comments by topic", path: () => `/c/${SLUG}/groups`, page: true },
+  { name: "comments by topic, one section", path: (s) => `/c/${SLUG}/groups?section=${s.sectionId}`, page: true },
+  { name: "a topic group", path: (s) => `/c/${SLUG}/groups/${s.topicId}`, page: true },
+  { name: "draft's topic groups", path: () => `/c/${DRAFT_SLUG}/groups`, page: true },
   // The working copy's status (ADR 026): its team's editors only.
   { name: "working copy status", path: () => `/c/${SLUG}/working` },
   { name: "admin: organisations", path: () => "/admin/organisations", page: true },
@@ -255,7 +262,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     const replyIds = (await db.kysely.selectFrom("comment").select("id").where("parent_id", "=", rootId).execute()).map((r) => r.id);
     const receiptOf = async (id: string) => (await db.kysely.selectFrom("receipt").select("reference").where("subject_id", "=", id).executeTakeFirstOrThrow()).reference;
     const receipts = [await receiptOf(rootId), await receiptOf(pendingId), await receiptOf(hiddenId)];
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts };
+    const topic = await db.kysely.selectFrom("comment_group").select("id").where("kind", "=", "topic").orderBy("size", "desc").executeTakeFirstOrThrow();
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, topicId: topic.id };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
@@ -362,6 +370,18 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await count()).toBe(before);
     // Its recipients (the owner) are offered it.
     expect(await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain('name="intent" value="respond"');
+  });
+
+  it("shows the topic groups (ADR 031) to those who respond to comments only: everyone else gets the 404 of a missing page", async () => {
+    const paths = [`/c/${SLUG}/groups`, `/c/${SLUG}/groups/${seeded.topicId}`, dataUrl(`/c/${SLUG}/groups/${seeded.topicId}`)];
+    for (const [who, browser] of [...outsiders, ["moderator", moderator] as [string, Browser]]) {
+      for (const p of paths) expect((await browser.get(p)).status, `${who}: ${p}`).toBe(404);
+      const renamed = await browser.postForm(`/c/${SLUG}/groups/${seeded.topicId}`, { intent: "rename", label: "LEAKMARK renamed by an outsider", gist: "" });
+      expect([302, 404], who).toContain(renamed.status);
+      if (renamed.status === 302) expect(renamed.headers.get("location"), who).toContain("/login");
+    }
+    for (const p of paths) expect((await owner.get(p)).status, p).toBe(200);
+    expect(await (await owner.get(`/c/${SLUG}/groups`)).text()).not.toContain("LEAKMARK renamed");
   });
 
   it("opens the working copy's socket to its editing team only (ADR 026)", async () => {
