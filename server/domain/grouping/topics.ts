@@ -103,21 +103,21 @@ export async function assignTopic(tx: Executor, _dialect: Dialect, comment: Comm
     .orderBy("size", "desc")
     .limit(settings.candidates)
     .execute();
-  let best: { id: string; centroid: TermVector; size: number; canonical: string | null } | null = null;
+  let best: { id: string; centroid: TermVector; canonical: string | null } | null = null;
   let bestSim = 0;
   for (const c of candidates) {
     const centroid = vectorFromJson(c.centroid);
     const sim = cosine(vector, centroid);
     if (sim > bestSim) {
       bestSim = sim;
-      best = { id: c.id, centroid, size: Number(c.size), canonical: c.canonical_id };
+      best = { id: c.id, centroid, canonical: c.canonical_id };
     }
   }
   const now = nowIso();
   const member = { comment_id: comment.id, kind: "topic" as const, consultation_id: comment.consultation_id, section_id: comment.section_id, pinned: 0, created_at: now };
 
   if (best && bestSim >= settings.threshold) {
-    const set: { size: number; updated_at: string; centroid?: string; terms?: string; canonical_id?: string } = { size: best.size + 1, updated_at: now };
+    const set: { updated_at: string; centroid?: string; terms?: string; canonical_id?: string } = { updated_at: now };
     if (!confidential) {
       const centroid = addVectors(best.centroid, vector, CENTROID_TERMS);
       set.centroid = vectorToJson(centroid);
@@ -128,7 +128,9 @@ export async function assignTopic(tx: Executor, _dialect: Dialect, comment: Comm
         : undefined;
       if (!canonical || bestSim > Number(canonical.similarity)) set.canonical_id = comment.id;
     }
-    await tx.updateTable("comment_group").set(set).where("id", "=", best.id).execute();
+    // The size is counted in SQL: a confidential submission takes no lock on term_df, so two may join at once (PostgreSQL).
+    // Other joins are serialised by the term_df row '' that countDocument locked before the candidates were read.
+    await tx.updateTable("comment_group").set((eb) => ({ ...set, size: eb("size", "+", 1) })).where("id", "=", best.id).execute();
     await tx.insertInto("comment_group_member").values({ ...member, group_id: best.id, similarity: bestSim }).execute();
     return { terms };
   }
