@@ -186,6 +186,10 @@ describe.each(databaseKinds())("topics of comments and their curation by the tea
     expect(merged.headers.get("location")).toBe(`/c/${SLUG}/groups/${bees}`);
     for (const id of ids.bees) expect((await topicOf(id)).group_id).toBe(bees);
     expect(await groupRow(created)).toMatchObject({ merged_into: bees, size: 0 });
+    // The inverted index of topics' words keeps live topics only.
+    const indexed = async (id: string) => (await db.kysely.selectFrom("topic_term").select("term").where("group_id", "=", id).execute()).map((r) => r.term);
+    expect(await indexed(created)).toEqual([]);
+    expect(await indexed(bees)).toEqual(expect.arrayContaining(["pesticide"]));
     expect((await groupRow(bees)).size).toBe(ids.bees.length);
     // The merged topic is gone from the view; its page is not found.
     expect(await (await owner.get(`/c/${SLUG}/groups`)).text()).not.toContain(`/c/${SLUG}/groups/${created}"`);

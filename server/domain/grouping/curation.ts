@@ -27,7 +27,7 @@ import { readsConfidentialOf, type ConsultationView } from "../../auth/access.js
 import { AppError, notFound } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { addVectors, vectorFromJson, vectorToJson, type TermVector } from "./terms.js";
-import { CENTROID_TERMS, labelTerms, vectorsOf } from "./topics.js";
+import { CENTROID_TERMS, indexTopicTerms, labelTerms, unindexTopic, vectorsOf } from "./topics.js";
 
 /** How many topics the "merge into" and "move to" choices list (the largest). */
 const TOPIC_CHOICES = 100;
@@ -88,6 +88,8 @@ async function requireTopic(tx: Executor, view: ConsultationView, id: string, fi
 async function settle(tx: Executor, g: CommentGroupRow, centroid: TermVector, at: string): Promise<void> {
   const size = await countTopicMembers(tx, g.id);
   await updateTopic(tx, g.id, { size, centroid: vectorToJson(centroid), terms: JSON.stringify(labelTerms(centroid)), canonical_id: await findTopicCentre(tx, g.id), updated_at: at });
+  if (size === 0) await unindexTopic(tx, g.id);
+  else await indexTopicTerms(tx, g.consultation_id, g.id, null, centroid);
 }
 
 export async function renameTopic(db: Db, view: ConsultationView, groupId: string, input: { label: string; gist: string }): Promise<void> {
@@ -109,6 +111,7 @@ export async function mergeTopic(db: Db, view: ConsultationView, groupId: string
     await moveAllTopicMembers(tx, from.id, into.id);
     const centroid = addVectors(vectorFromJson(into.centroid), vectorFromJson(from.centroid), CENTROID_TERMS);
     await updateTopic(tx, from.id, { merged_into: into.id, size: 0, updated_at: at });
+    await unindexTopic(tx, from.id);
     await updateTopic(tx, into.id, { curated: 1, updated_at: at });
     await settle(tx, { ...into, curated: 1 }, centroid, at);
   });

@@ -35,6 +35,11 @@ export const TOPIC_CANDIDATES = 200;
 export const CENTROID_TERMS = 48;
 /** Distinctive terms shown as a topic's label. */
 export const LABEL_TERMS = 5;
+/** A topic's heaviest terms kept in the inverted index (`topic_term`), and how many of a new comment's terms look it up. */
+const INDEXED_TERMS = 8;
+const LOOKUP_TERMS = 8;
+/** Topics found through shared words that a new comment is compared with, beyond the largest ones. */
+export const INVERTED_CANDIDATES = 100;
 /** A comment with fewer distinct terms than this is too short to say what it is about (it joins no topic). */
 const MIN_TERMS = 1;
 
@@ -43,6 +48,22 @@ export const DEFAULT_TOPIC_SETTINGS: TopicSettings = { threshold: TOPIC_THRESHOL
 /** The label terms of a centroid: its heaviest terms. */
 export function labelTerms(centroid: TermVector): string[] {
   return [...topTerms(centroid, LABEL_TERMS).keys()];
+}
+
+/** Keeps a topic's row in the inverted index in step with its centroid (rewritten only when its heaviest terms change). */
+export async function indexTopicTerms(tx: Executor, consultationId: string, groupId: string, before: TermVector | null, after: TermVector): Promise<void> {
+  const next = [...topTerms(after, INDEXED_TERMS).keys()];
+  if (before) {
+    const previous = [...topTerms(before, INDEXED_TERMS).keys()];
+    if (previous.length === next.length && previous.every((t) => next.includes(t))) return;
+  }
+  await tx.deleteFrom("topic_term").where("group_id", "=", groupId).execute();
+  if (next.length > 0) await tx.insertInto("topic_term").values(next.map((term) => ({ consultation_id: consultationId, term, group_id: groupId }))).execute();
+}
+
+/** Drops a topic from the inverted index (merged away or emptied). */
+export async function unindexTopic(tx: Executor, groupId: string): Promise<void> {
+  await tx.deleteFrom("topic_term").where("group_id", "=", groupId).execute();
 }
 
 /** Document frequencies of `terms` in a consultation, and its document count (term ''). */
@@ -93,9 +114,11 @@ export async function assignTopic(tx: Executor, _dialect: Dialect, comment: Comm
   const vector = tfidf(terms, (t) => (df.get(t) ?? 0) + 1, documents + 1);
   if (!confidential) await countDocument(tx, comment.consultation_id, names);
 
+  // Bounded: the largest topics, and the topics whose heaviest terms include one of the comment's heaviest.
+  const topicColumns = ["id", "centroid", "canonical_id"] as const;
   const candidates = await tx
     .selectFrom("comment_group")
-    .select(["id", "centroid", "size", "canonical_id"])
+    .select(topicColumns)
     .where("consultation_id", "=", comment.consultation_id)
     .where("kind", "=", "topic")
     .where("merged_into", "is", null)
@@ -103,6 +126,17 @@ export async function assignTopic(tx: Executor, _dialect: Dialect, comment: Comm
     .orderBy("size", "desc")
     .limit(settings.candidates)
     .execute();
+  const seen = new Set(candidates.map((c) => c.id));
+  const sharing = await tx
+    .selectFrom("topic_term")
+    .select("group_id")
+    .distinct()
+    .where("consultation_id", "=", comment.consultation_id)
+    .where("term", "in", [...topTerms(vector, LOOKUP_TERMS).keys()])
+    .limit(INVERTED_CANDIDATES + settings.candidates)
+    .execute();
+  const extra = sharing.map((r) => r.group_id).filter((id) => !seen.has(id)).slice(0, INVERTED_CANDIDATES);
+  if (extra.length > 0) candidates.push(...(await tx.selectFrom("comment_group").select(topicColumns).where("id", "in", extra).where("merged_into", "is", null).where("size", ">", 0).execute()));
   let best: { id: string; centroid: TermVector; canonical: string | null } | null = null;
   let bestSim = 0;
   for (const c of candidates) {
@@ -122,6 +156,7 @@ export async function assignTopic(tx: Executor, _dialect: Dialect, comment: Comm
       const centroid = addVectors(best.centroid, vector, CENTROID_TERMS);
       set.centroid = vectorToJson(centroid);
       set.terms = JSON.stringify(labelTerms(centroid));
+      await indexTopicTerms(tx, comment.consultation_id, best.id, best.centroid, centroid);
       // The most representative comment: the one closest to the topic when it joined.
       const canonical = best.canonical
         ? await tx.selectFrom("comment_group_member").select("similarity").where("comment_id", "=", best.canonical).where("kind", "=", "topic").executeTakeFirst()
@@ -155,6 +190,7 @@ export async function assignTopic(tx: Executor, _dialect: Dialect, comment: Comm
       updated_at: now,
     })
     .execute();
+  await indexTopicTerms(tx, comment.consultation_id, id, null, centroid);
   // The founder's closeness is taken as the bar to join: a later comment nearer the centre stands for the topic instead.
   await tx.insertInto("comment_group_member").values({ ...member, group_id: id, similarity: settings.threshold }).execute();
   return { terms };
