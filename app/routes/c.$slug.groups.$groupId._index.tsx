@@ -1,11 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GROUP_GIST_MAX, GROUP_LABEL_MAX } from "../../common/limits.js";
 import { ErrorSummary, SelectField, TextArea, TextField } from "../components/form.js";
 import { labelIn } from "../components/history/labels.js";
 import { metaTranslator, useT } from "../i18n/index.js";
 import { formFailure, getUser, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
-import { mergeTopic, moveToTopic, renameTopic, requireConsultation, requireGrouping, schemas, splitTopic, topicDetail } from "../utils/services.server.js";
+import { mergeTopic, mergedTopicTarget, moveToTopic, renameTopic, requireConsultation, requireGrouping, schemas, splitTopic, topicDetail } from "../utils/services.server.js";
 import { campaignPath, groupName, groupRespondPath, groupsPath } from "../utils/groups.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -18,6 +18,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   await orStatus(Promise.resolve().then(() => requireGrouping(view)));
   const query = schemas.GroupsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A merged group's address leads to the group it was merged into.
+  const target = await mergedTopicTarget(db, view, params.groupId ?? "");
+  if (target) throw redirect(groupsPath(view.consultation.slug, { groupId: target, section: query.section }));
   const detail = await orStatus(topicDetail(db, view, params.groupId ?? "", query));
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language },

@@ -20,6 +20,12 @@ export async function findTopic(db: Executor, consultationId: string, id: string
     .executeTakeFirst();
 }
 
+/** Where a merged topic went (its `merged_into`), or undefined if it is not a merged topic of this consultation. */
+export async function findMergedInto(db: Executor, consultationId: string, id: string): Promise<string | undefined> {
+  const r = await db.selectFrom("comment_group").select("merged_into").where("id", "=", id).where("consultation_id", "=", consultationId).where("kind", "=", "topic").executeTakeFirst();
+  return r?.merged_into ?? undefined;
+}
+
 /** Topics of a consultation, largest first (with a section: those with members there, by their count there). */
 export async function listTopics(db: Executor, consultationId: string, opts: { sectionId?: string; limit: number; offset: number }): Promise<{ rows: (CommentGroupRow & { shown: number })[]; total: number }> {
   if (opts.sectionId) {

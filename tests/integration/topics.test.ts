@@ -191,8 +191,11 @@ describe.each(databaseKinds())("topics of comments and their curation by the tea
     expect(await indexed(created)).toEqual([]);
     expect(await indexed(bees)).toEqual(expect.arrayContaining(["pesticide"]));
     expect((await groupRow(bees)).size).toBe(ids.bees.length);
-    // The merged topic is gone from the view; its page is not found.
+    // The merged topic is gone from the view; its address leads to the topic it was merged into.
     expect(await (await owner.get(`/c/${SLUG}/groups`)).text()).not.toContain(`/c/${SLUG}/groups/${created}"`);
-    expect((await owner.get(`/c/${SLUG}/groups/${created}`)).status).toBe(404);
+    const old = await owner.get(`/c/${SLUG}/groups/${created}`);
+    expect(old.status).toBe(302);
+    expect(old.headers.get("location")).toBe(`/c/${SLUG}/groups/${bees}`);
+    expect((await civil.get(`/c/${SLUG}/groups/${created}`)).status).toBe(404);
   });
 });

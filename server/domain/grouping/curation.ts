@@ -9,6 +9,7 @@
 import type { Db, Executor } from "../../../db/client.js";
 import {
   countTopicMembers,
+  findMergedInto,
   findTopic,
   findTopicCentre,
   insertTopic,
@@ -60,6 +61,18 @@ export async function topicsPage(db: Db, view: ConsultationView, query: { sectio
     topics.push({ id: g.id, label: g.label, gist: g.gist, terms: termsOf(g), size: Number(g.size), shown: g.shown, curated: Number(g.curated) === 1, representatives: reps.map((r) => ({ id: r.id, body: r.body, sectionId: r.section_id, sectionTitle: r.section_title })) });
   }
   return { topics, total, pages: Math.max(1, Math.ceil(total / GROUPS_PAGE)) };
+}
+
+/** The live topic a merged one ended in (merges chain; at most a few hops are followed), or null. */
+export async function mergedTopicTarget(db: Db, view: ConsultationView, groupId: string): Promise<string | null> {
+  requireGrouping(view);
+  let id = groupId;
+  for (let hop = 0; hop < 8; hop++) {
+    const next = await findMergedInto(db.kysely, view.consultation.id, id);
+    if (!next) return id === groupId ? null : ((await findTopic(db.kysely, view.consultation.id, id)) ? id : null);
+    id = next;
+  }
+  return null;
 }
 
 /** One topic with a page of its members and the topics its members may go to. */
