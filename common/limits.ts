@@ -61,3 +61,12 @@ export const SEARCH_QUERY_MAX = 200;
 export const PASSAGE_MIN_CHARS = 4;
 /** The most passages a section page breaks positions down by (those with the most positions). */
 export const PASSAGES_SHOWN = 10;
+
+/** Topic groups (ADR 031): the team's name for a group, and its gist of the opinions (提出意見の概要). */
+export const GROUP_LABEL_MAX = 120;
+export const GROUP_GIST_MAX = 2000;
+/** How many comments one "move" or "split" may carry (a page of members). */
+export const GROUP_MOVE_MAX = 200;
+/** Topics per page of the grouping view, and members per page of a topic. */
+export const GROUPS_PAGE = 20;
+export const GROUP_MEMBERS_PAGE = 50;

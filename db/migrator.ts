@@ -17,6 +17,7 @@ import * as follow from "./migrations/2026-12-08T0210-follow.js";
 import * as workingCopy from "./migrations/2026-12-09T0100-working-copy.js";
 import * as commentGroups from "./migrations/2026-12-10T0100-comment-groups.js";
 import * as campaignVariation from "./migrations/2026-12-10T0110-campaign-variation.js";
+import * as topicTerms from "./migrations/2026-12-10T0120-topic-terms.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-09T0100-working-copy": workingCopy,
   "2026-12-10T0100-comment-groups": commentGroups,
   "2026-12-10T0110-campaign-variation": campaignVariation,
+  "2026-12-10T0120-topic-terms": topicTerms,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -18,6 +18,7 @@ export interface Database {
   comment_signature: CommentSignatureTable;
   comment_lsh: CommentLshTable;
   term_df: TermDfTable;
+  topic_term: TopicTermTable;
   group_response: GroupResponseTable;
   change_set: ChangeSetTable;
   section_checkpoint: SectionCheckpointTable;
@@ -918,6 +919,13 @@ export interface TermDfTable {
   /** The term ('' holds the consultation's document count). */
   term: string;
   df: number;
+}
+
+/** A live topic's heaviest centroid terms (ADR 031): which topics share a new comment's words. */
+export interface TopicTermTable {
+  consultation_id: string;
+  term: string;
+  group_id: string;
 }
 
 export interface GroupResponseTable {

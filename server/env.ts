@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "../db/client.js";
 import { DEFAULT_COLLAB_LIMITS as COLLAB } from "./collab/limits.js";
+import { TOPIC_CANDIDATES, TOPIC_THRESHOLD } from "./domain/grouping/topics.js";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -59,6 +60,9 @@ export const EnvSchema = z.object({
   SIGNUP_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
   COMMENT_LIMIT_PER_MINUTE: int(10, 1),
   REPORTS_TO_HIDE: int(3, 1),
+  /** Topics (ADR 031): the cosine to a topic's centroid from which a new comment joins it, and how many topics it is compared with. */
+  TOPIC_THRESHOLD: z.coerce.number().min(0.01).max(0.99).default(TOPIC_THRESHOLD),
+  TOPIC_CANDIDATES: int(TOPIC_CANDIDATES, 1),
   /** Reports count towards REPORTS_TO_HIDE only from accounts at least this old (and never from the consultation's team). */
   REPORTER_MIN_ACCOUNT_AGE_HOURS: int(24, 0),
   SESSION_IDLE_DAYS: int(14, 1),

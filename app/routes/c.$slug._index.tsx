@@ -63,12 +63,13 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     follow,
     canManage: view.may("consultation.manage"),
     canModerate: view.may("comment.moderate"),
+    canGroup: view.may("comment.respond"),
     role: view.role,
   };
 }
 
 export default function ConsultationPage() {
-  const { consultation: c, sections, now, canManage, canModerate, role, counts, phases, versions, commentsByDay, confidential, follow, reportNumber } = useLoaderData<typeof loader>();
+  const { consultation: c, sections, now, canManage, canModerate, canGroup, role, counts, phases, versions, commentsByDay, confidential, follow, reportNumber } = useLoaderData<typeof loader>();
   const { t, msg, dateTime, timeLeft, locale: uiLang } = useT();
   const lang = c.contentLanguage;
   return (
@@ -98,6 +99,11 @@ export default function ConsultationPage() {
           {canModerate ? (
             <Link to={`/c/${c.slug}/moderation`} className="button button--secondary">
               {t("consultation.link.moderation")}
+            </Link>
+          ) : null}
+          {canGroup ? (
+            <Link to={`/c/${c.slug}/groups`} className="button button--secondary">
+              {t("groups.link")}
             </Link>
           ) : null}
           <Link to={`/c/${c.slug}/history`}>{t("consultation.link.history")}</Link>

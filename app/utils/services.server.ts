@@ -69,3 +69,4 @@ export { ConsultationRecipientsSchema } from "../../server/domain/request-schema
 export { commentBodyHtml, logShownConfidential } from "../../server/domain/comments/index.js";
 export { currentDocument, documentFile, versionDocument } from "../../server/history/document.js";
 export { DraftingModeSchema, PublishWorkingCopySchema, publishWorkingCopy, setDraftingMode, workingCopyStatus } from "../../server/domain/consultations/index.js";
+export { mergeTopic, mergedTopicTarget, moveToTopic, renameTopic, requireGrouping, splitTopic, topicDetail, topicsPage } from "../../server/domain/grouping/curation.js";

@@ -8,6 +8,9 @@ import {
   DISPOSITION_LINKS_MAX,
   DISPOSITION_RESPONSE_MAX,
   EMAIL_MAX,
+  GROUP_GIST_MAX,
+  GROUP_LABEL_MAX,
+  GROUP_MOVE_MAX,
   MODERATION_NOTE_MAX,
   NAME_MAX,
   ORGANISATION_MAX,
@@ -510,4 +513,24 @@ export type SearchInput = z.infer<typeof SearchQuerySchema>;
 /** The account's language setting: English, Japanese, or "" to follow the browser (null). */
 export const AccountLocaleSchema = z.object({
   locale: z.union([z.enum(LOCALES), z.literal("")], { error: "Choose English, Japanese or the browser's setting." }).transform((v) => (v === "" ? null : v)),
+});
+
+// Topic groups and their curation by the drafting team (issue 18, ADR 031).
+const GroupIdField = z.string({ error: "Choose a group." }).regex(/^[a-z2-7]{16}$/, "Choose a group.");
+const CommentIdsField = z
+  .array(CommentIdField, { error: "Select at least one comment." })
+  .min(1, "Select at least one comment.")
+  .max(GROUP_MOVE_MAX, `Select at most ${GROUP_MOVE_MAX} comments at a time.`)
+  .transform((ids) => [...new Set(ids)]);
+
+export const RenameGroupSchema = z.object({
+  label: text("Name", { max: GROUP_LABEL_MAX }),
+  gist: text("Gist", { min: 0, max: GROUP_GIST_MAX, multiline: true }),
+});
+export const MergeGroupSchema = z.object({ into: GroupIdField });
+export const MoveMembersSchema = z.object({ to: GroupIdField, ids: CommentIdsField });
+export const SplitMembersSchema = z.object({ ids: CommentIdsField, newLabel: text("Name of the new group", { min: 0, max: GROUP_LABEL_MAX }) });
+export const GroupsQuerySchema = z.object({
+  section: z.string().regex(/^[a-z2-7]{16}$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });

@@ -59,6 +59,7 @@ export function commentDeps(s: Services): CommentDeps {
     logger: s.logger,
     markdownMaxNesting: s.env.MARKDOWN_MAX_NESTING,
     mail: s.mail,
+    grouping: { topics: { threshold: s.env.TOPIC_THRESHOLD, candidates: s.env.TOPIC_CANDIDATES } },
   };
 }
 

@@ -49,6 +49,8 @@ interface Seeded {
   groupAnswerId: string;
   /** A campaign whose copies include a held one (issue 18, ADR 030). */
   campaignId: string;
+  /** The topic the confidential submission joined (ADR 031): a team page. */
+  topicId: string;
 }
 
 interface ReadPath {
@@ -118,6 +120,11 @@ export const READ_PATHS: ReadPath[] = [
   { name: "a group's answer", path: (s) => `/c/${SLUG}/group-answers/${s.groupAnswerId}`, page: true },
   { name: "moderation queue", path: () => `/c/${SLUG}/moderation`, page: true },
   { name: "settings", path: () => `/c/${SLUG}/settings`, page: true },
+  // The drafting team's topic groups (ADR 031): its own, the same 404 as a missing page for everyone else.
+  { name: "comments by topic", path: () => `/c/${SLUG}/groups`, page: true },
+  { name: "comments by topic, one section", path: (s) => `/c/${SLUG}/groups?section=${s.sectionId}`, page: true },
+  { name: "a topic group", path: (s) => `/c/${SLUG}/groups/${s.topicId}`, page: true },
+  { name: "draft's topic groups", path: () => `/c/${DRAFT_SLUG}/groups`, page: true },
   // The working copy's status (ADR 026): its team's editors only.
   { name: "working copy status", path: () => `/c/${SLUG}/working` },
   { name: "admin: organisations", path: () => "/admin/organisations", page: true },
@@ -286,7 +293,8 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     }
     expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
     const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId };
+    const topic = await db.kysely.selectFrom("comment_group").select("id").where("kind", "=", "topic").orderBy("size", "desc").executeTakeFirstOrThrow();
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
@@ -395,6 +403,18 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect(await count()).toBe(before);
     // Its recipients (the owner) are offered it.
     expect(await (await owner.get(`/c/${SLUG}/s/${seeded.sectionId}`)).text()).toContain('name="intent" value="respond"');
+  });
+
+  it("shows the topic groups (ADR 031) to those who respond to comments only: everyone else gets the 404 of a missing page", async () => {
+    const paths = [`/c/${SLUG}/groups`, `/c/${SLUG}/groups/${seeded.topicId}`, dataUrl(`/c/${SLUG}/groups/${seeded.topicId}`)];
+    for (const [who, browser] of [...outsiders, ["moderator", moderator] as [string, Browser]]) {
+      for (const p of paths) expect((await browser.get(p)).status, `${who}: ${p}`).toBe(404);
+      const renamed = await browser.postForm(`/c/${SLUG}/groups/${seeded.topicId}`, { intent: "rename", label: "LEAKMARK renamed by an outsider", gist: "" });
+      expect([302, 404], who).toContain(renamed.status);
+      if (renamed.status === 302) expect(renamed.headers.get("location"), who).toContain("/login");
+    }
+    for (const p of paths) expect((await owner.get(p)).status, p).toBe(200);
+    expect(await (await owner.get(`/c/${SLUG}/groups`)).text()).not.toContain("LEAKMARK renamed");
   });
 
   it("opens the working copy's socket to its editing team only (ADR 026)", async () => {

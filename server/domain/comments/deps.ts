@@ -4,6 +4,7 @@ import type { CommentWithAuthor } from "../../../db/queries/comment.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { ConsultationView } from "../../auth/access.js";
 import type { Limiter } from "../../auth/rate-limit.js";
+import type { GroupingSettings } from "../grouping/index.js";
 import type { Bus } from "../../bus/bus.js";
 import type { CollabService } from "../../collab/service.js";
 import { addressToConfirm } from "../../auth/policy.js";
@@ -27,6 +28,8 @@ export interface CommentDeps {
   markdownMaxNesting?: number;
   /** Notifies the people an event concerns (a reply, a decision on a suggestion); absent for the demo seed, which notifies no one. */
   mail?: MailService;
+  /** The grouping engines' thresholds (issue 18); absent: their defaults. */
+  grouping?: GroupingSettings;
 }
 
 export interface CommentCache {

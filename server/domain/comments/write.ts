@@ -140,7 +140,7 @@ export async function createComment(deps: CommentDeps, view: ConsultationView, s
     // Indexed only if the public may read it now (never a confidential or held item).
     await refreshCommentDocs(tx, [row.id]);
     // Its campaign and topic, in the same transaction (issue 18).
-    await assignGroups(tx, db.dialect, row);
+    await assignGroups(tx, db.dialect, row, deps.grouping);
     // A held reply notifies when a moderator approves it (moderation.ts).
     if (deps.mail) await notifyReply(tx, deps.mail, row);
     return reference;
