@@ -5,3 +5,5 @@ export { recordDeclinedSuggestion, recordAcceptedSuggestion } from "./suggestion
 export { currentDispositions, recordDisposition, respondNotedToUnanswered } from "./respond.js";
 export { reportSummaries, reportToCsv } from "./report.js";
 export { FROZEN_REPORT_HEADER, freezeReports, servedReport } from "./frozen.js";
+export { egovResults } from "./egov.js";
+export { resultsHtml, resultsLocale, resultsToCsv, resultsToJson } from "./egov-files.js";
