@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db, env } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const number = requireVersionNumber(params);
-  const { page } = resultsQueryOf(request, context.margin.locale);
+  const { page } = resultsQueryOf(request, context.margin.locale, "page");
   const limit = env.RESULTS_PAGE_ROWS;
   const doc = await orStatus(egovResults(db, view, number, { offset: (page - 1) * limit, limit }));
   return { doc, page, limit, locale: resultsLocale(doc), timeZone: view.consultation.time_zone };

@@ -8,7 +8,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const number = requireVersionNumber(params);
-  const { bom } = resultsQueryOf(request, context.margin.locale);
+  const { bom } = resultsQueryOf(request, context.margin.locale, "file");
   const doc = await orStatus(egovResults(db, view, number));
   return new Response(resultsToCsv(doc, { bom }), {
     headers: {
