@@ -89,7 +89,8 @@ function ResultsBody() {
       {doc.totals.rows === 0 ? (
         <p className="empty">{t("egov.empty")}</p>
       ) : (
-        <table className="egov-table" data-testid="egov-table">
+        <div className="egov-scroll">
+          <table className="egov-table" data-testid="egov-table">
           <caption>{t("egov.caption")}</caption>
           <thead>
             <tr>
@@ -150,7 +151,8 @@ function ResultsBody() {
               </tr>
             ))}
           </tbody>
-        </table>
+          </table>
+        </div>
       )}
       {pages > 1 ? (
         <nav className="pager no-print" aria-label={t("egov.pager.label")}>

@@ -34,15 +34,18 @@ function counted(db: Executor, w: ResultsWindow) {
   return q as SelectQueryBuilder<Database & { c: Database["comment"]; d: Database["disposition"]; gr: Database["group_response"] }, "c" | "d" | "gr", object>;
 }
 
-/** Per current group response and section: how many of the window's counted comments carry it, and the first one's time. */
-export async function countGroupMembers(db: Executor, w: ResultsWindow): Promise<{ group_response_id: string; section_id: string; n: number; first_at: string }[]> {
+/**
+ * Per current group response, section and status: how many of the window's counted comments carry it, and the
+ * first one's time (the status tells published members from withdrawn ones, for the awaiting count).
+ */
+export async function countGroupMembers(db: Executor, w: ResultsWindow): Promise<{ group_response_id: string; section_id: string; published: boolean; n: number; first_at: string }[]> {
   const rows = await counted(db, w)
     .where("gr.id", "is not", null)
-    .select(["gr.id as group_response_id", "c.section_id"])
+    .select(["gr.id as group_response_id", "c.section_id", "c.status"])
     .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.min<string>("c.created_at").as("first_at")])
-    .groupBy(["gr.id", "c.section_id"])
+    .groupBy(["gr.id", "c.section_id", "c.status"])
     .execute();
-  return rows.map((r) => ({ group_response_id: String(r.group_response_id), section_id: r.section_id, n: Number(r.n), first_at: r.first_at }));
+  return rows.map((r) => ({ group_response_id: String(r.group_response_id), section_id: r.section_id, published: r.status === "published", n: Number(r.n), first_at: r.first_at }));
 }
 
 export interface IndividualAnswer {
@@ -56,36 +59,55 @@ export interface IndividualAnswer {
   version_id: string | null;
 }
 
-/** The window's counted comments answered one by one (their current response is not a current group response's), without their texts. */
+/**
+ * The window's counted comments answered one by one (their current response carries no group answer, or one
+ * since superseded), without their texts. Read from the responses' side: only these few comments are looked up.
+ */
 export async function listIndividualAnswers(db: Executor, w: ResultsWindow): Promise<IndividualAnswer[]> {
-  const rows = await counted(db, w)
-    .where("d.id", "is not", null)
-    .where("gr.id", "is", null)
+  let q = db
+    .selectFrom("disposition as d")
+    .innerJoin("comment as c", "c.id", "d.comment_id")
     .select(["c.id as comment_id", "c.section_id", "c.created_at", "c.status", "d.outcome", "d.response", "d.change_set_ids", "d.version_id"])
-    .orderBy("c.created_at", "asc")
-    .orderBy("c.id", "asc")
-    .execute();
+    .where("d.consultation_id", "=", w.consultationId)
+    .where("d.superseded_at", "is", null)
+    .where((eb) =>
+      eb.or([
+        eb("d.group_response_id", "is", null),
+        eb("d.group_response_id", "in", eb.selectFrom("group_response").select("id").where("consultation_id", "=", w.consultationId).where("superseded_at", "is not", null)),
+      ]),
+    )
+    .where("c.parent_id", "is", null)
+    .where("c.visibility", "=", "public")
+    .where("c.status", "in", ["published", "deleted"]);
+  if (w.from !== null) q = q.where("c.created_at", ">=", w.from);
+  if (w.until !== null) q = q.where("c.created_at", "<", w.until);
+  const rows = await q.orderBy("c.created_at", "asc").orderBy("c.id", "asc").execute();
   return rows.map((r) => ({
     comment_id: r.comment_id,
     section_id: r.section_id,
     created_at: r.created_at,
     withdrawn: r.status === "deleted",
-    outcome: r.outcome!,
-    response: r.response ?? "",
-    change_set_ids: r.change_set_ids ?? "[]",
-    version_id: r.version_id ?? null,
+    outcome: r.outcome,
+    response: r.response,
+    change_set_ids: r.change_set_ids,
+    version_id: r.version_id,
   }));
 }
 
-/** Per section: the window's counted comments still without a response, and the first one's time. */
-export async function countAwaiting(db: Executor, w: ResultsWindow): Promise<{ section_id: string; n: number; first_at: string }[]> {
-  const rows = await counted(db, w)
-    .where("d.id", "is", null)
+/** Per section: the window's public, published first comments (answered or not), read from an index alone. */
+export async function countPublished(db: Executor, w: ResultsWindow): Promise<{ section_id: string; n: number }[]> {
+  let q = db
+    .selectFrom("comment as c")
     .select("c.section_id")
-    .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.min<string>("c.created_at").as("first_at")])
-    .groupBy("c.section_id")
-    .execute();
-  return rows.map((r) => ({ section_id: r.section_id, n: Number(r.n), first_at: r.first_at }));
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("c.consultation_id", "=", w.consultationId)
+    .where("c.visibility", "=", "public")
+    .where("c.parent_id", "is", null)
+    .where("c.status", "=", "published");
+  if (w.from !== null) q = q.where("c.created_at", ">=", w.from);
+  if (w.until !== null) q = q.where("c.created_at", "<", w.until);
+  const rows = await q.groupBy("c.section_id").execute();
+  return rows.map((r) => ({ section_id: r.section_id, n: Number(r.n) }));
 }
 
 /** Confidential submissions of the window: counted, never listed (as the flat report does). */

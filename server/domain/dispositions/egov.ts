@@ -4,9 +4,9 @@ import { listVersions } from "../../../db/queries/history.js";
 import {
   changeSetSections,
   commentTexts,
-  countAwaiting,
   countConfidentialSubmissions,
   countGroupMembers,
+  countPublished,
   findGroupResponses,
   firstPublicMember,
   listIndividualAnswers,
@@ -65,8 +65,8 @@ export interface ResultsRow {
   answeredInVersion: number | null;
   /** The text changed for it: a change set or a version answered it. */
   textChanged: boolean;
-  /** When its first comment was made. */
-  firstAt: string;
+  /** When its first comment was made (null for "awaiting": those are counted, not read; that row ends its section). */
+  firstAt: string | null;
   /** The comments a row answered one by one stands for (their entries in the flat report); empty for other rows. */
   commentIds: string[];
 }
@@ -96,7 +96,7 @@ interface Skeleton {
   sectionId: string;
   otherSectionIds: string[];
   count: number;
-  firstAt: string;
+  firstAt: string | null;
   outcome: DispositionOutcome | null;
   response: string | null;
   changeSetIds: string[];
@@ -140,10 +140,10 @@ export async function buildResults(
     from: version.number === ascending[0]!.number ? null : version.created_at,
     until: next?.created_at ?? null,
   };
-  const [groupCounts, individual, awaiting, confidential, sections] = await Promise.all([
+  const [groupCounts, individual, published, confidential, sections] = await Promise.all([
     countGroupMembers(db, window),
     listIndividualAnswers(db, window),
-    countAwaiting(db, window),
+    countPublished(db, window),
     countConfidentialSubmissions(db, window),
     listSectionSummaries(db, consultation.id),
   ]);
@@ -154,14 +154,18 @@ export async function buildResults(
   // A group's row sits in the section of its first comment; the others are named beside it.
   const byGroup = new Map<string, typeof groupCounts>();
   for (const g of groupCounts) byGroup.set(g.group_response_id, [...(byGroup.get(g.group_response_id) ?? []), g]);
+  // What is not answered is counted, not read: each section's published comments less those answered.
+  const awaiting = new Map(published.map((p) => [p.section_id, p.n]));
+  const answered = (sectionId: string, n: number) => awaiting.set(sectionId, (awaiting.get(sectionId) ?? 0) - n);
   for (const [id, parts] of byGroup) {
     const r = responses.get(id);
     if (!r) continue;
+    for (const p of parts) if (p.published) answered(p.section_id, p.n);
     parts.sort((a, b) => (a.first_at < b.first_at ? -1 : a.first_at > b.first_at ? 1 : 0));
     skeleton.push({
       kind: "group",
       sectionId: parts[0]!.section_id,
-      otherSectionIds: parts.slice(1).map((p) => p.section_id),
+      otherSectionIds: [...new Set(parts.map((p) => p.section_id))].filter((s) => s !== parts[0]!.section_id),
       count: parts.reduce((n, p) => n + p.n, 0),
       firstAt: parts[0]!.first_at,
       outcome: r.outcome,
@@ -175,6 +179,7 @@ export async function buildResults(
     });
   }
   for (const a of individual) {
+    if (!a.withdrawn) answered(a.section_id, 1);
     skeleton.push({
       kind: "individual",
       sectionId: a.section_id,
@@ -191,8 +196,9 @@ export async function buildResults(
       answerKey: a.withdrawn ? null : JSON.stringify([a.outcome, a.response, a.change_set_ids, a.version_id]),
     });
   }
-  for (const w of awaiting) {
-    skeleton.push({ kind: "awaiting", sectionId: w.section_id, otherSectionIds: [], count: w.n, firstAt: w.first_at, outcome: null, response: null, changeSetIds: [], versionId: null, groupResponseId: null, commentIds: [], withdrawn: false, answerKey: null });
+  for (const [sectionId, n] of awaiting) {
+    if (n <= 0) continue;
+    skeleton.push({ kind: "awaiting", sectionId, otherSectionIds: [], count: n, firstAt: null, outcome: null, response: null, changeSetIds: [], versionId: null, groupResponseId: null, commentIds: [], withdrawn: false, answerKey: null });
   }
 
   const position = new Map(sections.map((s, i) => [s.id, i]));
@@ -201,7 +207,8 @@ export async function buildResults(
     (a, b) =>
       place(a.sectionId) - place(b.sectionId) ||
       (a.sectionId < b.sectionId ? -1 : a.sectionId > b.sectionId ? 1 : 0) ||
-      (a.firstAt < b.firstAt ? -1 : a.firstAt > b.firstAt ? 1 : 0) ||
+      Number(a.kind === "awaiting") - Number(b.kind === "awaiting") ||
+      ((a.firstAt ?? "") < (b.firstAt ?? "") ? -1 : (a.firstAt ?? "") > (b.firstAt ?? "") ? 1 : 0) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
   );
   // Consecutive comments of a section answered alike make one row.
@@ -226,7 +233,7 @@ export async function buildResults(
   });
 
   const comments = merged.reduce((n, s) => n + s.count, 0);
-  const awaitingCount = awaiting.reduce((n, w) => n + w.n, 0);
+  const awaitingCount = merged.reduce((n, s) => n + (s.kind === "awaiting" ? s.count : 0), 0);
   return {
     format: RESULTS_FORMAT,
     consultation: { slug: consultation.slug, title: consultation.title, language: consultation.content_language },
