@@ -159,6 +159,16 @@ export const EnvSchema = z.object({
   CAMPAIGN_MAX_CANDIDATES: int(40, 1),
   /** Comments read per LSH bucket (and kept in it) at most. */
   CAMPAIGN_BUCKET_CAP: int(8, 1),
+  /** Rows of the e-Gov results table per page on screen (its downloads carry every row). */
+  RESULTS_PAGE_ROWS: int(100, 10),
+  /** A results table longer than this is not made into a PDF (413: the CSV or the printed page instead). */
+  RESULTS_PDF_MAX_ROWS: int(5_000, 1),
+  /** Rendering one results PDF in Chromium is abandoned after this long (503). */
+  RESULTS_PDF_TIMEOUT_MS: int(30_000, 1_000),
+  /** Results PDFs rendered at once per node (1 or 2); a few more wait their turn, beyond that 503. */
+  RESULTS_PDF_CONCURRENCY: z.coerce.number().int().min(1).max(2).default(1),
+  /** The Chromium the results PDFs are printed with (needs playwright-core installed). */
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

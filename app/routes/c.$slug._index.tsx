@@ -109,6 +109,7 @@ export default function ConsultationPage() {
           <Link to={`/c/${c.slug}/history`}>{t("consultation.link.history")}</Link>
           <Link to={`/c/${c.slug}/versions`}>{t("consultation.link.versions", { count: versions.length })}</Link>
           {reportNumber !== null ? <Link to={`/c/${c.slug}/v/${reportNumber}/report`}>{t("consultation.link.report")}</Link> : null}
+          {reportNumber !== null ? <Link to={`/c/${c.slug}/v/${reportNumber}/results`}>{t("egov.link")}</Link> : null}
           <Link to={`/c/${c.slug}/moderation-log`}>{t("consultation.link.moderationLog")}</Link>
           <Link to={`/c/${c.slug}/document`}>{t("reading.document.link")}</Link>
         </p>

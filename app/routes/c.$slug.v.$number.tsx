@@ -76,6 +76,7 @@ export default function VersionPage() {
             {next ? t("version.inNext", { number: next.number }) : t("version.since")}
           </Link>
           <Link to={`/c/${c.slug}/v/${v.number}/report`}>{t("versions.report")}</Link>
+          <Link to={`/c/${c.slug}/v/${v.number}/results`}>{t("egov.link")}</Link>
         </p>
       </div>
       {sections.map((s) => (

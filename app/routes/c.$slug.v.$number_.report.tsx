@@ -130,6 +130,7 @@ export default function Report() {
             {t("report.csv")}
           </a>
           <a href={`/c/${c.slug}/v/${v.number}/report.json${query}`}>{t("report.json")}</a>
+          <Link to={`/c/${c.slug}/v/${v.number}/results`}>{t("egov.link")}</Link>
           <button type="button" className="button button--secondary button--small" onClick={() => window.print()}>
             {t("report.print")}
           </button>

@@ -87,6 +87,7 @@ export default function Versions() {
                     {versions[i + 1] ? <Link to={`/c/${c.slug}/compare?from=v${versions[i + 1]!.number}&to=v${v.number}`}>{t("versions.compareWith", { number: versions[i + 1]!.number })}</Link> : null}
                     <Link to={`/c/${c.slug}/compare?from=v${v.number}&to=current`}>{t("versions.compareCurrent")}</Link>
                     <Link to={`/c/${c.slug}/v/${v.number}/report`}>{t("versions.report")}</Link>
+                    <Link to={`/c/${c.slug}/v/${v.number}/results`}>{t("egov.link")}</Link>
                   </p>
                 </li>
               ))}

@@ -52,6 +52,8 @@ export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";
 export { FROZEN_REPORT_HEADER, currentDispositions, recordDisposition, reportSummaries, reportToCsv, respondNotedToUnanswered, servedReport } from "../../server/domain/dispositions/index.js";
 export { groupForAnswer, publicGroupAnswer, respondToGroup, togetherOf } from "../../server/domain/dispositions/index.js";
+export { egovResults, resultsHtml, resultsLocale, resultsToCsv, resultsToJson } from "../../server/domain/dispositions/index.js";
+export { PdfBusyError, PdfTimeoutError, PdfUnavailableError, pdfRenderer } from "../../server/pdf/chromium.js";
 export { importFormatOf } from "../../server/domain/import-parse.js";
 export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
 export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";

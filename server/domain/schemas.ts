@@ -470,6 +470,15 @@ export const ReceiptFileSchema = z
     text: z.string().nullable().optional(),
   });
 
+/**
+ * The e-Gov results' query (ADR 034): `?page=` of the table on screen, `?bom=1` for a CSV Excel reads as
+ * UTF-8. The messages are catalog ids: the route words them in the reader's language.
+ */
+export const ResultsQuerySchema = z.object({
+  page: z.coerce.number({ error: "egov.bad.page" }).int("egov.bad.page").min(1, "egov.bad.page").max(100_000, "egov.bad.page").default(1),
+  bom: z.enum(["0", "1"], { error: "egov.bad.bom" }).optional(),
+});
+
 /** `?page=` of a paged list; anything else is the first page. */
 export const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 

@@ -7,3 +7,5 @@ export { respondToGroup } from "./group.js";
 export { groupForAnswer, publicGroupAnswer, togetherOf } from "./group-view.js";
 export { reportSummaries, reportToCsv } from "./report.js";
 export { FROZEN_REPORT_HEADER, freezeReports, servedReport } from "./frozen.js";
+export { egovResults } from "./egov.js";
+export { resultsHtml, resultsLocale, resultsToCsv, resultsToJson } from "./egov-files.js";

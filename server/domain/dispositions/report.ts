@@ -186,7 +186,7 @@ export async function reportSummaries(db: Db, view: ConsultationView): Promise<R
 
 const REPORT_CSV_COLUMNS = ["section", "comment_id", "kind", "created_at", "author", "organisation", "stakeholder_group", "quote", "comment", "suggested_text", "outcome", "response", "responded_at", "changes", "answered_in_version"] as const;
 
-function csvCell(value: string | number | null): string {
+export function csvCell(value: string | number | null): string {
   const s = value === null ? "" : String(value);
   // Spreadsheets run cells that start with these as formulas.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
