@@ -11,7 +11,7 @@ import { publishVersion } from "../history/versions.js";
 import { acceptSuggestion, createComment } from "./comments/index.js";
 import { requireConsultation } from "../auth/access.js";
 import { importMarkdown } from "./consultations/index.js";
-import { recordDisposition } from "./dispositions/index.js";
+import { recordDisposition, respondToGroup } from "./dispositions/index.js";
 import { DEMO_CONVENER, DEMO_REVIEWERS, seedDemoRequests } from "./demo-requests.js";
 import { seedDemoCampaign, seedDemoOwnWords } from "./demo-crowd.js";
 import { seedJapaneseDemo } from "./demo-seed-ja.js";
@@ -151,7 +151,18 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
     changeSetIds: [],
   });
   // The crowd (issue 18): a campaign in the first week, grouped as it arrives; later, people's own words on four subjects.
-  await seedDemoCampaign(db, deps, DEMO_SLUG, sections);
+  const campaignFirst = await seedDemoCampaign(db, deps, DEMO_SLUG, sections);
+  // One considered answer to the whole campaign (ADR 032), linked to the change that made the duty a duty.
+  const campaign = await db.kysely.selectFrom("comment_group_member").select("group_id").where("comment_id", "=", campaignFirst).where("kind", "=", "campaign").executeTakeFirst();
+  const madeADuty = await findLastChangeSet(db.kysely, transparency.id);
+  if (campaign) {
+    await respondToGroup(full, drafterView, drafter, {
+      groupId: campaign.group_id,
+      outcome: "adopted",
+      response: "The revised draft makes telling people a duty (\"must be told\"), as this campaign asked. What the explanation must contain — the data used and a person who can change the outcome — will be set out in the implementation guidance.",
+      changeSetIds: madeADuty ? [madeADuty.id] : [],
+    });
+  }
   await publishVersion(full, drafterView, drafter, { name: "Revised draft", note: "Responds to the first week of comments: risk categories and transparency duties." });
   await seedDemoOwnWords(db, deps, DEMO_SLUG, sections);
 }

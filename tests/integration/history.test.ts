@@ -164,7 +164,8 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
 
   it("records dispositions, links them to changes, and reports them per version as HTML, CSV and JSON", async () => {
     const json = await (await fetch(`${server.url}/c/ai-guideline/v/1/report.json`)).json();
-    expect(json.totals).toMatchObject({ adopted: 1, partly_adopted: 1, noted: 1, open: 0 });
+    // Adopted: the accepted suggestion and the demo campaign's 24 copies, answered together (issue 18).
+    expect(json.totals).toMatchObject({ adopted: 25, partly_adopted: 1, noted: 1, open: 0 });
     const rows = json.sections.flatMap((s: { rows: unknown[] }) => s.rows);
     const industry = rows.find((r: { author: { name: string } }) => r.author.name === "Ines Industry");
     expect(industry.outcome).toBe("partly_adopted");
@@ -185,12 +186,13 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
     const ok = await drafter.postForm("/c/ai-guideline/v/1/report", { commentId: id, outcome: "adopted", response: "Annex A now lists the categories.", versionNumber: "2", changeSetIds: industry.changeSetIds[0] });
     expect(ok.status).toBe(302);
     const after = await (await fetch(`${server.url}/c/ai-guideline/v/1/report.json?outcome=adopted`)).json();
-    expect(after.totals).toMatchObject({ adopted: 2, partly_adopted: 0 });
+    expect(after.totals).toMatchObject({ adopted: 26, partly_adopted: 0 });
     expect(after.sections.flatMap((s: { rows: { outcome: string }[] }) => s.rows).every((r: { outcome: string }) => r.outcome === "adopted")).toBe(true);
     const csv = await (await fetch(`${server.url}/c/ai-guideline/v/1/report.csv`)).text();
     expect(csv.split("\r\n")[0]).toBe("section,comment_id,kind,created_at,author,organisation,stakeholder_group,quote,comment,suggested_text,outcome,response,responded_at,changes,answered_in_version");
     expect(csv).toContain("Annex A now lists the categories.");
-    expect(csv.trim().split("\r\n")).toHaveLength(4);
+    // The header, the three answered by hand and the campaign's 24 copies.
+    expect(csv.trim().split("\r\n")).toHaveLength(28);
     // The ledger has each response; the comment's words only as a salted digest.
     const ledger = await api("/ledger?limit=1000");
     const dispositions = ledger.items.filter((e: { kind: string }) => e.kind === "disposition");
