@@ -148,7 +148,7 @@ export const EnvSchema = z.object({
   ACCOUNT_MAIL_LIMIT_PER_IP: int(20, 1),
   ACCOUNT_MAIL_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
   /** Campaigns (ADR 030): estimated Jaccard similarity of character shingles at or above which two texts are one campaign. */
-  CAMPAIGN_THRESHOLD: z.coerce.number().min(0.3).max(1).default(0.75),
+  CAMPAIGN_THRESHOLD: z.coerce.number().min(0.3).max(1).default(0.78),
   /** Texts with fewer distinct 5-character shingles join a campaign only as exact copies (normalised). */
   CAMPAIGN_MIN_SHINGLES: int(150, 1),
   /** Texts with fewer distinct shingles are never part of a campaign. */

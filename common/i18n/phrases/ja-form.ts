@@ -18,6 +18,7 @@ export const FORM_JA: Record<string, string> = {
   "There is nothing at this address. It may have moved, or it may not be public.": "このアドレスには何もありません。移動したか、公開されていない可能性があります。",
   "That consultation": "その意見募集",
   "That section": "その節",
+  "That campaign": "その同一文面の意見",
   "The server is shutting down. Please try again in a moment.": "サーバーを停止しています。しばらくしてからもう一度お試しください。",
   // server/http: what the guards answer before a page is rendered.
   "Requests with a body must declare its length (Content-Length).": "本文のあるリクエストには、その長さ（Content-Length）を指定してください。",

@@ -44,7 +44,7 @@ export interface CampaignSettings {
 }
 
 /** Defaults measured with bench/grouping.ts (ADR 030). */
-export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.75, mergeMax: 20_000, bands: 32, minShingles: 150, exactMinShingles: 10, maxCandidates: 40, bucketCap: 8 };
+export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.78, mergeMax: 20_000, bands: 32, minShingles: 150, exactMinShingles: 10, maxCandidates: 40, bucketCap: 8 };
 
 let settings: CampaignSettings = CAMPAIGN_DEFAULTS;
 

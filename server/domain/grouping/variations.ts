@@ -24,6 +24,20 @@ interface Token {
   word: boolean;
 }
 
+/** Canonical texts' words, by text: a campaign's copies arrive one after another against the same canonical text. */
+const canonicalCache = new Map<string, Token[]>();
+const CANONICAL_CACHE_MAX = 32;
+
+function canonicalTokens(text: string): Token[] {
+  let t = canonicalCache.get(text);
+  if (!t) {
+    t = tokens(text).filter((x) => x.word);
+    if (canonicalCache.size >= CANONICAL_CACHE_MAX) canonicalCache.delete(canonicalCache.keys().next().value!);
+    canonicalCache.set(text, t);
+  }
+  return t;
+}
+
 function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const s of segmenter.segment(text.normalize("NFKC"))) {
@@ -40,7 +54,7 @@ function tokens(text: string): Token[] {
  * differences: only words are compared.
  */
 export function variationOf(canonical: string, variant: string): string | null {
-  const a = tokens(canonical).filter((t) => t.word);
+  const a = canonicalTokens(canonical);
   const bAll = tokens(variant);
   const b = bAll.filter((t) => t.word);
   const changes = diffArrays(
