@@ -11,7 +11,7 @@ import { publishVersion } from "../history/versions.js";
 import { acceptSuggestion, createComment } from "./comments/index.js";
 import { requireConsultation } from "../auth/access.js";
 import { importMarkdown } from "./consultations/index.js";
-import { recordDisposition } from "./dispositions/index.js";
+import { recordDisposition, respondToGroup } from "./dispositions/index.js";
 import { DEMO_CONVENER, DEMO_REVIEWERS, seedDemoRequests } from "./demo-requests.js";
 import { seedDemoCrowd } from "./demo-crowd.js";
 import { seedJapaneseDemo } from "./demo-seed-ja.js";
@@ -152,5 +152,23 @@ async function commentAndRevise(db: Db, deps: DemoHistoryDeps, byEmail: (email: 
   });
   // The crowd of the first week: a campaign and people's own words, grouped as they arrive (issue 18).
   await seedDemoCrowd(db, deps, DEMO_SLUG, sections);
+  // The team answers the campaign once, together (ADR 032), when the grouping engine has found it.
+  const campaign = await db.kysely
+    .selectFrom("comment_group")
+    .select("id")
+    .where("consultation_id", "=", drafterView.consultation.id)
+    .where("kind", "=", "campaign")
+    .where("merged_into", "is", null)
+    .where("size", ">", 1)
+    .orderBy("size", "desc")
+    .executeTakeFirst();
+  if (campaign) {
+    await respondToGroup(full, drafterView, drafter, {
+      groupId: campaign.id,
+      outcome: "partly_adopted",
+      response: "Thank you to everyone who sent this text. Section 4 now asks organisations to tell people when an automated system shaped a decision about them; making it a legal duty needs legislation, which we will propose in the one-year review.",
+      changeSetIds: [],
+    });
+  }
   await publishVersion(full, drafterView, drafter, { name: "Revised draft", note: "Responds to the first week of comments: risk categories and transparency duties." });
 }
