@@ -6,7 +6,7 @@ import { findUserById } from "../../../db/queries/user.js";
 import type { CommentRow, DispositionOutcome, ModerationReason } from "../../../db/schema.js";
 import type { MailService } from "../../mail/index.js";
 import { shownAuthor } from "../shown-author.js";
-import { notify, type NotificationEvent } from "./notify.js";
+import { notify, notifyMany, type NotificationEvent } from "./notify.js";
 
 /**
  * The notifications about a person's own submissions (issue 16): a reply to
@@ -85,13 +85,13 @@ export async function notifyResponse(tx: Executor, mail: MailService, comment: C
  */
 export async function notifyResponses(tx: Executor, mail: MailService, answered: { comment: CommentRow; responseId: string }[], outcome: DispositionOutcome, decidedBy: string): Promise<number> {
   const places = new Map<string, Awaited<ReturnType<typeof placeOf>>>();
-  let made = 0;
+  const events: NotificationEvent[] = [];
   for (const { comment, responseId } of answered) {
     if (comment.status === "deleted") continue;
     if (!places.has(comment.section_id)) places.set(comment.section_id, await placeOf(tx, comment));
     const place = places.get(comment.section_id);
     if (!place) continue;
-    made += await notify(tx, mail, {
+    events.push({
       kind: "response",
       userIds: [comment.author_id],
       dedupeKey: `response:${responseId}`,
@@ -103,7 +103,7 @@ export async function notifyResponses(tx: Executor, mail: MailService, answered:
       contentLanguage: place.contentLanguage,
     });
   }
-  return made;
+  return notifyMany(tx, mail, events);
 }
 
 /** A suggested amendment accepted (applied to the text) or declined, for its author. */
