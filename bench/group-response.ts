@@ -1,12 +1,15 @@
 // One considered answer to a group (issue 18, ADR 032): a group response to --n
 // members (default 1,000 and 5,000) on SQLite, timed, and the ledger verified
 // after it; against the baseline of --n single recordDisposition calls on as many
-// other comments, measured in the same run. Notifications are not sent (no mail
-// service), as for the demo seed. Usage: tsx bench/group-response.ts [--n 5000] [--runs 1]
+// other comments, measured in the same run. Both notify each author (a
+// notification row, mail queued to a file outbox after the commit). Usage: tsx bench/group-response.ts [--n 5000] [--runs 1]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Db } from "../db/client.js";
+import { readEnv } from "../server/env.js";
+import { createLogger } from "../server/logger.js";
+import { createMailService } from "../server/mail/index.js";
 import { migrateToLatest } from "../db/migrator.js";
 import { insertComment } from "../db/queries/comment.js";
 import { listSectionSummaries } from "../db/queries/section.js";
@@ -81,7 +84,9 @@ async function main() {
     await migrateToLatest(db.kysely);
     const { owner, view, groupId, baselineIds } = await seed(db, n);
     const bus = createInProcessBus(() => {});
-    const deps = { db, bus };
+    const url = `file:${join(dir, "group.sqlite")}`;
+    const mail = createMailService(readEnv({ DATABASE_URL: url, MAIL_OUTBOX_DIR: mkdtempSync(join(dir, "outbox-")), ORIGIN: "http://localhost:3000" }), db, createLogger("error"));
+    const deps = { db, bus, mail };
     // Baseline: the same number of answers, one recordDisposition each.
     let t = performance.now();
     for (const commentId of baselineIds) await recordDisposition(deps, view, owner, { commentId, outcome: "noted", response: "Thank you; noted.", changeSetIds: [] });

@@ -8,7 +8,7 @@ import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js"
 import { newId, nowIso } from "../../ids.js";
 import { appendManyLedger, type LedgerEvent } from "../../ledger/append.js";
 import { sha256Hex } from "../../ledger/chain.js";
-import { notifyResponse } from "../notifications/index.js";
+import { notifyResponses } from "../notifications/index.js";
 import { dispositionEvent, resolveLinks } from "./record.js";
 import type { DispositionDeps } from "./respond.js";
 
@@ -152,7 +152,7 @@ export async function respondToGroup(deps: DispositionDeps, view: ConsultationVi
       for (const c of some) sections.add(c.section_id);
     }
     // Each author hears of the answer as of a single one: a notification row now, the mail through the outbox after the commit.
-    if (deps.mail) for (let i = 0; i < answer.length; i++) await notifyResponse(tx, deps.mail, answer[i]!, { id: dispositions[i]!.id, outcome: row.outcome, decidedBy: user.id });
+    if (deps.mail) await notifyResponses(tx, deps.mail, answer.map((comment, i) => ({ comment, responseId: dispositions[i]!.id })), row.outcome, user.id);
     return { id: row.id, answered: answer.length, keptIndividual };
   });
   deps.mail?.kick();

@@ -99,13 +99,26 @@ function chunks<T>(items: T[]): T[][] {
  * for those who lack one, and the mails queued in multi-row inserts.
  */
 export async function notify(tx: Executor, mail: MailService, event: NotificationEvent, now = new Date()): Promise<number> {
-  const ids = [...new Set(event.userIds)].filter((id) => id !== event.actorId);
+  return notifyMany(tx, mail, [event], now);
+}
+
+/**
+ * Several events at once (a group's answer tells each member's author of their own
+ * comment's answer): the same rows and mails as `notify` for each, with people read,
+ * notifications inserted and mails queued a chunk of (event, person) pairs per statement.
+ */
+export async function notifyMany(tx: Executor, mail: MailService, events: NotificationEvent[], now = new Date()): Promise<number> {
   const at = nowIso(now);
-  const params = JSON.stringify({ ...event.params, ...(event.timeZone ? { timeZone: event.timeZone } : {}) });
+  const pairs = events.flatMap((event) => {
+    const params = JSON.stringify({ ...event.params, ...(event.timeZone ? { timeZone: event.timeZone } : {}) });
+    return [...new Set(event.userIds)].filter((id) => id !== event.actorId).map((userId) => ({ event, params, userId }));
+  });
   let made = 0;
-  for (const someIds of chunks(ids)) {
-    const people = (await findRecipients(tx, someIds)).filter((u) => !u.deleted_at);
-    const planned = people.flatMap((user) => {
+  for (const some of chunks(pairs)) {
+    const people = new Map((await findRecipients(tx, [...new Set(some.map((p) => p.userId))])).filter((u) => !u.deleted_at).map((u) => [u.id, u]));
+    const planned = some.flatMap(({ event, params, userId }) => {
+      const user = people.get(userId);
+      if (!user) return [];
       const channels = channelsOf(user.notify_prefs)[event.kind];
       if (!channels.app && !channels.email) return [];
       const state: NotificationMailState = !channels.email || !user.email_verified_at ? "none" : user.digest === "daily" ? "digest" : "queued";
@@ -122,17 +135,17 @@ export async function notify(tx: Executor, mail: MailService, event: Notificatio
         read_at: channels.app ? null : at,
         mail_state: state,
       };
-      return [{ user, state, row }];
+      return [{ event, user, state, row }];
     });
     // Only the rows this call inserted come back: people already told of this event are skipped.
     const inserted = new Set(await insertNotificationsOnce(tx, planned.map((p) => p.row)));
     made += inserted.size;
-    const mailTo = planned.filter((p) => inserted.has(p.row.id) && p.state === "queued").map((p) => p.user);
+    const mailTo = planned.filter((p) => inserted.has(p.row.id) && p.state === "queued");
     if (mailTo.length === 0) continue;
-    const keys = await ensureMailKeys(tx, mailTo);
+    const keys = await ensureMailKeys(tx, [...new Map(mailTo.map((p) => [p.user.id, p.user])).values()]);
     await mail.queueAll(
       tx,
-      mailTo.map((user) => {
+      mailTo.map(({ event, user }) => {
         const locale = mailLocale(user.locale, event.contentLanguage);
         const { t } = translator(locale);
         const values = messageValues(locale, event.params, event.timeZone);

@@ -6,7 +6,7 @@ import { findUserById } from "../../../db/queries/user.js";
 import type { CommentRow, DispositionOutcome, ModerationReason } from "../../../db/schema.js";
 import type { MailService } from "../../mail/index.js";
 import { shownAuthor } from "../shown-author.js";
-import { notify, type NotificationEvent } from "./notify.js";
+import { notify, notifyMany, type NotificationEvent } from "./notify.js";
 
 /**
  * The notifications about a person's own submissions (issue 16): a reply to
@@ -33,6 +33,7 @@ async function placeOf(tx: Executor, comment: CommentRow) {
     consultationId: consultation.id,
     params: { consultation: consultation.title, section: section.title },
     link: threadLink(consultation.slug, section.id, comment.parent_id ?? comment.id),
+    slug: consultation.slug,
     timeZone: consultation.time_zone,
     contentLanguage: consultation.content_language,
   };
@@ -75,6 +76,34 @@ export async function notifyResponse(tx: Executor, mail: MailService, comment: C
     actorId: response.decidedBy,
     params: { outcome: response.outcome },
   });
+}
+
+/**
+ * A group's answer (ADR 032), for each member's author, as `notifyResponse` would
+ * tell them one by one, with the consultation and section read once per section
+ * rather than once per member.
+ */
+export async function notifyResponses(tx: Executor, mail: MailService, answered: { comment: CommentRow; responseId: string }[], outcome: DispositionOutcome, decidedBy: string): Promise<number> {
+  const places = new Map<string, Awaited<ReturnType<typeof placeOf>>>();
+  const events: NotificationEvent[] = [];
+  for (const { comment, responseId } of answered) {
+    if (comment.status === "deleted") continue;
+    if (!places.has(comment.section_id)) places.set(comment.section_id, await placeOf(tx, comment));
+    const place = places.get(comment.section_id);
+    if (!place) continue;
+    events.push({
+      kind: "response",
+      userIds: [comment.author_id],
+      dedupeKey: `response:${responseId}`,
+      actorId: decidedBy,
+      consultationId: place.consultationId,
+      params: { ...place.params, outcome },
+      link: threadLink(place.slug, comment.section_id, comment.parent_id ?? comment.id),
+      timeZone: place.timeZone,
+      contentLanguage: place.contentLanguage,
+    });
+  }
+  return notifyMany(tx, mail, events);
 }
 
 /** A suggested amendment accepted (applied to the text) or declined, for its author. */
