@@ -23,8 +23,10 @@ export async function assignGroups(tx: Executor, dialect: Dialect, comment: Comm
   if (comment.parent_id !== null) return;
   const campaign = await assignCampaign(tx, dialect, comment);
   const topic = await assignTopic(tx, dialect, comment, settings.topics);
+  // A confidential text is sealed at rest (ADR 019): its words are not kept beside it in the clear.
+  const terms = comment.visibility === "confidential" ? {} : topic.terms;
   await tx
     .insertInto("comment_signature")
-    .values({ comment_id: comment.id, consultation_id: comment.consultation_id, minhash: campaign.minhash, shingles: campaign.shingles, terms: JSON.stringify(topic.terms) })
+    .values({ comment_id: comment.id, consultation_id: comment.consultation_id, minhash: campaign.minhash, shingles: campaign.shingles, terms: JSON.stringify(terms) })
     .execute();
 }
