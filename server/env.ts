@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   SIGNUP_LIMIT_PER_IP: int(10, 1),
   SIGNUP_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
   COMMENT_LIMIT_PER_MINUTE: int(10, 1),
+  /** First comments per page of a section's rail, and items per page of the moderation queue and the report (issue 18, ADR 033). */
+  RAIL_PAGE_SIZE: int(50, 5),
   REPORTS_TO_HIDE: int(3, 1),
   /** Reports count towards REPORTS_TO_HIDE only from accounts at least this old (and never from the consultation's team). */
   REPORTER_MIN_ACCOUNT_AGE_HOURS: int(24, 0),

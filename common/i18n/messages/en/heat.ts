@@ -1,3 +1,22 @@
 /** The section page at scale: paged rail and the heat strip (issue 18, ADR 033). */
 export const heat = {
+  "heat.title": "Where the comments are",
+  "heat.intro": "Each passage of the text with the comments and positions on it. Choose one to read its comments.",
+  "heat.none": "No comment or position is on a particular passage yet.",
+  "heat.block": "Passage {number}",
+  "heat.comments": "{count, plural, one {# comment} other {# comments}}",
+  "heat.stance.support": "{count} support",
+  "heat.stance.support_with_changes": "{count} support with changes",
+  "heat.stance.oppose": "{count} oppose",
+  "heat.stance.neutral": "{count} neutral",
+  "heat.filtered": "Showing the comments on passage {number}: “{excerpt}”",
+  "heat.filtered.clear": "Show the comments on the whole section",
+  "heat.page": "Page {page} of {pages}",
+  "heat.page.nav": "Pages of comments",
+  "heat.page.previous": "Previous {count}",
+  "heat.page.next": "Next {count}",
+  "heat.campaign.count": "This text was submitted by {count, plural, one {# participant} other {# participants}}",
+  "heat.campaign.open": "See the campaign and its variations",
+  "heat.campaign.hidden": "Its text is not public.",
+  "heat.campaigns": "Campaigns",
 };
