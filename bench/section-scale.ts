@@ -31,7 +31,7 @@ const PASSAGES = 12;
 const ANCHORED = 0.6;
 const AUTHORS = 2000;
 
-const SERVER_ENV = { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "error", COMMENT_LIMIT_PER_MINUTE: "100000", DEMO_JAPANESE: "0" };
+const SERVER_ENV: Record<string, string> = { SEED_DEMO: "1", DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "error", COMMENT_LIMIT_PER_MINUTE: "100000", DEMO_JAPANESE: "0" };
 
 interface Template {
   section: string;

@@ -16,6 +16,7 @@ import * as mail from "./migrations/2026-12-08T0100-mail.js";
 import * as follow from "./migrations/2026-12-08T0210-follow.js";
 import * as workingCopy from "./migrations/2026-12-09T0100-working-copy.js";
 import * as commentGroups from "./migrations/2026-12-10T0100-comment-groups.js";
+import * as scale from "./migrations/2026-12-10T0140-scale.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-08T0210-follow": follow,
   "2026-12-09T0100-working-copy": workingCopy,
   "2026-12-10T0100-comment-groups": commentGroups,
+  "2026-12-10T0140-scale": scale,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

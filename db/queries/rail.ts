@@ -67,7 +67,7 @@ function filtered(eb: CommentEb, filter: RailFilter, viewer: CommentViewer) {
   if (filter.kind === "mine") parts.push(viewer.userId ? eb("comment.author_id", "=", viewer.userId) : eb.lit(false));
   if (filter.kind === "group") parts.push(filter.group ? eb("user.stakeholder_group", "=", filter.group) : eb.lit(false));
   if (filter.range) {
-    parts.push(eb("comment.anchor_start", "is not", null));
+    parts.push(eb("comment.position_start", "is not", null));
     parts.push(eb("comment.position_start", ">=", filter.range.start));
     parts.push(eb("comment.position_start", "<", filter.range.end));
   }
@@ -116,18 +116,26 @@ export async function countRail(db: Executor, sectionId: string, viewer: Comment
  * oldest first).
  */
 export async function listRailRoots(db: Executor, sectionId: string, viewer: CommentViewer, filter: RailFilter, page: { limit: number; offset: number }): Promise<CommentWithAuthor[]> {
-  const rows = await roots(db, sectionId, viewer)
-    .select(RAIL_COLUMNS)
-    .where((eb) => filtered(eb, filter, viewer))
-    .where((eb) => eb.not(inCampaign(eb)))
-    .orderBy(sql`case when comment.anchor_start is null then 1 else 0 end`)
-    .orderBy("comment.position_start", "asc")
-    .orderBy("comment.created_at", "asc")
-    .orderBy("comment.id", "asc")
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  // The page's ids first, from the index alone (a sort over full rows would read every text of the section).
+  const ids = (
+    await roots(db, sectionId, viewer)
+      .select("comment.id")
+      .where((eb) => filtered(eb, filter, viewer))
+      .where((eb) => eb.not(inCampaign(eb)))
+      .orderBy(sql`case when comment.position_start is null then 1 else 0 end`)
+      .orderBy("comment.position_start", "asc")
+      .orderBy("comment.created_at", "asc")
+      .orderBy("comment.id", "asc")
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute()
+  ).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("comment").innerJoin("user", "user.id", "comment.author_id").select(RAIL_COLUMNS).where("comment.id", "in", ids).execute();
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return rows
+    .sort((a, b) => at.get(a.id)! - at.get(b.id)!)
+    .map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
 }
 
 /** The replies the viewer may see in these threads, oldest first. */
@@ -196,7 +204,7 @@ export async function railCampaigns(
  */
 export async function countByPassageStart(db: Executor, sectionId: string, viewer: CommentViewer): Promise<{ at: number; n: number }[]> {
   const rows = await roots(db, sectionId, viewer)
-    .where("comment.anchor_start", "is not", null)
+    .where("comment.position_start", "is not", null)
     .where((eb) => counted(eb))
     .select((eb) => ["comment.position_start", eb.fn.countAll<number>().as("n")])
     .groupBy("comment.position_start")

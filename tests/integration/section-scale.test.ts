@@ -150,12 +150,12 @@ describe.each(databaseKinds())("the section page at scale, on %s", (kind) => {
     const seen: string[] = [];
     let path: string | null = here;
     for (let pages = 0; path && pages < 10; pages++) {
-      const html = await (await anonymous.get(path)).text();
+      const html: string = await (await anonymous.get(path)).text();
       const ids = threadIds(html);
       expect(ids.length).toBeLessThanOrEqual(PAGE);
       seen.push(...ids);
-      const tag = /<a [^>]*data-testid="rail-next"[^>]*>/.exec(html)?.[0];
-      const next = tag && /href="([^"]*)"/.exec(tag)![1]!.replaceAll("&amp;", "&");
+      const tag: string | undefined = /<a [^>]*data-testid="rail-next"[^>]*>/.exec(html)?.[0];
+      const next: string | undefined = tag && /href="([^"]*)"/.exec(tag)![1]!.replaceAll("&amp;", "&");
       path = next ? `${here}?${next.split("?")[1]!.split("#")[0]}` : null;
     }
     // Every public thread once (the hidden one as its tombstone); nothing held or confidential.

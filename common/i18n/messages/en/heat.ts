@@ -18,5 +18,7 @@ export const heat = {
   "heat.campaign.count": "This text was submitted by {count, plural, one {# participant} other {# participants}}",
   "heat.campaign.open": "See the campaign and its variations",
   "heat.campaign.hidden": "Its text is not public.",
+  "heat.pager.previous": "Previous page",
+  "heat.pager.next": "Next page",
   "heat.campaigns": "Campaigns",
 };

@@ -19,5 +19,7 @@ export const heat: Record<keyof typeof en, string> = {
   "heat.campaign.count": "この文面は{count}人の参加者から提出されました",
   "heat.campaign.open": "キャンペーンと文面の違いを見る",
   "heat.campaign.hidden": "この文面は公開されていません。",
+  "heat.pager.previous": "前のページ",
+  "heat.pager.next": "次のページ",
   "heat.campaigns": "キャンペーン",
 };
