@@ -94,8 +94,6 @@ export const READ_PATHS: ReadPath[] = [
   // Issue 18: the rail's pages, a passage of the heat strip, and a group's filter read the same rows by other paths.
   { name: "section, second page of threads", path: (s) => `/c/${SLUG}/s/${s.sectionId}?page=2`, page: true },
   { name: "section, first passage's threads", path: (s) => `/c/${SLUG}/s/${s.sectionId}?passage=0`, page: true },
-  { name: "section, second passage's threads", path: (s) => `/c/${SLUG}/s/${s.sectionId}?passage=1`, page: true },
-  { name: "section, one group's threads", path: (s) => `/c/${SLUG}/s/${s.sectionId}?filter=civil_society&passage=0`, page: true },
   { name: "section history", path: (s) => `/c/${SLUG}/s/${s.sectionId}/history`, page: true },
   { name: "section text (the reader view's refresh)", path: (s) => `/c/${SLUG}/s/${s.sectionId}/text` },
   { name: "consultation history", path: () => `/c/${SLUG}/history`, page: true },
