@@ -18,6 +18,7 @@ import * as workingCopy from "./migrations/2026-12-09T0100-working-copy.js";
 import * as commentGroups from "./migrations/2026-12-10T0100-comment-groups.js";
 import * as campaignVariation from "./migrations/2026-12-10T0110-campaign-variation.js";
 import * as topicTerms from "./migrations/2026-12-10T0120-topic-terms.js";
+import * as scale from "./migrations/2026-12-10T0140-scale.js";
 import * as results from "./migrations/2026-12-10T0150-results.js";
 
 /**
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-10T0100-comment-groups": commentGroups,
   "2026-12-10T0110-campaign-variation": campaignVariation,
   "2026-12-10T0120-topic-terms": topicTerms,
+  "2026-12-10T0140-scale": scale,
   "2026-12-10T0150-results": results,
 };
 

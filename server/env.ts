@@ -59,6 +59,8 @@ export const EnvSchema = z.object({
   SIGNUP_LIMIT_PER_IP: int(10, 1),
   SIGNUP_LIMIT_WINDOW_SECONDS: int(60 * 60, 1),
   COMMENT_LIMIT_PER_MINUTE: int(10, 1),
+  /** First comments per page of a section's rail, and items per page of the moderation queue and the report (issue 18, ADR 033). */
+  RAIL_PAGE_SIZE: int(50, 5),
   REPORTS_TO_HIDE: int(3, 1),
   /** Topics (ADR 031): the cosine to a topic's centroid from which a new comment joins it, and how many topics it is compared with. */
   TOPIC_THRESHOLD: z.coerce.number().min(0.01).max(0.99).default(TOPIC_THRESHOLD),

@@ -7,6 +7,7 @@ import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { moderate, moderationDeps, moderationQueue, requireConsultationAction, schemas } from "../utils/services.server.js";
 import { formFailure, handleFormError, orStatus, parseForm, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 import { MODERATION_NOTE_MAX } from "../../common/limits.js";
+import { Pager } from "../components/pager.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = metaTranslator(matches);
@@ -17,7 +18,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultationAction(db, params.slug ?? "", user, "comment.moderate"));
-  const items = await orStatus(moderationQueue(moderationDeps(context.margin.services), view));
+  const parsed = schemas.ListPageQuerySchema.pick({ page: true }).safeParse({ page: new URL(request.url).searchParams.get("page") });
+  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "Unknown page.", { status: 400 });
+  const pageSize = context.margin.services.env.RAIL_PAGE_SIZE;
+  const { items, total } = await orStatus(moderationQueue(moderationDeps(context.margin.services), view, { page: parsed.data.page, pageSize }));
   return {
     consultation: {
       slug: view.consultation.slug,
@@ -27,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       timeZone: view.consultation.time_zone,
     },
     me: user.id,
+    paging: { page: parsed.data.page, pages: Math.max(1, Math.ceil(total / pageSize)), total },
     items: items.map((i) => ({
       id: i.id,
       sectionId: i.section_id,
@@ -66,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModerationQueue() {
-  const { consultation: c, items } = useLoaderData<typeof loader>();
+  const { consultation: c, items, paging } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t, dateTime } = useT();
   const lang = c.contentLanguage;
@@ -133,6 +138,7 @@ export default function ModerationQueue() {
               ))}
             </ul>
           </fieldset>
+          <Pager page={paging.page} pages={paging.pages} label={t("heat.page.nav")} />
           <div className="card form">
             <h2>{t("moderation.decide")}</h2>
             <SelectField

@@ -9,6 +9,7 @@ import { FormattedMessage, metaTranslator, useT } from "../i18n/index.js";
 import { formFailure, getUser, handleFormError, orStatus, readForm, redirectWithFlash, requireUser, requireVersionNumber } from "../utils/request.server.js";
 import { commentBodyHtml, commentDeps, linkableChanges, recordDisposition, reportSummaries, servedReport, schemas, togetherOf, versionsOf, requireConsultation } from "../utils/services.server.js";
 import { reportFilterOf } from "../utils/report-filter.js";
+import { Pager } from "../components/pager.js";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const { t } = metaTranslator(matches);
@@ -24,12 +25,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const number = requireVersionNumber(params);
   const url = new URL(request.url);
   const filter = reportFilterOf(url);
+  const paged = schemas.ListPageQuerySchema.pick({ page: true }).safeParse({ page: url.searchParams.get("page") });
+  if (!paged.success) throw new Response(paged.error.issues[0]?.message ?? "Unknown page.", { status: 400 });
   const served = await orStatus(servedReport(db, view, number, filter));
   const report = served.document;
+  // Paged on screen (ADR 033): one page of rows across the sections; the downloads keep every row.
+  const pageSize = context.margin.services.env.RAIL_PAGE_SIZE;
+  const shown = pageOfRows(report.sections, (paged.data.page - 1) * pageSize, pageSize);
+  const rowCount = report.sections.reduce((n, g) => n + g.rows.length, 0);
   const canRespond = view.may("comment.respond");
   const changes: Record<string, { id: string; summary: string; at: string }[]> = {};
   if (canRespond) {
-    for (const g of report.sections) {
+    for (const g of shown) {
       const rows = await linkableChanges(db, view, g.id, LINKABLE_CHANGES);
       changes[g.id] = rows.map((r) => ({ id: r.id, at: r.ended_at, summary: r.summary }));
     }
@@ -42,7 +49,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     version: { number: report.version.number, name: report.version.name, at: report.version.publishedAt },
     next: report.until && { number: report.until.number, at: report.until.publishedAt },
     // Comment text as the section's rail shows it: the same Markdown subset, rendered safely here (the report's downloads keep the typed text).
-    sections: report.sections.map((g) => ({
+    paging: { page: paged.data.page, pages: Math.max(1, Math.ceil(rowCount / pageSize)) },
+    sections: shown.map((g) => ({
       ...g,
       rows: g.rows.map((r) => {
         const tg = together.get(r.commentId);
@@ -63,6 +71,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     versions: versions.map((v) => ({ number: v.number, name: v.name })),
     reports,
   };
+}
+
+/** `limit` rows from the `offset`th, across the sections in order, each section with the rows of it on the page. */
+function pageOfRows<G extends { rows: unknown[] }>(sections: G[], offset: number, limit: number): G[] {
+  const out: G[] = [];
+  let skip = offset;
+  let left = limit;
+  for (const g of sections) {
+    if (left <= 0) break;
+    if (skip >= g.rows.length) {
+      skip -= g.rows.length;
+      continue;
+    }
+    const rows = g.rows.slice(skip, skip + left);
+    skip = 0;
+    left -= rows.length;
+    out.push({ ...g, rows });
+  }
+  return out;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -91,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const OUTCOME_VALUES = [...DISPOSITION_OUTCOMES, "open"] as const;
 
 export default function Report() {
-  const { consultation: c, version: v, next, sections, confidential, totals, frozen, filter, query, canRespond, changes, versions, reports } = useLoaderData<typeof loader>();
+  const { consultation: c, version: v, next, sections, confidential, totals, frozen, filter, query, canRespond, changes, versions, reports, paging } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t, msg, dateTime } = useT();
@@ -285,6 +312,7 @@ export default function Report() {
           ))}
         </section>
       ))}
+      <Pager page={paging.page} pages={paging.pages} label={t("heat.page.nav")} />
     </>
   );
 }

@@ -39,14 +39,14 @@ export {
   declineSuggestion,
   deleteComment,
   editComment,
-  listComments,
+  heatOf,
   myPositions,
   positionCounts,
   positionsByPassage,
+  railPage,
   reactToSuggestion,
   readerText,
   takePosition,
-  threadsOf,
 } from "../../server/domain/comments/index.js";
 export { commentDeps, moderationDeps } from "../../server/http/context.js";
 export { moderate, moderationLedger, moderationQueue, reportComment, requestReview } from "../../server/domain/moderation.js";

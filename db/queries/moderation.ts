@@ -85,10 +85,34 @@ export interface QueueItem {
  * What needs a moderator: pending items, reported ones, and hidden ones whose author asked for a review;
  * as much of it as the viewer may read (the team: all of it).
  */
-export async function listModerationQueue(db: Executor, consultationId: string, viewer: CommentViewer): Promise<QueueItem[]> {
-  const rows = await db
+/** What awaits a moderator: held items, hidden ones whose author asked for a review, and reported ones. */
+function queue(db: Executor, consultationId: string, viewer: CommentViewer) {
+  return db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
+    .where("comment.consultation_id", "=", consultationId)
+    .where(commentVisibleTo(viewer))
+    .where((eb) =>
+      eb.or([
+        eb("comment.status", "=", "pending"),
+        eb.and([eb("comment.status", "=", "hidden"), eb("comment.review_requested_at", "is not", null)]),
+        // An IN rather than a correlated EXISTS, so each branch of the OR is an index lookup (not a scan of the consultation).
+        eb("comment.id", "in", eb.selectFrom("comment_report").select("comment_report.comment_id").where("comment_report.resolved_at", "is", null)),
+      ]),
+    );
+}
+
+/** How many items the moderation queue holds (its pages are listModerationQueue's). */
+export async function countModerationQueue(db: Executor, consultationId: string, viewer: CommentViewer): Promise<number> {
+  const row = await queue(db, consultationId, viewer)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of the moderation queue, oldest first. */
+export async function listModerationQueue(db: Executor, consultationId: string, viewer: CommentViewer, page: { limit: number; offset: number }): Promise<QueueItem[]> {
+  const rows = await queue(db, consultationId, viewer)
     .innerJoin("section", "section.id", "comment.section_id")
     .select((eb) => [
       "comment.id",
@@ -113,16 +137,10 @@ export async function listModerationQueue(db: Executor, consultationId: string, 
         .where("comment_report.resolved_at", "is", null)
         .as("open_reports"),
     ])
-    .where("comment.consultation_id", "=", consultationId)
-    .where(commentVisibleTo(viewer))
-    .where((eb) =>
-      eb.or([
-        eb("comment.status", "=", "pending"),
-        eb.and([eb("comment.status", "=", "hidden"), eb("comment.review_requested_at", "is not", null)]),
-        eb.exists(eb.selectFrom("comment_report").select("comment_report.user_id").whereRef("comment_report.comment_id", "=", "comment.id").where("comment_report.resolved_at", "is", null)),
-      ]),
-    )
     .orderBy("comment.created_at", "asc")
+    .orderBy("comment.id", "asc")
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
   return rows.map((r) => openCommentText({ ...r, open_reports: Number(r.open_reports ?? 0) }));
 }

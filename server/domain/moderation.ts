@@ -9,6 +9,7 @@ import {
   insertReport,
   listModerationLedger,
   type LedgerEntry,
+  countModerationQueue,
   listModerationQueue,
   listOpenReportReasons,
   markReviewRequested,
@@ -252,10 +253,16 @@ export async function requestReview(deps: ModerationDeps, view: ConsultationView
   deps.bus.publish({ type: "section.activity", sectionId: c.section_id });
 }
 
-export async function moderationQueue(deps: ModerationDeps, view: ConsultationView) {
+/** One page of the moderation queue (`page` from 1, `pageSize` items each), with how many items it holds in all. */
+export async function moderationQueue(deps: ModerationDeps, view: ConsultationView, page: { page: number; pageSize: number }) {
   if (!view.may("comment.moderate")) throw forbidden("Only the consultation's moderators can see the queue.");
-  const [items, reasons] = await Promise.all([listModerationQueue(deps.db.kysely, view.consultation.id, { userId: null, team: true, confidential: false }), listOpenReportReasons(deps.db.kysely, view.consultation.id)]);
-  return items.map((i) => ({ ...i, report_reasons: reasons.get(i.id) ?? [] }));
+  const viewer = { userId: null, team: true, confidential: false };
+  const [items, total, reasons] = await Promise.all([
+    listModerationQueue(deps.db.kysely, view.consultation.id, viewer, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
+    countModerationQueue(deps.db.kysely, view.consultation.id, viewer),
+    listOpenReportReasons(deps.db.kysely, view.consultation.id),
+  ]);
+  return { items: items.map((i) => ({ ...i, report_reasons: reasons.get(i.id) ?? [] })), total };
 }
 
 /**

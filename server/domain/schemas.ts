@@ -338,6 +338,22 @@ export const VersionNumberParamSchema = z
   .regex(/^[1-9][0-9]{0,8}$/)
   .transform(Number);
 
+/**
+ * A paged list's query (issue 18, ADR 033): `?page=` counts from 1 (absent: the first),
+ * `?passage=` names a block of the section text by its index (the heat strip's links),
+ * `?filter=` the rail's filter. Digits only, so every page has one address.
+ */
+export const ListPageQuerySchema = z.object({
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/, "A page is a whole number from 1.")
+    .transform(Number)
+    .nullable()
+    .transform((n) => n ?? 1),
+  passage: z.string().regex(/^(0|[1-9][0-9]{0,4})$/, "A passage is named by its number in the text, from 0.").transform(Number).nullable(),
+  filter: z.enum(["all", "suggestions", "mine", ...STAKEHOLDER_GROUPS], { error: "Choose a filter from the list." }).nullable().transform((f) => f ?? "all"),
+});
+
 export const PositionSchema = z.object({
   stance: StanceField,
   rationale: RationaleField,

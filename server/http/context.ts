@@ -58,6 +58,7 @@ export function commentDeps(s: Services): CommentDeps {
     cache: s.comments,
     logger: s.logger,
     markdownMaxNesting: s.env.MARKDOWN_MAX_NESTING,
+    railPageSize: s.env.RAIL_PAGE_SIZE,
     mail: s.mail,
     grouping: { topics: { threshold: s.env.TOPIC_THRESHOLD, candidates: s.env.TOPIC_CANDIDATES } },
   };

@@ -98,6 +98,9 @@ export const READ_PATHS: ReadPath[] = [
   { name: "section", path: (s) => `/c/${SLUG}/s/${s.sectionId}`, page: true },
   { name: "section, every thread", path: (s) => `/c/${SLUG}/s/${s.sectionId}?threads=all`, page: true },
   { name: "section, suggestions only", path: (s) => `/c/${SLUG}/s/${s.sectionId}?filter=suggestions&threads=all`, page: true },
+  // Issue 18: the rail's pages, a passage of the heat strip, and a group's filter read the same rows by other paths.
+  { name: "section, second page of threads", path: (s) => `/c/${SLUG}/s/${s.sectionId}?page=2`, page: true },
+  { name: "section, first passage's threads", path: (s) => `/c/${SLUG}/s/${s.sectionId}?passage=0`, page: true },
   { name: "section history", path: (s) => `/c/${SLUG}/s/${s.sectionId}/history`, page: true },
   { name: "section text (the reader view's refresh)", path: (s) => `/c/${SLUG}/s/${s.sectionId}/text` },
   { name: "consultation history", path: () => `/c/${SLUG}/history`, page: true },

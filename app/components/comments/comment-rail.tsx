@@ -39,6 +39,22 @@ function RailHead({ total, filter, groups }: { total: number; filter: string; gr
   );
 }
 
+export interface RailCampaignView {
+  id: string;
+  members: number;
+  textHtml: string | null;
+}
+
+/** A page of the rail: its filter, passage and page in the query, and the rail's heading as the place to land. */
+function railHref({ filter, passage, page }: { filter: string; passage: number | null; page: number }): string {
+  const q = new URLSearchParams();
+  if (filter !== "all") q.set("filter", filter);
+  if (passage !== null) q.set("passage", String(passage));
+  if (page > 1) q.set("page", String(page));
+  const query = q.toString();
+  return `${query ? `?${query}` : "?"}#comments-title`;
+}
+
 /** The threads beside the text, in reading order, linked both ways with their highlights. */
 export function CommentRail({
   threads,
@@ -56,6 +72,10 @@ export function CommentRail({
   groups,
   historyHref,
   setting,
+  campaigns = [],
+  paging = { page: 1, pages: 1, pageSize: threads.length },
+  passage = null,
+  campaignHref,
 }: {
   threads: RailThread[];
   total: number;
@@ -76,6 +96,14 @@ export function CommentRail({
   historyHref: string;
   /** The consultation's content language and time zone, and the loader's `now`. */
   setting: ThreadSetting;
+  /** The section's campaigns, each one entry instead of a row per member (ADR 033). */
+  campaigns?: RailCampaignView[];
+  /** Which page of the matching threads this is (the server pages them). */
+  paging?: { page: number; pages: number; pageSize: number };
+  /** The block of the text the rail is filtered to (the heat strip's links), if any. */
+  passage?: { index: number; excerpt: string } | null;
+  /** Where a campaign's own page is. */
+  campaignHref?: (id: string) => string;
 }) {
   const { t } = useT();
   const can = { canPost, canDecide, canReport };
@@ -85,6 +113,35 @@ export function CommentRail({
       <RailHead total={total} filter={filter} groups={groups} />
       {confidentialCount > 0 ? <p className="muted">{t("comments.confidential", { count: confidentialCount })}</p> : null}
       {threads.length === 0 ? <p className="empty">{total === 0 ? t("comments.none") : t("comments.noMatch")}</p> : null}
+      {passage ? (
+        <p className="rail__passage" data-testid="rail-passage">
+          {t("heat.filtered", { number: String(passage.index + 1), excerpt: passage.excerpt })}{" "}
+          <Link to={railHref({ filter, passage: null, page: 1 })}>{t("heat.filtered.clear")}</Link>
+        </p>
+      ) : null}
+      {campaigns.length > 0 ? (
+        <ul className="threads campaigns" aria-label={t("heat.campaigns")}>
+          {campaigns.map((c) => (
+            <li key={c.id} className="campaign" data-testid="campaign-entry" data-campaign={c.id}>
+              <details>
+                <summary>
+                  <strong data-testid="campaign-count">{t("heat.campaign.count", { count: c.members })}</strong>
+                </summary>
+                {c.textHtml !== null ? (
+                  <div className="comment__body" lang={setting.lang} dangerouslySetInnerHTML={{ __html: c.textHtml }} />
+                ) : (
+                  <p className="muted">{t("heat.campaign.hidden")}</p>
+                )}
+              </details>
+              {campaignHref ? (
+                <p>
+                  <Link to={campaignHref(c.id)}>{t("heat.campaign.open")}</Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <ol className="threads">
         {threads.map((thread) => (
           <li key={thread.root.id}>
@@ -92,12 +149,24 @@ export function CommentRail({
           </li>
         ))}
       </ol>
-      {matching > threads.length ? (
-        <p>
-          <Link to={`?filter=${encodeURIComponent(filter)}&threads=all`} preventScrollReset>
-            {t("comments.showAll", { count: matching })}
-          </Link>
-        </p>
+      {paging.pages > 1 ? (
+        <nav className="rail__pager" aria-label={t("heat.page.nav")} data-testid="rail-pager">
+          {paging.page > 1 ? (
+            <Link to={railHref({ filter, passage: passage?.index ?? null, page: paging.page - 1 })} rel="prev">
+              ← {t("heat.page.previous", { count: String(paging.pageSize) })}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="muted">{t("heat.page", { page: String(paging.page), pages: String(paging.pages) })}</span>
+          {paging.page < paging.pages ? (
+            <Link to={railHref({ filter, passage: passage?.index ?? null, page: paging.page + 1 })} rel="next" data-testid="rail-next">
+              {t("heat.page.next", { count: String(Math.min(paging.pageSize, matching - paging.page * paging.pageSize)) })} →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
       ) : null}
     </section>
   );

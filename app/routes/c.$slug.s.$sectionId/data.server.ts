@@ -9,15 +9,16 @@ import {
   countConfidentialSubmissions,
   isOwnReceipt,
   receiptPath,
-  listComments,
+  heatOf,
   listSections,
   logShownConfidential,
   myPositions,
   positionCounts,
   positionsByPassage,
   presenceColour,
+  railPage,
   readerText,
-  threadsOf,
+  schemas,
   requireConsultation,
   requireSection,
   workingCopyStatus,
@@ -28,9 +29,6 @@ import { requestsInforming } from "../../utils/info-requests.server.js";
 import { followButton } from "../../utils/follow.server.js";
 
 type Context = LoaderFunctionArgs["context"];
-
-/** Threads rendered in the rail at first; the rest follow a "show all" link. */
-export const RAIL_THREADS = 50;
 
 export function deps(context: Context) {
   return commentDeps(context.margin.services);
@@ -48,18 +46,18 @@ export async function loadSection({ params, context }: Pick<LoaderFunctionArgs, 
 export async function sectionPage({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const url = new URL(request.url);
-  const filter = url.searchParams.get("filter") ?? "all";
-  const showAll = url.searchParams.get("threads") === "all";
   const { view, section } = await loadSection({ params, context });
+  const query = pageQuery(url);
   const user = getUser(context);
   // Authors may change or withdraw their submissions only while the window is open.
   const amendable = view.may("comment.create");
   // After posting, the redirect names the new receipt; it is shown only to its owner.
   const receiptParam = url.searchParams.get("receipt");
-  const [sections, live, comments, counts, mine, confidentialCount, received] = await Promise.all([
+  const live = await context.margin.services.collab.readSection(section.id);
+  const [sections, rail, heat, counts, mine, confidentialCount, received] = await Promise.all([
     listSections(db, view),
-    context.margin.services.collab.readSection(section.id),
-    listComments(deps(context), view, section, user),
+    railPage(deps(context), view, section, user, live.text, query),
+    heatOf(deps(context), view, section, user, live.text),
     positionCounts(deps(context), { sectionId: section.id }),
     myPositions(deps(context), section, user),
     countConfidentialSubmissions(deps(context), section),
@@ -68,10 +66,10 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
   const passages = await positionsByPassage(deps(context), section.id, live.text);
   // An early closing: the header names the day it closed, not the planned end.
   const closedAt = (await actualWindowsOf(db, [view.consultation], new Date())).get(view.consultation.id)?.closedAt ?? null;
-  const threads = threadsOf(comments);
-  const rail = railThreads(threads, filter, showAll, amendable, view);
-  // Every confidential text a recipient is shown here is logged, in this request (ADR 019).
-  await logShownConfidential(deps(context), view, user, shownThreads(threads, filter, showAll).flatMap((t) => [t.root, ...t.replies]));
+  const comments = rail.threads.flatMap((t) => [t.root, ...t.replies]);
+  // Every confidential text a recipient is shown here is logged, in this request (ADR 019): the page's threads only.
+  await logShownConfidential(deps(context), view, user, comments);
+  const threads = rail.threads.map((t) => presentRailThread(t, amendable, mayRespond(view, t.root)));
   const informedBy = await requestsInforming(context, section.id);
   const follow = await followButton(context, "section", section.id, section.id, `/c/${view.consultation.slug}/s/${section.id}`);
   const index = sections.findIndex((s) => s.id === section.id);
@@ -98,9 +96,16 @@ export async function sectionPage({ request, params, context }: LoaderFunctionAr
     sections: toc,
     previous: index > 0 ? toc[index - 1]! : null,
     next: index >= 0 && index < toc.length - 1 ? toc[index + 1]! : null,
-    ...rail,
-    posted: postedNote(rail.threads, url.searchParams.get("posted"), context.margin.flash),
-    filter,
+    threads,
+    matchingThreads: rail.matching,
+    totalThreads: rail.total,
+    groups: rail.groups,
+    campaigns: rail.campaigns,
+    paging: { page: rail.page, pages: rail.pages, pageSize: rail.pageSize },
+    passage: rail.passage,
+    heat,
+    posted: postedNote(threads, url.searchParams.get("posted"), context.margin.flash),
+    filter: query.filter,
     anchors: canEdit ? presentAnchors(comments) : [],
     highlights: canEdit ? [] : presentHighlights(comments),
     counts,
@@ -126,29 +131,13 @@ export async function sectionText({ params, context }: Pick<LoaderFunctionArgs, 
   return readerText(deps(context), view, section, getUser(context));
 }
 
-type ThreadView = ReturnType<typeof threadsOf>[number];
+type ThreadView = Awaited<ReturnType<typeof railPage>>["threads"][number];
 
-function matchingThreads(all: ThreadView[], filter: string): ThreadView[] {
-  return all.filter(({ root }) =>
-    filter === "suggestions" ? root.kind === "suggestion" && root.suggestionStatus === "open" : filter === "mine" ? root.mine : filter === "all" ? true : root.author.group === filter,
-  );
-}
-
-/** The threads the rail shows now: filtered, and the first page unless all were asked for. */
-function shownThreads(all: ThreadView[], filter: string, showAll: boolean): ThreadView[] {
-  const matches = matchingThreads(all, filter);
-  return showAll ? matches : matches.slice(0, RAIL_THREADS);
-}
-
-/** Only what the rail shows, filtered and paged on the server so every thread stays reachable. */
-function railThreads(all: ThreadView[], filter: string, showAll: boolean, amendable: boolean, view: ConsultationView) {
-  const matches = matchingThreads(all, filter);
-  return {
-    threads: shownThreads(all, filter, showAll).map((t) => presentRailThread(t, amendable, mayRespond(view, t.root))),
-    matchingThreads: matches.length,
-    totalThreads: all.length,
-    groups: [...new Set(all.map((t) => t.root.author.group))].sort(),
-  };
+/** The rail's page, passage and filter from the URL (ListPageQuerySchema); a malformed one is refused with why. */
+function pageQuery(url: URL) {
+  const parsed = schemas.ListPageQuerySchema.safeParse({ page: url.searchParams.get("page"), passage: url.searchParams.get("passage"), filter: url.searchParams.get("filter") });
+  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "Unknown page.", { status: 400 });
+  return parsed.data;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { CommentRail } from "../../components/comments/comment-rail.js";
+import { HeatStrip } from "../../components/comments/heat-strip.js";
 import { PassagePositions, PositionsChart } from "../../components/comments/positions-chart.js";
 import { CLOSE } from "../../../common/close-codes.js";
 import { WorkingCopyBar } from "../../components/editor/working-copy-bar.js";
@@ -196,6 +197,7 @@ export default function SectionPage() {
           </nav>
         </div>
         <aside className="side">
+          <HeatStrip blocks={d.heat} active={d.passage?.index ?? null} lang={lang} />
           <CommentRail
             threads={threads}
             total={d.totalThreads}
@@ -212,6 +214,10 @@ export default function SectionPage() {
             groups={d.groups}
             historyHref={`/c/${c.slug}/s/${section.id}/history`}
             setting={{ lang, timeZone: c.timeZone, now }}
+            campaigns={d.campaigns}
+            paging={d.paging}
+            passage={d.passage}
+            campaignHref={(id) => `/c/${c.slug}/campaigns/${id}`}
           />
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">{t("section.positions")}</h2>

@@ -31,4 +31,8 @@ export const MISC_PATTERNS_JA: Record<string, string> = {
   "Choose the most open level allowed: {levels}.": "許可する最も広い公開範囲を選んでください（{levels}）。",
   "Kinds are {kinds}.": "種類は {kinds} のいずれかです。",
   "No {what} has the address “{slug}”.": "アドレス「{slug}」の{what}はありません。",
+  // The paged lists of issue 18 (ListPageQuerySchema).
+  "A page is a whole number from 1.": "ページは1以上の整数で指定してください。",
+  "A passage is named by its number in the text, from 0.": "箇所は本文中の番号（0から）で指定してください。",
+  "Choose a filter from the list.": "一覧から絞り込み条件を選んでください。",
 };

@@ -26,6 +26,8 @@ export interface CommentDeps {
   logger?: Logger;
   /** How deeply a comment's quotes and lists may nest before it is shown as plain text. */
   markdownMaxNesting?: number;
+  /** First comments per page of the section's rail (RAIL_PAGE_SIZE; rail.ts has the default). */
+  railPageSize?: number;
   /** Notifies the people an event concerns (a reply, a decision on a suggestion); absent for the demo seed, which notifies no one. */
   mail?: MailService;
   /** The grouping engines' thresholds (issue 18); absent: their defaults. */

@@ -146,17 +146,37 @@ export async function listComments(
     user = null;
     view = { ...view, role: null, actor: { kind: "anonymous" }, may: () => false };
   }
-  const team = isTeam(view);
-  const recipient = readsConfidentialOf(view);
   const [rows, reactions, dispositions] = await Promise.all([
     visibleRows(deps, view, section.id, user),
     listReactions(deps.db.kysely, section.id),
     listSectionDispositions(deps.db.kysely, section.id),
   ]);
+  const views = await presentComments(deps, view, section.id, user, rows, reactions, dispositions);
+  // Threads in reading order: anchored ones by where their passage is now, then the rest.
+  const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
+  return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
+}
+
+/**
+ * Rows the viewer may see as they see them: text blanked on tombstones, authors as shown
+ * to them, anchors resolved against the current text, with reactions and responses.
+ * In the order given.
+ */
+export async function presentComments(
+  deps: CommentDeps,
+  view: ConsultationView,
+  sectionId: string,
+  user: UserProfile | null,
+  rows: CommentWithAuthor[],
+  reactions: readonly { comment_id: string; user_id: string; kind: "endorse" | "oppose" }[],
+  dispositions: Map<string, DispositionRow>,
+): Promise<CommentView[]> {
+  const team = isTeam(view);
+  const recipient = readsConfidentialOf(view);
   const verified = await verifiedOrganisationsOf(deps.db.kysely, rows.map((r) => r.author_id));
   const groupIds = [...new Set([...dispositions.values()].flatMap((d) => (d.group_response_id ? [d.group_response_id] : [])))];
   const together = groupIds.length > 0 ? await countPublicGroupAnswers(deps.db.kysely, groupIds) : new Map<string, number>();
-  const resolved = await deps.collab.withDocument(section.id, (doc) => {
+  const resolved = await deps.collab.withDocument(sectionId, (doc) => {
     const flat = flatten(doc);
     return new Map(
       rows
@@ -217,9 +237,7 @@ export async function listComments(
   for (const a of open) {
     a.overlaps = open.some((b) => b !== a && b.anchor!.start! < a.anchor!.end! && a.anchor!.start! < b.anchor!.end!);
   }
-  // Threads in reading order: anchored ones by where their passage is now, then the rest.
-  const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
-  return views.sort((a, b) => (a.parentId || b.parentId ? 0 : place(a) - place(b)));
+  return views;
 }
 
 /** Whether the viewer is shown a tombstone in place of the text. The author still sees their own hidden text, with the reason, so they can ask for a review. */
