@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { Executor } from "../client.js";
-import type { Database, DispositionRow, StakeholderGroup } from "../schema.js";
+import type { Database, DispositionOutcome, DispositionRow, StakeholderGroup } from "../schema.js";
 import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
 import { openCommentText } from "./sealed-text.js";
 
@@ -74,15 +74,23 @@ function filtered(eb: CommentEb, filter: RailFilter, viewer: CommentViewer) {
   return eb.and(parts);
 }
 
-/** A campaign member: shown in the rail as its campaign's one entry. */
+/**
+ * A public, published campaign member: shown in the rail as its campaign's one entry. A
+ * confidential, held or hidden member stays a thread of its own for those who may see it
+ * (its recipients, the moderators, its author): the entry shows and counts public copies only.
+ */
 function inCampaign(eb: CommentEb) {
-  return eb.exists(
-    eb
-      .selectFrom("comment_group_member as m")
-      .select(sql.lit(1).as("one"))
-      .whereRef("m.comment_id", "=", "comment.id")
-      .where("m.kind", "=", "campaign"),
-  );
+  return eb.and([
+    eb("comment.visibility", "=", "public"),
+    eb("comment.status", "=", "published"),
+    eb.exists(
+      eb
+        .selectFrom("comment_group_member as m")
+        .select(sql.lit(1).as("one"))
+        .whereRef("m.comment_id", "=", "comment.id")
+        .where("m.kind", "=", "campaign"),
+    ),
+  ]);
 }
 
 /** Counted in tallies (campaign sizes, the heat strip): what the viewer may see, not a tombstone. */
@@ -175,7 +183,9 @@ export async function railCampaigns(
     .innerJoin("comment_group_member as m", (j) => j.onRef("m.comment_id", "=", "comment.id").on("m.kind", "=", "campaign"))
     .innerJoin("comment_group as g", "g.id", "m.group_id")
     .where((eb) => filtered(eb, filter, viewer))
-    .where((eb) => counted(eb))
+    // The members folded into the entry (inCampaign): the others are threads of their own.
+    .where("comment.visibility", "=", "public")
+    .where("comment.status", "=", "published")
     .select((eb) => [
       "g.id",
       eb.fn.countAll<number>().as("members"),
@@ -223,4 +233,17 @@ export async function listDispositionsOf(db: Executor, ids: readonly string[]): 
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom("disposition").selectAll().where("comment_id", "in", ids).where("superseded_at", "is", null).execute();
   return new Map(rows.map((r) => [r.comment_id, r]));
+}
+
+/** The current responses of these comments that are a group's answer, by comment. */
+export async function groupAnswersHeldBy(db: Executor, commentIds: readonly string[]): Promise<Map<string, { groupResponseId: string; outcome: DispositionOutcome; response: string }>> {
+  if (commentIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("disposition")
+    .select(["comment_id", "group_response_id", "outcome", "response"])
+    .where("comment_id", "in", [...commentIds])
+    .where("superseded_at", "is", null)
+    .where("group_response_id", "is not", null)
+    .execute();
+  return new Map(rows.map((r) => [r.comment_id, { groupResponseId: r.group_response_id!, outcome: r.outcome, response: r.response }]));
 }

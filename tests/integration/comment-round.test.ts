@@ -125,6 +125,10 @@ describe.each(databaseKinds())("a comment round from the generator, posted throu
     for (const p of copies) {
       expect(await publicResponse(p.sectionId, p.id), p.id).toMatchObject({ outcome: "adopted", response: CAMPAIGN_ANSWER, answeredTogether: { comments: copies.length } });
     }
+    // The campaign's one entry on its section page carries the answer, for anyone reading.
+    const page = await (await fetch(`${server.url}/c/${SLUG}/s/${copies[0]!.sectionId}`)).text();
+    const entry = page.slice(page.indexOf(`data-campaign="${groupId}"`));
+    expect(entry.slice(0, entry.indexOf("</li>"))).toContain(CAMPAIGN_ANSWER);
     // No comment outside the campaign got its answer.
     const others = posted.filter((p) => p.item.campaign !== 0);
     const leaked = await db.kysely.selectFrom("disposition").select("comment_id").where("comment_id", "in", others.map((p) => p.id)).execute();

@@ -3,6 +3,7 @@ import type { loader as rootLoader } from "../../root.js";
 import type { RailThread } from "../../utils/presenters.server.js";
 import { useT } from "../../i18n/index.js";
 import { useLabel } from "../../i18n/labels.js";
+import type { DispositionOutcome } from "../../../common/enums.js";
 import { ThreadCard, type ThreadSetting } from "./thread-card.js";
 import type { PostedNoteView } from "./comment-parts.js";
 import type { PassagePositionsView } from "./positions-chart.js";
@@ -43,6 +44,7 @@ export interface RailCampaignView {
   id: string;
   members: number;
   textHtml: string | null;
+  answer: { groupResponseId: string; outcome: DispositionOutcome; response: string } | null;
 }
 
 /** A page of the rail: its filter, passage and page in the query, and the rail's heading as the place to land. */
@@ -76,6 +78,7 @@ export function CommentRail({
   paging = { page: 1, pages: 1, pageSize: threads.length },
   passage = null,
   campaignHref,
+  answerHref,
 }: {
   threads: RailThread[];
   total: number;
@@ -104,6 +107,8 @@ export function CommentRail({
   passage?: { index: number; excerpt: string } | null;
   /** Where a campaign's own page is. */
   campaignHref?: (id: string) => string;
+  /** Where a group's public answer is (ADR 032). */
+  answerHref?: (groupResponseId: string) => string;
 }) {
   const { t } = useT();
   const can = { canPost, canDecide, canReport };
@@ -133,6 +138,14 @@ export function CommentRail({
                   <p className="muted">{t("heat.campaign.hidden")}</p>
                 )}
               </details>
+              {c.answer ? (
+                <p className="thread__response" data-testid="campaign-answer">
+                  <span className="muted">{t("comments.thread.response")}</span>{" "}
+                  <span className={`outcome outcome--${c.answer.outcome}`}>{t(`label.disposition.${c.answer.outcome}`)}</span>{" "}
+                  <span lang={setting.lang}>{c.answer.response}</span>{" "}
+                  {answerHref ? <Link to={answerHref(c.answer.groupResponseId)}>{t("groupResponse.together.link")}</Link> : null}
+                </p>
+              ) : null}
               {campaignHref ? (
                 <p>
                   <Link to={campaignHref(c.id)}>{t("heat.campaign.open")}</Link>

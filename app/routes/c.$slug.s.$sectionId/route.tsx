@@ -218,6 +218,7 @@ export default function SectionPage() {
             paging={d.paging}
             passage={d.passage}
             campaignHref={(id) => `/c/${c.slug}/campaigns/${id}`}
+            answerHref={(id) => `/c/${c.slug}/group-answers/${id}`}
           />
           <section className="card" aria-labelledby="positions-title">
             <h2 id="positions-title">{t("section.positions")}</h2>

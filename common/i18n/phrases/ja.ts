@@ -19,6 +19,7 @@ import { NOTIFICATIONS_JA } from "./ja-notifications.js";
 import { REQUESTS_JA, REQUESTS_PATTERNS_JA } from "./ja-requests.js";
 import { SEARCH_JA, SEARCH_PATTERNS_JA } from "./ja-search.js";
 import { GROUP_RESPONSE_JA } from "./ja-group-response.js";
+import { GROUPS_JA } from "./ja-groups.js";
 
 export const PHRASES_JA: Record<string, string> = {
   ...ACCOUNT_LINKS_JA,
@@ -38,6 +39,7 @@ export const PHRASES_JA: Record<string, string> = {
   ...REQUESTS_JA,
   ...SEARCH_JA,
   ...GROUP_RESPONSE_JA,
+  ...GROUPS_JA,
 };
 
 /** Phrases with a varying part, written with {name} placeholders on both sides (the general forms' patterns last). */

@@ -2,6 +2,7 @@ import { countPositionsByPassage, type CommentViewer } from "../../../db/queries
 import {
   countByPassageStart,
   countRail,
+  groupAnswersHeldBy,
   listDispositionsOf,
   listRailReplies,
   listRailRoots,
@@ -11,7 +12,7 @@ import {
   type RailFilter,
 } from "../../../db/queries/rail.js";
 import type { UserProfile } from "../../../db/queries/user.js";
-import type { SectionRow, Stance, StakeholderGroup } from "../../../db/schema.js";
+import type { DispositionOutcome, SectionRow, Stance, StakeholderGroup } from "../../../db/schema.js";
 import { BLOCK_JOIN } from "../../../common/text-blocks.js";
 import { STAKEHOLDER_GROUPS, STANCES } from "../../../common/enums.js";
 import { isTeam, readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
@@ -68,6 +69,8 @@ export interface RailCampaign {
   members: number;
   /** A public, published member's text, as safe HTML; null when none may be shown. */
   textHtml: string | null;
+  /** The group's answer that member holds (ADR 032): already public with it. Null when it has none, or its own. */
+  answer: { groupResponseId: string; outcome: DispositionOutcome; response: string } | null;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function railPage(deps: CommentDeps, view: ConsultationView, sectio
   const ids = rows.map((r) => r.id);
   const [reactions, dispositions] = await Promise.all([listReactionsOf(db, ids), listDispositionsOf(db, ids)]);
   const views = await presentComments(deps, view, section.id, user, rows, reactions, dispositions);
+  const answers = await groupAnswersHeldBy(db, campaigns.flatMap((c) => (c.sample ? [c.sample.id] : [])));
   // Within the page, where each passage is now (as the rail always ordered them); the SQL order breaks ties.
   const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
   const order = new Map(roots.map((r, i) => [r.id, i]));
@@ -110,7 +114,12 @@ export async function railPage(deps: CommentDeps, view: ConsultationView, sectio
     groups,
     passage: query.passage === null ? null : { index: query.passage, excerpt: block ? excerpt(text.slice(block.start, block.end)) : "" },
     campaigns: campaigns.map(
-      (c): RailCampaign => ({ id: c.id, members: c.members, textHtml: c.sample ? commentBodyHtml(deps, c.sample.id, c.sample.body) : null }),
+      (c): RailCampaign => ({
+        id: c.id,
+        members: c.members,
+        textHtml: c.sample ? commentBodyHtml(deps, c.sample.id, c.sample.body) : null,
+        answer: (c.sample && answers.get(c.sample.id)) ?? null,
+      }),
     ),
   };
 }
