@@ -235,15 +235,33 @@ export async function listDispositionsOf(db: Executor, ids: readonly string[]): 
   return new Map(rows.map((r) => [r.comment_id, r]));
 }
 
-/** The current responses of these comments that are a group's answer, by comment. */
-export async function groupAnswersHeldBy(db: Executor, commentIds: readonly string[]): Promise<Map<string, { groupResponseId: string; outcome: DispositionOutcome; response: string }>> {
-  if (commentIds.length === 0) return new Map();
+/**
+ * Per campaign, the group answer most of its public, published copies hold now (ADR 032), with how
+ * many hold it: what the campaign's one entry on the rail says was answered. Public already, with each copy.
+ */
+export async function campaignAnswers(
+  db: Executor,
+  campaignIds: readonly string[],
+): Promise<Map<string, { groupResponseId: string; outcome: DispositionOutcome; response: string; count: number }>> {
+  const out = new Map<string, { groupResponseId: string; outcome: DispositionOutcome; response: string; count: number }>();
+  if (campaignIds.length === 0) return out;
   const rows = await db
-    .selectFrom("disposition")
-    .select(["comment_id", "group_response_id", "outcome", "response"])
-    .where("comment_id", "in", [...commentIds])
-    .where("superseded_at", "is", null)
-    .where("group_response_id", "is not", null)
+    .selectFrom("comment_group_member as m")
+    .innerJoin("comment", "comment.id", "m.comment_id")
+    .innerJoin("disposition as d", "d.comment_id", "m.comment_id")
+    .select((eb) => ["m.group_id", "d.group_response_id", eb.fn.max("d.outcome").as("outcome"), eb.fn.max("d.response").as("response"), eb.fn.countAll<number | string>().as("n")])
+    .where("m.group_id", "in", [...campaignIds])
+    .where("m.kind", "=", "campaign")
+    .where("d.superseded_at", "is", null)
+    .where("d.group_response_id", "is not", null)
+    .where("comment.visibility", "=", "public")
+    .where("comment.status", "=", "published")
+    .groupBy(["m.group_id", "d.group_response_id"])
     .execute();
-  return new Map(rows.map((r) => [r.comment_id, { groupResponseId: r.group_response_id!, outcome: r.outcome, response: r.response }]));
+  for (const r of rows) {
+    const count = Number(r.n);
+    if ((out.get(r.group_id)?.count ?? 0) >= count) continue;
+    out.set(r.group_id, { groupResponseId: r.group_response_id!, outcome: r.outcome as DispositionOutcome, response: String(r.response), count });
+  }
+  return out;
 }

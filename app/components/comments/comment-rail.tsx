@@ -44,7 +44,7 @@ export interface RailCampaignView {
   id: string;
   members: number;
   textHtml: string | null;
-  answer: { groupResponseId: string; outcome: DispositionOutcome; response: string } | null;
+  answer: { groupResponseId: string; outcome: DispositionOutcome; response: string; count: number } | null;
 }
 
 /** A page of the rail: its filter, passage and page in the query, and the rail's heading as the place to land. */
@@ -143,7 +143,7 @@ export function CommentRail({
                   <span className="muted">{t("comments.thread.response")}</span>{" "}
                   <span className={`outcome outcome--${c.answer.outcome}`}>{t(`label.disposition.${c.answer.outcome}`)}</span>{" "}
                   <span lang={setting.lang}>{c.answer.response}</span>{" "}
-                  {answerHref ? <Link to={answerHref(c.answer.groupResponseId)}>{t("groupResponse.together.link")}</Link> : null}
+                  {answerHref ? <Link className="meta" to={answerHref(c.answer.groupResponseId)}>{t("groupResponse.together", { n: c.answer.count })}</Link> : null}
                 </p>
               ) : null}
               {campaignHref ? (

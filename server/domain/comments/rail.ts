@@ -2,7 +2,7 @@ import { countPositionsByPassage, type CommentViewer } from "../../../db/queries
 import {
   countByPassageStart,
   countRail,
-  groupAnswersHeldBy,
+  campaignAnswers,
   listDispositionsOf,
   listRailReplies,
   listRailRoots,
@@ -69,8 +69,8 @@ export interface RailCampaign {
   members: number;
   /** A public, published member's text, as safe HTML; null when none may be shown. */
   textHtml: string | null;
-  /** The group's answer that member holds (ADR 032): already public with it. Null when it has none, or its own. */
-  answer: { groupResponseId: string; outcome: DispositionOutcome; response: string } | null;
+  /** The group answer most of its public copies hold (ADR 032), and how many hold it; null when none holds one. */
+  answer: { groupResponseId: string; outcome: DispositionOutcome; response: string; count: number } | null;
 }
 
 /**
@@ -98,7 +98,7 @@ export async function railPage(deps: CommentDeps, view: ConsultationView, sectio
   const ids = rows.map((r) => r.id);
   const [reactions, dispositions] = await Promise.all([listReactionsOf(db, ids), listDispositionsOf(db, ids)]);
   const views = await presentComments(deps, view, section.id, user, rows, reactions, dispositions);
-  const answers = await groupAnswersHeldBy(db, campaigns.flatMap((c) => (c.sample ? [c.sample.id] : [])));
+  const answers = await campaignAnswers(db, campaigns.map((c) => c.id));
   // Within the page, where each passage is now (as the rail always ordered them); the SQL order breaks ties.
   const place = (c: CommentView) => c.anchor?.start ?? (c.anchor ? Number.MAX_SAFE_INTEGER - 1 : Number.MAX_SAFE_INTEGER);
   const order = new Map(roots.map((r, i) => [r.id, i]));
@@ -118,7 +118,7 @@ export async function railPage(deps: CommentDeps, view: ConsultationView, sectio
         id: c.id,
         members: c.members,
         textHtml: c.sample ? commentBodyHtml(deps, c.sample.id, c.sample.body) : null,
-        answer: (c.sample && answers.get(c.sample.id)) ?? null,
+        answer: answers.get(c.id) ?? null,
       }),
     ),
   };
