@@ -105,6 +105,8 @@ export async function groupAnswerState(db: Executor, groupId: string, sectionsMa
     .where("comment_group_member.group_id", "=", groupId)
     .where("comment.parent_id", "is", null)
     .where("comment.status", "<>", "deleted")
+    // What a group's answer can reach: public comments (confidential ones are answered one by one).
+    .where("comment.visibility", "=", "public")
     .executeTakeFirstOrThrow();
   const sections = await db
     .selectFrom("comment_group_member")

@@ -79,7 +79,7 @@ function filtered(eb: CommentEb, filter: RailFilter, viewer: CommentViewer) {
  * confidential, held or hidden member stays a thread of its own for those who may see it
  * (its recipients, the moderators, its author): the entry shows and counts public copies only.
  */
-function inCampaign(eb: CommentEb) {
+function inCampaign(eb: CommentEb, sectionId: string) {
   return eb.and([
     eb("comment.visibility", "=", "public"),
     eb("comment.status", "=", "published"),
@@ -88,9 +88,28 @@ function inCampaign(eb: CommentEb) {
         .selectFrom("comment_group_member as m")
         .select(sql.lit(1).as("one"))
         .whereRef("m.comment_id", "=", "comment.id")
-        .where("m.kind", "=", "campaign"),
+        .where("m.kind", "=", "campaign")
+        .where("m.group_id", "in", foldedCampaigns(eb, sectionId)),
     ),
   ]);
+}
+
+/**
+ * The section's campaigns with at least two public, published copies on it: only these fold. A
+ * lone public copy whose fellow copies are held, hidden or confidential stays a thread of its own,
+ * so the rail never hints that such copies exist. One grouped read per query (not per comment).
+ */
+function foldedCampaigns(eb: Pick<ExpressionBuilder<Database, never>, "selectFrom">, sectionId: string) {
+  return eb
+    .selectFrom("comment_group_member as f")
+    .innerJoin("comment as fc", "fc.id", "f.comment_id")
+    .select("f.group_id")
+    .where("f.section_id", "=", sectionId)
+    .where("f.kind", "=", "campaign")
+    .where("fc.visibility", "=", "public")
+    .where("fc.status", "=", "published")
+    .groupBy("f.group_id")
+    .having((h) => h.fn.countAll(), ">=", 2);
 }
 
 /** Counted in tallies (campaign sizes, the heat strip): what the viewer may see, not a tombstone. */
@@ -112,7 +131,7 @@ export async function countRail(db: Executor, sectionId: string, viewer: Comment
   const row = await roots(db, sectionId, viewer)
     .select((eb) => [
       eb.fn.countAll<number>().as("total"),
-      eb.fn.sum<number>(eb.case().when(eb.and([filtered(eb, filter, viewer), eb.not(inCampaign(eb))])).then(1).else(0).end()).as("matching"),
+      eb.fn.sum<number>(eb.case().when(eb.and([filtered(eb, filter, viewer), eb.not(inCampaign(eb, sectionId))])).then(1).else(0).end()).as("matching"),
     ])
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), matching: Number(row.matching ?? 0) };
@@ -129,7 +148,7 @@ export async function listRailRoots(db: Executor, sectionId: string, viewer: Com
     await roots(db, sectionId, viewer)
       .select("comment.id")
       .where((eb) => filtered(eb, filter, viewer))
-      .where((eb) => eb.not(inCampaign(eb)))
+      .where((eb) => eb.not(inCampaign(eb, sectionId)))
       .orderBy(sql`case when comment.position_start is null then 1 else 0 end`)
       .orderBy("comment.position_start", "asc")
       .orderBy("comment.created_at", "asc")
@@ -183,6 +202,7 @@ export async function railCampaigns(
     .innerJoin("comment_group_member as m", (j) => j.onRef("m.comment_id", "=", "comment.id").on("m.kind", "=", "campaign"))
     .innerJoin("comment_group as g", "g.id", "m.group_id")
     .where((eb) => filtered(eb, filter, viewer))
+    .where("g.id", "in", (eb) => foldedCampaigns(eb, sectionId))
     // The members folded into the entry (inCampaign): the others are threads of their own.
     .where("comment.visibility", "=", "public")
     .where("comment.status", "=", "published")

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { listUnansweredComments } from "../../db/queries/history.js";
+import { installDataKeyring } from "../../server/crypto/active.js";
+import { loadDataKeyring } from "../../server/crypto/keyring.js";
 import { databaseSource, httpSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
@@ -105,9 +107,10 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain("Answer a campaign together");
-    expect(html).toContain("7 comments in this group. 1 already has its own response.");
+    // The confidential member is answered on its own by its recipients: a group answer reaches public comments only.
+    expect(html).toContain("6 comments in this group. 1 already has its own response.");
     expect(html).toContain("Keep the register public, please (campaign text, copy 0).");
-    expect(html).toContain("Answer 6 comments together");
+    expect(html).toContain("Answer 5 comments together");
     for (const [who, b] of [["anonymous", new Browser(server.url)], ["a participant", civil], ["another consultation's team", otherTeam]] as const) {
       const res = await b.get(respondPath(groupId));
       expect(res.status, who).toBe(404);
@@ -124,26 +127,30 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     const before = (await db.kysely.selectFrom("ledger_entry").select("seq").where("chain", "=", "public").orderBy("seq", "desc").executeTakeFirstOrThrow()).seq;
     const res = await owner.postForm(respondPath(groupId), { outcome: "partly_adopted", response: GROUP_ANSWER, versionNumber: "1" });
     expect(res.status).toBe(302);
-    expect(await (await owner.get(res.headers.get("location")!, { Accept: "text/html" })).text()).toContain("Answered 6 comments together; 1 comment kept their own response.");
+    expect(await (await owner.get(res.headers.get("location")!, { Accept: "text/html" })).text()).toContain("Answered 5 comments together; 1 comment kept their own response.");
     const gr = await db.kysely.selectFrom("group_response").selectAll().where("group_id", "=", groupId).executeTakeFirstOrThrow();
-    expect(gr).toMatchObject({ outcome: "partly_adopted", member_count: 6, superseded_at: null });
-    for (const id of [...members.slice(1), confidentialId]) expect(await current(id), id).toMatchObject({ group_response_id: gr.id, outcome: "partly_adopted", response: GROUP_ANSWER });
+    expect(gr).toMatchObject({ outcome: "partly_adopted", member_count: 5, superseded_at: null });
+    for (const id of members.slice(1)) expect(await current(id), id).toMatchObject({ group_response_id: gr.id, outcome: "partly_adopted", response: GROUP_ANSWER });
+    // The confidential copy keeps waiting for its recipients' own answer: nothing public names it with the group.
+    expect(await current(confidentialId)).toBeUndefined();
     expect(await current(members[0]!)).toMatchObject({ group_response_id: null, response: "Answered on its own." });
     // The ledger: the group's entry, then one response per member naming it.
     const entries = await db.kysely.selectFrom("ledger_entry").select(["kind", "payload"]).where("chain", "=", "public").where("seq", ">", before).orderBy("seq").execute();
     expect(entries[0]!.kind).toBe("group_response");
-    expect(JSON.parse(entries[0]!.payload)).toMatchObject({ groupId, kind: "campaign", outcome: "partly_adopted", response: GROUP_ANSWER, memberCount: 6, supersedes: null });
-    expect(entries.slice(1).map((e) => e.kind)).toEqual(Array(6).fill("disposition"));
+    expect(JSON.parse(entries[0]!.payload)).toMatchObject({ groupId, kind: "campaign", outcome: "partly_adopted", response: GROUP_ANSWER, memberCount: 5, supersedes: null });
+    expect(entries.slice(1).map((e) => e.kind)).toEqual(Array(5).fill("disposition"));
     expect(entries.slice(1).every((e) => JSON.parse(e.payload).groupResponseId === gr.id)).toBe(true);
-    // The confidential member's answer is in the ledger as a digest only, as for a single response.
-    expect(entries.slice(1).map((e) => JSON.parse(e.payload)).find((p) => p.commentId === confidentialId)).toMatchObject({ response: null });
+    expect(entries.slice(1).map((e) => JSON.parse(e.payload)).find((p) => p.commentId === confidentialId)).toBeUndefined();
     // Each author is notified as of a single response (mail through the outbox).
     const notified = await db.kysely.selectFrom("notification").select("dedupe_key").where("kind", "=", "response").execute();
     const dispositionIds = (await db.kysely.selectFrom("disposition").select("id").where("group_response_id", "=", gr.id).execute()).map((d) => `response:${d.id}`);
-    expect(notified.filter((n) => dispositionIds.includes(n.dedupe_key)).length).toBe(6);
+    expect(notified.filter((n) => dispositionIds.includes(n.dedupe_key)).length).toBe(5);
     // Finalising asks for every comment answered: the group's members count as answered.
+    // The list opens the texts it returns: the confidential one (still open) is sealed with the server's key.
+    installDataKeyring(loadDataKeyring({ DATABASE_URL: tdb.url }, { create: false }).ring);
     const open = (await listUnansweredComments(db.kysely, consultationId)).map((c) => c.id);
-    for (const id of [...members, confidentialId]) expect(open).not.toContain(id);
+    for (const id of members) expect(open).not.toContain(id);
+    expect(open).toContain(confidentialId);
     await expectVerified();
   });
 
@@ -155,10 +162,10 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === first.id)!.superseded_at).not.toBeNull();
     const second = rows.find((r) => r.id !== first.id)!;
-    expect(second).toMatchObject({ member_count: 7, superseded_at: null });
-    for (const id of [...members, confidentialId]) expect(await current(id), id).toMatchObject({ group_response_id: second.id, outcome: "adopted" });
+    expect(second).toMatchObject({ member_count: 6, superseded_at: null });
+    for (const id of members) expect(await current(id), id).toMatchObject({ group_response_id: second.id, outcome: "adopted" });
     const entry = await db.kysely.selectFrom("ledger_entry").select("payload").where("kind", "=", "group_response").where("subject_id", "=", second.id).executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.payload)).toMatchObject({ supersedes: first.id, memberCount: 7, overrideIndividual: true });
+    expect(JSON.parse(entry.payload)).toMatchObject({ supersedes: first.id, memberCount: 6, overrideIndividual: true });
     await expectVerified();
   });
 
@@ -166,7 +173,7 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     const gr = await db.kysely.selectFrom("group_response").selectAll().where("group_id", "=", groupId).where("superseded_at", "is", null).executeTakeFirstOrThrow();
     expect((await owner.postForm(`/c/${SLUG}/v/1/report`, { commentId: members[1]!, outcome: "not_adopted", response: "This copy asked for more; not this time." })).status).toBe(302);
     expect(await current(members[1]!)).toMatchObject({ group_response_id: null, outcome: "not_adopted" });
-    for (const id of [members[0]!, ...members.slice(2), confidentialId]) expect(await current(id), id).toMatchObject({ group_response_id: gr.id, outcome: "adopted" });
+    for (const id of [members[0]!, ...members.slice(2)]) expect(await current(id), id).toMatchObject({ group_response_id: gr.id, outcome: "adopted" });
     expect((await db.kysely.selectFrom("group_response").select("superseded_at").where("id", "=", gr.id).executeTakeFirstOrThrow()).superseded_at).toBeNull();
     await expectVerified();
   });
@@ -238,5 +245,13 @@ describe.each(databaseKinds())("one considered answer per group on %s", (kind) =
     await db.kysely.updateTable("comment_group").set({ merged_into: null }).where("id", "=", groupId).execute();
     expect(await snapshot()).toEqual(before);
     await expectVerified();
+  });
+
+  it("never shows a hidden canonical text on the answering page", async () => {
+    const text = "Keep the register public, please (campaign text, copy 0).";
+    expect(await (await owner.get(respondPath(groupId))).text()).toContain(text);
+    // A moderator hides the group's canonical comment: its words are its author's alone now.
+    await db.kysely.updateTable("comment").set({ status: "hidden", moderation_reason: "off_topic" }).where("id", "=", members[0]!).execute();
+    expect(await (await owner.get(respondPath(groupId))).text()).not.toContain(text);
   });
 });

@@ -239,5 +239,27 @@ describe.each(databaseKinds())("the section page at scale, on %s", (kind) => {
     expect(own).toContain(members[4]!.id);
     expect(own).toContain(members[6]!.id);
     for (const m of members.slice(0, 4)) expect(own).not.toContain(m.id);
+
+    // A lone public copy whose only fellow copy is held does not fold: an entry would hint the held one exists.
+    const lone = [row({ body: "Lone public copy of a campaign." }), row({ body: "Lone public copy of a campaign (held).", status: "pending", author_id: industryId })];
+    await db.kysely.insertInto("comment").values(lone).execute();
+    await db.kysely
+      .insertInto("comment_group")
+      .values({ id: "scale-campaign-2", consultation_id: consultationId, kind: "campaign", label: null, gist: null, canonical_id: lone[0]!.id, centroid: null, merged_into: null, created_at: at, updated_at: at })
+      .execute();
+    await db.kysely
+      .insertInto("comment_group_member")
+      .values(lone.map((m) => ({ comment_id: m.id, kind: "campaign" as const, group_id: "scale-campaign-2", consultation_id: consultationId, section_id: sectionId, created_at: at })))
+      .execute();
+    const seen: string[] = [];
+    let first = "";
+    for (let p = 1; p <= 5; p++) {
+      const html = await (await new Browser(server.url).get(`${here}?page=${p}`)).text();
+      if (p === 1) first = html;
+      seen.push(...threadIds(html));
+    }
+    expect(campaignCount(first, "scale-campaign-2")).toBeNull();
+    expect(seen).toContain(lone[0]!.id);
+    expect(seen).not.toContain(lone[1]!.id);
   });
 });

@@ -2,7 +2,7 @@ import { countPublicGroupAnswers, currentGroupAnswersOf, findCurrentGroupRespons
 import { findComment } from "../../../db/queries/comment.js";
 import type { Db } from "../../../db/client.js";
 import type { DispositionOutcome } from "../../../db/schema.js";
-import { isTeam, mayOnComment, readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
+import { isTeam, mayOnComment, type ConsultationView } from "../../auth/access.js";
 import { notFound } from "../../errors.js";
 
 /** How many sections' recent changes the group's answer form offers to link. */
@@ -26,11 +26,12 @@ interface AnswerView {
  * answering comments here, get "not found".
  */
 export async function groupForAnswer(db: Db, view: ConsultationView, groupId: string) {
-  if (!view.may("comment.respond") && !readsConfidentialOf(view)) throw notFound("That group");
+  if (!view.may("comment.respond")) throw notFound("That group");
   const group = await findGroup(db.kysely, groupId);
   if (!group || group.consultation_id !== view.consultation.id) throw notFound("That group");
   const canonical = group.canonical_id ? await findComment(db.kysely, group.canonical_id) : undefined;
-  const canonicalText = canonical && canonical.status !== "deleted" && mayOnComment(view, "comment.view", canonical) ? canonical.body : null;
+  // A held or hidden text is its author's (and the moderators' queue's), never shown here.
+  const canonicalText = canonical && canonical.status === "published" && mayOnComment(view, "comment.view", canonical) ? canonical.body : null;
   const [state, current] = await Promise.all([groupAnswerState(db.kysely, group.id, GROUP_LINK_SECTIONS), findCurrentGroupResponse(db.kysely, group.id)]);
   return {
     group: {

@@ -3,7 +3,7 @@ import { currentDispositionsOf, findCurrentGroupResponse, findGroup, insertDispo
 import { refreshCommentDocs } from "../../../db/queries/search.js";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { CommentRow, DispositionOutcome, DispositionRow } from "../../../db/schema.js";
-import { mayOnComment, readsConfidentialOf, type ConsultationView } from "../../auth/access.js";
+import { mayOnComment, type ConsultationView } from "../../auth/access.js";
 import { AppError, forbidden, notFound, unauthenticated } from "../../errors.js";
 import { newId, nowIso } from "../../ids.js";
 import { appendManyLedger, type LedgerEvent } from "../../ledger/append.js";
@@ -59,7 +59,8 @@ function membersDigest(commentIds: readonly string[]): string {
  */
 export async function respondToGroup(deps: DispositionDeps, view: ConsultationView, user: UserProfile | null, input: GroupResponseInput, decidedAt: string = nowIso()): Promise<GroupResponseResult> {
   if (!user) throw unauthenticated();
-  if (!view.may("comment.respond") && !readsConfidentialOf(view)) throw forbidden("Only the drafting team can respond to comments.");
+  // A group's answer is public (the ledger and the results print it): the drafting team's to give, to public comments only.
+  if (!view.may("comment.respond")) throw forbidden("Only the drafting team can respond to comments.");
   const { db } = deps;
   const consultationId = view.consultation.id;
   const group = await findGroup(db.kysely, input.groupId);
@@ -70,7 +71,8 @@ export async function respondToGroup(deps: DispositionDeps, view: ConsultationVi
   const sections = new Set<string>();
   const result = await db.kysely.transaction().execute(async (tx) => {
     const members = (await listGroupMemberComments(tx, group.id)).filter(
-      (c) => c.status !== "deleted" && mayOnComment(view, "comment.view", c) && mayOnComment(view, "comment.respond", c),
+      // A confidential submission is answered on its own, by its recipients (ADR 019): a group's answer would tell the public it exists.
+      (c) => c.visibility === "public" && c.status !== "deleted" && mayOnComment(view, "comment.view", c) && mayOnComment(view, "comment.respond", c),
     );
     const current = await currentDispositionsOf(
       tx,
