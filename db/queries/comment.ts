@@ -91,6 +91,14 @@ function bytes(data: Uint8Array | null): Uint8Array | null {
   return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
 }
 
+/** A comment with its author's shown name, organisation and group: what every list of comments reads. */
+export const COMMENT_WITH_AUTHOR_COLUMNS = [...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"] as const;
+
+/** A read comment row as the domain takes it: anchors as plain byte arrays, sealed texts opened. */
+export function openCommentRow<T extends { id: string; body: string; replacement: string | null; anchor_start: Uint8Array | null; anchor_end: Uint8Array | null }>(row: T): T {
+  return openCommentText({ ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) });
+}
+
 export async function insertComment(db: Executor, row: CommentRow): Promise<void> {
   const stored = sealCommentText(row);
   await db
@@ -108,11 +116,11 @@ export async function listSectionComments(db: Executor, sectionId: string, viewe
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
-    .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
+    .select(COMMENT_WITH_AUTHOR_COLUMNS)
     .where("comment.section_id", "=", sectionId)
     .where(commentVisibleTo(viewer))
     .orderBy("comment.created_at", "asc").orderBy("comment.id", "asc").execute();
-  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  return rows.map(openCommentRow);
 }
 
 /**
@@ -123,18 +131,18 @@ export async function listOwnUnlistedComments(db: Executor, sectionId: string, u
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
-    .select([...COMMENT_COLUMNS, "user.display_name as author_name", "user.organisation as author_organisation", "user.stakeholder_group as author_group"])
+    .select(COMMENT_WITH_AUTHOR_COLUMNS)
     .where("comment.section_id", "=", sectionId)
     .where(commentVisibleTo({ userId, team: false, confidential: false }))
     .where((eb) => eb.or([eb("comment.visibility", "!=", "public"), eb("comment.status", "not in", ["published", "deleted", "hidden"])]))
     .orderBy("comment.created_at", "asc")
     .execute();
-  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  return rows.map(openCommentRow);
 }
 
 export async function findComment(db: Executor, id: string): Promise<CommentRow | undefined> {
   const row = await db.selectFrom("comment").select(COMMENT_COLUMNS).where("comment.id", "=", id).executeTakeFirst();
-  return row && openCommentText({ ...row, anchor_start: bytes(row.anchor_start), anchor_end: bytes(row.anchor_end) });
+  return row && openCommentRow(row);
 }
 
 export async function updateCommentBody(db: Executor, id: string, body: string, editedAt: string, editId: string, previous: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from "kysely";
 import type { Executor } from "../client.js";
 import type { Database, DispositionOutcome, DispositionRow, StakeholderGroup } from "../schema.js";
-import { commentVisibleTo, type CommentViewer, type CommentWithAuthor } from "./comment.js";
+import { COMMENT_WITH_AUTHOR_COLUMNS, commentVisibleTo, openCommentRow, type CommentViewer, type CommentWithAuthor } from "./comment.js";
 import { openCommentText } from "./sealed-text.js";
 
 /**
@@ -21,45 +21,6 @@ export interface RailFilter {
 
 type CommentEb = ExpressionBuilder<Database, "comment" | "user">;
 
-const RAIL_COLUMNS = [
-  "comment.id",
-  "comment.section_id",
-  "comment.consultation_id",
-  "comment.author_id",
-  "comment.parent_id",
-  "comment.kind",
-  "comment.body",
-  "comment.replacement",
-  "comment.anchor_start",
-  "comment.anchor_end",
-  "comment.quote_exact",
-  "comment.quote_prefix",
-  "comment.quote_suffix",
-  "comment.position_start",
-  "comment.position_end",
-  "comment.base_seq",
-  "comment.visibility",
-  "comment.status",
-  "comment.suggestion_status",
-  "comment.decided_by",
-  "comment.decided_at",
-  "comment.decision_reason",
-  "comment.applied_seq",
-  "comment.moderation_reason",
-  "comment.review_requested_at",
-  "comment.publication",
-  "comment.redacted_of",
-  "comment.created_at",
-  "comment.edited_at",
-  "comment.deleted_at",
-  "user.display_name as author_name",
-  "user.organisation as author_organisation",
-  "user.stakeholder_group as author_group",
-] as const;
-
-function bytes(data: Uint8Array | null): Uint8Array | null {
-  return data ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
-}
 
 function filtered(eb: CommentEb, filter: RailFilter, viewer: CommentViewer) {
   const parts = [];
@@ -158,11 +119,11 @@ export async function listRailRoots(db: Executor, sectionId: string, viewer: Com
       .execute()
   ).map((r) => r.id);
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("comment").innerJoin("user", "user.id", "comment.author_id").select(RAIL_COLUMNS).where("comment.id", "in", ids).execute();
+  const rows = await db.selectFrom("comment").innerJoin("user", "user.id", "comment.author_id").select(COMMENT_WITH_AUTHOR_COLUMNS).where("comment.id", "in", ids).execute();
   const at = new Map(ids.map((id, i) => [id, i]));
   return rows
     .sort((a, b) => at.get(a.id)! - at.get(b.id)!)
-    .map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+    .map(openCommentRow);
 }
 
 /** The replies the viewer may see in these threads, oldest first. */
@@ -171,13 +132,13 @@ export async function listRailReplies(db: Executor, rootIds: readonly string[], 
   const rows = await db
     .selectFrom("comment")
     .innerJoin("user", "user.id", "comment.author_id")
-    .select(RAIL_COLUMNS)
+    .select(COMMENT_WITH_AUTHOR_COLUMNS)
     .where("comment.parent_id", "in", rootIds)
     .where(commentVisibleTo(viewer))
     .orderBy("comment.created_at", "asc")
     .orderBy("comment.id", "asc")
     .execute();
-  return rows.map((r) => openCommentText({ ...r, anchor_start: bytes(r.anchor_start), anchor_end: bytes(r.anchor_end) }));
+  return rows.map(openCommentRow);
 }
 
 /** The stakeholder groups of the first comments the viewer may see: the rail's filter offers these. */
