@@ -1,13 +1,47 @@
 import type { Router } from "express";
-import { createComment, deleteComment, editComment, listComments } from "../../domain/comments/index.js";
-import { requireSectionById } from "../../auth/access.js";
+import { z } from "zod";
+import { createComment, deleteComment, editComment, listComments, type CommentView } from "../../domain/comments/index.js";
+import { requireSectionById, type ConsultationView } from "../../auth/access.js";
+import { flatten } from "../../collab/text-model.js";
+import type { SectionRow } from "../../../db/schema.js";
+import { notFound } from "../../errors.js";
 import { ApiCommentSchema, EditCommentSchema } from "../../domain/schemas.js";
 import { presentCreatedComment, presentPublicComment } from "../../presenters/comment.js";
 import { commentDeps, type Services } from "../context.js";
 import { siteOrigin } from "../guards.js";
-import { Created, jsonParser, parseBody, route } from "./handler.js";
-import { WHOLE, pageOf } from "./paging.js";
-import { toW3C } from "./w3c.js";
+import { Created, jsonParser, parseBody, parseQuery, route } from "./handler.js";
+import { API_PAGE_MAX, CursorPageQuerySchema, decodeCursor, encodeCursor, limitSchema, pageOf } from "./paging.js";
+import { toW3CAnnotation, toW3CCollection, W3C_MEDIA_TYPE, wantsW3C, type W3CLinks } from "./w3c.js";
+
+/**
+ * `?limit&cursor` as every list takes them, oldest first; a page is the most a section
+ * usually holds, since the list came whole before it was paged. `format=w3c` asks for the
+ * W3C form (as an Accept of its media type does).
+ */
+const CommentsQuerySchema = CursorPageQuerySchema.extend({
+  limit: limitSchema(API_PAGE_MAX, API_PAGE_MAX),
+  format: z.enum(["w3c", "json"], { error: "format is w3c or json." }).optional(),
+});
+const OneCommentQuerySchema = CommentsQuerySchema.pick({ format: true });
+
+/** A section's published comments as the read API gives them, in the order they were made: withdrawn ones too (their responses stay public) unless `w3c`. */
+async function publicComments(services: Services, view: ConsultationView, section: SectionRow, w3c: boolean): Promise<CommentView[]> {
+  // The read API is public data only, whoever asks.
+  const all = await listComments(commentDeps(services), view, section, null, { asPublic: true });
+  return all
+    .filter((c) => (c.status === "published" && !c.withdrawn) || (!w3c && c.withdrawn))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The section's current plain text, in which anchors' offsets count. */
+function currentText(services: Services, section: SectionRow): Promise<string> {
+  return services.collab.withDocument(section.id, (doc) => flatten(doc).text);
+}
+
+function linksOf(services: Services, req: Parameters<typeof siteOrigin>[1], slug: string, sectionId: string): W3CLinks {
+  const origin = siteOrigin(services.env, req);
+  return { api: `${origin}/api/v1/sections/${sectionId}`, page: `${origin}/c/${slug}/s/${sectionId}` };
+}
 
 /** A section's published comments (also as W3C annotations), and the author's own create, edit and delete. */
 export function commentRoutes(router: Router, services: Services): void {
@@ -19,14 +53,38 @@ export function commentRoutes(router: Router, services: Services): void {
     "/sections/:id/comments",
     route(services, async (req, user) => {
       const { view, section } = await requireSectionById(db, String(req.params.id), user);
-      // The read API is public data only, whoever asks.
-      const all = await listComments(deps(), view, section, null, { asPublic: true });
-      const published = all.filter((c) => c.status === "published" || c.withdrawn);
-      const base = `${siteOrigin(services.env, req)}/api/v1/sections/${section.id}`;
-      if (req.query.format === "w3c") return toW3C(base, section.title, published.filter((c) => !c.withdrawn));
-      // A section's comments come whole, in text order; the cursor field is kept for clients that page.
-      const page = pageOf(published, WHOLE, (last) => last.id);
-      return { items: page.items.map(presentPublicComment), nextCursor: page.next };
+      const q = parseQuery(CommentsQuerySchema, req.query);
+      const after = decodeCursor(q.cursor);
+      const w3c = wantsW3C(req);
+      const all = await publicComments(services, view, section, w3c);
+      const rest = after ? all.filter((c) => c.createdAt > after.createdAt || (c.createdAt === after.createdAt && c.id > after.id)) : all;
+      const page = pageOf(rest, q.limit, (last) => encodeCursor(last.createdAt, last.id));
+      if (!w3c) return { items: page.items.map(presentPublicComment), nextCursor: page.next };
+      const links = linksOf(services, req, view.consultation.slug, section.id);
+      req.res?.type(W3C_MEDIA_TYPE);
+      return toW3CCollection(links, section.title, await currentText(services, section), {
+        comments: page.items,
+        total: all.length,
+        startIndex: all.length - rest.length,
+        limit: q.limit,
+        cursor: q.cursor,
+        next: page.next,
+      });
+    }),
+  );
+
+  // An annotation's id dereferences here: exactly the comments the list shows, else 404.
+  router.get(
+    "/sections/:id/comments/:commentId",
+    route(services, async (req, user) => {
+      const { view, section } = await requireSectionById(db, String(req.params.id), user);
+      parseQuery(OneCommentQuerySchema, req.query);
+      const w3c = wantsW3C(req);
+      const comment = (await publicComments(services, view, section, w3c)).find((c) => c.id === String(req.params.commentId));
+      if (!comment) throw notFound("That comment");
+      if (!w3c) return presentPublicComment(comment);
+      req.res?.type(W3C_MEDIA_TYPE);
+      return toW3CAnnotation(linksOf(services, req, view.consultation.slug, section.id), comment, await currentText(services, section));
     }),
   );
 

@@ -4,8 +4,6 @@ import { AppError } from "../../errors.js";
 
 const API_PAGE_DEFAULT = 20;
 export const API_PAGE_MAX = 100;
-/** For lists the API gives whole (a section's comments): one page holds them all. */
-export const WHOLE = Number.POSITIVE_INFINITY;
 
 /** `limit` as every list takes it. */
 export function limitSchema(max = API_PAGE_MAX, fallback = API_PAGE_DEFAULT) {
