@@ -51,6 +51,8 @@ interface Seeded {
   campaignId: string;
   /** The topic the confidential submission joined (ADR 031): a team page. */
   topicId: string;
+  /** The held and the hidden comment: their ids name nothing anyone outside may read. */
+  unpublishedIds: string[];
 }
 
 interface ReadPath {
@@ -152,6 +154,16 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API diff", path: (s) => `/api/v1/sections/${s.sectionId}/diff?from=v1&to=current` },
   { name: "API comments", path: (s) => `/api/v1/sections/${s.sectionId}/comments` },
   { name: "API comments (W3C)", path: (s) => `/api/v1/sections/${s.sectionId}/comments?format=w3c` },
+  { name: "API comments, a page of one", path: (s) => `/api/v1/sections/${s.sectionId}/comments?limit=1` },
+  // One comment by its id (an annotation's id dereferences there, ADR 035): the confidential, held and hidden ones are 404.
+  ...[0, 1, 2].flatMap((i): ReadPath[] => [
+    { name: `API comment, confidential item ${i}`, path: (s) => `/api/v1/sections/${s.sectionId}/comments/${s.secretIds[i]}` },
+    { name: `API annotation, confidential item ${i}`, path: (s) => `/api/v1/sections/${s.sectionId}/comments/${s.secretIds[i]}?format=w3c` },
+  ]),
+  ...[0, 1].flatMap((i): ReadPath[] => [
+    { name: `API comment, unpublished item ${i}`, path: (s) => `/api/v1/sections/${s.sectionId}/comments/${s.unpublishedIds[i]}` },
+    { name: `API annotation, unpublished item ${i}`, path: (s) => `/api/v1/sections/${s.sectionId}/comments/${s.unpublishedIds[i]}?format=w3c` },
+  ]),
   { name: "API positions (counts)", path: (s) => `/api/v1/sections/${s.sectionId}/positions` },
   { name: "API ledger", path: () => "/api/v1/ledger?limit=200", ledger: true },
   { name: "API ledger head", path: () => "/api/v1/ledger/head" },
@@ -307,7 +319,7 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
     const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
     const topic = await db.kysely.selectFrom("comment_group").select("id").where("kind", "=", "topic").orderBy("size", "desc").executeTakeFirstOrThrow();
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id };
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id, unpublishedIds: [pendingId, hiddenId] };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
