@@ -102,8 +102,10 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     expect(w3c.total).toBe(2);
     const [root, answer] = w3c.first.items;
     expect(root.motivation).toBe("commenting");
-    expect(root.target.selector[0]).toMatchObject({ type: "TextQuoteSelector", exact: "existing regulators remain responsible for their sectors" });
-    expect(root.target.selector[1].type).toBe("TextPositionSelector");
+    // The passage in the current text, then as quoted, with when (ADR 035).
+    expect(root.target[0].selector[0]).toMatchObject({ type: "TextQuoteSelector", exact: "existing regulators remain responsible for their sectors" });
+    expect(root.target[0].selector[1].type).toBe("TextPositionSelector");
+    expect(root.target[1]).toMatchObject({ state: { type: "TimeState" }, selector: { type: "TextQuoteSelector", exact: "existing regulators remain responsible for their sectors" } });
     expect(answer.motivation).toBe("replying");
     expect(answer.target).toBe(root.id);
   });
