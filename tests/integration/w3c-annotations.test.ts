@@ -373,6 +373,11 @@ describe.each(databaseKinds())("comments as W3C Web Annotations on %s", (kind) =
       expect(page.id).toBe(res.url);
     }
     expect(seen).toEqual(all);
+    // The embedded first page's id gives that page on its own.
+    const alone = (await (await fetch(first.first.id, { headers: { accept: MEDIA_TYPE } })).json()) as Json;
+    const { partOf, ...embedded } = first.first;
+    expect(partOf).toBe(first.id);
+    expect(alone).toEqual({ "@context": first["@context"], ...embedded, partOf: { id: first.id, type: "AnnotationCollection", label: first.label, total: all.length } });
 
     // Margin's JSON: items and nextCursor.
     const own: string[] = [];
@@ -385,7 +390,7 @@ describe.each(databaseKinds())("comments as W3C Web Annotations on %s", (kind) =
     } while (cursor);
     expect(own.map((id) => `${server.url}/api/v1/sections/${sectionId}/comments/${id}`)).toEqual(all);
 
-    for (const query of ["limit=abc", "limit=0", "limit=101", "limit=1.5", "cursor=not-a-cursor", `cursor=${Buffer.from("{}").toString("base64url")}`]) {
+    for (const query of ["limit=abc", "limit=0", "limit=101", "limit=1.5", "page=2", "cursor=not-a-cursor", `cursor=${Buffer.from("{}").toString("base64url")}`]) {
       for (const format of ["", "&format=w3c"]) {
         const res = await api(`/sections/${sectionId}/comments?${query}${format}`);
         expect(res.status, query + format).toBe(400);

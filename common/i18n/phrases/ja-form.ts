@@ -47,6 +47,7 @@ export const FORM_JA: Record<string, string> = {
   "No checkpoint has been signed yet: the public ledger is empty.": "署名済みのチェックポイントはまだありません。公開台帳は空です。",
   "from is required: current, v<version number> or a sequence number.": "from を指定してください（current、v<版番号>、または通し番号）。",
   "format is w3c or json.": "format には w3c または json を指定してください。",
+  "page is first or left out.": "page には first を指定するか、省略してください。",
   "publicKey is not a valid Ed25519 public key.": "publicKey が有効な Ed25519 公開鍵ではありません。",
   "That is this server's own key; a witness signs with a key of its own.": "それはこのサーバー自身の鍵です。立会人は自分の鍵で署名してください。",
   // server/domain/schemas.ts: field labels (each reaches the patterns below as {label}).

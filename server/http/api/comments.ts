@@ -1,4 +1,4 @@
-import type { Router } from "express";
+import type { Request, Router } from "express";
 import { z } from "zod";
 import { createComment, deleteComment, editComment, listComments, type CommentView } from "../../domain/comments/index.js";
 import { requireSectionById, type ConsultationView } from "../../auth/access.js";
@@ -21,6 +21,8 @@ import { toW3CAnnotation, toW3CCollection, W3C_MEDIA_TYPE, wantsW3C, type W3CLin
 const CommentsQuerySchema = CursorPageQuerySchema.extend({
   limit: limitSchema(API_PAGE_MAX, API_PAGE_MAX),
   format: z.enum(["w3c", "json"], { error: "format is w3c or json." }).optional(),
+  /** The W3C form's first page on its own (the id of the page the collection embeds). */
+  page: z.enum(["first"], { error: "page is first or left out." }).optional(),
 });
 const OneCommentQuerySchema = CommentsQuerySchema.pick({ format: true });
 
@@ -30,7 +32,13 @@ async function publicComments(services: Services, view: ConsultationView, sectio
   const all = await listComments(commentDeps(services), view, section, null, { asPublic: true });
   return all
     .filter((c) => (c.status === "published" && !c.withdrawn) || (!w3c && c.withdrawn))
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(byCreation);
+}
+
+/** Oldest first by (createdAt, id), compared as the keyset cursor compares them. */
+function byCreation(a: { createdAt: string; id: string }, b: { createdAt: string; id: string }): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** The section's current plain text, in which anchors' offsets count. */
@@ -38,7 +46,7 @@ function currentText(services: Services, section: SectionRow): Promise<string> {
   return services.collab.withDocument(section.id, (doc) => flatten(doc).text);
 }
 
-function linksOf(services: Services, req: Parameters<typeof siteOrigin>[1], slug: string, sectionId: string): W3CLinks {
+function linksOf(services: Services, req: Request, slug: string, sectionId: string): W3CLinks {
   const origin = siteOrigin(services.env, req);
   return { api: `${origin}/api/v1/sections/${sectionId}`, page: `${origin}/c/${slug}/s/${sectionId}` };
 }
@@ -57,7 +65,7 @@ export function commentRoutes(router: Router, services: Services): void {
       const after = decodeCursor(q.cursor);
       const w3c = wantsW3C(req);
       const all = await publicComments(services, view, section, w3c);
-      const rest = after ? all.filter((c) => c.createdAt > after.createdAt || (c.createdAt === after.createdAt && c.id > after.id)) : all;
+      const rest = after ? all.filter((c) => byCreation(c, after) > 0) : all;
       const page = pageOf(rest, q.limit, (last) => encodeCursor(last.createdAt, last.id));
       if (!w3c) return { items: page.items.map(presentPublicComment), nextCursor: page.next };
       const links = linksOf(services, req, view.consultation.slug, section.id);
@@ -68,6 +76,7 @@ export function commentRoutes(router: Router, services: Services): void {
         startIndex: all.length - rest.length,
         limit: q.limit,
         cursor: q.cursor,
+        alone: q.cursor !== undefined || q.page === "first",
         next: page.next,
       });
     }),

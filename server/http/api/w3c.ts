@@ -124,16 +124,19 @@ export interface W3CPage {
   /** The cursor that asked for this page (none for the first), and the next page's. */
   cursor: string | undefined;
   next: string | null;
+  /** The page on its own, not embedded in the collection: a later page, or the first asked for by its id. */
+  alone: boolean;
 }
 
 /**
  * A page of the section's annotations. The first page comes embedded in the collection
- * (which has no `first` when it is empty); a later page comes on its own, `partOf` the
- * collection. Pages are named by the same `limit` and `cursor` as Margin's JSON.
+ * (which has no `first` when it is empty); a later page, or the first asked for by its id
+ * (`page=first`), comes on its own, `partOf` the collection. Pages are named by the same
+ * `limit` and `cursor` as Margin's JSON.
  */
 export function toW3CCollection(links: W3CLinks, title: string, text: string, page: W3CPage) {
   const collectionId = `${links.api}/comments?format=w3c`;
-  const pageId = (cursor: string | undefined) => `${collectionId}&limit=${page.limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+  const pageId = (cursor: string | undefined) => `${collectionId}&limit=${page.limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : "&page=first"}`;
   const label = `Comments on “${title}”`;
   const body = {
     id: pageId(page.cursor),
@@ -142,7 +145,7 @@ export function toW3CCollection(links: W3CLinks, title: string, text: string, pa
     ...(page.next ? { next: pageId(page.next) } : {}),
     items: page.comments.map((c) => annotationOf(links, c, text)),
   };
-  if (page.cursor !== undefined) {
+  if (page.alone) {
     return { "@context": CONTEXT, ...body, partOf: { id: collectionId, type: "AnnotationCollection", label, total: page.total } };
   }
   return {
