@@ -64,6 +64,16 @@ function LanguageSwitcher({ locale }: { locale: Locale }) {
   );
 }
 
+/**
+ * Every page of a consultation names its Atom feed in the head, so a feed reader given the page's address finds
+ * it. Only pages that rendered: an error page under /c/… may be for a consultation the reader cannot see.
+ */
+function ConsultationFeedLink({ locale }: { locale: Locale }) {
+  const page = useMatches().find((m) => m.id.startsWith("routes/c.$slug") && m.params.slug && m.data != null);
+  if (!page) return null;
+  return <link rel="alternate" type="application/atom+xml" href={`/c/${encodeURIComponent(page.params.slug!)}/feed.atom`} title={translator(locale).t("shell.feed")} />;
+}
+
 function Shell({ children, nonce, user, locale }: { children: ReactNode; nonce?: string; user: ShellUser | null; locale: Locale }) {
   return (
     <html lang={locale}>
@@ -72,6 +82,7 @@ function Shell({ children, nonce, user, locale }: { children: ReactNode; nonce?:
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <ConsultationFeedLink locale={locale} />
       </head>
       <body>
         <I18nProvider locale={locale}>

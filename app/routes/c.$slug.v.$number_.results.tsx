@@ -78,8 +78,8 @@ function ResultsBody() {
           <a href={`${base}/results.csv`} download>
             {t("egov.download.csv")}
           </a>
-          <a href={`${base}/results.csv?bom=1`} download>
-            {t("egov.download.csvExcel")}
+          <a href={`${base}/results.csv?bom=0`} download>
+            {t("egov.download.csvNoBom")}
           </a>
           <a href={`${base}/results.json`}>{t("egov.download.json")}</a>
           <a href={`${base}/results.pdf`}>{t("egov.download.pdf")}</a>

@@ -3,7 +3,7 @@ import { getUser, orStatus, requireVersionNumber } from "../utils/request.server
 import { egovResults, requireConsultation, resultsToCsv } from "../utils/services.server.js";
 import { resultsFileName, resultsQueryOf } from "../utils/results.server.js";
 
-/** The whole results table as CSV (UTF-8; `?bom=1` adds the byte-order mark Excel needs to read it as such). */
+/** The whole results table as CSV: UTF-8 with the byte-order mark Excel needs, unless `?bom=0`. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { db } = context.margin.services;
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));

@@ -15,7 +15,7 @@ export function resultsQueryOf(request: Request, locale: Locale, as: "page" | "f
     if (as === "file") throw new Response(`${message}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw data({ message }, { status: 400 });
   }
-  return { page: parsed.data.page, bom: parsed.data.bom === "1" };
+  return { page: parsed.data.page, bom: parsed.data.bom !== "0" };
 }
 
 /** A download's name: the consultation, the version, what it is. */

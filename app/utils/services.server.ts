@@ -63,6 +63,7 @@ export { consultationChanges, linkableChanges, publicCommentsByDay, publicCommen
 export { countPublicEntriesByKind, recentPublicEntries } from "../../server/history/transparency.js";
 export { searchSite } from "../../server/domain/search/index.js";
 export { consultationFeed } from "../../server/history/feed.js";
+export { isNotModified, validatorHeaders } from "../../server/http/conditional.js";
 export { latestPublicCheckpoint } from "../../server/ledger/checkpoints.js";
 export { isOwnReceipt, ownReceiptDocument, receiptPath } from "../../server/domain/receipts.js";
 export { confidentialReaders, confidentialSummary, setConfidentialRecipients } from "../../server/domain/consultations/index.js";

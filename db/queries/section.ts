@@ -32,6 +32,16 @@ export async function listSectionSummaries(db: Executor, consultationId: string)
     .execute();
 }
 
+/** When a consultation's sections last changed (added or renamed); null without sections. */
+export async function findSectionsChangedAt(db: Executor, consultationId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("section")
+    .select((eb) => eb.fn.max<string | null>("updated_at").as("at"))
+    .where("consultation_id", "=", consultationId)
+    .executeTakeFirst();
+  return row?.at ?? null;
+}
+
 export async function findMaxSectionPosition(db: Executor, consultationId: string): Promise<number> {
   const row = await db
     .selectFrom("section")

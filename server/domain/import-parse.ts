@@ -45,11 +45,21 @@ export async function parseImport(bytes: Uint8Array, format: ImportFormat, limit
   return parseMarkdownDocument(format === "docx" ? await docxToMarkdown(bytes, limits.docx) : decodeUtf8(bytes), limits.maxNesting);
 }
 
+/**
+ * A Markdown file's bytes as text, for the page and the CLI alike (both parse through here). UTF-8 only: a
+ * UTF-8 byte-order mark, which Windows editors write, is dropped so a first-line `# Title` stays the title;
+ * UTF-16 and legacy encodings such as Shift_JIS are refused with what to do, never read as mojibake. Guessing
+ * a legacy encoding is not reliable on short files, so none is guessed.
+ */
 function decodeUtf8(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const message = "The file is UTF-16 text, not UTF-8 text. Save it as UTF-8 plain-text Markdown, or import the Word document itself.";
+    throw new AppError("invalid_input", message, file(message));
+  }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    const message = "The file is not UTF-8 text. Save it as a plain-text Markdown file, or import the Word document itself.";
+    const message = "The file is not UTF-8 text (Shift_JIS or another encoding). Save it as UTF-8 plain-text Markdown, or import the Word document itself.";
     throw new AppError("invalid_input", message, file(message));
   }
 }

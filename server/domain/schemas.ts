@@ -487,12 +487,14 @@ export const ReceiptFileSchema = z
   });
 
 /**
- * The e-Gov results' query (ADR 034): `?page=` of the table on screen, `?bom=1` for a CSV Excel reads as
- * UTF-8. The messages are catalog ids: the route words them in the reader's language.
+ * Every CSV download's query (ADR 036): the byte-order mark Excel needs is on unless `?bom=0`; `?bom=1` says
+ * so explicitly. The message is a catalog id: the route words it in the reader's language.
  */
-export const ResultsQuerySchema = z.object({
+export const CsvQuerySchema = z.object({ bom: z.enum(["0", "1"], { error: "egov.bad.bom" }).optional() });
+
+/** The e-Gov results' query (ADR 034): `?page=` of the table on screen, and a CSV download's `?bom=`. */
+export const ResultsQuerySchema = CsvQuerySchema.extend({
   page: z.coerce.number({ error: "egov.bad.page" }).int("egov.bad.page").min(1, "egov.bad.page").max(100_000, "egov.bad.page").default(1),
-  bom: z.enum(["0", "1"], { error: "egov.bad.bom" }).optional(),
 });
 
 /** `?page=` of a paged list; anything else is the first page. */

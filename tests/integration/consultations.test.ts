@@ -183,7 +183,11 @@ describe.each(databaseKinds())("consultations on %s", (kind) => {
     expect(await res.text()).toContain("Choose a Markdown or Word file to import.");
     const binary = new FormData();
     binary.append("file", new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0xd8])]), "bad.md");
-    expect(await (await owner.post("/consultations/import", binary)).text()).toContain("not UTF-8 text");
+    expect(await (await owner.post("/consultations/import", binary)).text()).toContain("UTF-16 text, not UTF-8 text");
+    // The page and `margin import` share one check (server/domain/import-parse.ts): Shift_JIS is refused, not read as mojibake.
+    const sjis = new FormData();
+    sjis.append("file", new Blob([new Uint8Array([0x23, 0x20, 0x93, 0xfa, 0x96, 0x7b, 0x0a])]), "sjis.md");
+    expect(await (await owner.post("/consultations/import", sjis)).text()).toContain("not UTF-8 text (Shift_JIS or another encoding)");
     const fakeWord = new FormData();
     fakeWord.append("file", new Blob(["plain text, not a Word file"]), "notes.docx");
     expect(await (await owner.post("/consultations/import", fakeWord)).text()).toContain("not a Word document");

@@ -119,8 +119,8 @@ describe.each(databaseKinds())("bad input answers as bad input, and decisions ar
     expect(feed).toContain("Second");
     expect(feed).not.toContain("<b>Bold</b>");
     expect(feed).not.toContain("<script>");
-    // Inside a type="html" title, markup is escaped once, so readers show it as text.
-    expect(feed).toContain("&lt;b&gt;Bold&lt;/b&gt;");
+    // Titles are type="text": markup is escaped once, so readers show it as the words it is.
+    expect(feed).toMatch(/<title type="text" xml:lang="en">Version \d+ published: Second &lt;b&gt;Bold&lt;\/b&gt; \]\]&gt; &lt;script&gt;x&lt;\/script&gt;<\/title>/);
   });
 
   it("cuts a quote's context on character boundaries, never inside an emoji", async () => {

@@ -120,7 +120,7 @@ export const READ_PATHS: ReadPath[] = [
   { name: "e-Gov results", path: (s) => `/c/${SLUG}/v/${s.version}/results`, page: true },
   { name: "e-Gov results, page 2", path: (s) => `/c/${SLUG}/v/${s.version}/results?page=2`, page: true },
   { name: "results.csv", path: (s) => `/c/${SLUG}/v/${s.version}/results.csv` },
-  { name: "results.csv for Excel", path: (s) => `/c/${SLUG}/v/${s.version}/results.csv?bom=1` },
+  { name: "results.csv without the byte-order mark", path: (s) => `/c/${SLUG}/v/${s.version}/results.csv?bom=0` },
   { name: "results.json", path: (s) => `/c/${SLUG}/v/${s.version}/results.json` },
   { name: "the whole text", path: () => `/c/${SLUG}/document`, page: true },
   { name: "a version as one HTML file", path: (s) => `/c/${SLUG}/v/${s.version}/document.html` },

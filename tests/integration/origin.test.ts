@@ -68,6 +68,9 @@ describe("the site's origin (ORIGIN and the Host header)", () => {
       const feed = await getWithHost(server.url, "/c/ai-guideline/feed.atom", "margin.example");
       expect(feed.status).toBe(200);
       expect(feed.body).toContain("https://margin.example/c/ai-guideline");
+      // Ids are tag: URIs minted under ORIGIN's host name (ADR 036), links point at ORIGIN.
+      expect(feed.body).toMatch(/<id>tag:margin\.example,\d{4}-\d{2}-\d{2}:consultation\/[a-z0-9]+<\/id>/);
+      expect(feed.body).not.toMatch(/<id>https?:/);
       const c = JSON.parse((await getWithHost(server.url, "/api/v1/consultations/ai-guideline", "margin.example")).body);
       const w3c = JSON.parse((await getWithHost(server.url, `/api/v1/sections/${c.sections[0].id}/comments?format=w3c`, "margin.example")).body);
       expect(w3c.id).toMatch(/^https:\/\/margin\.example\/api\/v1\/sections\//);

@@ -283,12 +283,18 @@ describe.each(databaseKinds())("answering an information request on %s", { timeo
     const csv = await who("recipient").get(`/requests/${SLUG}/answers.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    const csvText = await csv.text();
+    const csvBytes = new Uint8Array(await csv.arrayBuffer());
+    // The byte-order mark Excel needs comes first, as in every CSV download (ADR 036).
+    expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csvText = new TextDecoder().decode(csvBytes);
     expect(csvText).toContain(RESTRICTED_TEXT);
     expect(csvText).not.toContain(AGGREGATE_TEXT);
     const exports = await db.kysely.selectFrom("access_log").selectAll().where("action", "=", "export").execute();
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ response_id: null, reader_name: "Rita Recipient", items: 3 });
+    // A bad ?bom= is refused before anything is read, so nothing more is logged.
+    expect((await who("recipient").get(`/requests/${SLUG}/answers.csv?bom=yes`)).status).toBe(400);
+    expect(await db.kysely.selectFrom("access_log").selectAll().where("action", "=", "export").execute()).toHaveLength(1);
 
     for (const name of ["memberA", "repA"]) {
       const access = await who(name).get(`/requests/${SLUG}/access`);

@@ -355,6 +355,14 @@ describe.each(databaseKinds())("information request results on %s", (kind) => {
       return [...question.respondents, ...question.rows.flatMap((r) => r.cells)].find((c) => c.id === id)!;
     };
 
+    it("starts the CSV with the byte-order mark unless ?bom=0", async () => {
+      const bytes = new Uint8Array(await (await page(`/requests/${SLUG}/results.csv`)).arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(new TextDecoder().decode(bytes)).toBe(csv);
+      const plain = new Uint8Array(await (await page(`/requests/${SLUG}/results.csv?bom=0`)).arrayBuffer());
+      expect([...plain]).toEqual([...bytes.slice(3)]);
+    });
+
     it("the page, the JSON download and the API serve one document", async () => {
       expect(JSON.parse(json)).toEqual(doc);
       expect(doc.groups).toEqual(["government", "company", "academia", "civil_society", "all"]);

@@ -36,8 +36,10 @@ export const ACCOUNTS_JA: Record<string, string> = {
   "The summary (the text before the first section)": "概要（最初の節より前の文）",
   "The file has no text to import.": "ファイルに取り込める文がありません。",
   "The file has no headings or text to turn into sections.": "ファイルに、節にできる見出しや文がありません。",
-  "The file is not UTF-8 text. Save it as a plain-text Markdown file, or import the Word document itself.":
-    "ファイルが UTF-8 のテキストではありません。プレーンテキストの Markdown ファイルとして保存するか、Word 文書をそのまま取り込んでください。",
+  "The file is not UTF-8 text (Shift_JIS or another encoding). Save it as UTF-8 plain-text Markdown, or import the Word document itself.":
+    "ファイルが UTF-8 のテキストではありません（Shift_JIS などの別の文字コードです）。UTF-8 のプレーンテキストの Markdown ファイルとして保存するか、Word 文書をそのまま取り込んでください。",
+  "The file is UTF-16 text, not UTF-8 text. Save it as UTF-8 plain-text Markdown, or import the Word document itself.":
+    "ファイルは UTF-16 のテキストで、UTF-8 のテキストではありません。UTF-8 のプレーンテキストの Markdown ファイルとして保存するか、Word 文書をそのまま取り込んでください。",
   "That is not a Word document (.docx) that could be opened.": "開くことのできる Word 文書（.docx）ではありません。",
   "That file has no Word document inside (is it a .docx?).": "ファイルの中に Word 文書がありません（.docx ファイルですか）。",
   "That Word document has no text to import.": "この Word 文書には取り込める文がありません。",

@@ -5,6 +5,7 @@ import { translator, type Translator } from "../../../common/i18n/intl.js";
 import { labelIn } from "../../../common/i18n/labels.js";
 import { isLocale, type Locale } from "../../../common/i18n/locales.js";
 import { escapeHtml } from "../../text/markdown.js";
+import { csvFile } from "../../text/csv.js";
 import { csvCell } from "./report.js";
 import type { ResultsDocument, ResultsRow } from "./egov.js";
 
@@ -25,8 +26,6 @@ export function gistLines(tr: Translator, r: ResultsRow): string[] {
 function outcomeOf(tr: Translator, r: ResultsRow): string {
   return r.outcome ? labelIn(tr, "disposition", r.outcome) : tr.t("egov.awaiting");
 }
-
-const UTF8_BOM = "\uFEFF";
 
 export function resultsToCsv(doc: ResultsDocument, opts: { bom: boolean }): string {
   const tr = translator(resultsLocale(doc));
@@ -62,7 +61,7 @@ export function resultsToCsv(doc: ResultsDocument, opts: { bom: boolean }): stri
         .join(","),
     );
   }
-  return `${opts.bom ? UTF8_BOM : ""}${lines.join("\r\n")}\r\n`;
+  return csvFile(`${lines.join("\r\n")}\r\n`, opts);
 }
 
 export function resultsToJson(doc: ResultsDocument): string {

@@ -6,6 +6,7 @@ import { DISPOSITION_LABEL } from "../../../common/labels.js";
 import type { CommentRow, ConsultationRow, DispositionOutcome, VersionRow } from "../../../db/schema.js";
 import type { ConsultationView } from "../../auth/access.js";
 import { notFound } from "../../errors.js";
+import { csvFile } from "../../text/csv.js";
 import { verifiedOrganisationsOf } from "../organisations/index.js";
 import { shownAuthorWithBadge, type OrganisationBadge, type ShownAuthor } from "../shown-author.js";
 
@@ -31,12 +32,17 @@ export interface ReportRow {
   withdrawn: boolean;
 }
 
+/** The JSON report's format marker, described by docs/schemas/margin-report-1.schema.json. */
+export const REPORT_FORMAT = "margin-report/1";
+
 /**
  * The report as its JSON download serves it. When the consultation becomes
  * final this is what is frozen: its canonical JSON is stored and its SHA-256
  * goes into the ledger.
  */
 export interface ReportDocument {
+  /** Absent only from reports frozen before issue 19 (served byte for byte as frozen). */
+  format: typeof REPORT_FORMAT;
   /** The consultation's address. */
   consultation: string;
   version: { number: number; name: string; publishedAt: string };
@@ -126,6 +132,7 @@ function assembleReport(
     rows.push(row);
   }
   return {
+    format: REPORT_FORMAT,
     consultation: consultation.slug,
     version: { number: version.number, name: version.name, publishedAt: version.created_at },
     until: next && { number: next.number, publishedAt: next.created_at },
@@ -193,7 +200,8 @@ export function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function reportToCsv(report: ReportDocument): string {
+/** The report as CSV; with the byte-order mark unless `bom` is false (csvFile). */
+export function reportToCsv(report: ReportDocument, opts: { bom: boolean }): string {
   const lines = [REPORT_CSV_COLUMNS.join(",")];
   for (const g of report.sections) {
     for (const r of g.rows) {
@@ -220,5 +228,5 @@ export function reportToCsv(report: ReportDocument): string {
       );
     }
   }
-  return `${lines.join("\r\n")}\r\n`;
+  return csvFile(`${lines.join("\r\n")}\r\n`, opts);
 }

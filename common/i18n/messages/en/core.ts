@@ -13,6 +13,7 @@ export const core = {
   "shell.signUp": "Create account",
   "shell.footer": "Margin — open consultations on living drafts. Every change, version and moderation decision is public and <link>verifiable</link>.",
   "shell.title": "Margin — open consultations on living drafts",
+  "shell.feed": "This consultation's record (Atom)",
   "language.label": "Language",
   "language.apply": "Change language",
   "error.notFound.title": "Page not found",

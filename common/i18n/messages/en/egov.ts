@@ -36,7 +36,7 @@ export const egov = {
   "egov.inVersion": "version {number}",
   "egov.downloads": "Download:",
   "egov.download.csv": "CSV",
-  "egov.download.csvExcel": "CSV for Excel",
+  "egov.download.csvNoBom": "CSV without byte-order mark",
   "egov.download.json": "JSON",
   "egov.download.pdf": "PDF",
   "egov.print": "Print",
@@ -52,6 +52,6 @@ export const egov = {
   "egov.pdf.busy": "Too many PDFs are being made right now: try again in a minute, or print the page.",
   "egov.pdf.tooLong": "This table has {rows} rows, more than the {max} a PDF is made for: download the CSV, or print the page.",
   "egov.pdf.timeout": "Making the PDF took too long: print the page instead.",
-  "egov.bad.bom": "bom must be 1 (add the byte-order mark Excel needs) or 0.",
+  "egov.bad.bom": "bom must be 1 (start with the byte-order mark Excel needs, the default) or 0 (leave it out).",
   "egov.bad.page": "The page must be a whole number from 1.",
 } as const;

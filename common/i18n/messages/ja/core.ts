@@ -14,6 +14,7 @@ export const core: Record<keyof typeof en, string> = {
   "shell.signUp": "アカウント登録",
   "shell.footer": "Margin — 改訂される原案への開かれた意見募集。すべての変更、版、モデレーションの判断は公開され、<link>検証できます</link>。",
   "shell.title": "Margin — 原案への開かれた意見募集",
+  "shell.feed": "この意見募集の記録（Atom）",
   "language.label": "表示言語",
   "language.apply": "言語を切り替える",
   "error.notFound.title": "ページが見つかりません",

@@ -37,7 +37,7 @@ export const egov: Record<keyof typeof en, string> = {
   "egov.inVersion": "第{number}版",
   "egov.downloads": "ダウンロード：",
   "egov.download.csv": "CSV",
-  "egov.download.csvExcel": "CSV（Excel用）",
+  "egov.download.csvNoBom": "CSV（BOMなし）",
   "egov.download.json": "JSON",
   "egov.download.pdf": "PDF",
   "egov.print": "印刷",
@@ -53,6 +53,6 @@ export const egov: Record<keyof typeof en, string> = {
   "egov.pdf.busy": "現在ほかのPDFを作成中です。しばらくしてから再度お試しいただくか、ページを印刷してください。",
   "egov.pdf.tooLong": "この表は{rows}項目あり、PDFにできる上限（{max}項目）を超えています。CSVをダウンロードするか、ページを印刷してください。",
   "egov.pdf.timeout": "PDFの作成に時間がかかりすぎました。ページを印刷してください。",
-  "egov.bad.bom": "bom には 1（Excel用のバイト順マークを付ける）または 0 を指定してください。",
+  "egov.bad.bom": "bom には 1（Excel用のバイト順マークを付ける。既定）または 0（付けない）を指定してください。",
   "egov.bad.page": "ページは1以上の整数で指定してください。",
 } as const;
