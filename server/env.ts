@@ -44,6 +44,10 @@ export const EnvSchema = z.object({
   SHED_MAX_QUEUED: int(64, 0),
   /** ...and how long one may wait before it is answered 503 instead. */
   SHED_MAX_WAIT_MS: int(3_000, 1),
+  /** Memory for the points that history and compare pages replay from (ADR 040); 0 keeps none. */
+  HISTORY_CACHE_MB: int(64, 0),
+  /** A replay keeps a point every this many change sets of a section. */
+  HISTORY_CACHE_EVERY: int(200, 1),
   /** The Retry-After a shed request is given. */
   SHED_RETRY_AFTER_SECONDS: int(2, 1),
   MAX_IMPORT_BYTES: int(5 * 1024 * 1024, 1024),
