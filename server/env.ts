@@ -38,6 +38,18 @@ export const EnvSchema = z.object({
   /** 0: do not run migrations at start (production with a separate migrate step); `serve --no-migrate` does the same. */
   MIGRATE_ON_START: bool.default(true),
   MAX_BODY_BYTES: int(1024 * 1024, 1024),
+  /** Page renders and API reads (GET/HEAD) a node runs at once; the health check, writes and WebSockets are never counted. */
+  SHED_MAX_IN_FLIGHT: int(12, 1),
+  /** ...how many more may wait in line for one (503 with Retry-After beyond)... */
+  SHED_MAX_QUEUED: int(64, 0),
+  /** ...and how long one may wait before it is answered 503 instead. */
+  SHED_MAX_WAIT_MS: int(3_000, 1),
+  /** Memory for the points that history and compare pages replay from (ADR 040); 0 keeps none. */
+  HISTORY_CACHE_MB: int(64, 0),
+  /** A replay keeps a point every this many change sets of a section. */
+  HISTORY_CACHE_EVERY: int(200, 1),
+  /** The Retry-After a shed request is given. */
+  SHED_RETRY_AFTER_SECONDS: int(2, 1),
   MAX_IMPORT_BYTES: int(5 * 1024 * 1024, 1024),
   /** Quotes and lists nested deeper than this: a comment is shown as plain text, an import is refused (422). */
   MARKDOWN_MAX_NESTING: int(32, 1),

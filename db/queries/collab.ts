@@ -150,11 +150,18 @@ export async function listChangeSets(db: Executor, sectionId: string, page: { li
 }
 
 /** Change sets with their updates, oldest first, up to and including `uptoSeq`: what a replay reads. */
-export async function listChangeSetsForReplay(db: Executor, sectionId: string, uptoSeq?: number): Promise<ChangeSetRow[]> {
+export async function listChangeSetsForReplay(db: Executor, sectionId: string, uptoSeq?: number, afterSeq?: number): Promise<ChangeSetRow[]> {
   let q = db.selectFrom("change_set").selectAll().where("section_id", "=", sectionId);
   if (uptoSeq !== undefined) q = q.where("seq_to", "<=", uptoSeq);
+  if (afterSeq !== undefined) q = q.where("seq_to", ">", afterSeq);
   const rows = await q.orderBy("seq_to", "asc").execute();
   return rows.map((r) => ({ ...r, data: fromBlob(r.data) }));
+}
+
+/** Whether change set `id` of the section is still there and ends at `seqTo` (a cached replay point is still good). */
+export async function changeSetEndsAt(db: Executor, sectionId: string, id: string, seqTo: number): Promise<boolean> {
+  const row = await db.selectFrom("change_set").select("seq_to").where("id", "=", id).where("section_id", "=", sectionId).executeTakeFirst();
+  return row !== undefined && Number(row.seq_to) === seqTo;
 }
 
 /**

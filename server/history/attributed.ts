@@ -41,6 +41,12 @@ interface ClockRange {
   writer: number;
 }
 
+/** A WriterIndex as plain data, to keep beside a snapshot of the document it describes. */
+export interface WriterIndexState {
+  writers: Writer[];
+  byClient: [number, ClockRange[]][];
+}
+
 /**
  * Maps the Yjs ids each change set created to their writer; grows as a replay
  * goes on. A change set is credited only with the ids that were new when it
@@ -68,6 +74,22 @@ export class WriterIndex {
     }
   }
 
+  /** A copy of what the index knows (the copy shares nothing with it). */
+  state(): WriterIndexState {
+    return {
+      writers: this.writers.map((w) => ({ ...w })),
+      byClient: [...this.byClient].map(([client, list]) => [client, list.map((r) => ({ ...r }))]),
+    };
+  }
+
+  /** An index that knows what `state` records, and grows on its own from there. */
+  static from(state: WriterIndexState): WriterIndex {
+    const index = new WriterIndex();
+    for (const w of state.writers) index.writer(w.changeSet, w.author);
+    for (const [client, list] of state.byClient) index.byClient.set(client, list.map((r) => ({ ...r })));
+    return index;
+  }
+
   private writer(changeSet: number, author: string): number {
     const key = `${changeSet}|${author}`;
     let writer = this.writerIds.get(key);
@@ -78,7 +100,12 @@ export class WriterIndex {
     return writer;
   }
 
+  /** The range the last lookup found: the characters of one item are looked up in a row, and mostly share it. */
+  private last: { client: number; range: ClockRange } | null = null;
+
   readonly writerOf: WriterOf = (client, clock) => {
+    const last = this.last;
+    if (last && last.client === client && last.range.from <= clock && clock < last.range.to) return last.range.writer;
     const list = this.byClient.get(client);
     if (!list || list.length === 0) return -1;
     let lo = 0;
@@ -89,15 +116,58 @@ export class WriterIndex {
       else hi = mid - 1;
     }
     const r = list[lo]!;
-    return r.from <= clock && clock < r.to ? r.writer : -1;
+    if (r.from <= clock && clock < r.to) {
+      this.last = { client, range: r };
+      return r.writer;
+    }
+    return -1;
   };
+}
+
+/** Where a replay stood after some change sets: enough to go on from there without replaying them again. */
+export interface ReplayPoint {
+  /** How many change sets had been applied. */
+  count: number;
+  /** The document then, as one Yjs update. */
+  update: Uint8Array;
+  index: WriterIndexState;
 }
 
 /** Applies change sets to a document in order, recording who created which ids. */
 export class AttributedReplay {
   readonly doc = new Y.Doc();
-  readonly index = new WriterIndex();
-  private count = 0;
+  readonly index: WriterIndex;
+  private count: number;
+
+  private readonly leaves: LeafMemo = { known: new WeakMap(), changed: new Set() };
+
+  constructor(from?: ReplayPoint) {
+    this.index = from ? WriterIndex.from(from.index) : new WriterIndex();
+    this.count = from?.count ?? 0;
+    if (from) Y.applyUpdate(this.doc, from.update);
+    // A leaf is changed when its text's items or its own children or attributes are.
+    this.doc.on("afterTransaction", (tr: Y.Transaction) => {
+      for (const type of tr.changed.keys()) {
+        const leaf = type instanceof Y.XmlText ? type.parent : type;
+        if (leaf instanceof Y.XmlElement) this.leaves.changed.add(leaf);
+      }
+    });
+  }
+
+  /** The section's blocks now, reading again only the leaves changed since the last call. */
+  blocks(): AttributedBlock[] {
+    return attributedBlocks(this.doc, this.index.writerOf, this.leaves);
+  }
+
+  /** How many change sets this replay has applied (the next one's index). */
+  applied(): number {
+    return this.count;
+  }
+
+  /** Where this replay stands now, as data that outlives it. */
+  point(): ReplayPoint {
+    return { count: this.count, update: Y.encodeStateAsUpdate(this.doc), index: this.index.state() };
+  }
 
   /** Applies the next change set's update; `creditsOf` names the authors of the ids it creates. */
   apply(update: Uint8Array, creditsOf: CreditsOf): void {
@@ -135,7 +205,18 @@ function leafText(el: Y.XmlElement, writerOf: WriterOf | null): { text: string; 
   return { text, writtenBy };
 }
 
-export function attributedBlocks(doc: Y.Doc, writerOf: WriterOf | null): AttributedBlock[] {
+/**
+ * What a replay remembers of its leaf blocks between two calls of attributedBlocks: the text
+ * and writers of each leaf, and the leaves changed since (a character's writer never changes,
+ * so a leaf no transaction touched reads the same). One change set touches one or two blocks
+ * of many; the history page reads the whole section after each of its twenty.
+ */
+export interface LeafMemo {
+  readonly known: WeakMap<Y.XmlElement, { text: string; writtenBy: Int32Array }>;
+  readonly changed: Set<Y.XmlElement>;
+}
+
+export function attributedBlocks(doc: Y.Doc, writerOf: WriterOf | null, memo?: LeafMemo): AttributedBlock[] {
   const out: AttributedBlock[] = [];
   const walk = (children: unknown[], context: AttributedBlock["context"]) => {
     for (const child of children) {
@@ -146,14 +227,20 @@ export function attributedBlocks(doc: Y.Doc, writerOf: WriterOf | null): Attribu
         walk(child.toArray(), next);
         continue;
       }
-      const { text, writtenBy } = leafText(child, writerOf);
+      let leaf = memo && !memo.changed.has(child) ? memo.known.get(child) : undefined;
+      if (!leaf) {
+        const read = leafText(child, writerOf);
+        leaf = { text: read.text, writtenBy: Int32Array.from(read.writtenBy) };
+        memo?.known.set(child, leaf);
+      }
       // Empty blocks take no room in the text (as in docToText).
-      if (text.length === 0) continue;
+      if (leaf.text.length === 0) continue;
       const level = child.getAttribute("level");
-      out.push({ type: name, level: level === undefined ? null : Number(level), context, text, writtenBy: Int32Array.from(writtenBy) });
+      out.push({ type: name, level: level === undefined ? null : Number(level), context, text: leaf.text, writtenBy: leaf.writtenBy });
     }
   };
   walk(doc.getXmlFragment(FRAGMENT).toArray(), null);
+  memo?.changed.clear();
   return out;
 }
 

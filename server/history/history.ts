@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client.js";
 import {
+  changeSetEndsAt,
   findChangeSetAtOrBefore,
   findPublicBaseSeq,
   listChangeSets,
@@ -15,8 +16,9 @@ import { contentHash } from "../collab/content.js";
 import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
 import { creditIds, type LoggedUpdate } from "../collab/authorship.js";
-import { AttributedReplay, attributedBlocks, type AttributedBlock, type CreditsOf, type Writer } from "./attributed.js";
+import { AttributedReplay, type AttributedBlock, type CreditsOf, type Writer } from "./attributed.js";
 import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
+import { replayCache } from "./replay-cache.js";
 
 /**
  * A section's history: states at change-set boundaries rebuilt from the
@@ -55,8 +57,8 @@ export interface ResolvedPoint {
 export interface SectionState {
   seq: number;
   blocks: AttributedBlock[];
-  /** The change sets replayed, in order. */
-  changeSets: ChangeSetRow[];
+  /** How many change sets make this state (the first of them is index 0). */
+  count: number;
   /** Who wrote the characters: `writtenBy` indexes into this. */
   writers: Writer[];
   stateHash: string;
@@ -64,8 +66,70 @@ export interface SectionState {
 
 /** Rebuilds the section at a change-set boundary (the last one at or before `seq`). */
 async function stateAt(db: Db, sectionId: string, seq: number): Promise<SectionState> {
-  const rows = await listChangeSetsForReplay(db.kysely, sectionId, seq);
-  return replayToState(rows, await sharedLogs(db, sectionId, rows));
+  let at = 0;
+  const r = await replaySection(db, sectionId, { upto: seq, onStart: (_r, from) => (at = from), visit: (_i, row) => (at = row.seq_to) });
+  return stateOf(r, at);
+}
+
+/** Where a replay of the section should start: the nearest kept point still true of the database, or the beginning. */
+async function startingPoint(db: Db, sectionId: string, maxSeqTo: number): Promise<{ replay: AttributedReplay; seqTo: number }> {
+  const point = replayCache.nearest(sectionId, maxSeqTo);
+  if (point && (await changeSetEndsAt(db.kysely, sectionId, point.lastId, point.seqTo))) return { replay: new AttributedReplay(point), seqTo: point.seqTo };
+  if (point) replayCache.drop(point);
+  return { replay: new AttributedReplay(), seqTo: 0 };
+}
+
+/**
+ * Replays the section's change sets up to `upto` (all when absent), starting from the
+ * nearest kept point whose change sets end at or before `startBy` (default `upto`), and
+ * keeps a point every `replayCache.every` change sets as it passes them. `onStart` sees the
+ * replay before the first change set is applied; `visit` sees each change set after it is
+ * applied, with its index in the whole history and the next row (if any).
+ */
+async function replaySection(
+  db: Db,
+  sectionId: string,
+  options: {
+    upto?: number;
+    startBy?: number;
+    onStart?: (r: AttributedReplay, seqTo: number) => void;
+    visit?: (index: number, row: ChangeSetRow, r: AttributedReplay, next: ChangeSetRow | undefined) => void;
+  },
+): Promise<AttributedReplay> {
+  const { replay: r, seqTo } = await startingPoint(db, sectionId, options.startBy ?? options.upto ?? Number.MAX_SAFE_INTEGER);
+  try {
+    const rows = await listChangeSetsForReplay(db.kysely, sectionId, options.upto, seqTo);
+    const logs = await sharedLogs(db, sectionId, rows);
+    options.onStart?.(r, seqTo);
+    rows.forEach((row, i) => {
+      const index = r.applied();
+      const known = logs.has(row.id) ? r.stateVector() : new Map<number, number>();
+      r.apply(row.data, creditsOfRow(row, logs, known));
+      const count = r.applied();
+      if (count % replayCache.every === 0 && !replayCache.has(sectionId, count)) {
+        replayCache.add({ sectionId, lastId: row.id, seqTo: row.seq_to, ...r.point() });
+      }
+      options.visit?.(index, row, r, rows[i + 1]);
+    });
+    return r;
+  } catch (e) {
+    r.destroy();
+    throw e;
+  }
+}
+
+function stateOf(r: AttributedReplay, seq: number): SectionState {
+  try {
+    return {
+      seq,
+      blocks: r.blocks(),
+      count: r.applied(),
+      writers: r.index.writers,
+      stateHash: contentHash(r.doc),
+    };
+  } finally {
+    r.destroy();
+  }
 }
 
 /**
@@ -105,30 +169,18 @@ function creditsOfRow(row: ChangeSetRow, logs: Map<string, LoggedUpdate[]>, know
   return (client, from, to) => credits.split(client, from, to, first);
 }
 
-/** Replays change sets in order, recording who wrote each character; `visit` sees the state after each. */
-function replay(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]>, visit?: (i: number, r: AttributedReplay) => void): AttributedReplay {
+/** Replays change sets in order from the empty section, recording who wrote each character. */
+function replay(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]>): AttributedReplay {
   const r = new AttributedReplay();
-  rows.forEach((row, i) => {
+  for (const row of rows) {
     const known = logs.has(row.id) ? r.stateVector() : new Map<number, number>();
     r.apply(row.data, creditsOfRow(row, logs, known));
-    visit?.(i, r);
-  });
+  }
   return r;
 }
 
 export function replayToState(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]> = new Map()): SectionState {
-  const r = replay(rows, logs);
-  try {
-    return {
-      seq: rows.length > 0 ? rows[rows.length - 1]!.seq_to : 0,
-      blocks: attributedBlocks(r.doc, r.index.writerOf),
-      changeSets: rows,
-      writers: r.index.writers,
-      stateHash: contentHash(r.doc),
-    };
-  } finally {
-    r.destroy();
-  }
+  return stateOf(replay(rows, logs), rows.length > 0 ? rows[rows.length - 1]!.seq_to : 0);
 }
 
 /** Where the viewer's history starts: 0 for the team, the opening baseline for everyone else. */
@@ -216,7 +268,7 @@ function attributeBlocks(list: DiffBlock[], attribute: (s: DiffSpan) => Attribut
 async function compareStates(db: Db, from: SectionState, to: SectionState, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
   const diff = wordDiff(from.blocks, to.blocks);
   // Going forward, characters from `from`'s change sets are not new; backwards, every change set is.
-  const since = from.seq <= to.seq ? from.changeSets.length : 0;
+  const since = from.seq <= to.seq ? from.count : 0;
   const idsOf = (s: DiffSpan) => (s.type === "insert" ? spanAuthorIds(s.writers, to.writers, since) : []);
   const who = await people(db, diff.spans.flatMap(idsOf));
   const attribute = (s: DiffSpan): AttributedSpan => ({ type: s.type, text: s.text, authors: idsOf(s).map((id) => who.get(id)!) });
@@ -271,17 +323,21 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
   const shown = rows.slice(0, page.limit);
   const floor = await historyFloor(db, view, section.id);
   if (shown.length === 0) return { entries: [], nextBefore: null, floor };
-  const replayed = await listChangeSetsForReplay(db.kysely, section.id, shown[0]!.seq_to);
   const wanted = new Set(shown.map((r) => r.id));
   const diffs = new Map<string, { diff: DiffBlock[]; since: number }>();
-  // Walk the history once, keeping the state before each shown change set.
+  // Walk the history once from the nearest kept point before the page's oldest change set,
+  // keeping the state before each shown change set.
   let previous: AttributedBlock[] = [];
-  const walk = replay(replayed, await sharedLogs(db, section.id, replayed), (i, r) => {
-    const row = replayed[i]!;
-    if (!wanted.has(row.id) && !wanted.has(replayed[i + 1]?.id ?? "")) return;
-    const blocks = attributedBlocks(r.doc, r.index.writerOf);
-    if (wanted.has(row.id)) diffs.set(row.id, { diff: wordDiff(previous, blocks).inline, since: i });
-    previous = blocks;
+  const walk = await replaySection(db, section.id, {
+    upto: shown[0]!.seq_to,
+    startBy: shown[shown.length - 1]!.seq_from - 1,
+    onStart: (r) => (previous = r.blocks()),
+    visit: (i, row, r, next) => {
+      if (!wanted.has(row.id) && !wanted.has(next?.id ?? "")) return;
+      const blocks = r.blocks();
+      if (wanted.has(row.id)) diffs.set(row.id, { diff: wordDiff(previous, blocks).inline, since: i });
+      previous = blocks;
+    },
   });
   const writers = walk.index.writers;
   walk.destroy();

@@ -15,6 +15,8 @@ import { EVENT_STREAM_PATH, addressCheck, bodyLimit, eventStreamCap, hostCheck, 
 import { HTTP_STATUS, clientErrorOf } from "../errors.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
 import { LEDGER_KEY_PATH } from "../ledger/signing.js";
+import { LoadShedder } from "./shed.js";
+import { replayCache } from "../history/replay-cache.js";
 
 export const BUILD_DIR = resolve("build");
 
@@ -61,10 +63,17 @@ export async function createHttpApp(services: Services, mode: "production" | "de
     }),
   );
 
+  const shedder = new LoadShedder({
+    maxInFlight: env.SHED_MAX_IN_FLIGHT,
+    maxQueued: env.SHED_MAX_QUEUED,
+    maxWaitMs: env.SHED_MAX_WAIT_MS,
+    retryAfterSeconds: env.SHED_RETRY_AFTER_SECONDS,
+  });
+
   app.get("/healthz", async (_req, res) => {
     try {
       await services.db.kysely.selectFrom("user").select("id").limit(1).execute();
-      res.json({ ok: true, database: services.db.dialect, collab: services.collab.stats() });
+      res.json({ ok: true, database: services.db.dialect, collab: services.collab.stats(), load: shedder.stats(), historyCache: replayCache.stats() });
     } catch (e) {
       logger.warn("health check failed", { error: e });
       res.status(503).setHeader("Retry-After", "5").json({ ok: false, error: { code: "unavailable", message: "The database is not answering." } });
@@ -77,7 +86,9 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   app.get(EVENT_STREAM_PATH, eventStreamCap(env.EVENT_STREAMS_PER_IP));
   app.use(bodyLimit(env));
   app.use(originCheck(env));
-  app.use("/api/v1", createApiRouter(services));
+  // Reads that render or query wait in a bounded line; a live-update stream is held open for as long as a page is, so it is not one of them.
+  const shed = shedder.middleware((req) => EVENT_STREAM_PATH.test(req.path));
+  app.use("/api/v1", shed, createApiRouter(services));
   // The public half of the key that signs ledger checkpoints, where verifiers and witnesses look for it.
   app.get(LEDGER_KEY_PATH, (_req, res) => {
     res.json(services.ledgerKey.info);
@@ -110,6 +121,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
 
   app.all(
     "*",
+    shed,
     async (req: Request, res: Response, next: NextFunction) => {
       try {
         const token = readCookie(req.headers.cookie, SESSION_COOKIE);

@@ -37,6 +37,8 @@ export const FORM_JA: Record<string, string> = {
   "Too many open pages from your address are following live updates. Close some, then reload this one.": "お使いのアドレスから自動更新を受けているページが多すぎます。いくつか閉じてから、このページを再読み込みしてください。",
   "Something went wrong": "問題が発生しました",
   "We could not handle this request just now. Please try again in a moment.": "現在このリクエストを処理できません。しばらくしてからもう一度お試しください。",
+  "Busy": "混み合っています",
+  "The server is busy right now. Please try again in a moment.": "サーバーが混み合っています。しばらくしてからもう一度お試しください。",
   "The database is not answering.": "データベースが応答していません。",
   // The JSON API's own words (its callers are programs, but people read the errors).
   "The API token is missing, malformed or revoked.": "API トークンがないか、形式が正しくないか、無効にされています。",
