@@ -1,8 +1,9 @@
 // The section history and compare pages of a section with a long history: 10,000 change
 // sets of drafting (a word typed or deleted at a random place in one of the section's
 // paragraphs, now and then two at once), written through the server's own writeChangeSet,
-// then the pages timed over HTTP on the real server. The baseline, in the same run, is the
-// same pages for a section of the same demo with its few change sets.
+// then the pages timed over HTTP on the real server. Baselines, interleaved in the same run:
+// the same pages for a section of the same demo with its few change sets, and the long
+// section's pages on a second server that keeps no replay points (HISTORY_CACHE_MB=0).
 //
 //   npx tsx bench/history-scale.ts           (BENCH_CHANGE_SETS=10000, BENCH_REQUESTS=15)
 import { createTestDatabase } from "../tests/helpers/databases.js";
@@ -30,30 +31,36 @@ async function main() {
   const { long, short } = await writeDraftingHistory(tdb.url, SLUG, CHANGE_SETS);
   process.stdout.write(`wrote ${CHANGE_SETS.toLocaleString("en")} change sets in ${fmt((performance.now() - t0) / 1000)} s\n`);
   const server = await startServer(tdb.url, { LOG_LEVEL: "error" });
+  // The same pages on a server that keeps no points: every request replays from the first change set.
+  const replaying = await startServer(tdb.url, { LOG_LEVEL: "error", HISTORY_CACHE_MB: "0" });
   try {
-    const pages = (section: string) => ({
-      history: `${server.url}/c/${SLUG}/s/${section}/history`,
-      compare: `${server.url}/c/${SLUG}/compare?section=${section}`,
+    const pages = (url: string, section: string) => ({
+      history: `${url}/c/${SLUG}/s/${section}/history`,
+      compare: `${url}/c/${SLUG}/compare?section=${section}`,
     });
-    const first = await timed(pages(long).history);
+    const first = await timed(pages(server.url, long).history);
     heading(`Section history and compare at ${CHANGE_SETS.toLocaleString("en")} change sets (SQLite, ${REQUESTS} requests each, p50)`);
-    row(["page (p50)", "few", `${CHANGE_SETS}`, "ratio", "page size"]);
-    process.stdout.write(`(first request after start, nothing cached: ${fmt(first.ms)} ms)\n`);
+    row(["page (p50)", "few", "replay all", "kept points", "vs few", "vs replay", "page size"]);
+    process.stdout.write(`(the first request after start, which keeps the points: ${fmt(first.ms)} ms)\n`);
     for (const page of ["history", "compare"] as const) {
       const base: number[] = [];
-      const long_: number[] = [];
+      const all: number[] = [];
+      const kept: number[] = [];
       let bytes = 0;
-      // Interleaved, so the machine's noise falls on both alike.
+      // Interleaved, so the machine's noise falls on all three alike.
       for (let i = 0; i < REQUESTS; i++) {
-        base.push((await timed(pages(short)[page])).ms);
-        const t = await timed(pages(long)[page]);
-        long_.push(t.ms);
+        base.push((await timed(pages(server.url, short)[page])).ms);
+        all.push((await timed(pages(replaying.url, long)[page])).ms);
+        const t = await timed(pages(server.url, long)[page]);
+        kept.push(t.ms);
         bytes = t.bytes;
       }
-      row([page, `${fmt(median(base))} ms`, `${fmt(median(long_))} ms`, `${fmt(median(long_) / median(base), 2)}×`, `${fmt(bytes / 1024, 0)} KiB`]);
+      const [b, a, k] = [median(base), median(all), median(kept)];
+      row([page, `${fmt(b)} ms`, `${fmt(a)} ms`, `${fmt(k)} ms`, `${fmt(k / b, 2)}×`, `${fmt(k / a, 2)}×`, `${fmt(bytes / 1024, 0)} KiB`]);
     }
   } finally {
     await server.stop();
+    await replaying.stop();
     await tdb.drop();
   }
 }

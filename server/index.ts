@@ -27,7 +27,7 @@ import { sealExistingConfidential } from "./crypto/seal-existing.js";
 import { indexUnindexedSections } from "./domain/search/reindex.js";
 import { createMailService } from "./mail/index.js";
 import { configureCampaigns } from "./domain/grouping/campaigns.js";
-import { replayCache } from "./history/replay-cache.js";
+import { diffCache, replayCache } from "./history/replay-cache.js";
 import { createDigester } from "./domain/notifications/digest.js";
 import { createNotifySweep } from "./domain/follows/index.js";
 
@@ -162,6 +162,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
   if (problem) throw new Error(problem);
   configureCampaigns({ threshold: env.CAMPAIGN_THRESHOLD, minShingles: env.CAMPAIGN_MIN_SHINGLES, exactMinShingles: env.CAMPAIGN_EXACT_MIN_SHINGLES, bands: env.CAMPAIGN_BANDS, maxCandidates: env.CAMPAIGN_MAX_CANDIDATES, bucketCap: env.CAMPAIGN_BUCKET_CAP });
   replayCache.configure({ every: env.HISTORY_CACHE_EVERY, maxBytes: env.HISTORY_CACHE_MB * 1024 * 1024 });
+  diffCache.configure((env.HISTORY_CACHE_MB * 1024 * 1024) / 4);
   const logger = createLogger(env.LOG_LEVEL);
   // Read before anything opens: a key that cannot be read stops the start with its reason.
   const { key: ledgerKey, createdFile } = loadSigningKey(env, { create: true });

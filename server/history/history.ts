@@ -17,8 +17,8 @@ import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
 import { creditIds, type LoggedUpdate } from "../collab/authorship.js";
 import { AttributedReplay, type AttributedBlock, type CreditsOf, type Writer } from "./attributed.js";
-import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
-import { replayCache } from "./replay-cache.js";
+import { wordDiff, type DiffBlock, type DiffSpan, type WordDiff } from "./word-diff.js";
+import { diffCache, replayCache } from "./replay-cache.js";
 
 /**
  * A section's history: states at change-set boundaries rebuilt from the
@@ -264,12 +264,30 @@ function attributeBlocks(list: DiffBlock[], attribute: (s: DiffSpan) => Attribut
   return list.map((b) => ({ ...b, spans: byAuthorRuns(b.spans.map(attribute)) }));
 }
 
-/** Compares two states of a section word by word, naming the one author of each inserted run. */
-async function compareStates(db: Db, from: SectionState, to: SectionState, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
-  const diff = wordDiff(from.blocks, to.blocks);
+/** A word diff between two states and what naming its authors needs: kept in diffCache. */
+interface ComputedDiff {
+  diff: WordDiff;
+  writers: Writer[];
+  since: number;
+}
+
+async function computeDiff(db: Db, sectionId: string, fromSeq: number, toSeq: number): Promise<ComputedDiff> {
+  const key = `${sectionId}|${fromSeq}|${toSeq}`;
+  const kept = diffCache.get(key) as ComputedDiff | undefined;
+  if (kept) return kept;
+  const [from, to] = await Promise.all([stateAt(db, sectionId, fromSeq), stateAt(db, sectionId, toSeq)]);
   // Going forward, characters from `from`'s change sets are not new; backwards, every change set is.
-  const since = from.seq <= to.seq ? from.count : 0;
-  const idsOf = (s: DiffSpan) => (s.type === "insert" ? spanAuthorIds(s.writers, to.writers, since) : []);
+  const computed = { diff: wordDiff(from.blocks, to.blocks), writers: to.writers, since: from.seq <= to.seq ? from.count : 0 };
+  // Each text is held about four times (spans, inline, before, after), two bytes a character.
+  const chars = from.blocks.reduce((n, b) => n + b.text.length, 0) + to.blocks.reduce((n, b) => n + b.text.length, 0);
+  diffCache.set(key, computed, chars * 8 + to.writers.length * 32);
+  return computed;
+}
+
+/** Names the one author of each inserted run of a diff between two states of a section. */
+async function compareStates(db: Db, computed: ComputedDiff, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
+  const { diff, writers, since } = computed;
+  const idsOf = (s: DiffSpan) => (s.type === "insert" ? spanAuthorIds(s.writers, writers, since) : []);
   const who = await people(db, diff.spans.flatMap(idsOf));
   const attribute = (s: DiffSpan): AttributedSpan => ({ type: s.type, text: s.text, authors: idsOf(s).map((id) => who.get(id)!) });
   return {
@@ -287,8 +305,7 @@ async function compareStates(db: Db, from: SectionState, to: SectionState, point
 export async function compareSection(db: Db, view: ConsultationView, section: SectionRow, fromToken: string, toToken: string): Promise<SectionComparison> {
   const from = await resolvePoint(db, view, section, fromToken);
   const to = await resolvePoint(db, view, section, toToken);
-  const [a, b] = await Promise.all([stateAt(db, section.id, from.seq), stateAt(db, section.id, to.seq)]);
-  return compareStates(db, a, b, { from, to });
+  return compareStates(db, await computeDiff(db, section.id, from.seq, to.seq), { from, to });
 }
 
 export const HISTORY_PAGE = 20;

@@ -98,11 +98,59 @@ export class ReplayCache {
 }
 
 /**
+ * Word diffs already computed between two states of a section, by section and the two
+ * change-set boundaries: like the states, a diff between two boundaries never changes. Many
+ * readers follow the same link ("compare version 1 with the current text"); a large diff costs
+ * hundreds of milliseconds to compute once. Least recently used out beyond a quarter of
+ * HISTORY_CACHE_MB.
+ */
+export class DiffCache<V> {
+  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private bytes = 0;
+  private maxBytes = DEFAULTS.maxBytes / 4;
+
+  configure(maxBytes: number): void {
+    this.maxBytes = maxBytes;
+    this.evict();
+  }
+
+  get(key: string): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: V, bytes: number): void {
+    if (bytes > this.maxBytes || this.entries.has(key)) return;
+    this.entries.set(key, { value, bytes });
+    this.bytes += bytes;
+    this.evict();
+  }
+
+  stats(): { diffs: number; bytes: number } {
+    return { diffs: this.entries.size, bytes: this.bytes };
+  }
+
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) return;
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+    }
+  }
+}
+
+/**
  * The one cache of this process; `startServer` sizes it from the environment. The Remix
  * build bundles its own copy of the server modules, so a plain module-level instance would
  * be two caches (the pages' and the API's), the pages' never configured: the instance lives
  * on `globalThis` under a registered symbol, which both copies share.
  */
 const KEY = Symbol.for("margin.history.replayCache");
-const holder = globalThis as { [KEY]?: ReplayCache };
+const DIFFS = Symbol.for("margin.history.diffCache");
+const holder = globalThis as { [KEY]?: ReplayCache; [DIFFS]?: DiffCache<unknown> };
 export const replayCache: ReplayCache = (holder[KEY] ??= new ReplayCache());
+/** The diffs of this process, shared the same way; history.ts gives it its value type. */
+export const diffCache: DiffCache<unknown> = (holder[DIFFS] ??= new DiffCache<unknown>());

@@ -16,7 +16,7 @@ import { HTTP_STATUS, clientErrorOf } from "../errors.js";
 import { sendJsonError, sendPlainError } from "./respond.js";
 import { LEDGER_KEY_PATH } from "../ledger/signing.js";
 import { LoadShedder } from "./shed.js";
-import { replayCache } from "../history/replay-cache.js";
+import { diffCache, replayCache } from "../history/replay-cache.js";
 
 export const BUILD_DIR = resolve("build");
 
@@ -73,7 +73,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   app.get("/healthz", async (_req, res) => {
     try {
       await services.db.kysely.selectFrom("user").select("id").limit(1).execute();
-      res.json({ ok: true, database: services.db.dialect, collab: services.collab.stats(), load: shedder.stats(), historyCache: replayCache.stats() });
+      res.json({ ok: true, database: services.db.dialect, collab: services.collab.stats(), load: shedder.stats(), historyCache: { ...replayCache.stats(), ...diffCache.stats(), bytes: replayCache.stats().bytes + diffCache.stats().bytes } });
     } catch (e) {
       logger.warn("health check failed", { error: e });
       res.status(503).setHeader("Retry-After", "5").json({ ok: false, error: { code: "unavailable", message: "The database is not answering." } });
