@@ -43,7 +43,9 @@ export const ConsultationDetailSchema = ConsultationWireSchema.extend({
   sections: z.array(z.object({ id: z.string(), title: z.string(), position: z.number() })),
 });
 
-export const ModerationLogSchema = pageSchema(z.object({ id: z.string(), at: Iso }).loose()).extend({ counts: z.record(z.string(), z.unknown()) });
+export const ModerationLogSchema = pageSchema(z.object({ id: z.string(), at: Iso }).loose()).extend({
+  counts: z.array(z.object({}).loose()).describe("Actions counted by reason."),
+});
 
 const HeadSchema = nullable(z.object({ seq: z.number(), hash: z.string(), time: Iso }));
 
@@ -225,7 +227,7 @@ export const OwnReceiptSchema = z.object({}).loose();
 export const SearchResultsSchema = z.object({
   query: z.string(),
   words: z.array(z.string()),
-  ignoredWords: z.array(z.string()),
+  ignoredWords: z.number().describe("How many words of the query were left out (beyond the most a search uses)."),
   total: z.number(),
   totalIsLowerBound: z.boolean(),
   page: z.number(),
