@@ -136,14 +136,12 @@ export const PublicCommentSchema = z.object({
   kind: z.enum(COMMENT_KINDS),
   body: z.string(),
   replacement: nullable(z.string()),
-  author: z
-    .object({
-      name: z.string(),
-      organisation: z.string(),
-      group: z.string(),
-      verifiedOrganisation: nullable(z.object({ slug: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), label: z.string() })),
-    })
-    .loose(),
+  author: z.object({
+    name: z.string(),
+    organisation: z.string(),
+    group: z.string(),
+    verifiedOrganisation: nullable(z.object({ slug: z.string(), name: z.string(), kind: z.enum(ORGANISATION_KINDS), label: z.string() })),
+  }),
   createdAt: Iso,
   editedAt: nullable(Iso),
   suggestionStatus: nullable(z.string()),
@@ -254,7 +252,7 @@ export const CampaignSchema = z.object({ id: z.string(), count: z.number(), text
 
 export const CampaignDetailSchema = CampaignSchema.extend({
   consultation: z.string(),
-  variations: pageSchema(z.object({ kind: z.string(), text: z.string(), count: z.number() })),
+  variations: pageSchema(z.object({ kind: z.string(), text: nullable(z.string()).describe("The variation's text, or null where it is not shown."), count: z.number() })),
 });
 
 /** The document at /api/v1/openapi.json itself. */

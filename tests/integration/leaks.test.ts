@@ -51,6 +51,8 @@ interface Seeded {
   campaignId: string;
   /** The topic the confidential submission joined (ADR 031): a team page. */
   topicId: string;
+  /** The newest signed checkpoint's entry number, read by number too (ADR 038). */
+  checkpointSeq: number;
 }
 
 interface ReadPath {
@@ -157,6 +159,8 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API ledger head", path: () => "/api/v1/ledger/head" },
   { name: "API ledger checkpoints", path: () => "/api/v1/ledger/checkpoints?limit=100" },
   { name: "API latest ledger checkpoint", path: () => "/api/v1/ledger/checkpoints/latest" },
+  { name: "API one ledger checkpoint", path: (s) => `/api/v1/ledger/checkpoints/${s.checkpointSeq}` },
+  { name: "API description", path: () => "/api/v1/openapi.json" },
   { name: "ledger signing key", path: () => "/.well-known/margin-ledger-key" },
   // Search answers the same for everyone (public only); the query is a prefix every marker shares, so the echo of it is no leak.
   { name: "search", path: () => "/search?q=LEAKMARK", page: true },
@@ -307,7 +311,9 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
     const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
     const topic = await db.kysely.selectFrom("comment_group").select("id").where("kind", "=", "topic").orderBy("size", "desc").executeTakeFirstOrThrow();
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id };
+    await expect.poll(async () => (await fetch(`${server.url}/api/v1/ledger/checkpoints/latest`)).status, { timeout: 30_000 }).toBe(200);
+    const checkpointSeq = ((await (await fetch(`${server.url}/api/v1/ledger/checkpoints/latest`)).json()) as { seq: number }).seq;
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id, checkpointSeq };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);
