@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { installDataKeyring } from "../../server/crypto/active.js";
 import { openCommentText } from "../../db/queries/sealed-text.js";
@@ -311,8 +311,14 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
     const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
     const topic = await db.kysely.selectFrom("comment_group").select("id").where("kind", "=", "topic").orderBy("size", "desc").executeTakeFirstOrThrow();
-    await expect.poll(async () => (await fetch(`${server.url}/api/v1/ledger/checkpoints/latest`)).status, { timeout: 30_000 }).toBe(200);
-    const checkpointSeq = ((await (await fetch(`${server.url}/api/v1/ledger/checkpoints/latest`)).json()) as { seq: number }).seq;
+    const checkpointSeq = await vi.waitFor(
+      async () => {
+        const latest = await fetch(`${server.url}/api/v1/ledger/checkpoints/latest`);
+        if (latest.status !== 200) throw new Error(`no checkpoint signed yet (${latest.status})`);
+        return ((await latest.json()) as { seq: number }).seq;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id, checkpointSeq };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);

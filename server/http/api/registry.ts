@@ -60,7 +60,11 @@ export interface ApiRoute {
   params?: AnyObject;
   query?: AnyObject;
   body?: z.ZodType;
-  /** What a success answers: the status, its schema, and the media type when not JSON. */
+  /**
+   * What a success answers: the status, its schema, and the media type when not JSON (its type and
+   * subtype only, as the document's `content` keys are; a handler that answers another type sets it
+   * with `res.type()` before returning, and `res.json` keeps it).
+   */
   responses: { status: 200 | 201; schema: z.ZodType; description: string; mediaType?: string }[];
   rateLimit?: RouteRateLimit;
   run(input: RouteInput<AnyObject | undefined, AnyObject | undefined, z.ZodType | undefined>): Promise<unknown>;
@@ -252,10 +256,12 @@ function operationOf(r: ApiRoute): JsonSchema {
     const headers: JsonSchema = {};
     if (res.status === 201) headers.Location = { description: "The created resource.", schema: { type: "string" } };
     if (r.rateLimit) Object.assign(headers, RATE_LIMIT_HEADERS);
+    // One status may come in several media types (content negotiation): each is a `content` entry of it.
+    const earlier = responses[String(res.status)] as { content: JsonSchema } | undefined;
     responses[String(res.status)] = {
       description: res.description,
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
-      content: { [res.mediaType ?? "application/json"]: { schema: jsonSchemaOf(res.schema, "output") } },
+      content: { ...earlier?.content, [res.mediaType ?? "application/json"]: { schema: jsonSchemaOf(res.schema, "output") } },
     };
   }
   if (r.access === "user") {
