@@ -116,7 +116,7 @@ export const LedgerEntryWireSchema = z.object({
   hash: z.string(),
 });
 
-const LegacyAfter = nullable(z.number()).describe("Deprecated: the `after` of the next page; use `nextCursor`.");
+const LegacyAfter = nullable(z.number()).meta({ deprecated: true, description: "The `after` of the next page; use `nextCursor`." });
 
 export const LedgerPageSchema = pageSchema(LedgerEntryWireSchema).extend({ nextAfter: LegacyAfter });
 
@@ -230,7 +230,7 @@ export const SearchResultsSchema = z.object({
   totalIsLowerBound: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
-  nextPage: nullable(z.number()).describe("Deprecated: the next `page`; use `nextCursor`."),
+  nextPage: nullable(z.number()).meta({ deprecated: true, description: "The next `page`; use `nextCursor`." }),
   nextCursor: nullable(z.string()),
   items: z.array(
     z.object({

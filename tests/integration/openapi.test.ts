@@ -79,6 +79,13 @@ describe.each(databaseKinds())("the HTTP API's description and semantics on %s",
     ];
     for (const p of promised) expect(Object.keys(doc.paths)).toContain(p);
     expect(Object.keys(doc.paths["/sections/{id}/comments"]!).sort()).toEqual(["get", "post"]);
+    // The one paging style is what the document teaches; the older parameter is there, marked deprecated.
+    const ledgerParams = (doc.paths["/ledger"]!.get as { parameters: { name: string; deprecated?: boolean }[] }).parameters;
+    expect(ledgerParams.map((p) => [p.name, p.deprecated ?? false])).toEqual([
+      ["limit", false],
+      ["cursor", false],
+      ["after", true],
+    ]);
   });
 
   it("checks a response against the document, and finds a wrong one (the global check can fail)", async () => {

@@ -58,7 +58,7 @@ export function positionPageQuerySchema(maxLimit: number, fallback = API_PAGE_DE
   return z.object({
     limit: limitSchema(maxLimit, fallback),
     cursor: numericCursor(0).optional(),
-    after: numericCursor(0).optional().describe("Deprecated: the same as `cursor`."),
+    after: numericCursor(0).optional().meta({ deprecated: true, description: "The same as `cursor`, from before the API had one paging style." }),
   });
 }
 

@@ -229,8 +229,9 @@ function parametersOf(where: "path" | "query", schema: AnyObject | undefined): J
   return Object.entries(schema.shape).map(([name, field]) => {
     const f = field as z.ZodType;
     const required = where === "path" || !f.safeParse(undefined).success;
-    const description = f.description;
-    return { name, in: where, required, ...(description ? { description } : {}), schema: jsonSchemaOf(f, "input") };
+    const schema = jsonSchemaOf(f, "input");
+    const description = typeof schema.description === "string" ? schema.description : undefined;
+    return { name, in: where, required, ...(description ? { description } : {}), ...(schema.deprecated === true ? { deprecated: true } : {}), schema };
   });
 }
 

@@ -7,7 +7,9 @@ import { numericCursor } from "./paging.js";
 import { defineRoute, type ApiRoute } from "./registry.js";
 
 /** Search takes the API's cursor too (the next page's number, as a string), besides its older `page`. */
-const ApiSearchQuerySchema = SearchQuerySchema.safeExtend({ cursor: numericCursor(1).optional() });
+const ApiSearchQuerySchema = SearchQuerySchema.safeExtend({
+  cursor: numericCursor(1).optional().describe("The next page's cursor, as `nextCursor` gave it."),
+});
 
 /**
  * /search?q=: what the anonymous public may read, whoever asks (a token or a session
