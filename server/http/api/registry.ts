@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { UserProfile } from "../../../db/queries/user.js";
 import type { Limiter, LimiterState } from "../../auth/rate-limit.js";
 import { SESSION_COOKIE } from "../../auth/sessions.js";
-import { AppError, unauthenticated } from "../../errors.js";
+import { AppError, isAppError, unauthenticated } from "../../errors.js";
 import type { Services } from "../context.js";
 import { apiUser, parseBody, parseQuery, sendApiError } from "./handler.js";
 
@@ -149,11 +149,11 @@ function handlerOf(services: Services, r: ApiRoute) {
         res.status(201).location(out.location).json(out.body);
         return;
       }
-      const next = req.method === "GET" ? nextCursorOf(out) : null;
+      const next = req.method === "GET" || req.method === "HEAD" ? nextCursorOf(out) : null;
       if (next !== null) res.setHeader("Link", nextLink(req, next));
       res.json(out);
     } catch (e) {
-      if (r.rateLimit && e instanceof AppError && e.details?.rateLimit) sendRateLimit(res, r.rateLimit.policy, e.details.rateLimit);
+      if (r.rateLimit && isAppError(e) && e.details?.rateLimit) sendRateLimit(res, r.rateLimit.policy, e.details.rateLimit);
       sendApiError(services, req, res, e);
     }
   };
