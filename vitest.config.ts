@@ -22,7 +22,8 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          setupFiles,
+          // Every /api/v1 response these tests receive is checked against the served OpenAPI document (ADR 038).
+          setupFiles: [...setupFiles, "tests/helpers/check-api-responses.ts"],
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,

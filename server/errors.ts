@@ -4,9 +4,11 @@ export type ErrorCode =
   | "unauthenticated"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "conflict"
   | "rate_limited"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "unprocessable"
   | "unavailable";
 
@@ -15,13 +17,25 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  /** A path that exists, asked with a method it does not answer (the response names them in `Allow`). */
+  method_not_allowed: 405,
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
+  /** A body in a format the endpoint does not take (the API takes JSON). */
+  unsupported_media_type: 415,
   /** Well-formed, but refused for what it contains (an import nested too deeply, a title with control characters). */
   unprocessable: 422,
   unavailable: 503,
 };
+
+/** Where a caller stands against a rate limit: the quota per window, what is left of it, and seconds until it resets. */
+export interface LimiterState {
+  limit: number;
+  windowSeconds: number;
+  remaining: number;
+  resetSeconds: number;
+}
 
 /** A failure the user can act on; never carries a stack to the client. */
 export class AppError extends Error {
@@ -29,7 +43,7 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details?: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number },
+    readonly details?: { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number; rateLimit?: LimiterState; invalidToken?: boolean },
   ) {
     super(message);
     this.name = "AppError";

@@ -1,11 +1,15 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { AppError } from "../errors.js";
+import { AppError, type LimiterState } from "../errors.js";
+
+export type { LimiterState };
 
 export interface Limiter {
   /** Counts one attempt for `key`; throws a rate_limited AppError once the budget is spent. */
   consume(key: string): Promise<void>;
   reset(key: string): Promise<void>;
+  /** Where `key` stands now (for the RateLimit header fields); a key not counted in this window has its whole quota. */
+  state(key: string): Promise<LimiterState>;
 }
 
 /**
@@ -18,6 +22,12 @@ export function createLimiter(points: number, windowSeconds: number, what: strin
   const limiter: RateLimiterAbstract = shared
     ? new RateLimiterRedis({ storeClient: shared.client, keyPrefix: `margin:rl:${shared.name}`, points, duration: windowSeconds, insuranceLimiter: memory })
     : memory;
+  const stateOf = (r: RateLimiterRes): LimiterState => ({
+    limit: points,
+    windowSeconds,
+    remaining: Math.max(0, r.remainingPoints),
+    resetSeconds: Math.max(0, Math.ceil(r.msBeforeNext / 1000)),
+  });
   return {
     async consume(key) {
       try {
@@ -27,6 +37,7 @@ export function createLimiter(points: number, windowSeconds: number, what: strin
           const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
           throw new AppError("rate_limited", `Too many ${what}. Please try again in ${formatWait(retryAfterSeconds)}.`, {
             retryAfterSeconds,
+            rateLimit: stateOf(e),
           });
         }
         throw e;
@@ -34,6 +45,10 @@ export function createLimiter(points: number, windowSeconds: number, what: strin
     },
     async reset(key) {
       await limiter.delete(key);
+    },
+    async state(key) {
+      const r = await limiter.get(key);
+      return r ? stateOf(r) : { limit: points, windowSeconds, remaining: points, resetSeconds: 0 };
     },
   };
 }

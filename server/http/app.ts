@@ -87,7 +87,8 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   app.use(bodyLimit(env));
   app.use(originCheck(env));
   // Reads that render or query wait in a bounded line; a live-update stream is held open for as long as a page is, so it is not one of them.
-  const shed = shedder.middleware((req) => EVENT_STREAM_PATH.test(req.path));
+  // The API's description is a fixed document that clients and checkers fetch first: never shed either.
+  const shed = shedder.middleware((req) => EVENT_STREAM_PATH.test(req.path) || req.originalUrl.split("?")[0] === "/api/v1/openapi.json");
   app.use("/api/v1", shed, createApiRouter(services));
   // The public half of the key that signs ledger checkpoints, where verifiers and witnesses look for it.
   app.get(LEDGER_KEY_PATH, (_req, res) => {

@@ -8,6 +8,8 @@ import { phraseIn } from "../../common/i18n/phrases.js";
 /** The JSON error shape of the whole API: `{ error: { code, message, fields? } }`. */
 export function sendJsonError(res: ExpressResponse, code: ErrorCode, message: string, extra?: AppError["details"]): void {
   if (extra?.retryAfterSeconds) res.setHeader("Retry-After", String(extra.retryAfterSeconds));
+  // RFC 9110 §11.6.1 and RFC 6750 §3: a 401 names the scheme that would be accepted.
+  if (code === "unauthenticated") res.setHeader("WWW-Authenticate", extra?.invalidToken ? 'Bearer realm="margin", error="invalid_token"' : 'Bearer realm="margin"');
   res.status(HTTP_STATUS[code]).json({ error: { code, message, ...(extra?.fieldErrors ? { fields: extra.fieldErrors } : {}) } });
 }
 

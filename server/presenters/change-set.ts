@@ -1,6 +1,8 @@
 import type { ChangeSetSummary } from "../../db/queries/collab.js";
 import type { UserProfile } from "../../db/queries/user.js";
-import { presentPerson, type PersonWire } from "./person.js";
+import type { z } from "zod";
+import { presentPerson } from "./person.js";
+import type { ChangeSetWireSchema } from "./wire.js";
 
 /** The author ids a change set row stores as JSON text. */
 export function authorIdsOf(row: Pick<ChangeSetSummary, "authors">): string[] {
@@ -8,18 +10,7 @@ export function authorIdsOf(row: Pick<ChangeSetSummary, "authors">): string[] {
 }
 
 /** One change set in a section's public history. */
-export interface ChangeSetWire {
-  seq: number;
-  seqFrom: number;
-  time: string;
-  startedAt: string;
-  authors: PersonWire[];
-  inserted: number;
-  deleted: number;
-  summary: string;
-  hash: string;
-  suggestionId: string | null;
-}
+export type ChangeSetWire = z.infer<typeof ChangeSetWireSchema>;
 
 export function presentChangeSet(r: ChangeSetSummary, people: ReadonlyMap<string, Pick<UserProfile, "display_name" | "stakeholder_group">>): ChangeSetWire {
   return {

@@ -1,5 +1,7 @@
+import type { z } from "zod";
 import type { CommentView, CreatedComment } from "../domain/comments/index.js";
 import { receiptPath } from "../domain/receipts.js";
+import type { CreatedCommentSchema, PublicCommentSchema } from "./wire.js";
 
 /**
  * What a viewer sees of a comment. `CommentView` (server/domain/comments/list.ts) already
@@ -8,7 +10,7 @@ import { receiptPath } from "../domain/receipts.js";
  */
 
 /** A published (or withdrawn) comment as the public read API shows it. */
-export function presentPublicComment(c: CommentView) {
+export function presentPublicComment(c: CommentView): z.infer<typeof PublicCommentSchema> {
   return {
     id: c.id,
     parentId: c.parentId,
@@ -35,7 +37,7 @@ export function presentPublicComment(c: CommentView) {
  * The API's answer to a new comment: where it landed, whether it awaits moderation,
  * and the author's receipt (the file is downloaded signed in, from the account pages).
  */
-export function presentCreatedComment(row: Pick<CreatedComment, "id" | "status" | "quote_exact" | "position_start" | "position_end" | "receiptReference">) {
+export function presentCreatedComment(row: Pick<CreatedComment, "id" | "status" | "quote_exact" | "position_start" | "position_end" | "receiptReference">): z.infer<typeof CreatedCommentSchema> {
   return {
     id: row.id,
     status: row.status,

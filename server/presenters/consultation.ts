@@ -1,6 +1,8 @@
+import type { z } from "zod";
 import type { ConsultationRow } from "../../db/schema.js";
 import type { SectionSummary } from "../../db/queries/section.js";
 import { phaseOf } from "../domain/consultations/index.js";
+import type { ConsultationDetailSchema, ConsultationWireSchema } from "./wire.js";
 
 export type Phase = ReturnType<typeof phaseOf>;
 
@@ -10,24 +12,8 @@ export interface Publisher {
   organisation: string;
 }
 
-/** A consultation as the read API lists it. */
-export interface ConsultationWire {
-  slug: string;
-  title: string;
-  summary: string;
-  status: ConsultationRow["status"];
-  phase: Phase;
-  opensAt: string | null;
-  closesAt: string | null;
-  moderationMode: ConsultationRow["moderation_mode"];
-  /** The language the draft is written in (BCP 47), and the IANA time zone its dates are given in. */
-  contentLanguage: string;
-  timeZone: string;
-  /** Whether the team drafts live or in a working copy it publishes (ADR 026). */
-  draftingMode: ConsultationRow["drafting_mode"];
-  /** Absent only when the row was not among those `publishersOf` was asked about. */
-  publisher: Publisher | undefined;
-}
+/** A consultation as the read API lists it (the schema documents each field). */
+export type ConsultationWire = z.infer<typeof ConsultationWireSchema>;
 
 export function presentConsultation(c: ConsultationRow, publisher: Publisher | undefined, now: Date): ConsultationWire {
   return {
@@ -58,7 +44,7 @@ function presentSectionEntry(s: Pick<SectionSummary, "id" | "title" | "position"
 }
 
 /** One consultation with its contents, as the read API shows it. */
-export function presentConsultationDetail(c: ConsultationRow, publisher: Publisher | undefined, sections: SectionSummary[], now: Date) {
+export function presentConsultationDetail(c: ConsultationRow, publisher: Publisher | undefined, sections: SectionSummary[], now: Date): z.infer<typeof ConsultationDetailSchema> {
   return { ...presentConsultation(c, publisher, now), sections: sections.map(presentSectionEntry) };
 }
 

@@ -1,11 +1,9 @@
+import type { z } from "zod";
 import type { UserProfile } from "../../db/queries/user.js";
+import type { PersonWireSchema } from "./wire.js";
 
 /** A change set's author as anyone may see them: name and stakeholder group, or a placeholder once the account is gone. */
-export interface PersonWire {
-  id: string;
-  name: string;
-  group: string | null;
-}
+export type PersonWire = z.infer<typeof PersonWireSchema>;
 
 const FORMER_ACCOUNT = "Former account";
 

@@ -1,7 +1,9 @@
+import type { z } from "zod";
 import type { LinkableSection } from "../../db/queries/request.js";
 import type { DisclosureLevel, InfoRequestRow, OrganisationKind, QuestionKind } from "../../db/schema.js";
 import { isPastDeadline } from "../auth/request-policy.js";
 import type { RequestDetail, RequestHistoryItem } from "../domain/requests/index.js";
+import type { RequestSummaryWireSchema } from "./wire.js";
 
 /** Where a request stands for the public: a draft (its convener only sees it), open for answers, or closed. */
 export type RequestPhase = "draft" | "open" | "closed";
@@ -12,19 +14,7 @@ export function requestPhase(r: Pick<InfoRequestRow, "status" | "deadline">, now
 }
 
 /** A request as lists show it (the API's /requests and the /requests page). */
-export interface RequestSummaryWire {
-  id: string;
-  slug: string;
-  title: string;
-  purpose: string;
-  phase: RequestPhase;
-  deadline: string;
-  issuedAt: string | null;
-  /** The language its title, purpose and questions are written in (marked with `lang`). */
-  contentLanguage: string;
-  /** The IANA time zone its deadline is shown in. */
-  timeZone: string;
-}
+export type RequestSummaryWire = z.infer<typeof RequestSummaryWireSchema>;
 
 export function presentRequestSummary(r: InfoRequestRow, now: Date): RequestSummaryWire {
   return { id: r.id, slug: r.slug, title: r.title, purpose: r.purpose, phase: requestPhase(r, now), deadline: r.deadline, issuedAt: r.issued_at, contentLanguage: r.content_language, timeZone: r.time_zone };

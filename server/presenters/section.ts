@@ -1,7 +1,9 @@
+import type { z } from "zod";
 import type { SectionRow } from "../../db/schema.js";
 import type { ChangeSetSummary } from "../../db/queries/collab.js";
 import type { listSectionVersions } from "../../db/queries/history.js";
 import { presentHead } from "./change-set.js";
+import type { SectionVersionWireSchema, SectionWireSchema } from "./wire.js";
 
 type VersionRow = Awaited<ReturnType<typeof listSectionVersions>>[number];
 
@@ -11,7 +13,7 @@ export function presentSection(
   consultationSlug: string,
   live: { text: string; html: string; seq: number },
   head: ChangeSetSummary | undefined,
-) {
+): z.infer<typeof SectionWireSchema> {
   return {
     id: section.id,
     consultation: consultationSlug,
@@ -25,6 +27,6 @@ export function presentSection(
 }
 
 /** A published version of a section, with the point name the diff endpoint accepts. */
-export function presentSectionVersion(v: VersionRow) {
+export function presentSectionVersion(v: VersionRow): z.infer<typeof SectionVersionWireSchema> {
   return { number: v.number, name: v.name, note: v.note, publishedAt: v.created_at, title: v.title, seq: v.seq, stateHash: v.state_hash, text: v.text, point: `v${v.number}` };
 }

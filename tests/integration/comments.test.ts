@@ -128,9 +128,12 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     const malformed = await api(`/sections/${id}/comments`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: "{nope" });
     expect(malformed.status).toBe(400);
     const wrongType = await api(`/sections/${id}/comments`, { method: "POST", headers: { "content-type": "text/plain", authorization: `Bearer ${token}` }, body: "hi" });
-    expect(wrongType.status).toBe(400);
+    // A body in another format is 415 Unsupported Media Type (ADR 038), not a plain 400.
+    expect(wrongType.status).toBe(415);
     const anonymous = await api(`/sections/${id}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "hi" }) });
-    expect(anonymous.status).toBe(403);
+    // No token and no session: 401 with the scheme to use (ADR 038), not the Origin check's 403.
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer /);
     const badToken = await postJson(`/sections/${id}/comments`, { body: "hi" }, "mgn_aaaaaaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbb");
     expect(badToken.status).toBe(401);
     expect((await (await api(`/sections/${id}/comments`)).json()).items.length).toBe(before);

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { installDataKeyring } from "../../server/crypto/active.js";
 import { openCommentText } from "../../db/queries/sealed-text.js";
@@ -53,6 +53,8 @@ interface Seeded {
   topicId: string;
   /** The held and the hidden comment: their ids name nothing anyone outside may read. */
   unpublishedIds: string[];
+  /** The newest signed checkpoint's entry number, read by number too (ADR 038). */
+  checkpointSeq: number;
 }
 
 interface ReadPath {
@@ -169,6 +171,8 @@ export const READ_PATHS: ReadPath[] = [
   { name: "API ledger head", path: () => "/api/v1/ledger/head" },
   { name: "API ledger checkpoints", path: () => "/api/v1/ledger/checkpoints?limit=100" },
   { name: "API latest ledger checkpoint", path: () => "/api/v1/ledger/checkpoints/latest" },
+  { name: "API one ledger checkpoint", path: (s) => `/api/v1/ledger/checkpoints/${s.checkpointSeq}` },
+  { name: "API description", path: () => "/api/v1/openapi.json" },
   { name: "ledger signing key", path: () => "/.well-known/margin-ledger-key" },
   // Search answers the same for everyone (public only); the query is a prefix every marker shares, so the echo of it is no leak.
   { name: "search", path: () => "/search?q=LEAKMARK", page: true },
@@ -319,7 +323,15 @@ describe.each(databaseKinds())("nothing confidential, pending, hidden or draft r
     expect((await owner.postForm(`/c/${SLUG}/groups/${groupId}/respond`, { outcome: "noted", response: "Answered together." })).status).toBe(302);
     const groupAnswerId = (await db.kysely.selectFrom("group_response").select("id").where("group_id", "=", groupId).executeTakeFirstOrThrow()).id;
     const topic = await db.kysely.selectFrom("comment_group").select("id").where("kind", "=", "topic").orderBy("size", "desc").executeTakeFirstOrThrow();
-    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id, unpublishedIds: [pendingId, hiddenId] };
+    const checkpointSeq = await vi.waitFor(
+      async () => {
+        const latest = await fetch(`${server.url}/api/v1/ledger/checkpoints/latest`);
+        if (latest.status !== 200) throw new Error(`no checkpoint signed yet (${latest.status})`);
+        return ((await latest.json()) as { seq: number }).seq;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    seeded = { sectionId, draftSectionId: draftSection.id, secretIds: [rootId, suggestionId, ...replyIds], version, receipts, groupId, groupAnswerId, campaignId, topicId: topic.id, unpublishedIds: [pendingId, hiddenId], checkpointSeq };
     // The team follows its draft and a section of it: what one follows is one's own to see.
     expect((await owner.postForm("/follow", { intent: "follow", kind: "consultation", target: DRAFT_SLUG })).status).toBe(302);
     expect((await owner.postForm("/follow", { intent: "follow", kind: "section", target: draftSection.id })).status).toBe(302);

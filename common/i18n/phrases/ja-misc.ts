@@ -35,4 +35,6 @@ export const MISC_PATTERNS_JA: Record<string, string> = {
   "A page is a whole number from 1.": "ページは1以上の整数で指定してください。",
   "A passage is named by its number in the text, from 0.": "箇所は本文中の番号（0から）で指定してください。",
   "Choose a filter from the list.": "一覧から絞り込み条件を選んでください。",
+  // The HTTP API's answers around its routes (ADR 038).
+  "{method} is not one of the methods of this endpoint: {allow}.": "{method} はこのエンドポイントのメソッドではありません（使えるもの：{allow}）。",
 };

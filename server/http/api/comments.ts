@@ -1,4 +1,4 @@
-import type { Request, Router } from "express";
+import type { Request } from "express";
 import { z } from "zod";
 import { createComment, deleteComment, editComment, listComments, type CommentView } from "../../domain/comments/index.js";
 import { requireSectionById, type ConsultationView } from "../../auth/access.js";
@@ -7,10 +7,11 @@ import type { SectionRow } from "../../../db/schema.js";
 import { notFound } from "../../errors.js";
 import { ApiCommentSchema, EditCommentSchema } from "../../domain/schemas.js";
 import { presentCreatedComment, presentPublicComment } from "../../presenters/comment.js";
+import { AnnotationListSchema, AnnotationSchema, CreatedCommentSchema, DeletedCommentSchema, EditedCommentSchema, PublicCommentSchema, SectionCommentsSchema } from "../../presenters/wire.js";
 import { commentDeps, type Services } from "../context.js";
 import { siteOrigin } from "../guards.js";
-import { Created, jsonParser, parseBody, parseQuery, route } from "./handler.js";
 import { API_PAGE_MAX, CursorPageQuerySchema, decodeCursor, encodeCursor, limitSchema, pageOf } from "./paging.js";
+import { Created, defineRoute, type ApiRoute } from "./registry.js";
 import { toW3CAnnotation, toW3CCollection, W3C_MEDIA_TYPE, wantsW3C, type W3CLinks } from "./w3c.js";
 
 /**
@@ -52,89 +53,117 @@ function linksOf(services: Services, req: Request, slug: string, sectionId: stri
 }
 
 /** A section's published comments (also as W3C annotations), and the author's own create, edit and delete. */
-export function commentRoutes(router: Router, services: Services): void {
+export function commentRoutes(services: Services): ApiRoute[] {
   const { db } = services;
   const deps = () => commentDeps(services);
-  const json = jsonParser(services);
+  const postsPerUser = { policy: "posts", limiter: (s: Services) => s.limiters.postsPerUser, key: (_req: unknown, user: { id: string } | null) => user?.id ?? "" };
 
-  router.get(
-    "/sections/:id/comments",
-    route(services, async (req, user) => {
-      const { view, section } = await requireSectionById(db, String(req.params.id), user);
-      const q = parseQuery(CommentsQuerySchema, req.query);
-      const after = decodeCursor(q.cursor);
-      const w3c = wantsW3C(req);
-      const all = await publicComments(services, view, section, w3c);
-      const rest = after ? all.filter((c) => byCreation(c, after) > 0) : all;
-      const page = pageOf(rest, q.limit, (last) => encodeCursor(last.createdAt, last.id));
-      if (!w3c) return { items: page.items.map(presentPublicComment), nextCursor: page.next };
-      const links = linksOf(services, req, view.consultation.slug, section.id);
-      req.res?.type(W3C_MEDIA_TYPE);
-      return toW3CCollection(links, section.title, await currentText(services, section), {
-        comments: page.items,
-        total: all.length,
-        startIndex: all.length - rest.length,
-        limit: q.limit,
-        cursor: q.cursor,
-        alone: q.cursor !== undefined || q.page === "first",
-        next: page.next,
-      });
+  return [
+    defineRoute({
+      method: "get",
+      path: "/sections/:id/comments",
+      tag: "comments",
+      summary: "A section's published comments, oldest first; with `?format=w3c` (or an Accept preferring application/ld+json) a W3C Web Annotation collection or page",
+      access: "public",
+      query: CommentsQuerySchema,
+      responses: [
+        { status: 200, schema: SectionCommentsSchema, description: "A page of the comments, oldest first." },
+        { status: 200, schema: AnnotationListSchema, mediaType: "application/ld+json", description: "The W3C form: the collection with its first page embedded, or one page of it (ADR 035)." },
+      ],
+      async run({ req, res, user, query: q }) {
+        const { view, section } = await requireSectionById(db, String(req.params.id), user);
+        const after = decodeCursor(q.cursor);
+        const w3c = wantsW3C(req);
+        const all = await publicComments(services, view, section, w3c);
+        const rest = after ? all.filter((c) => byCreation(c, after) > 0) : all;
+        const page = pageOf(rest, q.limit, (last) => encodeCursor(last.createdAt, last.id));
+        if (!w3c) return { items: page.items.map(presentPublicComment), nextCursor: page.next };
+        const links = linksOf(services, req, view.consultation.slug, section.id);
+        res.type(W3C_MEDIA_TYPE);
+        return toW3CCollection(links, section.title, await currentText(services, section), {
+          comments: page.items,
+          total: all.length,
+          startIndex: all.length - rest.length,
+          limit: q.limit,
+          cursor: q.cursor,
+          alone: q.cursor !== undefined || q.page === "first",
+          next: page.next,
+        });
+      },
     }),
-  );
-
-  // An annotation's id dereferences here: exactly the comments the list shows, else 404.
-  router.get(
-    "/sections/:id/comments/:commentId",
-    route(services, async (req, user) => {
-      const { view, section } = await requireSectionById(db, String(req.params.id), user);
-      parseQuery(OneCommentQuerySchema, req.query);
-      const w3c = wantsW3C(req);
-      const comment = (await publicComments(services, view, section, w3c)).find((c) => c.id === String(req.params.commentId));
-      if (!comment) throw notFound("That comment");
-      if (!w3c) return presentPublicComment(comment);
-      req.res?.type(W3C_MEDIA_TYPE);
-      return toW3CAnnotation(linksOf(services, req, view.consultation.slug, section.id), comment, await currentText(services, section));
+    // An annotation's id dereferences here: exactly the comments the list shows, else 404.
+    defineRoute({
+      method: "get",
+      path: "/sections/:id/comments/:commentId",
+      tag: "comments",
+      summary: "One published comment of a section (what a W3C annotation's id names)",
+      access: "public",
+      query: OneCommentQuerySchema,
+      responses: [
+        { status: 200, schema: PublicCommentSchema, description: "The comment, as the list gives it." },
+        { status: 200, schema: AnnotationSchema, mediaType: "application/ld+json", description: "The comment as a W3C Web Annotation." },
+      ],
+      async run({ req, res, user }) {
+        const { view, section } = await requireSectionById(db, String(req.params.id), user);
+        const w3c = wantsW3C(req);
+        const comment = (await publicComments(services, view, section, w3c)).find((c) => c.id === String(req.params.commentId));
+        if (!comment) throw notFound("That comment");
+        if (!w3c) return presentPublicComment(comment);
+        res.type(W3C_MEDIA_TYPE);
+        return toW3CAnnotation(linksOf(services, req, view.consultation.slug, section.id), comment, await currentText(services, section));
+      },
     }),
-  );
-
-  router.post(
-    "/sections/:id/comments",
-    json,
-    route(services, async (req, user) => {
-      const { view, section } = await requireSectionById(db, String(req.params.id), user);
-      const input = parseBody(ApiCommentSchema, req);
-      const row = await createComment(deps(), view, section, user, {
-        body: input.body,
-        kind: input.kind,
-        replacement: input.replacement ?? null,
-        parentId: input.parentId ?? null,
-        quote: input.selector ? { exact: input.selector.exact, prefix: input.selector.prefix, suffix: input.selector.suffix } : null,
-        publication: input.publication,
-        confidential: input.confidential,
-        redactedBody: input.redactedBody || null,
-      });
-      return new Created(presentCreatedComment(row));
+    defineRoute({
+      method: "post",
+      path: "/sections/:id/comments",
+      tag: "comments",
+      summary: "Comment on a section (or reply, or suggest an amendment)",
+      access: "user",
+      body: ApiCommentSchema,
+      rateLimit: postsPerUser,
+      responses: [{ status: 201, schema: CreatedCommentSchema, description: "The new comment, whether it awaits moderation, and its receipt." }],
+      async run({ req, user, body: input }) {
+        const { view, section } = await requireSectionById(db, String(req.params.id), user);
+        const row = await createComment(deps(), view, section, user, {
+          body: input.body,
+          kind: input.kind,
+          replacement: input.replacement ?? null,
+          parentId: input.parentId ?? null,
+          quote: input.selector ? { exact: input.selector.exact, prefix: input.selector.prefix, suffix: input.selector.suffix } : null,
+          publication: input.publication,
+          confidential: input.confidential,
+          redactedBody: input.redactedBody || null,
+        });
+        return new Created(presentCreatedComment(row), `/api/v1/sections/${section.id}/comments/${row.id}`);
+      },
     }),
-  );
-
-  // The author's own submission, like the page's edit and delete: refused once the window has closed.
-  router.patch(
-    "/sections/:id/comments/:commentId",
-    json,
-    route(services, async (req, user) => {
-      const { section } = await requireSectionById(db, String(req.params.id), user);
-      const input = parseBody(EditCommentSchema.pick({ body: true }), req);
-      await editComment(deps(), section, user, String(req.params.commentId), input.body);
-      return { id: String(req.params.commentId), edited: true };
+    // The author's own submission, like the page's edit and delete: refused once the window has closed.
+    defineRoute({
+      method: "patch",
+      path: "/sections/:id/comments/:commentId",
+      tag: "comments",
+      summary: "Edit one's own comment while the window is open",
+      access: "user",
+      body: EditCommentSchema.pick({ body: true }),
+      responses: [{ status: 200, schema: EditedCommentSchema, description: "The comment was changed." }],
+      async run({ req, user, body: input }) {
+        const { section } = await requireSectionById(db, String(req.params.id), user);
+        await editComment(deps(), section, user, String(req.params.commentId), input.body);
+        return { id: String(req.params.commentId), edited: true };
+      },
     }),
-  );
-
-  router.delete(
-    "/sections/:id/comments/:commentId",
-    route(services, async (req, user) => {
-      const { section } = await requireSectionById(db, String(req.params.id), user);
-      const { withdrawn } = await deleteComment(deps(), section, user, String(req.params.commentId));
-      return { id: String(req.params.commentId), status: withdrawn ? "withdrawn" : "deleted" };
+    defineRoute({
+      method: "delete",
+      path: "/sections/:id/comments/:commentId",
+      tag: "comments",
+      summary: "Withdraw one's own comment while the window is open",
+      access: "user",
+      responses: [{ status: 200, schema: DeletedCommentSchema, description: "Deleted, or withdrawn when it already had a response (its place stays public)." }],
+      async run({ req, user }) {
+        const { section } = await requireSectionById(db, String(req.params.id), user);
+        const { withdrawn } = await deleteComment(deps(), section, user, String(req.params.commentId));
+        return { id: String(req.params.commentId), status: withdrawn ? "withdrawn" : "deleted" };
+      },
     }),
-  );
+  ];
 }

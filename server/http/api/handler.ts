@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from "express";
+import type { NextFunction, Request, Response } from "express";
 import type { z } from "zod";
 import type { UserProfile } from "../../../db/queries/user.js";
 import { authenticateApiToken } from "../../auth/api-tokens.js";
@@ -9,40 +9,25 @@ import type { Services } from "../context.js";
 import { sendJsonError } from "../respond.js";
 
 /** The caller: a bearer token's owner, the session's user, or null (anonymous). */
-async function apiUser(services: Services, req: Request): Promise<UserProfile | null> {
+export async function apiUser(services: Services, req: Request): Promise<UserProfile | null> {
   const authz = req.headers.authorization;
   if (authz !== undefined) {
     const m = /^Bearer (\S+)$/.exec(authz);
     const user = m ? await authenticateApiToken(services.db, m[1]!, services.env.REQUIRE_VERIFIED_EMAIL) : null;
-    if (!user) throw new AppError("unauthenticated", "The API token is missing, malformed or revoked.");
+    if (!user) throw new AppError("unauthenticated", "The API token is missing, malformed or revoked.", { invalidToken: true });
     return user;
   }
   const auth = await services.sessions.validate(readCookie(req.headers.cookie, SESSION_COOKIE));
   return auth?.user ?? null;
 }
 
-export type Handler = (req: Request, user: UserProfile | null) => Promise<unknown>;
-
-/** A handler's answer with a status other than 200. */
-export class Created {
-  constructor(readonly body: unknown) {}
-}
-
-/** An Express handler that authenticates, runs `handler` and maps its errors to the API's JSON errors. */
-export function route(services: Services, handler: Handler) {
-  return async (req: Request, res: Response, _next: NextFunction) => {
-    try {
-      const out = await handler(req, await apiUser(services, req));
-      if (out instanceof Created) res.status(201).json(out.body);
-      else res.json(out);
-    } catch (e) {
-      if (isAppError(e)) return sendJsonError(res, e.code, e.message, e.details);
-      const theirs = clientErrorOf(e);
-      if (theirs) return sendJsonError(res, theirs.code, theirs.message);
-      services.logger.error("api request failed", { path: req.path, error: e });
-      sendJsonError(res, "unavailable", "Something went wrong on our side. Please try again shortly.", { retryAfterSeconds: 5 });
-    }
-  };
+/** Maps whatever a handler threw to the API's JSON error; a failure of ours is logged and answered 503. */
+export function sendApiError(services: Services, req: Request, res: Response, e: unknown): void {
+  if (isAppError(e)) return sendJsonError(res, e.code, e.message, e.details);
+  const theirs = clientErrorOf(e);
+  if (theirs) return sendJsonError(res, theirs.code, theirs.message);
+  services.logger.error("api request failed", { path: req.path, error: e });
+  sendJsonError(res, "unavailable", "Something went wrong on our side. Please try again shortly.", { retryAfterSeconds: 5 });
 }
 
 export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z.infer<T> {
@@ -51,9 +36,12 @@ export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z
   return r.data;
 }
 
+/** The media type the API's bodies are written in. */
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+
 function jsonBody(req: Request): unknown {
-  if (!(req.headers["content-type"] ?? "").startsWith("application/json")) {
-    throw new AppError("invalid_input", "Send a JSON body with Content-Type: application/json.");
+  if (!JSON_MEDIA_TYPE.test(req.headers["content-type"] ?? "")) {
+    throw new AppError("unsupported_media_type", "Send a JSON body with Content-Type: application/json.");
   }
   return req.body;
 }
@@ -64,11 +52,6 @@ export function parseBody<T extends z.ZodTypeAny>(schema: T, req: Request): z.in
     throw new AppError("invalid_input", r.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "), { fieldErrors: fieldErrorsOf(r.error) });
   }
   return r.data;
-}
-
-/** Parses a JSON body for the endpoints that take one, within the site's body limit. */
-export function jsonParser(services: Services) {
-  return express.json({ limit: services.env.MAX_BODY_BYTES, strict: true });
 }
 
 /** The tail of the router: unknown endpoints, and body-parser failures, which are the client's. */

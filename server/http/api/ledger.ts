@@ -1,39 +1,43 @@
-import type { Router } from "express";
-import { z } from "zod";
 import { listLedgerEntries, toWireEntry } from "../../../db/queries/ledger.js";
 import { readHead } from "../../ledger/append.js";
 import { GENESIS_HASH, PUBLIC_CHAIN } from "../../ledger/chain.js";
 import { VERIFY_PAGE } from "../../ledger/sources.js";
+import { LedgerHeadSchema, LedgerPageSchema } from "../../presenters/wire.js";
 import type { Services } from "../context.js";
-import { parseQuery, route } from "./handler.js";
-import { API_PAGE_MAX, limitSchema, pageOf } from "./paging.js";
-
-/** Paged by position in the chain: `after` is the last entry seen, `nextAfter` the next page's. */
-const LedgerQuerySchema = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: limitSchema(VERIFY_PAGE, API_PAGE_MAX),
-});
+import { API_PAGE_MAX, pageOf, positionAfter, positionPageQuerySchema } from "./paging.js";
+import { defineRoute, type ApiRoute } from "./registry.js";
 
 /** The public hash chain, for verifiers. */
-export function ledgerRoutes(router: Router, services: Services): void {
+export function ledgerRoutes(services: Services): ApiRoute[] {
   const { db } = services;
-
-  router.get(
-    "/ledger",
-    route(services, async (req) => {
-      const q = parseQuery(LedgerQuerySchema, req.query);
-      const rows = await listLedgerEntries(db.kysely, PUBLIC_CHAIN, q.after, q.limit + 1);
-      const page = pageOf(rows, q.limit, (last) => last.seq);
-      return { items: page.items.map(toWireEntry), nextAfter: page.next };
+  return [
+    defineRoute({
+      method: "get",
+      path: "/ledger",
+      tag: "ledger",
+      summary: "The public hash chain's entries, oldest first",
+      description: "The cursor is the position of the last entry seen; `nextAfter` is kept for clients that page with `after`.",
+      access: "public",
+      query: positionPageQuerySchema(VERIFY_PAGE, API_PAGE_MAX),
+      responses: [{ status: 200, schema: LedgerPageSchema, description: "A page of ledger entries." }],
+      async run({ query: q }) {
+        const rows = await listLedgerEntries(db.kysely, PUBLIC_CHAIN, positionAfter(q), q.limit + 1);
+        const page = pageOf(rows, q.limit, (last) => last.seq);
+        return { items: page.items.map(toWireEntry), nextCursor: page.next === null ? null : String(page.next), nextAfter: page.next };
+      },
     }),
-  );
-
-  router.get(
-    "/ledger/head",
-    route(services, async () => {
-      const head = await readHead(db.kysely, PUBLIC_CHAIN);
-      const row = head && (await listLedgerEntries(db.kysely, PUBLIC_CHAIN, head.seq - 1, 1))[0];
-      return { chain: PUBLIC_CHAIN, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, createdAt: row?.created_at ?? null };
+    defineRoute({
+      method: "get",
+      path: "/ledger/head",
+      tag: "ledger",
+      summary: "The public chain's newest position and hash",
+      access: "public",
+      responses: [{ status: 200, schema: LedgerHeadSchema, description: "The head." }],
+      async run() {
+        const head = await readHead(db.kysely, PUBLIC_CHAIN);
+        const row = head && (await listLedgerEntries(db.kysely, PUBLIC_CHAIN, head.seq - 1, 1))[0];
+        return { chain: PUBLIC_CHAIN, seq: head?.seq ?? 0, hash: head?.hash ?? GENESIS_HASH, createdAt: row?.created_at ?? null };
+      },
     }),
-  );
+  ];
 }

@@ -35,7 +35,7 @@ export const transparency: Record<keyof typeof en, string> = {
   "transparency.verify.does":
     "台帳全体をダウンロードし、すべてのリンクとハッシュを検査し、各節の記録された変更を Yjs（エディターと同じエンジン）で再生して、各段階が台帳に記録された本文になること、再生の結果が現在公開されている本文になることを確認します。署名されたすべてのチェックポイントについても、このサーバーの鍵で署名されていること、署名された記録が同じハッシュで台帳に残っていることを確認します。一致しないものがあれば、最初の箇所で停止してそれを示します。",
   "transparency.verify.api":
-    "台帳はどのツールからも利用できます：<ledger>/api/v1/ledger</ledger>（記録のページ。<code>nextAfter</code> をたどってください）、<head>/api/v1/ledger/head</head>、署名されたチェックポイントは <checkpoints>/api/v1/ledger/checkpoints</checkpoints>。記録のハッシュは、チェーン、通し番号、種類、意見募集、節、対象、時刻、内容、直前の記録のハッシュの正準 JSON（RFC 8785）の SHA-256 です。チェックポイントは、<code>'{chain, seq, hash, time}'</code> の正準 JSON に対する Ed25519 署名です。",
+    "台帳はどのツールからも利用できます：<ledger>/api/v1/ledger</ledger>（記録のページ。<code>nextCursor</code> をたどってください）、<head>/api/v1/ledger/head</head>、署名されたチェックポイントは <checkpoints>/api/v1/ledger/checkpoints</checkpoints>。記録のハッシュは、チェーン、通し番号、種類、意見募集、節、対象、時刻、内容、直前の記録のハッシュの正準 JSON（RFC 8785）の SHA-256 です。チェックポイントは、<code>'{chain, seq, hash, time}'</code> の正準 JSON に対する Ed25519 署名です。",
   "transparency.key": "このサーバーの署名鍵",
   "transparency.key.id": "鍵 ID <code>{keyId}</code>（公開鍵の SHA-256 の先頭 16 桁の 16 進数）。",
   "transparency.key.public": "公開鍵（Ed25519、32 バイトの base64）：",
