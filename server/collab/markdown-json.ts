@@ -122,9 +122,14 @@ function blocks(tokens: Token[], depth = 0): JSONContent[] {
         break;
       case "table": {
         const table = t as Tokens.Table;
-        for (const row of [table.header, ...table.rows]) {
-          out.push(paragraph(row.flatMap((cell, i) => [...(i > 0 ? [text(" | ", [])] : []), ...inline(cell.tokens)])));
-        }
+        const row = (cells: Tokens.TableCell[], type: string): JSONContent => ({
+          type: "tableRow",
+          content: cells.map((cell, i) => {
+            const align = table.align[i];
+            return { type, ...(align ? { attrs: { align } } : {}), content: [paragraph(inline(cell.tokens))] };
+          }),
+        });
+        out.push({ type: "table", content: [row(table.header, "tableHeader"), ...table.rows.map((r) => row(r, "tableCell"))] });
         break;
       }
       default:
