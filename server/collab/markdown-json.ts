@@ -1,7 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Token, Tokens } from "marked";
 import { isSafeHref } from "../../common/safe-url.js";
-import { lexMarkdown } from "../text/markdown.js";
+import { FOOTNOTE, FOOTNOTE_TEXT_MAX } from "../../common/editor-schema.js";
+import { lexMarkdown, type FootnoteDefinitionToken, type FootnoteRefToken } from "../text/markdown.js";
 
 // Markdown → ProseMirror JSON (the editor's model), straight from marked's tokens,
 // so no DOM is needed on the server. Imports and seeds go through it.
@@ -58,6 +59,11 @@ function inline(tokens: Token[] | undefined, marks: Mark[] = [], depth = 0): JSO
       case "escape":
         out.push(text((t as Tokens.Escape).text, marks));
         break;
+      case "footnoteRef": {
+        const ref = t as unknown as FootnoteRefToken;
+        out.push(ref.note === undefined ? text(ref.raw, marks) : { type: FOOTNOTE, attrs: { text: ref.note.slice(0, FOOTNOTE_TEXT_MAX) } });
+        break;
+      }
       default:
         out.push(text("raw" in t ? String(t.raw) : "", marks));
     }
@@ -115,6 +121,12 @@ function blocks(tokens: Token[], depth = 0): JSONContent[] {
       case "code": {
         const code = (t as Tokens.Code).text;
         out.push(code ? { type: "codeBlock", content: [{ type: "text", text: code }] } : { type: "codeBlock" });
+        break;
+      }
+      case "footnoteDefinition": {
+        // A used definition lives on in its references; an unused one stays as the text it was.
+        const def = t as unknown as FootnoteDefinitionToken;
+        if (!def.used) out.push(paragraph([text(def.raw.trim(), [])]));
         break;
       }
       case "hr":
