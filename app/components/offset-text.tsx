@@ -92,7 +92,7 @@ export function FootnoteList({ doc, ids, title, backLabel }: { doc: PmNode; ids:
       <ol>
         {notes.map((text, i) => (
           <li key={i} id={noteId(ids, i + 1)}>
-            {text}{" "}
+            {`${text} `}
             <a href={`#${refId(ids, i + 1)}`} className="footnotes__back" aria-label={backLabel(i + 1)}>
               ↩
             </a>

@@ -27,7 +27,7 @@ export interface FootnoteRefToken {
   note?: string;
 }
 
-/** A footnote definition `[^id]: text` (indented lines continue it); `used` once a reference took its text. */
+/** A footnote definition `[^id]: text` (indented lines continue it): `text` is its source until resolveFootnotes makes it plain text; `used` once a reference took it. */
 export interface FootnoteDefinitionToken {
   type: "footnoteDefinition";
   raw: string;
@@ -67,8 +67,8 @@ const footnotes: MarkedExtension = {
       tokenizer(src: string) {
         const m = FOOTNOTE_DEFINITION.exec(src);
         if (!m) return undefined;
-        const text = htmlToText(marked.parseInline(m[2]!.replace(/\n[ \t]*/g, " ").trim(), { async: false })).replace(/\s+/g, " ").trim();
-        return { type: "footnoteDefinition", raw: m[0], id: m[1]!, text } satisfies FootnoteDefinitionToken;
+        // Its text is read once the lexer is done (resolveFootnotes): parsing here would re-enter the lexer.
+        return { type: "footnoteDefinition", raw: m[0], id: m[1]!, text: m[2]! } satisfies FootnoteDefinitionToken;
       },
       renderer: (t) => {
         const def = t as unknown as FootnoteDefinitionToken;
@@ -89,6 +89,7 @@ function resolveFootnotes(tokens: Token[]): void {
     if (t.type === "footnoteDefinition" && !notes.has((t as unknown as FootnoteDefinitionToken).id)) notes.set((t as unknown as FootnoteDefinitionToken).id, t as unknown as FootnoteDefinitionToken);
   });
   if (notes.size === 0) return;
+  for (const def of notes.values()) def.text = htmlToText(marked.parseInline(def.text.replace(/\n[ \t]*/g, " ").trim(), { async: false })).replace(/\s+/g, " ").trim();
   marked.walkTokens(tokens, (t) => {
     if (t.type !== "footnoteRef") return;
     const ref = t as unknown as FootnoteRefToken;
