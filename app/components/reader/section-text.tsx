@@ -229,13 +229,14 @@ export function SectionText(props: SectionTextProps) {
             onClick={onClick}
           >
             {rendered}
-            <FootnoteList doc={doc} ids={footnoteIds} title={t("reader.footnotes.title")} backLabel={(n) => t("reader.footnote.back", { n })} />
           </div>
         ) : (
           <div className="prose" data-testid="section-text" data-ready={interactive ? "" : undefined}>
             <p className="empty">{t("section.empty")}</p>
           </div>
         )}
+        {/* After the text, not in it: the notes are no passage one could comment on. */}
+        <FootnoteList doc={doc} ids={footnoteIds} title={t("reader.footnotes.title")} backLabel={(n) => t("reader.footnote.back", { n })} />
       </article>
       {choosing ? (
         <p id={HINT_ID} hidden>
