@@ -92,7 +92,14 @@ describe.runIf(e2eAvailable())("tables and footnotes in Chromium", () => {
     await cell.click();
     await page.keyboard.press("End");
     await page.keyboard.type(" doppio");
-    await waitFor(async () => ((await (await fetch(`${e2e.server.url}/api/v1/sections/${id}`)).json()).text as string).includes("Espresso doppio"), 15_000, "the cell edit to reach the server");
+    const section = async () => (await (await fetch(`${e2e.server.url}/api/v1/sections/${id}`)).json()) as { text: string; html: string };
+    await waitFor(async () => (await section()).text.includes("Espresso doppio"), 15_000, "the cell edit to reach the server");
+
+    // A new footnote at the cursor (in the Espresso cell), from the toolbar: the server's HTML numbers it 2, between the imported ones.
+    page.once("dialog", (d) => void d.accept("Decaf on request."));
+    await page.getByRole("toolbar", { name: "Formatting" }).getByRole("button", { name: /^Note: Footnote/ }).click();
+    await expect.poll(() => editor.locator("sup.footnote-ref").count()).toBe(3);
+    await waitFor(async () => /<li id="fn-2"><p>Decaf on request\./.test((await section()).html), 15_000, "the new footnote to reach the server");
     expect(errors).toEqual([]);
   });
 });
