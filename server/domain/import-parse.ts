@@ -8,7 +8,7 @@ import { prepareInitialContent, type PreparedContent } from "../collab/persisten
 import { AppError } from "../errors.js";
 import { DEFAULT_DOCX_LIMITS, docxToHtml, type DocxLimits } from "./docx.js";
 import { docxHtmlToDocument, type ImportNote } from "./docx-html.js";
-import { MARKDOWN_MAX_NESTING, nestingDepth, splitMarkdown } from "../text/markdown.js";
+import { MARKDOWN_MAX_NESTING, imageDescriptions, nestingDepth, splitMarkdown } from "../text/markdown.js";
 import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
 
 export type ImportFormat = "markdown" | "docx";
@@ -104,5 +104,6 @@ export function parseMarkdownDocument(source: string, maxNesting: number): Parse
     summary: doc.summary,
     sections: doc.sections.map((s) => ({ title: s.title, content: prepareInitialContent(tokensToJson(s.tokens)) })),
     language: detectContentLanguage([doc.title ?? "", doc.summary, ...doc.sections.map((s) => `${s.title}\n${s.text}`)].join("\n")),
+    notes: doc.sections.flatMap((s) => imageDescriptions(s.tokens).map((alt): ImportNote => ({ kind: "image", heading: s.title, alt }))),
   };
 }

@@ -230,6 +230,15 @@ export function lexMarkdown(source: string): Token[] {
   return tokens;
 }
 
+/** The descriptions (alt texts) of the images in `tokens`, in order: imports keep only the description, and report each. */
+export function imageDescriptions(tokens: Token[]): string[] {
+  const out: string[] = [];
+  marked.walkTokens(tokens, (t) => {
+    if (t.type === "image") out.push((t as Tokens.Image).text.trim());
+  });
+  return out;
+}
+
 /** Renders Markdown to HTML that is safe to embed. */
 export function renderMarkdown(source: string): string {
   return marked.parse(source, { async: false });
