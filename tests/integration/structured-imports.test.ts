@@ -13,7 +13,7 @@ import { Browser } from "../helpers/client.js";
 import { connectReplica, synced, waitFor, type Replica } from "../helpers/collab.js";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/databases.js";
 import { pandocAvailable, pandocDocx, redPng } from "../helpers/pandoc.js";
-import { startServer, type TestServer } from "../helpers/server.js";
+import { CLI_TEST_TIMEOUT_MS, runCli, startServer, type TestServer } from "../helpers/server.js";
 
 const PASSWORD = "demo-password-1";
 
@@ -163,7 +163,14 @@ describe.each(databaseKinds())("imports that keep tables and footnotes on %s", (
     expect(page).toContain('<th scope="col">');
     expect(page).toMatch(/<a href="#fn-2" id="fnref-2" aria-label="Footnote 2">2<\/a>/);
     expect(page).toMatch(/<li id="fn-2">Cake is not tea\. <a href="#fnref-2"/);
-  });
+
+    // The CLI reads the same file the same way and names the image on stdout.
+    const cli = await runCli(["import", join(dir, "tea.docx"), "--owner", "owner@example.org", "--slug", "tea-from-cli"], { DATABASE_URL: tdb.url });
+    expect(cli.stderr).toBe("");
+    expect(cli.stdout).toContain("Image “A red dot” (Scope) was not imported");
+    const [cliScope] = await sectionsOf("tea-from-cli");
+    expect(cliScope!.json).toEqual(scope!.json);
+  }, CLI_TEST_TIMEOUT_MS);
 
   it("imports Markdown tables and footnotes, exports them as GFM and [^n], and the export imports back byte for byte", async () => {
     const { slug, report } = await upload("coffee.md", MARKDOWN_SOURCE);
