@@ -178,11 +178,15 @@ export function docToHtml(doc: Y.Doc): string {
   return jsonToHtml(docToJson(doc));
 }
 
-/** Server-rendered HTML of editor JSON (docToJson's, or a version's frozen text), fitted to the schema. */
-export function jsonToHtml(json: JSONContent): string {
+/**
+ * Server-rendered HTML of editor JSON (docToJson's, or a version's frozen
+ * text), fitted to the schema. `idPrefix` keeps footnote ids unique when
+ * several sections share a page.
+ */
+export function jsonToHtml(json: JSONContent, idPrefix = ""): string {
   const fitted = fitDoc(json);
   if (!fitted.content || fitted.content.length === 0) return "";
-  return withFootnotes(renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(fitted) }));
+  return withFootnotes(renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(fitted) }), idPrefix);
 }
 
 const FOOTNOTE_HTML = /<sup class="footnote-ref" title="[^"]*" data-footnote="([^"]*)"\s*\/?>(?:<\/sup>)?/g;
@@ -192,15 +196,15 @@ const FOOTNOTE_HTML = /<sup class="footnote-ref" title="[^"]*" data-footnote="([
  * back, and lists the notes after the text (their text is already escaped in
  * the attribute it is taken from).
  */
-function withFootnotes(html: string): string {
+function withFootnotes(html: string, prefix: string): string {
   const notes: string[] = [];
   const body = html.replace(FOOTNOTE_HTML, (_all, text: string) => {
     notes.push(text);
     const n = notes.length;
-    return `<sup class="footnote-ref"><a href="#fn-${n}" id="fnref-${n}" role="doc-noteref">${n}</a></sup>`;
+    return `<sup class="footnote-ref"><a href="#${prefix}fn-${n}" id="${prefix}fnref-${n}" role="doc-noteref">${n}</a></sup>`;
   });
   if (notes.length === 0) return body;
-  const items = notes.map((text, i) => `<li id="fn-${i + 1}"><p>${text} <a href="#fnref-${i + 1}" role="doc-backlink">↩</a></p></li>`).join("");
+  const items = notes.map((text, i) => `<li id="${prefix}fn-${i + 1}"><p>${text} <a href="#${prefix}fnref-${i + 1}" role="doc-backlink">↩</a></p></li>`).join("");
   return `${body}<section class="footnotes" role="doc-endnotes"><ol>${items}</ol></section>`;
 }
 

@@ -185,6 +185,10 @@ describe.each(databaseKinds())("imports that keep tables and footnotes on %s", (
     expect(nodesOf(rules!.json, "footnote").map((n) => n.attrs?.text)).toEqual(["Above 60 °C."]);
 
     await open(slug);
+    // The whole document on one page: each section's footnotes keep ids of their own.
+    const whole = await (await civil.get(`/c/${slug}/document`, { accept: "text/html" })).text();
+    expect(whole).toContain(`<a href="#${prices!.id}-fn-2" id="${prices!.id}-fnref-2" role="doc-noteref">2</a>`);
+    expect(whole).toContain(`<li id="${rules!.id}-fn-1"><p>Above 60 °C. <a href="#${rules!.id}-fnref-1"`);
     const first = await exportConsultation(db, slug, "md");
     expect(first).toContain("| Matcha latte | 4[^2]");
     expect(first).toContain("[^1]: Until 2030, then reviewed.\n[^2]: Including oat milk \\& \\[syrup\\].");
