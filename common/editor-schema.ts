@@ -1,5 +1,5 @@
 import { Node, mergeAttributes, type JSONContent } from "@tiptap/core";
-import { TableKit } from "@tiptap/extension-table";
+import { Table, TableKit, renderTableToMarkdown } from "@tiptap/extension-table";
 
 /**
  * The nodes Margin adds to StarterKit, shared by the browser editor
@@ -48,9 +48,18 @@ export const Footnote = Node.create({
   renderMarkdown: (node: JSONContent) => `[^${String(node.attrs?.n ?? "?")}]`,
 });
 
+/**
+ * TipTap's table, whose Markdown escapes a `|` inside a cell (as `\|`, which
+ * GFM reads back as the character), so such a cell survives an export and import.
+ */
+const PipeSafeTable = Table.extend({
+  renderMarkdown: (node, h) => renderTableToMarkdown(node, { ...h, renderChildren: (nodes, separator) => h.renderChildren(nodes, separator).replace(/\|/g, "\\|") }),
+});
+
 /** The document extensions beside StarterKit: tables (header cells scoped to their column) and footnotes. */
 export const DOCUMENT_EXTENSIONS = [
-  TableKit.configure({ table: { resizable: false }, tableHeader: { HTMLAttributes: { scope: "col" } } }),
+  TableKit.configure({ table: false, tableHeader: { HTMLAttributes: { scope: "col" } } }),
+  PipeSafeTable.configure({ resizable: false }),
   Footnote,
 ];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { JSONContent } from "@tiptap/core";
+import { docText } from "../../common/text-blocks.js";
 import { markdownToJson } from "../collab/content.js";
 import { docxHtmlToDocument } from "./docx-html.js";
 import { parseMarkdownDocument, skippedImages } from "./import-parse.js";
@@ -55,5 +56,18 @@ describe("Word's HTML (mammoth) to the editor's JSON", () => {
     expect(doc.notes).toEqual([{ kind: "image", heading: "A", alt: "Chart" }]);
     // The notes' list is not text of the last section.
     expect(JSON.stringify(doc.sections[1]!.content)).not.toContain("note");
+  });
+});
+
+describe("tables in Markdown, both ways", () => {
+  it("escapes a | inside a cell, so the cell reads back as it was", async () => {
+    const { MarkdownManager } = await import("@tiptap/markdown");
+    const { SERVER_EXTENSIONS } = await import("../collab/content.js");
+    const md = new MarkdownManager({ extensions: SERVER_EXTENSIONS });
+    const source = markdownToJson("| Rule | Value |\n|---|---|\n| a \\| b | `x\\|y` and \\\\ |\n");
+    expect(docText(source)).toBe("Rule\n\nValue\n\na | b\n\nx|y and \\");
+    const written = md.serialize(source);
+    expect(written).toContain("a \\| b");
+    expect(markdownToJson(written)).toEqual(source);
   });
 });
