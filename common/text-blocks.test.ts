@@ -5,9 +5,10 @@ const p = (text: string) => ({ type: "paragraph", content: text ? [{ type: "text
 
 describe("the plain-text block rules", () => {
   it("has exactly these containers; `doc` is not one of them", () => {
-    expect([...CONTAINER_BLOCKS].sort()).toEqual(["blockquote", "bulletList", "listItem", "orderedList"]);
+    expect([...CONTAINER_BLOCKS].sort()).toEqual(["blockquote", "bulletList", "listItem", "orderedList", "table", "tableCell", "tableHeader", "tableRow"]);
     expect(isContainerBlock("doc")).toBe(false);
     expect(isContainerBlock("paragraph")).toBe(false);
+    expect(isContainerBlock("footnote")).toBe(false);
     expect(isContainerBlock(undefined)).toBe(false);
     expect(BLOCK_JOIN).toBe("\n\n");
   });

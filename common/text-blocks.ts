@@ -9,7 +9,9 @@
  * - A container block's children are blocks; any other block is a leaf whose
  *   inline content (text, and "\n" for a hard break) runs together.
  * - Blocks are joined by a blank line; a block with no text takes no room,
- *   not even its separator.
+ *   not even its separator. A table is a container of rows, a row of cells,
+ *   a cell of blocks: its cells read in order, a blank line apart.
+ * - An inline node other than a hard break (a footnote) takes no room.
  *
  * Only the root is a container by position: a node *named* `doc` inside it is
  * a leaf like any unknown node. Stored anchors were computed by the Yjs walker
@@ -17,7 +19,7 @@
  */
 
 /** Nodes whose children are blocks. */
-export const CONTAINER_BLOCKS = ["bulletList", "orderedList", "blockquote", "listItem"] as const;
+export const CONTAINER_BLOCKS = ["bulletList", "orderedList", "blockquote", "listItem", "table", "tableRow", "tableHeader", "tableCell"] as const;
 export type ContainerBlock = (typeof CONTAINER_BLOCKS)[number];
 
 const CONTAINERS: ReadonlySet<string> = new Set(CONTAINER_BLOCKS);

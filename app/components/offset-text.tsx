@@ -1,5 +1,6 @@
 import { type ReactNode } from "react";
 import { isSafeHref } from "../../common/safe-url.js";
+import { FOOTNOTE, footnotesOf } from "../../common/editor-schema.js";
 import { BLOCK_JOIN, HARD_BREAK, HARD_BREAK_TEXT, blockText, isContainerBlock } from "../../common/text-blocks.js";
 
 /**
@@ -64,12 +65,61 @@ export interface OffsetRenderers {
   text(node: PmNode, start: number, key: string): ReactNode;
   /** A block with its rendered children; `leaf` is its place in the plain text when it is not a container. */
   block(node: PmNode, key: string, kids: ReactNode[], leaf: { start: number; length: number } | null): ReactNode;
+  /** Footnote references link to their notes (FootnoteList, given the same `ids`); they take no room in the text. */
+  footnotes?: FootnoteIds;
+}
+
+export interface FootnoteIds {
+  /** Keeps the ids unique when several texts share a page. */
+  prefix: string;
+  /** The accessible name of the reference to note `n`. */
+  refLabel: (n: number) => string;
+}
+
+const noteId = (ids: FootnoteIds, n: number) => `${ids.prefix}fn-${n}`;
+const refId = (ids: FootnoteIds, n: number) => `${ids.prefix}fnref-${n}`;
+
+/** The notes of the footnotes in `doc`, numbered as renderWithOffsets numbers their references, each linking back. */
+export function FootnoteList({ doc, ids, title, backLabel }: { doc: PmNode; ids: FootnoteIds; title: string; backLabel: (n: number) => string }) {
+  const notes = footnotesOf(doc);
+  if (notes.length === 0) return null;
+  const headingId = `${ids.prefix}footnotes-title`;
+  return (
+    <section className="footnotes" aria-labelledby={headingId}>
+      <h2 id={headingId} className="footnotes__title">
+        {title}
+      </h2>
+      <ol>
+        {notes.map((text, i) => (
+          <li key={i} id={noteId(ids, i + 1)}>
+            {`${text} `}
+            <a href={`#${refId(ids, i + 1)}`} className="footnotes__back" aria-label={backLabel(i + 1)}>
+              ↩
+            </a>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
 }
 
 /** Walks the document in reading order, counting offsets as docText does (blank-line joins, hard breaks). */
 export function renderWithOffsets(doc: PmNode, renderers: OffsetRenderers): ReactNode {
   let offset = 0;
+  let notes = 0;
   const render = (node: PmNode, key: string, root = false): ReactNode => {
+    if (node.type === FOOTNOTE) {
+      notes += 1;
+      const ids = renderers.footnotes;
+      if (!ids) return <sup key={key} className="footnote-ref">{notes}</sup>;
+      return (
+        <sup key={key} className="footnote-ref">
+          <a href={`#${noteId(ids, notes)}`} id={refId(ids, notes)} aria-label={ids.refLabel(notes)}>
+            {notes}
+          </a>
+        </sup>
+      );
+    }
     if (node.type === "text") {
       const start = offset;
       offset += (node.text ?? "").length;
@@ -95,4 +145,38 @@ export function renderWithOffsets(doc: PmNode, renderers: OffsetRenderers): Reac
     return renderers.block(node, key, kids, container ? null : { start: offset - length, length });
   };
   return render(doc, "r", true);
+}
+
+/** Table nodes as elements (header cells scoped to their column), or null for any other node. */
+export function tableElement(node: PmNode, key: string, kids: ReactNode[]): ReactNode | null {
+  const span = (name: "colspan" | "rowspan") => {
+    const v = Number(node.attrs?.[name] ?? 1);
+    return Number.isInteger(v) && v > 1 ? v : undefined;
+  };
+  switch (node.type) {
+    case "table":
+      return (
+        <div key={key} className="table-scroll">
+          <table>
+            <tbody>{kids}</tbody>
+          </table>
+        </div>
+      );
+    case "tableRow":
+      return <tr key={key}>{kids}</tr>;
+    case "tableHeader":
+      return (
+        <th key={key} scope="col" colSpan={span("colspan")} rowSpan={span("rowspan")}>
+          {kids}
+        </th>
+      );
+    case "tableCell":
+      return (
+        <td key={key} colSpan={span("colspan")} rowSpan={span("rowspan")}>
+          {kids}
+        </td>
+      );
+    default:
+      return null;
+  }
 }

@@ -88,6 +88,7 @@ export default function VersionPage() {
             <div className="prose" lang={c.contentLanguage}>
               <FrozenText
                 content={s.content}
+                idPrefix={`v-${s.id}-`}
                 highlights={s.comments.filter((x) => x.start !== null && x.end !== null).map((x) => ({ id: x.id, start: x.start!, end: x.end!, label: t("version.commentBy", { name: x.author.name }) }))}
               />
             </div>

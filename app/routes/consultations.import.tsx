@@ -5,7 +5,7 @@ import { ConvenersOnly } from "../components/conveners-only.js";
 import { ErrorSummary } from "../components/form.js";
 import { ImportForm } from "../components/import-form.js";
 import { metaTranslator, useT, type Translatable } from "../i18n/index.js";
-import { CONVENER_REQUIRED, importFormatOf, importParsed, mayCreateConsultations } from "../utils/services.server.js";
+import { CONVENER_REQUIRED, IMPORT_REPORT_IMAGES_MAX, importFormatOf, importParsed, mayCreateConsultations, skippedImages } from "../utils/services.server.js";
 import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("create.import.meta.title") }];
@@ -25,7 +25,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Parsed in a worker thread (time and memory limits); a refusal is a 413/422 with its reason at the field.
     const parsed = await context.margin.services.imports.parse(new Uint8Array(await file.arrayBuffer()), importFormatOf(file.name));
     const c = await importParsed(context.margin.services.db, user, parsed);
-    return redirectWithFlash(`/c/${c.slug}/settings`, { id: "create.imported", values: { title: c.title } });
+    const images = skippedImages(parsed.notes);
+    if (images.length === 0) return redirectWithFlash(`/c/${c.slug}/settings`, { id: "create.imported", values: { title: c.title } });
+    const named = images.slice(0, IMPORT_REPORT_IMAGES_MAX).join("; ") + (images.length > IMPORT_REPORT_IMAGES_MAX ? "; …" : "");
+    return redirectWithFlash(`/c/${c.slug}/settings`, { id: "create.importedWithoutImages", values: { title: c.title, count: images.length, images: named } });
   } catch (e) {
     return handleFormError(e, form);
   }

@@ -54,7 +54,7 @@ export { FROZEN_REPORT_HEADER, currentDispositions, recordDisposition, reportSum
 export { groupForAnswer, publicGroupAnswer, respondToGroup, togetherOf } from "../../server/domain/dispositions/index.js";
 export { egovResults, resultsHtml, resultsLocale, resultsToCsv, resultsToJson } from "../../server/domain/dispositions/index.js";
 export { PdfBusyError, PdfTimeoutError, PdfUnavailableError, pdfRenderer } from "../../server/pdf/chromium.js";
-export { importFormatOf } from "../../server/domain/import-parse.js";
+export { IMPORT_REPORT_IMAGES_MAX, importFormatOf, skippedImages } from "../../server/domain/import-parse.js";
 export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
 export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";
 export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";

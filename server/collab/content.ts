@@ -7,6 +7,7 @@ import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import { isSafeHref } from "../../common/safe-url.js";
 import { docText } from "../../common/text-blocks.js";
+import { DOCUMENT_EXTENSIONS } from "../../common/editor-schema.js";
 
 /** The name of the XmlFragment the editor binds to (TipTap's Collaboration default). */
 export const FRAGMENT = "default";
@@ -15,7 +16,7 @@ export const FRAGMENT = "default";
  * The editor's document model. It must match the browser editor's extensions
  * (app/components/editor/extensions.ts); a unit test compares the two schemas.
  */
-export const SERVER_EXTENSIONS = [StarterKit.configure({ undoRedo: false, link: { openOnClick: false } })];
+export const SERVER_EXTENSIONS = [StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }), ...DOCUMENT_EXTENSIONS];
 export const schema = getSchema(SERVER_EXTENSIONS);
 
 /**
@@ -177,11 +178,34 @@ export function docToHtml(doc: Y.Doc): string {
   return jsonToHtml(docToJson(doc));
 }
 
-/** Server-rendered HTML of editor JSON (docToJson's, or a version's frozen text), fitted to the schema. */
-export function jsonToHtml(json: JSONContent): string {
+/**
+ * Server-rendered HTML of editor JSON (docToJson's, or a version's frozen
+ * text), fitted to the schema. `idPrefix` keeps footnote ids unique when
+ * several sections share a page.
+ */
+export function jsonToHtml(json: JSONContent, idPrefix = ""): string {
   const fitted = fitDoc(json);
   if (!fitted.content || fitted.content.length === 0) return "";
-  return renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(fitted) });
+  return withFootnotes(renderToHTMLString({ extensions: SERVER_EXTENSIONS, content: withSafeLinks(fitted) }), idPrefix);
+}
+
+const FOOTNOTE_HTML = /<sup class="footnote-ref" title="[^"]*" data-footnote="([^"]*)"\s*\/?>(?:<\/sup>)?/g;
+
+/**
+ * Numbers the footnote references in rendered HTML, links each to its note and
+ * back, and lists the notes after the text (their text is already escaped in
+ * the attribute it is taken from).
+ */
+function withFootnotes(html: string, prefix: string): string {
+  const notes: string[] = [];
+  const body = html.replace(FOOTNOTE_HTML, (_all, text: string) => {
+    notes.push(text);
+    const n = notes.length;
+    return `<sup class="footnote-ref"><a href="#${prefix}fn-${n}" id="${prefix}fnref-${n}" role="doc-noteref">${n}</a></sup>`;
+  });
+  if (notes.length === 0) return body;
+  const items = notes.map((text, i) => `<li id="${prefix}fn-${i + 1}"><p>${text} <a href="#${prefix}fnref-${i + 1}" role="doc-backlink">↩</a></p></li>`).join("");
+  return `${body}<section class="footnotes" role="doc-endnotes"><ol>${items}</ol></section>`;
 }
 
 /** Plain text (common/text-blocks.ts): the offsets comment anchors count in; it agrees with `flatten`. */

@@ -1,7 +1,8 @@
 import type { JSONContent } from "@tiptap/core";
 import type { Token, Tokens } from "marked";
 import { isSafeHref } from "../../common/safe-url.js";
-import { lexMarkdown } from "../text/markdown.js";
+import { FOOTNOTE, FOOTNOTE_TEXT_MAX } from "../../common/editor-schema.js";
+import { lexMarkdown, type FootnoteDefinitionToken, type FootnoteRefToken } from "../text/markdown.js";
 
 // Markdown → ProseMirror JSON (the editor's model), straight from marked's tokens,
 // so no DOM is needed on the server. Imports and seeds go through it.
@@ -58,6 +59,11 @@ function inline(tokens: Token[] | undefined, marks: Mark[] = [], depth = 0): JSO
       case "escape":
         out.push(text((t as Tokens.Escape).text, marks));
         break;
+      case "footnoteRef": {
+        const ref = t as unknown as FootnoteRefToken;
+        out.push(ref.note === undefined ? text(ref.raw, marks) : { type: FOOTNOTE, attrs: { text: ref.note.slice(0, FOOTNOTE_TEXT_MAX) } });
+        break;
+      }
       default:
         out.push(text("raw" in t ? String(t.raw) : "", marks));
     }
@@ -117,14 +123,25 @@ function blocks(tokens: Token[], depth = 0): JSONContent[] {
         out.push(code ? { type: "codeBlock", content: [{ type: "text", text: code }] } : { type: "codeBlock" });
         break;
       }
+      case "footnoteDefinition": {
+        // A used definition lives on in its references; an unused one stays as the text it was.
+        const def = t as unknown as FootnoteDefinitionToken;
+        if (!def.used) out.push(paragraph([text(def.raw.trim(), [])]));
+        break;
+      }
       case "hr":
         out.push({ type: "horizontalRule" });
         break;
       case "table": {
         const table = t as Tokens.Table;
-        for (const row of [table.header, ...table.rows]) {
-          out.push(paragraph(row.flatMap((cell, i) => [...(i > 0 ? [text(" | ", [])] : []), ...inline(cell.tokens)])));
-        }
+        const row = (cells: Tokens.TableCell[], type: string): JSONContent => ({
+          type: "tableRow",
+          content: cells.map((cell, i) => {
+            const align = table.align[i];
+            return { type, ...(align ? { attrs: { align } } : {}), content: [paragraph(inline(cell.tokens))] };
+          }),
+        });
+        out.push({ type: "table", content: [row(table.header, "tableHeader"), ...table.rows.map((r) => row(r, "tableCell"))] });
         break;
       }
       default:

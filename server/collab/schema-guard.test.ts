@@ -1,6 +1,7 @@
 import { yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { FOOTNOTE, FOOTNOTE_TEXT_MAX, TABLE_SPAN_MAX } from "../../common/editor-schema.js";
 import { FOREIGN_WRITES } from "../../tests/helpers/collab.js";
 import { FRAGMENT, contentHash, docToHtml, docToJson, docToText, jsonToUpdate, markdownToJson, storedJson } from "./content.js";
 import { SchemaGuard, unsupportedContent } from "./schema-guard.js";
@@ -71,6 +72,89 @@ describe("SchemaGuard", () => {
     expect(edit((f) => (f.get(listIndex) as Y.XmlElement).delete(0, 2))).toBeNull();
     expect(() => docToHtml(live)).not.toThrow();
     expect(docToText(live)).toBe(flatten(live).text);
+  });
+
+  it("accepts a table with a header row and a footnote in a cell, and an edit of a cell", () => {
+    const { edit, live } = setup();
+    const cell = (name: string, text: string, note?: string) => {
+      const p = new Y.XmlElement("paragraph");
+      const inline: (Y.XmlText | Y.XmlElement)[] = [new Y.XmlText(text)];
+      if (note !== undefined) {
+        const fn = new Y.XmlElement(FOOTNOTE);
+        fn.setAttribute("text", note);
+        inline.push(fn);
+      }
+      p.insert(0, inline);
+      const c = new Y.XmlElement(name);
+      c.setAttribute("colspan", 1 as unknown as string);
+      c.setAttribute("rowspan", 1 as unknown as string);
+      c.setAttribute("colwidth", null as unknown as string);
+      c.insert(0, [p]);
+      return c;
+    };
+    const row = (...cells: Y.XmlElement[]) => {
+      const r = new Y.XmlElement("tableRow");
+      r.insert(0, cells);
+      return r;
+    };
+    expect(
+      edit((f) => {
+        const table = new Y.XmlElement("table");
+        table.insert(0, [row(cell("tableHeader", "Item"), cell("tableHeader", "Cost")), row(cell("tableCell", "Tea", "Green tea."), cell("tableCell", "3"))]);
+        f.insert(0, [table]);
+      }),
+    ).toBeNull();
+    const child = (el: Y.XmlFragment, ...path: number[]) => path.reduce<Y.XmlFragment | Y.XmlText>((at, i) => (at as Y.XmlElement).get(i) as Y.XmlElement, el);
+    const costCell = (f: Y.XmlFragment) => child(f, 0, 1, 1, 0, 0) as Y.XmlText;
+    expect(edit((f) => costCell(f).insert(1, "0"))).toBeNull();
+    expect(docToText(live).startsWith("Item\n\nCost\n\nTea\n\n30\n\n")).toBe(true);
+    expect(docToText(live)).toBe(flatten(live).text);
+    expect(docToHtml(live)).toContain('<th scope="col"');
+    expect(unsupportedContent(live)).toEqual([]);
+  });
+
+  it("still bounds what tables and footnotes may hold", () => {
+    const note = (text: unknown) => (f: Y.XmlFragment) => {
+      const fn = new Y.XmlElement(FOOTNOTE);
+      fn.setAttribute("text", text as string);
+      (f.get(1) as Y.XmlElement).insert(0, [fn]);
+    };
+    const span = (value: unknown) => (f: Y.XmlFragment) => {
+      const c = new Y.XmlElement("tableCell");
+      c.setAttribute("colspan", value as string);
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText("x")]);
+      c.insert(0, [p]);
+      const r = new Y.XmlElement("tableRow");
+      r.insert(0, [c]);
+      const t = new Y.XmlElement("table");
+      t.insert(0, [r]);
+      f.insert(0, [t]);
+    };
+    const cellInTable = (f: Y.XmlFragment) => {
+      const c = new Y.XmlElement("tableCell");
+      c.insert(0, [new Y.XmlElement("paragraph")]);
+      const t = new Y.XmlElement("table");
+      t.insert(0, [c]);
+      f.insert(0, [t]);
+    };
+    const unknownInCell = (f: Y.XmlFragment) => {
+      const c = new Y.XmlElement("tableCell");
+      c.insert(0, [new Y.XmlElement("image")]);
+      const r = new Y.XmlElement("tableRow");
+      r.insert(0, [c]);
+      const t = new Y.XmlElement("table");
+      t.insert(0, [r]);
+      f.insert(0, [t]);
+    };
+    expect(setup().edit(note("A short note."))).toBeNull();
+    expect(setup().edit(span(2))).toBeNull();
+    expect(setup().edit(note("x".repeat(FOOTNOTE_TEXT_MAX + 1)))).toMatch(/footnote text/);
+    expect(setup().edit(note(42))).toMatch(/footnote text/);
+    expect(setup().edit(span(TABLE_SPAN_MAX + 1))).toMatch(/colspan/);
+    expect(setup().edit(span("2"))).toMatch(/colspan/);
+    expect(setup().edit(cellInTable)).toMatch(/tableCell inside table/);
+    expect(setup().edit(unknownInCell)).toMatch(/unknown node "image"/);
   });
 
   for (const [what, write] of Object.entries(FOREIGN_WRITES)) {

@@ -1,10 +1,11 @@
 import type { NodeType } from "@tiptap/pm/model";
 import * as Y from "yjs";
+import { FOOTNOTE, FOOTNOTE_TEXT_MAX, TABLE_SPAN_MAX } from "../../common/editor-schema.js";
 import { FRAGMENT, markName, schema, storedElement } from "./content.js";
 
 /**
  * Keeps content the editor cannot show out of a section. Any Yjs client may
- * write anything into a document (a table, an image, a plain Y.Text under
+ * write anything into a document (an image, a plain Y.Text under
  * another name); Margin's editor, its server-side rendering, folding and
  * `margin verify` understand only the schema in content.ts.
  *
@@ -53,6 +54,30 @@ function nodeTypeOf(parent: Y.AbstractType<any>, fragment: Y.XmlFragment): NodeT
   return parent instanceof Y.XmlElement ? schema.nodes[parent.nodeName] : undefined;
 }
 
+const SPANS: ReadonlySet<string> = new Set(["tableCell", "tableHeader"]);
+
+/**
+ * Attributes whose values a client chooses freely and readers' pages render:
+ * a footnote's text and a cell's spans and widths are bounded here, so that a
+ * client cannot hide megabytes in one attribute or ask for a million columns.
+ */
+function attributeProblem(node: string, key: string, value: unknown): string | null {
+  if (node === FOOTNOTE && key === "text") {
+    return typeof value === "string" && value.length <= FOOTNOTE_TEXT_MAX ? null : `a footnote text that is not a string of at most ${FOOTNOTE_TEXT_MAX} characters`;
+  }
+  if (SPANS.has(node) && (key === "colspan" || key === "rowspan")) {
+    return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= TABLE_SPAN_MAX ? null : `a ${key} that is not a whole number from 1 to ${TABLE_SPAN_MAX}`;
+  }
+  if (SPANS.has(node) && key === "colwidth") {
+    const ok = value === null || (Array.isArray(value) && value.length <= TABLE_SPAN_MAX && value.every((w) => Number.isFinite(w)));
+    return ok ? null : "a column width that is not a short list of numbers";
+  }
+  if (SPANS.has(node) && key === "align") {
+    return value === null || value === "left" || value === "center" || value === "right" ? null : "a cell alignment other than left, center or right";
+  }
+  return null;
+}
+
 /**
  * Why one struct holds what the editor cannot show, or null when it fits.
  * Adds the top-level block it belongs to to `touched`.
@@ -72,7 +97,8 @@ function problemOf(item: Y.Item, fragment: Y.XmlFragment, touched: Set<Y.XmlElem
   const content = item.content;
   if (item.parentSub !== null) {
     // Node attributes are plain values; nothing else in the document is a map.
-    return parent instanceof Y.XmlElement && parent !== fragment && content instanceof Y.ContentAny ? null : "keyed (map) content where the editor keeps none";
+    if (!(parent instanceof Y.XmlElement && parent !== fragment && content instanceof Y.ContentAny)) return "keyed (map) content where the editor keeps none";
+    return attributeProblem(parent.nodeName, item.parentSub, content.arr[content.arr.length - 1]);
   }
   if (parent instanceof Y.XmlText) {
     if (content instanceof Y.ContentString) return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { docToText, jsonToUpdate, markdownToJson } from "./content.js";
+import { FRAGMENT, docToJson, docToText, jsonToUpdate, markdownToJson, storedJson } from "./content.js";
 import { attributedBlocks, blocksText } from "../history/attributed.js";
 import { QUOTE_CONTEXT, anchorRange, contextAfter, contextBefore, findQuote, flatten, resolveAnchor } from "./text-model.js";
 
@@ -95,5 +95,40 @@ describe("anchors", () => {
     // A range whose edge falls inside a surrogate pair is not a passage.
     const emoji = flatten(doc).text.indexOf("😀");
     expect(anchorRange(doc, emoji + 1, emoji + 4)).toBeNull();
+  });
+});
+
+describe("tables and footnotes under concurrent edits", () => {
+  const TABLE = "Intro with a note[^1].\n\n| Drink | Price |\n|---|---|\n| Espresso | 2 |\n| Matcha latte | 4 |\n\n[^1]: The note.";
+  /** The paragraph text of a cell: table → row → cell → paragraph → text. */
+  const cellText = (doc: Y.Doc, row: number, col: number) => {
+    const table = doc.getXmlFragment(FRAGMENT).get(1) as Y.XmlElement;
+    return ((((table.get(row) as Y.XmlElement).get(col) as Y.XmlElement).get(0) as Y.XmlElement).get(0)) as Y.XmlText;
+  };
+
+  it("converges when two replicas edit cells and a footnote at once, and a comment in a cell follows its words", () => {
+    const a = docOf(TABLE);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const start = flatten(a).text.indexOf("latte");
+    const anchor = anchorRange(a, start, start + "latte".length)!;
+    expect(anchor.exact).toBe("latte");
+
+    cellText(a, 2, 0).insert(0, "Iced ");
+    cellText(b, 1, 1).insert(1, ".50");
+    // Meanwhile b rewrites the footnote's note.
+    const para = b.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement;
+    (para.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === "footnote") as Y.XmlElement).setAttribute("text", "A longer note.");
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+
+    expect(storedJson(a)).toEqual(storedJson(b));
+    const text = flatten(a).text;
+    expect(text).toBe(docToText(a));
+    expect(text).toBe("Intro with a note.\n\nDrink\n\nPrice\n\nEspresso\n\n2.50\n\nIced Matcha latte\n\n4");
+    expect(JSON.stringify(docToJson(a))).toContain('"text":"A longer note."');
+    const resolved = resolveAnchor(a, flatten(a), { ...anchor, startOffset: start });
+    expect(resolved.state).toBe("moved");
+    expect(text.slice(resolved.start!, resolved.end!)).toBe("latte");
   });
 });

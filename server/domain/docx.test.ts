@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDocx, buildDocxBomb, editDocumentXml } from "../../tests/helpers/docx.js";
 import { isAppError } from "../errors.js";
-import { DEFAULT_DOCX_LIMITS, checkDocxContainer, docxToMarkdown, xmlDepth } from "./docx.js";
+import { DEFAULT_DOCX_LIMITS, checkDocxContainer, docxToHtml, xmlDepth } from "./docx.js";
 
 const MiB = 1024 * 1024;
 const refusal = (fn: () => unknown) => {
@@ -46,6 +46,6 @@ describe("checkDocxContainer", () => {
 
   it("lets an ordinary Word document through to mammoth", async () => {
     const docx = await buildDocx([{ style: "Title", runs: [{ text: "Guide" }] }, { style: "Heading1", runs: [{ text: "One" }] }, { runs: [{ text: "Body", bold: true }] }]);
-    expect(await docxToMarkdown(docx)).toBe("# Guide\n\n## One\n\n__Body__");
+    expect(await docxToHtml(docx)).toBe("<h1>Guide</h1><h2>One</h2><p><strong>Body</strong></p>");
   });
 });

@@ -16,14 +16,10 @@ export interface DocxLimits {
 
 export const DEFAULT_DOCX_LIMITS: DocxLimits = { maxUnpackedBytes: 50 * MiB, maxXmlBytes: 16 * MiB, maxXmlDepth: 128 };
 
-/** mammoth's Markdown output: deprecated upstream in favour of HTML, but it is what our importer reads. */
-interface MarkdownConverter {
-  convertToMarkdown(input: { buffer: Buffer }, options?: { styleMap?: string[] }): Promise<{ value: string; messages: { type: string; message: string }[] }>;
-}
-
 /**
- * Word's Title names the consultation (a single "#"), Heading 1 starts a
- * section ("##"), deeper headings stay inside their section.
+ * Word's Title names the consultation (a single h1), Heading 1 starts a
+ * section (h2), deeper headings stay inside their section; Word's quotation
+ * styles (and pandoc's "Block Text") are block quotes.
  */
 const DOCX_STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
@@ -31,7 +27,13 @@ const DOCX_STYLE_MAP = [
   "p[style-name='Heading 2'] => h3:fresh",
   "p[style-name='Heading 3'] => h4:fresh",
   "p[style-name='Heading 4'] => h5:fresh",
+  "p[style-name='Quote'] => blockquote > p:fresh",
+  "p[style-name='Intense Quote'] => blockquote > p:fresh",
+  "p[style-name='Block Text'] => blockquote > p:fresh",
 ];
+
+// Images are not imported (their description is reported instead): never encode their bytes.
+const NO_IMAGE_DATA = mammoth.images.imgElement(() => Promise.resolve({ src: "" }));
 
 const file = (message: string) => ({ fieldErrors: { file: [message] } });
 const notWord = () => new AppError("invalid_input", "That is not a Word document (.docx) that could be opened.", file("That is not a Word document (.docx) that could be opened."));
@@ -191,21 +193,22 @@ export function checkDocxContainer(data: Buffer, limits: DocxLimits): void {
 }
 
 /**
- * Turns a Word (.docx) document into Markdown for the importer: headings by
- * their Word styles (Title and Heading 1 become the title and the sections),
- * paragraphs, lists, bold, italics and links. Images and comments are left out.
- * Slow on large files: run it where a timeout can stop it (the import worker).
+ * Turns a Word (.docx) document into HTML for the importer (mammoth's
+ * vocabulary: headings by their Word styles, paragraphs, lists, tables, block
+ * quotes, emphasis, links, footnote references and the notes listed at the
+ * end; images as <img> with their description only). Slow on large files: run
+ * it where a timeout can stop it (the import worker).
  */
-export async function docxToMarkdown(data: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<string> {
+export async function docxToHtml(data: Uint8Array, limits: DocxLimits = DEFAULT_DOCX_LIMITS): Promise<string> {
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   checkDocxContainer(buffer, limits);
   let result: { value: string };
   try {
-    result = await (mammoth as unknown as MarkdownConverter).convertToMarkdown({ buffer }, { styleMap: DOCX_STYLE_MAP });
+    result = await mammoth.convertToHtml({ buffer }, { styleMap: DOCX_STYLE_MAP, convertImage: NO_IMAGE_DATA });
   } catch {
     throw notWord();
   }
-  const markdown = result.value.replace(/<a id="[^"]*"><\/a>/g, "").trim();
-  if (!markdown) throw new AppError("invalid_input", "That Word document has no text to import.", file("That Word document has no text to import."));
-  return markdown;
+  const html = result.value.trim();
+  if (!html.replace(/<[^>]*>/g, "").trim() && !/<img/.test(html)) throw new AppError("invalid_input", "That Word document has no text to import.", file("That Word document has no text to import."));
+  return html;
 }

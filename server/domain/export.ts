@@ -6,6 +6,7 @@ import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { listCurrentDispositions, listTopLevelComments, listVersionSections, listVersions } from "../../db/queries/history.js";
 import { PUBLIC_CHAIN } from "../ledger/chain.js";
 import { readHead } from "../ledger/append.js";
+import { FOOTNOTE } from "../../common/editor-schema.js";
 import { SERVER_EXTENSIONS, contentHash, docToJson, docToText } from "../collab/content.js";
 import { loadSectionState } from "../collab/persistence.js";
 import { unsupportedContent } from "../collab/schema-guard.js";
@@ -25,9 +26,38 @@ function demoteHeadings(node: JSONContent): JSONContent {
   return { ...node, ...(attrs ? { attrs } : {}), ...(node.content ? { content: node.content.map(demoteHeadings) } : {}) };
 }
 
-/** A section's content as Markdown (headings kept below the section titles). */
-function sectionMarkdown(json: JSONContent): string {
-  return json.content && json.content.length > 0 ? markdown.serialize(demoteHeadings(json)) : "";
+/** Footnotes are numbered through the whole export, so that sections imported together keep them apart. */
+interface FootnoteCounter {
+  n: number;
+}
+
+/** Gives each footnote its number (`attrs.n`, read by its renderMarkdown) and collects the notes. */
+function numberFootnotes(node: JSONContent, counter: FootnoteCounter, notes: string[]): JSONContent {
+  if (node.type === FOOTNOTE) {
+    counter.n += 1;
+    notes.push(String(node.attrs?.text ?? ""));
+    return { ...node, attrs: { ...node.attrs, n: counter.n } };
+  }
+  return node.content ? { ...node, content: node.content.map((c) => numberFootnotes(c, counter, notes)) } : node;
+}
+
+/** A note's text on one line, every character Markdown could read as syntax escaped, so it imports back as it was. */
+function noteMarkdown(text: string): string {
+  return text.replace(/\s+/g, " ").trim().replace(/[\\`*_[\]<>&~|!#]/g, "\\$&");
+}
+
+/**
+ * A section's content as Markdown (headings kept below the section titles),
+ * its footnotes' definitions after it: `margin import` puts each note back at
+ * its reference wherever the definition is.
+ */
+function sectionMarkdown(json: JSONContent, counter: FootnoteCounter = { n: 0 }): string {
+  if (!json.content || json.content.length === 0) return "";
+  const first = counter.n + 1;
+  const notes: string[] = [];
+  const body = markdown.serialize(numberFootnotes(demoteHeadings(json), counter, notes));
+  if (notes.length === 0) return body;
+  return `${body.trimEnd()}\n\n${notes.map((text, i) => `[^${first + i}]: ${noteMarkdown(text)}`).join("\n")}`;
 }
 
 /**
@@ -41,13 +71,14 @@ export async function exportConsultation(db: Db, slug: string, format: ExportFor
   const view = await requireConsultation(db, slug, null);
   const c = view.consultation;
   const sections = [];
+  const footnotes: FootnoteCounter = { n: 0 };
   for (const s of await listSectionSummaries(db.kysely, c.id)) {
     const state = await loadSectionState(db, s.id);
     try {
       const foreign = unsupportedContent(state.doc);
       if (foreign.length > 0) notes.push(unsupportedNote(s.id, foreign));
       const json = docToJson(state.doc);
-      sections.push({ id: s.id, title: s.title, position: s.position, markdown: sectionMarkdown(json), text: docToText(state.doc), seq: state.seq, contentHash: contentHash(state.doc) });
+      sections.push({ id: s.id, title: s.title, position: s.position, markdown: sectionMarkdown(json, footnotes), text: docToText(state.doc), seq: state.seq, contentHash: contentHash(state.doc) });
     } finally {
       state.doc.destroy();
     }

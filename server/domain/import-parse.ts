@@ -2,11 +2,13 @@
 // runs in the import worker (server/domain/imports.ts) for every upload, and
 // in-process only for the demo seed's trusted Markdown.
 import { detectContentLanguage, type Locale } from "../../common/i18n/locales.js";
+import { docText } from "../../common/text-blocks.js";
 import { tokensToJson } from "../collab/content.js";
 import { prepareInitialContent, type PreparedContent } from "../collab/persistence.js";
 import { AppError } from "../errors.js";
-import { DEFAULT_DOCX_LIMITS, docxToMarkdown, type DocxLimits } from "./docx.js";
-import { MARKDOWN_MAX_NESTING, nestingDepth, splitMarkdown } from "../text/markdown.js";
+import { DEFAULT_DOCX_LIMITS, docxToHtml, type DocxLimits } from "./docx.js";
+import { docxHtmlToDocument, type ImportNote } from "./docx-html.js";
+import { MARKDOWN_MAX_NESTING, imageDescriptions, nestingDepth, splitMarkdown } from "../text/markdown.js";
 import { SECTIONS_PER_CONSULTATION_MAX } from "./schemas.js";
 
 export type ImportFormat = "markdown" | "docx";
@@ -31,18 +33,53 @@ export interface ParsedImport {
   sections: ParsedSection[];
   /** The language the whole text appears to be written in (detectContentLanguage). */
   language?: Locale;
+  /** What did not come across (images), for the import report. */
+  notes?: ImportNote[];
 }
 
 const file = (message: string) => ({ fieldErrors: { file: [message] } });
+
+/** How many skipped images the page's import report names (it travels in a cookie); the rest are counted. */
+export const IMPORT_REPORT_IMAGES_MAX = 10;
+/** How much of an image's description or heading the report quotes. */
+const REPORT_TEXT_MAX = 80;
+
+const quoteClip = (s: string) => (s.length <= REPORT_TEXT_MAX ? s : `${s.slice(0, REPORT_TEXT_MAX - 1)}…`);
+
+/** Each image that was not imported, as “description” (heading), for the import report. */
+export function skippedImages(notes: readonly ImportNote[] = []): string[] {
+  return notes.filter((n) => n.kind === "image").map((n) => `“${quoteClip(n.alt) || "…"}”${n.heading ? ` (${quoteClip(n.heading)})` : ""}`);
+}
 
 /** Word by its extension; anything else is read as Markdown. */
 export function importFormatOf(fileName: string): ImportFormat {
   return /\.docx$/i.test(fileName) ? "docx" : "markdown";
 }
 
-/** Markdown (or Word, through Markdown) to sections ready to store. */
+/** Markdown, or Word through mammoth's HTML, to sections ready to store. */
 export async function parseImport(bytes: Uint8Array, format: ImportFormat, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Promise<ParsedImport> {
-  return parseMarkdownDocument(format === "docx" ? await docxToMarkdown(bytes, limits.docx) : decodeUtf8(bytes), limits.maxNesting);
+  if (format === "markdown") return parseMarkdownDocument(decodeUtf8(bytes), limits.maxNesting);
+  const doc = docxHtmlToDocument(await docxToHtml(bytes, limits.docx));
+  checkSectionCount(doc.sections.length);
+  const texts = doc.sections.map((s) => ({ ...s, text: docText(s.content) }));
+  return {
+    title: doc.title,
+    summary: doc.summary,
+    sections: texts.map((s) => ({ title: s.title, content: prepareInitialContent(s.content) })),
+    language: detectContentLanguage([doc.title ?? "", doc.summary, ...texts.map((s) => `${s.title}\n${s.text}`)].join("\n")),
+    notes: doc.notes,
+  };
+}
+
+function checkSectionCount(count: number): void {
+  if (count === 0) {
+    throw new AppError("invalid_input", "The file has no text to import.", file("The file has no headings or text to turn into sections."));
+  }
+  if (count > SECTIONS_PER_CONSULTATION_MAX) {
+    // Refused before the sections' content is built, which is most of the work.
+    const message = `The file has ${count} sections; a consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX}.`;
+    throw new AppError("unprocessable", message, file(message));
+  }
 }
 
 /**
@@ -71,18 +108,12 @@ export function parseMarkdownDocument(source: string, maxNesting: number): Parse
     throw new AppError("unprocessable", message, file(message));
   }
   const doc = splitMarkdown(source);
-  if (doc.sections.length === 0) {
-    throw new AppError("invalid_input", "The file has no text to import.", file("The file has no headings or text to turn into sections."));
-  }
-  if (doc.sections.length > SECTIONS_PER_CONSULTATION_MAX) {
-    // Refused before the sections' content is built, which is most of the work.
-    const message = `The file has ${doc.sections.length} sections; a consultation can have at most ${SECTIONS_PER_CONSULTATION_MAX}.`;
-    throw new AppError("unprocessable", message, file(message));
-  }
+  checkSectionCount(doc.sections.length);
   return {
     title: doc.title,
     summary: doc.summary,
     sections: doc.sections.map((s) => ({ title: s.title, content: prepareInitialContent(tokensToJson(s.tokens)) })),
     language: detectContentLanguage([doc.title ?? "", doc.summary, ...doc.sections.map((s) => `${s.title}\n${s.text}`)].join("\n")),
+    notes: doc.sections.flatMap((s) => imageDescriptions(s.tokens).map((alt): ImportNote => ({ kind: "image", heading: s.title, alt }))),
   };
 }

@@ -28,7 +28,8 @@ export interface WholeDocument {
 export async function currentDocument(db: Db, collab: Pick<CollabService, "readSection">, view: ConsultationView): Promise<WholeDocument> {
   const sections = await listSectionSummaries(db.kysely, view.consultation.id);
   const texts = [];
-  for (const s of sections) texts.push({ id: s.id, title: s.title, html: (await collab.readSection(s.id)).html });
+  // Rendered here with the section's id in its footnotes' ids: the page holds every section.
+  for (const s of sections) texts.push({ id: s.id, title: s.title, html: jsonToHtml((await collab.readSection(s.id)).json, `${s.id}-`) });
   return { ...about(view), version: null, sections: texts };
 }
 
@@ -38,7 +39,7 @@ export async function versionDocument(db: Db, view: ConsultationView, number: nu
   return {
     ...about(view),
     version: { number: detail.version.number, name: detail.version.name, at: detail.version.created_at },
-    sections: detail.sections.map((s) => ({ id: s.section_id, title: s.title, html: jsonToHtml(JSON.parse(s.content)) })),
+    sections: detail.sections.map((s) => ({ id: s.section_id, title: s.title, html: jsonToHtml(JSON.parse(s.content), `${s.section_id}-`) })),
   };
 }
 

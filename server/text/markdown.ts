@@ -1,4 +1,4 @@
-import { Marked, type Token, type Tokens, type TokensList } from "marked";
+import { Marked, type MarkedExtension, type Token, type Tokens, type TokensList } from "marked";
 import { isSafeHref } from "../../common/safe-url.js";
 
 export interface ImportedSection {
@@ -19,9 +19,90 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
+/** A footnote reference `[^id]`; `note` is its definition's text once the document is resolved (resolveFootnotes). */
+export interface FootnoteRefToken {
+  type: "footnoteRef";
+  raw: string;
+  id: string;
+  note?: string;
+}
+
+/** A footnote definition `[^id]: text` (indented lines continue it): `text` is its source until resolveFootnotes makes it plain text; `used` once a reference took it. */
+export interface FootnoteDefinitionToken {
+  type: "footnoteDefinition";
+  raw: string;
+  id: string;
+  text: string;
+  used?: boolean;
+}
+
+const FOOTNOTE_ID = String.raw`\[\^([^\]\s]{1,64})\]`;
+const FOOTNOTE_REF = new RegExp(`^${FOOTNOTE_ID}`);
+// The first line, lazy continuation lines, then paragraphs indented by four spaces or a tab.
+const FOOTNOTE_DEFINITION = new RegExp(String.raw`^${FOOTNOTE_ID}:[ \t]*([^\n]*(?:\n(?![ \t]*\n)(?!\[\^)[^\n]*)*(?:\n+(?: {4}|\t)[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*)*)(?:\n|$)`);
+
+// Footnotes as pandoc and GitHub write them: `[^id]` where the note belongs and `[^id]: text` anywhere in the document.
+const footnotes: MarkedExtension = {
+  extensions: [
+    {
+      name: "footnoteRef",
+      level: "inline",
+      start: (src: string) => src.indexOf("[^") >= 0 ? src.indexOf("[^") : undefined,
+      tokenizer(src: string) {
+        const m = FOOTNOTE_REF.exec(src);
+        return m && src[m[0].length] !== ":" ? ({ type: "footnoteRef", raw: m[0], id: m[1]! } satisfies FootnoteRefToken) : undefined;
+      },
+      renderer: (t) => {
+        const ref = t as unknown as FootnoteRefToken;
+        return ref.note === undefined ? escapeHtml(ref.raw) : `<sup>${escapeHtml(ref.note)}</sup>`;
+      },
+    },
+    {
+      name: "footnoteDefinition",
+      level: "block",
+      start: (src: string) => {
+        const m = /(^|\n)\[\^/.exec(src);
+        return m ? m.index + m[1]!.length : undefined;
+      },
+      tokenizer(src: string) {
+        const m = FOOTNOTE_DEFINITION.exec(src);
+        if (!m) return undefined;
+        // Its text is read once the lexer is done (resolveFootnotes): parsing here would re-enter the lexer.
+        return { type: "footnoteDefinition", raw: m[0], id: m[1]!, text: m[2]! } satisfies FootnoteDefinitionToken;
+      },
+      renderer: (t) => {
+        const def = t as unknown as FootnoteDefinitionToken;
+        return def.used ? "" : `<p>${escapeHtml(def.raw.trim())}</p>\n`;
+      },
+    },
+  ],
+};
+
+/**
+ * Gives every footnote reference in `tokens` the text of its definition,
+ * wherever in the document that is (pandoc puts them all at the end), and marks
+ * the definitions used. A reference without a definition stays as its text.
+ */
+function resolveFootnotes(tokens: Token[]): void {
+  const notes = new Map<string, FootnoteDefinitionToken>();
+  marked.walkTokens(tokens, (t) => {
+    if (t.type === "footnoteDefinition" && !notes.has((t as unknown as FootnoteDefinitionToken).id)) notes.set((t as unknown as FootnoteDefinitionToken).id, t as unknown as FootnoteDefinitionToken);
+  });
+  if (notes.size === 0) return;
+  for (const def of notes.values()) def.text = htmlToText(marked.parseInline(def.text.replace(/\n[ \t]*/g, " ").trim(), { async: false })).replace(/\s+/g, " ").trim();
+  marked.walkTokens(tokens, (t) => {
+    if (t.type !== "footnoteRef") return;
+    const ref = t as unknown as FootnoteRefToken;
+    const def = notes.get(ref.id);
+    if (!def) return;
+    ref.note = def.text;
+    def.used = true;
+  });
+}
+
 // Raw HTML in the source is shown as text, links are limited to safe schemes and
 // images become their alt text: imported drafts must never carry markup of their own.
-const marked = new Marked({
+const marked = new Marked(footnotes, {
   gfm: true,
   renderer: {
     html({ text }) {
@@ -142,9 +223,20 @@ export function renderCommentMarkdown(
   }
 }
 
-/** Markdown to marked's block tokens. */
+/** Markdown to marked's block tokens, footnote references carrying their notes' text. */
 export function lexMarkdown(source: string): Token[] {
-  return marked.lexer(source.replace(/\r\n?/g, "\n"));
+  const tokens = marked.lexer(source.replace(/\r\n?/g, "\n"));
+  resolveFootnotes(tokens);
+  return tokens;
+}
+
+/** The descriptions (alt texts) of the images in `tokens`, in order: imports keep only the description, and report each. */
+export function imageDescriptions(tokens: Token[]): string[] {
+  const out: string[] = [];
+  marked.walkTokens(tokens, (t) => {
+    if (t.type === "image") out.push((t as Tokens.Image).text.trim());
+  });
+  return out;
 }
 
 /** Renders Markdown to HTML that is safe to embed. */

@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { FOOTNOTE_TEXT_MAX } from "../../common/editor-schema.js";
 
 /** A `ws` WebSocket that sends our Origin and a session cookie, as a browser would. */
 export function socketClass(origin: string, cookie?: string) {
@@ -137,7 +138,7 @@ export function syncUpdateMessage(update: Uint8Array): Uint8Array {
  * that a fresh client makes when it writes each of them.
  */
 export const FOREIGN_WRITES: Record<string, () => Uint8Array> = {
-  table: () =>
+  "table row outside a table": () =>
     writeWith((doc) => {
       const cell = new Y.XmlElement("tableCell");
       const p = new Y.XmlElement("paragraph");
@@ -145,9 +146,15 @@ export const FOREIGN_WRITES: Record<string, () => Uint8Array> = {
       cell.insert(0, [p]);
       const row = new Y.XmlElement("tableRow");
       row.insert(0, [cell]);
-      const table = new Y.XmlElement("table");
-      table.insert(0, [row]);
-      doc.getXmlFragment("default").insert(0, [table]);
+      doc.getXmlFragment("default").insert(0, [row]);
+    }),
+  "oversized footnote": () =>
+    writeWith((doc) => {
+      const note = new Y.XmlElement("footnote");
+      note.setAttribute("text", "x".repeat(FOOTNOTE_TEXT_MAX + 1));
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText("noted"), note]);
+      doc.getXmlFragment("default").insert(0, [p]);
     }),
   image: () =>
     writeWith((doc) => {

@@ -256,7 +256,14 @@ describe("read API", () => {
 
   it("reports health and sets security headers", async () => {
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ ok: true, database: "sqlite", collab: { docs: 0, connections: 0 } });
+    expect(await health.json()).toEqual({
+      ok: true,
+      database: "sqlite",
+      collab: { docs: 0, connections: 0 },
+      // The probe itself is not in the load shedder's line, and no history page has been read.
+      load: { inFlight: 0, queued: 0, shed: 0 },
+      historyCache: { points: 0, diffs: 0, bytes: 0 },
+    });
     const home = await fetch(server.url);
     expect(home.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(home.headers.get("x-content-type-options")).toBe("nosniff");

@@ -2,6 +2,7 @@ import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useState } from "react";
+import { FOOTNOTE, FOOTNOTE_TEXT_MAX } from "../../../common/editor-schema.js";
 import { useCollabDoc, type CollabDoc, type LinkStatus } from "../../collab/use-collab-doc.client.js";
 import { CommentHighlights, highlightKey, type HighlightAnchor } from "./comment-highlights.js";
 import { CaretHintExtension } from "./cursor-hint.js";
@@ -192,6 +193,8 @@ function Toolbar({ editor }: { editor: Editor }) {
       ordered: e.isActive("orderedList"),
       quote: e.isActive("blockquote"),
       link: e.isActive("link"),
+      table: e.isActive("table"),
+      footnote: e.isActive(FOOTNOTE),
     }),
   });
   const chain = () => editor.chain().focus();
@@ -201,6 +204,19 @@ function Toolbar({ editor }: { editor: Editor }) {
     if (href === null) return;
     if (href.trim() === "") chain().extendMarkRange("link").unsetLink().run();
     else chain().extendMarkRange("link").setLink({ href: href.trim() }).run();
+  };
+  // A selected footnote (a click selects it) is edited, emptied to remove it; otherwise a new one goes at the cursor.
+  const editFootnote = () => {
+    const previous = active.footnote ? String(editor.getAttributes(FOOTNOTE).text ?? "") : "";
+    const text = window.prompt(t("editor.footnote.prompt"), previous);
+    if (text === null) return;
+    const note = text.replace(/\s+/g, " ").trim().slice(0, FOOTNOTE_TEXT_MAX);
+    if (active.footnote) {
+      if (note === "") chain().deleteSelection().run();
+      else chain().updateAttributes(FOOTNOTE, { text: note }).run();
+    } else if (note !== "") {
+      chain().insertContent({ type: FOOTNOTE, attrs: { text: note } }).run();
+    }
   };
   // The accessible name starts with what the button shows, so voice-control users can say what they see.
   const button = (label: string, pressed: boolean, run: () => void, text: string) => (
@@ -218,6 +234,16 @@ function Toolbar({ editor }: { editor: Editor }) {
       {button(t("editor.tool.orderedList"), active.ordered, () => chain().toggleOrderedList().run(), t("editor.text.orderedList"))}
       {button(t("editor.tool.quote"), active.quote, () => chain().toggleBlockquote().run(), "❝")}
       {button(t("editor.tool.link"), active.link, setLink, t("editor.text.link"))}
+      {button(t("editor.tool.footnote"), active.footnote, editFootnote, t("editor.text.footnote"))}
+      {active.table ? (
+        <>
+          {button(t("editor.tool.addRow"), false, () => chain().addRowAfter().run(), t("editor.text.addRow"))}
+          {button(t("editor.tool.addColumn"), false, () => chain().addColumnAfter().run(), t("editor.text.addColumn"))}
+          {button(t("editor.tool.deleteTable"), false, () => chain().deleteTable().run(), t("editor.text.deleteTable"))}
+        </>
+      ) : (
+        button(t("editor.tool.table"), false, () => chain().insertTable({ rows: 3, cols: 2, withHeaderRow: true }).run(), t("editor.text.table"))
+      )}
       <button type="button" className="tool" onClick={() => chain().undo().run()} aria-label={t("editor.tool.undo")} title={t("editor.tool.undo")}>
         ↶
       </button>

@@ -1,5 +1,6 @@
-import { Fragment, type ReactNode } from "react";
-import { renderWithOffsets, textPieces, withMarks, type PmNode } from "../offset-text.js";
+import { Fragment, useMemo, type ReactNode } from "react";
+import { useT } from "../../i18n/index.js";
+import { FootnoteList, renderWithOffsets, tableElement, type FootnoteIds, textPieces, withMarks, type PmNode } from "../offset-text.js";
 
 export interface Highlight {
   id: string;
@@ -12,10 +13,13 @@ export interface Highlight {
  * Renders a frozen version's content read-only, marking comment passages by
  * their offsets in its plain text (counted by the rules of common/text-blocks.ts).
  */
-export function FrozenText({ content, highlights }: { content: PmNode; highlights: Highlight[] }) {
+export function FrozenText({ content, highlights, idPrefix }: { content: PmNode; highlights: Highlight[]; idPrefix: string }) {
+  const { t } = useT();
+  const footnotes = useMemo<FootnoteIds>(() => ({ prefix: idPrefix, refLabel: (n) => t("reader.footnote.ref", { n }) }), [idPrefix, t]);
   return (
     <>
       {renderWithOffsets(content, {
+        footnotes,
         text(node, start, key) {
           const parts = textPieces(node.text ?? "", start, highlights).map(({ piece, from, to }, i) => {
             const h = highlights.find((x) => x.start <= from && to <= x.end);
@@ -32,11 +36,14 @@ export function FrozenText({ content, highlights }: { content: PmNode; highlight
         },
         block: frozenBlock,
       })}
+      <FootnoteList doc={content} ids={footnotes} title={t("reader.footnotes.title")} backLabel={(n) => t("reader.footnote.back", { n })} />
     </>
   );
 }
 
 function frozenBlock(node: PmNode, key: string, kids: ReactNode[]): ReactNode {
+  const table = tableElement(node, key, kids);
+  if (table) return table;
   switch (node.type) {
     case "paragraph":
       return <p key={key}>{kids}</p>;

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { docText } from "../../../common/text-blocks.js";
 import { useT } from "../../i18n/index.js";
-import { renderWithOffsets, textPieces, withMarks, type PmNode } from "../offset-text.js";
+import { FootnoteList, renderWithOffsets, tableElement, textPieces, withMarks, type FootnoteIds, type PmNode } from "../offset-text.js";
 import { quoteOf, type SelectedQuote } from "./quote.js";
 import { offsetsOfBlock, offsetsOfRange } from "./text-offsets.js";
 
@@ -212,7 +212,8 @@ export function SectionText(props: SectionTextProps) {
     onChoose(quote, kind);
   };
 
-  const rendered = useMemo(() => renderDoc(doc, highlights, activeId, choosing ? HINT_ID : null), [doc, highlights, activeId, choosing]);
+  const footnoteIds = useMemo<FootnoteIds>(() => ({ prefix: "", refLabel: (n) => t("reader.footnote.ref", { n }) }), [t]);
+  const rendered = useMemo(() => renderDoc(doc, highlights, activeId, choosing ? HINT_ID : null, footnoteIds), [doc, highlights, activeId, choosing, footnoteIds]);
 
   return (
     <div className="reader" ref={wrapper} onBlur={onLeave}>
@@ -234,6 +235,8 @@ export function SectionText(props: SectionTextProps) {
             <p className="empty">{t("section.empty")}</p>
           </div>
         )}
+        {/* After the text, not in it: the notes are no passage one could comment on. */}
+        <FootnoteList doc={doc} ids={footnoteIds} title={t("reader.footnotes.title")} backLabel={(n) => t("reader.footnote.back", { n })} />
       </article>
       {choosing ? (
         <p id={HINT_ID} hidden>
@@ -264,9 +267,10 @@ export function SectionText(props: SectionTextProps) {
  * text block gets `data-start`/`data-length` (and, when passages can be
  * chosen, a tab stop described by the hint); a commented passage is a <mark>.
  */
-function renderDoc(doc: PmNode, highlights: ReaderHighlight[], activeId: string | null, hintId: string | null): ReactNode {
+function renderDoc(doc: PmNode, highlights: ReaderHighlight[], activeId: string | null, hintId: string | null, footnotes: FootnoteIds): ReactNode {
   const marked = highlights.filter((h) => h.end > h.start).sort((a, b) => a.end - a.start - (b.end - b.start));
   return renderWithOffsets(doc, {
+    footnotes,
     text(node, start, key) {
       const parts = textPieces(node.text ?? "", start, marked).map(({ piece, from, to }, i) => {
         // The narrowest passage covering the piece is the one a click opens; any active one lights it up.
@@ -286,6 +290,8 @@ function renderDoc(doc: PmNode, highlights: ReaderHighlight[], activeId: string 
 }
 
 function blockElement(node: PmNode, key: string, kids: ReactNode[], leaf: { start: number; length: number } | null, hintId: string | null): ReactNode {
+  const table = tableElement(node, key, kids);
+  if (table) return table;
   // Only a block with text is a passage one can choose.
   const at =
     leaf && leaf.length > 0

@@ -4,7 +4,7 @@ import { isLocale, isTimeZone } from "../../../common/i18n/locales.js";
 import { migrateToLatest } from "../../../db/migrator.js";
 import { findUserByEmail } from "../../../db/queries/user.js";
 import { importParsed, mayCreateConsultations } from "../../domain/consultations/index.js";
-import { importFormatOf } from "../../domain/import-parse.js";
+import { importFormatOf, skippedImages } from "../../domain/import-parse.js";
 import { createImportService, importLimitsFrom } from "../../domain/imports.js";
 import { fieldErrorsOf, SlugSchema } from "../../domain/schemas.js";
 import type { Env } from "../../env.js";
@@ -49,5 +49,6 @@ export async function importCommand(env: Env, args: string[], io: Out): Promise<
     return importParsed(db, owner, parsed, { slug: slug?.data, title: values.title, ...(language ? { contentLanguage: language } : {}), ...(timeZone ? { timeZone } : {}) });
   });
   io.out(io.tr.t("cli.import.done", { title: created.title, slug: created.slug }));
+  for (const image of skippedImages(parsed.notes)) io.out(io.tr.t("cli.import.imageSkipped", { image }));
   return 0;
 }

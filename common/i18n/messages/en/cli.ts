@@ -39,6 +39,7 @@ export const cli = {
   "cli.import.noOwner": "no account with email {email}; create it with `margin user add` first",
   "cli.import.notConvener": "{email} may not publish consultations; grant it first with `margin user add --email {email} --role convener`",
   "cli.import.done": "Imported \"{title}\" as a draft at /c/{slug}.",
+  "cli.import.imageSkipped": "Image {image} was not imported: Margin keeps the text only. Add it by hand if it is needed.",
   "cli.export.noSlug": "margin export: give the consultation with --slug, e.g. --slug ai-guideline",
   "cli.export.badFormat": "margin export: --format is one of {formats}",
   "cli.export.wrote": "Wrote {path} ({bytes, plural, one {# byte} other {# bytes}}).",

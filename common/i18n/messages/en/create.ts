@@ -15,6 +15,7 @@ export const create = {
   "create.import.pageTitle": "Import a Markdown or Word file",
   "create.import.noFile": "Choose a Markdown or Word file to import.",
   "create.imported": "Imported “{title}” as a draft. Check its sections, then open it for comment.",
+  "create.importedWithoutImages": "Imported “{title}” as a draft. {count, plural, one {# image was} other {# images were}} not imported (Margin keeps text, tables and footnotes, not pictures): {images}. Check its sections, then open it for comment.",
   "create.convenersOnly.lead": "Consultations speak for the institution that runs them, so only conveners publish them. The convener role is granted by a site administrator; every consultation shows who publishes it.",
   "create.convenersOnly.how": "To become a convener, ask the administrator of this site; they run <code>{command}</code>. You can comment on any open consultation without it.",
 } as const;

@@ -7,4 +7,7 @@ export const reader = {
   "reader.actions.suggest": "Suggest a change",
   "reader.note.live": "The drafting team may still edit this text; their changes appear here as they make them.",
   "reader.note.working": "The drafting team edits a working copy; changes appear here when they publish them.",
+  "reader.footnotes.title": "Footnotes",
+  "reader.footnote.ref": "Footnote {n}",
+  "reader.footnote.back": "Back to the text of footnote {n}",
 } as const;

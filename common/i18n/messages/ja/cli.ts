@@ -40,6 +40,7 @@ export const cli: Record<keyof typeof en, string> = {
   "cli.import.noOwner": "{email} のアカウントはありません。先に `margin user add` で作成してください",
   "cli.import.notConvener": "{email} は意見募集を公開できません。先に `margin user add --email {email} --role convener` で権限を付与してください",
   "cli.import.done": "「{title}」を下書きとして /c/{slug} に取り込みました。",
+  "cli.import.imageSkipped": "画像 {image} は取り込まれていません（Margin が取り込むのは文章のみです）。必要なら手作業で追加してください。",
   "cli.export.noSlug": "margin export: --slug で意見募集を指定してください（例: --slug ai-guideline）",
   "cli.export.badFormat": "margin export: --format には {formats} のいずれかを指定してください",
   "cli.export.wrote": "{path} に書き出しました（{bytes} バイト）。",

@@ -16,6 +16,7 @@ export const create: Record<keyof typeof en, string> = {
   "create.import.pageTitle": "Markdown または Word ファイルの取り込み",
   "create.import.noFile": "取り込む Markdown または Word ファイルを選んでください。",
   "create.imported": "「{title}」を下書きとして取り込みました。節を確認してから、意見の受付を開始してください。",
+  "create.importedWithoutImages": "「{title}」を下書きとして取り込みました。画像 {count} 件は取り込まれていません（Margin が取り込むのは文章・表・脚注で、画像は含みません）：{images}。節を確認してから、意見の受付を開始してください。",
   "create.convenersOnly.lead": "意見募集は実施する機関の名で公表されるため、公開できるのは実施担当者だけです。実施担当者の権限はサイト管理者が付与します。各意見募集には公表者が表示されます。",
   "create.convenersOnly.how": "実施担当者になるには、このサイトの管理者に依頼してください。管理者が <code>{command}</code> を実行します。この権限がなくても、受付中の意見募集にはいつでも意見を提出できます。",
 };

@@ -9,4 +9,7 @@ export const reader: Record<keyof typeof en, string> = {
   "reader.actions.suggest": "修正を提案する",
   "reader.note.live": "この本文は起草チームが編集中の場合があり、変更はその都度ここに反映されます。",
   "reader.note.working": "起草チームは作業用コピーで編集しています。変更は公開された時点でここに反映されます。",
+  "reader.footnotes.title": "脚注",
+  "reader.footnote.ref": "脚注 {n}",
+  "reader.footnote.back": "脚注 {n} の本文中の位置に戻る",
 } as const;
