@@ -46,11 +46,19 @@ export interface CampaignSettings {
 /** Defaults measured with bench/grouping.ts (ADR 030). */
 export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.78, mergeMax: 20_000, bands: 32, minShingles: 150, exactMinShingles: 10, maxCandidates: 40, bucketCap: 8 };
 
-let settings: CampaignSettings = CAMPAIGN_DEFAULTS;
+/**
+ * The engine's knobs for this process. The Remix build bundles its own copy of this module
+ * (the section page's form creates comments through it), so a module-level variable set at
+ * start reached the API's copy only: the settings live on `globalThis` under a registered
+ * symbol, which both copies share.
+ */
+const KEY = Symbol.for("margin.grouping.campaignSettings");
+const holder = globalThis as { [KEY]?: CampaignSettings };
+const current = (): CampaignSettings => holder[KEY] ?? CAMPAIGN_DEFAULTS;
 
 /** Sets the engine's knobs (at start, from the environment; benches and tests too). */
 export function configureCampaigns(next: Partial<CampaignSettings>): void {
-  settings = { ...CAMPAIGN_DEFAULTS, ...next };
+  holder[KEY] = { ...CAMPAIGN_DEFAULTS, ...next };
 }
 
 interface Candidate {
@@ -65,12 +73,12 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
   const hashes = shingleHashes(comment.body);
   const sig = minhash(hashes);
   const out = { minhash: signatureBytes(sig), shingles: hashes.length };
-  if (hashes.length < settings.exactMinShingles) return out;
+  if (hashes.length < current().exactMinShingles) return out;
   // A short text: one bucket keyed by its whole signature, and only identical signatures match.
-  const short = hashes.length < settings.minShingles;
-  const buckets = short ? [exactBucket(sig)] : lshBuckets(sig, settings.bands);
-  const threshold = short ? 1 : settings.threshold;
-  const hits = await bucketHits(tx, comment.consultation_id, buckets, settings.bucketCap);
+  const short = hashes.length < current().minShingles;
+  const buckets = short ? [exactBucket(sig)] : lshBuckets(sig, current().bands);
+  const threshold = short ? 1 : current().threshold;
+  const hits = await bucketHits(tx, comment.consultation_id, buckets, current().bucketCap);
   const shared = new Map<string, number>();
   const perBucket = new Map<string, number>();
   for (const h of hits) {
@@ -79,7 +87,7 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
   }
   const ids = [...shared.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, settings.maxCandidates)
+    .slice(0, current().maxCandidates)
     .map(([id]) => id);
 
   const matches = ids.length === 0 ? [] : await candidates(tx, ids, sig);
@@ -89,7 +97,7 @@ export async function assignCampaign(tx: Executor, _dialect: Dialect, comment: C
   else if (similar.length > 0) await form(tx, comment, similar, at);
 
   // A full bucket already holds texts like this one: it takes no more, so a campaign of thousands stays a few rows per bucket.
-  const open = buckets.filter((b) => (perBucket.get(b) ?? 0) < settings.bucketCap);
+  const open = buckets.filter((b) => (perBucket.get(b) ?? 0) < current().bucketCap);
   if (open.length > 0) await tx.insertInto("comment_lsh").values(open.map((bucket) => ({ consultation_id: comment.consultation_id, bucket, comment_id: comment.id }))).execute();
   return out;
 }
@@ -142,7 +150,7 @@ async function join(tx: Executor, comment: CommentRow, similar: Candidate[], at:
   const canonical = target.body !== null ? openCommentText({ id: target.canonical_id!, body: target.body }).body : "";
   let added = 0;
   for (const other of groups.slice(1)) {
-    if (other.size >= settings.mergeMax) continue;
+    if (other.size >= current().mergeMax) continue;
     const moved = await tx.updateTable("comment_group_member").set({ group_id: target.id }).where("group_id", "=", other.id).where("kind", "=", "campaign").executeTakeFirst();
     added += Number(moved.numUpdatedRows);
     await tx.updateTable("comment_group").set({ size: 0, merged_into: target.id, updated_at: at }).where("id", "=", other.id).execute();
