@@ -47,7 +47,8 @@ const footnotes: MarkedExtension = {
     {
       name: "footnoteRef",
       level: "inline",
-      start: (src: string) => src.indexOf("[^") >= 0 ? src.indexOf("[^") : undefined,
+      // No `start`: marked already ends a text run at `[` (links), and a start hook scanning the
+      // rest of the paragraph at every run made long paragraphs quadratic.
       tokenizer(src: string) {
         const m = FOOTNOTE_REF.exec(src);
         return m && src[m[0].length] !== ":" ? ({ type: "footnoteRef", raw: m[0], id: m[1]! } satisfies FootnoteRefToken) : undefined;
@@ -60,10 +61,9 @@ const footnotes: MarkedExtension = {
     {
       name: "footnoteDefinition",
       level: "block",
-      start: (src: string) => {
-        const m = /(^|\n)\[\^/.exec(src);
-        return m ? m.index + m[1]!.length : undefined;
-      },
+      // No `start`: marked calls it before every paragraph with the whole rest of the document,
+      // so a scan there made a long file quadratic. A definition therefore begins a block (after
+      // a blank line, or right after another definition), as pandoc writes them.
       tokenizer(src: string) {
         const m = FOOTNOTE_DEFINITION.exec(src);
         if (!m) return undefined;
