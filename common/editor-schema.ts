@@ -13,6 +13,11 @@ export const FOOTNOTE = "footnote";
 
 /** How long one footnote's text may be (the schema guard refuses longer ones from clients). */
 export const FOOTNOTE_TEXT_MAX = 4000;
+/**
+ * All footnote text of one imported section together. Every reference to a note carries its own
+ * copy of the text, so a small file repeating one reference could otherwise grow into a huge section.
+ */
+export const IMPORT_FOOTNOTE_CHARS_PER_SECTION_MAX = 256 * 1024;
 
 /** How many rows or columns one table cell may span (the schema guard refuses more). */
 export const TABLE_SPAN_MAX = 100;

@@ -86,3 +86,15 @@ describe("parseImport's reading of a Markdown file's bytes", () => {
     await expect(parseImport(new Uint8Array([0xfe, 0xff, 0x00, 0x23]), "markdown")).rejects.toThrow("UTF-16 text, not UTF-8 text");
   });
 });
+
+describe("footnotes an import may carry", () => {
+  it("refuses a section whose repeated references would copy one note past the budget, before building it", async () => {
+    // One 2,000-character note referenced 200 times: every reference carries its own copy (400,000 characters).
+    const note = "n".repeat(2000);
+    const source = `# Title\n\n## One\n\n${"Text[^a]. ".repeat(200)}\n\n[^a]: ${note}\n`;
+    await expect(parseImport(new TextEncoder().encode(source), "markdown")).rejects.toThrow(/has 400000 characters of footnotes; a section can hold at most 262144/);
+    // The same note referenced a few times is fine.
+    const fine = await parseImport(new TextEncoder().encode(`# Title\n\n## One\n\n${"Text[^a]. ".repeat(3)}\n\n[^a]: ${note}\n`), "markdown");
+    expect(fine.sections).toHaveLength(1);
+  });
+});

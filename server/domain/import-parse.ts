@@ -1,6 +1,8 @@
 // The CPU-heavy half of an import: bytes in, sections ready to store out. It
 // runs in the import worker (server/domain/imports.ts) for every upload, and
 // in-process only for the demo seed's trusted Markdown.
+import type { JSONContent } from "@tiptap/core";
+import { IMPORT_FOOTNOTE_CHARS_PER_SECTION_MAX, footnotesOf } from "../../common/editor-schema.js";
 import { detectContentLanguage, type Locale } from "../../common/i18n/locales.js";
 import { docText } from "../../common/text-blocks.js";
 import { tokensToJson } from "../collab/content.js";
@@ -61,6 +63,7 @@ export async function parseImport(bytes: Uint8Array, format: ImportFormat, limit
   if (format === "markdown") return parseMarkdownDocument(decodeUtf8(bytes), limits.maxNesting);
   const doc = docxHtmlToDocument(await docxToHtml(bytes, limits.docx));
   checkSectionCount(doc.sections.length);
+  checkFootnotes(doc.sections);
   const texts = doc.sections.map((s) => ({ ...s, text: docText(s.content) }));
   return {
     title: doc.title,
@@ -69,6 +72,16 @@ export async function parseImport(bytes: Uint8Array, format: ImportFormat, limit
     language: detectContentLanguage([doc.title ?? "", doc.summary, ...texts.map((s) => `${s.title}\n${s.text}`)].join("\n")),
     notes: doc.notes,
   };
+}
+
+/** Refuses a section whose footnotes together pass the budget, before its content is built. */
+function checkFootnotes(sections: readonly { title: string; content: JSONContent }[]): void {
+  for (const s of sections) {
+    const chars = footnotesOf(s.content).reduce((n, t) => n + t.length, 0);
+    if (chars <= IMPORT_FOOTNOTE_CHARS_PER_SECTION_MAX) continue;
+    const message = `The section “${s.title.slice(0, 80)}” has ${chars} characters of footnotes; a section can hold at most ${IMPORT_FOOTNOTE_CHARS_PER_SECTION_MAX}.`;
+    throw new AppError("unprocessable", message, file(message));
+  }
 }
 
 function checkSectionCount(count: number): void {
@@ -109,10 +122,12 @@ export function parseMarkdownDocument(source: string, maxNesting: number): Parse
   }
   const doc = splitMarkdown(source);
   checkSectionCount(doc.sections.length);
+  const contents = doc.sections.map((s) => ({ title: s.title, content: tokensToJson(s.tokens) }));
+  checkFootnotes(contents);
   return {
     title: doc.title,
     summary: doc.summary,
-    sections: doc.sections.map((s) => ({ title: s.title, content: prepareInitialContent(tokensToJson(s.tokens)) })),
+    sections: contents.map((s) => ({ title: s.title, content: prepareInitialContent(s.content) })),
     language: detectContentLanguage([doc.title ?? "", doc.summary, ...doc.sections.map((s) => `${s.title}\n${s.text}`)].join("\n")),
     notes: doc.sections.flatMap((s) => imageDescriptions(s.tokens).map((alt): ImportNote => ({ kind: "image", heading: s.title, alt }))),
   };

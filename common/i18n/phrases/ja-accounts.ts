@@ -63,6 +63,7 @@ export const ACCOUNTS_PATTERNS_JA: Record<string, string> = {
   "{what} contains {problem}. Correct it in the file and import it again.": "{what}に{problem}が含まれています。ファイルを修正して、もう一度取り込んでください。",
   "{what} {problem}. Correct it in the file and import it again.": "{what}{problem}。ファイルを修正して、もう一度取り込んでください。",
   "The file nests quotes or lists more than {n} levels deep. Flatten them and import it again.": "ファイルの引用や箇条書きの入れ子が{n}階層を超えています。階層を浅くして、もう一度取り込んでください。",
+  "The section “{title}” has {chars} characters of footnotes; a section can hold at most {n}.": "節「{title}」の脚注は合計{chars}文字あります。一つの節に含められる脚注は{n}文字までです。",
   "The file has {count} sections; a consultation can have at most {n}.": "ファイルには{count}個の節があります。一つの意見募集に含められる節は{n}個までです。",
   "That Word document is too large once unpacked: its text part is over {size}. Split it into smaller documents.": "この Word 文書は展開すると大きすぎます（本文が {size} を超えています）。小さな文書に分けてください。",
   "That Word document is too large once unpacked (over {size}). Remove large images or split it.": "この Word 文書は展開すると大きすぎます（{size} 超）。大きな画像を削除するか、文書を分けてください。",
