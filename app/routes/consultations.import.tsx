@@ -5,7 +5,7 @@ import { ConvenersOnly } from "../components/conveners-only.js";
 import { ErrorSummary } from "../components/form.js";
 import { ImportForm } from "../components/import-form.js";
 import { metaTranslator, useT, type Translatable } from "../i18n/index.js";
-import { CONVENER_REQUIRED, IMPORT_REPORT_IMAGES_MAX, importFormatOf, importParsed, mayCreateConsultations, skippedImages } from "../utils/services.server.js";
+import { CONVENER_REQUIRED, IMPORT_REPORT_IMAGES_MAX, fitsFlash, importFormatOf, importParsed, mayCreateConsultations, skippedImages } from "../utils/services.server.js";
 import { handleFormError, readForm, redirectWithFlash, requireUser } from "../utils/request.server.js";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: metaTranslator(matches).t("create.import.meta.title") }];
@@ -27,8 +27,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const c = await importParsed(context.margin.services.db, user, parsed);
     const images = skippedImages(parsed.notes);
     if (images.length === 0) return redirectWithFlash(`/c/${c.slug}/settings`, { id: "create.imported", values: { title: c.title } });
-    const named = images.slice(0, IMPORT_REPORT_IMAGES_MAX).join("; ") + (images.length > IMPORT_REPORT_IMAGES_MAX ? "; …" : "");
-    return redirectWithFlash(`/c/${c.slug}/settings`, { id: "create.importedWithoutImages", values: { title: c.title, count: images.length, images: named } });
+    // The report travels in a cookie: it names as many images as fit, and counts them all.
+    const report = (named: string[]): Translatable => ({
+      id: "create.importedWithoutImages",
+      values: { title: c.title, count: images.length, images: [...named, ...(named.length < images.length ? ["…"] : [])].join("; ") },
+    });
+    let named = images.slice(0, IMPORT_REPORT_IMAGES_MAX);
+    while (named.length > 0 && !fitsFlash(report(named))) named = named.slice(0, -1);
+    return redirectWithFlash(`/c/${c.slug}/settings`, report(named));
   } catch (e) {
     return handleFormError(e, form);
   }

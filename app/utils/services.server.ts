@@ -55,6 +55,7 @@ export { groupForAnswer, publicGroupAnswer, respondToGroup, togetherOf } from ".
 export { egovResults, resultsHtml, resultsLocale, resultsToCsv, resultsToJson } from "../../server/domain/dispositions/index.js";
 export { PdfBusyError, PdfTimeoutError, PdfUnavailableError, pdfRenderer } from "../../server/pdf/chromium.js";
 export { IMPORT_REPORT_IMAGES_MAX, importFormatOf, skippedImages } from "../../server/domain/import-parse.js";
+export { fitsFlash } from "../../server/http/flash.js";
 export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
 export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";
 export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";

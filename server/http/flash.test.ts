@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "../../common/i18n/intl.js";
-import { FLASH_COOKIE, FLASH_MAX_LENGTH, clearFlashCookie, flashCookie, readFlash } from "./flash.js";
+import { FLASH_COOKIE, FLASH_COOKIE_BYTES_MAX, FLASH_MAX_LENGTH, clearFlashCookie, fitsFlash, flashCookie, readFlash } from "./flash.js";
 
 /** What the browser sends back: the cookie's value, as the request's cookie reader decodes it. */
 function roundTrip(setCookie: string): string {
@@ -40,5 +40,24 @@ describe("flash messages across a redirect", () => {
   it("is a one-minute, HttpOnly cookie, and clearing it expires it", () => {
     expect(flashCookie("Hi there.")).toMatch(/; Path=\/; HttpOnly; SameSite=Lax; Max-Age=60$/);
     expect(clearFlashCookie()).toMatch(/^margin_flash=; .*Max-Age=0$/);
+  });
+});
+
+describe("what fits a flash cookie", () => {
+  it("reaches the next page whole exactly when fitsFlash says so", () => {
+    const report = (n: number, alt: string) => ({
+      id: "create.importedWithoutImages" as const,
+      values: { title: "指針", count: n, images: Array.from({ length: n }, (_, i) => `“${alt}${i}” (見出し)`).join("; ") },
+    });
+    const small = report(2, "図");
+    expect(fitsFlash(small)).toBe(true);
+    expect(readFlash(roundTrip(flashCookie(small)))).toEqual(small);
+    // Ten Japanese descriptions of 80 characters: past what readFlash keeps of a value, and past a cookie's size.
+    const large = report(10, "画".repeat(80));
+    expect(fitsFlash(large)).toBe(false);
+    expect(encodeURIComponent(JSON.stringify(large)).length).toBeGreaterThan(FLASH_COOKIE_BYTES_MAX);
+    expect(readFlash(roundTrip(flashCookie(large)))).not.toEqual(large);
+    expect(fitsFlash("x".repeat(FLASH_MAX_LENGTH))).toBe(true);
+    expect(fitsFlash("x".repeat(FLASH_MAX_LENGTH + 1))).toBe(false);
   });
 });
