@@ -116,6 +116,10 @@ describe.each(databaseKinds())("the HTTP API's description and semantics on %s",
     expect(withToken.headers.get("access-control-allow-origin")).toBeNull();
     const withCookie = await api("/consultations", { headers: { origin: ELSEWHERE, cookie: "margin_session=whatever" } });
     expect(withCookie.headers.get("access-control-allow-origin")).toBeNull();
+    // Caches key on who asks, and keep what a caller with credentials saw to that caller.
+    for (const res of [anonymous, withToken, withCookie]) expect(res.headers.get("vary")).toMatch(/Cookie.*Authorization/);
+    expect(withToken.headers.get("cache-control")).toBe("private");
+    expect(anonymous.headers.get("cache-control")).toBeNull();
 
     const preflight = await api(`/sections/${sectionId}/comments`, {
       method: "OPTIONS",

@@ -95,7 +95,14 @@ function carriesCredentials(req: Request): boolean {
 }
 
 function allowCrossSiteRead(req: Request, res: Response): void {
-  if (carriesCredentials(req)) return;
+  // The answer (and whether it may be read cross-site) depends on who asks: caches must key on it,
+  // and what a signed-in caller was shown is theirs alone.
+  res.vary("Cookie");
+  res.vary("Authorization");
+  if (carriesCredentials(req)) {
+    res.setHeader("Cache-Control", "private");
+    return;
+  }
   res.setHeader("Access-Control-Allow-Origin", "*");
   res.setHeader("Access-Control-Expose-Headers", CORS_EXPOSED_HEADERS);
 }
