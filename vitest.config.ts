@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: "unit",
           setupFiles,
-          include: ["common/**/*.test.ts", "server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
+          include: ["common/**/*.test.ts", "server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "tests/helpers/**/*.test.ts"],
           environment: "node",
           // Some unit tests do real work (a 45 MiB zip bomb, argon2): 5 s is not enough on a busy machine.
           testTimeout: 30_000,

@@ -10,6 +10,7 @@ import { insertCheckpoint, insertSectionUpdates } from "../db/queries/collab.js"
 import { FRAGMENT } from "../server/collab/content.js";
 import { loadSectionState } from "../server/collab/persistence.js";
 import { fmt, heading, median, row } from "./lib.js";
+import { seededRandom } from "../tests/helpers/random.js";
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
 const TAIL = Number(process.env.BENCH_TAIL ?? 200);
@@ -37,8 +38,7 @@ async function main() {
   doc.getXmlFragment(FRAGMENT).insert(0, [p]);
   const text = new Y.XmlText();
   p.insert(0, [text]);
-  let seed = 1;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rand = seededRandom(1);
   let cursor = 0;
   while (updates.length < UPDATES) {
     const r = rand(100);

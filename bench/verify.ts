@@ -24,6 +24,7 @@ import { positionEvent, submissionEvent } from "../server/ledger/participation.j
 import { databaseSource, httpSource } from "../server/ledger/sources.js";
 import { verifyLedger } from "../server/ledger/verify.js";
 import { fmt, heading, median, row } from "./lib.js";
+import { seededRandom } from "../tests/helpers/random.js";
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const SECTIONS = Number(process.env.BENCH_SECTIONS ?? 50);
@@ -38,8 +39,7 @@ const MIX = { submission: 25, edit: 5, position: 10 };
 
 const WORDS = "the council should publish its data openly and explain how each decision on the guideline was reached before it applies".split(" ");
 
-let seed = 7;
-const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+const rand = seededRandom(7);
 const prose = (words: number) => Array.from({ length: words }, () => WORDS[rand(WORDS.length)]).join(" ");
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 

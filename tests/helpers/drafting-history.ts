@@ -9,6 +9,7 @@ import { createDb } from "../../db/client.js";
 import { listChangeSetsForReplay } from "../../db/queries/collab.js";
 import { contentHash, FRAGMENT } from "../../server/collab/content.js";
 import { writeChangeSet } from "../../server/collab/persistence.js";
+import { seededRandom } from "./random.js";
 
 const BATCH = 500;
 /** About the size of a long guidance section (the issue's cold-load figure names 20,000 characters). */
@@ -20,14 +21,7 @@ const PARAGRAPH_CHARS = 700;
 const total = (texts: Y.XmlText[]) => texts.reduce((n, t) => n + t.length, 0);
 const WORDS = "the council should publish its data openly and explain how each decision on the guideline was reached before it applies".split(" ");
 
-// A 32-bit xorshift: every bit of it varies (an LCG's low bits cycle, so `% 2` was always even).
-let state = 0x9e3779b9;
-function rand(n: number): number {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return ((state >>> 0) % n + n) % n;
-}
+const rand = seededRandom(0x9e3779b9);
 
 function textsOf(doc: Y.Doc): Y.XmlText[] {
   const out: Y.XmlText[] = [];
