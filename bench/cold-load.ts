@@ -1,5 +1,9 @@
 // Cold load of a section whose log holds 100,000 updates: from the raw log
-// (the baseline) against a checkpoint plus a short tail, as the server loads it.
+// (the baseline) against a checkpoint plus the longest tail the server can leave
+// after it (checkpointEvery - 1 updates), as the server loads it.
+//
+//   npx tsx bench/cold-load.ts                                             (20,000 characters)
+//   BENCH_TARGET_CHARS=100000 BENCH_UPDATES=150000 npx tsx bench/cold-load.ts   (100,000 characters)
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,15 +12,17 @@ import { createDb } from "../db/client.js";
 import { migrateToLatest } from "../db/migrator.js";
 import { insertCheckpoint, insertSectionUpdates } from "../db/queries/collab.js";
 import { FRAGMENT } from "../server/collab/content.js";
+import { DEFAULT_COLLAB_LIMITS } from "../server/collab/limits.js";
 import { loadSectionState } from "../server/collab/persistence.js";
 import { fmt, heading, median, row } from "./lib.js";
 import { seededRandom } from "../tests/helpers/random.js";
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100_000);
-const TAIL = Number(process.env.BENCH_TAIL ?? 200);
+/** The worst case: the server writes a checkpoint every COLLAB_CHECKPOINT_EVERY updates, so up to one fewer may follow it. */
+const TAIL = Number(process.env.BENCH_TAIL ?? DEFAULT_COLLAB_LIMITS.checkpointEvery - 1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** The section's length the editing hovers around: a long guidance section is ~10k characters. */
-const TARGET_CHARS = Number(process.env.BENCH_TARGET_CHARS ?? 10_000);
+/** The section's length the editing hovers around: issue 20 names 20,000 characters (and 100,000 with more updates). */
+const TARGET_CHARS = Number(process.env.BENCH_TARGET_CHARS ?? 20_000);
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "margin-bench-"));
