@@ -12,7 +12,6 @@ import { PUBLIC_VIEWER } from "../../db/queries/comment.js";
 import { findVersionOfSection, listSuggestionQuotes } from "../../db/queries/history.js";
 import { listUsersByIds } from "../../db/queries/user.js";
 import type { ChangeSetRow, SectionRow, StakeholderGroup } from "../../db/schema.js";
-import { contentHash } from "../collab/content.js";
 import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
 import { creditIds, type LoggedUpdate } from "../collab/authorship.js";
@@ -61,7 +60,6 @@ export interface SectionState {
   count: number;
   /** Who wrote the characters: `writtenBy` indexes into this. */
   writers: Writer[];
-  stateHash: string;
 }
 
 /** Rebuilds the section at a change-set boundary (the last one at or before `seq`). */
@@ -103,8 +101,7 @@ async function replaySection(
     options.onStart?.(r, seqTo);
     rows.forEach((row, i) => {
       const index = r.applied();
-      const known = logs.has(row.id) ? r.stateVector() : new Map<number, number>();
-      r.apply(row.data, creditsOfRow(row, logs, known));
+      applyRow(r, row, logs);
       const count = r.applied();
       if (count % replayCache.every === 0 && !replayCache.has(sectionId, count)) {
         replayCache.add({ sectionId, lastId: row.id, seqTo: row.seq_to, ...r.point() });
@@ -125,7 +122,6 @@ function stateOf(r: AttributedReplay, seq: number): SectionState {
       blocks: r.blocks(),
       count: r.applied(),
       writers: r.index.writers,
-      stateHash: contentHash(r.doc),
     };
   } finally {
     r.destroy();
@@ -169,13 +165,16 @@ function creditsOfRow(row: ChangeSetRow, logs: Map<string, LoggedUpdate[]>, know
   return (client, from, to) => credits.split(client, from, to, first);
 }
 
+/** Applies one change set, crediting each id it creates to its author. */
+function applyRow(r: AttributedReplay, row: ChangeSetRow, logs: Map<string, LoggedUpdate[]>): void {
+  const known = logs.has(row.id) ? r.stateVector() : new Map<number, number>();
+  r.apply(row.data, creditsOfRow(row, logs, known));
+}
+
 /** Replays change sets in order from the empty section, recording who wrote each character. */
 function replay(rows: ChangeSetRow[], logs: Map<string, LoggedUpdate[]>): AttributedReplay {
   const r = new AttributedReplay();
-  for (const row of rows) {
-    const known = logs.has(row.id) ? r.stateVector() : new Map<number, number>();
-    r.apply(row.data, creditsOfRow(row, logs, known));
-  }
+  for (const row of rows) applyRow(r, row, logs);
   return r;
 }
 

@@ -1,3 +1,4 @@
+import { processWide } from "../process-wide.js";
 import type { ReplayPoint } from "./attributed.js";
 
 /**
@@ -23,95 +24,20 @@ export interface ReplayCacheSettings {
 
 const DEFAULTS: ReplayCacheSettings = { every: 200, maxBytes: 64 * 1024 * 1024 };
 
-/** Rough bytes of a point: its update plus the author index (a few numbers per range). */
-function sizeOf(p: CachedPoint): number {
-  const ranges = p.index.byClient.reduce((n, [, list]) => n + list.length, 0);
-  return p.update.byteLength + ranges * 48 + p.index.writers.length * 64;
-}
-
-export class ReplayCache {
-  private settings: ReplayCacheSettings = DEFAULTS;
-  /** Least recently used first: a Map keeps insertion order, and a hit re-inserts. */
-  private readonly points = new Map<string, { point: CachedPoint; bytes: number }>();
-  private bytes = 0;
-
-  configure(next: Partial<ReplayCacheSettings>): void {
-    this.settings = { ...this.settings, ...next };
-    this.evict();
-  }
-
-  get every(): number {
-    return this.settings.every;
-  }
-
-  /** The point of `sectionId` furthest along whose change sets all end at or before `maxSeqTo`. */
-  nearest(sectionId: string, maxSeqTo: number): CachedPoint | null {
-    let best: { key: string; point: CachedPoint } | null = null;
-    for (const [key, { point }] of this.points) {
-      if (point.sectionId !== sectionId || point.seqTo > maxSeqTo) continue;
-      if (!best || point.count > best.point.count) best = { key, point };
-    }
-    if (best) this.touch(best.key);
-    return best?.point ?? null;
-  }
-
-  has(sectionId: string, count: number): boolean {
-    return this.points.has(`${sectionId}|${count}`);
-  }
-
-  add(point: CachedPoint): void {
-    const key = `${point.sectionId}|${point.count}`;
-    if (this.points.has(key)) return;
-    const bytes = sizeOf(point);
-    if (bytes > this.settings.maxBytes) return;
-    this.points.set(key, { point, bytes });
-    this.bytes += bytes;
-    this.evict();
-  }
-
-  /** Forgets a point that no longer matches the database. */
-  drop(point: CachedPoint): void {
-    const key = `${point.sectionId}|${point.count}`;
-    const entry = this.points.get(key);
-    if (!entry) return;
-    this.points.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
-  stats(): { points: number; bytes: number } {
-    return { points: this.points.size, bytes: this.bytes };
-  }
-
-  private touch(key: string): void {
-    const entry = this.points.get(key)!;
-    this.points.delete(key);
-    this.points.set(key, entry);
-  }
-
-  private evict(): void {
-    for (const [key, entry] of this.points) {
-      if (this.bytes <= this.settings.maxBytes) return;
-      this.points.delete(key);
-      this.bytes -= entry.bytes;
-    }
-  }
-}
-
-/**
- * Word diffs already computed between two states of a section, by section and the two
- * change-set boundaries: like the states, a diff between two boundaries never changes. Many
- * readers follow the same link ("compare version 1 with the current text"); a large diff costs
- * hundreds of milliseconds to compute once. Least recently used out beyond a quarter of
- * HISTORY_CACHE_MB.
- */
-export class DiffCache<V> {
+/** Values by key within a byte budget, least recently used out first (a Map keeps insertion order; a hit re-inserts). */
+class ByteLru<V> {
   private readonly entries = new Map<string, { value: V; bytes: number }>();
   private bytes = 0;
-  private maxBytes = DEFAULTS.maxBytes / 4;
 
-  configure(maxBytes: number): void {
+  constructor(private maxBytes: number) {}
+
+  resize(maxBytes: number): void {
     this.maxBytes = maxBytes;
     this.evict();
+  }
+
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   get(key: string): V | undefined {
@@ -129,28 +55,110 @@ export class DiffCache<V> {
     this.evict();
   }
 
-  stats(): { diffs: number; bytes: number } {
-    return { diffs: this.entries.size, bytes: this.bytes };
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  *items(): IterableIterator<[string, V]> {
+    for (const [key, { value }] of this.entries) yield [key, value];
+  }
+
+  stats(): { count: number; bytes: number } {
+    return { count: this.entries.size, bytes: this.bytes };
   }
 
   private evict(): void {
-    for (const [key, entry] of this.entries) {
+    for (const key of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) return;
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
+      this.delete(key);
     }
   }
 }
 
+/** Rough bytes of a point: its update plus the author index (a few numbers per range). */
+function sizeOf(p: CachedPoint): number {
+  const ranges = p.index.byClient.reduce((n, [, list]) => n + list.length, 0);
+  return p.update.byteLength + ranges * 48 + p.index.writers.length * 64;
+}
+
+const keyOf = (p: { sectionId: string; count: number }) => `${p.sectionId}|${p.count}`;
+
+export class ReplayCache {
+  private settings: ReplayCacheSettings = DEFAULTS;
+  private readonly points = new ByteLru<CachedPoint>(DEFAULTS.maxBytes);
+
+  configure(next: Partial<ReplayCacheSettings>): void {
+    this.settings = { ...this.settings, ...next };
+    this.points.resize(this.settings.maxBytes);
+  }
+
+  get every(): number {
+    return this.settings.every;
+  }
+
+  /** The point of `sectionId` furthest along whose change sets all end at or before `maxSeqTo`. */
+  nearest(sectionId: string, maxSeqTo: number): CachedPoint | null {
+    let best: CachedPoint | null = null;
+    for (const [, point] of this.points.items()) {
+      if (point.sectionId !== sectionId || point.seqTo > maxSeqTo) continue;
+      if (!best || point.count > best.count) best = point;
+    }
+    // A hit counts as a use.
+    if (best) this.points.get(keyOf(best));
+    return best;
+  }
+
+  has(sectionId: string, count: number): boolean {
+    return this.points.has(keyOf({ sectionId, count }));
+  }
+
+  add(point: CachedPoint): void {
+    this.points.set(keyOf(point), point, sizeOf(point));
+  }
+
+  /** Forgets a point that no longer matches the database. */
+  drop(point: CachedPoint): void {
+    this.points.delete(keyOf(point));
+  }
+
+  stats(): { points: number; bytes: number } {
+    const { count, bytes } = this.points.stats();
+    return { points: count, bytes };
+  }
+}
+
 /**
- * The one cache of this process; `startServer` sizes it from the environment. The Remix
- * build bundles its own copy of the server modules, so a plain module-level instance would
- * be two caches (the pages' and the API's), the pages' never configured: the instance lives
- * on `globalThis` under a registered symbol, which both copies share.
+ * Word diffs already computed between two states of a section, by section and the two
+ * change-set boundaries: like the states, a diff between two boundaries never changes. Many
+ * readers follow the same link ("compare version 1 with the current text"); a large diff costs
+ * hundreds of milliseconds to compute once. Least recently used out beyond a quarter of
+ * HISTORY_CACHE_MB.
  */
-const KEY = Symbol.for("margin.history.replayCache");
-const DIFFS = Symbol.for("margin.history.diffCache");
-const holder = globalThis as { [KEY]?: ReplayCache; [DIFFS]?: DiffCache<unknown> };
-export const replayCache: ReplayCache = (holder[KEY] ??= new ReplayCache());
-/** The diffs of this process, shared the same way; history.ts gives it its value type. */
-export const diffCache: DiffCache<unknown> = (holder[DIFFS] ??= new DiffCache<unknown>());
+export class DiffCache<V> {
+  private readonly diffs = new ByteLru<V>(DEFAULTS.maxBytes / 4);
+
+  configure(maxBytes: number): void {
+    this.diffs.resize(maxBytes);
+  }
+
+  get(key: string): V | undefined {
+    return this.diffs.get(key);
+  }
+
+  set(key: string, value: V, bytes: number): void {
+    this.diffs.set(key, value, bytes);
+  }
+
+  stats(): { diffs: number; bytes: number } {
+    const { count, bytes } = this.diffs.stats();
+    return { diffs: count, bytes };
+  }
+}
+
+/** The caches of this process (one for the pages and the API alike); `startServer` sizes them from the environment. */
+export const replayCache: ReplayCache = processWide("history.replayCache", () => new ReplayCache());
+/** history.ts gives the diffs their value type. */
+export const diffCache: DiffCache<unknown> = processWide("history.diffCache", () => new DiffCache<unknown>());

@@ -13,6 +13,7 @@ import type { CommentRow } from "../../../db/schema.js";
 import { newId, nowIso } from "../../ids.js";
 import { estimateJaccard, lshBuckets, minhash, shingleHashes, signatureBytes, signatureOf } from "./minhash.js";
 import { variationOf } from "./variations.js";
+import { processWide } from "../../process-wide.js";
 
 /** What campaign detection computed of a text: kept in `comment_signature`. */
 interface CampaignSignature {
@@ -46,19 +47,13 @@ export interface CampaignSettings {
 /** Defaults measured with bench/grouping.ts (ADR 030). */
 export const CAMPAIGN_DEFAULTS: CampaignSettings = { threshold: 0.78, mergeMax: 20_000, bands: 32, minShingles: 150, exactMinShingles: 10, maxCandidates: 40, bucketCap: 8 };
 
-/**
- * The engine's knobs for this process. The Remix build bundles its own copy of this module
- * (the section page's form creates comments through it), so a module-level variable set at
- * start reached the API's copy only: the settings live on `globalThis` under a registered
- * symbol, which both copies share.
- */
-const KEY = Symbol.for("margin.grouping.campaignSettings");
-const holder = globalThis as { [KEY]?: CampaignSettings };
-const current = (): CampaignSettings => holder[KEY] ?? CAMPAIGN_DEFAULTS;
+/** The engine's knobs for this process (process-wide: the Remix build's copy of this module creates the page's comments). */
+const settings = processWide("grouping.campaignSettings", () => ({ current: CAMPAIGN_DEFAULTS }));
+const current = (): CampaignSettings => settings.current;
 
 /** Sets the engine's knobs (at start, from the environment; benches and tests too). */
 export function configureCampaigns(next: Partial<CampaignSettings>): void {
-  holder[KEY] = { ...CAMPAIGN_DEFAULTS, ...next };
+  settings.current = { ...CAMPAIGN_DEFAULTS, ...next };
 }
 
 interface Candidate {
