@@ -1,4 +1,5 @@
 /** Shared helpers for the benchmarks: percentiles and aligned output. */
+import { appendFileSync } from "node:fs";
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -20,4 +21,20 @@ export function row(cells: (string | number)[]): void {
 
 export function heading(title: string): void {
   process.stdout.write(`\n## ${title}\n`);
+}
+
+export interface Summary {
+  figure: string;
+  baseline: string;
+  margin: string;
+  /** Margin against the baseline, as printed (e.g. "1.08×"). */
+  ratio: string;
+  target: string;
+  met: boolean;
+}
+
+/** Hands one figure to `npm run bench`'s closing table (bench/all.ts collects them through BENCH_SUMMARY_FILE). */
+export function summarise(s: Summary): void {
+  const file = process.env.BENCH_SUMMARY_FILE;
+  if (file) appendFileSync(file, `${JSON.stringify(s)}\n`);
 }

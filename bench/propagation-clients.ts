@@ -1,95 +1,116 @@
-// The clients side of the propagation benchmarks (bench/propagation.ts, bench/cluster.ts).
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
-import { socketClass, waitFor } from "../tests/helpers/collab.js";
+// The clients side of the propagation benchmarks (bench/propagation.ts, bench/cluster.ts):
+// one round of typists and readers, each group in its own process (bench/propagation-client.ts).
+import { fork, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+import { ROOT } from "../tests/helpers/server.js";
+import { waitFor } from "../tests/helpers/collab.js";
+import { now, type ClientRole, type FromClient, type ToClient } from "./propagation-client.js";
 
-// Fifty providers each add an exit listener; that is expected here.
-process.setMaxListeners(0);
-
-export interface PropagationRun {
-  writerBase: string;
-  /** One reader per entry, connected to that node. */
+export interface RoundSpec {
+  /** The node the typists write to. */
+  typistBase: string;
+  /** One entry per reader: the node it reads from. */
   readerBases: string[];
   docName: string;
-  writerCookie?: string;
-  rate: number;
+  /** Signs the typists in (Margin); the bare relay needs none. */
+  cookie?: string;
+  typists: number;
+  keysPerSecond: number;
   seconds: number;
+  /** Keystrokes sent in the first seconds warm up JIT and buffers and are not counted. */
+  warmupSeconds: number;
+  readerProcesses: number;
+  /** Makes the typists' client ids and words differ from round to round. */
+  round: number;
+  /** Each typist pauses this long after a burst (longer than a change set's idle close, so change sets close while others type). */
+  pauseMs: number;
 }
 
-/**
- * One writer types into the section's text `rate` times a second, one character per
- * update (the editor's own shape: a paragraph's text in the "default" fragment, which
- * the server's schema check accepts); every reader notes how long each keystroke took
- * to reach it, recognised by the writer's Yjs clock. Returns the latencies (ms), sorted.
- */
-export async function measurePropagation(run: PropagationRun): Promise<number[]> {
-  const byBase = await measurePropagationByBase(run);
-  return [...byBase.values()].flat().sort((a, b) => a - b);
+export interface RoundResult {
+  /** Latencies (ms, sorted) by the readers' node. */
+  byBase: Map<string, number[]>;
+  /** Keystrokes counted (after the warm-up). */
+  keys: number;
 }
 
-export async function measurePropagationByBase(run: PropagationRun): Promise<Map<string, number[]>> {
-  const { writerBase, readerBases, docName, writerCookie, rate: RATE, seconds: SECONDS } = run;
-  const providers: { doc: Y.Doc; provider: WebsocketProvider; base: string }[] = [];
-  for (const [i, base] of [writerBase, ...readerBases].entries()) {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${base.replace(/^http/, "ws")}/collab`, docName, doc, {
-      WebSocketPolyfill: socketClass(new URL(base).origin, i === 0 ? writerCookie : undefined) as unknown as typeof WebSocket,
-      disableBc: true,
+const CLIENT = resolve(ROOT, "bench/propagation-client.ts");
+const STEP_BUDGET_MS = Number(process.env.BENCH_SYNC_BUDGET_MS ?? 120_000);
+
+class Client {
+  readonly messages: FromClient[] = [];
+  private failure: string | null = null;
+  private readonly child: ChildProcess;
+  constructor(role: ClientRole) {
+    this.child = fork(CLIENT, [JSON.stringify(role)], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.child.on("message", (m) => {
+      const message = m as FromClient;
+      if (message.type === "error") this.failure = message.message;
+      else this.messages.push(message);
     });
-    providers.push({ doc, provider, base });
-  }
-  await waitFor(() => providers.every((p) => p.provider.synced), 30_000, "all clients to sync");
-  const writerDoc = providers[0]!.doc;
-  const text = firstParagraphText(writerDoc);
-  await waitFor(() => providers.every((p) => Y.getState(p.doc.store, writerDoc.clientID) === Y.getState(writerDoc.store, writerDoc.clientID)), 30_000, "the writer's paragraph to reach every client");
-  // Keyed by the writer's clock after each keystroke (one character = one clock tick).
-  const sentAt = new Map<number, number>();
-  const latencies = new Map<string, number[]>(readerBases.map((b) => [b, []]));
-  let measuring = false;
-  for (const { doc, base } of providers.slice(1)) {
-    let last = -1;
-    doc.on("update", () => {
-      const clock = Y.getState(doc.store, writerDoc.clientID);
-      if (clock === last) return;
-      last = clock;
-      const t = sentAt.get(clock);
-      if (measuring && t !== undefined) latencies.get(base)!.push(performance.now() - t);
+    this.child.on("exit", (code) => {
+      if (code !== 0 && code !== null) this.failure ??= `exited with ${code}`;
     });
   }
-  const total = SECONDS * RATE;
-  const warmup = RATE; // the first second warms up JIT and buffers
-  for (let n = 0; n < total + warmup; n++) {
-    measuring = n >= warmup;
-    text.insert(text.length, String.fromCharCode(97 + (n % 26)));
-    sentAt.set(Y.getState(writerDoc.store, writerDoc.clientID), performance.now());
-    await new Promise((r) => setTimeout(r, 1000 / RATE));
+  send(m: ToClient): void {
+    this.child.send(m);
   }
-  await new Promise((r) => setTimeout(r, 500));
-  for (const p of providers) {
-    p.provider.destroy();
-    p.doc.destroy();
+  async take<T extends FromClient["type"]>(type: T): Promise<Extract<FromClient, { type: T }>> {
+    await waitFor(() => {
+      if (this.failure) throw new Error(`a benchmark client failed: ${this.failure}`);
+      return this.messages.some((m) => m.type === type);
+    }, STEP_BUDGET_MS, `a client's "${type}"`);
+    const i = this.messages.findIndex((m) => m.type === type);
+    return this.messages.splice(i, 1)[0] as Extract<FromClient, { type: T }>;
   }
-  for (const [base, list] of latencies) {
-    // Nothing arriving means the server refused the writer (signed out, or its updates refused): a failed run, not a figure.
-    if (list.length === 0) throw new Error(`no keystroke reached the readers on ${base}: the writer's updates were refused or lost`);
-    list.sort((a, b) => a - b);
+  kill(): void {
+    this.child.kill();
   }
-  return latencies;
 }
 
-
-/** The first paragraph's text in the editor's fragment, made first when the document is empty (the bare relay). */
-function firstParagraphText(doc: Y.Doc): Y.XmlText {
-  const fragment = doc.getXmlFragment("default");
-  for (const node of fragment.toArray()) {
-    if (node instanceof Y.XmlElement && node.nodeName === "paragraph") {
-      const first = node.get(0);
-      if (first instanceof Y.XmlText) return first;
+/** One measured round: readers connect and sync, then the typists type for `seconds`; every keystroke's arrival at every reader is timed. */
+export async function propagationRound(spec: RoundSpec): Promise<RoundResult> {
+  const typistIds = Array.from({ length: spec.typists }, (_, k) => 1_000_000 + spec.round * 100 + k);
+  const groups = Array.from({ length: spec.readerProcesses }, (_, g) => spec.readerBases.filter((_, i) => i % spec.readerProcesses === g));
+  const readers = groups.map((bases) => new Client({ role: "readers", bases, docName: spec.docName, typistIds }));
+  const typists = typistIds.map(
+    (clientId, k) =>
+      new Client({ role: "typist", base: spec.typistBase, docName: spec.docName, cookie: spec.cookie, clientId, keysPerSecond: spec.keysPerSecond, seed: spec.round * 7919 + k + 1, burstKeys: [40, 120], pauseMs: spec.pauseMs }),
+  );
+  try {
+    for (const c of [...readers, ...typists]) await c.take("ready");
+    const goAt = now();
+    const countFrom = goAt + spec.warmupSeconds * 1000;
+    for (const t of typists) t.send({ type: "go", untilMs: countFrom + spec.seconds * 1000 });
+    const sent = await Promise.all(typists.map((t) => t.take("sent")));
+    const finals: Record<number, number> = {};
+    const sentAt = new Map<number, Map<number, number>>();
+    for (const s of sent) {
+      finals[s.clientId] = s.final;
+      sentAt.set(s.clientId, new Map(s.keys.filter(([, at]) => at >= countFrom)));
     }
+    for (const r of readers) r.send({ type: "drain", finals });
+    const received = await Promise.all(readers.map((r) => r.take("received")));
+    for (const t of typists) t.send({ type: "drain", finals });
+    const byBase = new Map<string, number[]>(spec.readerBases.map((b) => [b, []]));
+    received.forEach(({ perReader }, g) => {
+      perReader.forEach((arrivals, i) => {
+        const list = byBase.get(groups[g]![i]!)!;
+        for (const [id, clock, at] of arrivals) {
+          const t = sentAt.get(id)?.get(clock);
+          if (t !== undefined) list.push(at - t);
+        }
+      });
+    });
+    for (const [base, list] of byBase) {
+      // Nothing arriving means the server refused the typists (signed out, or their updates refused): a failed run, not a figure.
+      if (list.length === 0) throw new Error(`no keystroke reached the readers on ${base}: the typists' updates were refused or lost`);
+      list.sort((a, b) => a - b);
+    }
+    return { byBase, keys: [...sentAt.values()].reduce((n, m) => n + m.size, 0) };
+  } finally {
+    for (const c of [...readers, ...typists]) c.kill();
   }
-  const paragraph = new Y.XmlElement("paragraph");
-  const text = new Y.XmlText();
-  paragraph.insert(0, [text]);
-  fragment.push([paragraph]);
-  return text;
 }
+
+/** All of a round's latencies, sorted. */
+export const allLatencies = (r: RoundResult): number[] => [...r.byBase.values()].flat().sort((a, b) => a - b);

@@ -49,6 +49,7 @@ function collabLimitsFrom(env: Env): CollabLimits {
     gapRepairMs: env.COLLAB_GAP_REPAIR_MS,
     maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
     textEventMs: env.COLLAB_TEXT_EVENT_MS,
+    foldWorkerMinBytes: env.COLLAB_FOLD_WORKER_MIN_BYTES,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Bus } from "../bus/bus.js";
 import type { Logger } from "../logger.js";
 import type { MailService } from "../mail/index.js";
 import { foldSection } from "./fold.js";
+import type { FoldCompute } from "./fold-compute.js";
 import type { CollabLimits } from "./limits.js";
 
 export interface ChangeSetDeps {
@@ -14,6 +15,8 @@ export interface ChangeSetDeps {
   fold?: typeof foldSection;
   /** Notifies the author of a suggestion a fold applies. */
   mail?: MailService;
+  /** Where folds compute (the fold worker on a server; fold.ts's default otherwise). */
+  compute?: FoldCompute;
 }
 
 export interface ChangeSets {
@@ -52,7 +55,7 @@ export function createChangeSets(deps: ChangeSetDeps): ChangeSets {
     if (p?.timer) clearTimeout(p.timer);
     pending.delete(sectionId);
     const next = (running.get(sectionId) ?? Promise.resolve())
-      .then(() => fold(db, sectionId, { maxUpdates: limits.changeSetMaxUpdates, checkpointEvery: limits.checkpointEvery, ...(deps.mail ? { mail: deps.mail } : {}) }))
+      .then(() => fold(db, sectionId, { maxUpdates: limits.changeSetMaxUpdates, checkpointEvery: limits.checkpointEvery, ...(deps.mail ? { mail: deps.mail } : {}), ...(deps.compute ? { compute: deps.compute } : {}) }))
       .then(
         ({ decided }) => {
           // A suggestion decided by this fold changes the discussion its readers see, and its author was notified.

@@ -27,6 +27,8 @@ export interface CollabLimits {
   maxConnectionsPerIp: number;
   /** Readers are told a section's text changed at most once per this interval (they then re-read the page). */
   textEventMs: number;
+  /** A fold whose input (checkpoint and updates) is at least this many bytes computes in the fold worker; smaller ones take a few ms here. */
+  foldWorkerMinBytes: number;
 }
 
 export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
@@ -46,6 +48,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   sessionRecheckMs: 60_000,
   maxConnectionsPerIp: 50,
   textEventMs: 1_000,
+  foldWorkerMinBytes: 32 * 1024,
 };
 
 // The close codes are read by the browser too, so they live in common/; re-exported for server/collab's importers.

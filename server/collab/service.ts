@@ -11,6 +11,7 @@ import type { Logger } from "../logger.js";
 import { recheckAccess } from "./access.js";
 import type { MailService } from "../mail/index.js";
 import { createChangeSets } from "./change-sets.js";
+import { createFoldRunner } from "./fold-runner.js";
 import { createConnections } from "./connection.js";
 import { docToJson, jsonToHtml } from "./content.js";
 import { GroupCommitter, LogClosedError } from "./group-commit.js";
@@ -88,7 +89,8 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
   const { db, sessions, bus, limits, logger } = deps;
   const working = copy === "working";
   const committer = new GroupCommitter(db, limits.groupCommitMs, limits.groupCommitMaxRows, ...(working ? [WORKING_LOG] : []));
-  const changeSets = working ? NO_CHANGE_SETS : createChangeSets({ db, bus, limits, logger, ...(deps.mail ? { mail: deps.mail } : {}) });
+  const folds = working ? null : createFoldRunner(logger, limits.foldWorkerMinBytes);
+  const changeSets = folds ? createChangeSets({ db, bus, limits, logger, compute: folds.compute, ...(deps.mail ? { mail: deps.mail } : {}) }) : NO_CHANGE_SETS;
   /** Called with every change to a loaded public document (to mirror it into the working copy). */
   let onPublicUpdate: (sectionId: string, update: Uint8Array) => void = () => undefined;
   // The parts below call each other both ways (a connection's last detach unloads its
@@ -149,6 +151,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
   return {
     committer,
     changeSets,
+    folds,
     textEvents,
     registry,
     replication,
@@ -277,6 +280,8 @@ export function createCollabService(deps: CollabDeps): CollabService {
       await working.committer.flush();
       await registry.unloaded();
       await working.registry.unloaded();
+      await changeSets.idle();
+      await parts.folds?.close();
       parts.wss.close();
     },
   };
