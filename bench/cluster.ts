@@ -1,22 +1,30 @@
-// Several nodes: edit propagation with readers on a second node (through
-// Redis) against all readers on one node, in the same run on the same
-// PostgreSQL; and persisted updates/s on PostgreSQL with one and with two
-// nodes' group committers appending to the same section.
+// Several nodes: edit propagation (typists on node A) with half the readers on
+// node B (through Redis) against every reader on A, in alternating rounds with
+// both nodes up the whole run, pinned to one core and the clients to the other;
+// and persisted updates/s on PostgreSQL with one and with two nodes' group
+// committers appending to the same section.
+import { spawnSync } from "node:child_process";
 import * as Y from "yjs";
 import { createDb } from "../db/client.js";
 import { FRAGMENT } from "../server/collab/content.js";
 import { GroupCommitter } from "../server/collab/group-commit.js";
+import { DEFAULT_COLLAB_LIMITS } from "../server/collab/limits.js";
 import { Browser } from "../tests/helpers/client.js";
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { startTestRedis } from "../tests/helpers/redis.js";
 import { startServer, type TestServer } from "../tests/helpers/server.js";
-import { fmt, heading, percentile, row } from "./lib.js";
-import { measurePropagationByBase } from "./propagation-clients.js";
+import { fmt, heading, median, percentile, row, summarise } from "./lib.js";
+import { allLatencies, propagationRound, type RoundSpec } from "./propagation-clients.js";
 
 process.env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
-const RATE = Number(process.env.BENCH_RATE ?? 20);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const READERS = Number(process.env.BENCH_CLIENTS ?? 50);
+const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 3);
+const KEYS_PER_SECOND = Number(process.env.BENCH_RATE ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+const TARGET_RATIO = 1.3;
+const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
+if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)]);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
 const PASSWORD = "bench-password";
 const NODE_ENV = { DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" };
@@ -64,25 +72,36 @@ async function main() {
   const tdb = await createTestDatabase("postgres");
   const redis = await startTestRedis();
   try {
-    // One node, every client on it.
-    let a = await startServer(tdb.url, { ...NODE_ENV, SEED_DEMO: "1" });
-    const c = await (await fetch(`${a.url}/api/v1/consultations/ai-guideline`)).json();
-    const [first, second, third] = c.sections.map((s: { id: string }) => s.id) as string[];
-    const single = await measurePropagationByBase({
-      writerBase: a.url,
-      readerBases: Array(CLIENTS - 1).fill(a.url),
-      docName: first!,
-      writerCookie: await signedInCookie(a),
-      rate: RATE,
-      seconds: SECONDS,
-    });
-    await a.stop();
-
-    // Two nodes sharing PostgreSQL and Redis; the writer on A, half the readers on B.
-    a = await startServer(tdb.url, { ...NODE_ENV, REDIS_URL: redis.url });
+    // Two nodes sharing PostgreSQL and Redis for the whole run, both pinned to core 0 (the clients are on core 1).
+    const seed = await startServer(tdb.url, { ...NODE_ENV, SEED_DEMO: "1" });
+    const c = await (await fetch(`${seed.url}/api/v1/consultations/ai-guideline`)).json();
+    const [first, , third] = c.sections.map((s: { id: string }) => s.id) as string[];
+    await seed.stop();
+    const a = await startServer(tdb.url, { ...NODE_ENV, REDIS_URL: redis.url });
     const b = await startServer(tdb.url, { ...NODE_ENV, REDIS_URL: redis.url });
-    const readers = Array.from({ length: CLIENTS - 1 }, (_, i) => (i % 2 === 0 ? b.url : a.url));
-    const two = await measurePropagationByBase({ writerBase: a.url, readerBases: readers, docName: second!, writerCookie: await signedInCookie(a), rate: RATE, seconds: SECONDS });
+    if (hasTaskset) for (const node of [a, b]) spawnSync("taskset", ["-cp", "0", String(node.process.pid)]);
+    const cookie = await signedInCookie(a);
+    const spec = (readerBases: string[], round: number): RoundSpec => ({
+      typistBase: a.url,
+      readerBases,
+      docName: first!,
+      cookie,
+      typists: TYPISTS,
+      keysPerSecond: KEYS_PER_SECOND,
+      seconds: SECONDS,
+      warmupSeconds: 2,
+      readerProcesses: 2,
+      round,
+      pauseMs: DEFAULT_COLLAB_LIMITS.changeSetIdleMs + 500,
+    });
+    // Alternating rounds: every reader on the typists' node, then half of them on the other node, and again.
+    const pairs: { one: number[]; same: number[]; other: number[] }[] = [];
+    for (let p = 0; p < PAIRS; p++) {
+      const one = allLatencies(await propagationRound(spec(Array(READERS).fill(a.url), 2 * p)));
+      const two = await propagationRound(spec(Array.from({ length: READERS }, (_, i) => (i % 2 === 0 ? b.url : a.url)), 2 * p + 1));
+      pairs.push({ one, same: two.byBase.get(a.url)!, other: two.byBase.get(b.url)! });
+      process.stdout.write(`pair ${p + 1}/${PAIRS}: one node p99 ${fmt(percentile(one, 99))} ms, other node p99 ${fmt(percentile(pairs[p]!.other, 99))} ms\n`);
+    }
     await a.stop();
     await b.stop();
 
@@ -90,16 +109,14 @@ async function main() {
     const oneCommitter = await persistRate(tdb.url, third!, 1, updates);
     const twoCommitters = await persistRate(tdb.url, third!, 2, updates);
 
-    const all = (m: Map<string, number[]>) => [...m.values()].flat().sort((x, y) => x - y);
-    const singleAll = all(single);
-    const sameNode = two.get(a.url)!;
-    const otherNode = two.get(b.url)!;
-    heading(`Edit propagation on PostgreSQL, ${CLIENTS} clients, ${RATE} updates/s for ${SECONDS}s`);
-    row(["readers", "p50 ms", "p99 ms", "samples"]);
-    row(["one node, all readers on it (baseline)", fmt(percentile(singleAll, 50)), fmt(percentile(singleAll, 99)), singleAll.length]);
-    row(["two nodes: readers on the writer's node", fmt(percentile(sameNode, 50)), fmt(percentile(sameNode, 99)), sameNode.length]);
-    row(["two nodes: readers on the other node", fmt(percentile(otherNode, 50)), fmt(percentile(otherNode, 99)), otherNode.length]);
-    row(["ratio other node / one node", `${fmt(percentile(otherNode, 50) / percentile(singleAll, 50), 2)}×`, `${fmt(percentile(otherNode, 99) / percentile(singleAll, 99), 2)}×`, ""]);
+    heading(`Edit propagation on PostgreSQL: ${TYPISTS} typists at ${KEYS_PER_SECOND} keys/s, ${READERS} readers, ${SECONDS} s rounds, ${PAIRS} pairs${hasTaskset ? " (nodes on core 0, client processes on core 1)" : ""}`);
+    row(["round", "one node p99", "two: same node p99", "two: other node p99", "p99 ratio (other / one)"]);
+    const ratios = pairs.map((x) => percentile(x.other, 99) / percentile(x.one, 99));
+    pairs.forEach((x, i) => row([`pair ${i + 1}`, fmt(percentile(x.one, 99)), fmt(percentile(x.same, 99)), fmt(percentile(x.other, 99)), `${fmt(ratios[i]!, 2)}×`]));
+    const medOne = median(pairs.map((x) => percentile(x.one, 99)));
+    const medOther = median(pairs.map((x) => percentile(x.other, 99)));
+    row(["median", fmt(medOne), fmt(median(pairs.map((x) => percentile(x.same, 99)))), fmt(medOther), `${fmt(median(ratios), 2)}×`]);
+    summarise({ figure: "Two nodes vs one, propagation p99", baseline: `${fmt(medOne)} ms (one node)`, margin: `${fmt(medOther)} ms (other node)`, ratio: `${fmt(median(ratios), 2)}×`, target: `≤ ${TARGET_RATIO}×`, met: median(ratios) <= TARGET_RATIO });
     heading(`Persisted updates/s on PostgreSQL, ${UPDATES} updates to one section`);
     row(["writers", "updates/s"]);
     row(["one node's group committer (baseline)", fmt(oneCommitter, 0)]);

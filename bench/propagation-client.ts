@@ -12,13 +12,16 @@ import { seededRandom } from "../tests/helpers/random.js";
 
 export type ClientRole =
   | { role: "readers"; bases: string[]; docName: string; typistIds: number[] }
-  | { role: "typist"; base: string; docName: string; cookie?: string; clientId: number; keysPerSecond: number; seed: number; burstKeys: [number, number]; pauseMs: number };
+  | { role: "typist"; base: string; docName: string; cookie?: string; clientId: number; keysPerSecond: number; seed: number; burstKeys: [number, number]; pauseMs: number }
+  /** Sends `updates` one-character updates as fast as its socket takes them (bench/persist.ts). */
+  | { role: "flood"; base: string; docName: string; cookie?: string; clientId: number; updates: number };
 
 export type ToClient = { type: "go"; untilMs: number } | { type: "drain"; finals: Record<number, number> };
 
 export type FromClient =
   | { type: "ready" }
   | { type: "sent"; clientId: number; final: number; keys: [clock: number, at: number][] }
+  | { type: "flooded"; clientId: number; final: number }
   /** Per reader (in the order of `bases`): for each typist, [clock, arrival] pairs. */
   | { type: "received"; perReader: [typistId: number, clock: number, at: number][][] }
   | { type: "error"; message: string };
@@ -120,11 +123,34 @@ async function typist(run: Extract<ClientRole, { role: "typist" }>): Promise<voi
   provider.destroy();
 }
 
+/** How many updates a flooding client makes before it lets its socket write. */
+const FLOOD_SLICE = 200;
+
+async function flood(run: Extract<ClientRole, { role: "flood" }>): Promise<void> {
+  const { doc, provider } = connect(run.base, run.docName, run.cookie, run.clientId);
+  await waitFor(() => provider.synced, SYNC_BUDGET_MS, "the client to sync");
+  const paragraph = new Y.XmlElement("paragraph");
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  const fragment = doc.getXmlFragment("default");
+  fragment.insert(fragment.length, [paragraph]);
+  send({ type: "ready" });
+  const go = await next();
+  if (go.type !== "go") throw new Error("expected go");
+  for (let n = 0; n < run.updates; n++) {
+    text.insert(text.length, String.fromCharCode(97 + (n % 26)));
+    if (n % FLOOD_SLICE === FLOOD_SLICE - 1) await new Promise((r) => setImmediate(r));
+  }
+  send({ type: "flooded", clientId: doc.clientID, final: Y.getState(doc.store, doc.clientID) });
+  await next();
+  provider.destroy();
+}
+
 // Run as a forked client (the parent imports this file for its types and clock only).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const role = JSON.parse(process.argv[2]!) as ClientRole;
   try {
-    await (role.role === "readers" ? readers(role) : typist(role));
+    await (role.role === "readers" ? readers(role) : role.role === "typist" ? typist(role) : flood(role));
   } catch (e) {
     send({ type: "error", message: e instanceof Error ? e.message : String(e) });
   }

@@ -36,7 +36,7 @@ export interface RoundResult {
 const CLIENT = resolve(ROOT, "bench/propagation-client.ts");
 const STEP_BUDGET_MS = Number(process.env.BENCH_SYNC_BUDGET_MS ?? 120_000);
 
-class Client {
+export class BenchClient {
   readonly messages: FromClient[] = [];
   private failure: string | null = null;
   private readonly child: ChildProcess;
@@ -71,10 +71,10 @@ class Client {
 export async function propagationRound(spec: RoundSpec): Promise<RoundResult> {
   const typistIds = Array.from({ length: spec.typists }, (_, k) => 1_000_000 + spec.round * 100 + k);
   const groups = Array.from({ length: spec.readerProcesses }, (_, g) => spec.readerBases.filter((_, i) => i % spec.readerProcesses === g));
-  const readers = groups.map((bases) => new Client({ role: "readers", bases, docName: spec.docName, typistIds }));
+  const readers = groups.map((bases) => new BenchClient({ role: "readers", bases, docName: spec.docName, typistIds }));
   const typists = typistIds.map(
     (clientId, k) =>
-      new Client({ role: "typist", base: spec.typistBase, docName: spec.docName, cookie: spec.cookie, clientId, keysPerSecond: spec.keysPerSecond, seed: spec.round * 7919 + k + 1, burstKeys: [40, 120], pauseMs: spec.pauseMs }),
+      new BenchClient({ role: "typist", base: spec.typistBase, docName: spec.docName, cookie: spec.cookie, clientId, keysPerSecond: spec.keysPerSecond, seed: spec.round * 7919 + k + 1, burstKeys: [40, 120], pauseMs: spec.pauseMs }),
   );
   try {
     for (const c of [...readers, ...typists]) await c.take("ready");

@@ -19,6 +19,9 @@ function appendUpdate(doc: Y.Doc, text: string): Uint8Array {
   return Y.encodeStateAsUpdate(client, before);
 }
 
+/** Lets the relay send what the current turn applied (sync.ts sends a turn's updates merged, once its work is done). */
+const relayed = () => new Promise((resolve) => setImmediate(resolve));
+
 /** The sync updates among the messages a fake socket was sent. */
 function syncUpdates(sent: Uint8Array[]): Uint8Array[] {
   return sent.flatMap((m) => {
@@ -76,6 +79,7 @@ describe("each origin's route through a live document", () => {
     expect(docToText(d.doc)).toBe("Hello world");
     expect(syncUpdates(reader.sent)).toEqual([]);
     await d.inflight.settled();
+    await relayed();
     expect(docToText(d.doc)).toBe("Hello world, from a client");
     const rows = await listSectionUpdatesAfter(t.db.kysely, SECTION, 1);
     expect(rows.map((row) => [row.seq, row.user_id])).toEqual([[2, t.user.id]]);
@@ -110,6 +114,7 @@ describe("each origin's route through a live document", () => {
     parts.replication.onBusEvent(event(2, first));
     expect(d.seq).toBe(3);
     expect(docToText(d.doc)).toBe("Hello world one two");
+    await relayed();
     expect(syncUpdates(reader.sent).length).toBeGreaterThan(0);
     // This node's own messages coming back are ignored.
     parts.replication.onBusEvent({ ...event(4, appendUpdate(d.doc, " mine")), node: parts.nodeId });
@@ -141,6 +146,7 @@ describe("each origin's route through a live document", () => {
     });
     expect(seq).toBe(2);
     expect(docToText(d.doc)).toBe("Oh, Hello world");
+    await relayed();
     expect(syncUpdates(reader.sent).length).toBe(1);
     expect(docUpdates(bus.published)).toMatchObject([{ node: parts.nodeId, seq: 2 }]);
     const sets = await t.db.kysely.selectFrom("change_set").select(["seq_from", "seq_to"]).where("section_id", "=", SECTION).orderBy("seq_from").execute();
@@ -154,5 +160,36 @@ describe("each origin's route through a live document", () => {
     parts.startClosing();
     const closing = await parts.edits.applyEdit({ sectionId: SECTION, consultationId: CONSULTATION, author: t.user.id, credit: [], suggestionId: null, edit: () => undefined }).catch((e: unknown) => e);
     expect(isAppError(closing) && closing.code).toBe("unavailable");
+  });
+});
+
+describe("the relay", () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb("Hello world");
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it("sends the updates one turn applies as one merged message to each socket, which brings a reader to the same text", async () => {
+    const parts = buildParts(testDeps(t.db, recordingBus(false)));
+    const socket = fakeSocket();
+    const d = await parts.registry.acquire(SECTION, CONSULTATION);
+    parts.connections.open(socket.ws, { sectionId: SECTION, consultationId: CONSULTATION, user: null, sessionId: null, token: null, access: "read" });
+    await parts.registry.acquire(SECTION, CONSULTATION);
+    await relayed();
+    expect(d.conns.size).toBe(1);
+    const reader = new Y.Doc();
+    Y.applyUpdate(reader, Y.encodeStateAsUpdate(d.doc));
+    const before = syncUpdates(socket.sent).length;
+    // Three committed updates applied in one turn, as a group commit's batch is.
+    let seq = d.seq;
+    for (const words of [" one", " two", " three"]) parts.replication.applyCommitted(d, ++seq, appendUpdate(d.doc, words), REMOTE);
+    await relayed();
+    const sent = syncUpdates(socket.sent).slice(before);
+    expect(sent).toHaveLength(1);
+    Y.applyUpdate(reader, sent[0]!);
+    expect(docToText(reader)).toBe("Hello world one two three");
   });
 });

@@ -175,11 +175,20 @@ export function createSync(deps: SyncDeps): Sync {
       sendPresence(c, d);
     },
     relayUpdates(d) {
-      d.doc.on("update", (update: Uint8Array) => {
-        // To every socket, the sender included: when Yjs integrates held-back structs
-        // along with this update, the event carries more than the sender sent.
-        const msg = syncMessage(SYNC_UPDATE, update);
+      // To every socket, the sender included: when Yjs integrates held-back structs
+      // along with an update, the event carries more than the sender sent. The
+      // updates a turn of the event loop applies (a group commit's batch) go out
+      // merged, as one message per socket, when the turn's work is done: one
+      // write instead of one per update and socket, and no later.
+      let queued: Uint8Array[] = [];
+      const flush = () => {
+        const updates = queued;
+        queued = [];
+        const msg = syncMessage(SYNC_UPDATE, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
         for (const c of d.conns) send(c, msg);
+      };
+      d.doc.on("update", (update: Uint8Array) => {
+        if (queued.push(update) === 1) process.nextTick(flush);
       });
     },
   };
