@@ -1,6 +1,6 @@
 // Runs folds' CPU work in one long-lived worker thread, so replaying a large
 // section, diffing its text and hashing it never stalls the event loop that
-// relays keystrokes (ADR 041).
+// relays keystrokes (ADR 045).
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../logger.js";
 import { workerEntry } from "../worker-entry.js";

@@ -32,7 +32,7 @@ describe("folding the log into change sets", () => {
 
   const changeSets = () => t.db.kysely.selectFrom("change_set").select(["seq_from", "seq_to"]).where("section_id", "=", SECTION).orderBy("seq_from").execute();
 
-  it("computes with no transaction open, and writes nothing twice when another fold commits meanwhile (ADR 041)", async () => {
+  it("computes with no transaction open, and writes nothing twice when another fold commits meanwhile (ADR 045)", async () => {
     await foldSection(t.db, SECTION, OPTIONS);
     const before = await changeSets();
     await type();

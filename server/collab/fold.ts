@@ -106,7 +106,7 @@ const FOLD_ATTEMPTS = 3;
  * The fold reads what it needs, computes (replaying the section, diffing and
  * hashing: `options.compute`, the fold worker on a server) with no transaction
  * open, then writes in a short one. The computing once held the database
- * (SQLite has one connection), so keystrokes waited for every fold (ADR 041).
+ * (SQLite has one connection), so keystrokes waited for every fold (ADR 045).
  * Any node may fold any section: the write takes the section's fold lock (an
  * advisory lock on PostgreSQL; SQLite runs one transaction at a time) and
  * writes nothing if another fold moved the last change set meanwhile — it then
