@@ -16,6 +16,7 @@ import { recordAcceptedSuggestion } from "../domain/dispositions/index.js";
 import { newId } from "../ids.js";
 import type { MailService } from "../mail/index.js";
 import { authorsOfRun } from "./authorship.js";
+import { applyCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 import { contentHash, docToText } from "./content.js";
 import { compareTexts, mergeInChunks, writeChangeSet } from "./persistence.js";
 
@@ -84,7 +85,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
     const doc = new Y.Doc();
     try {
       const checkpoint = await findCheckpointAtOrBefore(tx, sectionId, from);
-      if (checkpoint) Y.applyUpdate(doc, checkpoint.data);
+      if (checkpoint) applyCheckpoint(doc, checkpoint);
       const before = await listSectionUpdatesBetween(tx, sectionId, checkpoint?.seq ?? 0, from);
       doc.transact(() => {
         for (const r of before) Y.applyUpdate(doc, r.data);
@@ -119,7 +120,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
           if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: authors[0]!, at: tail.created_at, appliedSeq: tail.seq }, options.mail)) decided += 1;
         }
         if (tail.seq - lastCheckpoint >= options.checkpointEvery) {
-          await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, data: Y.encodeStateAsUpdate(doc) });
+          await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, ...encodeCheckpoint(doc) });
           await deleteCheckpointsBefore(tx, sectionId, tail.seq);
           lastCheckpoint = tail.seq;
         }
