@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
 import { createMigrator, migrateDownAll, migrateToLatest } from "../../db/migrator.js";
@@ -92,5 +93,43 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
       { id: "secret-reply", visibility: "confidential" },
       { id: "secret-root", visibility: "confidential" },
     ]);
+  });
+
+  it("keep every section checkpoint loadable across the checkpoint-format migration, both ways", async () => {
+    await migrateDownAll(db.kysely);
+    const { error } = await createMigrator(db.kysely).migrateTo("2026-12-10T0150-results");
+    expect(error).toBeUndefined();
+    const at = new Date().toISOString();
+    await db.kysely
+      .insertInto("user")
+      .values({ id: "u1", email: "a@example.org", display_name: "A", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
+      .execute();
+    await db.kysely
+      .insertInto("consultation")
+      .values({ id: "c1", slug: "c-one", title: "T", summary: "", opens_at: null, closes_at: null, moderation_mode: "post", created_by: "u1", created_at: at, updated_at: at, status: "draft" })
+      .execute();
+    await db.kysely.insertInto("section").values({ id: "s1", consultation_id: "c1", position: 1, title: "S", created_at: at, updated_at: at }).execute();
+    const doc = new Y.Doc();
+    doc.getText("t").insert(0, "Hello world");
+    doc.getText("t").delete(0, 6);
+    const v1 = Y.encodeStateAsUpdate(doc);
+    // A checkpoint as the code before ADR 041 wrote it: no format column.
+    await db.kysely.insertInto("section_checkpoint").values({ section_id: "s1", seq: 1, created_at: at, data: Buffer.from(v1) } as never).execute();
+
+    await migrateToLatest(db.kysely);
+    const checkpoint = (seq: number) => db.kysely.selectFrom("section_checkpoint").select(["data", "format"]).where("seq", "=", seq).executeTakeFirstOrThrow();
+    expect((await checkpoint(1)).format).toBe(1);
+    await db.kysely.insertInto("section_checkpoint").values({ section_id: "s1", seq: 2, created_at: at, format: 2, data: Buffer.from(Y.encodeStateAsUpdateV2(doc)) }).execute();
+
+    // Down, the V2 checkpoint becomes the V1 update the older code expects.
+    const { error: downError } = await createMigrator(db.kysely).migrateTo("2026-12-10T0150-results");
+    expect(downError).toBeUndefined();
+    const older = await db.kysely.selectFrom("section_checkpoint").selectAll().where("seq", "=", 2).executeTakeFirstOrThrow();
+    expect(Object.keys(older)).not.toContain("format");
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, new Uint8Array(older.data));
+    expect(reloaded.getText("t").toString()).toBe("world");
+    expect(Y.encodeStateVector(reloaded)).toEqual(Y.encodeStateVector(doc));
+    await migrateToLatest(db.kysely);
   });
 });
