@@ -16,6 +16,19 @@ async function tableNames(db: Db): Promise<string[]> {
   return rows.rows.map((r) => r.name).filter((n) => TABLES.includes(n)).sort();
 }
 
+/** User u1's open consultation c1 with section s1, as the data migrations below find them. */
+async function insertOpenSection(db: Db, at: string): Promise<void> {
+  await db.kysely
+    .insertInto("user")
+    .values({ id: "u1", email: "a@example.org", display_name: "A", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
+    .execute();
+  await db.kysely
+    .insertInto("consultation")
+    .values({ id: "c1", slug: "c-one", title: "T", summary: "", opens_at: null, closes_at: null, moderation_mode: "post", created_by: "u1", created_at: at, updated_at: at, status: "open" })
+    .execute();
+  await db.kysely.insertInto("section").values({ id: "s1", consultation_id: "c1", position: 1, title: "S", created_at: at, updated_at: at }).execute();
+}
+
 describe.each(databaseKinds())("migrations on %s", (kind) => {
   let tdb: TestDatabase;
   let db: Db;
@@ -66,15 +79,7 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
     const { error } = await createMigrator(db.kysely).migrateTo("2026-11-26T2100-moderator-names");
     expect(error).toBeUndefined();
     const at = new Date().toISOString();
-    await db.kysely
-      .insertInto("user")
-      .values({ id: "u1", email: "a@example.org", display_name: "A", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
-      .execute();
-    await db.kysely
-      .insertInto("consultation")
-      .values({ id: "c1", slug: "c-one", title: "T", summary: "", opens_at: null, closes_at: null, moderation_mode: "post", created_by: "u1", created_at: at, updated_at: at, status: "open" })
-      .execute();
-    await db.kysely.insertInto("section").values({ id: "s1", consultation_id: "c1", position: 1, title: "S", created_at: at, updated_at: at }).execute();
+    await insertOpenSection(db, at);
     const comment = (id: string, parentId: string | null, visibility: "public" | "confidential") =>
       db.kysely
         .insertInto("comment")
@@ -100,15 +105,7 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
     const { error } = await createMigrator(db.kysely).migrateTo("2026-12-10T0150-results");
     expect(error).toBeUndefined();
     const at = new Date().toISOString();
-    await db.kysely
-      .insertInto("user")
-      .values({ id: "u1", email: "a@example.org", display_name: "A", organisation: "", stakeholder_group: "other", password_hash: "x", site_role: "member", created_at: at })
-      .execute();
-    await db.kysely
-      .insertInto("consultation")
-      .values({ id: "c1", slug: "c-one", title: "T", summary: "", opens_at: null, closes_at: null, moderation_mode: "post", created_by: "u1", created_at: at, updated_at: at, status: "draft" })
-      .execute();
-    await db.kysely.insertInto("section").values({ id: "s1", consultation_id: "c1", position: 1, title: "S", created_at: at, updated_at: at }).execute();
+    await insertOpenSection(db, at);
     const doc = new Y.Doc();
     doc.getText("t").insert(0, "Hello world");
     doc.getText("t").delete(0, 6);
