@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findLatestCheckpoint, insertCheckpoint, insertSectionUpdates, reserveSeqs } from "../../db/queries/collab.js";
-import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, CHECKPOINT_FORMAT_V2, applyCheckpoint, encodeCheckpoint } from "./checkpoint.js";
+import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, applyCheckpoint, encodeCheckpoint } from "./checkpoint.js";
 import { FRAGMENT } from "./content.js";
 import { foldSection } from "./fold.js";
 import { loadSectionState } from "./persistence.js";
@@ -59,7 +59,7 @@ describe("section checkpoints (ADR 041)", () => {
     });
     await foldSection(t.db, SECTION, { maxUpdates: 100, checkpointEvery: 5 });
     const written = await findLatestCheckpoint(t.db.kysely, SECTION);
-    expect(written).toMatchObject({ seq: last, format: CHECKPOINT_FORMAT_V2 });
+    expect(written).toMatchObject({ seq: last, format: CHECKPOINT_FORMAT });
     const loaded = await loadSectionState(t.db, SECTION);
     expect(loaded.tail).toBe(0);
     expectSame(loaded.doc, online);
@@ -85,7 +85,7 @@ describe("section checkpoints (ADR 041)", () => {
       for (const c of "there, everyone") textOf(online).insert(textOf(online).length, c);
     });
     await foldSection(t.db, SECTION, { maxUpdates: 100, checkpointEvery: 5 });
-    expect(await findLatestCheckpoint(t.db.kysely, SECTION)).toMatchObject({ seq: last, format: CHECKPOINT_FORMAT_V2 });
+    expect(await findLatestCheckpoint(t.db.kysely, SECTION)).toMatchObject({ seq: last, format: CHECKPOINT_FORMAT });
 
     // The server loads from the V2 checkpoint and syncs with the returning client both ways.
     const server = (await loadSectionState(t.db, SECTION)).doc;

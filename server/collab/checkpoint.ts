@@ -9,7 +9,7 @@ import * as Y from "yjs";
 /** Yjs's first update encoding: every checkpoint stored before ADR 041. */
 export const CHECKPOINT_FORMAT_V1 = 1;
 /** Yjs's column-wise update encoding: about a third of V1's bytes for a long-edited section. */
-export const CHECKPOINT_FORMAT_V2 = 2;
+const CHECKPOINT_FORMAT_V2 = 2;
 /** The encoding new checkpoints are written in. */
 export const CHECKPOINT_FORMAT = CHECKPOINT_FORMAT_V2;
 
