@@ -13,6 +13,7 @@ const RUNS: [string, Record<string, string>?, string[]?][] = [
   ["bench/persist.ts"],
   ["bench/cold-load.ts"],
   ["bench/cold-load.ts", { BENCH_TARGET_CHARS: "100000", BENCH_UPDATES: "150000" }],
+  ["bench/cold-load.ts", { BENCH_UPDATES: "500000" }],
   ["bench/propagation.ts"],
   ["bench/idle.ts"],
   ["bench/render.ts"],

@@ -14,6 +14,7 @@ import { migrateToLatest } from "../db/migrator.js";
 import { insertCheckpoint } from "../db/queries/collab.js";
 import { insertComment, insertPosition, supersedePositions } from "../db/queries/comment.js";
 import { STAKEHOLDER_GROUPS, STANCES, type CommentRow, type PositionRow } from "../db/schema.js";
+import { encodeCheckpoint } from "../server/collab/checkpoint.js";
 import { contentHash, FRAGMENT } from "../server/collab/content.js";
 import { writeChangeSet } from "../server/collab/persistence.js";
 import { readEnv } from "../server/env.js";
@@ -220,7 +221,7 @@ async function main() {
     });
   }
   for (const s of writer.sections) {
-    await insertCheckpoint(db.kysely, { section_id: s.id, seq: s.seq, created_at: at, data: Y.encodeStateAsUpdate(s.doc) });
+    await insertCheckpoint(db.kysely, { section_id: s.id, seq: s.seq, created_at: at, ...encodeCheckpoint(s.doc) });
     s.doc.destroy();
   }
   const buildMs = performance.now() - started;

@@ -20,6 +20,7 @@ import * as campaignVariation from "./migrations/2026-12-10T0110-campaign-variat
 import * as topicTerms from "./migrations/2026-12-10T0120-topic-terms.js";
 import * as scale from "./migrations/2026-12-10T0140-scale.js";
 import * as results from "./migrations/2026-12-10T0150-results.js";
+import * as checkpointFormat from "./migrations/2026-12-11T0100-checkpoint-format.js";
 
 /**
  * Migrations are listed explicitly (not read from the file system) so that the
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-10T0120-topic-terms": topicTerms,
   "2026-12-10T0140-scale": scale,
   "2026-12-10T0150-results": results,
+  "2026-12-11T0100-checkpoint-format": checkpointFormat,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

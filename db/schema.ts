@@ -334,6 +334,8 @@ export interface SectionCheckpointTable {
   seq: number;
   created_at: string;
   data: Uint8Array;
+  /** The Yjs update encoding of `data`: 1 (V1, every checkpoint before ADR 041) or 2 (V2). */
+  format: number;
 }
 
 /** A team-only working copy's update, not yet published (ADR 026); published, it moves to section_update. */

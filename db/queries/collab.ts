@@ -39,7 +39,7 @@ export async function reserveSeqs(db: Executor, sectionId: string, n: number): P
 export async function findLatestCheckpoint(db: Executor, sectionId: string): Promise<SectionCheckpointRow | undefined> {
   const row = await db
     .selectFrom("section_checkpoint")
-    .select(["section_id", "seq", "created_at", "data"])
+    .select(["section_id", "seq", "created_at", "data", "format"])
     .where("section_id", "=", sectionId)
     .orderBy("seq", "desc")
     .limit(1)
@@ -51,7 +51,7 @@ export async function findLatestCheckpoint(db: Executor, sectionId: string): Pro
 export async function findCheckpointAtOrBefore(db: Executor, sectionId: string, seq: number): Promise<SectionCheckpointRow | undefined> {
   const row = await db
     .selectFrom("section_checkpoint")
-    .select(["section_id", "seq", "created_at", "data"])
+    .select(["section_id", "seq", "created_at", "data", "format"])
     .where("section_id", "=", sectionId)
     .where("seq", "<=", seq)
     .orderBy("seq", "desc")

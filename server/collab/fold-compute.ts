@@ -2,12 +2,13 @@
 // run, the merged update, the content hash and the counts. Pure, so it can run
 // in the fold worker (fold-worker.ts) as well as in the calling thread.
 import * as Y from "yjs";
+import { applyCheckpoint, encodeCheckpoint, type EncodedCheckpoint } from "./checkpoint.js";
 import { contentHash, docToText } from "./content.js";
 import { compareTexts, mergeInChunks, type ChangeStats } from "./persistence.js";
 
 export interface FoldJob {
   /** The state at the last checkpoint at or before the fold's start, if any. */
-  checkpoint: Uint8Array | null;
+  checkpoint: EncodedCheckpoint | null;
   /** The updates between that checkpoint and the fold's start. */
   before: Uint8Array[];
   /** Each run's updates, in log order. */
@@ -20,7 +21,7 @@ export interface FoldedRun {
   data: Uint8Array;
   stateHash: string;
   stats: ChangeStats;
-  checkpoint: Uint8Array | null;
+  checkpoint: EncodedCheckpoint | null;
 }
 
 export interface FoldResult {
@@ -35,7 +36,7 @@ export type FoldCompute = (job: FoldJob) => Promise<FoldResult>;
 export function computeFold(job: FoldJob): FoldResult {
   const doc = new Y.Doc();
   try {
-    if (job.checkpoint) Y.applyUpdate(doc, job.checkpoint);
+    if (job.checkpoint) applyCheckpoint(doc, job.checkpoint);
     doc.transact(() => {
       for (const u of job.before) Y.applyUpdate(doc, u);
     });
@@ -50,7 +51,7 @@ export function computeFold(job: FoldJob): FoldResult {
         data: mergeInChunks(run),
         stateHash: contentHash(doc),
         stats: compareTexts(textBefore, text),
-        checkpoint: job.checkpointAfter[i] ? Y.encodeStateAsUpdate(doc) : null,
+        checkpoint: job.checkpointAfter[i] ? encodeCheckpoint(doc) : null,
       };
     });
     return { runs, text };

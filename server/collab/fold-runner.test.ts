@@ -33,8 +33,8 @@ describe("the fold worker", () => {
       const here = computeFold(j);
       const there = await runner.compute(j);
       expect(there.text).toBe(here.text);
-      expect(there.runs.map((r) => ({ ...r, data: [...r.data], checkpoint: r.checkpoint && [...r.checkpoint] }))).toEqual(
-        here.runs.map((r) => ({ ...r, data: [...r.data], checkpoint: r.checkpoint && [...r.checkpoint] })),
+      expect(there.runs.map((r) => ({ ...r, data: [...r.data], checkpoint: r.checkpoint && [...r.checkpoint.data] }))).toEqual(
+        here.runs.map((r) => ({ ...r, data: [...r.data], checkpoint: r.checkpoint && [...r.checkpoint.data] })),
       );
       expect(here.runs[1]!.checkpoint).not.toBeNull();
       expect(here.runs[2]!.stats).toMatchObject({ inserted: 0, deleted: 4 });
@@ -46,7 +46,7 @@ describe("the fold worker", () => {
   it("rejects a fold whose updates do not decode, and computes the next one", async () => {
     const runner = createFoldRunner(silentLogger, 0);
     try {
-      await expect(runner.compute({ checkpoint: new Uint8Array([1, 2, 3, 250, 250]), before: [], runs: [[]], checkpointAfter: [false] })).rejects.toThrow(/fold failed in its worker/);
+      await expect(runner.compute({ checkpoint: { format: 2, data: new Uint8Array([1, 2, 3, 250, 250]) }, before: [], runs: [[]], checkpointAfter: [false] })).rejects.toThrow(/fold failed in its worker/);
       const j = job();
       expect((await runner.compute(j)).text).toBe(computeFold(j).text);
     } finally {

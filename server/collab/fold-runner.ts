@@ -80,7 +80,7 @@ export function createFoldRunner(logger: Logger, minBytes: number): FoldRunner {
 }
 
 function jobBytes(job: FoldJob): number {
-  let n = job.checkpoint?.length ?? 0;
+  let n = job.checkpoint?.data.length ?? 0;
   for (const u of job.before) n += u.length;
   for (const run of job.runs) for (const u of run) n += u.length;
   return n;

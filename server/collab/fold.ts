@@ -89,7 +89,7 @@ async function planFold(tx: Executor, sectionId: string, options: FoldOptions): 
   return {
     from,
     rows,
-    job: { checkpoint: checkpoint?.data ?? null, before: before.map((r) => r.data), runs: rows.map((run) => run.map((r) => r.data)), checkpointAfter },
+    job: { checkpoint: checkpoint ? { format: checkpoint.format, data: checkpoint.data } : null, before: before.map((r) => r.data), runs: rows.map((run) => run.map((r) => r.data)), checkpointAfter },
     lastAt: pending[contiguous - 1]!.created_at,
   };
 }
@@ -147,7 +147,7 @@ export async function foldSection(db: Db, sectionId: string, options: FoldOption
           if (await recordAcceptedSuggestion(tx, db.dialect, { suggestionId: head.suggestion_id, changeSetId, decidedBy: authors[0]!, at: tail.created_at, appliedSeq: tail.seq }, options.mail)) decided += 1;
         }
         if (result.checkpoint) {
-          await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, data: result.checkpoint });
+          await insertCheckpoint(tx, { section_id: sectionId, seq: tail.seq, created_at: tail.created_at, ...result.checkpoint });
           await deleteCheckpointsBefore(tx, sectionId, tail.seq);
         }
       }

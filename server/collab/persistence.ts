@@ -15,6 +15,7 @@ import { notFound } from "../errors.js";
 import { newId } from "../ids.js";
 import { appendToChain, chainFor, type LedgerHead } from "../ledger/append.js";
 import { isTeamChain, sha256Hex } from "../ledger/chain.js";
+import { applyCheckpoint, CHECKPOINT_FORMAT, encodeCheckpoint } from "./checkpoint.js";
 import { contentHash, docToText, jsonToUpdate } from "./content.js";
 import type { JSONContent } from "@tiptap/core";
 
@@ -35,7 +36,7 @@ export async function loadSectionState(db: Db, sectionId: string): Promise<Store
   const checkpoint = await findLatestCheckpoint(db.kysely, sectionId);
   let seq = 0;
   if (checkpoint) {
-    Y.applyUpdate(doc, checkpoint.data);
+    applyCheckpoint(doc, checkpoint);
     seq = checkpoint.seq;
   }
   const tail = await listSectionUpdatesAfter(db.kysely, sectionId, seq);
@@ -204,6 +205,7 @@ export function changeSetPayload(cs: ClosedChangeSet) {
 /** A section's first content, computed once (in the import worker for imports) and written by writeInitialContent. */
 export interface PreparedContent {
   update: Uint8Array;
+  /** The state as a checkpoint stores it, in CHECKPOINT_FORMAT. */
   checkpoint: Uint8Array;
   stateHash: string;
   stats: ChangeStats;
@@ -214,7 +216,7 @@ export function prepareInitialContent(json: JSONContent): PreparedContent {
   const update = jsonToUpdate(json);
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
-  const prepared = { update, checkpoint: Y.encodeStateAsUpdate(doc), stateHash: contentHash(doc), stats: compareTexts("", docToText(doc)) };
+  const prepared = { update, checkpoint: encodeCheckpoint(doc).data, stateHash: contentHash(doc), stats: compareTexts("", docToText(doc)) };
   doc.destroy();
   return prepared;
 }
@@ -246,7 +248,7 @@ export async function writeInitialContent(
     stateHash,
     stats,
   });
-  await insertCheckpoint(tx, { section_id: sectionId, seq: 1, created_at: at, data: checkpoint });
+  await insertCheckpoint(tx, { section_id: sectionId, seq: 1, created_at: at, format: CHECKPOINT_FORMAT, data: checkpoint });
   await writeSectionDoc(tx, sectionId, textOfUpdate(update), at);
 }
 
