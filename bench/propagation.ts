@@ -43,6 +43,7 @@ function startRelay(): Promise<{ url: string; child: ChildProcess }> {
 
 async function main() {
   const relay = await startRelay();
+  process.on("exit", () => relay.child.kill());
   const tdb = await createTestDatabase("sqlite");
   const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" });
   if (hasTaskset) spawnSync("taskset", ["-cp", "0", String(server.process.pid)]);
