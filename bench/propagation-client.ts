@@ -75,14 +75,10 @@ async function readers(run: Extract<ClientRole, { role: "readers" }>): Promise<v
   send({ type: "received", perReader });
 }
 
-/**
- * Types like a person: bursts of words at `keysPerSecond` into its own paragraph,
- * an occasional backspace, and a pause longer than a change set's idle close after
- * each burst, so the server closes and folds change sets while others type.
- */
-async function typist(run: Extract<ClientRole, { role: "typist" }>): Promise<void> {
+/** Connects a writer, makes its own paragraph at the end, says it is ready and waits for the go. */
+async function writerReady(run: { base: string; docName: string; cookie?: string; clientId: number }) {
   const { doc, provider } = connect(run.base, run.docName, run.cookie, run.clientId);
-  await waitFor(() => provider.synced, SYNC_BUDGET_MS, "the typist to sync");
+  await waitFor(() => provider.synced, SYNC_BUDGET_MS, "a writer to sync");
   const paragraph = new Y.XmlElement("paragraph");
   const text = new Y.XmlText();
   paragraph.insert(0, [text]);
@@ -91,6 +87,16 @@ async function typist(run: Extract<ClientRole, { role: "typist" }>): Promise<voi
   send({ type: "ready" });
   const go = await next();
   if (go.type !== "go") throw new Error("expected go");
+  return { doc, provider, text, go };
+}
+
+/**
+ * Types like a person: bursts of words at `keysPerSecond` into its own paragraph,
+ * an occasional backspace, and a pause longer than a change set's idle close after
+ * each burst, so the server closes and folds change sets while others type.
+ */
+async function typist(run: Extract<ClientRole, { role: "typist" }>): Promise<void> {
+  const { doc, provider, text, go } = await writerReady(run);
   const random = seededRandom(run.seed);
   const keys: [number, number][] = [];
   const interval = 1000 / run.keysPerSecond;
@@ -127,16 +133,7 @@ async function typist(run: Extract<ClientRole, { role: "typist" }>): Promise<voi
 const FLOOD_SLICE = 200;
 
 async function flood(run: Extract<ClientRole, { role: "flood" }>): Promise<void> {
-  const { doc, provider } = connect(run.base, run.docName, run.cookie, run.clientId);
-  await waitFor(() => provider.synced, SYNC_BUDGET_MS, "the client to sync");
-  const paragraph = new Y.XmlElement("paragraph");
-  const text = new Y.XmlText();
-  paragraph.insert(0, [text]);
-  const fragment = doc.getXmlFragment("default");
-  fragment.insert(fragment.length, [paragraph]);
-  send({ type: "ready" });
-  const go = await next();
-  if (go.type !== "go") throw new Error("expected go");
+  const { doc, provider, text } = await writerReady(run);
   for (let n = 0; n < run.updates; n++) {
     text.insert(text.length, String.fromCharCode(97 + (n % 26)));
     if (n % FLOOD_SLICE === FLOOD_SLICE - 1) await new Promise((r) => setImmediate(r));
