@@ -66,7 +66,7 @@ export const history = {
   "compare.side": "Show side by side",
   "compare.noneChanged": "No section changed between these two points.",
   "compare.changed": "{changed} of {total, plural, one {# section} other {# sections}} changed.",
-  "compare.paged": "This comparison is long, so it is shown in pages: paragraphs {from}–{to} of the {total} that changed are on this page. The links before and after the comparison lead to the others.",
+  "compare.paged": "This comparison is long, so it is shown in pages: this page shows paragraphs {from}–{to} of {total}. The links before and after the comparison lead to the others.",
   "compare.onPage": "The changes to this section are on page {page}.",
   "compare.pager.label": "Pages of the comparison",
   "compare.pager.where": "Page {page} of {pages}",

@@ -66,7 +66,7 @@ export const history: Record<keyof typeof en, string> = {
   "compare.side": "左右に並べて表示",
   "compare.noneChanged": "この2時点の間で変更された節はありません。",
   "compare.changed": "{total}節のうち{changed}節が変更されました。",
-  "compare.paged": "この比較は長いため、ページに分けて表示しています。このページには、変更された{total}段落のうち{from}〜{to}段落目を表示しています。ほかの段落へは、比較の前後にあるリンクから移動できます。",
+  "compare.paged": "この比較は長いため、ページに分けて表示しています。このページには、全{total}段落のうち{from}〜{to}段落目を表示しています。ほかの段落へは、比較の前後にあるリンクから移動できます。",
   "compare.onPage": "この節の変更は{page}ページ目にあります。",
   "compare.pager.label": "比較のページ",
   "compare.pager.where": "{pages}ページ中{page}ページ目",
