@@ -16,7 +16,7 @@ import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
 import { creditIds, type LoggedUpdate } from "../collab/authorship.js";
 import { AttributedReplay, type AttributedBlock, type CreditsOf, type Writer } from "./attributed.js";
-import { wordDiff, type DiffBlock, type DiffSpan, type WordDiff } from "./word-diff.js";
+import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
 import { diffCache, replayCache } from "./replay-cache.js";
 
 /**
