@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   HISTORY_CACHE_MB: int(64, 0),
   /** A replay keeps a point every this many change sets of a section. */
   HISTORY_CACHE_EVERY: int(200, 1),
+  /** Paragraphs of a comparison shown on one page of the compare page (ADR 044). */
+  COMPARE_PAGE_BLOCKS: int(40, 5),
   /** The Retry-After a shed request is given. */
   SHED_RETRY_AFTER_SECONDS: int(2, 1),
   MAX_IMPORT_BYTES: int(5 * 1024 * 1024, 1024),

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuthorLegend, DiffView } from "../components/history/diff-view.js";
 import { metaTranslator, useT, type Translator } from "../i18n/index.js";
-import { compareOrEmpty, peopleWithColours, toClient } from "../utils/services.server.js";
+import { compareOrEmpty, pageComparisons, peopleWithColours, toClient } from "../utils/services.server.js";
 import { getUser, orStatus } from "../utils/request.server.js";
 import { listSections, parsePoint, versionsOf, requireConsultation, requireSection } from "../utils/services.server.js";
 
@@ -26,8 +26,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const compared = [];
   for (const id of ids) {
     const section = await orStatus(requireSection(db, view, id));
-    compared.push({ id: section.id, title: section.title, ...toClient(await orStatus(compareOrEmpty(db, view, section, from, to))) });
+    compared.push({ id: section.id, title: section.title, ...toClient(await orStatus(compareOrEmpty(db, view, section, from, to)), layout) });
   }
+  const paged = pageComparisons(compared, { page: pageParam(url), size: context.margin.services.env.COMPARE_PAGE_BLOCKS, layout });
   return {
     consultation: { slug: view.consultation.slug, title: view.consultation.title, contentLanguage: view.consultation.content_language, timeZone: view.consultation.time_zone },
     versions: versions.map((v) => ({ number: v.number, name: v.name, at: v.created_at })),
@@ -35,9 +36,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     to,
     layout,
     sectionId,
-    sections: compared,
+    sections: paged.sections,
+    paging: paged.paging,
     people: peopleWithColours(compared),
   };
+}
+
+/** The page of a long comparison the URL asks for; anything but a positive whole number is the first. */
+function pageParam(url: URL): number {
+  const page = Number(url.searchParams.get("page"));
+  return Number.isInteger(page) && page > 0 ? page : 1;
 }
 
 function pointLabelIn(t: Translator["t"], token: string, versions: { number: number; name: string }[]): string {
@@ -47,7 +55,7 @@ function pointLabelIn(t: Translator["t"], token: string, versions: { number: num
 }
 
 export default function Compare() {
-  const { consultation: c, versions, from, to, layout, sectionId, sections, people } = useLoaderData<typeof loader>();
+  const { consultation: c, versions, from, to, layout, sectionId, sections, people, paging } = useLoaderData<typeof loader>();
   const { t, msg, dateTime } = useT();
   const pointLabel = (token: string) => pointLabelIn(t, token, versions);
   const options = [
@@ -58,6 +66,8 @@ export default function Compare() {
   const changed = sections.filter((s) => s.inserted + s.deleted > 0);
   const other = layout === "side" ? "inline" : "side";
   const otherHref = `?${new URLSearchParams({ from, to, layout: other, ...(sectionId ? { section: sectionId } : {}) })}`;
+  const pageHref = (page: number) => `?${new URLSearchParams({ from, to, layout, ...(sectionId ? { section: sectionId } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
+  const pager = paging.pages > 1 ? <ComparePager paging={paging} href={pageHref} /> : null;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -95,6 +105,8 @@ export default function Compare() {
       </Form>
       <AuthorLegend people={people} />
       <p>{changed.length === 0 ? t("compare.noneChanged") : t("compare.changed", { changed: changed.length, total: sections.length })}</p>
+      {paging.pages > 1 ? <p className="notice" id="compare-paged">{t("compare.paged", { from: paging.from, to: paging.to, total: paging.total })}</p> : null}
+      {pager}
       {sections.map((s) => (
         <section key={s.id} className="card" aria-labelledby={`cmp-${s.id}`}>
           <h2 id={`cmp-${s.id}`} lang={c.contentLanguage}>
@@ -106,7 +118,11 @@ export default function Compare() {
               <Link to={`/c/${c.slug}/s/${s.id}/history`}>{t("compare.fullHistory")}</Link>
             </span>
           </p>
-          {s.inserted + s.deleted === 0 ? null : layout === "side" ? (
+          {s.onPage !== null ? (
+            <p className="muted">
+              <Link to={pageHref(s.onPage)}>{t("compare.onPage", { page: s.onPage })}</Link>
+            </p>
+          ) : s.inserted + s.deleted === 0 ? null : layout === "side" ? (
             <div className="diff-side">
               <div>
                 <h3>{t("compare.before", { label: point(s.from) })}</h3>
@@ -122,6 +138,19 @@ export default function Compare() {
           )}
         </section>
       ))}
+      {pager}
     </>
+  );
+}
+
+/** Links to the other pages of a long comparison, with where this page is in it. */
+function ComparePager({ paging, href }: { paging: { page: number; pages: number; from: number; to: number; total: number }; href: (page: number) => string }) {
+  const { t } = useT();
+  return (
+    <nav className="pager no-print" aria-label={t("compare.pager.label")}>
+      {paging.page > 1 ? <Link to={href(paging.page - 1)} rel="prev">{t("compare.pager.prev")}</Link> : <span />}
+      <span>{t("compare.pager.where", { page: paging.page, pages: paging.pages })}</span>
+      {paging.page < paging.pages ? <Link to={href(paging.page + 1)} rel="next">{t("compare.pager.next")}</Link> : <span />}
+    </nav>
   );
 }

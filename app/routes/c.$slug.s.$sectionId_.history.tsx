@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     entries: history.entries,
     nextBefore: history.nextBefore,
     floor: history.floor,
-    people: peopleWithColours([{ authors: history.entries.flatMap((e) => e.authors) }]),
+    people: peopleWithColours([{ authors: history.people }]),
     versions: versions.map((v) => ({ number: v.number, name: v.name })),
   };
 }
@@ -120,7 +120,7 @@ export default function SectionHistory() {
                   {e.authors.length > 1 ? t("history.section.proposedBy", { names: e.authors.slice(1).map((a) => a.name).join(", ") }) : null}
                 </p>
               ) : null}
-              <DiffView blocks={e.diff} people={people} showAuthors={false} onlyChanged label={t("history.section.changeLabel", { date: when(e.endedAt) })} lang={c.contentLanguage} />
+              <DiffView blocks={e.diff} unchanged={e.unchanged} people={people} showAuthors={false} onlyChanged label={t("history.section.changeLabel", { date: when(e.endedAt) })} lang={c.contentLanguage} />
               <p className="meta">
                 <FormattedMessage id="history.section.changeId" values={{ id: <code>{e.id}</code>, hash: <span className="hash">{`${e.stateHash.slice(0, 16)}…`}</span> }} />
               </p>

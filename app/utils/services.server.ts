@@ -57,7 +57,7 @@ export { PdfBusyError, PdfTimeoutError, PdfUnavailableError, pdfRenderer } from 
 export { IMPORT_REPORT_IMAGES_MAX, importFormatOf, skippedImages } from "../../server/domain/import-parse.js";
 export { fitsFlash } from "../../server/http/flash.js";
 export { parsePoint, people, sectionHistory, HISTORY_PAGE } from "../../server/history/history.js";
-export { compareOrEmpty, peopleWithColours, toClient } from "../../server/history/compare.js";
+export { compareOrEmpty, pageComparisons, peopleWithColours, toClient } from "../../server/history/compare.js";
 export { publishVersion, versionDetail, versionsOf } from "../../server/history/versions.js";
 export { versionComments } from "../../server/history/version-comments.js";
 export { consultationChanges, linkableChanges, publicCommentsByDay, publicCommentsBySection } from "../../server/history/activity.js";

@@ -16,7 +16,7 @@ import type { ConsultationView } from "../auth/access.js";
 import { AppError, notFound } from "../errors.js";
 import { creditIds, type LoggedUpdate } from "../collab/authorship.js";
 import { AttributedReplay, type AttributedBlock, type CreditsOf, type Writer } from "./attributed.js";
-import { wordDiff, type DiffBlock, type DiffSpan, type WordDiff } from "./word-diff.js";
+import { wordDiff, type DiffBlock, type DiffSpan } from "./word-diff.js";
 import { diffCache, replayCache } from "./replay-cache.js";
 
 /**
@@ -215,6 +215,15 @@ export interface AttributedDiffBlock extends Omit<DiffBlock, "spans"> {
   spans: AttributedSpan[];
 }
 
+/** A span with its authors' ids, for pages that name each person once (`people` beside the diff). */
+export interface AuthoredSpan extends Omit<DiffSpan, "writers"> {
+  authors: string[];
+}
+
+export interface AuthoredDiffBlock extends Omit<DiffBlock, "spans"> {
+  spans: AuthoredSpan[];
+}
+
 export interface SectionComparison {
   from: ResolvedPoint;
   to: ResolvedPoint;
@@ -249,25 +258,29 @@ function spanAuthorIds(writers: number[], list: Writer[], since: number): string
 }
 
 /** Joins neighbouring spans of the same kind and the same authors: one run per author. */
-function byAuthorRuns(spans: AttributedSpan[]): AttributedSpan[] {
-  const out: AttributedSpan[] = [];
+function byAuthorRuns<S extends { type: DiffSpan["type"]; text: string; authors: (Person | string)[] }>(spans: S[]): S[] {
+  const key = (s: S) => s.authors.map((a) => (typeof a === "string" ? a : a.id)).join();
+  const out: S[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
-    if (last && last.type === s.type && last.authors.map((a) => a.id).join() === s.authors.map((a) => a.id).join()) last.text += s.text;
+    if (last && last.type === s.type && key(last) === key(s)) last.text += s.text;
     else out.push({ ...s, authors: [...s.authors] });
   }
   return out;
 }
 
-function attributeBlocks(list: DiffBlock[], attribute: (s: DiffSpan) => AttributedSpan): AttributedDiffBlock[] {
-  return list.map((b) => ({ ...b, spans: byAuthorRuns(b.spans.map(attribute)) }));
-}
-
-/** A word diff between two states and what naming its authors needs: kept in diffCache. */
+/**
+ * A word diff between two states, each inserted run's authors already worked out (by id):
+ * kept in diffCache, so a page asked for again only names the people.
+ */
 interface ComputedDiff {
-  diff: WordDiff;
-  writers: Writer[];
-  since: number;
+  spans: AuthoredSpan[];
+  inline: AuthoredDiffBlock[];
+  before: AuthoredDiffBlock[];
+  after: AuthoredDiffBlock[];
+  inserted: number;
+  deleted: number;
+  authorIds: string[];
 }
 
 async function computeDiff(db: Db, sectionId: string, fromSeq: number, toSeq: number): Promise<ComputedDiff> {
@@ -275,36 +288,73 @@ async function computeDiff(db: Db, sectionId: string, fromSeq: number, toSeq: nu
   const kept = diffCache.get(key) as ComputedDiff | undefined;
   if (kept) return kept;
   const [from, to] = await Promise.all([stateAt(db, sectionId, fromSeq), stateAt(db, sectionId, toSeq)]);
+  const diff = wordDiff(from.blocks, to.blocks);
   // Going forward, characters from `from`'s change sets are not new; backwards, every change set is.
-  const computed = { diff: wordDiff(from.blocks, to.blocks), writers: to.writers, since: from.seq <= to.seq ? from.count : 0 };
+  const since = from.seq <= to.seq ? from.count : 0;
+  // A span is in the stream and in two of the layouts: its authors are worked out once.
+  const ids = new Map<DiffSpan, string[]>();
+  const authored = (s: DiffSpan): AuthoredSpan => {
+    let authors = ids.get(s);
+    if (!authors) ids.set(s, (authors = s.type === "insert" ? spanAuthorIds(s.writers, to.writers, since) : []));
+    return { type: s.type, text: s.text, authors };
+  };
+  const blocks = (list: DiffBlock[]) => list.map((b) => ({ ...b, spans: byAuthorRuns(b.spans.map(authored)) }));
+  const spans = byAuthorRuns(diff.spans.map(authored));
+  const computed: ComputedDiff = {
+    spans,
+    inline: blocks(diff.inline),
+    before: blocks(diff.before),
+    after: blocks(diff.after),
+    inserted: diff.inserted,
+    deleted: diff.deleted,
+    authorIds: [...new Set(spans.flatMap((s) => s.authors))],
+  };
   // Each text is held about four times (spans, inline, before, after), two bytes a character.
   const chars = from.blocks.reduce((n, b) => n + b.text.length, 0) + to.blocks.reduce((n, b) => n + b.text.length, 0);
-  diffCache.set(key, computed, chars * 8 + to.writers.length * 32);
+  diffCache.set(key, computed, chars * 8 + spans.length * 64);
   return computed;
 }
 
-/** Names the one author of each inserted run of a diff between two states of a section. */
-async function compareStates(db: Db, computed: ComputedDiff, points: { from: ResolvedPoint; to: ResolvedPoint }): Promise<SectionComparison> {
-  const { diff, writers, since } = computed;
-  const idsOf = (s: DiffSpan) => (s.type === "insert" ? spanAuthorIds(s.writers, writers, since) : []);
-  const who = await people(db, diff.spans.flatMap(idsOf));
-  const attribute = (s: DiffSpan): AttributedSpan => ({ type: s.type, text: s.text, authors: idsOf(s).map((id) => who.get(id)!) });
-  return {
-    ...points,
-    spans: byAuthorRuns(diff.spans.map(attribute)),
-    inline: attributeBlocks(diff.inline, attribute),
-    before: attributeBlocks(diff.before, attribute),
-    after: attributeBlocks(diff.after, attribute),
-    inserted: diff.inserted,
-    deleted: diff.deleted,
-    authors: [...who.values()],
-  };
+/** A comparison whose spans name their authors by id, with those people (for the compare page, which names each once). */
+export interface AuthoredComparison {
+  from: ResolvedPoint;
+  to: ResolvedPoint;
+  inline: AuthoredDiffBlock[];
+  before: AuthoredDiffBlock[];
+  after: AuthoredDiffBlock[];
+  inserted: number;
+  deleted: number;
+  authors: Person[];
 }
 
+/** Compares a section between two points, authors by id. */
+export async function compareSectionAuthored(db: Db, view: ConsultationView, section: SectionRow, fromToken: string, toToken: string): Promise<AuthoredComparison> {
+  const from = await resolvePoint(db, view, section, fromToken);
+  const to = await resolvePoint(db, view, section, toToken);
+  const d = await computeDiff(db, section.id, from.seq, to.seq);
+  const who = await people(db, d.authorIds);
+  return { from, to, inline: d.inline, before: d.before, after: d.after, inserted: d.inserted, deleted: d.deleted, authors: [...who.values()] };
+}
+
+/** Compares a section between two points, each inserted run with its authors named (the API's shape). */
 export async function compareSection(db: Db, view: ConsultationView, section: SectionRow, fromToken: string, toToken: string): Promise<SectionComparison> {
   const from = await resolvePoint(db, view, section, fromToken);
   const to = await resolvePoint(db, view, section, toToken);
-  return compareStates(db, await computeDiff(db, section.id, from.seq, to.seq), { from, to });
+  const d = await computeDiff(db, section.id, from.seq, to.seq);
+  const who = await people(db, d.authorIds);
+  const named = (s: AuthoredSpan): AttributedSpan => ({ type: s.type, text: s.text, authors: s.authors.map((id) => who.get(id)!) });
+  const blocks = (list: AuthoredDiffBlock[]) => list.map((b) => ({ ...b, spans: b.spans.map(named) }));
+  return {
+    from,
+    to,
+    spans: d.spans.map(named),
+    inline: blocks(d.inline),
+    before: blocks(d.before),
+    after: blocks(d.after),
+    inserted: d.inserted,
+    deleted: d.deleted,
+    authors: [...who.values()],
+  };
 }
 
 export const HISTORY_PAGE = 20;
@@ -324,7 +374,36 @@ export interface HistoryEntry {
   /** The accepted suggestion the change applied: its passage and proposed text. */
   suggestion: { id: string; quote: string | null; replacement: string | null } | null;
   public: boolean;
-  diff: AttributedDiffBlock[];
+  /** The paragraphs the change set touched, their authors by id (see `people`). */
+  diff: AuthoredDiffBlock[];
+  /** How many paragraphs it left as they were (not sent). */
+  unchanged: number;
+}
+
+/** What a change set changed, as a history page shows it: kept in diffCache, since it never changes. */
+interface ChangeDiff {
+  blocks: AuthoredDiffBlock[];
+  unchanged: number;
+}
+
+/** A change set's own diff never changes: its row id and end name it (a replaced database has other ids). */
+const changeDiffKey = (sectionId: string, row: ChangeSetRow | ChangeSetSummary) => `change|${sectionId}|${row.id}|${row.seq_to}`;
+
+/** The changed blocks of a change set's diff, with authors by id; the unchanged ones counted. */
+function changeDiffOf(diff: DiffBlock[], writers: Writer[], since: number): ChangeDiff {
+  const changed = diff.filter((b) => b.spans.some((s) => s.type !== "equal"));
+  const blocks = changed.map((b) => ({
+    type: b.type,
+    level: b.level,
+    context: b.context,
+    spans: byAuthorRuns(b.spans.map((s): AuthoredSpan => ({ type: s.type, text: s.text, authors: s.type === "insert" ? spanAuthorIds(s.writers, writers, since) : [] }))),
+  }));
+  return { blocks, unchanged: diff.length - changed.length };
+}
+
+/** Rough bytes of a kept change diff: two a character, and a little per span. */
+function changeDiffBytes(d: ChangeDiff): number {
+  return d.blocks.reduce((n, b) => n + 64 + b.spans.reduce((m, sp) => m + 48 + sp.text.length * 2 + sp.authors.length * 40, 0), 0);
 }
 
 /**
@@ -333,31 +412,50 @@ export interface HistoryEntry {
  */
 const TEAM = { userId: null, team: true, confidential: false };
 
-export async function sectionHistory(db: Db, view: ConsultationView, section: SectionRow, page: { limit: number; beforeSeq?: number }): Promise<{ entries: HistoryEntry[]; nextBefore: number | null; floor: number }> {
+export async function sectionHistory(
+  db: Db,
+  view: ConsultationView,
+  section: SectionRow,
+  page: { limit: number; beforeSeq?: number },
+): Promise<{ entries: HistoryEntry[]; people: Person[]; nextBefore: number | null; floor: number }> {
   const publicOnly = !view.may("history.viewDrafting");
   const rows = await listChangeSets(db.kysely, section.id, { limit: page.limit + 1, beforeSeq: page.beforeSeq, publicOnly });
   const shown = rows.slice(0, page.limit);
   const floor = await historyFloor(db, view, section.id);
-  if (shown.length === 0) return { entries: [], nextBefore: null, floor };
-  const wanted = new Set(shown.map((r) => r.id));
-  const diffs = new Map<string, { diff: DiffBlock[]; since: number }>();
-  // Walk the history once from the nearest kept point before the page's oldest change set,
-  // keeping the state before each shown change set.
-  let previous: AttributedBlock[] = [];
-  const walk = await replaySection(db, section.id, {
-    upto: shown[0]!.seq_to,
-    startBy: shown[shown.length - 1]!.seq_from - 1,
-    onStart: (r) => (previous = r.blocks()),
-    visit: (i, row, r, next) => {
-      if (!wanted.has(row.id) && !wanted.has(next?.id ?? "")) return;
-      const blocks = r.blocks();
-      if (wanted.has(row.id)) diffs.set(row.id, { diff: wordDiff(previous, blocks).inline, since: i });
-      previous = blocks;
-    },
-  });
-  const writers = walk.index.writers;
-  walk.destroy();
-  const diffIds = [...diffs.values()].flatMap(({ diff, since }) => diff.flatMap((b) => b.spans.flatMap((s) => (s.type === "insert" ? spanAuthorIds(s.writers, writers, since) : []))));
+  if (shown.length === 0) return { entries: [], people: [], nextBefore: null, floor };
+  const diffs = new Map<string, ChangeDiff>();
+  for (const r of shown) {
+    const kept = diffCache.get(changeDiffKey(section.id, r)) as ChangeDiff | undefined;
+    if (kept) diffs.set(r.id, kept);
+  }
+  const missing = shown.filter((r) => !diffs.has(r.id));
+  if (missing.length > 0) {
+    const wanted = new Set(missing.map((r) => r.id));
+    const computed = new Map<string, { diff: DiffBlock[]; since: number }>();
+    // Walk the history once from the nearest kept point before the oldest change set not yet
+    // diffed, keeping the state before each of them.
+    let previous: AttributedBlock[] = [];
+    const walk = await replaySection(db, section.id, {
+      upto: missing[0]!.seq_to,
+      startBy: missing[missing.length - 1]!.seq_from - 1,
+      onStart: (r) => (previous = r.blocks()),
+      visit: (i, row, r, next) => {
+        if (!wanted.has(row.id) && !wanted.has(next?.id ?? "")) return;
+        const blocks = r.blocks();
+        if (wanted.has(row.id)) computed.set(row.id, { diff: wordDiff(previous, blocks).inline, since: i });
+        previous = blocks;
+      },
+    });
+    const writers = walk.index.writers;
+    walk.destroy();
+    for (const r of missing) {
+      const c = computed.get(r.id);
+      const d = c ? changeDiffOf(c.diff, writers, c.since) : { blocks: [], unchanged: 0 };
+      diffs.set(r.id, d);
+      if (c) diffCache.set(changeDiffKey(section.id, r), d, changeDiffBytes(d));
+    }
+  }
+  const diffIds = [...diffs.values()].flatMap((d) => d.blocks.flatMap((b) => b.spans.flatMap((s) => s.authors)));
   const who = await people(db, [...new Set([...shown.flatMap(authorsOfRow), ...diffIds])]);
   const suggestions = new Map(
     (await listSuggestionQuotes(db.kysely, shown.map((r) => r.suggestion_id).filter((id): id is string => id !== null), publicOnly ? PUBLIC_VIEWER : TEAM)).map((s) => [
@@ -379,16 +477,8 @@ export async function sectionHistory(db: Db, view: ConsultationView, section: Se
     suggestionId: r.suggestion_id,
     suggestion: (r.suggestion_id && suggestions.get(r.suggestion_id)) || null,
     public: r.public === 1,
-    diff: (() => {
-      const d = diffs.get(r.id);
-      if (!d) return [];
-      const attribute = (s: DiffSpan): AttributedSpan => ({
-        type: s.type,
-        text: s.text,
-        authors: s.type === "insert" ? spanAuthorIds(s.writers, writers, d.since).map((id) => who.get(id)!) : [],
-      });
-      return attributeBlocks(d.diff, attribute);
-    })(),
+    diff: diffs.get(r.id)!.blocks,
+    unchanged: diffs.get(r.id)!.unchanged,
   }));
-  return { entries, nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.seq_to : null, floor };
+  return { entries, people: [...who.values()], nextBefore: rows.length > page.limit ? shown[shown.length - 1]!.seq_to : null, floor };
 }

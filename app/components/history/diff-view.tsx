@@ -13,7 +13,8 @@ export interface DiffPerson {
 export interface DiffSpanData {
   type: "equal" | "insert" | "delete";
   text: string;
-  authors: { id: string; name: string; group: string | null }[];
+  /** Who wrote an insertion: ids of `people` (a page names each person once, not on every span). */
+  authors: string[];
 }
 
 export interface DiffBlockData {
@@ -23,13 +24,54 @@ export interface DiffBlockData {
   spans: DiffSpanData[];
 }
 
-/** A span's authors in words: "Dana Drafter (Government), …", or "an earlier edit". */
-function whoWrote(t: ReturnType<typeof useT>["t"], span: DiffSpanData): string {
-  if (span.authors.length === 0) return t("diff.earlierEdit");
-  return span.authors.map((a) => `${a.name}${a.group ? t("history.group", { group: labelIn(t, "group", a.group) }) : ""}`).join(", ");
+/**
+ * What an insertion by one set of authors says, worked out once per set for the whole
+ * diff: a large diff has thousands of insertions by a handful of people, and formatting
+ * the same sentences again for each was most of the compare page's render time.
+ */
+interface Voice {
+  /** The authors in words: "Dana Drafter (Government), …", or "an earlier edit". */
+  who: string;
+  /** Their names for the visible label; `who` when nobody is known. */
+  names: string;
+  colour: string | undefined;
+  title: string;
+  added: string;
 }
 
-const authorKey = (span: DiffSpanData) => span.authors.map((a) => a.id).join();
+interface Voices {
+  of(span: DiffSpanData): Voice;
+  removed: string;
+}
+
+function useVoices(people: DiffPerson[]): Voices {
+  const { t } = useT();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const known = new Map<string, Voice>();
+  return {
+    removed: t("diff.removed"),
+    of(span) {
+      const key = span.authors.join();
+      let voice = known.get(key);
+      if (!voice) {
+        const authors = span.authors.map((id) => byId.get(id) ?? { id, name: id, group: null, colour: undefined });
+        const who =
+          authors.length === 0
+            ? t("diff.earlierEdit")
+            : authors.map((a) => `${a.name}${a.group ? t("history.group", { group: labelIn(t, "group", a.group) }) : ""}`).join(", ");
+        voice = {
+          who,
+          names: authors.length > 0 ? authors.map((a) => a.name).join(", ") : who,
+          colour: authors[0]?.colour,
+          title: t("diff.writtenBy", { who }),
+          added: t("diff.added", { who }),
+        };
+        known.set(key, voice);
+      }
+      return voice;
+    },
+  };
+}
 
 /**
  * Which insertions carry a visible author label: the first of each run by the
@@ -44,7 +86,7 @@ export function labelledSpans(spans: DiffSpanData[]): boolean[] {
       return false;
     }
     if (s.type === "delete") return false;
-    const key = authorKey(s);
+    const key = s.authors.join();
     const words = /[\p{L}\p{N}]/u.test(s.text);
     const starts = words && s.authors.length > 0 && key !== runKey;
     if (words) runKey = key;
@@ -52,42 +94,35 @@ export function labelledSpans(spans: DiffSpanData[]): boolean[] {
   });
 }
 
-function Span({ span, colours, label }: { span: DiffSpanData; colours: Map<string, string>; label: boolean }) {
-  const { t } = useT();
+function Span({ span, voices, label }: { span: DiffSpanData; voices: Voices; label: boolean }) {
   if (span.type === "equal") return <>{span.text}</>;
   if (span.type === "delete") {
     return (
       <del className="diff-del">
-        <span className="visually-hidden">{t("diff.removed")}</span>
+        <span className="visually-hidden">{voices.removed}</span>
         {span.text}
         <span className="visually-hidden">]</span>
       </del>
     );
   }
-  const who = whoWrote(t, span);
-  const colour = span.authors[0] ? colours.get(span.authors[0].id) : undefined;
+  const voice = voices.of(span);
+  const colour = voice.colour;
   // Focusable, so a keyboard user can reach each insertion and see its author (the label below shows on focus).
   return (
-    <ins className="diff-ins" tabIndex={0} title={t("diff.writtenBy", { who })} style={colour ? { borderBottomColor: colour } : undefined}>
-      {label ? (
-        <span className="diff-who" aria-hidden="true" style={colour ? { background: colour } : undefined}>
-          {span.authors.map((a) => a.name).join(", ")}
-        </span>
-      ) : (
-        <span className="diff-who diff-who--on-focus" aria-hidden="true" style={colour ? { background: colour } : undefined}>
-          {span.authors.length > 0 ? span.authors.map((a) => a.name).join(", ") : who}
-        </span>
-      )}
-      <span className="visually-hidden">{t("diff.added", { who })}</span>
+    <ins className="diff-ins" tabIndex={0} title={voice.title} style={colour ? { borderBottomColor: colour } : undefined}>
+      <span className={label ? "diff-who" : "diff-who diff-who--on-focus"} aria-hidden="true" style={colour ? { background: colour } : undefined}>
+        {voice.names}
+      </span>
+      <span className="visually-hidden">{voice.added}</span>
       {span.text}
       <span className="visually-hidden">]</span>
     </ins>
   );
 }
 
-function BlockBody({ block, colours, showAuthors }: { block: DiffBlockData; colours: Map<string, string>; showAuthors: boolean }) {
+function BlockBody({ block, voices, showAuthors }: { block: DiffBlockData; voices: Voices; showAuthors: boolean }) {
   const labelled = showAuthors ? labelledSpans(block.spans) : block.spans.map(() => false);
-  const spans = block.spans.map((s, i) => <Span key={i} span={s} colours={colours} label={labelled[i]!} />);
+  const spans = block.spans.map((s, i) => <Span key={i} span={s} voices={voices} label={labelled[i]!} />);
   if (block.type === "heading") {
     const level = Math.min(6, Math.max(3, (block.level ?? 2) + 1));
     const Tag = `h${level}` as "h3";
@@ -108,6 +143,7 @@ export function DiffView({
   people,
   showAuthors = true,
   onlyChanged = false,
+  unchanged = 0,
   label,
   lang,
 }: {
@@ -116,15 +152,17 @@ export function DiffView({
   showAuthors?: boolean;
   /** Leave out paragraphs without changes (with a note saying how many). */
   onlyChanged?: boolean;
+  /** Paragraphs without changes the server already left out (counted in the same note). */
+  unchanged?: number;
   label: string;
   /** The language the text is written in (the consultation's content language). */
   lang?: string;
 }) {
   const { t } = useT();
-  const colours = new Map(people.map((p) => [p.id, p.colour]));
+  const voices = useVoices(people);
   const changed = (b: DiffBlockData) => b.spans.some((s) => s.type !== "equal");
   const blocks = onlyChanged ? all.filter(changed) : all;
-  const hidden = all.length - blocks.length;
+  const hidden = unchanged + all.length - blocks.length;
   const out: ReactNode[] = [];
   for (let i = 0; i < blocks.length; ) {
     const b = blocks[i]!;
@@ -132,16 +170,16 @@ export function DiffView({
       const group: DiffBlockData[] = [];
       while (i < blocks.length && blocks[i]!.context === b.context) group.push(blocks[i++]!);
       const items = group.map((g, k) =>
-        b.context === "quote" ? <BlockBody key={k} block={g} colours={colours} showAuthors={showAuthors} /> : (
+        b.context === "quote" ? <BlockBody key={k} block={g} voices={voices} showAuthors={showAuthors} /> : (
           <li key={k}>
-            <BlockBody block={g} colours={colours} showAuthors={showAuthors} />
+            <BlockBody block={g} voices={voices} showAuthors={showAuthors} />
           </li>
         ),
       );
       out.push(b.context === "bullet" ? <ul key={i}>{items}</ul> : b.context === "ordered" ? <ol key={i}>{items}</ol> : <blockquote key={i}>{items}</blockquote>);
       continue;
     }
-    out.push(<BlockBody key={i} block={b} colours={colours} showAuthors={showAuthors} />);
+    out.push(<BlockBody key={i} block={b} voices={voices} showAuthors={showAuthors} />);
     i++;
   }
   return (
