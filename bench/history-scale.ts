@@ -9,11 +9,12 @@
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { writeDraftingHistory } from "../tests/helpers/drafting-history.js";
 import { startServer } from "../tests/helpers/server.js";
-import { fmt, heading, median, row } from "./lib.js";
+import { fmt, heading, median, row, summarise } from "./lib.js";
 
 const CHANGE_SETS = Number(process.env.BENCH_CHANGE_SETS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 15);
 const SLUG = "ai-guideline";
+const TARGET_P50_MS = 100;
 async function timed(url: string): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now();
   const res = await fetch(url, { headers: { accept: "text/html" } });
@@ -57,6 +58,14 @@ async function main() {
       }
       const [b, a, k] = [median(base), median(all), median(kept)];
       row([page, `${fmt(b)} ms`, `${fmt(a)} ms`, `${fmt(k)} ms`, `${fmt(k / b, 2)}×`, `${fmt(k / a, 2)}×`, `${fmt(bytes / 1024, 0)} KiB`]);
+      summarise({
+        figure: `Section ${page} page at ${CHANGE_SETS.toLocaleString("en")} change sets, p50`,
+        baseline: `${fmt(a)} ms (replay from the first)`,
+        margin: `${fmt(k)} ms`,
+        ratio: `${fmt(k / a, 2)}×`,
+        target: `< ${TARGET_P50_MS} ms`,
+        met: k < TARGET_P50_MS,
+      });
     }
   } finally {
     await server.stop();

@@ -5,10 +5,11 @@
 import { Browser } from "../tests/helpers/client.js";
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { startServer } from "../tests/helpers/server.js";
-import { fmt, heading, percentile, row } from "./lib.js";
+import { fmt, heading, percentile, row, summarise } from "./lib.js";
 
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 1000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
+const TARGET_RATIO = 1.5;
 
 /** One request: its time, and how many threads and anchored passages the page carries. */
 async function render(url: string): Promise<{ ms: number; threads: number; bytes: number }> {
@@ -77,6 +78,15 @@ async function main() {
   row(["section with no comments (baseline)", fmt(percentile(q, 50)), fmt(percentile(q, 99)), "1.00×"]);
   row([`${COMMENTS} comments, first page`, fmt(percentile(b1, 50)), fmt(percentile(b1, 99)), `${fmt(percentile(b1, 50) / percentile(q, 50), 2)}×`]);
   row([`${COMMENTS} comments, every page in turn`, fmt(percentile(all, 50)), fmt(percentile(all, 99)), `${fmt(percentile(all, 50) / percentile(q, 50), 2)}×`]);
+  const ratio = percentile(all, 50) / percentile(q, 50);
+  summarise({
+    figure: `Section page render, ${COMMENTS.toLocaleString("en")} comments (every rail page), p50`,
+    baseline: `${fmt(percentile(q, 50))} ms (no comments)`,
+    margin: `${fmt(percentile(all, 50))} ms`,
+    ratio: `${fmt(ratio, 2)}×`,
+    target: `≤ ${TARGET_RATIO}×`,
+    met: ratio <= TARGET_RATIO,
+  });
 }
 
 await main();
