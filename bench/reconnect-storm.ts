@@ -12,6 +12,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 /** Signed in (with presence) or not signed in (no presence), as readers of a public section are. */
 const SIGNED_IN = (process.env.BENCH_SIGNED_IN ?? "1") === "1";
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
+/** Margin alone (no relay runs), e.g. while profiling it with BENCH_SERVER_NODE_OPTIONS="--import ./profiler.mjs". */
+const MARGIN_ONLY = process.env.BENCH_MARGIN_ONLY === "1";
 
 /** Seconds from "go" until the last of `count` clients synced, then waits until the server has let them all go. */
 async function storm(pool: ClientPool, base: string, docName: string, count: number, cookies: string[], connections: () => Promise<number>): Promise<number> {
@@ -24,7 +26,7 @@ async function storm(pool: ClientPool, base: string, docName: string, count: num
 }
 
 async function main() {
-  const margin = await startMargin();
+  const margin = await startMargin(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS, PROF_MS: process.env.PROF_MS ?? "" } : {});
   const relay = await startRelay();
   const pool = await startClientPool(WORKERS);
   const cookies = SIGNED_IN ? await margin.cookies() : [];
@@ -32,7 +34,7 @@ async function main() {
   const results: { count: number; relay: number; margin: number }[] = [];
   try {
     for (const count of COUNTS) {
-      const relaySeconds = await storm(pool, relay.url, "bench-room", count, [], relay.connections);
+      const relaySeconds = MARGIN_ONLY ? Number.NaN : await storm(pool, relay.url, "bench-room", count, [], relay.connections);
       const marginSeconds = await storm(pool, margin.server.url, section, count, cookies, margin.connections);
       results.push({ count, relay: relaySeconds, margin: marginSeconds });
       process.stderr.write(`${count}: relay ${fmt(relaySeconds, 2)} s, Margin ${fmt(marginSeconds, 2)} s\n`);

@@ -104,7 +104,10 @@ function runChild(): void {
           WebSocketPolyfill: classes[i % classes.length]!,
           disableBc: true,
         });
-        provider.on("connection-close", () => closes++);
+        provider.on("connection-close", (e: CloseEvent | null) => {
+          closes++;
+          if (process.env.BENCH_VERBOSE) process.stderr.write(`close ${e?.code ?? "none"} ${e?.reason ?? ""}\n`);
+        });
         provider.once("synced", () => {
           if (--waiting === 0) send({ type: "synced", at: Date.now(), closes });
         });

@@ -49,6 +49,8 @@ function collabLimitsFrom(env: Env): CollabLimits {
     gapRepairMs: env.COLLAB_GAP_REPAIR_MS,
     maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
     textEventMs: env.COLLAB_TEXT_EVENT_MS,
+    presenceFlushMs: env.COLLAB_PRESENCE_FLUSH_MS,
+    maxPresenceStates: env.COLLAB_MAX_PRESENCE_STATES,
   };
 }
 
