@@ -11,6 +11,8 @@ const COUNTS = (process.env.BENCH_COUNTS ?? "1000,2500,5000,10000").split(",").m
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 /** Signed in (with presence) or not signed in (no presence), as readers of a public section are. */
 const SIGNED_IN = (process.env.BENCH_SIGNED_IN ?? "1") === "1";
+/** Of the signed-in clients, one in this many is a drafter's (a writer's), the rest readers'. */
+const WRITER_EVERY = Number(process.env.BENCH_WRITER_EVERY ?? 100);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
 /** Margin alone (no relay runs), e.g. while profiling it with BENCH_SERVER_NODE_OPTIONS="--import ./profiler.mjs". */
 const MARGIN_ONLY = process.env.BENCH_MARGIN_ONLY === "1";
@@ -29,12 +31,15 @@ async function main() {
   const margin = await startMargin(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS, PROF_MS: process.env.PROF_MS ?? "" } : {});
   const relay = await startRelay();
   const pool = await startClientPool(WORKERS);
-  const cookies = SIGNED_IN ? await margin.cookies() : [];
+  const people = SIGNED_IN ? await margin.cookies() : null;
+  // Round robin over this list: one writer's cookie, then readers' for the rest of WRITER_EVERY.
+  const cookies = people ? Array.from({ length: WRITER_EVERY }, (_, i) => (i === 0 ? people.writers[0]! : people.readers[i % people.readers.length]!)) : [];
   const section = margin.sections[0]!;
   const results: { count: number; relay: number; margin: number }[] = [];
   try {
     for (const count of COUNTS) {
       const relaySeconds = MARGIN_ONLY ? Number.NaN : await storm(pool, relay.url, "bench-room", count, [], relay.connections);
+      process.stderr.write(`${count}: relay ${fmt(relaySeconds, 2)} s\n`);
       const marginSeconds = await storm(pool, margin.server.url, section, count, cookies, margin.connections);
       results.push({ count, relay: relaySeconds, margin: marginSeconds });
       process.stderr.write(`${count}: relay ${fmt(relaySeconds, 2)} s, Margin ${fmt(marginSeconds, 2)} s\n`);
@@ -45,7 +50,7 @@ async function main() {
     await margin.stop();
   }
 
-  heading(`Reconnect storm: N clients open one section at once, ${SIGNED_IN ? "signed in (with presence)" : "not signed in"}, from ${WORKERS} client processes`);
+  heading(`Reconnect storm: N clients open one section at once, ${SIGNED_IN ? `signed in (1 in ${WRITER_EVERY} a writer; presence)` : "not signed in"}, from ${WORKERS} client processes`);
   row(["clients", "relay s", "Margin s", "Margin / relay", "Margin ms per 1,000"]);
   for (const r of results) row([r.count, fmt(r.relay, 2), fmt(r.margin, 2), `${fmt(r.margin / r.relay, 2)}×`, fmt((r.margin * 1e6) / r.count, 0)]);
 }

@@ -43,14 +43,15 @@ export interface MarginUnderTest {
   server: TestServer;
   /** The demo consultation's section ids. */
   sections: string[];
-  /** Session cookies of the demo's people, signed in once each. */
-  cookies(): Promise<string[]>;
+  /** Session cookies of the demo's drafters (who may edit) and of its other people (who read), signed in once each. */
+  cookies(): Promise<{ writers: string[]; readers: string[] }>;
   /** Open collaboration sockets. */
   connections(): Promise<number>;
   stop(): Promise<void>;
 }
 
-const DEMO_PEOPLE = ["owner@example.org", "drafter@example.org", "civil@example.org", "industry@example.org", "moderator@example.org"];
+const DEMO_WRITERS = ["owner@example.org", "drafter@example.org"];
+const DEMO_READERS = ["civil@example.org", "industry@example.org", "moderator@example.org"];
 
 /** Margin on a fresh SQLite database with the demo seeded, its per-address caps lifted for one machine's many clients. */
 export async function startMargin(env: Record<string, string> = {}): Promise<MarginUnderTest> {
@@ -68,13 +69,12 @@ export async function startMargin(env: Record<string, string> = {}): Promise<Mar
     server,
     sections: c.sections.map((s: { id: string }) => s.id),
     async cookies() {
-      const out: string[] = [];
-      for (const email of DEMO_PEOPLE) {
+      const signIn = async (email: string) => {
         const b = new Browser(server.url);
         await b.signIn(email, DEMO_PASSWORD);
-        out.push(`margin_session=${b.cookie("margin_session")}`);
-      }
-      return out;
+        return `margin_session=${b.cookie("margin_session")}`;
+      };
+      return { writers: await Promise.all(DEMO_WRITERS.map(signIn)), readers: await Promise.all(DEMO_READERS.map(signIn)) };
     },
     connections: async () => (await (await fetch(`${server.url}/healthz`)).json()).collab.connections as number,
     async stop() {
