@@ -13,15 +13,19 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 const SIGNED_IN = (process.env.BENCH_SIGNED_IN ?? "1") === "1";
 /** Of the signed-in clients, one in this many is a drafter's (a writer's), the rest readers'. */
 const WRITER_EVERY = Number(process.env.BENCH_WRITER_EVERY ?? 100);
-const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 600_000);
+/** A storm still short of synced after this long is reported as not synced ("n/a"), and the run goes on. */
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
 /** Margin alone (no relay runs), e.g. while profiling it with BENCH_SERVER_NODE_OPTIONS="--import ./profiler.mjs". */
 const MARGIN_ONLY = process.env.BENCH_MARGIN_ONLY === "1";
 
-/** Seconds from "go" until the last of `count` clients synced, then waits until the server has let them all go. */
+/**
+ * Seconds from "go" until the last of `count` clients synced (NaN if they had not
+ * within TIMEOUT_MS), then waits until the server has let them all go.
+ */
 async function storm(pool: ClientPool, base: string, docName: string, count: number, cookies: string[], connections: () => Promise<number>): Promise<number> {
   const start = Date.now();
   const done = pool.open(split(count, WORKERS).map((n) => ({ base, docNames: [docName], count: n, cookies })));
-  const last = await Promise.race([done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${count} clients did not sync within ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref())]);
+  const last = await Promise.race([done, new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), TIMEOUT_MS).unref())]);
   await pool.close();
   await waitFor(async () => (await connections()) === 0, 120_000, "the server to see every socket close");
   return (last - start) / 1000;
