@@ -29,6 +29,8 @@ export interface PresenceDeps {
 export interface Presence {
   /** Takes a connection's awareness message: throttled, then stamped and applied. */
   handle(c: Conn, d: LoadedDoc, payload: Uint8Array): void;
+  /** Forgets a detached connection's hold on its client id. */
+  release(c: Conn, d: LoadedDoc): void;
 }
 
 /**
@@ -37,6 +39,13 @@ export interface Presence {
  */
 export function createPresence(deps: PresenceDeps): Presence {
   const { limits, close } = deps;
+  /** Per document: which connection holds each bound client id, so binding is not a walk over every connection. */
+  const holders = new WeakMap<LoadedDoc, Map<number, Conn>>();
+  const holdersOf = (d: LoadedDoc) => {
+    let m = holders.get(d);
+    if (!m) holders.set(d, (m = new Map()));
+    return m;
+  };
 
   function stamp(c: Conn, user: UserProfile, d: LoadedDoc, payload: Uint8Array): void {
     // The stock client echoes other clients' states back; only its own entry counts (and only it is decoded).
@@ -46,8 +55,8 @@ export function createPresence(deps: PresenceDeps): Presence {
     if (c.clientId === null) {
       if (entries.length !== 1 || entries[0]!.state === null) return;
       const claimed = entries[0]!.clientId;
-      for (const other of d.conns) {
-        if (other === c || other.clientId !== claimed) continue;
+      const other = holdersOf(d).get(claimed);
+      if (other && other !== c && other.clientId === claimed && d.conns.has(other)) {
         if (other.user?.id !== user.id) {
           close(c, CLOSE.forbidden, "that client id belongs to another connection");
           return;
@@ -60,6 +69,7 @@ export function createPresence(deps: PresenceDeps): Presence {
         close(other, CLOSE.replaced, "replaced by a newer connection of the same client");
       }
       c.clientId = claimed;
+      holdersOf(d).set(claimed, c);
     }
     const own = entries.find((e) => e.clientId === c.clientId);
     if (!own) return;
@@ -99,7 +109,12 @@ export function createPresence(deps: PresenceDeps): Presence {
     }
   }
 
-  return { handle };
+  function release(c: Conn, d: LoadedDoc): void {
+    const m = holders.get(d);
+    if (c.clientId !== null && m?.get(c.clientId) === c) m.delete(c.clientId);
+  }
+
+  return { handle, release };
 }
 
 /**

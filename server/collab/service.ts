@@ -145,6 +145,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
     handle: sync.handle,
     greet: sync.greet,
     recheck: (c) => recheckAccess({ db, sessions }, c),
+    release: presence.release,
   });
   return {
     committer,
