@@ -2,6 +2,9 @@
 // spread over the demo's sections; 10,000 by default), against the same server
 // idle, and the bare relay holding the same sockets in the same run. The clients
 // come from several child processes (bench/ws-clients.ts), so 10,000 of them sync.
+// They publish no presence: the relay would tell every client of every other's
+// (N², minutes at 10,000; bench/reconnect-storm.ts is about that), and this
+// measures sockets at rest.
 import { readFileSync } from "node:fs";
 import { waitFor } from "../tests/helpers/collab.js";
 import { fmt, heading, row } from "./lib.js";
@@ -28,7 +31,7 @@ async function measure(pool: ClientPool, pid: number, base: string, docNames: st
   const before = rssMiB(pid);
   const shares = split(CONNECTIONS, WORKERS);
   for (let opened = 0; opened < Math.max(...shares); opened += WAVE) {
-    await pool.open(shares.map((n) => ({ base, docNames, count: Math.max(0, Math.min(WAVE, n - opened)), cookies: [] })));
+    await pool.open(shares.map((n) => ({ base, docNames, count: Math.max(0, Math.min(WAVE, n - opened)), cookies: [], presence: false })));
   }
   const open = await connections();
   if (open !== CONNECTIONS) throw new Error(`${open} sockets open, not ${CONNECTIONS}`);
@@ -46,7 +49,7 @@ async function main() {
   let ours: Measure;
   let docsAfter: number;
   try {
-    // Warm both up (routes, documents) so that "before" is a server in use, not a cold one.
+    // Warm Margin up (routes, documents) so that "before" is a server in use, not a cold one.
     for (const id of margin.sections) await fetch(`${margin.server.url}/api/v1/sections/${id}`);
     relayRss = await measure(pool, relay.pid, relay.url, margin.sections, relay.connections);
     ours = await measure(pool, margin.server.process.pid!, margin.server.url, margin.sections, margin.connections);

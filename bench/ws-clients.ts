@@ -14,6 +14,8 @@ export interface ClientShare {
   docNames: string[];
   count: number;
   cookies: string[];
+  /** False: the clients publish no presence (their awareness state is null), as for memory at rest. */
+  presence?: boolean;
 }
 
 type ToChild = { type: "open"; share: ClientShare } | { type: "close" };
@@ -103,7 +105,10 @@ function runChild(): void {
         const provider = new WebsocketProvider(`${base.replace(/^http/, "ws")}/collab`, docNames[i % docNames.length]!, doc, {
           WebSocketPolyfill: classes[i % classes.length]!,
           disableBc: true,
+          connect: false,
         });
+        if (m.share.presence === false) provider.awareness.setLocalState(null);
+        provider.connect();
         provider.on("connection-close", (e: CloseEvent | null) => {
           closes++;
           if (process.env.BENCH_VERBOSE) process.stderr.write(`close ${e?.code ?? "none"} ${e?.reason ?? ""}\n`);
