@@ -24,6 +24,8 @@ function rssMiB(pid: number): number {
 interface Measure {
   before: number;
   during: number;
+  /** Sockets open when `during` was read. */
+  open: number;
 }
 
 /** Opens CONNECTIONS clients over `docNames` in waves, and notes the server's RSS before and once all have synced. */
@@ -33,12 +35,12 @@ async function measure(pool: ClientPool, pid: number, base: string, docNames: st
   for (let opened = 0; opened < Math.max(...shares); opened += WAVE) {
     await pool.open(shares.map((n) => ({ base, docNames, count: Math.max(0, Math.min(WAVE, n - opened)), cookies: [], presence: false })));
   }
+  // Not all of them, always: a stock client that hears nothing for 30 s reconnects (no presence, no edits here).
   const open = await connections();
-  if (open !== CONNECTIONS) throw new Error(`${open} sockets open, not ${CONNECTIONS}`);
   const during = rssMiB(pid);
   await pool.close();
   await waitFor(async () => (await connections()) === 0, 120_000, "the server to see every socket close");
-  return { before, during };
+  return { before, during, open };
 }
 
 async function main() {
@@ -60,11 +62,12 @@ async function main() {
     await margin.stop();
   }
 
-  const perConn = (m: Measure) => ((m.during - m.before) * 1024) / CONNECTIONS;
+  const perConn = (m: Measure) => ((m.during - m.before) * 1024) / m.open;
   heading(`Idle WebSocket connections: ${CONNECTIONS} synced clients over ${margin.sections.length} sections, from ${WORKERS} client processes`);
   row(["measure", "relay", "Margin", "Margin / relay"]);
   row(["server RSS before (warm, no sockets), MiB", fmt(relayRss.before), fmt(ours.before), `${fmt(ours.before / relayRss.before, 2)}×`]);
-  row([`server RSS with ${CONNECTIONS} connections, MiB`, fmt(relayRss.during), fmt(ours.during), `${fmt(ours.during / relayRss.during, 2)}×`]);
+  row(["sockets open at that moment", relayRss.open, ours.open, ""]);
+  row([`server RSS with ${CONNECTIONS} clients synced, MiB`, fmt(relayRss.during), fmt(ours.during), `${fmt(ours.during / relayRss.during, 2)}×`]);
   row(["per connection, KiB", fmt(perConn(relayRss)), fmt(perConn(ours)), `${fmt(perConn(ours) / perConn(relayRss), 2)}×`]);
   row(["documents loaded after all closed", "", docsAfter, ""]);
 }
