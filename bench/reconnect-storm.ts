@@ -27,7 +27,8 @@ async function storm(pool: ClientPool, base: string, docName: string, count: num
   const done = pool.open(split(count, WORKERS).map((n) => ({ base, docNames: [docName], count: n, cookies })));
   const last = await Promise.race([done, new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), TIMEOUT_MS).unref())]);
   await pool.close();
-  await waitFor(async () => (await connections()) === 0, 120_000, "the server to see every socket close");
+  // An overloaded server may not answer at first (the relay at 10,000 refused the count for seconds): asked again.
+  await waitFor(async () => (await connections().catch(() => -1)) === 0, 180_000, "the server to see every socket close");
   return (last - start) / 1000;
 }
 
