@@ -16,6 +16,7 @@ const RUNS: [string, Record<string, string>?, string[]?][] = [
   ["bench/cold-load.ts", { BENCH_UPDATES: "500000" }],
   ["bench/propagation.ts"],
   ["bench/idle.ts"],
+  ["bench/reconnect-storm.ts"],
   ["bench/render.ts"],
   ["bench/verify.ts"],
   ["bench/schema-guard.ts"],

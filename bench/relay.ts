@@ -42,7 +42,8 @@ function room(name: string): Room {
 }
 
 const wss = new WebSocketServer({ noServer: true });
-const server = createServer((_req, res) => res.end("relay"));
+// Its only page says how many sockets are open, so a benchmark can wait for them to close.
+const server = createServer((_req, res) => res.end(JSON.stringify({ connections: wss.clients.size })));
 server.on("upgrade", (req, socket, head) => {
   wss.handleUpgrade(req, socket, head, (ws) => {
     const r = room((req.url ?? "/").split("/").pop() ?? "");

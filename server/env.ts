@@ -96,6 +96,10 @@ export const EnvSchema = z.object({
   COLLAB_CHECKPOINT_EVERY: int(COLLAB.checkpointEvery, 1),
   /** Open WebSockets per client address (429 beyond); behind a proxy, set TRUST_PROXY or every client shares one address. */
   COLLAB_MAX_CONNECTIONS_PER_IP: int(COLLAB.maxConnectionsPerIp, 1),
+  /** A section's presence changes go out together at most once per this many ms (ADR 043). */
+  COLLAB_PRESENCE_FLUSH_MS: int(COLLAB.presenceFlushMs, 10),
+  /** A section shares readers' presence while it holds fewer presence states than this; writers' always (ADR 043). */
+  COLLAB_MAX_PRESENCE_STATES: int(COLLAB.maxPresenceStates, 1),
   /** Readers' pages hear of a section's text changes at most once per this many ms (their live text is that fresh). */
   COLLAB_TEXT_EVENT_MS: int(COLLAB.textEventMs, 50),
   /** Folds of sections whose stored state passes this many bytes replay, diff and hash in a worker thread, off the event loop that relays keystrokes (0: always). */

@@ -24,6 +24,7 @@ describe("connections", () => {
       registry: parts.registry,
       handle: parts.sync.handle,
       greet: parts.sync.greet,
+      release: parts.presence.release,
       recheck: async (c) => {
         rechecked.push(c);
         return verdict(c);

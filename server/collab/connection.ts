@@ -40,6 +40,8 @@ export interface ConnectionDeps {
   /** Sends a newly attached connection what it needs to start (sync step 1, current presence). */
   greet(c: Conn, d: LoadedDoc): void;
   recheck(c: Conn): Promise<Closing | null>;
+  /** Called as a connection leaves its document (presence forgets its client id). */
+  release(c: Conn, d: LoadedDoc): void;
 }
 
 export interface Connections {
@@ -115,6 +117,7 @@ export function createConnections(deps: ConnectionDeps): Connections {
     const d = c.doc;
     if (!d) return;
     d.conns.delete(c);
+    deps.release(c, d);
     if (c.clientId !== null) awarenessProtocol.removeAwarenessStates(d.awareness, [c.clientId], fromClient(c));
     registry.scheduleUnload(d);
   }

@@ -25,6 +25,10 @@ export interface CollabLimits {
   sessionRecheckMs: number;
   /** Open WebSockets (and upgrades in progress) per client address; beyond it the upgrade gets 429. */
   maxConnectionsPerIp: number;
+  /** Presence changes of a document are relayed at most once per this interval, together (ADR 043). */
+  presenceFlushMs: number;
+  /** A document shares readers' presence while it holds fewer presence states than this; writers' always (ADR 043). */
+  maxPresenceStates: number;
   /** Readers are told a section's text changed at most once per this interval (they then re-read the page). */
   textEventMs: number;
   /** A fold whose input (checkpoint and updates) is at least this many bytes computes in the fold worker; smaller ones take a few ms here. */
@@ -49,6 +53,8 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   maxConnectionsPerIp: 50,
   textEventMs: 1_000,
   foldWorkerMinBytes: 32 * 1024,
+  presenceFlushMs: 100,
+  maxPresenceStates: 100,
 };
 
 // The close codes are read by the browser too, so they live in common/; re-exported for server/collab's importers.

@@ -1,5 +1,5 @@
 import * as decoding from "lib0/decoding";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeAwarenessUpdateOf, removeAwarenessStates } from "y-protocols/awareness";
 import type { UserProfile } from "../../db/queries/user.js";
@@ -31,11 +31,13 @@ describe("presence", () => {
     closed = [];
   });
   afterEach(() => {
+    vi.useRealTimers();
     d.awareness.destroy();
     d.doc.destroy();
   });
-  const presence = (awarenessPerSecond = 10) =>
-    createPresence({ limits: { maxAwarenessBytes: 1024, awarenessPerSecond }, close: (c, code, reason) => closed.push({ c, code, reason }) });
+  const presence = (awarenessPerSecond = 10, maxPresenceStates = 100) =>
+    createPresence({ limits: { maxAwarenessBytes: 1024, awarenessPerSecond, maxPresenceStates }, close: (c, code, reason) => closed.push({ c, code, reason }) });
+  const relay = (deps: Omit<Parameters<typeof relayPresence>[1], "limits">) => relayPresence(d, { limits: { presenceFlushMs: 100 }, ...deps });
 
   it("stamps the server's identity over whatever the client claims", () => {
     const { conn } = fakeConn({ access: "write", user: una });
@@ -107,12 +109,13 @@ describe("presence", () => {
   });
 
   it("relays a client's presence to the others (not back to it) and to other nodes; another node's only locally", () => {
+    vi.useFakeTimers();
     const bus = recordingBus(true);
     const a = fakeConn({ access: "write", user: una });
     const b = fakeConn({ access: "read", user: null });
     d.conns.add(a.conn).add(b.conn);
     const attached = new Set<Conn>([a.conn, b.conn]);
-    relayPresence(d, { bus, nodeId: "this-node", send: (c, m) => (c === a.conn ? a.sent : b.sent).push(m), isAttached: (c) => attached.has(c) });
+    relay({ bus, nodeId: "this-node", send: (c, m) => (c === a.conn ? a.sent : b.sent).push(m), isAttached: (c) => attached.has(c) });
     presence().handle(a.conn, d, claim(1, 1, { cursor: null }));
     expect(a.sent).toEqual([]);
     expect(b.sent.length).toBe(1);
@@ -127,6 +130,7 @@ describe("presence", () => {
     theirs.setLocalState({ user: { id: "z" } });
     const before = bus.published.length;
     applyAwarenessUpdate(d.awareness, encodeAwarenessUpdateOf(theirs, [other.clientID]), REMOTE);
+    vi.advanceTimersByTime(100);
     expect(d.awareness.getStates().get(other.clientID)).toEqual({ user: { id: "z" } });
     expect(bus.published.length).toBe(before);
     expect(a.sent.length).toBe(1);
@@ -134,8 +138,60 @@ describe("presence", () => {
     // A detached connection's leaving is not relayed to other nodes.
     attached.delete(a.conn);
     removeAwarenessStates(d.awareness, [1], fromClient(a.conn));
+    vi.advanceTimersByTime(100);
     expect(d.awareness.getStates().has(1)).toBe(false);
     expect(b.sent.length).toBe(3);
     expect(bus.published.length).toBe(before);
+  });
+
+  it("relays at most one presence message per peer per flush interval, carrying every change of that interval", () => {
+    // The stock client answers every presence message with one of its own: with a message per change, N clients
+    // joining at once cost N² messages each way, and the peers' echoes ran into the per-socket message limit (4429).
+    vi.useFakeTimers();
+    const bus = recordingBus(true);
+    const watcher = fakeConn({ access: "read", user: null });
+    d.conns.add(watcher.conn);
+    relay({ bus, nodeId: "this-node", send: (c, m) => c === watcher.conn && watcher.sent.push(m), isAttached: () => true });
+    const p = presence();
+    const joiners = Array.from({ length: 5 }, (_, i) => {
+      const j = fakeConn({ access: "write", user: i % 2 ? una : vic }).conn;
+      d.conns.add(j);
+      p.handle(j, d, claim(100 + i, 1, { cursor: null }));
+      return j;
+    });
+    // The first change goes out at once; the rest of the interval's wait for its end, together.
+    expect(watcher.sent.length).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(watcher.sent.length).toBe(2);
+    const ids = (m: Uint8Array) => {
+      const dec = decoding.createDecoder(m);
+      decoding.readVarUint(dec);
+      return readAwarenessUpdate(decoding.readVarUint8Array(dec)).map((e) => e.clientId);
+    };
+    expect(watcher.sent.flatMap(ids).sort()).toEqual([100, 101, 102, 103, 104]);
+    expect(bus.published.length).toBe(2);
+    // A quiet interval later, the next change again goes out at once.
+    vi.advanceTimersByTime(100);
+    p.handle(joiners[0]!, d, claim(100, 2, { cursor: { anchor: 1 } }));
+    expect(watcher.sent.length).toBe(3);
+  });
+
+  it("shares readers' presence only while the section holds fewer states than the cap; writers' always", () => {
+    const p = presence(10, 2);
+    const readers = [1, 2, 3].map((id) => {
+      const r = fakeConn({ access: "read", user: una }).conn;
+      d.conns.add(r);
+      p.handle(r, d, claim(id, 1, { cursor: null }));
+      return r;
+    });
+    const writer = fakeConn({ access: "write", user: vic }).conn;
+    d.conns.add(writer);
+    p.handle(writer, d, claim(4, 1, { cursor: { anchor: 2 } }));
+    expect([...d.awareness.getStates().keys()].sort()).toEqual([1, 2, 4]);
+    // The reader left out is still bound to its id and keeps its socket; a reader already shared may still update.
+    expect(readers[2]!.clientId).toBe(3);
+    expect(closed).toEqual([]);
+    p.handle(readers[0]!, d, claim(1, 2, { cursor: null }));
+    expect(d.awareness.meta.get(1)?.clock).toBe(2);
   });
 });

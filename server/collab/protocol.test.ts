@@ -72,6 +72,10 @@ describe("state vectors and awareness", () => {
     expect(readAwarenessUpdate(bytes)).toEqual([{ clientId: 5, clock: 2, state: { cursor: null }, bytes: 15 }]);
     expect(() => readAwarenessUpdate(encodeAwarenessUpdate([{ clientId: 5, clock: 2, state: [1] }]))).toThrow(MalformedMessage);
     expect(() => readAwarenessUpdate(new Uint8Array([1, 5, 2, 3, 0x7b, 0x7b, 0x7b]))).toThrow(MalformedMessage);
+    // Entries not asked for are stepped over undecoded (an echo of others' presence), but the framing is still checked.
+    const two = encodeAwarenessUpdate([{ clientId: 5, clock: 2, state: { cursor: null } }, { clientId: 6, clock: 1, state: { cursor: 1 } }]);
+    expect(readAwarenessUpdate(two, (id) => id === 6)).toEqual([{ clientId: 6, clock: 1, state: { cursor: 1 }, bytes: 12 }]);
+    expect(() => readAwarenessUpdate(two.subarray(0, two.length - 1), (id) => id === 7)).toThrow(MalformedMessage);
   });
 });
 

@@ -202,8 +202,13 @@ export interface AwarenessEntry {
   bytes: number;
 }
 
-/** Decodes an awareness update; throws MalformedMessage on anything odd. */
-export function readAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
+/**
+ * Decodes an awareness update; throws MalformedMessage on anything odd. With
+ * `wanted`, only the entries it picks (given their client id and the update's
+ * entry count) are decoded and returned; the others' states are stepped over
+ * unread, which keeps the stock client's echoes of everyone else's presence cheap.
+ */
+export function readAwarenessUpdate(payload: Uint8Array, wanted: (clientId: number, count: number) => boolean = () => true): AwarenessEntry[] {
   const d = decoding.createDecoder(payload);
   const entries: AwarenessEntry[] = [];
   try {
@@ -211,6 +216,10 @@ export function readAwarenessUpdate(payload: Uint8Array): AwarenessEntry[] {
     for (let i = 0; i < n; i++) {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
+      if (!wanted(clientId, n)) {
+        decoding.readVarUint8Array(d);
+        continue;
+      }
       const json = decoding.readVarString(d);
       const state: unknown = JSON.parse(json);
       if (state !== null && (typeof state !== "object" || Array.isArray(state))) throw new MalformedMessage("awareness state is not an object");

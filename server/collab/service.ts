@@ -100,7 +100,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
     load: async (sectionId, consultationId) => {
       const d = working ? await loadWorkingDocument(db, sectionId, consultationId) : await loadDocument(db, sectionId, consultationId, changeSets.foldNow);
       sync.relayUpdates(d);
-      relayPresence(d, { bus, nodeId, send: connections.send, isAttached: connections.isAttached, ...(working ? { copy: "working" as const } : {}) });
+      relayPresence(d, { bus, nodeId, limits, send: connections.send, isAttached: connections.isAttached, ...(working ? { copy: "working" as const } : {}) });
       if (!working) d.doc.on("update", (update: Uint8Array) => onPublicUpdate(sectionId, update));
       return d;
     },
@@ -147,6 +147,7 @@ function buildCopy(deps: CollabDeps, nodeId: string, copy: "public" | "working")
     handle: sync.handle,
     greet: sync.greet,
     recheck: (c) => recheckAccess({ db, sessions }, c),
+    release: presence.release,
   });
   return {
     committer,
