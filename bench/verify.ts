@@ -15,6 +15,8 @@ import { insertCheckpoint } from "../db/queries/collab.js";
 import { insertComment, insertPosition, supersedePositions } from "../db/queries/comment.js";
 import { STAKEHOLDER_GROUPS, STANCES, type CommentRow, type PositionRow } from "../db/schema.js";
 import { contentHash, FRAGMENT } from "../server/collab/content.js";
+import { installDataKeyring } from "../server/crypto/active.js";
+import { loadDataKeyring } from "../server/crypto/keyring.js";
 import { writeChangeSet } from "../server/collab/persistence.js";
 import { readEnv } from "../server/env.js";
 import { startServer } from "../server/index.js";
@@ -199,6 +201,8 @@ class Writer {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "margin-bench-"));
   const url = `file:${join(dir, "verify.sqlite")}`;
+  // Confidential comments are sealed as the server seals them, under the key file the server started below loads too.
+  installDataKeyring(loadDataKeyring({ DATABASE_URL: url }, { create: true }).ring);
   const db = createDb(url);
   await migrateToLatest(db.kysely);
   const at = new Date().toISOString();
