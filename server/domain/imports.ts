@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { Env } from "../env.js";
 import { AppError, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { workerEntry } from "../worker-entry.js";
 import type { ImportFormat, ParsedImport, ParseLimits } from "./import-parse.js";
 import type { ImportJob, ImportReply } from "./import-worker.js";
 
@@ -32,26 +33,13 @@ const refusal = (code: ErrorCode, message: string, extra: { retryAfterSeconds?: 
   new AppError(code, message, { fieldErrors: { file: [message] }, ...extra });
 
 /**
- * The worker runs TypeScript like the rest of the server: under tsx (the main
- * thread's loader hooks do not reach workers), or as compiled JavaScript next
- * to this file.
- */
-function workerSource(): { source: string; eval: boolean } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return { source: new URL("./import-worker.js", here).pathname, eval: false };
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const target = new URL("./import-worker.ts", here).href;
-  return { source: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`, eval: true };
-}
-
-/**
  * One worker thread per import, with a heap limit and a wall-clock timeout
  * (the worker is terminated). A single Word or Markdown file can take a parser
  * a minute of CPU and hundreds of MiB; here it costs only its own request.
  */
 export function createImportService(limits: ImportLimits, logger: Logger): ImportService {
   let running = 0;
-  const { source, eval: isEval } = workerSource();
+  const { source, eval: isEval } = workerEntry(import.meta.url, "import-worker");
   return {
     async parse(bytes, format) {
       if (running >= limits.concurrency) {
