@@ -30,7 +30,8 @@ async function main() {
     for await (const page of databaseSource(db).entries("public")) n += page.length;
     if (n !== LEDGER_ENTRIES) throw new Error(`read ${n} entries, expected ${LEDGER_ENTRIES}`);
     readOnly.push(performance.now() - t0);
-    const report = await verifyLedger(databaseSource(db));
+    // As `margin verify` opens it: with the URL, so the replay can move to a worker thread.
+    const report = await verifyLedger(databaseSource(db, { databaseUrl: url }));
     if (!report.ok) throw new Error(`verify failed: ${report.problem}`);
     local.push(report.ms);
   }
