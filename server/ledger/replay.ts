@@ -41,10 +41,6 @@ export interface SectionReplay {
 }
 
 /** Replays one section from its stored history, keeping the text at the updates in `wantedTexts`. */
-export async function replaySection(source: Pick<LedgerSource, "sectionHistory">, sectionId: string, wantedTexts: ReadonlySet<number> = new Set()): Promise<SectionReplay> {
-  return replayHistory(sectionId, await source.sectionHistory(sectionId), wantedTexts);
-}
-
 export function replayHistory(sectionId: string, history: Awaited<ReturnType<LedgerSource["sectionHistory"]>>, wantedTexts: ReadonlySet<number>): SectionReplay {
   const out: SectionReplay = { sectionId, baseline: null, changeSets: [], failure: null, unsupported: [], current: null, texts: [] };
   const doc = new Y.Doc();
