@@ -1,8 +1,8 @@
 import { Worker } from "node:worker_threads";
-import { workerEntry } from "../worker-entry.js";
 import type { Env } from "../env.js";
 import { AppError, type ErrorCode } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { workerEntry } from "../worker-entry.js";
 import type { ImportFormat, ParsedImport, ParseLimits } from "./import-parse.js";
 import type { ImportJob, ImportReply } from "./import-worker.js";
 

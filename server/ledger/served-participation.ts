@@ -14,7 +14,7 @@ import type { ServedComment, ServedModerationAction, ServedRecord } from "./serv
 
 type ParticipationRecord = Pick<ServedRecord, "publicComments" | "commentSections" | "supersededDispositions" | "moderationLog" | "entrySalts" | "privateCommentTexts">;
 
-/** Moderation log entries read per request over HTTP (the API's page limit). */
+/** Moderation log entries and comments read per request over HTTP (the API's page limit). */
 const LOG_PAGE = 100;
 
 export function databaseParticipation(db: Db): ParticipationRecord {
@@ -92,9 +92,16 @@ export function databaseParticipation(db: Db): ParticipationRecord {
 export function httpParticipation(get: (path: string) => Promise<any | null>): ParticipationRecord {
   return {
     async publicComments(sectionId) {
-      const body = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/comments`);
-      if (!body) return null;
-      return (body.items as ServedComment[]).map((c) => ({
+      // Every page: a section's list is paged like every list of the API.
+      const items: ServedComment[] = [];
+      for (let cursor: string | null = null; ; ) {
+        const body: any = await get(`/api/v1/sections/${encodeURIComponent(sectionId)}/comments?limit=${LOG_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+        if (!body) return null;
+        items.push(...(body.items as ServedComment[]));
+        if (!body.nextCursor) break;
+        cursor = body.nextCursor;
+      }
+      return items.map((c) => ({
         id: c.id,
         parentId: c.parentId,
         kind: c.kind,

@@ -25,6 +25,8 @@ export interface SourceOptions {
    * from a server it pins the key instead of trusting the one it publishes.
    */
   ledgerKey?: KeyObject | null;
+  /** The database's URL, so that verify can open it again in a worker thread (the Db does not keep its password). */
+  databaseUrl?: string;
 }
 
 /**
@@ -38,8 +40,11 @@ function storedEntry(r: PublicLedgerRow): WireEntry {
 }
 
 export function databaseSource(db: Db, options: SourceOptions = {}): LedgerSource {
+  const url = options.databaseUrl;
   return {
     describe: db.describe,
+    // An in-memory database exists only on the connection that made it.
+    ...(url && !url.includes(":memory:") ? { address: { kind: "database" as const, url } } : {}),
     chains: () => listChains(db.kysely),
     async *entries(chain) {
       for (let after = 0; ; ) {
@@ -142,6 +147,8 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = fetch, opt
   };
   return {
     describe: root,
+    // A worker thread fetches with its own global fetch, so only a source that uses that one can be opened there.
+    ...(fetchImpl === globalThis.fetch ? { address: { kind: "http" as const, url: root } } : {}),
     async chains() {
       return ["public"];
     },

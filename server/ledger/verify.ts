@@ -1,10 +1,9 @@
-import * as Y from "yjs";
-import { IncrementalContentHash, contentHash, docToText } from "../collab/content.js";
-import { unsupportedContent } from "../collab/schema-guard.js";
 import { RecordMismatch, entryName, type CheckContext } from "./checks/context.js";
 import { RECORD_CHECKS } from "./checks/index.js";
 import type { LedgerSource, WireEntry } from "./wire.js";
-import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain, sha256Hex } from "./chain.js";
+import { GENESIS_HASH, PUBLIC_CHAIN, hashMatches, isTeamChain } from "./chain.js";
+import { inThreadReplayer, workerReplayer, type Replayer } from "./replay.js";
+import { HttpError } from "./sources.js";
 
 /**
  * `margin verify`: walks every chain checking each link and hash, replays
@@ -43,7 +42,22 @@ interface Opening {
   sections: { sectionId: string; seq: number; stateHash: string | null }[];
 }
 
-export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> {
+/**
+ * How many change sets the chain walk must meet before the replay moves to a
+ * worker thread: below it, starting the worker (about half a second of module
+ * loading) costs more than the replay it takes off this thread.
+ */
+export const REPLAY_WORKER_FROM_CHANGE_SETS = 2000;
+
+export interface VerifyOptions {
+  /** REPLAY_WORKER_FROM_CHANGE_SETS unless given; Infinity replays in this thread. */
+  replayWorkerFrom?: number;
+}
+
+export async function verifyLedger(source: LedgerSource, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const workerFrom = options.replayWorkerFrom ?? REPLAY_WORKER_FROM_CHANGE_SETS;
+  let replayer: Replayer | null = null;
+  let recordChecks: Promise<void> | null = null;
   const started = performance.now();
   const report: VerifyReport = { ok: false, source: source.describe, entries: 0, chains: 0, sections: 0, changeSets: 0, head: null, problem: null, notes: [], ms: 0 };
   const changeSetEntries = new Map<string, WireEntry>();
@@ -69,7 +83,14 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
           if (e.prevHash !== (prev?.hash ?? GENESIS_HASH)) throw new Bad(`${name(e)}: does not link to the entry before it (its prev_hash is not #${prev?.seq ?? 0}'s hash)`);
           if (!hashMatches(e, e.hash)) throw new Bad(`${name(e)}: its content does not match its hash (changed after it was written)`);
           if (isTeamChain(chain)) hashes.set(e.seq, e.hash);
-          if (e.kind === "change_set" && e.subjectId) changeSetEntries.set(e.subjectId, e);
+          if (e.kind === "change_set" && e.subjectId) {
+            changeSetEntries.set(e.subjectId, e);
+            // A long history is replayed in a worker thread from here on, while the walk goes on.
+            if (!replayer && source.address && changeSetEntries.size >= workerFrom) {
+              replayer = workerReplayer(source.address, (message, http) => (http ? new HttpError(message) : new Error(message)));
+              for (const c of changeSetEntries.values()) if (c.sectionId) replayer.add(c.sectionId);
+            } else if (e.sectionId) replayer?.add(e.sectionId);
+          }
           if (e.kind === "version") versionEntries.push(e);
           if (e.kind === "phase_change" && e.payload.from === "draft" && e.consultationId) {
             openings.set(e.consultationId, {
@@ -108,86 +129,75 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
     }
     // Sections that never changed after opening are still checked against the state the opening recorded.
     for (const o of openings.values()) for (const s of o.sections) if (!sections.has(s.sectionId)) sections.set(s.sectionId, []);
-    const statesBySection = new Map<string, Map<number, string>>();
+    const replaying = (replayer ??= inThreadReplayer(source));
+    for (const sectionId of sections.keys()) replaying.add(sectionId);
     // The replayed text at each update a version froze, for the version check (only there: text is costly).
-    const frozenTexts = new Map<string, Map<number, string | null>>();
+    const frozenTexts = new Map<string, Set<number>>();
     for (const v of versionEntries) {
       for (const s of (v.payload.sections as { sectionId: string; seq: number }[]) ?? []) {
-        const wanted = frozenTexts.get(s.sectionId) ?? new Map<number, string | null>();
-        wanted.set(s.seq, null);
+        const wanted = frozenTexts.get(s.sectionId) ?? new Set<number>();
+        wanted.add(s.seq);
         frozenTexts.set(s.sectionId, wanted);
       }
     }
-    // Fetch the next section while replaying this one: over HTTP the two overlap.
-    const order = [...sections.keys()];
-    const fetchHistory = (i: number) => {
-      if (i >= order.length) return null;
-      const p = source.sectionHistory(order[i]!);
-      p.catch(() => undefined);
-      return p;
+    replaying.wantTexts(frozenTexts);
+
+    // The record checks run while the replay is judged (its worker busy meanwhile); their verdict counts only once the history has checked out.
+    const checkNotes: string[] = [];
+    const byKind = new Map<string, WireEntry[]>();
+    for (const e of all) {
+      const list = byKind.get(e.kind) ?? [];
+      list.push(e);
+      byKind.set(e.kind, list);
+    }
+    const ctx: CheckContext = {
+      source,
+      entries: all,
+      byKind: (k) => byKind.get(k) ?? [],
+      replayedText: (sectionId, seq) => replaying.textAt(sectionId, seq),
+      note: (t) => checkNotes.push(t),
     };
-    let upcoming = fetchHistory(0);
-    for (let i = 0; i < order.length; i++) {
-      const sectionId = order[i]!;
-      const entries = sections.get(sectionId)!;
+    recordChecks = (async () => {
+      for (const check of RECORD_CHECKS) await check.run(ctx);
+    })();
+    recordChecks.catch(() => undefined);
+
+    const statesBySection = new Map<string, Map<number, string>>();
+    for (const [sectionId, entries] of sections) {
       report.sections += 1;
-      const history = await upcoming!;
-      upcoming = fetchHistory(i + 1);
+      const replay = await replaying.result(sectionId);
       const states = new Map<number, string>();
       statesBySection.set(sectionId, states);
-      const doc = new Y.Doc();
-      const hasher = new IncrementalContentHash(doc);
-      const texts = frozenTexts.get(sectionId);
-      const keepText = (seq: number) => {
-        if (texts?.has(seq)) texts.set(seq, docToText(doc));
-      };
-      try {
-        keepText(0);
-        if (history.baseline) {
-          Y.applyUpdate(doc, history.baseline.update);
-          const opening = [...openings.values()].find((o) => o.sections.some((s) => s.sectionId === sectionId));
-          const claimed = opening?.sections.find((s) => s.sectionId === sectionId);
-          const hash = contentHash(doc);
-          if (claimed && claimed.stateHash !== null && claimed.stateHash !== hash) {
-            throw new Bad(`${name(opening!.entry)}: section ${sectionId} did not read at opening as this entry records`);
-          }
-          states.set(history.baseline.seq, hash);
-          keepText(history.baseline.seq);
+      if (replay.baseline) {
+        const opening = [...openings.values()].find((o) => o.sections.some((s) => s.sectionId === sectionId));
+        const claimed = opening?.sections.find((s) => s.sectionId === sectionId);
+        if (claimed && claimed.stateHash !== null && claimed.stateHash !== replay.baseline.hash) {
+          throw new Bad(`${name(opening!.entry)}: section ${sectionId} did not read at opening as this entry records`);
         }
-        const stored = new Set<string>();
-        for (const cs of history.changeSets) {
-          const e = changeSetEntries.get(cs.id);
-          if (!e) throw new Bad(`change set ${cs.id} of section ${sectionId}: stored but not in the ledger`);
-          stored.add(cs.id);
-          const p = e.payload;
-          if (p.updateHash !== sha256Hex(cs.data)) throw new Bad(`${name(e)}: the stored change (section ${sectionId}, updates ${cs.seqFrom}–${cs.seqTo}) differs from what the ledger recorded`);
-          if (p.seqFrom !== cs.seqFrom || p.seqTo !== cs.seqTo || p.stateHash !== cs.stateHash) throw new Bad(`${name(e)}: the stored change set's range or state hash differs from the ledger`);
-          try {
-            Y.applyUpdate(doc, cs.data);
-          } catch {
-            throw new Bad(`${name(e)}: the stored change cannot be applied`);
-          }
-          const hash = hasher.hash();
-          if (hash !== p.stateHash) throw new Bad(`${name(e)}: replaying the history up to this change gives a different text than recorded`);
-          states.set(cs.seqTo, hash);
-          keepText(cs.seqTo);
-          report.changeSets += 1;
+        states.set(replay.baseline.seq, replay.baseline.hash);
+      }
+      const stored = new Set<string>();
+      for (const [i, cs] of replay.changeSets.entries()) {
+        const e = changeSetEntries.get(cs.id);
+        if (!e) throw new Bad(`change set ${cs.id} of section ${sectionId}: stored but not in the ledger`);
+        stored.add(cs.id);
+        const p = e.payload;
+        if (p.updateHash !== cs.updateHash) throw new Bad(`${name(e)}: the stored change (section ${sectionId}, updates ${cs.seqFrom}–${cs.seqTo}) differs from what the ledger recorded`);
+        if (p.seqFrom !== cs.seqFrom || p.seqTo !== cs.seqTo || p.stateHash !== cs.stateHash) throw new Bad(`${name(e)}: the stored change set's range or state hash differs from the ledger`);
+        // The replay reached the stored state hash, which is the ledger's (just checked), unless it failed here.
+        if (replay.failure?.index === i) {
+          throw new Bad(replay.failure.reason === "apply" ? `${name(e)}: the stored change cannot be applied` : `${name(e)}: replaying the history up to this change gives a different text than recorded`);
         }
-        const foreign = unsupportedContent(doc);
-        if (foreign.length > 0) report.notes.push(unsupportedNote(sectionId, foreign));
-        const lost = entries.find((e) => !stored.has(e.subjectId!) && (history.baseline === null || Number(e.payload.seqTo) > history.baseline.seq));
-        if (lost) throw new Bad(`${name(lost)}: the change set it records is missing from storage`);
-        const last = history.changeSets[history.changeSets.length - 1];
-        const cur = history.current;
-        if (cur) {
-          const lastSeq = last?.seqTo ?? history.baseline?.seq ?? 0;
-          if (cur.seq > lastSeq) report.notes.push(`section ${sectionId}: ${cur.seq - lastSeq} update(s) after the last change set are still being written; the current text was not compared`);
-          else if (cur.contentHash !== contentHash(doc) || cur.text !== docToText(doc)) {
-            throw new Bad(`section ${sectionId}: the current text is not what its history replays to${last ? ` (last change set ${last.id})` : ""}`);
-          }
-        }
-      } finally {
-        doc.destroy();
+        states.set(cs.seqTo, cs.stateHash);
+        report.changeSets += 1;
+      }
+      if (replay.unsupported.length > 0) report.notes.push(unsupportedNote(sectionId, replay.unsupported));
+      const lost = entries.find((e) => !stored.has(e.subjectId!) && (replay.baseline === null || Number(e.payload.seqTo) > replay.baseline.seq));
+      if (lost) throw new Bad(`${name(lost)}: the change set it records is missing from storage`);
+      const last = replay.changeSets[replay.changeSets.length - 1];
+      if (replay.current && replay.current.ahead > 0) report.notes.push(`section ${sectionId}: ${replay.current.ahead} update(s) after the last change set are still being written; the current text was not compared`);
+      else if (replay.current && !replay.current.matches) {
+        throw new Bad(`section ${sectionId}: the current text is not what its history replays to${last ? ` (last change set ${last.id})` : ""}`);
       }
     }
 
@@ -210,24 +220,16 @@ export async function verifyLedger(source: LedgerSource): Promise<VerifyReport> 
     }
 
     // What readers are shown must be what the ledger says.
-    const byKind = new Map<string, WireEntry[]>();
-    for (const e of all) {
-      const list = byKind.get(e.kind) ?? [];
-      list.push(e);
-      byKind.set(e.kind, list);
-    }
-    const ctx: CheckContext = {
-      source,
-      entries: all,
-      byKind: (k) => byKind.get(k) ?? [],
-      replayedText: (sectionId, seq) => frozenTexts.get(sectionId)?.get(seq) ?? undefined,
-      note: (t) => report.notes.push(t),
-    };
-    for (const check of RECORD_CHECKS) await check.run(ctx);
+    await recordChecks;
+    report.notes.push(...checkNotes);
     report.ok = true;
   } catch (e) {
     if (e instanceof Bad || e instanceof RecordMismatch) report.problem = e.message;
     else throw e;
+  } finally {
+    // Nothing of this verify may go on reading the source after it returns.
+    await recordChecks?.catch(() => undefined);
+    await replayer?.close();
   }
   report.ms = Math.round(performance.now() - started);
   return report;

@@ -29,8 +29,16 @@ export interface WireSectionHistory {
   current: { seq: number; contentHash: string; text: string } | null;
 }
 
+/**
+ * Where a source reads from, in a form another thread can open again: verify
+ * replays section histories in a worker thread from it (ADR 042).
+ */
+export type SourceAddress = { kind: "database"; url: string } | { kind: "http"; url: string };
+
 export interface LedgerSource {
   describe: string;
+  /** Absent when the source cannot be opened again elsewhere (an injected fetch, an in-memory database). */
+  address?: SourceAddress;
   chains(): Promise<string[]>;
   entries(chain: string): AsyncIterable<WireEntry[]>;
   sectionHistory(sectionId: string): Promise<WireSectionHistory>;

@@ -23,6 +23,10 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
   // is slow on a busy machine, and only the test of the command itself needs one.
   const verify = () => verifyLedger(databaseSource(db));
   const verifyRemote = () => verifyLedger(httpSource(server.url));
+  // A long history is replayed in a worker thread; from 0 change sets on, so that this small one is too.
+  const verifyInWorker = () => verifyLedger(databaseSource(db, { databaseUrl: tdb.url }), { replayWorkerFrom: 0 });
+  const verifyRemoteInWorker = () => verifyLedger(httpSource(server.url), { replayWorkerFrom: 0 });
+  const sameReport = (r: Awaited<ReturnType<typeof verify>>) => ({ ...r, ms: 0 });
   const cli = (args: string[], env: Record<string, string>) => runCli(["verify", ...args], env);
   const entry = (chain: string, seq: number) => db.kysely.selectFrom("ledger_entry").selectAll().where("chain", "=", chain).where("seq", "=", seq).executeTakeFirstOrThrow();
 
@@ -53,6 +57,9 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
     expect(remote.ok).toBe(true);
     const head = await api("/ledger/head");
     expect(remote.head).toEqual({ seq: head.seq, hash: head.hash });
+    // The worker thread replays the same history (versions' texts included) to the same report.
+    expect(sameReport(await verifyInWorker())).toEqual(sameReport(local));
+    expect(sameReport(await verifyRemoteInWorker())).toEqual(sameReport(remote));
     expect(await (await fetch(`${server.url}/transparency`)).text()).toContain(head.hash);
   });
 
@@ -218,6 +225,7 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
         const result = await verify();
         expect(result.ok).toBe(false);
         expect(result.problem).toMatch(expected);
+        expect((await verifyInWorker()).problem).toBe(result.problem);
         if (alsoRemote) {
           const remote = await verifyRemote();
           expect(remote.ok).toBe(false);
@@ -280,6 +288,23 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
         () => db.kysely.updateTable("change_set").set({ data: row.data }).where("id", "=", row.id).execute().then(() => undefined),
         new RegExp(`public #${e.seq} \\(change_set ${row.id}\\): the stored change .* differs from what the ledger recorded`),
         true,
+      );
+    });
+
+    it("names the change set whose stored state hash was altered, and the section whose current text was", async () => {
+      const e = await db.kysely.selectFrom("ledger_entry").selectAll().where("chain", "=", "public").where("kind", "=", "change_set").orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+      const row = await db.kysely.selectFrom("change_set").select(["id", "state_hash"]).where("id", "=", e.subject_id!).executeTakeFirstOrThrow();
+      await tamper(
+        () => db.kysely.updateTable("change_set").set({ state_hash: "0".repeat(64) }).where("id", "=", row.id).execute().then(() => undefined),
+        () => db.kysely.updateTable("change_set").set({ state_hash: row.state_hash }).where("id", "=", row.id).execute().then(() => undefined),
+        new RegExp(`public #${e.seq} \\(change_set ${row.id}\\): the stored change set's range or state hash differs from the ledger`),
+      );
+      const checkpoint = await db.kysely.selectFrom("section_checkpoint").selectAll().where("section_id", "=", e.section_id!).orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
+      const empty = Y.encodeStateAsUpdate(new Y.Doc());
+      await tamper(
+        () => db.kysely.updateTable("section_checkpoint").set({ data: empty }).where("section_id", "=", checkpoint.section_id).where("seq", "=", checkpoint.seq).execute().then(() => undefined),
+        () => db.kysely.updateTable("section_checkpoint").set({ data: checkpoint.data }).where("section_id", "=", checkpoint.section_id).where("seq", "=", checkpoint.seq).execute().then(() => undefined),
+        new RegExp(`section ${e.section_id}: the current text is not what its history replays to`),
       );
     });
 

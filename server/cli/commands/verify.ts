@@ -36,7 +36,7 @@ export async function verify(env: Env, args: string[], io: Out): Promise<number>
   } else {
     // The operator's key, from the environment or the key file: never from the database being checked.
     ledgerKey ??= operatorKey(env);
-    report = await withDb(env, (db) => verifyLedger(databaseSource(db, { ledgerKey })));
+    report = await withDb(env, (db) => verifyLedger(databaseSource(db, { ledgerKey, databaseUrl: env.DATABASE_URL })));
   }
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else {

@@ -16,7 +16,7 @@ export interface CheckContext {
    * The text the replayed history had at a version's frozen update `seq`, or
    * undefined when the replay did not pass through it (a section without history).
    */
-  replayedText(sectionId: string, seq: number): string | undefined;
+  replayedText(sectionId: string, seq: number): Promise<string | undefined>;
   /** Adds a line to the report that is not a failure (something not checked, say). */
   note(text: string): void;
 }

@@ -23,7 +23,7 @@ async function check(entries: WireEntry[]): Promise<string | null> {
     source: {} as CheckContext["source"],
     entries,
     byKind: (k) => entries.filter((e) => e.kind === k),
-    replayedText: () => undefined,
+    replayedText: async () => undefined,
     note: () => {},
   };
   try {

@@ -14,7 +14,7 @@ function context(entries: WireEntry[]): CheckContext & { notes: string[] } {
     source: {} as CheckContext["source"],
     entries,
     byKind: (k) => entries.filter((e) => e.kind === k),
-    replayedText: () => undefined,
+    replayedText: async () => undefined,
     note: (t) => void notes.push(t),
     notes,
   };

@@ -65,7 +65,7 @@ async function check(entries: WireEntry[]): Promise<string | null> {
     source: {} as CheckContext["source"],
     entries,
     byKind: (kind: LedgerKind) => entries.filter((e) => e.kind === kind),
-    replayedText: () => undefined,
+    replayedText: async () => undefined,
     note: () => undefined,
   };
   try {

@@ -37,7 +37,7 @@ export async function checkVersions(ctx: CheckContext): Promise<void> {
       if (!shown) throw new RecordMismatch(`${where}: recorded in the ledger but not served`);
       if (shown.seq !== frozen.seq) throw new RecordMismatch(`${where}: served as frozen at update ${shown.seq}, the ledger records update ${frozen.seq}`);
       if (shown.stateHash !== frozen.stateHash) throw new RecordMismatch(`${where}: the served state hash is not the one the ledger records`);
-      const replayed = ctx.replayedText(sectionId, frozen.seq);
+      const replayed = await ctx.replayedText(sectionId, frozen.seq);
       if (replayed === undefined) unreplayed += 1;
       else if (shown.text !== replayed) throw new RecordMismatch(`${where}: the served text is not the text the history had at update ${frozen.seq}`);
     }
