@@ -89,6 +89,8 @@ export const EnvSchema = z.object({
   COLLAB_MESSAGES_PER_SECOND: int(COLLAB.messagesPerSecond, 1),
   COLLAB_MESSAGE_BURST: int(COLLAB.messageBurst, 1),
   COLLAB_PING_INTERVAL_MS: int(COLLAB.pingIntervalMs, 100),
+  /** A collaboration socket that has been sent nothing for this long gets an empty presence message: the stock y-websocket client reconnects after 30 s of silence. */
+  COLLAB_KEEPALIVE_MS: int(COLLAB.keepAliveMs, 100),
   COLLAB_MAX_BUFFERED_BYTES: int(COLLAB.maxBufferedBytes, 1024),
   COLLAB_GROUP_COMMIT_MS: int(COLLAB.groupCommitMs, 0),
   COLLAB_CHANGESET_IDLE_MS: int(COLLAB.changeSetIdleMs, 10),

@@ -42,6 +42,7 @@ function collabLimitsFrom(env: Env): CollabLimits {
     messagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
     messageBurst: env.COLLAB_MESSAGE_BURST,
     pingIntervalMs: env.COLLAB_PING_INTERVAL_MS,
+    keepAliveMs: env.COLLAB_KEEPALIVE_MS,
     maxBufferedBytes: env.COLLAB_MAX_BUFFERED_BYTES,
     groupCommitMs: env.COLLAB_GROUP_COMMIT_MS,
     changeSetIdleMs: env.COLLAB_CHANGESET_IDLE_MS,

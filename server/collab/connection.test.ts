@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import { waitFor } from "../../tests/helpers/collab.js";
 import type { Closing } from "./access.js";
 import { createConnections } from "./connection.js";
 import { CLOSE, DEFAULT_COLLAB_LIMITS } from "./limits.js";
+import { MESSAGE_AWARENESS } from "./protocol.js";
 import { buildParts } from "./service.js";
 import type { Conn } from "./state.js";
 import { CONSULTATION, SECTION, createTestDb, fakeSocket, recordingBus, silentLogger, testDeps, type TestDb } from "./test-support.js";
@@ -85,5 +89,38 @@ describe("connections", () => {
     connections.send(slow.conn, new Uint8Array([1]));
     expect(slow.socket.sent.length).toBe(before);
     expect(slow.socket.closes).toMatchObject([{ code: CLOSE.tooSlow }]);
+  });
+});
+
+describe("keep-alive", () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb();
+  });
+  afterEach(async () => {
+    await t.drop();
+  });
+
+  it("sends a connection that has been sent nothing for keepAliveMs an empty presence update, which a stock client applies as nothing", async () => {
+    const parts = buildParts(testDeps(t.db, recordingBus(false), { keepAliveMs: 200 }));
+    const socket = fakeSocket();
+    parts.connections.open(socket.ws, { sectionId: SECTION, consultationId: CONSULTATION, user: null, sessionId: null, token: null, access: "read" });
+    await parts.registry.acquire(SECTION, CONSULTATION);
+    await new Promise((r) => setImmediate(r));
+    const greeted = socket.sent.length;
+    const stop = parts.connections.startTimers();
+    try {
+      await waitFor(() => socket.sent.length > greeted, 10_000, "a keep-alive");
+      const message = socket.sent[greeted]!;
+      expect([...message]).toEqual([MESSAGE_AWARENESS, 1, 0]);
+      // What the client does with it: no presence changes.
+      const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+      let changes = 0;
+      awareness.on("change", () => changes++);
+      awarenessProtocol.applyAwarenessUpdate(awareness, message.subarray(2), "server");
+      expect(changes).toBe(0);
+    } finally {
+      stop();
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { Logger } from "../logger.js";
 import type { Closing } from "./access.js";
 import { CLOSE, TokenBucket, type CollabLimits } from "./limits.js";
 import { fromClient } from "./origins.js";
-import { MalformedMessage } from "./protocol.js";
+import { MalformedMessage, awarenessMessage } from "./protocol.js";
 import type { Registry } from "./registry.js";
 import type { Conn, LoadedDoc } from "./state.js";
 
@@ -29,7 +29,7 @@ export interface Admitted {
   access: "read" | "write";
 }
 
-type Limits = Pick<CollabLimits, "messagesPerSecond" | "messageBurst" | "awarenessPerSecond" | "maxBufferedBytes" | "pingIntervalMs" | "sessionRecheckMs">;
+type Limits = Pick<CollabLimits, "messagesPerSecond" | "messageBurst" | "awarenessPerSecond" | "maxBufferedBytes" | "pingIntervalMs" | "keepAliveMs" | "sessionRecheckMs">;
 
 export interface ConnectionDeps {
   limits: Limits;
@@ -79,6 +79,7 @@ export function newConn(ws: WebSocket, who: Admitted, limits: Limits): Conn {
     pendingAwareness: null,
     awarenessTimer: null,
     alive: true,
+    lastSentAt: performance.now(),
     chain: Promise.resolve(),
     closed: false,
   };
@@ -86,6 +87,9 @@ export function newConn(ws: WebSocket, who: Admitted, limits: Limits): Conn {
   if (!who.user) throw new Error("write access without a signed-in user");
   return { ...base, writable: true, user: who.user };
 }
+
+/** A presence update about no one (its count of states is 0): it changes nothing, but it is a message. */
+const KEEP_ALIVE = awarenessMessage(new Uint8Array([0]));
 
 /** This node's open connections: sending, closing, the inbound queue and the timers that watch them. */
 export function createConnections(deps: ConnectionDeps): Connections {
@@ -99,6 +103,7 @@ export function createConnections(deps: ConnectionDeps): Connections {
       return;
     }
     c.ws.send(msg);
+    c.lastSentAt = performance.now();
   }
 
   function close(c: Conn, code: number, reason: string): void {
@@ -199,11 +204,19 @@ export function createConnections(deps: ConnectionDeps): Connections {
       }
     }, limits.pingIntervalMs);
     pinger.unref();
+    // The stock client reconnects after 30 s without a message (pings do not count), so a
+    // reader of a quiet section would reconnect twice a minute: it gets an empty presence update.
+    const keepAlive = setInterval(() => {
+      const quietSince = performance.now() - limits.keepAliveMs;
+      for (const c of conns) if (c.lastSentAt <= quietSince) send(c, KEEP_ALIVE);
+    }, limits.keepAliveMs / 2);
+    keepAlive.unref();
     const sessionChecker = setInterval(() => {
       for (const c of conns) if (c.token) recheck(c, "session re-check failed");
     }, limits.sessionRecheckMs);
     sessionChecker.unref();
     return () => {
+      clearInterval(keepAlive);
       clearInterval(pinger);
       clearInterval(sessionChecker);
     };

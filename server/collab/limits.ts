@@ -8,6 +8,8 @@ export interface CollabLimits {
   messagesPerSecond: number;
   messageBurst: number;
   pingIntervalMs: number;
+  /** A connection sent nothing for this long gets an empty presence update (the stock client reconnects after 30 s of silence). */
+  keepAliveMs: number;
   /** A socket whose unsent data exceeds this is closed (slow reader). */
   maxBufferedBytes: number;
   /** Group commit: extra wait before a batch starts (0: the next event-loop turn). */
@@ -42,6 +44,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   messagesPerSecond: 50,
   messageBurst: 200,
   pingIntervalMs: 30_000,
+  keepAliveMs: 15_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   groupCommitMs: 0,
   groupCommitMaxRows: 500,

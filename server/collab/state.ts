@@ -44,6 +44,8 @@ interface ConnBase {
   pendingAwareness: Uint8Array | null;
   awarenessTimer: NodeJS.Timeout | null;
   alive: boolean;
+  /** When this node last sent the connection a message (ms, monotonic): a quiet one gets a keep-alive. */
+  lastSentAt: number;
   /** Inbound messages, handled one after another once the document has loaded. */
   chain: Promise<void>;
   closed: boolean;
