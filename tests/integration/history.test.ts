@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client.js";
+import { encodeCheckpoint } from "../../server/collab/checkpoint.js";
 import { databaseSource, httpSource } from "../../server/ledger/sources.js";
 import { verifyLedger } from "../../server/ledger/verify.js";
 import { Browser } from "../helpers/client.js";
@@ -300,10 +301,10 @@ describe.each(databaseKinds())("history, versions, dispositions and the ledger o
         new RegExp(`public #${e.seq} \\(change_set ${row.id}\\): the stored change set's range or state hash differs from the ledger`),
       );
       const checkpoint = await db.kysely.selectFrom("section_checkpoint").selectAll().where("section_id", "=", e.section_id!).orderBy("seq", "desc").limit(1).executeTakeFirstOrThrow();
-      const empty = Y.encodeStateAsUpdate(new Y.Doc());
+      const empty = encodeCheckpoint(new Y.Doc());
       await tamper(
-        () => db.kysely.updateTable("section_checkpoint").set({ data: empty }).where("section_id", "=", checkpoint.section_id).where("seq", "=", checkpoint.seq).execute().then(() => undefined),
-        () => db.kysely.updateTable("section_checkpoint").set({ data: checkpoint.data }).where("section_id", "=", checkpoint.section_id).where("seq", "=", checkpoint.seq).execute().then(() => undefined),
+        () => db.kysely.updateTable("section_checkpoint").set(empty).where("section_id", "=", checkpoint.section_id).where("seq", "=", checkpoint.seq).execute().then(() => undefined),
+        () => db.kysely.updateTable("section_checkpoint").set({ data: checkpoint.data, format: checkpoint.format }).where("section_id", "=", checkpoint.section_id).where("seq", "=", checkpoint.seq).execute().then(() => undefined),
         new RegExp(`section ${e.section_id}: the current text is not what its history replays to`),
       );
     });
