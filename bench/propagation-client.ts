@@ -34,13 +34,22 @@ const WORDS = "the council should publish its data openly and explain how each d
 
 process.setMaxListeners(0);
 
-function connect(base: string, docName: string, cookie?: string, clientId?: number): { doc: Y.Doc; provider: WebsocketProvider } {
+/**
+ * A stock client. Readers publish no presence: the stock client sends back every
+ * presence change it hears, so 50 publishing clients make 50 × 50 messages at each
+ * 15-second renewal, which buried the bare relay's own readers (a presence storm,
+ * measured in bench/reconnect-storm.ts, not a measure of edits).
+ */
+function connect(base: string, docName: string, cookie?: string, clientId?: number, presence = true): { doc: Y.Doc; provider: WebsocketProvider } {
   const doc = new Y.Doc();
   if (clientId !== undefined) doc.clientID = clientId;
   const provider = new WebsocketProvider(`${base.replace(/^http/, "ws")}/collab`, docName, doc, {
     WebSocketPolyfill: socketClass(new URL(base).origin, cookie) as unknown as typeof WebSocket,
     disableBc: true,
+    connect: false,
   });
+  if (!presence) provider.awareness.setLocalState(null);
+  provider.connect();
   return { doc, provider };
 }
 
@@ -48,7 +57,7 @@ const send = (m: FromClient) => process.send!(m);
 const next = () => new Promise<ToClient>((resolve) => process.once("message", (m) => resolve(m as ToClient)));
 
 async function readers(run: Extract<ClientRole, { role: "readers" }>): Promise<void> {
-  const clients = run.bases.map((base) => connect(base, run.docName));
+  const clients = run.bases.map((base) => connect(base, run.docName, undefined, undefined, false));
   await waitFor(() => clients.every((c) => c.provider.synced), SYNC_BUDGET_MS, "the readers to sync");
   const perReader = clients.map(({ doc }) => {
     const seen: [number, number, number][] = [];
@@ -70,7 +79,15 @@ async function readers(run: Extract<ClientRole, { role: "readers" }>): Promise<v
   const drain = await next();
   if (drain.type !== "drain") throw new Error("expected drain");
   const finals = Object.entries(drain.finals).map(([id, clock]) => [Number(id), clock] as const);
-  await waitFor(() => clients.every(({ doc }) => finals.every(([id, clock]) => Y.getState(doc.store, id) >= clock)), SYNC_BUDGET_MS, "every keystroke to reach every reader");
+  if (process.env.BENCH_DEBUG) process.stderr.write(`readers: drain ${JSON.stringify(drain.finals)}\n`);
+  const behind = () => clients.filter(({ doc }) => !finals.every(([id, clock]) => Y.getState(doc.store, id) >= clock));
+  try {
+    await waitFor(() => behind().length === 0, SYNC_BUDGET_MS, "every keystroke to reach every reader");
+  } catch (e) {
+    // Say which readers are behind, and whether their sockets are still open, so a failed run can be read.
+    const lagging = behind().map(({ doc, provider }) => `${finals.map(([id, clock]) => `${Y.getState(doc.store, id)}/${clock}`).join(" ")}${provider.wsconnected ? "" : " (disconnected)"}`);
+    throw new Error(`${(e as Error).message}: ${lagging.length} of ${clients.length} readers behind: ${lagging.slice(0, 5).join("; ")}`);
+  }
   for (const c of clients) c.provider.destroy();
   send({ type: "received", perReader });
 }
@@ -149,7 +166,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   try {
     await (role.role === "readers" ? readers(role) : role.role === "typist" ? typist(role) : flood(role));
   } catch (e) {
-    send({ type: "error", message: e instanceof Error ? e.message : String(e) });
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`benchmark client (${role.role}): ${message}\n`);
+    // Exits only once the parent has the message (process.send is asynchronous).
+    await new Promise<void>((resolve) => process.send!({ type: "error", message } satisfies FromClient, () => resolve()));
+    process.exit(1);
   }
   process.disconnect?.();
   process.exit(0);

@@ -34,7 +34,8 @@ export interface RoundResult {
 }
 
 const CLIENT = resolve(ROOT, "bench/propagation-client.ts");
-const STEP_BUDGET_MS = Number(process.env.BENCH_SYNC_BUDGET_MS ?? 120_000);
+/** Longer than a client's own budget, so that a client's failure, which says more, arrives first. */
+const STEP_BUDGET_MS = Number(process.env.BENCH_SYNC_BUDGET_MS ?? 120_000) + 10_000;
 
 export class BenchClient {
   readonly messages: FromClient[] = [];
