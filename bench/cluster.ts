@@ -20,7 +20,7 @@ process.env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
 const READERS = Number(process.env.BENCH_CLIENTS ?? 50);
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 3);
 const KEYS_PER_SECOND = Number(process.env.BENCH_RATE ?? 10);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const TARGET_RATIO = 1.3;
 const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;

@@ -53,7 +53,11 @@ function connect(base: string, docName: string, cookie?: string, clientId?: numb
   return { doc, provider };
 }
 
-const send = (m: FromClient) => process.send!(m);
+/**
+ * Resolves once the message is written to the parent. A reader's arrivals of a long
+ * round are megabytes, and exiting before the IPC pipe has them loses them silently.
+ */
+const send = (m: FromClient) => new Promise<void>((resolve, reject) => process.send!(m, undefined, undefined, (e) => (e ? reject(e) : resolve())));
 const next = () => new Promise<ToClient>((resolve) => process.once("message", (m) => resolve(m as ToClient)));
 
 async function readers(run: Extract<ClientRole, { role: "readers" }>): Promise<void> {
@@ -75,11 +79,10 @@ async function readers(run: Extract<ClientRole, { role: "readers" }>): Promise<v
     });
     return seen;
   });
-  send({ type: "ready" });
+  await send({ type: "ready" });
   const drain = await next();
   if (drain.type !== "drain") throw new Error("expected drain");
   const finals = Object.entries(drain.finals).map(([id, clock]) => [Number(id), clock] as const);
-  if (process.env.BENCH_DEBUG) process.stderr.write(`readers: drain ${JSON.stringify(drain.finals)}\n`);
   const behind = () => clients.filter(({ doc }) => !finals.every(([id, clock]) => Y.getState(doc.store, id) >= clock));
   try {
     await waitFor(() => behind().length === 0, SYNC_BUDGET_MS, "every keystroke to reach every reader");
@@ -89,7 +92,7 @@ async function readers(run: Extract<ClientRole, { role: "readers" }>): Promise<v
     throw new Error(`${(e as Error).message}: ${lagging.length} of ${clients.length} readers behind: ${lagging.slice(0, 5).join("; ")}`);
   }
   for (const c of clients) c.provider.destroy();
-  send({ type: "received", perReader });
+  await send({ type: "received", perReader });
 }
 
 /** Connects a writer, makes its own paragraph at the end, says it is ready and waits for the go. */
@@ -101,7 +104,7 @@ async function writerReady(run: { base: string; docName: string; cookie?: string
   paragraph.insert(0, [text]);
   const fragment = doc.getXmlFragment("default");
   fragment.insert(fragment.length, [paragraph]);
-  send({ type: "ready" });
+  await send({ type: "ready" });
   const go = await next();
   if (go.type !== "go") throw new Error("expected go");
   return { doc, provider, text, go };
@@ -140,7 +143,7 @@ async function typist(run: Extract<ClientRole, { role: "typist" }>): Promise<voi
       due += run.pauseMs;
     }
   }
-  send({ type: "sent", clientId: doc.clientID, final: Y.getState(doc.store, doc.clientID), keys });
+  await send({ type: "sent", clientId: doc.clientID, final: Y.getState(doc.store, doc.clientID), keys });
   // Stay connected until the parent has drained the readers, then go.
   await next();
   provider.destroy();
@@ -155,7 +158,7 @@ async function flood(run: Extract<ClientRole, { role: "flood" }>): Promise<void>
     text.insert(text.length, String.fromCharCode(97 + (n % 26)));
     if (n % FLOOD_SLICE === FLOOD_SLICE - 1) await new Promise((r) => setImmediate(r));
   }
-  send({ type: "flooded", clientId: doc.clientID, final: Y.getState(doc.store, doc.clientID) });
+  await send({ type: "flooded", clientId: doc.clientID, final: Y.getState(doc.store, doc.clientID) });
   await next();
   provider.destroy();
 }
@@ -169,7 +172,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`benchmark client (${role.role}): ${message}\n`);
     // Exits only once the parent has the message (process.send is asynchronous).
-    await new Promise<void>((resolve) => process.send!({ type: "error", message } satisfies FromClient, () => resolve()));
+    await send({ type: "error", message }).catch(() => {});
     process.exit(1);
   }
   process.disconnect?.();

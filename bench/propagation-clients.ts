@@ -48,8 +48,10 @@ export class BenchClient {
       if (message.type === "error") this.failure = message.message;
       else this.messages.push(message);
     });
-    this.child.on("exit", (code) => {
-      if (code !== 0 && code !== null) this.failure ??= `exited with ${code}`;
+    // "close" comes after the IPC channel has delivered everything, so a client that
+    // ends without the message awaited fails the round at once rather than at the budget.
+    this.child.on("close", (code, signal) => {
+      this.failure ??= `exited (${signal ?? `code ${code}`}) before sending what the round waits for`;
     });
   }
   send(m: ToClient): void {
@@ -57,8 +59,9 @@ export class BenchClient {
   }
   async take<T extends FromClient["type"]>(type: T): Promise<Extract<FromClient, { type: T }>> {
     await waitFor(() => {
+      if (this.messages.some((m) => m.type === type)) return true;
       if (this.failure) throw new Error(`a benchmark client failed: ${this.failure}`);
-      return this.messages.some((m) => m.type === type);
+      return false;
     }, STEP_BUDGET_MS, `a client's "${type}"`);
     const i = this.messages.findIndex((m) => m.type === type);
     return this.messages.splice(i, 1)[0] as Extract<FromClient, { type: T }>;

@@ -18,7 +18,7 @@ import { allLatencies, propagationRound, type RoundSpec } from "./propagation-cl
 const READERS = Number(process.env.BENCH_CLIENTS ?? 50);
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 3);
 const KEYS_PER_SECOND = Number(process.env.BENCH_RATE ?? 10);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const READER_PROCESSES = Number(process.env.BENCH_READER_PROCESSES ?? 2);
 /** Longer than a change set's idle close (3 s by default), so change sets close and fold during the measurement. */
