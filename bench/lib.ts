@@ -16,7 +16,8 @@ export function fmt(n: number, digits = 1): string {
 }
 
 export function row(cells: (string | number)[]): void {
-  process.stdout.write(`${cells.map((c, i) => String(c).padEnd(i === 0 ? 44 : 14)).join("")}\n`);
+  // A cell wider than its column still gets one space after it, so headings never run together.
+  process.stdout.write(`${cells.map((c, i) => `${String(c).padEnd(i === 0 ? 43 : 13)} `).join("").trimEnd()}\n`);
 }
 
 export function heading(title: string): void {

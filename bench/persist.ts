@@ -87,6 +87,8 @@ async function throughWebSockets(): Promise<number> {
     COLLAB_MESSAGES_PER_SECOND: "10000000",
     COLLAB_MESSAGE_BURST: "10000000",
     COLLAB_MAX_CONNECTIONS_PER_IP: "100000",
+    // e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under the flood.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
   const writers: BenchClient[] = [];
   let reader: ReturnType<typeof connectReplica> | null = null;

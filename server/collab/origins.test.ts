@@ -89,6 +89,28 @@ describe("each origin's route through a live document", () => {
     expect(d.seq).toBe(2);
   });
 
+  it("a group commit's batch is applied in one transaction: one change to the document and one message per socket, each update still stored and shared at its own position", async () => {
+    const { bus, parts, d, w, writer, reader } = await setup();
+    const transactions: number[] = [];
+    // Transactions that changed the document (reading it opens an empty one).
+    d.doc.on("afterTransaction", (tr: Y.Transaction) => {
+      if ([...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock)) transactions.push(1);
+    });
+    // Three keystrokes in one turn: the committer writes them in one batch.
+    for (const words of [" one", " two", " three"]) parts.sync.handle(w, d, syncMessage(SYNC_UPDATE, appendUpdate(d.doc, words)));
+    await d.inflight.settled();
+    await relayed();
+    const text = docToText(d.doc);
+    for (const words of [" one", " two", " three"]) expect(text).toContain(words);
+    expect(transactions).toHaveLength(1);
+    expect(syncUpdates(reader.sent)).toHaveLength(1);
+    expect(syncUpdates(writer.sent)).toHaveLength(1);
+    const rows = await listSectionUpdatesAfter(t.db.kysely, SECTION, 1);
+    expect(rows.map((row) => row.seq)).toEqual([2, 3, 4]);
+    expect(docUpdates(bus.published).map((e) => e.type === "doc.update" && e.seq)).toEqual([2, 3, 4]);
+    expect(d.seq).toBe(4);
+  });
+
   it("a read-only connection's update is dropped: not stored, applied or shared", async () => {
     const { bus, parts, d, r } = await setup();
     parts.sync.handle(r, d, syncMessage(SYNC_UPDATE, appendUpdate(d.doc, "!")));

@@ -112,9 +112,8 @@ export function createSync(deps: SyncDeps): Sync {
       committed.then(
         (seq) => {
           d.guard?.applied(update);
-          if (d.failed) return;
           // Durable now: only from here on may anyone else see it.
-          replication.applyCommitted(d, seq, update, fromClient(c));
+          return applyDurable(d, { seq, update, conn: c });
         },
         (e) => {
           d.guard?.applied(update);
@@ -122,6 +121,39 @@ export function createSync(deps: SyncDeps): Sync {
         },
       ),
     );
+  }
+
+  /** Per document, the committed updates waiting to be applied together at the end of this turn's commit callbacks. */
+  const durable = new WeakMap<LoadedDoc, { updates: { seq: number; update: Uint8Array; conn: Conn }[]; applied: Promise<void> }>();
+
+  /**
+   * A group commit resolves its whole batch at once: the batch's updates are
+   * applied to the live document in one Yjs transaction, so the document emits
+   * one change (one message per socket, one check of the shadow, no merging)
+   * instead of one per keystroke. Resolves once applied, so that waiting for a
+   * document's commits also waits for them to be visible.
+   */
+  function applyDurable(d: LoadedDoc, item: { seq: number; update: Uint8Array; conn: Conn }): Promise<void> {
+    let batch = durable.get(d);
+    if (!batch) {
+      const updates: { seq: number; update: Uint8Array; conn: Conn }[] = [];
+      // The commit callbacks of one batch run one after another as microtasks; this one runs after them all.
+      const applied = Promise.resolve().then(() => {
+        durable.delete(d);
+        if (d.failed) return;
+        try {
+          Y.transact(d.doc, () => {
+            for (const u of updates) replication.applyCommitted(d, u.seq, u.update, fromClient(u.conn));
+          });
+        } catch (e) {
+          // The live document no longer matches the log: reload it rather than serve a copy that differs.
+          registry.fail(d, e);
+        }
+      });
+      durable.set(d, (batch = { updates, applied }));
+    }
+    batch.updates.push(item);
+    return batch.applied;
   }
 
   /**
