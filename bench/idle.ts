@@ -7,7 +7,7 @@
 // measures sockets at rest.
 import { readFileSync } from "node:fs";
 import { waitFor } from "../tests/helpers/collab.js";
-import { fmt, heading, row } from "./lib.js";
+import { fmt, heading, row, summarise } from "./lib.js";
 import { startMargin, startRelay } from "./servers.js";
 import { split, startClientPool, type ClientPool } from "./ws-clients.js";
 
@@ -15,6 +15,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 /** Clients open in waves of this many per worker, so that the figure is memory at rest, not a storm's (bench/reconnect-storm.ts). */
 const WAVE = Number(process.env.BENCH_WAVE ?? 500);
+/** Issue 20: every client synced (each wave waits for it) with the server under this RSS. */
+const TARGET_RSS_MIB = 500;
 
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -70,6 +72,14 @@ async function main() {
   row([`server RSS with ${CONNECTIONS} clients synced, MiB`, fmt(relayRss.during), fmt(ours.during), `${fmt(ours.during / relayRss.during, 2)}×`]);
   row(["per connection, KiB", fmt(perConn(relayRss)), fmt(perConn(ours)), `${fmt(perConn(ours) / perConn(relayRss), 2)}×`]);
   row(["documents loaded after all closed", "", docsAfter, ""]);
+  summarise({
+    figure: `Idle WebSockets, ${CONNECTIONS.toLocaleString("en")} synced`,
+    baseline: `${fmt(relayRss.during)} MiB (bare relay)`,
+    margin: `${fmt(ours.during)} MiB RSS`,
+    ratio: `${fmt(ours.during / relayRss.during, 2)}×`,
+    target: `< ${TARGET_RSS_MIB} MiB, all synced`,
+    met: ours.during < TARGET_RSS_MIB,
+  });
 }
 
 await main();

@@ -3,7 +3,7 @@
 // synced, on Margin and on the bare relay in the same run. The clients come from
 // several child processes (bench/ws-clients.ts); signed-in clients carry presence.
 import { waitFor } from "../tests/helpers/collab.js";
-import { fmt, heading, row } from "./lib.js";
+import { fmt, heading, row, summarise } from "./lib.js";
 import { startMargin, startRelay } from "./servers.js";
 import { split, startClientPool, type ClientPool } from "./ws-clients.js";
 
@@ -17,6 +17,11 @@ const WRITER_EVERY = Number(process.env.BENCH_WRITER_EVERY ?? 100);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 120_000);
 /** Margin alone (no relay runs), e.g. while profiling it with BENCH_SERVER_NODE_OPTIONS="--import ./profiler.mjs". */
 const MARGIN_ONLY = process.env.BENCH_MARGIN_ONLY === "1";
+/** Issue 20: 10,000 clients synced within this long… */
+const TARGET_SECONDS = 30;
+const TARGET_COUNT = 10_000;
+/** …and linear growth: per client, the largest storm costs at most this many times the smallest. */
+const LINEAR_SLACK = 1.5;
 
 /**
  * Seconds from "go" until the last of `count` clients synced (NaN if they had not
@@ -58,6 +63,18 @@ async function main() {
   heading(`Reconnect storm: N clients open one section at once, ${SIGNED_IN ? `signed in (1 in ${WRITER_EVERY} a writer; presence)` : "not signed in"}, from ${WORKERS} client processes`);
   row(["clients", "relay s", "Margin s", "Margin / relay", "Margin ms per 1,000"]);
   for (const r of results) row([r.count, fmt(r.relay, 2), fmt(r.margin, 2), `${fmt(r.margin / r.relay, 2)}×`, fmt((r.margin * 1e6) / r.count, 0)]);
+  const largest = results.at(-1)!;
+  const perClient = (r: (typeof results)[number]) => r.margin / r.count;
+  const growth = perClient(largest) / perClient(results[0]!);
+  summarise({
+    figure: `Reconnect storm, ${largest.count.toLocaleString("en")} clients at once (per client, ${fmt(growth, 2)}× the ${results[0]!.count.toLocaleString("en")}-client storm)`,
+    baseline: `${fmt(largest.relay, 2)} s (bare relay)`,
+    margin: `${fmt(largest.margin, 2)} s`,
+    ratio: `${fmt(largest.margin / largest.relay, 2)}×`,
+    target: `${TARGET_COUNT.toLocaleString("en")} in < ${TARGET_SECONDS} s, linear`,
+    // NaN (not all synced in time) compares false.
+    met: largest.count >= TARGET_COUNT && largest.margin < TARGET_SECONDS && growth <= LINEAR_SLACK,
+  });
 }
 
 await main();

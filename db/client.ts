@@ -23,11 +23,14 @@ export interface DbOptions {
   poolSize?: number;
   /** SQLite: how long a writer waits for a lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** SQLite: how many prepared statements are kept for reuse (the least recently used go first). */
+  statementCache?: number;
 }
 
 export const DEFAULT_DATABASE_URL = "file:./data/margin.sqlite";
 const DEFAULT_PG_POOL_SIZE = 10;
 const DEFAULT_SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_SQLITE_STATEMENT_CACHE = 256;
 
 // PostgreSQL returns bigint (count(*)) as a string by default; our counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -48,8 +51,32 @@ export function createDb(url: string = DEFAULT_DATABASE_URL, options: DbOptions 
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_TIMEOUT_MS}`);
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(sqlite, options.statementCache ?? DEFAULT_SQLITE_STATEMENT_CACHE) }) });
   return { kysely, dialect: "sqlite", describe: `sqlite:${path}`, close: () => kysely.destroy() };
+}
+
+/**
+ * The connection as Kysely sees it, preparing each distinct SQL text once. Kysely
+ * prepares every query it runs, and preparing costs as much as running a small
+ * query: under a flood of keystrokes it was a tenth of the log's commit path, and a
+ * page render prepares the same few dozen queries on every request. Reusing a
+ * statement is safe here because Kysely runs one query at a time on the connection
+ * (its mutex), a streamed select included.
+ */
+function reusingStatements(sqlite: BetterSqlite3.Database, size: number): SqliteDialectConfig["database"] {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = sqlite.prepare(sql);
+      // Insertion order is use order: the first key is the least recently used.
+      statements.set(sql, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 /**

@@ -16,6 +16,13 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: int(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  /**
+   * Connections the kernel holds for the server before it accepts them (capped by the
+   * kernel's net.core.somaxconn). Node's default of 511 overflows when thousands of
+   * clients reconnect at once after a restart; dropped connections then retry only
+   * after TCP's backoff of 1, 3, 7, 15 s and more.
+   */
+  LISTEN_BACKLOG: int(4096, 1),
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   /** The public origin (scheme://host[:port]); derived from the Host header when unset. */
   ORIGIN: z.string().url().optional(),

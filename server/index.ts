@@ -203,7 +203,7 @@ export async function startServer(env: Env, options: StartOptions): Promise<Runn
     });
     await new Promise<void>((resolveListen, reject) => {
       server.once("error", reject);
-      server.listen(env.PORT, env.HOST, () => resolveListen());
+      server.listen({ port: env.PORT, host: env.HOST, backlog: env.LISTEN_BACKLOG }, () => resolveListen());
     });
     // Sign what is there now (a seeded demo, writes made while the server was down), then on the timer.
     await services.checkpoints.signHead();
