@@ -1,5 +1,6 @@
 /** Shared helpers for the benchmarks: percentiles and aligned output. */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, closeSync, fdatasyncSync, openSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -38,4 +39,28 @@ export interface Summary {
 export function summarise(s: Summary): void {
   const file = process.env.BENCH_SUMMARY_FILE;
   if (file) appendFileSync(file, `${JSON.stringify(s)}\n`);
+}
+
+/**
+ * What one durable commit costs on this disk at least: appending a small record to
+ * a file in `dir` and waiting for fdatasync (as SQLite's WAL commit does), `times`
+ * times. Milliseconds, sorted.
+ */
+export function syncLatencies(dir: string, times = 200): number[] {
+  const path = join(dir, "sync-probe");
+  const fd = openSync(path, "a");
+  const record = Buffer.alloc(200, 120);
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      writeSync(fd, record);
+      fdatasyncSync(fd);
+      out.push(performance.now() - t0);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(path, { force: true });
+  }
+  return out.sort((a, b) => a - b);
 }
