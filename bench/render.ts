@@ -28,7 +28,14 @@ function pagesOf(html: string): number {
 
 async function main() {
   const tdb = await createTestDatabase("sqlite");
-  const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error", COMMENT_LIMIT_PER_MINUTE: "100000" });
+  const server = await startServer(tdb.url, {
+    SEED_DEMO: "1",
+    DEMO_PASSWORD: "bench-password",
+    LOG_LEVEL: "error",
+    COMMENT_LIMIT_PER_MINUTE: "100000",
+    // e.g. "--require ./profiler.cjs" to profile the server while it renders.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+  });
   const b = new Browser(server.url);
   await b.signIn("industry@example.org", "bench-password");
   const created = await b.postForm("/account", { intent: "create-token", name: "bench" });
