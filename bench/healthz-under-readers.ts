@@ -2,11 +2,16 @@
 // probe sees during a read burst. Two servers on one demo database, measured in alternating
 // phases (A/B/A/B): one with the load shedder's defaults (ADR 039), one whose line is
 // effectively unbounded (the baseline: every request starts at once, as before the shedder).
-// A reader answered 503 waits its Retry-After before the next page.
+// A reader answered 503 waits its Retry-After before the next page. The probe runs in a
+// process of its own (bench/healthz-probe.ts), as an orchestrator's would.
 //
-//   npx tsx bench/healthz-under-readers.ts      (BENCH_READERS=200, BENCH_PHASE_SECONDS=8, BENCH_ROUNDS=2)
+//   npx tsx bench/healthz-under-readers.ts      (BENCH_READERS=200, BENCH_PHASE_SECONDS=8, BENCH_ROUNDS=2;
+//   BENCH_SHED_MAX_IN_FLIGHT tries another SHED_MAX_IN_FLIGHT on the shedding server)
+import { fork, spawnSync } from "node:child_process";
+import { resolve } from "node:path";
 import { createTestDatabase } from "../tests/helpers/databases.js";
-import { startServer, type TestServer } from "../tests/helpers/server.js";
+import { ROOT, startServer, type TestServer } from "../tests/helpers/server.js";
+import type { ProbeResult, ProbeRun } from "./healthz-probe.js";
 import { fmt, heading, percentile, row, summarise } from "./lib.js";
 
 const READERS = Number(process.env.BENCH_READERS ?? 200);
@@ -14,12 +19,26 @@ const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 8) * 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SLUG = "ai-guideline";
 const TARGET_P99_MS = 150;
+const PROBE_INTERVAL_MS = 50;
+const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
+// The servers on core 0; this process (the readers) and the probe it forks on core 1.
+if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)]);
 
 interface Tally {
   probes: number[];
   statuses: Map<number, number>;
   pages: number;
   failures: number;
+}
+
+/** The probe, forked (bench/healthz-probe.ts); resolves with what it measured. */
+function runProbe(run: ProbeRun): Promise<ProbeResult> {
+  const child = fork(resolve(ROOT, "bench/healthz-probe.ts"), [JSON.stringify(run)], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolveProbe, reject) => {
+    let result: ProbeResult | null = null;
+    child.on("message", (m) => (result = m as ProbeResult));
+    child.on("close", (code) => (result ? resolveProbe(result) : reject(new Error(`the health probe exited (${code}) without its figures`))));
+  });
 }
 
 async function phase(server: TestServer, pages: string[], tally: Tally): Promise<void> {
@@ -42,25 +61,18 @@ async function phase(server: TestServer, pages: string[], tally: Tally): Promise
       }
     }
   };
-  const probe = async () => {
-    while (performance.now() < until) {
-      const t0 = performance.now();
-      const res = await fetch(`${server.url}/healthz`);
-      await res.arrayBuffer();
-      tally.probes.push(performance.now() - t0);
-      if (res.status !== 200) tally.failures++;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  await Promise.all([probe(), ...Array.from({ length: READERS }, (_, i) => reader(i))]);
+  const [probe] = await Promise.all([runProbe({ url: `${server.url}/healthz`, ms: PHASE_MS, intervalMs: PROBE_INTERVAL_MS }), ...Array.from({ length: READERS }, (_, i) => reader(i))]);
+  tally.probes.push(...probe.latencies);
+  tally.failures += probe.failures;
 }
 
 async function main() {
   const tdb = await createTestDatabase("sqlite");
   const seeding = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_HISTORY: "1", DEMO_REQUESTS: "0", DEMO_JAPANESE: "0", LOG_LEVEL: "error" });
   await seeding.stop();
-  const shedding = await startServer(tdb.url, { LOG_LEVEL: "error" });
+  const shedding = await startServer(tdb.url, { LOG_LEVEL: "error", ...(process.env.BENCH_SHED_MAX_IN_FLIGHT ? { SHED_MAX_IN_FLIGHT: process.env.BENCH_SHED_MAX_IN_FLIGHT } : {}) });
   const unbounded = await startServer(tdb.url, { LOG_LEVEL: "error", SHED_MAX_IN_FLIGHT: "1000000", SHED_MAX_QUEUED: "0" });
+  if (hasTaskset) for (const server of [shedding, unbounded]) spawnSync("taskset", ["-cp", "0", String(server.process.pid)]);
   try {
     const consultation = await (await fetch(`${shedding.url}/api/v1/consultations/${SLUG}`)).json();
     const pages = (consultation.sections as { id: string }[]).map((s) => `/c/${SLUG}/s/${s.id}`);
@@ -69,7 +81,7 @@ async function main() {
       [shedding, { probes: [], statuses: new Map(), pages: 0, failures: 0 }],
     ]);
     for (let r = 0; r < ROUNDS; r++) for (const server of [unbounded, shedding]) await phase(server, pages, tallies.get(server)!);
-    heading(`/healthz while ${READERS} readers load section pages (${ROUNDS} × ${PHASE_MS / 1000} s each, alternating; SQLite)`);
+    heading(`/healthz while ${READERS} readers load section pages (${ROUNDS} × ${PHASE_MS / 1000} s each, alternating; SQLite${hasTaskset ? "; servers on core 0, readers and the probe's own process on core 1" : ""})`);
     row(["server", "healthz p50", "p99", "max", "pages/s", "answers"]);
     for (const [server, t] of tallies) {
       const sorted = [...t.probes].sort((a, b) => a - b);

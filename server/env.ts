@@ -45,8 +45,12 @@ export const EnvSchema = z.object({
   /** 0: do not run migrations at start (production with a separate migrate step); `serve --no-migrate` does the same. */
   MIGRATE_ON_START: bool.default(true),
   MAX_BODY_BYTES: int(1024 * 1024, 1024),
-  /** Page renders and API reads (GET/HEAD) a node runs at once; the health check, writes and WebSockets are never counted. */
-  SHED_MAX_IN_FLIGHT: int(12, 1),
+  /**
+   * Page renders and API reads (GET/HEAD) a node runs at once; the health check, writes and WebSockets are
+   * never counted. A render is mostly synchronous work on the one event loop: beyond a few at once they add
+   * no throughput, only a longer wait for everything else (ADR 039).
+   */
+  SHED_MAX_IN_FLIGHT: int(4, 1),
   /** ...how many more may wait in line for one (503 with Retry-After beyond)... */
   SHED_MAX_QUEUED: int(64, 0),
   /** ...and how long one may wait before it is answered 503 instead. */
