@@ -119,9 +119,13 @@ export function PassagePositions({ passages, lang }: { passages: PassagePosition
 }
 
 /** "3 support, 1 oppose on this passage": a passage's positions in one line, in the reader's language. */
+/** One list formatter per language: building one costs more than the tally it formats, and a rail page has dozens. */
+const listFormats = new Map<string, Intl.ListFormat>();
+
 export function usePassageTally(): (p: PassagePositionsView) => string {
   const { t, locale } = useT();
-  const list = new Intl.ListFormat(locale, { style: "short", type: "unit" });
+  let list = listFormats.get(locale);
+  if (!list) listFormats.set(locale, (list = new Intl.ListFormat(locale, { style: "short", type: "unit" })));
   return (p) => {
     const byStance = STANCE_ORDER.map((s) => ({ s, n: p.counts.filter((c) => c.stance === s).reduce((a, c) => a + c.n, 0) })).filter((x) => x.n > 0);
     const counts = list.format(byStance.map(({ s, n }) => t("takingPart.passage.count", { n, stance: t(`label.stance.${s}`).toLocaleLowerCase(locale) })));
