@@ -3,7 +3,6 @@
 // both nodes up the whole run, pinned to one core and the clients to the other;
 // and persisted updates/s on PostgreSQL with one and with two nodes' group
 // committers appending to the same section.
-import { spawnSync } from "node:child_process";
 import * as Y from "yjs";
 import { createDb } from "../db/client.js";
 import { FRAGMENT } from "../server/collab/content.js";
@@ -13,7 +12,7 @@ import { Browser } from "../tests/helpers/client.js";
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { startTestRedis } from "../tests/helpers/redis.js";
 import { startServer, type TestServer } from "../tests/helpers/server.js";
-import { fmt, heading, median, percentile, row, summarise } from "./lib.js";
+import { fmt, heading, median, percentile, pin, pinnedNote, row, summarise } from "./lib.js";
 import { allLatencies, propagationRound, type RoundSpec } from "./propagation-clients.js";
 
 process.env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
@@ -23,8 +22,7 @@ const KEYS_PER_SECOND = Number(process.env.BENCH_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const TARGET_RATIO = 1.3;
-const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
-if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)]);
+pin(process.pid, 1);
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
 const PASSWORD = "bench-password";
 const NODE_ENV = { DEMO_PASSWORD: PASSWORD, LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" };
@@ -79,7 +77,7 @@ async function main() {
     await seed.stop();
     const a = await startServer(tdb.url, { ...NODE_ENV, REDIS_URL: redis.url });
     const b = await startServer(tdb.url, { ...NODE_ENV, REDIS_URL: redis.url });
-    if (hasTaskset) for (const node of [a, b]) spawnSync("taskset", ["-cp", "0", String(node.process.pid)]);
+    for (const node of [a, b]) pin(node.process.pid!, 0);
     const cookie = await signedInCookie(a);
     const spec = (readerBases: string[], round: number): RoundSpec => ({
       typistBase: a.url,
@@ -109,7 +107,7 @@ async function main() {
     const oneCommitter = await persistRate(tdb.url, third!, 1, updates);
     const twoCommitters = await persistRate(tdb.url, third!, 2, updates);
 
-    heading(`Edit propagation on PostgreSQL: ${TYPISTS} typists at ${KEYS_PER_SECOND} keys/s, ${READERS} readers, ${SECONDS} s rounds, ${PAIRS} pairs${hasTaskset ? " (nodes on core 0, client processes on core 1)" : ""}`);
+    heading(`Edit propagation on PostgreSQL: ${TYPISTS} typists at ${KEYS_PER_SECOND} keys/s, ${READERS} readers, ${SECONDS} s rounds, ${PAIRS} pairs${pinnedNote("nodes on core 0, client processes on core 1")}`);
     row(["round", "one node p99", "two: same node p99", "two: other node p99", "p99 ratio (other / one)"]);
     const ratios = pairs.map((x) => percentile(x.other, 99) / percentile(x.one, 99));
     pairs.forEach((x, i) => row([`pair ${i + 1}`, fmt(percentile(x.one, 99)), fmt(percentile(x.same, 99)), fmt(percentile(x.other, 99)), `${fmt(ratios[i]!, 2)}×`]));

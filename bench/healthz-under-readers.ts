@@ -7,12 +7,12 @@
 //
 //   npx tsx bench/healthz-under-readers.ts      (BENCH_READERS=200, BENCH_PHASE_SECONDS=8, BENCH_ROUNDS=2;
 //   BENCH_SHED_MAX_IN_FLIGHT tries another SHED_MAX_IN_FLIGHT on the shedding server)
-import { fork, spawnSync } from "node:child_process";
+import { fork } from "node:child_process";
 import { resolve } from "node:path";
 import { createTestDatabase } from "../tests/helpers/databases.js";
 import { ROOT, startServer, type TestServer } from "../tests/helpers/server.js";
 import type { ProbeResult, ProbeRun } from "./healthz-probe.js";
-import { fmt, heading, percentile, row, summarise } from "./lib.js";
+import { fmt, heading, percentile, pin, pinnedNote, row, summarise } from "./lib.js";
 
 const READERS = Number(process.env.BENCH_READERS ?? 200);
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 8) * 1000;
@@ -20,9 +20,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SLUG = "ai-guideline";
 const TARGET_P99_MS = 150;
 const PROBE_INTERVAL_MS = 50;
-const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
 // The servers on core 0; this process (the readers) and the probe it forks on core 1.
-if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)]);
+pin(process.pid, 1);
 
 interface Tally {
   probes: number[];
@@ -72,7 +71,7 @@ async function main() {
   await seeding.stop();
   const shedding = await startServer(tdb.url, { LOG_LEVEL: "error", ...(process.env.BENCH_SHED_MAX_IN_FLIGHT ? { SHED_MAX_IN_FLIGHT: process.env.BENCH_SHED_MAX_IN_FLIGHT } : {}) });
   const unbounded = await startServer(tdb.url, { LOG_LEVEL: "error", SHED_MAX_IN_FLIGHT: "1000000", SHED_MAX_QUEUED: "0" });
-  if (hasTaskset) for (const server of [shedding, unbounded]) spawnSync("taskset", ["-cp", "0", String(server.process.pid)]);
+  for (const server of [shedding, unbounded]) pin(server.process.pid!, 0);
   try {
     const consultation = await (await fetch(`${shedding.url}/api/v1/consultations/${SLUG}`)).json();
     const pages = (consultation.sections as { id: string }[]).map((s) => `/c/${SLUG}/s/${s.id}`);
@@ -81,7 +80,7 @@ async function main() {
       [shedding, { probes: [], statuses: new Map(), pages: 0, failures: 0 }],
     ]);
     for (let r = 0; r < ROUNDS; r++) for (const server of [unbounded, shedding]) await phase(server, pages, tallies.get(server)!);
-    heading(`/healthz while ${READERS} readers load section pages (${ROUNDS} × ${PHASE_MS / 1000} s each, alternating; SQLite${hasTaskset ? "; servers on core 0, readers and the probe's own process on core 1" : ""})`);
+    heading(`/healthz while ${READERS} readers load section pages (${ROUNDS} × ${PHASE_MS / 1000} s each, alternating; SQLite)${pinnedNote("servers on core 0, readers and the probe's own process on core 1")}`);
     row(["server", "healthz p50", "p99", "max", "pages/s", "answers"]);
     for (const [server, t] of tallies) {
       const sorted = [...t.probes].sort((a, b) => a - b);

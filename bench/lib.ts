@@ -1,4 +1,5 @@
 /** Shared helpers for the benchmarks: percentiles and aligned output. */
+import { spawnSync } from "node:child_process";
 import { appendFileSync, closeSync, fdatasyncSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
@@ -64,3 +65,18 @@ export function syncLatencies(dir: string, times = 200): number[] {
   }
   return out.sort((a, b) => a - b);
 }
+
+/** Whether `taskset` is here to pin processes to cores (servers on core 0, clients on core 1). */
+export const CAN_PIN = spawnSync("taskset", ["-V"]).status === 0;
+
+/**
+ * Pins a running process to one core, every thread of it (V8's collector threads and
+ * libuv's pool included, which pinning the main thread alone leaves free to run beside
+ * the clients). Does nothing without taskset.
+ */
+export function pin(pid: number, core: number): void {
+  if (CAN_PIN) spawnSync("taskset", ["-a", "-cp", String(core), String(pid)]);
+}
+
+/** For a heading: where things ran, when they were pinned. */
+export const pinnedNote = (where: string): string => (CAN_PIN ? ` (${where})` : "");

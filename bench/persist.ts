@@ -4,7 +4,6 @@
 // processes sending updates over WebSockets as fast as their sockets take them,
 // timed until a reader has every one (the server relays an update only once
 // it is durable). SQLite always; PostgreSQL too when TEST_DATABASE_URL is set.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,7 +16,7 @@ import { createTestDatabase } from "../tests/helpers/databases.js";
 import { Browser } from "../tests/helpers/client.js";
 import { connectReplica, waitFor } from "../tests/helpers/collab.js";
 import { startServer } from "../tests/helpers/server.js";
-import { fmt, heading, median, row, summarise } from "./lib.js";
+import { fmt, heading, median, pin, row, summarise } from "./lib.js";
 import { BenchClient } from "./propagation-clients.js";
 
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 2000);
@@ -26,7 +25,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const WS_UPDATES = Number(process.env.BENCH_WS_UPDATES ?? 60_000);
 const WS_WRITERS = Number(process.env.BENCH_WS_WRITERS ?? 4);
 const TARGET_WS_RATE = 25_000;
-const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
 
 function sampleUpdates(n: number): Uint8Array[] {
   const doc = new Y.Doc();
@@ -94,10 +92,8 @@ async function throughWebSockets(): Promise<number> {
   let reader: ReturnType<typeof connectReplica> | null = null;
   try {
     // The server on core 0; this process and the editors it forks on core 1.
-    if (hasTaskset) {
-      spawnSync("taskset", ["-cp", "1", String(process.pid)]);
-      spawnSync("taskset", ["-cp", "0", String(server.process.pid)]);
-    }
+    pin(process.pid, 1);
+    pin(server.process.pid!, 0);
     const owner = new Browser(server.url);
     await owner.signIn("owner@example.org", "bench-password");
     const cookie = `margin_session=${owner.cookie("margin_session")}`;

@@ -5,15 +5,15 @@
 // others type) against a bare in-memory y-websocket relay, both running for the whole
 // run and measured in alternating rounds (relay, Margin, relay, Margin, …); the figure
 // is the median of each pair's ratio.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import { createDb } from "../db/client.js";
 import { DEFAULT_COLLAB_LIMITS } from "../server/collab/limits.js";
 import { Browser } from "../tests/helpers/client.js";
 import { createTestDatabase } from "../tests/helpers/databases.js";
-import { ROOT, startServer } from "../tests/helpers/server.js";
-import { fmt, heading, median, percentile, row, summarise, syncLatencies } from "./lib.js";
+import { startServer } from "../tests/helpers/server.js";
+import { CAN_PIN, fmt, heading, median, percentile, pin, pinnedNote, row, summarise, syncLatencies } from "./lib.js";
 import { allLatencies, propagationRound, type RoundSpec } from "./propagation-clients.js";
+import { startRelay } from "./servers.js";
 
 const READERS = Number(process.env.BENCH_CLIENTS ?? 50);
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 3);
@@ -24,29 +24,15 @@ const READER_PROCESSES = Number(process.env.BENCH_READER_PROCESSES ?? 2);
 /** Longer than a change set's idle close (3 s by default), so change sets close and fold during the measurement. */
 const PAUSE_MS = DEFAULT_COLLAB_LIMITS.changeSetIdleMs + 500;
 const TARGET_P99_RATIO = 1.1;
-const hasTaskset = spawnSync("taskset", ["-V"]).status === 0;
-
 // The clients run on core 1 (this process and the processes it forks); each server is pinned to core 0.
-if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)]);
-
-function startRelay(): Promise<{ url: string; child: ChildProcess }> {
-  const cmd = hasTaskset ? "taskset" : process.execPath;
-  const args = [...(hasTaskset ? ["-c", "0", process.execPath] : []), "--import", "tsx", resolve(ROOT, "bench/relay.ts")];
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolveRelay) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      const m = /listening on (\S+)/.exec(d.toString());
-      if (m) resolveRelay({ url: m[1]!, child });
-    });
-  });
-}
+pin(process.pid, 1);
 
 async function main() {
-  const relay = await startRelay();
-  process.on("exit", () => relay.child.kill());
+  const relay = await startRelay(CAN_PIN ? 0 : undefined);
+  process.on("exit", () => relay.stop());
   const tdb = await createTestDatabase("sqlite");
   const server = await startServer(tdb.url, { SEED_DEMO: "1", DEMO_PASSWORD: "bench-password", LOG_LEVEL: "error", COLLAB_MESSAGES_PER_SECOND: "1000", COLLAB_MAX_CONNECTIONS_PER_IP: "100000" });
-  if (hasTaskset) spawnSync("taskset", ["-cp", "0", String(server.process.pid)]);
+  pin(server.process.pid!, 0);
   const owner = new Browser(server.url);
   await owner.signIn("owner@example.org", "bench-password");
   const cookie = `margin_session=${owner.cookie("margin_session")}`;
@@ -81,11 +67,11 @@ async function main() {
   const syncs = syncLatencies(dirname(tdb.url.replace(/^file:/, "")));
   await db.close();
   await server.stop();
-  relay.child.kill();
+  relay.stop();
   await tdb.drop();
 
   heading(
-    `Edit propagation: ${TYPISTS} typists at ${KEYS_PER_SECOND} keys/s (bursts, then ${PAUSE_MS / 1000} s pauses) and ${READERS} readers on one section, ${SECONDS} s rounds, ${PAIRS} pairs${hasTaskset ? " (servers on core 0, client processes on core 1)" : ""}`,
+    `Edit propagation: ${TYPISTS} typists at ${KEYS_PER_SECOND} keys/s (bursts, then ${PAUSE_MS / 1000} s pauses) and ${READERS} readers on one section, ${SECONDS} s rounds, ${PAIRS} pairs${pinnedNote("servers on core 0, client processes on core 1")}`,
   );
   row(["round", "relay p50", "relay p99", "Margin p50", "Margin p99", "p50 ratio", "p99 ratio"]);
   const ratios50: number[] = [];
