@@ -5,6 +5,7 @@ import { insertSectionUpdates, listSectionUpdatesAfter, reserveSeqs } from "../.
 import type { BusEvent } from "../bus/bus.js";
 import { isAppError } from "../errors.js";
 import { FRAGMENT, docToText } from "./content.js";
+import type { CollabLimits } from "./limits.js";
 import { CATCH_UP, REMOTE, SERVER, clientConnOf, fromClient, originOf, routeOf } from "./origins.js";
 import { MESSAGE_SYNC, SYNC_UPDATE, syncMessage } from "./protocol.js";
 import { buildParts } from "./service.js";
@@ -57,9 +58,9 @@ describe("each origin's route through a live document", () => {
     await t.drop();
   });
 
-  async function setup() {
+  async function setup(limits: Partial<CollabLimits> = {}) {
     const bus = recordingBus(true);
-    const parts = buildParts(testDeps(t.db, bus));
+    const parts = buildParts(testDeps(t.db, bus, limits));
     const d = await parts.registry.acquire(SECTION, CONSULTATION);
     const writer = fakeSocket();
     const reader = fakeSocket();
@@ -109,6 +110,27 @@ describe("each origin's route through a live document", () => {
     expect(rows.map((row) => row.seq)).toEqual([2, 3, 4]);
     expect(docUpdates(bus.published).map((e) => e.type === "doc.update" && e.seq)).toEqual([2, 3, 4]);
     expect(d.seq).toBe(4);
+  });
+
+  it("a server edit and a client's update sent as it starts are applied in log order, arming no gap repair", async () => {
+    // A commit window long enough for the two to meet in the committer.
+    const { parts, d, w } = await setup({ groupCommitMs: 200 });
+    parts.sync.handle(w, d, syncMessage(SYNC_UPDATE, appendUpdate(d.doc, " typed")));
+    const edit = parts.edits.applyEdit({
+      sectionId: SECTION,
+      consultationId: CONSULTATION,
+      author: t.user.id,
+      credit: [],
+      suggestionId: null,
+      edit: (doc) => (((doc.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Accepted: ")),
+    });
+    const seq = await edit;
+    expect(seq).toBe(3);
+    // Applied in order: no position waited for an earlier one, so no gap repair was armed.
+    expect(d.ahead.size).toBe(0);
+    expect(d.gapTimer).toBeNull();
+    expect(d.seq).toBe(3);
+    expect(docToText(d.doc)).toBe("Accepted: Hello world typed");
   });
 
   it("a read-only connection's update is dropped: not stored, applied or shared", async () => {

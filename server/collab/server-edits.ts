@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import type { ChangeSets } from "./change-sets.js";
 import type { GroupCommitter } from "./group-commit.js";
 import { SERVER } from "./origins.js";
+import type { Sync } from "./sync.js";
 import { loadSectionState } from "./persistence.js";
 import type { Registry } from "./registry.js";
 import type { Replication } from "./replication.js";
@@ -27,7 +28,9 @@ export interface ServerEditDeps {
   db: Db;
   committer: Pick<GroupCommitter, "append">;
   registry: Pick<Registry, "acquire" | "live" | "scheduleUnload">;
-  replication: Pick<Replication, "applyCommitted" | "catchUp">;
+  replication: Pick<Replication, "catchUp">;
+  /** Applies a committed update with the rest of its commit batch (sync.ts). */
+  applyDurable: Sync["applyDurable"];
   changeSets: Pick<ChangeSets, "foldNow">;
   isClosing(): boolean;
 }
@@ -35,7 +38,7 @@ export interface ServerEditDeps {
 const SHUTTING_DOWN_MESSAGE = "The server is shutting down. Please try again in a moment.";
 
 export function createServerEdits(deps: ServerEditDeps) {
-  const { db, committer, registry, replication, changeSets } = deps;
+  const { db, committer, registry, replication, changeSets, applyDurable } = deps;
 
   /**
    * Logs the change `edit` makes to a copy of the current document as
@@ -69,7 +72,8 @@ export function createServerEdits(deps: ServerEditDeps) {
         suggestion_id: suggestionId,
         credit: credit.length > 0 ? JSON.stringify(credit) : null,
       });
-      replication.applyCommitted(d, seq, update, SERVER);
+      // With any client updates committed in the same batch, in log order.
+      await applyDurable(d, { seq, update, origin: SERVER });
       // Its own change set (the fold splits on the suggestion), written before this returns.
       await changeSets.foldNow(sectionId);
       if (suggestionId && !(await findChangeSetOfSuggestion(db.kysely, suggestionId))) {

@@ -174,7 +174,7 @@ export function buildParts(deps: CollabDeps) {
   // Every change to a public document reaches its working copy, if loaded here, so the two never diverge.
   parts.onPublicUpdate((sectionId, update) => mirrorPublic(working.registry.live(sectionId), update));
   const { committer, registry, replication, changeSets } = parts;
-  const edits = createServerEdits({ db, committer, registry, replication, changeSets, isClosing: () => closing });
+  const edits = createServerEdits({ db, committer, registry, replication, changeSets, applyDurable: parts.sync.applyDurable, isClosing: () => closing });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
   const handleUpgrade = createUpgradeHandler({
     db,

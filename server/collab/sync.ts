@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import type { Logger } from "../logger.js";
 import type { GroupCommitter } from "./group-commit.js";
 import { CLOSE } from "./limits.js";
-import { fromClient } from "./origins.js";
+import { fromClient, type UpdateOrigin } from "./origins.js";
 import type { Presence } from "./presence.js";
 import {
   MESSAGE_AWARENESS,
@@ -42,6 +42,15 @@ export interface Sync {
   greet(c: Conn, d: LoadedDoc): void;
   /** Sends every change to the document to its connections. */
   relayUpdates(d: LoadedDoc): void;
+  /** Applies a committed update with the rest of its commit batch (see below); resolves once it is in the live document. */
+  applyDurable(d: LoadedDoc, item: Durable): Promise<void>;
+}
+
+/** A committed update on its way into the live document. */
+export interface Durable {
+  seq: number;
+  update: Uint8Array;
+  origin: UpdateOrigin;
 }
 
 /**
@@ -113,7 +122,7 @@ export function createSync(deps: SyncDeps): Sync {
         (seq) => {
           d.guard?.applied(update);
           // Durable now: only from here on may anyone else see it.
-          return applyDurable(d, { seq, update, conn: c });
+          return applyDurable(d, { seq, update, origin: fromClient(c) });
         },
         (e) => {
           d.guard?.applied(update);
@@ -124,31 +133,43 @@ export function createSync(deps: SyncDeps): Sync {
   }
 
   /** Per document, the committed updates waiting to be applied together at the end of this turn's commit callbacks. */
-  const durable = new WeakMap<LoadedDoc, { updates: { seq: number; update: Uint8Array; conn: Conn }[]; applied: Promise<void> }>();
+  const durable = new WeakMap<LoadedDoc, { updates: Durable[]; applied: Promise<void> }>();
 
   /**
    * A group commit resolves its whole batch at once: the batch's updates are
-   * applied to the live document in one Yjs transaction, so the document emits
-   * one change (one message per socket, one check of the shadow, no merging)
-   * instead of one per keystroke. Resolves once applied, so that waiting for a
-   * document's commits also waits for them to be visible.
+   * applied to the live document in one Yjs transaction, in log order, so the
+   * document emits one change (one message per socket, one copy into the
+   * schema guard's shadow, no merging) instead of one per keystroke. Server
+   * edits committed in the same batch join it, so nothing overtakes an earlier
+   * position. Resolves once applied, so that waiting for a document's commits
+   * also waits for them to be visible.
    */
-  function applyDurable(d: LoadedDoc, item: { seq: number; update: Uint8Array; conn: Conn }): Promise<void> {
+  function applyDurable(d: LoadedDoc, item: Durable): Promise<void> {
     let batch = durable.get(d);
     if (!batch) {
-      const updates: { seq: number; update: Uint8Array; conn: Conn }[] = [];
+      const updates: Durable[] = [];
       // The commit callbacks of one batch run one after another as microtasks; this one runs after them all.
       const applied = Promise.resolve().then(() => {
         durable.delete(d);
         if (d.failed) return;
+        let failure: unknown = null;
         try {
           Y.transact(d.doc, () => {
-            for (const u of updates) replication.applyCommitted(d, u.seq, u.update, fromClient(u.conn));
+            for (const u of updates) {
+              try {
+                replication.applyCommitted(d, u.seq, u.update, u.origin);
+              } catch (e) {
+                // The rest are still shared and counted (they are committed); the document is reloaded below.
+                failure ??= e;
+              }
+            }
           });
         } catch (e) {
-          // The live document no longer matches the log: reload it rather than serve a copy that differs.
-          registry.fail(d, e);
+          // A listener of the change (the relay, a mirror) failed: the document itself holds what the log does.
+          logger.error("a live document's change listener failed", { sectionId: d.sectionId, error: e });
         }
+        // The live document no longer matches the log: reload it rather than serve a copy that differs.
+        if (failure) registry.fail(d, failure);
       });
       durable.set(d, (batch = { updates, applied }));
     }
@@ -202,6 +223,7 @@ export function createSync(deps: SyncDeps): Sync {
 
   return {
     handle,
+    applyDurable,
     greet(c, d) {
       send(c, syncMessage(SYNC_STEP1, Y.encodeStateVector(d.doc)));
       sendPresence(c, d);

@@ -27,6 +27,20 @@ export interface HttpApp {
 }
 
 /** Builds the Express app: guards, health check, API, static files and the Remix handler. */
+/** The results PDF of a version (app/routes/c.$slug.v.$number_.results[.]pdf.tsx). */
+const RESULTS_PDF_PATH = /^\/c\/[^/]+\/v\/[^/]+\/results\.pdf$/;
+
+/**
+ * The reads that do not wait in the load shedder's line (ADR 039): a live-update stream
+ * is held open for as long as its page is; the API's description is a fixed document
+ * that clients and checkers fetch first; a results PDF waits in the PDF renderer's own
+ * bounded line (server/pdf/chromium.ts) for up to half a minute, and holding one of the
+ * few render places meanwhile, four impatient clicks would shut every reader out.
+ */
+export function outsideTheLine(path: string): boolean {
+  return EVENT_STREAM_PATH.test(path) || path === "/api/v1/openapi.json" || RESULTS_PDF_PATH.test(path);
+}
+
 export async function createHttpApp(services: Services, mode: "production" | "development"): Promise<HttpApp> {
   const { env, logger } = services;
   const app = express();
@@ -86,9 +100,7 @@ export async function createHttpApp(services: Services, mode: "production" | "de
   app.get(EVENT_STREAM_PATH, eventStreamCap(env.EVENT_STREAMS_PER_IP));
   app.use(bodyLimit(env));
   app.use(originCheck(env));
-  // Reads that render or query wait in a bounded line; a live-update stream is held open for as long as a page is, so it is not one of them.
-  // The API's description is a fixed document that clients and checkers fetch first: never shed either.
-  const shed = shedder.middleware((req) => EVENT_STREAM_PATH.test(req.path) || req.originalUrl.split("?")[0] === "/api/v1/openapi.json");
+  const shed = shedder.middleware((req) => outsideTheLine(req.originalUrl.split("?")[0]!));
   app.use("/api/v1", shed, createApiRouter(services));
   // The public half of the key that signs ledger checkpoints, where verifiers and witnesses look for it.
   app.get(LEDGER_KEY_PATH, (_req, res) => {

@@ -111,3 +111,17 @@ describe("the load shedder", () => {
     expect(gates.has("2")).toBe(false);
   });
 });
+
+describe("what stays outside the line", () => {
+  it("the live-update streams, the API description and results PDFs (which have their own line), nothing else", async () => {
+    const { outsideTheLine } = await import("./app.js");
+    expect(outsideTheLine("/c/ai-guideline/s/abc/events")).toBe(true);
+    expect(outsideTheLine("/api/v1/openapi.json")).toBe(true);
+    expect(outsideTheLine("/c/ai-guideline/v/2/results.pdf")).toBe(true);
+    expect(outsideTheLine("/c/ai-guideline/v/2/results")).toBe(false);
+    expect(outsideTheLine("/c/ai-guideline/v/2/results.csv")).toBe(false);
+    expect(outsideTheLine("/c/ai-guideline/s/abc")).toBe(false);
+    expect(outsideTheLine("/api/v1/consultations/ai-guideline")).toBe(false);
+    expect(outsideTheLine("/c/ai-guideline/v/2/results.pdf/x")).toBe(false);
+  });
+});
