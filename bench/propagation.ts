@@ -63,7 +63,7 @@ async function main() {
     process.stdout.write(`pair ${p + 1}/${PAIRS}: relay p99 ${fmt(percentile(r, 99))} ms, Margin p99 ${fmt(percentile(pairs[p]!.margin, 99))} ms\n`);
   }
   const folded = (await changeSets()) - before;
-  // The floor under Margin's extra latency: a durable write on the disk its database is on.
+  // The disk's part of Margin's extra latency: a durable write on the disk its database is on.
   const syncs = syncLatencies(dirname(tdb.url.replace(/^file:/, "")));
   await db.close();
   await server.stop();
