@@ -57,9 +57,9 @@ export function createDb(url: string = DEFAULT_DATABASE_URL, options: DbOptions 
 
 /**
  * The connection as Kysely sees it, preparing each distinct SQL text once. Kysely
- * prepares every query it runs, and preparing costs as much as running a small
- * query: under a flood of keystrokes it was a tenth of the log's commit path, and a
- * page render prepares the same few dozen queries on every request. Reusing a
+ * prepares every query it runs: under a flood of keystrokes preparing was about 3% of
+ * the server's time (though persisted updates/s measured the same with and without
+ * this), and a page render prepares the same few dozen queries on every request. Reusing a
  * statement is safe here because Kysely runs one query at a time on the connection
  * (its mutex), a streamed select included.
  */

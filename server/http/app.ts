@@ -26,7 +26,6 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-/** Builds the Express app: guards, health check, API, static files and the Remix handler. */
 /** The results PDF of a version (app/routes/c.$slug.v.$number_.results[.]pdf.tsx). */
 const RESULTS_PDF_PATH = /^\/c\/[^/]+\/v\/[^/]+\/results\.pdf$/;
 
@@ -41,6 +40,7 @@ export function outsideTheLine(path: string): boolean {
   return EVENT_STREAM_PATH.test(path) || path === "/api/v1/openapi.json" || RESULTS_PDF_PATH.test(path);
 }
 
+/** Builds the Express app: guards, health check, API, static files and the Remix handler. */
 export async function createHttpApp(services: Services, mode: "production" | "development"): Promise<HttpApp> {
   const { env, logger } = services;
   const app = express();

@@ -118,10 +118,10 @@ export function PassagePositions({ passages, lang }: { passages: PassagePosition
   );
 }
 
-/** "3 support, 1 oppose on this passage": a passage's positions in one line, in the reader's language. */
 /** One list formatter per language: building one costs more than the tally it formats, and a rail page has dozens. */
 const listFormats = new Map<string, Intl.ListFormat>();
 
+/** "3 support, 1 oppose on this passage": a passage's positions in one line, in the reader's language. */
 export function usePassageTally(): (p: PassagePositionsView) => string {
   const { t, locale } = useT();
   let list = listFormats.get(locale);
