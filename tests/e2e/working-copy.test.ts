@@ -106,6 +106,26 @@ describe.runIf(e2eAvailable())("drafting in a working copy in Chromium", () => {
     }
   });
 
+  it("when the consultation becomes final while the bar waits, shows the section as final without the bar", async () => {
+    const owner = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
+    const db = createDb(e2e.tdb.url, { poolSize: 1 });
+    try {
+      await db.kysely.updateTable("consultation").set({ drafting_mode: "working", status: "open" }).where("slug", "=", "ai-guideline").execute();
+      await owner.page.goto(`${e2e.server.url}/c/ai-guideline`);
+      await owner.page.getByRole("link", { name: /Public procurement of AI/ }).click();
+      const bar = owner.page.getByRole("region", { name: "Working copy — not public until published" });
+      await bar.waitFor();
+      // Marked final elsewhere: the bar's next look at the working copy finds none, and the page re-reads what the user may do.
+      await db.kysely.updateTable("consultation").set({ status: "final" }).where("slug", "=", "ai-guideline").execute();
+      await bar.waitFor({ state: "detached" });
+      await owner.page.getByText("Final: the closing version").waitFor();
+      expect(owner.errors.filter((e) => !e.includes(".working' failed"))).toEqual([]);
+    } finally {
+      await db.kysely.updateTable("consultation").set({ status: "open", drafting_mode: "live" }).where("slug", "=", "ai-guideline").execute();
+      await db.close();
+    }
+  });
+
   it("after a publication refused because the consultation became final, shows the section as final without the bar", async () => {
     const owner = await signedInPage(e2e.browser, e2e.server.url, "owner@example.org", PASSWORD);
     const db = createDb(e2e.tdb.url, { poolSize: 1 });

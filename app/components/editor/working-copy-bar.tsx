@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Translatable } from "../../../common/i18n/intl.js";
 import { useT } from "../../i18n/index.js";
 
@@ -21,24 +21,23 @@ const refusal = (r: Extract<PublishResult, { ok: false }>): Translatable | null 
  * a working copy (ADR 026): says that what they type is not public, whether
  * this section (and others) have unpublished changes, and publishes them.
  */
-export function WorkingCopyBar({ slug, sectionId, initial }: { slug: string; sectionId: string; initial: Status }) {
+export function WorkingCopyBar({ slug, sectionId, initial, onClosed }: { slug: string; sectionId: string; initial: Status; onClosed: () => void }) {
   const { t, msg } = useT();
-  const status = useFetcher<Status>();
   const publish = useFetcher<PublishResult>();
   const endpoint = `/c/${slug}/working`;
-  const current = status.data ?? initial;
+  const [current, look] = useWorkingCopyStatus(endpoint, initial, onClosed);
 
   useEffect(() => {
     const timer = setInterval(() => {
-      if (document.visibilityState === "visible" && status.state === "idle") status.load(endpoint);
+      if (document.visibilityState === "visible") look();
     }, STATUS_POLL_MS);
     return () => clearInterval(timer);
-  }, [endpoint, status]);
+  }, [look]);
 
   useEffect(() => {
     // After publishing, the counts change at once rather than at the next poll (only when a publication finishes).
-    if (publish.state === "idle" && publish.data) status.load(endpoint);
-  }, [publish.state, publish.data]);
+    if (publish.state === "idle" && publish.data) look();
+  }, [publish.state, publish.data, look]);
 
   const here = (current.unpublished[sectionId] ?? 0) > 0;
   const others = Object.entries(current.unpublished).filter(([id, n]) => id !== sectionId && n > 0).length;
@@ -81,4 +80,36 @@ export function WorkingCopyBar({ slug, sectionId, initial }: { slug: string; sec
       </p>
     </section>
   );
+}
+
+/**
+ * The working copy's status, fetched again on `look()`. Not a Remix fetcher: when the working copy
+ * has closed under the page (the consultation became final, went back to live drafting, or the
+ * user left the team), the endpoint answers 404, and a fetcher would replace the whole page with
+ * that error. Here it calls `onClosed` instead, and the page re-reads what its user may do.
+ * A failed request (offline, a busy server) is tried again at the next look.
+ */
+function useWorkingCopyStatus(endpoint: string, initial: Status, onClosed: () => void): [Status, () => void] {
+  // What the endpoint last said; until it has answered, what the page was loaded with.
+  const [fetched, setFetched] = useState<Status | null>(null);
+  const inFlight = useRef(false);
+  const closed = useRef(onClosed);
+  closed.current = onClosed;
+  const look = useCallback(() => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    fetch(endpoint, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(async (res) => {
+        if (res.status === 404) return closed.current();
+        if (!res.ok) return;
+        const next = (await res.json()) as Status;
+        if (next.mode !== "working") return closed.current();
+        setFetched(next);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        inFlight.current = false;
+      });
+  }, [endpoint]);
+  return [fetched ?? initial, look];
 }

@@ -111,7 +111,7 @@ export default function SectionPage() {
               {t("working.closed.unsaved")}
             </p>
           ) : null}
-          {d.workingCopy ? <WorkingCopyBar slug={c.slug} sectionId={section.id} initial={d.workingCopy} /> : null}
+          {d.workingCopy ? <WorkingCopyBar slug={c.slug} sectionId={section.id} initial={d.workingCopy} onClosed={revalidate} /> : null}
           {/* Readers get the reader view (a fetched text is theirs only: once a viewer may edit, the editor takes over).
               The drafters' HTML comes from server/collab/content.ts, which escapes text and drops unsafe links. */}
           {!canEdit ? (
