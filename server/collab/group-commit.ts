@@ -28,6 +28,17 @@ export class LogClosedError extends Error {
 
 export const PUBLIC_LOG: LogStore = { reserve: reserveSeqs, insert: insertSectionUpdates };
 
+/** How many of the latest commits `GroupCommitter.stats()` summarises. */
+export const COMMIT_LATENCY_WINDOW = 1024;
+
+/** How long the latest commits took, from a batch's start to its commit on disk (for /healthz). */
+export interface CommitStats {
+  /** Commits summarised: the latest, up to COMMIT_LATENCY_WINDOW. */
+  recent: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+}
+
 interface Pending {
   row: Appended;
   resolve: (seq: number) => void;
@@ -50,6 +61,9 @@ export class GroupCommitter {
   private pending: Pending[] = [];
   private scheduled = false;
   private running: Promise<void> | null = null;
+  /** The latest commits' durations in ms, a ring of COMMIT_LATENCY_WINDOW places. */
+  private readonly took: number[] = [];
+  private tookNext = 0;
 
   constructor(
     private readonly db: Db,
@@ -84,6 +98,7 @@ export class GroupCommitter {
     if (taken.length === 0) return;
     let batch = taken;
     let refused: Pending[] = [];
+    const started = performance.now();
     try {
       const seqs = await this.db.kysely.transaction().execute(async (tx) => {
         batch = taken;
@@ -109,11 +124,24 @@ export class GroupCommitter {
         await this.store.insert(tx, rows);
         return rows.map((r) => r.seq);
       });
+      this.took[this.tookNext] = performance.now() - started;
+      this.tookNext = (this.tookNext + 1) % COMMIT_LATENCY_WINDOW;
       batch.forEach((b, i) => b.resolve(seqs[i]!));
       for (const b of refused) b.reject(new LogClosedError(b.row.section_id));
     } catch (e) {
       for (const b of taken) b.reject(e);
     }
+  }
+
+  /**
+   * How long durability costs here: dominated by the disk's flush (synchronous=FULL on SQLite,
+   * the WAL flush on PostgreSQL), it is what every keystroke waits for before anyone sees it.
+   */
+  stats(): CommitStats {
+    if (this.took.length === 0) return { recent: 0, p50Ms: null, p99Ms: null };
+    const sorted = [...this.took].sort((a, b) => a - b);
+    const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! * 100) / 100;
+    return { recent: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99) };
   }
 
   /** Resolves once everything appended so far has committed (or failed). */

@@ -14,7 +14,7 @@ import { createChangeSets } from "./change-sets.js";
 import { createFoldRunner } from "./fold-runner.js";
 import { createConnections } from "./connection.js";
 import { docToJson, jsonToHtml } from "./content.js";
-import { GroupCommitter, LogClosedError } from "./group-commit.js";
+import { GroupCommitter, LogClosedError, type CommitStats } from "./group-commit.js";
 import { CLOSE, PerAddressCount, type CollabLimits } from "./limits.js";
 import { relayPresence, createPresence } from "./presence.js";
 import { createRegistry, loadDocument } from "./registry.js";
@@ -73,7 +73,8 @@ export interface CollabService {
   publish(sectionId: string, consultationId: string, publisherId: string | null): Promise<number>;
   /** Closes the section's open change set, if any, and waits until it is stored (before a version or an opening). */
   settle(sectionId: string): Promise<void>;
-  stats(): { docs: number; connections: number };
+  /** Loaded documents and open sockets (both logs), and how long the public log's latest commits took. */
+  stats(): { docs: number; connections: number; commits: CommitStats };
   /** Commits everything accepted so far (tests and shutdown). */
   flush(): Promise<void>;
   /** Closes every socket with 1001, writes what is pending and unloads every document. */
@@ -259,7 +260,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
     },
 
     stats() {
-      return { docs: registry.size() + working.registry.size(), connections: connections.count() + working.connections.count() };
+      return { docs: registry.size() + working.registry.size(), connections: connections.count() + working.connections.count(), commits: committer.stats() };
     },
 
     async flush() {

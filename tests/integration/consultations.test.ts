@@ -259,7 +259,8 @@ describe("read API", () => {
     expect(await health.json()).toEqual({
       ok: true,
       database: "sqlite",
-      collab: { docs: 0, connections: 0 },
+      // Nothing typed yet, so no commit of the update log to summarise.
+      collab: { docs: 0, connections: 0, commits: { recent: 0, p50Ms: null, p99Ms: null } },
       // The probe itself is not in the load shedder's line, and no history page has been read.
       load: { inFlight: 0, queued: 0, shed: 0 },
       historyCache: { points: 0, diffs: 0, bytes: 0 },
