@@ -117,6 +117,7 @@ export const EnvSchema = z.object({
   COLLAB_TEXT_EVENT_MS: int(COLLAB.textEventMs, 50),
   /** Folds of sections whose stored state passes this many bytes replay, diff and hash in a worker thread, off the event loop that relays keystrokes (0: always). */
   COLLAB_FOLD_WORKER_MIN_BYTES: int(COLLAB.foldWorkerMinBytes, 0),
+  COLLAB_READ_CACHE_BYTES: int(COLLAB.readCacheBytes, 0),
   /** Open live-update event streams (/c/:slug/s/:id/events) per client address (429 beyond). */
   EVENT_STREAMS_PER_IP: int(50, 1),
   /** A request (an upgrade too) whose headers have not all arrived after this long is closed with 408. */

@@ -51,6 +51,7 @@ function collabLimitsFrom(env: Env): CollabLimits {
     maxConnectionsPerIp: env.COLLAB_MAX_CONNECTIONS_PER_IP,
     textEventMs: env.COLLAB_TEXT_EVENT_MS,
     foldWorkerMinBytes: env.COLLAB_FOLD_WORKER_MIN_BYTES,
+    readCacheBytes: env.COLLAB_READ_CACHE_BYTES,
     presenceFlushMs: env.COLLAB_PRESENCE_FLUSH_MS,
     maxPresenceStates: env.COLLAB_MAX_PRESENCE_STATES,
   };

@@ -36,6 +36,12 @@ export async function reserveSeqs(db: Executor, sectionId: string, n: number): P
   return Number(row.last_seq);
 }
 
+/** The section's last log position (raised with every append, in its transaction); null when there is no such section. */
+export async function sectionLastSeq(db: Executor, sectionId: string): Promise<number | null> {
+  const row = await db.selectFrom("section").select("last_seq").where("id", "=", sectionId).executeTakeFirst();
+  return row ? Number(row.last_seq) : null;
+}
+
 export async function findLatestCheckpoint(db: Executor, sectionId: string): Promise<SectionCheckpointRow | undefined> {
   const row = await db
     .selectFrom("section_checkpoint")

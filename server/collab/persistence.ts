@@ -28,6 +28,8 @@ export interface StoredState {
   seq: number;
   /** Updates applied on top of the checkpoint. */
   tail: number;
+  /** What was read from storage: the checkpoint's and the tail's bytes. */
+  bytes: number;
 }
 
 /** Loads a section's document: the newest checkpoint plus the updates after it. */
@@ -35,9 +37,11 @@ export async function loadSectionState(db: Db, sectionId: string): Promise<Store
   const doc = new Y.Doc({ gc: true });
   const checkpoint = await findLatestCheckpoint(db.kysely, sectionId);
   let seq = 0;
+  let bytes = 0;
   if (checkpoint) {
     applyCheckpoint(doc, checkpoint);
     seq = checkpoint.seq;
+    bytes += checkpoint.data.byteLength;
   }
   const tail = await listSectionUpdatesAfter(db.kysely, sectionId, seq);
   if (tail.length > 0) {
@@ -45,8 +49,9 @@ export async function loadSectionState(db: Db, sectionId: string): Promise<Store
       for (const u of tail) Y.applyUpdate(doc, u.data);
     });
     seq = tail[tail.length - 1]!.seq;
+    for (const u of tail) bytes += u.data.byteLength;
   }
-  return { doc, seq, tail: tail.length };
+  return { doc, seq, tail: tail.length, bytes };
 }
 
 /** Merges many updates without Yjs's quadratic slowdown. */

@@ -6,7 +6,7 @@ import type { ChangeSets } from "./change-sets.js";
 import type { GroupCommitter } from "./group-commit.js";
 import { SERVER } from "./origins.js";
 import type { Sync } from "./sync.js";
-import { loadSectionState } from "./persistence.js";
+import type { ReadCache } from "./read-cache.js";
 import type { Registry } from "./registry.js";
 import type { Replication } from "./replication.js";
 
@@ -32,6 +32,8 @@ export interface ServerEditDeps {
   /** Applies a committed update with the rest of its commit batch (sync.ts). */
   applyDurable: Sync["applyDurable"];
   changeSets: Pick<ChangeSets, "foldNow">;
+  /** Documents loaded to be read while no socket holds them live. */
+  readCache: Pick<ReadCache, "read">;
   isClosing(): boolean;
 }
 
@@ -90,12 +92,7 @@ export function createServerEdits(deps: ServerEditDeps) {
   async function withDocument<T>(sectionId: string, read: (doc: Y.Doc, seq: number) => T): Promise<T> {
     const live = registry.live(sectionId);
     if (live) return read(live.doc, live.seq);
-    const state = await loadSectionState(db, sectionId);
-    try {
-      return read(state.doc, state.seq);
-    } finally {
-      state.doc.destroy();
-    }
+    return deps.readCache.read(sectionId, read);
   }
 
   return { applyEdit, withDocument };

@@ -19,6 +19,7 @@ import { CLOSE, PerAddressCount, type CollabLimits } from "./limits.js";
 import { relayPresence, createPresence } from "./presence.js";
 import { createRegistry, loadDocument } from "./registry.js";
 import { createReplication } from "./replication.js";
+import { createReadCache } from "./read-cache.js";
 import { createServerEdits, type ServerEdit } from "./server-edits.js";
 import { createSync } from "./sync.js";
 import { createTextEvents, type TextEvents } from "./text-events.js";
@@ -175,7 +176,8 @@ export function buildParts(deps: CollabDeps) {
   // Every change to a public document reaches its working copy, if loaded here, so the two never diverge.
   parts.onPublicUpdate((sectionId, update) => mirrorPublic(working.registry.live(sectionId), update));
   const { committer, registry, replication, changeSets } = parts;
-  const edits = createServerEdits({ db, committer, registry, replication, changeSets, applyDurable: parts.sync.applyDurable, isClosing: () => closing });
+  const readCache = createReadCache(db, limits.readCacheBytes);
+  const edits = createServerEdits({ db, committer, registry, replication, changeSets, applyDurable: parts.sync.applyDurable, readCache, isClosing: () => closing });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
   const handleUpgrade = createUpgradeHandler({
     db,
@@ -194,6 +196,7 @@ export function buildParts(deps: CollabDeps) {
     nodeId,
     working,
     edits,
+    readCache,
     wss,
     handleUpgrade,
     publish: (sectionId: string, consultationId: string, publisherId: string | null) =>
@@ -218,7 +221,7 @@ function mirrorPublic(d: LoadedDoc | null, update: Uint8Array): void {
  */
 export function createCollabService(deps: CollabDeps): CollabService {
   const parts = buildParts(deps);
-  const { committer, changeSets, registry, replication, connections, edits, working, textEvents } = parts;
+  const { committer, changeSets, registry, replication, connections, edits, readCache, working, textEvents } = parts;
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.type === "bus.resync") {
       replication.onBusEvent(event);
@@ -284,6 +287,7 @@ export function createCollabService(deps: CollabDeps): CollabService {
       await working.registry.unloaded();
       await changeSets.idle();
       await parts.folds?.close();
+      readCache.clear();
       parts.wss.close();
     },
   };
