@@ -17,7 +17,6 @@ import { findLatestCheckpoint, insertCheckpoint, insertSectionUpdates, listSecti
 import { CHECKPOINT_FORMAT_V1, encodeCheckpoint, type EncodedCheckpoint } from "../server/collab/checkpoint.js";
 import { FRAGMENT } from "../server/collab/content.js";
 import { DEFAULT_COLLAB_LIMITS } from "../server/collab/limits.js";
-import { DEFAULT_COLLAB_LIMITS } from "../server/collab/limits.js";
 import { loadSectionState } from "../server/collab/persistence.js";
 import { createReadCache } from "../server/collab/read-cache.js";
 import { fmt, heading, median, row, summarise } from "./lib.js";
@@ -134,7 +133,7 @@ async function main() {
 
   const samples = { before: [] as number[], margin: [] as number[], fresh: [] as number[], kept: [] as number[] };
   // What a reader's page pays once the section has been read and its log has not moved since (ADR 046).
-  const kept = createReadCache(db, DEFAULT_COLLAB_LIMITS.readCacheBytes);
+  const kept = createReadCache(db, DEFAULT_COLLAB_LIMITS.readCacheBytes, DEFAULT_COLLAB_LIMITS.checkpointEvery);
   await kept.read("margin", () => undefined);
   for (let r = 0; r < RUNS; r++) {
     let start = performance.now();

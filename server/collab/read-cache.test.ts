@@ -30,30 +30,45 @@ describe("documents kept for reading", () => {
     doc.destroy();
   }
 
-  it("loads a section once while its log stands still, and again as soon as anything is appended", async () => {
-    const cache = createReadCache(t.db, 1024 * 1024);
+  it("loads a section once while its log stands still, and brings it up to date with what is appended", async () => {
+    const cache = createReadCache(t.db, 1024 * 1024, 10);
     expect(await cache.read(SECTION, textOf)).toContain("Hello world");
     expect(await cache.read(SECTION, (doc, seq) => `${textOf(doc)}@${seq}`)).toContain("Hello world@1");
-    expect(cache.stats()).toMatchObject({ docs: 1, hits: 1, loads: 1 });
+    expect(cache.stats()).toMatchObject({ docs: 1, hits: 1, catchUps: 0, loads: 1 });
+    const before = cache.stats().bytes;
     await type(" again");
-    expect(await cache.read(SECTION, textOf)).toContain("Hello world again");
-    expect(cache.stats()).toMatchObject({ docs: 1, hits: 1, loads: 2 });
+    expect(await cache.read(SECTION, (doc, seq) => `${textOf(doc)}@${seq}`)).toContain("Hello world again@2");
+    expect(cache.stats()).toMatchObject({ docs: 1, hits: 1, catchUps: 1, loads: 1 });
+    expect(cache.stats().bytes).toBeGreaterThan(before);
+    // The same as a fresh load, item for item.
+    const fresh = await loadSectionState(t.db, SECTION);
+    expect(await cache.read(SECTION, (doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).equals(Buffer.from(Y.encodeStateAsUpdate(fresh.doc))))).toBe(true);
+    fresh.doc.destroy();
     cache.clear();
     expect(cache.stats()).toMatchObject({ docs: 0, bytes: 0 });
+  });
+
+  it("loads a copy again when it is further behind than the catch-up allows", async () => {
+    const cache = createReadCache(t.db, 1024 * 1024, 1);
+    await cache.read(SECTION, textOf);
+    await type(" one");
+    await type(" two");
+    expect(await cache.read(SECTION, textOf)).toContain("Hello world one two");
+    expect(cache.stats()).toMatchObject({ docs: 1, catchUps: 0, loads: 2 });
   });
 
   it("keeps no more stored bytes than its budget, and nothing with a budget of 0 or for a section that does not exist", async () => {
     const bytes = (await loadSectionState(t.db, SECTION)).bytes;
     expect(bytes).toBeGreaterThan(0);
-    const tooSmall = createReadCache(t.db, bytes - 1);
+    const tooSmall = createReadCache(t.db, bytes - 1, 10);
     expect(await tooSmall.read(SECTION, textOf)).toContain("Hello world");
     expect(await tooSmall.read(SECTION, textOf)).toContain("Hello world");
     expect(tooSmall.stats()).toMatchObject({ docs: 0, bytes: 0, hits: 0, loads: 2 });
-    const none = createReadCache(t.db, 0);
+    const none = createReadCache(t.db, 0, 10);
     await none.read(SECTION, textOf);
     await none.read(SECTION, textOf);
     expect(none.stats()).toMatchObject({ docs: 0, hits: 0, loads: 2 });
-    const fits = createReadCache(t.db, bytes);
+    const fits = createReadCache(t.db, bytes, 10);
     expect(await fits.read("nosuchsectionaaa", textOf)).toBe("");
     expect(fits.stats()).toMatchObject({ docs: 0, loads: 1 });
     await fits.read(SECTION, textOf);

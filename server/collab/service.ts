@@ -176,7 +176,7 @@ export function buildParts(deps: CollabDeps) {
   // Every change to a public document reaches its working copy, if loaded here, so the two never diverge.
   parts.onPublicUpdate((sectionId, update) => mirrorPublic(working.registry.live(sectionId), update));
   const { committer, registry, replication, changeSets } = parts;
-  const readCache = createReadCache(db, limits.readCacheBytes);
+  const readCache = createReadCache(db, limits.readCacheBytes, limits.checkpointEvery);
   const edits = createServerEdits({ db, committer, registry, replication, changeSets, applyDurable: parts.sync.applyDurable, readCache, isClosing: () => closing });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
   const handleUpgrade = createUpgradeHandler({
