@@ -35,7 +35,7 @@ export interface CollabLimits {
   textEventMs: number;
   /** A fold whose input (checkpoint and updates) is at least this many bytes computes in the fold worker; smaller ones take a few ms here. */
   foldWorkerMinBytes: number;
-  /** Stored bytes (checkpoints and tails) of the documents kept for reading while no socket holds them live; 0 keeps none. */
+  /** Estimated memory of the documents kept for reading while no socket holds them live (read-cache.ts); 0 keeps none. */
   readCacheBytes: number;
 }
 
@@ -58,7 +58,7 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
   maxConnectionsPerIp: 50,
   textEventMs: 1_000,
   foldWorkerMinBytes: 32 * 1024,
-  readCacheBytes: 16 * 1024 * 1024,
+  readCacheBytes: 64 * 1024 * 1024,
   presenceFlushMs: 100,
   maxPresenceStates: 100,
 };

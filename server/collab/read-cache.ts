@@ -1,11 +1,12 @@
-import type { Db } from "../../db/client.js";
 import * as Y from "yjs";
+import type { Db } from "../../db/client.js";
 import { listSectionUpdatesAfter, sectionLastSeq } from "../../db/queries/collab.js";
 import { loadSectionState } from "./persistence.js";
 
 /** What the read cache holds and how often it spared a load (for tests and benchmarks). */
 export interface ReadCacheStats {
   docs: number;
+  /** The kept documents' estimated memory (readCacheCost). */
   bytes: number;
   hits: number;
   /** Reads that brought a kept copy up to date with the updates appended since. */
@@ -20,10 +21,26 @@ export interface ReadCache {
   clear(): void;
 }
 
+/**
+ * What a kept document is reckoned to cost in memory: a fixed part (the Y.Doc,
+ * its types and maps) and a multiple of the stored bytes it was built from. A
+ * Yjs document in memory measured 35–47 times its stored (V2 checkpoint and V1
+ * update) bytes, and about 6 KB more for a small one.
+ */
+export const READ_CACHE_ENTRY_BYTES = 8 * 1024;
+export const READ_CACHE_BYTES_PER_STORED_BYTE = 48;
+
+export function readCacheCost(storedBytes: number): number {
+  return READ_CACHE_ENTRY_BYTES + READ_CACHE_BYTES_PER_STORED_BYTE * storedBytes;
+}
+
 interface Entry {
   doc: Y.Doc;
   seq: number;
-  bytes: number;
+  stored: number;
+  cost: number;
+  /** Set while the cache itself applies updates; any other change means a reader broke the contract. */
+  catchingUp: boolean;
 }
 
 /**
@@ -36,9 +53,9 @@ interface Entry {
  * one. A copy behind by at most `catchUpMax` updates is brought up to date
  * with just those (a page view while the section is being edited); further
  * behind, the checkpoint is the shorter way and the section is loaded again.
- * At most `maxBytes` of stored state are kept (the checkpoint and tail
- * bytes each copy was loaded from), the least recently read going first; a
- * section larger than that is loaded, read and dropped as before. 0 keeps none.
+ * Copies are kept up to `maxBytes` of estimated memory (readCacheCost), the
+ * least recently read going first; a section costing more than that is loaded,
+ * read and dropped as before. 0 keeps none.
  */
 export function createReadCache(db: Db, maxBytes: number, catchUpMax: number): ReadCache {
   // Map order is read order: the first key is the least recently read.
@@ -52,50 +69,87 @@ export function createReadCache(db: Db, maxBytes: number, catchUpMax: number): R
     const e = entries.get(sectionId);
     if (!e) return;
     entries.delete(sectionId);
-    bytes -= e.bytes;
+    bytes -= e.cost;
     e.doc.destroy();
+  }
+
+  function touch(sectionId: string, e: Entry): void {
+    entries.delete(sectionId);
+    entries.set(sectionId, e);
+  }
+
+  function evict(): void {
+    while (bytes > maxBytes && entries.size > 0) drop(entries.keys().next().value!);
+  }
+
+  function keep(sectionId: string, doc: Y.Doc, seq: number, stored: number): void {
+    const e: Entry = { doc, seq, stored, cost: readCacheCost(stored), catchingUp: false };
+    // A reader that changes the document would change it for every later reader: such a copy is let go.
+    // It is not destroyed here: the reader is still using it.
+    doc.on("update", () => {
+      if (e.catchingUp || entries.get(sectionId) !== e) return;
+      entries.delete(sectionId);
+      bytes -= e.cost;
+    });
+    entries.set(sectionId, e);
+    bytes += e.cost;
+  }
+
+  /** Applies the updates after the copy's position, when few; false when the copy must be loaded again. */
+  async function catchUp(sectionId: string, kept: Entry): Promise<boolean> {
+    const tail = await listSectionUpdatesAfter(db.kysely, sectionId, kept.seq);
+    // Dropped or replaced while the tail was read, or more arrived than a catch-up is worth.
+    if (entries.get(sectionId) !== kept || tail.length === 0 || tail.length > catchUpMax) return false;
+    kept.catchingUp = true;
+    try {
+      kept.doc.transact(() => {
+        for (const u of tail) Y.applyUpdate(kept.doc, u.data);
+      });
+    } catch (e) {
+      drop(sectionId);
+      throw e;
+    } finally {
+      kept.catchingUp = false;
+    }
+    const added = tail.reduce((n, u) => n + u.data.byteLength, 0);
+    kept.seq = tail[tail.length - 1]!.seq;
+    kept.stored += added;
+    const cost = readCacheCost(kept.stored);
+    bytes += cost - kept.cost;
+    kept.cost = cost;
+    catchUps++;
+    return true;
   }
 
   return {
     async read(sectionId, read) {
       const current = maxBytes > 0 ? await sectionLastSeq(db.kysely, sectionId) : null;
-      const kept = entries.get(sectionId);
-      if (kept && kept.seq === current) {
-        hits++;
-        entries.delete(sectionId);
-        entries.set(sectionId, kept);
-        return read(kept.doc, kept.seq);
+      let kept = entries.get(sectionId);
+      // A section that is gone (or a cache that keeps nothing) holds no copy.
+      if (kept && current === null) {
+        drop(sectionId);
+        kept = undefined;
       }
-      if (kept && current !== null && current > kept.seq && current - kept.seq <= catchUpMax) {
-        const tail = await listSectionUpdatesAfter(db.kysely, sectionId, kept.seq);
-        // Still the copy this read found (not dropped or replaced while the tail was read)?
-        if (entries.get(sectionId) === kept && tail.length > 0) {
-          catchUps++;
-          try {
-            kept.doc.transact(() => {
-              // Updates another read already applied are skipped; Yjs would ignore them anyway.
-              for (const u of tail) if (u.seq > kept.seq) Y.applyUpdate(kept.doc, u.data);
-            });
-          } catch (e) {
-            drop(sectionId);
-            throw e;
-          }
-          const added = tail.reduce((n, u) => (u.seq > kept.seq ? n + u.data.byteLength : n), 0);
-          kept.seq = Math.max(kept.seq, tail[tail.length - 1]!.seq);
-          kept.bytes += added;
-          bytes += added;
-          entries.delete(sectionId);
-          entries.set(sectionId, kept);
-          const result = read(kept.doc, kept.seq);
-          while (bytes > maxBytes) drop(entries.keys().next().value!);
-          return result;
+      if (kept && current !== null && kept.seq !== current && current - kept.seq <= catchUpMax && (await catchUp(sectionId, kept))) {
+        // Brought up to date: read below like a hit.
+      } else if (kept && kept.seq === current) {
+        hits++;
+      } else {
+        kept = undefined;
+      }
+      if (kept) {
+        touch(sectionId, kept);
+        try {
+          return read(kept.doc, kept.seq);
+        } finally {
+          evict();
         }
       }
       loads++;
       const state = await loadSectionState(db, sectionId);
       // Another read of this section may have kept a copy while this one loaded; the newer of the two stays.
       const other = entries.get(sectionId);
-      if (current === null || state.bytes > maxBytes || (other && other.seq >= state.seq)) {
+      if (current === null || readCacheCost(state.bytes) > maxBytes || (other && other.seq >= state.seq)) {
         try {
           return read(state.doc, state.seq);
         } finally {
@@ -103,10 +157,12 @@ export function createReadCache(db: Db, maxBytes: number, catchUpMax: number): R
         }
       }
       drop(sectionId);
-      entries.set(sectionId, { doc: state.doc, seq: state.seq, bytes: state.bytes });
-      bytes += state.bytes;
-      while (bytes > maxBytes) drop(entries.keys().next().value!);
-      return read(state.doc, state.seq);
+      keep(sectionId, state.doc, state.seq, state.bytes);
+      try {
+        return read(state.doc, state.seq);
+      } finally {
+        evict();
+      }
     },
     stats: () => ({ docs: entries.size, bytes, hits, catchUps, loads }),
     clear() {

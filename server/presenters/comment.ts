@@ -56,7 +56,8 @@ function presentRailComment(c: CommentView, amendable: boolean) {
     parentId: c.parentId,
     kind: c.kind,
     status: c.status,
-    body: c.body,
+    /** The Markdown source, for its author's edit box only: everyone else reads bodyHtml, so the page does not carry each text twice. */
+    body: c.mine ? c.body : null,
     replacement: c.replacement,
     author: c.author,
     mine: c.mine,

@@ -37,6 +37,20 @@ describe.each(databaseKinds())("comments and positions on %s", (kind) => {
     await tdb?.drop();
   });
 
+  it("sends a comment's Markdown source to its author only: everyone else's page carries the rendered text alone", async () => {
+    const id = sections[5]!;
+    const res = await civil.postForm(`/c/ai-guideline/s/${id}`, { intent: "comment", kind: "comment", body: "A **firm** point on source-marker-7" });
+    expect(res.status).toBe(302);
+    const data = async (b: Browser | null) => (b ? await (await b.get(`/c/ai-guideline/s/${id}.data`)).text() : await (await fetch(`${server.url}/c/ai-guideline/s/${id}.data`)).text());
+    // The author's edit box starts from the source.
+    expect(await data(civil)).toContain("A **firm** point on source-marker-7");
+    for (const reader of [null, industry, owner]) {
+      const served = await data(reader);
+      expect(served).toContain("<strong>firm</strong> point on source-marker-7");
+      expect(served).not.toContain("**firm**");
+    }
+  });
+
   it("posts an anchored comment from the page and lists it with its quote", async () => {
     const id = sections[0]!;
     const res = await civil.postForm(`/c/ai-guideline/s/${id}`, {

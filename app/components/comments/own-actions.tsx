@@ -75,7 +75,7 @@ export function OwnActions({ c, canReport }: { c: RailComment; canReport?: boole
           <label className="visually-hidden" htmlFor={`edit-${c.id}`}>
             {t("comments.own.editLabel")}
           </label>
-          <textarea id={`edit-${c.id}`} name="body" className="input" rows={3} defaultValue={c.body} maxLength={COMMENT_BODY_MAX} />
+          <textarea id={`edit-${c.id}`} name="body" className="input" rows={3} defaultValue={c.body ?? ""} maxLength={COMMENT_BODY_MAX} />
           <div className="button-row">
             <button type="submit" className="button button--small">
               {t("comments.own.save")}
