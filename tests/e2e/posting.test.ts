@@ -107,6 +107,28 @@ describe.runIf(e2eAvailable())("posting a comment, reply, suggestion or confiden
     expect(errors).toEqual([]);
   });
 
+  it("opens an author's edit box on the comment's own Markdown, and saves the change", async () => {
+    const { page, errors } = await signedInPage(e2e.browser, e2e.server.url, "civil@example.org", PASSWORD);
+    await openSection(page);
+    await page.locator('[data-testid="section-text"][data-ready]').waitFor();
+    await page.getByLabel("Your comment").fill("A **bold** remark to edit.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.waitForFunction(() => document.activeElement?.closest("[id^='thread-']")?.textContent?.includes("remark to edit") === true);
+    const thread = page.locator("[id^='thread-']").filter({ hasText: "remark to edit" });
+    expect(await thread.locator("strong").filter({ hasText: "bold" }).count()).toBe(1);
+    await thread.getByRole("button", { name: "Edit", exact: true }).click();
+    const box = thread.getByLabel("Edit your comment");
+    expect(await box.inputValue()).toBe("A **bold** remark to edit.");
+    if (process.env.E2E_SCREENSHOTS) {
+      await thread.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/comment-edit-box.png` });
+    }
+    await box.fill("A **bolder** remark to edit.");
+    await thread.getByRole("button", { name: "Save" }).click();
+    await thread.locator("strong").filter({ hasText: "bolder" }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it("clears the form and lands on the new item without scripts", async () => {
     const context = await e2e.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
