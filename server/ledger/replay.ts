@@ -95,38 +95,56 @@ export interface Replayer {
   close(): Promise<void>;
 }
 
-/** In this thread: each section is replayed when its result is asked for, the next one's history read meanwhile. */
+/**
+ * In this thread: each section is replayed when its result (or a text of it) is first asked for, the
+ * next one's history read meanwhile. A text asked for before the section's result waits for its
+ * replay, as the worker's does: the record checks ask while verify is still judging other sections.
+ */
 export function inThreadReplayer(source: Pick<LedgerSource, "sectionHistory">): Replayer {
   const order: string[] = [];
+  const added = new Set<string>();
   const histories = new Map<string, ReturnType<LedgerSource["sectionHistory"]>>();
-  const texts = new Map<string, Map<number, string | null>>();
+  const replays = new Map<string, Promise<SectionReplay>>();
   let wanted: ReadonlyMap<string, ReadonlySet<number>> = new Map();
   const fetch = (sectionId: string | undefined) => {
-    if (sectionId === undefined || histories.has(sectionId)) return;
+    if (sectionId === undefined || histories.has(sectionId) || replays.has(sectionId)) return;
     const p = source.sectionHistory(sectionId);
     p.catch(() => undefined);
     histories.set(sectionId, p);
   };
+  const replayOf = (sectionId: string): Promise<SectionReplay> => {
+    let replay = replays.get(sectionId);
+    if (!replay) {
+      fetch(sectionId);
+      const history = histories.get(sectionId)!;
+      replay = history.then((h) => {
+        histories.delete(sectionId);
+        fetch(order[order.indexOf(sectionId) + 1]);
+        return replayHistory(sectionId, h, wanted.get(sectionId) ?? new Set());
+      });
+      replays.set(sectionId, replay);
+    }
+    return replay;
+  };
   return {
-    add: (sectionId) => void order.push(sectionId),
+    add: (sectionId) => {
+      order.push(sectionId);
+      added.add(sectionId);
+    },
     wantTexts(w) {
       wanted = w;
     },
-    async result(sectionId) {
-      fetch(sectionId);
-      const history = await histories.get(sectionId)!;
-      histories.delete(sectionId);
-      fetch(order[order.indexOf(sectionId) + 1]);
-      const replay = replayHistory(sectionId, history, wanted.get(sectionId) ?? new Set());
-      texts.set(sectionId, new Map(replay.texts));
-      return replay;
+    result: replayOf,
+    async textAt(sectionId, seq) {
+      if (!added.has(sectionId)) return undefined;
+      // A failed replay is verify's to report, from its result; here it only leaves the text unknown.
+      const replay = await replayOf(sectionId).catch(() => null);
+      return replay?.texts.find(([s]) => s === seq)?.[1] ?? undefined;
     },
-    textAt: async (sectionId, seq) => texts.get(sectionId)?.get(seq) ?? undefined,
     close: async () => undefined,
   };
 }
 
-/** What verify's main thread tells the replay worker. */
 export type ReplayRequest = { type: "add"; sectionId: string } | { type: "texts"; wanted: [string, number[]][] };
 
 /** What the replay worker answers: each section's replay, texts replayed again for a section done before they were wanted, or why it stopped. */
