@@ -12,7 +12,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await orStatus(requireConsultation(db, params.slug ?? "", getUser(context)));
   const status = await workingCopyStatus(db, view);
   if (!status) throw data({ message: "That page does not exist or is not visible to you." }, { status: 404 });
-  return data(status, { headers: { "Cache-Control": "no-store" } });
+  // A resource route: a Response, so the header reaches the bar's fetch (a data() result would lose it).
+  return Response.json(status, { headers: { "Cache-Control": "no-store" } });
 }
 
 type PublishContext = { context: ActionFunctionArgs["context"]; view: Awaited<ReturnType<typeof requireConsultation>> };

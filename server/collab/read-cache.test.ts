@@ -50,6 +50,17 @@ describe("documents kept for reading", () => {
     expect(cache.stats()).toMatchObject({ docs: 0, bytes: 0 });
   });
 
+  it("counts a catch-up once when two reads overlap, and both read the new text", async () => {
+    const cache = createReadCache(t.db, 1024 * 1024, 10);
+    await cache.read(SECTION, textOf);
+    await type(" again");
+    const both = await Promise.all([cache.read(SECTION, textOf), cache.read(SECTION, textOf)]);
+    expect(both.every((text) => text.includes("Hello world again"))).toBe(true);
+    const fresh = await loadSectionState(t.db, SECTION);
+    expect(cache.stats()).toMatchObject({ docs: 1, catchUps: 1, loads: 1, bytes: readCacheCost(fresh.bytes) });
+    fresh.doc.destroy();
+  });
+
   it("loads a copy again when it is further behind than the catch-up allows", async () => {
     const cache = createReadCache(t.db, 1024 * 1024, 1);
     await cache.read(SECTION, textOf);

@@ -95,49 +95,54 @@ export function createReadCache(db: Db, maxBytes: number, catchUpMax: number): R
     bytes += e.cost;
   }
 
-  /** Applies the updates after the copy's position, when few; false when the copy must be loaded again. */
-  async function catchUp(sectionId: string, kept: Entry): Promise<boolean> {
+  /**
+   * Applies the updates after the copy's position, when few. True when the copy is now at `current` or
+   * beyond; false when it must be loaded again (dropped or replaced meanwhile, or too far behind).
+   */
+  async function catchUp(sectionId: string, kept: Entry, current: number): Promise<boolean> {
     const tail = await listSectionUpdatesAfter(db.kysely, sectionId, kept.seq);
-    // Dropped or replaced while the tail was read, or more arrived than a catch-up is worth.
-    if (entries.get(sectionId) !== kept || tail.length === 0 || tail.length > catchUpMax) return false;
-    kept.catchingUp = true;
-    try {
-      kept.doc.transact(() => {
-        for (const u of tail) Y.applyUpdate(kept.doc, u.data);
-      });
-    } catch (e) {
-      drop(sectionId);
-      throw e;
-    } finally {
-      kept.catchingUp = false;
+    if (entries.get(sectionId) !== kept) return false;
+    // Another read may have caught the copy up while this one read the tail: only what is still missing.
+    const missing = tail.filter((u) => u.seq > kept.seq);
+    if (missing.length > catchUpMax) return false;
+    if (missing.length > 0) {
+      kept.catchingUp = true;
+      try {
+        kept.doc.transact(() => {
+          for (const u of missing) Y.applyUpdate(kept.doc, u.data);
+        });
+      } catch (e) {
+        drop(sectionId);
+        throw e;
+      } finally {
+        kept.catchingUp = false;
+      }
+      kept.seq = missing[missing.length - 1]!.seq;
+      kept.stored += missing.reduce((n, u) => n + u.data.byteLength, 0);
+      const cost = readCacheCost(kept.stored);
+      bytes += cost - kept.cost;
+      kept.cost = cost;
+      catchUps++;
     }
-    const added = tail.reduce((n, u) => n + u.data.byteLength, 0);
-    kept.seq = tail[tail.length - 1]!.seq;
-    kept.stored += added;
-    const cost = readCacheCost(kept.stored);
-    bytes += cost - kept.cost;
-    kept.cost = cost;
-    catchUps++;
-    return true;
+    return kept.seq >= current;
   }
 
   return {
     async read(sectionId, read) {
       const current = maxBytes > 0 ? await sectionLastSeq(db.kysely, sectionId) : null;
-      let kept = entries.get(sectionId);
+      const kept = entries.get(sectionId);
       // A section that is gone (or a cache that keeps nothing) holds no copy.
-      if (kept && current === null) {
-        drop(sectionId);
-        kept = undefined;
+      if (kept && current === null) drop(sectionId);
+      let usable = false;
+      if (kept && current !== null) {
+        // At the log's position (or past it: another read moved it on after this one asked), or a little behind.
+        if (kept.seq >= current) {
+          usable = true;
+          hits++;
+        } else if (current - kept.seq <= catchUpMax) usable = await catchUp(sectionId, kept, current);
       }
-      if (kept && current !== null && kept.seq !== current && current - kept.seq <= catchUpMax && (await catchUp(sectionId, kept))) {
-        // Brought up to date: read below like a hit.
-      } else if (kept && kept.seq === current) {
-        hits++;
-      } else {
-        kept = undefined;
-      }
-      if (kept) {
+      // Still the kept copy after any wait: one dropped meanwhile is destroyed and must not come back.
+      if (kept && usable && entries.get(sectionId) === kept) {
         touch(sectionId, kept);
         try {
           return read(kept.doc, kept.seq);

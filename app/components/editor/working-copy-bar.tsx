@@ -90,26 +90,29 @@ export function WorkingCopyBar({ slug, sectionId, initial, onClosed }: { slug: s
  * A failed request (offline, a busy server) is tried again at the next look.
  */
 function useWorkingCopyStatus(endpoint: string, initial: Status, onClosed: () => void): [Status, () => void] {
-  // What the endpoint last said; until it has answered, what the page was loaded with.
-  const [fetched, setFetched] = useState<Status | null>(null);
-  const inFlight = useRef(false);
+  // What the endpoint last said, and of which endpoint; until it has answered, what the page was loaded with.
+  const [fetched, setFetched] = useState<{ endpoint: string; status: Status } | null>(null);
+  const inFlight = useRef<AbortController | null>(null);
   const closed = useRef(onClosed);
   closed.current = onClosed;
+  // A look still under way when the bar goes (another page, another section) is called off: its answer is not this page's.
+  useEffect(() => () => inFlight.current?.abort(), [endpoint]);
   const look = useCallback(() => {
     if (inFlight.current) return;
-    inFlight.current = true;
-    fetch(endpoint, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    const controller = new AbortController();
+    inFlight.current = controller;
+    fetch(endpoint, { headers: { Accept: "application/json" }, signal: controller.signal })
       .then(async (res) => {
         if (res.status === 404) return closed.current();
         if (!res.ok) return;
         const next = (await res.json()) as Status;
         if (next.mode !== "working") return closed.current();
-        setFetched(next);
+        setFetched({ endpoint, status: next });
       })
       .catch(() => undefined)
       .finally(() => {
-        inFlight.current = false;
+        if (inFlight.current === controller) inFlight.current = null;
       });
   }, [endpoint]);
-  return [fetched ?? initial, look];
+  return [fetched?.endpoint === endpoint ? fetched.status : initial, look];
 }
