@@ -1,10 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { computeFold } from "./fold-compute.js";
 import { foldSection, type FoldOptions } from "./fold.js";
-import { GroupCommitter } from "./group-commit.js";
-import { loadSectionState } from "./persistence.js";
-import { SECTION, createTestDb, type TestDb } from "./test-support.js";
+import { SECTION, createTestDb, typeInto, type TestDb } from "./test-support.js";
 
 const OPTIONS: FoldOptions = { maxUpdates: 500, checkpointEvery: 500 };
 
@@ -17,25 +14,13 @@ describe("folding the log into change sets", () => {
     await t.drop();
   });
 
-  /** Appends two typed words to the section's log, as the server would. */
-  async function type(): Promise<void> {
-    const { doc } = await loadSectionState(t.db, SECTION);
-    const updates: Uint8Array[] = [];
-    doc.on("update", (u: Uint8Array) => updates.push(u));
-    const text = (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    text.insert(text.length, " and more");
-    text.insert(text.length, " words");
-    const committer = new GroupCommitter(t.db, 0, 500);
-    await Promise.all(updates.map((data) => committer.append({ section_id: SECTION, user_id: t.user.id, created_at: new Date().toISOString(), data })));
-    doc.destroy();
-  }
 
   const changeSets = () => t.db.kysely.selectFrom("change_set").select(["seq_from", "seq_to"]).where("section_id", "=", SECTION).orderBy("seq_from").execute();
 
   it("computes with no transaction open, and writes nothing twice when another fold commits meanwhile (ADR 045)", async () => {
     await foldSection(t.db, SECTION, OPTIONS);
     const before = await changeSets();
-    await type();
+    await typeInto(t, " and more", " words");
     let rivals = 0;
     const result = await foldSection(t.db, SECTION, {
       ...OPTIONS,

@@ -2,12 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { docText } from "../../common/text-blocks.js";
 import { docToJson } from "./content.js";
-import { GroupCommitter } from "./group-commit.js";
 import { loadSectionState } from "./persistence.js";
 import { markdownToJson } from "./content.js";
 import { writeInitialContent } from "./persistence.js";
 import { createReadCache, readCacheCost } from "./read-cache.js";
-import { CONSULTATION, SECTION, createTestDb, type TestDb } from "./test-support.js";
+import { CONSULTATION, SECTION, createTestDb, typeInto, type TestDb } from "./test-support.js";
 
 describe("documents kept for reading", () => {
   let t: TestDb;
@@ -20,17 +19,6 @@ describe("documents kept for reading", () => {
 
   const textOf = (doc: Y.Doc) => docText(docToJson(doc));
 
-  /** Appends a typed word to the log, as another node (or this one's sockets) would. */
-  async function type(word: string): Promise<void> {
-    const { doc } = await loadSectionState(t.db, SECTION);
-    const updates: Uint8Array[] = [];
-    doc.on("update", (u: Uint8Array) => updates.push(u));
-    const text = (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
-    text.insert(text.length, word);
-    const committer = new GroupCommitter(t.db, 0, 500);
-    await Promise.all(updates.map((data) => committer.append({ section_id: SECTION, user_id: t.user.id, created_at: new Date().toISOString(), data })));
-    doc.destroy();
-  }
 
   it("loads a section once while its log stands still, and brings it up to date with what is appended", async () => {
     const cache = createReadCache(t.db, 1024 * 1024, 10);
@@ -38,7 +26,7 @@ describe("documents kept for reading", () => {
     expect(await cache.read(SECTION, (doc, seq) => `${textOf(doc)}@${seq}`)).toContain("Hello world@1");
     expect(cache.stats()).toMatchObject({ docs: 1, hits: 1, catchUps: 0, loads: 1 });
     const before = cache.stats().bytes;
-    await type(" again");
+    await typeInto(t, " again");
     expect(await cache.read(SECTION, (doc, seq) => `${textOf(doc)}@${seq}`)).toContain("Hello world again@2");
     expect(cache.stats()).toMatchObject({ docs: 1, hits: 1, catchUps: 1, loads: 1 });
     expect(cache.stats().bytes).toBeGreaterThan(before);
@@ -53,7 +41,7 @@ describe("documents kept for reading", () => {
   it("counts a catch-up once when two reads overlap, and both read the new text", async () => {
     const cache = createReadCache(t.db, 1024 * 1024, 10);
     await cache.read(SECTION, textOf);
-    await type(" again");
+    await typeInto(t, " again");
     const both = await Promise.all([cache.read(SECTION, textOf), cache.read(SECTION, textOf)]);
     expect(both.every((text) => text.includes("Hello world again"))).toBe(true);
     const fresh = await loadSectionState(t.db, SECTION);
@@ -64,8 +52,8 @@ describe("documents kept for reading", () => {
   it("loads a copy again when it is further behind than the catch-up allows", async () => {
     const cache = createReadCache(t.db, 1024 * 1024, 1);
     await cache.read(SECTION, textOf);
-    await type(" one");
-    await type(" two");
+    await typeInto(t, " one");
+    await typeInto(t, " two");
     expect(await cache.read(SECTION, textOf)).toContain("Hello world one two");
     expect(cache.stats()).toMatchObject({ docs: 1, catchUps: 0, loads: 2 });
   });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { WebSocket } from "ws";
+import type * as Y from "yjs";
 import { createDb, type Db } from "../../db/client.js";
 import { migrateToLatest } from "../../db/migrator.js";
 import { findUserById, type UserProfile } from "../../db/queries/user.js";
@@ -12,7 +13,8 @@ import { createLogger } from "../logger.js";
 import { newConn, type Admitted } from "./connection.js";
 import { markdownToJson } from "./content.js";
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from "./limits.js";
-import { writeInitialContent } from "./persistence.js";
+import { GroupCommitter } from "./group-commit.js";
+import { loadSectionState, writeInitialContent } from "./persistence.js";
 import type { CollabDeps } from "./service.js";
 
 export const SECTION = "sectionaaaaaaaaa";
@@ -48,6 +50,18 @@ export async function createTestDb(text = "Hello world"): Promise<TestDb> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Appends `words` typed at the end of the section's first paragraph to its log, one update each, as the server would. */
+export async function typeInto(t: TestDb, ...words: string[]): Promise<void> {
+  const { doc } = await loadSectionState(t.db, SECTION);
+  const updates: Uint8Array[] = [];
+  doc.on("update", (u: Uint8Array) => updates.push(u));
+  const text = (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  for (const w of words) text.insert(text.length, w);
+  const committer = new GroupCommitter(t.db, 0, 500);
+  await Promise.all(updates.map((data) => committer.append({ section_id: SECTION, user_id: t.user.id, created_at: new Date().toISOString(), data })));
+  doc.destroy();
 }
 
 /** A bus that records what is published; `shared` as if it crossed processes. */
